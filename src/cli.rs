@@ -1,0 +1,255 @@
+//! The command line: clap structs, and each subcommand as a function returning the exit code.
+//!
+//! stdout carries only results (paths written, the schema, the sample); warnings, errors and
+//! everything else for people go to stderr. Exit codes: 0 done (warnings alone included), 1 some
+//! input was invalid, 2 usage, configuration or I/O error.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::input::{self, Checked, Problem};
+use crate::output::{self, Format};
+use crate::template::Templates;
+use crate::Engine;
+
+/// Exit code: done.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: some input was invalid.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code: usage, configuration or I/O error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// The bundled monthly sample, printed by `baocao sample monthly`.
+pub const SAMPLE_MONTHLY: &str = include_str!("../samples/monthly-province.json");
+
+/// Official 4-layer information security reports (CV 1552/BTTTT-CATTT) as Decree 30 documents.
+#[derive(Debug, Parser)]
+#[command(name = "baocao", version, about, long_about = None)]
+pub struct Cli {
+    /// Folder of templates replacing the bundled ones of the same name (e.g. `monthly.md`).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the report of one input file.
+    ///
+    /// Example: baocao generate samples/monthly-province.json -o out
+    Generate {
+        /// The input JSON file.
+        input: PathBuf,
+        /// Output folder (created when missing).
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        output: PathBuf,
+        /// Formats to write: docx, pdf or docx,pdf.
+        #[arg(long, value_name = "LIST", default_value = "docx")]
+        format: String,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check input files and print every problem, writing nothing.
+    ///
+    /// Example: baocao validate samples/*.json
+    Validate {
+        /// The input JSON files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print the JSON Schema of the input, for editors.
+    ///
+    /// Example: baocao schema > baocao.schema.json
+    Schema,
+    /// Print a complete, valid example input.
+    ///
+    /// Example: baocao sample monthly > my-report.json
+    Sample {
+        /// Which report.
+        kind: SampleKind,
+    },
+}
+
+/// Report kinds for `sample`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SampleKind {
+    /// The monthly 4-layer report.
+    Monthly,
+    /// The periodic assessment report.
+    Assessment,
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Generate { input, output, format, strict } => {
+            generate(cli.templates.as_deref(), &input, &output, &format, strict)
+        }
+        Command::Validate { inputs, strict } => validate(&inputs, strict),
+        Command::Schema => print_stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&input::schema::schema()).expect("schema serialises")
+        )),
+        Command::Sample { kind: SampleKind::Monthly } => print_stdout(SAMPLE_MONTHLY),
+        Command::Sample { kind: SampleKind::Assessment } => {
+            eprintln!("error: the assessment report is not supported by this version of baocao yet");
+            EXIT_ERROR
+        }
+    };
+    ExitCode::from(code)
+}
+
+fn print_stdout(text: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// Parses `--format`: `docx`, `pdf`, `docx,pdf` (any order, no repeats).
+pub fn parse_formats(list: &str) -> Result<Vec<Format>, String> {
+    let mut formats = Vec::new();
+    for part in list.split(',').map(str::trim) {
+        let f = match part {
+            "docx" => Format::Docx,
+            "pdf" => Format::Pdf,
+            other => {
+                return Err(format!("unknown format {other:?} in --format {list:?}; expected docx, pdf or docx,pdf"))
+            }
+        };
+        if !formats.contains(&f) {
+            formats.push(f);
+        }
+    }
+    formats.sort();
+    Ok(formats)
+}
+
+/// Prints a document's problems on stderr as `error: FILE: PLACE: MESSAGE`.
+fn print_problems(file: &Path, checked: &Checked, strict: bool) {
+    let line = |severity: &str, p: &Problem| eprintln!("{severity}: {}: {}", file.display(), p.describe());
+    for p in &checked.errors {
+        line("error", p);
+    }
+    let severity = if strict { "error" } else { "warning" };
+    for p in &checked.warnings {
+        line(severity, p);
+    }
+}
+
+fn engine(templates: Option<&Path>) -> Result<Engine, u8> {
+    let t = match templates {
+        Some(dir) => Templates::with_overrides(dir),
+        None => Templates::bundled(),
+    };
+    t.map(Engine::new).map_err(|e| {
+        eprintln!("error: {e}");
+        EXIT_ERROR
+    })
+}
+
+fn generate(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, strict: bool) -> u8 {
+    let formats = match parse_formats(format) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    if formats.contains(&Format::Pdf) {
+        eprintln!("error: PDF output is not available in this version of baocao yet; use --format docx");
+        return EXIT_ERROR;
+    }
+    let engine = match engine(templates) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let checked = match input::load(input) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", input.display());
+            return EXIT_ERROR;
+        }
+    };
+    print_problems(input, &checked, strict);
+    let document = match &checked.document {
+        Some(d) if !strict || checked.warnings.is_empty() => d,
+        _ => return EXIT_INVALID,
+    };
+    // Render everything first, so nothing is written when a later format fails.
+    let mut files = Vec::new();
+    for f in &formats {
+        let bytes = match f {
+            Format::Docx => engine.docx(document),
+            Format::Pdf => unreachable!("refused above"),
+        };
+        match bytes {
+            Ok(b) => files.push((format!("{}.{}", output::file_stem(document), f.extension()), b)),
+            Err(e) => {
+                eprintln!("error: {}: {e}", input.display());
+                return EXIT_ERROR;
+            }
+        }
+    }
+    if let Err(e) = output::prepare_dir(dir) {
+        eprintln!("error: cannot use output folder {}: {e}", dir.display());
+        return EXIT_ERROR;
+    }
+    let mut stdout = String::new();
+    for (name, bytes) in files {
+        match output::write_atomic(dir, &name, &bytes) {
+            Ok(path) => stdout.push_str(&format!("{}\n", path.display())),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", dir.join(&name).display());
+                return EXIT_ERROR;
+            }
+        }
+    }
+    print_stdout(&stdout)
+}
+
+fn validate(inputs: &[PathBuf], strict: bool) -> u8 {
+    let mut code = EXIT_OK;
+    let mut stdout = String::new();
+    for input in inputs {
+        let checked = match input::load(input) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", input.display());
+                code = EXIT_ERROR;
+                continue;
+            }
+        };
+        print_problems(input, &checked, strict);
+        let (e, w) = (checked.errors.len(), checked.warnings.len());
+        let invalid = e > 0 || (strict && w > 0);
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let verdict = match (invalid, w) {
+            (false, 0) => "valid".to_owned(),
+            (false, w) => format!("valid, {}", plural(w, "warning")),
+            (true, _) if strict => format!("invalid, {}", plural(e + w, "error")),
+            (true, _) => format!("invalid, {}", plural(e, "error")),
+        };
+        stdout.push_str(&format!("{}: {verdict}\n", input.display()));
+        if invalid && code == EXIT_OK {
+            code = EXIT_INVALID;
+        }
+    }
+    let printed = print_stdout(&stdout);
+    code.max(printed)
+}

@@ -1,0 +1,454 @@
+//! Model + rendered wording → [`Document`]: the Decree 30 parts by code, the body from Markdown.
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Alignment, Event, HeadingLevel as MdLevel, Options, Parser, Tag, TagEnd};
+
+use super::*;
+use crate::model::{self, Report};
+use crate::template::{Rendered, LINE_SEPARATOR};
+use crate::vn;
+
+/// The template's Markdown uses something a Decree 30 document cannot show.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("template output: {message}")]
+pub struct DocError {
+    /// What, and where (the text near it).
+    pub message: String,
+}
+
+fn err(message: impl Into<String>) -> DocError {
+    DocError { message: message.into() }
+}
+
+/// Builds the document for `doc` from its rendered wording.
+pub fn build(doc: &model::Document, rendered: &Rendered) -> Result<Document, DocError> {
+    let (kind, year, first_day) = match &doc.report {
+        Report::Monthly(m) => (
+            "BÁO CÁO",
+            m.period.year,
+            NaiveDate::from_ymd_opt(m.period.year, m.period.month, 1).expect("validated period"),
+        ),
+    };
+    let subject = inline_only(&rendered.subject)?;
+    let (mut body, appendix_parts) = parse_body(&rendered.body)?;
+    close_body(&mut body);
+
+    let issuer = &doc.issuer;
+    let reference = format!(
+        "(Kèm theo {} {} của {})",
+        vn::labelled_number("Báo cáo số", doc.number, &issuer.code),
+        vn::long_date(doc.date, year),
+        issuer.name
+    );
+    let several = appendix_parts.len() > 1;
+    let appendices = appendix_parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, (title, body))| Appendix {
+            label: if several { format!("Phụ lục {}", roman(i + 1)) } else { "Phụ lục".to_owned() },
+            title: vn::upper(&plain_text(&title)),
+            reference: reference.clone(),
+            body,
+        })
+        .collect();
+
+    let mut recipients = vec!["- Như trên;".to_owned()];
+    recipients.extend(doc.recipients.iter().map(|r| format!("- {r};")));
+    recipients.push(format!("- Lưu: {}.", doc.archive));
+    let mut authority: Vec<String> = doc.signer.authority.iter().map(|a| vn::upper(a)).collect();
+    if let Some(t) = &doc.signer.title {
+        authority.push(vn::upper(t));
+    }
+
+    Ok(Document {
+        meta: Meta {
+            title: plain_text(&subject).replace('\n', " "),
+            subject: vn::labelled_number("Báo cáo số", doc.number, &issuer.code),
+            author: issuer.name.clone(),
+            date: doc.date.unwrap_or(first_day),
+        },
+        header: Header {
+            parent: issuer.parent.as_deref().map(vn::upper),
+            issuer: vn::upper(&issuer.name),
+            number: vn::number_line(doc.number, &issuer.code),
+            national_name: NATIONAL_NAME.to_owned(),
+            motto: MOTTO.to_owned(),
+            place_date: vn::place_date(&issuer.place, doc.date, year),
+        },
+        title: Title { kind: kind.to_owned(), subject },
+        addressees: vec![doc.submit_to.name.clone()],
+        body,
+        signature: Signature {
+            recipients_label: "Nơi nhận:".to_owned(),
+            recipients,
+            authority,
+            name: doc.signer.name.clone(),
+        },
+        appendices,
+    })
+}
+
+fn roman(n: usize) -> String {
+    const R: [(usize, &str); 9] =
+        [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    let mut n = n;
+    let mut s = String::new();
+    for (v, r) in R {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// NĐ 30, Phụ lục I §I.6: the body ends with `./.`.
+fn close_body(body: &mut Vec<Block>) {
+    if let Some(Block::Paragraph { inlines, .. }) = body.last_mut() {
+        if let Some(Inline::Text(span)) = inlines.last_mut() {
+            if !span.text.ends_with("./.") {
+                if span.text.ends_with('.') {
+                    span.text.push_str("/.");
+                } else {
+                    span.text.push_str("./.");
+                }
+            }
+            return;
+        }
+    }
+    body.push(Block::Paragraph { kind: ParagraphKind::Body, inlines: vec![Inline::plain("./.")] });
+}
+
+/// One line of inline Markdown (the subject) → inlines.
+fn inline_only(md: &str) -> Result<Vec<Inline>, DocError> {
+    let (blocks, appendices) = parse_body(md)?;
+    match (blocks.as_slice(), appendices.is_empty()) {
+        ([], true) => Ok(vec![]),
+        ([Block::Paragraph { inlines, .. }], true) => Ok(inlines.clone()),
+        _ => Err(err(format!("the subject must be one paragraph of text, found {md:?}"))),
+    }
+}
+
+/// What the Markdown walker is filling.
+struct Walker {
+    body: Vec<Block>,
+    appendices: Vec<(Vec<Inline>, Vec<Block>)>,
+    /// The inlines being collected, for a paragraph, heading or cell.
+    inlines: Vec<Inline>,
+    bold: usize,
+    italic: usize,
+    /// The kind of the paragraph being collected, if any.
+    paragraph: Option<ParagraphKind>,
+    /// Open lists: `None` bulleted, `Some(n)` numbered with the next number.
+    lists: Vec<Option<u64>>,
+    /// An item's prefix not yet followed by text.
+    item_fresh: bool,
+    widths: Option<Vec<f32>>,
+    table: Option<TableState>,
+}
+
+struct TableState {
+    aligns: Vec<Alignment>,
+    widths: Option<Vec<f32>>,
+    header: Vec<Cell>,
+    rows: Vec<Vec<Cell>>,
+    row: Vec<Cell>,
+    in_head: bool,
+}
+
+impl Walker {
+    fn target(&mut self) -> &mut Vec<Block> {
+        match self.appendices.last_mut() {
+            Some((_, blocks)) => blocks,
+            None => &mut self.body,
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        let (bold, italic) = (self.bold > 0, self.italic > 0);
+        for (i, part) in text.split(LINE_SEPARATOR).enumerate() {
+            if i > 0 {
+                self.inlines.push(Inline::Break);
+            }
+            if part.is_empty() {
+                continue;
+            }
+            // Markdown escapes arrive as separate events: merge runs of one style.
+            if let Some(Inline::Text(last)) = self.inlines.last_mut() {
+                if last.bold == bold && last.italic == italic {
+                    last.text.push_str(part);
+                    continue;
+                }
+            }
+            self.inlines.push(Inline::Text(Span { text: part.to_owned(), bold, italic }));
+        }
+    }
+
+    fn take_inlines(&mut self) -> Vec<Inline> {
+        let mut inlines = std::mem::take(&mut self.inlines);
+        if let Some(Inline::Text(first)) = inlines.first_mut() {
+            first.text = first.text.trim_start().to_owned();
+        }
+        if let Some(Inline::Text(last)) = inlines.last_mut() {
+            last.text = last.text.trim_end().to_owned();
+        }
+        inlines.retain(|i| !matches!(i, Inline::Text(s) if s.text.is_empty()));
+        inlines
+    }
+
+    fn flush_paragraph(&mut self) {
+        if let Some(kind) = self.paragraph.take() {
+            let inlines = self.take_inlines();
+            let has_text = inlines.iter().any(|i| matches!(i, Inline::Text(s) if !s.text.trim().is_empty()));
+            if has_text {
+                self.target().push(Block::Paragraph { kind, inlines });
+            }
+        }
+        self.item_fresh = false;
+    }
+
+    fn start_item(&mut self) {
+        self.flush_paragraph();
+        let prefix = match self.lists.last_mut() {
+            Some(Some(n)) => {
+                let p = format!("{n}. ");
+                *n += 1;
+                p
+            }
+            _ => "- ".to_owned(),
+        };
+        self.paragraph = Some(ParagraphKind::ListItem);
+        self.inlines.push(Inline::Text(Span { text: prefix, bold: false, italic: false }));
+        self.item_fresh = true;
+    }
+}
+
+/// Parses `<!-- widths: 7 35 9 -->`.
+fn parse_widths(html: &str) -> Option<Result<Vec<f32>, DocError>> {
+    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let list = inner.strip_prefix("widths:")?;
+    let nums: Result<Vec<f32>, _> = list.split_whitespace().map(str::parse::<f32>).collect();
+    Some(match nums {
+        Ok(v) if !v.is_empty() && v.iter().all(|w| *w > 0.0) => Ok(v),
+        _ => Err(err(format!("bad column widths {html:?}; expected e.g. <!-- widths: 10 60 30 -->"))),
+    })
+}
+
+/// Body Markdown → blocks before the first `#`, and the appendices (title, blocks).
+#[allow(clippy::type_complexity)]
+fn parse_body(md: &str) -> Result<(Vec<Block>, Vec<(Vec<Inline>, Vec<Block>)>), DocError> {
+    let mut w = Walker {
+        body: vec![],
+        appendices: vec![],
+        inlines: vec![],
+        bold: 0,
+        italic: 0,
+        paragraph: None,
+        lists: vec![],
+        item_fresh: false,
+        widths: None,
+        table: None,
+    };
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                if w.item_fresh {
+                    w.item_fresh = false;
+                } else {
+                    w.flush_paragraph();
+                    w.paragraph = Some(if w.lists.is_empty() { ParagraphKind::Body } else { ParagraphKind::ListItem });
+                }
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => w.flush_paragraph(),
+            Event::Start(Tag::List(start)) => {
+                w.flush_paragraph();
+                w.lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                w.flush_paragraph();
+                w.lists.pop();
+            }
+            Event::Start(Tag::Item) => w.start_item(),
+            Event::Start(Tag::Heading { .. }) => w.flush_paragraph(),
+            Event::End(TagEnd::Heading(level)) => {
+                let inlines = w.take_inlines();
+                let level = match level {
+                    MdLevel::H1 => {
+                        w.appendices.push((inlines, vec![]));
+                        continue;
+                    }
+                    MdLevel::H2 => HeadingLevel::Section,
+                    MdLevel::H3 => HeadingLevel::Sub,
+                    _ => HeadingLevel::Point,
+                };
+                w.target().push(Block::Heading { level, inlines });
+            }
+            Event::Start(Tag::Table(aligns)) => {
+                w.flush_paragraph();
+                let widths = w.widths.take();
+                if let Some(ws) = &widths {
+                    if ws.len() != aligns.len() {
+                        return Err(err(format!(
+                            "{} column widths given for a table of {} columns",
+                            ws.len(),
+                            aligns.len()
+                        )));
+                    }
+                }
+                w.table =
+                    Some(TableState { aligns, widths, header: vec![], rows: vec![], row: vec![], in_head: false });
+            }
+            Event::Start(Tag::TableHead) => {
+                if let Some(t) = w.table.as_mut() {
+                    t.in_head = true;
+                }
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some(t) = w.table.as_mut() {
+                    t.in_head = false;
+                    t.header = std::mem::take(&mut t.row);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some(t) = w.table.as_mut() {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                let inlines = w.take_inlines();
+                if let Some(t) = w.table.as_mut() {
+                    t.row.push(Cell { inlines });
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                let t = w.table.take().expect("table open");
+                let n = t.aligns.len();
+                let raw: Vec<f32> = t.widths.unwrap_or_else(|| {
+                    t.header.iter().map(|c| plain_text(&c.inlines).chars().count().max(4) as f32).collect()
+                });
+                let sum: f32 = raw.iter().sum();
+                let columns = (0..n)
+                    .map(|i| Column {
+                        width: raw[i] / sum,
+                        align: match t.aligns[i] {
+                            Alignment::Center => Align::Center,
+                            Alignment::Right => Align::Right,
+                            Alignment::Left | Alignment::None => Align::Left,
+                        },
+                    })
+                    .collect();
+                w.target().push(Block::Table(Table { columns, header: t.header, rows: t.rows }));
+            }
+            Event::Start(Tag::Emphasis) => w.italic += 1,
+            Event::End(TagEnd::Emphasis) => w.italic = w.italic.saturating_sub(1),
+            Event::Start(Tag::Strong) => w.bold += 1,
+            Event::End(TagEnd::Strong) => w.bold = w.bold.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => w.push_text(&t),
+            Event::SoftBreak => w.push_text(" "),
+            Event::HardBreak => w.inlines.push(Inline::Break),
+            Event::Html(h) | Event::InlineHtml(h) => match parse_widths(&h) {
+                Some(Ok(ws)) => w.widths = Some(ws),
+                Some(Err(e)) => return Err(e),
+                None if h.trim_start().starts_with("<!--") => {}
+                None => return Err(err(format!("raw HTML is not supported: {:?}", h.trim()))),
+            },
+            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {}
+            Event::Start(Tag::TableRow | Tag::TableCell | Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Start(Tag::CodeBlock(_)) => {
+                return Err(err("code blocks are not supported (is a line indented by four spaces?)"))
+            }
+            Event::Rule => return Err(err("a thematic break (---) is not supported")),
+            other => return Err(err(format!("unsupported Markdown: {other:?}"))),
+        }
+    }
+    w.flush_paragraph();
+    Ok((w.body, w.appendices))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(md: &str) -> Vec<Block> {
+        parse_body(md).unwrap().0
+    }
+
+    fn para(kind: ParagraphKind, text: &str) -> Block {
+        Block::Paragraph { kind, inlines: vec![Inline::plain(text)] }
+    }
+
+    #[test]
+    fn headings_paragraphs_lists() {
+        let b = body("## I. MỘT\n\n### 1. Hai\n\nĐoạn *nghiêng* và\ntiếp.\n\n- một\n- hai\n");
+        assert_eq!(b[0], Block::Heading { level: HeadingLevel::Section, inlines: vec![Inline::plain("I. MỘT")] });
+        assert_eq!(b[1], Block::Heading { level: HeadingLevel::Sub, inlines: vec![Inline::plain("1. Hai")] });
+        assert_eq!(
+            b[2],
+            Block::Paragraph {
+                kind: ParagraphKind::Body,
+                inlines: vec![
+                    Inline::plain("Đoạn "),
+                    Inline::Text(Span { text: "nghiêng".into(), bold: false, italic: true }),
+                    Inline::plain(" và tiếp."),
+                ]
+            }
+        );
+        assert_eq!(b[3], para(ParagraphKind::ListItem, "- một"));
+        assert_eq!(b[4], para(ParagraphKind::ListItem, "- hai"));
+        assert_eq!(b.len(), 5);
+    }
+
+    #[test]
+    fn escaped_text_and_line_separator() {
+        let md = crate::template::escape_markdown("* _ # | - 1. [ ] < > & \\ {{ }}\nnext");
+        let b = body(&md);
+        assert_eq!(
+            b,
+            vec![Block::Paragraph {
+                kind: ParagraphKind::Body,
+                inlines: vec![Inline::plain("* _ # | - 1. [ ] < > & \\ {{ }}"), Inline::Break, Inline::plain("next")]
+            }]
+        );
+    }
+
+    #[test]
+    fn tables_with_widths_and_appendices() {
+        let md =
+            "Trước.\n\n<!-- widths: 1 3 -->\n| A | B |\n|:-:|--:|\n| 1 | x \\| y |\n\n# Phụ lục một\n\nNội dung.\n";
+        let (b, apps) = parse_body(md).unwrap();
+        let Block::Table(t) = &b[1] else { panic!("{b:?}") };
+        assert_eq!(
+            t.columns,
+            vec![Column { width: 0.25, align: Align::Center }, Column { width: 0.75, align: Align::Right }]
+        );
+        assert_eq!(t.rows[0][1].inlines, vec![Inline::plain("x | y")]);
+        assert_eq!(apps.len(), 1);
+        assert_eq!(plain_text(&apps[0].0), "Phụ lục một");
+        assert_eq!(apps[0].1, vec![para(ParagraphKind::Body, "Nội dung.")]);
+    }
+
+    #[test]
+    fn body_ends_with_the_closing_mark() {
+        let mut b = vec![para(ParagraphKind::Body, "Trên đây là báo cáo.")];
+        close_body(&mut b);
+        assert_eq!(b, vec![para(ParagraphKind::Body, "Trên đây là báo cáo./.")]);
+        let mut b = vec![para(ParagraphKind::Body, "Xong./.")];
+        close_body(&mut b);
+        assert_eq!(b, vec![para(ParagraphKind::Body, "Xong./.")]);
+    }
+
+    #[test]
+    fn unsupported_markdown_is_an_error() {
+        assert!(parse_body("<div>x</div>\n").is_err());
+        assert!(parse_body("a\n\n---\n").is_err());
+        assert!(parse_body("<!-- widths: 1 -->\n| A | B |\n|--|--|\n").is_err());
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(1), "I");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(14), "XIV");
+    }
+}

@@ -1,0 +1,220 @@
+//! The document model (IR) both renderers read: the Decree 30 parts, built from the validated
+//! model by code, and the body, built from the template's Markdown.
+//!
+//! Plain data, documented with what produces each part. Text is final: upper-cased where the
+//! format asks, in NFC, with the Decree 30 number and date forms. Renderers only draw it.
+
+mod build;
+
+pub use build::{build, DocError};
+
+use chrono::NaiveDate;
+
+/// A whole document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Document properties (DOCX core properties, PDF info).
+    pub meta: Meta,
+    /// Ô 1–4: the two-column header block.
+    pub header: Header,
+    /// Ô 5a: tên loại and trích yếu.
+    pub title: Title,
+    /// Ô 9a: `Kính gửi:` addressees (one, or several one a line).
+    pub addressees: Vec<String>,
+    /// Ô 6: the body, ending with `./.`.
+    pub body: Vec<Block>,
+    /// Ô 7 and 9b: signature and recipients.
+    pub signature: Signature,
+    /// Phụ lục: each on a new page, numbered on its own.
+    pub appendices: Vec<Appendix>,
+}
+
+/// Document properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    /// Title: the report's subject.
+    pub title: String,
+    /// Subject: the report kind and number (`Báo cáo số 125/BC-STTTT`).
+    pub subject: String,
+    /// Author: the issuer's name.
+    pub author: String,
+    /// The date stamped as created/modified: the document's date, or the first of the reported
+    /// period for an undated draft (never the clock, so output is reproducible).
+    pub date: NaiveDate,
+}
+
+/// Ô 1–4, as printed (upper-cased where the format asks).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// Ô 2: tên cơ quan chủ quản, UPPERCASE, regular.
+    pub parent: Option<String>,
+    /// Ô 2: tên cơ quan ban hành, UPPERCASE, bold.
+    pub issuer: String,
+    /// Ô 3: `Số: 05/BC-STTTT`.
+    pub number: String,
+    /// Ô 1: quốc hiệu.
+    pub national_name: String,
+    /// Ô 1: tiêu ngữ.
+    pub motto: String,
+    /// Ô 4: `Bắc Ninh, ngày 05 tháng 3 năm 2020`.
+    pub place_date: String,
+}
+
+/// Quốc hiệu (NĐ 30, Phụ lục I, ô 1).
+pub const NATIONAL_NAME: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+/// Tiêu ngữ (NĐ 30, Phụ lục I, ô 1).
+pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+
+/// Ô 5a.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Title {
+    /// Tên loại văn bản, UPPERCASE: `BÁO CÁO`.
+    pub kind: String,
+    /// Trích yếu, sentence case; may hold line breaks.
+    pub subject: Vec<Inline>,
+}
+
+/// A block of the body or of an appendix.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// `## I. TÌNH HÌNH TRIỂN KHAI` (section) or `### 1. Lớp 1 …` (sub-heading): bold.
+    Heading {
+        /// Which heading.
+        level: HeadingLevel,
+        /// Its text.
+        inlines: Vec<Inline>,
+    },
+    /// A paragraph: justified, first-line indent.
+    Paragraph {
+        /// Body text or a list item.
+        kind: ParagraphKind,
+        /// Its text.
+        inlines: Vec<Inline>,
+    },
+    /// A bordered table.
+    Table(Table),
+}
+
+/// Heading levels of the body (Markdown `##`, `###`, `####`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingLevel {
+    /// `I.`, `II.`: bold, no indent.
+    Section,
+    /// `1.`, `2.`: bold, first-line indent.
+    Sub,
+    /// `a)`, `b)`: bold italic, first-line indent.
+    Point,
+}
+
+/// Paragraph kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphKind {
+    /// Body text.
+    Body,
+    /// A list item; its text starts with `- ` (or `1. `) at the paragraph indent.
+    ListItem,
+    /// A note under a table, or any line that is not justified (centred).
+    Centered,
+}
+
+/// A piece of inline text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Text in one style.
+    Text(Span),
+    /// A line break inside the paragraph (a line feed in a free-text value).
+    Break,
+}
+
+/// Text in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The text (NFC).
+    pub text: String,
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+}
+
+impl Inline {
+    /// Plain text.
+    pub fn plain(text: impl Into<String>) -> Inline {
+        Inline::Text(Span { text: text.into(), bold: false, italic: false })
+    }
+}
+
+/// The text of inlines, a line break as `\n`.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(s) => s.text.as_str(),
+            Inline::Break => "\n",
+        })
+        .collect()
+}
+
+/// Horizontal alignment in a table cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right (numbers).
+    Right,
+}
+
+/// A bordered table; 13 pt; header row bold, centred and repeated on each page; rows not split.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Columns: width as a share of the text width (they sum to 1), and alignment.
+    pub columns: Vec<Column>,
+    /// The header row.
+    pub header: Vec<Cell>,
+    /// The other rows, each with one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A table column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Column {
+    /// Share of the text width, 0–1.
+    pub width: f32,
+    /// Alignment of its body cells.
+    pub align: Align,
+}
+
+/// A table cell: one paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// Its text.
+    pub inlines: Vec<Inline>,
+}
+
+/// Ô 7 and 9b: the signature block and the recipients.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signature {
+    /// `Nơi nhận:`.
+    pub recipients_label: String,
+    /// `- Như trên;`, …, `- Lưu: VT, CNTT.`.
+    pub recipients: Vec<String>,
+    /// Ô 7a: authority lines and the title, UPPERCASE (`KT. GIÁM ĐỐC`, `PHÓ GIÁM ĐỐC`).
+    pub authority: Vec<String>,
+    /// Ô 7b: the signer's name.
+    pub name: String,
+}
+
+/// A phụ lục.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appendix {
+    /// `Phụ lục` (or `Phụ lục I`, `Phụ lục II` when there are several).
+    pub label: String,
+    /// Its title, UPPERCASE.
+    pub title: String,
+    /// `(Kèm theo Báo cáo số 125/BC-STTTT ngày 20 tháng 5 năm 2020 của Sở …)`.
+    pub reference: String,
+    /// Its content.
+    pub body: Vec<Block>,
+}

@@ -1,0 +1,130 @@
+//! Fonts: the bundled Liberation Serif faces, parsed once, with the metrics layout needs.
+//!
+//! Liberation Serif is metric-compatible with Times New Roman (the font NĐ 30 asks for and the
+//! one the DOCX names), so text measured here breaks where LibreOffice breaks the DOCX.
+
+use std::sync::OnceLock;
+
+use crate::profile::Pt;
+
+/// Which face of the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    /// Regular (upright).
+    Regular,
+    /// Bold.
+    Bold,
+    /// Italic.
+    Italic,
+    /// Bold italic.
+    BoldItalic,
+}
+
+impl Style {
+    /// The face for a run's bold and italic flags.
+    pub fn of(bold: bool, italic: bool) -> Style {
+        match (bold, italic) {
+            (false, false) => Style::Regular,
+            (true, false) => Style::Bold,
+            (false, true) => Style::Italic,
+            (true, true) => Style::BoldItalic,
+        }
+    }
+}
+
+/// One parsed face: its bytes (for embedding) and metrics.
+pub struct Face {
+    /// The PostScript name, e.g. `LiberationSerif-Bold`.
+    pub postscript_name: &'static str,
+    /// The whole font file.
+    pub data: &'static [u8],
+    face: ttf_parser::Face<'static>,
+    units_per_em: f32,
+}
+
+impl Face {
+    fn parse(postscript_name: &'static str, data: &'static [u8]) -> Face {
+        // The bundled files are fixed at compile time and tested (tests below), so a parse failure
+        // is a build defect, not an input error.
+        let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
+        let units_per_em = f32::from(face.units_per_em());
+        Face { postscript_name, data, face, units_per_em }
+    }
+
+    /// Advance width of one character at `size`; a character the font lacks measures as `?`.
+    pub fn advance(&self, c: char, size: Pt) -> Pt {
+        let glyph = self.face.glyph_index(c).or_else(|| self.face.glyph_index('?'));
+        let units = glyph.and_then(|g| self.face.glyph_hor_advance(g)).unwrap_or(0);
+        Pt(f32::from(units) * size.0 / self.units_per_em)
+    }
+
+    /// Width of a string at `size`: the sum of advances (no kerning, as Word and LibreOffice lay
+    /// out Times New Roman by default).
+    pub fn width(&self, text: &str, size: Pt) -> Pt {
+        Pt(text.chars().map(|c| self.advance(c, size).0).sum())
+    }
+
+    /// Whether the font has a glyph for `c`.
+    pub fn has_glyph(&self, c: char) -> bool {
+        self.face.glyph_index(c).is_some()
+    }
+}
+
+/// The four faces of the document font.
+pub struct Fonts {
+    regular: Face,
+    bold: Face,
+    italic: Face,
+    bold_italic: Face,
+}
+
+impl Fonts {
+    /// The bundled Liberation Serif, parsed on first use and shared by every document after that.
+    pub fn bundled() -> &'static Fonts {
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
+        FONTS.get_or_init(|| Fonts {
+            regular: Face::parse("LiberationSerif-Regular", include_bytes!("../fonts/LiberationSerif-Regular.ttf")),
+            bold: Face::parse("LiberationSerif-Bold", include_bytes!("../fonts/LiberationSerif-Bold.ttf")),
+            italic: Face::parse("LiberationSerif-Italic", include_bytes!("../fonts/LiberationSerif-Italic.ttf")),
+            bold_italic: Face::parse(
+                "LiberationSerif-BoldItalic",
+                include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+            ),
+        })
+    }
+
+    /// The face for a style.
+    pub fn face(&self, style: Style) -> &Face {
+        match style {
+            Style::Regular => &self.regular,
+            Style::Bold => &self.bold,
+            Style::Italic => &self.italic,
+            Style::BoldItalic => &self.bold_italic,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_faces_cover_vietnamese() {
+        let fonts = Fonts::bundled();
+        for style in [Style::Regular, Style::Bold, Style::Italic, Style::BoldItalic] {
+            let face = fonts.face(style);
+            for c in "ĂÂĐÊÔƠƯăâđêôơư ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ“”–".chars() {
+                assert!(face.has_glyph(c), "{:?} lacks {c}", style);
+            }
+        }
+    }
+
+    #[test]
+    fn metrics_match_times_new_roman() {
+        // Times New Roman: 'a' 444/1000 em? No: TNR lower-case a is 0.444 em; space 0.25 em.
+        let f = Fonts::bundled().face(Style::Regular);
+        assert!((f.width(" ", Pt(1000.0)).0 - 250.0).abs() < 0.5);
+        assert!((f.width("a", Pt(1000.0)).0 - 443.8).abs() < 0.5);
+        assert!((f.width("aa", Pt(10.0)).0 - 2.0 * f.width("a", Pt(10.0)).0).abs() < 1e-4);
+    }
+}

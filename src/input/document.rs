@@ -1,0 +1,411 @@
+//! The input contract, field by field (input.md), and the rules across fields.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::ip::{self, Refused};
+use super::reader::{quote, Obj, Text};
+use super::{Diag, MAX_ITEMS, MAX_SYSTEMS};
+use crate::model::*;
+use crate::vn;
+
+/// Keys of the document object for `kind: "monthly"`.
+pub(crate) const MONTHLY_KEYS: &[&str] = &[
+    "kind",
+    "issuer",
+    "number",
+    "date",
+    "signer",
+    "recipients",
+    "archive",
+    "submit_to",
+    "period",
+    "layers",
+    "systems",
+    "incidents",
+    "difficulties",
+    "proposals",
+];
+pub(crate) const ISSUER_KEYS: &[&str] = &["name", "parent", "code", "place", "email"];
+pub(crate) const SIGNER_KEYS: &[&str] = &["authority", "title", "name"];
+pub(crate) const SUBMIT_TO_KEYS: &[&str] = &["name", "email"];
+pub(crate) const MONTH_PERIOD_KEYS: &[&str] = &["year", "month"];
+pub(crate) const LAYERS_KEYS: &[&str] = &["in_house", "monitoring", "assessment", "national_connection"];
+pub(crate) const IN_HOUSE_KEYS: &[&str] = &["unit", "decision", "focal_point", "staff"];
+pub(crate) const CONTACT_KEYS: &[&str] = &["name", "position", "phone", "email"];
+pub(crate) const STAFF_KEYS: &[&str] = &["dedicated", "part_time"];
+pub(crate) const MONITORING_KEYS: &[&str] = &["mode", "provider", "contract"];
+pub(crate) const ASSESSMENT_KEYS: &[&str] = &["mode", "assessor", "contract"];
+pub(crate) const NATIONAL_KEYS: &[&str] = &["connected", "since"];
+pub(crate) const SYSTEM_KEYS: &[&str] =
+    &["name", "level", "level_decision", "public_ips", "monitored", "last_assessed", "connected"];
+pub(crate) const INCIDENTS_KEYS: &[&str] = &["detected", "handled"];
+
+/// The prefixes of an authority line (thẩm quyền ký, NĐ 30 Phụ lục I §I.7).
+pub(crate) const AUTHORITY_PREFIXES: &[&str] = &["TM.", "KT.", "TL.", "TUQ.", "Q."];
+/// The report kinds.
+pub(crate) const KINDS: &[&str] = &["monthly", "assessment"];
+/// Layer modes.
+pub(crate) const MODES: &[&str] = &["self", "outsourced", "none"];
+
+/// Years a period may name.
+const YEARS: (i64, i64) = (2000, 2100);
+
+/// Reads a whole document; `None` when anything required could not be read.
+pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
+    // Dispatch on `kind` first, so the rest is checked against the right set of keys.
+    let kind = match value.get("kind") {
+        None | Some(Value::Null) => {
+            d.error("kind", "required field is missing; expected \"monthly\" or \"assessment\"");
+            return None;
+        }
+        Some(v) => v,
+    };
+    match kind.as_str() {
+        Some("monthly") => read_monthly(value, d),
+        Some("assessment") => {
+            d.error(
+                "kind",
+                "\"assessment\" reports are not supported by this version of baocao yet; expected \"monthly\"",
+            );
+            None
+        }
+        _ => {
+            let list: Vec<String> = KINDS.iter().map(|k| format!("{k:?}")).collect();
+            d.error("kind", format!("expected one of {}, found {}", list.join(", "), super::reader::describe(kind)));
+            None
+        }
+    }
+}
+
+fn read_monthly(value: &Value, d: &mut Diag) -> Option<Document> {
+    let root = Obj::new(d, value, "", MONTHLY_KEYS)?;
+    let period = read_month_period(&root, d);
+    let issuer = read_issuer(&root, d);
+    let number = root.int(d, "number", false, 1, i64::from(u32::MAX)).map(|n| n as u32);
+    let date = root.date(d, "date", false);
+    let signer = read_signer(&root, d);
+    let recipients = read_recipients(&root, d);
+    let archive = root.str(d, "archive", false, Text::Line).unwrap_or_else(|| DEFAULT_ARCHIVE.to_owned());
+    let submit_to = read_submit_to(&root, d);
+    let layers = read_layers(&root, d);
+    let systems = read_systems(&root, d);
+    let incidents = root.obj(d, "incidents", false, INCIDENTS_KEYS).and_then(|o| {
+        let detected = o.int(d, "detected", true, 0, i64::from(u32::MAX));
+        let handled = o.int(d, "handled", true, 0, i64::from(u32::MAX));
+        Some(Incidents { detected: detected? as u32, handled: handled? as u32 })
+    });
+    let difficulties = root.strings(d, "difficulties", Text::Free).into_iter().map(|(_, s)| s).collect();
+    let proposals = root.strings(d, "proposals", Text::Free).into_iter().map(|(_, s)| s).collect();
+
+    let monthly = Monthly { period: period?, layers: layers?, systems: systems?, incidents, difficulties, proposals };
+    let document = Document {
+        issuer: issuer?,
+        number,
+        date,
+        signer: signer?,
+        recipients,
+        archive,
+        submit_to: submit_to?,
+        report: Report::Monthly(monthly),
+    };
+    if d.errors.is_empty() {
+        monthly_rules(&document, d);
+    }
+    Some(document)
+}
+
+fn read_month_period(root: &Obj, d: &mut Diag) -> Option<MonthPeriod> {
+    let o = root.obj(d, "period", true, MONTH_PERIOD_KEYS)?;
+    let year = o.int(d, "year", true, YEARS.0, YEARS.1);
+    let month = o.int(d, "month", true, 1, 12);
+    Some(MonthPeriod { year: year? as i32, month: month? as u32 })
+}
+
+fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
+    let o = root.obj(d, "issuer", true, ISSUER_KEYS)?;
+    let name = o.str(d, "name", true, Text::Line);
+    let parent = o.str(d, "parent", false, Text::Line);
+    let code = o.str(d, "code", true, Text::Line);
+    if let Some(c) = &code {
+        if !c.chars().all(|ch| ch.is_alphanumeric() || ch == '&' || ch == '-') {
+            d.error(
+                &o.path("code"),
+                format!("{} may contain only letters, digits, \"&\" and \"-\" (e.g. \"STTTT\", \"SGDĐT\")", quote(c)),
+            );
+        }
+    }
+    let place = o.str(d, "place", true, Text::Line);
+    let email = read_email(&o, d, "email", false);
+    Some(Issuer { name: name?, parent, code: code?, place: place?, email })
+}
+
+/// An e-mail address: one `@`, no spaces, a dot in the domain.
+fn read_email(o: &Obj, d: &mut Diag, key: &str, required: bool) -> Option<String> {
+    let s = o.str(d, key, required, Text::Line)?;
+    let valid = match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';' || c == '<' || c == '>')
+        }
+        None => false,
+    };
+    if !valid {
+        d.error(&o.path(key), format!("{} is not an e-mail address (e.g. \"stttt@bacninh.gov.vn\")", quote(&s)));
+        return None;
+    }
+    Some(s)
+}
+
+fn read_signer(root: &Obj, d: &mut Diag) -> Option<Signer> {
+    let o = root.obj(d, "signer", true, SIGNER_KEYS)?;
+    let mut authority = Vec::new();
+    for (path, s) in o.strings(d, "authority", Text::Line) {
+        let known = AUTHORITY_PREFIXES.iter().any(|p| s.starts_with(p) && s[p.len()..].trim() != "");
+        if !known {
+            d.error(
+                &path,
+                format!(
+                    "{} does not start with one of {} followed by a title (e.g. \"KT. Giám đốc\")",
+                    quote(&s),
+                    AUTHORITY_PREFIXES.join(", ")
+                ),
+            );
+        }
+        authority.push(s);
+    }
+    let acting = authority.last().is_some_and(|a| a.starts_with("Q."));
+    let title = o.str(d, "title", !acting, Text::Line);
+    let name = o.str(d, "name", true, Text::Line);
+    Some(Signer { authority, title, name: name? })
+}
+
+/// Recipients without the `- ` and `;` that the format adds (a user who typed them gets them once).
+fn read_recipients(root: &Obj, d: &mut Diag) -> Vec<String> {
+    root.strings(d, "recipients", Text::Line)
+        .into_iter()
+        .map(|(_, r)| {
+            let r = r.strip_prefix('-').map(str::trim_start).unwrap_or(&r);
+            r.trim_end_matches([';', '.']).trim_end().to_owned()
+        })
+        .collect()
+}
+
+fn read_submit_to(root: &Obj, d: &mut Diag) -> Option<Addressee> {
+    match root.obj(d, "submit_to", false, SUBMIT_TO_KEYS) {
+        None if root.get("submit_to").is_some() => None,
+        None => Some(Addressee { name: DEFAULT_SUBMIT_TO_NAME.to_owned(), email: DEFAULT_SUBMIT_TO_EMAIL.to_owned() }),
+        Some(o) => {
+            let name = o.str(d, "name", true, Text::Line);
+            let email = read_email(&o, d, "email", true);
+            Some(Addressee { name: name?, email: email? })
+        }
+    }
+}
+
+fn read_mode(o: &Obj, d: &mut Diag) -> Option<Mode> {
+    Some(match o.choice(d, "mode", true, MODES)? {
+        "self" => Mode::SelfRun,
+        "outsourced" => Mode::Outsourced,
+        _ => Mode::None,
+    })
+}
+
+/// Lớp 2 or Lớp 3: the provider key is required when the mode is "outsourced".
+fn read_service(o: &Obj, d: &mut Diag, provider_key: &str) -> Option<Service> {
+    let mode = read_mode(o, d);
+    let provider = o.str(d, provider_key, false, Text::Line);
+    if mode == Some(Mode::Outsourced) && provider.is_none() && o.get(provider_key).is_none() {
+        d.error(&o.path(provider_key), format!("required when {} is \"outsourced\"", o.path("mode")));
+    }
+    let contract = o.str(d, "contract", false, Text::Line);
+    Some(Service { mode: mode?, provider, contract })
+}
+
+fn read_layers(root: &Obj, d: &mut Diag) -> Option<Layers> {
+    let o = root.obj(d, "layers", true, LAYERS_KEYS)?;
+    let in_house = o.obj(d, "in_house", true, IN_HOUSE_KEYS).and_then(|l| {
+        let unit = l.str(d, "unit", true, Text::Line);
+        let decision = l.str(d, "decision", false, Text::Line);
+        let focal_point = l.obj(d, "focal_point", true, CONTACT_KEYS).and_then(|c| {
+            let name = c.str(d, "name", true, Text::Line);
+            let position = c.str(d, "position", false, Text::Line);
+            let phone = c.str(d, "phone", true, Text::Line);
+            let email = read_email(&c, d, "email", true);
+            Some(Contact { name: name?, position, phone: phone?, email: email? })
+        });
+        let staff = l.obj(d, "staff", false, STAFF_KEYS).and_then(|s| {
+            let dedicated = s.int(d, "dedicated", true, 0, 100_000);
+            let part_time = s.int(d, "part_time", false, 0, 100_000).unwrap_or(0);
+            Some(Staff { dedicated: dedicated? as u32, part_time: part_time as u32 })
+        });
+        Some(InHouse { unit: unit?, decision, focal_point: focal_point?, staff })
+    });
+    let monitoring = o.obj(d, "monitoring", true, MONITORING_KEYS).and_then(|m| read_service(&m, d, "provider"));
+    let assessment = o.obj(d, "assessment", true, ASSESSMENT_KEYS).and_then(|a| read_service(&a, d, "assessor"));
+    let national_connection = o.obj(d, "national_connection", true, NATIONAL_KEYS).and_then(|n| {
+        let connected = n.bool(d, "connected", true);
+        let since = n.date(d, "since", false);
+        Some(NationalConnection { connected: connected?, since })
+    });
+    Some(Layers {
+        in_house: in_house?,
+        monitoring: monitoring?,
+        assessment: assessment?,
+        national_connection: national_connection?,
+    })
+}
+
+fn read_systems(root: &Obj, d: &mut Diag) -> Option<Vec<System>> {
+    let items = root.array(d, "systems", true, MAX_SYSTEMS)?;
+    let mut systems = Vec::with_capacity(items.len());
+    let mut complete = true;
+    // Duplicate names (after NFC, case folding and whitespace folding) are found here, on every
+    // system whose name could be read, so they are reported with the other errors.
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (i, (path, v)) in items.into_iter().enumerate() {
+        match read_system(&path, v, d) {
+            Some(s) => {
+                match names.get(&vn::fold_key(&s.name)) {
+                    Some(first) => d.error(
+                        &format!("{path}.name"),
+                        format!("{} repeats the name of systems[{first}]; system names must be unique", quote(&s.name)),
+                    ),
+                    None => {
+                        names.insert(vn::fold_key(&s.name), i);
+                    }
+                }
+                systems.push(s);
+            }
+            None => complete = false,
+        }
+    }
+    complete.then_some(systems)
+}
+
+fn read_system(path: &str, v: &Value, d: &mut Diag) -> Option<System> {
+    let o = Obj::new(d, v, path, SYSTEM_KEYS)?;
+    let name = o.str(d, "name", true, Text::Line);
+    let level = o.int(d, "level", true, 1, 5);
+    let level_decision = o.str(d, "level_decision", false, Text::Line);
+    let mut public_ips = Vec::new();
+    let mut ips_ok = true;
+    for (ip_path, item) in o.array(d, "public_ips", false, MAX_ITEMS).unwrap_or_default() {
+        let Some(s) = super::reader::string_value(d, &ip_path, item, true, Text::Line) else {
+            ips_ok = false;
+            continue;
+        };
+        match ip::check(&s) {
+            Ok(checked) => {
+                if let Some(hit) = checked.documentation {
+                    d.warn(
+                        &ip_path,
+                        format!("{} is in a documentation range ({}), not a real address", quote(&s), hit.range),
+                    );
+                }
+                public_ips.push(checked.canonical);
+            }
+            Err(Refused::Unparsable) => {
+                d.error(
+                    &ip_path,
+                    format!("{} is not an IPv4 or IPv6 address or CIDR block (e.g. \"113.160.92.10\", \"2402:800::1\", \"113.160.92.64/29\")", quote(&s)),
+                );
+                ips_ok = false;
+            }
+            Err(Refused::NonPublic(hit)) => {
+                let part = if s.contains('/') { "part of the block lies in" } else { "it lies in" };
+                d.error(&ip_path, format!("{} is not a public address: {part} {hit}", quote(&s)));
+                ips_ok = false;
+            }
+        }
+    }
+    let monitored = o.bool(d, "monitored", true);
+    let last_assessed = o.date(d, "last_assessed", false);
+    let connected = o.bool(d, "connected", true);
+    if !ips_ok {
+        return None;
+    }
+    Some(System {
+        name: name?,
+        level: level? as u8,
+        level_decision,
+        public_ips,
+        monitored: monitored?,
+        last_assessed,
+        connected: connected?,
+    })
+}
+
+/// The rules across fields, once every field has been read: duplicate names are errors, the rest
+/// warnings (input.md, "Validation: errors and warnings").
+fn monthly_rules(doc: &Document, d: &mut Diag) {
+    let Report::Monthly(m) = &doc.report;
+
+    // The Lớp 3 assessor is the Lớp 2 provider.
+    let (mon, ass) = (&m.layers.monitoring, &m.layers.assessment);
+    if let (Mode::Outsourced, Mode::Outsourced, Some(p), Some(a)) = (mon.mode, ass.mode, &mon.provider, &ass.provider) {
+        if vn::fold_key(p) == vn::fold_key(a) {
+            d.warn(
+                "layers.assessment.assessor",
+                format!(
+                    "{} is also the Lớp 2 monitoring provider; the Lớp 3 assessment must be independent of it",
+                    quote(a)
+                ),
+            );
+        }
+    }
+
+    // Dated after the 25th of the reported month (CV 1552: "trước ngày 25 hàng tháng").
+    if let Some(date) = doc.date {
+        if date > m.deadline() {
+            d.warn(
+                "date",
+                format!(
+                    "{} is after the 25th of the month reported ({}); CV 1552/BTTTT-CATTT asks for the report before the 25th",
+                    date.format("%Y-%m-%d"),
+                    m.deadline().format("%Y-%m-%d")
+                ),
+            );
+        }
+    }
+
+    let reference = m.reference_date(doc.date);
+    let mut seen_ips: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, s) in m.systems.iter().enumerate() {
+        if s.level >= 3 && !Monthly::assessed_in_time(s, reference) {
+            let months = if s.level >= 5 { 6 } else { 12 };
+            let last = s.last_assessed.map_or("never".to_owned(), |d| format!("last on {}", d.format("%Y-%m-%d")));
+            d.warn(
+                &format!("systems[{i}].last_assessed"),
+                format!(
+                    "level {} system {} has no assessment within {months} months before {} ({last})",
+                    s.level,
+                    quote(&s.name),
+                    reference.format("%Y-%m-%d")
+                ),
+            );
+        }
+        if s.level_decision.is_none() {
+            d.warn(
+                &format!("systems[{i}].level_decision"),
+                format!("level {} of {} is not yet approved (no level_decision)", s.level, quote(&s.name)),
+            );
+        }
+        for (j, ip) in s.public_ips.iter().enumerate() {
+            match seen_ips.get(ip.as_str()) {
+                Some(&(si, sj)) => d.warn(
+                    &format!("systems[{i}].public_ips[{j}]"),
+                    format!("{} is also given at systems[{si}].public_ips[{sj}]", quote(ip)),
+                ),
+                None => {
+                    seen_ips.insert(ip, (i, j));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! A small walker over a JSON value that reads typed fields and records every problem with its
+//! JSON path, instead of stopping at the first (as serde would).
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use super::{Diag, MAX_ITEMS, MAX_STRING_CHARS};
+use crate::vn;
+
+/// What a string field may contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Text {
+    /// A name, title, code or other one-line value: no control characters, no bidirectional or
+    /// zero-width characters.
+    Line,
+    /// Free text (difficulties, proposals, …): a line feed starts a new line; other control
+    /// characters are refused.
+    Free,
+}
+
+/// `a string "…"`, `an integer 7`, `an array`: how a found value is named in messages.
+pub(crate) fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {}", quote(s)),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// A value quoted for a message: escaped like Rust's `{:?}` (so invisible characters show), cut
+/// after 60 characters.
+pub(crate) fn quote(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() > MAX {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("{cut:?}…")
+    } else {
+        format!("{s:?}")
+    }
+}
+
+/// The path of `key` under `path`.
+pub(crate) fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The path of item `i` under `path`.
+pub(crate) fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+/// A name for the invisible characters input.md forbids in names, titles and codes.
+fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "zero width space",
+        '\u{200C}' => "zero width non-joiner",
+        '\u{200D}' => "zero width joiner",
+        '\u{200E}' => "left-to-right mark",
+        '\u{200F}' => "right-to-left mark",
+        '\u{202A}' => "left-to-right embedding",
+        '\u{202B}' => "right-to-left embedding",
+        '\u{202C}' => "pop directional formatting",
+        '\u{202D}' => "left-to-right override",
+        '\u{202E}' => "right-to-left override",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        '\u{FEFF}' => "zero width no-break space (byte-order mark)",
+        _ => return None,
+    })
+}
+
+/// Normalises a string (NFC, trimmed) and checks it; `None` when it is refused.
+pub(crate) fn text(d: &mut Diag, path: &str, raw: &str, kind: Text) -> Option<String> {
+    let s = vn::nfc_trim(raw);
+    let count = s.chars().count();
+    if count > MAX_STRING_CHARS {
+        d.error(
+            path,
+            format!("the string is {count} characters long; the limit is {MAX_STRING_CHARS} ({})", quote(&s)),
+        );
+        return None;
+    }
+    let mut ok = true;
+    for (i, c) in s.chars().enumerate() {
+        let control = c <= '\u{1F}' || ('\u{7F}'..='\u{9F}').contains(&c);
+        if control && !(c == '\n' && kind == Text::Free) {
+            let hint = match kind {
+                Text::Free => "; only a line feed is allowed here",
+                Text::Line if c == '\n' => "; a line feed is allowed only in free-text fields such as difficulties",
+                Text::Line => "",
+            };
+            d.error(
+                path,
+                format!(
+                    "control character U+{:04X} at character {} is not allowed{hint} ({})",
+                    c as u32,
+                    i + 1,
+                    quote(&s)
+                ),
+            );
+            ok = false;
+            break;
+        }
+    }
+    if kind == Text::Line {
+        if let Some((i, c, name)) = s.chars().enumerate().find_map(|(i, c)| invisible_name(c).map(|n| (i, c, n))) {
+            d.error(
+                path,
+                format!(
+                    "invisible character U+{:04X} ({name}) at character {} is not allowed in names, titles and codes ({})",
+                    c as u32,
+                    i + 1,
+                    quote(&s)
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(s)
+}
+
+/// One JSON object being read: reports unknown keys when made, then hands out typed fields.
+pub(crate) struct Obj<'v> {
+    map: &'v Map<String, Value>,
+    path: String,
+}
+
+impl<'v> Obj<'v> {
+    /// Reads `v` at `path` as an object with the keys `known` (plus comment keys starting with
+    /// `_` or `$`). Reports a wrong type or unknown keys.
+    pub fn new(d: &mut Diag, v: &'v Value, path: &str, known: &[&str]) -> Option<Obj<'v>> {
+        let Value::Object(map) = v else {
+            d.error(path_or_doc(path), format!("expected an object, found {}", describe(v)));
+            return None;
+        };
+        for key in map.keys() {
+            if key.starts_with('_') || key.starts_with('$') || known.contains(&key.as_str()) {
+                continue;
+            }
+            d.error(
+                &join(path, key),
+                format!(
+                    "unknown key {}; expected one of: {} (keys starting with _ or $ are comments)",
+                    quote(key),
+                    known.join(", ")
+                ),
+            );
+        }
+        Some(Obj { map, path: path.to_owned() })
+    }
+
+    /// The path of a field of this object.
+    pub fn path(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    /// The raw value of a field; `null` counts as absent.
+    pub fn get(&self, key: &str) -> Option<&'v Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    /// `Some(v)` when present; records "missing" when required and absent.
+    fn field(&self, d: &mut Diag, key: &str, required: bool) -> Option<&'v Value> {
+        let v = self.get(key);
+        if v.is_none() && required {
+            d.error(&self.path(key), "required field is missing");
+        }
+        v
+    }
+
+    /// A string field. Required and empty after trimming is an error; optional and empty is absent.
+    pub fn str(&self, d: &mut Diag, key: &str, required: bool, kind: Text) -> Option<String> {
+        let v = self.field(d, key, required)?;
+        let path = self.path(key);
+        string_value(d, &path, v, required, kind)
+    }
+
+    /// An integer field within `min..=max`.
+    pub fn int(&self, d: &mut Diag, key: &str, required: bool, min: i64, max: i64) -> Option<i64> {
+        let v = self.field(d, key, required)?;
+        let path = self.path(key);
+        // A bound no one reaches (a count, a document number) is not worth naming.
+        let open = max >= i64::from(u32::MAX);
+        let range = if open { format!("an integer ≥ {min}") } else { format!("an integer from {min} to {max}") };
+        let Some(n) = v.as_i64().or_else(|| v.as_u64().map(|_| i64::MAX)) else {
+            d.error(&path, format!("expected {range}, found {}", describe(v)));
+            return None;
+        };
+        if v.is_f64() {
+            d.error(&path, format!("expected {range}, found {}", describe(v)));
+            return None;
+        }
+        if n < min || n > max {
+            let shown = v.to_string();
+            if open {
+                d.error(&path, format!("{shown} is too small; expected {range}"));
+            } else {
+                d.error(&path, format!("{shown} is outside {min}–{max}"));
+            }
+            return None;
+        }
+        Some(n)
+    }
+
+    /// A boolean field.
+    pub fn bool(&self, d: &mut Diag, key: &str, required: bool) -> Option<bool> {
+        let v = self.field(d, key, required)?;
+        match v {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                d.error(&self.path(key), format!("expected true or false, found {}", describe(v)));
+                None
+            }
+        }
+    }
+
+    /// A date field, `YYYY-MM-DD`.
+    pub fn date(&self, d: &mut Diag, key: &str, required: bool) -> Option<NaiveDate> {
+        let v = self.field(d, key, required)?;
+        let path = self.path(key);
+        let Value::String(raw) = v else {
+            d.error(&path, format!("expected a date \"YYYY-MM-DD\", found {}", describe(v)));
+            return None;
+        };
+        parse_date(d, &path, raw)
+    }
+
+    /// One of `allowed` strings.
+    pub fn choice(&self, d: &mut Diag, key: &str, required: bool, allowed: &[&'static str]) -> Option<&'static str> {
+        let v = self.field(d, key, required)?;
+        let found = v.as_str().and_then(|s| allowed.iter().find(|a| **a == s).copied());
+        if found.is_none() {
+            let list: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
+            d.error(&self.path(key), format!("expected one of {}, found {}", list.join(", "), describe(v)));
+        }
+        found
+    }
+
+    /// A nested object.
+    pub fn obj(&self, d: &mut Diag, key: &str, required: bool, known: &[&str]) -> Option<Obj<'v>> {
+        let v = self.field(d, key, required)?;
+        Obj::new(d, v, &self.path(key), known)
+    }
+
+    /// An array: its items with their paths. More than `max` items is an error.
+    pub fn array(&self, d: &mut Diag, key: &str, required: bool, max: usize) -> Option<Vec<(String, &'v Value)>> {
+        let v = self.field(d, key, required)?;
+        let path = self.path(key);
+        let Value::Array(items) = v else {
+            d.error(&path, format!("expected an array, found {}", describe(v)));
+            return None;
+        };
+        if items.len() > max {
+            d.error(&path, format!("the array has {} items; the limit is {max}", items.len()));
+            return None;
+        }
+        Some(items.iter().enumerate().map(|(i, v)| (index(&path, i), v)).collect())
+    }
+
+    /// An optional array of strings (each required to be non-empty), with their paths.
+    pub fn strings(&self, d: &mut Diag, key: &str, kind: Text) -> Vec<(String, String)> {
+        self.array(d, key, false, MAX_ITEMS)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(path, v)| string_value(d, &path, v, true, kind).map(|s| (path, s)))
+            .collect()
+    }
+}
+
+/// The root path is shown as `.` (as serde_path_to_error writes it).
+fn path_or_doc(path: &str) -> &str {
+    if path.is_empty() {
+        "."
+    } else {
+        path
+    }
+}
+
+/// A string value at `path`.
+pub(crate) fn string_value(d: &mut Diag, path: &str, v: &Value, required: bool, kind: Text) -> Option<String> {
+    let Value::String(raw) = v else {
+        d.error(path, format!("expected a string, found {}", describe(v)));
+        return None;
+    };
+    let s = text(d, path, raw, kind)?;
+    if s.is_empty() {
+        if required {
+            d.error(path, "must not be empty");
+        }
+        return None;
+    }
+    Some(s)
+}
+
+/// `YYYY-MM-DD`, a real calendar date.
+pub(crate) fn parse_date(d: &mut Diag, path: &str, raw: &str) -> Option<NaiveDate> {
+    let b = raw.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        d.error(path, format!("{} is not a date in the form YYYY-MM-DD (e.g. \"2020-05-20\")", quote(raw)));
+        return None;
+    }
+    let year: i32 = raw[0..4].parse().ok()?;
+    let month: u32 = raw[5..7].parse().ok()?;
+    let day: u32 = raw[8..10].parse().ok()?;
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(date) => Some(date),
+        None => {
+            let why = if !(1..=12).contains(&month) {
+                format!("month {month} is outside 1–12")
+            } else {
+                let next = if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(year, month + 1, 1)
+                };
+                let days = next.and_then(|n| n.pred_opt()).map_or(31, |l| chrono::Datelike::day(&l));
+                format!("{month:02}/{year} has {days} days")
+            };
+            d.error(path, format!("{} is not a real date: {why}", quote(raw)));
+            None
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! The input contract as a JSON Schema (draft 2020-12), for editors: `baocao schema`.
+//!
+//! The schema names the same keys as the reader (a test compares them), so an editor that
+//! validates with it refuses what baocao refuses, and completes what baocao accepts. Rules across
+//! fields (duplicates, dates, independence) are baocao's alone.
+
+use serde_json::{json, Map, Value};
+
+use super::document::*;
+use super::{MAX_ITEMS, MAX_STRING_CHARS, MAX_SYSTEMS};
+
+fn line(description: &str) -> Value {
+    json!({ "type": "string", "minLength": 1, "maxLength": MAX_STRING_CHARS, "description": description })
+}
+
+fn date(description: &str) -> Value {
+    json!({ "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": description })
+}
+
+fn int(min: i64, max: i64, description: &str) -> Value {
+    json!({ "type": "integer", "minimum": min, "maximum": max, "description": description })
+}
+
+fn boolean(description: &str) -> Value {
+    json!({ "type": "boolean", "description": description })
+}
+
+fn strings(item: Value, description: &str) -> Value {
+    json!({ "type": "array", "items": item, "maxItems": MAX_ITEMS, "description": description })
+}
+
+/// An object with exactly `keys` (in this order) plus comment keys; `props` gives each key's schema.
+fn object(keys: &[&str], required: &[&str], props: Vec<(&str, Value)>, description: &str) -> Value {
+    let mut properties = Map::new();
+    for key in keys {
+        let schema = props
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("schema lacks {key}"));
+        properties.insert((*key).to_owned(), schema);
+    }
+    json!({
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": required,
+        "patternProperties": { "^[_$]": {} },
+        "additionalProperties": false
+    })
+}
+
+fn mode(description: &str) -> Value {
+    json!({ "enum": MODES, "description": description })
+}
+
+/// The JSON Schema of one input document.
+pub fn schema() -> Value {
+    let email = json!({ "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$" });
+    let issuer = object(
+        ISSUER_KEYS,
+        &["name", "code", "place"],
+        vec![
+            ("name", line("Tên cơ quan ban hành, natural case (\"Sở Thông tin và Truyền thông\")")),
+            ("parent", line("Tên cơ quan chủ quản (\"Ủy ban nhân dân tỉnh Bắc Ninh\")")),
+            (
+                "code",
+                json!({ "type": "string", "pattern": "^[\\p{L}\\p{N}&-]+$", "description": "Chữ viết tắt in the symbol (\"STTTT\")" }),
+            ),
+            ("place", line("Địa danh for the date line (\"Bắc Ninh\")")),
+            ("email", email.clone()),
+        ],
+        "Cơ quan ban hành",
+    );
+    let authority_pattern =
+        format!("^({})\\s*\\S", AUTHORITY_PREFIXES.iter().map(|p| p.replace('.', "\\.")).collect::<Vec<_>>().join("|"));
+    let signer = object(
+        SIGNER_KEYS,
+        &["name"],
+        vec![
+            (
+                "authority",
+                strings(
+                    json!({ "type": "string", "pattern": authority_pattern }),
+                    "Lines above the title (\"KT. Giám đốc\")",
+                ),
+            ),
+            ("title", line("Chức vụ (\"Phó Giám đốc\"); required unless the last authority line starts with \"Q.\"")),
+            ("name", line("Họ và tên")),
+        ],
+        "Người ký",
+    );
+    let submit_to = object(
+        SUBMIT_TO_KEYS,
+        &["name", "email"],
+        vec![("name", line("Kính gửi")), ("email", email.clone())],
+        "Who receives the report; default Bộ Thông tin và Truyền thông (Cục An toàn thông tin), athttt@mic.gov.vn",
+    );
+    let period = object(
+        MONTH_PERIOD_KEYS,
+        &["year", "month"],
+        vec![("year", int(2000, 2100, "Năm")), ("month", int(1, 12, "Tháng"))],
+        "The month reported",
+    );
+    let contact = object(
+        CONTACT_KEYS,
+        &["name", "phone", "email"],
+        vec![
+            ("name", line("Họ và tên")),
+            ("position", line("Chức vụ")),
+            ("phone", line("Điện thoại")),
+            ("email", email.clone()),
+        ],
+        "Cán bộ đầu mối",
+    );
+    let staff = object(
+        STAFF_KEYS,
+        &["dedicated"],
+        vec![("dedicated", int(0, 100_000, "Chuyên trách")), ("part_time", int(0, 100_000, "Kiêm nhiệm"))],
+        "Staff counts",
+    );
+    let in_house = object(
+        IN_HOUSE_KEYS,
+        &["unit", "focal_point"],
+        vec![
+            ("unit", line("Đơn vị chuyên trách ATTT")),
+            ("decision", line("Văn bản kiện toàn")),
+            ("focal_point", contact),
+            ("staff", staff),
+        ],
+        "Lớp 1 - Lực lượng tại chỗ",
+    );
+    let monitoring = object(
+        MONITORING_KEYS,
+        &["mode"],
+        vec![
+            ("mode", mode("self | outsourced | none")),
+            ("provider", line("The SOC provider (required when outsourced)")),
+            ("contract", line("Hợp đồng")),
+        ],
+        "Lớp 2 - Giám sát, bảo vệ chuyên nghiệp",
+    );
+    let assessment = object(
+        ASSESSMENT_KEYS,
+        &["mode"],
+        vec![
+            ("mode", mode("self | outsourced | none")),
+            ("assessor", line("The assessor (required when outsourced), independent of the Lớp 2 provider")),
+            ("contract", line("Hợp đồng")),
+        ],
+        "Lớp 3 - Kiểm tra, đánh giá độc lập",
+    );
+    let national = object(
+        NATIONAL_KEYS,
+        &["connected"],
+        vec![("connected", boolean("Connected to NCSC")), ("since", date("Since"))],
+        "Lớp 4 - Kết nối hệ thống giám sát quốc gia",
+    );
+    let layers = object(
+        LAYERS_KEYS,
+        &["in_house", "monitoring", "assessment", "national_connection"],
+        vec![
+            ("in_house", in_house),
+            ("monitoring", monitoring),
+            ("assessment", assessment),
+            ("national_connection", national),
+        ],
+        "The four layers",
+    );
+    let system = object(
+        SYSTEM_KEYS,
+        &["name", "level", "monitored", "connected"],
+        vec![
+            ("name", line("Tên hệ thống thông tin, unique in the document")),
+            ("level", int(1, 5, "Cấp độ (Nghị định 85/2016/NĐ-CP)")),
+            ("level_decision", line("The decision approving the level")),
+            ("public_ips", strings(json!({ "type": "string" }), "Public IPv4/IPv6 addresses or CIDR blocks")),
+            ("monitored", boolean("Under Lớp 2 monitoring")),
+            ("last_assessed", date("Last independent assessment")),
+            ("connected", boolean("Its monitoring data reaches NCSC")),
+        ],
+        "Hệ thống thông tin",
+    );
+    let incidents = object(
+        INCIDENTS_KEYS,
+        &["detected", "handled"],
+        vec![
+            ("detected", int(0, i64::from(u32::MAX), "Phát hiện")),
+            ("handled", int(0, i64::from(u32::MAX), "Đã xử lý")),
+        ],
+        "Incidents in the month",
+    );
+    let mut root = object(
+        MONTHLY_KEYS,
+        &["kind", "issuer", "signer", "period", "layers", "systems"],
+        vec![
+            ("kind", json!({ "const": "monthly", "description": "Which report" })),
+            ("issuer", issuer),
+            ("number", int(1, i64::from(u32::MAX), "Số văn bản; absent: left blank")),
+            ("date", date("Ngày ban hành; absent: left blank")),
+            ("signer", signer),
+            ("recipients", strings(line("Nơi nhận"), "Nơi nhận besides the addressee")),
+            ("archive", line("After \"Lưu:\" (default \"VT\")")),
+            ("submit_to", submit_to),
+            ("period", period),
+            ("layers", layers),
+            (
+                "systems",
+                json!({ "type": "array", "items": system, "maxItems": MAX_SYSTEMS, "description": "Hệ thống thông tin" }),
+            ),
+            ("incidents", incidents),
+            ("difficulties", strings(line("One paragraph; a line feed starts a new line"), "Khó khăn, vướng mắc")),
+            ("proposals", strings(line("One paragraph; a line feed starts a new line"), "Đề xuất, kiến nghị")),
+        ],
+        "A monthly 4-layer report (CV 1552/BTTTT-CATTT)",
+    );
+    let obj = root.as_object_mut().expect("object");
+    obj.insert("$schema".to_owned(), json!("https://json-schema.org/draft/2020-12/schema"));
+    obj.insert("$id".to_owned(), json!("https://baocao.invalid/schema/input.json"));
+    obj.insert("title".to_owned(), json!("baocao input document"));
+    root
+}

@@ -1,0 +1,76 @@
+//! baocao: official Vietnamese reports on the "4-layer" information security model
+//! (CV 1552/BTTTT-CATTT), as Decree 30/2020/NĐ-CP documents, from JSON.
+//!
+//! The pipeline, one module a stage (see ARCHITECTURE.md):
+//!
+//! 1. [`input::load`] / [`input::check`]: JSON → validated [`model::Document`], every problem
+//!    collected with its place (`line L, column C` or a JSON path).
+//! 2. [`template::Templates::render_document`]: model → the report's wording as Markdown (Tera).
+//! 3. [`doc::build`]: model + Markdown → [`doc::Document`], the document model both renderers read.
+//! 4. [`render::docx::render`]: document → DOCX bytes.
+//! 5. [`output`]: file names and atomic writing; [`cli`]: the command line.
+//!
+//! Helpers: [`vn`] (Vietnamese text), [`profile`] (the Decree 30 format profile), [`font`]
+//! (bundled Liberation Serif metrics).
+
+pub mod cli;
+pub mod doc;
+pub mod font;
+pub mod input;
+pub mod model;
+pub mod output;
+pub mod profile;
+pub mod render;
+pub mod template;
+pub mod vn;
+
+use font::Fonts;
+use template::{TemplateError, Templates};
+
+/// Turning a valid model into a document failed: a template (bundled templates never fail).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template failed to render.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// A template produced Markdown a Decree 30 document cannot show.
+    #[error(transparent)]
+    Doc(#[from] doc::DocError),
+    /// The DOCX writer failed.
+    #[error(transparent)]
+    Docx(#[from] render::docx::DocxError),
+}
+
+/// What every document needs, loaded once: the compiled templates and the fonts.
+pub struct Engine {
+    templates: Templates,
+    fonts: &'static Fonts,
+}
+
+impl Engine {
+    /// An engine with these templates and the bundled fonts.
+    pub fn new(templates: Templates) -> Engine {
+        Engine { templates, fonts: Fonts::bundled() }
+    }
+
+    /// An engine with the bundled templates.
+    pub fn bundled() -> Result<Engine, TemplateError> {
+        Ok(Engine::new(Templates::bundled()?))
+    }
+
+    /// The document model of a validated document.
+    pub fn document(&self, doc: &model::Document) -> Result<doc::Document, RenderError> {
+        let rendered = self.templates.render_document(doc)?;
+        Ok(doc::build(doc, &rendered)?)
+    }
+
+    /// The DOCX of a validated document.
+    pub fn docx(&self, doc: &model::Document) -> Result<Vec<u8>, RenderError> {
+        Ok(render::docx::render(&self.document(doc)?, self.fonts)?)
+    }
+
+    /// The templates' Markdown for a validated document (for tests and debugging).
+    pub fn markdown(&self, doc: &model::Document) -> Result<template::Rendered, RenderError> {
+        Ok(self.templates.render_document(doc)?)
+    }
+}

@@ -1,0 +1,345 @@
+//! The validated domain: what a document says, after `input` has checked everything.
+//!
+//! Every string here is NFC and trimmed, every required field present, every number in range.
+//! Nothing after this point re-checks input. The derived facts of a monthly report (which of the
+//! four layers are in place for each system) are computed here, once, by the rules of input.md.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::vn;
+
+/// The default addressee: Bộ Thông tin và Truyền thông (Cục An toàn thông tin), CV 1552/BTTTT-CATTT.
+pub const DEFAULT_SUBMIT_TO_NAME: &str = "Bộ Thông tin và Truyền thông (Cục An toàn thông tin)";
+/// The default addressee's mailbox.
+pub const DEFAULT_SUBMIT_TO_EMAIL: &str = "athttt@mic.gov.vn";
+/// The default archive line after "Lưu:" (văn thư).
+pub const DEFAULT_ARCHIVE: &str = "VT";
+
+/// One document: the parts every report has, and the report itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Cơ quan ban hành.
+    pub issuer: Issuer,
+    /// Số văn bản; `None` until the document is numbered when signed.
+    pub number: Option<u32>,
+    /// Ngày ban hành; `None` for a draft dated when signed.
+    pub date: Option<NaiveDate>,
+    /// Người ký.
+    pub signer: Signer,
+    /// Nơi nhận besides the addressee, without the `- ` and `;` the format adds.
+    pub recipients: Vec<String>,
+    /// What follows "Lưu:" (default `VT`).
+    pub archive: String,
+    /// Who receives the report (Kính gửi, and the e-mail's To).
+    pub submit_to: Addressee,
+    /// The report's own content.
+    pub report: Report,
+}
+
+/// Tên cơ quan, tổ chức ban hành văn bản.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issuer {
+    /// Tên cơ quan ban hành, natural case.
+    pub name: String,
+    /// Tên cơ quan chủ quản, natural case.
+    pub parent: Option<String>,
+    /// Chữ viết tắt in the symbol (`STTTT`).
+    pub code: String,
+    /// Địa danh for the date line.
+    pub place: String,
+    /// The issuer's mailbox.
+    pub email: Option<String>,
+}
+
+/// Thẩm quyền, chức vụ, họ tên người ký.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signer {
+    /// Lines above the title: `KT. Giám đốc`, `TM. Ủy ban nhân dân`, …
+    pub authority: Vec<String>,
+    /// Chức vụ; absent when an acting head signs `Q. …`.
+    pub title: Option<String>,
+    /// Họ và tên.
+    pub name: String,
+}
+
+/// The addressee (Kính gửi) and its mailbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Addressee {
+    /// Its name, as written after `Kính gửi:`.
+    pub name: String,
+    /// Its mailbox.
+    pub email: String,
+}
+
+/// Which report a document is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Report {
+    /// The monthly 4-layer progress report (CV 1552/BTTTT-CATTT).
+    Monthly(Monthly),
+}
+
+/// The monthly 4-layer report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Monthly {
+    /// The month reported.
+    pub period: MonthPeriod,
+    /// The four layers, as the agency organises them.
+    pub layers: Layers,
+    /// Hệ thống thông tin in scope.
+    pub systems: Vec<System>,
+    /// Incidents in the month.
+    pub incidents: Option<Incidents>,
+    /// Khó khăn, vướng mắc: one paragraph each.
+    pub difficulties: Vec<String>,
+    /// Đề xuất, kiến nghị: one paragraph each.
+    pub proposals: Vec<String>,
+}
+
+/// A month of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthPeriod {
+    /// Năm.
+    pub year: i32,
+    /// Tháng, 1–12.
+    pub month: u32,
+}
+
+/// The four layers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layers {
+    /// Lớp 1: lực lượng tại chỗ.
+    pub in_house: InHouse,
+    /// Lớp 2: giám sát, bảo vệ chuyên nghiệp.
+    pub monitoring: Service,
+    /// Lớp 3: kiểm tra, đánh giá độc lập.
+    pub assessment: Service,
+    /// Lớp 4: kết nối hệ thống giám sát quốc gia.
+    pub national_connection: NationalConnection,
+}
+
+/// Lớp 1: the in-house security unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InHouse {
+    /// Đơn vị chuyên trách ATTT.
+    pub unit: String,
+    /// The decision that designates it.
+    pub decision: Option<String>,
+    /// Cán bộ đầu mối.
+    pub focal_point: Contact,
+    /// Staff counts.
+    pub staff: Option<Staff>,
+}
+
+/// A person to contact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// Họ và tên.
+    pub name: String,
+    /// Chức vụ.
+    pub position: Option<String>,
+    /// Điện thoại.
+    pub phone: String,
+    /// Thư điện tử.
+    pub email: String,
+}
+
+/// Cán bộ chuyên trách / kiêm nhiệm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Staff {
+    /// Chuyên trách.
+    pub dedicated: u32,
+    /// Kiêm nhiệm.
+    pub part_time: u32,
+}
+
+/// How a layer is carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Tự thực hiện.
+    SelfRun,
+    /// Thuê dịch vụ.
+    Outsourced,
+    /// Chưa triển khai.
+    None,
+}
+
+impl Mode {
+    /// The input's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::SelfRun => "self",
+            Mode::Outsourced => "outsourced",
+            Mode::None => "none",
+        }
+    }
+}
+
+/// Lớp 2 or Lớp 3: done by the agency itself or by a provider.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// How.
+    pub mode: Mode,
+    /// The provider (SOC for Lớp 2, assessor for Lớp 3); present when outsourced.
+    pub provider: Option<String>,
+    /// The contract.
+    pub contract: Option<String>,
+}
+
+/// Lớp 4.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NationalConnection {
+    /// Connected to the national monitoring centre (NCSC).
+    pub connected: bool,
+    /// Since when.
+    pub since: Option<NaiveDate>,
+}
+
+/// One information system (hệ thống thông tin).
+#[derive(Debug, Clone, PartialEq)]
+pub struct System {
+    /// Its name, unique in the document.
+    pub name: String,
+    /// Cấp độ 1–5 (Nghị định 85/2016/NĐ-CP).
+    pub level: u8,
+    /// The decision approving the level; `None`: not yet approved.
+    pub level_decision: Option<String>,
+    /// Public addresses supplied to NCSC, in canonical form.
+    pub public_ips: Vec<String>,
+    /// Under Lớp 2 monitoring.
+    pub monitored: bool,
+    /// Last independent assessment.
+    pub last_assessed: Option<NaiveDate>,
+    /// Its monitoring data reaches NCSC.
+    pub connected: bool,
+}
+
+/// Incidents in the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Incidents {
+    /// Phát hiện.
+    pub detected: u32,
+    /// Đã xử lý.
+    pub handled: u32,
+}
+
+/// Whether one layer is in place for one system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayerState {
+    /// In place (`x` in the table).
+    InPlace,
+    /// Required and not in place (blank).
+    Missing,
+    /// Not required for this system (`-`): Lớp 3 below level 3.
+    NotRequired,
+}
+
+impl LayerState {
+    fn of(ok: bool) -> LayerState {
+        if ok {
+            LayerState::InPlace
+        } else {
+            LayerState::Missing
+        }
+    }
+}
+
+/// The four layers of one system, derived by the rules of input.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SystemStatus {
+    /// Lớp 1.
+    pub in_house: LayerState,
+    /// Lớp 2.
+    pub monitoring: LayerState,
+    /// Lớp 3.
+    pub assessment: LayerState,
+    /// Lớp 4.
+    pub national: LayerState,
+}
+
+impl SystemStatus {
+    /// The four states in order.
+    pub fn layers(&self) -> [LayerState; 4] {
+        [self.in_house, self.monitoring, self.assessment, self.national]
+    }
+    /// "đủ 4 lớp": every required layer in place.
+    pub fn complete(&self) -> bool {
+        self.layers().iter().all(|s| *s != LayerState::Missing)
+    }
+}
+
+impl Monthly {
+    /// The date the time rules use: the report's date, or the 25th of the reported month for an
+    /// undated draft (input.md, `date`).
+    pub fn reference_date(&self, date: Option<NaiveDate>) -> NaiveDate {
+        date.unwrap_or_else(|| self.deadline())
+    }
+
+    /// The 25th of the reported month: CV 1552 asks for the report "trước ngày 25 hàng tháng".
+    pub fn deadline(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.period.year, self.period.month, 25).expect("validated period has a 25th")
+    }
+
+    /// Lớp 1 is in place for the whole issuer: the unit is formally designated and has at least
+    /// one dedicated staff member.
+    pub fn in_house_in_place(&self) -> bool {
+        let l = &self.layers.in_house;
+        l.decision.is_some() && l.staff.is_some_and(|s| s.dedicated >= 1)
+    }
+
+    /// Lớp 3 is independent of Lớp 2: outsourced to an assessor other than the monitoring
+    /// provider, or done in-house while monitoring is outsourced.
+    pub fn assessment_independent(&self) -> bool {
+        let (m, a) = (&self.layers.monitoring, &self.layers.assessment);
+        match a.mode {
+            Mode::Outsourced => match (&a.provider, &m.provider, m.mode) {
+                (Some(assessor), Some(provider), Mode::Outsourced) => vn::fold_key(assessor) != vn::fold_key(provider),
+                (Some(_), _, _) => true,
+                (None, _, _) => false,
+            },
+            Mode::SelfRun => m.mode == Mode::Outsourced,
+            Mode::None => false,
+        }
+    }
+
+    /// Whether `system` was assessed recently enough on `reference`: within 12 months, 6 for
+    /// level 5 (Chỉ thị 14/CT-TTg).
+    pub fn assessed_in_time(system: &System, reference: NaiveDate) -> bool {
+        let months = if system.level >= 5 { 6 } else { 12 };
+        let earliest = reference.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN);
+        system.last_assessed.is_some_and(|d| d >= earliest)
+    }
+
+    /// The four layers of `system`, on `reference` (see [`Monthly::reference_date`]).
+    pub fn status(&self, system: &System, reference: NaiveDate) -> SystemStatus {
+        let assessment = if system.level < 3 {
+            LayerState::NotRequired
+        } else {
+            LayerState::of(Self::assessed_in_time(system, reference) && self.assessment_independent())
+        };
+        SystemStatus {
+            in_house: LayerState::of(self.in_house_in_place()),
+            monitoring: LayerState::of(system.monitored && self.layers.monitoring.mode != Mode::None),
+            assessment,
+            national: LayerState::of(
+                self.layers.national_connection.connected && system.connected && !system.public_ips.is_empty(),
+            ),
+        }
+    }
+
+    /// The next assessment report due dates after `reference`: 14 December for levels 3–4, also
+    /// 14 June when a level 5 system is in scope (Chỉ thị 14/CT-TTg).
+    pub fn next_due(&self, reference: NaiveDate) -> Option<NaiveDate> {
+        let has_level5 = self.systems.iter().any(|s| s.level >= 5);
+        let has_level3 = self.systems.iter().any(|s| s.level >= 3);
+        if !has_level3 {
+            return None;
+        }
+        let year = reference.year();
+        let mut candidates = vec![NaiveDate::from_ymd_opt(year, 12, 14), NaiveDate::from_ymd_opt(year + 1, 12, 14)];
+        if has_level5 {
+            candidates.push(NaiveDate::from_ymd_opt(year, 6, 14));
+            candidates.push(NaiveDate::from_ymd_opt(year + 1, 6, 14));
+        }
+        candidates.into_iter().flatten().filter(|d| *d >= reference).min()
+    }
+}

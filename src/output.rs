@@ -1,0 +1,73 @@
+//! Output files: their names (reports.md, "Files, preview and the e-mail package") and atomic
+//! writing (a temporary file in the same folder, then a rename), so a killed run leaves only
+//! complete files; the temporary files it leaves are removed by the next run.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::model::{Document, Report};
+use crate::vn;
+
+/// Temporary files are named `.baocao-<random>.tmp` in the output folder.
+const TEMP_PREFIX: &str = ".baocao-";
+const TEMP_SUFFIX: &str = ".tmp";
+/// The issuer part of a file name is cut to this many characters.
+const ISSUER_SLUG_MAX: usize = 80;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// Word (OOXML).
+    Docx,
+    /// PDF.
+    Pdf,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// `<period>_<kind>_<issuer>`: lower-case ASCII, e.g.
+/// `2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh`.
+pub fn file_stem(doc: &Document) -> String {
+    let (period, kind) = match &doc.report {
+        Report::Monthly(m) => (format!("{:04}-{:02}", m.period.year, m.period.month), "bao-cao-4-lop"),
+    };
+    let mut issuer = vn::slug(&format!("{} {}", doc.issuer.name, doc.issuer.place), ISSUER_SLUG_MAX);
+    if issuer.is_empty() {
+        issuer = "don-vi".to_owned();
+    }
+    format!("{period}_{kind}_{issuer}")
+}
+
+/// Creates `dir` if missing and removes the temporary files an earlier, killed run left in it.
+pub fn prepare_dir(dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `dir/name` atomically: a temporary file in `dir`, then a rename over any
+/// existing file. `name` must be a plain file name (baocao's own names always are).
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    debug_assert!(!name.contains(['/', '\\']) && name != ".." && !name.starts_with('.'));
+    let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.flush()?;
+    let path = dir.join(name);
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(path)
+}

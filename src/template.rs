@@ -1,0 +1,297 @@
+//! Templates: the wording of each report, as Tera templates that render Markdown.
+//!
+//! One Tera instance is built once (the bundled templates, optionally overridden by files in a
+//! folder) and reused for every document. This is the only module that names template variables.
+//! Every string from the input is escaped for Markdown by Tera's autoescape with
+//! [`escape_markdown`], so no value can change the document's structure.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+use tera::Tera;
+
+use crate::model::{Document, LayerState, Mode, Monthly, Report};
+use crate::vn;
+
+/// The bundled templates: (name, text). A file of the same name in a `--templates` folder
+/// replaces one of these.
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("monthly.md", include_str!("../templates/monthly.md")),
+    ("monthly.subject.md", include_str!("../templates/monthly.subject.md")),
+];
+
+/// A template could not be loaded or rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    /// Reading a template file failed.
+    #[error("cannot read template {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Tera refused a template or failed to render it; `message` is the whole cause chain.
+    #[error("template {name}: {message}")]
+    Tera {
+        /// The template's name.
+        name: String,
+        /// Tera's message with every cause (Tera hides the real one a level down).
+        message: String,
+    },
+}
+
+fn chain(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+/// Escapes a value for Markdown: every ASCII punctuation character gets a backslash (CommonMark
+/// lets any of them be escaped), so `* _ # | - 1. [ ] < > & \ {{ }}` all come out literally; a
+/// line feed becomes U+2028 LINE SEPARATOR, which the document builder turns into a line break
+/// (valid inside a table cell too, where Markdown allows no newline).
+pub fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push(LINE_SEPARATOR),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What [`escape_markdown`] makes of a line feed.
+pub const LINE_SEPARATOR: char = '\u{2028}';
+
+/// A report's wording, rendered: the subject (one line of inline Markdown) and the body (Markdown;
+/// each `#` heading starts an appendix).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// Trích yếu.
+    pub subject: String,
+    /// Nội dung, then the appendices.
+    pub body: String,
+}
+
+/// The compiled templates.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// The bundled templates.
+    pub fn bundled() -> Result<Templates, TemplateError> {
+        Self::build(BUNDLED.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect())
+    }
+
+    /// The bundled templates, with each file of `dir` whose name is a bundled template's replacing it.
+    pub fn with_overrides(dir: &Path) -> Result<Templates, TemplateError> {
+        let mut list = Vec::new();
+        for (name, text) in BUNDLED {
+            let path = dir.join(name);
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => (*text).to_owned(),
+                Err(source) => return Err(TemplateError::Io { path, source }),
+            };
+            list.push(((*name).to_owned(), text));
+        }
+        Self::build(list)
+    }
+
+    fn build(list: Vec<(String, String)>) -> Result<Templates, TemplateError> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".md"]);
+        tera.set_escape_fn(escape_markdown);
+        for (name, text) in &list {
+            tera.add_raw_template(name, text)
+                .map_err(|e| TemplateError::Tera { name: name.clone(), message: chain(&e) })?;
+        }
+        Ok(Templates { tera })
+    }
+
+    fn render(&self, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
+        self.tera.render(name, context).map_err(|e| TemplateError::Tera { name: name.to_owned(), message: chain(&e) })
+    }
+
+    /// Renders the wording of `doc`.
+    pub fn render_document(&self, doc: &Document) -> Result<Rendered, TemplateError> {
+        let (prefix, value) = match &doc.report {
+            Report::Monthly(m) => ("monthly", monthly_context(doc, m)),
+        };
+        let context = tera::Context::from_value(value).expect("context is an object");
+        let subject = self.render(&format!("{prefix}.subject.md"), &context)?;
+        let body = self.render(&format!("{prefix}.md"), &context)?;
+        Ok(Rendered { subject: subject.trim().to_owned(), body })
+    }
+}
+
+fn mark(state: LayerState) -> &'static str {
+    match state {
+        LayerState::InPlace => "x",
+        LayerState::Missing => "",
+        LayerState::NotRequired => "-",
+    }
+}
+
+/// The variables of the monthly templates (`templates/monthly.md`): every figure is computed here,
+/// formatted the Vietnamese way, so the template only words it.
+fn monthly_context(doc: &Document, m: &Monthly) -> Value {
+    let reference = m.reference_date(doc.date);
+    let statuses: Vec<_> = m.systems.iter().map(|s| m.status(s, reference)).collect();
+    let count = |f: &dyn Fn(usize) -> bool| (0..m.systems.len()).filter(|&i| f(i)).count();
+
+    let systems: Vec<Value> = m
+        .systems
+        .iter()
+        .zip(&statuses)
+        .enumerate()
+        .map(|(i, (s, st))| {
+            let mut notes = Vec::new();
+            if s.level_decision.is_none() {
+                notes.push("Chưa phê duyệt cấp độ");
+            }
+            if st.assessment == LayerState::Missing {
+                notes.push(if s.last_assessed.is_none() {
+                    "Chưa kiểm tra, đánh giá"
+                } else {
+                    "Quá hạn kiểm tra, đánh giá"
+                });
+            }
+            if s.public_ips.is_empty() {
+                notes.push("Chưa cung cấp địa chỉ IP");
+            }
+            json!({
+                "stt": i + 1,
+                "name": s.name,
+                "level": s.level,
+                "l1": mark(st.in_house),
+                "l2": mark(st.monitoring),
+                "l3": mark(st.assessment),
+                "l4": mark(st.national),
+                "complete": st.complete(),
+                "note": notes.join("; "),
+            })
+        })
+        .collect();
+
+    let total = m.systems.len();
+    let in_place = |f: fn(&crate::model::SystemStatus) -> LayerState| {
+        statuses.iter().filter(|s| f(s) == LayerState::InPlace).count()
+    };
+    let complete = statuses.iter().filter(|s| s.complete()).count();
+    let required3 = count(&|i| m.systems[i].level >= 3);
+    let levels: Vec<Value> = (1..=5u8)
+        .filter_map(|l| {
+            let n = m.systems.iter().filter(|s| s.level == l).count();
+            (n > 0).then(|| json!({ "level": l, "count": n }))
+        })
+        .collect();
+    let ips: Vec<Value> = m
+        .systems
+        .iter()
+        .filter(|s| !s.public_ips.is_empty())
+        .enumerate()
+        .map(|(i, s)| {
+            json!({
+                "stt": i + 1,
+                "system": s.name,
+                // one address a line; the escape turns each line feed into a line break
+                "addresses": s.public_ips.join("\n"),
+                "connected": s.connected,
+            })
+        })
+        .collect();
+    let ip_count: usize = m.systems.iter().map(|s| s.public_ips.len()).sum();
+    let l = &m.layers;
+    let fp = &l.in_house.focal_point;
+    let next_due = m.next_due(reference);
+
+    json!({
+        "issuer": {
+            "name": doc.issuer.name,
+            "parent": doc.issuer.parent,
+            "code": doc.issuer.code,
+            "place": doc.issuer.place,
+        },
+        "submit_to": { "name": doc.submit_to.name, "email": doc.submit_to.email },
+        "period": { "year": m.period.year, "month": m.period.month },
+        "in_house": {
+            "unit": l.in_house.unit,
+            "decision": l.in_house.decision,
+            "focal_point": { "name": fp.name, "position": fp.position, "phone": fp.phone, "email": fp.email },
+            "staff": l.in_house.staff.map(|s| json!({ "dedicated": s.dedicated, "part_time": s.part_time })),
+            "in_place": m.in_house_in_place(),
+        },
+        "monitoring": {
+            "mode": l.monitoring.mode.as_str(),
+            "provider": l.monitoring.provider,
+            "contract": l.monitoring.contract,
+            "monitored": in_place(|s| s.monitoring),
+            "total": total,
+        },
+        "assessment": {
+            "mode": l.assessment.mode.as_str(),
+            "assessor": l.assessment.provider,
+            "contract": l.assessment.contract,
+            "independent": m.assessment_independent(),
+            "monitoring_outsourced": l.monitoring.mode == Mode::Outsourced,
+            "required": required3,
+            "in_time": in_place(|s| s.assessment),
+            "next_due": next_due.map(vn::short_date),
+        },
+        "national": {
+            "connected": l.national_connection.connected,
+            "since": l.national_connection.since.map(vn::short_date),
+            "connected_systems": in_place(|s| s.national),
+            "total": total,
+            "ip_count": ip_count,
+        },
+        "systems": systems,
+        "totals": {
+            "systems": total,
+            "l1": in_place(|s| s.in_house),
+            "l2": in_place(|s| s.monitoring),
+            "l3": in_place(|s| s.assessment),
+            "l4": in_place(|s| s.national),
+            "complete": complete,
+            "complete_percent": vn::percent(complete as u64, total as u64),
+        },
+        "levels": levels,
+        "incidents": m.incidents.map(|i| json!({ "detected": i.detected, "handled": i.handled })),
+        "difficulties": m.difficulties,
+        "proposals": m.proposals,
+        "ips": ips,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_neutralises_every_markdown_character() {
+        assert_eq!(
+            escape_markdown("* _ # | - 1. [ ] < > & \\ {{ }}"),
+            "\\* \\_ \\# \\| \\- 1\\. \\[ \\] \\< \\> \\& \\\\ \\{\\{ \\}\\}"
+        );
+        assert_eq!(escape_markdown("Sở Thông tin"), "Sở Thông tin");
+        assert_eq!(escape_markdown("a\nb"), "a\u{2028}b");
+    }
+
+    #[test]
+    fn bundled_templates_compile() {
+        Templates::bundled().unwrap();
+    }
+}

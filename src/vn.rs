@@ -1,0 +1,274 @@
+//! Vietnamese text: NFC, upper-casing, Decree 30 dates and numbers, point letters, ASCII slugs.
+//!
+//! Every function here is pure and small; the rules they follow are those of
+//! Nghị định 30/2020/NĐ-CP, Phụ lục I (see `../shared/spec/format.md`, "Vietnamese text").
+
+use chrono::{Datelike, NaiveDate};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The gap left for a number or a date part that is filled in by hand when the document is signed.
+/// NĐ 30, Phụ lục I: "Số:      /BC-…" and "ngày      tháng      năm …".
+pub const GAP: &str = "      ";
+
+/// Unicode NFC, trimmed: the form every input string is kept in.
+pub fn nfc_trim(s: &str) -> String {
+    let t = s.trim();
+    if unicode_normalization::is_nfc(t) {
+        t.to_owned()
+    } else {
+        t.nfc().collect::<String>().trim().to_owned()
+    }
+}
+
+/// Unicode-aware upper case in NFC (`đ` → `Đ`, `ư` → `Ư`, `ữ` → `Ữ`).
+pub fn upper(s: &str) -> String {
+    s.to_uppercase().nfc().collect()
+}
+
+/// Upper-cases the first letter only ("phó giám đốc" stays as it is; used for sentence case).
+pub fn capitalize_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect::<String>().nfc().collect(),
+        None => String::new(),
+    }
+}
+
+/// The key two names are compared by: NFC, default case folding, whitespace runs folded to one space.
+/// Used for duplicate system names and for "assessor is the monitoring provider" (input.md).
+pub fn fold_key(s: &str) -> String {
+    let folded = caseless::default_case_fold_str(&nfc_trim(s));
+    let nfc: String = folded.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Day or month with a leading zero, as NĐ 30 writes them on the date line: the day below 10 always,
+/// the month only for January and February (`05`, `01`, `02`, but `3`, `12`).
+fn day_month(date: NaiveDate) -> (String, String) {
+    let day = format!("{:02}", date.day());
+    let month = if date.month() <= 2 { format!("{:02}", date.month()) } else { date.month().to_string() };
+    (day, month)
+}
+
+/// `ngày 05 tháng 01 năm 2020`, or with no date `ngày      tháng      năm 2020` (year from the period).
+/// NĐ 30, Phụ lục I §I.4 (ô 4).
+pub fn long_date(date: Option<NaiveDate>, year: i32) -> String {
+    match date {
+        Some(d) => {
+            let (day, month) = day_month(d);
+            format!("ngày {day} tháng {month} năm {}", d.year())
+        }
+        None => format!("ngày{GAP}tháng{GAP}năm {year}"),
+    }
+}
+
+/// The date line (ô 4): `Bắc Ninh, ngày 05 tháng 3 năm 2020`.
+pub fn place_date(place: &str, date: Option<NaiveDate>, year: i32) -> String {
+    format!("{place}, {}", long_date(date, year))
+}
+
+/// A date inside the body, `02/3/2020`, `15/01/2020` (the same leading-zero rule as the date line).
+pub fn short_date(date: NaiveDate) -> String {
+    let (day, month) = day_month(date);
+    format!("{day}/{month}/{}", date.year())
+}
+
+/// The symbol of a báo cáo: `BC-` and the issuer's code (NĐ 30, Phụ lục I §I.3).
+pub fn report_symbol(code: &str) -> String {
+    format!("BC-{code}")
+}
+
+/// `Số: 05/BC-STTTT`, or `Số:      /BC-STTTT` before the document is numbered (NĐ 30, ô 3).
+pub fn number_line(number: Option<u32>, code: &str) -> String {
+    labelled_number("Số:", number, code)
+}
+
+/// `label` then the number and symbol: one space before a number, the gap alone before none
+/// (`Báo cáo số 05/BC-STTTT`, `Báo cáo số      /BC-STTTT`).
+pub fn labelled_number(label: &str, number: Option<u32>, code: &str) -> String {
+    let sep = if number.is_some() { " " } else { "" };
+    format!("{label}{sep}{}", number_ref(number, code))
+}
+
+/// `05/BC-STTTT` (or the gapped form): the number and symbol, as cited in an appendix.
+pub fn number_ref(number: Option<u32>, code: &str) -> String {
+    match number {
+        Some(n) => format!("{n:02}/{}", report_symbol(code)),
+        None => format!("{GAP}/{}", report_symbol(code)),
+    }
+}
+
+/// Groups thousands with `.` (`1.234`, `1.234.567`).
+pub fn int(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A decimal number given in tenths: `12345` → `1.234,5`; whole numbers lose the decimal part.
+pub fn tenths(t: u64) -> String {
+    if t % 10 == 0 {
+        int(t / 10)
+    } else {
+        format!("{},{}", int(t / 10), t % 10)
+    }
+}
+
+/// `part` of `whole` as a Vietnamese percentage: one decimal, rounded half up, none when whole
+/// (`87,5%`, `91,1%`, `100%`). `0` of `0` is `0%`.
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0%".to_owned();
+    }
+    // tenths of a percent, rounded half up: (part * 1000 / whole) + 0.5
+    let t = (part * 2000 + whole) / (2 * whole);
+    format!("{}%", tenths(t))
+}
+
+/// Point letters in the Vietnamese alphabet order NĐ 30 uses: `a b c d đ e g h i k …` (no `f`,
+/// `đ` after `d`). After `y` they go on as `aa`, `ab`, …
+pub fn point_letter(index: usize) -> String {
+    const LETTERS: [&str; 23] = [
+        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x",
+        "y",
+    ];
+    let n = LETTERS.len();
+    if index < n {
+        LETTERS[index].to_owned()
+    } else {
+        format!("{}{}", point_letter(index / n - 1), LETTERS[index % n])
+    }
+}
+
+/// ASCII slug for file names: Vietnamese letters lose their marks (`đ` → `d`), every other run of
+/// characters outside `a-z0-9` becomes one `-`, no `-` at either end, at most `max` characters.
+pub fn slug(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    if out.len() > max {
+        out.truncate(max);
+        while out.ends_with('-') {
+            out.pop();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn long_dates_follow_decree_30_leading_zeros() {
+        assert_eq!(long_date(Some(d(2020, 1, 5)), 2020), "ngày 05 tháng 01 năm 2020");
+        assert_eq!(long_date(Some(d(2020, 2, 28)), 2020), "ngày 28 tháng 02 năm 2020");
+        assert_eq!(long_date(Some(d(2020, 6, 29)), 2020), "ngày 29 tháng 6 năm 2020");
+        assert_eq!(long_date(Some(d(2020, 12, 14)), 2020), "ngày 14 tháng 12 năm 2020");
+        assert_eq!(long_date(Some(d(2020, 3, 5)), 2020), "ngày 05 tháng 3 năm 2020");
+    }
+
+    #[test]
+    fn missing_date_leaves_gaps_and_keeps_the_year() {
+        assert_eq!(long_date(None, 2020), "ngày      tháng      năm 2020");
+        assert_eq!(place_date("Hà Nội", None, 2020), "Hà Nội, ngày      tháng      năm 2020");
+        assert_eq!(place_date("Bắc Ninh", Some(d(2020, 3, 5)), 2020), "Bắc Ninh, ngày 05 tháng 3 năm 2020");
+    }
+
+    #[test]
+    fn short_dates() {
+        assert_eq!(short_date(d(2020, 3, 2)), "02/3/2020");
+        assert_eq!(short_date(d(2020, 1, 15)), "15/01/2020");
+        assert_eq!(short_date(d(2020, 12, 14)), "14/12/2020");
+    }
+
+    #[test]
+    fn number_lines() {
+        assert_eq!(number_line(Some(5), "STTTT"), "Số: 05/BC-STTTT");
+        assert_eq!(number_line(Some(125), "STTTT"), "Số: 125/BC-STTTT");
+        assert_eq!(number_line(None, "STTTT"), "Số:      /BC-STTTT");
+        assert_eq!(number_ref(None, "SNgV"), "      /BC-SNgV");
+        assert_eq!(labelled_number("Báo cáo số", None, "X"), "Báo cáo số      /BC-X");
+        assert_eq!(labelled_number("Báo cáo số", Some(3), "X"), "Báo cáo số 03/BC-X");
+    }
+
+    #[test]
+    fn upper_case_is_unicode_aware() {
+        assert_eq!(upper("Sở Thông tin và Truyền thông"), "SỞ THÔNG TIN VÀ TRUYỀN THÔNG");
+        assert_eq!(upper("đ ư ữ ặ ỹ"), "Đ Ư Ữ Ặ Ỹ");
+        assert_eq!(upper("Ủy ban nhân dân tỉnh Bắc Ninh"), "ỦY BAN NHÂN DÂN TỈNH BẮC NINH");
+        assert_eq!(capitalize_first("đề nghị"), "Đề nghị");
+    }
+
+    #[test]
+    fn numbers_and_percentages() {
+        assert_eq!(int(0), "0");
+        assert_eq!(int(999), "999");
+        assert_eq!(int(1234), "1.234");
+        assert_eq!(int(1_234_567), "1.234.567");
+        assert_eq!(tenths(12345), "1.234,5");
+        assert_eq!(tenths(12340), "1.234");
+        assert_eq!(percent(7, 8), "87,5%");
+        assert_eq!(percent(41, 45), "91,1%");
+        assert_eq!(percent(45, 45), "100%");
+        assert_eq!(percent(1, 3), "33,3%");
+        assert_eq!(percent(2, 3), "66,7%");
+        // 1/8 = 12.5% exactly; 1/16 = 6.25% rounds half up to 6.3%
+        assert_eq!(percent(1, 16), "6,3%");
+        assert_eq!(percent(0, 5), "0%");
+        assert_eq!(percent(0, 0), "0%");
+    }
+
+    #[test]
+    fn point_letters_skip_f_and_put_dd_after_d() {
+        let v: Vec<String> = (0..8).map(point_letter).collect();
+        assert_eq!(v, ["a", "b", "c", "d", "đ", "e", "g", "h"]);
+        assert_eq!(point_letter(22), "y");
+        assert_eq!(point_letter(23), "aa");
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slug("Sở Thông tin và Truyền thông Bắc Ninh", 80), "so-thong-tin-va-truyen-thong-bac-ninh");
+        assert_eq!(slug("Sở Giáo dục và Đào tạo", 80), "so-giao-duc-va-dao-tao");
+        assert_eq!(slug("  --Ủy ban (UBND) & Cục A.T.T.T-- ", 80), "uy-ban-ubnd-cuc-a-t-t-t");
+        assert_eq!(slug("Sở Thông tin", 6), "so-tho");
+        assert_eq!(slug("Sở Thông tin", 3), "so");
+        assert_eq!(slug("Ω ∑", 80), "");
+    }
+
+    #[test]
+    fn nfc_and_folding() {
+        let nfd = "Ha\u{300} No\u{323}\u{302}i ";
+        assert_eq!(nfc_trim(nfd), "Hà Nội");
+        assert_eq!(fold_key("  Công ty   An NINH "), fold_key("công ty an ninh"));
+    }
+}

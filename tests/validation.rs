@@ -1,0 +1,71 @@
+//! One fixture per validation rule of input.md (monthly kind), each with its exact messages.
+//!
+//! `tests/fixtures/monthly/NAME.json` is checked and its problems, one a line as the CLI prints
+//! them after the file name (`error: systems[0].level: 7 is outside 1–5`), must equal
+//! `NAME.txt`. A fixture whose name ends in `-accepted` must give no problem at all.
+//! `BAOCAO_BLESS=1 cargo test --test validation` writes the `.txt` files (review them!).
+
+use std::path::Path;
+
+use baocao::input;
+
+fn lines(checked: &input::Checked) -> String {
+    let mut out = String::new();
+    for p in &checked.errors {
+        out.push_str(&format!("error: {}\n", p.describe()));
+    }
+    for p in &checked.warnings {
+        out.push_str(&format!("warning: {}\n", p.describe()));
+    }
+    out
+}
+
+#[test]
+fn every_fixture_gives_its_exact_messages() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/monthly");
+    let bless = std::env::var_os("BAOCAO_BLESS").is_some();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 40, "only {} fixtures", names.len());
+    let mut failures = Vec::new();
+    for json in names {
+        let checked = input::load(&json).unwrap();
+        let got = lines(&checked);
+        let stem = json.file_stem().unwrap().to_string_lossy().into_owned();
+        let expected_path = json.with_extension("txt");
+        if stem.ends_with("-accepted") {
+            if !got.is_empty() || checked.document.is_none() {
+                failures.push(format!("{stem}: expected no problem, got:\n{got}"));
+            }
+            continue;
+        }
+        if bless {
+            std::fs::write(&expected_path, &got).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|_| panic!("{} is missing", expected_path.display()));
+        if got != expected {
+            failures.push(format!("{stem}:\n--- expected\n{expected}--- got\n{got}"));
+        }
+        if got.is_empty() {
+            failures.push(format!("{stem}: a fixture that is not -accepted must give a problem"));
+        }
+        let is_warning_case = stem.starts_with("warning-");
+        assert_eq!(checked.document.is_some(), is_warning_case, "{stem}: document produced or not");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn nfd_input_gives_the_same_model_as_nfc() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/monthly");
+    let nfc = input::load(&dir.join("valid-minimal-accepted.json")).unwrap();
+    let nfd = input::load(&dir.join("nfd-input-accepted.json")).unwrap();
+    assert!(nfc.document.is_some());
+    assert_eq!(nfc.document, nfd.document);
+}
