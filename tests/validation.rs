@@ -5,6 +5,8 @@
 //! `NAME.txt`. A fixture whose name ends in `-accepted` must give no problem at all.
 //! `BAOCAO_BLESS=1 cargo test --test validation` writes the `.txt` files (review them!).
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use baocao::input;

@@ -27,9 +27,9 @@ use super::rules;
 #[error("cannot write the DOCX: {0}")]
 pub struct DocxError(String);
 
-/// The marker docx-rs can write on a row (`w:gridAfter w:val="0"`, a no-op) and that [`patch`]
+/// The marker docx-rs can write on a row (a zero "auto" row height, a no-op) and that [`patch`]
 /// turns into `w:tblHeader`: the header row repeats on every page the table spans.
-const HEADER_ROW_MARKER: &str = r#"<w:gridAfter w:val="0" />"#;
+const HEADER_ROW_MARKER: &str = r#"<w:trHeight w:val="0" w:hRule="auto" />"#;
 
 /// The text width in twips, exactly as Word computes it from the page and margins.
 fn text_width() -> i32 {
@@ -198,7 +198,8 @@ fn body_table(t: &Table) -> DocxTable {
     };
     let header_cells =
         t.header.iter().zip(&widths).map(|(c, w)| cell(*w, vec![cell_para(c, AlignmentType::Center, true)])).collect();
-    let mut rows = vec![TableRow::new(header_cells).cant_split().grid_after(0)];
+    let mut rows =
+        vec![TableRow::new(header_cells).cant_split().row_height(0.0).height_rule(docx_rs::HeightRule::Auto)];
     for r in &t.rows {
         let cells = r
             .iter()

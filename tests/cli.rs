@@ -1,0 +1,179 @@
+//! The `baocao` binary: what it prints where, exit codes, files written (or not).
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn baocao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|r| r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn generate_writes_the_docx_and_prints_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new/sub");
+    let o = baocao(&["generate", "samples/monthly-province.json", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let name = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx";
+    assert_eq!(text(&o.stdout), format!("{}\n", out.join(name).display()));
+    assert_eq!(text(&o.stderr), "");
+    assert_eq!(files(&out), [name]);
+    // a second run replaces the file with the same bytes, and removes a killed run's leftovers
+    let before = std::fs::read(out.join(name)).unwrap();
+    std::fs::write(out.join(".baocao-XYZ123.tmp"), b"half").unwrap();
+    let o = baocao(&["generate", "samples/monthly-province.json", "-o", out.to_str().unwrap(), "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(files(&out), [name]);
+    assert_eq!(std::fs::read(out.join(name)).unwrap(), before);
+}
+
+#[test]
+fn invalid_input_exits_1_names_file_place_value_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "tests/fixtures/monthly/many-errors-collected.json";
+    let o = baocao(&["generate", input, "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(text(&o.stdout), "");
+    let err = text(&o.stderr);
+    assert!(err.contains(&format!("error: {input}: issuer.place: required field is missing\n")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {input}: systems[1].public_ips[0]: \"10.0.0.1\" is not a public address: it lies in 10.0.0.0/8 (private)\n"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 4, "{err}");
+    assert!(files(dir.path()).is_empty());
+
+    let o = baocao(&[
+        "generate",
+        "tests/fixtures/monthly/malformed-json-trailing-comma.json",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        "error: tests/fixtures/monthly/malformed-json-trailing-comma.json: line 3, column 1: malformed JSON: trailing comma\n"
+    );
+}
+
+#[test]
+fn warnings_go_to_stderr_and_strict_makes_them_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "tests/fixtures/monthly/warning-dated-after-25th.json";
+    let o = baocao(&["generate", input, "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        text(&o.stderr).starts_with(&format!("warning: {input}: date: 2020-05-26 is after the 25th")),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(files(dir.path()).len(), 1);
+
+    let strict = tempfile::tempdir().unwrap();
+    let o = baocao(&["generate", input, "-o", strict.path().to_str().unwrap(), "--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).starts_with(&format!("error: {input}: date:")));
+    assert!(files(strict.path()).is_empty());
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let o = baocao(&["generate", "samples/monthly-province.json", "--format", "pdf", "-o", "/nonexistent-dir-xyz"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("PDF output is not available"), "{}", text(&o.stderr));
+    let o = baocao(&["generate", "samples/monthly-province.json", "--format", "odt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains(r#"unknown format "odt""#));
+    let o = baocao(&["generate", "no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).starts_with("error: cannot read no/such/file.json:"));
+    let o = baocao(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn validate_reports_each_file() {
+    let o = baocao(&[
+        "validate",
+        "samples/monthly-province.json",
+        "tests/fixtures/monthly/warning-level-not-approved.json",
+        "tests/fixtures/monthly/level-out-of-range.json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stdout),
+        "samples/monthly-province.json: valid\n\
+         tests/fixtures/monthly/warning-level-not-approved.json: valid, 1 warning\n\
+         tests/fixtures/monthly/level-out-of-range.json: invalid, 1 error\n"
+    );
+    assert_eq!(
+        text(&o.stderr),
+        "warning: tests/fixtures/monthly/warning-level-not-approved.json: systems[1].level_decision: level 2 of \"Hệ thống thư điện tử công vụ\" is not yet approved (no level_decision)\n\
+         error: tests/fixtures/monthly/level-out-of-range.json: systems[1].level: 7 is outside 1–5\n"
+    );
+    let o = baocao(&["validate", "samples/monthly-province.json", "samples/monthly-ministry.json"]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn schema_and_sample() {
+    let o = baocao(&["schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(schema["properties"]["systems"]["items"]["properties"]["level"]["maximum"], 5);
+    let o = baocao(&["sample", "monthly"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(text(&o.stdout), std::fs::read_to_string(common::root().join("samples/monthly-province.json")).unwrap());
+    let checked = baocao::input::check(&o.stdout);
+    assert!(checked.errors.is_empty() && checked.warnings.is_empty(), "{checked:?}");
+    let o = baocao(&["sample", "assessment"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn template_overrides_change_the_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("monthly.subject.md"), "Báo cáo thử của {{ issuer.name }}").unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "--templates",
+        dir.path().to_str().unwrap(),
+        "generate",
+        "samples/monthly-province.json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let bytes = std::fs::read(text(&o.stdout).trim()).unwrap();
+    let paras = common::paragraphs(&common::unzip(&bytes)["word/document.xml"]);
+    assert!(paras.iter().any(|p| p == "Báo cáo thử của Sở Thông tin và Truyền thông"), "{paras:?}");
+
+    std::fs::write(dir.path().join("monthly.md"), "{% if %}").unwrap();
+    let o = baocao(&[
+        "--templates",
+        dir.path().to_str().unwrap(),
+        "generate",
+        "samples/monthly-province.json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).starts_with("error: template monthly.md:"), "{}", text(&o.stderr));
+}
