@@ -300,3 +300,37 @@ fn samples_validate_against_the_schema_and_the_schema_names_the_readers_keys() {
     commented["issuer"]["_note"] = Value::String("x".into());
     assert!(validator.is_valid(&commented));
 }
+
+/// Children of `node` named as in `names`, by position.
+fn positions(node: roxmltree::Node, names: &[&str]) -> Vec<(String, usize)> {
+    node.children()
+        .filter(|c| c.is_element())
+        .enumerate()
+        .filter(|(_, c)| names.contains(&c.tag_name().name()))
+        .map(|(i, c)| (c.tag_name().name().to_owned(), i))
+        .collect()
+}
+
+/// Asserts that, among the children of each `parent`, the elements of `names` come in that order.
+fn assert_order(xml: &str, parent: &str, names: &[&str]) {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    for node in doc.descendants().filter(|n| n.has_tag_name((W, parent))) {
+        let found = positions(node, names);
+        let ranks: Vec<usize> = found.iter().map(|(n, _)| names.iter().position(|x| x == n).unwrap()).collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{parent}: children out of schema order: {found:?}");
+    }
+}
+
+#[test]
+fn property_elements_follow_the_schema_order() {
+    // ECMA-376 Part 1: CT_PPr, CT_SectPr, CT_TblPr, CT_TcPr, CT_RPr sequences (the elements baocao writes).
+    let parts = unzip(&render(&root().join("samples/monthly-province.json")));
+    for part in ["word/document.xml", "word/styles.xml", "word/header1.xml", "word/header2.xml"] {
+        let xml = &parts[part];
+        assert_order(xml, "pPr", &["keepNext", "pBdr", "spacing", "ind", "jc", "rPr", "sectPr"]);
+        assert_order(xml, "sectPr", &["headerReference", "pgSz", "pgMar", "pgNumType", "cols", "titlePg"]);
+        assert_order(xml, "tblPr", &["tblW", "jc", "tblInd", "tblBorders", "tblLayout", "tblCellMar"]);
+        assert_order(xml, "rPr", &["rFonts", "b", "bCs", "i", "iCs", "sz", "szCs", "lang"]);
+        assert_order(xml, "tcPr", &["tcW", "tcBorders", "vAlign"]);
+    }
+}

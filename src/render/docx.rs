@@ -3,7 +3,8 @@
 //!
 //! What docx-rs lacks and is patched on its XML parts (each patch is tested in `tests/docx.rs`):
 //! the repeating table header row (`w:tblHeader`), the document language (`w:lang`), the core
-//! properties (title, creator, language, fixed dates), and reproducible paragraph ids.
+//! properties (title, creator, language, fixed dates), reproducible paragraph ids, and the schema
+//! order of property elements ([`ooxml::canonicalize`]).
 
 use std::io::{Cursor, Write};
 
@@ -20,7 +21,7 @@ use crate::doc::{
 use crate::font::Fonts;
 use crate::profile::{self as p, Pt};
 
-use super::rules;
+use super::{ooxml, rules};
 
 /// Writing the DOCX failed (only an internal zip error can do this).
 #[derive(Debug, thiserror::Error)]
@@ -444,13 +445,14 @@ fn replace(xml: &[u8], from: &str, to: &str) -> Vec<u8> {
 
 /// The parts docx-rs cannot set: `w:tblHeader`, `w:lang`, core properties, reproducible ids.
 fn patch(mut xml: docx_rs::XMLDocx, doc: &Document) -> docx_rs::XMLDocx {
-    xml.document = strip_para_ids(&replace(&xml.document, HEADER_ROW_MARKER, "<w:tblHeader />"));
+    let document = replace(&xml.document, HEADER_ROW_MARKER, "<w:tblHeader />");
+    xml.document = ooxml::canonicalize(&strip_para_ids(&document));
     for h in &mut xml.headers {
-        *h = strip_para_ids(h);
+        *h = ooxml::canonicalize(&strip_para_ids(h));
     }
     // The language of every run: on the document defaults (w:rPrDefault).
     let lang = format!(r#"<w:lang w:val="{0}" w:eastAsia="{0}" w:bidi="{0}" /></w:rPr></w:rPrDefault>"#, p::LANGUAGE);
-    xml.styles = replace(&xml.styles, "</w:rPr></w:rPrDefault>", &lang);
+    xml.styles = ooxml::canonicalize(&replace(&xml.styles, "</w:rPr></w:rPrDefault>", &lang));
     let date = format!("{}T00:00:00Z", doc.meta.date.format("%Y-%m-%d"));
     xml.doc_props.core = format!(
         concat!(
