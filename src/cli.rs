@@ -50,7 +50,7 @@ pub enum Command {
         #[arg(short, long, value_name = "DIR", default_value = ".")]
         output: PathBuf,
         /// Formats to write: docx, pdf or docx,pdf.
-        #[arg(long, value_name = "LIST", default_value = "docx")]
+        #[arg(long, value_name = "LIST", default_value = "docx,pdf")]
         format: String,
         /// Treat warnings as errors.
         #[arg(long)]
@@ -171,10 +171,6 @@ fn generate(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, st
             return EXIT_ERROR;
         }
     };
-    if formats.contains(&Format::Pdf) {
-        eprintln!("error: PDF output is not available in this version of baocao yet; use --format docx");
-        return EXIT_ERROR;
-    }
     let engine = match engine(templates) {
         Ok(e) => e,
         Err(code) => return code,
@@ -196,7 +192,7 @@ fn generate(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, st
     for f in &formats {
         let bytes = match f {
             Format::Docx => engine.docx(document),
-            Format::Pdf => unreachable!("refused above"),
+            Format::Pdf => engine.pdf(document),
         };
         match bytes {
             Ok(b) => files.push((format!("{}.{}", output::file_stem(document), f.extension()), b)),

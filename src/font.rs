@@ -68,6 +68,32 @@ impl Face {
     pub fn has_glyph(&self, c: char) -> bool {
         self.face.glyph_index(c).is_some()
     }
+
+    /// The glyph id of `c` (`?`'s when the font lacks it, as [`Face::advance`] measures it).
+    pub fn glyph(&self, c: char) -> u16 {
+        self.face.glyph_index(c).or_else(|| self.face.glyph_index('?')).map_or(0, |g| g.0)
+    }
+
+    /// Advance width of a glyph in font units.
+    pub fn glyph_advance(&self, glyph: u16) -> u16 {
+        self.face.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0)
+    }
+
+    /// Units per em.
+    pub fn units_per_em(&self) -> u16 {
+        self.face.units_per_em()
+    }
+
+    /// hhea ascender, descender (positive) and line gap, in em: what Word and LibreOffice use
+    /// for the height of a single-spaced line.
+    pub fn vertical(&self) -> (f32, f32, f32) {
+        let u = self.units_per_em;
+        (
+            f32::from(self.face.ascender()) / u,
+            -f32::from(self.face.descender()) / u,
+            f32::from(self.face.line_gap()) / u,
+        )
+    }
 }
 
 /// The four faces of the document font.
@@ -101,6 +127,21 @@ impl Fonts {
             Style::Italic => &self.italic,
             Style::BoldItalic => &self.bold_italic,
         }
+    }
+}
+
+impl crate::layout::Metrics for Fonts {
+    fn advance(&self, style: Style, c: char) -> f32 {
+        self.face(style).advance(c, Pt(1.0)).0
+    }
+    fn ascent(&self) -> f32 {
+        self.regular.vertical().0
+    }
+    fn descent(&self) -> f32 {
+        self.regular.vertical().1
+    }
+    fn line_gap(&self) -> f32 {
+        self.regular.vertical().2
     }
 }
 

@@ -7,7 +7,8 @@
 //!    collected with its place (`line L, column C` or a JSON path).
 //! 2. [`template::Templates::render_document`]: model → the report's wording as Markdown (Tera).
 //! 3. [`doc::build`]: model + Markdown → [`doc::Document`], the document model both renderers read.
-//! 4. [`render::docx::render`]: document → DOCX bytes.
+//! 4. [`render::docx::render`]: document → DOCX bytes; [`layout::layout`]: document → positioned
+//!    pages; [`render::pdf::render`]: pages → PDF bytes.
 //! 5. [`output`]: file names and atomic writing; [`cli`]: the command line.
 //!
 //! Helpers: [`vn`] (Vietnamese text), [`profile`] (the Decree 30 format profile), [`font`]
@@ -17,6 +18,7 @@ pub mod cli;
 pub mod doc;
 pub mod font;
 pub mod input;
+pub mod layout;
 pub mod model;
 pub mod output;
 pub mod profile;
@@ -39,6 +41,9 @@ pub enum RenderError {
     /// The DOCX writer failed.
     #[error(transparent)]
     Docx(#[from] render::docx::DocxError),
+    /// The PDF writer failed.
+    #[error(transparent)]
+    Pdf(#[from] render::pdf::PdfError),
 }
 
 /// What every document needs, loaded once: the compiled templates and the fonts.
@@ -67,6 +72,13 @@ impl Engine {
     /// The DOCX of a validated document.
     pub fn docx(&self, doc: &model::Document) -> Result<Vec<u8>, RenderError> {
         Ok(render::docx::render(&self.document(doc)?, self.fonts)?)
+    }
+
+    /// The PDF of a validated document.
+    pub fn pdf(&self, doc: &model::Document) -> Result<Vec<u8>, RenderError> {
+        let d = self.document(doc)?;
+        let pages = layout::layout(&d, self.fonts);
+        Ok(render::pdf::render(&pages, &d.meta, self.fonts)?)
     }
 
     /// The templates' Markdown for a validated document (for tests and debugging).

@@ -27,6 +27,10 @@ impl Pt {
     pub fn half_points(self) -> usize {
         (self.0 * 2.0).round() as usize
     }
+    /// The larger of two lengths.
+    pub fn max(self, o: Pt) -> Pt {
+        Pt(self.0.max(o.0))
+    }
     /// Eighths of a point (OOXML border widths), rounded.
     pub fn eighths(self) -> usize {
         (self.0 * 8.0).round() as usize

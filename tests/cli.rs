@@ -24,22 +24,27 @@ fn files(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn generate_writes_the_docx_and_prints_its_path() {
+fn generate_writes_docx_and_pdf_and_prints_their_paths() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("new/sub");
     let o = baocao(&["generate", "samples/monthly-province.json", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let name = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx";
-    assert_eq!(text(&o.stdout), format!("{}\n", out.join(name).display()));
+    let stem = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+    let (name, pdf) = (format!("{stem}.docx"), format!("{stem}.pdf"));
+    assert_eq!(text(&o.stdout), format!("{}\n{}\n", out.join(&name).display(), out.join(&pdf).display()));
     assert_eq!(text(&o.stderr), "");
-    assert_eq!(files(&out), [name]);
+    assert_eq!(files(&out), [name.clone(), pdf.clone()]);
     // a second run replaces the file with the same bytes, and removes a killed run's leftovers
-    let before = std::fs::read(out.join(name)).unwrap();
+    let before = std::fs::read(out.join(&name)).unwrap();
     std::fs::write(out.join(".baocao-XYZ123.tmp"), b"half").unwrap();
     let o = baocao(&["generate", "samples/monthly-province.json", "-o", out.to_str().unwrap(), "--format", "docx"]);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(files(&out), [name]);
-    assert_eq!(std::fs::read(out.join(name)).unwrap(), before);
+    assert_eq!(text(&o.stdout), format!("{}\n", out.join(&name).display()));
+    assert_eq!(files(&out), [name.clone(), pdf]);
+    assert_eq!(std::fs::read(out.join(&name)).unwrap(), before);
+    let o = baocao(&["generate", "samples/monthly-province.json", "-o", out.to_str().unwrap(), "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o.stdout).ends_with(".pdf\n"));
 }
 
 #[test]
@@ -84,7 +89,7 @@ fn warnings_go_to_stderr_and_strict_makes_them_errors() {
         "{}",
         text(&o.stderr)
     );
-    assert_eq!(files(dir.path()).len(), 1);
+    assert_eq!(files(dir.path()).len(), 2);
 
     let strict = tempfile::tempdir().unwrap();
     let o = baocao(&["generate", input, "-o", strict.path().to_str().unwrap(), "--strict"]);
@@ -95,9 +100,13 @@ fn warnings_go_to_stderr_and_strict_makes_them_errors() {
 
 #[test]
 fn usage_and_io_errors_exit_2() {
-    let o = baocao(&["generate", "samples/monthly-province.json", "--format", "pdf", "-o", "/nonexistent-dir-xyz"]);
+    let o = baocao(&["generate", "samples/monthly-province.json", "-o", "/proc/baocao-cannot-be-here"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("PDF output is not available"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).starts_with("error: cannot use output folder /proc/baocao-cannot-be-here:"),
+        "{}",
+        text(&o.stderr)
+    );
     let o = baocao(&["generate", "samples/monthly-province.json", "--format", "odt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains(r#"unknown format "odt""#));
@@ -161,7 +170,7 @@ fn template_overrides_change_the_wording() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let bytes = std::fs::read(text(&o.stdout).trim()).unwrap();
+    let bytes = std::fs::read(text(&o.stdout).lines().next().unwrap()).unwrap();
     let paras = common::paragraphs(&common::unzip(&bytes)["word/document.xml"]);
     assert!(paras.iter().any(|p| p == "Báo cáo thử của Sở Thông tin và Truyền thông"), "{paras:?}");
 

@@ -452,7 +452,11 @@ fn patch(mut xml: docx_rs::XMLDocx, doc: &Document) -> docx_rs::XMLDocx {
     }
     // The language of every run: on the document defaults (w:rPrDefault).
     let lang = format!(r#"<w:lang w:val="{0}" w:eastAsia="{0}" w:bidi="{0}" /></w:rPr></w:rPrDefault>"#, p::LANGUAGE);
-    xml.styles = ooxml::canonicalize(&replace(&xml.styles, "</w:rPr></w:rPrDefault>", &lang));
+    let styles = replace(&xml.styles, "</w:rPr></w:rPrDefault>", &lang);
+    // Widow and orphan control on every paragraph (NĐ 30 layout: no line alone on a page); Word
+    // would otherwise take its absence as "off" (LibreOffice applies it either way).
+    let styles = replace(&styles, "<w:pPrDefault><w:pPr>", "<w:pPrDefault><w:pPr><w:widowControl />");
+    xml.styles = ooxml::canonicalize(&styles);
     let date = format!("{}T00:00:00Z", doc.meta.date.format("%Y-%m-%d"));
     xml.doc_props.core = format!(
         concat!(

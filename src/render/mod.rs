@@ -2,7 +2,9 @@
 //! the content; the few lengths both renderers must agree on are computed in [`rules`].
 
 pub mod docx;
+pub mod hinting;
 pub mod ooxml;
+pub mod pdf;
 
 /// The lengths of the rules (short solid lines) of the header block and the title, computed once
 /// from the font metrics so the DOCX and the PDF draw them alike.

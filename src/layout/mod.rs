@@ -1,0 +1,598 @@
+//! Layout: the document model → positioned pages. Pure: no printpdf here, only metrics.
+//!
+//! It mirrors how Word and LibreOffice lay out the DOCX that `render::docx` writes, so the two
+//! outputs are the same document: single line height = (ascent + descent + line gap) × size with
+//! the baseline at (ascent + line gap) × size below the line's top (the gap above, as LibreOffice
+//! places it, measured on its PDF of our DOCX); spacing before a paragraph,
+//! dropped at the top of a page; greedy line breaking ([`text::break_lines`]); widow and orphan
+//! control (two lines); headings kept with what follows; table rows never split, the header row
+//! repeated on every page; the signature block kept with the body's last lines; each appendix on
+//! a new page with its own numbering.
+
+pub mod text;
+
+use crate::doc::{Align, Block, Cell, Document, HeadingLevel, Inline, ParagraphKind, Table};
+use crate::font::Style;
+use crate::profile::{self as p, Pt};
+use crate::render::rules;
+
+pub use text::{break_lines, Line, Piece};
+
+/// Font metrics, in em: what layout needs of a font (the bundled fonts, or a fake one in tests).
+pub trait Metrics {
+    /// Advance width of `c` in `style`.
+    fn advance(&self, style: Style, c: char) -> f32;
+    /// Ascent above the baseline.
+    fn ascent(&self) -> f32;
+    /// Descent below the baseline (positive).
+    fn descent(&self) -> f32;
+    /// Line gap (external leading).
+    fn line_gap(&self) -> f32;
+}
+
+/// Something drawn on a page. `y` is measured down from the top edge of the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A run of text in one face, on one baseline.
+    Text(TextRun),
+    /// A straight line (rules, table borders).
+    Line {
+        /// Start.
+        x1: Pt,
+        /// Start.
+        y1: Pt,
+        /// End.
+        x2: Pt,
+        /// End.
+        y2: Pt,
+        /// Stroke width.
+        width: Pt,
+    },
+}
+
+/// A run of text: one face, one size, one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Left edge.
+    pub x: Pt,
+    /// Baseline, down from the top of the page.
+    pub baseline: Pt,
+    /// Face.
+    pub style: Style,
+    /// Size.
+    pub size: Pt,
+    /// The text, spaces included.
+    pub text: String,
+    /// Room added after each space (justification).
+    pub space_extra: Pt,
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    /// What is drawn, in reading order.
+    pub items: Vec<Item>,
+    /// The page number printed at the top, if any (none on the first page of the document or of
+    /// an appendix).
+    pub number: Option<u32>,
+}
+
+/// Everything layout reads of the page geometry: the Decree 30 profile, in one struct so tests
+/// can use a small page.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    /// Page width.
+    pub width: Pt,
+    /// Page height.
+    pub height: Pt,
+    /// Margins.
+    pub top: Pt,
+    /// Margins.
+    pub bottom: Pt,
+    /// Margins.
+    pub left: Pt,
+    /// Width of the text block, exactly as the DOCX computes it (whole twips).
+    pub text_width: Pt,
+    /// Top edge to the page number's line.
+    pub header: Pt,
+}
+
+impl Geometry {
+    /// The Decree 30 page (profile).
+    pub fn decree30() -> Geometry {
+        let twips = p::PAGE_WIDTH.twips() - p::MARGIN_LEFT.twips() - p::MARGIN_RIGHT.twips();
+        Geometry {
+            width: p::PAGE_WIDTH,
+            height: p::PAGE_HEIGHT,
+            top: twip(p::MARGIN_TOP.twips()),
+            bottom: twip(p::MARGIN_BOTTOM.twips()),
+            left: twip(p::MARGIN_LEFT.twips()),
+            text_width: twip(twips),
+            header: twip(p::HEADER_DISTANCE.twips()),
+        }
+    }
+    fn body_height(&self) -> Pt {
+        self.height - self.top - self.bottom
+    }
+}
+
+/// A length the DOCX states in whole twips, as the layout engine of Word or LibreOffice sees it.
+fn twip(t: i32) -> Pt {
+    Pt(t as f32 / 20.0)
+}
+
+/// Rounds to whole twips, as the DOCX writes it.
+fn tw(x: Pt) -> Pt {
+    twip(x.twips())
+}
+
+/// Column widths of a table in twips, as `render::docx` writes them (the last takes the rest).
+pub fn column_twips(shares: &[f32], total: i32) -> Vec<i32> {
+    let mut widths: Vec<i32> = shares.iter().map(|s| (s * total as f32).round() as i32).collect();
+    let used: i32 = widths.iter().sum();
+    if let Some(last) = widths.last_mut() {
+        *last += total - used;
+    }
+    widths
+}
+
+/// A paragraph's settings.
+#[derive(Debug, Clone, Copy)]
+struct ParaStyle {
+    size: Pt,
+    bold: bool,
+    italic: bool,
+    align: Align,
+    justify: bool,
+    first_indent: Pt,
+    before: Pt,
+}
+
+impl ParaStyle {
+    fn line_height(&self, m: &dyn Metrics) -> Pt {
+        self.size * (m.ascent() + m.descent() + m.line_gap())
+    }
+    fn baseline(&self, m: &dyn Metrics) -> Pt {
+        self.size * (m.ascent() + m.line_gap())
+    }
+}
+
+/// Lays out one paragraph in a box `width` wide at `x`: each line's height and items, relative to
+/// the line's top (spacing before not included).
+fn paragraph(inlines: &[Inline], st: ParaStyle, x: Pt, width: Pt, m: &dyn Metrics) -> Vec<(Pt, Vec<Item>)> {
+    let lines = break_lines(inlines, st.size, st.bold, st.italic, width - st.first_indent, width, m);
+    let lh = st.line_height(m);
+    let base = st.baseline(m);
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let indent = if i == 0 { st.first_indent } else { Pt(0.0) };
+        let avail = width - indent;
+        let slack = avail - line.width;
+        let (mut cx, extra) = match st.align {
+            _ if st.justify && !line.last && line.spaces > 0 => (x + indent, slack / line.spaces as f32),
+            Align::Left => (x + indent, Pt(0.0)),
+            Align::Center => (x + indent + slack / 2.0, Pt(0.0)),
+            Align::Right => (x + indent + slack, Pt(0.0)),
+        };
+        let mut items = Vec::new();
+        for piece in &line.pieces {
+            let spaces = piece.text.chars().filter(|c| *c == ' ').count();
+            items.push(Item::Text(TextRun {
+                x: cx,
+                baseline: base,
+                style: piece.style,
+                size: st.size,
+                text: piece.text.clone(),
+                space_extra: extra,
+            }));
+            cx = cx + piece.width + extra * spaces as f32;
+        }
+        out.push((lh, items));
+    }
+    out
+}
+
+/// Moves items down by `dy` (and right by `dx`).
+fn shift(items: Vec<Item>, dx: Pt, dy: Pt) -> impl Iterator<Item = Item> {
+    items.into_iter().map(move |i| match i {
+        Item::Text(mut t) => {
+            t.x = t.x + dx;
+            t.baseline = t.baseline + dy;
+            Item::Text(t)
+        }
+        Item::Line { x1, y1, x2, y2, width } => {
+            Item::Line { x1: x1 + dx, y1: y1 + dy, x2: x2 + dx, y2: y2 + dy, width }
+        }
+    })
+}
+
+/// A piece of content that is never split across pages: a line of a paragraph, a table row, a
+/// block kept whole. Items are relative to its top-left at (text left, 0).
+#[derive(Debug, Clone, Default)]
+struct Unit {
+    height: Pt,
+    /// Spacing before; dropped when the unit starts a page.
+    before: Pt,
+    items: Vec<Item>,
+    /// Must be on the same page as the next unit.
+    keep_next: bool,
+    /// A table's header row, drawn first when this unit starts a page.
+    repeat: Option<usize>,
+    /// Starts a new page, numbered from 1 (an appendix).
+    new_section: bool,
+}
+
+struct Builder<'a> {
+    m: &'a dyn Metrics,
+    g: Geometry,
+    units: Vec<Unit>,
+    headers: Vec<Unit>,
+}
+
+fn body_style(kind: ParagraphKind) -> ParaStyle {
+    ParaStyle {
+        size: p::SIZE_BODY,
+        bold: false,
+        italic: false,
+        align: if kind == ParagraphKind::Centered { Align::Center } else { Align::Left },
+        justify: kind != ParagraphKind::Centered,
+        first_indent: if kind == ParagraphKind::Centered { Pt(0.0) } else { tw(p::FIRST_LINE_INDENT) },
+        before: tw(p::PARAGRAPH_BEFORE),
+    }
+}
+
+fn centred(size: Pt, bold: bool, italic: bool, before: Pt) -> ParaStyle {
+    ParaStyle { size, bold, italic, align: Align::Center, justify: false, first_indent: Pt(0.0), before: tw(before) }
+}
+
+impl Builder<'_> {
+    /// A paragraph of the flow: one unit a line, with widow and orphan control (two lines).
+    fn flow_paragraph(&mut self, inlines: &[Inline], st: ParaStyle, keep_next: bool) {
+        let lines = paragraph(inlines, st, Pt(0.0), self.g.text_width, self.m);
+        let n = lines.len();
+        for (i, (h, items)) in lines.into_iter().enumerate() {
+            // orphan control: the first line stays with the second; widow control: the last
+            // line stays with the one before it.
+            let keep = (n >= 2 && (i == 0 || i + 2 == n)) || (i + 1 == n && keep_next);
+            self.units.push(Unit {
+                height: h,
+                before: if i == 0 { st.before } else { Pt(0.0) },
+                items,
+                keep_next: keep,
+                ..Unit::default()
+            });
+        }
+    }
+
+    /// A run of paragraphs in a cell `width` wide at `x`: their items and total height.
+    fn stack(&self, paras: &[(Vec<Inline>, ParaStyle)], x: Pt, width: Pt) -> (Vec<Item>, Pt) {
+        let mut y = Pt(0.0);
+        let mut items = Vec::new();
+        for (inlines, st) in paras {
+            y = y + st.before;
+            for (h, line) in paragraph(inlines, *st, x, width, self.m) {
+                items.extend(shift(line, Pt(0.0), y));
+                y = y + h;
+            }
+        }
+        (items, y)
+    }
+
+    /// An empty paragraph carrying a rule (a top border) `length` long, centred in `width` at `x`.
+    fn rule_paragraph(&self, x: Pt, width: Pt, length: Pt) -> (Vec<Item>, Pt) {
+        let side = tw((width - length) / 2.0).max(Pt(0.0));
+        let h = p::RULE_LINE_SIZE * (self.m.ascent() + self.m.descent() + self.m.line_gap()) + p::RULE_WIDTH;
+        let y = p::RULE_WIDTH / 2.0;
+        (vec![Item::Line { x1: x + side, y1: y, x2: x + width - side, y2: y, width: p::RULE_WIDTH }], h)
+    }
+
+    /// Ô 1–4: two borderless columns, 40 % | 60 %.
+    fn header_block(&mut self, doc: &Document, fonts: &crate::font::Fonts) {
+        let h = &doc.header;
+        let total = self.g.text_width.twips();
+        let left_tw = (total as f32 * p::HEADER_LEFT_SHARE).round() as i32;
+        let (lw, rw) = (twip(left_tw), twip(total - left_tw));
+        let plain = |s: &str| vec![Inline::plain(s)];
+        let mut left = Vec::new();
+        if let Some(parent) = &h.parent {
+            left.push((plain(parent), centred(p::SIZE_AGENCY, false, false, Pt(0.0))));
+        }
+        left.push((plain(&h.issuer), centred(p::SIZE_AGENCY, true, false, Pt(0.0))));
+        let (mut li, mut lh) = self.stack(&left, Pt(0.0), lw);
+        let (rule, rh) = self.rule_paragraph(Pt(0.0), lw, rules::issuer(h, fonts, lw));
+        li.extend(shift(rule, Pt(0.0), lh));
+        lh = lh + rh;
+        let right = vec![
+            (plain(&h.national_name), centred(p::SIZE_NATIONAL_NAME, true, false, Pt(0.0))),
+            (plain(&h.motto), centred(p::SIZE_MOTTO, true, false, Pt(0.0))),
+        ];
+        let (mut ri, mut rhh) = self.stack(&right, lw, rw);
+        let (rule, rh) = self.rule_paragraph(lw, rw, rules::motto(h, fonts));
+        ri.extend(shift(rule, Pt(0.0), rhh));
+        rhh = rhh + rh;
+        let row1 = lh.max(rhh);
+        let (ni, nh) =
+            self.stack(&[(plain(&h.number), centred(p::SIZE_NUMBER, false, false, p::PARAGRAPH_BEFORE))], Pt(0.0), lw);
+        let (di, dh) = self.stack(
+            &[(plain(&h.place_date), centred(p::SIZE_PLACE_DATE, false, true, p::PARAGRAPH_BEFORE))],
+            lw,
+            rw,
+        );
+        let mut items = li;
+        items.extend(ri);
+        items.extend(shift(ni, Pt(0.0), row1));
+        items.extend(shift(di, Pt(0.0), row1));
+        self.units.push(Unit { height: row1 + nh.max(dh), items, ..Unit::default() });
+    }
+
+    /// Ô 5a and 9a.
+    fn title(&mut self, doc: &Document, fonts: &crate::font::Fonts) {
+        let w = self.g.text_width;
+        self.flow_paragraph(
+            &[Inline::plain(&doc.title.kind)],
+            centred(p::SIZE_TITLE, true, false, p::TITLE_BEFORE),
+            false,
+        );
+        self.flow_paragraph(&doc.title.subject, centred(p::SIZE_TITLE, true, false, Pt(0.0)), false);
+        let (items, h) = self.rule_paragraph(Pt(0.0), w, rules::subject(&doc.title, fonts, w));
+        self.units.push(Unit { height: h, items, ..Unit::default() });
+        match doc.addressees.as_slice() {
+            [one] => self.flow_paragraph(
+                &[Inline::plain(format!("Kính gửi: {one}"))],
+                centred(p::SIZE_BODY, false, false, p::BLOCK_BEFORE),
+                false,
+            ),
+            many => {
+                self.flow_paragraph(
+                    &[Inline::plain("Kính gửi:")],
+                    centred(p::SIZE_BODY, false, false, p::BLOCK_BEFORE),
+                    false,
+                );
+                for (i, a) in many.iter().enumerate() {
+                    let end = if i + 1 == many.len() { "." } else { ";" };
+                    self.flow_paragraph(
+                        &[Inline::plain(format!("- {a}{end}"))],
+                        centred(p::SIZE_BODY, false, false, Pt(0.0)),
+                        false,
+                    );
+                }
+            }
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block], keep_last: bool) {
+        let n = blocks.len();
+        for (i, b) in blocks.iter().enumerate() {
+            let last = keep_last && i + 1 == n;
+            match b {
+                Block::Heading { level, inlines } => {
+                    let mut st = body_style(ParagraphKind::Body);
+                    st.bold = true;
+                    st.justify = true;
+                    match level {
+                        HeadingLevel::Section => st.first_indent = Pt(0.0),
+                        HeadingLevel::Sub => {}
+                        HeadingLevel::Point => st.italic = true,
+                    }
+                    self.flow_paragraph(inlines, st, true);
+                }
+                Block::Paragraph { kind, inlines } => self.flow_paragraph(inlines, body_style(*kind), last),
+                Block::Table(t) => self.table(t),
+            }
+        }
+    }
+
+    /// A cell's paragraph style in a body table.
+    fn cell_style(align: Align, bold: bool) -> ParaStyle {
+        ParaStyle {
+            size: p::SIZE_TABLE,
+            bold,
+            italic: false,
+            align,
+            justify: false,
+            first_indent: Pt(0.0),
+            before: Pt(0.0),
+        }
+    }
+
+    /// One table row as a unit: cells side by side, borders around them.
+    fn row(&self, cells: &[Cell], widths: &[Pt], styles: &[ParaStyle]) -> Unit {
+        let pad_x = tw(p::TABLE_CELL_PADDING_X);
+        let pad_y = tw(p::TABLE_CELL_PADDING_Y);
+        let border = p::TABLE_BORDER;
+        let mut x = Pt(0.0);
+        let mut content = Vec::new();
+        let mut inner = Pt(0.0);
+        for ((cell, w), st) in cells.iter().zip(widths).zip(styles) {
+            let (items, h) = self.stack(&[(cell.inlines.clone(), *st)], x + pad_x, *w - pad_x * 2.0);
+            content.extend(shift(items, Pt(0.0), border / 2.0 + pad_y));
+            inner = inner.max(h);
+            x = x + *w;
+        }
+        let height = inner + pad_y * 2.0 + border;
+        let mut items = Vec::new();
+        // top, bottom and every vertical border
+        items.push(Item::Line { x1: Pt(0.0), y1: Pt(0.0), x2: x, y2: Pt(0.0), width: border });
+        items.push(Item::Line { x1: Pt(0.0), y1: height, x2: x, y2: height, width: border });
+        let mut vx = Pt(0.0);
+        for w in std::iter::once(Pt(0.0)).chain(widths.iter().copied()) {
+            vx = vx + w;
+            items.push(Item::Line { x1: vx, y1: Pt(0.0), x2: vx, y2: height, width: border });
+        }
+        items.extend(content);
+        Unit { height, items, ..Unit::default() }
+    }
+
+    fn table(&mut self, t: &Table) {
+        let total = self.g.text_width.twips();
+        let shares: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
+        let widths: Vec<Pt> = column_twips(&shares, total).into_iter().map(twip).collect();
+        let head_styles: Vec<ParaStyle> = t.columns.iter().map(|_| Self::cell_style(Align::Center, true)).collect();
+        let body_styles: Vec<ParaStyle> = t.columns.iter().map(|c| Self::cell_style(c.align, false)).collect();
+        let mut header = self.row(&t.header, &widths, &head_styles);
+        header.keep_next = true;
+        self.headers.push(header.clone());
+        let header_id = self.headers.len() - 1;
+        self.units.push(header);
+        for r in &t.rows {
+            let mut u = self.row(r, &widths, &body_styles);
+            u.repeat = Some(header_id);
+            self.units.push(u);
+        }
+    }
+
+    /// Ô 7 and 9b: one unsplittable block.
+    fn signature(&mut self, doc: &Document) {
+        let s = &doc.signature;
+        let total = self.g.text_width.twips();
+        let left_tw = (total as f32 * p::SIGNATURE_LEFT_SHARE).round() as i32;
+        let (lw, rw) = (twip(left_tw), twip(total - left_tw));
+        let left_st = |size, bold, italic, before| ParaStyle {
+            size,
+            bold,
+            italic,
+            align: Align::Left,
+            justify: false,
+            first_indent: Pt(0.0),
+            before: tw(before),
+        };
+        let mut left = vec![(
+            vec![Inline::plain(&s.recipients_label)],
+            left_st(p::SIZE_RECIPIENTS_LABEL, true, true, p::BLOCK_BEFORE),
+        )];
+        for r in &s.recipients {
+            left.push((vec![Inline::plain(r)], left_st(p::SIZE_RECIPIENTS, false, false, Pt(0.0))));
+        }
+        let (li, lh) = self.stack(&left, Pt(0.0), lw);
+        let authority: Vec<_> = s
+            .authority
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let before = if i == 0 { p::BLOCK_BEFORE } else { Pt(0.0) };
+                (vec![Inline::plain(a)], centred(p::SIZE_SIGNATURE, true, false, before))
+            })
+            .collect();
+        let (ai, ah) = self.stack(&authority, lw, rw);
+        let space = tw(p::SIGNATURE_SPACE);
+        let (ni, nh) =
+            self.stack(&[(vec![Inline::plain(&s.name)], centred(p::SIZE_SIGNATURE, true, false, Pt(0.0)))], lw, rw);
+        let mut items = li;
+        items.extend(ai);
+        items.extend(shift(ni, Pt(0.0), ah + space));
+        self.units.push(Unit { height: lh.max(ah + space + nh), items, ..Unit::default() });
+        // the tiny paragraph that closes the section after the table (see render::docx)
+        self.units.push(Unit { height: tw(p::CLOSING_LINE_SIZE), ..Unit::default() });
+    }
+
+    fn appendix(&mut self, a: &crate::doc::Appendix) {
+        let first = self.units.len();
+        self.flow_paragraph(&[Inline::plain(&a.label)], centred(p::SIZE_BODY, true, false, Pt(0.0)), false);
+        self.units[first].new_section = true;
+        self.flow_paragraph(&[Inline::plain(&a.title)], centred(p::SIZE_BODY, true, false, Pt(0.0)), false);
+        self.flow_paragraph(&[Inline::plain(&a.reference)], centred(p::SIZE_BODY, false, true, Pt(0.0)), false);
+        // its space after (before the table)
+        self.units.push(Unit { height: tw(p::BLOCK_BEFORE), ..Unit::default() });
+        self.blocks(&a.body, false);
+        self.units.push(Unit { height: tw(p::CLOSING_LINE_SIZE), ..Unit::default() });
+    }
+}
+
+/// Places units on pages.
+fn paginate(units: Vec<Unit>, headers: &[Unit], g: &Geometry) -> Vec<Page> {
+    let mut pages: Vec<Page> = vec![Page::default()];
+    let mut number = 1u32;
+    let mut y = Pt(0.0); // from the top of the body area
+    let avail = g.body_height();
+    let mut i = 0;
+    let eps = 0.01;
+    while i < units.len() {
+        if units[i].new_section && i > 0 {
+            pages.push(Page::default());
+            number = 1;
+            y = Pt(0.0);
+        }
+        // The chain of units that must share a page.
+        let mut j = i;
+        while j + 1 < units.len() && units[j].keep_next && !units[j + 1].new_section {
+            j += 1;
+        }
+        let chain_height = |at_top: bool| -> Pt {
+            let mut h = Pt(0.0);
+            for (k, u) in units[i..=j].iter().enumerate() {
+                if !(k == 0 && at_top) {
+                    h = h + u.before;
+                }
+                h = h + u.height;
+            }
+            if at_top {
+                if let Some(hid) = units[i].repeat {
+                    h = h + headers[hid].height;
+                }
+            }
+            h
+        };
+        let fits_here = (y + chain_height(y.0 == 0.0)).0 <= avail.0 + eps;
+        if !fits_here && y.0 > 0.0 && chain_height(true).0 <= avail.0 + eps {
+            pages.push(Page::default());
+            number += 1;
+            pages.last_mut().expect("a page").number = Some(number);
+            y = Pt(0.0);
+        }
+        // Place the chain (or, when it is taller than a page, unit by unit).
+        for (k, u) in units.iter().enumerate().take(j + 1).skip(i) {
+            let at_top = y.0 == 0.0;
+            let before = if at_top { Pt(0.0) } else { u.before };
+            if !at_top && (y + before + u.height).0 > avail.0 + eps {
+                pages.push(Page::default());
+                number += 1;
+                pages.last_mut().expect("a page").number = Some(number);
+                y = Pt(0.0);
+            }
+            let page = pages.last_mut().expect("a page");
+            if y.0 == 0.0 && k > 0 && !u.new_section {
+                if let Some(hid) = u.repeat {
+                    let h = &headers[hid];
+                    page.items.extend(shift(h.items.clone(), g.left, g.top));
+                    y = y + h.height;
+                }
+            }
+            let before = if y.0 == 0.0 { Pt(0.0) } else { u.before };
+            y = y + before;
+            page.items.extend(shift(u.items.clone(), g.left, g.top + y));
+            y = y + u.height;
+        }
+        i = j + 1;
+    }
+    pages
+}
+
+/// Lays out `doc` on Decree 30 pages.
+pub fn layout(doc: &Document, fonts: &crate::font::Fonts) -> Vec<Page> {
+    layout_with(doc, fonts, fonts, Geometry::decree30())
+}
+
+/// Lays out `doc` with these metrics and geometry (`fonts` only sizes the rules).
+pub fn layout_with(doc: &Document, m: &dyn Metrics, fonts: &crate::font::Fonts, g: Geometry) -> Vec<Page> {
+    let mut b = Builder { m, g, units: Vec::new(), headers: Vec::new() };
+    b.header_block(doc, fonts);
+    b.title(doc, fonts);
+    b.blocks(&doc.body, true);
+    b.signature(doc);
+    for a in &doc.appendices {
+        b.appendix(a);
+    }
+    let Builder { units, headers, .. } = b;
+    let mut pages = paginate(units, &headers, &g);
+    // NĐ 30 §I.7: the page number, Arabic, centred in the top margin, from the second page.
+    let st = centred(p::SIZE_PAGE_NUMBER, false, false, Pt(0.0));
+    for page in &mut pages {
+        if let Some(n) = page.number {
+            let lines = paragraph(&[Inline::plain(n.to_string())], st, g.left, g.text_width, m);
+            let items: Vec<Item> = lines.into_iter().flat_map(|(_, items)| items).collect();
+            let items: Vec<Item> = shift(items, Pt(0.0), g.header).collect();
+            page.items.splice(0..0, items);
+        }
+    }
+    pages
+}

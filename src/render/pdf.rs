@@ -1,0 +1,218 @@
+//! PDF: laid-out pages drawn with printpdf, the fonts subset by us (subsetter), the result
+//! finished with lopdf (`/Lang`, a content-derived `/ID`, every stream compressed).
+//!
+//! Subsetting: printpdf subsets only with its `text_layout` feature (a browser layout engine's
+//! worth of crates). Instead each face is cut down here to the glyphs the document uses, with
+//! `subsetter`, and handed to printpdf as a font whose glyph ids are the subset's; printpdf then
+//! writes it as a CIDFontType2 with `/W` widths and a `/ToUnicode` map built from the text drawn,
+//! so `pdftotext` gives the exact text back. The subset is named `TAG+LiberationSerif-Regular`,
+//! the six-letter tag derived from the glyph set (the same document, the same tag).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use printpdf::{
+    FontId, Line as PdfLine, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt as PdfPt, TextItem, TextMatrix,
+};
+
+use crate::doc::Meta;
+use crate::font::{Fonts, Style};
+use crate::layout::{Item, Page};
+use crate::profile::{self as p};
+
+/// Writing the PDF failed (a font could not be subset: a defect of the bundled fonts).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the PDF: {0}")]
+pub struct PdfError(String);
+
+const STYLES: [Style; 4] = [Style::Regular, Style::Bold, Style::Italic, Style::BoldItalic];
+
+/// A six-capital subset tag derived from the font and its glyphs (FNV-1a), so that the same
+/// document always gets the same tag.
+fn subset_tag(name: &str, glyphs: &BTreeSet<u16>) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    name.bytes().for_each(&mut eat);
+    for g in glyphs {
+        g.to_be_bytes().into_iter().for_each(&mut eat);
+    }
+    (0..6).map(|i| char::from(b'A' + ((h >> (i * 10)) % 26) as u8)).collect()
+}
+
+/// The subset of one face holding exactly the characters in `chars`, as printpdf's font.
+fn subset_face(fonts: &Fonts, style: Style, chars: &BTreeSet<char>) -> Result<ParsedFont, PdfError> {
+    let face = fonts.face(style);
+    let glyphs: BTreeSet<u16> = chars.iter().map(|c| face.glyph(*c)).collect();
+    let mut remapper = subsetter::GlyphRemapper::new();
+    for g in &glyphs {
+        remapper.remap(*g);
+    }
+    let bytes =
+        subsetter::subset(face.data, 0, &remapper).map_err(|e| PdfError(format!("{}: {e}", face.postscript_name)))?;
+    let bytes = super::hinting::strip(&bytes).unwrap_or(bytes);
+    let mut warnings = Vec::new();
+    let mut font = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        .ok_or_else(|| PdfError(format!("{}: the subset does not parse", face.postscript_name)))?;
+    // The subset has no cmap (a PDF CID font does not use it): the character → glyph mapping
+    // and the widths are ours, in the subset's glyph ids.
+    font.codepoint_to_glyph =
+        chars.iter().filter_map(|c| remapper.get(face.glyph(*c)).map(|g| (*c as u32, g))).collect();
+    font.glyph_widths = glyphs.iter().filter_map(|g| remapper.get(*g).map(|n| (n, face.glyph_advance(*g)))).collect();
+    font.font_name = Some(format!("{}+{}", subset_tag(face.postscript_name, &glyphs), face.postscript_name));
+    Ok(font)
+}
+
+/// The text of a run as printpdf items: the spaces stay real spaces (so copy and paste and
+/// `pdftotext` see them) and justification adds a negative offset after each (`TJ`), since the
+/// word-spacing operator does not act on two-byte codes.
+fn text_items(text: &str, extra: crate::profile::Pt, size: crate::profile::Pt) -> Vec<TextItem> {
+    if extra.0.abs() < 1e-4 {
+        return vec![TextItem::Text(text.to_owned())];
+    }
+    let adjust = -extra.0 * 1000.0 / size.0;
+    let mut items = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        word.push(c);
+        if c == ' ' {
+            items.push(TextItem::Text(std::mem::take(&mut word)));
+            items.push(TextItem::Offset(adjust));
+        }
+    }
+    if !word.is_empty() {
+        items.push(TextItem::Text(word));
+    }
+    items
+}
+
+fn pt(x: crate::profile::Pt) -> PdfPt {
+    PdfPt(x.0)
+}
+
+/// Renders laid-out pages as PDF bytes.
+pub fn render(pages: &[Page], meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
+    // The characters each face draws.
+    let mut used: BTreeMap<Style, BTreeSet<char>> = BTreeMap::new();
+    for page in pages {
+        for item in &page.items {
+            if let Item::Text(t) = item {
+                used.entry(t.style).or_default().extend(t.text.chars());
+            }
+        }
+    }
+    let mut doc = PdfDocument::new(&meta.title);
+    let mut ids: BTreeMap<Style, FontId> = BTreeMap::new();
+    for (i, style) in STYLES.iter().enumerate() {
+        if let Some(chars) = used.get(style) {
+            // Resource names fixed by the face, not printpdf's per-process counter.
+            let id = FontId(format!("F{}", i + 1));
+            doc.resources.fonts.map.insert(id.clone(), PdfFont::new(subset_face(fonts, *style, chars)?));
+            ids.insert(*style, id);
+        }
+    }
+
+    let height = p::PAGE_HEIGHT;
+    let mut pdf_pages = Vec::with_capacity(pages.len());
+    for page in pages {
+        let mut ops = Vec::new();
+        let mut width = None;
+        for item in &page.items {
+            match item {
+                Item::Text(t) => {
+                    let font = PdfFontHandle::External(ids[&t.style].clone());
+                    ops.push(Op::StartTextSection);
+                    ops.push(Op::SetFont { font, size: pt(t.size) });
+                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(pt(t.x), pt(height - t.baseline)) });
+                    ops.push(Op::ShowText { items: text_items(&t.text, t.space_extra, t.size) });
+                    ops.push(Op::EndTextSection);
+                }
+                Item::Line { x1, y1, x2, y2, width: w } => {
+                    if width != Some(w.0) {
+                        ops.push(Op::SetOutlineThickness { pt: pt(*w) });
+                        width = Some(w.0);
+                    }
+                    let point = |x: crate::profile::Pt, y: crate::profile::Pt| LinePoint {
+                        p: Point { x: pt(x), y: pt(height - y) },
+                        bezier: false,
+                    };
+                    ops.push(Op::DrawLine {
+                        line: PdfLine { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false },
+                    });
+                }
+            }
+        }
+        pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+    }
+    doc.with_pages(pdf_pages);
+
+    let date = meta.date.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
+    let stamp = printpdf::OffsetDateTime::from_unix_timestamp(date).map_err(|e| PdfError(e.to_owned()))?;
+    let info = &mut doc.metadata.info;
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.creator = "baocao".to_owned();
+    info.producer = format!("baocao {}", env!("CARGO_PKG_VERSION"));
+    info.creation_date = stamp;
+    info.modification_date = stamp;
+    info.metadata_date = stamp;
+
+    let opts = PdfSaveOptions { optimize: false, subset_fonts: false, ..PdfSaveOptions::default() };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    finish(&mut lo)?;
+    let mut out = Vec::new();
+    lo.save_to(&mut out).map_err(|e| PdfError(e.to_string()))?;
+    stamp_id(&mut out);
+    Ok(out)
+}
+
+/// The `/ID` placeholder, replaced in the saved bytes by a hash of them.
+const ID_PLACEHOLDER: &str = "00000000000000000000000000000000";
+
+/// `/Lang` on the catalog, every stream compressed, a placeholder `/ID` (printpdf's comes from
+/// a per-process counter).
+fn finish(lo: &mut lopdf::Document) -> Result<(), PdfError> {
+    use lopdf::Object;
+    let root = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| PdfError(e.to_string()))?;
+    let catalog = lo.get_object_mut(root).and_then(Object::as_dict_mut).map_err(|e| PdfError(e.to_string()))?;
+    catalog.set("Lang", Object::string_literal(p::LANGUAGE));
+    // printpdf states a PDF/X version in the info dictionary by default; the file claims none.
+    if let Ok(info) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(dict) = lo.get_object_mut(info).and_then(Object::as_dict_mut) {
+            dict.remove(b"GTS_PDFXVersion");
+            dict.remove(b"Trapped");
+        }
+    }
+    // /Lang is PDF 1.4; Identity-H CID fonts with /ToUnicode are fine in any later version.
+    lo.version = "1.7".to_owned();
+    lo.compress();
+    lo.trailer
+        .set("ID", Object::Array(vec![Object::string_literal(ID_PLACEHOLDER), Object::string_literal(ID_PLACEHOLDER)]));
+    Ok(())
+}
+
+/// Replaces the placeholder `/ID` by a hash of the file (FNV-1a, 128 bits from two lanes): the
+/// same content gives the same ID, other content another.
+fn stamp_id(bytes: &mut [u8]) {
+    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut b: u64 = 0x6c62_272e_07bb_0142;
+    for &x in bytes.iter() {
+        a = (a ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+        b = (b ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(5);
+    }
+    let id = format!("{a:016x}{b:016x}");
+    let needle = format!("({ID_PLACEHOLDER})");
+    let mut from = 0;
+    while let Some(i) = find(&bytes[from..], needle.as_bytes()) {
+        let at = from + i + 1;
+        bytes[at..at + id.len()].copy_from_slice(id.as_bytes());
+        from = at + id.len();
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
