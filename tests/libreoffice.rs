@@ -7,31 +7,7 @@ mod common;
 
 use std::process::Command;
 
-/// A word from `pdftotext -bbox`: (xMin, yMin, xMax, yMax, text), in points.
-type Word = (f32, f32, f32, f32, String);
-
-/// Words of each page.
-fn words(pdf: &std::path::Path) -> Vec<Vec<Word>> {
-    let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
-    assert!(out.status.success());
-    let html = String::from_utf8(out.stdout).unwrap();
-    html.split("<page ")
-        .skip(1)
-        .map(|page| {
-            page.split("<word ")
-                .skip(1)
-                .map(|w| {
-                    let num = |k: &str| -> f32 {
-                        let s = &w[w.find(&format!("{k}=\"")).unwrap() + k.len() + 2..];
-                        s[..s.find('"').unwrap()].parse().unwrap()
-                    };
-                    let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
-                    (num("xMin"), num("yMin"), num("xMax"), num("yMax"), text.to_owned())
-                })
-                .collect()
-        })
-        .collect()
-}
+use common::{pdf_words as words, Word};
 
 #[test]
 fn libreoffice_opens_every_sample_and_lays_out_decree_30_pages() {
@@ -98,14 +74,28 @@ fn libreoffice_opens_every_sample_and_lays_out_decree_30_pages() {
             }
         }
         assert!(appendix_seen, "{}: the appendix starts a page", sample.display());
-        // Nothing drawn outside the margins (page numbers aside). poppler's word box spans the
-        // font's bounding box (Liberation Serif: -0.303 to 0.981 em, 1.285 em), taller than the
-        // line (ascent 0.891, descent 0.216), so the bottom of a line is measured from it:
-        // size = height / 1.285, line bottom = yMax - (0.303 - 0.216) × size.
+
+        // baocao's own PDF is the same document: the same pages, the same lines.
+        let ours = dir.path().join(format!("ours-{name}").replace(".docx", ".pdf"));
+        std::fs::write(&ours, engine.pdf(&model).unwrap()).unwrap();
+        let our_pages = words(&ours).len();
+        assert_eq!(
+            our_pages,
+            pages.len(),
+            "{}: baocao's PDF has {our_pages} pages, LibreOffice's {}",
+            sample.display(),
+            pages.len()
+        );
+        let agreement = common::line_agreement(&common::pdf_lines(&ours), &common::pdf_lines(&pdf));
+        assert!(agreement >= 0.99, "{}: only {:.1}% of lines break alike", sample.display(), agreement * 100.0);
+        // Nothing drawn outside the margins (page numbers aside). For LibreOffice's fonts poppler
+        // takes its default ascent and descent (0.95 and 0.35 em), so a word's box (1.3 em) is
+        // taller than its line (ascent 0.891, descent 0.216, gap 0.042): size = height / 1.3,
+        // line bottom = baseline + 0.216 × size = yMax - (0.35 - 0.216) × size.
         for (i, p) in pages.iter().enumerate() {
             for w in p.iter().filter(|w| w.3 >= 20.0 * mm) {
-                let size = (w.3 - w.1) / 1.285;
-                let line_bottom = w.3 - (0.303 - 0.216) * size;
+                let size = (w.3 - w.1) / 1.3;
+                let line_bottom = w.3 - (0.35 - 0.216) * size;
                 assert!(
                     w.0 > 30.0 * mm - 1.5 && w.2 < 195.0 * mm + 1.5 && line_bottom < 277.0 * mm + 0.5,
                     "{}: page {} word {:?} outside the margins",

@@ -596,3 +596,6 @@ pub fn layout_with(doc: &Document, m: &dyn Metrics, fonts: &crate::font::Fonts, 
     }
     pages
 }
+
+#[cfg(test)]
+mod tests;
