@@ -67,6 +67,22 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Render the PDF to the temporary folder and open it in the system's viewer.
+    ///
+    /// The PDF goes to <temp dir>/baocao-preview/<name>.pdf (replaced by the next preview of the
+    /// same report); its path is the last line printed.
+    ///
+    /// Example: baocao preview thang-5.json --watch
+    Preview {
+        /// The input JSON file.
+        input: PathBuf,
+        /// Only print the path; do not open a viewer.
+        #[arg(long)]
+        no_open: bool,
+        /// Render again whenever the input or a template changes (Ctrl-C to stop).
+        #[arg(long)]
+        watch: bool,
+    },
     /// Print the JSON Schema of the input, for editors.
     ///
     /// Example: baocao schema > baocao.schema.json
@@ -96,6 +112,7 @@ pub fn run(cli: Cli) -> ExitCode {
             generate(cli.templates.as_deref(), &input, &output, &format, strict)
         }
         Command::Validate { inputs, strict } => validate(&inputs, strict),
+        Command::Preview { input, no_open, watch } => preview(cli.templates.as_deref(), &input, no_open, watch),
         Command::Schema => print_stdout(&format!(
             "{}\n",
             serde_json::to_string_pretty(&input::schema::schema()).expect("schema serialises")
@@ -248,4 +265,51 @@ fn validate(inputs: &[PathBuf], strict: bool) -> u8 {
     }
     let printed = print_stdout(&stdout);
     code.max(printed)
+}
+
+fn preview(templates: Option<&Path>, input: &Path, no_open: bool, watch: bool) -> u8 {
+    use crate::preview::{self, PreviewError};
+    // One render: print the path (stdout) or the problems (stderr); open the viewer once.
+    let mut opened = no_open;
+    let mut show = |result: Result<(PathBuf, Vec<String>), PreviewError>| -> u8 {
+        match result {
+            Ok((path, warnings)) => {
+                for w in warnings {
+                    eprintln!("{w}");
+                }
+                let code = print_stdout(&format!("{}\n", path.display()));
+                if !opened {
+                    opened = true;
+                    if let Err(e) = preview::open(&path) {
+                        eprintln!("warning: {e}");
+                    }
+                }
+                code
+            }
+            Err(PreviewError::Invalid(lines)) => {
+                for l in lines {
+                    eprintln!("{l}");
+                }
+                EXIT_INVALID
+            }
+            Err(PreviewError::Failed(e)) => {
+                eprintln!("error: {e}");
+                EXIT_ERROR
+            }
+        }
+    };
+    let code = show(preview::render(templates, input));
+    if !watch {
+        return code;
+    }
+    eprintln!("watching {} for changes (Ctrl-C to stop)", input.display());
+    match preview::watch(templates, input, |r| {
+        show(r);
+    }) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
 }

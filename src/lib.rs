@@ -9,7 +9,8 @@
 //! 3. [`doc::build`]: model + Markdown → [`doc::Document`], the document model both renderers read.
 //! 4. [`render::docx::render`]: document → DOCX bytes; [`layout::layout`]: document → positioned
 //!    pages; [`render::pdf::render`]: pages → PDF bytes.
-//! 5. [`output`]: file names and atomic writing; [`cli`]: the command line.
+//! 5. [`output`]: file names and atomic writing; [`preview`]: render, open and watch;
+//!    [`cli`]: the command line.
 //!
 //! Helpers: [`vn`] (Vietnamese text), [`profile`] (the Decree 30 format profile), [`font`]
 //! (bundled Liberation Serif metrics).
@@ -21,6 +22,7 @@ pub mod input;
 pub mod layout;
 pub mod model;
 pub mod output;
+pub mod preview;
 pub mod profile;
 pub mod render;
 pub mod template;

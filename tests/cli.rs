@@ -186,3 +186,72 @@ fn template_overrides_change_the_wording() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).starts_with("error: template monthly.md:"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn preview_writes_the_pdf_to_the_temp_folder_and_prints_its_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(["preview", "samples/monthly-province.json", "--no-open"])
+        .env("TMPDIR", tmp.path())
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let expected = tmp.path().join("baocao-preview/2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.pdf");
+    assert_eq!(text(&o.stdout).lines().last().unwrap(), expected.display().to_string());
+    assert!(std::fs::read(&expected).unwrap().starts_with(b"%PDF-"));
+    let o = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(["preview", "tests/fixtures/monthly/level-out-of-range.json", "--no-open"])
+        .env("TMPDIR", tmp.path())
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("systems[1].level: 7 is outside 1–5"));
+}
+
+#[test]
+fn preview_watch_renders_again_on_each_change_and_survives_bad_input() {
+    use std::io::BufRead;
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in.json");
+    let good = std::fs::read_to_string(common::root().join("samples/monthly-province.json")).unwrap();
+    std::fs::write(&input, &good).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(["preview", input.to_str().unwrap(), "--no-open", "--watch"])
+        .env("TMPDIR", tmp.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let (out, err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let tx2 = tx.clone();
+    std::thread::spawn(move || std::io::BufReader::new(out).lines().for_each(|l| drop(tx.send(("out", l.unwrap())))));
+    std::thread::spawn(move || std::io::BufReader::new(err).lines().for_each(|l| drop(tx2.send(("err", l.unwrap())))));
+    let next = |want: &str| -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let (stream, line) = rx.recv_timeout(left).expect("no line in time");
+            if stream == want && !line.starts_with("watching ") {
+                return line;
+            }
+        }
+    };
+    assert!(next("out").ends_with(".pdf"));
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(&input, "{\"kind\":").unwrap();
+    assert!(next("err").contains("malformed JSON"), "bad input is reported and the watch goes on");
+    std::fs::write(&input, good.replace("\"number\": 125", "\"number\": 126")).unwrap();
+    let path = next("out");
+    assert!(path.ends_with(".pdf"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    if common::tool("pdftotext", "poppler-utils") {
+        let t = std::process::Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+        assert!(String::from_utf8_lossy(&t.stdout).contains("Số: 126/BC-STTTT"), "the new number is rendered");
+    }
+}

@@ -1,0 +1,52 @@
+//! Rendering speed: one sample to PDF and to DOCX, fonts and templates loaded once (the Engine),
+//! on one core. Targets (issue 3): PDF ≤ 3 ms, DOCX ≤ 1 ms for the monthly sample.
+//!
+//! `cargo bench --bench render`
+
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use baocao::{input, Engine};
+use criterion::{criterion_group, criterion_main, Criterion};
+
+fn render(c: &mut Criterion) {
+    let engine = Engine::bundled().expect("bundled templates");
+    for name in ["monthly-province", "monthly-ministry", "monthly-large"] {
+        let bytes = std::fs::read(format!("{}/samples/{name}.json", env!("CARGO_MANIFEST_DIR"))).expect("sample");
+        let model = input::check(&bytes).document.expect("valid sample");
+        let pdf = engine.pdf(&model).expect("pdf");
+        let pages =
+            baocao::layout::layout(&engine.document(&model).expect("doc"), baocao::font::Fonts::bundled()).len();
+        eprintln!(
+            "{name}: {pages} pages, PDF {} bytes, DOCX {} bytes",
+            pdf.len(),
+            engine.docx(&model).expect("docx").len()
+        );
+        c.bench_function(&format!("{name}/pdf"), |b| b.iter(|| engine.pdf(black_box(&model)).expect("pdf")));
+        c.bench_function(&format!("{name}/docx"), |b| b.iter(|| engine.docx(black_box(&model)).expect("docx")));
+        c.bench_function(&format!("{name}/validate"), |b| b.iter(|| input::check(black_box(&bytes))));
+        // the stages, to see where the time goes
+        c.bench_function(&format!("{name}/stage/template"), |b| {
+            b.iter(|| engine.markdown(black_box(&model)).expect("md"))
+        });
+        c.bench_function(&format!("{name}/stage/document"), |b| {
+            b.iter(|| engine.document(black_box(&model)).expect("doc"))
+        });
+        let doc = engine.document(&model).expect("doc");
+        let fonts = baocao::font::Fonts::bundled();
+        c.bench_function(&format!("{name}/stage/layout"), |b| {
+            b.iter(|| baocao::layout::layout(black_box(&doc), fonts))
+        });
+        let laid = baocao::layout::layout(&doc, fonts);
+        c.bench_function(&format!("{name}/stage/pdf-draw"), |b| {
+            b.iter(|| baocao::render::pdf::render(black_box(&laid), &doc.meta, fonts).expect("pdf"))
+        });
+        c.bench_function(&format!("{name}/stage/docx-draw"), |b| {
+            b.iter(|| baocao::render::docx::render(black_box(&doc), fonts).expect("docx"))
+        });
+    }
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);
