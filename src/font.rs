@@ -32,14 +32,22 @@ impl Style {
     }
 }
 
+/// Characters below this have their advance in a table (Latin, Vietnamese, general punctuation).
+const ADVANCE_TABLE: usize = 0x2100;
+
 /// One parsed face: its bytes (for embedding) and metrics.
 pub struct Face {
     /// The PostScript name, e.g. `LiberationSerif-Bold`.
     pub postscript_name: &'static str,
     /// The whole font file.
     pub data: &'static [u8],
+    /// The font file without hinting (what the PDF embeds subsets of), made on first use.
+    unhinted: OnceLock<Vec<u8>>,
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
+    /// Advance in em of each character below [`ADVANCE_TABLE`]: measuring is the layout's
+    /// innermost loop, and a cmap lookup per character costs.
+    advances: Vec<f32>,
 }
 
 impl Face {
@@ -48,14 +56,28 @@ impl Face {
         // is a build defect, not an input error.
         let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
         let units_per_em = f32::from(face.units_per_em());
-        Face { postscript_name, data, face, units_per_em }
+        let mut f = Face { postscript_name, data, unhinted: OnceLock::new(), face, units_per_em, advances: Vec::new() };
+        f.advances = (0..ADVANCE_TABLE as u32).map(|u| char::from_u32(u).map_or(0.0, |c| f.lookup(c))).collect();
+        f
+    }
+
+    /// Advance of `c` in em, from the font.
+    fn lookup(&self, c: char) -> f32 {
+        let glyph = self.face.glyph_index(c).or_else(|| self.face.glyph_index('?'));
+        let units = glyph.and_then(|g| self.face.glyph_hor_advance(g)).unwrap_or(0);
+        f32::from(units) / self.units_per_em
     }
 
     /// Advance width of one character at `size`; a character the font lacks measures as `?`.
     pub fn advance(&self, c: char, size: Pt) -> Pt {
-        let glyph = self.face.glyph_index(c).or_else(|| self.face.glyph_index('?'));
-        let units = glyph.and_then(|g| self.face.glyph_hor_advance(g)).unwrap_or(0);
-        Pt(f32::from(units) * size.0 / self.units_per_em)
+        let em = self.advances.get(c as usize).copied().unwrap_or_else(|| self.lookup(c));
+        Pt(em * size.0)
+    }
+
+    /// The font file without TrueType hinting (see [`crate::render::hinting`]); glyph ids
+    /// unchanged.
+    pub fn unhinted(&self) -> &[u8] {
+        self.unhinted.get_or_init(|| crate::render::hinting::strip(self.data).unwrap_or_else(|| self.data.to_vec()))
     }
 
     /// Width of a string at `size`: the sum of advances (no kerning, as Word and LibreOffice lay

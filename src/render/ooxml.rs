@@ -243,10 +243,14 @@ fn write(xml: &[u8], nodes: &mut [Node], out: &mut Vec<u8>) {
             Node::Element { name, start, children, end } => {
                 out.extend_from_slice(&xml[start.0..start.1]);
                 if let Some(table) = order(&xml[name.0..name.1]) {
-                    children.sort_by_key(|c| match c {
+                    let key = |c: &Node| match c {
                         Node::Element { name, .. } => rank(table, &xml[name.0..name.1]),
                         Node::Other(_) => 0,
-                    });
+                    };
+                    let ranks: Vec<usize> = children.iter().map(key).collect();
+                    if ranks.windows(2).any(|w| w[0] > w[1]) {
+                        children.sort_by_cached_key(key);
+                    }
                 }
                 write(xml, children, out);
                 if let Some((a, b)) = end {

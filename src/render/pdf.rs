@@ -188,10 +188,37 @@ fn finish(lo: &mut lopdf::Document) -> Result<(), PdfError> {
     }
     // /Lang is PDF 1.4; Identity-H CID fonts with /ToUnicode are fine in any later version.
     lo.version = "1.7".to_owned();
-    lo.compress();
+    compress(lo);
     lo.trailer
         .set("ID", Object::Array(vec![Object::string_literal(ID_PLACEHOLDER), Object::string_literal(ID_PLACEHOLDER)]));
     Ok(())
+}
+
+/// Deflate level of every stream. lopdf's own `compress` uses 9 (`best`), which took 40 % of the
+/// PDF writing time; level 4 writes the 4-page sample in 39.4 KB instead of 38.6 KB.
+const DEFLATE_LEVEL: u32 = 4;
+
+/// Compresses every stream that allows it and is not compressed yet.
+fn compress(lo: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in lo.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let mut encoder = flate2::write::ZlibEncoder::new(
+                Vec::with_capacity(stream.content.len() / 2),
+                flate2::Compression::new(DEFLATE_LEVEL),
+            );
+            let compressed = encoder.write_all(&stream.content).and_then(|()| encoder.finish());
+            if let Ok(c) = compressed {
+                if c.len() + 19 < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(c);
+                }
+            }
+        }
+    }
 }
 
 /// Replaces the placeholder `/ID` by a hash of the file (FNV-1a, 128 bits from two lanes): the
