@@ -418,49 +418,48 @@ fn xml_escape(s: &str) -> String {
     out
 }
 
-/// Removes every `w14:paraId="…"` attribute: docx-rs numbers them from a per-thread counter, so a
-/// second document in one process would get other ids (and other bytes). They are optional.
-fn strip_para_ids(xml: &[u8]) -> Vec<u8> {
-    const ATTR: &[u8] = b" w14:paraId=\"";
+/// One pass over a part docx-rs wrote: removes every `w14:paraId="…"` attribute (docx-rs numbers
+/// them from a per-thread counter, so a second document in one process would get other ids, and
+/// other bytes; they are optional) and turns the header-row marker into `w:tblHeader`.
+fn clean(xml: &[u8]) -> Vec<u8> {
+    const PARA_ID: &[u8] = b" w14:paraId=\"";
     let mut out = Vec::with_capacity(xml.len());
-    let mut i = 0;
-    while i < xml.len() {
-        if xml[i..].starts_with(ATTR) {
-            let rest = &xml[i + ATTR.len()..];
-            if let Some(end) = rest.iter().position(|b| *b == b'"') {
-                i += ATTR.len() + end + 1;
-                continue;
-            }
+    let mut hits: Vec<(usize, bool)> = memchr::memmem::find_iter(xml, PARA_ID).map(|i| (i, true)).collect();
+    hits.extend(memchr::memmem::find_iter(xml, HEADER_ROW_MARKER.as_bytes()).map(|i| (i, false)));
+    hits.sort_unstable();
+    let mut last = 0;
+    for (at, para_id) in hits {
+        out.extend_from_slice(&xml[last..at]);
+        if para_id {
+            let value = at + PARA_ID.len();
+            last = xml[value..].iter().position(|b| *b == b'"').map_or(xml.len(), |q| value + q + 1);
+        } else {
+            out.extend_from_slice(b"<w:tblHeader />");
+            last = at + HEADER_ROW_MARKER.len();
         }
-        out.push(xml[i]);
-        i += 1;
     }
+    out.extend_from_slice(&xml[last..]);
     out
 }
 
-/// `xml` with every `from` replaced by `to` (bytes; docx-rs writes UTF-8).
+/// `xml` with every `from` replaced by `to`.
 fn replace(xml: &[u8], from: &str, to: &str) -> Vec<u8> {
-    let (from, to) = (from.as_bytes(), to.as_bytes());
     let mut out = Vec::with_capacity(xml.len() + 64);
-    let mut i = 0;
-    while i < xml.len() {
-        if xml[i] == from[0] && xml[i..].starts_with(from) {
-            out.extend_from_slice(to);
-            i += from.len();
-        } else {
-            out.push(xml[i]);
-            i += 1;
-        }
+    let mut last = 0;
+    for at in memchr::memmem::find_iter(xml, from.as_bytes()) {
+        out.extend_from_slice(&xml[last..at]);
+        out.extend_from_slice(to.as_bytes());
+        last = at + from.len();
     }
+    out.extend_from_slice(&xml[last..]);
     out
 }
 
 /// The parts docx-rs cannot set: `w:tblHeader`, `w:lang`, core properties, reproducible ids.
 fn patch(mut xml: docx_rs::XMLDocx, doc: &Document) -> docx_rs::XMLDocx {
-    let document = replace(&xml.document, HEADER_ROW_MARKER, "<w:tblHeader />");
-    xml.document = ooxml::canonicalize(&strip_para_ids(&document));
+    xml.document = ooxml::canonicalize(&clean(&xml.document));
     for h in &mut xml.headers {
-        *h = ooxml::canonicalize(&strip_para_ids(h));
+        *h = ooxml::canonicalize(&clean(h));
     }
     // The language of every run: on the document defaults (w:rPrDefault).
     let lang = format!(r#"<w:lang w:val="{0}" w:eastAsia="{0}" w:bidi="{0}" /></w:rPr></w:rPrDefault>"#, p::LANGUAGE);

@@ -91,9 +91,9 @@ fn order(parent: &[u8]) -> Option<&'static [&'static str]> {
         "sectPr",
         "pPrChange",
     ];
-    // headerReference and footerReference form one choice group: same rank.
+    // footerReference ranks as headerReference (see `rank`).
     const SECTION: &[&str] = &[
-        "headerReference|footerReference",
+        "headerReference",
         "footnotePr",
         "endnotePr",
         "type",
@@ -170,7 +170,9 @@ fn order(parent: &[u8]) -> Option<&'static [&'static str]> {
 
 fn rank(table: &[&str], child: &[u8]) -> usize {
     let local = child.strip_prefix(b"w:").unwrap_or(child);
-    table.iter().position(|entry| entry.split('|').any(|name| name.as_bytes() == local)).unwrap_or(table.len())
+    // headerReference and footerReference form one choice group: the same rank
+    let local: &[u8] = if local == b"footerReference" { b"headerReference" } else { local };
+    table.iter().position(|entry| entry.as_bytes() == local).unwrap_or(table.len())
 }
 
 /// A parsed node: an element (its name, the byte range of its start tag, children, the byte range

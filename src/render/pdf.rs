@@ -119,17 +119,30 @@ pub fn render(pages: &[Page], meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, Pdf
     for page in pages {
         let mut ops = Vec::new();
         let mut width = None;
+        // One text object for each run of text items, the font set only when it changes.
+        let mut in_text = false;
+        let mut font: Option<(Style, f32)> = None;
         for item in &page.items {
             match item {
                 Item::Text(t) => {
-                    let font = PdfFontHandle::External(ids[&t.style].clone());
-                    ops.push(Op::StartTextSection);
-                    ops.push(Op::SetFont { font, size: pt(t.size) });
+                    if !in_text {
+                        ops.push(Op::StartTextSection);
+                        in_text = true;
+                        font = None;
+                    }
+                    if font != Some((t.style, t.size.0)) {
+                        let handle = PdfFontHandle::External(ids[&t.style].clone());
+                        ops.push(Op::SetFont { font: handle, size: pt(t.size) });
+                        font = Some((t.style, t.size.0));
+                    }
                     ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(pt(t.x), pt(height - t.baseline)) });
                     ops.push(Op::ShowText { items: text_items(&t.text, t.space_extra, t.size) });
-                    ops.push(Op::EndTextSection);
                 }
                 Item::Line { x1, y1, x2, y2, width: w } => {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
                     if width != Some(w.0) {
                         ops.push(Op::SetOutlineThickness { pt: pt(*w) });
                         width = Some(w.0);
@@ -143,6 +156,9 @@ pub fn render(pages: &[Page], meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, Pdf
                     });
                 }
             }
+        }
+        if in_text {
+            ops.push(Op::EndTextSection);
         }
         pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
     }
@@ -206,9 +222,12 @@ fn compress(lo: &mut lopdf::Document) {
             if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
                 continue;
             }
+            // Font programs (they carry /Length1) compress at DEFLATE_LEVEL; page contents and
+            // the rest at level 3 (level 1 made the sample 6 KB larger).
+            let level = if stream.dict.get(b"Length1").is_ok() { DEFLATE_LEVEL } else { 3 };
             let mut encoder = flate2::write::ZlibEncoder::new(
                 Vec::with_capacity(stream.content.len() / 2),
-                flate2::Compression::new(DEFLATE_LEVEL),
+                flate2::Compression::new(level),
             );
             let compressed = encoder.write_all(&stream.content).and_then(|()| encoder.finish());
             if let Ok(c) = compressed {
