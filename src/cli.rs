@@ -24,6 +24,8 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// The bundled monthly sample, printed by `baocao sample monthly`.
 pub const SAMPLE_MONTHLY: &str = include_str!("../samples/monthly-province.json");
+/// The bundled assessment sample, printed by `baocao sample assessment`.
+pub const SAMPLE_ASSESSMENT: &str = include_str!("../samples/assessment-ministry.json");
 
 /// Official 4-layer information security reports (CV 1552/BTTTT-CATTT) as Decree 30 documents.
 #[derive(Debug, Parser)]
@@ -118,10 +120,7 @@ pub fn run(cli: Cli) -> ExitCode {
             serde_json::to_string_pretty(&input::schema::schema()).expect("schema serialises")
         )),
         Command::Sample { kind: SampleKind::Monthly } => print_stdout(SAMPLE_MONTHLY),
-        Command::Sample { kind: SampleKind::Assessment } => {
-            eprintln!("error: the assessment report is not supported by this version of baocao yet");
-            EXIT_ERROR
-        }
+        Command::Sample { kind: SampleKind::Assessment } => print_stdout(SAMPLE_ASSESSMENT),
     };
     ExitCode::from(code)
 }

@@ -72,10 +72,209 @@ pub struct Addressee {
 }
 
 /// Which report a document is.
+// One per document, never in a hot collection: the size difference does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Report {
     /// The monthly 4-layer progress report (CV 1552/BTTTT-CATTT).
     Monthly(Monthly),
+    /// The periodic assessment report for level 3+ systems (Chỉ thị 14/CT-TTg).
+    Assessment(Assessment),
+}
+
+/// The periodic assessment report (kiểm tra, đánh giá ATTT, cấp độ 3 trở lên).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// The year, or a half of it.
+    pub period: HalfYear,
+    /// Who assessed.
+    pub assessor: Assessor,
+    /// The systems assessed (levels 3–5).
+    pub systems: Vec<AssessedSystem>,
+    /// Kiến nghị: one paragraph each.
+    pub recommendations: Vec<String>,
+}
+
+/// `năm 2020`, or `6 tháng đầu (cuối) năm 2020`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HalfYear {
+    /// Năm.
+    pub year: i32,
+    /// 1 or 2 for a six-month report, `None` for a yearly one.
+    pub half: Option<u8>,
+}
+
+/// The assessing organisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessor {
+    /// Its name.
+    pub name: String,
+    /// The Lớp 2 monitoring provider, to show independence.
+    pub monitoring_provider: Option<String>,
+}
+
+/// One assessed system.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessedSystem {
+    /// Its name, unique in the document.
+    pub name: String,
+    /// Cấp độ 3–5.
+    pub level: u8,
+    /// The decision approving the level.
+    pub level_decision: Option<String>,
+    /// Start of the assessment window.
+    pub from: NaiveDate,
+    /// End of the assessment window (≥ `from`).
+    pub to: NaiveDate,
+    /// Phạm vi.
+    pub scope: Option<String>,
+    /// Phương pháp, công cụ.
+    pub method: Option<String>,
+    /// Management requirements (TCVN 11930:2017) checked and met.
+    pub management: Check,
+    /// Technical requirements checked and met.
+    pub technical: Check,
+    /// Phát hiện, in input order.
+    pub findings: Vec<Finding>,
+    /// Kết luận as written; `None`: derived ([`AssessedSystem::meets`]).
+    pub conclusion: Option<String>,
+}
+
+/// Requirements checked and met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Check {
+    /// Checked.
+    pub total: u32,
+    /// Met (≤ total).
+    pub passed: u32,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Its identifier, e.g. `F-01`.
+    pub id: Option<String>,
+    /// What was found.
+    pub title: String,
+    /// Which asset.
+    pub asset: Option<String>,
+    /// Mức độ.
+    pub severity: Severity,
+    /// Tình trạng.
+    pub status: Status,
+    /// Khuyến nghị.
+    pub recommendation: Option<String>,
+}
+
+/// Mức độ, most serious first (the order findings are listed in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Nghiêm trọng.
+    Critical,
+    /// Cao.
+    High,
+    /// Trung bình.
+    Medium,
+    /// Thấp.
+    Low,
+}
+
+impl Severity {
+    /// Every severity, most serious first.
+    pub const ALL: [Severity; 4] = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low];
+    /// The Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Critical => "Nghiêm trọng",
+            Severity::High => "Cao",
+            Severity::Medium => "Trung bình",
+            Severity::Low => "Thấp",
+        }
+    }
+}
+
+/// Tình trạng khắc phục.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Chưa khắc phục.
+    Open,
+    /// Đang khắc phục.
+    InProgress,
+    /// Đã khắc phục.
+    Fixed,
+}
+
+impl Status {
+    /// Every status.
+    pub const ALL: [Status; 3] = [Status::Open, Status::InProgress, Status::Fixed];
+    /// The Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Open => "Chưa khắc phục",
+            Status::InProgress => "Đang khắc phục",
+            Status::Fixed => "Đã khắc phục",
+        }
+    }
+}
+
+impl AssessedSystem {
+    /// "đáp ứng": every check passed and no critical or high finding left unfixed (open or in
+    /// progress).
+    pub fn meets(&self) -> bool {
+        self.management.passed == self.management.total
+            && self.technical.passed == self.technical.total
+            && !self.findings.iter().any(|f| f.severity <= Severity::High && f.status != Status::Fixed)
+    }
+
+    /// The findings ordered by severity, then id (those without an id last), then input order.
+    pub fn ordered_findings(&self) -> Vec<&Finding> {
+        let mut v: Vec<&Finding> = self.findings.iter().collect();
+        v.sort_by(|a, b| {
+            a.severity.cmp(&b.severity).then_with(|| match (&a.id, &b.id) {
+                (Some(x), Some(y)) => natural(x).cmp(&natural(y)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+        });
+        v
+    }
+}
+
+/// Sort key that orders the digits in an id by value (`F-2` before `F-10`).
+fn natural(s: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut num: Option<u64> = None;
+    for c in s.chars() {
+        match (c.to_digit(10), num) {
+            (Some(d), Some(n)) => num = Some(n.saturating_mul(10).saturating_add(u64::from(d))),
+            (Some(d), None) => num = Some(u64::from(d)),
+            (None, Some(n)) => {
+                out.push((std::mem::take(&mut text), n));
+                num = None;
+                text.push(c);
+            }
+            (None, None) => text.push(c),
+        }
+    }
+    out.push((text, num.unwrap_or(0)));
+    out
+}
+
+impl Assessment {
+    /// The due date (Chỉ thị 14/CT-TTg): before 14 December for a yearly report and for the
+    /// second half, before 14 June for the first half.
+    pub fn due_date(&self) -> NaiveDate {
+        let month = if self.period.half == Some(1) { 6 } else { 12 };
+        NaiveDate::from_ymd_opt(self.period.year, month, 14).expect("a real date")
+    }
+
+    /// The assessor is independent of the monitoring provider (names compared after NFC, case
+    /// folding and whitespace folding); true when no provider is named.
+    pub fn independent(&self) -> bool {
+        self.assessor.monitoring_provider.as_ref().is_none_or(|p| vn::fold_key(p) != vn::fold_key(&self.assessor.name))
+    }
 }
 
 /// The monthly 4-layer report.

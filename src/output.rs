@@ -34,10 +34,14 @@ impl Format {
 }
 
 /// `<period>_<kind>_<issuer>`: lower-case ASCII, e.g.
-/// `2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh`.
+/// `2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh`, `2020-h2_bao-cao-danh-gia_…`.
 pub fn file_stem(doc: &Document) -> String {
     let (period, kind) = match &doc.report {
         Report::Monthly(m) => (format!("{:04}-{:02}", m.period.year, m.period.month), "bao-cao-4-lop"),
+        Report::Assessment(a) => match a.period.half {
+            Some(h) => (format!("{:04}-h{h}", a.period.year), "bao-cao-danh-gia"),
+            None => (format!("{:04}", a.period.year), "bao-cao-danh-gia"),
+        },
     };
     let mut issuer = vn::slug(&format!("{} {}", doc.issuer.name, doc.issuer.place), ISSUER_SLUG_MAX);
     if issuer.is_empty() {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 use tera::Tera;
 
-use crate::model::{Document, LayerState, Mode, Monthly, Report};
+use crate::model::{Assessment, Check, Document, LayerState, Mode, Monthly, Report, Severity, Status};
 use crate::vn;
 
 /// The bundled templates: (name, text). A file of the same name in a `--templates` folder
@@ -18,6 +18,8 @@ use crate::vn;
 pub const BUNDLED: &[(&str, &str)] = &[
     ("monthly.md", include_str!("../templates/monthly.md")),
     ("monthly.subject.md", include_str!("../templates/monthly.subject.md")),
+    ("assessment.md", include_str!("../templates/assessment.md")),
+    ("assessment.subject.md", include_str!("../templates/assessment.subject.md")),
 ];
 
 /// A template could not be loaded or rendered.
@@ -129,6 +131,7 @@ impl Templates {
     pub fn render_document(&self, doc: &Document) -> Result<Rendered, TemplateError> {
         let (prefix, value) = match &doc.report {
             Report::Monthly(m) => ("monthly", monthly_context(doc, m)),
+            Report::Assessment(a) => ("assessment", assessment_context(doc, a)),
         };
         let context = tera::Context::from_value(value).expect("context is an object");
         let subject = self.render(&format!("{prefix}.subject.md"), &context)?;
@@ -273,6 +276,107 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
         "difficulties": m.difficulties,
         "proposals": m.proposals,
         "ips": ips,
+    })
+}
+
+fn check(c: Check) -> Value {
+    json!({ "passed": c.passed, "total": c.total, "percent": vn::percent(u64::from(c.passed), u64::from(c.total)) })
+}
+
+/// The variables of the assessment templates (`templates/assessment.md`).
+fn assessment_context(doc: &Document, a: &Assessment) -> Value {
+    let label = match a.period.half {
+        Some(1) => format!("6 tháng đầu năm {}", a.period.year),
+        Some(_) => format!("6 tháng cuối năm {}", a.period.year),
+        None => format!("năm {}", a.period.year),
+    };
+    let mut all_passed = 0u64;
+    let mut all_total = 0u64;
+    let mut all_findings = 0usize;
+    let mut severity_totals = [0usize; 4];
+    let mut status_totals = [0usize; 3];
+    let systems: Vec<Value> = a
+        .systems
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let findings = s.ordered_findings();
+            let by_severity: Vec<usize> =
+                Severity::ALL.iter().map(|sev| findings.iter().filter(|f| f.severity == *sev).count()).collect();
+            let by_status: Vec<usize> =
+                Status::ALL.iter().map(|st| findings.iter().filter(|f| f.status == *st).count()).collect();
+            for (t, n) in severity_totals.iter_mut().zip(&by_severity) {
+                *t += n;
+            }
+            for (t, n) in status_totals.iter_mut().zip(&by_status) {
+                *t += n;
+            }
+            all_findings += findings.len();
+            let passed = u64::from(s.management.passed + s.technical.passed);
+            let total = u64::from(s.management.total + s.technical.total);
+            all_passed += passed;
+            all_total += total;
+            json!({
+                "stt": i + 1,
+                "name": s.name,
+                "level": s.level,
+                "from": vn::short_date(s.from),
+                "to": vn::short_date(s.to),
+                "scope": s.scope,
+                "method": s.method,
+                "management": check(s.management),
+                "technical": check(s.technical),
+                "checks": { "passed": passed, "total": total, "percent": vn::percent(passed, total) },
+                "findings": findings.iter().enumerate().map(|(j, f)| json!({
+                    "stt": j + 1,
+                    "id": f.id,
+                    "title": f.title,
+                    "asset": f.asset,
+                    "severity": f.severity.label(),
+                    "status": f.status.label(),
+                    "recommendation": f.recommendation,
+                })).collect::<Vec<_>>(),
+                "by_severity": Severity::ALL.iter().zip(&by_severity)
+                    .map(|(sev, n)| json!({ "label": sev.label(), "count": n })).collect::<Vec<_>>(),
+                "by_status": Status::ALL.iter().zip(&by_status)
+                    .map(|(st, n)| json!({ "label": st.label(), "count": n })).collect::<Vec<_>>(),
+                "meets": s.meets(),
+                "conclusion": s.conclusion,
+            })
+        })
+        .collect();
+    let meeting = a.systems.iter().filter(|s| s.meets()).count();
+    let not_meeting: Vec<&str> = a.systems.iter().filter(|s| !s.meets()).map(|s| s.name.as_str()).collect();
+    json!({
+        "issuer": {
+            "name": doc.issuer.name,
+            "parent": doc.issuer.parent,
+            "code": doc.issuer.code,
+            "place": doc.issuer.place,
+        },
+        "submit_to": { "name": doc.submit_to.name, "email": doc.submit_to.email },
+        "period": { "year": a.period.year, "half": a.period.half, "label": label },
+        "due": vn::short_date(a.due_date()),
+        "assessor": {
+            "name": a.assessor.name,
+            "monitoring_provider": a.assessor.monitoring_provider,
+            "independent": a.independent(),
+        },
+        "systems": systems,
+        "totals": {
+            "systems": a.systems.len(),
+            "meeting": meeting,
+            "passed": all_passed,
+            "total": all_total,
+            "percent": vn::percent(all_passed, all_total),
+            "findings": all_findings,
+            "by_severity": Severity::ALL.iter().zip(severity_totals)
+                .map(|(sev, n)| json!({ "label": sev.label(), "count": n })).collect::<Vec<_>>(),
+            "by_status": Status::ALL.iter().zip(status_totals)
+                .map(|(st, n)| json!({ "label": st.label(), "count": n })).collect::<Vec<_>>(),
+        },
+        "not_meeting": not_meeting,
+        "recommendations": a.recommendations,
     })
 }
 

@@ -146,14 +146,25 @@ fn schema_and_sample() {
     let o = baocao(&["schema"]);
     assert_eq!(o.status.code(), Some(0));
     let schema: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(schema["properties"]["systems"]["items"]["properties"]["level"]["maximum"], 5);
+    let monthly = &schema["oneOf"][0];
+    let assessment = &schema["oneOf"][1];
+    assert_eq!(monthly["properties"]["kind"]["const"], "monthly");
+    assert_eq!(monthly["properties"]["systems"]["items"]["properties"]["level"]["minimum"], 1);
+    assert_eq!(assessment["properties"]["kind"]["const"], "assessment");
+    assert_eq!(assessment["properties"]["systems"]["items"]["properties"]["level"]["minimum"], 3);
     let o = baocao(&["sample", "monthly"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(text(&o.stdout), std::fs::read_to_string(common::root().join("samples/monthly-province.json")).unwrap());
     let checked = baocao::input::check(&o.stdout);
     assert!(checked.errors.is_empty() && checked.warnings.is_empty(), "{checked:?}");
     let o = baocao(&["sample", "assessment"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        text(&o.stdout),
+        std::fs::read_to_string(common::root().join("samples/assessment-ministry.json")).unwrap()
+    );
+    let checked = baocao::input::check(&o.stdout);
+    assert!(checked.errors.is_empty() && checked.warnings.is_empty(), "{checked:?}");
 }
 
 #[test]

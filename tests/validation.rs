@@ -1,6 +1,6 @@
-//! One fixture per validation rule of input.md (monthly kind), each with its exact messages.
+//! One fixture per validation rule of input.md, each with its exact messages.
 //!
-//! `tests/fixtures/monthly/NAME.json` is checked and its problems, one a line as the CLI prints
+//! `tests/fixtures/{monthly,assessment}/NAME.json` is checked and its problems, one a line as the CLI prints
 //! them after the file name (`error: systems[0].level: 7 is outside 1–5`), must equal
 //! `NAME.txt`. A fixture whose name ends in `-accepted` must give no problem at all.
 //! `BAOCAO_BLESS=1 cargo test --test validation` writes the `.txt` files (review them!).
@@ -23,8 +23,17 @@ fn lines(checked: &input::Checked) -> String {
 }
 
 #[test]
-fn every_fixture_gives_its_exact_messages() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/monthly");
+fn every_monthly_fixture_gives_its_exact_messages() {
+    check_fixtures("monthly", 40);
+}
+
+#[test]
+fn every_assessment_fixture_gives_its_exact_messages() {
+    check_fixtures("assessment", 18);
+}
+
+fn check_fixtures(kind: &str, at_least: usize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(kind);
     let bless = std::env::var_os("BAOCAO_BLESS").is_some();
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -32,7 +41,7 @@ fn every_fixture_gives_its_exact_messages() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     names.sort();
-    assert!(names.len() >= 40, "only {} fixtures", names.len());
+    assert!(names.len() >= at_least, "only {} fixtures", names.len());
     let mut failures = Vec::new();
     for json in names {
         let checked = input::load(&json).unwrap();

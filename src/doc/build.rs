@@ -22,12 +22,15 @@ fn err(message: impl Into<String>) -> DocError {
 
 /// Builds the document for `doc` from its rendered wording.
 pub fn build(doc: &model::Document, rendered: &Rendered) -> Result<Document, DocError> {
-    let (kind, year, first_day) = match &doc.report {
+    // The year of the date line, and the date stamped in the file's properties when the
+    // document is undated (never the clock).
+    let (kind, year, stamp) = match &doc.report {
         Report::Monthly(m) => (
             "BÁO CÁO",
             m.period.year,
             NaiveDate::from_ymd_opt(m.period.year, m.period.month, 1).expect("validated period"),
         ),
+        Report::Assessment(a) => ("BÁO CÁO", a.period.year, a.due_date()),
     };
     let subject = inline_only(&rendered.subject)?;
     let (mut body, appendix_parts) = parse_body(&rendered.body)?;
@@ -65,7 +68,7 @@ pub fn build(doc: &model::Document, rendered: &Rendered) -> Result<Document, Doc
             title: plain_text(&subject).replace('\n', " "),
             subject: vn::labelled_number("Báo cáo số", doc.number, &issuer.code),
             author: issuer.name.clone(),
-            date: doc.date.unwrap_or(first_day),
+            date: doc.date.unwrap_or(stamp),
         },
         header: Header {
             parent: issuer.parent.as_deref().map(vn::upper),

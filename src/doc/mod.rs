@@ -38,8 +38,8 @@ pub struct Meta {
     pub subject: String,
     /// Author: the issuer's name.
     pub author: String,
-    /// The date stamped as created/modified: the document's date, or the first of the reported
-    /// period for an undated draft (never the clock, so output is reproducible).
+    /// The date stamped as created/modified: the document's date, or for an undated draft the
+    /// first of the reported month (monthly) or the due date (assessment); never the clock.
     pub date: NaiveDate,
 }
 

@@ -36,11 +36,37 @@ pub(crate) const IN_HOUSE_KEYS: &[&str] = &["unit", "decision", "focal_point", "
 pub(crate) const CONTACT_KEYS: &[&str] = &["name", "position", "phone", "email"];
 pub(crate) const STAFF_KEYS: &[&str] = &["dedicated", "part_time"];
 pub(crate) const MONITORING_KEYS: &[&str] = &["mode", "provider", "contract"];
-pub(crate) const ASSESSMENT_KEYS: &[&str] = &["mode", "assessor", "contract"];
+pub(crate) const ASSESSMENT_LAYER_KEYS: &[&str] = &["mode", "assessor", "contract"];
 pub(crate) const NATIONAL_KEYS: &[&str] = &["connected", "since"];
 pub(crate) const SYSTEM_KEYS: &[&str] =
     &["name", "level", "level_decision", "public_ips", "monitored", "last_assessed", "connected"];
 pub(crate) const INCIDENTS_KEYS: &[&str] = &["detected", "handled"];
+/// Keys of the document object for `kind: "assessment"`.
+pub(crate) const ASSESSMENT_KEYS: &[&str] = &[
+    "kind",
+    "issuer",
+    "number",
+    "date",
+    "signer",
+    "recipients",
+    "archive",
+    "submit_to",
+    "period",
+    "assessor",
+    "systems",
+    "recommendations",
+];
+pub(crate) const HALF_YEAR_KEYS: &[&str] = &["year", "half"];
+pub(crate) const ASSESSOR_KEYS: &[&str] = &["name", "monitoring_provider"];
+pub(crate) const ASSESSED_SYSTEM_KEYS: &[&str] =
+    &["name", "level", "level_decision", "from", "to", "scope", "method", "checks", "findings", "conclusion"];
+pub(crate) const CHECKS_KEYS: &[&str] = &["management", "technical"];
+pub(crate) const CHECK_KEYS: &[&str] = &["total", "passed"];
+pub(crate) const FINDING_KEYS: &[&str] = &["id", "title", "asset", "severity", "status", "recommendation"];
+/// Finding severities, most serious first.
+pub(crate) const SEVERITIES: &[&str] = &["critical", "high", "medium", "low"];
+/// Finding statuses.
+pub(crate) const STATUSES: &[&str] = &["open", "in_progress", "fixed"];
 
 /// The prefixes of an authority line (thẩm quyền ký, NĐ 30 Phụ lục I §I.7).
 pub(crate) const AUTHORITY_PREFIXES: &[&str] = &["TM.", "KT.", "TL.", "TUQ.", "Q."];
@@ -64,13 +90,7 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
     };
     match kind.as_str() {
         Some("monthly") => read_monthly(value, d),
-        Some("assessment") => {
-            d.error(
-                "kind",
-                "\"assessment\" reports are not supported by this version of baocao yet; expected \"monthly\"",
-            );
-            None
-        }
+        Some("assessment") => read_assessment(value, d),
         _ => {
             let list: Vec<String> = KINDS.iter().map(|k| format!("{k:?}")).collect();
             d.error("kind", format!("expected one of {}, found {}", list.join(", "), super::reader::describe(kind)));
@@ -79,16 +99,48 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
     }
 }
 
+/// The parts every document has.
+struct Common {
+    issuer: Option<Issuer>,
+    number: Option<u32>,
+    date: Option<chrono::NaiveDate>,
+    signer: Option<Signer>,
+    recipients: Vec<String>,
+    archive: String,
+    submit_to: Option<Addressee>,
+}
+
+fn read_common(root: &Obj, d: &mut Diag) -> Common {
+    Common {
+        issuer: read_issuer(root, d),
+        number: root.int(d, "number", false, 1, i64::from(u32::MAX)).map(|n| n as u32),
+        date: root.date(d, "date", false),
+        signer: read_signer(root, d),
+        recipients: read_recipients(root, d),
+        archive: root.str(d, "archive", false, Text::Line).unwrap_or_else(|| DEFAULT_ARCHIVE.to_owned()),
+        submit_to: read_submit_to(root, d),
+    }
+}
+
+impl Common {
+    fn into_document(self, report: Report) -> Option<Document> {
+        Some(Document {
+            issuer: self.issuer?,
+            number: self.number,
+            date: self.date,
+            signer: self.signer?,
+            recipients: self.recipients,
+            archive: self.archive,
+            submit_to: self.submit_to?,
+            report,
+        })
+    }
+}
+
 fn read_monthly(value: &Value, d: &mut Diag) -> Option<Document> {
     let root = Obj::new(d, value, "", MONTHLY_KEYS)?;
     let period = read_month_period(&root, d);
-    let issuer = read_issuer(&root, d);
-    let number = root.int(d, "number", false, 1, i64::from(u32::MAX)).map(|n| n as u32);
-    let date = root.date(d, "date", false);
-    let signer = read_signer(&root, d);
-    let recipients = read_recipients(&root, d);
-    let archive = root.str(d, "archive", false, Text::Line).unwrap_or_else(|| DEFAULT_ARCHIVE.to_owned());
-    let submit_to = read_submit_to(&root, d);
+    let common = read_common(&root, d);
     let layers = read_layers(&root, d);
     let systems = read_systems(&root, d);
     let incidents = root.obj(d, "incidents", false, INCIDENTS_KEYS).and_then(|o| {
@@ -98,22 +150,201 @@ fn read_monthly(value: &Value, d: &mut Diag) -> Option<Document> {
     });
     let difficulties = root.strings(d, "difficulties", Text::Free).into_iter().map(|(_, s)| s).collect();
     let proposals = root.strings(d, "proposals", Text::Free).into_iter().map(|(_, s)| s).collect();
-
     let monthly = Monthly { period: period?, layers: layers?, systems: systems?, incidents, difficulties, proposals };
-    let document = Document {
-        issuer: issuer?,
-        number,
-        date,
-        signer: signer?,
-        recipients,
-        archive,
-        submit_to: submit_to?,
-        report: Report::Monthly(monthly),
-    };
+    let document = common.into_document(Report::Monthly(monthly))?;
     if d.errors.is_empty() {
         monthly_rules(&document, d);
     }
     Some(document)
+}
+
+fn read_assessment(value: &Value, d: &mut Diag) -> Option<Document> {
+    let root = Obj::new(d, value, "", ASSESSMENT_KEYS)?;
+    let period = root.obj(d, "period", true, HALF_YEAR_KEYS).and_then(|o| {
+        let year = o.int(d, "year", true, YEARS.0, YEARS.1);
+        let half = o.int(d, "half", false, 1, 2).map(|h| h as u8);
+        Some(HalfYear { year: year? as i32, half })
+    });
+    let common = read_common(&root, d);
+    let assessor = root.obj(d, "assessor", true, ASSESSOR_KEYS).and_then(|o| {
+        let name = o.str(d, "name", true, Text::Line);
+        let monitoring_provider = o.str(d, "monitoring_provider", false, Text::Line);
+        Some(Assessor { name: name?, monitoring_provider })
+    });
+    let systems = read_assessed_systems(&root, d);
+    let recommendations = root.strings(d, "recommendations", Text::Free).into_iter().map(|(_, s)| s).collect();
+    let assessment = Assessment { period: period?, assessor: assessor?, systems: systems?, recommendations };
+    let document = common.into_document(Report::Assessment(assessment))?;
+    if d.errors.is_empty() {
+        assessment_rules(&document, d);
+    }
+    Some(document)
+}
+
+fn read_check(o: &Obj, d: &mut Diag, key: &str) -> Option<Check> {
+    let c = o.obj(d, key, true, CHECK_KEYS)?;
+    let total = c.int(d, "total", true, 0, 100_000);
+    let passed = c.int(d, "passed", true, 0, 100_000);
+    let (total, passed) = (total? as u32, passed? as u32);
+    if passed > total {
+        d.error(&c.path("passed"), format!("{passed} is more than the {total} requirements checked (total)"));
+        return None;
+    }
+    Some(Check { total, passed })
+}
+
+fn read_finding(path: &str, v: &Value, d: &mut Diag) -> Option<Finding> {
+    let o = Obj::new(d, v, path, FINDING_KEYS)?;
+    let id = o.str(d, "id", false, Text::Line);
+    let title = o.str(d, "title", true, Text::Free);
+    let asset = o.str(d, "asset", false, Text::Line);
+    let severity = o.choice(d, "severity", true, SEVERITIES).map(|s| match s {
+        "critical" => Severity::Critical,
+        "high" => Severity::High,
+        "medium" => Severity::Medium,
+        _ => Severity::Low,
+    });
+    let status = o.choice(d, "status", true, STATUSES).map(|s| match s {
+        "open" => Status::Open,
+        "in_progress" => Status::InProgress,
+        _ => Status::Fixed,
+    });
+    let recommendation = o.str(d, "recommendation", false, Text::Free);
+    Some(Finding { id, title: title?, asset, severity: severity?, status: status?, recommendation })
+}
+
+fn read_assessed_system(path: &str, v: &Value, d: &mut Diag) -> Option<AssessedSystem> {
+    let o = Obj::new(d, v, path, ASSESSED_SYSTEM_KEYS)?;
+    let name = o.str(d, "name", true, Text::Line);
+    // Chỉ thị 14/CT-TTg: the periodic assessment covers systems of level 3 and above.
+    let level = o.int(d, "level", true, 1, 5).filter(|l| {
+        if *l < 3 {
+            d.error(
+                &o.path("level"),
+                format!("{l} is outside 3–5: the periodic assessment covers systems of level 3 and above"),
+            );
+        }
+        *l >= 3
+    });
+    let level_decision = o.str(d, "level_decision", false, Text::Line);
+    let from = o.date(d, "from", true);
+    let to = o.date(d, "to", true);
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            d.error(
+                &o.path("to"),
+                format!(
+                    "{} is before from ({}); the assessment window must run forward",
+                    t.format("%Y-%m-%d"),
+                    f.format("%Y-%m-%d")
+                ),
+            );
+        }
+    }
+    let scope = o.str(d, "scope", false, Text::Free);
+    let method = o.str(d, "method", false, Text::Free);
+    let checks = o.obj(d, "checks", true, CHECKS_KEYS);
+    let (management, technical) = match &checks {
+        Some(c) => (read_check(c, d, "management"), read_check(c, d, "technical")),
+        None => (None, None),
+    };
+    let mut findings = Vec::new();
+    let mut findings_ok = true;
+    for (fp, fv) in o.array(d, "findings", false, MAX_ITEMS).unwrap_or_default() {
+        match read_finding(&fp, fv, d) {
+            Some(f) => findings.push(f),
+            None => findings_ok = false,
+        }
+    }
+    let conclusion = o.str(d, "conclusion", false, Text::Free);
+    if !findings_ok {
+        return None;
+    }
+    Some(AssessedSystem {
+        name: name?,
+        level: level? as u8,
+        level_decision,
+        from: from?,
+        to: to?,
+        scope,
+        method,
+        management: management?,
+        technical: technical?,
+        findings,
+        conclusion,
+    })
+}
+
+fn read_assessed_systems(root: &Obj, d: &mut Diag) -> Option<Vec<AssessedSystem>> {
+    let items = root.array(d, "systems", true, MAX_SYSTEMS)?;
+    if items.is_empty() {
+        d.error(&root.path("systems"), "an assessment report needs at least one system");
+        return None;
+    }
+    let mut systems = Vec::with_capacity(items.len());
+    let mut complete = true;
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (i, (path, v)) in items.into_iter().enumerate() {
+        match read_assessed_system(&path, v, d) {
+            Some(s) => {
+                match names.get(&vn::fold_key(&s.name)) {
+                    Some(first) => d.error(
+                        &format!("{path}.name"),
+                        format!("{} repeats the name of systems[{first}]; system names must be unique", quote(&s.name)),
+                    ),
+                    None => {
+                        names.insert(vn::fold_key(&s.name), i);
+                    }
+                }
+                systems.push(s);
+            }
+            None => complete = false,
+        }
+    }
+    complete.then_some(systems)
+}
+
+/// The warnings of an assessment report (input.md).
+fn assessment_rules(doc: &Document, d: &mut Diag) {
+    let Report::Assessment(a) = &doc.report else { return };
+    if !a.independent() {
+        d.warn(
+            "assessor.monitoring_provider",
+            format!(
+                "{} is also the assessor; the assessment must be independent of the monitoring provider",
+                quote(a.assessor.monitoring_provider.as_deref().unwrap_or_default())
+            ),
+        );
+    }
+    if let Some(date) = doc.date {
+        if date > a.due_date() {
+            d.warn(
+                "date",
+                format!(
+                    "{} is after the due date {} (Chỉ thị 14/CT-TTg: before 14 June and 14 December)",
+                    date.format("%Y-%m-%d"),
+                    a.due_date().format("%Y-%m-%d")
+                ),
+            );
+        }
+    }
+    for (i, s) in a.systems.iter().enumerate() {
+        if s.level >= 5 && a.period.half.is_none() {
+            d.warn(
+                &format!("systems[{i}].level"),
+                format!(
+                    "level 5 system {} is assessed every six months; this yearly report has no period.half",
+                    quote(&s.name)
+                ),
+            );
+        }
+        if s.level_decision.is_none() {
+            d.warn(
+                &format!("systems[{i}].level_decision"),
+                format!("level {} of {} is not yet approved (no level_decision)", s.level, quote(&s.name)),
+            );
+        }
+    }
 }
 
 fn read_month_period(root: &Obj, d: &mut Diag) -> Option<MonthPeriod> {
@@ -247,7 +478,7 @@ fn read_layers(root: &Obj, d: &mut Diag) -> Option<Layers> {
         Some(InHouse { unit: unit?, decision, focal_point: focal_point?, staff })
     });
     let monitoring = o.obj(d, "monitoring", true, MONITORING_KEYS).and_then(|m| read_service(&m, d, "provider"));
-    let assessment = o.obj(d, "assessment", true, ASSESSMENT_KEYS).and_then(|a| read_service(&a, d, "assessor"));
+    let assessment = o.obj(d, "assessment", true, ASSESSMENT_LAYER_KEYS).and_then(|a| read_service(&a, d, "assessor"));
     let national_connection = o.obj(d, "national_connection", true, NATIONAL_KEYS).and_then(|n| {
         let connected = n.bool(d, "connected", true);
         let since = n.date(d, "since", false);
@@ -344,7 +575,7 @@ fn read_system(path: &str, v: &Value, d: &mut Diag) -> Option<System> {
 /// The rules across fields, once every field has been read: duplicate names are errors, the rest
 /// warnings (input.md, "Validation: errors and warnings").
 fn monthly_rules(doc: &Document, d: &mut Diag) {
-    let Report::Monthly(m) = &doc.report;
+    let Report::Monthly(m) = &doc.report else { return };
 
     // The Lớp 3 assessor is the Lớp 2 provider.
     let (mon, ass) = (&m.layers.monitoring, &m.layers.assessment);

@@ -54,8 +54,18 @@ fn mode(description: &str) -> Value {
     json!({ "enum": MODES, "description": description })
 }
 
-/// The JSON Schema of one input document.
+/// The JSON Schema of one input document: a monthly or an assessment report, told apart by `kind`.
 pub fn schema() -> Value {
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://baocao.invalid/schema/input.json",
+        "title": "baocao input document",
+        "oneOf": [monthly_schema(), assessment_schema()],
+    })
+}
+
+/// The fields every document has, by key.
+fn common_props() -> Vec<(&'static str, Value)> {
     let email = json!({ "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$" });
     let issuer = object(
         ISSUER_KEYS,
@@ -96,6 +106,24 @@ pub fn schema() -> Value {
         vec![("name", line("Kính gửi")), ("email", email.clone())],
         "Who receives the report; default Bộ Thông tin và Truyền thông (Cục An toàn thông tin), athttt@mic.gov.vn",
     );
+    vec![
+        ("issuer", issuer),
+        ("number", int(1, i64::from(u32::MAX), "Số văn bản; absent: left blank")),
+        ("date", date("Ngày ban hành; absent: left blank")),
+        ("signer", signer),
+        ("recipients", strings(line("Nơi nhận"), "Nơi nhận besides the addressee")),
+        ("archive", line("After \"Lưu:\" (default \"VT\")")),
+        ("submit_to", submit_to),
+    ]
+}
+
+fn email() -> Value {
+    json!({ "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$" })
+}
+
+/// The monthly 4-layer report.
+fn monthly_schema() -> Value {
+    let email = email();
     let period = object(
         MONTH_PERIOD_KEYS,
         &["year", "month"],
@@ -141,7 +169,7 @@ pub fn schema() -> Value {
         "Lớp 2 - Giám sát, bảo vệ chuyên nghiệp",
     );
     let assessment = object(
-        ASSESSMENT_KEYS,
+        ASSESSMENT_LAYER_KEYS,
         &["mode"],
         vec![
             ("mode", mode("self | outsourced | none")),
@@ -190,33 +218,106 @@ pub fn schema() -> Value {
         ],
         "Incidents in the month",
     );
-    let mut root = object(
+    let mut props = common_props();
+    props.extend(vec![
+        ("kind", json!({ "const": "monthly", "description": "Which report" })),
+        ("period", period),
+        ("layers", layers),
+        (
+            "systems",
+            json!({ "type": "array", "items": system, "maxItems": MAX_SYSTEMS, "description": "Hệ thống thông tin" }),
+        ),
+        ("incidents", incidents),
+        ("difficulties", strings(line("One paragraph; a line feed starts a new line"), "Khó khăn, vướng mắc")),
+        ("proposals", strings(line("One paragraph; a line feed starts a new line"), "Đề xuất, kiến nghị")),
+    ]);
+    object(
         MONTHLY_KEYS,
         &["kind", "issuer", "signer", "period", "layers", "systems"],
-        vec![
-            ("kind", json!({ "const": "monthly", "description": "Which report" })),
-            ("issuer", issuer),
-            ("number", int(1, i64::from(u32::MAX), "Số văn bản; absent: left blank")),
-            ("date", date("Ngày ban hành; absent: left blank")),
-            ("signer", signer),
-            ("recipients", strings(line("Nơi nhận"), "Nơi nhận besides the addressee")),
-            ("archive", line("After \"Lưu:\" (default \"VT\")")),
-            ("submit_to", submit_to),
-            ("period", period),
-            ("layers", layers),
-            (
-                "systems",
-                json!({ "type": "array", "items": system, "maxItems": MAX_SYSTEMS, "description": "Hệ thống thông tin" }),
-            ),
-            ("incidents", incidents),
-            ("difficulties", strings(line("One paragraph; a line feed starts a new line"), "Khó khăn, vướng mắc")),
-            ("proposals", strings(line("One paragraph; a line feed starts a new line"), "Đề xuất, kiến nghị")),
-        ],
+        props,
         "A monthly 4-layer report (CV 1552/BTTTT-CATTT)",
+    )
+}
+
+/// The periodic assessment report.
+fn assessment_schema() -> Value {
+    let check = |d: &str| {
+        object(
+            CHECK_KEYS,
+            &["total", "passed"],
+            vec![("total", int(0, 100_000, "Checked")), ("passed", int(0, 100_000, "Met, ≤ total"))],
+            d,
+        )
+    };
+    let finding = object(
+        FINDING_KEYS,
+        &["title", "severity", "status"],
+        vec![
+            ("id", line("Identifier, e.g. F-01")),
+            ("title", line("Phát hiện")),
+            ("asset", line("Tài sản")),
+            ("severity", json!({ "enum": SEVERITIES, "description": "Nghiêm trọng / Cao / Trung bình / Thấp" })),
+            ("status", json!({ "enum": STATUSES, "description": "Chưa / Đang / Đã khắc phục" })),
+            ("recommendation", line("Khuyến nghị")),
+        ],
+        "A finding",
     );
-    let obj = root.as_object_mut().expect("object");
-    obj.insert("$schema".to_owned(), json!("https://json-schema.org/draft/2020-12/schema"));
-    obj.insert("$id".to_owned(), json!("https://baocao.invalid/schema/input.json"));
-    obj.insert("title".to_owned(), json!("baocao input document"));
-    root
+    let system = object(
+        ASSESSED_SYSTEM_KEYS,
+        &["name", "level", "from", "to", "checks"],
+        vec![
+            ("name", line("Tên hệ thống thông tin, unique in the document")),
+            ("level", int(3, 5, "Cấp độ 3–5")),
+            ("level_decision", line("The decision approving the level")),
+            ("from", date("Start of the assessment window")),
+            ("to", date("End of the assessment window, ≥ from")),
+            ("scope", line("Phạm vi")),
+            ("method", line("Phương pháp, công cụ")),
+            (
+                "checks",
+                object(
+                    CHECKS_KEYS,
+                    &["management", "technical"],
+                    vec![("management", check("Yêu cầu quản lý")), ("technical", check("Yêu cầu kỹ thuật"))],
+                    "TCVN 11930:2017 requirements checked and met",
+                ),
+            ),
+            ("findings", json!({ "type": "array", "items": finding, "maxItems": MAX_ITEMS })),
+            ("conclusion", line("Kết luận; absent: derived")),
+        ],
+        "An assessed system",
+    );
+    let mut props = common_props();
+    props.extend(vec![
+        ("kind", json!({ "const": "assessment", "description": "Which report" })),
+        (
+            "period",
+            object(
+                HALF_YEAR_KEYS,
+                &["year"],
+                vec![("year", int(2000, 2100, "Năm")), ("half", int(1, 2, "6 tháng đầu (1) / cuối (2); absent: yearly"))],
+                "The year, or a half of it",
+            ),
+        ),
+        (
+            "assessor",
+            object(
+                ASSESSOR_KEYS,
+                &["name"],
+                vec![("name", line("Đơn vị kiểm tra, đánh giá")), ("monitoring_provider", line("The Lớp 2 provider"))],
+                "Who assessed",
+            ),
+        ),
+        (
+            "systems",
+            json!({ "type": "array", "items": system, "minItems": 1, "maxItems": MAX_SYSTEMS, "description": "Hệ thống thông tin cấp độ 3 trở lên" }),
+        ),
+        ("recommendations", strings(line("One paragraph; a line feed starts a new line"), "Kiến nghị")),
+    ]);
+    object(
+        ASSESSMENT_KEYS,
+        &["kind", "issuer", "signer", "period", "assessor", "systems"],
+        props,
+        "A periodic assessment report (Chỉ thị 14/CT-TTg)",
+    )
 }

@@ -165,7 +165,20 @@ pub fn pdf_text(pdf: &Path) -> String {
 /// Every string value of a JSON document that the report shows, with its JSON pointer (not the
 /// codes, dates, addresses, e-mails and enumerations it shows transformed or not at all).
 pub fn shown_strings(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
-    const HIDDEN: &[&str] = &["kind", "code", "date", "since", "last_assessed", "mode", "email", "level_decision"];
+    const HIDDEN: &[&str] = &[
+        "kind",
+        "code",
+        "date",
+        "since",
+        "last_assessed",
+        "mode",
+        "email",
+        "level_decision",
+        "from",
+        "to",
+        "severity",
+        "status",
+    ];
     match v {
         serde_json::Value::Object(m) => {
             for (k, child) in m {
@@ -181,5 +194,13 @@ pub fn shown_strings(v: &serde_json::Value, path: &str, out: &mut Vec<(String, S
         }
         serde_json::Value::String(s) => out.push((path.to_owned(), s.clone())),
         _ => {}
+    }
+}
+
+/// The names of the systems a document lists, whatever its kind.
+pub fn system_names(doc: &model::Document) -> Vec<String> {
+    match &doc.report {
+        model::Report::Monthly(m) => m.systems.iter().map(|s| s.name.clone()).collect(),
+        model::Report::Assessment(a) => a.systems.iter().map(|s| s.name.clone()).collect(),
     }
 }
