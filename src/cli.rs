@@ -58,6 +58,29 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Write the reports of all units of a batch, and the consolidated report.
+    ///
+    /// INPUT is a folder (every *.json not starting with _, in file-name order, with optional
+    /// _defaults.json merged under each unit and _consolidated.json for the consolidated report)
+    /// or a batch file { "defaults": …, "consolidated": …, "units": [ … ] }.
+    ///
+    /// Example: baocao batch samples/batch-bac-ninh -o out
+    Batch {
+        /// The batch folder or file.
+        input: PathBuf,
+        /// Output folder (created when missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Formats to write: docx, pdf or docx,pdf.
+        #[arg(long, value_name = "LIST", default_value = "docx,pdf")]
+        format: String,
+        /// Units rendered at once (default: every core).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Check input files and print every problem, writing nothing.
     ///
     /// Example: baocao validate samples/*.json
@@ -114,6 +137,9 @@ pub fn run(cli: Cli) -> ExitCode {
             generate(cli.templates.as_deref(), &input, &output, &format, strict)
         }
         Command::Validate { inputs, strict } => validate(&inputs, strict),
+        Command::Batch { input, output, format, jobs, strict } => {
+            batch(cli.templates.as_deref(), &input, &output, &format, jobs, strict)
+        }
         Command::Preview { input, no_open, watch } => preview(cli.templates.as_deref(), &input, no_open, watch),
         Command::Schema => print_stdout(&format!(
             "{}\n",
@@ -307,6 +333,62 @@ fn preview(templates: Option<&Path>, input: &Path, no_open: bool, watch: bool) -
     }) {
         Ok(()) => EXIT_OK,
         Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn batch(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, jobs: Option<usize>, strict: bool) -> u8 {
+    let formats = match parse_formats(format) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    if jobs == Some(0) {
+        eprintln!("error: --jobs must be at least 1");
+        return EXIT_ERROR;
+    }
+    let engine = match engine(templates) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let opts = crate::batch::Options { formats, strict, progress: true };
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        pool = pool.num_threads(n);
+    }
+    let pool = match pool.build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: cannot start {} threads: {e}", jobs.unwrap_or(0));
+            return EXIT_ERROR;
+        }
+    };
+    match pool.install(|| crate::batch::run(&engine, input, dir, &opts)) {
+        Ok(outcome) => {
+            let mut out = String::new();
+            for path in outcome.units.iter().flat_map(|u| &u.files).chain(&outcome.consolidated) {
+                out.push_str(&format!("{}\n", path.display()));
+            }
+            for e in &outcome.consolidated_errors {
+                eprintln!("error: {e}");
+            }
+            out.push_str(&format!("{}\n", outcome.manifest.display()));
+            let printed = print_stdout(&out);
+            if outcome.all_ok() {
+                printed
+            } else {
+                EXIT_INVALID.max(printed)
+            }
+        }
+        Err(crate::batch::BatchError::Invalid(e)) => {
+            eprintln!("error: {e}");
+            EXIT_INVALID
+        }
+        Err(crate::batch::BatchError::Io(e)) => {
             eprintln!("error: {e}");
             EXIT_ERROR
         }

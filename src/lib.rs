@@ -9,12 +9,14 @@
 //! 3. [`doc::build`]: model + Markdown → [`doc::Document`], the document model both renderers read.
 //! 4. [`render::docx::render`]: document → DOCX bytes; [`layout::layout`]: document → positioned
 //!    pages; [`render::pdf::render`]: pages → PDF bytes.
-//! 5. [`output`]: file names and atomic writing; [`preview`]: render, open and watch;
+//! 5. [`output`]: file names and atomic writing; [`batch`]: many units in parallel and the
+//!    consolidated report; [`preview`]: render, open and watch;
 //!    [`cli`]: the command line.
 //!
 //! Helpers: [`vn`] (Vietnamese text), [`profile`] (the Decree 30 format profile), [`font`]
 //! (bundled Liberation Serif metrics).
 
+pub mod batch;
 pub mod cli;
 pub mod doc;
 pub mod font;

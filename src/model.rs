@@ -80,6 +80,129 @@ pub enum Report {
     Monthly(Monthly),
     /// The periodic assessment report for level 3+ systems (Chỉ thị 14/CT-TTg).
     Assessment(Assessment),
+    /// The consolidated report of a batch of units (báo cáo tổng hợp).
+    Consolidated(Consolidated),
+}
+
+/// The consolidated report over the units of a batch: the figures of each unit (never the units'
+/// documents themselves, so a batch holds only these rows in memory).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Consolidated {
+    /// The units' figures, by kind.
+    pub figures: UnitFigures,
+    /// Units that failed, named by `issuer.name` where their file could be read (else the file).
+    pub failed: Vec<String>,
+}
+
+/// The rows of a consolidated report, sorted by the Vietnamese alphabet of the units' names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnitFigures {
+    /// Monthly 4-layer reports.
+    Monthly {
+        /// The month.
+        period: MonthPeriod,
+        /// One row a unit.
+        units: Vec<MonthlyFigures>,
+    },
+    /// Assessment reports.
+    Assessment {
+        /// The year or half-year.
+        period: HalfYear,
+        /// One row a unit.
+        units: Vec<AssessmentFigures>,
+    },
+}
+
+/// What the consolidated monthly report needs of one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthlyFigures {
+    /// The unit's `issuer.name`.
+    pub unit: String,
+    /// Its systems.
+    pub systems: u32,
+    /// Systems with all required layers ("đủ 4 lớp").
+    pub complete: u32,
+    /// Systems with Lớp 1–4 in place (Lớp 3: of those that require it).
+    pub layers: [u32; 4],
+    /// The unit has each layer in place for every system that requires it (and has a system).
+    pub unit_layers: [bool; 4],
+    /// Systems by level 1–5.
+    pub by_level: [u32; 5],
+    /// Its difficulties.
+    pub difficulties: Vec<String>,
+    /// Its proposals.
+    pub proposals: Vec<String>,
+}
+
+/// What the consolidated assessment report needs of one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentFigures {
+    /// The unit's `issuer.name`.
+    pub unit: String,
+    /// Systems assessed.
+    pub systems: u32,
+    /// Systems that meet their level.
+    pub meeting: u32,
+    /// Requirements met, of checked.
+    pub passed: u32,
+    /// Requirements checked.
+    pub total: u32,
+    /// Findings.
+    pub findings: u32,
+    /// Findings not yet fixed.
+    pub unfixed: u32,
+    /// Its recommendations.
+    pub recommendations: Vec<String>,
+}
+
+impl Monthly {
+    /// The figures of this unit for a consolidated report.
+    pub fn figures(&self, unit: &str, date: Option<NaiveDate>) -> MonthlyFigures {
+        let reference = self.reference_date(date);
+        let statuses: Vec<SystemStatus> = self.systems.iter().map(|s| self.status(s, reference)).collect();
+        let mut layers = [0u32; 4];
+        let mut unit_layers = [!statuses.is_empty(); 4];
+        for st in &statuses {
+            for (k, state) in st.layers().iter().enumerate() {
+                match state {
+                    LayerState::InPlace => layers[k] += 1,
+                    LayerState::Missing => unit_layers[k] = false,
+                    LayerState::NotRequired => {}
+                }
+            }
+        }
+        let mut by_level = [0u32; 5];
+        for s in &self.systems {
+            by_level[usize::from(s.level.clamp(1, 5) - 1)] += 1;
+        }
+        MonthlyFigures {
+            unit: unit.to_owned(),
+            systems: self.systems.len() as u32,
+            complete: statuses.iter().filter(|s| s.complete()).count() as u32,
+            layers,
+            unit_layers,
+            by_level,
+            difficulties: self.difficulties.clone(),
+            proposals: self.proposals.clone(),
+        }
+    }
+}
+
+impl Assessment {
+    /// The figures of this unit for a consolidated report.
+    pub fn figures(&self, unit: &str) -> AssessmentFigures {
+        let findings: Vec<&Finding> = self.systems.iter().flat_map(|s| &s.findings).collect();
+        AssessmentFigures {
+            unit: unit.to_owned(),
+            systems: self.systems.len() as u32,
+            meeting: self.systems.iter().filter(|s| s.meets()).count() as u32,
+            passed: self.systems.iter().map(|s| s.management.passed + s.technical.passed).sum(),
+            total: self.systems.iter().map(|s| s.management.total + s.technical.total).sum(),
+            findings: findings.len() as u32,
+            unfixed: findings.iter().filter(|f| f.status != Status::Fixed).count() as u32,
+            recommendations: self.recommendations.clone(),
+        }
+    }
 }
 
 /// The periodic assessment report (kiểm tra, đánh giá ATTT, cấp độ 3 trở lên).
@@ -102,6 +225,32 @@ pub struct HalfYear {
     pub year: i32,
     /// 1 or 2 for a six-month report, `None` for a yearly one.
     pub half: Option<u8>,
+}
+
+impl HalfYear {
+    /// Before 14 December for a yearly report and for the second half, before 14 June for the
+    /// first half (Chỉ thị 14/CT-TTg).
+    pub fn due_date(&self) -> NaiveDate {
+        let month = if self.half == Some(1) { 6 } else { 12 };
+        NaiveDate::from_ymd_opt(self.year, month, 14).expect("a real date")
+    }
+
+    /// `năm 2020`, `6 tháng đầu năm 2020`, `6 tháng cuối năm 2020`.
+    pub fn label(&self) -> String {
+        match self.half {
+            Some(1) => format!("6 tháng đầu năm {}", self.year),
+            Some(_) => format!("6 tháng cuối năm {}", self.year),
+            None => format!("năm {}", self.year),
+        }
+    }
+
+    /// `2020`, `2020-h2`: the period part of a file name.
+    pub fn slug(&self) -> String {
+        match self.half {
+            Some(h) => format!("{:04}-h{h}", self.year),
+            None => format!("{:04}", self.year),
+        }
+    }
 }
 
 /// The assessing organisation.
@@ -266,8 +415,7 @@ impl Assessment {
     /// The due date (Chỉ thị 14/CT-TTg): before 14 December for a yearly report and for the
     /// second half, before 14 June for the first half.
     pub fn due_date(&self) -> NaiveDate {
-        let month = if self.period.half == Some(1) { 6 } else { 12 };
-        NaiveDate::from_ymd_opt(self.period.year, month, 14).expect("a real date")
+        self.period.due_date()
     }
 
     /// The assessor is independent of the monitoring provider (names compared after NFC, case

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::model::{Document, Report};
+use crate::model::{Document, Report, UnitFigures};
 use crate::vn;
 
 /// Temporary files are named `.baocao-<random>.tmp` in the output folder.
@@ -38,9 +38,12 @@ impl Format {
 pub fn file_stem(doc: &Document) -> String {
     let (period, kind) = match &doc.report {
         Report::Monthly(m) => (format!("{:04}-{:02}", m.period.year, m.period.month), "bao-cao-4-lop"),
-        Report::Assessment(a) => match a.period.half {
-            Some(h) => (format!("{:04}-h{h}", a.period.year), "bao-cao-danh-gia"),
-            None => (format!("{:04}", a.period.year), "bao-cao-danh-gia"),
+        Report::Assessment(a) => (a.period.slug(), "bao-cao-danh-gia"),
+        Report::Consolidated(c) => match &c.figures {
+            UnitFigures::Monthly { period, .. } => {
+                (format!("{:04}-{:02}", period.year, period.month), "bao-cao-tong-hop-4-lop")
+            }
+            UnitFigures::Assessment { period, .. } => (period.slug(), "bao-cao-tong-hop-danh-gia"),
         },
     };
     let mut issuer = vn::slug(&format!("{} {}", doc.issuer.name, doc.issuer.place), ISSUER_SLUG_MAX);

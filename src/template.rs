@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 use tera::Tera;
 
-use crate::model::{Assessment, Check, Document, LayerState, Mode, Monthly, Report, Severity, Status};
+use crate::model::{
+    Assessment, Check, Consolidated, Document, LayerState, Mode, Monthly, Report, Severity, Status, UnitFigures,
+};
 use crate::vn;
 
 /// The bundled templates: (name, text). A file of the same name in a `--templates` folder
@@ -20,6 +22,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ("monthly.subject.md", include_str!("../templates/monthly.subject.md")),
     ("assessment.md", include_str!("../templates/assessment.md")),
     ("assessment.subject.md", include_str!("../templates/assessment.subject.md")),
+    ("consolidated-monthly.md", include_str!("../templates/consolidated-monthly.md")),
+    ("consolidated-monthly.subject.md", include_str!("../templates/consolidated-monthly.subject.md")),
+    ("consolidated-assessment.md", include_str!("../templates/consolidated-assessment.md")),
+    ("consolidated-assessment.subject.md", include_str!("../templates/consolidated-assessment.subject.md")),
 ];
 
 /// A template could not be loaded or rendered.
@@ -132,6 +138,10 @@ impl Templates {
         let (prefix, value) = match &doc.report {
             Report::Monthly(m) => ("monthly", monthly_context(doc, m)),
             Report::Assessment(a) => ("assessment", assessment_context(doc, a)),
+            Report::Consolidated(c) => match &c.figures {
+                UnitFigures::Monthly { .. } => ("consolidated-monthly", consolidated_context(doc, c)),
+                UnitFigures::Assessment { .. } => ("consolidated-assessment", consolidated_context(doc, c)),
+            },
         };
         let context = tera::Context::from_value(value).expect("context is an object");
         let subject = self.render(&format!("{prefix}.subject.md"), &context)?;
@@ -285,11 +295,7 @@ fn check(c: Check) -> Value {
 
 /// The variables of the assessment templates (`templates/assessment.md`).
 fn assessment_context(doc: &Document, a: &Assessment) -> Value {
-    let label = match a.period.half {
-        Some(1) => format!("6 tháng đầu năm {}", a.period.year),
-        Some(_) => format!("6 tháng cuối năm {}", a.period.year),
-        None => format!("năm {}", a.period.year),
-    };
+    let label = a.period.label();
     let mut all_passed = 0u64;
     let mut all_total = 0u64;
     let mut all_findings = 0usize;
@@ -378,6 +384,88 @@ fn assessment_context(doc: &Document, a: &Assessment) -> Value {
         "not_meeting": not_meeting,
         "recommendations": a.recommendations,
     })
+}
+
+/// The variables of the consolidated templates (`templates/consolidated-*.md`). The rows come
+/// sorted by the Vietnamese alphabet (the batch sorts them).
+fn consolidated_context(doc: &Document, c: &Consolidated) -> Value {
+    let issuer = json!({
+        "name": doc.issuer.name,
+        "parent": doc.issuer.parent,
+        "code": doc.issuer.code,
+        "place": doc.issuer.place,
+    });
+    let failed = &c.failed;
+    match &c.figures {
+        UnitFigures::Monthly { period, units } => {
+            let sum = |f: &dyn Fn(&crate::model::MonthlyFigures) -> u32| -> u32 { units.iter().map(f).sum() };
+            let systems = sum(&|u| u.systems);
+            let complete = sum(&|u| u.complete);
+            let notes = |pick: &dyn Fn(&crate::model::MonthlyFigures) -> &Vec<String>| -> Vec<Value> {
+                units.iter().flat_map(|u| pick(u).iter().map(move |t| json!({ "unit": u.unit, "text": t }))).collect()
+            };
+            json!({
+                "issuer": issuer,
+                "submit_to": { "name": doc.submit_to.name },
+                "period": { "year": period.year, "month": period.month },
+                "units": units.iter().enumerate().map(|(i, u)| json!({
+                    "stt": i + 1,
+                    "name": u.unit,
+                    "systems": u.systems,
+                    "complete": u.complete,
+                    "l1": u.layers[0], "l2": u.layers[1], "l3": u.layers[2], "l4": u.layers[3],
+                })).collect::<Vec<_>>(),
+                "totals": {
+                    "units": units.len() + failed.len(),
+                    "reported": units.len(),
+                    "systems": systems,
+                    "complete": complete,
+                    "complete_percent": vn::percent(u64::from(complete), u64::from(systems)),
+                    "l1": sum(&|u| u.layers[0]), "l2": sum(&|u| u.layers[1]),
+                    "l3": sum(&|u| u.layers[2]), "l4": sum(&|u| u.layers[3]),
+                    "units_with": (0..4).map(|k| units.iter().filter(|u| u.unit_layers[k]).count()).collect::<Vec<_>>(),
+                },
+                "levels": (0..5).filter_map(|l| {
+                    let n: u32 = units.iter().map(|u| u.by_level[l]).sum();
+                    (n > 0).then(|| json!({ "level": l + 1, "count": n }))
+                }).collect::<Vec<_>>(),
+                "failed": failed,
+                "difficulties": notes(&|u| &u.difficulties),
+                "proposals": notes(&|u| &u.proposals),
+            })
+        }
+        UnitFigures::Assessment { period, units } => {
+            let sum = |f: &dyn Fn(&crate::model::AssessmentFigures) -> u32| -> u32 { units.iter().map(f).sum() };
+            let (passed, total) = (sum(&|u| u.passed), sum(&|u| u.total));
+            json!({
+                "issuer": issuer,
+                "submit_to": { "name": doc.submit_to.name },
+                "period": { "year": period.year, "half": period.half, "label": period.label() },
+                "units": units.iter().enumerate().map(|(i, u)| json!({
+                    "stt": i + 1,
+                    "name": u.unit,
+                    "systems": u.systems,
+                    "meeting": u.meeting,
+                    "percent": vn::percent(u64::from(u.passed), u64::from(u.total)),
+                    "findings": u.findings,
+                    "unfixed": u.unfixed,
+                })).collect::<Vec<_>>(),
+                "totals": {
+                    "units": units.len() + failed.len(),
+                    "reported": units.len(),
+                    "systems": sum(&|u| u.systems),
+                    "meeting": sum(&|u| u.meeting),
+                    "percent": vn::percent(u64::from(passed), u64::from(total)),
+                    "findings": sum(&|u| u.findings),
+                    "unfixed": sum(&|u| u.unfixed),
+                },
+                "failed": failed,
+                "recommendations": units.iter()
+                    .flat_map(|u| u.recommendations.iter().map(move |t| json!({ "unit": u.unit, "text": t })))
+                    .collect::<Vec<_>>(),
+            })
+        }
+    }
 }
 
 #[cfg(test)]

@@ -31,6 +31,14 @@ pub fn build(doc: &model::Document, rendered: &Rendered) -> Result<Document, Doc
             NaiveDate::from_ymd_opt(m.period.year, m.period.month, 1).expect("validated period"),
         ),
         Report::Assessment(a) => ("BÁO CÁO", a.period.year, a.due_date()),
+        Report::Consolidated(c) => match &c.figures {
+            model::UnitFigures::Monthly { period, .. } => (
+                "BÁO CÁO",
+                period.year,
+                NaiveDate::from_ymd_opt(period.year, period.month, 1).expect("validated period"),
+            ),
+            model::UnitFigures::Assessment { period, .. } => ("BÁO CÁO", period.year, period.due_date()),
+        },
     };
     let subject = inline_only(&rendered.subject)?;
     let (mut body, appendix_parts) = parse_body(&rendered.body)?;

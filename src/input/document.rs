@@ -99,6 +99,16 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
     }
 }
 
+/// The keys a batch's `consolidated` object may have (input.md, "Batch input").
+pub(crate) const CONSOLIDATED_KEYS: &[&str] =
+    &["issuer", "number", "date", "signer", "recipients", "archive", "submit_to"];
+
+/// The consolidated report's own fields (`value`), around the batch's figures.
+pub(crate) fn read_consolidated(value: &Value, consolidated: Consolidated, d: &mut Diag) -> Option<Document> {
+    let root = Obj::new(d, value, "", CONSOLIDATED_KEYS)?;
+    read_common(&root, d).into_document(Report::Consolidated(consolidated))
+}
+
 /// The parts every document has.
 struct Common {
     issuer: Option<Issuer>,

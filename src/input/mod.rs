@@ -107,12 +107,30 @@ impl Diag {
 
 /// Checks one document given as bytes (a leading UTF-8 byte-order mark is skipped).
 pub fn check(bytes: &[u8]) -> Checked {
-    let value = match json::parse(bytes) {
-        Ok(v) => v,
-        Err(p) => return Checked { document: None, errors: vec![p], warnings: vec![] },
-    };
+    match parse_json(bytes) {
+        Ok(v) => check_value(&v),
+        Err(p) => Checked { document: None, errors: vec![p], warnings: vec![] },
+    }
+}
+
+/// Parses bytes as one JSON object (BOM skipped, UTF-8 checked, `line L, column C` on errors).
+pub fn parse_json(bytes: &[u8]) -> Result<serde_json::Value, Problem> {
+    json::parse(bytes)
+}
+
+/// Checks one document given as a JSON value (a batch unit with its defaults merged in).
+pub fn check_value(value: &serde_json::Value) -> Checked {
     let mut diag = Diag::default();
-    let document = document::read(&value, &mut diag);
+    let document = document::read(value, &mut diag);
+    let document = if diag.errors.is_empty() { document } else { None };
+    Checked { document, errors: diag.errors, warnings: diag.warnings }
+}
+
+/// Checks the consolidated report's own fields (issuer, number, date, signer, recipients,
+/// archive, submit_to) and builds its document around the batch's figures.
+pub fn check_consolidated(value: &serde_json::Value, figures: crate::model::Consolidated) -> Checked {
+    let mut diag = Diag::default();
+    let document = document::read_consolidated(value, figures, &mut diag);
     let document = if diag.errors.is_empty() { document } else { None };
     Checked { document, errors: diag.errors, warnings: diag.warnings }
 }

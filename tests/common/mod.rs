@@ -202,5 +202,6 @@ pub fn system_names(doc: &model::Document) -> Vec<String> {
     match &doc.report {
         model::Report::Monthly(m) => m.systems.iter().map(|s| s.name.clone()).collect(),
         model::Report::Assessment(a) => a.systems.iter().map(|s| s.name.clone()).collect(),
+        model::Report::Consolidated(_) => vec![],
     }
 }

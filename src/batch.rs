@@ -1,0 +1,545 @@
+//! `baocao batch`: every unit's report, in parallel, and the consolidated report.
+//!
+//! Units are read, checked, rendered and written one by one on a rayon pool (`--jobs`), so memory
+//! stays flat as the batch grows: only each unit's figures for the consolidated report are kept.
+//! A unit that fails (bad JSON, invalid data, a write error) is recorded and the others go on.
+//!
+//! Two passes over the units: the first checks each and computes its file name, so names that
+//! collide get `-2`, `-3`, … in the order of the source files, the same on every run; the second
+//! renders and writes.
+
+use std::cmp::Ordering;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+
+use crate::input::{self, Checked, Problem};
+use crate::model::{self, Report};
+use crate::output::{self, Format};
+use crate::Engine;
+
+/// The most units one batch may hold (input.md: limits are invalid input).
+pub const MAX_UNITS: usize = 100_000;
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Formats to write.
+    pub formats: Vec<Format>,
+    /// Treat warnings as errors.
+    pub strict: bool,
+    /// Show a progress bar (stderr is a terminal) or plain lines.
+    pub progress: bool,
+}
+
+/// A batch-level failure: nothing could be done (exit 1 for invalid batch input, 2 for I/O).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The batch input itself is invalid (its defaults, its form).
+    #[error("{0}")]
+    Invalid(String),
+    /// Reading the input or using the output folder failed.
+    #[error("{0}")]
+    Io(String),
+}
+
+/// Where a unit comes from.
+#[derive(Debug, Clone)]
+enum Unit {
+    /// A file of the folder form.
+    File(PathBuf),
+    /// An item of the file form's `units`.
+    Item(usize, Value),
+}
+
+impl Unit {
+    /// How the unit is named in messages and in the manifest.
+    fn label(&self, batch: &Path) -> String {
+        match self {
+            Unit::File(p) => {
+                p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            }
+            Unit::Item(i, _) => format!("{} units[{i}]", batch.display()),
+        }
+    }
+}
+
+/// The batch as read: defaults, the consolidated report's fields, the units.
+struct Batch {
+    input: PathBuf,
+    defaults: Value,
+    consolidated: Option<Value>,
+    units: Vec<Unit>,
+}
+
+/// One unit's result.
+#[derive(Debug, Clone)]
+pub struct UnitResult {
+    /// File name or `batch.json units[3]`.
+    pub source: String,
+    /// Problems (`error: …`, `warning: …` lines, without the source).
+    pub errors: Vec<String>,
+    /// Warnings.
+    pub warnings: Vec<String>,
+    /// Files written.
+    pub files: Vec<PathBuf>,
+    /// Its `issuer.name` when it could be read.
+    pub name: Option<String>,
+}
+
+impl UnitResult {
+    fn ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// What a batch did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Each unit, in source order.
+    pub units: Vec<UnitResult>,
+    /// The consolidated report's files (none without a `consolidated` object).
+    pub consolidated: Vec<PathBuf>,
+    /// Problems of the consolidated report.
+    pub consolidated_errors: Vec<String>,
+    /// The manifest.
+    pub manifest: PathBuf,
+}
+
+impl Outcome {
+    /// Every unit and the consolidated report succeeded.
+    pub fn all_ok(&self) -> bool {
+        self.units.iter().all(UnitResult::ok) && self.consolidated_errors.is_empty()
+    }
+}
+
+/// Objects merge key by key, recursively; a unit's array or scalar replaces the default's.
+pub fn merge(defaults: &Value, unit: &Value) -> Value {
+    match (defaults, unit) {
+        (Value::Object(d), Value::Object(u)) => {
+            let mut out: Map<String, Value> = d.clone();
+            for (k, v) in u {
+                let merged = match out.get(k) {
+                    Some(dv) => merge(dv, v),
+                    None => v.clone(),
+                };
+                out.insert(k.clone(), merged);
+            }
+            Value::Object(out)
+        }
+        (_, u) => u.clone(),
+    }
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    input::parse_json(&bytes).map_err(|p| format!("{}: {}", path.display(), p.describe()))
+}
+
+/// Reads the batch: a folder (`*.json` in file-name order, `_defaults.json`,
+/// `_consolidated.json`) or a file (`{ "defaults", "consolidated", "units" }`).
+fn read_batch(input: &Path) -> Result<Batch, BatchError> {
+    if input.is_dir() {
+        let mut units = Vec::new();
+        let entries =
+            std::fs::read_dir(input).map_err(|e| BatchError::Io(format!("cannot read {}: {e}", input.display())))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| BatchError::Io(format!("cannot read {}: {e}", input.display())))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".json") && !name.starts_with('_') && entry.path().is_file() {
+                units.push(entry.path());
+            }
+        }
+        units.sort();
+        let special = |name: &str| -> Result<Option<Value>, BatchError> {
+            let p = input.join(name);
+            if p.exists() {
+                read_json(&p).map(Some).map_err(BatchError::Invalid)
+            } else {
+                Ok(None)
+            }
+        };
+        Ok(Batch {
+            input: input.to_path_buf(),
+            defaults: special("_defaults.json")?.unwrap_or_else(|| json!({})),
+            consolidated: special("_consolidated.json")?,
+            units: units.into_iter().map(Unit::File).collect(),
+        })
+    } else {
+        let value =
+            read_json(input).map_err(|e| if input.exists() { BatchError::Invalid(e) } else { BatchError::Io(e) })?;
+        let Value::Object(mut map) = value else { unreachable!("parse_json returns objects") };
+        if let Some(k) = map
+            .keys()
+            .find(|k| !["defaults", "consolidated", "units"].contains(&k.as_str()) && !k.starts_with(['_', '$']))
+        {
+            return Err(BatchError::Invalid(format!(
+                "{}: {k}: unknown key; a batch file has \"defaults\", \"consolidated\" and \"units\"",
+                input.display()
+            )));
+        }
+        let units = match map.remove("units") {
+            Some(Value::Array(items)) => items,
+            _ => {
+                return Err(BatchError::Invalid(format!(
+                    "{}: units: required, an array of documents (or give a folder)",
+                    input.display()
+                )))
+            }
+        };
+        Ok(Batch {
+            input: input.to_path_buf(),
+            defaults: map.remove("defaults").unwrap_or_else(|| json!({})),
+            consolidated: map.remove("consolidated"),
+            units: units.into_iter().enumerate().map(|(i, v)| Unit::Item(i, v)).collect(),
+        })
+    }
+}
+
+/// A unit merged with the defaults and checked, plus what it says if kind or period differs from
+/// the defaults (a unit may not change them).
+fn check_unit(batch: &Batch, unit: &Unit) -> (Option<Value>, Checked) {
+    let raw = match unit {
+        Unit::File(p) => match std::fs::read(p) {
+            Ok(bytes) => match input::parse_json(&bytes) {
+                Ok(v) => v,
+                Err(problem) => return (None, Checked { document: None, errors: vec![problem], warnings: vec![] }),
+            },
+            Err(e) => {
+                let problem = Problem { place: input::Place::File, message: format!("cannot read the file: {e}") };
+                return (None, Checked { document: None, errors: vec![problem], warnings: vec![] });
+            }
+        },
+        Unit::Item(_, v) => v.clone(),
+    };
+    let merged = merge(&batch.defaults, &raw);
+    let mut checked = input::check_value(&merged);
+    for key in ["kind", "period"] {
+        if let (Some(d), Some(u)) = (batch.defaults.get(key), raw.get(key)) {
+            if d != u {
+                checked.errors.insert(
+                    0,
+                    Problem::at(
+                        key,
+                        format!("{u} differs from the batch's defaults ({d}); a unit may not change its {key}"),
+                    ),
+                );
+                checked.document = None;
+            }
+        }
+    }
+    (Some(merged), checked)
+}
+
+fn lines(problems: &[Problem]) -> Vec<String> {
+    problems.iter().map(Problem::describe).collect()
+}
+
+/// The unit's `issuer.name`, from the checked document or the raw value.
+fn unit_name(value: Option<&Value>, checked: &Checked) -> Option<String> {
+    checked
+        .document
+        .as_ref()
+        .map(|d| d.issuer.name.clone())
+        .or_else(|| value?.get("issuer")?.get("name")?.as_str().map(crate::vn::nfc_trim))
+}
+
+/// The Vietnamese alphabet order (a ă â b c d đ e ê …), by ICU4X's collator for `vi`.
+fn vietnamese_order() -> impl Fn(&str, &str) -> Ordering {
+    let collator = icu_collator::Collator::try_new(
+        icu_locale_core::locale!("vi").into(),
+        icu_collator::options::CollatorOptions::default(),
+    )
+    .expect("compiled collation data for vi");
+    move |a, b| collator.compare(a, b)
+}
+
+/// Sorts names by the Vietnamese alphabet.
+pub fn sort_vietnamese(names: &mut [String]) {
+    let cmp = vietnamese_order();
+    names.sort_by(|a, b| cmp(a, b));
+}
+
+/// Runs a batch into `dir`. Per-unit problems are in the outcome; `Err` is a batch-level failure.
+pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<Outcome, BatchError> {
+    let started = Instant::now();
+    let batch = read_batch(input)?;
+    if batch.units.len() > MAX_UNITS {
+        return Err(BatchError::Invalid(format!(
+            "{}: {} units; the limit is {MAX_UNITS}",
+            input.display(),
+            batch.units.len()
+        )));
+    }
+    if batch.consolidated.is_some() && (batch.defaults.get("kind").is_none() || batch.defaults.get("period").is_none())
+    {
+        return Err(BatchError::Invalid(format!(
+            "{}: the consolidated report takes kind and period from the defaults; set both there",
+            input.display()
+        )));
+    }
+    output::prepare_dir(dir).map_err(|e| BatchError::Io(format!("cannot use output folder {}: {e}", dir.display())))?;
+
+    // Pass 1: check every unit; its file name.
+    let checked: Vec<(Option<String>, UnitResult, Option<FiguresRow>)> = batch
+        .units
+        .par_iter()
+        .map(|unit| {
+            let (value, checked) = check_unit(&batch, unit);
+            let invalid = !checked.errors.is_empty() || (opts.strict && !checked.warnings.is_empty());
+            let mut errors = lines(&checked.errors);
+            if opts.strict {
+                errors.extend(lines(&checked.warnings));
+            }
+            let result = UnitResult {
+                source: unit.label(&batch.input),
+                errors,
+                warnings: if opts.strict { vec![] } else { lines(&checked.warnings) },
+                files: vec![],
+                name: unit_name(value.as_ref(), &checked),
+            };
+            let stem = (!invalid).then(|| checked.document.as_ref().map(output::file_stem)).flatten();
+            let figures = if invalid { None } else { checked.document.as_ref().map(figures_of) };
+            (stem, result, figures)
+        })
+        .collect();
+
+    // File names: a collision gets -2, -3, … in source order.
+    let mut taken = std::collections::HashMap::<String, usize>::new();
+    let stems: Vec<Option<String>> = checked
+        .iter()
+        .map(|(stem, _, _)| {
+            stem.as_ref().map(|s| {
+                let n = taken.entry(s.clone()).or_insert(0);
+                *n += 1;
+                if *n == 1 {
+                    s.clone()
+                } else {
+                    format!("{s}-{n}")
+                }
+            })
+        })
+        .collect();
+
+    // Pass 2: render and write, in parallel.
+    let done = AtomicUsize::new(0);
+    let total = batch.units.len();
+    let bar = progress_bar(opts.progress, total);
+    let results: Vec<UnitResult> = batch
+        .units
+        .par_iter()
+        .zip(checked.par_iter())
+        .zip(stems.par_iter())
+        .map(|((unit, (_, result, _)), stem)| {
+            let mut result = result.clone();
+            if let Some(stem) = stem {
+                match render_unit(engine, &batch, unit, dir, stem, &opts.formats) {
+                    Ok(files) => result.files = files,
+                    Err(e) => result.errors.push(e),
+                }
+            }
+            let n = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
+            report_progress(bar.as_ref(), n, total, &result);
+            result
+        })
+        .collect();
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+
+    // The consolidated report.
+    let (mut consolidated, mut consolidated_errors) = (Vec::new(), Vec::new());
+    if let Some(fields) = &batch.consolidated {
+        let rows: Vec<FiguresRow> = checked.iter().filter_map(|(_, _, f)| f.clone()).collect();
+        let failed: Vec<String> =
+            results.iter().filter(|r| !r.ok()).map(|r| r.name.clone().unwrap_or_else(|| r.source.clone())).collect();
+        match consolidate(engine, &batch, fields, rows, failed, dir, &opts.formats) {
+            Ok(files) => consolidated = files,
+            Err(errors) => consolidated_errors = errors,
+        }
+    }
+
+    // The manifest.
+    let manifest = json!({
+        "input": batch.input.display().to_string(),
+        "units": results.iter().map(|r| json!({
+            "source": r.source,
+            "status": if r.ok() { "ok" } else { "failed" },
+            "name": r.name,
+            "errors": r.errors,
+            "warnings": r.warnings,
+            "files": r.files.iter().map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned())).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "consolidated": batch.consolidated.as_ref().map(|_| json!({
+            "status": if consolidated_errors.is_empty() { "ok" } else { "failed" },
+            "errors": consolidated_errors,
+            "files": consolidated.iter().map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned())).collect::<Vec<_>>(),
+        })),
+    });
+    let text = serde_json::to_string_pretty(&manifest).expect("manifest serialises") + "\n";
+    let manifest = output::write_atomic(dir, "manifest.json", text.as_bytes())
+        .map_err(|e| BatchError::Io(format!("cannot write {}: {e}", dir.join("manifest.json").display())))?;
+
+    let files: usize = results.iter().map(|r| r.files.len()).sum::<usize>() + consolidated.len() + 1;
+    let ok = results.iter().filter(|r| r.ok()).count();
+    eprintln!(
+        "{} units: {ok} ok, {} failed; {files} files written in {:.1} s",
+        results.len(),
+        results.len() - ok,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Outcome { units: results, consolidated, consolidated_errors, manifest })
+}
+
+/// A unit's figures for the consolidated report (its documents are not kept).
+#[derive(Debug, Clone)]
+enum FiguresRow {
+    Monthly(model::MonthlyFigures),
+    Assessment(model::AssessmentFigures),
+}
+
+fn figures_of(doc: &model::Document) -> FiguresRow {
+    match &doc.report {
+        Report::Monthly(m) => FiguresRow::Monthly(m.figures(&doc.issuer.name, doc.date)),
+        Report::Assessment(a) => FiguresRow::Assessment(a.figures(&doc.issuer.name)),
+        Report::Consolidated(_) => unreachable!("units are monthly or assessment reports"),
+    }
+}
+
+fn render_unit(
+    engine: &Engine,
+    batch: &Batch,
+    unit: &Unit,
+    dir: &Path,
+    stem: &str,
+    formats: &[Format],
+) -> Result<Vec<PathBuf>, String> {
+    // Read and check again: the first pass kept only the file name, so memory stays flat.
+    let (_, checked) = check_unit(batch, unit);
+    let doc = checked.document.ok_or("the unit changed between the two passes")?;
+    write_formats(engine, &doc, dir, stem, formats)
+}
+
+fn write_formats(
+    engine: &Engine,
+    doc: &model::Document,
+    dir: &Path,
+    stem: &str,
+    formats: &[Format],
+) -> Result<Vec<PathBuf>, String> {
+    let mut rendered = Vec::new();
+    for f in formats {
+        let bytes = match f {
+            Format::Docx => engine.docx(doc),
+            Format::Pdf => engine.pdf(doc),
+        }
+        .map_err(|e| e.to_string())?;
+        rendered.push((format!("{stem}.{}", f.extension()), bytes));
+    }
+    rendered
+        .into_iter()
+        .map(|(name, bytes)| output::write_atomic(dir, &name, &bytes).map_err(|e| format!("cannot write {name}: {e}")))
+        .collect()
+}
+
+fn consolidate(
+    engine: &Engine,
+    batch: &Batch,
+    fields: &Value,
+    rows: Vec<FiguresRow>,
+    failed: Vec<String>,
+    dir: &Path,
+    formats: &[Format],
+) -> Result<Vec<PathBuf>, Vec<String>> {
+    // date, archive and submit_to come from the defaults unless `consolidated` sets them.
+    let mut fields = fields.clone();
+    if let Value::Object(map) = &mut fields {
+        for key in ["date", "archive", "submit_to"] {
+            if let (false, Some(v)) = (map.contains_key(key), batch.defaults.get(key)) {
+                map.insert(key.to_owned(), v.clone());
+            }
+        }
+    }
+    let cmp = vietnamese_order();
+    let kind = batch.defaults.get("kind").and_then(Value::as_str).unwrap_or_default();
+    let period = batch.defaults.get("period").cloned().unwrap_or_default();
+    let figures = if kind == "assessment" {
+        let period = model::HalfYear {
+            year: period.get("year").and_then(Value::as_i64).unwrap_or_default() as i32,
+            half: period.get("half").and_then(Value::as_u64).map(|h| h as u8),
+        };
+        let mut units: Vec<model::AssessmentFigures> = rows
+            .into_iter()
+            .filter_map(|r| match r {
+                FiguresRow::Assessment(f) => Some(f),
+                FiguresRow::Monthly(_) => None,
+            })
+            .collect();
+        units.sort_by(|a, b| cmp(&a.unit, &b.unit));
+        model::UnitFigures::Assessment { period, units }
+    } else {
+        let period = model::MonthPeriod {
+            year: period.get("year").and_then(Value::as_i64).unwrap_or_default() as i32,
+            month: period.get("month").and_then(Value::as_u64).unwrap_or(1) as u32,
+        };
+        let mut units: Vec<model::MonthlyFigures> = rows
+            .into_iter()
+            .filter_map(|r| match r {
+                FiguresRow::Monthly(f) => Some(f),
+                FiguresRow::Assessment(_) => None,
+            })
+            .collect();
+        units.sort_by(|a, b| cmp(&a.unit, &b.unit));
+        model::UnitFigures::Monthly { period, units }
+    };
+    let checked = input::check_consolidated(&fields, model::Consolidated { figures, failed });
+    let prefix = |p: &str| format!("consolidated: {p}");
+    let Some(doc) = checked.document else {
+        return Err(checked.errors.iter().map(|p| prefix(&p.describe())).collect());
+    };
+    let stem = output::file_stem(&doc);
+    write_formats(engine, &doc, dir, &stem, formats).map_err(|e| vec![prefix(&e)])
+}
+
+fn progress_bar(enabled: bool, total: usize) -> Option<indicatif::ProgressBar> {
+    if !enabled || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} units, {elapsed} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// A line per unit when stderr is not a terminal; the bar otherwise. Problems always print.
+fn report_progress(bar: Option<&indicatif::ProgressBar>, n: usize, total: usize, r: &UnitResult) {
+    let mut lines = Vec::new();
+    for e in &r.errors {
+        lines.push(format!("error: {}: {e}", r.source));
+    }
+    for w in &r.warnings {
+        lines.push(format!("warning: {}: {w}", r.source));
+    }
+    match bar {
+        Some(bar) => {
+            for l in lines {
+                bar.println(l);
+            }
+            bar.set_position(n as u64);
+        }
+        None => {
+            let status = if r.ok() { "ok" } else { "failed" };
+            let mut out = lines.join("\n");
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            eprintln!("{out}[{n}/{total}] {}: {status}", r.source);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! `baocao batch`: the sample batch, broken units, file-name collisions, the Vietnamese order of
+//! the consolidated table, the manifest, determinism across `--jobs`.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+fn baocao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+fn manifest(dir: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// The unit names of the consolidated report's table, in order (column 2 of its body table).
+fn consolidated_units(docx: &Path) -> Vec<String> {
+    let xml = common::unzip(&std::fs::read(docx).unwrap())["word/document.xml"].clone();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let table = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((common::W, "tbl")))
+        .find(|t| t.descendants().any(|n| n.has_tag_name((common::W, "tblHeader"))))
+        .unwrap();
+    table
+        .children()
+        .filter(|n| n.has_tag_name((common::W, "tr")))
+        .skip(1)
+        .map(|row| {
+            let cell = row.children().filter(|n| n.has_tag_name((common::W, "tc"))).nth(1).unwrap();
+            cell.descendants().filter(|n| n.has_tag_name((common::W, "t"))).map(|t| t.text().unwrap_or("")).collect()
+        })
+        .filter(|s: &String| s != "Tổng cộng")
+        .collect()
+}
+
+#[test]
+fn the_sample_batch_writes_every_unit_the_consolidated_report_and_the_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", "samples/batch-bac-ninh", "-o", out.to_str().unwrap(), "--jobs", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let units = std::fs::read_dir(common::root().join("samples/batch-bac-ninh"))
+        .unwrap()
+        .filter(|e| !e.as_ref().unwrap().file_name().to_string_lossy().starts_with('_'))
+        .count();
+    assert!(units >= 20);
+    let printed: Vec<String> = text(&o.stdout).lines().map(str::to_owned).collect();
+    assert_eq!(printed.len(), units * 2 + 2 + 1, "two files a unit, two consolidated, the manifest");
+    for p in &printed {
+        assert!(Path::new(p).exists(), "{p}");
+    }
+    assert!(printed.last().unwrap().ends_with("manifest.json"));
+    let stem = "2020-05_bao-cao-tong-hop-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+    assert!(printed.contains(&out.join(format!("{stem}.pdf")).display().to_string()));
+    let m = manifest(&out);
+    assert_eq!(m["units"].as_array().unwrap().len(), units);
+    assert!(m["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|u| u["status"] == "ok" && u["files"].as_array().unwrap().len() == 2));
+    assert_eq!(m["consolidated"]["status"], "ok");
+    // every file name unique, ASCII, in the folder; nothing else there
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names.len(), printed.len());
+    assert!(names.iter().all(|n| n.is_ascii() && !n.starts_with('.')));
+    // the consolidated table: one row a unit, in Vietnamese order
+    let rows = consolidated_units(&out.join(format!("{stem}.docx")));
+    assert_eq!(rows.len(), units);
+    let mut sorted = rows.clone();
+    baocao::batch::sort_vietnamese(&mut sorted);
+    assert_eq!(rows, sorted);
+    assert!(rows.first().unwrap().starts_with("Ban ") && rows.last().unwrap().starts_with("Ủy ban"), "{rows:?}");
+}
+
+fn unit(name: &str, ip: &str) -> Value {
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string(common::root().join("samples/monthly-province.json")).unwrap())
+            .unwrap();
+    let m = v.as_object_mut().unwrap();
+    for k in ["kind", "period", "date"] {
+        m.remove(k);
+    }
+    m["issuer"]["name"] = json!(name);
+    m["systems"] = json!([{ "name": "Cổng thông tin điện tử", "level": 2, "level_decision": "Quyết định số 1/QĐ-UBND ngày 02/01/2020", "public_ips": [ip], "monitored": true, "connected": true }]);
+    v
+}
+
+#[test]
+fn the_consolidated_table_follows_the_vietnamese_alphabet() {
+    let order = ["An", "Ăn", "Ân", "Bắc", "Cao", "Dương", "Đông", "Em", "Êm", "Ôn", "Ơn", "Uông", "Ưng"];
+    // given in reverse, with the names' letters out of byte order (Đ is U+0110, Ư U+01AF, …)
+    let units: Vec<Value> = order
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, n)| unit(&format!("{n} Sở"), &format!("14.160.40.{}", i + 1)))
+        .collect();
+    let batch = json!({
+        "defaults": { "kind": "monthly", "period": { "year": 2020, "month": 5 }, "date": "2020-05-20" },
+        "consolidated": {
+            "issuer": { "name": "Sở Thông tin và Truyền thông", "code": "STTTT", "place": "Bắc Ninh" },
+            "signer": { "title": "Giám đốc", "name": "Nguyễn Văn An" }
+        },
+        "units": units,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("batch.json");
+    std::fs::write(&file, serde_json::to_vec(&batch).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let rows =
+        consolidated_units(&out.join("2020-05_bao-cao-tong-hop-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx"));
+    let expected: Vec<String> = order.iter().map(|n| format!("{n} Sở")).collect();
+    assert_eq!(rows, expected);
+}
+
+#[test]
+fn broken_units_are_reported_and_the_others_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let sample = common::root().join("samples/batch-bac-ninh");
+    for e in std::fs::read_dir(&sample).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), input.join(e.file_name())).unwrap();
+    }
+    std::fs::write(input.join("50-broken-json.json"), b"{ \"issuer\": ").unwrap();
+    let mut bad = unit("Sở Ư Bad Data", "14.160.41.1");
+    bad["systems"][0]["level"] = json!(7);
+    std::fs::write(input.join("51-bad-data.json"), serde_json::to_vec(&bad).unwrap()).unwrap();
+    let mut other_kind = unit("Sở Khác Kỳ", "14.160.41.2");
+    other_kind["period"] = json!({ "year": 2020, "month": 6 });
+    std::fs::write(input.join("52-other-period.json"), serde_json::to_vec(&other_kind).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("error: 50-broken-json.json: line 1, column 12: malformed JSON: EOF while parsing a value"),
+        "{err}"
+    );
+    assert!(err.contains("error: 51-bad-data.json: systems[0].level: 7 is outside 1–5"), "{err}");
+    assert!(
+        err.contains(
+            "error: 52-other-period.json: period: {\"year\":2020,\"month\":6} differs from the batch's defaults"
+        ),
+        "{err}"
+    );
+    let m = manifest(&out);
+    let units = m["units"].as_array().unwrap();
+    let failed: Vec<&Value> = units.iter().filter(|u| u["status"] == "failed").collect();
+    assert_eq!(failed.len(), 3);
+    assert!(failed
+        .iter()
+        .all(|u| u["files"].as_array().unwrap().is_empty() && !u["errors"].as_array().unwrap().is_empty()));
+    assert_eq!(units.iter().filter(|u| u["status"] == "ok").count(), units.len() - 3);
+    // every good unit written and readable
+    for u in units.iter().filter(|u| u["status"] == "ok") {
+        for f in u["files"].as_array().unwrap() {
+            let bytes = std::fs::read(out.join(f.as_str().unwrap())).unwrap();
+            assert!(bytes.starts_with(b"%PDF-") || bytes.starts_with(b"PK"));
+        }
+    }
+    // the consolidated report names the failed units: by issuer.name, or the file when unreadable
+    let docx = out.join("2020-05_bao-cao-tong-hop-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx");
+    let paras = common::paragraphs(&common::unzip(&std::fs::read(docx).unwrap())["word/document.xml"]);
+    let section = paras.iter().position(|p| p == "III. ĐƠN VỊ CHƯA CÓ BÁO CÁO HỢP LỆ").unwrap();
+    assert_eq!(paras[section + 1..section + 4], ["- 50-broken-json.json;", "- Sở Ư Bad Data;", "- Sở Khác Kỳ."]);
+    assert!(paras
+        .iter()
+        .any(|p| p.starts_with("Số cơ quan, đơn vị được tổng hợp: 22/25 (báo cáo của 3 đơn vị chưa hợp lệ")));
+}
+
+#[test]
+fn colliding_names_get_numbered_in_source_order_and_jobs_do_not_change_the_bytes() {
+    let batch = json!({
+        "defaults": { "kind": "monthly", "period": { "year": 2020, "month": 5 }, "date": "2020-05-20" },
+        "units": [unit("Sở Y tế", "14.160.42.1"), unit("Sở Y Tế", "14.160.42.2"), unit("Sở Y tế", "14.160.42.3")],
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.json");
+    std::fs::write(&file, serde_json::to_vec(&batch).unwrap()).unwrap();
+    let run = |jobs: &str| {
+        let out = dir.path().join(format!("out{jobs}"));
+        let o = baocao(&["batch", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "--jobs", jobs]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        out
+    };
+    let (one, two) = (run("1"), run("2"));
+    let stem = "2020-05_bao-cao-4-lop_so-y-te-bac-ninh";
+    let m = manifest(&one);
+    let files: Vec<String> =
+        m["units"].as_array().unwrap().iter().map(|u| u["files"][0].as_str().unwrap().to_owned()).collect();
+    assert_eq!(files, [format!("{stem}.docx"), format!("{stem}-2.docx"), format!("{stem}-3.docx")]);
+    for f in std::fs::read_dir(&one).unwrap() {
+        let name = f.unwrap().file_name();
+        if name != "manifest.json" {
+            assert_eq!(std::fs::read(one.join(&name)).unwrap(), std::fs::read(two.join(&name)).unwrap(), "{name:?}");
+        }
+    }
+    // no consolidated object: no consolidated report
+    assert!(m["consolidated"].is_null());
+}
+
+#[test]
+fn an_assessment_batch_is_consolidated_too() {
+    let mut u: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("samples/assessment-province.json")).unwrap(),
+    )
+    .unwrap();
+    u.as_object_mut().unwrap().remove("period");
+    let mut u2 = u.clone();
+    u2["issuer"]["name"] = json!("Sở Y tế");
+    u2["systems"][0]["checks"]["technical"]["passed"] = json!(50);
+    let batch = json!({
+        "defaults": { "kind": "assessment", "period": { "year": 2020 } },
+        "consolidated": {
+            "issuer": { "name": "Sở Thông tin và Truyền thông", "code": "STTTT", "place": "Nghệ An" },
+            "signer": { "title": "Giám đốc", "name": "Nguyễn Văn An" }
+        },
+        "units": [u, u2],
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.json");
+    std::fs::write(&file, serde_json::to_vec(&batch).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let docx = out.join("2020_bao-cao-tong-hop-danh-gia_so-thong-tin-va-truyen-thong-nghe-an.docx");
+    let paras = common::paragraphs(&common::unzip(&std::fs::read(&docx).unwrap())["word/document.xml"]);
+    assert!(paras.iter().any(|p| p
+        == "Tổng hợp kết quả kiểm tra, đánh giá an toàn thông tin các hệ thống thông tin cấp độ 3 trở lên năm 2020"));
+    assert!(
+        paras.iter().any(|p| p.contains("số hệ thống đáp ứng yêu cầu theo cấp độ: 1; tỷ lệ yêu cầu đạt: 98,9%")),
+        "{paras:?}"
+    );
+    assert_eq!(consolidated_units(&docx), ["Sở Thông tin và Truyền thông", "Sở Y tế"]);
+}
