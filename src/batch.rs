@@ -32,7 +32,8 @@ pub struct Options {
     pub formats: Vec<Format>,
     /// Treat warnings as errors.
     pub strict: bool,
-    /// Show a progress bar (stderr is a terminal) or plain lines.
+    /// Show progress: a bar when stderr is a terminal, else a line per unit. Problems and the
+    /// summary always print.
     pub progress: bool,
 }
 
@@ -325,36 +326,52 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
         })
         .collect();
 
-    // Pass 2: render and write, in parallel.
+    // Pass 2: render and write, in parallel. A task allocates nothing that outlives it on success
+    // (no clone of the unit's result, no file list): long-lived allocations interleaved with the
+    // renderers' large temporary ones fragment the heap, and memory then grows with the batch.
     let done = AtomicUsize::new(0);
     let total = batch.units.len();
     let bar = progress_bar(opts.progress, total);
-    let results: Vec<UnitResult> = batch
+    let lines_too = opts.progress;
+    let failures: Vec<Option<String>> = batch
         .units
         .par_iter()
         .zip(checked.par_iter())
         .zip(stems.par_iter())
         .map(|((unit, (_, result, _)), stem)| {
-            let mut result = result.clone();
-            if let Some(stem) = stem {
-                match render_unit(engine, &batch, unit, dir, stem, &opts.formats) {
-                    Ok(files) => result.files = files,
-                    Err(e) => result.errors.push(e),
-                }
-            }
+            let failure =
+                stem.as_ref().and_then(|stem| render_unit(engine, &batch, unit, dir, stem, &opts.formats).err());
             let n = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
-            report_progress(bar.as_ref(), n, total, &result);
-            result
+            report_progress(bar.as_ref(), lines_too, n, total, result, failure.as_deref());
+            failure
         })
         .collect();
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
+    let mut rows: Vec<FiguresRow> = Vec::new();
+    let results: Vec<UnitResult> = checked
+        .into_iter()
+        .zip(stems)
+        .zip(failures)
+        .map(|(((_, mut result, figures), stem), failure)| {
+            if failure.is_none() {
+                rows.extend(figures);
+            }
+            match (failure, stem) {
+                (Some(e), _) => result.errors.push(e),
+                (None, Some(stem)) => {
+                    result.files = opts.formats.iter().map(|f| dir.join(format!("{stem}.{}", f.extension()))).collect();
+                }
+                (None, None) => {}
+            }
+            result
+        })
+        .collect();
 
     // The consolidated report.
     let (mut consolidated, mut consolidated_errors) = (Vec::new(), Vec::new());
     if let Some(fields) = &batch.consolidated {
-        let rows: Vec<FiguresRow> = checked.iter().filter_map(|(_, _, f)| f.clone()).collect();
         let failed: Vec<String> =
             results.iter().filter(|r| !r.ok()).map(|r| r.name.clone().unwrap_or_else(|| r.source.clone())).collect();
         match consolidate(engine, &batch, fields, rows, failed, dir, &opts.formats) {
@@ -518,9 +535,16 @@ fn progress_bar(enabled: bool, total: usize) -> Option<indicatif::ProgressBar> {
 }
 
 /// A line per unit when stderr is not a terminal; the bar otherwise. Problems always print.
-fn report_progress(bar: Option<&indicatif::ProgressBar>, n: usize, total: usize, r: &UnitResult) {
+fn report_progress(
+    bar: Option<&indicatif::ProgressBar>,
+    progress: bool,
+    n: usize,
+    total: usize,
+    r: &UnitResult,
+    failure: Option<&str>,
+) {
     let mut lines = Vec::new();
-    for e in &r.errors {
+    for e in r.errors.iter().map(String::as_str).chain(failure) {
         lines.push(format!("error: {}: {e}", r.source));
     }
     for w in &r.warnings {
@@ -534,12 +558,13 @@ fn report_progress(bar: Option<&indicatif::ProgressBar>, n: usize, total: usize,
             bar.set_position(n as u64);
         }
         None => {
-            let status = if r.ok() { "ok" } else { "failed" };
-            let mut out = lines.join("\n");
-            if !out.is_empty() {
-                out.push('\n');
+            let status = if r.ok() && failure.is_none() { "ok" } else { "failed" };
+            if progress {
+                lines.push(format!("[{n}/{total}] {}: {status}", r.source));
             }
-            eprintln!("{out}[{n}/{total}] {}: {status}", r.source);
+            if !lines.is_empty() {
+                eprintln!("{}", lines.join("\n"));
+            }
         }
     }
 }
