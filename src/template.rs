@@ -150,6 +150,16 @@ impl Templates {
     }
 }
 
+/// The issuer, as every template sees it.
+fn issuer(doc: &Document) -> Value {
+    json!({
+        "name": doc.issuer.name,
+        "parent": doc.issuer.parent,
+        "code": doc.issuer.code,
+        "place": doc.issuer.place,
+    })
+}
+
 fn mark(state: LayerState) -> &'static str {
     match state {
         LayerState::InPlace => "x",
@@ -232,12 +242,7 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
     let next_due = m.next_due(reference);
 
     json!({
-        "issuer": {
-            "name": doc.issuer.name,
-            "parent": doc.issuer.parent,
-            "code": doc.issuer.code,
-            "place": doc.issuer.place,
-        },
+        "issuer": issuer(doc),
         "submit_to": { "name": doc.submit_to.name, "email": doc.submit_to.email },
         "period": { "year": m.period.year, "month": m.period.month },
         "in_house": {
@@ -354,12 +359,7 @@ fn assessment_context(doc: &Document, a: &Assessment) -> Value {
     let meeting = a.systems.iter().filter(|s| s.meets()).count();
     let not_meeting: Vec<&str> = a.systems.iter().filter(|s| !s.meets()).map(|s| s.name.as_str()).collect();
     json!({
-        "issuer": {
-            "name": doc.issuer.name,
-            "parent": doc.issuer.parent,
-            "code": doc.issuer.code,
-            "place": doc.issuer.place,
-        },
+        "issuer": issuer(doc),
         "submit_to": { "name": doc.submit_to.name, "email": doc.submit_to.email },
         "period": { "year": a.period.year, "half": a.period.half, "label": label },
         "due": vn::short_date(a.due_date()),
@@ -389,12 +389,7 @@ fn assessment_context(doc: &Document, a: &Assessment) -> Value {
 /// The variables of the consolidated templates (`templates/consolidated-*.md`). The rows come
 /// sorted by the Vietnamese alphabet (the batch sorts them).
 fn consolidated_context(doc: &Document, c: &Consolidated) -> Value {
-    let issuer = json!({
-        "name": doc.issuer.name,
-        "parent": doc.issuer.parent,
-        "code": doc.issuer.code,
-        "place": doc.issuer.place,
-    });
+    let issuer = issuer(doc);
     let failed = &c.failed;
     match &c.figures {
         UnitFigures::Monthly { period, units } => {

@@ -291,19 +291,35 @@ fn read_assessed_systems(root: &Obj, d: &mut Diag) -> Option<Vec<AssessedSystem>
         d.error(&root.path("systems"), "an assessment report needs at least one system");
         return None;
     }
+    unique_systems(items, d, read_assessed_system, |s| &s.name)
+}
+
+/// Reads each system with `read`; duplicate names (after NFC, case folding and whitespace
+/// folding) are found here, on every system whose name could be read, so they are reported with
+/// the other errors. `None` when any system could not be read.
+fn unique_systems<T>(
+    items: Vec<(String, &Value)>,
+    d: &mut Diag,
+    read: fn(&str, &Value, &mut Diag) -> Option<T>,
+    name: fn(&T) -> &str,
+) -> Option<Vec<T>> {
     let mut systems = Vec::with_capacity(items.len());
     let mut complete = true;
     let mut names: HashMap<String, usize> = HashMap::new();
     for (i, (path, v)) in items.into_iter().enumerate() {
-        match read_assessed_system(&path, v, d) {
+        match read(&path, v, d) {
             Some(s) => {
-                match names.get(&vn::fold_key(&s.name)) {
+                let key = vn::fold_key(name(&s));
+                match names.get(&key) {
                     Some(first) => d.error(
                         &format!("{path}.name"),
-                        format!("{} repeats the name of systems[{first}]; system names must be unique", quote(&s.name)),
+                        format!(
+                            "{} repeats the name of systems[{first}]; system names must be unique",
+                            quote(name(&s))
+                        ),
                     ),
                     None => {
-                        names.insert(vn::fold_key(&s.name), i);
+                        names.insert(key, i);
                     }
                 }
                 systems.push(s);
@@ -504,29 +520,7 @@ fn read_layers(root: &Obj, d: &mut Diag) -> Option<Layers> {
 
 fn read_systems(root: &Obj, d: &mut Diag) -> Option<Vec<System>> {
     let items = root.array(d, "systems", true, MAX_SYSTEMS)?;
-    let mut systems = Vec::with_capacity(items.len());
-    let mut complete = true;
-    // Duplicate names (after NFC, case folding and whitespace folding) are found here, on every
-    // system whose name could be read, so they are reported with the other errors.
-    let mut names: HashMap<String, usize> = HashMap::new();
-    for (i, (path, v)) in items.into_iter().enumerate() {
-        match read_system(&path, v, d) {
-            Some(s) => {
-                match names.get(&vn::fold_key(&s.name)) {
-                    Some(first) => d.error(
-                        &format!("{path}.name"),
-                        format!("{} repeats the name of systems[{first}]; system names must be unique", quote(&s.name)),
-                    ),
-                    None => {
-                        names.insert(vn::fold_key(&s.name), i);
-                    }
-                }
-                systems.push(s);
-            }
-            None => complete = false,
-        }
-    }
-    complete.then_some(systems)
+    unique_systems(items, d, read_system, |s| &s.name)
 }
 
 fn read_system(path: &str, v: &Value, d: &mut Diag) -> Option<System> {

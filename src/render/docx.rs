@@ -279,21 +279,24 @@ fn blocks(list: &[Block], out: &mut Vec<Child>) {
     }
 }
 
+/// NĐ 30 margins and the 10 mm header distance (profile), in twips.
+fn page_margin() -> PageMargin {
+    PageMargin::new()
+        .top(tw(p::MARGIN_TOP))
+        .bottom(tw(p::MARGIN_BOTTOM))
+        .left(tw(p::MARGIN_LEFT))
+        .right(tw(p::MARGIN_RIGHT))
+        .header(tw(p::HEADER_DISTANCE))
+        .footer(tw(p::MARGIN_BOTTOM) / 2)
+        .gutter(0)
+}
+
 /// The section properties every section shares: A4, the margins, the header distance, and a
 /// different (empty) first-page header.
 fn section() -> SectionProperty {
     let mut s = SectionProperty::new()
         .page_size(docx_rs::PageSize::new().width(p::PAGE_WIDTH.twips() as u32).height(p::PAGE_HEIGHT.twips() as u32))
-        .page_margin(
-            PageMargin::new()
-                .top(tw(p::MARGIN_TOP))
-                .bottom(tw(p::MARGIN_BOTTOM))
-                .left(tw(p::MARGIN_LEFT))
-                .right(tw(p::MARGIN_RIGHT))
-                .header(tw(p::HEADER_DISTANCE))
-                .footer(tw(p::MARGIN_BOTTOM) / 2)
-                .gutter(0),
-        )
+        .page_margin(page_margin())
         .title_pg();
     s.header_reference = Some(HeaderReference::new("default", "rIdHeader1"));
     s.first_header_reference = Some(HeaderReference::new("first", "rIdHeader2"));
@@ -375,16 +378,7 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, DocxError> {
         .add_paragraph(para(AlignmentType::Center, Pt(0.0), p::SIZE_PAGE_NUMBER).add_page_num(PageNum::new()));
     let mut docx = Docx::new()
         .page_size(p::PAGE_WIDTH.twips() as u32, p::PAGE_HEIGHT.twips() as u32)
-        .page_margin(
-            PageMargin::new()
-                .top(tw(p::MARGIN_TOP))
-                .bottom(tw(p::MARGIN_BOTTOM))
-                .left(tw(p::MARGIN_LEFT))
-                .right(tw(p::MARGIN_RIGHT))
-                .header(tw(p::HEADER_DISTANCE))
-                .footer(tw(p::MARGIN_BOTTOM) / 2)
-                .gutter(0),
-        )
+        .page_margin(page_margin())
         .default_fonts(
             RunFonts::new().ascii(p::FONT_FAMILY).hi_ansi(p::FONT_FAMILY).cs(p::FONT_FAMILY).east_asia(p::FONT_FAMILY),
         )
