@@ -81,6 +81,28 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Write the report and an e-mail package (.eml) that any mail client opens and sends.
+    ///
+    /// The message goes To submit_to.email (default athttt@mic.gov.vn), From issuer.email (or
+    /// --from), with the PDF and DOCX attached; both are also written to DIR.
+    ///
+    /// Example: baocao email thang-5.json -o out --cc vanthu@bacninh.gov.vn
+    Email {
+        /// The input JSON file.
+        input: PathBuf,
+        /// Output folder (created when missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Copy to this address (repeatable).
+        #[arg(long, value_name = "ADDR")]
+        cc: Vec<String>,
+        /// Sender, when the input has no issuer.email.
+        #[arg(long, value_name = "ADDR")]
+        from: Option<String>,
+        /// The digitally signed PDF to attach instead of the rendered one.
+        #[arg(long, value_name = "SIGNED.pdf")]
+        signed: Option<PathBuf>,
+    },
     /// Check input files and print every problem, writing nothing.
     ///
     /// Example: baocao validate samples/*.json
@@ -137,6 +159,9 @@ pub fn run(cli: Cli) -> ExitCode {
             generate(cli.templates.as_deref(), &input, &output, &format, strict)
         }
         Command::Validate { inputs, strict } => validate(&inputs, strict),
+        Command::Email { input, output, cc, from, signed } => {
+            email(cli.templates.as_deref(), &input, &output, &cc, from.as_deref(), signed.as_deref())
+        }
         Command::Batch { input, output, format, jobs, strict } => {
             batch(cli.templates.as_deref(), &input, &output, &format, jobs, strict)
         }
@@ -393,4 +418,96 @@ fn batch(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, jobs:
             EXIT_ERROR
         }
     }
+}
+
+fn email(
+    templates: Option<&Path>,
+    input: &Path,
+    dir: &Path,
+    cc: &[String],
+    from: Option<&str>,
+    signed: Option<&Path>,
+) -> u8 {
+    use crate::mail::{self, File, MailError};
+    let engine = match engine(templates) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let checked = match input::load(input) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", input.display());
+            return EXIT_ERROR;
+        }
+    };
+    print_problems(input, &checked, false);
+    let Some(doc) = &checked.document else { return EXIT_INVALID };
+    let stem = output::file_stem(doc);
+    let rendered = engine.document(doc).and_then(|d| Ok((d.meta.title.clone(), engine.docx(doc)?, engine.pdf(doc)?)));
+    let (title, docx, pdf) = match rendered {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {}: {e}", input.display());
+            return EXIT_ERROR;
+        }
+    };
+    let pdf = match signed {
+        None => File { name: format!("{stem}.pdf"), mime: "application/pdf", bytes: pdf },
+        Some(path) => {
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("error: cannot read {}: {e}", path.display());
+                    return EXIT_ERROR;
+                }
+            };
+            if !bytes.starts_with(b"%PDF-") {
+                eprintln!("error: --signed {}: not a PDF file (it does not start with %PDF-)", path.display());
+                return EXIT_ERROR;
+            }
+            File { name: format!("{stem}.pdf"), mime: "application/pdf", bytes }
+        }
+    };
+    let files = vec![pdf, File { name: format!("{stem}.docx"), mime: mail::DOCX_TYPE, bytes: docx }];
+    let size: usize = files.iter().map(|f| f.bytes.len()).sum();
+    if size > mail::ATTACHMENTS_WARNING_BYTES {
+        eprintln!(
+            "warning: {}: the attachments total {} bytes; many government mailboxes refuse more than 10 MB",
+            input.display(),
+            size
+        );
+    }
+    let eml = match mail::message(doc, &title, &files, cc, from, signed.is_some()) {
+        Ok(m) => m,
+        Err(e @ MailError::NoSender) => {
+            eprintln!("error: {}: {e}", input.display());
+            return EXIT_INVALID;
+        }
+        Err(e @ MailError::Address { .. }) if e.to_string().starts_with("--") => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", input.display());
+            return EXIT_INVALID;
+        }
+    };
+    if let Err(e) = output::prepare_dir(dir) {
+        eprintln!("error: cannot use output folder {}: {e}", dir.display());
+        return EXIT_ERROR;
+    }
+    let mut stdout = String::new();
+    let eml_file = (format!("{stem}.eml"), eml);
+    for (name, bytes) in
+        files.iter().map(|f| (f.name.clone(), &f.bytes)).chain(std::iter::once((eml_file.0.clone(), &eml_file.1)))
+    {
+        match output::write_atomic(dir, &name, bytes) {
+            Ok(path) => stdout.push_str(&format!("{}\n", path.display())),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", dir.join(&name).display());
+                return EXIT_ERROR;
+            }
+        }
+    }
+    print_stdout(&stdout)
 }

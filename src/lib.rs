@@ -10,7 +10,7 @@
 //! 4. [`render::docx::render`]: document → DOCX bytes; [`layout::layout`]: document → positioned
 //!    pages; [`render::pdf::render`]: pages → PDF bytes.
 //! 5. [`output`]: file names and atomic writing; [`batch`]: many units in parallel and the
-//!    consolidated report; [`preview`]: render, open and watch;
+//!    consolidated report; [`mail`]: the `.eml` package; [`preview`]: render, open and watch;
 //!    [`cli`]: the command line.
 //!
 //! Helpers: [`vn`] (Vietnamese text), [`profile`] (the Decree 30 format profile), [`font`]
@@ -22,6 +22,7 @@ pub mod doc;
 pub mod font;
 pub mod input;
 pub mod layout;
+pub mod mail;
 pub mod model;
 pub mod output;
 pub mod preview;

@@ -1,0 +1,165 @@
+//! The e-mail package: a standard RFC 5322 message (`.eml`) with the report attached, built with
+//! lettre's message builder (reports.md, "Files, preview and the e-mail package").
+//!
+//! Headers are lettre's to encode (RFC 2047 for the Vietnamese subject, quoted names), so no
+//! value can add a header; the input already refuses control characters in names.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::Message;
+
+use crate::model::{Document, Report, UnitFigures};
+use crate::vn;
+
+/// Government mailboxes often refuse more than this in attachments (a warning, not an error).
+pub const ATTACHMENTS_WARNING_BYTES: usize = 10 * 1024 * 1024;
+
+/// The MIME type of a DOCX.
+pub const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// A file to attach.
+#[derive(Debug, Clone)]
+pub struct File {
+    /// Its name in the message (and in the output folder).
+    pub name: String,
+    /// Its MIME type.
+    pub mime: &'static str,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Why the message cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    /// No sender: neither `issuer.email` nor `--from`.
+    #[error("issuer.email: required to send by e-mail (or give --from ADDRESS)")]
+    NoSender,
+    /// An address does not parse.
+    #[error("{what}: {value:?} is not an e-mail address ({reason})")]
+    Address {
+        /// Which address.
+        what: String,
+        /// As given.
+        value: String,
+        /// lettre's reason.
+        reason: String,
+    },
+    /// lettre refused to build the message.
+    #[error("cannot build the message: {0}")]
+    Build(String),
+}
+
+/// The subject: `Báo cáo tình hình triển khai mô hình 4 lớp tháng 5/2020 - <issuer> - <parent>`.
+pub fn subject(doc: &Document) -> String {
+    let what = match &doc.report {
+        Report::Monthly(m) => {
+            format!("Báo cáo tình hình triển khai mô hình 4 lớp tháng {}/{}", m.period.month, m.period.year)
+        }
+        Report::Assessment(a) => format!("Báo cáo kết quả kiểm tra, đánh giá an toàn thông tin {}", a.period.label()),
+        Report::Consolidated(c) => match &c.figures {
+            UnitFigures::Monthly { period, .. } => {
+                format!("Báo cáo tổng hợp tình hình triển khai mô hình 4 lớp tháng {}/{}", period.month, period.year)
+            }
+            UnitFigures::Assessment { period, .. } => {
+                format!("Báo cáo tổng hợp kết quả kiểm tra, đánh giá an toàn thông tin {}", period.label())
+            }
+        },
+    };
+    match &doc.issuer.parent {
+        Some(parent) => format!("{what} - {} - {parent}", doc.issuer.name),
+        None => format!("{what} - {}", doc.issuer.name),
+    }
+}
+
+/// A short Vietnamese body naming the report, the period, the issuer and whom to contact.
+pub fn body(doc: &Document, title: &str, files: &[File], signed: bool) -> String {
+    let number = vn::labelled_number("số", doc.number, &doc.issuer.code);
+    let date = doc.date.map(|d| format!(" ngày {}", vn::short_date(d))).unwrap_or_default();
+    let mut text = format!(
+        "Kính gửi: {}.\n\n{} trân trọng gửi Báo cáo {}{} {}.\n\nTệp đính kèm:\n",
+        doc.submit_to.name,
+        doc.issuer.name,
+        number.trim_end(),
+        date,
+        lowercase_first(title),
+    );
+    for f in files {
+        let what = if f.mime == "application/pdf" {
+            if signed {
+                "văn bản điện tử đã ký số"
+            } else {
+                "bản PDF chưa ký số (bản chưa ký số)"
+            }
+        } else {
+            "bản Word để tham khảo, chỉnh sửa"
+        };
+        text.push_str(&format!("- {}: {what};\n", f.name));
+    }
+    if !signed {
+        text.push_str("\nVăn bản chính thức là bản PDF đã ký số; bản gửi kèm thư này là bản chưa ký số.\n");
+    }
+    if let Report::Monthly(m) = &doc.report {
+        let fp = &m.layers.in_house.focal_point;
+        let position = fp.position.as_ref().map(|p| format!(", {p}")).unwrap_or_default();
+        text.push_str(&format!(
+            "\nĐầu mối liên hệ: {}{position}; điện thoại: {}; thư điện tử: {}.\n",
+            fp.name, fp.phone, fp.email
+        ));
+    } else if let Some(email) = &doc.issuer.email {
+        text.push_str(&format!("\nĐầu mối liên hệ: {email}.\n"));
+    }
+    text.push_str(&format!("\nTrân trọng./.\n{}\n", doc.issuer.name));
+    text
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn mailbox(what: &str, name: Option<&str>, address: &str) -> Result<Mailbox, MailError> {
+    let parsed: lettre::Address = address.parse().map_err(|e: lettre::address::AddressError| MailError::Address {
+        what: what.to_owned(),
+        value: address.to_owned(),
+        reason: e.to_string(),
+    })?;
+    Ok(Mailbox::new(name.map(str::to_owned), parsed))
+}
+
+/// The message: To `submit_to.email`, From the issuer's e-mail (or `from`), Cc, the Vietnamese
+/// subject, the body and the files attached. Its Date and Message-ID are of the moment.
+pub fn message(
+    doc: &Document,
+    title: &str,
+    files: &[File],
+    cc: &[String],
+    from: Option<&str>,
+    signed: bool,
+) -> Result<Vec<u8>, MailError> {
+    let from_address = from.or(doc.issuer.email.as_deref()).ok_or(MailError::NoSender)?;
+    let sender = mailbox(if from.is_some() { "--from" } else { "issuer.email" }, Some(&doc.issuer.name), from_address)?;
+    let to = mailbox("submit_to.email", Some(&doc.submit_to.name), &doc.submit_to.email)?;
+    let domain = from_address.rsplit_once('@').map_or("localhost", |(_, d)| d);
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let mut builder = Message::builder()
+        .from(sender)
+        .to(to)
+        .subject(subject(doc))
+        .date_now()
+        .message_id(Some(format!("<{now:x}.{}.baocao@{domain}>", std::process::id())));
+    for (i, c) in cc.iter().enumerate() {
+        builder = builder.cc(mailbox(&format!("--cc[{i}]"), None, c)?);
+    }
+    let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(body(doc, title, files, signed)));
+    for f in files {
+        let kind = ContentType::parse(f.mime).map_err(|e| MailError::Build(e.to_string()))?;
+        parts = parts.singlepart(Attachment::new(f.name.clone()).body(f.bytes.clone(), kind));
+    }
+    let message = builder.multipart(parts).map_err(|e| MailError::Build(e.to_string()))?;
+    Ok(message.formatted())
+}

@@ -1,0 +1,180 @@
+//! `baocao email`: the `.eml` read back with a real MIME parser (mail-parser): headers, the
+//! decoded Vietnamese subject and body, attachments equal to the files written; no header
+//! injection; the sender and --signed rules.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::process::{Command, Output};
+
+use mail_parser::{MessageParser, MimeHeaders};
+
+fn baocao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+const STEM: &str = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+
+#[test]
+fn the_package_opens_as_a_proper_message_with_both_attachments() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let o = baocao(&[
+        "email",
+        "samples/monthly-province.json",
+        "-o",
+        out.to_str().unwrap(),
+        "--cc",
+        "vanthu@bacninh.gov.vn",
+        "--cc",
+        "cntt@bacninh.gov.vn",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let printed: Vec<String> = text(&o.stdout).lines().map(str::to_owned).collect();
+    let expected: Vec<String> =
+        ["pdf", "docx", "eml"].iter().map(|e| out.join(format!("{STEM}.{e}")).display().to_string()).collect();
+    assert_eq!(printed, expected);
+    let eml = std::fs::read(out.join(format!("{STEM}.eml"))).unwrap();
+    let msg = MessageParser::default().parse(&eml).unwrap();
+    assert_eq!(
+        msg.subject().unwrap(),
+        "Báo cáo tình hình triển khai mô hình 4 lớp tháng 5/2020 - Sở Thông tin và Truyền thông - Ủy ban nhân dân tỉnh Bắc Ninh"
+    );
+    let from = msg.from().unwrap().first().unwrap();
+    assert_eq!(
+        (from.name().unwrap(), from.address().unwrap()),
+        ("Sở Thông tin và Truyền thông", "stttt@bacninh.gov.vn")
+    );
+    let to = msg.to().unwrap().first().unwrap();
+    assert_eq!(to.address().unwrap(), "athttt@mic.gov.vn");
+    assert_eq!(to.name().unwrap(), "Bộ Thông tin và Truyền thông (Cục An toàn thông tin)");
+    let cc: Vec<&str> = msg.cc().unwrap().iter().map(|a| a.address().unwrap()).collect();
+    assert_eq!(cc, ["vanthu@bacninh.gov.vn", "cntt@bacninh.gov.vn"]);
+    assert!(msg.message_id().unwrap().ends_with("@bacninh.gov.vn"));
+    assert!(msg.date().is_some());
+    let body = msg.body_text(0).unwrap();
+    for s in [
+        "Kính gửi: Bộ Thông tin và Truyền thông (Cục An toàn thông tin).",
+        "Sở Thông tin và Truyền thông trân trọng gửi Báo cáo số 125/BC-STTTT ngày 20/5/2020 tình hình triển khai bảo đảm an toàn thông tin theo mô hình “4 lớp” tháng 5 năm 2020.",
+        "bản chưa ký số",
+        "Đầu mối liên hệ: Nguyễn Thị Thu Hà, Trưởng phòng Công nghệ thông tin; điện thoại: 0222 3874 125; thư điện tử: hantt@bacninh.gov.vn.",
+    ] {
+        assert!(body.contains(s), "{s:?} not in\n{body}");
+    }
+    let attachments: Vec<_> = msg.attachments().collect();
+    assert_eq!(attachments.len(), 2);
+    for (a, (ext, mime)) in attachments.iter().zip([("pdf", "application/pdf"), ("docx", baocao::mail::DOCX_TYPE)]) {
+        let name = format!("{STEM}.{ext}");
+        assert_eq!(a.attachment_name().unwrap(), name);
+        let ct = a.content_type().unwrap();
+        assert_eq!(format!("{}/{}", ct.ctype(), ct.subtype().unwrap()), mime);
+        assert_eq!(
+            a.contents(),
+            std::fs::read(out.join(&name)).unwrap().as_slice(),
+            "{name} differs from the file written"
+        );
+    }
+}
+
+#[test]
+fn a_signed_pdf_replaces_the_rendered_one_and_must_be_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let signed = dir.path().join("signed.pdf");
+    std::fs::write(&signed, b"%PDF-1.7\n% signed by the issuer\n").unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "email",
+        "samples/monthly-province.json",
+        "-o",
+        out.to_str().unwrap(),
+        "--signed",
+        signed.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let msg_bytes = std::fs::read(out.join(format!("{STEM}.eml"))).unwrap();
+    let msg = MessageParser::default().parse(&msg_bytes).unwrap();
+    let pdf = msg.attachments().next().unwrap();
+    assert_eq!(pdf.contents(), std::fs::read(&signed).unwrap().as_slice());
+    assert_eq!(std::fs::read(out.join(format!("{STEM}.pdf"))).unwrap(), std::fs::read(&signed).unwrap());
+    let body = msg.body_text(0).unwrap();
+    assert!(body.contains("văn bản điện tử đã ký số") && !body.contains("chưa ký số"), "{body}");
+
+    let not_pdf = dir.path().join("x.pdf");
+    std::fs::write(&not_pdf, b"PK\x03\x04").unwrap();
+    let o = baocao(&[
+        "email",
+        "samples/monthly-province.json",
+        "-o",
+        out.to_str().unwrap(),
+        "--signed",
+        not_pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("not a PDF file"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn the_sender_comes_from_the_input_or_from() {
+    let dir = tempfile::tempdir().unwrap();
+    // an input without issuer.email
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(common::root().join("samples/monthly-province.json")).unwrap())
+            .unwrap();
+    v["issuer"].as_object_mut().unwrap().remove("email");
+    let input = dir.path().join("in.json");
+    std::fs::write(&input, serde_json::to_vec(&v).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&["email", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        format!("error: {}: issuer.email: required to send by e-mail (or give --from ADDRESS)\n", input.display())
+    );
+    assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(), "nothing written");
+    let o = baocao(&["email", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--from", "vanthu@bacninh.gov.vn"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let msg_bytes = std::fs::read(out.join(format!("{STEM}.eml"))).unwrap();
+    let msg = MessageParser::default().parse(&msg_bytes).unwrap();
+    assert_eq!(msg.from().unwrap().first().unwrap().address().unwrap(), "vanthu@bacninh.gov.vn");
+}
+
+#[test]
+fn no_value_can_add_a_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    // through the input: CR/LF in a name is refused before any message is made
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(common::root().join("samples/monthly-province.json")).unwrap())
+            .unwrap();
+    v["issuer"]["name"] = serde_json::json!("Sở A\r\nBcc: attacker@example.com");
+    let input = dir.path().join("in.json");
+    std::fs::write(&input, serde_json::to_vec(&v).unwrap()).unwrap();
+    let o = baocao(&["email", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("issuer.name: control character U+000D"), "{}", text(&o.stderr));
+    // through the command line: an address with CR/LF is not an address
+    let o = baocao(&[
+        "email",
+        "samples/monthly-province.json",
+        "-o",
+        out.to_str().unwrap(),
+        "--cc",
+        "a@b.vn\r\nBcc: attacker@example.com",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).starts_with("error: --cc[0]:"), "{}", text(&o.stderr));
+    // through the library: header-like text in a value stays inside its header, encoded
+    let mut doc = common::model_of(&common::root().join("samples/monthly-province.json"));
+    doc.issuer.parent = Some("Tỉnh X\r\nBcc: attacker@example.com".into());
+    let files = vec![baocao::mail::File { name: "a.pdf".into(), mime: "application/pdf", bytes: b"%PDF-1.7".to_vec() }];
+    let eml = baocao::mail::message(&doc, "Tình hình", &files, &[], None, false).unwrap();
+    let msg = MessageParser::default().parse(&eml).unwrap();
+    assert!(msg.bcc().is_none(), "a Bcc header appeared");
+    assert!(msg.subject().unwrap().contains("Bcc: attacker@example.com"), "the text stays in the subject");
+    assert!(!String::from_utf8_lossy(&eml).lines().any(|l| l.starts_with("Bcc:")));
+}
