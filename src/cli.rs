@@ -102,6 +102,22 @@ pub enum Command {
         /// The digitally signed PDF to attach instead of the rendered one.
         #[arg(long, value_name = "SIGNED.pdf")]
         signed: Option<PathBuf>,
+        /// Send the message over SMTP after writing it (the password only from
+        /// BAOCAO_SMTP_PASSWORD).
+        #[arg(long, requires = "smtp_host")]
+        send: bool,
+        /// SMTP server.
+        #[arg(long, value_name = "HOST")]
+        smtp_host: Option<String>,
+        /// SMTP port: 465 (implicit TLS, the default); any other port uses STARTTLS.
+        #[arg(long, value_name = "N")]
+        smtp_port: Option<u16>,
+        /// SMTP user name.
+        #[arg(long, value_name = "USER")]
+        smtp_user: Option<String>,
+        /// Plain SMTP without TLS: only to a loopback address (a local relay or a test server).
+        #[arg(long)]
+        smtp_plain: bool,
     },
     /// Check input files and print every problem, writing nothing.
     ///
@@ -159,8 +175,14 @@ pub fn run(cli: Cli) -> ExitCode {
             generate(cli.templates.as_deref(), &input, &output, &format, strict)
         }
         Command::Validate { inputs, strict } => validate(&inputs, strict),
-        Command::Email { input, output, cc, from, signed } => {
-            email(cli.templates.as_deref(), &input, &output, &cc, from.as_deref(), signed.as_deref())
+        Command::Email { input, output, cc, from, signed, send, smtp_host, smtp_port, smtp_user, smtp_plain } => {
+            let smtp = send.then(|| crate::mail::Smtp {
+                host: smtp_host.unwrap_or_default(),
+                port: smtp_port,
+                user: smtp_user,
+                plain: smtp_plain,
+            });
+            email(cli.templates.as_deref(), &input, &output, &cc, from.as_deref(), signed.as_deref(), smtp.as_ref())
         }
         Command::Batch { input, output, format, jobs, strict } => {
             batch(cli.templates.as_deref(), &input, &output, &format, jobs, strict)
@@ -427,6 +449,7 @@ fn email(
     cc: &[String],
     from: Option<&str>,
     signed: Option<&Path>,
+    smtp: Option<&crate::mail::Smtp>,
 ) -> u8 {
     use crate::mail::{self, File, MailError};
     let engine = match engine(templates) {
@@ -477,7 +500,13 @@ fn email(
             size
         );
     }
-    let eml = match mail::message(doc, &title, &files, cc, from, signed.is_some()) {
+    if let Some(s) = smtp {
+        if s.plain && !mail::is_loopback(&s.host) {
+            eprintln!("error: --smtp-plain is allowed only to a loopback address, not {:?}", s.host);
+            return EXIT_ERROR;
+        }
+    }
+    let message = match mail::build(doc, &title, &files, cc, from, signed.is_some()) {
         Ok(m) => m,
         Err(e @ MailError::NoSender) => {
             eprintln!("error: {}: {e}", input.display());
@@ -497,17 +526,27 @@ fn email(
         return EXIT_ERROR;
     }
     let mut stdout = String::new();
-    let eml_file = (format!("{stem}.eml"), eml);
-    for (name, bytes) in
-        files.iter().map(|f| (f.name.clone(), &f.bytes)).chain(std::iter::once((eml_file.0.clone(), &eml_file.1)))
-    {
-        match output::write_atomic(dir, &name, bytes) {
+    let eml_file = (format!("{stem}.eml"), message.formatted());
+    let written = files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice()));
+    for (name, bytes) in written.chain(std::iter::once((eml_file.0.as_str(), eml_file.1.as_slice()))) {
+        match output::write_atomic(dir, name, bytes) {
             Ok(path) => stdout.push_str(&format!("{}\n", path.display())),
             Err(e) => {
-                eprintln!("error: cannot write {}: {e}", dir.join(&name).display());
+                eprintln!("error: cannot write {}: {e}", dir.join(name).display());
                 return EXIT_ERROR;
             }
         }
     }
-    print_stdout(&stdout)
+    let printed = print_stdout(&stdout);
+    if let Some(s) = smtp {
+        // the .eml is on disk before sending, so a failed send loses nothing
+        match mail::send(&message, s) {
+            Ok(()) => eprintln!("sent to {} via {}", doc.submit_to.email, s.host),
+            Err(e) => {
+                eprintln!("error: not sent: {e}; the message is kept in {}", dir.join(&eml_file.0).display());
+                return EXIT_ERROR;
+            }
+        }
+    }
+    printed
 }

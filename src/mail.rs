@@ -131,8 +131,7 @@ fn mailbox(what: &str, name: Option<&str>, address: &str) -> Result<Mailbox, Mai
     Ok(Mailbox::new(name.map(str::to_owned), parsed))
 }
 
-/// The message: To `submit_to.email`, From the issuer's e-mail (or `from`), Cc, the Vietnamese
-/// subject, the body and the files attached. Its Date and Message-ID are of the moment.
+/// The message as RFC 5322 bytes (see [`build`]).
 pub fn message(
     doc: &Document,
     title: &str,
@@ -141,6 +140,19 @@ pub fn message(
     from: Option<&str>,
     signed: bool,
 ) -> Result<Vec<u8>, MailError> {
+    Ok(build(doc, title, files, cc, from, signed)?.formatted())
+}
+
+/// The message: To `submit_to.email`, From the issuer's e-mail (or `from`), Cc, the Vietnamese
+/// subject, the body and the files attached. Its Date and Message-ID are of the moment.
+pub fn build(
+    doc: &Document,
+    title: &str,
+    files: &[File],
+    cc: &[String],
+    from: Option<&str>,
+    signed: bool,
+) -> Result<Message, MailError> {
     let from_address = from.or(doc.issuer.email.as_deref()).ok_or(MailError::NoSender)?;
     let sender = mailbox(if from.is_some() { "--from" } else { "issuer.email" }, Some(&doc.issuer.name), from_address)?;
     let to = mailbox("submit_to.email", Some(&doc.submit_to.name), &doc.submit_to.email)?;
@@ -160,6 +172,102 @@ pub fn message(
         let kind = ContentType::parse(f.mime).map_err(|e| MailError::Build(e.to_string()))?;
         parts = parts.singlepart(Attachment::new(f.name.clone()).body(f.bytes.clone(), kind));
     }
-    let message = builder.multipart(parts).map_err(|e| MailError::Build(e.to_string()))?;
-    Ok(message.formatted())
+    builder.multipart(parts).map_err(|e| MailError::Build(e.to_string()))
+}
+
+/// How to reach the SMTP server.
+#[derive(Debug, Clone)]
+pub struct Smtp {
+    /// Host name or address.
+    pub host: String,
+    /// Port; default 465 (implicit TLS) with TLS, 587 with STARTTLS is chosen by giving it, 25
+    /// for plain SMTP.
+    pub port: Option<u16>,
+    /// User name; the password comes only from `BAOCAO_SMTP_PASSWORD`.
+    pub user: Option<String>,
+    /// Plain SMTP, no TLS: only to a loopback address.
+    pub plain: bool,
+}
+
+/// Why sending failed (the `.eml` stays on disk, so nothing is lost).
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// Refused before connecting: bad settings.
+    #[error("{0}")]
+    Settings(String),
+    /// The server could not be reached or the connection failed.
+    #[error("cannot connect to {host}: {reason}")]
+    Connection {
+        /// The server.
+        host: String,
+        /// Why.
+        reason: String,
+    },
+    /// The server refused the user name and password.
+    #[error("{host} refused the login of {user:?}: {reason}")]
+    Authentication {
+        /// The server.
+        host: String,
+        /// Who tried.
+        user: String,
+        /// The server's words.
+        reason: String,
+    },
+    /// The server refused the message or a recipient.
+    #[error("{host} rejected the message: {reason}")]
+    Rejected {
+        /// The server.
+        host: String,
+        /// The server's words.
+        reason: String,
+    },
+}
+
+/// Whether `host` names this machine's loopback interface.
+pub fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Sends `message` over SMTP: implicit TLS on port 465 (the default), STARTTLS on any other port,
+/// plain SMTP only with `plain` and only to a loopback address.
+pub fn send(message: &Message, smtp: &Smtp) -> Result<(), SendError> {
+    use lettre::transport::smtp::authentication::Credentials;
+    use lettre::{SmtpTransport, Transport};
+    let host = smtp.host.as_str();
+    let builder = if smtp.plain {
+        if !is_loopback(host) {
+            return Err(SendError::Settings(format!(
+                "--smtp-plain sends the password and the report unencrypted; it is allowed only to a loopback address, not {host:?}"
+            )));
+        }
+        SmtpTransport::builder_dangerous(host).port(smtp.port.unwrap_or(25))
+    } else {
+        let port = smtp.port.unwrap_or(465);
+        let b = if port == 465 { SmtpTransport::relay(host) } else { SmtpTransport::starttls_relay(host) };
+        b.map_err(|e| SendError::Settings(format!("TLS to {host}: {e}")))?.port(port)
+    };
+    let builder = match &smtp.user {
+        Some(user) => {
+            let password = std::env::var("BAOCAO_SMTP_PASSWORD").map_err(|_| {
+                SendError::Settings(
+                    "--smtp-user needs the password in the environment variable BAOCAO_SMTP_PASSWORD".into(),
+                )
+            })?;
+            builder.credentials(Credentials::new(user.clone(), password))
+        }
+        None => builder,
+    };
+    let transport = builder.timeout(Some(std::time::Duration::from_secs(30))).build();
+    transport.send(message).map(|_| ()).map_err(|e| {
+        let reason = e.to_string();
+        let code = e.status().map(|c| c.to_string()).unwrap_or_default();
+        if code.starts_with("53") {
+            SendError::Authentication { host: host.to_owned(), user: smtp.user.clone().unwrap_or_default(), reason }
+        } else if e.is_permanent() || e.is_transient() {
+            SendError::Rejected { host: host.to_owned(), reason }
+        } else {
+            SendError::Connection { host: host.to_owned(), reason }
+        }
+    })
 }

@@ -178,3 +178,101 @@ fn no_value_can_add_a_header() {
     assert!(msg.subject().unwrap().contains("Bcc: attacker@example.com"), "the text stays in the subject");
     assert!(!String::from_utf8_lossy(&eml).lines().any(|l| l.starts_with("Bcc:")));
 }
+
+/// Whether Python's aiosmtpd is there (a real SMTP server for the test); skip or, under CI, fail.
+fn aiosmtpd() -> bool {
+    let ok = Command::new("python3").args(["-c", "import aiosmtpd"]).output().is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("aiosmtpd is required when CI=true: pip install aiosmtpd");
+        }
+        eprintln!("notice: python3 -m aiosmtpd not available (pip install aiosmtpd); skipping this test");
+    }
+    ok
+}
+
+#[test]
+fn send_delivers_the_same_message_to_a_real_smtp_server() {
+    if !aiosmtpd() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("maildir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = Command::new("python3")
+        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .arg(&maildir)
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "the SMTP server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = dir.path().join("out");
+    let port_s = port.to_string();
+    let args = [
+        "email",
+        "samples/monthly-province.json",
+        "-o",
+        out.to_str().unwrap(),
+        "--send",
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        &port_s,
+        "--smtp-plain",
+    ];
+    let o = baocao(&args);
+    let received: Vec<_> =
+        std::fs::read_dir(maildir.join("new")).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("sent to athttt@mic.gov.vn via 127.0.0.1"));
+    assert_eq!(received.len(), 1, "one message delivered");
+    let got = std::fs::read(&received[0]).unwrap();
+    let sent = std::fs::read(out.join(format!("{STEM}.eml"))).unwrap();
+    let (got, sent) = (MessageParser::default().parse(&got).unwrap(), MessageParser::default().parse(&sent).unwrap());
+    assert_eq!(got.message_id(), sent.message_id());
+    assert_eq!(got.subject(), sent.subject());
+    // the Maildir stores lines with LF, the message on the wire has CRLF
+    let lf = |m: &mail_parser::Message| m.body_text(0).unwrap().replace("\r\n", "\n");
+    assert_eq!(lf(&got), lf(&sent));
+    let bytes = |m: &mail_parser::Message| m.attachments().map(|a| a.contents().to_vec()).collect::<Vec<_>>();
+    assert_eq!(bytes(&got), bytes(&sent));
+
+    // the server is gone: the failure says why, exit 2, the .eml stays
+    std::fs::remove_file(out.join(format!("{STEM}.eml"))).unwrap();
+    let o = baocao(&args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("error: not sent: cannot connect to 127.0.0.1"), "{}", text(&o.stderr));
+    assert!(out.join(format!("{STEM}.eml")).exists());
+}
+
+#[test]
+fn plain_smtp_only_to_loopback_and_no_password_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "email",
+        "samples/monthly-province.json",
+        "-o",
+        out.to_str().unwrap(),
+        "--send",
+        "--smtp-host",
+        "mail.example.vn",
+        "--smtp-plain",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(text(&o.stderr), "error: --smtp-plain is allowed only to a loopback address, not \"mail.example.vn\"\n");
+    let o =
+        baocao(&["email", "samples/monthly-province.json", "-o", out.to_str().unwrap(), "--smtp-password", "secret"]);
+    assert_eq!(o.status.code(), Some(2), "a password flag must not exist");
+    assert!(
+        baocao::mail::is_loopback("localhost")
+            && baocao::mail::is_loopback("::1")
+            && baocao::mail::is_loopback("127.0.0.5")
+    );
+    assert!(!baocao::mail::is_loopback("10.0.0.1"));
+}
