@@ -61,6 +61,7 @@ fn main() {
         formats: vec![baocao::output::Format::Docx, baocao::output::Format::Pdf],
         strict: false,
         progress: false,
+        email: None,
     };
     let mut times = Vec::new();
     for jobs in [1, 2] {

@@ -35,6 +35,17 @@ pub struct Options {
     /// Show progress: a bar when stderr is a terminal, else a line per unit. Problems and the
     /// summary always print.
     pub progress: bool,
+    /// Also write an e-mail package (`.eml`) for each unit and the consolidated report.
+    pub email: Option<EmailOptions>,
+}
+
+/// `batch --email`: the sender for units without `issuer.email`, and copies.
+#[derive(Debug, Clone, Default)]
+pub struct EmailOptions {
+    /// Sender when a unit has no `issuer.email`.
+    pub from: Option<String>,
+    /// Copies.
+    pub cc: Vec<String>,
 }
 
 /// A batch-level failure: nothing could be done (exit 1 for invalid batch input, 2 for I/O).
@@ -339,8 +350,9 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
         .zip(checked.par_iter())
         .zip(stems.par_iter())
         .map(|((unit, (_, result, _)), stem)| {
-            let failure =
-                stem.as_ref().and_then(|stem| render_unit(engine, &batch, unit, dir, stem, &opts.formats).err());
+            let failure = stem.as_ref().and_then(|stem| {
+                render_unit(engine, &batch, unit, dir, stem, &opts.formats, opts.email.as_ref()).err()
+            });
             let n = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
             report_progress(bar.as_ref(), lines_too, n, total, result, failure.as_deref());
             failure
@@ -362,6 +374,9 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
                 (Some(e), _) => result.errors.push(e),
                 (None, Some(stem)) => {
                     result.files = opts.formats.iter().map(|f| dir.join(format!("{stem}.{}", f.extension()))).collect();
+                    if opts.email.is_some() {
+                        result.files.push(dir.join(format!("{stem}.eml")));
+                    }
                 }
                 (None, None) => {}
             }
@@ -374,7 +389,7 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
     if let Some(fields) = &batch.consolidated {
         let failed: Vec<String> =
             results.iter().filter(|r| !r.ok()).map(|r| r.name.clone().unwrap_or_else(|| r.source.clone())).collect();
-        match consolidate(engine, &batch, fields, rows, failed, dir, &opts.formats) {
+        match consolidate(engine, &batch, fields, rows, failed, dir, &opts.formats, opts.email.as_ref()) {
             Ok(files) => consolidated = files,
             Err(errors) => consolidated_errors = errors,
         }
@@ -434,19 +449,23 @@ fn render_unit(
     dir: &Path,
     stem: &str,
     formats: &[Format],
+    email: Option<&EmailOptions>,
 ) -> Result<Vec<PathBuf>, String> {
     // Read and check again: the first pass kept only the file name, so memory stays flat.
     let (_, checked) = check_unit(batch, unit);
     let doc = checked.document.ok_or("the unit changed between the two passes")?;
-    write_formats(engine, &doc, dir, stem, formats)
+    write_formats(engine, &doc, dir, stem, formats, email)
 }
 
+/// Renders `doc` in `formats` (and its e-mail package), then writes every file: a unit whose
+/// e-mail cannot be made writes nothing.
 fn write_formats(
     engine: &Engine,
     doc: &model::Document,
     dir: &Path,
     stem: &str,
     formats: &[Format],
+    email: Option<&EmailOptions>,
 ) -> Result<Vec<PathBuf>, String> {
     let mut rendered = Vec::new();
     for f in formats {
@@ -457,12 +476,27 @@ fn write_formats(
         .map_err(|e| e.to_string())?;
         rendered.push((format!("{stem}.{}", f.extension()), bytes));
     }
+    if let Some(opts) = email {
+        let files: Vec<crate::mail::File> = rendered
+            .iter()
+            .map(|(name, bytes)| crate::mail::File {
+                name: name.clone(),
+                mime: if name.ends_with(".pdf") { "application/pdf" } else { crate::mail::DOCX_TYPE },
+                bytes: bytes.clone(),
+            })
+            .collect();
+        let title = engine.document(doc).map_err(|e| e.to_string())?.meta.title;
+        let eml = crate::mail::message(doc, &title, &files, &opts.cc, opts.from.as_deref(), false)
+            .map_err(|e| e.to_string())?;
+        rendered.push((format!("{stem}.eml"), eml));
+    }
     rendered
         .into_iter()
         .map(|(name, bytes)| output::write_atomic(dir, &name, &bytes).map_err(|e| format!("cannot write {name}: {e}")))
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn consolidate(
     engine: &Engine,
     batch: &Batch,
@@ -471,6 +505,7 @@ fn consolidate(
     failed: Vec<String>,
     dir: &Path,
     formats: &[Format],
+    email: Option<&EmailOptions>,
 ) -> Result<Vec<PathBuf>, Vec<String>> {
     // date, archive and submit_to come from the defaults unless `consolidated` sets them.
     let mut fields = fields.clone();
@@ -519,7 +554,7 @@ fn consolidate(
         return Err(checked.errors.iter().map(|p| prefix(&p.describe())).collect());
     };
     let stem = output::file_stem(&doc);
-    write_formats(engine, &doc, dir, &stem, formats).map_err(|e| vec![prefix(&e)])
+    write_formats(engine, &doc, dir, &stem, formats, email).map_err(|e| vec![prefix(&e)])
 }
 
 fn progress_bar(enabled: bool, total: usize) -> Option<indicatif::ProgressBar> {

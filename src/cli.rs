@@ -80,6 +80,15 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Also write an e-mail package (.eml) for each unit and the consolidated report.
+        #[arg(long)]
+        email: bool,
+        /// With --email: sender for units without issuer.email.
+        #[arg(long, value_name = "ADDR", requires = "email")]
+        from: Option<String>,
+        /// With --email: copy to this address (repeatable).
+        #[arg(long, value_name = "ADDR", requires = "email")]
+        cc: Vec<String>,
     },
     /// Write the report and an e-mail package (.eml) that any mail client opens and sends.
     ///
@@ -184,8 +193,9 @@ pub fn run(cli: Cli) -> ExitCode {
             });
             email(cli.templates.as_deref(), &input, &output, &cc, from.as_deref(), signed.as_deref(), smtp.as_ref())
         }
-        Command::Batch { input, output, format, jobs, strict } => {
-            batch(cli.templates.as_deref(), &input, &output, &format, jobs, strict)
+        Command::Batch { input, output, format, jobs, strict, email, from, cc } => {
+            let email = email.then_some(crate::batch::EmailOptions { from, cc });
+            batch(cli.templates.as_deref(), &input, &output, &format, jobs, strict, email)
         }
         Command::Preview { input, no_open, watch } => preview(cli.templates.as_deref(), &input, no_open, watch),
         Command::Schema => print_stdout(&format!(
@@ -386,7 +396,15 @@ fn preview(templates: Option<&Path>, input: &Path, no_open: bool, watch: bool) -
     }
 }
 
-fn batch(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, jobs: Option<usize>, strict: bool) -> u8 {
+fn batch(
+    templates: Option<&Path>,
+    input: &Path,
+    dir: &Path,
+    format: &str,
+    jobs: Option<usize>,
+    strict: bool,
+    email: Option<crate::batch::EmailOptions>,
+) -> u8 {
     let formats = match parse_formats(format) {
         Ok(f) => f,
         Err(e) => {
@@ -402,7 +420,7 @@ fn batch(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, jobs:
         Ok(e) => e,
         Err(code) => return code,
     };
-    let opts = crate::batch::Options { formats, strict, progress: true };
+    let opts = crate::batch::Options { formats, strict, progress: true, email };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = jobs {
         pool = pool.num_threads(n);

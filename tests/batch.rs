@@ -250,3 +250,55 @@ fn an_assessment_batch_is_consolidated_too() {
     );
     assert_eq!(consolidated_units(&docx), ["Sở Thông tin và Truyền thông", "Sở Y tế"]);
 }
+
+#[test]
+fn batch_email_writes_a_message_per_unit_and_a_unit_without_sender_fails_alone() {
+    let mut no_email = unit("Sở Không Thư", "14.160.43.2");
+    no_email["issuer"].as_object_mut().unwrap().remove("email");
+    let batch = json!({
+        "defaults": { "kind": "monthly", "period": { "year": 2020, "month": 5 }, "date": "2020-05-20" },
+        "consolidated": {
+            "issuer": { "name": "Sở Thông tin và Truyền thông", "code": "STTTT", "place": "Bắc Ninh", "email": "stttt@bacninh.gov.vn" },
+            "signer": { "title": "Giám đốc", "name": "Nguyễn Văn An" }
+        },
+        "units": [unit("Sở Có Thư", "14.160.43.1"), no_email],
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.json");
+    std::fs::write(&file, serde_json::to_vec(&batch).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "--email", "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("units[1]: issuer.email: required to send by e-mail (or give --from ADDRESS)"),
+        "{}",
+        text(&o.stderr)
+    );
+    let m = manifest(&out);
+    assert_eq!(
+        m["units"][0]["files"],
+        json!(["2020-05_bao-cao-4-lop_so-co-thu-bac-ninh.pdf", "2020-05_bao-cao-4-lop_so-co-thu-bac-ninh.eml"])
+    );
+    assert_eq!(m["units"][1]["status"], "failed");
+    assert!(!out.join("2020-05_bao-cao-4-lop_so-khong-thu-bac-ninh.pdf").exists(), "a failing unit writes nothing");
+    let cons = m["consolidated"]["files"].as_array().unwrap();
+    assert!(cons.iter().any(|f| f.as_str().unwrap().ends_with(".eml")), "{cons:?}");
+    let eml = std::fs::read(out.join("2020-05_bao-cao-4-lop_so-co-thu-bac-ninh.eml")).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&eml).unwrap();
+    assert_eq!(msg.attachments().count(), 1);
+    // with --from, the unit without issuer.email goes too
+    let out2 = dir.path().join("out2");
+    let o = baocao(&[
+        "batch",
+        file.to_str().unwrap(),
+        "-o",
+        out2.to_str().unwrap(),
+        "--email",
+        "--from",
+        "vanthu@bacninh.gov.vn",
+        "--format",
+        "pdf",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(out2.join("2020-05_bao-cao-4-lop_so-khong-thu-bac-ninh.eml").exists());
+}
