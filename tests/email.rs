@@ -276,3 +276,23 @@ fn plain_smtp_only_to_loopback_and_no_password_flag() {
     );
     assert!(!baocao::mail::is_loopback("10.0.0.1"));
 }
+
+#[test]
+fn attachments_over_10_mb_give_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let signed = dir.path().join("big.pdf");
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(10 * 1024 * 1024 + 1, b' ');
+    std::fs::write(&signed, &big).unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "email",
+        "samples/monthly-province.json",
+        "-o",
+        out.to_str().unwrap(),
+        "--signed",
+        signed.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "warnings alone exit 0: {}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("many government mailboxes refuse more than 10 MB"), "{}", text(&o.stderr));
+}
