@@ -187,7 +187,23 @@ fn signature_block(s: &Signature) -> DocxTable {
 }
 
 /// A body table: single borders, 13 pt, header row bold, centred and repeated, rows unsplit.
-fn body_table(t: &Table) -> DocxTable {
+/// The body rows of each table, already written as XML, waiting to replace their marker row.
+///
+/// Tables can be long (a consolidated report of thousands of units): each row is built with
+/// docx-rs and written to XML at once, so the 4 KB docx-rs structures of one row are alive at a
+/// time instead of all of them until the end.
+#[derive(Default)]
+struct Rows {
+    /// (marker text, the rows' XML)
+    tables: Vec<(String, Vec<u8>)>,
+}
+
+/// A row docx-rs writes in place of a table's body rows, found again by its text.
+fn marker(n: usize) -> String {
+    format!("\u{E000}baocao-rows-{n}\u{E000}")
+}
+
+fn body_table(t: &Table, pending: &mut Rows) -> DocxTable {
     let total = text_width();
     let mut widths: Vec<i32> = t.columns.iter().map(|c| (c.width * total as f32).round() as i32).collect();
     let used: i32 = widths.iter().sum();
@@ -199,8 +215,8 @@ fn body_table(t: &Table) -> DocxTable {
     };
     let header_cells =
         t.header.iter().zip(&widths).map(|(c, w)| cell(*w, vec![cell_para(c, AlignmentType::Center, true)])).collect();
-    let mut rows =
-        vec![TableRow::new(header_cells).cant_split().row_height(0.0).height_rule(docx_rs::HeightRule::Auto)];
+    let header = TableRow::new(header_cells).cant_split().row_height(0.0).height_rule(docx_rs::HeightRule::Auto);
+    let mut xml = Vec::new();
     for r in &t.rows {
         let cells = r
             .iter()
@@ -215,8 +231,14 @@ fn body_table(t: &Table) -> DocxTable {
                 cell(*w, vec![cell_para(c, align, false)])
             })
             .collect();
-        rows.push(TableRow::new(cells).cant_split());
+        // cleaned and in schema order now, while it is small (see `patch`)
+        let row = docx_rs::BuildXML::build(&TableRow::new(cells).cant_split());
+        xml.extend(ooxml::canonicalize(&clean(&row)));
     }
+    let mark = marker(pending.tables.len());
+    let placeholder = TableRow::new(vec![cell(total, vec![Paragraph::new().add_run(Run::new().add_text(&mark))])]);
+    pending.tables.push((mark, xml));
+    let rows = vec![header, placeholder];
     let border =
         |pos| TableBorder::new(pos).border_type(BorderType::Single).size(p::TABLE_BORDER.eighths()).color("000000");
     let borders = TableBorders::with_empty()
@@ -248,7 +270,7 @@ impl Child {
 }
 
 /// Body blocks → paragraphs and tables.
-fn blocks(list: &[Block], out: &mut Vec<Child>) {
+fn blocks(list: &[Block], out: &mut Vec<Child>, pending: &mut Rows) {
     let indent = Some(SpecialIndentType::FirstLine(tw(p::FIRST_LINE_INDENT)));
     for b in list {
         match b {
@@ -274,7 +296,7 @@ fn blocks(list: &[Block], out: &mut Vec<Child>) {
                 }
                 out.push(Child::p(with_runs(p, runs(inlines, p::SIZE_BODY, false, false))));
             }
-            Block::Table(t) => out.push(Child::T(Box::new(body_table(t)))),
+            Block::Table(t) => out.push(Child::T(Box::new(body_table(t, pending)))),
         }
     }
 }
@@ -312,13 +334,13 @@ fn closing_paragraph() -> Paragraph {
         .size(p::CLOSING_LINE_SIZE.half_points().max(2))
 }
 
-fn appendix(a: &Appendix, out: &mut Vec<Child>) {
+fn appendix(a: &Appendix, out: &mut Vec<Child>, pending: &mut Rows) {
     out.push(Child::p(centred(&a.label, p::SIZE_BODY, true, false, Pt(0.0))));
     out.push(Child::p(centred(&a.title, p::SIZE_BODY, true, false, Pt(0.0))));
     let reference = centred(&a.reference, p::SIZE_BODY, false, true, Pt(0.0))
         .line_spacing(spacing(Pt(0.0)).after(tw(p::BLOCK_BEFORE) as u32));
     out.push(Child::p(reference));
-    blocks(&a.body, out);
+    blocks(&a.body, out, pending);
 }
 
 /// Renders `doc` as DOCX bytes.
@@ -351,7 +373,8 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, DocxError> {
 
     // Ô 6: the body; its last paragraph stays with the signature block.
     let start = children.len();
-    blocks(&doc.body, &mut children);
+    let mut pending = Rows::default();
+    blocks(&doc.body, &mut children, &mut pending);
     let has_body = children.len() > start;
     if let (true, Some(Child::P(last))) = (has_body, children.last_mut()) {
         let p = std::mem::take(&mut **last);
@@ -368,7 +391,7 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, DocxError> {
             props = props.page_num_type(PageNumType::new().start(1));
         }
         children.push(Child::p(closing_paragraph().section_property(props)));
-        appendix(a, &mut children);
+        appendix(a, &mut children, &mut pending);
     }
     if matches!(children.last(), Some(Child::T(_))) {
         children.push(Child::p(closing_paragraph()));
@@ -393,8 +416,9 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, DocxError> {
         Child::P(p) => docx_rs::DocumentChild::Paragraph(p),
         Child::T(t) => docx_rs::DocumentChild::Table(t),
     }));
-    let xml = docx.build();
-    pack(patch(xml, doc))
+    let mut xml = patch(docx.build(), doc);
+    xml.document = splice_rows(&xml.document, pending);
+    pack(xml)
 }
 
 /// Escapes text for XML content.
@@ -433,6 +457,24 @@ fn clean(xml: &[u8]) -> Vec<u8> {
         }
     }
     out.extend_from_slice(&xml[last..]);
+    out
+}
+
+/// Puts each table's body rows where its marker row is.
+fn splice_rows(document: &[u8], pending: Rows) -> Vec<u8> {
+    let extra: usize = pending.tables.iter().map(|(_, x)| x.len()).sum();
+    let mut out = Vec::with_capacity(document.len() + extra);
+    let mut last = 0;
+    for (mark, rows) in pending.tables {
+        let Some(at) = memchr::memmem::find(&document[last..], mark.as_bytes()).map(|i| last + i) else { continue };
+        let start = memchr::memmem::rfind(&document[last..at], b"<w:tr>").map(|i| last + i);
+        let end = memchr::memmem::find(&document[at..], b"</w:tr>").map(|i| at + i + b"</w:tr>".len());
+        let (Some(start), Some(end)) = (start, end) else { continue };
+        out.extend_from_slice(&document[last..start]);
+        out.extend_from_slice(&rows);
+        last = end;
+    }
+    out.extend_from_slice(&document[last..]);
     out
 }
 
