@@ -175,3 +175,35 @@ fn no_baseline_below_the_bottom_margin() {
         assert!(lowest <= 277.0 * 72.0 / 25.4, "page {} runs past the bottom margin: {lowest}", i + 1);
     }
 }
+
+#[test]
+fn markup_tera_xml_and_pdf_delimiters_come_out_literally_in_the_pdf() {
+    if !tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    const PAYLOAD: &str = " ( ) \\ < > & \" {{ x }} {% if %} * _ # | [ ]";
+    let text = std::fs::read_to_string(root().join("samples/monthly-province.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut strings = Vec::new();
+    shown_strings(&v, "", &mut strings);
+    // every shown string field at once (IP addresses excluded: they must parse)
+    for (path, s) in &strings {
+        if !path.contains("public_ips") {
+            *v.pointer_mut(path).unwrap() = serde_json::Value::String(format!("{s}{PAYLOAD}"));
+        }
+    }
+    let model = model_of_bytes(serde_json::to_string(&v).unwrap().as_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("x.pdf");
+    std::fs::write(&pdf, engine().pdf(&model).unwrap()).unwrap();
+    let got = pdf_text(&pdf);
+    let squeezed: String = got.chars().filter(|c| !c.is_whitespace()).collect();
+    let payload: String = PAYLOAD.chars().filter(|c| !c.is_whitespace()).collect();
+    let expected = strings.iter().filter(|(p, _)| !p.contains("public_ips")).count();
+    let found = squeezed.matches(&payload).count();
+    assert!(found >= expected, "the payload comes back {found} times for {expected} fields");
+    if tool("qpdf", "qpdf") {
+        let q = Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
+        assert!(q.status.success(), "{}", String::from_utf8_lossy(&q.stdout));
+    }
+}
