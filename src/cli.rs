@@ -262,6 +262,17 @@ fn engine(templates: Option<&Path>) -> Result<Engine, u8> {
     })
 }
 
+/// The engine and one checked input, its problems printed; `Err` is the exit code.
+fn engine_and_input(templates: Option<&Path>, input: &Path, strict: bool) -> Result<(Engine, Checked), u8> {
+    let engine = engine(templates)?;
+    let checked = input::load(input).map_err(|e| {
+        eprintln!("error: cannot read {}: {e}", input.display());
+        EXIT_ERROR
+    })?;
+    print_problems(input, &checked, strict);
+    Ok((engine, checked))
+}
+
 fn generate(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, strict: bool) -> u8 {
     let formats = match parse_formats(format) {
         Ok(f) => f,
@@ -270,18 +281,10 @@ fn generate(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, st
             return EXIT_ERROR;
         }
     };
-    let engine = match engine(templates) {
-        Ok(e) => e,
+    let (engine, checked) = match engine_and_input(templates, input, strict) {
+        Ok(r) => r,
         Err(code) => return code,
     };
-    let checked = match input::load(input) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", input.display());
-            return EXIT_ERROR;
-        }
-    };
-    print_problems(input, &checked, strict);
     let document = match &checked.document {
         Some(d) if !strict || checked.warnings.is_empty() => d,
         _ => return EXIT_INVALID,
@@ -470,18 +473,10 @@ fn email(
     smtp: Option<&crate::mail::Smtp>,
 ) -> u8 {
     use crate::mail::{self, File, MailError};
-    let engine = match engine(templates) {
-        Ok(e) => e,
+    let (engine, checked) = match engine_and_input(templates, input, false) {
+        Ok(r) => r,
         Err(code) => return code,
     };
-    let checked = match input::load(input) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", input.display());
-            return EXIT_ERROR;
-        }
-    };
-    print_problems(input, &checked, false);
     let Some(doc) = &checked.document else { return EXIT_INVALID };
     let stem = output::file_stem(doc);
     let rendered = engine.document(doc).and_then(|d| Ok((d.meta.title.clone(), engine.docx(doc)?, engine.pdf(doc)?)));
