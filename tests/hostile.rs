@@ -68,11 +68,8 @@ fn deep_nesting_lone_surrogates_and_invisible_marks() {
     let text =
         serde_json::to_string(&sample()).unwrap().replacen("Sở Thông tin và Truyền thông", "Sở \\ud800 Thông tin", 1);
     let err = refused(text.as_bytes());
-    assert!(
-        err.starts_with("error: line 1, column ")
-            && err.ends_with("malformed JSON: lone leading surrogate in hex escape\n"),
-        "{err}"
-    );
+    // a high surrogate not followed by a low one: serde_json stops at the space after it
+    assert_eq!(err, "error: line 1, column 130: malformed JSON: unexpected end of hex escape\n");
     let mut v = sample();
     v["issuer"]["name"] = json!("Sở Thông tin\u{200F} và Truyền thông");
     assert_eq!(
