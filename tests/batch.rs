@@ -302,3 +302,57 @@ fn batch_email_writes_a_message_per_unit_and_a_unit_without_sender_fails_alone()
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(out2.join("2020-05_bao-cao-4-lop_so-khong-thu-bac-ninh.eml").exists());
 }
+
+#[test]
+fn a_batch_killed_at_any_moment_leaves_only_complete_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    for delay_ms in [40u64, 120, 260, 500] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .args(["batch", "samples/batch-bac-ninh", "-o", out.to_str().unwrap(), "--email", "--jobs", "2"])
+            .current_dir(common::root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        for entry in std::fs::read_dir(&out).into_iter().flatten() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with(".baocao-") {
+                continue; // a temporary file: never a result, removed by the next run
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("pdf") => assert!(
+                    bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"),
+                    "{name} is not a complete PDF"
+                ),
+                Some("docx") => {
+                    let mut zip =
+                        zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap_or_else(|e| panic!("{name}: {e}"));
+                    assert!(zip.by_name("word/document.xml").is_ok(), "{name}");
+                }
+                Some("eml") => assert!(
+                    mail_parser::MessageParser::default().parse(&bytes).unwrap().attachments().count() == 2,
+                    "{name}"
+                ),
+                Some("json") => {
+                    serde_json::from_slice::<Value>(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+                }
+                other => panic!("unexpected file {name} ({other:?})"),
+            }
+        }
+    }
+    // the next run completes and leaves no temporary file
+    let o = baocao(&["batch", "samples/batch-bac-ninh", "-o", out.to_str().unwrap(), "--email"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let leftovers: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
