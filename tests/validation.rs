@@ -80,3 +80,41 @@ fn nfd_input_gives_the_same_model_as_nfc() {
     assert!(nfc.document.is_some());
     assert_eq!(nfc.document, nfd.document);
 }
+
+#[test]
+fn every_invalid_fixture_exits_1_and_writes_nothing() {
+    for kind in ["monthly", "assessment"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(kind);
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let json = entry.unwrap().path();
+            let stem = json.file_stem().unwrap().to_string_lossy().into_owned();
+            if json.extension().is_none_or(|e| e != "json")
+                || stem.ends_with("-accepted")
+                || stem.starts_with("warning-")
+            {
+                continue;
+            }
+            let out = tempfile::tempdir().unwrap();
+            let o = std::process::Command::new(env!("CARGO_BIN_EXE_baocao"))
+                .arg("generate")
+                .arg(&json)
+                .arg("-o")
+                .arg(out.path())
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(1), "{stem}: {}", String::from_utf8_lossy(&o.stderr));
+            let stderr = String::from_utf8(o.stderr).unwrap();
+            let expected = std::fs::read_to_string(json.with_extension("txt")).unwrap();
+            // the CLI prints the same lines, each naming the file
+            let named: String = expected
+                .lines()
+                .map(|l| {
+                    let (severity, rest) = l.split_once(": ").unwrap();
+                    format!("{severity}: {}: {rest}\n", json.display())
+                })
+                .collect();
+            assert_eq!(stderr, named, "{stem}");
+            assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "{stem}: something was written");
+        }
+    }
+}
