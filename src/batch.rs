@@ -486,8 +486,9 @@ fn write_formats(
             })
             .collect();
         let title = engine.document(doc).map_err(|e| e.to_string())?.meta.title;
-        let eml = crate::mail::message(doc, &title, &files, &opts.cc, opts.from.as_deref(), false)
-            .map_err(|e| e.to_string())?;
+        let eml = crate::mail::build(doc, &title, &files, &opts.cc, opts.from.as_deref(), false)
+            .map_err(|e| e.to_string())?
+            .formatted();
         rendered.push((format!("{stem}.eml"), eml));
     }
     rendered

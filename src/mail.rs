@@ -131,18 +131,6 @@ fn mailbox(what: &str, name: Option<&str>, address: &str) -> Result<Mailbox, Mai
     Ok(Mailbox::new(name.map(str::to_owned), parsed))
 }
 
-/// The message as RFC 5322 bytes (see [`build`]).
-pub fn message(
-    doc: &Document,
-    title: &str,
-    files: &[File],
-    cc: &[String],
-    from: Option<&str>,
-    signed: bool,
-) -> Result<Vec<u8>, MailError> {
-    Ok(build(doc, title, files, cc, from, signed)?.formatted())
-}
-
 /// The message: To `submit_to.email`, From the issuer's e-mail (or `from`), Cc, the Vietnamese
 /// subject, the body and the files attached. Its Date and Message-ID are of the moment.
 pub fn build(

@@ -14,6 +14,18 @@ fn baocao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap()
 }
 
+/// `baocao email` on the province sample into `out`, attaching `signed` as the signed PDF.
+fn email_signed(out: &std::path::Path, signed: &std::path::Path) -> Output {
+    baocao(&[
+        "email",
+        "samples/monthly-province.json",
+        "-o",
+        out.to_str().unwrap(),
+        "--signed",
+        signed.to_str().unwrap(),
+    ])
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8(b.to_vec()).unwrap()
 }
@@ -87,14 +99,7 @@ fn a_signed_pdf_replaces_the_rendered_one_and_must_be_a_pdf() {
     let signed = dir.path().join("signed.pdf");
     std::fs::write(&signed, b"%PDF-1.7\n% signed by the issuer\n").unwrap();
     let out = dir.path().join("out");
-    let o = baocao(&[
-        "email",
-        "samples/monthly-province.json",
-        "-o",
-        out.to_str().unwrap(),
-        "--signed",
-        signed.to_str().unwrap(),
-    ]);
+    let o = email_signed(&out, &signed);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let msg_bytes = std::fs::read(out.join(format!("{STEM}.eml"))).unwrap();
     let msg = MessageParser::default().parse(&msg_bytes).unwrap();
@@ -106,14 +111,7 @@ fn a_signed_pdf_replaces_the_rendered_one_and_must_be_a_pdf() {
 
     let not_pdf = dir.path().join("x.pdf");
     std::fs::write(&not_pdf, b"PK\x03\x04").unwrap();
-    let o = baocao(&[
-        "email",
-        "samples/monthly-province.json",
-        "-o",
-        out.to_str().unwrap(),
-        "--signed",
-        not_pdf.to_str().unwrap(),
-    ]);
+    let o = email_signed(&out, &not_pdf);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("not a PDF file"), "{}", text(&o.stderr));
 }
@@ -172,7 +170,7 @@ fn no_value_can_add_a_header() {
     let mut doc = common::model_of(&common::root().join("samples/monthly-province.json"));
     doc.issuer.parent = Some("Tỉnh X\r\nBcc: attacker@example.com".into());
     let files = vec![baocao::mail::File { name: "a.pdf".into(), mime: "application/pdf", bytes: b"%PDF-1.7".to_vec() }];
-    let eml = baocao::mail::message(&doc, "Tình hình", &files, &[], None, false).unwrap();
+    let eml = baocao::mail::build(&doc, "Tình hình", &files, &[], None, false).unwrap().formatted();
     let msg = MessageParser::default().parse(&eml).unwrap();
     assert!(msg.bcc().is_none(), "a Bcc header appeared");
     assert!(msg.subject().unwrap().contains("Bcc: attacker@example.com"), "the text stays in the subject");
@@ -285,14 +283,7 @@ fn attachments_over_10_mb_give_a_warning() {
     big.resize(10 * 1024 * 1024 + 1, b' ');
     std::fs::write(&signed, &big).unwrap();
     let out = dir.path().join("out");
-    let o = baocao(&[
-        "email",
-        "samples/monthly-province.json",
-        "-o",
-        out.to_str().unwrap(),
-        "--signed",
-        signed.to_str().unwrap(),
-    ]);
+    let o = email_signed(&out, &signed);
     assert_eq!(o.status.code(), Some(0), "warnings alone exit 0: {}", text(&o.stderr));
     assert!(text(&o.stderr).contains("many government mailboxes refuse more than 10 MB"), "{}", text(&o.stderr));
 }
