@@ -39,7 +39,14 @@ pub struct Line {
 
 /// The characters of a paragraph with their style; a line break is `\n`.
 fn chars_of(inlines: &[Inline], bold: bool, italic: bool) -> Vec<(char, Style)> {
-    let mut out = Vec::new();
+    let len = inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text(s) => s.text.len(),
+            Inline::Break => 1,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(len);
     for i in inlines {
         match i {
             Inline::Text(s) => {
@@ -50,6 +57,51 @@ fn chars_of(inlines: &[Inline], bold: bool, italic: bool) -> Vec<(char, Style)> 
         }
     }
     out
+}
+
+/// Where lines may break, as `(char index, mandatory)`, one per position, in order: UAX #14's
+/// opportunities as LibreOffice's line breaking (ICU, tailored) differs from them where our
+/// reports meet it, measured on LibreOffice's PDFs of the samples:
+/// - no break after a slash inside a word ("08/2020/HĐDV");
+/// - after a hyphen, a break before a digit too ("CVE-2020-|14882", "san-|02");
+/// - a break before a slash that follows a space ("đường dẫn |/console").
+fn opportunities(chars: &[(char, Style)]) -> Vec<(usize, bool)> {
+    let text: String = chars.iter().map(|(c, _)| *c).collect();
+    // byte offset → char index, for the offsets UAX #14 gives
+    let mut byte_to_char = vec![0usize; text.len() + 1];
+    for (ci, (bi, _)) in text.char_indices().enumerate() {
+        byte_to_char[bi] = ci;
+    }
+    byte_to_char[text.len()] = chars.len();
+    let mut ops: Vec<(usize, bool)> = linebreaks(&text)
+        .map(|(b, op)| (byte_to_char[b], op == BreakOpportunity::Mandatory))
+        .filter(|&(i, mandatory)| mandatory || i == 0 || chars[i - 1].0 != '/')
+        .collect();
+    let before = ops.len();
+    for i in 1..chars.len().saturating_sub(1) {
+        let (prev, c, next) = (chars[i - 1].0, chars[i].0, chars[i + 1].0);
+        if c == '-' && prev.is_alphanumeric() && next.is_ascii_digit() {
+            ops.push((i + 1, false));
+        }
+    }
+    for i in 0..chars.len().saturating_sub(1) {
+        if chars[i].0 == ' ' && chars[i + 1].0 == '/' {
+            ops.push((i + 1, false));
+        }
+    }
+    if ops.len() > before {
+        ops.sort_unstable();
+        // one opportunity a position; mandatory wins
+        ops.dedup_by(|later, kept| {
+            if later.0 == kept.0 {
+                kept.1 |= later.1;
+                true
+            } else {
+                false
+            }
+        });
+    }
+    ops
 }
 
 /// Breaks `inlines` into lines: the first line `first` wide, the others `rest` wide, at `size`.
@@ -64,120 +116,86 @@ pub fn break_lines(
     m: &dyn Metrics,
 ) -> Vec<Line> {
     let chars = chars_of(inlines, bold, italic);
-    let text: String = chars.iter().map(|(c, _)| *c).collect();
-    let width_of = |i: usize| Pt(m.advance(chars[i].1, chars[i].0) * size.0);
-
-    // Break opportunities as char indices: a segment runs from one opportunity to the next.
-    let mut byte_to_char = vec![0usize; text.len() + 1];
-    for (ci, (bi, _)) in text.char_indices().enumerate() {
-        byte_to_char[bi] = ci;
-    }
-    byte_to_char[text.len()] = chars.len();
-    let mut segments: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, mandatory break after)
-                                                              // LibreOffice's line breaking (ICU, tailored) differs from plain UAX #14 where our reports
-                                                              // meet it, as measured on LibreOffice's PDFs of the samples:
-                                                              // - no break after a slash inside a word ("08/2020/HĐDV");
-                                                              // - after a hyphen, a break before a digit too ("CVE-2020-|14882", "san-|02");
-                                                              // - a break before a slash that follows a space ("đường dẫn |/console").
-    let chars_at: Vec<(usize, char)> = text.char_indices().collect();
-    let char_before = |b: usize| text[..b].chars().next_back();
-    let mut ops: Vec<(usize, bool)> = linebreaks(&text)
-        .filter(|(b, op)| *op == BreakOpportunity::Mandatory || char_before(*b) != Some('/'))
-        .map(|(b, op)| (b, op == BreakOpportunity::Mandatory))
-        .collect();
-    for w in chars_at.windows(3) {
-        if w[1].1 == '-' && w[0].1.is_alphanumeric() && w[2].1.is_ascii_digit() {
-            ops.push((w[2].0, false));
-        }
-    }
-    for w in chars_at.windows(2) {
-        if w[0].1 == ' ' && w[1].1 == '/' {
-            ops.push((w[1].0, false));
-        }
-    }
-    ops.sort_unstable();
-    // one opportunity a position; mandatory wins
-    ops.dedup_by(|later, kept| {
-        if later.0 == kept.0 {
-            kept.1 |= later.1;
-            true
-        } else {
-            false
-        }
-    });
-    let mut start = 0;
-    for (b, mandatory) in ops {
-        let end = byte_to_char[b];
-        if end > start {
-            segments.push((start, end, mandatory));
-        }
-        start = end;
-    }
+    let widths: Vec<f32> = chars.iter().map(|&(c, style)| m.advance(style, c) * size.0).collect();
+    let is_blank = |c: char| c == ' ' || c == '\n';
 
     let mut lines = Vec::new();
-    let mut cur: Vec<usize> = Vec::new(); // char indices of the current line
-    let mut cur_width = Pt(0.0); // with trailing spaces
+    // the current line: chars start..end (always contiguous), its width with trailing spaces
+    let (mut start, mut end) = (0usize, 0usize);
+    let mut cur_width = Pt(0.0);
     let avail = |lines: &Vec<Line>| if lines.is_empty() { first } else { rest };
+    let sum = |from: usize, to: usize| Pt(widths[from..to].iter().sum());
 
-    let is_space = |c: char| c == ' ';
-    let trailing_width = |idx: &[usize]| -> Pt {
-        Pt(idx.iter().rev().take_while(|&&i| is_space(chars[i].0) || chars[i].0 == '\n').map(|&i| width_of(i).0).sum())
-    };
-    let flush = |cur: &mut Vec<usize>, cur_width: &mut Pt, lines: &mut Vec<Line>, last: bool| {
-        let mut idx: Vec<usize> = std::mem::take(cur);
-        while idx.last().is_some_and(|&i| is_space(chars[i].0) || chars[i].0 == '\n') {
-            idx.pop();
+    let flush = |start: &mut usize, end: usize, cur_width: &mut Pt, lines: &mut Vec<Line>, last: bool| {
+        let mut stop = end;
+        while stop > *start && is_blank(chars[stop - 1].0) {
+            stop -= 1;
         }
         let mut pieces: Vec<Piece> = Vec::new();
         let mut spaces = 0;
         let mut width = Pt(0.0);
-        for &i in &idx {
+        for i in *start..stop {
             let (c, style) = chars[i];
-            if is_space(c) {
+            if c == ' ' {
                 spaces += 1;
             }
-            let w = width_of(i);
+            let w = Pt(widths[i]);
             width = width + w;
             match pieces.last_mut() {
                 Some(p) if p.style == style => {
                     p.text.push(c);
                     p.width = p.width + w;
                 }
-                _ => pieces.push(Piece { style, text: c.to_string(), width: w }),
+                _ => {
+                    let mut text = String::with_capacity((stop - i) * 2);
+                    text.push(c);
+                    pieces.push(Piece { style, text, width: w })
+                }
             }
         }
         lines.push(Line { pieces, width, spaces, last });
         *cur_width = Pt(0.0);
+        *start = end;
     };
 
-    for (s, e, mandatory) in segments {
-        let seg: Vec<usize> = (s..e).collect();
-        let seg_width = Pt(seg.iter().map(|&i| width_of(i).0).sum());
-        let seg_visible = seg_width - trailing_width(&seg);
-        let limit = avail(&lines);
-        if !cur.is_empty() && (cur_width + seg_visible).0 > limit.0 + FIT_TOLERANCE {
-            flush(&mut cur, &mut cur_width, &mut lines, false);
+    let mut seg_start = 0;
+    for (seg_end, mandatory) in opportunities(&chars) {
+        if seg_end <= seg_start {
+            continue;
         }
-        if cur.is_empty() && seg_visible.0 > avail(&lines).0 + FIT_TOLERANCE {
+        let (s, e) = (seg_start, seg_end);
+        seg_start = seg_end;
+        let seg_width = sum(s, e);
+        let mut visible_end = e;
+        while visible_end > s && is_blank(chars[visible_end - 1].0) {
+            visible_end -= 1;
+        }
+        let trailing: f32 = widths[visible_end..e].iter().rev().sum();
+        let seg_visible = seg_width - Pt(trailing);
+        let limit = avail(&lines);
+        if end > start && (cur_width + seg_visible).0 > limit.0 + FIT_TOLERANCE {
+            flush(&mut start, end, &mut cur_width, &mut lines, false);
+        }
+        if end == start && seg_visible.0 > avail(&lines).0 + FIT_TOLERANCE {
             // A word longer than the line: break it between characters, as Word and LibreOffice do.
-            for i in seg {
-                let w = width_of(i);
-                if !cur.is_empty() && !is_space(chars[i].0) && (cur_width + w).0 > avail(&lines).0 + FIT_TOLERANCE {
-                    flush(&mut cur, &mut cur_width, &mut lines, false);
+            for i in s..e {
+                let w = Pt(widths[i]);
+                if end > start && chars[i].0 != ' ' && (cur_width + w).0 > avail(&lines).0 + FIT_TOLERANCE {
+                    flush(&mut start, end, &mut cur_width, &mut lines, false);
                 }
-                cur.push(i);
+                end = i + 1;
                 cur_width = cur_width + w;
             }
         } else {
-            cur.extend(seg);
+            end = e;
             cur_width = cur_width + seg_width;
         }
         if mandatory {
-            flush(&mut cur, &mut cur_width, &mut lines, true);
+            flush(&mut start, end, &mut cur_width, &mut lines, true);
         }
     }
-    if !cur.is_empty() || lines.is_empty() {
-        flush(&mut cur, &mut cur_width, &mut lines, true);
+    if end > start || lines.is_empty() {
+        flush(&mut start, end, &mut cur_width, &mut lines, true);
     }
     if let Some(l) = lines.last_mut() {
         l.last = true;

@@ -141,7 +141,8 @@ fn shared() -> &'static zip::ZipArchive<Cursor<&'static [u8]>> {
 }
 
 fn build_shared() -> Result<Vec<u8>, DocxError> {
-    let page_number = DocxHeader::new().add_paragraph(para(AlignmentType::Center, p::SIZE_PAGE_NUMBER).add_page_num(PageNum::new()));
+    let page_number =
+        DocxHeader::new().add_paragraph(para(AlignmentType::Center, p::SIZE_PAGE_NUMBER).add_page_num(PageNum::new()));
     let mut docx = Docx::new()
         .page_size(p::PAGE_WIDTH.twips() as u32, p::PAGE_HEIGHT.twips() as u32)
         .page_margin(page_margin())

@@ -50,9 +50,9 @@ fn subset_face(fonts: &Fonts, style: Style, chars: &BTreeSet<char>) -> Result<Pa
     for g in &glyphs {
         remapper.remap(*g);
     }
-    let bytes =
-        subsetter::subset(face.data, 0, &remapper).map_err(|e| PdfError(format!("{}: {e}", face.postscript_name)))?;
-    let bytes = super::hinting::strip(&bytes).unwrap_or(bytes);
+    // From the face without hinting (stripped once per process), so nothing is stripped here.
+    let bytes = subsetter::subset(face.unhinted(), 0, &remapper)
+        .map_err(|e| PdfError(format!("{}: {e}", face.postscript_name)))?;
     let mut warnings = Vec::new();
     let mut font = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
         .ok_or_else(|| PdfError(format!("{}: the subset does not parse", face.postscript_name)))?;
@@ -210,9 +210,14 @@ fn finish(lo: &mut lopdf::Document) -> Result<(), PdfError> {
     Ok(())
 }
 
-/// Deflate level of every stream. lopdf's own `compress` uses 9 (`best`), which took 40 % of the
-/// PDF writing time; level 4 writes the 4-page sample in 39.4 KB instead of 38.6 KB.
-const DEFLATE_LEVEL: u32 = 4;
+/// Deflate levels: fonts (binary, they gain little from higher levels) and the rest (page
+/// contents, glyph ids in hex, which need at least level 2). lopdf's own `compress` uses 9,
+/// which took 40 % of the PDF writing time. Drawing the province sample (4 pages; issue 3 asks
+/// ≤ 3 ms and ≤ 45 KB for the whole PDF), best of 5 × 400 runs, by font / content level:
+/// 4 / 3: 2.42 ms, 39.7 KB; 2 / 2: 2.29 ms, 41.0 KB; 1 / 2: 2.10 ms, 43.7 KB; 4 / 1: 2.19 ms,
+/// 45.5 KB; 2 / 1: 2.11 ms, 45.9 KB.
+const FONT_DEFLATE_LEVEL: u32 = 1;
+const CONTENT_DEFLATE_LEVEL: u32 = 2;
 
 /// Compresses every stream that allows it and is not compressed yet.
 fn compress(lo: &mut lopdf::Document) {
@@ -222,9 +227,8 @@ fn compress(lo: &mut lopdf::Document) {
             if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
                 continue;
             }
-            // Font programs (they carry /Length1) compress at DEFLATE_LEVEL; page contents and
-            // the rest at level 3 (level 1 made the sample 6 KB larger).
-            let level = if stream.dict.get(b"Length1").is_ok() { DEFLATE_LEVEL } else { 3 };
+            // font programs carry /Length1
+            let level = if stream.dict.get(b"Length1").is_ok() { FONT_DEFLATE_LEVEL } else { CONTENT_DEFLATE_LEVEL };
             let mut encoder = flate2::write::ZlibEncoder::new(
                 Vec::with_capacity(stream.content.len() / 2),
                 flate2::Compression::new(level),
@@ -240,25 +244,15 @@ fn compress(lo: &mut lopdf::Document) {
     }
 }
 
-/// Replaces the placeholder `/ID` by a hash of the file (FNV-1a, 128 bits from two lanes): the
-/// same content gives the same ID, other content another.
+/// Replaces the placeholder `/ID` by a hash of the file (XXH3, 128 bits): the same content gives
+/// the same ID, other content another.
 fn stamp_id(bytes: &mut [u8]) {
-    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut b: u64 = 0x6c62_272e_07bb_0142;
-    for &x in bytes.iter() {
-        a = (a ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
-        b = (b ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(5);
-    }
-    let id = format!("{a:016x}{b:016x}");
+    let id = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes));
     let needle = format!("({ID_PLACEHOLDER})");
     let mut from = 0;
-    while let Some(i) = find(&bytes[from..], needle.as_bytes()) {
+    while let Some(i) = memchr::memmem::find(&bytes[from..], needle.as_bytes()) {
         let at = from + i + 1;
         bytes[at..at + id.len()].copy_from_slice(id.as_bytes());
         from = at + id.len();
     }
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
