@@ -83,7 +83,10 @@ impl Engine {
     pub fn pdf(&self, doc: &model::Document) -> Result<Vec<u8>, RenderError> {
         let d = self.document(doc)?;
         let pages = layout::layout(&d, self.fonts);
-        Ok(render::pdf::render(&pages, &d.meta, self.fonts)?)
+        // the pages hold all the text now: the document goes before drawing (a long one is large)
+        let meta = d.meta.clone();
+        drop(d);
+        Ok(render::pdf::render(&pages, &meta, self.fonts)?)
     }
 
     /// The templates' Markdown for a validated document (for tests and debugging).

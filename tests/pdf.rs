@@ -207,3 +207,58 @@ fn markup_tera_xml_and_pdf_delimiters_come_out_literally_in_the_pdf() {
         assert!(q.status.success(), "{}", String::from_utf8_lossy(&q.stdout));
     }
 }
+
+/// A long document is drawn in parts of `PAGES_PER_PART` pages merged into one file (so the
+/// consolidated report of thousands of units never has all its pages in printpdf at once). Drawn
+/// a page a part, or three, every sample is the same document as drawn whole: the same pages
+/// with the same text where poppler reads it, fonts embedded, subset and mapped, one program a
+/// face, and a file qpdf finds nothing wrong with.
+#[test]
+fn a_document_drawn_in_parts_is_the_document_drawn_whole() {
+    if !tool("pdftotext", "poppler-utils") || !tool("qpdf", "qpdf") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine();
+    let fonts = baocao::font::Fonts::bundled();
+    for sample in samples() {
+        let doc = engine.document(&model_of(&sample)).unwrap();
+        let pages = baocao::layout::layout(&doc, fonts);
+        assert!(pages.len() <= baocao::render::pdf::PAGES_PER_PART, "{}: drawn whole", sample.display());
+        let whole = dir.path().join("whole.pdf");
+        std::fs::write(&whole, baocao::render::pdf::render(&pages, &doc.meta, fonts).unwrap()).unwrap();
+        for part in [1, 3] {
+            let bytes = baocao::render::pdf::render_in_parts(&pages, &doc.meta, fonts, part).unwrap();
+            assert_eq!(
+                bytes,
+                baocao::render::pdf::render_in_parts(&pages, &doc.meta, fonts, part).unwrap(),
+                "deterministic"
+            );
+            let parts = dir.path().join(format!("parts{part}.pdf"));
+            std::fs::write(&parts, &bytes).unwrap();
+            assert_eq!(pdf_words(&parts), pdf_words(&whole), "{} in parts of {part}", sample.display());
+            let q = Command::new("qpdf").arg("--check").arg(&parts).output().unwrap();
+            let report = String::from_utf8_lossy(&q.stdout).to_string() + &String::from_utf8_lossy(&q.stderr);
+            assert!(q.status.success() && !report.to_lowercase().contains("warning"), "{}: {report}", sample.display());
+            let lo = lopdf::Document::load(&parts).unwrap();
+            assert_eq!(lo.get_pages().len(), pages.len());
+            let programs = lo
+                .objects
+                .values()
+                .filter(|o| o.as_dict().is_ok_and(|d| d.get(b"FontFile2").is_ok()))
+                .map(|o| o.as_dict().unwrap().get(b"FontFile2").unwrap().as_reference().unwrap())
+                .collect::<std::collections::BTreeSet<_>>();
+            let faces = lo
+                .objects
+                .values()
+                .filter_map(|o| o.as_dict().ok()?.get(b"FontName").ok()?.as_name().ok().map(<[u8]>::to_vec))
+                .collect::<std::collections::BTreeSet<_>>();
+            assert_eq!(programs.len(), faces.len(), "{}: one font program a face", sample.display());
+            let out = String::from_utf8(Command::new("pdffonts").arg(&parts).output().unwrap().stdout).unwrap();
+            for line in out.lines().skip(2) {
+                let cols: Vec<&str> = line.split_whitespace().collect();
+                assert_eq!(&cols[cols.len() - 5..cols.len() - 2], ["yes", "yes", "yes"], "{line}: emb sub uni");
+            }
+        }
+    }
+}

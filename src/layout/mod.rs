@@ -499,7 +499,7 @@ impl Builder<'_> {
 }
 
 /// Places units on pages.
-fn paginate(units: Vec<Unit>, headers: &[Unit], g: &Geometry) -> Vec<Page> {
+fn paginate(mut units: Vec<Unit>, headers: &[Unit], g: &Geometry) -> Vec<Page> {
     let mut pages: Vec<Page> = vec![Page::default()];
     let mut number = 1u32;
     let mut y = Pt(0.0); // from the top of the body area
@@ -540,7 +540,7 @@ fn paginate(units: Vec<Unit>, headers: &[Unit], g: &Geometry) -> Vec<Page> {
             y = Pt(0.0);
         }
         // Place the chain (or, when it is taller than a page, unit by unit).
-        for (k, u) in units.iter().enumerate().take(j + 1).skip(i) {
+        for (k, u) in units.iter_mut().enumerate().take(j + 1).skip(i) {
             let at_top = y.0 == 0.0;
             let before = if at_top { Pt(0.0) } else { u.before };
             if !at_top && (y + before + u.height).0 > avail.0 + eps {
@@ -559,7 +559,8 @@ fn paginate(units: Vec<Unit>, headers: &[Unit], g: &Geometry) -> Vec<Page> {
             }
             let before = if y.0 == 0.0 { Pt(0.0) } else { u.before };
             y = y + before;
-            page.items.extend(shift(u.items.clone(), g.left, g.top + y));
+            // moved, not copied: a unit is placed once
+            page.items.extend(shift(std::mem::take(&mut u.items), g.left, g.top + y));
             y = y + u.height;
         }
         i = j + 1;

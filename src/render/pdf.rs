@@ -92,9 +92,21 @@ fn pt(x: crate::profile::Pt) -> PdfPt {
     PdfPt(x.0)
 }
 
+/// Pages drawn by one printpdf document. printpdf keeps every page's operations, and lopdf every
+/// page's content, until the file is written (about 120 KB a page together): a long document (a
+/// consolidated report of thousands of units runs to thousands of pages) is drawn in parts of
+/// this many pages, each part's pages compressed and merged into the file before the next part
+/// is drawn. A report of up to this many pages is drawn in one part, as a single document.
+pub const PAGES_PER_PART: usize = 64;
+
 /// Renders laid-out pages as PDF bytes.
 pub fn render(pages: &[Page], meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
-    // The characters each face draws.
+    render_in_parts(pages, meta, fonts, PAGES_PER_PART)
+}
+
+/// [`render`], drawing `part` pages at a time (tests use small parts to check the merging).
+pub fn render_in_parts(pages: &[Page], meta: &Meta, fonts: &Fonts, part: usize) -> Result<Vec<u8>, PdfError> {
+    // The characters each face draws, in the whole document: every part embeds the same subsets.
     let mut used: BTreeMap<Style, BTreeSet<char>> = BTreeMap::new();
     for page in pages {
         for item in &page.items {
@@ -103,15 +115,37 @@ pub fn render(pages: &[Page], meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, Pdf
             }
         }
     }
-    let mut doc = PdfDocument::new(&meta.title);
-    let mut ids: BTreeMap<Style, FontId> = BTreeMap::new();
+    let mut faces: Vec<(Style, FontId, ParsedFont)> = Vec::new();
     for (i, style) in STYLES.iter().enumerate() {
         if let Some(chars) = used.get(style) {
             // Resource names fixed by the face, not printpdf's per-process counter.
-            let id = FontId(format!("F{}", i + 1));
-            doc.resources.fonts.map.insert(id.clone(), PdfFont::new(subset_face(fonts, *style, chars)?));
-            ids.insert(*style, id);
+            faces.push((*style, FontId(format!("F{}", i + 1)), subset_face(fonts, *style, chars)?));
         }
+    }
+    let mut parts = pages.chunks(part.max(1));
+    let mut lo = draw(parts.next().unwrap_or(&[]), &faces, meta)?;
+    compress(&mut lo);
+    let mut programs = FontPrograms::default();
+    programs.share(&mut lo);
+    for pages in parts {
+        let mut next = draw(pages, &faces, meta)?;
+        compress(&mut next);
+        merge(&mut lo, next, &mut programs)?;
+    }
+    finish(&mut lo)?;
+    let mut out = Vec::new();
+    lo.save_to(&mut out).map_err(|e| PdfError(e.to_string()))?;
+    stamp_id(&mut out);
+    Ok(out)
+}
+
+/// Draws `pages` as one PDF document with printpdf.
+fn draw(pages: &[Page], faces: &[(Style, FontId, ParsedFont)], meta: &Meta) -> Result<lopdf::Document, PdfError> {
+    let mut doc = PdfDocument::new(&meta.title);
+    let mut ids: BTreeMap<Style, FontId> = BTreeMap::new();
+    for (style, id, font) in faces {
+        doc.resources.fonts.map.insert(id.clone(), PdfFont::new(font.clone()));
+        ids.insert(*style, id.clone());
     }
 
     let height = p::PAGE_HEIGHT;
@@ -177,19 +211,87 @@ pub fn render(pages: &[Page], meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, Pdf
 
     let opts = PdfSaveOptions { optimize: false, subset_fonts: false, ..PdfSaveOptions::default() };
     let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    finish(&mut lo)?;
-    let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| PdfError(e.to_string()))?;
-    stamp_id(&mut out);
-    Ok(out)
+    Ok(doc.to_lopdf_document(&opts, &mut warnings))
+}
+
+/// The embedded font programs of the file, by font name: every part embeds the same subsets, and
+/// the file keeps one copy of each, which the later parts' font descriptors point to.
+#[derive(Default)]
+struct FontPrograms(BTreeMap<Vec<u8>, lopdf::ObjectId>);
+
+impl FontPrograms {
+    /// Records the font programs of `lo`, or, when a program of the same font is recorded,
+    /// points `lo`'s descriptor to it and removes `lo`'s copy.
+    fn share(&mut self, lo: &mut lopdf::Document) {
+        use lopdf::Object;
+        let mut drop = Vec::new();
+        for object in lo.objects.values_mut() {
+            let Object::Dictionary(d) = object else { continue };
+            if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor".as_slice()) {
+                continue;
+            }
+            let (Ok(name), Ok(program)) = (
+                d.get(b"FontName").and_then(Object::as_name).map(<[u8]>::to_vec),
+                d.get(b"FontFile2").and_then(Object::as_reference),
+            ) else {
+                continue;
+            };
+            match self.0.get(&name) {
+                Some(kept) => {
+                    d.set("FontFile2", Object::Reference(*kept));
+                    drop.push(program);
+                }
+                None => {
+                    self.0.insert(name, program);
+                }
+            }
+        }
+        for id in drop {
+            lo.objects.remove(&id);
+        }
+    }
+}
+
+/// Appends the pages of `part` to `lo`: its objects renumbered after `lo`'s, its pages put in
+/// `lo`'s page tree, its catalog, page tree and information dictionary dropped, its font
+/// programs shared with the ones `lo` already has.
+fn merge(lo: &mut lopdf::Document, mut part: lopdf::Document, programs: &mut FontPrograms) -> Result<(), PdfError> {
+    use lopdf::Object;
+    let e = |e: lopdf::Error| PdfError(e.to_string());
+    part.renumber_objects_with(lo.max_id + 1);
+    let pages_of = |d: &lopdf::Document| -> Result<lopdf::ObjectId, PdfError> {
+        d.catalog().and_then(|c| c.get(b"Pages")).and_then(Object::as_reference).map_err(e)
+    };
+    let (root, tree) = (pages_of(lo)?, pages_of(&part)?);
+    let kids: Vec<Object> =
+        part.get_dictionary(tree).and_then(|t| t.get(b"Kids")).and_then(Object::as_array).map_err(e)?.clone();
+    for kid in &kids {
+        let page = kid.as_reference().map_err(e)?;
+        part.get_dictionary_mut(page).map_err(e)?.set("Parent", Object::Reference(root));
+    }
+    for dropped in [part.trailer.get(b"Root"), part.trailer.get(b"Info")].into_iter().flatten() {
+        if let Ok(id) = dropped.as_reference() {
+            part.objects.remove(&id);
+        }
+    }
+    part.objects.remove(&tree);
+    programs.share(&mut part);
+    let root_tree = lo.get_dictionary_mut(root).map_err(e)?;
+    let count = root_tree.get(b"Count").and_then(Object::as_i64).map_err(e)?;
+    root_tree.set("Count", Object::Integer(count + kids.len() as i64));
+    let mut all = root_tree.get(b"Kids").and_then(Object::as_array).map_err(e)?.clone();
+    all.extend(kids);
+    root_tree.set("Kids", Object::Array(all));
+    lo.objects.extend(part.objects);
+    // the xref's /Size: one more than the highest object number left
+    lo.max_id = lo.objects.keys().next_back().map_or(lo.max_id, |(id, _)| *id);
+    Ok(())
 }
 
 /// The `/ID` placeholder, replaced in the saved bytes by a hash of them.
 const ID_PLACEHOLDER: &str = "00000000000000000000000000000000";
 
-/// `/Lang` on the catalog, every stream compressed, a placeholder `/ID` (printpdf's comes from
-/// a per-process counter).
+/// `/Lang` on the catalog and a placeholder `/ID` (printpdf's comes from a per-process counter).
 fn finish(lo: &mut lopdf::Document) -> Result<(), PdfError> {
     use lopdf::Object;
     let root = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| PdfError(e.to_string()))?;
@@ -204,7 +306,6 @@ fn finish(lo: &mut lopdf::Document) -> Result<(), PdfError> {
     }
     // /Lang is PDF 1.4; Identity-H CID fonts with /ToUnicode are fine in any later version.
     lo.version = "1.7".to_owned();
-    compress(lo);
     lo.trailer
         .set("ID", Object::Array(vec![Object::string_literal(ID_PLACEHOLDER), Object::string_literal(ID_PLACEHOLDER)]));
     Ok(())
