@@ -82,11 +82,45 @@ impl Engine {
     /// The PDF of a validated document.
     pub fn pdf(&self, doc: &model::Document) -> Result<Vec<u8>, RenderError> {
         let d = self.document(doc)?;
-        let pages = layout::layout(&d, self.fonts);
-        // the pages hold all the text now: the document goes before drawing (a long one is large)
-        let meta = d.meta.clone();
-        drop(d);
-        Ok(render::pdf::render(&pages, &meta, self.fonts)?)
+        // Laid out once, keeping the pages, for a report of up to one part's pages (every
+        // report but a consolidated one of hundreds of units); a longer document is laid out a
+        // second time, each part drawn as soon as its pages are made, so its pages are never
+        // all held (the first pass only finds the characters each face draws).
+        let (mut pages, mut used, mut long) = (Vec::new(), render::pdf::Used::default(), false);
+        layout::layout_each(&d, self.fonts, &mut |page| {
+            used.add(&page);
+            if !long {
+                pages.push(page);
+                if pages.len() > render::pdf::PAGES_PER_PART {
+                    long = true;
+                    pages = Vec::new();
+                }
+            }
+        });
+        let mut w = render::pdf::Writer::new(&used, &d.meta, self.fonts)?;
+        if !long {
+            drop(d);
+            w.part(&pages)?;
+            return Ok(w.finish()?);
+        }
+        let mut part = Vec::with_capacity(render::pdf::PAGES_PER_PART);
+        let mut failed = None;
+        layout::layout_each(&d, self.fonts, &mut |page| {
+            part.push(page);
+            if part.len() == render::pdf::PAGES_PER_PART {
+                if let Err(e) = w.part(&part) {
+                    failed.get_or_insert(e);
+                }
+                part.clear();
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        if !part.is_empty() {
+            w.part(&part)?;
+        }
+        Ok(w.finish()?)
     }
 
     /// The templates' Markdown for a validated document (for tests and debugging).

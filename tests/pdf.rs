@@ -262,3 +262,30 @@ fn a_document_drawn_in_parts_is_the_document_drawn_whole() {
         }
     }
 }
+
+/// A document longer than a part is laid out twice by `Engine::pdf` and drawn part by part as
+/// its pages are made (its pages are never all held): the file is the one drawn from all its
+/// pages at once, byte for byte.
+#[test]
+fn a_long_document_drawn_as_it_is_laid_out_is_the_same_file() {
+    let engine = engine();
+    let unit = model_of(&root().join("samples/monthly-province.json"));
+    let baocao::model::Report::Monthly(m) = &unit.report else { panic!("a monthly sample") };
+    let units = (0..300).map(|i| m.figures(&format!("Đơn vị số {i:03}"), unit.date)).collect();
+    let sample: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    let fields = serde_json::json!({
+        "issuer": sample["issuer"], "signer": sample["signer"], "number": 1, "date": "2020-05-20",
+    });
+    let figures =
+        baocao::model::UnitFigures::Monthly { period: baocao::model::MonthPeriod { year: 2020, month: 5 }, units };
+    let doc = baocao::input::check_consolidated(&fields, baocao::model::Consolidated { figures, failed: vec![] })
+        .document
+        .unwrap();
+    let d = engine.document(&doc).unwrap();
+    let fonts = baocao::font::Fonts::bundled();
+    let pages = baocao::layout::layout(&d, fonts);
+    assert!(pages.len() > 2 * baocao::render::pdf::PAGES_PER_PART, "{} pages", pages.len());
+    let whole = baocao::render::pdf::render(&pages, &d.meta, fonts).unwrap();
+    assert!(engine.pdf(&doc).unwrap() == whole, "the same bytes");
+}

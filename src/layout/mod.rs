@@ -225,8 +225,12 @@ struct Unit {
 struct Builder<'a> {
     m: &'a dyn Metrics,
     g: Geometry,
+    /// Units made and not yet handed to the pager.
     units: Vec<Unit>,
+    /// Table header rows, by id ([`Unit::repeat`]).
     headers: Vec<Unit>,
+    /// Where units go after each block (none in unit tests, which paginate `units` themselves).
+    pager: Option<Pager<'a>>,
 }
 
 fn body_style(kind: ParagraphKind) -> ParaStyle {
@@ -360,9 +364,20 @@ impl Builder<'_> {
         }
     }
 
+    /// Hands the units made so far to the pager: a long document's lines are placed on pages as
+    /// they are made, never all held at once.
+    fn drain(&mut self) {
+        if let Some(pager) = &mut self.pager {
+            for u in self.units.drain(..) {
+                pager.push(u, &self.headers);
+            }
+        }
+    }
+
     fn blocks(&mut self, blocks: &[Block], keep_last: bool) {
         let n = blocks.len();
         for (i, b) in blocks.iter().enumerate() {
+            self.drain();
             let last = keep_last && i + 1 == n;
             match b {
                 Block::Heading { level, inlines } => {
@@ -498,73 +513,115 @@ impl Builder<'_> {
     }
 }
 
-/// Places units on pages.
-fn paginate(mut units: Vec<Unit>, headers: &[Unit], g: &Geometry) -> Vec<Page> {
-    let mut pages: Vec<Page> = vec![Page::default()];
-    let mut number = 1u32;
-    let mut y = Pt(0.0); // from the top of the body area
-    let avail = g.body_height();
-    let mut i = 0;
-    let eps = 0.01;
-    while i < units.len() {
-        if units[i].new_section && i > 0 {
-            pages.push(Page::default());
-            number = 1;
-            y = Pt(0.0);
+/// Places units on pages as they come. The chain of units that must share a page is held until
+/// it ends; a page goes to the sink as soon as the next one starts.
+struct Pager<'a> {
+    g: Geometry,
+    sink: &'a mut dyn FnMut(Page),
+    page: Page,
+    number: u32,
+    /// From the top of the body area.
+    y: Pt,
+    /// Units placed so far.
+    placed: usize,
+    chain: Vec<Unit>,
+}
+
+impl<'a> Pager<'a> {
+    fn new(g: Geometry, sink: &'a mut dyn FnMut(Page)) -> Pager<'a> {
+        Pager { g, sink, page: Page::default(), number: 1, y: Pt(0.0), placed: 0, chain: Vec::new() }
+    }
+
+    /// The next unit: it joins the chain when the last unit must share its page, otherwise the
+    /// chain is placed and it starts the next.
+    fn push(&mut self, u: Unit, headers: &[Unit]) {
+        if self.chain.last().is_some_and(|last| !last.keep_next || u.new_section) {
+            let chain = std::mem::take(&mut self.chain);
+            self.place(chain, headers);
         }
-        // The chain of units that must share a page.
-        let mut j = i;
-        while j + 1 < units.len() && units[j].keep_next && !units[j + 1].new_section {
-            j += 1;
+        self.chain.push(u);
+    }
+
+    /// Places what is left and hands over the last page.
+    fn finish(mut self, headers: &[Unit]) {
+        let chain = std::mem::take(&mut self.chain);
+        if !chain.is_empty() {
+            self.place(chain, headers);
+        }
+        (self.sink)(std::mem::take(&mut self.page));
+    }
+
+    fn next_page(&mut self, number: Option<u32>) {
+        let done = std::mem::replace(&mut self.page, Page { items: Vec::new(), number });
+        (self.sink)(done);
+        self.y = Pt(0.0);
+    }
+
+    /// Places a chain: on this page when it fits, else on the next; unit by unit when it is
+    /// taller than a page.
+    fn place(&mut self, mut chain: Vec<Unit>, headers: &[Unit]) {
+        let g = self.g;
+        let avail = g.body_height();
+        let eps = 0.01;
+        if chain[0].new_section && self.placed > 0 {
+            self.next_page(None);
+            self.number = 1;
         }
         let chain_height = |at_top: bool| -> Pt {
             let mut h = Pt(0.0);
-            for (k, u) in units[i..=j].iter().enumerate() {
+            for (k, u) in chain.iter().enumerate() {
                 if !(k == 0 && at_top) {
                     h = h + u.before;
                 }
                 h = h + u.height;
             }
             if at_top {
-                if let Some(hid) = units[i].repeat {
+                if let Some(hid) = chain[0].repeat {
                     h = h + headers[hid].height;
                 }
             }
             h
         };
-        let fits_here = (y + chain_height(y.0 == 0.0)).0 <= avail.0 + eps;
-        if !fits_here && y.0 > 0.0 && chain_height(true).0 <= avail.0 + eps {
-            pages.push(Page::default());
-            number += 1;
-            pages.last_mut().expect("a page").number = Some(number);
-            y = Pt(0.0);
+        let fits_here = (self.y + chain_height(self.y.0 == 0.0)).0 <= avail.0 + eps;
+        if !fits_here && self.y.0 > 0.0 && chain_height(true).0 <= avail.0 + eps {
+            self.number += 1;
+            self.next_page(Some(self.number));
         }
-        // Place the chain (or, when it is taller than a page, unit by unit).
-        for (k, u) in units.iter_mut().enumerate().take(j + 1).skip(i) {
-            let at_top = y.0 == 0.0;
+        for u in &mut chain {
+            let k = self.placed;
+            self.placed += 1;
+            let at_top = self.y.0 == 0.0;
             let before = if at_top { Pt(0.0) } else { u.before };
-            if !at_top && (y + before + u.height).0 > avail.0 + eps {
-                pages.push(Page::default());
-                number += 1;
-                pages.last_mut().expect("a page").number = Some(number);
-                y = Pt(0.0);
+            if !at_top && (self.y + before + u.height).0 > avail.0 + eps {
+                self.number += 1;
+                self.next_page(Some(self.number));
             }
-            let page = pages.last_mut().expect("a page");
-            if y.0 == 0.0 && k > 0 && !u.new_section {
+            if self.y.0 == 0.0 && k > 0 && !u.new_section {
                 if let Some(hid) = u.repeat {
                     let h = &headers[hid];
-                    page.items.extend(shift(h.items.clone(), g.left, g.top));
-                    y = y + h.height;
+                    self.page.items.extend(shift(h.items.clone(), g.left, g.top));
+                    self.y = self.y + h.height;
                 }
             }
-            let before = if y.0 == 0.0 { Pt(0.0) } else { u.before };
-            y = y + before;
+            let before = if self.y.0 == 0.0 { Pt(0.0) } else { u.before };
+            self.y = self.y + before;
             // moved, not copied: a unit is placed once
-            page.items.extend(shift(std::mem::take(&mut u.items), g.left, g.top + y));
-            y = y + u.height;
+            self.page.items.extend(shift(std::mem::take(&mut u.items), g.left, g.top + self.y));
+            self.y = self.y + u.height;
         }
-        i = j + 1;
     }
+}
+
+/// Places units on pages (for unit tests: the units made by hand).
+#[cfg(test)]
+fn paginate(units: Vec<Unit>, headers: &[Unit], g: &Geometry) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let mut sink = |p: Page| pages.push(p);
+    let mut pager = Pager::new(*g, &mut sink);
+    for u in units {
+        pager.push(u, headers);
+    }
+    pager.finish(headers);
     pages
 }
 
@@ -573,9 +630,39 @@ pub fn layout(doc: &Document, fonts: &crate::font::Fonts) -> Vec<Page> {
     layout_with(doc, fonts, fonts, Geometry::decree30())
 }
 
+/// Lays out `doc` on Decree 30 pages, handing each page to `sink` as soon as it is complete (in
+/// order): a long document is never held as pages all at once.
+pub fn layout_each(doc: &Document, fonts: &crate::font::Fonts, sink: &mut dyn FnMut(Page)) {
+    layout_each_with(doc, fonts, fonts, Geometry::decree30(), sink)
+}
+
 /// Lays out `doc` with these metrics and geometry (`fonts` only sizes the rules).
 pub fn layout_with(doc: &Document, m: &dyn Metrics, fonts: &crate::font::Fonts, g: Geometry) -> Vec<Page> {
-    let mut b = Builder { m, g, units: Vec::new(), headers: Vec::new() };
+    let mut pages = Vec::new();
+    layout_each_with(doc, m, fonts, g, &mut |p| pages.push(p));
+    pages
+}
+
+/// [`layout_each`] with these metrics and geometry.
+pub fn layout_each_with(
+    doc: &Document,
+    m: &dyn Metrics,
+    fonts: &crate::font::Fonts,
+    g: Geometry,
+    sink: &mut dyn FnMut(Page),
+) {
+    // NĐ 30 §I.7: the page number, Arabic, centred in the top margin, from the second page.
+    let st = centred(p::SIZE_PAGE_NUMBER, false, false, Pt(0.0));
+    let mut numbered = |mut page: Page| {
+        if let Some(n) = page.number {
+            let lines = paragraph(&[Inline::plain(n.to_string())], st, g.left, g.text_width, m);
+            let items: Vec<Item> = lines.into_iter().flat_map(|(_, items)| items).collect();
+            let items: Vec<Item> = shift(items, Pt(0.0), g.header).collect();
+            page.items.splice(0..0, items);
+        }
+        sink(page);
+    };
+    let mut b = Builder { m, g, units: Vec::new(), headers: Vec::new(), pager: Some(Pager::new(g, &mut numbered)) };
     b.header_block(doc, fonts);
     b.title(doc, fonts);
     b.blocks(&doc.body, true);
@@ -583,19 +670,11 @@ pub fn layout_with(doc: &Document, m: &dyn Metrics, fonts: &crate::font::Fonts, 
     for a in &doc.appendices {
         b.appendix(a);
     }
-    let Builder { units, headers, .. } = b;
-    let mut pages = paginate(units, &headers, &g);
-    // NĐ 30 §I.7: the page number, Arabic, centred in the top margin, from the second page.
-    let st = centred(p::SIZE_PAGE_NUMBER, false, false, Pt(0.0));
-    for page in &mut pages {
-        if let Some(n) = page.number {
-            let lines = paragraph(&[Inline::plain(n.to_string())], st, g.left, g.text_width, m);
-            let items: Vec<Item> = lines.into_iter().flat_map(|(_, items)| items).collect();
-            let items: Vec<Item> = shift(items, Pt(0.0), g.header).collect();
-            page.items.splice(0..0, items);
-        }
+    b.drain();
+    let Builder { headers, pager, .. } = b;
+    if let Some(pager) = pager {
+        pager.finish(&headers);
     }
-    pages
 }
 
 #[cfg(test)]

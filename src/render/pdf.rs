@@ -106,37 +106,112 @@ pub fn render(pages: &[Page], meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, Pdf
 
 /// [`render`], drawing `part` pages at a time (tests use small parts to check the merging).
 pub fn render_in_parts(pages: &[Page], meta: &Meta, fonts: &Fonts, part: usize) -> Result<Vec<u8>, PdfError> {
-    // The characters each face draws, in the whole document: every part embeds the same subsets.
-    let mut used: BTreeMap<Style, BTreeSet<char>> = BTreeMap::new();
-    for page in pages {
+    let mut used = Used::default();
+    pages.iter().for_each(|p| used.add(p));
+    let mut w = Writer::new(&used, meta, fonts)?;
+    for pages in pages.chunks(part.max(1)) {
+        w.part(pages)?;
+    }
+    w.finish()
+}
+
+/// Characters below this are recorded in a bit set (Latin, Vietnamese, general punctuation).
+const USED_BITS: usize = 0x2100;
+
+/// The characters each face draws in a document: every part of it embeds the same subsets.
+pub struct Used {
+    /// By face (the order of [`STYLES`]): a bit a character below [`USED_BITS`], then a set.
+    faces: [(Vec<u64>, BTreeSet<char>); 4],
+}
+
+impl Default for Used {
+    fn default() -> Used {
+        Used { faces: std::array::from_fn(|_| (vec![0; USED_BITS / 64], BTreeSet::new())) }
+    }
+}
+
+impl Used {
+    /// Adds the characters of a page.
+    pub fn add(&mut self, page: &Page) {
         for item in &page.items {
             if let Item::Text(t) = item {
-                used.entry(t.style).or_default().extend(t.text.chars());
+                let (bits, rest) = &mut self.faces[STYLES.iter().position(|s| *s == t.style).unwrap_or(0)];
+                for c in t.text.chars() {
+                    match bits.get_mut(c as usize / 64) {
+                        Some(word) => *word |= 1 << (c as usize % 64),
+                        None => {
+                            rest.insert(c);
+                        }
+                    }
+                }
             }
         }
     }
-    let mut faces: Vec<(Style, FontId, ParsedFont)> = Vec::new();
-    for (i, style) in STYLES.iter().enumerate() {
-        if let Some(chars) = used.get(style) {
-            // Resource names fixed by the face, not printpdf's per-process counter.
-            faces.push((*style, FontId(format!("F{}", i + 1)), subset_face(fonts, *style, chars)?));
+
+    /// The characters of a face, none when it draws nothing.
+    fn of(&self, style: Style) -> Option<BTreeSet<char>> {
+        let (bits, rest) = &self.faces[STYLES.iter().position(|s| *s == style).unwrap_or(0)];
+        let mut chars: BTreeSet<char> = rest.clone();
+        for (i, word) in bits.iter().enumerate() {
+            let mut w = *word;
+            while w != 0 {
+                let b = w.trailing_zeros() as usize;
+                chars.extend(char::from_u32((i * 64 + b) as u32));
+                w &= w - 1;
+            }
         }
+        (!chars.is_empty()).then_some(chars)
     }
-    let mut parts = pages.chunks(part.max(1));
-    let mut lo = draw(parts.next().unwrap_or(&[]), &faces, meta)?;
-    compress(&mut lo);
-    let mut programs = FontPrograms::default();
-    programs.share(&mut lo);
-    for pages in parts {
-        let mut next = draw(pages, &faces, meta)?;
+}
+
+/// A PDF written a part at a time: each part of the pages drawn with printpdf, compressed and
+/// merged into the file before the next (see [`PAGES_PER_PART`]).
+pub struct Writer {
+    faces: Vec<(Style, FontId, ParsedFont)>,
+    meta: Meta,
+    lo: Option<lopdf::Document>,
+    programs: FontPrograms,
+}
+
+impl Writer {
+    /// A writer for a document whose pages draw `used`.
+    pub fn new(used: &Used, meta: &Meta, fonts: &Fonts) -> Result<Writer, PdfError> {
+        let mut faces = Vec::new();
+        for (i, style) in STYLES.iter().enumerate() {
+            if let Some(chars) = used.of(*style) {
+                // Resource names fixed by the face, not printpdf's per-process counter.
+                faces.push((*style, FontId(format!("F{}", i + 1)), subset_face(fonts, *style, &chars)?));
+            }
+        }
+        Ok(Writer { faces, meta: meta.clone(), lo: None, programs: FontPrograms::default() })
+    }
+
+    /// Draws the next pages.
+    pub fn part(&mut self, pages: &[Page]) -> Result<(), PdfError> {
+        let mut next = draw(pages, &self.faces, &self.meta)?;
         compress(&mut next);
-        merge(&mut lo, next, &mut programs)?;
+        match &mut self.lo {
+            None => {
+                self.programs.share(&mut next);
+                self.lo = Some(next);
+            }
+            Some(lo) => merge(lo, next, &mut self.programs)?,
+        }
+        Ok(())
     }
-    finish(&mut lo)?;
-    let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| PdfError(e.to_string()))?;
-    stamp_id(&mut out);
-    Ok(out)
+
+    /// The file.
+    pub fn finish(mut self) -> Result<Vec<u8>, PdfError> {
+        if self.lo.is_none() {
+            self.part(&[])?;
+        }
+        let mut lo = self.lo.take().ok_or_else(|| PdfError("no page".to_owned()))?;
+        finish(&mut lo)?;
+        let mut out = Vec::new();
+        lo.save_to(&mut out).map_err(|e| PdfError(e.to_string()))?;
+        stamp_id(&mut out);
+        Ok(out)
+    }
 }
 
 /// Draws `pages` as one PDF document with printpdf.
@@ -159,13 +234,15 @@ fn draw(pages: &[Page], faces: &[(Style, FontId, ParsedFont)], meta: &Meta) -> R
         for item in &page.items {
             match item {
                 Item::Text(t) => {
+                    // a face draws nothing when it has no characters (an empty run)
+                    let Some(id) = ids.get(&t.style) else { continue };
                     if !in_text {
                         ops.push(Op::StartTextSection);
                         in_text = true;
                         font = None;
                     }
                     if font != Some((t.style, t.size.0)) {
-                        let handle = PdfFontHandle::External(ids[&t.style].clone());
+                        let handle = PdfFontHandle::External(id.clone());
                         ops.push(Op::SetFont { font: handle, size: pt(t.size) });
                         font = Some((t.style, t.size.0));
                     }
