@@ -467,11 +467,13 @@ fn write_formats(
     formats: &[Format],
     email: Option<&EmailOptions>,
 ) -> Result<Vec<PathBuf>, String> {
+    // one document model for every format (and the e-mail's title)
+    let model = engine.document(doc).map_err(|e| e.to_string())?;
     let mut rendered = Vec::new();
     for f in formats {
         let bytes = match f {
-            Format::Docx => engine.docx(doc),
-            Format::Pdf => engine.pdf(doc),
+            Format::Docx => engine.docx_of(&model),
+            Format::Pdf => engine.pdf_of(&model),
         }
         .map_err(|e| e.to_string())?;
         rendered.push((format!("{stem}.{}", f.extension()), bytes));
@@ -485,8 +487,7 @@ fn write_formats(
                 bytes: bytes.clone(),
             })
             .collect();
-        let title = engine.document(doc).map_err(|e| e.to_string())?.meta.title;
-        let eml = crate::mail::build(doc, &title, &files, &opts.cc, opts.from.as_deref(), false)
+        let eml = crate::mail::build(doc, &model.meta.title, &files, &opts.cc, opts.from.as_deref(), false)
             .map_err(|e| e.to_string())?
             .formatted();
         rendered.push((format!("{stem}.eml"), eml));

@@ -291,10 +291,17 @@ fn generate(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, st
     };
     // Render everything first, so nothing is written when a later format fails.
     let mut files = Vec::new();
+    let model = match engine.document(document) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {}: {e}", input.display());
+            return EXIT_ERROR;
+        }
+    };
     for f in &formats {
         let bytes = match f {
-            Format::Docx => engine.docx(document),
-            Format::Pdf => engine.pdf(document),
+            Format::Docx => engine.docx_of(&model),
+            Format::Pdf => engine.pdf_of(&model),
         };
         match bytes {
             Ok(b) => files.push((format!("{}.{}", output::file_stem(document), f.extension()), b)),
@@ -479,7 +486,7 @@ fn email(
     };
     let Some(doc) = &checked.document else { return EXIT_INVALID };
     let stem = output::file_stem(doc);
-    let rendered = engine.document(doc).and_then(|d| Ok((d.meta.title.clone(), engine.docx(doc)?, engine.pdf(doc)?)));
+    let rendered = engine.document(doc).and_then(|d| Ok((d.meta.title.clone(), engine.docx_of(&d)?, engine.pdf_of(&d)?)));
     let (title, docx, pdf) = match rendered {
         Ok(r) => r,
         Err(e) => {

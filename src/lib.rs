@@ -76,18 +76,27 @@ impl Engine {
 
     /// The DOCX of a validated document.
     pub fn docx(&self, doc: &model::Document) -> Result<Vec<u8>, RenderError> {
-        Ok(render::docx::render(&self.document(doc)?, self.fonts)?)
+        self.docx_of(&self.document(doc)?)
     }
 
     /// The PDF of a validated document.
     pub fn pdf(&self, doc: &model::Document) -> Result<Vec<u8>, RenderError> {
-        let d = self.document(doc)?;
+        self.pdf_of(&self.document(doc)?)
+    }
+
+    /// The DOCX of a document model (to draw one model in both formats).
+    pub fn docx_of(&self, d: &doc::Document) -> Result<Vec<u8>, RenderError> {
+        Ok(render::docx::render(d, self.fonts)?)
+    }
+
+    /// The PDF of a document model.
+    pub fn pdf_of(&self, d: &doc::Document) -> Result<Vec<u8>, RenderError> {
         // Laid out once, keeping the pages, for a report of up to one part's pages (every
         // report but a consolidated one of hundreds of units); a longer document is laid out a
         // second time, each part drawn as soon as its pages are made, so its pages are never
         // all held (the first pass only finds the characters each face draws).
         let (mut pages, mut used, mut long) = (Vec::new(), render::pdf::Used::default(), false);
-        layout::layout_each(&d, self.fonts, &mut |page| {
+        layout::layout_each(d, self.fonts, &mut |page| {
             used.add(&page);
             if !long {
                 pages.push(page);
@@ -99,13 +108,12 @@ impl Engine {
         });
         let mut w = render::pdf::Writer::new(&used, &d.meta, self.fonts)?;
         if !long {
-            drop(d);
             w.part(&pages)?;
             return Ok(w.finish()?);
         }
         let mut part = Vec::with_capacity(render::pdf::PAGES_PER_PART);
         let mut failed = None;
-        layout::layout_each(&d, self.fonts, &mut |page| {
+        layout::layout_each(d, self.fonts, &mut |page| {
             part.push(page);
             if part.len() == render::pdf::PAGES_PER_PART {
                 if let Err(e) = w.part(&part) {
