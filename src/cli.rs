@@ -486,7 +486,8 @@ fn email(
     };
     let Some(doc) = &checked.document else { return EXIT_INVALID };
     let stem = output::file_stem(doc);
-    let rendered = engine.document(doc).and_then(|d| Ok((d.meta.title.clone(), engine.docx_of(&d)?, engine.pdf_of(&d)?)));
+    let rendered =
+        engine.document(doc).and_then(|d| Ok((d.meta.title.clone(), engine.docx_of(&d)?, engine.pdf_of(&d)?)));
     let (title, docx, pdf) = match rendered {
         Ok(r) => r,
         Err(e) => {
