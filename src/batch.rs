@@ -315,7 +315,9 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
                 name: unit_name(value.as_ref(), &checked),
             };
             let stem = (!invalid).then(|| checked.document.as_ref().map(output::file_stem)).flatten();
-            let figures = if invalid { None } else { checked.document.as_ref().map(figures_of) };
+            // only what the consolidated report needs, and only when there is one
+            let figures =
+                if invalid || batch.consolidated.is_none() { None } else { checked.document.as_ref().map(figures_of) };
             (stem, result, figures)
         })
         .collect();
@@ -395,26 +397,22 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
         }
     }
 
-    // The manifest.
-    let manifest = json!({
-        "input": batch.input.display().to_string(),
-        "units": results.iter().map(|r| json!({
-            "source": r.source,
-            "status": if r.ok() { "ok" } else { "failed" },
-            "name": r.name,
-            "errors": r.errors,
-            "warnings": r.warnings,
-            "files": r.files.iter().map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned())).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "consolidated": batch.consolidated.as_ref().map(|_| json!({
-            "status": if consolidated_errors.is_empty() { "ok" } else { "failed" },
-            "errors": consolidated_errors,
-            "files": consolidated.iter().map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned())).collect::<Vec<_>>(),
-        })),
-    });
-    let text = serde_json::to_string_pretty(&manifest).expect("manifest serialises") + "\n";
-    let manifest = output::write_atomic(dir, "manifest.json", text.as_bytes())
-        .map_err(|e| BatchError::Io(format!("cannot write {}: {e}", dir.join("manifest.json").display())))?;
+    // The manifest, written as it is serialised (a batch of thousands of units is never held
+    // as JSON).
+    let manifest = Manifest {
+        input: batch.input.display().to_string(),
+        units: ManifestUnits(&results),
+        consolidated: batch.consolidated.as_ref().map(|_| ManifestConsolidated {
+            status: if consolidated_errors.is_empty() { "ok" } else { "failed" },
+            errors: &consolidated_errors,
+            files: file_names(&consolidated),
+        }),
+    };
+    let manifest = output::write_atomic_with(dir, "manifest.json", |w| {
+        serde_json::to_writer_pretty(&mut *w, &manifest).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })
+    .map_err(|e| BatchError::Io(format!("cannot write {}: {e}", dir.join("manifest.json").display())))?;
 
     let files: usize = results.iter().map(|r| r.files.len()).sum::<usize>() + consolidated.len() + 1;
     let ok = results.iter().filter(|r| r.ok()).count();
@@ -425,6 +423,52 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
         started.elapsed().as_secs_f64()
     );
     Ok(Outcome { units: results, consolidated, consolidated_errors, manifest })
+}
+
+/// `manifest.json`.
+#[derive(serde::Serialize)]
+struct Manifest<'a> {
+    input: String,
+    units: ManifestUnits<'a>,
+    consolidated: Option<ManifestConsolidated<'a>>,
+}
+
+/// The units of the manifest, serialised one by one from the results.
+struct ManifestUnits<'a>(&'a [UnitResult]);
+
+impl serde::Serialize for ManifestUnits<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|r| ManifestUnit {
+            source: &r.source,
+            status: if r.ok() { "ok" } else { "failed" },
+            name: &r.name,
+            errors: &r.errors,
+            warnings: &r.warnings,
+            files: file_names(&r.files),
+        }))
+    }
+}
+
+#[derive(serde::Serialize)]
+struct ManifestUnit<'a> {
+    source: &'a str,
+    status: &'a str,
+    name: &'a Option<String>,
+    errors: &'a [String],
+    warnings: &'a [String],
+    files: Vec<Option<std::borrow::Cow<'a, str>>>,
+}
+
+#[derive(serde::Serialize)]
+struct ManifestConsolidated<'a> {
+    status: &'a str,
+    errors: &'a [String],
+    files: Vec<Option<std::borrow::Cow<'a, str>>>,
+}
+
+/// The file names (without their folder) of written files.
+fn file_names(files: &[PathBuf]) -> Vec<Option<std::borrow::Cow<'_, str>>> {
+    files.iter().map(|f| f.file_name().map(|n| n.to_string_lossy())).collect()
 }
 
 /// A unit's figures for the consolidated report (its documents are not kept).

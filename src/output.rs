@@ -70,9 +70,22 @@ pub fn prepare_dir(dir: &Path) -> io::Result<()> {
 /// Writes `bytes` to `dir/name` atomically: a temporary file in `dir`, then a rename over any
 /// existing file. `name` must be a plain file name (baocao's own names always are).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    write_atomic_with(dir, name, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`], the content written by `write` (through a buffer) instead of held whole.
+pub fn write_atomic_with(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<PathBuf> {
     debug_assert!(!name.contains(['/', '\\']) && name != ".." && !name.starts_with('.'));
     let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    {
+        let mut buffered = io::BufWriter::new(tmp.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+    }
     tmp.flush()?;
     let path = dir.join(name);
     tmp.persist(&path).map_err(|e| e.error)?;
