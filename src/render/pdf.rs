@@ -207,8 +207,11 @@ impl Writer {
         }
         let mut lo = self.lo.take().ok_or_else(|| PdfError("no page".to_owned()))?;
         finish(&mut lo)?;
-        let mut out = Vec::new();
+        // about the file's size, so a long document's bytes are not copied and doubled as they grow
+        let streams: usize = lo.objects.values().filter_map(|o| o.as_stream().ok()).map(|s| s.content.len()).sum();
+        let mut out = Vec::with_capacity(streams + 256 * lo.objects.len());
         lo.save_to(&mut out).map_err(|e| PdfError(e.to_string()))?;
+        drop(lo);
         stamp_id(&mut out);
         Ok(out)
     }
@@ -412,8 +415,11 @@ fn compress(lo: &mut lopdf::Document) {
                 flate2::Compression::new(level),
             );
             let compressed = encoder.write_all(&stream.content).and_then(|()| encoder.finish());
-            if let Ok(c) = compressed {
+            if let Ok(mut c) = compressed {
                 if c.len() + 19 < stream.content.len() {
+                    // kept until the file is written: no spare capacity (a long document has
+                    // thousands of these)
+                    c.shrink_to_fit();
                     stream.dict.set("Filter", "FlateDecode");
                     stream.set_content(c);
                 }
