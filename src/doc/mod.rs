@@ -177,6 +177,19 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// Column widths in twips for a table `total` twips wide, as both renderers draw them: each
+    /// its share rounded, the last taking what rounding left.
+    pub fn column_twips(&self, total: i32) -> Vec<i32> {
+        let mut widths: Vec<i32> = self.columns.iter().map(|c| (c.width * total as f32).round() as i32).collect();
+        let used: i32 = widths.iter().sum();
+        if let Some(last) = widths.last_mut() {
+            *last += total - used;
+        }
+        widths
+    }
+}
+
 /// A table column.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Column {

@@ -126,16 +126,6 @@ fn tw(x: Pt) -> Pt {
     twip(x.twips())
 }
 
-/// Column widths of a table in twips, as `render::docx` writes them (the last takes the rest).
-pub fn column_twips(shares: &[f32], total: i32) -> Vec<i32> {
-    let mut widths: Vec<i32> = shares.iter().map(|s| (s * total as f32).round() as i32).collect();
-    let used: i32 = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += total - used;
-    }
-    widths
-}
-
 /// A paragraph's settings.
 #[derive(Debug, Clone, Copy)]
 struct ParaStyle {
@@ -440,8 +430,7 @@ impl Builder<'_> {
 
     fn table(&mut self, t: &Table) {
         let total = self.g.text_width.twips();
-        let shares: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
-        let widths: Vec<Pt> = column_twips(&shares, total).into_iter().map(twip).collect();
+        let widths: Vec<Pt> = t.column_twips(total).into_iter().map(twip).collect();
         let head_styles: Vec<ParaStyle> = t.columns.iter().map(|_| Self::cell_style(Align::Center, true)).collect();
         let body_styles: Vec<ParaStyle> = t.columns.iter().map(|c| Self::cell_style(c.align, false)).collect();
         let mut header = self.row(&t.header, &widths, &head_styles);

@@ -18,10 +18,7 @@
 use std::io::{Cursor, Seek, Write};
 use std::sync::OnceLock;
 
-use docx_rs::{
-    AlignmentType, Docx, Header as DocxHeader, HeaderReference, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, RunFonts,
-};
+use docx_rs::{AlignmentType, Docx, Header as DocxHeader, LineSpacing, LineSpacingType, PageNum, Paragraph, RunFonts};
 
 use crate::doc::{
     Align, Appendix, Block, Cell, Document, Header, HeadingLevel, Inline, ParagraphKind, Signature, Table,
@@ -119,18 +116,6 @@ fn para(align: AlignmentType, size: Pt) -> Paragraph {
         .size(size.half_points())
 }
 
-/// NĐ 30 margins and the 10 mm header distance (profile), in twips.
-fn page_margin() -> PageMargin {
-    PageMargin::new()
-        .top(tw(p::MARGIN_TOP))
-        .bottom(tw(p::MARGIN_BOTTOM))
-        .left(tw(p::MARGIN_LEFT))
-        .right(tw(p::MARGIN_RIGHT))
-        .header(tw(p::HEADER_DISTANCE))
-        .footer(tw(p::MARGIN_BOTTOM) / 2)
-        .gutter(0)
-}
-
 /// The shared parts as a zip archive, each entry deflated once.
 fn shared() -> &'static zip::ZipArchive<Cursor<&'static [u8]>> {
     static SHARED: OnceLock<zip::ZipArchive<Cursor<&'static [u8]>>> = OnceLock::new();
@@ -143,19 +128,14 @@ fn shared() -> &'static zip::ZipArchive<Cursor<&'static [u8]>> {
 fn build_shared() -> Result<Vec<u8>, DocxError> {
     let page_number =
         DocxHeader::new().add_paragraph(para(AlignmentType::Center, p::SIZE_PAGE_NUMBER).add_page_num(PageNum::new()));
-    let mut docx = Docx::new()
-        .page_size(p::PAGE_WIDTH.twips() as u32, p::PAGE_HEIGHT.twips() as u32)
-        .page_margin(page_margin())
+    // Only what shapes the shared parts: the body's section properties are written by `section`.
+    let docx = Docx::new()
         .default_fonts(
             RunFonts::new().ascii(p::FONT_FAMILY).hi_ansi(p::FONT_FAMILY).cs(p::FONT_FAMILY).east_asia(p::FONT_FAMILY),
         )
         .default_size(p::SIZE_BODY.half_points())
         .header(page_number)
         .first_header(DocxHeader::new().add_paragraph(para(AlignmentType::Center, p::SIZE_PAGE_NUMBER)));
-    // The relationship ids the body's section properties name (see `section`).
-    let s = &mut docx.document.section_property;
-    s.header_reference = Some(HeaderReference::new("default", HEADER_DEFAULT));
-    s.first_header_reference = Some(HeaderReference::new("first", HEADER_FIRST));
     let mut xml = docx.build();
     for h in &mut xml.headers {
         *h = ooxml::canonicalize(&remove_para_ids(h));
@@ -224,6 +204,8 @@ fn replace(xml: &[u8], from: &str, to: &str) -> Vec<u8> {
     out
 }
 
+/// The relationship ids docx-rs gives the page headers (`word/_rels/document.xml.rels`), which
+/// the body's section properties name.
 const HEADER_DEFAULT: &str = "rIdHeader1";
 const HEADER_FIRST: &str = "rIdHeader2";
 
@@ -267,26 +249,9 @@ impl<W: Write> Xml<W> {
         self.buf.extend_from_slice(&digits[i..]);
     }
 
-    /// Text content, escaped as docx-rs escapes it.
+    /// Text content, escaped.
     fn text(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        let mut last = 0;
-        for (i, b) in bytes.iter().enumerate() {
-            let rep: &[u8] = match b {
-                b'&' => b"&amp;",
-                b'<' => b"&lt;",
-                b'>' => b"&gt;",
-                b'"' => b"&quot;",
-                b'\'' => b"&apos;",
-                b'\n' => b"&#xA;",
-                b'\r' => b"",
-                _ => continue,
-            };
-            self.buf.extend_from_slice(&bytes[last..i]);
-            self.buf.extend_from_slice(rep);
-            last = i + 1;
-        }
-        self.buf.extend_from_slice(&bytes[last..]);
+        escape_into(&mut self.buf, s);
     }
 
     /// Hands what is buffered to the sink once it is large (never inside an element's bytes
@@ -638,12 +603,7 @@ fn signature_block<W: Write>(x: &mut Xml<W>, s: &Signature) {
 
 /// A body table: single borders, 13 pt, header row bold, centred and repeated, rows unsplit.
 fn body_table<W: Write>(x: &mut Xml<W>, t: &Table) {
-    let total = text_width();
-    let mut widths: Vec<i32> = t.columns.iter().map(|c| (c.width * total as f32).round() as i32).collect();
-    let used: i32 = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += total - used;
-    }
+    let widths = t.column_twips(text_width());
     table_start(x, &widths, (p::TABLE_CELL_PADDING_X.twips(), p::TABLE_CELL_PADDING_Y.twips()), true);
     let cell = |x: &mut Xml<W>, c: &Cell, w: i32, jc: Jc, bold: bool| {
         cell_start(x, w);
@@ -813,19 +773,33 @@ fn core_xml(doc: &Document) -> String {
     )
 }
 
-/// Escapes text for XML content.
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
+/// Appends `s` escaped for XML content, as docx-rs escapes it (a carriage return dropped).
+fn escape_into(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut last = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let rep: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&apos;",
+            b'\n' => b"&#xA;",
+            b'\r' => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[last..i]);
+        out.extend_from_slice(rep);
+        last = i + 1;
     }
-    out
+    out.extend_from_slice(&bytes[last..]);
+}
+
+/// `s` escaped for XML content.
+fn xml_escape(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    escape_into(&mut out, s);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Writes the DOCX of `doc` to `sink`.

@@ -115,6 +115,11 @@ pub fn render_in_parts(pages: &[Page], meta: &Meta, fonts: &Fonts, part: usize) 
     w.finish()
 }
 
+/// A face's place in [`STYLES`].
+fn slot(style: Style) -> usize {
+    STYLES.iter().position(|s| *s == style).unwrap_or(0)
+}
+
 /// Characters below this are recorded in a bit set (Latin, Vietnamese, general punctuation).
 const USED_BITS: usize = 0x2100;
 
@@ -135,7 +140,7 @@ impl Used {
     pub fn add(&mut self, page: &Page) {
         for item in &page.items {
             if let Item::Text(t) = item {
-                let (bits, rest) = &mut self.faces[STYLES.iter().position(|s| *s == t.style).unwrap_or(0)];
+                let (bits, rest) = &mut self.faces[slot(t.style)];
                 for c in t.text.chars() {
                     match bits.get_mut(c as usize / 64) {
                         Some(word) => *word |= 1 << (c as usize % 64),
@@ -150,7 +155,7 @@ impl Used {
 
     /// The characters of a face, none when it draws nothing.
     fn of(&self, style: Style) -> Option<BTreeSet<char>> {
-        let (bits, rest) = &self.faces[STYLES.iter().position(|s| *s == style).unwrap_or(0)];
+        let (bits, rest) = &self.faces[slot(style)];
         let mut chars: BTreeSet<char> = rest.clone();
         for (i, word) in bits.iter().enumerate() {
             let mut w = *word;
