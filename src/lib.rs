@@ -91,6 +91,12 @@ impl Engine {
 
     /// The PDF of a document model.
     pub fn pdf_of(&self, d: &doc::Document) -> Result<Vec<u8>, RenderError> {
+        self.pdf_to(d, Vec::new())
+    }
+
+    /// The PDF of a document model, written to `out` as it is drawn (a long report's file is
+    /// never held), which is given back.
+    pub fn pdf_to<W: std::io::Write>(&self, d: &doc::Document, out: W) -> Result<W, RenderError> {
         // Laid out once, keeping the pages, for a report of up to one part's pages (every
         // report but a consolidated one of hundreds of units); a longer document is laid out a
         // second time, each part drawn as soon as its pages are made, so its pages are never
@@ -106,7 +112,7 @@ impl Engine {
                 }
             }
         });
-        let mut w = render::pdf::Writer::new(&used, &d.meta, self.fonts)?;
+        let mut w = render::pdf::Writer::new(&used, &d.meta, self.fonts, out)?;
         if !long {
             w.part(&pages)?;
             return Ok(w.finish()?);

@@ -9,6 +9,7 @@
 //! the six-letter tag derived from the glyph set (the same document, the same tag).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 
 use printpdf::{
     FontId, Line as PdfLine, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
@@ -108,7 +109,7 @@ pub fn render(pages: &[Page], meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, Pdf
 pub fn render_in_parts(pages: &[Page], meta: &Meta, fonts: &Fonts, part: usize) -> Result<Vec<u8>, PdfError> {
     let mut used = Used::default();
     pages.iter().for_each(|p| used.add(p));
-    let mut w = Writer::new(&used, meta, fonts)?;
+    let mut w = Writer::new(&used, meta, fonts, Vec::new())?;
     for pages in pages.chunks(part.max(1)) {
         w.part(pages)?;
     }
@@ -169,18 +170,52 @@ impl Used {
     }
 }
 
-/// A PDF written a part at a time: each part of the pages drawn with printpdf, compressed and
-/// merged into the file before the next (see [`PAGES_PER_PART`]).
-pub struct Writer {
+/// A PDF written a part at a time, straight to its destination: each part of the pages is drawn
+/// with printpdf, compressed, and its objects written out (renumbered into the file's numbering)
+/// before the next part is drawn, so a document of thousands of pages holds one part's objects
+/// and the cross-reference offsets, never the file (see [`PAGES_PER_PART`]).
+///
+/// The file's numbering: 1 the catalog, 2 the page tree (written last, when its pages are
+/// known), 3 the information dictionary, then each part's objects in printpdf's order. Every
+/// part embeds the same subsets; the file keeps the first part's font programs, which the later
+/// parts' font descriptors point to.
+pub struct Writer<W: Write> {
     faces: Vec<(Style, FontId, ParsedFont)>,
     meta: Meta,
-    lo: Option<lopdf::Document>,
-    programs: FontPrograms,
+    out: Out<W>,
+    /// File offset of each object, by number (index 0 unused).
+    offsets: Vec<u64>,
+    /// The file's pages, in order.
+    kids: Vec<u32>,
+    /// The page tree's own entries other than its pages (from the first part).
+    tree: Option<lopdf::Dictionary>,
+    /// Font programs written, by font name.
+    programs: BTreeMap<Vec<u8>, u32>,
 }
 
-impl Writer {
-    /// A writer for a document whose pages draw `used`.
-    pub fn new(used: &Used, meta: &Meta, fonts: &Fonts) -> Result<Writer, PdfError> {
+const CATALOG: u32 = 1;
+const PAGE_TREE: u32 = 2;
+const INFO: u32 = 3;
+
+/// The output, counted (for the cross-reference offsets) and hashed (for the `/ID`).
+struct Out<W: Write> {
+    inner: W,
+    written: u64,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: Write> Out<W> {
+    fn put(&mut self, bytes: &[u8]) -> Result<(), PdfError> {
+        self.inner.write_all(bytes).map_err(|e| PdfError(e.to_string()))?;
+        self.hash.update(bytes);
+        self.written += bytes.len() as u64;
+        Ok(())
+    }
+}
+
+impl<W: Write> Writer<W> {
+    /// A writer to `out` for a document whose pages draw `used`.
+    pub fn new(used: &Used, meta: &Meta, fonts: &Fonts, out: W) -> Result<Writer<W>, PdfError> {
         let mut faces = Vec::new();
         for (i, style) in STYLES.iter().enumerate() {
             if let Some(chars) = used.of(*style) {
@@ -188,37 +223,286 @@ impl Writer {
                 faces.push((*style, FontId(format!("F{}", i + 1)), subset_face(fonts, *style, &chars)?));
             }
         }
-        Ok(Writer { faces, meta: meta.clone(), lo: None, programs: FontPrograms::default() })
+        let mut out = Out { inner: out, written: 0, hash: xxhash_rust::xxh3::Xxh3::new() };
+        // /Lang is PDF 1.4; Identity-H CID fonts with /ToUnicode are fine in any later version.
+        // The second line marks the file as binary.
+        out.put(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")?;
+        Ok(Writer {
+            faces,
+            meta: meta.clone(),
+            out,
+            offsets: vec![0; INFO as usize + 1],
+            kids: Vec::new(),
+            tree: None,
+            programs: BTreeMap::new(),
+        })
     }
 
-    /// Draws the next pages.
+    /// Draws the next pages and writes them out.
     pub fn part(&mut self, pages: &[Page]) -> Result<(), PdfError> {
-        let mut next = draw(pages, &self.faces, &self.meta)?;
-        compress(&mut next);
-        match &mut self.lo {
-            None => {
-                self.programs.share(&mut next);
-                self.lo = Some(next);
-            }
-            Some(lo) => merge(lo, next, &mut self.programs)?,
+        use lopdf::Object;
+        let mut lo = draw(pages, &self.faces, &self.meta)?;
+        compress(&mut lo);
+        let e = |e: lopdf::Error| PdfError(e.to_string());
+        let first = self.tree.is_none();
+        let catalog = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(e)?;
+        let info = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
+        let tree =
+            lo.get_dictionary(catalog).and_then(|c| c.get(b"Pages")).and_then(Object::as_reference).map_err(e)?;
+        let kids: Vec<lopdf::ObjectId> = lo
+            .get_dictionary(tree)
+            .and_then(|t| t.get(b"Kids"))
+            .and_then(Object::as_array)
+            .map_err(e)?
+            .iter()
+            .map(|k| k.as_reference().map_err(e))
+            .collect::<Result<_, _>>()?;
+
+        // Old number → the file's: the part's catalog, page tree and information dictionary are
+        // the file's; a font program already written is not written again.
+        let mut map: BTreeMap<lopdf::ObjectId, u32> = BTreeMap::new();
+        map.insert(catalog, CATALOG);
+        map.insert(tree, PAGE_TREE);
+        if let Some(info) = info {
+            map.insert(info, INFO);
         }
+        for object in lo.objects.values() {
+            let Object::Dictionary(d) = object else { continue };
+            if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor".as_slice()) {
+                continue;
+            }
+            if let (Ok(name), Ok(program)) =
+                (d.get(b"FontName").and_then(Object::as_name), d.get(b"FontFile2").and_then(Object::as_reference))
+            {
+                if let Some(kept) = self.programs.get(name) {
+                    map.insert(program, *kept);
+                }
+            }
+        }
+        // What the pages need (and, in the first part, the catalog and information dictionary),
+        // numbered in printpdf's order after the objects already written.
+        let mut roots: Vec<lopdf::ObjectId> = kids.clone();
+        if first {
+            roots.push(catalog);
+            roots.extend(info);
+        }
+        let reached = reachable(&lo, &roots, &map);
+        for (n, id) in (self.offsets.len() as u32..).zip(&reached) {
+            map.insert(*id, n);
+        }
+        // the font programs this part writes, for the next parts
+        for object in lo.objects.values() {
+            let Object::Dictionary(d) = object else { continue };
+            if let (Ok(name), Ok(program)) =
+                (d.get(b"FontName").and_then(Object::as_name), d.get(b"FontFile2").and_then(Object::as_reference))
+            {
+                if let Some(n) = map.get(&program) {
+                    self.programs.entry(name.to_vec()).or_insert(*n);
+                }
+            }
+        }
+
+        let mut buf = Vec::new();
+        for id in &reached {
+            let Some(object) = lo.objects.get_mut(id) else { continue };
+            if let Object::Dictionary(d) = object {
+                if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"Page".as_slice()) {
+                    d.set("Parent", Object::Reference((PAGE_TREE, 0)));
+                }
+            }
+            buf.clear();
+            write_object(&mut buf, object, &map);
+            self.write_numbered(map[id], &buf)?;
+        }
+        if first {
+            let mut catalog = lo.get_dictionary(catalog).map_err(e)?.clone();
+            catalog.set("Lang", Object::string_literal(p::LANGUAGE));
+            buf.clear();
+            write_object(&mut buf, &Object::Dictionary(catalog), &map);
+            self.write_numbered(CATALOG, &buf)?;
+            if let Some(info) = info {
+                let mut info = lo.get_dictionary(info).map_err(e)?.clone();
+                // printpdf states a PDF/X version by default; the file claims none.
+                info.remove(b"GTS_PDFXVersion");
+                info.remove(b"Trapped");
+                buf.clear();
+                write_object(&mut buf, &Object::Dictionary(info), &map);
+                self.write_numbered(INFO, &buf)?;
+            }
+            let mut tree = lo.get_dictionary(tree).map_err(e)?.clone();
+            tree.remove(b"Kids");
+            tree.remove(b"Count");
+            self.tree = Some(tree);
+        }
+        self.kids.extend(kids.iter().map(|k| map[k]));
         Ok(())
     }
 
-    /// The file.
-    pub fn finish(mut self) -> Result<Vec<u8>, PdfError> {
-        if self.lo.is_none() {
+    /// Writes object `n` (its serialised body in `body`), recording its offset.
+    fn write_numbered(&mut self, n: u32, body: &[u8]) -> Result<(), PdfError> {
+        let n = n as usize;
+        if self.offsets.len() <= n {
+            self.offsets.resize(n + 1, 0);
+        }
+        self.offsets[n] = self.out.written;
+        self.out.put(format!("{n} 0 obj\n").as_bytes())?;
+        self.out.put(body)?;
+        self.out.put(b"\nendobj\n")
+    }
+
+    /// Writes the page tree, the cross-reference table and the trailer, and gives the output
+    /// back.
+    pub fn finish(mut self) -> Result<W, PdfError> {
+        use lopdf::Object;
+        if self.tree.is_none() {
             self.part(&[])?;
         }
-        let mut lo = self.lo.take().ok_or_else(|| PdfError("no page".to_owned()))?;
-        finish(&mut lo)?;
-        // about the file's size, so a long document's bytes are not copied and doubled as they grow
-        let streams: usize = lo.objects.values().filter_map(|o| o.as_stream().ok()).map(|s| s.content.len()).sum();
-        let mut out = Vec::with_capacity(streams + 256 * lo.objects.len());
-        lo.save_to(&mut out).map_err(|e| PdfError(e.to_string()))?;
-        drop(lo);
-        stamp_id(&mut out);
+        let mut tree = self.tree.take().unwrap_or_default();
+        tree.set("Count", Object::Integer(self.kids.len() as i64));
+        tree.set("Kids", Object::Array(self.kids.iter().map(|k| Object::Reference((*k, 0))).collect()));
+        let mut buf = Vec::new();
+        write_object(&mut buf, &Object::Dictionary(tree), &BTreeMap::new());
+        self.write_numbered(PAGE_TREE, &buf)?;
+
+        let start = self.out.written;
+        let mut xref = format!("xref\n0 {}\n0000000000 65535 f \n", self.offsets.len());
+        for offset in &self.offsets[1..] {
+            xref.push_str(&format!("{offset:010} 00000 n \n"));
+        }
+        self.out.put(xref.as_bytes())?;
+        // the same content gives the same ID, other content another (XXH3, 128 bits, of all
+        // that comes before)
+        let id = format!("{:032X}", self.out.hash.digest128());
+        let trailer = format!(
+            "trailer\n<</Size {}/Root {CATALOG} 0 R/Info {INFO} 0 R/ID[<{id}><{id}>]>>\nstartxref\n{start}\n%%EOF\n",
+            self.offsets.len()
+        );
+        self.out.put(trailer.as_bytes())?;
+        let mut out = self.out.inner;
+        out.flush().map_err(|e| PdfError(e.to_string()))?;
         Ok(out)
+    }
+}
+
+/// The objects reachable from `roots` through references (not through the ones `skip` already
+/// numbers), in number order.
+fn reachable(
+    lo: &lopdf::Document,
+    roots: &[lopdf::ObjectId],
+    skip: &BTreeMap<lopdf::ObjectId, u32>,
+) -> BTreeSet<lopdf::ObjectId> {
+    use lopdf::Object;
+    fn refs(o: &Object, out: &mut Vec<lopdf::ObjectId>) {
+        match o {
+            Object::Reference(id) => out.push(*id),
+            Object::Array(a) => a.iter().for_each(|o| refs(o, out)),
+            Object::Dictionary(d) => d.iter().for_each(|(_, o)| refs(o, out)),
+            Object::Stream(s) => s.dict.iter().for_each(|(_, o)| refs(o, out)),
+            _ => {}
+        }
+    }
+    let (mut numbered, mut visited) = (BTreeSet::new(), BTreeSet::new());
+    let mut todo: Vec<lopdf::ObjectId> = roots.to_vec();
+    while let Some(id) = todo.pop() {
+        if !visited.insert(id) {
+            continue;
+        }
+        // the page tree, a font program already written: not followed; the catalog and the
+        // information dictionary: followed, numbered by the caller
+        let root = roots.contains(&id);
+        if skip.contains_key(&id) && !root {
+            continue;
+        }
+        let Some(object) = lo.objects.get(&id) else { continue };
+        if !skip.contains_key(&id) {
+            numbered.insert(id);
+        }
+        refs(object, &mut todo);
+    }
+    numbered
+}
+
+/// Serialises `object` as lopdf does, each reference renumbered by `map` (kept when absent).
+fn write_object(out: &mut Vec<u8>, object: &lopdf::Object, map: &BTreeMap<lopdf::ObjectId, u32>) {
+    use lopdf::{Object, StringFormat};
+    use std::io::Write as _;
+    // a space before a value that would otherwise run into the one before it
+    fn separated(o: &Object) -> bool {
+        matches!(o, Object::Null | Object::Boolean(_) | Object::Integer(_) | Object::Real(_) | Object::Reference(_))
+    }
+    fn name(out: &mut Vec<u8>, name: &[u8]) {
+        out.push(b'/');
+        for &b in name {
+            if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
+                let _ = write!(out, "#{b:02X}");
+            } else {
+                out.push(b);
+            }
+        }
+    }
+    fn dict(out: &mut Vec<u8>, d: &lopdf::Dictionary, map: &BTreeMap<lopdf::ObjectId, u32>) {
+        out.extend_from_slice(b"<<");
+        for (k, v) in d {
+            name(out, k);
+            if separated(v) {
+                out.push(b' ');
+            }
+            write_object(out, v, map);
+        }
+        out.extend_from_slice(b">>");
+    }
+    match object {
+        Object::Null => out.extend_from_slice(b"null"),
+        Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Object::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Object::Real(r) => {
+            let _ = write!(out, "{r}");
+        }
+        Object::Name(n) => name(out, n),
+        Object::String(text, StringFormat::Literal) => {
+            out.push(b'(');
+            for &b in text {
+                // every parenthesis escaped, so none is left unbalanced
+                match b {
+                    b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+                    b'\r' => out.extend_from_slice(b"\\r"),
+                    _ => out.push(b),
+                }
+            }
+            out.push(b')');
+        }
+        Object::String(text, StringFormat::Hexadecimal) => {
+            out.push(b'<');
+            for b in text {
+                let _ = write!(out, "{b:02X}");
+            }
+            out.push(b'>');
+        }
+        Object::Array(a) => {
+            out.push(b'[');
+            for (i, o) in a.iter().enumerate() {
+                if i > 0 && separated(o) {
+                    out.push(b' ');
+                }
+                write_object(out, o, map);
+            }
+            out.push(b']');
+        }
+        Object::Dictionary(d) => dict(out, d, map),
+        Object::Stream(s) => {
+            let mut d = s.dict.clone();
+            d.set("Length", Object::Integer(s.content.len() as i64));
+            dict(out, &d, map);
+            out.extend_from_slice(b"stream\n");
+            out.extend_from_slice(&s.content);
+            out.extend_from_slice(b"\nendstream");
+        }
+        Object::Reference(id) => {
+            // every object a written one refers to is numbered (see `reachable`)
+            let _ = write!(out, "{} 0 R", map.get(id).copied().unwrap_or(id.0));
+        }
     }
 }
 
@@ -299,103 +583,6 @@ fn draw(pages: &[Page], faces: &[(Style, FontId, ParsedFont)], meta: &Meta) -> R
     Ok(doc.to_lopdf_document(&opts, &mut warnings))
 }
 
-/// The embedded font programs of the file, by font name: every part embeds the same subsets, and
-/// the file keeps one copy of each, which the later parts' font descriptors point to.
-#[derive(Default)]
-struct FontPrograms(BTreeMap<Vec<u8>, lopdf::ObjectId>);
-
-impl FontPrograms {
-    /// Records the font programs of `lo`, or, when a program of the same font is recorded,
-    /// points `lo`'s descriptor to it and removes `lo`'s copy.
-    fn share(&mut self, lo: &mut lopdf::Document) {
-        use lopdf::Object;
-        let mut drop = Vec::new();
-        for object in lo.objects.values_mut() {
-            let Object::Dictionary(d) = object else { continue };
-            if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor".as_slice()) {
-                continue;
-            }
-            let (Ok(name), Ok(program)) = (
-                d.get(b"FontName").and_then(Object::as_name).map(<[u8]>::to_vec),
-                d.get(b"FontFile2").and_then(Object::as_reference),
-            ) else {
-                continue;
-            };
-            match self.0.get(&name) {
-                Some(kept) => {
-                    d.set("FontFile2", Object::Reference(*kept));
-                    drop.push(program);
-                }
-                None => {
-                    self.0.insert(name, program);
-                }
-            }
-        }
-        for id in drop {
-            lo.objects.remove(&id);
-        }
-    }
-}
-
-/// Appends the pages of `part` to `lo`: its objects renumbered after `lo`'s, its pages put in
-/// `lo`'s page tree, its catalog, page tree and information dictionary dropped, its font
-/// programs shared with the ones `lo` already has.
-fn merge(lo: &mut lopdf::Document, mut part: lopdf::Document, programs: &mut FontPrograms) -> Result<(), PdfError> {
-    use lopdf::Object;
-    let e = |e: lopdf::Error| PdfError(e.to_string());
-    part.renumber_objects_with(lo.max_id + 1);
-    let pages_of = |d: &lopdf::Document| -> Result<lopdf::ObjectId, PdfError> {
-        d.catalog().and_then(|c| c.get(b"Pages")).and_then(Object::as_reference).map_err(e)
-    };
-    let (root, tree) = (pages_of(lo)?, pages_of(&part)?);
-    let kids: Vec<Object> =
-        part.get_dictionary(tree).and_then(|t| t.get(b"Kids")).and_then(Object::as_array).map_err(e)?.clone();
-    for kid in &kids {
-        let page = kid.as_reference().map_err(e)?;
-        part.get_dictionary_mut(page).map_err(e)?.set("Parent", Object::Reference(root));
-    }
-    for dropped in [part.trailer.get(b"Root"), part.trailer.get(b"Info")].into_iter().flatten() {
-        if let Ok(id) = dropped.as_reference() {
-            part.objects.remove(&id);
-        }
-    }
-    part.objects.remove(&tree);
-    programs.share(&mut part);
-    let root_tree = lo.get_dictionary_mut(root).map_err(e)?;
-    let count = root_tree.get(b"Count").and_then(Object::as_i64).map_err(e)?;
-    root_tree.set("Count", Object::Integer(count + kids.len() as i64));
-    let mut all = root_tree.get(b"Kids").and_then(Object::as_array).map_err(e)?.clone();
-    all.extend(kids);
-    root_tree.set("Kids", Object::Array(all));
-    lo.objects.extend(part.objects);
-    // the xref's /Size: one more than the highest object number left
-    lo.max_id = lo.objects.keys().next_back().map_or(lo.max_id, |(id, _)| *id);
-    Ok(())
-}
-
-/// The `/ID` placeholder, replaced in the saved bytes by a hash of them.
-const ID_PLACEHOLDER: &str = "00000000000000000000000000000000";
-
-/// `/Lang` on the catalog and a placeholder `/ID` (printpdf's comes from a per-process counter).
-fn finish(lo: &mut lopdf::Document) -> Result<(), PdfError> {
-    use lopdf::Object;
-    let root = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| PdfError(e.to_string()))?;
-    let catalog = lo.get_object_mut(root).and_then(Object::as_dict_mut).map_err(|e| PdfError(e.to_string()))?;
-    catalog.set("Lang", Object::string_literal(p::LANGUAGE));
-    // printpdf states a PDF/X version in the info dictionary by default; the file claims none.
-    if let Ok(info) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(dict) = lo.get_object_mut(info).and_then(Object::as_dict_mut) {
-            dict.remove(b"GTS_PDFXVersion");
-            dict.remove(b"Trapped");
-        }
-    }
-    // /Lang is PDF 1.4; Identity-H CID fonts with /ToUnicode are fine in any later version.
-    lo.version = "1.7".to_owned();
-    lo.trailer
-        .set("ID", Object::Array(vec![Object::string_literal(ID_PLACEHOLDER), Object::string_literal(ID_PLACEHOLDER)]));
-    Ok(())
-}
-
 /// Deflate levels: fonts (binary, they gain little from higher levels) and the rest (page
 /// contents, glyph ids in hex, which need at least level 2). lopdf's own `compress` uses 9,
 /// which took 40 % of the PDF writing time. Drawing the province sample (4 pages; issue 3 asks
@@ -430,18 +617,5 @@ fn compress(lo: &mut lopdf::Document) {
                 }
             }
         }
-    }
-}
-
-/// Replaces the placeholder `/ID` by a hash of the file (XXH3, 128 bits): the same content gives
-/// the same ID, other content another.
-fn stamp_id(bytes: &mut [u8]) {
-    let id = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes));
-    let needle = format!("({ID_PLACEHOLDER})");
-    let mut from = 0;
-    while let Some(i) = memchr::memmem::find(&bytes[from..], needle.as_bytes()) {
-        let at = from + i + 1;
-        bytes[at..at + id.len()].copy_from_slice(id.as_bytes());
-        from = at + id.len();
     }
 }
