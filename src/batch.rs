@@ -501,8 +501,9 @@ fn render_unit(
     write_formats(engine, &doc, dir, stem, formats, email)
 }
 
-/// Renders `doc` in `formats` (and its e-mail package), then writes every file: a unit whose
-/// e-mail cannot be made writes nothing.
+/// Renders `doc` in `formats` (and its e-mail package), each straight into a temporary file in
+/// `dir` (a consolidated report of thousands of units is never held), then gives every file its
+/// name: a unit whose e-mail cannot be made writes nothing.
 fn write_formats(
     engine: &Engine,
     doc: &model::Document,
@@ -511,34 +512,46 @@ fn write_formats(
     formats: &[Format],
     email: Option<&EmailOptions>,
 ) -> Result<Vec<PathBuf>, String> {
+    use std::io::Write as _;
     // one document model for every format (and the e-mail's title)
     let model = engine.document(doc).map_err(|e| e.to_string())?;
-    let mut rendered = Vec::new();
+    let mut pending = Vec::new();
     for f in formats {
-        let bytes = match f {
-            Format::Docx => engine.docx_of(&model),
-            Format::Pdf => engine.pdf_of(&model),
+        let name = format!("{stem}.{}", f.extension());
+        let cannot = |e: &dyn std::fmt::Display| format!("cannot write {name}: {e}");
+        let mut file = output::Pending::new(dir, &name).map_err(|e| cannot(&e))?;
+        let out = std::io::BufWriter::with_capacity(64 * 1024, file.file());
+        let out = match f {
+            Format::Docx => engine.docx_to(&model, out),
+            Format::Pdf => engine.pdf_to(&model, out),
         }
         .map_err(|e| e.to_string())?;
-        rendered.push((format!("{stem}.{}", f.extension()), bytes));
+        out.into_inner().map_err(|e| cannot(&e.into_error()))?.flush().map_err(|e| cannot(&e))?;
+        pending.push(file);
     }
     if let Some(opts) = email {
-        let files: Vec<crate::mail::File> = rendered
-            .iter()
-            .map(|(name, bytes)| crate::mail::File {
-                name: name.clone(),
-                mime: if name.ends_with(".pdf") { "application/pdf" } else { crate::mail::DOCX_TYPE },
-                bytes: bytes.clone(),
-            })
-            .collect();
+        let mut files = Vec::new();
+        for p in &mut pending {
+            let name = p.name();
+            let bytes = p.read_back().map_err(|e| format!("cannot read back {name}: {e}"))?;
+            let mime = if name.ends_with(".pdf") { "application/pdf" } else { crate::mail::DOCX_TYPE };
+            files.push(crate::mail::File { name, mime, bytes });
+        }
         let eml = crate::mail::build(doc, &model.meta.title, &files, &opts.cc, opts.from.as_deref(), false)
             .map_err(|e| e.to_string())?
             .formatted();
-        rendered.push((format!("{stem}.eml"), eml));
+        drop(files);
+        let name = format!("{stem}.eml");
+        let mut file = output::Pending::new(dir, &name).map_err(|e| format!("cannot write {name}: {e}"))?;
+        file.file().write_all(&eml).map_err(|e| format!("cannot write {name}: {e}"))?;
+        pending.push(file);
     }
-    rendered
+    pending
         .into_iter()
-        .map(|(name, bytes)| output::write_atomic(dir, &name, &bytes).map_err(|e| format!("cannot write {name}: {e}")))
+        .map(|p| {
+            let name = p.name();
+            p.persist().map_err(|e| format!("cannot write {name}: {e}"))
+        })
         .collect()
 }
 

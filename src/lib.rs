@@ -89,6 +89,11 @@ impl Engine {
         Ok(render::docx::render(d, self.fonts)?)
     }
 
+    /// The DOCX of a document model, written to `out` (given back).
+    pub fn docx_to<W: std::io::Write + std::io::Seek>(&self, d: &doc::Document, out: W) -> Result<W, RenderError> {
+        Ok(render::docx::write(d, self.fonts, out)?)
+    }
+
     /// The PDF of a document model.
     pub fn pdf_of(&self, d: &doc::Document) -> Result<Vec<u8>, RenderError> {
         self.pdf_to(d, Vec::new())

@@ -79,15 +79,55 @@ pub fn write_atomic_with(
     name: &str,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<PathBuf> {
-    debug_assert!(!name.contains(['/', '\\']) && name != ".." && !name.starts_with('.'));
-    let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
+    let mut pending = Pending::new(dir, name)?;
     {
-        let mut buffered = io::BufWriter::new(tmp.as_file_mut());
+        let mut buffered = io::BufWriter::new(pending.file());
         write(&mut buffered)?;
         buffered.flush()?;
     }
-    tmp.flush()?;
-    let path = dir.join(name);
-    tmp.persist(&path).map_err(|e| e.error)?;
-    Ok(path)
+    pending.persist()
+}
+
+/// A file being written: a temporary file in the output folder, renamed to its name by
+/// [`Pending::persist`] once complete (and removed if dropped before).
+pub struct Pending {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Pending {
+    /// A new temporary file for `dir/name`. `name` must be a plain file name (baocao's own names
+    /// always are).
+    pub fn new(dir: &Path, name: &str) -> io::Result<Pending> {
+        debug_assert!(!name.contains(['/', '\\']) && name != ".." && !name.starts_with('.'));
+        let tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
+        Ok(Pending { tmp, path: dir.join(name) })
+    }
+
+    /// The file to write (it implements `Write`, `Seek` and `Read`).
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.tmp.as_file_mut()
+    }
+
+    /// The file's name when persisted.
+    pub fn name(&self) -> String {
+        self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    }
+
+    /// What was written so far.
+    pub fn read_back(&mut self) -> io::Result<Vec<u8>> {
+        use std::io::{Read, Seek};
+        let file = self.tmp.as_file_mut();
+        file.seek(io::SeekFrom::Start(0))?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Renames the complete file to its name, over any existing file.
+    pub fn persist(mut self) -> io::Result<PathBuf> {
+        self.tmp.flush()?;
+        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        Ok(self.path)
+    }
 }
