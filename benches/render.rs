@@ -16,8 +16,9 @@ fn render(c: &mut Criterion) {
         let bytes = std::fs::read(format!("{}/samples/{name}.json", env!("CARGO_MANIFEST_DIR"))).expect("sample");
         let model = input::check(&bytes).document.expect("valid sample");
         let pdf = engine.pdf(&model).expect("pdf");
-        let pages =
-            baocao::layout::layout(&engine.document(&model).expect("doc"), baocao::font::Fonts::bundled()).len();
+        let pages = baocao::layout::layout(&engine.document(&model).expect("doc"), baocao::font::Fonts::bundled())
+            .expect("layout")
+            .len();
         eprintln!(
             "{name}: {pages} pages, PDF {} bytes, DOCX {} bytes",
             pdf.len(),
@@ -36,9 +37,9 @@ fn render(c: &mut Criterion) {
         let doc = engine.document(&model).expect("doc");
         let fonts = baocao::font::Fonts::bundled();
         c.bench_function(&format!("{name}/stage/layout"), |b| {
-            b.iter(|| baocao::layout::layout(black_box(&doc), fonts))
+            b.iter(|| baocao::layout::layout(black_box(&doc), fonts).expect("layout"))
         });
-        let laid = baocao::layout::layout(&doc, fonts);
+        let laid = baocao::layout::layout(&doc, fonts).expect("layout");
         c.bench_function(&format!("{name}/stage/pdf-draw"), |b| {
             b.iter(|| baocao::render::pdf::render(black_box(&laid), &doc.meta, fonts).expect("pdf"))
         });

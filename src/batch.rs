@@ -296,6 +296,15 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
     }
     output::prepare_dir(dir).map_err(|e| BatchError::Io(format!("cannot use output folder {}: {e}", dir.display())))?;
 
+    // The units' texts for the consolidated report, kept in a file while the batch runs.
+    let spill = match batch.consolidated {
+        Some(_) => Some(
+            Spill::new(dir)
+                .map_err(|e| BatchError::Io(format!("cannot write a temporary file in {}: {e}", dir.display())))?,
+        ),
+        None => None,
+    };
+
     // Pass 1: check every unit; its file name.
     let checked: Vec<(Option<String>, UnitResult, Option<FiguresRow>)> = batch
         .units
@@ -314,10 +323,20 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
                 files: vec![],
                 name: unit_name(value.as_ref(), &checked),
             };
+            let mut result = result;
             let stem = (!invalid).then(|| checked.document.as_ref().map(output::file_stem)).flatten();
             // only what the consolidated report needs, and only when there is one
-            let figures =
-                if invalid || batch.consolidated.is_none() { None } else { checked.document.as_ref().map(figures_of) };
+            let figures = match (&spill, &checked.document) {
+                (Some(spill), Some(doc)) if !invalid => match figures_of(doc, spill) {
+                    Ok(f) => Some(f),
+                    Err(e) => {
+                        result.errors.push(format!("cannot keep its texts for the consolidated report: {e}"));
+                        None
+                    }
+                },
+                _ => None,
+            };
+            let stem = if result.errors.is_empty() { stem } else { None };
             (stem, result, figures)
         })
         .collect();
@@ -391,7 +410,8 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
     if let Some(fields) = &batch.consolidated {
         let failed: Vec<String> =
             results.iter().filter(|r| !r.ok()).map(|r| r.name.clone().unwrap_or_else(|| r.source.clone())).collect();
-        match consolidate(engine, &batch, fields, rows, failed, dir, &opts.formats, opts.email.as_ref()) {
+        let spill = spill.ok_or_else(|| BatchError::Io("no temporary file for the units' texts".to_owned()))?;
+        match consolidate(engine, &batch, fields, rows, spill, failed, dir, &opts.formats, opts.email.as_ref()) {
             Ok(files) => consolidated = files,
             Err(errors) => consolidated_errors = errors,
         }
@@ -471,19 +491,97 @@ fn file_names(files: &[PathBuf]) -> Vec<Option<std::borrow::Cow<'_, str>>> {
     files.iter().map(|f| f.file_name().map(|n| n.to_string_lossy())).collect()
 }
 
-/// A unit's figures for the consolidated report (its documents are not kept).
+/// A unit's figures for the consolidated report (its documents are not kept), and where its
+/// texts are in the [`Spill`].
 #[derive(Debug, Clone)]
-enum FiguresRow {
+struct FiguresRow {
+    figures: Figures,
+    texts: Place,
+    counts: [usize; 2],
+}
+
+#[derive(Debug, Clone)]
+enum Figures {
     Monthly(model::MonthlyFigures),
     Assessment(model::AssessmentFigures),
 }
 
-fn figures_of(doc: &model::Document) -> FiguresRow {
-    match &doc.report {
-        Report::Monthly(m) => FiguresRow::Monthly(m.figures(&doc.issuer.name, doc.date)),
-        Report::Assessment(a) => FiguresRow::Assessment(a.figures(&doc.issuer.name)),
-        Report::Consolidated(_) => unreachable!("units are monthly or assessment reports"),
+impl FiguresRow {
+    fn unit(&self) -> &str {
+        match &self.figures {
+            Figures::Monthly(f) => &f.unit,
+            Figures::Assessment(f) => &f.unit,
+        }
     }
+}
+
+/// Where a unit's texts are in the spill file: offset and length (0: it has none).
+type Place = (u64, u32);
+
+/// The units' texts (difficulties and proposals; recommendations), which only the consolidated
+/// report needs and which grow with the batch: written to a temporary file in the output folder
+/// as the units are checked, read again a unit at a time as the report is drawn. Removed when
+/// dropped (and, were the run killed, by the next run: see [`output::prepare_dir`]).
+struct Spill {
+    file: std::sync::Mutex<(tempfile::NamedTempFile, u64)>,
+}
+
+impl Spill {
+    fn new(dir: &Path) -> std::io::Result<Spill> {
+        Ok(Spill { file: std::sync::Mutex::new((output::scratch_file(dir)?, 0)) })
+    }
+
+    /// Keeps the two lists; where they are.
+    fn put(&self, texts: [&[String]; 2]) -> std::io::Result<Place> {
+        use std::io::Write as _;
+        if texts.iter().all(|t| t.is_empty()) {
+            return Ok((0, 0));
+        }
+        let bytes = serde_json::to_vec(&texts).map_err(std::io::Error::other)?;
+        let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+        let mut guard = self.file.lock().map_err(|_| std::io::Error::other("a unit's task failed"))?;
+        let (file, end) = &mut *guard;
+        let at = *end;
+        file.write_all(&bytes)?;
+        *end += bytes.len() as u64;
+        Ok((at, len))
+    }
+}
+
+/// The spill read back, a row of the sorted figures at a time.
+struct SpillStore {
+    spill: Spill,
+    places: Vec<Place>,
+}
+
+impl model::NoteStore for SpillStore {
+    fn get(&self, row: usize) -> std::io::Result<[Vec<String>; 2]> {
+        use std::io::{Read as _, Seek as _};
+        let Some(&(at, len)) = self.places.get(row) else { return Ok(Default::default()) };
+        if len == 0 {
+            return Ok(Default::default());
+        }
+        let mut bytes = vec![0; len as usize];
+        {
+            let mut guard = self.spill.file.lock().map_err(|_| std::io::Error::other("a unit's task failed"))?;
+            let (file, end) = &mut *guard;
+            file.seek(std::io::SeekFrom::Start(at))?;
+            file.read_exact(&mut bytes)?;
+            file.seek(std::io::SeekFrom::Start(*end))?;
+        }
+        serde_json::from_slice(&bytes).map_err(std::io::Error::other)
+    }
+}
+
+fn figures_of(doc: &model::Document, spill: &Spill) -> std::io::Result<FiguresRow> {
+    let (figures, texts) = match &doc.report {
+        Report::Monthly(m) => {
+            (Figures::Monthly(m.figures(&doc.issuer.name, doc.date)), [&m.difficulties[..], &m.proposals[..]])
+        }
+        Report::Assessment(a) => (Figures::Assessment(a.figures(&doc.issuer.name)), [&a.recommendations[..], &[][..]]),
+        Report::Consolidated(_) => unreachable!("units are monthly or assessment reports"),
+    };
+    Ok(FiguresRow { figures, texts: spill.put(texts)?, counts: [texts[0].len(), texts[1].len()] })
 }
 
 fn render_unit(
@@ -560,7 +658,8 @@ fn consolidate(
     engine: &Engine,
     batch: &Batch,
     fields: &Value,
-    rows: Vec<FiguresRow>,
+    mut rows: Vec<FiguresRow>,
+    spill: Spill,
     failed: Vec<String>,
     dir: &Path,
     formats: &[Format],
@@ -576,38 +675,49 @@ fn consolidate(
         }
     }
     let cmp = vietnamese_order();
+    rows.sort_by(|a, b| cmp(a.unit(), b.unit()));
     let kind = batch.defaults.get("kind").and_then(Value::as_str).unwrap_or_default();
     let period = batch.defaults.get("period").cloned().unwrap_or_default();
+    let year = period.get("year").and_then(Value::as_i64).unwrap_or_default() as i32;
+    // a unit's kind is the defaults' (check_unit), so every row is of this kind
+    let mut places = Vec::with_capacity(rows.len());
+    let mut counts = [0, 0];
+    let mut keep = |r: &FiguresRow| {
+        places.push(r.texts);
+        counts[0] += r.counts[0];
+        counts[1] += r.counts[1];
+    };
     let figures = if kind == "assessment" {
-        let period = model::HalfYear {
-            year: period.get("year").and_then(Value::as_i64).unwrap_or_default() as i32,
-            half: period.get("half").and_then(Value::as_u64).map(|h| h as u8),
-        };
-        let mut units: Vec<model::AssessmentFigures> = rows
+        let period = model::HalfYear { year, half: period.get("half").and_then(Value::as_u64).map(|h| h as u8) };
+        let units = rows
             .into_iter()
-            .filter_map(|r| match r {
-                FiguresRow::Assessment(f) => Some(f),
-                FiguresRow::Monthly(_) => None,
+            .filter_map(|r| {
+                keep(&r);
+                match r.figures {
+                    Figures::Assessment(f) => Some(f),
+                    Figures::Monthly(_) => None,
+                }
             })
             .collect();
-        units.sort_by(|a, b| cmp(&a.unit, &b.unit));
         model::UnitFigures::Assessment { period, units }
     } else {
-        let period = model::MonthPeriod {
-            year: period.get("year").and_then(Value::as_i64).unwrap_or_default() as i32,
-            month: period.get("month").and_then(Value::as_u64).unwrap_or(1) as u32,
-        };
-        let mut units: Vec<model::MonthlyFigures> = rows
+        let period =
+            model::MonthPeriod { year, month: period.get("month").and_then(Value::as_u64).unwrap_or(1) as u32 };
+        let units = rows
             .into_iter()
-            .filter_map(|r| match r {
-                FiguresRow::Monthly(f) => Some(f),
-                FiguresRow::Assessment(_) => None,
+            .filter_map(|r| {
+                keep(&r);
+                match r.figures {
+                    Figures::Monthly(f) => Some(f),
+                    Figures::Assessment(_) => None,
+                }
             })
             .collect();
-        units.sort_by(|a, b| cmp(&a.unit, &b.unit));
         model::UnitFigures::Monthly { period, units }
     };
-    let checked = input::check_consolidated(&fields, model::Consolidated { figures, failed });
+    let notes = model::Notes::new(std::sync::Arc::new(SpillStore { spill, places }), counts);
+    let consolidated = model::Consolidated { figures: std::sync::Arc::new(figures), notes, failed };
+    let checked = input::check_consolidated(&fields, consolidated);
     let prefix = |p: &str| format!("consolidated: {p}");
     let Some(doc) = checked.document else {
         return Err(checked.errors.iter().map(|p| prefix(&p.describe())).collect());

@@ -102,8 +102,8 @@ impl Engine {
     /// The PDF of a document model, written to `out` as it is drawn (a long report's file is
     /// never held), which is given back.
     pub fn pdf_to<W: std::io::Write>(&self, d: &doc::Document, out: W) -> Result<W, RenderError> {
-        // Laid out once, keeping the pages, for a report of up to one part's pages (every
-        // report but a consolidated one of hundreds of units); a longer document is laid out a
+        // Laid out once, keeping the pages, for a report drawn whole (every report but a
+        // consolidated one of hundreds of units); a longer document is laid out a
         // second time, each part drawn as soon as its pages are made, so its pages are never
         // all held (the first pass only finds the characters each face draws).
         let (mut pages, mut used, mut long) = (Vec::new(), render::pdf::Used::default(), false);
@@ -111,12 +111,12 @@ impl Engine {
             used.add(&page);
             if !long {
                 pages.push(page);
-                if pages.len() > render::pdf::PAGES_PER_PART {
+                if pages.len() > render::pdf::WHOLE_PAGES {
                     long = true;
                     pages = Vec::new();
                 }
             }
-        });
+        })?;
         let mut w = render::pdf::Writer::new(&used, &d.meta, self.fonts, out)?;
         if !long {
             w.part(&pages)?;
@@ -132,7 +132,7 @@ impl Engine {
                 }
                 part.clear();
             }
-        });
+        })?;
         if let Some(e) = failed {
             return Err(e.into());
         }

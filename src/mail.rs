@@ -58,7 +58,7 @@ pub fn subject(doc: &Document) -> String {
             format!("Báo cáo tình hình triển khai mô hình 4 lớp tháng {}/{}", m.period.month, m.period.year)
         }
         Report::Assessment(a) => format!("Báo cáo kết quả kiểm tra, đánh giá an toàn thông tin {}", a.period.label()),
-        Report::Consolidated(c) => match &c.figures {
+        Report::Consolidated(c) => match &*c.figures {
             UnitFigures::Monthly { period, .. } => {
                 format!("Báo cáo tổng hợp tình hình triển khai mô hình 4 lớp tháng {}/{}", period.month, period.year)
             }

@@ -85,13 +85,72 @@ pub enum Report {
 }
 
 /// The consolidated report over the units of a batch: the figures of each unit (never the units'
-/// documents themselves, so a batch holds only these rows in memory).
+/// documents themselves, so a batch holds only these rows in memory), and their free texts, kept
+/// where a batch puts them (a file) and read as the report is drawn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consolidated {
-    /// The units' figures, by kind.
-    pub figures: UnitFigures,
+    /// The units' figures, by kind (shared with the report's rows as they are drawn).
+    pub figures: std::sync::Arc<UnitFigures>,
+    /// The units' difficulties and proposals (monthly) or recommendations (assessment), by row.
+    pub notes: Notes,
     /// Units that failed, named by `issuer.name` where their file could be read (else the file).
     pub failed: Vec<String>,
+}
+
+/// Where the units' free texts are kept: `get(row)` gives the row's unit's two lists
+/// (difficulties and proposals; recommendations and nothing).
+pub trait NoteStore: Send + Sync {
+    /// The texts of the unit of row `row`.
+    fn get(&self, row: usize) -> std::io::Result<[Vec<String>; 2]>;
+}
+
+impl NoteStore for Vec<[Vec<String>; 2]> {
+    fn get(&self, row: usize) -> std::io::Result<[Vec<String>; 2]> {
+        Ok(self.as_slice().get(row).cloned().unwrap_or_default())
+    }
+}
+
+/// The units' free texts for a consolidated report, by row of its figures, and how many of each
+/// list there are.
+#[derive(Clone)]
+pub struct Notes {
+    store: std::sync::Arc<dyn NoteStore>,
+    counts: [usize; 2],
+}
+
+impl Notes {
+    /// Texts kept by `store`, `counts` of each list in all.
+    pub fn new(store: std::sync::Arc<dyn NoteStore>, counts: [usize; 2]) -> Notes {
+        Notes { store, counts }
+    }
+
+    /// Texts held in memory, by row.
+    pub fn in_memory(rows: Vec<[Vec<String>; 2]>) -> Notes {
+        let counts = [rows.iter().map(|r| r[0].len()).sum(), rows.iter().map(|r| r[1].len()).sum()];
+        Notes::new(std::sync::Arc::new(rows), counts)
+    }
+
+    /// The texts of row `row`'s unit.
+    pub fn get(&self, row: usize) -> std::io::Result<[Vec<String>; 2]> {
+        self.store.get(row)
+    }
+
+    /// How many texts each list has, over all rows.
+    pub fn counts(&self) -> [usize; 2] {
+        self.counts
+    }
+}
+
+impl std::fmt::Debug for Notes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Notes {{ counts: {:?} }}", self.counts)
+    }
+}
+
+impl PartialEq for Notes {
+    fn eq(&self, other: &Notes) -> bool {
+        std::sync::Arc::ptr_eq(&self.store, &other.store) && self.counts == other.counts
+    }
 }
 
 /// The rows of a consolidated report, sorted by the Vietnamese alphabet of the units' names.
@@ -128,10 +187,6 @@ pub struct MonthlyFigures {
     pub unit_layers: [bool; 4],
     /// Systems by level 1–5.
     pub by_level: [u32; 5],
-    /// Its difficulties.
-    pub difficulties: Vec<String>,
-    /// Its proposals.
-    pub proposals: Vec<String>,
 }
 
 /// What the consolidated assessment report needs of one unit.
@@ -151,8 +206,6 @@ pub struct AssessmentFigures {
     pub findings: u32,
     /// Findings not yet fixed.
     pub unfixed: u32,
-    /// Its recommendations.
-    pub recommendations: Vec<String>,
 }
 
 impl Monthly {
@@ -182,8 +235,6 @@ impl Monthly {
             layers,
             unit_layers,
             by_level,
-            difficulties: self.difficulties.clone(),
-            proposals: self.proposals.clone(),
         }
     }
 }
@@ -200,7 +251,6 @@ impl Assessment {
             total: self.systems.iter().map(|s| s.management.total + s.technical.total).sum(),
             findings: findings.len() as u32,
             unfixed: findings.iter().filter(|f| f.status != Status::Fixed).count() as u32,
-            recommendations: self.recommendations.clone(),
         }
     }
 }

@@ -39,7 +39,7 @@ pub fn file_stem(doc: &Document) -> String {
     let (period, kind) = match &doc.report {
         Report::Monthly(m) => (format!("{:04}-{:02}", m.period.year, m.period.month), "bao-cao-4-lop"),
         Report::Assessment(a) => (a.period.slug(), "bao-cao-danh-gia"),
-        Report::Consolidated(c) => match &c.figures {
+        Report::Consolidated(c) => match &*c.figures {
             UnitFigures::Monthly { period, .. } => {
                 (format!("{:04}-{:02}", period.year, period.month), "bao-cao-tong-hop-4-lop")
             }
@@ -86,6 +86,12 @@ pub fn write_atomic_with(
         buffered.flush()?;
     }
     pending.persist()
+}
+
+/// A scratch file in `dir`, named like the temporary files (so a killed run's is removed by the
+/// next), removed when dropped.
+pub fn scratch_file(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)
 }
 
 /// A file being written: a temporary file in the output folder, renamed to its name by

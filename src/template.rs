@@ -5,13 +5,16 @@
 //! Every string from the input is escaped for Markdown by Tera's autoescape with
 //! [`escape_markdown`], so no value can change the document's structure.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::{json, Value};
 use tera::Tera;
 
+use crate::doc::{DocError, MarkdownItems};
 use crate::model::{
-    Assessment, Check, Consolidated, Document, LayerState, Mode, Monthly, Report, Severity, Status, UnitFigures,
+    Assessment, Check, Consolidated, Document, LayerState, Mode, Monthly, Notes, Report, Severity, Status, UnitFigures,
 };
 use crate::vn;
 
@@ -47,6 +50,30 @@ pub enum TemplateError {
         /// Tera's message with every cause (Tera hides the real one a level down).
         message: String,
     },
+    /// What a template shows could not be read (a batch's units' texts).
+    #[error("{0}")]
+    Data(String),
+}
+
+/// The per-unit lists of the consolidated templates: the frame, and for each `<!-- each: NAME -->`
+/// it may hold, the macro NAME that draws one item (and which list it draws).
+const CONSOLIDATED_ITEMS: &[(&str, &[(&str, List)])] = &[
+    ("consolidated-monthly.md", &[("unit", List::Units), ("difficulty", List::Notes(0)), ("proposal", List::Notes(1))]),
+    ("consolidated-assessment.md", &[("unit", List::Units), ("recommendation", List::Notes(0))]),
+];
+
+/// A per-unit list of a consolidated report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    /// A row a unit.
+    Units,
+    /// The units' texts of list 0 or 1 ([`Notes`]), each with its unit's name.
+    Notes(usize),
+}
+
+/// The internal template that draws one item with the frame's macro.
+fn item_template(frame: &str, name: &str) -> String {
+    format!("__each/{}/{name}.md", frame.trim_end_matches(".md"))
 }
 
 fn chain(e: &tera::Error) -> String {
@@ -83,18 +110,46 @@ pub fn escape_markdown(s: &str) -> String {
 pub const LINE_SEPARATOR: char = '\u{2028}';
 
 /// A report's wording, rendered: the subject (one line of inline Markdown) and the body (Markdown;
-/// each `#` heading starts an appendix).
+/// each `#` heading starts an appendix), with the item lists its `<!-- each: NAME -->` lines name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
     /// Trích yếu.
     pub subject: String,
     /// Nội dung, then the appendices.
     pub body: String,
+    /// The lists drawn one item at a time (a consolidated report's).
+    pub items: ItemSources,
+}
+
+/// The item lists a body's `<!-- each: NAME -->` lines draw, by NAME.
+#[derive(Clone, Default)]
+pub struct ItemSources(BTreeMap<String, Arc<dyn MarkdownItems>>);
+
+impl ItemSources {
+    /// The list called `name`.
+    pub fn get(&self, name: &str) -> Option<Arc<dyn MarkdownItems>> {
+        self.0.get(name).cloned()
+    }
+}
+
+impl std::fmt::Debug for ItemSources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.keys()).finish()
+    }
+}
+
+impl PartialEq for ItemSources {
+    fn eq(&self, other: &ItemSources) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|((a, x), (b, y))| a == b && Arc::ptr_eq(x, y))
+    }
 }
 
 /// The compiled templates.
 pub struct Templates {
-    tera: Tera,
+    tera: Arc<Tera>,
+    /// The consolidated frames that draw their lists an item at a time (they hold
+    /// `<!-- each: … -->`); a frame without (an agency's own, made before) gets the lists whole.
+    streaming: BTreeSet<String>,
 }
 
 impl Templates {
@@ -126,7 +181,20 @@ impl Templates {
             tera.add_raw_template(name, text)
                 .map_err(|e| TemplateError::Tera { name: name.clone(), message: chain(&e) })?;
         }
-        Ok(Templates { tera })
+        let mut streaming = BTreeSet::new();
+        for (frame, lists) in CONSOLIDATED_ITEMS {
+            if !list.iter().any(|(name, text)| name == frame && text.contains("<!-- each:")) {
+                continue;
+            }
+            streaming.insert((*frame).to_owned());
+            for (name, _) in *lists {
+                let wrapper = item_template(frame, name);
+                let text = format!("{{% import \"{frame}\" as t %}}{{{{ t::{name}(item=item) }}}}");
+                tera.add_raw_template(&wrapper, &text)
+                    .map_err(|e| TemplateError::Tera { name: (*frame).to_owned(), message: chain(&e) })?;
+            }
+        }
+        Ok(Templates { tera: Arc::new(tera), streaming })
     }
 
     fn render(&self, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
@@ -135,20 +203,123 @@ impl Templates {
 
     /// Renders the wording of `doc`.
     pub fn render_document(&self, doc: &Document) -> Result<Rendered, TemplateError> {
+        let mut items = ItemSources::default();
         let (prefix, value) = match &doc.report {
             Report::Monthly(m) => ("monthly", monthly_context(doc, m)),
             Report::Assessment(a) => ("assessment", assessment_context(doc, a)),
-            Report::Consolidated(c) => match &c.figures {
-                UnitFigures::Monthly { .. } => ("consolidated-monthly", consolidated_context(doc, c)),
-                UnitFigures::Assessment { .. } => ("consolidated-assessment", consolidated_context(doc, c)),
-            },
+            Report::Consolidated(c) => {
+                let prefix = match &*c.figures {
+                    UnitFigures::Monthly { .. } => "consolidated-monthly",
+                    UnitFigures::Assessment { .. } => "consolidated-assessment",
+                };
+                let frame = format!("{prefix}.md");
+                let streaming = self.streaming.contains(&frame);
+                if streaming {
+                    let lists = CONSOLIDATED_ITEMS.iter().find(|(f, _)| *f == frame).map_or(&[][..], |(_, l)| *l);
+                    for (name, list) in lists {
+                        let source = Items {
+                            tera: Arc::clone(&self.tera),
+                            template: item_template(&frame, name),
+                            figures: Arc::clone(&c.figures),
+                            notes: c.notes.clone(),
+                            list: *list,
+                        };
+                        items.0.insert((*name).to_owned(), Arc::new(source));
+                    }
+                }
+                (prefix, consolidated_context(doc, c, !streaming)?)
+            }
         };
         let context = tera::Context::from_value(value).expect("context is an object");
         let subject = self.render(&format!("{prefix}.subject.md"), &context)?;
         let body = self.render(&format!("{prefix}.md"), &context)?;
-        Ok(Rendered { subject: subject.trim().to_owned(), body })
+        Ok(Rendered { subject: subject.trim().to_owned(), body, items })
     }
 }
+
+/// One per-unit list of a consolidated report, each item rendered with the frame's macro when
+/// read.
+struct Items {
+    tera: Arc<Tera>,
+    template: String,
+    figures: Arc<UnitFigures>,
+    notes: Notes,
+    list: List,
+}
+
+impl Items {
+    fn render(&self, item: Value) -> Result<String, DocError> {
+        let mut context = tera::Context::new();
+        context.insert("item", &item);
+        self.tera
+            .render(&self.template, &context)
+            .map_err(|e| DocError { message: format!("template {}: {}", self.template, chain(&e)) })
+    }
+}
+
+impl MarkdownItems for Items {
+    fn iter(&self) -> Box<dyn Iterator<Item = Result<String, DocError>> + '_> {
+        let rows = unit_count(&self.figures);
+        match self.list {
+            List::Units => Box::new((0..rows).map(|i| self.render(unit_value(&self.figures, i)))),
+            List::Notes(k) => Box::new((0..rows).flat_map(move |i| {
+                match self.notes.get(i) {
+                    Ok(mut texts) => std::mem::take(&mut texts[k])
+                        .into_iter()
+                        .map(|t| self.render(json!({ "unit": unit_name(&self.figures, i), "text": t })))
+                        .collect::<Vec<_>>(),
+                    Err(e) => vec![Err(DocError { message: format!("cannot read the units' texts: {e}") })],
+                }
+            })),
+        }
+    }
+}
+
+/// How many units (rows) a consolidated report has.
+fn unit_count(figures: &UnitFigures) -> usize {
+    match figures {
+        UnitFigures::Monthly { units, .. } => units.len(),
+        UnitFigures::Assessment { units, .. } => units.len(),
+    }
+}
+
+/// The name of row `i`'s unit.
+fn unit_name(figures: &UnitFigures, i: usize) -> &str {
+    match figures {
+        UnitFigures::Monthly { units, .. } => &units[i].unit,
+        UnitFigures::Assessment { units, .. } => &units[i].unit,
+    }
+}
+
+/// Row `i` of a consolidated report's table, as its templates see it.
+fn unit_value(figures: &UnitFigures, i: usize) -> Value {
+    match figures {
+        UnitFigures::Monthly { units, .. } => {
+            let u = &units[i];
+            json!({
+                "stt": i + 1,
+                "name": u.unit,
+                "systems": u.systems,
+                "complete": u.complete,
+                "l1": u.layers[0], "l2": u.layers[1], "l3": u.layers[2], "l4": u.layers[3],
+            })
+        }
+        UnitFigures::Assessment { units, .. } => {
+            let u = &units[i];
+            json!({
+                "stt": i + 1,
+                "name": u.unit,
+                "systems": u.systems,
+                "meeting": u.meeting,
+                "percent": vn::percent(u64::from(u.passed), u64::from(u.total)),
+                "findings": u.findings,
+                "unfixed": u.unfixed,
+            })
+        }
+    }
+}
+
+impl Templates {}
 
 /// The issuer, as every template sees it.
 fn issuer(doc: &Document) -> Value {
@@ -387,29 +558,34 @@ fn assessment_context(doc: &Document, a: &Assessment) -> Value {
 }
 
 /// The variables of the consolidated templates (`templates/consolidated-*.md`). The rows come
-/// sorted by the Vietnamese alphabet (the batch sorts them).
-fn consolidated_context(doc: &Document, c: &Consolidated) -> Value {
+/// sorted by the Vietnamese alphabet (the batch sorts them). The per-unit lists (`units`,
+/// `difficulties`, `proposals`, `recommendations`) are given whole only when `lists` (a frame
+/// without `<!-- each: … -->`); `count` says how long each is.
+fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result<Value, TemplateError> {
     let issuer = issuer(doc);
     let failed = &c.failed;
-    match &c.figures {
+    let [first, second] = c.notes.counts();
+    let rows = unit_count(&c.figures);
+    // the texts of one list, each with its unit's name, read whole
+    let texts = |k: usize| -> Result<Vec<Value>, TemplateError> {
+        let mut out = Vec::new();
+        for i in 0..rows {
+            let mut t =
+                c.notes.get(i).map_err(|e| TemplateError::Data(format!("cannot read the units' texts: {e}")))?;
+            let unit = unit_name(&c.figures, i);
+            out.extend(std::mem::take(&mut t[k]).into_iter().map(|text| json!({ "unit": unit, "text": text })));
+        }
+        Ok(out)
+    };
+    let mut value = match &*c.figures {
         UnitFigures::Monthly { period, units } => {
             let sum = |f: &dyn Fn(&crate::model::MonthlyFigures) -> u32| -> u32 { units.iter().map(f).sum() };
             let systems = sum(&|u| u.systems);
             let complete = sum(&|u| u.complete);
-            let notes = |pick: &dyn Fn(&crate::model::MonthlyFigures) -> &Vec<String>| -> Vec<Value> {
-                units.iter().flat_map(|u| pick(u).iter().map(move |t| json!({ "unit": u.unit, "text": t }))).collect()
-            };
             json!({
                 "issuer": issuer,
                 "submit_to": { "name": doc.submit_to.name },
                 "period": { "year": period.year, "month": period.month },
-                "units": units.iter().enumerate().map(|(i, u)| json!({
-                    "stt": i + 1,
-                    "name": u.unit,
-                    "systems": u.systems,
-                    "complete": u.complete,
-                    "l1": u.layers[0], "l2": u.layers[1], "l3": u.layers[2], "l4": u.layers[3],
-                })).collect::<Vec<_>>(),
                 "totals": {
                     "units": units.len() + failed.len(),
                     "reported": units.len(),
@@ -425,8 +601,7 @@ fn consolidated_context(doc: &Document, c: &Consolidated) -> Value {
                     (n > 0).then(|| json!({ "level": l + 1, "count": n }))
                 }).collect::<Vec<_>>(),
                 "failed": failed,
-                "difficulties": notes(&|u| &u.difficulties),
-                "proposals": notes(&|u| &u.proposals),
+                "count": { "units": rows, "difficulties": first, "proposals": second },
             })
         }
         UnitFigures::Assessment { period, units } => {
@@ -436,15 +611,6 @@ fn consolidated_context(doc: &Document, c: &Consolidated) -> Value {
                 "issuer": issuer,
                 "submit_to": { "name": doc.submit_to.name },
                 "period": { "year": period.year, "half": period.half, "label": period.label() },
-                "units": units.iter().enumerate().map(|(i, u)| json!({
-                    "stt": i + 1,
-                    "name": u.unit,
-                    "systems": u.systems,
-                    "meeting": u.meeting,
-                    "percent": vn::percent(u64::from(u.passed), u64::from(u.total)),
-                    "findings": u.findings,
-                    "unfixed": u.unfixed,
-                })).collect::<Vec<_>>(),
                 "totals": {
                     "units": units.len() + failed.len(),
                     "reported": units.len(),
@@ -455,12 +621,24 @@ fn consolidated_context(doc: &Document, c: &Consolidated) -> Value {
                     "unfixed": sum(&|u| u.unfixed),
                 },
                 "failed": failed,
-                "recommendations": units.iter()
-                    .flat_map(|u| u.recommendations.iter().map(move |t| json!({ "unit": u.unit, "text": t })))
-                    .collect::<Vec<_>>(),
+                "count": { "units": rows, "recommendations": first },
             })
         }
+    };
+    if lists {
+        let map = value.as_object_mut().expect("an object");
+        map.insert("units".into(), (0..rows).map(|i| unit_value(&c.figures, i)).collect());
+        match &*c.figures {
+            UnitFigures::Monthly { .. } => {
+                map.insert("difficulties".into(), texts(0)?.into());
+                map.insert("proposals".into(), texts(1)?.into());
+            }
+            UnitFigures::Assessment { .. } => {
+                map.insert("recommendations".into(), texts(0)?.into());
+            }
+        }
     }
+    Ok(value)
 }
 
 #[cfg(test)]

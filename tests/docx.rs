@@ -232,6 +232,7 @@ fn shape(d: &baocao::doc::Document) -> Vec<String> {
                 Block::Heading { level, .. } => format!("h{level:?}"),
                 Block::Paragraph { kind, .. } => format!("p{kind:?}"),
                 Block::Table(t) => format!("t{}x{}", t.rows.len(), t.columns.len()),
+                Block::Items(_) => "items".to_owned(),
             })
             .collect()
     };

@@ -60,7 +60,7 @@ proptest! {
         let checked = baocao::input::check(&serde_json::to_vec(&v).unwrap());
         prop_assume!(checked.document.is_some());
         let doc = common::engine().document(&checked.document.unwrap()).unwrap();
-        let pages = baocao::layout::layout(&doc, fonts);
+        let pages = baocao::layout::layout(&doc, fonts).unwrap();
         let mm = 72.0 / 25.4;
         let (left, right, top, bottom) = (30.0 * mm, 195.0 * mm, 20.0 * mm, 277.0 * mm);
         for (p, page) in pages.iter().enumerate() {

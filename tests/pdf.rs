@@ -161,7 +161,7 @@ fn no_baseline_below_the_bottom_margin() {
     let engine = engine();
     let model = model_of(&root().join("samples/monthly-large.json"));
     let doc = engine.document(&model).unwrap();
-    let pages = baocao::layout::layout(&doc, baocao::font::Fonts::bundled());
+    let pages = baocao::layout::layout(&doc, baocao::font::Fonts::bundled()).unwrap();
     assert!(pages.len() >= 6, "{}", pages.len());
     for (i, p) in pages.iter().enumerate() {
         let lowest = p
@@ -223,8 +223,8 @@ fn a_document_drawn_in_parts_is_the_document_drawn_whole() {
     let fonts = baocao::font::Fonts::bundled();
     for sample in samples() {
         let doc = engine.document(&model_of(&sample)).unwrap();
-        let pages = baocao::layout::layout(&doc, fonts);
-        assert!(pages.len() <= baocao::render::pdf::PAGES_PER_PART, "{}: drawn whole", sample.display());
+        let pages = baocao::layout::layout(&doc, fonts).unwrap();
+        assert!(pages.len() <= baocao::render::pdf::WHOLE_PAGES, "{}: drawn whole", sample.display());
         let whole = dir.path().join("whole.pdf");
         std::fs::write(&whole, baocao::render::pdf::render(&pages, &doc.meta, fonts).unwrap()).unwrap();
         for part in [1, 3] {
@@ -263,7 +263,7 @@ fn a_document_drawn_in_parts_is_the_document_drawn_whole() {
     }
 }
 
-/// A document longer than a part is laid out twice by `Engine::pdf` and drawn part by part as
+/// A document longer than [`WHOLE_PAGES`] is laid out twice by `Engine::pdf` and drawn part by part as
 /// its pages are made (its pages are never all held): the file is the one drawn from all its
 /// pages at once, byte for byte.
 #[test]
@@ -279,12 +279,15 @@ fn a_long_document_drawn_as_it_is_laid_out_is_the_same_file() {
     });
     let figures =
         baocao::model::UnitFigures::Monthly { period: baocao::model::MonthPeriod { year: 2020, month: 5 }, units };
-    let doc = baocao::input::check_consolidated(&fields, baocao::model::Consolidated { figures, failed: vec![] })
-        .document
-        .unwrap();
+    // each unit's difficulties and proposals, made item by item as the report is drawn
+    let notes =
+        baocao::model::Notes::in_memory((0..300).map(|_| [m.difficulties.clone(), m.proposals.clone()]).collect());
+    assert!(notes.counts()[0] > 0 && notes.counts()[1] > 0);
+    let consolidated = baocao::model::Consolidated { figures: std::sync::Arc::new(figures), notes, failed: vec![] };
+    let doc = baocao::input::check_consolidated(&fields, consolidated).document.unwrap();
     let d = engine.document(&doc).unwrap();
     let fonts = baocao::font::Fonts::bundled();
-    let pages = baocao::layout::layout(&d, fonts);
+    let pages = baocao::layout::layout(&d, fonts).unwrap();
     assert!(pages.len() > 2 * baocao::render::pdf::PAGES_PER_PART, "{} pages", pages.len());
     let whole = baocao::render::pdf::render(&pages, &d.meta, fonts).unwrap();
     assert!(engine.pdf(&doc).unwrap() == whole, "the same bytes");

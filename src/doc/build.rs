@@ -5,19 +5,70 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel as MdLevel, Options, Parser,
 
 use super::*;
 use crate::model::{self, Report};
-use crate::template::{Rendered, LINE_SEPARATOR};
+use crate::template::{ItemSources, Rendered, LINE_SEPARATOR};
 use crate::vn;
 
 /// The template's Markdown uses something a Decree 30 document cannot show.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("template output: {message}")]
+#[error("{message}")]
 pub struct DocError {
     /// What, and where (the text near it).
     pub message: String,
 }
 
 fn err(message: impl Into<String>) -> DocError {
-    DocError { message: message.into() }
+    DocError { message: format!("template output: {}", message.into()) }
+}
+
+/// Marks, in the Markdown handed to the parser, a table row that stands for `<!-- each: NAME -->`.
+const EACH_ROW: char = '\u{E000}';
+
+/// `<!-- each: NAME -->` → `NAME`.
+fn each_directive(html: &str) -> Option<&str> {
+    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    Some(inner.strip_prefix("each:")?.trim())
+}
+
+/// A directive line inside a table (after a row) becomes a marker row, since an HTML line
+/// would end the table.
+fn mark_table_directives(md: &str) -> std::borrow::Cow<'_, str> {
+    if !md.contains("<!-- each:") {
+        return md.into();
+    }
+    let mut out = String::with_capacity(md.len());
+    let mut previous = "";
+    for line in md.split_inclusive('\n') {
+        match each_directive(line) {
+            Some(name) if previous.trim_start().starts_with('|') => {
+                out.push_str(&format!("|{EACH_ROW}{name}|\n"));
+            }
+            _ => out.push_str(line),
+        }
+        previous = line;
+    }
+    out.into()
+}
+
+/// One item of `<!-- each: … -->` among blocks → its blocks.
+fn item_blocks(md: &str, _columns: usize) -> Result<Vec<Block>, DocError> {
+    match parse_body(md, &ItemSources::default())? {
+        (blocks, appendices) if appendices.is_empty() => Ok(blocks),
+        _ => Err(err(format!("an item of <!-- each: … --> cannot start an appendix: {md:?}"))),
+    }
+}
+
+/// One item of `<!-- each: … -->` in a table → its rows (each padded or cut to `columns` cells,
+/// as Markdown does).
+fn item_rows(md: &str, columns: usize) -> Result<Vec<Vec<Cell>>, DocError> {
+    let mut table = "| a ".repeat(columns);
+    table.push_str("|\n");
+    table.push_str(&"-|".repeat(columns));
+    table.push('\n');
+    table.push_str(md);
+    match parse_body(&table, &ItemSources::default())?.0.as_mut_slice() {
+        [Block::Table(t)] if t.streamed.is_none() => Ok(std::mem::take(&mut t.rows)),
+        _ => Err(err(format!("an item of <!-- each: … --> in a table must be table rows: {md:?}"))),
+    }
 }
 
 /// Builds the document for `doc` from its rendered wording.
@@ -31,7 +82,7 @@ pub fn build(doc: &model::Document, rendered: &Rendered) -> Result<Document, Doc
             NaiveDate::from_ymd_opt(m.period.year, m.period.month, 1).expect("validated period"),
         ),
         Report::Assessment(a) => ("BÁO CÁO", a.period.year, a.due_date()),
-        Report::Consolidated(c) => match &c.figures {
+        Report::Consolidated(c) => match &*c.figures {
             model::UnitFigures::Monthly { period, .. } => (
                 "BÁO CÁO",
                 period.year,
@@ -41,7 +92,7 @@ pub fn build(doc: &model::Document, rendered: &Rendered) -> Result<Document, Doc
         },
     };
     let subject = inline_only(&rendered.subject)?;
-    let (mut body, appendix_parts) = parse_body(&rendered.body)?;
+    let (mut body, appendix_parts) = parse_body(&rendered.body, &rendered.items)?;
     close_body(&mut body);
 
     let issuer = &doc.issuer;
@@ -132,7 +183,7 @@ fn close_body(body: &mut Vec<Block>) {
 
 /// One line of inline Markdown (the subject) → inlines.
 fn inline_only(md: &str) -> Result<Vec<Inline>, DocError> {
-    let (blocks, appendices) = parse_body(md)?;
+    let (blocks, appendices) = parse_body(md, &ItemSources::default())?;
     match (blocks.as_slice(), appendices.is_empty()) {
         ([], true) => Ok(vec![]),
         ([Block::Paragraph { inlines, .. }], true) => Ok(inlines.clone()),
@@ -165,6 +216,8 @@ struct TableState {
     rows: Vec<Vec<Cell>>,
     row: Vec<Cell>,
     in_head: bool,
+    /// `<!-- each: NAME -->` among the rows: NAME, and how many rows come before.
+    each: Option<(String, usize)>,
 }
 
 impl Walker {
@@ -247,7 +300,9 @@ fn parse_widths(html: &str) -> Option<Result<Vec<f32>, DocError>> {
 
 /// Body Markdown → blocks before the first `#`, and the appendices (title, blocks).
 #[allow(clippy::type_complexity)]
-fn parse_body(md: &str) -> Result<(Vec<Block>, Vec<(Vec<Inline>, Vec<Block>)>), DocError> {
+fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inline>, Vec<Block>)>), DocError> {
+    let source = |name: &str| items.get(name).ok_or_else(|| err(format!("<!-- each: {name} -->: no such list here")));
+    let md = mark_table_directives(md);
     let mut w = Walker {
         body: vec![],
         appendices: vec![],
@@ -260,7 +315,7 @@ fn parse_body(md: &str) -> Result<(Vec<Block>, Vec<(Vec<Inline>, Vec<Block>)>), 
         widths: None,
         table: None,
     };
-    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+    for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
         match event {
             Event::Start(Tag::Paragraph) => {
                 if w.item_fresh {
@@ -306,8 +361,15 @@ fn parse_body(md: &str) -> Result<(Vec<Block>, Vec<(Vec<Inline>, Vec<Block>)>), 
                         )));
                     }
                 }
-                w.table =
-                    Some(TableState { aligns, widths, header: vec![], rows: vec![], row: vec![], in_head: false });
+                w.table = Some(TableState {
+                    aligns,
+                    widths,
+                    header: vec![],
+                    rows: vec![],
+                    row: vec![],
+                    in_head: false,
+                    each: None,
+                });
             }
             Event::Start(Tag::TableHead) => {
                 if let Some(t) = w.table.as_mut() {
@@ -323,7 +385,17 @@ fn parse_body(md: &str) -> Result<(Vec<Block>, Vec<(Vec<Inline>, Vec<Block>)>), 
             Event::End(TagEnd::TableRow) => {
                 if let Some(t) = w.table.as_mut() {
                     let row = std::mem::take(&mut t.row);
-                    t.rows.push(row);
+                    let marker = match row.first().map(|c| plain_text(&c.inlines)) {
+                        Some(text) if text.starts_with(EACH_ROW) => Some(text[EACH_ROW.len_utf8()..].to_owned()),
+                        _ => None,
+                    };
+                    match marker {
+                        Some(_) if t.each.is_some() => {
+                            return Err(err("a table can have one <!-- each: … --> line"));
+                        }
+                        Some(name) => t.each = Some((name, t.rows.len())),
+                        None => t.rows.push(row),
+                    }
                 }
             }
             Event::End(TagEnd::TableCell) => {
@@ -349,7 +421,13 @@ fn parse_body(md: &str) -> Result<(Vec<Block>, Vec<(Vec<Inline>, Vec<Block>)>), 
                         },
                     })
                     .collect();
-                w.target().push(Block::Table(Table { columns, header: t.header, rows: t.rows }));
+                let streamed = match t.each {
+                    Some((name, at)) => {
+                        Some(StreamedRows { at, rows: Lazy { items: source(&name)?, parse: item_rows, columns: n } })
+                    }
+                    None => None,
+                };
+                w.target().push(Block::Table(Table { columns, header: t.header, rows: t.rows, streamed }));
             }
             Event::Start(Tag::Emphasis) => w.italic += 1,
             Event::End(TagEnd::Emphasis) => w.italic = w.italic.saturating_sub(1),
@@ -361,6 +439,12 @@ fn parse_body(md: &str) -> Result<(Vec<Block>, Vec<(Vec<Inline>, Vec<Block>)>), 
             Event::Html(h) | Event::InlineHtml(h) => match parse_widths(&h) {
                 Some(Ok(ws)) => w.widths = Some(ws),
                 Some(Err(e)) => return Err(e),
+                None if each_directive(&h).is_some() => {
+                    let name = each_directive(&h).unwrap_or_default();
+                    w.flush_paragraph();
+                    let items = Lazy { items: source(name)?, parse: item_blocks, columns: 0 };
+                    w.target().push(Block::Items(items));
+                }
                 None if h.trim_start().starts_with("<!--") => {}
                 None => return Err(err(format!("raw HTML is not supported: {:?}", h.trim()))),
             },
@@ -382,7 +466,7 @@ mod tests {
     use super::*;
 
     fn body(md: &str) -> Vec<Block> {
-        parse_body(md).unwrap().0
+        parse_body(md, &ItemSources::default()).unwrap().0
     }
 
     fn para(kind: ParagraphKind, text: &str) -> Block {
@@ -427,7 +511,7 @@ mod tests {
     fn tables_with_widths_and_appendices() {
         let md =
             "Trước.\n\n<!-- widths: 1 3 -->\n| A | B |\n|:-:|--:|\n| 1 | x \\| y |\n\n# Phụ lục một\n\nNội dung.\n";
-        let (b, apps) = parse_body(md).unwrap();
+        let (b, apps) = parse_body(md, &ItemSources::default()).unwrap();
         let Block::Table(t) = &b[1] else { panic!("{b:?}") };
         assert_eq!(
             t.columns,
@@ -451,9 +535,9 @@ mod tests {
 
     #[test]
     fn unsupported_markdown_is_an_error() {
-        assert!(parse_body("<div>x</div>\n").is_err());
-        assert!(parse_body("a\n\n---\n").is_err());
-        assert!(parse_body("<!-- widths: 1 -->\n| A | B |\n|--|--|\n").is_err());
+        assert!(parse_body("<div>x</div>\n", &ItemSources::default()).is_err());
+        assert!(parse_body("a\n\n---\n", &ItemSources::default()).is_err());
+        assert!(parse_body("<!-- widths: 1 -->\n| A | B |\n|--|--|\n", &ItemSources::default()).is_err());
     }
 
     #[test]

@@ -8,6 +8,8 @@ mod build;
 
 pub use build::{build, DocError};
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 /// A whole document.
@@ -93,6 +95,51 @@ pub enum Block {
     },
     /// A bordered table.
     Table(Table),
+    /// Blocks made one item at a time when a renderer reaches them (`<!-- each: … -->`: a
+    /// consolidated report's difficulties and proposals, as many as its units).
+    Items(Lazy<Block>),
+}
+
+/// A source of items, each one item's Markdown, made as they are read (a consolidated report's
+/// per-unit items: a table row, a difficulty), so a report of thousands of units never holds them.
+pub trait MarkdownItems: Send + Sync {
+    /// The items' Markdown, in order, each made when the iterator reaches it.
+    fn iter(&self) -> Box<dyn Iterator<Item = Result<String, DocError>> + '_>;
+}
+
+/// Items of the document model made from a [`MarkdownItems`] each time a renderer reads them (the
+/// PDF reads them twice, the DOCX once); no item is kept.
+#[derive(Clone)]
+pub struct Lazy<T> {
+    items: Arc<dyn MarkdownItems>,
+    /// One item's Markdown → its parts (blocks, or table rows of `columns` cells).
+    parse: fn(&str, usize) -> Result<Vec<T>, DocError>,
+    columns: usize,
+}
+
+impl<T> Lazy<T> {
+    /// Calls `f` with each item's parts in order, stopping at the first error (of the source,
+    /// the Markdown or `f`).
+    pub fn each<E: From<DocError>>(&self, mut f: impl FnMut(T) -> Result<(), E>) -> Result<(), E> {
+        for md in self.items.iter() {
+            for part in (self.parse)(&md?, self.columns)? {
+                f(part)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<T> std::fmt::Debug for Lazy<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Lazy(..)")
+    }
+}
+
+impl<T> PartialEq for Lazy<T> {
+    fn eq(&self, other: &Lazy<T>) -> bool {
+        Arc::ptr_eq(&self.items, &other.items) && self.columns == other.columns
+    }
 }
 
 /// Heading levels of the body (Markdown `##`, `###`, `####`).
@@ -175,9 +222,36 @@ pub struct Table {
     pub header: Vec<Cell>,
     /// The other rows, each with one cell per column.
     pub rows: Vec<Vec<Cell>>,
+    /// Rows made one at a time (`<!-- each: … -->` in a table: a consolidated report's row a
+    /// unit), drawn before `rows[at]`.
+    pub streamed: Option<StreamedRows>,
+}
+
+/// A table's rows made as they are drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamedRows {
+    /// They come before this many of the held rows.
+    pub at: usize,
+    /// The rows.
+    pub rows: Lazy<Vec<Cell>>,
 }
 
 impl Table {
+    /// Calls `f` with each body row in order: the held rows with the streamed ones among them.
+    pub fn each_row<E: From<DocError>>(&self, mut f: impl FnMut(&[Cell]) -> Result<(), E>) -> Result<(), E> {
+        let at = self.streamed.as_ref().map_or(self.rows.len(), |s| s.at.min(self.rows.len()));
+        for r in &self.rows[..at] {
+            f(r)?;
+        }
+        if let Some(s) = &self.streamed {
+            s.rows.each(|r| f(&r))?;
+        }
+        for r in &self.rows[at..] {
+            f(r)?;
+        }
+        Ok(())
+    }
+
     /// Column widths in twips for a table `total` twips wide, as both renderers draw them: each
     /// its share rounded, the last taking what rounding left.
     pub fn column_twips(&self, total: i32) -> Vec<i32> {

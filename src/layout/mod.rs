@@ -11,7 +11,7 @@
 
 pub mod text;
 
-use crate::doc::{Align, Block, Cell, Document, HeadingLevel, Inline, ParagraphKind, Table};
+use crate::doc::{Align, Block, Cell, DocError, Document, HeadingLevel, Inline, ParagraphKind, Table};
 use crate::font::Style;
 use crate::profile::{self as p, Pt};
 use crate::render::rules;
@@ -364,27 +364,34 @@ impl Builder<'_> {
         }
     }
 
-    fn blocks(&mut self, blocks: &[Block], keep_last: bool) {
+    fn blocks(&mut self, blocks: &[Block], keep_last: bool) -> Result<(), DocError> {
         let n = blocks.len();
         for (i, b) in blocks.iter().enumerate() {
-            self.drain();
-            let last = keep_last && i + 1 == n;
-            match b {
-                Block::Heading { level, inlines } => {
-                    let mut st = body_style(ParagraphKind::Body);
-                    st.bold = true;
-                    st.justify = true;
-                    match level {
-                        HeadingLevel::Section => st.first_indent = Pt(0.0),
-                        HeadingLevel::Sub => {}
-                        HeadingLevel::Point => st.italic = true,
-                    }
-                    self.flow_paragraph(inlines, st, true);
-                }
-                Block::Paragraph { kind, inlines } => self.flow_paragraph(inlines, body_style(*kind), last),
-                Block::Table(t) => self.table(t),
-            }
+            self.block(b, keep_last && i + 1 == n)?;
         }
+        Ok(())
+    }
+
+    /// One body block; `last`: a paragraph stays with what follows.
+    fn block(&mut self, b: &Block, last: bool) -> Result<(), DocError> {
+        self.drain();
+        match b {
+            Block::Heading { level, inlines } => {
+                let mut st = body_style(ParagraphKind::Body);
+                st.bold = true;
+                st.justify = true;
+                match level {
+                    HeadingLevel::Section => st.first_indent = Pt(0.0),
+                    HeadingLevel::Sub => {}
+                    HeadingLevel::Point => st.italic = true,
+                }
+                self.flow_paragraph(inlines, st, true);
+            }
+            Block::Paragraph { kind, inlines } => self.flow_paragraph(inlines, body_style(*kind), last),
+            Block::Table(t) => self.table(t)?,
+            Block::Items(items) => items.each(|b| self.block(&b, false))?,
+        }
+        Ok(())
     }
 
     /// A cell's paragraph style in a body table.
@@ -428,7 +435,7 @@ impl Builder<'_> {
         Unit { height, items, ..Unit::default() }
     }
 
-    fn table(&mut self, t: &Table) {
+    fn table(&mut self, t: &Table) -> Result<(), DocError> {
         let total = self.g.text_width.twips();
         let widths: Vec<Pt> = t.column_twips(total).into_iter().map(twip).collect();
         let head_styles: Vec<ParaStyle> = t.columns.iter().map(|_| Self::cell_style(Align::Center, true)).collect();
@@ -438,11 +445,14 @@ impl Builder<'_> {
         self.headers.push(header.clone());
         let header_id = self.headers.len() - 1;
         self.units.push(header);
-        for r in &t.rows {
+        t.each_row(|r| -> Result<(), DocError> {
+            // each row placed as it is made: a table of thousands of rows is never held
+            self.drain();
             let mut u = self.row(r, &widths, &body_styles);
             u.repeat = Some(header_id);
             self.units.push(u);
-        }
+            Ok(())
+        })
     }
 
     /// Ô 7 and 9b: one unsplittable block.
@@ -489,7 +499,7 @@ impl Builder<'_> {
         self.units.push(Unit { height: tw(p::CLOSING_LINE_SIZE), ..Unit::default() });
     }
 
-    fn appendix(&mut self, a: &crate::doc::Appendix) {
+    fn appendix(&mut self, a: &crate::doc::Appendix) -> Result<(), DocError> {
         let first = self.units.len();
         self.flow_paragraph(&[Inline::plain(&a.label)], centred(p::SIZE_BODY, true, false, Pt(0.0)), false);
         self.units[first].new_section = true;
@@ -497,8 +507,9 @@ impl Builder<'_> {
         self.flow_paragraph(&[Inline::plain(&a.reference)], centred(p::SIZE_BODY, false, true, Pt(0.0)), false);
         // its space after (before the table)
         self.units.push(Unit { height: tw(p::BLOCK_BEFORE), ..Unit::default() });
-        self.blocks(&a.body, false);
+        self.blocks(&a.body, false)?;
         self.units.push(Unit { height: tw(p::CLOSING_LINE_SIZE), ..Unit::default() });
+        Ok(())
     }
 }
 
@@ -614,22 +625,28 @@ fn paginate(units: Vec<Unit>, headers: &[Unit], g: &Geometry) -> Vec<Page> {
     pages
 }
 
-/// Lays out `doc` on Decree 30 pages.
-pub fn layout(doc: &Document, fonts: &crate::font::Fonts) -> Vec<Page> {
+/// Lays out `doc` on Decree 30 pages. Fails only when a list made as it is read (a consolidated
+/// report's, [`Block::Items`]) fails.
+pub fn layout(doc: &Document, fonts: &crate::font::Fonts) -> Result<Vec<Page>, DocError> {
     layout_with(doc, fonts, fonts, Geometry::decree30())
 }
 
 /// Lays out `doc` on Decree 30 pages, handing each page to `sink` as soon as it is complete (in
 /// order): a long document is never held as pages all at once.
-pub fn layout_each(doc: &Document, fonts: &crate::font::Fonts, sink: &mut dyn FnMut(Page)) {
+pub fn layout_each(doc: &Document, fonts: &crate::font::Fonts, sink: &mut dyn FnMut(Page)) -> Result<(), DocError> {
     layout_each_with(doc, fonts, fonts, Geometry::decree30(), sink)
 }
 
 /// Lays out `doc` with these metrics and geometry (`fonts` only sizes the rules).
-pub fn layout_with(doc: &Document, m: &dyn Metrics, fonts: &crate::font::Fonts, g: Geometry) -> Vec<Page> {
+pub fn layout_with(
+    doc: &Document,
+    m: &dyn Metrics,
+    fonts: &crate::font::Fonts,
+    g: Geometry,
+) -> Result<Vec<Page>, DocError> {
     let mut pages = Vec::new();
-    layout_each_with(doc, m, fonts, g, &mut |p| pages.push(p));
-    pages
+    layout_each_with(doc, m, fonts, g, &mut |p| pages.push(p))?;
+    Ok(pages)
 }
 
 /// [`layout_each`] with these metrics and geometry.
@@ -639,7 +656,7 @@ pub fn layout_each_with(
     fonts: &crate::font::Fonts,
     g: Geometry,
     sink: &mut dyn FnMut(Page),
-) {
+) -> Result<(), DocError> {
     // NĐ 30 §I.7: the page number, Arabic, centred in the top margin, from the second page.
     let st = centred(p::SIZE_PAGE_NUMBER, false, false, Pt(0.0));
     let mut numbered = |mut page: Page| {
@@ -654,16 +671,17 @@ pub fn layout_each_with(
     let mut b = Builder { m, g, units: Vec::new(), headers: Vec::new(), pager: Some(Pager::new(g, &mut numbered)) };
     b.header_block(doc, fonts);
     b.title(doc, fonts);
-    b.blocks(&doc.body, true);
+    b.blocks(&doc.body, true)?;
     b.signature(doc);
     for a in &doc.appendices {
-        b.appendix(a);
+        b.appendix(a)?;
     }
     b.drain();
     let Builder { headers, pager, .. } = b;
     if let Some(pager) = pager {
         pager.finish(&headers);
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -40,6 +40,12 @@ impl From<zip::result::ZipError> for DocxError {
     }
 }
 
+impl From<crate::doc::DocError> for DocxError {
+    fn from(e: crate::doc::DocError) -> DocxError {
+        DocxError(e.message)
+    }
+}
+
 impl From<std::io::Error> for DocxError {
     fn from(e: std::io::Error) -> DocxError {
         DocxError(e.to_string())
@@ -602,7 +608,7 @@ fn signature_block<W: Write>(x: &mut Xml<W>, s: &Signature) {
 }
 
 /// A body table: single borders, 13 pt, header row bold, centred and repeated, rows unsplit.
-fn body_table<W: Write>(x: &mut Xml<W>, t: &Table) {
+fn body_table<W: Write>(x: &mut Xml<W>, t: &Table) -> Result<(), DocxError> {
     let widths = t.column_twips(text_width());
     table_start(x, &widths, (p::TABLE_CELL_PADDING_X.twips(), p::TABLE_CELL_PADDING_Y.twips()), true);
     let cell = |x: &mut Xml<W>, c: &Cell, w: i32, jc: Jc, bold: bool| {
@@ -615,7 +621,7 @@ fn body_table<W: Write>(x: &mut Xml<W>, t: &Table) {
         cell(x, c, *w, Jc::Center, true);
     }
     x.raw("</w:tr>");
-    for r in &t.rows {
+    t.each_row(|r| -> Result<(), DocxError> {
         row_start(x, false);
         for ((c, w), col) in r.iter().zip(&widths).zip(&t.columns) {
             let jc = match col.align {
@@ -626,16 +632,25 @@ fn body_table<W: Write>(x: &mut Xml<W>, t: &Table) {
             cell(x, c, *w, jc, false);
         }
         x.raw("</w:tr>");
-    }
+        Ok(())
+    })?;
     x.raw("</w:tbl>");
+    Ok(())
 }
 
 /// Body blocks → paragraphs and tables; `keep_last`: the last block, when a paragraph, stays
 /// with what follows (the signature).
-fn blocks<W: Write>(x: &mut Xml<W>, list: &[Block], keep_last: bool) {
-    let indent = Some(tw(p::FIRST_LINE_INDENT));
+fn blocks<W: Write>(x: &mut Xml<W>, list: &[Block], keep_last: bool) -> Result<(), DocxError> {
     for (n, b) in list.iter().enumerate() {
-        let keep = keep_last && n + 1 == list.len();
+        block(x, b, keep_last && n + 1 == list.len())?;
+    }
+    Ok(())
+}
+
+/// One body block; `keep`: a paragraph stays with what follows.
+fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool) -> Result<(), DocxError> {
+    let indent = Some(tw(p::FIRST_LINE_INDENT));
+    {
         match b {
             Block::Heading { level, inlines } => {
                 let (first, italic) = match level {
@@ -659,9 +674,11 @@ fn blocks<W: Write>(x: &mut Xml<W>, list: &[Block], keep_last: bool) {
                 };
                 paragraph(x, &pr, inlines, false, false);
             }
-            Block::Table(t) => body_table(x, t),
+            Block::Table(t) => body_table(x, t)?,
+            Block::Items(items) => items.each(|b| block(x, &b, false))?,
         }
     }
+    Ok(())
 }
 
 /// The paragraph after a table that ends a section (one point high, so it never adds a page),
@@ -677,7 +694,7 @@ fn closing_paragraph<W: Write>(x: &mut Xml<W>, sect: Option<bool>) {
     x.raw("</w:p>");
 }
 
-fn appendix<W: Write>(x: &mut Xml<W>, a: &Appendix) {
+fn appendix<W: Write>(x: &mut Xml<W>, a: &Appendix) -> Result<(), DocxError> {
     centred(x, &a.label, p::SIZE_BODY, true, false, Pt(0.0));
     centred(x, &a.title, p::SIZE_BODY, true, false, Pt(0.0));
     let reference = PPr {
@@ -685,7 +702,7 @@ fn appendix<W: Write>(x: &mut Xml<W>, a: &Appendix) {
         ..PPr::new(Jc::Center, Pt(0.0), p::SIZE_BODY)
     };
     text_paragraph(x, &reference, &a.reference, false, true);
-    blocks(x, &a.body, false);
+    blocks(x, &a.body, false)
 }
 
 /// The root element with docx-rs's namespace declarations.
@@ -730,7 +747,7 @@ fn document_xml<W: Write>(doc: &Document, fonts: &Fonts, sink: W) -> Result<(), 
     }
 
     // Ô 6: the body; its last paragraph stays with the signature block.
-    blocks(&mut x, &doc.body, true);
+    blocks(&mut x, &doc.body, true)?;
     signature_block(&mut x, &doc.signature);
 
     // Each appendix is its own section: a new page, numbered from 1, no number on its first page.
@@ -739,7 +756,7 @@ fn document_xml<W: Write>(doc: &Document, fonts: &Fonts, sink: W) -> Result<(), 
     let mut ends_with_table = true;
     for (i, a) in doc.appendices.iter().enumerate() {
         closing_paragraph(&mut x, Some(i > 0));
-        appendix(&mut x, a);
+        appendix(&mut x, a)?;
         ends_with_table = matches!(a.body.last(), Some(Block::Table(_)));
     }
     if ends_with_table {

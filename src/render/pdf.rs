@@ -93,16 +93,30 @@ fn pt(x: crate::profile::Pt) -> PdfPt {
     PdfPt(x.0)
 }
 
-/// Pages drawn by one printpdf document. printpdf keeps every page's operations, and lopdf every
-/// page's content, until the file is written (about 120 KB a page together): a long document (a
-/// consolidated report of thousands of units runs to thousands of pages) is drawn in parts of
-/// this many pages, each part's pages compressed and merged into the file before the next part
-/// is drawn. A report of up to this many pages is drawn in one part, as a single document.
-pub const PAGES_PER_PART: usize = 64;
+/// Pages drawn by one printpdf document of a long report. printpdf keeps every page's operations,
+/// and lopdf every page's content, until the part is written (about 300 KB a page together): a
+/// long document (a consolidated report of thousands of units runs to thousands of pages) is
+/// drawn in parts of this many pages, each part's objects written to the file before the next
+/// part is drawn. Each part repeats the font dictionaries (not the font programs): 16 pages a part
+/// makes a 4,744-page report 3 % bigger than 64 would, and its batch's peak memory 20 MB lower.
+pub const PAGES_PER_PART: usize = 16;
 
-/// Renders laid-out pages as PDF bytes.
+/// A report of up to this many pages (every report but a consolidated one of more than about 130
+/// units) is drawn whole, in one part.
+pub const WHOLE_PAGES: usize = 64;
+
+/// How many pages each part of a document of `pages` pages holds.
+pub fn part_size(pages: usize) -> usize {
+    if pages <= WHOLE_PAGES {
+        pages.max(1)
+    } else {
+        PAGES_PER_PART
+    }
+}
+
+/// Renders laid-out pages as PDF bytes, in parts as [`crate::Engine::pdf_of`] draws them.
 pub fn render(pages: &[Page], meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
-    render_in_parts(pages, meta, fonts, PAGES_PER_PART)
+    render_in_parts(pages, meta, fonts, part_size(pages.len()))
 }
 
 /// [`render`], drawing `part` pages at a time (tests use small parts to check the merging).
