@@ -126,6 +126,11 @@ pub struct Rendered {
 pub struct ItemSources(BTreeMap<String, Arc<dyn MarkdownItems>>);
 
 impl ItemSources {
+    /// Adds (or replaces) the list called `name`.
+    pub fn insert(&mut self, name: &str, items: Arc<dyn MarkdownItems>) {
+        self.0.insert(name.to_owned(), items);
+    }
+
     /// The list called `name`.
     pub fn get(&self, name: &str) -> Option<Arc<dyn MarkdownItems>> {
         self.0.get(name).cloned()
@@ -220,11 +225,12 @@ impl Templates {
                         let source = Items {
                             tera: Arc::clone(&self.tera),
                             template: item_template(&frame, name),
+                            label: format!("template {frame}, macro {name}"),
                             figures: Arc::clone(&c.figures),
                             notes: c.notes.clone(),
                             list: *list,
                         };
-                        items.0.insert((*name).to_owned(), Arc::new(source));
+                        items.insert(name, Arc::new(source));
                     }
                 }
                 (prefix, consolidated_context(doc, c, !streaming)?)
@@ -242,6 +248,8 @@ impl Templates {
 struct Items {
     tera: Arc<Tera>,
     template: String,
+    /// The frame and macro, for messages.
+    label: String,
     figures: Arc<UnitFigures>,
     notes: Notes,
     list: List,
@@ -251,9 +259,13 @@ impl Items {
     fn render(&self, item: Value) -> Result<String, DocError> {
         let mut context = tera::Context::new();
         context.insert("item", &item);
-        self.tera
-            .render(&self.template, &context)
-            .map_err(|e| DocError { message: format!("template {}: {}", self.template, chain(&e)) })
+        self.tera.render(&self.template, &context).map_err(|e| {
+            // the causes under Tera's "Failed to render" of the internal template
+            let first = e.to_string();
+            let message = chain(&e);
+            let causes = message.strip_prefix(&first).and_then(|m| m.strip_prefix(": ")).unwrap_or(&message);
+            DocError { message: format!("{}: {causes}", self.label) }
+        })
     }
 }
 

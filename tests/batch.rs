@@ -356,3 +356,88 @@ fn a_batch_killed_at_any_moment_leaves_only_complete_files() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// The paragraphs of section `heading` of a DOCX (up to the next section heading).
+fn section(docx: &Path, heading: &str) -> Vec<String> {
+    let paras = common::paragraphs(&common::unzip(&std::fs::read(docx).unwrap())["word/document.xml"]);
+    let start = paras.iter().position(|p| p == heading).unwrap_or_else(|| panic!("{heading} in {paras:?}"));
+    paras[start + 1..].iter().take_while(|p| !p.starts_with(['I', 'V']) || p.contains(':')).cloned().collect()
+}
+
+/// The consolidated report's per-unit lists are drawn an item at a time by the template's
+/// macros (`<!-- each: … -->`); a template made before, with plain loops over the whole lists,
+/// still works and gives the same document.
+#[test]
+fn the_consolidated_lists_come_item_by_item_and_a_template_with_whole_lists_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let (streamed, whole) = (dir.path().join("streamed"), dir.path().join("whole"));
+    let o = baocao(&["batch", "samples/batch-bac-ninh", "-o", streamed.to_str().unwrap(), "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let fixtures = common::root().join("tests/fixtures/templates-whole-lists");
+    let o = baocao(&[
+        "--templates",
+        fixtures.to_str().unwrap(),
+        "batch",
+        "samples/batch-bac-ninh",
+        "-o",
+        whole.to_str().unwrap(),
+        "--format",
+        "docx",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let name = "2020-05_bao-cao-tong-hop-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx";
+    let (a, b) = (streamed.join(name), whole.join(name));
+    assert_eq!(
+        common::unzip(&std::fs::read(&a).unwrap())["word/document.xml"],
+        common::unzip(&std::fs::read(&b).unwrap())["word/document.xml"]
+    );
+    // every unit's difficulties, each with its unit's name, in the order of the table
+    let mut expected = Vec::new();
+    let units = consolidated_units(&a);
+    for unit in &units {
+        for f in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
+            let v: Value = serde_json::from_slice(&std::fs::read(f.unwrap().path()).unwrap()).unwrap();
+            if v["issuer"]["name"] == json!(unit) {
+                for d in v["difficulties"].as_array().into_iter().flatten() {
+                    expected.push(format!("- {unit}: {}", d.as_str().unwrap()));
+                }
+            }
+        }
+    }
+    assert!(expected.len() >= 10, "{expected:?}");
+    assert_eq!(section(&a, "IV. KHÓ KHĂN, VƯỚNG MẮC"), expected);
+}
+
+/// An item macro that fails fails the consolidated report alone, with the template named: no
+/// consolidated file (nor a temporary one) is left, every unit is written.
+#[test]
+fn an_item_macro_that_fails_fails_the_consolidated_report_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let bundled = std::fs::read_to_string(common::root().join("templates/consolidated-monthly.md")).unwrap();
+    let broken = bundled
+        .replace("- {{ item.unit }}: {{ item.text }}\n{%- endmacro proposal", "{{ item.nope }}\n{%- endmacro proposal");
+    assert_ne!(broken, bundled);
+    std::fs::write(templates.join("consolidated-monthly.md"), broken).unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "--templates",
+        templates.to_str().unwrap(),
+        "batch",
+        "samples/batch-bac-ninh",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let stderr = text(&o.stderr);
+    assert!(stderr.contains("error: consolidated: template consolidated-monthly.md, macro proposal: "), "{stderr}");
+    assert!(stderr.contains("nope"), "{stderr}");
+    let m = manifest(&out);
+    assert_eq!(m["consolidated"]["status"], "failed");
+    assert!(m["units"].as_array().unwrap().iter().all(|u| u["status"] == "ok"));
+    let names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.contains("tong-hop") && !n.starts_with('.')), "{names:?}");
+    assert_eq!(names.len(), m["units"].as_array().unwrap().len() * 2 + 1);
+}

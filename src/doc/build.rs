@@ -540,6 +540,66 @@ mod tests {
         assert!(parse_body("<!-- widths: 1 -->\n| A | B |\n|--|--|\n", &ItemSources::default()).is_err());
     }
 
+    /// Items from a list of Markdown strings.
+    struct Fixed(Vec<&'static str>);
+
+    impl crate::doc::MarkdownItems for Fixed {
+        fn iter(&self) -> Box<dyn Iterator<Item = Result<String, DocError>> + '_> {
+            Box::new(self.0.iter().map(|s| Ok((*s).to_owned())))
+        }
+    }
+
+    fn sources(lists: &[(&str, Vec<&'static str>)]) -> ItemSources {
+        let mut items = ItemSources::default();
+        for (name, list) in lists {
+            items.insert(name, std::sync::Arc::new(Fixed(list.clone())));
+        }
+        items
+    }
+
+    #[test]
+    fn each_lines_draw_items_among_rows_and_blocks_as_they_are_read() {
+        let items =
+            sources(&[("unit", vec!["| 1 | A \\| b |", "| 2 | **B** |"]), ("note", vec!["- A: một", "- B: hai"])]);
+        let md = "| STT | Tên |\n|:-:|:--|\n<!-- each: unit -->\n| | Tổng |\n\n## II. GHI CHÚ\n\n<!-- each: note -->\n\nHết.\n";
+        let (b, _) = parse_body(md, &items).unwrap();
+        let Block::Table(t) = &b[0] else { panic!("{b:?}") };
+        assert_eq!(t.rows.len(), 1, "the total row held");
+        assert_eq!(t.streamed.as_ref().map(|s| s.at), Some(0));
+        let mut rows = Vec::new();
+        t.each_row(|r| -> Result<(), DocError> {
+            rows.push(r.iter().map(|c| plain_text(&c.inlines)).collect::<Vec<_>>());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(rows, [vec!["1", "A | b"], vec!["2", "B"], vec!["", "Tổng"]]);
+        assert!(matches!(&b[1], Block::Heading { .. }));
+        let Block::Items(notes) = &b[2] else { panic!("{b:?}") };
+        let mut paras = Vec::new();
+        notes
+            .each(|p| -> Result<(), DocError> {
+                paras.push(p);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(paras, [para(ParagraphKind::ListItem, "- A: một"), para(ParagraphKind::ListItem, "- B: hai")]);
+        assert_eq!(b[3], para(ParagraphKind::Body, "Hết."));
+    }
+
+    #[test]
+    fn an_unknown_list_or_an_item_that_is_no_row_is_an_error() {
+        let e = parse_body("<!-- each: nope -->\n", &ItemSources::default()).unwrap_err();
+        assert_eq!(e.to_string(), "template output: <!-- each: nope -->: no such list here");
+        let items = sources(&[("unit", vec!["- không phải một hàng"])]);
+        let (b, _) = parse_body("| A |\n|--|\n<!-- each: unit -->\n", &items).unwrap();
+        let Block::Table(t) = &b[0] else { panic!("{b:?}") };
+        let e = t.each_row(|_| -> Result<(), DocError> { Ok(()) }).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "template output: an item of <!-- each: … --> in a table must be table rows: \"- không phải một hàng\""
+        );
+    }
+
     #[test]
     fn roman_numerals() {
         assert_eq!(roman(1), "I");

@@ -31,24 +31,24 @@ use super::{ooxml, rules};
 /// Writing the DOCX failed: the output could not be written (or, for the bundled parts, an
 /// internal zip error).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write the DOCX: {0}")]
-pub struct DocxError(String);
+pub enum DocxError {
+    /// Writing failed.
+    #[error("cannot write the DOCX: {0}")]
+    Write(String),
+    /// A list made as it is read (a consolidated report's) failed.
+    #[error(transparent)]
+    Items(#[from] crate::doc::DocError),
+}
 
 impl From<zip::result::ZipError> for DocxError {
     fn from(e: zip::result::ZipError) -> DocxError {
-        DocxError(e.to_string())
-    }
-}
-
-impl From<crate::doc::DocError> for DocxError {
-    fn from(e: crate::doc::DocError) -> DocxError {
-        DocxError(e.message)
+        DocxError::Write(e.to_string())
     }
 }
 
 impl From<std::io::Error> for DocxError {
     fn from(e: std::io::Error) -> DocxError {
-        DocxError(e.to_string())
+        DocxError::Write(e.to_string())
     }
 }
 
