@@ -406,6 +406,48 @@ fn the_consolidated_lists_come_item_by_item_and_a_template_with_whole_lists_stil
     }
     assert!(expected.len() >= 10, "{expected:?}");
     assert_eq!(section(&a, "IV. KHÓ KHĂN, VƯỚNG MẮC"), expected);
+
+    // texts and names full of Markdown and line feeds come out literally, item by item as whole
+    let mut units = Vec::new();
+    for (i, name) in ["Sở * _ | Một", "Ban # [Hai]"].iter().enumerate() {
+        let mut u = unit(name, &format!("14.160.41.{}", i + 1));
+        u["difficulties"] = json!([format!("Khó {i} & <b> * _ `x` | a\nhai dòng"), "1. [x] \\ {{ }}"]);
+        u["proposals"] = json!(["- Đề xuất # ~"]);
+        units.push(u);
+    }
+    let batch = json!({
+        "defaults": { "kind": "monthly", "period": { "year": 2020, "month": 5 }, "date": "2020-05-20" },
+        "consolidated": {
+            "issuer": { "name": "Sở Thông tin và Truyền thông", "code": "STTTT", "place": "Bắc Ninh" },
+            "signer": { "title": "Giám đốc", "name": "Nguyễn Văn An" }
+        },
+        "units": units,
+    });
+    let file = dir.path().join("hostile.json");
+    std::fs::write(&file, serde_json::to_vec(&batch).unwrap()).unwrap();
+    let (streamed, whole) = (dir.path().join("hs"), dir.path().join("hw"));
+    for (out, templates) in [(&streamed, None), (&whole, Some(&fixtures))] {
+        let mut args = vec![];
+        if let Some(t) = templates {
+            args.extend(["--templates", t.to_str().unwrap()]);
+        }
+        args.extend(["batch", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "docx"]);
+        let o = baocao(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    }
+    let (a, b) = (streamed.join(name), whole.join(name));
+    let xml = common::unzip(&std::fs::read(&a).unwrap())["word/document.xml"].clone();
+    assert_eq!(xml, common::unzip(&std::fs::read(&b).unwrap())["word/document.xml"]);
+    assert_eq!(
+        section(&a, "IV. KHÓ KHĂN, VƯỚNG MẮC"),
+        [
+            "- Ban # [Hai]: Khó 1 & <b> * _ `x` | a\nhai dòng",
+            "- Ban # [Hai]: 1. [x] \\ {{ }}",
+            "- Sở * _ | Một: Khó 0 & <b> * _ `x` | a\nhai dòng",
+            "- Sở * _ | Một: 1. [x] \\ {{ }}",
+        ]
+    );
+    assert_eq!(consolidated_units(&a), ["Ban # [Hai]", "Sở * _ | Một"]);
 }
 
 /// An item macro that fails fails the consolidated report alone, with the template named: no
