@@ -316,15 +316,13 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
             if opts.strict {
                 errors.extend(lines(&checked.warnings));
             }
-            let result = UnitResult {
+            let mut result = UnitResult {
                 source: unit.label(&batch.input),
                 errors,
                 warnings: if opts.strict { vec![] } else { lines(&checked.warnings) },
                 files: vec![],
                 name: unit_name(value.as_ref(), &checked),
             };
-            let mut result = result;
-            let stem = (!invalid).then(|| checked.document.as_ref().map(output::file_stem)).flatten();
             // only what the consolidated report needs, and only when there is one
             let figures = match (&spill, &checked.document) {
                 (Some(spill), Some(doc)) if !invalid => match figures_of(doc, spill) {
@@ -336,7 +334,8 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
                 },
                 _ => None,
             };
-            let stem = if result.errors.is_empty() { stem } else { None };
+            // a unit whose texts could not be kept fails (its report is not written either)
+            let stem = if result.errors.is_empty() { checked.document.as_ref().map(output::file_stem) } else { None };
             (stem, result, figures)
         })
         .collect();

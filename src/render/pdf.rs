@@ -201,8 +201,8 @@ pub struct Writer<W: Write> {
     offsets: Vec<u64>,
     /// The file's pages, in order.
     kids: Vec<u32>,
-    /// The page tree's own entries other than its pages (from the first part).
-    tree: Option<lopdf::Dictionary>,
+    /// A part was written (with the catalog and the information dictionary).
+    started: bool,
     /// Font programs written, by font name.
     programs: BTreeMap<Vec<u8>, u32>,
 }
@@ -247,7 +247,7 @@ impl<W: Write> Writer<W> {
             out,
             offsets: vec![0; INFO as usize + 1],
             kids: Vec::new(),
-            tree: None,
+            started: false,
             programs: BTreeMap::new(),
         })
     }
@@ -258,7 +258,7 @@ impl<W: Write> Writer<W> {
         let mut lo = draw(pages, &self.faces, &self.meta)?;
         compress(&mut lo);
         let e = |e: lopdf::Error| PdfError(e.to_string());
-        let first = self.tree.is_none();
+        let first = !self.started;
         let catalog = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(e)?;
         let info = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
         let tree =
@@ -343,10 +343,7 @@ impl<W: Write> Writer<W> {
                 write_object(&mut buf, &Object::Dictionary(info), &map);
                 self.write_numbered(INFO, &buf)?;
             }
-            let mut tree = lo.get_dictionary(tree).map_err(e)?.clone();
-            tree.remove(b"Kids");
-            tree.remove(b"Count");
-            self.tree = Some(tree);
+            self.started = true;
         }
         self.kids.extend(kids.iter().map(|k| map[k]));
         Ok(())
@@ -368,10 +365,11 @@ impl<W: Write> Writer<W> {
     /// back.
     pub fn finish(mut self) -> Result<W, PdfError> {
         use lopdf::Object;
-        if self.tree.is_none() {
+        if !self.started {
             self.part(&[])?;
         }
-        let mut tree = self.tree.take().unwrap_or_default();
+        let mut tree = lopdf::Dictionary::new();
+        tree.set("Type", Object::Name(b"Pages".to_vec()));
         tree.set("Count", Object::Integer(self.kids.len() as i64));
         tree.set("Kids", Object::Array(self.kids.iter().map(|k| Object::Reference((*k, 0))).collect()));
         let mut buf = Vec::new();
