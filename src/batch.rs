@@ -678,24 +678,25 @@ fn consolidate(
     let kind = batch.defaults.get("kind").and_then(Value::as_str).unwrap_or_default();
     let period = batch.defaults.get("period").cloned().unwrap_or_default();
     let year = period.get("year").and_then(Value::as_i64).unwrap_or_default() as i32;
-    // a unit's kind is the defaults' (check_unit), so every row is of this kind
+    // a unit's kind is the defaults' (check_unit), so every row is of this kind; the texts' places
+    // follow the rows kept
     let mut places = Vec::with_capacity(rows.len());
     let mut counts = [0, 0];
-    let mut keep = |r: &FiguresRow| {
-        places.push(r.texts);
-        counts[0] += r.counts[0];
-        counts[1] += r.counts[1];
+    let mut keep = |texts: Place, n: [usize; 2]| {
+        places.push(texts);
+        counts[0] += n[0];
+        counts[1] += n[1];
     };
     let figures = if kind == "assessment" {
         let period = model::HalfYear { year, half: period.get("half").and_then(Value::as_u64).map(|h| h as u8) };
         let units = rows
             .into_iter()
-            .filter_map(|r| {
-                keep(&r);
-                match r.figures {
-                    Figures::Assessment(f) => Some(f),
-                    Figures::Monthly(_) => None,
+            .filter_map(|r| match r.figures {
+                Figures::Assessment(f) => {
+                    keep(r.texts, r.counts);
+                    Some(f)
                 }
+                Figures::Monthly(_) => None,
             })
             .collect();
         model::UnitFigures::Assessment { period, units }
@@ -704,12 +705,12 @@ fn consolidate(
             model::MonthPeriod { year, month: period.get("month").and_then(Value::as_u64).unwrap_or(1) as u32 };
         let units = rows
             .into_iter()
-            .filter_map(|r| {
-                keep(&r);
-                match r.figures {
-                    Figures::Monthly(f) => Some(f),
-                    Figures::Assessment(_) => None,
+            .filter_map(|r| match r.figures {
+                Figures::Monthly(f) => {
+                    keep(r.texts, r.counts);
+                    Some(f)
                 }
+                Figures::Assessment(_) => None,
             })
             .collect();
         model::UnitFigures::Monthly { period, units }
