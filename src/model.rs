@@ -172,6 +172,29 @@ pub enum UnitFigures {
     },
 }
 
+impl UnitFigures {
+    /// How many units (rows) there are.
+    pub fn len(&self) -> usize {
+        match self {
+            UnitFigures::Monthly { units, .. } => units.len(),
+            UnitFigures::Assessment { units, .. } => units.len(),
+        }
+    }
+
+    /// There is no unit.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The name of row `i`'s unit (`i` < [`UnitFigures::len`]).
+    pub fn unit(&self, i: usize) -> &str {
+        match self {
+            UnitFigures::Monthly { units, .. } => &units[i].unit,
+            UnitFigures::Assessment { units, .. } => &units[i].unit,
+        }
+    }
+}
+
 /// What the consolidated monthly report needs of one unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthlyFigures {

@@ -271,36 +271,24 @@ impl Items {
 
 impl MarkdownItems for Items {
     fn iter(&self) -> Box<dyn Iterator<Item = Result<String, DocError>> + '_> {
-        let rows = unit_count(&self.figures);
+        let rows = self.figures.len();
         match self.list {
             List::Units => Box::new((0..rows).map(|i| self.render(unit_value(&self.figures, i)))),
-            List::Notes(k) => Box::new((0..rows).flat_map(move |i| {
-                match self.notes.get(i) {
-                    Ok(mut texts) => std::mem::take(&mut texts[k])
-                        .into_iter()
-                        .map(|t| self.render(json!({ "unit": unit_name(&self.figures, i), "text": t })))
-                        .collect::<Vec<_>>(),
-                    Err(e) => vec![Err(DocError { message: format!("cannot read the units' texts: {e}") })],
-                }
-            })),
+            List::Notes(k) => {
+                Box::new((0..rows).flat_map(move |i| match note_values(&self.figures, &self.notes, i, k) {
+                    Ok(items) => items.into_iter().map(|item| self.render(item)).collect::<Vec<_>>(),
+                    Err(message) => vec![Err(DocError { message })],
+                }))
+            }
         }
     }
 }
 
-/// How many units (rows) a consolidated report has.
-fn unit_count(figures: &UnitFigures) -> usize {
-    match figures {
-        UnitFigures::Monthly { units, .. } => units.len(),
-        UnitFigures::Assessment { units, .. } => units.len(),
-    }
-}
-
-/// The name of row `i`'s unit.
-fn unit_name(figures: &UnitFigures, i: usize) -> &str {
-    match figures {
-        UnitFigures::Monthly { units, .. } => &units[i].unit,
-        UnitFigures::Assessment { units, .. } => &units[i].unit,
-    }
+/// The texts of list `k` of row `i`'s unit, each with the unit's name, as the templates see them.
+fn note_values(figures: &UnitFigures, notes: &Notes, i: usize, k: usize) -> Result<Vec<Value>, String> {
+    let mut texts = notes.get(i).map_err(|e| format!("cannot read the units' texts: {e}"))?;
+    let unit = figures.unit(i);
+    Ok(std::mem::take(&mut texts[k]).into_iter().map(|text| json!({ "unit": unit, "text": text })).collect())
 }
 
 /// Row `i` of a consolidated report's table, as its templates see it.
@@ -577,15 +565,12 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
     let issuer = issuer(doc);
     let failed = &c.failed;
     let [first, second] = c.notes.counts();
-    let rows = unit_count(&c.figures);
+    let rows = c.figures.len();
     // the texts of one list, each with its unit's name, read whole
     let texts = |k: usize| -> Result<Vec<Value>, TemplateError> {
         let mut out = Vec::new();
         for i in 0..rows {
-            let mut t =
-                c.notes.get(i).map_err(|e| TemplateError::Data(format!("cannot read the units' texts: {e}")))?;
-            let unit = unit_name(&c.figures, i);
-            out.extend(std::mem::take(&mut t[k]).into_iter().map(|text| json!({ "unit": unit, "text": text })));
+            out.extend(note_values(&c.figures, &c.notes, i, k).map_err(TemplateError::Data)?);
         }
         Ok(out)
     };

@@ -14,6 +14,17 @@ fn baocao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap()
 }
 
+/// `baocao [--templates DIR] batch INPUT -o OUT ARGS…`.
+fn batch_with(templates: Option<&Path>, input: &str, out: &Path, args: &[&str]) -> Output {
+    let mut all = Vec::new();
+    if let Some(t) = templates {
+        all.extend(["--templates", t.to_str().unwrap()]);
+    }
+    all.extend(["batch", input, "-o", out.to_str().unwrap()]);
+    all.extend(args);
+    baocao(&all)
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8(b.to_vec()).unwrap()
 }
@@ -371,20 +382,11 @@ fn section(docx: &Path, heading: &str) -> Vec<String> {
 fn the_consolidated_lists_come_item_by_item_and_a_template_with_whole_lists_still_works() {
     let dir = tempfile::tempdir().unwrap();
     let (streamed, whole) = (dir.path().join("streamed"), dir.path().join("whole"));
-    let o = baocao(&["batch", "samples/batch-bac-ninh", "-o", streamed.to_str().unwrap(), "--format", "docx"]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let fixtures = common::root().join("tests/fixtures/templates-whole-lists");
-    let o = baocao(&[
-        "--templates",
-        fixtures.to_str().unwrap(),
-        "batch",
-        "samples/batch-bac-ninh",
-        "-o",
-        whole.to_str().unwrap(),
-        "--format",
-        "docx",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    for (out, templates) in [(&streamed, None), (&whole, Some(fixtures.as_path()))] {
+        let o = batch_with(templates, "samples/batch-bac-ninh", out, &["--format", "docx"]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    }
     let name = "2020-05_bao-cao-tong-hop-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx";
     let (a, b) = (streamed.join(name), whole.join(name));
     assert_eq!(
@@ -426,13 +428,8 @@ fn the_consolidated_lists_come_item_by_item_and_a_template_with_whole_lists_stil
     let file = dir.path().join("hostile.json");
     std::fs::write(&file, serde_json::to_vec(&batch).unwrap()).unwrap();
     let (streamed, whole) = (dir.path().join("hs"), dir.path().join("hw"));
-    for (out, templates) in [(&streamed, None), (&whole, Some(&fixtures))] {
-        let mut args = vec![];
-        if let Some(t) = templates {
-            args.extend(["--templates", t.to_str().unwrap()]);
-        }
-        args.extend(["batch", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "docx"]);
-        let o = baocao(&args);
+    for (out, templates) in [(&streamed, None), (&whole, Some(fixtures.as_path()))] {
+        let o = batch_with(templates, file.to_str().unwrap(), out, &["--format", "docx"]);
         assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     }
     let (a, b) = (streamed.join(name), whole.join(name));
@@ -463,14 +460,7 @@ fn an_item_macro_that_fails_fails_the_consolidated_report_alone() {
     assert_ne!(broken, bundled);
     std::fs::write(templates.join("consolidated-monthly.md"), broken).unwrap();
     let out = dir.path().join("out");
-    let o = baocao(&[
-        "--templates",
-        templates.to_str().unwrap(),
-        "batch",
-        "samples/batch-bac-ninh",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = batch_with(Some(&templates), "samples/batch-bac-ninh", &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let stderr = text(&o.stderr);
     assert!(stderr.contains("error: consolidated: template consolidated-monthly.md, macro proposal: "), "{stderr}");
