@@ -37,7 +37,7 @@ pub enum MailError {
     #[error("issuer.email: required to send by e-mail (or give --from ADDRESS)")]
     NoSender,
     /// An address does not parse.
-    #[error("{what}: {value:?} is not an e-mail address ({reason})")]
+    #[error("{what}: {value:?} is not an e-mail address: {reason}")]
     Address {
         /// Which address.
         what: String,
@@ -122,12 +122,11 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
+/// An address by the one rule the input also checks ([`crate::input::email`]).
 fn mailbox(what: &str, name: Option<&str>, address: &str) -> Result<Mailbox, MailError> {
-    let parsed: lettre::Address = address.parse().map_err(|e: lettre::address::AddressError| MailError::Address {
-        what: what.to_owned(),
-        value: address.to_owned(),
-        reason: e.to_string(),
-    })?;
+    let refused = |reason: String| MailError::Address { what: what.to_owned(), value: address.to_owned(), reason };
+    crate::input::email::check(address).map_err(|why| refused(why.to_owned()))?;
+    let parsed: lettre::Address = address.parse().map_err(|e: lettre::address::AddressError| refused(e.to_string()))?;
     Ok(Mailbox::new(name.map(str::to_owned), parsed))
 }
 

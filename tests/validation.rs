@@ -118,3 +118,43 @@ fn every_invalid_fixture_exits_1_and_writes_nothing() {
         }
     }
 }
+
+/// One rule for e-mail addresses: the reader, the JSON Schema and the mailer take the same ones.
+#[test]
+fn reader_schema_and_mailer_agree_on_email_addresses() {
+    const CASES: &[(&str, bool)] = &[
+        ("stttt@bacninh.gov.vn", true),
+        ("a+b.c_d@x-y.vn", true),
+        ("o'brien@xn--bcninh-7xa.vn", true),
+        ("a@[127.0.0.1]", false),
+        ("a..b@x.vn", false),
+        (".ab@x.vn", false),
+        ("ab.@x.vn", false),
+        ("ab@-x.vn", false),
+        ("ab@x-.vn", false),
+        ("a\"b@x.vn", false),
+        ("\"a b\"@x.vn", false),
+        ("ab@x..vn", false),
+        ("ab@x.vn.", false),
+        ("ab@x", false),
+        ("ab@1.2.3.4", false),
+        ("ab@bắcninh.vn", false),
+        ("Ngô@x.vn", false),
+        ("a@b@x.vn", false),
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("samples/monthly-province.json")).unwrap()).unwrap();
+    let schema = jsonschema::validator_for(&baocao::input::schema::schema()).unwrap();
+    for (address, ok) in CASES {
+        let mut v = sample.clone();
+        v["issuer"]["email"] = serde_json::json!(address);
+        let checked = input::check_value(&v);
+        assert_eq!(checked.errors.is_empty(), *ok, "reader on {address}: {:?}", checked.errors);
+        assert_eq!(schema.is_valid(&v), *ok, "schema on {address}");
+        // the mailer, given the address as the sender (--from) of a valid document
+        let doc = input::check_value(&sample).document.unwrap();
+        let built = baocao::mail::build(&doc, "Tình hình", &[], &[], Some(address), false);
+        assert_eq!(built.is_ok(), *ok, "mailer on {address}: {:?}", built.err());
+    }
+}

@@ -398,22 +398,11 @@ fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
     Some(Issuer { name: name?, parent, code: code?, place: place?, email })
 }
 
-/// An e-mail address: one `@`, no spaces, a dot in the domain.
+/// An e-mail address, by the one rule of [`super::email`].
 fn read_email(o: &Obj, d: &mut Diag, key: &str, required: bool) -> Option<String> {
     let s = o.str(d, key, required, Text::Line)?;
-    let valid = match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !s.chars().any(|c| c.is_whitespace() || c == ',' || c == ';' || c == '<' || c == '>')
-        }
-        None => false,
-    };
-    if !valid {
-        d.error(&o.path(key), format!("{} is not an e-mail address (e.g. \"stttt@bacninh.gov.vn\")", quote(&s)));
+    if let Err(why) = super::email::check(&s) {
+        d.error(&o.path(key), format!("{} is not an e-mail address: {why} (e.g. \"stttt@bacninh.gov.vn\")", quote(&s)));
         return None;
     }
     Some(s)
@@ -473,12 +462,19 @@ fn read_mode(o: &Obj, d: &mut Diag) -> Option<Mode> {
     })
 }
 
-/// Lớp 2 or Lớp 3: the provider key is required when the mode is "outsourced".
+/// Lớp 2 or Lớp 3: the provider key is required when the mode is "outsourced" (blank counts as
+/// missing).
 fn read_service(o: &Obj, d: &mut Diag, provider_key: &str) -> Option<Service> {
     let mode = read_mode(o, d);
+    let errors = d.errors.len();
     let provider = o.str(d, provider_key, false, Text::Line);
-    if mode == Some(Mode::Outsourced) && provider.is_none() && o.get(provider_key).is_none() {
-        d.error(&o.path(provider_key), format!("required when {} is \"outsourced\"", o.path("mode")));
+    // absent, null or blank after trimming (a wrong type or a bad character is reported already)
+    if mode == Some(Mode::Outsourced) && provider.is_none() && d.errors.len() == errors {
+        let found = match o.get(provider_key) {
+            Some(v) => format!(", found {}", super::reader::describe(v)),
+            None => String::new(),
+        };
+        d.error(&o.path(provider_key), format!("required when {} is \"outsourced\"{found}", o.path("mode")));
     }
     let contract = o.str(d, "contract", false, Text::Line);
     Some(Service { mode: mode?, provider, contract })

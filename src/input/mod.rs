@@ -8,6 +8,7 @@
 //! [`model`]: crate::model
 
 mod document;
+pub mod email;
 mod ip;
 mod json;
 mod reader;

@@ -201,10 +201,12 @@ impl<'v> Obj<'v> {
         }
         if n < min || n > max {
             let shown = v.to_string();
-            if open {
+            if !open {
+                d.error(&path, format!("{shown} is outside {min}–{max}"));
+            } else if n < min {
                 d.error(&path, format!("{shown} is too small; expected {range}"));
             } else {
-                d.error(&path, format!("{shown} is outside {min}–{max}"));
+                d.error(&path, format!("{shown} is too large; the largest accepted is {max}"));
             }
             return None;
         }

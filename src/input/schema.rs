@@ -66,7 +66,7 @@ pub fn schema() -> Value {
 
 /// The fields every document has, by key.
 fn common_props() -> Vec<(&'static str, Value)> {
-    let email = json!({ "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$" });
+    let email = email();
     let issuer = object(
         ISSUER_KEYS,
         &["name", "code", "place"],
@@ -117,8 +117,9 @@ fn common_props() -> Vec<(&'static str, Value)> {
     ]
 }
 
+/// An e-mail address, by the one rule of [`super::email`].
 fn email() -> Value {
-    json!({ "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$" })
+    json!({ "type": "string", "pattern": super::email::PATTERN, "maxLength": super::email::MAX_LEN })
 }
 
 /// The monthly 4-layer report.
