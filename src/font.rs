@@ -48,6 +48,9 @@ pub struct Face {
     /// Advance in em of each character below [`ADVANCE_TABLE`]: measuring is the layout's
     /// innermost loop, and a cmap lookup per character costs.
     advances: Vec<f32>,
+    /// Whether the face has a glyph for each character below [`ADVANCE_TABLE`] (every string of
+    /// the input is checked).
+    has: Vec<bool>,
 }
 
 impl Face {
@@ -56,8 +59,17 @@ impl Face {
         // is a build defect, not an input error.
         let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
         let units_per_em = f32::from(face.units_per_em());
-        let mut f = Face { postscript_name, data, unhinted: OnceLock::new(), face, units_per_em, advances: Vec::new() };
+        let mut f = Face {
+            postscript_name,
+            data,
+            unhinted: OnceLock::new(),
+            face,
+            units_per_em,
+            advances: Vec::new(),
+            has: Vec::new(),
+        };
         f.advances = (0..ADVANCE_TABLE as u32).map(|u| char::from_u32(u).map_or(0.0, |c| f.lookup(c))).collect();
+        f.has = (0..ADVANCE_TABLE as u32).map(|u| char::from_u32(u).is_some_and(|c| f.has_glyph(c))).collect();
         f
     }
 
@@ -88,7 +100,10 @@ impl Face {
 
     /// Whether the font has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        match self.has.get(c as usize) {
+            Some(has) => *has,
+            None => self.face.glyph_index(c).is_some(),
+        }
     }
 
     /// The glyph id of `c` (`?`'s when the font lacks it, as [`Face::advance`] measures it).
@@ -139,6 +154,12 @@ impl Fonts {
                 include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
             ),
         })
+    }
+
+    /// Whether every face can draw `c` (text may be set in any of them). A character none can
+    /// draw would show as an empty box: the input refuses it (input.md).
+    pub fn draws(&self, c: char) -> bool {
+        [&self.regular, &self.bold, &self.italic, &self.bold_italic].iter().all(|f| f.has_glyph(c))
     }
 
     /// The face for a style.

@@ -158,3 +158,11 @@ fn reader_schema_and_mailer_agree_on_email_addresses() {
         assert_eq!(built.is_ok(), *ok, "mailer on {address}: {:?}", built.err());
     }
 }
+
+/// An invisible character is left out of the value the report shows, with the warning.
+#[test]
+fn an_invisible_character_is_left_out_of_the_value() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/monthly");
+    let checked = input::load(&dir.join("warning-invisible-character-left-out.json")).unwrap();
+    assert_eq!(checked.document.unwrap().issuer.place, "Bắc Ninh");
+}

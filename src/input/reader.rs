@@ -78,9 +78,25 @@ fn invisible_name(c: char) -> Option<&'static str> {
     })
 }
 
+/// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15): characters
+/// that show nothing (variation selectors, joiners, invisible operators, tags).
+fn ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// `U+4E2D "中"`: a character as messages name it.
+fn code_point(c: char) -> String {
+    format!("U+{:04X} {:?}", c as u32, c.to_string())
+}
+
 /// Normalises a string (NFC, trimmed) and checks it; `None` when it is refused.
 pub(crate) fn text(d: &mut Diag, path: &str, raw: &str, kind: Text) -> Option<String> {
-    let s = vn::nfc_trim(raw);
+    let mut s = vn::nfc_trim(raw);
     let count = s.chars().count();
     if count > MAX_STRING_CHARS {
         d.error(
@@ -124,6 +140,37 @@ pub(crate) fn text(d: &mut Diag, path: &str, raw: &str, kind: Text) -> Option<St
             );
             ok = false;
         }
+    }
+    // A character no bundled face can draw would print as an empty box, and an official document
+    // cannot show one (CJK, emoji, math symbols, other scripts, private use).
+    let fonts = crate::font::Fonts::bundled();
+    let mut missing = s.chars().enumerate().filter(|(_, c)| *c != '\n' && !ignorable(*c) && !fonts.draws(*c));
+    if let Some((i, c)) = missing.next().filter(|_| ok) {
+        let more = match missing.count() {
+            0 => String::new(),
+            n => format!(" (and {n} more such)"),
+        };
+        d.error(
+            path,
+            format!(
+                "character {} at character {} cannot be printed: the bundled font (Liberation Serif) has no glyph for it{more} ({})",
+                code_point(c),
+                i + 1,
+                quote(&s)
+            ),
+        );
+        ok = false;
+    }
+    // Invisible characters (variation selectors, joiners) are left out, saying so.
+    if ok && s.chars().any(ignorable) {
+        let (i, c) = s.chars().enumerate().find(|(_, c)| ignorable(*c)).unwrap_or((0, ' '));
+        let n = s.chars().filter(|c| ignorable(*c)).count();
+        let more = if n > 1 { format!(" (and {} more such)", n - 1) } else { String::new() };
+        d.warn(
+            path,
+            format!("invisible character {} at character {} is left out{more} ({})", code_point(c), i + 1, quote(&s)),
+        );
+        s = s.chars().filter(|c| !ignorable(*c)).collect::<String>().trim().to_owned();
     }
     ok.then_some(s)
 }

@@ -46,6 +46,16 @@ fn subset_tag(name: &str, glyphs: &BTreeSet<u16>) -> String {
 /// The subset of one face holding exactly the characters in `chars`, as printpdf's font.
 fn subset_face(fonts: &Fonts, style: Style, chars: &BTreeSet<char>) -> Result<ParsedFont, PdfError> {
     let face = fonts.face(style);
+    // The input refuses such characters; one a template wrote would be drawn as the empty glyph
+    // and mapped to the wrong text, so the PDF is not made.
+    if let Some(c) = chars.iter().find(|c| !face.has_glyph(**c)) {
+        return Err(PdfError(format!(
+            "the text has character U+{:04X} {:?}, which {} cannot draw (does a template write it?)",
+            *c as u32,
+            c.to_string(),
+            face.postscript_name
+        )));
+    }
     let glyphs: BTreeSet<u16> = chars.iter().map(|c| face.glyph(*c)).collect();
     let mut remapper = subsetter::GlyphRemapper::new();
     for g in &glyphs {
