@@ -62,13 +62,14 @@ fn main() {
         strict: false,
         progress: false,
         email: None,
+        jobs: None,
     };
     let mut times = Vec::new();
     for jobs in [1, 2] {
         let out = tmp.path().join(format!("out{jobs}"));
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().unwrap();
+        let opts = baocao::batch::Options { jobs: Some(jobs), ..opts.clone() };
         let t = Instant::now();
-        let outcome = pool.install(|| baocao::batch::run(&engine, &input, &out, &opts)).unwrap();
+        let outcome = baocao::batch::run(&engine, &input, &out, &opts).unwrap();
         let secs = t.elapsed().as_secs_f64();
         assert!(outcome.all_ok());
         println!("{n} units, --jobs {jobs}: {secs:.2} s ({:.2} ms a unit)", secs * 1000.0 / n as f64);

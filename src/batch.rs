@@ -37,7 +37,14 @@ pub struct Options {
     pub progress: bool,
     /// Also write an e-mail package (`.eml`) for each unit and the consolidated report.
     pub email: Option<EmailOptions>,
+    /// Units rendered at once (`--jobs`), at most [`MAX_JOBS`] and the number of units; `None`:
+    /// the current rayon pool (every core).
+    pub jobs: Option<usize>,
 }
+
+/// The most units rendered at once: the work is on the processor, so more threads than cores
+/// only add memory (each holds a report being drawn).
+pub const MAX_JOBS: usize = 64;
 
 /// `batch --email`: the sender for units without `issuer.email`, and copies.
 #[derive(Debug, Clone, Default)]
@@ -51,9 +58,10 @@ pub struct EmailOptions {
 /// A batch-level failure: nothing could be done (exit 1 for invalid batch input, 2 for I/O).
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
-    /// The batch input itself is invalid (its defaults, its form).
-    #[error("{0}")]
-    Invalid(String),
+    /// The batch input itself is invalid (its defaults, its consolidated fields, its form): one
+    /// line a problem, each naming the file and the place.
+    #[error("{}", .0.join("\n"))]
+    Invalid(Vec<String>),
     /// Reading the input or using the output folder failed.
     #[error("{0}")]
     Io(String),
@@ -84,8 +92,12 @@ impl Unit {
 struct Batch {
     input: PathBuf,
     defaults: Value,
-    consolidated: Option<Value>,
+    /// How the defaults are named in messages: `DIR/_defaults.json` or `BATCH.json: defaults`.
+    defaults_label: String,
+    consolidated: Option<(Value, String)>,
     units: Vec<Unit>,
+    /// Entries of the folder not read as units (a FIFO, a device, a folder named `*.json`), with why.
+    skipped: Vec<(String, String)>,
 }
 
 /// One unit's result.
@@ -114,6 +126,8 @@ impl UnitResult {
 pub struct Outcome {
     /// Each unit, in source order.
     pub units: Vec<UnitResult>,
+    /// Entries of the folder that are not regular files, with why, not read.
+    pub skipped: Vec<(String, String)>,
     /// The consolidated report's files (none without a `consolidated` object).
     pub consolidated: Vec<PathBuf>,
     /// Problems of the consolidated report.
@@ -147,67 +161,89 @@ pub fn merge(defaults: &Value, unit: &Value) -> Value {
     }
 }
 
-fn read_json(path: &Path) -> Result<Value, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    input::parse_json(&bytes).map_err(|p| format!("{}: {}", path.display(), p.describe()))
+/// One JSON object from a file, read through the bounded reader: too large or not JSON is
+/// invalid input (exit 1), unreadable or not a regular file an I/O error (exit 2).
+fn read_json(path: &Path, limit: u64) -> Result<Value, BatchError> {
+    let bytes = input::file::read(path, limit).map_err(|e| match e {
+        input::file::ReadError::TooLarge { .. } => BatchError::Invalid(vec![format!("{}: {e}", path.display())]),
+        _ => BatchError::Io(format!("cannot read {}: {e}", path.display())),
+    })?;
+    input::parse_json(&bytes).map_err(|p| BatchError::Invalid(vec![format!("{}: {}", path.display(), p.describe())]))
 }
 
 /// Reads the batch: a folder (`*.json` in file-name order, `_defaults.json`,
-/// `_consolidated.json`) or a file (`{ "defaults", "consolidated", "units" }`).
-fn read_batch(input: &Path) -> Result<Batch, BatchError> {
+/// `_consolidated.json`) or a file (`{ "defaults", "consolidated", "units" }`). `dir` is the
+/// output folder: a `manifest.json` baocao wrote there is not a unit.
+fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> {
     if input.is_dir() {
+        let cannot = |e: std::io::Error| BatchError::Io(format!("cannot read {}: {e}", input.display()));
+        // the manifest of an earlier run into this same folder
+        let own_manifest = std::fs::canonicalize(dir.join("manifest.json")).ok();
         let mut units = Vec::new();
-        let entries =
-            std::fs::read_dir(input).map_err(|e| BatchError::Io(format!("cannot read {}: {e}", input.display())))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| BatchError::Io(format!("cannot read {}: {e}", input.display())))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".json") && !name.starts_with('_') && entry.path().is_file() {
-                units.push(entry.path());
+        let mut skipped = Vec::new();
+        for entry in std::fs::read_dir(input).map_err(cannot)? {
+            let path = entry.map_err(cannot)?.path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if !name.ends_with(".json") || name.starts_with('_') {
+                continue;
+            }
+            if own_manifest.is_some() && std::fs::canonicalize(&path).ok() == own_manifest {
+                continue;
+            }
+            match input::file::regular(&path) {
+                Ok(_) => units.push(path),
+                Err(e) => skipped.push((name, e.to_string())),
             }
         }
         units.sort();
-        let special = |name: &str| -> Result<Option<Value>, BatchError> {
+        skipped.sort();
+        let special = |name: &str| -> Result<Option<(Value, String)>, BatchError> {
             let p = input.join(name);
-            if p.exists() {
-                read_json(&p).map(Some).map_err(BatchError::Invalid)
+            if std::fs::symlink_metadata(&p).is_ok() {
+                Ok(Some((read_json(&p, input::MAX_FILE_BYTES)?, p.display().to_string())))
             } else {
                 Ok(None)
             }
         };
+        let defaults = special("_defaults.json")?;
         Ok(Batch {
             input: input.to_path_buf(),
-            defaults: special("_defaults.json")?.unwrap_or_else(|| json!({})),
+            defaults_label: input.join("_defaults.json").display().to_string(),
+            defaults: defaults.map_or_else(|| json!({}), |(v, _)| v),
             consolidated: special("_consolidated.json")?,
             units: units.into_iter().map(Unit::File).collect(),
+            skipped,
         })
     } else {
-        let value =
-            read_json(input).map_err(|e| if input.exists() { BatchError::Invalid(e) } else { BatchError::Io(e) })?;
-        let Value::Object(mut map) = value else { unreachable!("parse_json returns objects") };
+        let value = read_json(input, input::file::MAX_BATCH_FILE_BYTES)?;
+        let Value::Object(mut map) = value else {
+            return Err(BatchError::Invalid(vec![format!("{}: expected a JSON object", input.display())]));
+        };
         if let Some(k) = map
             .keys()
             .find(|k| !["defaults", "consolidated", "units"].contains(&k.as_str()) && !k.starts_with(['_', '$']))
         {
-            return Err(BatchError::Invalid(format!(
+            return Err(BatchError::Invalid(vec![format!(
                 "{}: {k}: unknown key; a batch file has \"defaults\", \"consolidated\" and \"units\"",
                 input.display()
-            )));
+            )]));
         }
         let units = match map.remove("units") {
             Some(Value::Array(items)) => items,
             _ => {
-                return Err(BatchError::Invalid(format!(
+                return Err(BatchError::Invalid(vec![format!(
                     "{}: units: required, an array of documents (or give a folder)",
                     input.display()
-                )))
+                )]))
             }
         };
         Ok(Batch {
             input: input.to_path_buf(),
+            defaults_label: format!("{}: defaults", input.display()),
             defaults: map.remove("defaults").unwrap_or_else(|| json!({})),
-            consolidated: map.remove("consolidated"),
+            consolidated: map.remove("consolidated").map(|v| (v, format!("{}: consolidated", input.display()))),
             units: units.into_iter().enumerate().map(|(i, v)| Unit::Item(i, v)).collect(),
+            skipped: Vec::new(),
         })
     }
 }
@@ -216,13 +252,17 @@ fn read_batch(input: &Path) -> Result<Batch, BatchError> {
 /// the defaults (a unit may not change them).
 fn check_unit(batch: &Batch, unit: &Unit) -> (Option<Value>, Checked) {
     let raw = match unit {
-        Unit::File(p) => match std::fs::read(p) {
+        Unit::File(p) => match input::file::read(p, input::MAX_FILE_BYTES) {
             Ok(bytes) => match input::parse_json(&bytes) {
                 Ok(v) => v,
                 Err(problem) => return (None, Checked { document: None, errors: vec![problem], warnings: vec![] }),
             },
             Err(e) => {
-                let problem = Problem { place: input::Place::File, message: format!("cannot read the file: {e}") };
+                let message = match e {
+                    input::file::ReadError::TooLarge { .. } => e.to_string(),
+                    _ => format!("cannot read the file: {e}"),
+                };
+                let problem = Problem { place: input::Place::File, message };
                 return (None, Checked { document: None, errors: vec![problem], warnings: vec![] });
             }
         },
@@ -279,25 +319,79 @@ pub fn sort_vietnamese(names: &mut [String]) {
 /// Runs a batch into `dir`. Per-unit problems are in the outcome; `Err` is a batch-level failure.
 pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<Outcome, BatchError> {
     let started = Instant::now();
-    let batch = read_batch(input)?;
+    let batch = read_batch(input, dir)?;
     if batch.units.len() > MAX_UNITS {
-        return Err(BatchError::Invalid(format!(
+        return Err(BatchError::Invalid(vec![format!(
             "{}: {} units; the limit is {MAX_UNITS}",
             input.display(),
             batch.units.len()
-        )));
+        )]));
     }
-    if batch.consolidated.is_some() && (batch.defaults.get("kind").is_none() || batch.defaults.get("period").is_none())
-    {
-        return Err(BatchError::Invalid(format!(
-            "{}: the consolidated report takes kind and period from the defaults; set both there",
-            input.display()
-        )));
-    }
+    // The defaults and the consolidated report's own fields are checked before any unit: a bad
+    // value there would fail every unit, or the consolidated report after all of them.
+    let label = |at: &str, problems: Vec<Problem>| {
+        BatchError::Invalid(problems.iter().map(|p| format!("{at}: {}", p.describe())).collect())
+    };
+    let period = input::check_defaults(&batch.defaults).map_err(|p| label(&batch.defaults_label, p))?;
+    let consolidated = match &batch.consolidated {
+        None => None,
+        Some((fields, at)) => {
+            let Some(period) = period else {
+                return Err(BatchError::Invalid(vec![format!(
+                    "{}: the consolidated report takes kind and period from the defaults; set both there",
+                    input.display()
+                )]));
+            };
+            // date, archive and submit_to come from the defaults unless `consolidated` sets them
+            let mut fields = fields.clone();
+            if let Value::Object(map) = &mut fields {
+                for key in ["date", "archive", "submit_to"] {
+                    if let (false, Some(v)) = (map.contains_key(key), batch.defaults.get(key)) {
+                        map.insert(key.to_owned(), v.clone());
+                    }
+                }
+            }
+            Some((input::check_consolidated(&fields).map_err(|p| label(at, p))?, period))
+        }
+    };
     output::prepare_dir(dir).map_err(|e| BatchError::Io(format!("cannot use output folder {}: {e}", dir.display())))?;
+    for (name, why) in &batch.skipped {
+        eprintln!("warning: {}: skipped, {why}", batch.input.join(name).display());
+    }
+    match opts.jobs {
+        None => run_units(engine, &batch, consolidated, dir, opts, started),
+        Some(asked) => {
+            let jobs = asked.clamp(1, MAX_JOBS).min(batch.units.len().max(1));
+            if jobs < asked {
+                eprintln!(
+                    "note: {jobs} units at once, not {asked}: at most {MAX_JOBS}, and no more than the batch's {} units",
+                    batch.units.len()
+                );
+            }
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build()
+                .map_err(|e| BatchError::Io(format!("cannot start {jobs} threads: {e}")))?;
+            pool.install(|| run_units(engine, &batch, consolidated, dir, opts, started))
+        }
+    }
+}
 
+/// The consolidated report's own fields, checked, and the batch's kind and period.
+type ConsolidatedInput = (input::ConsolidatedFields, input::BatchPeriod);
+
+/// The units of a checked batch, in parallel on the current pool, then the consolidated report
+/// and the manifest.
+fn run_units(
+    engine: &Engine,
+    batch: &Batch,
+    consolidated_input: Option<ConsolidatedInput>,
+    dir: &Path,
+    opts: &Options,
+    started: Instant,
+) -> Result<Outcome, BatchError> {
     // The units' texts for the consolidated report, kept in a file while the batch runs.
-    let spill = match batch.consolidated {
+    let spill = match consolidated_input {
         Some(_) => Some(
             Spill::new(dir)
                 .map_err(|e| BatchError::Io(format!("cannot write a temporary file in {}: {e}", dir.display())))?,
@@ -310,7 +404,7 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
         .units
         .par_iter()
         .map(|unit| {
-            let (value, checked) = check_unit(&batch, unit);
+            let (value, checked) = check_unit(batch, unit);
             let invalid = !checked.errors.is_empty() || (opts.strict && !checked.warnings.is_empty());
             let mut errors = lines(&checked.errors);
             if opts.strict {
@@ -340,22 +434,7 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
         })
         .collect();
 
-    // File names: a collision gets -2, -3, … in source order.
-    let mut taken = std::collections::HashMap::<String, usize>::new();
-    let stems: Vec<Option<String>> = checked
-        .iter()
-        .map(|(stem, _, _)| {
-            stem.as_ref().map(|s| {
-                let n = taken.entry(s.clone()).or_insert(0);
-                *n += 1;
-                if *n == 1 {
-                    s.clone()
-                } else {
-                    format!("{s}-{n}")
-                }
-            })
-        })
-        .collect();
+    let stems = unique_stems(checked.iter().map(|(stem, _, _)| stem.as_deref()));
 
     // Pass 2: render and write, in parallel. A task allocates nothing that outlives it on success
     // (no clone of the unit's result, no file list): long-lived allocations interleaved with the
@@ -371,7 +450,7 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
         .zip(stems.par_iter())
         .map(|((unit, (_, result, _)), stem)| {
             let failure = stem.as_ref().and_then(|stem| {
-                render_unit(engine, &batch, unit, dir, stem, &opts.formats, opts.email.as_ref()).err()
+                render_unit(engine, batch, unit, dir, stem, &opts.formats, opts.email.as_ref()).err()
             });
             let n = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
             report_progress(bar.as_ref(), lines_too, n, total, result, failure.as_deref());
@@ -406,11 +485,11 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
 
     // The consolidated report.
     let (mut consolidated, mut consolidated_errors) = (Vec::new(), Vec::new());
-    if let Some(fields) = &batch.consolidated {
+    let consolidating = consolidated_input.is_some();
+    if let (Some((fields, period)), Some(spill)) = (consolidated_input, spill) {
         let failed: Vec<String> =
             results.iter().filter(|r| !r.ok()).map(|r| r.name.clone().unwrap_or_else(|| r.source.clone())).collect();
-        let spill = spill.ok_or_else(|| BatchError::Io("no temporary file for the units' texts".to_owned()))?;
-        match consolidate(engine, &batch, fields, rows, spill, failed, dir, &opts.formats, opts.email.as_ref()) {
+        match consolidate(engine, fields, period, rows, spill, failed, dir, &opts.formats, opts.email.as_ref()) {
             Ok(files) => consolidated = files,
             Err(errors) => consolidated_errors = errors,
         }
@@ -421,7 +500,8 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
     let manifest = Manifest {
         input: batch.input.display().to_string(),
         units: ManifestUnits(&results),
-        consolidated: batch.consolidated.as_ref().map(|_| ManifestConsolidated {
+        skipped: batch.skipped.iter().map(|(source, reason)| ManifestSkipped { source, reason }).collect(),
+        consolidated: consolidating.then(|| ManifestConsolidated {
             status: if consolidated_errors.is_empty() { "ok" } else { "failed" },
             errors: &consolidated_errors,
             files: file_names(&consolidated),
@@ -441,7 +521,30 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
         results.len() - ok,
         started.elapsed().as_secs_f64()
     );
-    Ok(Outcome { units: results, consolidated, consolidated_errors, manifest })
+    Ok(Outcome { units: results, skipped: batch.skipped.clone(), consolidated, consolidated_errors, manifest })
+}
+
+/// File names in source order, unique by construction: the first unit of a name keeps it, a later
+/// one gets the first `-2`, `-3`, … that no unit of the batch has or has been given (a unit whose
+/// own name ends in `-2` keeps it).
+fn unique_stems<'a>(stems: impl Iterator<Item = Option<&'a str>> + Clone) -> Vec<Option<String>> {
+    use std::collections::HashSet;
+    let all: HashSet<&str> = stems.clone().flatten().collect();
+    let mut given: HashSet<String> = HashSet::new();
+    stems
+        .map(|stem| {
+            let stem = stem?;
+            if given.insert(stem.to_owned()) {
+                return Some(stem.to_owned());
+            }
+            let name = (2..)
+                .map(|n| format!("{stem}-{n}"))
+                .find(|c| !all.contains(c.as_str()) && !given.contains(c))
+                .unwrap_or_default();
+            given.insert(name.clone());
+            Some(name)
+        })
+        .collect()
 }
 
 /// `manifest.json`.
@@ -449,7 +552,16 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
 struct Manifest<'a> {
     input: String,
     units: ManifestUnits<'a>,
+    /// Entries of the folder that are not regular files, not read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    skipped: Vec<ManifestSkipped<'a>>,
     consolidated: Option<ManifestConsolidated<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct ManifestSkipped<'a> {
+    source: &'a str,
+    reason: &'a str,
 }
 
 /// The units of the manifest, serialised one by one from the results.
@@ -655,8 +767,8 @@ fn write_formats(
 #[allow(clippy::too_many_arguments)]
 fn consolidate(
     engine: &Engine,
-    batch: &Batch,
-    fields: &Value,
+    fields: input::ConsolidatedFields,
+    period: input::BatchPeriod,
     mut rows: Vec<FiguresRow>,
     spill: Spill,
     failed: Vec<String>,
@@ -664,20 +776,8 @@ fn consolidate(
     formats: &[Format],
     email: Option<&EmailOptions>,
 ) -> Result<Vec<PathBuf>, Vec<String>> {
-    // date, archive and submit_to come from the defaults unless `consolidated` sets them.
-    let mut fields = fields.clone();
-    if let Value::Object(map) = &mut fields {
-        for key in ["date", "archive", "submit_to"] {
-            if let (false, Some(v)) = (map.contains_key(key), batch.defaults.get(key)) {
-                map.insert(key.to_owned(), v.clone());
-            }
-        }
-    }
     let cmp = vietnamese_order();
     rows.sort_by(|a, b| cmp(a.unit(), b.unit()));
-    let kind = batch.defaults.get("kind").and_then(Value::as_str).unwrap_or_default();
-    let period = batch.defaults.get("period").cloned().unwrap_or_default();
-    let year = period.get("year").and_then(Value::as_i64).unwrap_or_default() as i32;
     // a unit's kind is the defaults' (check_unit), so every row is of this kind; the texts' places
     // follow the rows kept
     let mut places = Vec::with_capacity(rows.len());
@@ -687,41 +787,38 @@ fn consolidate(
         counts[0] += n[0];
         counts[1] += n[1];
     };
-    let figures = if kind == "assessment" {
-        let period = model::HalfYear { year, half: period.get("half").and_then(Value::as_u64).map(|h| h as u8) };
-        let units = rows
-            .into_iter()
-            .filter_map(|r| match r.figures {
-                Figures::Assessment(f) => {
-                    keep(r.texts, r.counts);
-                    Some(f)
-                }
-                Figures::Monthly(_) => None,
-            })
-            .collect();
-        model::UnitFigures::Assessment { period, units }
-    } else {
-        let period =
-            model::MonthPeriod { year, month: period.get("month").and_then(Value::as_u64).unwrap_or(1) as u32 };
-        let units = rows
-            .into_iter()
-            .filter_map(|r| match r.figures {
-                Figures::Monthly(f) => {
-                    keep(r.texts, r.counts);
-                    Some(f)
-                }
-                Figures::Assessment(_) => None,
-            })
-            .collect();
-        model::UnitFigures::Monthly { period, units }
+    let figures = match period {
+        input::BatchPeriod::Assessment(period) => {
+            let units = rows
+                .into_iter()
+                .filter_map(|r| match r.figures {
+                    Figures::Assessment(f) => {
+                        keep(r.texts, r.counts);
+                        Some(f)
+                    }
+                    Figures::Monthly(_) => None,
+                })
+                .collect();
+            model::UnitFigures::Assessment { period, units }
+        }
+        input::BatchPeriod::Monthly(period) => {
+            let units = rows
+                .into_iter()
+                .filter_map(|r| match r.figures {
+                    Figures::Monthly(f) => {
+                        keep(r.texts, r.counts);
+                        Some(f)
+                    }
+                    Figures::Assessment(_) => None,
+                })
+                .collect();
+            model::UnitFigures::Monthly { period, units }
+        }
     };
     let notes = model::Notes::new(std::sync::Arc::new(SpillStore { spill, places }), counts);
     let consolidated = model::Consolidated { figures: std::sync::Arc::new(figures), notes, failed };
-    let checked = input::check_consolidated(&fields, consolidated);
+    let doc = fields.document(consolidated);
     let prefix = |p: &str| format!("consolidated: {p}");
-    let Some(doc) = checked.document else {
-        return Err(checked.errors.iter().map(|p| prefix(&p.describe())).collect());
-    };
     let stem = output::file_stem(&doc);
     write_formats(engine, &doc, dir, &stem, formats, email).map_err(|e| vec![prefix(&e)])
 }

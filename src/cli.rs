@@ -430,19 +430,8 @@ fn batch(
         Ok(e) => e,
         Err(code) => return code,
     };
-    let opts = crate::batch::Options { formats, strict, progress: true, email };
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = jobs {
-        pool = pool.num_threads(n);
-    }
-    let pool = match pool.build() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: cannot start {} threads: {e}", jobs.unwrap_or(0));
-            return EXIT_ERROR;
-        }
-    };
-    match pool.install(|| crate::batch::run(&engine, input, dir, &opts)) {
+    let opts = crate::batch::Options { formats, strict, progress: true, email, jobs };
+    match crate::batch::run(&engine, input, dir, &opts) {
         Ok(outcome) => {
             let mut out = String::new();
             for path in outcome.units.iter().flat_map(|u| &u.files).chain(&outcome.consolidated) {
@@ -459,8 +448,10 @@ fn batch(
                 EXIT_INVALID.max(printed)
             }
         }
-        Err(crate::batch::BatchError::Invalid(e)) => {
-            eprintln!("error: {e}");
+        Err(crate::batch::BatchError::Invalid(lines)) => {
+            for e in lines {
+                eprintln!("error: {e}");
+            }
             EXIT_INVALID
         }
         Err(crate::batch::BatchError::Io(e)) => {
@@ -498,8 +489,12 @@ fn email(
     let pdf = match signed {
         None => File { name: format!("{stem}.pdf"), mime: "application/pdf", bytes: pdf },
         Some(path) => {
-            let bytes = match std::fs::read(path) {
+            let bytes = match input::file::read(path, input::file::MAX_SIGNED_PDF_BYTES) {
                 Ok(b) => b,
+                Err(e @ input::file::ReadError::TooLarge { .. }) => {
+                    eprintln!("error: --signed {}: {e}", path.display());
+                    return EXIT_INVALID;
+                }
                 Err(e) => {
                     eprintln!("error: cannot read {}: {e}", path.display());
                     return EXIT_ERROR;

@@ -34,13 +34,22 @@ pub const BUNDLED: &[(&str, &str)] = &[
 /// A template could not be loaded or rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
-    /// Reading a template file failed.
+    /// Reading a template file failed (or it is too large, or not UTF-8).
     #[error("cannot read template {path}: {source}")]
     Io {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: std::io::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The templates folder is missing, not a folder, unreadable, or holds a template of a name
+    /// baocao does not have (a typo would otherwise be ignored).
+    #[error("templates folder {path}: {reason}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
     },
     /// Tera refused a template or failed to render it; `message` is the whole cause chain.
     #[error("template {name}: {message}")]
@@ -163,15 +172,42 @@ impl Templates {
         Self::build(BUNDLED.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect())
     }
 
-    /// The bundled templates, with each file of `dir` whose name is a bundled template's replacing it.
+    /// The bundled templates, with each file of `dir` whose name is a bundled template's replacing
+    /// it. `dir` must be a readable folder, and every `*.md` in it the name of a template.
     pub fn with_overrides(dir: &Path) -> Result<Templates, TemplateError> {
+        let folder = |reason: String| TemplateError::Folder { path: dir.to_path_buf(), reason };
+        let entries = match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => std::fs::read_dir(dir).map_err(|e| folder(format!("cannot be read: {e}")))?,
+            Ok(_) => return Err(folder("is not a folder".to_owned())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(folder("no such folder".to_owned())),
+            Err(e) => return Err(folder(format!("cannot be read: {e}"))),
+        };
+        let mut unknown = Vec::new();
+        for entry in entries {
+            let name = entry.map_err(|e| folder(format!("cannot be read: {e}")))?.file_name();
+            let name = name.to_string_lossy();
+            if name.ends_with(".md") && !BUNDLED.iter().any(|(n, _)| *n == name) {
+                unknown.push(name.into_owned());
+            }
+        }
+        if !unknown.is_empty() {
+            unknown.sort();
+            let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
+            return Err(folder(format!(
+                "{} is not the name of a template; the templates are {}",
+                unknown.join(", "),
+                names.join(", ")
+            )));
+        }
         let mut list = Vec::new();
         for (name, text) in BUNDLED {
             let path = dir.join(name);
-            let text = match std::fs::read_to_string(&path) {
-                Ok(t) => t,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => (*text).to_owned(),
-                Err(source) => return Err(TemplateError::Io { path, source }),
+            let text = if path.exists() {
+                let bytes = crate::input::file::read(&path, crate::input::file::MAX_TEMPLATE_BYTES)
+                    .map_err(|e| TemplateError::Io { path: path.clone(), source: e.into() })?;
+                String::from_utf8(bytes).map_err(|e| TemplateError::Io { path: path.clone(), source: e.into() })?
+            } else {
+                (*text).to_owned()
             };
             list.push(((*name).to_owned(), text));
         }

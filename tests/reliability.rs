@@ -46,3 +46,247 @@ fn a_template_character_the_font_lacks_stops_the_pdf() {
     );
     assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
 }
+
+/// A copy of the sample batch folder, to change.
+fn sample_batch(dir: &Path) -> std::path::PathBuf {
+    let to = dir.join("batch");
+    std::fs::create_dir(&to).unwrap();
+    for e in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+    to
+}
+
+fn manifest(dir: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn mkfifo(p: &Path) {
+    assert!(Command::new("mkfifo").arg(p).status().unwrap().success());
+}
+
+/// Item 4: every input through one bounded reader; a device or a FIFO is refused before it is
+/// opened (a FIFO would block, a device never ends).
+#[test]
+fn a_device_or_a_fifo_is_refused_up_front() {
+    let o = baocao(&["generate", "/dev/zero", "-o", "/nonexistent-out"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(text(&o.stderr), "error: cannot read /dev/zero: not a regular file (a character device)\n");
+    let o = baocao(&["validate", "/dev/stdin"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).starts_with("error: cannot read /dev/stdin: not a regular file ("), "{}", text(&o.stderr));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&["email", "samples/monthly-province.json", "-o", path(&out), "--signed", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(text(&o.stderr), "error: cannot read /dev/zero: not a regular file (a character device)\n");
+
+    // a FIFO named _defaults.json: the batch stops at once (I/O, exit 2) and writes nothing
+    let batch = sample_batch(dir.path());
+    std::fs::remove_file(batch.join("_defaults.json")).unwrap();
+    mkfifo(&batch.join("_defaults.json"));
+    let o = baocao(&["batch", path(&batch), "-o", path(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        format!("error: cannot read {}: not a regular file (a FIFO)\n", batch.join("_defaults.json").display())
+    );
+    assert!(!out.exists());
+}
+
+/// Item 4: a unit that is a FIFO is skipped with a line in stderr and in the manifest; the others
+/// are written.
+#[test]
+fn a_fifo_unit_is_skipped_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = sample_batch(dir.path());
+    mkfifo(&batch.join("99-fifo.json"));
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", path(&batch), "-o", path(&out), "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let line = format!("warning: {}: skipped, not a regular file (a FIFO)\n", batch.join("99-fifo.json").display());
+    assert!(text(&o.stderr).starts_with(&line), "{}", text(&o.stderr));
+    let m = manifest(&out);
+    assert_eq!(
+        m["skipped"],
+        serde_json::json!([{ "source": "99-fifo.json", "reason": "not a regular file (a FIFO)" }])
+    );
+    assert_eq!(m["units"].as_array().unwrap().len(), 22);
+}
+
+/// Item 4: a unit of 3 GiB (sparse) is not read: it fails alone with the limit in its message.
+#[test]
+fn a_huge_unit_fails_alone_without_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = sample_batch(dir.path());
+    let f = std::fs::File::create(batch.join("98-huge.json")).unwrap();
+    f.set_len(3 << 30).unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", path(&batch), "-o", path(&out), "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr)
+            .contains("error: 98-huge.json: the file is 3221225472 bytes; the limit is 16777216 bytes (16 MiB)\n"),
+        "{}",
+        text(&o.stderr)
+    );
+    let m = manifest(&out);
+    assert_eq!(m["units"].as_array().unwrap().iter().filter(|u| u["status"] == "ok").count(), 22);
+}
+
+/// Item 4: a template over its limit is a configuration error.
+#[test]
+fn a_huge_template_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("monthly.md"), "x".repeat(1024 * 1024 + 1)).unwrap();
+    let o = baocao(&["--templates", path(dir.path()), "validate", "samples/monthly-province.json"]);
+    // validate does not render: it takes no templates
+    assert_eq!(o.status.code(), Some(0));
+    let o =
+        baocao(&["--templates", path(dir.path()), "generate", "samples/monthly-province.json", "-o", path(dir.path())]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: cannot read template {}: the file is 1048577 bytes; the limit is 1048576 bytes (1 MiB)\n",
+            dir.path().join("monthly.md").display()
+        )
+    );
+}
+
+/// Item 12: a missing templates folder, or a template name that does not exist, is a
+/// configuration error, not the bundled wording used silently.
+#[test]
+fn a_missing_templates_folder_or_an_unknown_template_is_an_error() {
+    let o = baocao(&["--templates", "/nonexistent-dir", "generate", "samples/monthly-province.json", "-o", "/tmp"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(text(&o.stderr), "error: templates folder /nonexistent-dir: no such folder\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("monthy.md"), "typo").unwrap();
+    let o =
+        baocao(&["--templates", path(dir.path()), "generate", "samples/monthly-province.json", "-o", path(dir.path())]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).starts_with(&format!(
+            "error: templates folder {}: monthy.md is not the name of a template; the templates are monthly.md, ",
+            dir.path().display()
+        )),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+/// Item 13 and "also found": the defaults are checked before any unit (a bad month fails the
+/// batch at once, exit 1, nothing written, no panic); an unreadable `_defaults.json` is I/O, exit 2.
+#[test]
+fn the_defaults_are_checked_before_any_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = sample_batch(dir.path());
+    let defaults = batch.join("_defaults.json");
+    let good = std::fs::read_to_string(&defaults).unwrap();
+    let out = dir.path().join("out");
+    for (from, to, message) in [
+        ("\"month\": 5", "\"month\": 13", "period.month: 13 is outside 1–12"),
+        (
+            "\"kind\": \"monthly\"",
+            "\"kind\": \"incident\"",
+            "kind: expected one of \"monthly\", \"assessment\", found the string \"incident\"",
+        ),
+        (
+            "\"archive\": \"VT\"",
+            "\"archive\": \"VT\", \"colour\": 1",
+            "colour: unknown key \"colour\"; expected one of: kind, issuer,",
+        ),
+    ] {
+        std::fs::write(&defaults, good.replace(from, to)).unwrap();
+        let o = baocao(&["batch", path(&batch), "-o", path(&out)]);
+        assert_eq!(o.status.code(), Some(1), "{to}: {}", text(&o.stderr));
+        let expected = format!("error: {}: {message}", defaults.display());
+        assert!(text(&o.stderr).starts_with(&expected), "{to}: {}", text(&o.stderr));
+        assert_eq!(text(&o.stderr).lines().count(), 1, "{}", text(&o.stderr));
+        assert!(!out.exists(), "{to}: something was written");
+    }
+    // the consolidated report's own fields too, before any unit
+    std::fs::write(&defaults, &good).unwrap();
+    let consolidated = batch.join("_consolidated.json");
+    let c = std::fs::read_to_string(&consolidated).unwrap();
+    std::fs::write(&consolidated, c.replacen("\"code\": \"STTTT\"", "\"code\": \"ST TT\"", 1)).unwrap();
+    let o = baocao(&["batch", path(&batch), "-o", path(&out)]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).starts_with(&format!("error: {}: issuer.code: ", consolidated.display())));
+    assert!(!out.exists());
+    std::fs::write(&consolidated, &c).unwrap();
+    // unreadable: a dangling link
+    std::fs::remove_file(&defaults).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere.json"), &defaults).unwrap();
+    let o = baocao(&["batch", path(&batch), "-o", path(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).starts_with(&format!("error: cannot read {}: ", defaults.display())));
+}
+
+/// Item 2: file names are unique by construction: a `-2` suffix is chosen against every name in
+/// the batch, so a unit whose own name ends in ` 2` keeps it and nothing is overwritten.
+#[test]
+fn batch_file_names_never_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    let batch = dir.path().join("b");
+    std::fs::create_dir(&batch).unwrap();
+    for (file, place, ip) in
+        [("a", "Hà Nội", "14.160.1.1"), ("b", "Hà Nội", "14.160.1.2"), ("c", "Hà Nội 2", "14.160.1.3")]
+    {
+        let mut v = sample.clone();
+        v["issuer"]["name"] = serde_json::json!("Sở X");
+        v["issuer"]["place"] = serde_json::json!(place);
+        v["systems"][0]["public_ips"] = serde_json::json!([ip]);
+        std::fs::write(batch.join(format!("{file}.json")), serde_json::to_vec(&v).unwrap()).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", path(&batch), "-o", path(&out), "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let m = manifest(&out);
+    let files: Vec<&str> = m["units"].as_array().unwrap().iter().map(|u| u["files"][0].as_str().unwrap()).collect();
+    assert_eq!(
+        files,
+        [
+            "2020-05_bao-cao-4-lop_so-x-ha-noi.pdf",
+            "2020-05_bao-cao-4-lop_so-x-ha-noi-3.pdf",
+            "2020-05_bao-cao-4-lop_so-x-ha-noi-2.pdf"
+        ]
+    );
+    // each file holds its own unit's report
+    for (f, ip) in files.iter().zip(["14.160.1.1", "14.160.1.2", "14.160.1.3"]) {
+        assert!(common::pdf_text(&out.join(f)).contains(ip), "{f}");
+    }
+}
+
+/// "Also found": a batch written into its own folder, run twice, does not take its manifest
+/// for a unit.
+#[test]
+fn a_batch_into_its_own_folder_skips_its_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = sample_batch(dir.path());
+    for _ in 0..2 {
+        let o = baocao(&["batch", path(&batch), "-o", path(&batch), "--format", "docx"]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        assert_eq!(manifest(&batch)["units"].as_array().unwrap().len(), 22);
+    }
+}
+
+/// Item 9: `--jobs` is capped at the work and at a sane maximum, and says so.
+#[test]
+fn jobs_are_capped_at_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", "samples/batch-bac-ninh", "-o", path(&out), "--format", "docx", "--jobs", "100000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr)
+            .starts_with("note: 22 units at once, not 100000: at most 64, and no more than the batch's 22 units\n"),
+        "{}",
+        text(&o.stderr)
+    );
+}

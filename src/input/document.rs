@@ -103,10 +103,23 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
 pub(crate) const CONSOLIDATED_KEYS: &[&str] =
     &["issuer", "number", "date", "signer", "recipients", "archive", "submit_to"];
 
-/// The consolidated report's own fields (`value`), around the batch's figures.
-pub(crate) fn read_consolidated(value: &Value, consolidated: Consolidated, d: &mut Diag) -> Option<Document> {
+/// The consolidated report's own fields (`value`: issuer, number, date, signer, recipients,
+/// archive, submit_to), checked before any unit; `None` when any is wrong.
+pub(crate) fn read_consolidated(value: &Value, d: &mut Diag) -> Option<Fields> {
     let root = Obj::new(d, value, "", CONSOLIDATED_KEYS)?;
-    read_common(&root, d).into_document(Report::Consolidated(consolidated))
+    read_common(&root, d).into_fields()
+}
+
+/// The kind and period of a batch's defaults (`value`), read when both are given and valid.
+pub(crate) fn read_batch_period(value: &Value, d: &mut Diag) -> Option<super::BatchPeriod> {
+    let kind = value.get("kind")?.as_str()?;
+    value.get("period")?;
+    let root = Obj::new(&mut Diag::default(), value, "", &[])?;
+    match kind {
+        "monthly" => read_month_period(&root, d).map(super::BatchPeriod::Monthly),
+        "assessment" => read_half_year(&root, d).map(super::BatchPeriod::Assessment),
+        _ => None,
+    }
 }
 
 /// The parts every document has.
@@ -118,6 +131,18 @@ struct Common {
     recipients: Vec<String>,
     archive: String,
     submit_to: Option<Addressee>,
+}
+
+/// The parts every document has, all read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Fields {
+    issuer: Issuer,
+    number: Option<u32>,
+    date: Option<chrono::NaiveDate>,
+    signer: Signer,
+    recipients: Vec<String>,
+    archive: String,
+    submit_to: Addressee,
 }
 
 fn read_common(root: &Obj, d: &mut Diag) -> Common {
@@ -133,8 +158,8 @@ fn read_common(root: &Obj, d: &mut Diag) -> Common {
 }
 
 impl Common {
-    fn into_document(self, report: Report) -> Option<Document> {
-        Some(Document {
+    fn into_fields(self) -> Option<Fields> {
+        Some(Fields {
             issuer: self.issuer?,
             number: self.number,
             date: self.date,
@@ -142,8 +167,27 @@ impl Common {
             recipients: self.recipients,
             archive: self.archive,
             submit_to: self.submit_to?,
-            report,
         })
+    }
+
+    fn into_document(self, report: Report) -> Option<Document> {
+        Some(self.into_fields()?.document(report))
+    }
+}
+
+impl Fields {
+    /// The document of these fields.
+    pub(crate) fn document(self, report: Report) -> Document {
+        Document {
+            issuer: self.issuer,
+            number: self.number,
+            date: self.date,
+            signer: self.signer,
+            recipients: self.recipients,
+            archive: self.archive,
+            submit_to: self.submit_to,
+            report,
+        }
     }
 }
 
@@ -170,11 +214,7 @@ fn read_monthly(value: &Value, d: &mut Diag) -> Option<Document> {
 
 fn read_assessment(value: &Value, d: &mut Diag) -> Option<Document> {
     let root = Obj::new(d, value, "", ASSESSMENT_KEYS)?;
-    let period = root.obj(d, "period", true, HALF_YEAR_KEYS).and_then(|o| {
-        let year = o.int(d, "year", true, YEARS.0, YEARS.1);
-        let half = o.int(d, "half", false, 1, 2).map(|h| h as u8);
-        Some(HalfYear { year: year? as i32, half })
-    });
+    let period = read_half_year(&root, d);
     let common = read_common(&root, d);
     let assessor = root.obj(d, "assessor", true, ASSESSOR_KEYS).and_then(|o| {
         let name = o.str(d, "name", true, Text::Line);
@@ -371,6 +411,13 @@ fn assessment_rules(doc: &Document, d: &mut Diag) {
             );
         }
     }
+}
+
+fn read_half_year(root: &Obj, d: &mut Diag) -> Option<HalfYear> {
+    let o = root.obj(d, "period", true, HALF_YEAR_KEYS)?;
+    let year = o.int(d, "year", true, YEARS.0, YEARS.1);
+    let half = o.int(d, "half", false, 1, 2).map(|h| h as u8);
+    Some(HalfYear { year: year? as i32, half })
 }
 
 fn read_month_period(root: &Obj, d: &mut Diag) -> Option<MonthPeriod> {

@@ -9,6 +9,7 @@
 
 mod document;
 pub mod email;
+pub mod file;
 mod ip;
 mod json;
 mod reader;
@@ -20,7 +21,7 @@ use std::path::Path;
 use crate::model::Document;
 
 /// The largest input file baocao reads (input.md: limits are invalid input, exit 1).
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = file::MAX_DOCUMENT_BYTES;
 /// The longest string, in Unicode scalar values after NFC (input.md).
 pub const MAX_STRING_CHARS: usize = 10_000;
 /// The most systems one document may list.
@@ -127,28 +128,99 @@ pub fn check_value(value: &serde_json::Value) -> Checked {
     Checked { document, errors: diag.errors, warnings: diag.warnings }
 }
 
-/// Checks the consolidated report's own fields (issuer, number, date, signer, recipients,
-/// archive, submit_to) and builds its document around the batch's figures.
-pub fn check_consolidated(value: &serde_json::Value, figures: crate::model::Consolidated) -> Checked {
-    let mut diag = Diag::default();
-    let document = document::read_consolidated(value, figures, &mut diag);
-    let document = if diag.errors.is_empty() { document } else { None };
-    Checked { document, errors: diag.errors, warnings: diag.warnings }
+/// The kind and period a batch's defaults give every unit and its consolidated report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchPeriod {
+    /// `kind: "monthly"` and its month.
+    Monthly(crate::model::MonthPeriod),
+    /// `kind: "assessment"` and its year or half-year.
+    Assessment(crate::model::HalfYear),
 }
 
-/// Reads and checks one file. `Err` is an I/O error (exit 2), not invalid input.
-pub fn load(path: &Path) -> std::io::Result<Checked> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
-        return Ok(Checked {
-            document: None,
-            errors: vec![Problem {
-                place: Place::File,
-                message: format!("the file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes (16 MiB)"),
-            }],
-            warnings: vec![],
-        });
+/// Checks a batch's defaults before any unit: every value they give is checked as it will be in
+/// each unit (a required field they leave out is the units' to give). `Ok` holds the kind and
+/// period when the defaults set both.
+pub fn check_defaults(value: &serde_json::Value) -> Result<Option<BatchPeriod>, Vec<Problem>> {
+    let mut diag = Diag::default();
+    match value.get("kind") {
+        Some(_) => {
+            document::read(value, &mut diag);
+        }
+        // without a kind, only the keys can be checked: those of either kind
+        None => {
+            let keys: Vec<&str> = document::MONTHLY_KEYS.iter().chain(document::ASSESSMENT_KEYS).copied().collect();
+            reader::Obj::new(&mut diag, value, "", &keys);
+        }
     }
-    let bytes = std::fs::read(path)?;
-    Ok(check(&bytes))
+    let errors: Vec<Problem> = diag.errors.into_iter().filter(|p| given(value, &p.place)).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut diag = Diag::default();
+    let period = document::read_batch_period(value, &mut diag);
+    if diag.errors.is_empty() {
+        Ok(period)
+    } else {
+        Err(diag.errors)
+    }
+}
+
+/// Whether a problem's place is a value `value` gives (not one it leaves to the units).
+fn given(value: &serde_json::Value, place: &Place) -> bool {
+    let Place::Path(path) = place else { return true };
+    if path == "." {
+        return true;
+    }
+    let mut v = value;
+    for part in path.split('.') {
+        let (key, indices) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
+        let Some(next) = v.get(key) else { return false };
+        v = next;
+        for i in indices.split('[').filter(|s| !s.is_empty()) {
+            let Some(next) = i.trim_end_matches(']').parse::<usize>().ok().and_then(|i| v.get(i)) else {
+                return false;
+            };
+            v = next;
+        }
+    }
+    true
+}
+
+/// A consolidated report's own fields (issuer, number, date, signer, recipients, archive,
+/// submit_to), checked before any unit is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsolidatedFields(document::Fields);
+
+impl ConsolidatedFields {
+    /// The consolidated report: these fields around the batch's figures.
+    pub fn document(self, figures: crate::model::Consolidated) -> Document {
+        self.0.document(crate::model::Report::Consolidated(figures))
+    }
+}
+
+/// Checks the consolidated report's own fields; `Err` lists every problem.
+pub fn check_consolidated(value: &serde_json::Value) -> Result<ConsolidatedFields, Vec<Problem>> {
+    let mut diag = Diag::default();
+    let fields = document::read_consolidated(value, &mut diag);
+    match fields {
+        Some(f) if diag.errors.is_empty() => Ok(ConsolidatedFields(f)),
+        _ => Err(diag.errors),
+    }
+}
+
+/// Reads and checks one file. `Err` is an I/O error (exit 2), not invalid input: the file cannot
+/// be read, or it is not a regular file (a FIFO, a device).
+pub fn load(path: &Path) -> std::io::Result<Checked> {
+    match file::read(path, MAX_FILE_BYTES) {
+        Ok(bytes) => Ok(check(&bytes)),
+        Err(e @ file::ReadError::TooLarge { .. }) => Ok(Checked {
+            document: None,
+            errors: vec![Problem { place: Place::File, message: e.to_string() }],
+            warnings: vec![],
+        }),
+        Err(file::ReadError::Io(e)) => Err(e),
+        Err(e @ file::ReadError::NotFile(_)) => {
+            Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()))
+        }
+    }
 }
