@@ -449,9 +449,9 @@ fn run_units(
         .zip(checked.par_iter())
         .zip(stems.par_iter())
         .map(|((unit, (_, result, _)), stem)| {
-            let failure = stem.as_ref().and_then(|stem| {
-                render_unit(engine, batch, unit, dir, stem, &opts.formats, opts.email.as_ref()).err()
-            });
+            let failure = stem
+                .as_ref()
+                .and_then(|stem| render_unit(engine, batch, unit, dir, stem, &opts.formats, opts.email.as_ref()).err());
             let n = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
             report_progress(bar.as_ref(), lines_too, n, total, result, failure.as_deref());
             failure

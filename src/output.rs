@@ -1,6 +1,8 @@
 //! Output files: their names (reports.md, "Files, preview and the e-mail package") and atomic
 //! writing (a temporary file in the same folder, then a rename), so a killed run leaves only
-//! complete files; the temporary files it leaves are removed by the next run.
+//! complete files; the temporary files it leaves are removed by the next run, and only those:
+//! each temporary file carries its run's process id in its name and is locked (`flock`) while it
+//! is written, so runs sharing a folder never remove each other's.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -8,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::model::{Document, Report, UnitFigures};
 use crate::vn;
 
-/// Temporary files are named `.baocao-<random>.tmp` in the output folder.
+/// Temporary files are named `.baocao-<pid>-<random>.tmp` in the output folder.
 const TEMP_PREFIX: &str = ".baocao-";
 const TEMP_SUFFIX: &str = ".tmp";
 /// The issuer part of a file name is cut to this many characters.
@@ -53,7 +55,8 @@ pub fn file_stem(doc: &Document) -> String {
     format!("{period}_{kind}_{issuer}")
 }
 
-/// Creates `dir` if missing and removes the temporary files an earlier, killed run left in it.
+/// Creates `dir` if missing and removes the temporary files an earlier, killed run left in it:
+/// those no live process holds (their lock is free and the process that named them is gone).
 pub fn prepare_dir(dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for entry in std::fs::read_dir(dir)? {
@@ -61,10 +64,50 @@ pub fn prepare_dir(dir: &Path) -> io::Result<()> {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) && entry.file_type()?.is_file() {
-            std::fs::remove_file(entry.path())?;
+            let pid = name[TEMP_PREFIX.len()..].split('-').next().and_then(|p| p.parse::<u32>().ok());
+            if abandoned(&entry.path(), pid) {
+                // gone already: another run removed it first
+                match std::fs::remove_file(entry.path()) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// Whether no live run owns this temporary file: its lock can be taken (the run that writes it
+/// holds it until the file is renamed or removed) and its process is gone. A file is locked a
+/// moment after it is made, so the process check covers that moment where `/proc` tells.
+fn abandoned(path: &Path, pid: Option<u32>) -> bool {
+    if pid == Some(std::process::id()) {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    if file.try_lock().is_err() {
+        return false;
+    }
+    match pid {
+        Some(pid) if Path::new("/proc/self").exists() => !Path::new("/proc").join(pid.to_string()).exists(),
+        _ => true,
+    }
+}
+
+/// A new temporary file in `dir`: named with this process's id, locked, readable by others as
+/// the umask allows (the final file keeps these permissions, as any program's output would).
+fn temp_file(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder.tempfile_in(dir)?;
+    tmp.as_file().try_lock().map_err(io::Error::other)?;
+    Ok(tmp)
 }
 
 /// Writes `bytes` to `dir/name` atomically: a temporary file in `dir`, then a rename over any
@@ -91,7 +134,7 @@ pub fn write_atomic_with(
 /// A scratch file in `dir`, named like the temporary files (so a killed run's is removed by the
 /// next), removed when dropped.
 pub fn scratch_file(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)
+    temp_file(dir)
 }
 
 /// A file being written: a temporary file in the output folder, renamed to its name by
@@ -106,8 +149,7 @@ impl Pending {
     /// always are).
     pub fn new(dir: &Path, name: &str) -> io::Result<Pending> {
         debug_assert!(!name.contains(['/', '\\']) && name != ".." && !name.starts_with('.'));
-        let tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
-        Ok(Pending { tmp, path: dir.join(name) })
+        Ok(Pending { tmp: temp_file(dir)?, path: dir.join(name) })
     }
 
     /// The file to write (it implements `Write`, `Seek` and `Read`).

@@ -290,3 +290,61 @@ fn jobs_are_capped_at_the_work() {
         text(&o.stderr)
     );
 }
+
+/// Item 5: a run's temporary file (held by a live process) survives another run into the same
+/// folder, which removes only what no live run owns.
+#[test]
+fn runs_sharing_a_folder_keep_each_others_temporary_files() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    baocao::output::prepare_dir(dir.path()).unwrap();
+    let mut mine = baocao::output::Pending::new(dir.path(), "mine.txt").unwrap();
+    mine.file().write_all(b"half").unwrap();
+    let o = baocao(&["generate", "samples/monthly-province.json", "-o", path(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    mine.file().write_all(b" and the rest").unwrap();
+    assert_eq!(std::fs::read(mine.persist().unwrap()).unwrap(), b"half and the rest");
+
+    // and for real: a batch and repeated generates into one folder at once
+    let out = dir.path().join("shared");
+    let batch = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(["batch", "samples/batch-bac-ninh", "-o", path(&out), "--jobs", "2"])
+        .current_dir(common::root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    for _ in 0..15 {
+        let o = baocao(&["generate", "samples/monthly-ministry.json", "-o", path(&out)]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    }
+    let b = batch.wait_with_output().unwrap();
+    assert_eq!(b.status.code(), Some(0), "{}", text(&b.stderr));
+}
+
+/// "Also found": output files are readable by others as the umask allows (0644 under 022), not
+/// 0600 like the temporary file they were.
+#[cfg(unix)]
+#[test]
+fn output_files_honour_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 022 && exec {} generate samples/monthly-province.json -o {}",
+            env!("CARGO_BIN_EXE_baocao"),
+            dir.path().display()
+        ))
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let mut n = 0;
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let mode = e.unwrap().metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
+        n += 1;
+    }
+    assert_eq!(n, 2);
+}
