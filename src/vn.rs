@@ -104,7 +104,7 @@ pub fn int(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -114,7 +114,7 @@ pub fn int(n: u64) -> String {
 
 /// A decimal number given in tenths: `12345` → `1.234,5`; whole numbers lose the decimal part.
 pub fn tenths(t: u64) -> String {
-    if t % 10 == 0 {
+    if t.is_multiple_of(10) {
         int(t / 10)
     } else {
         format!("{},{}", int(t / 10), t % 10)

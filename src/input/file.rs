@@ -40,7 +40,7 @@ pub enum ReadError {
 /// ` (16 MiB)` for a whole number of MiB.
 fn human(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!(" ({} MiB)", bytes / MIB)
     } else {
         String::new()
