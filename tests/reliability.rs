@@ -348,3 +348,78 @@ fn output_files_honour_the_umask() {
     }
     assert_eq!(n, 2);
 }
+
+/// `generate` of the province sample with one template replaced; (exit code, stderr, files written).
+fn with_template(name: &str, text_: &str) -> (Option<i32>, String, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("t");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(templates.join(name), text_).unwrap();
+    let out = dir.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(["--templates", path(&templates), "generate", "samples/monthly-province.json", "-o", path(&out)])
+        .env("BAOCAO_SMTP_PASSWORD", "s3cret-pa55")
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    let written = std::fs::read_dir(&out).map_or(0, |d| d.count());
+    (o.status.code(), text(&o.stderr), written)
+}
+
+/// Item 6: a recursive macro is refused when the templates are loaded (it overflowed the stack,
+/// exit 134), naming the template and the cycle.
+#[test]
+fn a_recursive_macro_is_refused_when_loaded() {
+    let (code, err, written) = with_template(
+        "monthly.md",
+        "{% macro a(n) %}{{ self::b(n=n) }}{% endmacro %}{% macro b(n) %}{{ self::a(n=n) }}{% endmacro %}{{ self::a(n=1) }}",
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err,
+        "error: template monthly.md: monthly.md::a calls itself (monthly.md::a → monthly.md::b → monthly.md::a); macros and includes may not call themselves, directly or through others\n"
+    );
+    assert_eq!(written, 0);
+    let (code, err, _) = with_template("monthly.subject.md", "{% include \"monthly.subject.md\" %}");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("monthly.subject.md calls itself (monthly.subject.md → monthly.subject.md)"), "{err}");
+}
+
+/// Item 6: a template whose output never ends stops at the output limit (it reached 15 GB), and
+/// `range` is bounded (Tera's own never ends with step_by=0).
+#[test]
+fn a_template_that_never_ends_is_stopped() {
+    let big = format!(
+        "{{% for i in range(end=100000) %}}{{% for j in range(end=9) %}}{}{{% endfor %}}{{% endfor %}}",
+        "x".repeat(200)
+    );
+    let (code, err, written) = with_template("monthly.md", &big);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err,
+        "error: samples/monthly-province.json: template monthly.md: its output passed the limit of 128 MiB (does a loop never end?)\n"
+    );
+    assert_eq!(written, 0);
+    let (code, err, _) = with_template("monthly.md", "{% for i in range(end=10, step_by=0) %}x{% endfor %}");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.ends_with("range: step_by=0 never ends\n"), "{err}");
+    let (code, err, _) = with_template(
+        "monthly.md",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.ends_with("range: the template's ranges make more than 1000000 numbers in all\n"), "{err}");
+}
+
+/// Item 7: a template cannot read the environment (get_env put the SMTP password in the PDF).
+#[test]
+fn a_template_cannot_read_the_environment() {
+    let (code, err, written) = with_template("monthly.subject.md", "{{ get_env(name=\"BAOCAO_SMTP_PASSWORD\") }}");
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(
+        err,
+        "error: template monthly.subject.md: the function get_env is not available: a template sees only the report's data (functions: range, throw)\n"
+    );
+    assert!(!err.contains("s3cret"));
+    assert_eq!(written, 0);
+}

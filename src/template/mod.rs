@@ -18,17 +18,19 @@ use crate::model::{
 };
 use crate::vn;
 
+pub mod guard;
+
 /// The bundled templates: (name, text). A file of the same name in a `--templates` folder
 /// replaces one of these.
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("monthly.md", include_str!("../templates/monthly.md")),
-    ("monthly.subject.md", include_str!("../templates/monthly.subject.md")),
-    ("assessment.md", include_str!("../templates/assessment.md")),
-    ("assessment.subject.md", include_str!("../templates/assessment.subject.md")),
-    ("consolidated-monthly.md", include_str!("../templates/consolidated-monthly.md")),
-    ("consolidated-monthly.subject.md", include_str!("../templates/consolidated-monthly.subject.md")),
-    ("consolidated-assessment.md", include_str!("../templates/consolidated-assessment.md")),
-    ("consolidated-assessment.subject.md", include_str!("../templates/consolidated-assessment.subject.md")),
+    ("monthly.md", include_str!("../../templates/monthly.md")),
+    ("monthly.subject.md", include_str!("../../templates/monthly.subject.md")),
+    ("assessment.md", include_str!("../../templates/assessment.md")),
+    ("assessment.subject.md", include_str!("../../templates/assessment.subject.md")),
+    ("consolidated-monthly.md", include_str!("../../templates/consolidated-monthly.md")),
+    ("consolidated-monthly.subject.md", include_str!("../../templates/consolidated-monthly.subject.md")),
+    ("consolidated-assessment.md", include_str!("../../templates/consolidated-assessment.md")),
+    ("consolidated-assessment.subject.md", include_str!("../../templates/consolidated-assessment.subject.md")),
 ];
 
 /// A template could not be loaded or rendered.
@@ -83,6 +85,20 @@ enum List {
 /// The internal template that draws one item with the frame's macro.
 fn item_template(frame: &str, name: &str) -> String {
     format!("__each/{}/{name}.md", frame.trim_end_matches(".md"))
+}
+
+/// Renders `name` within the bounds of [`guard`]; `Err` is the whole cause chain.
+fn render_bounded(tera: &Tera, name: &str, context: &tera::Context) -> Result<String, String> {
+    guard::start_rendering();
+    let mut out = guard::Bounded::default();
+    match tera.render_to(name, context, &mut out) {
+        Ok(()) => String::from_utf8(out.bytes).map_err(|e| e.to_string()),
+        Err(_) if out.over => Err(format!(
+            "its output passed the limit of {} MiB (does a loop never end?)",
+            guard::MAX_OUTPUT_BYTES / (1024 * 1024)
+        )),
+        Err(e) => Err(chain(&e)),
+    }
 }
 
 fn chain(e: &tera::Error) -> String {
@@ -218,6 +234,7 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".md"]);
         tera.set_escape_fn(escape_markdown);
+        guard::register(&mut tera);
         for (name, text) in &list {
             tera.add_raw_template(name, text)
                 .map_err(|e| TemplateError::Tera { name: name.clone(), message: chain(&e) })?;
@@ -235,11 +252,13 @@ impl Templates {
                     .map_err(|e| TemplateError::Tera { name: (*frame).to_owned(), message: chain(&e) })?;
             }
         }
+        guard::check(&tera).map_err(|(name, message)| TemplateError::Tera { name, message })?;
         Ok(Templates { tera: Arc::new(tera), streaming })
     }
 
     fn render(&self, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
-        self.tera.render(name, context).map_err(|e| TemplateError::Tera { name: name.to_owned(), message: chain(&e) })
+        render_bounded(&self.tera, name, context)
+            .map_err(|message| TemplateError::Tera { name: name.to_owned(), message })
     }
 
     /// Renders the wording of `doc`.
@@ -295,10 +314,9 @@ impl Items {
     fn render(&self, item: Value) -> Result<String, DocError> {
         let mut context = tera::Context::new();
         context.insert("item", &item);
-        self.tera.render(&self.template, &context).map_err(|e| {
+        render_bounded(&self.tera, &self.template, &context).map_err(|message| {
             // the causes under Tera's "Failed to render" of the internal template
-            let first = e.to_string();
-            let message = chain(&e);
+            let first = format!("Failed to render '{}'", self.template);
             let causes = message.strip_prefix(&first).and_then(|m| m.strip_prefix(": ")).unwrap_or(&message);
             DocError { message: format!("{}: {causes}", self.label) }
         })
