@@ -127,6 +127,9 @@ pub enum Command {
         /// Plain SMTP without TLS: only to a loopback address (a local relay or a test server).
         #[arg(long)]
         smtp_plain: bool,
+        /// Seconds the whole SMTP exchange may take (connecting, TLS, login, sending).
+        #[arg(long, value_name = "S", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        smtp_timeout: u64,
     },
     /// Check input files and print every problem, writing nothing.
     ///
@@ -184,12 +187,25 @@ pub fn run(cli: Cli) -> ExitCode {
             generate(cli.templates.as_deref(), &input, &output, &format, strict)
         }
         Command::Validate { inputs, strict } => validate(&inputs, strict),
-        Command::Email { input, output, cc, from, signed, send, smtp_host, smtp_port, smtp_user, smtp_plain } => {
+        Command::Email {
+            input,
+            output,
+            cc,
+            from,
+            signed,
+            send,
+            smtp_host,
+            smtp_port,
+            smtp_user,
+            smtp_plain,
+            smtp_timeout,
+        } => {
             let smtp = send.then(|| crate::mail::Smtp {
                 host: smtp_host.unwrap_or_default(),
                 port: smtp_port,
                 user: smtp_user,
                 plain: smtp_plain,
+                timeout: std::time::Duration::from_secs(smtp_timeout),
             });
             email(cli.templates.as_deref(), &input, &output, &cc, from.as_deref(), signed.as_deref(), smtp.as_ref())
         }

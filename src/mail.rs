@@ -174,7 +174,13 @@ pub struct Smtp {
     pub user: Option<String>,
     /// Plain SMTP, no TLS: only to a loopback address.
     pub plain: bool,
+    /// The whole exchange (connecting, TLS, login, sending) must end within this; default
+    /// [`DEFAULT_TIMEOUT`].
+    pub timeout: std::time::Duration,
 }
+
+/// The default deadline of a whole send.
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Why sending failed (the `.eml` stays on disk, so nothing is lost).
 #[derive(Debug, thiserror::Error)]
@@ -208,12 +214,38 @@ pub enum SendError {
         /// The server's words.
         reason: String,
     },
+    /// The exchange did not end within the deadline (a silent or a trickling server).
+    #[error("timeout: the exchange with {host} did not end within {seconds} s")]
+    Timeout {
+        /// The server.
+        host: String,
+        /// The deadline.
+        seconds: u64,
+    },
 }
 
 /// Whether `host` names this machine's loopback interface.
 pub fn is_loopback(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost")
-        || host.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || unbracketed(host).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// `::1` for `[::1]`: an IPv6 address as a URL writes it, as name lookup takes it.
+fn unbracketed(host: &str) -> &str {
+    host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host)
+}
+
+/// Whether a failed exchange ran out of time (lettre's socket timeout gives `TimedOut` or, on
+/// Linux, `WouldBlock`: "Resource temporarily unavailable").
+fn timed_out(e: &lettre::transport::smtp::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            return matches!(io.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock);
+        }
+        source = err.source();
+    }
+    false
 }
 
 /// Sends `message` over SMTP: implicit TLS on port 465 (the default), STARTTLS on any other port,
@@ -221,7 +253,8 @@ pub fn is_loopback(host: &str) -> bool {
 pub fn send(message: &Message, smtp: &Smtp) -> Result<(), SendError> {
     use lettre::transport::smtp::authentication::Credentials;
     use lettre::{SmtpTransport, Transport};
-    let host = smtp.host.as_str();
+    let shown = smtp.host.as_str();
+    let host = unbracketed(shown);
     let builder = if smtp.plain {
         if !is_loopback(host) {
             return Err(SendError::Settings(format!(
@@ -245,16 +278,26 @@ pub fn send(message: &Message, smtp: &Smtp) -> Result<(), SendError> {
         }
         None => builder,
     };
-    let transport = builder.timeout(Some(std::time::Duration::from_secs(30))).build();
-    transport.send(message).map(|_| ()).map_err(|e| {
+    // lettre's timeout is a socket's, for each read and write: a server that trickles a byte at
+    // a time is never timed out by it. The exchange runs on its own thread, waited on for the
+    // whole deadline; one that outlives it is left to end with the process.
+    let transport = builder.timeout(Some(smtp.timeout)).build();
+    let (envelope, bytes) = (message.envelope().clone(), message.formatted());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(transport.send_raw(&envelope, &bytes)));
+    let timeout = || SendError::Timeout { host: shown.to_owned(), seconds: smtp.timeout.as_secs() };
+    let result = rx.recv_timeout(smtp.timeout).map_err(|_| timeout())?;
+    result.map(|_| ()).map_err(|e| {
         let reason = e.to_string();
         let code = e.status().map(|c| c.to_string()).unwrap_or_default();
         if code.starts_with("53") {
-            SendError::Authentication { host: host.to_owned(), user: smtp.user.clone().unwrap_or_default(), reason }
+            SendError::Authentication { host: shown.to_owned(), user: smtp.user.clone().unwrap_or_default(), reason }
         } else if e.is_permanent() || e.is_transient() {
-            SendError::Rejected { host: host.to_owned(), reason }
+            SendError::Rejected { host: shown.to_owned(), reason }
+        } else if timed_out(&e) {
+            timeout()
         } else {
-            SendError::Connection { host: host.to_owned(), reason }
+            SendError::Connection { host: shown.to_owned(), reason }
         }
     })
 }

@@ -423,3 +423,83 @@ fn a_template_cannot_read_the_environment() {
     assert!(!err.contains("s3cret"));
     assert_eq!(written, 0);
 }
+
+/// A server on `addr` that accepts and then, for each connection, sends `drip` one byte every
+/// 300 ms (or nothing at all when empty); its port.
+fn slow_server(addr: &str, drip: &'static [u8]) -> u16 {
+    let listener = std::net::TcpListener::bind(addr).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let mut stream = stream.unwrap();
+            std::thread::spawn(move || {
+                use std::io::Write as _;
+                for b in drip.iter().cycle() {
+                    if drip.is_empty() || stream.write_all(&[*b]).is_err() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(300));
+                }
+                std::thread::sleep(std::time::Duration::from_secs(30));
+            });
+        }
+    });
+    port
+}
+
+/// `email --send` to `host:port` with a deadline of 2 s; (exit code, stderr, seconds taken).
+fn send_to(host: &str, port: u16) -> (Option<i32>, String, f64) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let port = port.to_string();
+    let t = std::time::Instant::now();
+    let o = baocao(&[
+        "email",
+        "samples/monthly-province.json",
+        "-o",
+        path(&out),
+        "--send",
+        "--smtp-host",
+        host,
+        "--smtp-port",
+        &port,
+        "--smtp-plain",
+        "--smtp-timeout",
+        "2",
+    ]);
+    let eml = std::fs::read_dir(&out).unwrap().filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "eml");
+    assert_eq!(eml.count(), 1, "the .eml is kept");
+    (o.status.code(), text(&o.stderr).replace(&out.display().to_string(), "OUT"), t.elapsed().as_secs_f64())
+}
+
+/// Item 8: one deadline for the whole send: a silent server and one that sends a byte at a time
+/// (which per-read timeouts never catch) both end at the deadline, and the message says timeout.
+#[test]
+fn smtp_has_one_deadline_for_the_whole_send() {
+    for drip in [&b""[..], &b"220 slow.example.vn ESMTP"[..]] {
+        let port = slow_server("127.0.0.1:0", drip);
+        let (code, err, secs) = send_to("127.0.0.1", port);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.ends_with(&format!(
+                "error: not sent: timeout: the exchange with 127.0.0.1 did not end within 2 s; the message is kept in OUT/2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.eml\n"
+            )),
+            "{err}"
+        );
+        assert!(secs < 10.0, "{secs} s");
+    }
+}
+
+/// "Also found": `--smtp-host [::1]` reaches ::1 (the brackets reached name lookup, which failed).
+#[test]
+fn a_bracketed_ipv6_host_is_reached() {
+    if std::net::TcpListener::bind("[::1]:0").is_err() {
+        eprintln!("notice: no IPv6 loopback here; skipping");
+        return;
+    }
+    let port = slow_server("[::1]:0", b"");
+    let (code, err, _) = send_to("[::1]", port);
+    assert_eq!(code, Some(2), "{err}");
+    // it connected, and the silent server let the deadline pass
+    assert!(err.contains("error: not sent: timeout: the exchange with [::1] did not end within 2 s"), "{err}");
+}
