@@ -481,9 +481,9 @@ fn smtp_has_one_deadline_for_the_whole_send() {
         let (code, err, secs) = send_to("127.0.0.1", port);
         assert_eq!(code, Some(2), "{err}");
         assert!(
-            err.ends_with(&format!(
+            err.ends_with(
                 "error: not sent: timeout: the exchange with 127.0.0.1 did not end within 2 s; the message is kept in OUT/2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.eml\n"
-            )),
+            ),
             "{err}"
         );
         assert!(secs < 10.0, "{secs} s");
