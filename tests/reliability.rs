@@ -503,3 +503,36 @@ fn a_bracketed_ipv6_host_is_reached() {
     // it connected, and the silent server let the deadline pass
     assert!(err.contains("error: not sent: timeout: the exchange with [::1] did not end within 2 s"), "{err}");
 }
+
+/// Item 13: a write that fails (here the file-size limit, as a full disk would) gives one clear
+/// line, not the zip writer's raw `ZipWriter::drop: failed to finalize archive: Io(Os {…})`, and
+/// leaves no file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_gives_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = dir.path().join("b");
+    std::fs::create_dir(&batch).unwrap();
+    std::fs::copy(common::root().join("samples/monthly-province.json"), batch.join("u.json")).unwrap();
+    let out = dir.path().join("out");
+    // 8 KiB at most a file; SIGXFSZ ignored, so a write past it fails with EFBIG
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 8; exec {} batch {} -o {} --format docx",
+            env!("CARGO_BIN_EXE_baocao"),
+            batch.display(),
+            out.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(!err.contains("ZipWriter"), "{err}");
+    assert!(
+        err.starts_with("error: u.json: cannot write 2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx: File too large (os error 27)\n"),
+        "{err}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["manifest.json"]);
+}
