@@ -536,3 +536,119 @@ fn a_failed_write_gives_one_clear_line() {
     let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, ["manifest.json"]);
 }
+
+/// Generates `v` (a document) as PDF and DOCX into a temporary folder; their paths.
+fn render_both(v: &serde_json::Value) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.json");
+    std::fs::write(&input, serde_json::to_vec(v).unwrap()).unwrap();
+    let o = baocao(&["generate", path(&input), "-o", path(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let find = |ext: &str| {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .unwrap()
+    };
+    let (pdf, docx) = (find("pdf"), find("docx"));
+    (dir, pdf, docx)
+}
+
+/// Every word of the PDF lies above the bottom margin (20 mm).
+fn inside_the_margins(pdf: &Path) {
+    let bottom = 841.89 - 20.0 / 25.4 * 72.0;
+    for (n, page) in common::pdf_words(pdf).iter().enumerate() {
+        for w in page {
+            assert!(w.3 <= bottom + 0.5, "page {}: {:?} runs past the bottom margin", n + 1, w);
+        }
+    }
+}
+
+/// Item 1: a table row taller than a page is split across pages (the cell's lines continued on
+/// the next page, the header row repeated), nothing dropped or drawn past the margin; the DOCX
+/// lets that row split, so Word does not cut it off either.
+#[test]
+fn a_row_taller_than_a_page_is_split_not_cut() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/assessment-ministry.json")).unwrap())
+            .unwrap();
+    let lines: Vec<String> = (0..1800).map(|i| format!("d{i}")).collect();
+    v["systems"][0]["findings"][0]["recommendation"] = serde_json::json!(lines.join("\n"));
+    let (_dir, pdf, docx) = render_both(&v);
+    let raw = std::process::Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().unwrap();
+    let found: Vec<String> = text(&raw.stdout)
+        .lines()
+        .filter(|l| l.len() > 1 && l.starts_with('d') && l[1..].chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(found.len(), lines.len(), "every line");
+    assert!(found == lines, "in order");
+    inside_the_margins(&pdf);
+    // the header row is repeated on the pages the row runs over
+    let pages = common::pdf_words(&pdf);
+    let with_header = pages.iter().filter(|p| p.iter().any(|w| w.4 == "Khuyến")).count();
+    assert!(with_header >= 30, "{with_header} pages show the header row");
+    // the DOCX: that row may split, the others may not
+    let xml = common::unzip(&std::fs::read(&docx).unwrap())["word/document.xml"].clone();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let rows: Vec<_> = doc.descendants().filter(|n| n.has_tag_name((common::W, "tr"))).collect();
+    let splittable: Vec<_> =
+        rows.iter().filter(|r| !r.descendants().any(|n| n.has_tag_name((common::W, "cantSplit")))).collect();
+    assert_eq!(splittable.len(), 1);
+    assert!(common::paragraphs(&xml).iter().any(|p| p.starts_with("d0\nd1\nd2")));
+}
+
+/// Item 1: a 9,999-character name (one unbreakable word) keeps every character in the PDF, as in
+/// the DOCX.
+#[test]
+fn a_name_longer_than_a_page_keeps_every_character() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    // w: a letter no Vietnamese word has
+    v["systems"][0]["name"] = serde_json::json!("w".repeat(9999));
+    let (_dir, pdf, docx) = render_both(&v);
+    let in_pdf = common::pdf_text(&pdf).matches('w').count();
+    let xml = common::unzip(&std::fs::read(&docx).unwrap())["word/document.xml"].clone();
+    let in_docx: usize = common::paragraphs(&xml).iter().map(|p| p.matches('w').count()).sum();
+    assert!(in_docx >= 2 * 9999, "{in_docx}");
+    assert_eq!(in_pdf, in_docx);
+    inside_the_margins(&pdf);
+}
+
+/// Item 1: the header and the signature blocks split too when taller than a page (a long
+/// issuer name, hundreds of recipients): nothing past the margin, nothing lost.
+#[test]
+fn header_and_signature_blocks_taller_than_a_page_split() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    let words: Vec<String> = (0..900).map(|i| format!("Ban{i}")).collect();
+    v["issuer"]["name"] = serde_json::json!(words.join(" "));
+    let recipients: Vec<String> = (0..400).map(|i| format!("Nơi nhận số {i}")).collect();
+    v["recipients"] = serde_json::json!(recipients);
+    let (_dir, pdf, docx) = render_both(&v);
+    inside_the_margins(&pdf);
+    let all = common::pdf_text(&pdf);
+    for i in [0, 1, 450, 899] {
+        assert!(all.contains(&format!("BAN{i} ")) || all.contains(&format!("BAN{i}\n")), "BAN{i}");
+    }
+    let words_found =
+        all.split_whitespace().filter(|w| w.starts_with("BAN") && w[3..].chars().all(|c| c.is_ascii_digit()));
+    // the header's name, and the appendix's reference to the issuer
+    assert!(words_found.count() >= 900);
+    for r in &recipients {
+        assert!(all.contains(&format!("- {r};")), "{r}");
+    }
+    // the DOCX lets both rows split
+    let xml = common::unzip(&std::fs::read(&docx).unwrap())["word/document.xml"].clone();
+    assert!(xml.matches("<w:tr>").count() >= 2, "rows without cantSplit");
+}

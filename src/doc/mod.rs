@@ -5,6 +5,7 @@
 //! format asks, in NFC, with the Decree 30 number and date forms. Renderers only draw it.
 
 mod build;
+pub mod fit;
 
 pub use build::{build, DocError};
 

@@ -210,10 +210,78 @@ struct Unit {
     repeat: Option<usize>,
     /// Starts a new page, numbered from 1 (an appendix).
     new_section: bool,
+    /// Set instead of `items` for a block of columns that may be split across pages (a table
+    /// row, the header or signature block taller than a page, or one the DOCX lets split: see
+    /// [`crate::doc::fit`]); drawn, whole or in parts, when placed.
+    columns: Option<Box<Columns>>,
+}
+
+/// Columns of lines side by side (a table row's cells, the two sides of the header block or
+/// the signature block), each line with its height and its items relative to the line's top.
+#[derive(Debug, Clone, Default)]
+struct Columns {
+    cols: Vec<std::collections::VecDeque<(Pt, Vec<Item>)>>,
+    /// Room above and below the lines (cell padding, half the border).
+    pad_top: Pt,
+    pad_bottom: Pt,
+    /// The column widths, when each part is drawn with borders (a table row).
+    borders: Option<Vec<Pt>>,
+}
+
+impl Columns {
+    /// The height of the whole block.
+    fn height(&self) -> Pt {
+        let tallest = self.cols.iter().map(|c| c.iter().fold(Pt(0.0), |h, (lh, _)| h + *lh)).fold(Pt(0.0), Pt::max);
+        self.pad_top + tallest + self.pad_bottom
+    }
+
+    fn is_empty(&self) -> bool {
+        self.cols.iter().all(|c| c.is_empty())
+    }
+
+    /// The next part, at most `room` high: as many lines of each column as fit (at least one of
+    /// each when `force`, at the top of a page); `None` when no line fits.
+    fn take(&mut self, room: Pt, force: bool) -> Option<(Pt, Vec<Item>)> {
+        let inner_room = room - self.pad_top - self.pad_bottom;
+        let fits = |y: Pt, lh: Pt| (y + lh).0 <= inner_room.0 + 0.01 || (force && y.0 == 0.0);
+        if !self.cols.iter().any(|c| c.front().is_some_and(|(lh, _)| fits(Pt(0.0), *lh))) {
+            return None;
+        }
+        let mut content = Vec::new();
+        let mut inner = Pt(0.0);
+        for col in &mut self.cols {
+            let mut y = Pt(0.0);
+            while col.front().is_some_and(|(lh, _)| fits(y, *lh)) {
+                let Some((lh, items)) = col.pop_front() else { break };
+                content.extend(shift(items, Pt(0.0), self.pad_top + y));
+                y = y + lh;
+            }
+            inner = inner.max(y);
+        }
+        let height = self.pad_top + inner + self.pad_bottom;
+        let mut items = Vec::new();
+        if let Some(widths) = &self.borders {
+            // top, bottom and every vertical border
+            let border = p::TABLE_BORDER;
+            let right = widths.iter().fold(Pt(0.0), |x, w| x + *w);
+            items.push(Item::Line { x1: Pt(0.0), y1: Pt(0.0), x2: right, y2: Pt(0.0), width: border });
+            items.push(Item::Line { x1: Pt(0.0), y1: height, x2: right, y2: height, width: border });
+            let mut vx = Pt(0.0);
+            for w in std::iter::once(Pt(0.0)).chain(widths.iter().copied()) {
+                vx = vx + w;
+                items.push(Item::Line { x1: vx, y1: Pt(0.0), x2: vx, y2: height, width: border });
+            }
+        }
+        items.extend(content);
+        Some((height, items))
+    }
 }
 
 struct Builder<'a> {
     m: &'a dyn Metrics,
+    /// The bundled fonts: the rules' lengths, and which rows may split ([`crate::doc::fit`]), as the
+    /// DOCX decides them.
+    fonts: &'a crate::font::Fonts,
     g: Geometry,
     /// Units made and not yet handed to the pager.
     units: Vec<Unit>,
@@ -258,20 +326,6 @@ impl Builder<'_> {
         }
     }
 
-    /// A run of paragraphs in a cell `width` wide at `x`: their items and total height.
-    fn stack(&self, paras: &[(Vec<Inline>, ParaStyle)], x: Pt, width: Pt) -> (Vec<Item>, Pt) {
-        let mut y = Pt(0.0);
-        let mut items = Vec::new();
-        for (inlines, st) in paras {
-            y = y + st.before;
-            for (h, line) in paragraph(inlines, *st, x, width, self.m) {
-                items.extend(shift(line, Pt(0.0), y));
-                y = y + h;
-            }
-        }
-        (items, y)
-    }
-
     /// An empty paragraph carrying a rule (a top border) `length` long, centred in `width` at `x`.
     fn rule_paragraph(&self, x: Pt, width: Pt, length: Pt) -> (Vec<Item>, Pt) {
         let side = tw((width - length) / 2.0).max(Pt(0.0));
@@ -280,47 +334,58 @@ impl Builder<'_> {
         (vec![Item::Line { x1: x + side, y1: y, x2: x + width - side, y2: y, width: p::RULE_WIDTH }], h)
     }
 
-    /// Ô 1–4: two borderless columns, 40 % | 60 %.
-    fn header_block(&mut self, doc: &Document, fonts: &crate::font::Fonts) {
+    /// Ô 1–4: two borderless columns, 40 % | 60 %, in two rows (the agencies and the quốc hiệu,
+    /// then the number and the place and date), as the DOCX's table has them.
+    fn header_block(&mut self, doc: &Document) {
         let h = &doc.header;
+        let fonts = self.fonts;
         let total = self.g.text_width.twips();
         let left_tw = (total as f32 * p::HEADER_LEFT_SHARE).round() as i32;
         let (lw, rw) = (twip(left_tw), twip(total - left_tw));
         let plain = |s: &str| vec![Inline::plain(s)];
+        let mut estimate = crate::doc::fit::RowHeight::default();
         let mut left = Vec::new();
         if let Some(parent) = &h.parent {
             left.push((plain(parent), centred(p::SIZE_AGENCY, false, false, Pt(0.0))));
         }
         left.push((plain(&h.issuer), centred(p::SIZE_AGENCY, true, false, Pt(0.0))));
-        let (mut li, mut lh) = self.stack(&left, Pt(0.0), lw);
+        for (inlines, st) in &left {
+            estimate.paragraph(inlines, st.size, st.bold, lw, fonts);
+        }
+        let mut lc = self.lines(&left, Pt(0.0), lw);
         let (rule, rh) = self.rule_paragraph(Pt(0.0), lw, rules::issuer(h, fonts, lw));
-        li.extend(shift(rule, Pt(0.0), lh));
-        lh = lh + rh;
+        lc.push_back((rh, rule));
         let right = vec![
             (plain(&h.national_name), centred(p::SIZE_NATIONAL_NAME, true, false, Pt(0.0))),
             (plain(&h.motto), centred(p::SIZE_MOTTO, true, false, Pt(0.0))),
         ];
-        let (mut ri, mut rhh) = self.stack(&right, lw, rw);
+        estimate.cell();
+        for (inlines, st) in &right {
+            estimate.paragraph(inlines, st.size, st.bold, rw, fonts);
+        }
+        let mut rc = self.lines(&right, lw, rw);
         let (rule, rh) = self.rule_paragraph(lw, rw, rules::motto(h, fonts));
-        ri.extend(shift(rule, Pt(0.0), rhh));
-        rhh = rhh + rh;
-        let row1 = lh.max(rhh);
-        let (ni, nh) =
-            self.stack(&[(plain(&h.number), centred(p::SIZE_NUMBER, false, false, p::PARAGRAPH_BEFORE))], Pt(0.0), lw);
-        let (di, dh) = self.stack(
-            &[(plain(&h.place_date), centred(p::SIZE_PLACE_DATE, false, true, p::PARAGRAPH_BEFORE))],
-            lw,
-            rw,
-        );
-        let mut items = li;
-        items.extend(ri);
-        items.extend(shift(ni, Pt(0.0), row1));
-        items.extend(shift(di, Pt(0.0), row1));
-        self.units.push(Unit { height: row1 + nh.max(dh), items, ..Unit::default() });
+        rc.push_back((rh, rule));
+        let top = Columns { cols: vec![lc, rc], ..Columns::default() };
+        let mut top = self.columns_unit(top, estimate.may_outgrow_page(), None);
+        top.keep_next = true;
+        self.units.push(top);
+
+        let number = [(plain(&h.number), centred(p::SIZE_NUMBER, false, false, p::PARAGRAPH_BEFORE))];
+        let date = [(plain(&h.place_date), centred(p::SIZE_PLACE_DATE, false, true, p::PARAGRAPH_BEFORE))];
+        let mut estimate = crate::doc::fit::RowHeight::default();
+        estimate.text(&h.number, p::SIZE_NUMBER, false, lw, fonts);
+        estimate.cell();
+        estimate.text(&h.place_date, p::SIZE_PLACE_DATE, false, rw, fonts);
+        let bottom =
+            Columns { cols: vec![self.lines(&number, Pt(0.0), lw), self.lines(&date, lw, rw)], ..Columns::default() };
+        let bottom = self.columns_unit(bottom, estimate.may_outgrow_page(), None);
+        self.units.push(bottom);
     }
 
     /// Ô 5a and 9a.
-    fn title(&mut self, doc: &Document, fonts: &crate::font::Fonts) {
+    fn title(&mut self, doc: &Document) {
+        let fonts = self.fonts;
         let w = self.g.text_width;
         self.flow_paragraph(
             &[Inline::plain(&doc.title.kind)],
@@ -407,32 +472,58 @@ impl Builder<'_> {
         }
     }
 
-    /// One table row as a unit: cells side by side, borders around them.
-    fn row(&self, cells: &[Cell], widths: &[Pt], styles: &[ParaStyle]) -> Unit {
+    /// A column's lines: each paragraph's spacing before as a line of its own, then its lines.
+    fn lines(
+        &self,
+        paras: &[(Vec<Inline>, ParaStyle)],
+        x: Pt,
+        width: Pt,
+    ) -> std::collections::VecDeque<(Pt, Vec<Item>)> {
+        let mut out = std::collections::VecDeque::new();
+        for (inlines, st) in paras {
+            if st.before.0 > 0.0 {
+                out.push_back((st.before, Vec::new()));
+            }
+            out.extend(paragraph(inlines, *st, x, width, self.m));
+        }
+        out
+    }
+
+    /// A block of columns as a unit: drawn now when it is kept whole, else kept as columns to be
+    /// split where the page ends (`splittable`, or taller than a page below `repeat`'s header).
+    fn columns_unit(&self, mut cols: Columns, splittable: bool, repeat: Option<usize>) -> Unit {
+        let height = cols.height();
+        let header = repeat.map_or(Pt(0.0), |h| self.headers[h].height);
+        if splittable || (height + header).0 > self.g.body_height().0 + 0.01 {
+            return Unit { height, repeat, columns: Some(Box::new(cols)), ..Unit::default() };
+        }
+        let (_, items) = cols.take(height + Pt(1.0), true).unwrap_or_default();
+        Unit { height, items, repeat, ..Unit::default() }
+    }
+
+    /// One table row: cells side by side, borders around them.
+    fn row(&self, cells: &[Cell], widths: &[Pt], styles: &[ParaStyle], repeat: Option<usize>) -> Unit {
         let pad_x = tw(p::TABLE_CELL_PADDING_X);
         let pad_y = tw(p::TABLE_CELL_PADDING_Y);
         let border = p::TABLE_BORDER;
         let mut x = Pt(0.0);
-        let mut content = Vec::new();
-        let mut inner = Pt(0.0);
+        let mut cols = Vec::with_capacity(cells.len());
+        let mut estimate = crate::doc::fit::RowHeight::default();
         for ((cell, w), st) in cells.iter().zip(widths).zip(styles) {
-            let (items, h) = self.stack(&[(cell.inlines.clone(), *st)], x + pad_x, *w - pad_x * 2.0);
-            content.extend(shift(items, Pt(0.0), border / 2.0 + pad_y));
-            inner = inner.max(h);
+            cols.push(self.lines(&[(cell.inlines.clone(), *st)], x + pad_x, *w - pad_x * 2.0));
+            estimate.cell();
+            estimate.paragraph(&cell.inlines, st.size, st.bold, *w - pad_x * 2.0, self.fonts);
             x = x + *w;
         }
-        let height = inner + pad_y * 2.0 + border;
-        let mut items = Vec::new();
-        // top, bottom and every vertical border
-        items.push(Item::Line { x1: Pt(0.0), y1: Pt(0.0), x2: x, y2: Pt(0.0), width: border });
-        items.push(Item::Line { x1: Pt(0.0), y1: height, x2: x, y2: height, width: border });
-        let mut vx = Pt(0.0);
-        for w in std::iter::once(Pt(0.0)).chain(widths.iter().copied()) {
-            vx = vx + w;
-            items.push(Item::Line { x1: vx, y1: Pt(0.0), x2: vx, y2: height, width: border });
-        }
-        items.extend(content);
-        Unit { height, items, ..Unit::default() }
+        let cols = Columns {
+            cols,
+            pad_top: border / 2.0 + pad_y,
+            pad_bottom: pad_y + border / 2.0,
+            borders: Some(widths.to_vec()),
+        };
+        // a header row is repeated whole; a body row as the DOCX says (doc::fit)
+        let splittable = repeat.is_some() && estimate.may_outgrow_page();
+        self.columns_unit(cols, splittable, repeat)
     }
 
     fn table(&mut self, t: &Table) -> Result<(), DocError> {
@@ -440,7 +531,7 @@ impl Builder<'_> {
         let widths: Vec<Pt> = t.column_twips(total).into_iter().map(twip).collect();
         let head_styles: Vec<ParaStyle> = t.columns.iter().map(|_| Self::cell_style(Align::Center, true)).collect();
         let body_styles: Vec<ParaStyle> = t.columns.iter().map(|c| Self::cell_style(c.align, false)).collect();
-        let mut header = self.row(&t.header, &widths, &head_styles);
+        let mut header = self.row(&t.header, &widths, &head_styles, None);
         header.keep_next = true;
         self.headers.push(header.clone());
         let header_id = self.headers.len() - 1;
@@ -448,8 +539,7 @@ impl Builder<'_> {
         t.each_row(|r| -> Result<(), DocError> {
             // each row placed as it is made: a table of thousands of rows is never held
             self.drain();
-            let mut u = self.row(r, &widths, &body_styles);
-            u.repeat = Some(header_id);
+            let u = self.row(r, &widths, &body_styles, Some(header_id));
             self.units.push(u);
             Ok(())
         })
@@ -477,8 +567,12 @@ impl Builder<'_> {
         for r in &s.recipients {
             left.push((vec![Inline::plain(r)], left_st(p::SIZE_RECIPIENTS, false, false, Pt(0.0))));
         }
-        let (li, lh) = self.stack(&left, Pt(0.0), lw);
-        let authority: Vec<_> = s
+        let mut estimate = crate::doc::fit::RowHeight::default();
+        for (inlines, st) in &left {
+            estimate.paragraph(inlines, st.size, st.bold, lw, self.fonts);
+        }
+        let lc = self.lines(&left, Pt(0.0), lw);
+        let mut right: Vec<_> = s
             .authority
             .iter()
             .enumerate()
@@ -487,14 +581,19 @@ impl Builder<'_> {
                 (vec![Inline::plain(a)], centred(p::SIZE_SIGNATURE, true, false, before))
             })
             .collect();
-        let (ai, ah) = self.stack(&authority, lw, rw);
-        let space = tw(p::SIGNATURE_SPACE);
-        let (ni, nh) =
-            self.stack(&[(vec![Inline::plain(&s.name)], centred(p::SIZE_SIGNATURE, true, false, Pt(0.0)))], lw, rw);
-        let mut items = li;
-        items.extend(ai);
-        items.extend(shift(ni, Pt(0.0), ah + space));
-        self.units.push(Unit { height: lh.max(ah + space + nh), items, ..Unit::default() });
+        estimate.cell();
+        for (inlines, st) in &right {
+            estimate.paragraph(inlines, st.size, st.bold, rw, self.fonts);
+        }
+        let mut rc = self.lines(&right, lw, rw);
+        // Ô 7c: the room for the signature and the seal
+        rc.push_back((tw(p::SIGNATURE_SPACE), Vec::new()));
+        right = vec![(vec![Inline::plain(&s.name)], centred(p::SIZE_SIGNATURE, true, false, Pt(0.0)))];
+        estimate.text(&s.name, p::SIZE_SIGNATURE, true, rw, self.fonts);
+        rc.extend(self.lines(&right, lw, rw));
+        let block = Columns { cols: vec![lc, rc], ..Columns::default() };
+        let block = self.columns_unit(block, estimate.may_outgrow_page(), None);
+        self.units.push(block);
         // the tiny paragraph that closes the section after the table (see render::docx)
         self.units.push(Unit { height: tw(p::CLOSING_LINE_SIZE), ..Unit::default() });
     }
@@ -590,6 +689,10 @@ impl<'a> Pager<'a> {
         for u in &mut chain {
             let k = self.placed;
             self.placed += 1;
+            if let Some(cols) = u.columns.take() {
+                self.place_columns(*cols, u, k, headers);
+                continue;
+            }
             let at_top = self.y.0 == 0.0;
             let before = if at_top { Pt(0.0) } else { u.before };
             if !at_top && (self.y + before + u.height).0 > avail.0 + eps {
@@ -608,6 +711,44 @@ impl<'a> Pager<'a> {
             // moved, not copied: a unit is placed once
             self.page.items.extend(shift(std::mem::take(&mut u.items), g.left, g.top + self.y));
             self.y = self.y + u.height;
+        }
+    }
+}
+
+impl Pager<'_> {
+    /// Places a block of columns that may split: on this page as far as it goes (whole when it
+    /// fits), the rest on the next pages, below the table's header row repeated; nothing runs past
+    /// the margin.
+    fn place_columns(&mut self, mut cols: Columns, u: &Unit, k: usize, headers: &[Unit]) {
+        let g = self.g;
+        let avail = g.body_height();
+        let mut first = true;
+        loop {
+            let fresh = self.y.0 == 0.0;
+            if fresh && (k > 0 || !first) && !u.new_section {
+                if let Some(hid) = u.repeat {
+                    let h = &headers[hid];
+                    self.page.items.extend(shift(h.items.clone(), g.left, g.top));
+                    self.y = self.y + h.height;
+                }
+            }
+            let before = if fresh || !first { Pt(0.0) } else { u.before };
+            match cols.take(avail - self.y - before, fresh) {
+                Some((height, items)) => {
+                    self.y = self.y + before;
+                    self.page.items.extend(shift(items, g.left, g.top + self.y));
+                    self.y = self.y + height;
+                    first = false;
+                    if cols.is_empty() {
+                        return;
+                    }
+                }
+                // not a line fits below what is on this page
+                None if !fresh => {}
+                None => return,
+            }
+            self.number += 1;
+            self.next_page(Some(self.number));
         }
     }
 }
@@ -668,9 +809,10 @@ pub fn layout_each_with(
         }
         sink(page);
     };
-    let mut b = Builder { m, g, units: Vec::new(), headers: Vec::new(), pager: Some(Pager::new(g, &mut numbered)) };
-    b.header_block(doc, fonts);
-    b.title(doc, fonts);
+    let mut b =
+        Builder { m, fonts, g, units: Vec::new(), headers: Vec::new(), pager: Some(Pager::new(g, &mut numbered)) };
+    b.header_block(doc);
+    b.title(doc);
     b.blocks(&doc.body, true)?;
     b.signature(doc);
     for a in &doc.appendices {

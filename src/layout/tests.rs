@@ -175,7 +175,14 @@ fn a_kept_chain_moves_to_the_next_page_whole() {
 
 #[test]
 fn widow_and_orphan_control_keep_two_lines_together() {
-    let mut b = Builder { m: &Fake, g: small(), units: Vec::new(), headers: Vec::new(), pager: None };
+    let mut b = Builder {
+        m: &Fake,
+        fonts: crate::font::Fonts::bundled(),
+        g: small(),
+        units: Vec::new(),
+        headers: Vec::new(),
+        pager: None,
+    };
     b.units.push(line_unit(0.0, false));
     b.units.push(line_unit(0.0, false));
     b.units.push(line_unit(0.0, false));

@@ -526,12 +526,13 @@ fn table_start<W: Write>(x: &mut Xml<W>, widths: &[i32], pad: (i32, i32), border
     x.raw("</w:tblGrid>");
 }
 
-/// A row that is never split across pages; `header`: repeated at the top of each page.
-fn row_start<W: Write>(x: &mut Xml<W>, header: bool) {
-    x.raw(if header {
-        "<w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>"
-    } else {
-        "<w:tr><w:trPr><w:cantSplit /></w:trPr>"
+/// A row, never split across pages unless it may outgrow a page (`estimate`, as the layout
+/// decides it: [`crate::doc::fit`]); `header`: repeated at the top of each page.
+fn row_start<W: Write>(x: &mut Xml<W>, header: bool, estimate: &crate::doc::fit::RowHeight) {
+    x.raw(match (header, estimate.may_outgrow_page()) {
+        (true, _) => "<w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>",
+        (false, false) => "<w:tr><w:trPr><w:cantSplit /></w:trPr>",
+        (false, true) => "<w:tr>",
     });
 }
 
@@ -555,7 +556,15 @@ fn header_block<W: Write>(x: &mut Xml<W>, h: &Header, fonts: &Fonts) {
     let left_box = Pt(left as f32 / 20.0) - pad;
     let right_box = Pt(right as f32 / 20.0) - pad;
     table_start(x, &[left, right], (p::LAYOUT_CELL_PADDING.twips(), 0), false);
-    row_start(x, false);
+    let mut estimate = crate::doc::fit::RowHeight::default();
+    if let Some(parent) = &h.parent {
+        estimate.text(parent, p::SIZE_AGENCY, false, left_box, fonts);
+    }
+    estimate.text(&h.issuer, p::SIZE_AGENCY, true, left_box, fonts);
+    estimate.cell();
+    estimate.text(&h.national_name, p::SIZE_NATIONAL_NAME, true, right_box, fonts);
+    estimate.text(&h.motto, p::SIZE_MOTTO, true, right_box, fonts);
+    row_start(x, false, &estimate);
     cell_start(x, left);
     if let Some(parent) = &h.parent {
         centred(x, parent, p::SIZE_AGENCY, false, false, Pt(0.0));
@@ -568,7 +577,11 @@ fn header_block<W: Write>(x: &mut Xml<W>, h: &Header, fonts: &Fonts) {
     centred(x, &h.motto, p::SIZE_MOTTO, true, false, Pt(0.0));
     rule(x, right_box, rules::motto(h, fonts));
     x.raw("</w:tc></w:tr>");
-    row_start(x, false);
+    let mut estimate = crate::doc::fit::RowHeight::default();
+    estimate.text(&h.number, p::SIZE_NUMBER, false, left_box, fonts);
+    estimate.cell();
+    estimate.text(&h.place_date, p::SIZE_PLACE_DATE, false, right_box, fonts);
+    row_start(x, false, &estimate);
     cell_start(x, left);
     centred(x, &h.number, p::SIZE_NUMBER, false, false, p::PARAGRAPH_BEFORE);
     x.raw("</w:tc>");
@@ -578,10 +591,22 @@ fn header_block<W: Write>(x: &mut Xml<W>, h: &Header, fonts: &Fonts) {
 }
 
 /// Ô 7 and 9b.
-fn signature_block<W: Write>(x: &mut Xml<W>, s: &Signature) {
+fn signature_block<W: Write>(x: &mut Xml<W>, s: &Signature, fonts: &Fonts) {
     let [left, right] = two_columns(p::SIGNATURE_LEFT_SHARE);
     table_start(x, &[left, right], (p::LAYOUT_CELL_PADDING.twips(), 0), false);
-    row_start(x, false);
+    let pad = p::LAYOUT_CELL_PADDING * 2.0;
+    let (left_box, right_box) = (Pt(left as f32 / 20.0) - pad, Pt(right as f32 / 20.0) - pad);
+    let mut estimate = crate::doc::fit::RowHeight::default();
+    estimate.text(&s.recipients_label, p::SIZE_RECIPIENTS_LABEL, true, left_box, fonts);
+    for r in &s.recipients {
+        estimate.text(r, p::SIZE_RECIPIENTS, false, left_box, fonts);
+    }
+    estimate.cell();
+    for a in &s.authority {
+        estimate.text(a, p::SIZE_SIGNATURE, true, right_box, fonts);
+    }
+    estimate.text(&s.name, p::SIZE_SIGNATURE, true, right_box, fonts);
+    row_start(x, false, &estimate);
     cell_start(x, left);
     let label = PPr::new(Jc::Left, p::BLOCK_BEFORE, p::SIZE_RECIPIENTS_LABEL);
     text_paragraph(x, &label, &s.recipients_label, true, true);
@@ -608,21 +633,27 @@ fn signature_block<W: Write>(x: &mut Xml<W>, s: &Signature) {
 }
 
 /// A body table: single borders, 13 pt, header row bold, centred and repeated, rows unsplit.
-fn body_table<W: Write>(x: &mut Xml<W>, t: &Table) -> Result<(), DocxError> {
+fn body_table<W: Write>(x: &mut Xml<W>, t: &Table, fonts: &Fonts) -> Result<(), DocxError> {
     let widths = t.column_twips(text_width());
+    let pad = Pt(p::TABLE_CELL_PADDING_X.twips() as f32 / 20.0) * 2.0;
     table_start(x, &widths, (p::TABLE_CELL_PADDING_X.twips(), p::TABLE_CELL_PADDING_Y.twips()), true);
     let cell = |x: &mut Xml<W>, c: &Cell, w: i32, jc: Jc, bold: bool| {
         cell_start(x, w);
         paragraph(x, &PPr::new(jc, Pt(0.0), p::SIZE_TABLE), &c.inlines, bold, false);
         x.raw("</w:tc>");
     };
-    row_start(x, true);
+    row_start(x, true, &crate::doc::fit::RowHeight::default());
     for (c, w) in t.header.iter().zip(&widths) {
         cell(x, c, *w, Jc::Center, true);
     }
     x.raw("</w:tr>");
     t.each_row(|r| -> Result<(), DocxError> {
-        row_start(x, false);
+        let mut estimate = crate::doc::fit::RowHeight::default();
+        for (c, w) in r.iter().zip(&widths) {
+            estimate.cell();
+            estimate.paragraph(&c.inlines, p::SIZE_TABLE, false, Pt(*w as f32 / 20.0) - pad, fonts);
+        }
+        row_start(x, false, &estimate);
         for ((c, w), col) in r.iter().zip(&widths).zip(&t.columns) {
             let jc = match col.align {
                 Align::Left => Jc::Left,
@@ -640,15 +671,15 @@ fn body_table<W: Write>(x: &mut Xml<W>, t: &Table) -> Result<(), DocxError> {
 
 /// Body blocks → paragraphs and tables; `keep_last`: the last block, when a paragraph, stays
 /// with what follows (the signature).
-fn blocks<W: Write>(x: &mut Xml<W>, list: &[Block], keep_last: bool) -> Result<(), DocxError> {
+fn blocks<W: Write>(x: &mut Xml<W>, list: &[Block], keep_last: bool, fonts: &Fonts) -> Result<(), DocxError> {
     for (n, b) in list.iter().enumerate() {
-        block(x, b, keep_last && n + 1 == list.len())?;
+        block(x, b, keep_last && n + 1 == list.len(), fonts)?;
     }
     Ok(())
 }
 
 /// One body block; `keep`: a paragraph stays with what follows.
-fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool) -> Result<(), DocxError> {
+fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool, fonts: &Fonts) -> Result<(), DocxError> {
     let indent = Some(tw(p::FIRST_LINE_INDENT));
     {
         match b {
@@ -674,8 +705,8 @@ fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool) -> Result<(), DocxErro
                 };
                 paragraph(x, &pr, inlines, false, false);
             }
-            Block::Table(t) => body_table(x, t)?,
-            Block::Items(items) => items.each(|b| block(x, &b, false))?,
+            Block::Table(t) => body_table(x, t, fonts)?,
+            Block::Items(items) => items.each(|b| block(x, &b, false, fonts))?,
         }
     }
     Ok(())
@@ -694,7 +725,7 @@ fn closing_paragraph<W: Write>(x: &mut Xml<W>, sect: Option<bool>) {
     x.raw("</w:p>");
 }
 
-fn appendix<W: Write>(x: &mut Xml<W>, a: &Appendix) -> Result<(), DocxError> {
+fn appendix<W: Write>(x: &mut Xml<W>, a: &Appendix, fonts: &Fonts) -> Result<(), DocxError> {
     centred(x, &a.label, p::SIZE_BODY, true, false, Pt(0.0));
     centred(x, &a.title, p::SIZE_BODY, true, false, Pt(0.0));
     let reference = PPr {
@@ -702,7 +733,7 @@ fn appendix<W: Write>(x: &mut Xml<W>, a: &Appendix) -> Result<(), DocxError> {
         ..PPr::new(Jc::Center, Pt(0.0), p::SIZE_BODY)
     };
     text_paragraph(x, &reference, &a.reference, false, true);
-    blocks(x, &a.body, false)
+    blocks(x, &a.body, false, fonts)
 }
 
 /// The root element with docx-rs's namespace declarations.
@@ -747,8 +778,8 @@ fn document_xml<W: Write>(doc: &Document, fonts: &Fonts, sink: W) -> Result<(), 
     }
 
     // Ô 6: the body; its last paragraph stays with the signature block.
-    blocks(&mut x, &doc.body, true)?;
-    signature_block(&mut x, &doc.signature);
+    blocks(&mut x, &doc.body, true, fonts)?;
+    signature_block(&mut x, &doc.signature, fonts);
 
     // Each appendix is its own section: a new page, numbered from 1, no number on its first page.
     // The section properties sit at the end of the part they describe: the first describes the
@@ -756,7 +787,7 @@ fn document_xml<W: Write>(doc: &Document, fonts: &Fonts, sink: W) -> Result<(), 
     let mut ends_with_table = true;
     for (i, a) in doc.appendices.iter().enumerate() {
         closing_paragraph(&mut x, Some(i > 0));
-        appendix(&mut x, a)?;
+        appendix(&mut x, a, fonts)?;
         ends_with_table = matches!(a.body.last(), Some(Block::Table(_)));
     }
     if ends_with_table {
