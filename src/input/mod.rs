@@ -173,7 +173,7 @@ fn given(value: &serde_json::Value, place: &Place) -> bool {
     }
     let mut v = value;
     for part in path.split('.') {
-        let (key, indices) = part.split_once('[').map_or((part, ""), |(k, rest)| (k, rest));
+        let (key, indices) = part.split_once('[').unwrap_or((part, ""));
         let Some(next) = v.get(key) else { return false };
         v = next;
         for i in indices.split('[').filter(|s| !s.is_empty()) {
