@@ -340,3 +340,36 @@ fn property_elements_follow_the_schema_order() {
         assert_order(xml, "tcPr", &["tcW", "tcBorders", "vAlign"]);
     }
 }
+
+/// Word's schema accepts every DOCX we write: `openxml-audit` (the Open XML SDK's schema data)
+/// finds no error in any sample's, nor in the sample batch's units' and consolidated report's.
+#[test]
+fn openxml_audit_finds_no_error() {
+    if !tool("openxml-audit", "openxml-audit (pip, in a virtual environment)") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for sample in samples() {
+        let name = sample.file_stem().unwrap().to_string_lossy().into_owned();
+        std::fs::write(dir.path().join(format!("{name}.docx")), render(&sample)).unwrap();
+    }
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(["batch", "samples/batch-bac-ninh", "--format", "docx", "-o"])
+        .arg(dir.path().join("batch"))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = std::process::Command::new("openxml-audit")
+        .args(["-r", "-m", "0", "-o", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files = report.as_array().unwrap();
+    assert_eq!(files.len(), samples().len() + 23, "every DOCX was read");
+    for f in files {
+        assert_eq!(f["valid"], true, "{}", serde_json::to_string_pretty(f).unwrap());
+    }
+    assert!(o.status.success());
+}

@@ -84,10 +84,16 @@ const ENTRIES: &[(&str, Option<Shared>)] = &[
     ("word/_rels/header1.xml.rels", Some(Shared::HeaderRels(0))),
     ("word/header2.xml", Some(Shared::Header(1))),
     ("word/_rels/header2.xml.rels", Some(Shared::HeaderRels(1))),
+    ("word/theme/theme1.xml", Some(Shared::Theme)),
 ];
+
+/// The theme part Word's schema requires of a document (its fonts: Times New Roman). docx-rs writes
+/// none.
+const THEME: &str = include_str!("theme1.xml");
 
 #[derive(Clone, Copy)]
 enum Shared {
+    Theme,
     ContentTypes,
     Rels,
     App,
@@ -153,11 +159,25 @@ fn build_shared() -> Result<Vec<u8>, DocxError> {
     // would otherwise take its absence as "off" (LibreOffice applies it either way).
     let styles = replace(&styles, "<w:pPrDefault><w:pPr>", "<w:pPrDefault><w:pPr><w:widowControl />");
     xml.styles = ooxml::canonicalize(&styles);
+    xml.settings = ooxml::canonicalize(&xml.settings);
+    // the theme: its relationship and its content type
+    xml.document_rels = replace(
+        &xml.document_rels,
+        "</Relationships>",
+        r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml" /></Relationships>"#,
+    );
+    xml.content_type = replace(
+        &xml.content_type,
+        "</Types>",
+        r#"<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml" /></Types>"#,
+    );
+    xml.numberings = ooxml::canonicalize(&xml.numberings);
 
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, part) in ENTRIES {
         let Some(part) = part else { continue };
         let bytes: &[u8] = match part {
+            Shared::Theme => THEME.as_bytes(),
             Shared::ContentTypes => &xml.content_type,
             Shared::Rels => &xml.rels,
             Shared::App => &xml.doc_props.app,
@@ -521,7 +541,7 @@ fn table_start<W: Write>(x: &mut Xml<W>, widths: &[i32], pad: (i32, i32), border
     for w in widths {
         x.raw(r#"<w:gridCol w:w=""#);
         x.int((*w).into());
-        x.raw(r#"" w:type="dxa" />"#);
+        x.raw(r#"" />"#);
     }
     x.raw("</w:tblGrid>");
 }

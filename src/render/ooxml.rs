@@ -157,7 +157,133 @@ fn order(parent: &[u8]) -> Option<&'static [&'static str]> {
     ];
     const BORDERS: &[&str] =
         &["top", "left", "start", "bottom", "right", "end", "between", "bar", "insideH", "insideV"];
+    const STYLE: &[&str] = &[
+        "name",
+        "aliases",
+        "basedOn",
+        "next",
+        "link",
+        "autoRedefine",
+        "hidden",
+        "uiPriority",
+        "semiHidden",
+        "unhideWhenUsed",
+        "qFormat",
+        "locked",
+        "personal",
+        "personalCompose",
+        "personalReply",
+        "rsid",
+        "pPr",
+        "rPr",
+        "tblPr",
+        "trPr",
+        "tcPr",
+        "tblStylePr",
+    ];
+    const SETTINGS: &[&str] = &[
+        "writeProtection",
+        "view",
+        "zoom",
+        "removePersonalInformation",
+        "removeDateAndTime",
+        "doNotDisplayPageBoundaries",
+        "displayBackgroundShape",
+        "printPostScriptOverText",
+        "printFractionalCharacterWidth",
+        "printFormsData",
+        "embedTrueTypeFonts",
+        "embedSystemFonts",
+        "saveSubsetFonts",
+        "saveFormsData",
+        "mirrorMargins",
+        "alignBordersAndEdges",
+        "bordersDoNotSurroundHeader",
+        "bordersDoNotSurroundFooter",
+        "gutterAtTop",
+        "hideSpellingErrors",
+        "hideGrammaticalErrors",
+        "activeWritingStyle",
+        "proofState",
+        "formsDesign",
+        "attachedTemplate",
+        "linkStyles",
+        "stylePaneFormatFilter",
+        "stylePaneSortMethod",
+        "documentType",
+        "mailMerge",
+        "revisionView",
+        "trackRevisions",
+        "doNotTrackMoves",
+        "doNotTrackFormatting",
+        "documentProtection",
+        "autoFormatOverride",
+        "styleLockTheme",
+        "styleLockQFSet",
+        "defaultTabStop",
+        "autoHyphenation",
+        "consecutiveHyphenLimit",
+        "hyphenationZone",
+        "doNotHyphenateCaps",
+        "showEnvelope",
+        "summaryLength",
+        "clickAndTypeStyle",
+        "defaultTableStyle",
+        "evenAndOddHeaders",
+        "bookFoldRevPrinting",
+        "bookFoldPrinting",
+        "bookFoldPrintingSheets",
+        "drawingGridHorizontalSpacing",
+        "drawingGridVerticalSpacing",
+        "displayHorizontalDrawingGridEvery",
+        "displayVerticalDrawingGridEvery",
+        "doNotUseMarginsForDrawingGridOrigin",
+        "drawingGridHorizontalOrigin",
+        "drawingGridVerticalOrigin",
+        "doNotShadeFormData",
+        "noPunctuationKerning",
+        "characterSpacingControl",
+        "printTwoOnOne",
+        "strictFirstAndLastChars",
+        "noLineBreaksAfter",
+        "noLineBreaksBefore",
+        "savePreviewPicture",
+        "doNotValidateAgainstSchema",
+        "saveInvalidXml",
+        "ignoreMixedContent",
+        "alwaysShowPlaceholderText",
+        "doNotDemarcateInvalidXml",
+        "saveXmlDataOnly",
+        "useXSLTWhenSaving",
+        "saveThroughXslt",
+        "showXMLTags",
+        "alwaysMergeEmptyNamespace",
+        "updateFields",
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "mathPr",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "schemaLibrary",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+    ];
     Some(match parent {
+        b"w:style" => STYLE,
+        b"w:settings" => SETTINGS,
         b"w:rPr" => RUN,
         b"w:pPr" => PARAGRAPH,
         b"w:sectPr" => SECTION,
@@ -244,6 +370,15 @@ fn write(xml: &[u8], nodes: &mut [Node], out: &mut Vec<u8>) {
             Node::Other((a, b)) => out.extend_from_slice(&xml[*a..*b]),
             Node::Element { name, start, children, end } => {
                 out.extend_from_slice(&xml[start.0..start.1]);
+                if &xml[name.0..name.1] == b"w:pPr" {
+                    // an empty w:rPr says nothing, and the paragraph properties of a style, of
+                    // the document defaults and of a numbering level (CT_PPrGeneral) may not
+                    // hold one at all
+                    children.retain(|c| {
+                        !matches!(c, Node::Element { name, start, end: None, .. }
+                            if &xml[name.0..name.1] == b"w:rPr" && is_bare(&xml[start.0..start.1]))
+                    });
+                }
                 if let Some(table) = order(&xml[name.0..name.1]) {
                     let key = |c: &Node| match c {
                         Node::Element { name, .. } => rank(table, &xml[name.0..name.1]),
@@ -261,6 +396,11 @@ fn write(xml: &[u8], nodes: &mut [Node], out: &mut Vec<u8>) {
             }
         }
     }
+}
+
+/// Whether a self-closed start tag has no attributes (`<w:rPr />`).
+fn is_bare(tag: &[u8]) -> bool {
+    !tag.iter().any(|c| *c == b'=')
 }
 
 /// `xml` with the children of every property element in schema order. Input that does not parse
@@ -299,6 +439,22 @@ mod tests {
             ),
             r#"<w:sectPr><w:headerReference w:type="default" r:id="a" /><w:headerReference w:type="first" r:id="b" /><w:pgSz w:w="1" /><w:pgNumType w:start="1" /><w:cols w:num="1" /><w:titlePg /></w:sectPr>"#
         );
+    }
+
+    #[test]
+    fn orders_styles_and_settings_and_drops_empty_mark_properties() {
+        assert_eq!(
+            c(
+                r#"<w:style w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#
+            ),
+            r#"<w:style w:styleId="Normal"><w:name w:val="Normal" /><w:qFormat /><w:pPr></w:pPr><w:rPr /></w:style>"#
+        );
+        assert_eq!(
+            c(r#"<w:settings><w:defaultTabStop w:val="840" /><w:zoom w:percent="100" /><w:compat /></w:settings>"#),
+            r#"<w:settings><w:zoom w:percent="100" /><w:defaultTabStop w:val="840" /><w:compat /></w:settings>"#
+        );
+        // a paragraph mark's real properties stay
+        assert_eq!(c(r#"<w:pPr><w:rPr><w:b /></w:rPr></w:pPr>"#), r#"<w:pPr><w:rPr><w:b /></w:rPr></w:pPr>"#);
     }
 
     #[test]
