@@ -400,7 +400,7 @@ fn write(xml: &[u8], nodes: &mut [Node], out: &mut Vec<u8>) {
 
 /// Whether a self-closed start tag has no attributes (`<w:rPr />`).
 fn is_bare(tag: &[u8]) -> bool {
-    !tag.iter().any(|c| *c == b'=')
+    !tag.contains(&b'=')
 }
 
 /// `xml` with the children of every property element in schema order. Input that does not parse
