@@ -71,7 +71,7 @@ impl Engine {
     /// The document model of a validated document.
     pub fn document(&self, doc: &model::Document) -> Result<doc::Document, RenderError> {
         let rendered = self.templates.render_document(doc)?;
-        Ok(doc::build(doc, &rendered)?)
+        Ok(doc::build(doc, &rendered, self.fonts)?)
     }
 
     /// The DOCX of a validated document.

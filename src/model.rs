@@ -39,10 +39,14 @@ pub struct Document {
 /// Tên cơ quan, tổ chức ban hành văn bản.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issuer {
-    /// Tên cơ quan ban hành, natural case.
+    /// Tên cơ quan ban hành, natural case, on one line.
     pub name: String,
-    /// Tên cơ quan chủ quản, natural case.
+    /// Tên cơ quan chủ quản, natural case, on one line.
     pub parent: Option<String>,
+    /// The name as given: a line feed where the input chooses the header block's line break.
+    pub header_name: String,
+    /// The parent's name as given, likewise.
+    pub header_parent: Option<String>,
     /// Chữ viết tắt in the symbol (`STTTT`).
     pub code: String,
     /// Địa danh for the date line.

@@ -136,6 +136,96 @@ pub const SIGNATURE_LEFT_SHARE: f32 = 0.45;
 /// LibreOffice's default 0.19 cm wraps the quốc hiệu at 13 pt bold in a 60 % column (crates.md).
 pub const LAYOUT_CELL_PADDING: Pt = Pt(0.0);
 
+/// The text width in whole twips, as the DOCX states it and Word and LibreOffice lay it out.
+pub fn text_width_twips() -> i32 {
+    PAGE_WIDTH.twips() - MARGIN_LEFT.twips() - MARGIN_RIGHT.twips()
+}
+
+/// A two-column block's columns in whole twips: `share` of the text width, the rest.
+pub fn columns_twips(share: f32) -> [i32; 2] {
+    let total = text_width_twips();
+    let left = (total as f32 * share).round() as i32;
+    [left, total - left]
+}
+
+/// Header block: the left column's text keeps this far from the right column's (format.md: "never
+/// closer than 2 mm"). Its lines are centred, so an agency name is set at most the column less
+/// twice this wide.
+pub const HEADER_COLUMN_GAP: Pt = Pt::mm(2.0);
+/// Header block: the words after which a place name follows; a name's place (`TỈNH BẮC NINH`) is
+/// never split, and a break before it is preferred (format.md, "Header block").
+pub const HEADER_PLACE_WORDS: &[&str] = &["THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "TỈNH", "HUYỆN", "QUẬN", "PHƯỜNG", "XÃ"];
+/// Header block: word pairs an agency name never splits across lines (format.md's list; extend it
+/// as names need).
+pub const HEADER_WORD_PAIRS: &[&str] = &[
+    "THÔNG TIN",
+    "TRUYỀN THÔNG",
+    "TÀI NGUYÊN",
+    "MÔI TRƯỜNG",
+    "NHÂN DÂN",
+    "GIÁO DỤC",
+    "ĐÀO TẠO",
+    "TÀI CHÍNH",
+    "KẾ HOẠCH",
+    "ĐẦU TƯ",
+    "NỘI VỤ",
+    "TƯ PHÁP",
+    "XÂY DỰNG",
+    "CÔNG THƯƠNG",
+    "NÔNG NGHIỆP",
+    "PHÁT TRIỂN",
+    "NÔNG THÔN",
+    "LAO ĐỘNG",
+    "THƯƠNG BINH",
+    "XÃ HỘI",
+    "VĂN HÓA",
+    "THỂ THAO",
+    "DU LỊCH",
+    "GIAO THÔNG",
+    "VẬN TẢI",
+    "KHOA HỌC",
+    "CÔNG NGHỆ",
+    "NGOẠI VỤ",
+    "THANH TRA",
+    "QUẢN LÝ",
+    "KINH TẾ",
+    "CÔNG NGHIỆP",
+    "PHÁT THANH",
+    "TRUYỀN HÌNH",
+    "BẢO HIỂM",
+    "KIỂM LÂM",
+    "VĂN PHÒNG",
+    "ĐẠI BIỂU",
+    "QUỐC HỘI",
+    "HỘI ĐỒNG",
+    "LƯU TRỮ",
+    "LỊCH SỬ",
+    "KHUYẾN NÔNG",
+    "Y TẾ",
+    "AN TOÀN",
+    "VỆ SINH",
+    "THỰC PHẨM",
+    "KHỞI NGHIỆP",
+    "HỖ TRỢ",
+    "DÂN TỘC",
+    "CÔNG AN",
+    "TRUNG TÂM",
+    "CHI CỤC",
+    "CHUYỂN ĐỔI",
+    "DỮ LIỆU",
+    "THỐNG KÊ",
+    "TIN HỌC",
+    "CƠ YẾU",
+    "CHÍNH PHỦ",
+    "ĐĂNG KIỂM",
+    "ĐIỀU HÀNH",
+    "ĐÔ THỊ",
+    "THÔNG MINH",
+    // also in names, though not in format.md's list
+    "ỦY BAN",
+    "SỞ HỮU",
+];
+
 // ---- Rules (the short solid lines) ----
 
 /// Width of every rule line.
@@ -147,6 +237,9 @@ pub const ISSUER_RULE_SHARE: f32 = 0.40;
 pub const SUBJECT_RULE_SHARE: f32 = 0.40;
 /// The paragraph that carries a rule: its height (font size of the empty line).
 pub const RULE_LINE_SIZE: Pt = Pt(3.0);
+/// Space between the text above a rule and the rule's top (format.md: at least 1.5 pt below the
+/// lowest descender, not an underline that cuts `p` and `ậ`): spacing before the rule's paragraph.
+pub const RULE_GAP: Pt = Pt(2.0);
 
 // ---- Tables ----
 

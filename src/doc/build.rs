@@ -71,8 +71,19 @@ fn item_rows(md: &str, columns: usize) -> Result<Vec<Vec<Cell>>, DocError> {
     }
 }
 
-/// Builds the document for `doc` from its rendered wording.
-pub fn build(doc: &model::Document, rendered: &Rendered) -> Result<Document, DocError> {
+/// An agency name of the header block (ô 2) in upper case, its lines chosen ([`super::breaks`])
+/// for the left column less the gap to the right column on either side, joined by line feeds.
+fn agency_lines(name: &str, bold: bool, fonts: &crate::font::Fonts) -> String {
+    use crate::profile::{self as p, Pt};
+    let column = Pt(p::columns_twips(p::HEADER_LEFT_SHARE)[0] as f32 / 20.0) - p::LAYOUT_CELL_PADDING * 2.0;
+    let width = column - p::HEADER_COLUMN_GAP * 2.0;
+    let face = fonts.face(crate::font::Style::of(bold, false));
+    super::breaks::agency(&vn::upper(name), width.0, &|s| face.width(s, p::SIZE_AGENCY).0).join("\n")
+}
+
+/// Builds the document for `doc` from its rendered wording; `fonts` measure the header block's
+/// agency names, whose line breaks are chosen here.
+pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fonts) -> Result<Document, DocError> {
     // The year of the date line, and the date stamped in the file's properties when the
     // document is undated (never the clock).
     let (kind, year, stamp) = match &doc.report {
@@ -130,8 +141,8 @@ pub fn build(doc: &model::Document, rendered: &Rendered) -> Result<Document, Doc
             date: doc.date.unwrap_or(stamp),
         },
         header: Header {
-            parent: issuer.parent.as_deref().map(vn::upper),
-            issuer: vn::upper(&issuer.name),
+            parent: issuer.header_parent.as_deref().map(|n| agency_lines(n, false, fonts)),
+            issuer: agency_lines(&issuer.header_name, true, fonts),
             number: vn::number_line(doc.number, &issuer.code),
             national_name: NATIONAL_NAME.to_owned(),
             motto: MOTTO.to_owned(),

@@ -49,9 +49,9 @@ impl RowHeight {
         self.cell = self.cell + size * (ascent + descent + gap) * lines as f32;
     }
 
-    /// A paragraph of plain text.
+    /// A paragraph of plain text (a line feed breaks the line).
     pub fn text(&mut self, text: &str, size: Pt, bold: bool, width: Pt, fonts: &Fonts) {
-        self.paragraph(&[Inline::plain(text)], size, bold, width, fonts);
+        self.paragraph(&super::lines(text), size, bold, width, fonts);
     }
 
     /// Whether the row may outgrow a page (see the module).

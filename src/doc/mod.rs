@@ -4,6 +4,7 @@
 //! Plain data, documented with what produces each part. Text is final: upper-cased where the
 //! format asks, in NFC, with the Decree 30 number and date forms. Renderers only draw it.
 
+pub mod breaks;
 mod build;
 pub mod fit;
 
@@ -49,9 +50,10 @@ pub struct Meta {
 /// Ô 1–4, as printed (upper-cased where the format asks).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
-    /// Ô 2: tên cơ quan chủ quản, UPPERCASE, regular.
+    /// Ô 2: tên cơ quan chủ quản, UPPERCASE, regular; its lines, chosen ([`breaks`]), joined by
+    /// line feeds.
     pub parent: Option<String>,
-    /// Ô 2: tên cơ quan ban hành, UPPERCASE, bold.
+    /// Ô 2: tên cơ quan ban hành, UPPERCASE, bold; its lines likewise.
     pub issuer: String,
     /// Ô 3: `Số: 05/BC-STTTT`.
     pub number: String,
@@ -190,6 +192,18 @@ impl Inline {
     pub fn plain(text: impl Into<String>) -> Inline {
         Inline::Text(Span { text: text.into(), bold: false, italic: false })
     }
+}
+
+/// Text whose line feeds are line breaks, as inlines.
+pub fn lines(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push(Inline::Break);
+        }
+        out.push(Inline::plain(line));
+    }
+    out
 }
 
 /// The text of inlines, a line break as `\n`.

@@ -429,8 +429,10 @@ fn read_month_period(root: &Obj, d: &mut Diag) -> Option<MonthPeriod> {
 
 fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
     let o = root.obj(d, "issuer", true, ISSUER_KEYS)?;
-    let name = o.str(d, "name", true, Text::Line);
-    let parent = o.str(d, "parent", false, Text::Line);
+    // a line feed chooses the header block's break; each line trimmed, empty ones dropped
+    let lines = |s: String| s.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+    let header_name = o.str(d, "name", true, Text::Name).map(lines);
+    let header_parent = o.str(d, "parent", false, Text::Name).map(lines);
     let code = o.str(d, "code", true, Text::Line);
     if let Some(c) = &code {
         if !c.chars().all(|ch| ch.is_alphanumeric() || ch == '&' || ch == '-') {
@@ -442,7 +444,16 @@ fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
     }
     let place = o.str(d, "place", true, Text::Line);
     let email = read_email(&o, d, "email", false);
-    Some(Issuer { name: name?, parent, code: code?, place: place?, email })
+    let spaced = |s: &String| s.replace('\n', " ");
+    Some(Issuer {
+        name: spaced(header_name.as_ref()?),
+        parent: header_parent.as_ref().map(spaced),
+        header_name: header_name?,
+        header_parent,
+        code: code?,
+        place: place?,
+        email,
+    })
 }
 
 /// An e-mail address, by the one rule of [`super::email`].

@@ -16,6 +16,9 @@ pub(crate) enum Text {
     /// Free text (difficulties, proposals, …): a line feed starts a new line; other control
     /// characters are refused.
     Free,
+    /// An agency name (`issuer.name`, `issuer.parent`): one line, but a line feed may choose
+    /// where the header block breaks it (format.md); it reads as a space everywhere else.
+    Name,
 }
 
 /// `a string "…"`, `an integer 7`, `an array`: how a found value is named in messages.
@@ -108,10 +111,12 @@ pub(crate) fn text(d: &mut Diag, path: &str, raw: &str, kind: Text) -> Option<St
     let mut ok = true;
     for (i, c) in s.chars().enumerate() {
         let control = c <= '\u{1F}' || ('\u{7F}'..='\u{9F}').contains(&c);
-        if control && !(c == '\n' && kind == Text::Free) {
+        if control && !(c == '\n' && kind != Text::Line) {
             let hint = match kind {
-                Text::Free => "; only a line feed is allowed here",
-                Text::Line if c == '\n' => "; a line feed is allowed only in free-text fields such as difficulties",
+                Text::Free | Text::Name => "; only a line feed is allowed here",
+                Text::Line if c == '\n' => {
+                    "; a line feed is allowed only in free-text fields such as difficulties, and in issuer.name and issuer.parent"
+                }
                 Text::Line => "",
             };
             d.error(
@@ -127,7 +132,7 @@ pub(crate) fn text(d: &mut Diag, path: &str, raw: &str, kind: Text) -> Option<St
             break;
         }
     }
-    if kind == Text::Line {
+    if kind != Text::Free {
         if let Some((i, c, name)) = s.chars().enumerate().find_map(|(i, c)| invisible_name(c).map(|n| (i, c, n))) {
             d.error(
                 path,

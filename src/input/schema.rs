@@ -71,8 +71,8 @@ fn common_props() -> Vec<(&'static str, Value)> {
         ISSUER_KEYS,
         &["name", "code", "place"],
         vec![
-            ("name", line("Tên cơ quan ban hành, natural case (\"Sở Thông tin và Truyền thông\")")),
-            ("parent", line("Tên cơ quan chủ quản (\"Ủy ban nhân dân tỉnh Bắc Ninh\")")),
+            ("name", line("Tên cơ quan ban hành, natural case (\"Sở Thông tin và Truyền thông\"); a line feed chooses where the header block breaks it, and reads as a space elsewhere")),
+            ("parent", line("Tên cơ quan chủ quản (\"Ủy ban nhân dân tỉnh Bắc Ninh\"); a line feed chooses where the header block breaks it")),
             (
                 "code",
                 json!({ "type": "string", "pattern": "^[\\p{L}\\p{N}&-]+$", "description": "Chữ viết tắt in the symbol (\"STTTT\")" }),

@@ -345,10 +345,11 @@ impl Builder<'_> {
         let plain = |s: &str| vec![Inline::plain(s)];
         let mut estimate = crate::doc::fit::RowHeight::default();
         let mut left = Vec::new();
+        // the agency names' lines are chosen in the document model (doc::breaks)
         if let Some(parent) = &h.parent {
-            left.push((plain(parent), centred(p::SIZE_AGENCY, false, false, Pt(0.0))));
+            left.push((crate::doc::lines(parent), centred(p::SIZE_AGENCY, false, false, Pt(0.0))));
         }
-        left.push((plain(&h.issuer), centred(p::SIZE_AGENCY, true, false, Pt(0.0))));
+        left.push((crate::doc::lines(&h.issuer), centred(p::SIZE_AGENCY, true, false, Pt(0.0))));
         for (inlines, st) in &left {
             estimate.paragraph(inlines, st.size, st.bold, lw, fonts);
         }

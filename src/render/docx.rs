@@ -586,10 +586,12 @@ fn header_block<W: Write>(x: &mut Xml<W>, h: &Header, fonts: &Fonts) {
     estimate.text(&h.motto, p::SIZE_MOTTO, true, right_box, fonts);
     row_start(x, false, &estimate);
     cell_start(x, left);
+    // the agency names' lines chosen in the document model, as explicit breaks (doc::breaks)
+    let agency = PPr::new(Jc::Center, Pt(0.0), p::SIZE_AGENCY);
     if let Some(parent) = &h.parent {
-        centred(x, parent, p::SIZE_AGENCY, false, false, Pt(0.0));
+        paragraph(x, &agency, &crate::doc::lines(parent), false, false);
     }
-    centred(x, &h.issuer, p::SIZE_AGENCY, true, false, Pt(0.0));
+    paragraph(x, &agency, &crate::doc::lines(&h.issuer), true, false);
     rule(x, left_box, rules::issuer(h, fonts, left_box));
     x.raw("</w:tc>");
     cell_start(x, right);

@@ -1,0 +1,173 @@
+//! Typesetting a văn thư would pass (format.md: "Header block", "Title", "Body"), read back from
+//! both outputs: the PDF through poppler (`pdftotext -bbox-layout`, `pdftoppm`), the DOCX through
+//! its XML. Skipped with a notice when poppler is missing, failed when `CI=true`.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{paragraphs, unzip};
+
+const BAC_NINH: [&str; 2] = ["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH"];
+const STTTT: [&str; 2] = ["SỞ THÔNG TIN", "VÀ TRUYỀN THÔNG"];
+
+/// The header block's agency lines a văn thư sets for each sample (parent's lines, issuer's lines).
+fn sample_headers() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> {
+    vec![
+        ("assessment-ministry.json", vec!["BỘ TÀI CHÍNH"], vec!["CỤC TIN HỌC", "VÀ THỐNG KÊ TÀI CHÍNH"]),
+        ("assessment-province.json", vec!["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN"], STTTT.to_vec()),
+        ("monthly-large.json", vec!["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG"], STTTT.to_vec()),
+        (
+            "monthly-ministry.json",
+            vec!["BỘ NÔNG NGHIỆP VÀ", "PHÁT TRIỂN NÔNG THÔN"],
+            vec!["TRUNG TÂM", "CHUYỂN ĐỔI SỐ VÀ", "THỐNG KÊ NÔNG NGHIỆP"],
+        ),
+        ("monthly-province.json", BAC_NINH.to_vec(), STTTT.to_vec()),
+    ]
+}
+
+/// The same for the batch sample's units (the consolidated report last, under `_consolidated`).
+fn batch_headers() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> {
+    let sở = |source, lines: &[&'static str]| (source, BAC_NINH.to_vec(), lines.to_vec());
+    let district = |source, place| (source, vec!["ỦY BAN NHÂN DÂN", place], vec![]);
+    vec![
+        sở("01-so-tai-chinh.json", &["SỞ TÀI CHÍNH"]),
+        sở("02-so-y-te.json", &["SỞ Y TẾ"]),
+        sở("03-so-giao-duc-va-dao-tao.json", &["SỞ GIÁO DỤC VÀ ĐÀO TẠO"]),
+        sở("04-so-ke-hoach-va-dau-tu.json", &["SỞ KẾ HOẠCH VÀ ĐẦU TƯ"]),
+        sở("05-so-noi-vu.json", &["SỞ NỘI VỤ"]),
+        sở("06-so-tu-phap.json", &["SỞ TƯ PHÁP"]),
+        sở("07-so-xay-dung.json", &["SỞ XÂY DỰNG"]),
+        sở("08-so-cong-thuong.json", &["SỞ CÔNG THƯƠNG"]),
+        sở("09-so-nong-nghiep-va-phat-trien-nong-thon.json", &["SỞ NÔNG NGHIỆP VÀ", "PHÁT TRIỂN NÔNG THÔN"]),
+        sở("10-so-tai-nguyen-va-moi-truong.json", &["SỞ TÀI NGUYÊN", "VÀ MÔI TRƯỜNG"]),
+        sở("11-so-lao-dong-thuong-binh-va-xa-hoi.json", &["SỞ LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI"]),
+        sở("12-so-van-hoa-the-thao-va-du-lich.json", &["SỞ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH"]),
+        sở("13-so-giao-thong-van-tai.json", &["SỞ GIAO THÔNG VẬN TẢI"]),
+        sở("14-so-khoa-hoc-va-cong-nghe.json", &["SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"]),
+        sở("15-so-ngoai-vu.json", &["SỞ NGOẠI VỤ"]),
+        sở("16-thanh-tra-tinh.json", &["THANH TRA TỈNH"]),
+        sở("17-ban-quan-ly-cac-khu-cong-nghiep.json", &["BAN QUẢN LÝ CÁC", "KHU CÔNG NGHIỆP"]),
+        district("18-ubnd-thanh-pho-bac-ninh.json", "THÀNH PHỐ BẮC NINH"),
+        district("19-ubnd-thi-xa-tu-son.json", "THỊ XÃ TỪ SƠN"),
+        district("20-ubnd-huyen-yen-phong.json", "HUYỆN YÊN PHONG"),
+        district("21-ubnd-huyen-que-vo.json", "HUYỆN QUẾ VÕ"),
+        district("22-ubnd-huyen-gia-binh.json", "HUYỆN GIA BÌNH"),
+        ("_consolidated", BAC_NINH.to_vec(), STTTT.to_vec()),
+    ]
+}
+
+fn run(args: &[&std::ffi::OsStr]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Every sample and every unit of the batch sample written into `dir`: (what, expected parent
+/// lines, expected issuer lines, the DOCX, the PDF).
+type Case = (String, Vec<&'static str>, Vec<&'static str>, PathBuf, PathBuf);
+
+fn written(dir: &Path) -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (sample, parent, issuer) in sample_headers() {
+        let out = dir.join(sample.trim_end_matches(".json"));
+        let input = common::root().join("samples").join(sample);
+        run(&["generate".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+        let file = |ext: &str| {
+            std::fs::read_dir(&out)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.extension().is_some_and(|e| e == ext))
+                .unwrap()
+        };
+        cases.push((sample.to_owned(), parent, issuer, file("docx"), file("pdf")));
+    }
+    let out = dir.join("batch");
+    let input = common::root().join("samples/batch-bac-ninh");
+    run(&["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let mut units: Vec<serde_json::Value> = manifest["units"].as_array().unwrap().clone();
+    let mut consolidated = manifest["consolidated"].clone();
+    consolidated["source"] = "_consolidated".into();
+    units.push(consolidated);
+    let expected = batch_headers();
+    assert_eq!(units.len(), expected.len(), "units in the batch sample");
+    for (source, parent, issuer) in expected {
+        let unit = units.iter().find(|u| u["source"] == source).unwrap_or_else(|| panic!("{source} not written"));
+        let files: Vec<&str> = unit["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+        let file = |ext: &str| out.join(files.iter().find(|f| f.ends_with(ext)).unwrap());
+        cases.push((source.to_owned(), parent, issuer, file(".docx"), file(".pdf")));
+    }
+    cases
+}
+
+/// The agency names' lines in the header block, as the DOCX's first cell has them: each
+/// paragraph's `<w:br/>`-separated runs.
+fn docx_agency_lines(docx: &Path) -> Vec<String> {
+    let parts = unzip(&std::fs::read(docx).unwrap());
+    let xml = &parts["word/document.xml"];
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let cell = doc.descendants().find(|n| n.has_tag_name((common::W, "tc"))).unwrap();
+    let cell_xml = &xml[cell.range()];
+    let wrapped = format!(r#"<w:body xmlns:w="{}">{cell_xml}</w:body>"#, common::W);
+    paragraphs(&wrapped)
+        .iter()
+        .flat_map(|p| p.split('\n').map(str::to_owned).collect::<Vec<_>>())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn header_agency_names_break_where_a_van_thu_breaks_them() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mm = 72.0 / 25.4;
+    for (what, parent, issuer, docx, pdf) in written(dir.path()) {
+        let expected: Vec<&str> = parent.iter().chain(&issuer).copied().collect();
+        // DOCX: the lines as explicit breaks
+        assert_eq!(docx_agency_lines(&docx), expected, "{what}: the DOCX's agency lines");
+        // PDF: each line a line of its own for a reader (not run into the quốc hiệu)
+        let lines = common::pdf_lines(&pdf);
+        let header: Vec<&String> = lines.iter().take_while(|l| !l.starts_with("Số:")).collect();
+        for line in &expected {
+            assert!(header.iter().any(|l| l == line), "{what}: {line:?} is not a line of the PDF's header: {header:?}");
+        }
+        // and every word of the left column (it starts left of 30 mm + 40 % of 165 mm) at least
+        // 2 mm from every word of the right column on the same height
+        let page = &common::pdf_words(&pdf)[0];
+        let number = page.iter().find(|w| w.4 == "Số:").unwrap();
+        let above: Vec<&common::Word> = page.iter().filter(|w| w.3 <= number.1).collect();
+        let (left, right): (Vec<&common::Word>, Vec<&common::Word>) = above.iter().partition(|w| w.0 < 96.0 * mm);
+        assert!(right.iter().any(|w| w.4 == "CỘNG"), "{what}: no quốc hiệu found");
+        for a in &left {
+            for r in right.iter().filter(|r| r.1 < a.3 && a.1 < r.3) {
+                assert!(r.0 - a.2 >= 2.0 * mm - 0.05, "{what}: {:?} ends {:.2} pt before {:?}", a.4, r.0 - a.2, r.4);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_line_feed_in_the_issuer_name_chooses_the_header_break_and_is_a_space_elsewhere() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::root().join("tests/fixtures/monthly/line-feed-in-issuer-name-accepted.json");
+    run(&["generate".as_ref(), input.as_os_str(), "-o".as_ref(), dir.path().as_os_str()]);
+    // the file name reads it as a space
+    let stem = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+    let docx = dir.path().join(format!("{stem}.docx"));
+    // the header keeps the break the input chose, not the one baocao would (`SỞ THÔNG TIN` / `VÀ …`)
+    assert_eq!(docx_agency_lines(&docx), ["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH", "SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"]);
+    let lines = common::pdf_lines(&dir.path().join(format!("{stem}.pdf")));
+    assert!(lines.contains(&"SỞ THÔNG TIN VÀ".to_owned()), "{lines:?}");
+    // running text reads it as a space
+    let text = common::pdf_text(&dir.path().join(format!("{stem}.pdf")));
+    assert!(text.contains("của Sở Thông tin và Truyền thông, kính gửi"), "{text}");
+}
