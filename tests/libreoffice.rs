@@ -37,6 +37,8 @@ fn libreoffice_opens_every_sample_and_lays_out_decree_30_pages() {
         assert!(pdf.exists(), "{}: LibreOffice wrote no PDF", sample.display());
         let pages = words(&pdf);
         assert!(pages.len() >= 2, "{}: {} pages", sample.display(), pages.len());
+        // the rules drawn where the PDF draws them: clear below the text (format.md)
+        common::assert_rules_clear_of_text(&format!("LibreOffice's {}", sample.display()), &pdf);
         let text = String::from_utf8(Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().unwrap().stdout)
             .unwrap();
         let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -171,3 +171,18 @@ fn a_line_feed_in_the_issuer_name_chooses_the_header_break_and_is_a_space_elsewh
     let text = common::pdf_text(&dir.path().join(format!("{stem}.pdf")));
     assert!(text.contains("của Sở Thông tin và Truyền thông, kính gửi"), "{text}");
 }
+
+#[test]
+fn rules_lie_clear_below_the_text_above_them() {
+    if !common::tool("pdftoppm", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let engine = common::engine();
+    for sample in common::samples() {
+        let model = common::model_of(&sample);
+        let pdf = dir.path().join("x.pdf");
+        std::fs::write(&pdf, engine.pdf(&model).unwrap()).unwrap();
+        common::assert_rules_clear_of_text(&sample.display().to_string(), &pdf);
+    }
+}

@@ -326,11 +326,13 @@ impl Builder<'_> {
         }
     }
 
-    /// An empty paragraph carrying a rule (a top border) `length` long, centred in `width` at `x`.
+    /// An empty paragraph carrying a rule (a top border) `length` long, centred in `width` at `x`,
+    /// [`p::RULE_GAP`] below the text above it (its spacing before, above the border).
     fn rule_paragraph(&self, x: Pt, width: Pt, length: Pt) -> (Vec<Item>, Pt) {
         let side = tw((width - length) / 2.0).max(Pt(0.0));
-        let h = p::RULE_LINE_SIZE * (self.m.ascent() + self.m.descent() + self.m.line_gap()) + p::RULE_WIDTH;
-        let y = p::RULE_WIDTH / 2.0;
+        let gap = tw(p::RULE_GAP);
+        let h = gap + p::RULE_LINE_SIZE * (self.m.ascent() + self.m.descent() + self.m.line_gap()) + p::RULE_WIDTH;
+        let y = gap + p::RULE_WIDTH / 2.0;
         (vec![Item::Line { x1: x + side, y1: y, x2: x + width - side, y2: y, width: p::RULE_WIDTH }], h)
     }
 

@@ -504,7 +504,8 @@ fn centred<W: Write>(x: &mut Xml<W>, text: &str, size: Pt, bold: bool, italic: b
 /// centred in a box `width` wide.
 fn rule<W: Write>(x: &mut Xml<W>, width: Pt, length: Pt) {
     let side = ((width - length) / 2.0).twips().max(0);
-    let pr = PPr { rule: true, ind: Some((side, side, None)), ..PPr::new(Jc::Center, Pt(0.0), p::RULE_LINE_SIZE) };
+    // the spacing before lies above the border: the rule keeps RULE_GAP below the text's descenders
+    let pr = PPr { rule: true, ind: Some((side, side, None)), ..PPr::new(Jc::Center, p::RULE_GAP, p::RULE_LINE_SIZE) };
     x.raw("<w:p>");
     ppr(x, &pr, None);
     x.raw("</w:p>");

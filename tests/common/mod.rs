@@ -205,3 +205,105 @@ pub fn system_names(doc: &model::Document) -> Vec<String> {
         model::Report::Consolidated(_) => vec![],
     }
 }
+
+/// A rule (a horizontal line at least 12 mm long) found on a rendered page: its top and left end
+/// in points from the top left, its length, and the clear gap between its top and the lowest ink
+/// above it within its length (`f32::INFINITY` when nothing is within 30 pt).
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub top: f32,
+    pub left: f32,
+    pub length: f32,
+    pub gap: f32,
+}
+
+/// The rules in the upper `share` of page `page` (from 1) of a PDF, as poppler draws them
+/// (`pdftoppm -r 288 -gray`: 4 pixels a point), read from the pixels: what a reader sees.
+pub fn rules_on_page(pdf: &Path, page: usize, share: f32) -> Vec<Rule> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("page");
+    let n = page.to_string();
+    let status = Command::new("pdftoppm")
+        .args(["-r", "288", "-gray", "-singlefile", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let pgm = std::fs::read(dir.path().join("page.pgm")).unwrap();
+    // P5 <width> <height> 255, then one byte a pixel
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while pgm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !pgm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8(pgm[start..i].to_vec()).unwrap());
+    }
+    assert_eq!(fields[0], "P5");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let px = &pgm[i + 1..];
+    let at = |x: usize, y: usize| px[y * w + x];
+    let scale = 4.0; // pixels a point
+    let min_run = (12.0 * 72.0 / 25.4 * scale) as usize;
+    let mut rules = Vec::new();
+    let mut y = 0;
+    let bottom = (h as f32 * share) as usize;
+    while y < bottom {
+        // the longest run of dark pixels in this row
+        let (mut best, mut run_start, mut best_span) = (0, 0, (0, 0));
+        for x in 0..w {
+            if at(x, y) < 128 {
+                if x == 0 || at(x - 1, y) >= 128 {
+                    run_start = x;
+                }
+                if x + 1 - run_start > best {
+                    best = x + 1 - run_start;
+                    best_span = (run_start, x + 1);
+                }
+            }
+        }
+        if best < min_run {
+            y += 1;
+            continue;
+        }
+        let (x1, x2) = best_span;
+        // the rule's faint antialiased edge above belongs to it
+        let covered = |y: usize| (x1..x2).filter(|&x| at(x, y) < 250).count() * 10 >= (x2 - x1) * 9;
+        let mut top = y;
+        while top > 0 && covered(top - 1) {
+            top -= 1;
+        }
+        let mut gap = f32::INFINITY;
+        for above in (top.saturating_sub(120)..top).rev() {
+            if (x1..x2).any(|x| at(x, above) < 200) {
+                gap = (top - above - 1) as f32 / scale;
+                break;
+            }
+        }
+        rules.push(Rule { top: top as f32 / scale, left: x1 as f32 / scale, length: (x2 - x1) as f32 / scale, gap });
+        // past the rule
+        y += 1;
+        while y < h && covered(y) {
+            y += 1;
+        }
+    }
+    rules
+}
+
+/// The three rules of page 1 (under the issuer, under the tiêu ngữ, under the trích yếu) of a PDF,
+/// each a clear gap below the text above it.
+pub fn assert_rules_clear_of_text(what: &str, pdf: &Path) {
+    let rules = rules_on_page(pdf, 1, 0.5);
+    let shown: Vec<String> =
+        rules.iter().map(|r| format!("{:.1}pt long at {:.1}pt, gap {:.2}pt", r.length, r.top, r.gap)).collect();
+    assert_eq!(rules.len(), 3, "{what}: rules on page 1: {shown:?}");
+    eprintln!("{what}: {shown:?}");
+    for r in &rules {
+        assert!(r.gap >= 1.5, "{what}: a rule {:.2} pt below the text above it (≥ 1.5 pt): {shown:?}", r.gap);
+    }
+}
