@@ -156,7 +156,7 @@ pub const HEADER_COLUMN_GAP: Pt = Pt::mm(2.0);
 /// never split, and a break before it is preferred (format.md, "Header block").
 pub const HEADER_PLACE_WORDS: &[&str] = &["THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "TỈNH", "HUYỆN", "QUẬN", "PHƯỜNG", "XÃ"];
 /// Header block: word pairs an agency name never splits across lines (format.md's list; extend it
-/// as names need).
+/// as names need); a centred title avoids splitting them too.
 pub const HEADER_WORD_PAIRS: &[&str] = &[
     "THÔNG TIN",
     "TRUYỀN THÔNG",
@@ -221,10 +221,31 @@ pub const HEADER_WORD_PAIRS: &[&str] = &[
     "ĐIỀU HÀNH",
     "ĐÔ THỊ",
     "THÔNG MINH",
-    // also in names, though not in format.md's list
+    // also in names and titles, though not in format.md's list
     "ỦY BAN",
     "SỞ HỮU",
+    "HỆ THỐNG",
+    "AN NINH",
+    "KIỂM TRA",
+    "ĐÁNH GIÁ",
+    "TRIỂN KHAI",
+    "BẢO ĐẢM",
+    "TÌNH HÌNH",
+    "KẾT QUẢ",
+    "TỔNG HỢP",
+    "MÔ HÌNH",
+    "HIỆN TRẠNG",
+    "DANH SÁCH",
+    "ĐỊA CHỈ",
 ];
+
+/// Body: words a number after them is bound to by a no-break space in a template's own text
+/// (`tháng 5`, `năm 2020`, `cấp độ 3`, `Lớp 2`, `Điều 13`; format.md, "Body"). Lower case.
+pub const BIND_BEFORE_NUMBER: &[&str] = &["ngày", "tháng", "năm", "quý", "độ", "lớp", "điều", "khoản", "số"];
+/// Body: what a number before it counts, bound to it (and its words to each other) likewise
+/// (`01 sự cố`, `3 hệ thống`).
+pub const BIND_AFTER_NUMBER: &[&str] =
+    &["tháng", "sự cố", "hệ thống", "địa chỉ", "đơn vị", "yêu cầu", "lỗ hổng", "máy chủ", "cán bộ", "lần"];
 
 // ---- Rules (the short solid lines) ----
 

@@ -20,7 +20,8 @@ fn sections_subject_percentages_and_conclusions() {
         "Số: 312/BC-THTK",
         "Hà Nội, ngày 10 tháng 12 năm 2020",
         "BÁO CÁO",
-        "Kết quả kiểm tra, đánh giá an toàn thông tin các hệ thống thông tin cấp độ 3 trở lên 6 tháng cuối năm 2020",
+        // the trích yếu in its two balanced lines (format.md, "Title")
+        "Kết quả kiểm tra, đánh giá an toàn thông tin các\nhệ thống thông tin cấp độ 3 trở lên 6 tháng cuối năm 2020",
         "I. THÔNG TIN CHUNG",
         "1. Đơn vị kiểm tra, đánh giá",
         "II. KẾT QUẢ KIỂM TRA, ĐÁNH GIÁ",
@@ -112,7 +113,7 @@ fn the_province_report_without_findings() {
     for e in [
         "Số:      /BC-STTTT",
         "Nghệ An, ngày 08 tháng 12 năm 2020",
-        "Kết quả kiểm tra, đánh giá an toàn thông tin các hệ thống thông tin cấp độ 3 trở lên năm 2020",
+        "Kết quả kiểm tra, đánh giá an toàn thông tin các\nhệ thống thông tin cấp độ 3 trở lên năm 2020",
         "b) Không phát hiện tồn tại, lỗ hổng.",
         "c) Kết luận: hệ thống đáp ứng yêu cầu bảo đảm an toàn thông tin theo cấp độ.",
         "Số hệ thống đáp ứng yêu cầu theo cấp độ: 1/1. Tất cả các hệ thống được kiểm tra, đánh giá đều đáp ứng yêu cầu theo cấp độ.",

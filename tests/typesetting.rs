@@ -186,3 +186,99 @@ fn rules_lie_clear_below_the_text_above_them() {
         common::assert_rules_clear_of_text(&sample.display().to_string(), &pdf);
     }
 }
+
+/// The lines of the trích yếu and the appendix titles in a DOCX: the paragraph after `BÁO CÁO`
+/// and each after `Phụ lục…`, with the reference under it, split at `<w:br/>`.
+fn docx_titles(docx: &Path) -> Vec<Vec<String>> {
+    let parts = unzip(&std::fs::read(docx).unwrap());
+    let paras = paragraphs(&parts["word/document.xml"]);
+    let mut titles = Vec::new();
+    for (i, p) in paras.iter().enumerate() {
+        if p == "BÁO CÁO" {
+            titles.push(paras[i + 1].split('\n').map(str::to_owned).collect());
+        } else if p.starts_with("Phụ lục") && p.len() < 20 {
+            titles.push(paras[i + 1].split('\n').map(str::to_owned).collect());
+            titles.push(paras[i + 2].split('\n').map(str::to_owned).collect());
+        }
+    }
+    titles
+}
+
+#[test]
+fn titles_are_balanced_and_numbers_stay_with_their_words() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (what, _, _, docx, pdf) in written(dir.path()) {
+        // no-break spaces read as spaces here: pdftotext gives them back as U+00A0
+        let lines: Vec<String> = common::pdf_lines(&pdf)
+            .iter()
+            .map(|l| l.split([' ', '\u{a0}']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "))
+            .collect();
+        // the lines as `pdftotext -layout` keeps them (a date's gaps do not split a line there)
+        let out = Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap();
+        let layout: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| l.split([' ', '\u{a0}']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect();
+        let titles = docx_titles(&docx);
+        assert!(!titles.is_empty(), "{what}: no title found");
+        for title in titles {
+            // as pdftotext gives words back: a no-break space a space, a gap one space
+            let title: Vec<String> = title
+                .iter()
+                .map(|l| l.split([' ', '\u{a0}']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "))
+                .collect();
+            // the PDF has the DOCX's lines, one after another
+            let at = layout.iter().position(|l| *l == title[0]);
+            assert!(
+                at.is_some_and(|at| layout[at..].starts_with(&title)),
+                "{what}: the title {title:?} is not set as the same lines in the PDF"
+            );
+            // never one word alone on the last line
+            if title.len() > 1 {
+                assert!(title.last().unwrap().contains(' '), "{what}: a word alone ends {title:?}");
+            }
+            // balanced: no line much longer than the others would need (the first no longer than
+            // the rest together when it is followed by one)
+            for l in &title {
+                assert!(!l.ends_with('“') && l.matches('“').count() == l.matches('”').count(), "{what}: {title:?}");
+            }
+        }
+        // anywhere in the text baocao writes, a number stays with its word: no line ends in
+        // `tháng`, `năm`, `cấp độ`, `Lớp`, `Điều`, `ngày` with the number starting the next line
+        // (the input's own words are set as given)
+        let input = inputs_text();
+        for pair in lines.windows(2) {
+            let last = pair[0].rsplit(' ').next().unwrap_or("");
+            let next = pair[1].split(' ').next().unwrap_or("").trim_end_matches(['.', ',', ')', ';', ':']);
+            let number = next.starts_with(|c: char| c.is_ascii_digit());
+            let named = ["tháng", "Tháng", "năm", "Năm", "Lớp", "Điều", "ngày", "Ngày"]
+                .contains(&last.trim_start_matches('('))
+                || pair[0].ends_with("cấp độ");
+            assert!(
+                !(number && named) || input.contains(&format!("{last} {next}")),
+                "{what}: {:?} / {:?}",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}
+
+/// The text of every sample input, to tell the input's own words from baocao's.
+fn inputs_text() -> String {
+    let mut all = String::new();
+    for dir in [common::root().join("samples"), common::root().join("samples/batch-bac-ninh")] {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                all.push_str(&std::fs::read_to_string(path).unwrap());
+            }
+        }
+    }
+    all
+}

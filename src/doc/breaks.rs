@@ -138,6 +138,129 @@ pub fn agency(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<Stri
     text.split('\n').filter(|s| !s.trim().is_empty()).flat_map(|s| segment(s.trim(), width, measure)).collect()
 }
 
+/// Where a centred title may not break: inside a quotation (`“4 lớp”`) or a date phrase
+/// (`tháng 5 năm 2020`). `false` at `i`: no break between words `i-1` and `i`.
+fn title_breaks(words: &[&str]) -> Vec<bool> {
+    let n = words.len();
+    let mut allowed = vec![true; n + 1];
+    let mut quoted = false;
+    for i in 0..n {
+        if quoted {
+            allowed[i] = false;
+        }
+        let w = words[i];
+        if w.contains('“') {
+            quoted = true;
+        }
+        if w.contains('”') {
+            quoted = false;
+        }
+    }
+    let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    for i in 0..n.saturating_sub(1) {
+        let day = words[i].trim_start_matches('(').to_lowercase();
+        if day == "ngày" && number(words[i + 1]) {
+            allowed[i + 1] = false;
+            if words.get(i + 2) == Some(&"tháng") {
+                allowed[i + 2] = false;
+            }
+        }
+        // an undated date's gaps: `ngày      tháng      năm 2020`
+        if (day == "ngày" && words[i + 1] == "tháng") || (day == "tháng" && words[i + 1] == "năm") {
+            allowed[i + 1] = false;
+        }
+        // a number stays with the word that names it: `năm 2020`, `cấp độ 3`
+        if p::BIND_BEFORE_NUMBER.contains(&day.as_str()) && number(words[i + 1]) {
+            allowed[i + 1] = false;
+        }
+        let month = words[i].trim_start_matches('(').to_lowercase();
+        if month == "tháng" && number(words[i + 1]) {
+            allowed[i + 1] = false;
+            if i + 3 < n + 1 && words.get(i + 2) == Some(&"năm") && words.get(i + 3).is_some_and(|w| number(w)) {
+                allowed[i + 2] = false;
+                allowed[i + 3] = false;
+            }
+        }
+    }
+    allowed
+}
+
+/// A centred title (trích yếu, appendix title) broken into balanced lines at most `width` wide:
+/// as few lines as the rules allow (greedy filling's count when it can), never inside a
+/// quotation or a date phrase, never one word alone on the last line, the longest line as short
+/// as possible (format.md, "Title"), and a listed word pair kept whole where another break
+/// serves as well. Words are separated by spaces; a no-break space binds.
+pub fn balanced(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
+    // the words, and the spaces before each as given (a date's gaps `ngày      tháng` kept)
+    let mut words: Vec<&str> = Vec::new();
+    let mut gaps: Vec<&str> = Vec::new();
+    let mut rest = text.trim_matches(' ');
+    while !rest.is_empty() {
+        let end = rest.find(' ').unwrap_or(rest.len());
+        words.push(&rest[..end]);
+        let next = rest[end..].trim_start_matches(' ');
+        gaps.push(&rest[end..rest.len() - next.len()]);
+        rest = next;
+    }
+    // gaps[i]: the spaces after word i; the line words[i..j] as set
+    let line = |i: usize, j: usize| {
+        let mut s = String::new();
+        for k in i..j {
+            s.push_str(words[k]);
+            if k + 1 < j {
+                s.push_str(gaps[k]);
+            }
+        }
+        s
+    };
+    let n = words.len();
+    if n <= 1 || measure(&line(0, n)) <= width + 0.01 {
+        return vec![line(0, n)];
+    }
+    let allowed = title_breaks(&words);
+    let pair = |a: &str, b: &str| {
+        let (a, b) = (crate::vn::upper(a), crate::vn::upper(b));
+        p::HEADER_WORD_PAIRS.iter().any(|pair| pair.split_once(' ') == Some((a.as_str(), b.as_str())))
+    };
+    let widths: Vec<f32> = words.iter().map(|w| measure(w)).collect();
+    let gap_widths: Vec<f32> = gaps.iter().map(|g| measure(g)).collect();
+    // a title longer than a page's worth is set greedily (the search below is quadratic)
+    let longest_line = if n > 200 { 0 } else { n };
+    let mut best: Vec<Option<(Cost, usize)>> = vec![None; n + 1];
+    best[0] = Some((Cost { overfull: 0, forbidden: 0, lines: 0, plain: 0, longest: 0.0 }, 0));
+    for j in 1..=n {
+        let mut line_width = 0.0;
+        for i in (0..j).rev() {
+            line_width += widths[i] + if i + 1 < j { gap_widths[i] } else { 0.0 };
+            if j - i > longest_line.max(1) && line_width > width {
+                break;
+            }
+            let Some((before, _)) = best[i] else { continue };
+            let cost = before.then(Cost {
+                overfull: u32::from(line_width > width + 0.01),
+                // inside a quotation or a date phrase, or one word alone on the last line
+                forbidden: u32::from(i > 0 && !allowed[i]) + u32::from(j == n && j - i == 1),
+                lines: 1,
+                // a listed word pair split (`thông / tin`): allowed in a title, but avoided
+                plain: u32::from(i > 0 && pair(words[i - 1], words[i])),
+                longest: line_width,
+            });
+            if best[j].is_none_or(|(b, _)| cost < b) {
+                best[j] = Some((cost, i));
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let Some((_, i)) = best[j] else { break };
+        lines.push(line(i, j));
+        j = i;
+    }
+    lines.reverse();
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +317,39 @@ mod tests {
     #[test]
     fn an_explicit_break_wins() {
         assert_eq!(set("SỞ THÔNG TIN VÀ\nTRUYỀN THÔNG", 40.0), ["SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"]);
+    }
+
+    #[test]
+    fn a_title_is_balanced_never_breaking_a_quotation_or_a_date() {
+        let t = |s: &str, w: f32| balanced(s, w, &chars);
+        // greedy: "AAA BBB CCC" / "DDD" (a word alone) → two balanced lines
+        assert_eq!(t("AAA BBB CCC DDD", 12.0), ["AAA BBB", "CCC DDD"]);
+        // the trích yếu of 2020-05, in a box of 60 characters: greedy ends line 1 at "tháng 5"
+        let subject = "Tình hình triển khai bảo đảm an toàn thông tin theo mô hình “4 lớp” tháng 5 năm 2020";
+        assert_eq!(
+            t(subject, 60.0),
+            ["Tình hình triển khai bảo đảm an toàn thông tin", "theo mô hình “4 lớp” tháng 5 năm 2020"]
+        );
+        // nor inside the quotation: greedy at 52 would end in "“4"
+        assert_eq!(
+            t(subject, 52.0),
+            ["Tình hình triển khai bảo đảm an toàn thông tin", "theo mô hình “4 lớp” tháng 5 năm 2020"]
+        );
+        // a listed pair is kept whole where another break serves as well
+        assert_eq!(t("HIỆN TRẠNG HỆ THỐNG THÔNG TIN", 20.0), ["HIỆN TRẠNG", "HỆ THỐNG THÔNG TIN"]);
+        // a date, and the gaps of an undated one, kept
+        assert_eq!(
+            t("(Kèm theo Báo cáo số 125/BC-STTTT ngày 20 tháng 5 năm 2020 của Sở Y tế)", 50.0),
+            ["(Kèm theo Báo cáo số 125/BC-STTTT", "ngày 20 tháng 5 năm 2020 của Sở Y tế)"]
+        );
+        assert_eq!(
+            t("Báo cáo số      /BC ngày      tháng      năm 2020", 80.0),
+            ["Báo cáo số      /BC ngày      tháng      năm 2020"]
+        );
+        assert_eq!(
+            t("Báo cáo ngày      tháng      năm 2020 của Sở", 36.0),
+            ["Báo cáo", "ngày      tháng      năm 2020 của Sở"]
+        );
     }
 
     #[test]

@@ -81,6 +81,15 @@ fn agency_lines(name: &str, bold: bool, fonts: &crate::font::Fonts) -> String {
     super::breaks::agency(&vn::upper(name), width.0, &|s| face.width(s, p::SIZE_AGENCY).0).join("\n")
 }
 
+/// A centred title (trích yếu, appendix title and reference) in the text width, its lines chosen
+/// and balanced ([`super::breaks::balanced`]), joined by line feeds.
+fn title_lines(text: &str, size: crate::profile::Pt, bold: bool, italic: bool, fonts: &crate::font::Fonts) -> String {
+    use crate::profile::{self as p, Pt};
+    let width = Pt(p::text_width_twips() as f32 / 20.0);
+    let face = fonts.face(crate::font::Style::of(bold, italic));
+    super::breaks::balanced(&text.replace('\n', " "), width.0, &|s| face.width(s, size).0).join("\n")
+}
+
 /// Builds the document for `doc` from its rendered wording; `fonts` measure the header block's
 /// agency names, whose line breaks are chosen here.
 pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fonts) -> Result<Document, DocError> {
@@ -102,7 +111,13 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
             model::UnitFigures::Assessment { period, .. } => ("BÁO CÁO", period.year, period.due_date()),
         },
     };
-    let subject = inline_only(&rendered.subject)?;
+    let subject = super::lines(&title_lines(
+        &plain_text(&inline_only(&rendered.subject)?),
+        crate::profile::SIZE_TITLE,
+        true,
+        false,
+        fonts,
+    ));
     let (mut body, appendix_parts) = parse_body(&rendered.body, &rendered.items)?;
     close_body(&mut body);
 
@@ -119,8 +134,8 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
         .enumerate()
         .map(|(i, (title, body))| Appendix {
             label: if several { format!("Phụ lục {}", roman(i + 1)) } else { "Phụ lục".to_owned() },
-            title: vn::upper(&plain_text(&title)),
-            reference: reference.clone(),
+            title: title_lines(&vn::upper(&plain_text(&title)), crate::profile::SIZE_BODY, true, false, fonts),
+            reference: title_lines(&reference, crate::profile::SIZE_BODY, false, true, fonts),
             body,
         })
         .collect();
@@ -135,7 +150,7 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
 
     Ok(Document {
         meta: Meta {
-            title: plain_text(&subject).replace('\n', " "),
+            title: plain_text(&subject).replace(['\n', '\u{a0}'], " "),
             subject: vn::labelled_number("Báo cáo số", doc.number, &issuer.code),
             author: issuer.name.clone(),
             date: doc.date.unwrap_or(stamp),

@@ -605,8 +605,9 @@ impl Builder<'_> {
         let first = self.units.len();
         self.flow_paragraph(&[Inline::plain(&a.label)], centred(p::SIZE_BODY, true, false, Pt(0.0)), false);
         self.units[first].new_section = true;
-        self.flow_paragraph(&[Inline::plain(&a.title)], centred(p::SIZE_BODY, true, false, Pt(0.0)), false);
-        self.flow_paragraph(&[Inline::plain(&a.reference)], centred(p::SIZE_BODY, false, true, Pt(0.0)), false);
+        // their lines chosen in the document model (doc::breaks)
+        self.flow_paragraph(&crate::doc::lines(&a.title), centred(p::SIZE_BODY, true, false, Pt(0.0)), false);
+        self.flow_paragraph(&crate::doc::lines(&a.reference), centred(p::SIZE_BODY, false, true, Pt(0.0)), false);
         // its space after (before the table)
         self.units.push(Unit { height: tw(p::BLOCK_BEFORE), ..Unit::default() });
         self.blocks(&a.body, false)?;

@@ -750,12 +750,13 @@ fn closing_paragraph<W: Write>(x: &mut Xml<W>, sect: Option<bool>) {
 
 fn appendix<W: Write>(x: &mut Xml<W>, a: &Appendix, fonts: &Fonts) -> Result<(), DocxError> {
     centred(x, &a.label, p::SIZE_BODY, true, false, Pt(0.0));
-    centred(x, &a.title, p::SIZE_BODY, true, false, Pt(0.0));
+    // their lines chosen in the document model (doc::breaks), as explicit breaks
+    paragraph(x, &PPr::new(Jc::Center, Pt(0.0), p::SIZE_BODY), &crate::doc::lines(&a.title), true, false);
     let reference = PPr {
         spacing: Spacing { after: tw(p::BLOCK_BEFORE), ..Spacing::before(Pt(0.0)) },
         ..PPr::new(Jc::Center, Pt(0.0), p::SIZE_BODY)
     };
-    text_paragraph(x, &reference, &a.reference, false, true);
+    paragraph(x, &reference, &crate::doc::lines(&a.reference), false, true);
     blocks(x, &a.body, false, fonts)
 }
 

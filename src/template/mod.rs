@@ -18,6 +18,7 @@ use crate::model::{
 };
 use crate::vn;
 
+mod bind;
 pub mod guard;
 
 /// The bundled templates: (name, text). A file of the same name in a `--templates` folder
@@ -236,7 +237,8 @@ impl Templates {
         tera.set_escape_fn(escape_markdown);
         guard::register(&mut tera);
         for (name, text) in &list {
-            tera.add_raw_template(name, text)
+            // numbers bound to their words by no-break spaces (bind)
+            tera.add_raw_template(name, &bind::numbers(text))
                 .map_err(|e| TemplateError::Tera { name: name.clone(), message: chain(&e) })?;
         }
         let mut streaming = BTreeSet::new();
@@ -525,7 +527,8 @@ fn check(c: Check) -> Value {
 
 /// The variables of the assessment templates (`templates/assessment.md`).
 fn assessment_context(doc: &Document, a: &Assessment) -> Value {
-    let label = a.period.label();
+    // `6 tháng đầu năm 2020`, its numbers bound to their words as the templates' own are
+    let label = bind::numbers(&a.period.label());
     let mut all_passed = 0u64;
     let mut all_total = 0u64;
     let mut all_findings = 0usize;
@@ -661,7 +664,7 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
             json!({
                 "issuer": issuer,
                 "submit_to": { "name": doc.submit_to.name },
-                "period": { "year": period.year, "half": period.half, "label": period.label() },
+                "period": { "year": period.year, "half": period.half, "label": bind::numbers(&period.label()) },
                 "totals": {
                     "units": units.len() + failed.len(),
                     "reported": units.len(),

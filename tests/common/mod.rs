@@ -53,7 +53,8 @@ pub fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
 
 pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// The text of every paragraph of an XML part, in order (`w:br` as a line feed).
+/// The text of every paragraph of an XML part, in order (`w:br` as a line feed, a no-break space
+/// as a space: as a reader reads it; tests/typesetting.rs checks where the no-break spaces are).
 pub fn paragraphs(xml: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse(xml).unwrap();
     doc.descendants()
@@ -62,7 +63,7 @@ pub fn paragraphs(xml: &str) -> Vec<String> {
             let mut s = String::new();
             for n in p.descendants() {
                 if n.has_tag_name((W, "t")) {
-                    s.push_str(n.text().unwrap_or(""));
+                    s.push_str(&n.text().unwrap_or("").replace('\u{a0}', " "));
                 } else if n.has_tag_name((W, "br")) {
                     s.push('\n');
                 }
