@@ -282,3 +282,89 @@ fn inputs_text() -> String {
     }
     all
 }
+
+/// The words of the `Nơi nhận` column of page `page` of a PDF, as lines of words, from
+/// `Nơi nhận:` down (left of the signature column).
+fn recipients_lines(pdf: &Path) -> Vec<Vec<common::Word>> {
+    let pages = common::pdf_words(pdf);
+    let page = pages.iter().find(|p| p.iter().any(|w| w.4 == "nhận:")).unwrap();
+    let label = page.iter().find(|w| w.4 == "nhận:").unwrap();
+    let mut words: Vec<common::Word> =
+        page.iter().filter(|w| w.1 >= label.1 - 1.0 && w.0 < label.0 + 150.0).cloned().collect();
+    words.sort_by(|a, b| (a.1, a.0).partial_cmp(&(b.1, b.0)).unwrap());
+    let mut lines: Vec<Vec<common::Word>> = Vec::new();
+    for w in words {
+        match lines.last_mut() {
+            Some(l) if (l[0].1 - w.1).abs() < 2.0 => l.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    lines
+}
+
+#[test]
+fn a_wrapped_recipient_continues_past_its_dash() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::root().join("tests/fixtures/monthly/long-recipient-accepted.json");
+    run(&["generate".as_ref(), input.as_os_str(), "-o".as_ref(), dir.path().as_os_str()]);
+    let stem = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+    // the DOCX: each recipient a hanging indent as wide as its `- ` (11 pt Liberation Serif:
+    // 3.663 + 2.750 pt = 128 twips)
+    let parts = unzip(&std::fs::read(dir.path().join(format!("{stem}.docx"))).unwrap());
+    let xml = &parts["word/document.xml"];
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let recipients: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((common::W, "p")))
+        .filter(|p| {
+            let text: String =
+                p.descendants().filter(|n| n.has_tag_name((common::W, "t"))).filter_map(|n| n.text()).collect();
+            text.starts_with("- ")
+        })
+        .collect();
+    assert!(recipients.len() >= 5);
+    for r in &recipients {
+        assert_eq!(common::attr(*r, "ind", "left"), Some("128"));
+        assert_eq!(common::attr(*r, "ind", "hanging"), Some("128"));
+    }
+    // the PDF, ours and LibreOffice's: a line that does not start with `- ` starts where the
+    // text after the `- ` above it starts
+    let mut pdfs = vec![dir.path().join(format!("{stem}.pdf"))];
+    if common::tool("soffice", "libreoffice-writer-nogui") {
+        let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
+        let lo = dir.path().join("lo");
+        let out = Command::new("soffice")
+            .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&lo)
+            .arg(dir.path().join(format!("{stem}.docx")))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        pdfs.push(lo.join(format!("{stem}.pdf")));
+    }
+    for pdf in pdfs {
+        let lines = recipients_lines(&pdf);
+        let mut continued = 0;
+        let mut text_start = None;
+        for l in &lines[1..] {
+            if l[0].4 == "-" {
+                text_start = Some(l[1].0);
+            } else {
+                let start = text_start.expect("a recipient line");
+                assert!(
+                    (l[0].0 - start).abs() < 0.6,
+                    "{}: {:?} starts at {}, not {start}",
+                    pdf.display(),
+                    l[0].4,
+                    l[0].0
+                );
+                continued += 1;
+            }
+        }
+        // `Trung tâm Công nghệ … / thông;` and the fixture's three-line recipient
+        assert!(continued >= 3, "{}: {continued} continuation lines", pdf.display());
+    }
+}

@@ -135,6 +135,8 @@ struct ParaStyle {
     align: Align,
     justify: bool,
     first_indent: Pt,
+    /// Indent of the lines after the first (a recipient continued past its `- `).
+    hanging: Pt,
     before: Pt,
 }
 
@@ -150,12 +152,12 @@ impl ParaStyle {
 /// Lays out one paragraph in a box `width` wide at `x`: each line's height and items, relative to
 /// the line's top (spacing before not included).
 fn paragraph(inlines: &[Inline], st: ParaStyle, x: Pt, width: Pt, m: &dyn Metrics) -> Vec<(Pt, Vec<Item>)> {
-    let lines = break_lines(inlines, st.size, st.bold, st.italic, width - st.first_indent, width, m);
+    let lines = break_lines(inlines, st.size, st.bold, st.italic, width - st.first_indent, width - st.hanging, m);
     let lh = st.line_height(m);
     let base = st.baseline(m);
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
-        let indent = if i == 0 { st.first_indent } else { Pt(0.0) };
+        let indent = if i == 0 { st.first_indent } else { st.hanging };
         let avail = width - indent;
         let slack = avail - line.width;
         let (mut cx, extra) = match st.align {
@@ -299,12 +301,22 @@ fn body_style(kind: ParagraphKind) -> ParaStyle {
         align: if kind == ParagraphKind::Centered { Align::Center } else { Align::Left },
         justify: kind != ParagraphKind::Centered,
         first_indent: if kind == ParagraphKind::Centered { Pt(0.0) } else { tw(p::FIRST_LINE_INDENT) },
+        hanging: Pt(0.0),
         before: tw(p::PARAGRAPH_BEFORE),
     }
 }
 
 fn centred(size: Pt, bold: bool, italic: bool, before: Pt) -> ParaStyle {
-    ParaStyle { size, bold, italic, align: Align::Center, justify: false, first_indent: Pt(0.0), before: tw(before) }
+    ParaStyle {
+        size,
+        bold,
+        italic,
+        align: Align::Center,
+        justify: false,
+        first_indent: Pt(0.0),
+        hanging: Pt(0.0),
+        before: tw(before),
+    }
 }
 
 impl Builder<'_> {
@@ -471,6 +483,7 @@ impl Builder<'_> {
             align,
             justify: false,
             first_indent: Pt(0.0),
+            hanging: Pt(0.0),
             before: Pt(0.0),
         }
     }
@@ -561,14 +574,18 @@ impl Builder<'_> {
             align: Align::Left,
             justify: false,
             first_indent: Pt(0.0),
+            hanging: Pt(0.0),
             before: tw(before),
         };
         let mut left = vec![(
             vec![Inline::plain(&s.recipients_label)],
             left_st(p::SIZE_RECIPIENTS_LABEL, true, true, p::BLOCK_BEFORE),
         )];
+        // a wrapped recipient continues past its `- ` (format.md)
+        let hang = rules::recipient_hanging(self.fonts);
         for r in &s.recipients {
-            left.push((vec![Inline::plain(r)], left_st(p::SIZE_RECIPIENTS, false, false, Pt(0.0))));
+            let st = ParaStyle { hanging: hang, ..left_st(p::SIZE_RECIPIENTS, false, false, Pt(0.0)) };
+            left.push((vec![Inline::plain(r)], st));
         }
         let mut estimate = crate::doc::fit::RowHeight::default();
         for (inlines, st) in &left {

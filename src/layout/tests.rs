@@ -92,6 +92,7 @@ fn justification_spreads_the_slack_over_the_spaces() {
         align: Align::Left,
         justify: true,
         first_indent: Pt(0.0),
+        hanging: Pt(0.0),
         before: Pt(0.0),
     };
     // "aa bb cc" = 10+2.5+10+2.5+10 = 35 in 45: 10 of slack over 2 spaces; the last line stays ragged.
@@ -195,6 +196,7 @@ fn widow_and_orphan_control_keep_two_lines_together() {
         align: Align::Left,
         justify: false,
         first_indent: Pt(0.0),
+        hanging: Pt(0.0),
         before: Pt(0.0),
     };
     b.flow_paragraph(&plain("aaaaaaaaaaaaaaa aaaaaaaaaaaaaaa aaaaaaaaaaaaaaa aaaaaaaaaaaaaaa"), st, false);

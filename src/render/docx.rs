@@ -348,7 +348,7 @@ struct PPr {
     /// A top border (a rule), as wide as the paragraph.
     rule: bool,
     spacing: Spacing,
-    /// (left, right, first line): `w:ind` when set.
+    /// (left, right, first line): `w:ind` when set; a negative first line is a hanging indent.
     ind: Option<(i32, i32, Option<i32>)>,
     jc: Option<Jc>,
     /// Size of the paragraph mark, in points.
@@ -429,9 +429,16 @@ fn ppr<W: Write>(x: &mut Xml<W>, pr: &PPr, sect: Option<bool>) {
         x.int(left.into());
         x.raw(r#"" w:right=""#);
         x.int(right.into());
-        if let Some(first) = first {
-            x.raw(r#"" w:firstLine=""#);
-            x.int(first.into());
+        match first {
+            Some(first) if first < 0 => {
+                x.raw(r#"" w:hanging=""#);
+                x.int((-first).into());
+            }
+            Some(first) => {
+                x.raw(r#"" w:firstLine=""#);
+                x.int(first.into());
+            }
+            None => {}
         }
         x.raw(r#"" />"#);
     }
@@ -633,8 +640,11 @@ fn signature_block<W: Write>(x: &mut Xml<W>, s: &Signature, fonts: &Fonts) {
     cell_start(x, left);
     let label = PPr::new(Jc::Left, p::BLOCK_BEFORE, p::SIZE_RECIPIENTS_LABEL);
     text_paragraph(x, &label, &s.recipients_label, true, true);
+    // a wrapped recipient continues past its `- ` (a hanging indent as wide)
+    let hang = rules::recipient_hanging(fonts).twips();
+    let recipient = PPr { ind: Some((hang, 0, Some(-hang))), ..PPr::new(Jc::Left, Pt(0.0), p::SIZE_RECIPIENTS) };
     for r in &s.recipients {
-        text_paragraph(x, &PPr::new(Jc::Left, Pt(0.0), p::SIZE_RECIPIENTS), r, false, false);
+        text_paragraph(x, &recipient, r, false, false);
     }
     x.raw("</w:tc>");
     cell_start(x, right);

@@ -29,6 +29,13 @@ pub mod rules {
         fonts.face(Style::Bold).width(&h.motto, p::SIZE_MOTTO)
     }
 
+    /// Ô 9b: how far a wrapped recipient's lines after the first are indented: the width of its
+    /// `- `, in whole twips as the DOCX states it.
+    pub fn recipient_hanging(fonts: &Fonts) -> Pt {
+        let w = fonts.face(Style::Regular).width("- ", p::SIZE_RECIPIENTS);
+        Pt(w.twips() as f32 / 20.0)
+    }
+
     /// Ô 5a: 1/3 to 1/2 of the subject's line, in the text width.
     pub fn subject(t: &Title, fonts: &Fonts, width: Pt) -> Pt {
         line_length(fonts, Style::Bold, &plain_text(&t.subject), p::SIZE_TITLE, width) * p::SUBJECT_RULE_SHARE
