@@ -123,6 +123,9 @@ pub const PARAGRAPH_BEFORE: Pt = Pt(6.0);
 pub const TITLE_BEFORE: Pt = Pt(12.0);
 /// Space above `Kính gửi:` and above the signature block.
 pub const BLOCK_BEFORE: Pt = Pt(12.0);
+/// Between a heading (or a paragraph) and the table right under it (format.md, "Body"): the
+/// paragraph's spacing after.
+pub const TABLE_BEFORE: Pt = Pt(6.0);
 /// Ô 7c: room for the signature and seal (about 25 mm).
 pub const SIGNATURE_SPACE: Pt = Pt::mm(25.0);
 
@@ -270,6 +273,9 @@ pub const TABLE_BORDER: Pt = Pt(0.5);
 pub const TABLE_CELL_PADDING_X: Pt = Pt::mm(1.0);
 /// Body tables: cell padding top and bottom.
 pub const TABLE_CELL_PADDING_Y: Pt = Pt::mm(0.5);
+/// Tables sized by their content: the room a column gets beside its longest word, where the text
+/// width allows, so no column is set flush to its word.
+pub const TABLE_AIR: Pt = Pt::mm(3.0);
 
 /// The paragraph that closes a DOCX section or the document after a table: as small as a line can
 /// be, so it never adds a page.

@@ -89,10 +89,11 @@ fn libreoffice_opens_every_sample_and_lays_out_decree_30_pages() {
             pages.len()
         );
         let agreement = common::line_agreement(&common::pdf_lines(&ours), &common::pdf_lines(&pdf));
-        // 100 % on the monthly samples; 98.8 % on the assessment one, where LibreOffice fits three
-        // 13 pt table-cell lines that are 0.009–0.028 pt too wide by exact metrics (its own rounding)
-        // while refusing a 14 pt body line 0.013 pt too wide: no single tolerance matches both.
-        assert!(agreement >= 0.98, "{}: only {:.1}% of lines break alike", sample.display(), agreement * 100.0);
+        // issue 13: the same pages and at least 99 % of lines (LibreOffice fits a few 13 pt
+        // table-cell lines that are a hundredth of a point too wide by exact metrics, by its own
+        // rounding, while refusing a 14 pt body line as close: no single tolerance matches both)
+        eprintln!("{}: {:.1}% of lines break alike, {our_pages} pages", sample.display(), agreement * 100.0);
+        assert!(agreement >= 0.99, "{}: only {:.1}% of lines break alike", sample.display(), agreement * 100.0);
         // Nothing drawn outside the margins (page numbers aside). For LibreOffice's fonts poppler
         // takes its default ascent and descent (0.95 and 0.35 em), so a word's box (1.3 em) is
         // taller than its line (ascent 0.891, descent 0.216, gap 0.042): size = height / 1.3,

@@ -368,3 +368,113 @@ fn a_wrapped_recipient_continues_past_its_dash() {
         assert!(continued >= 3, "{}: {continued} continuation lines", pdf.display());
     }
 }
+
+/// The bordered tables of a DOCX: each its grid (twips) and its rows of cell texts (the break
+/// marks of doc::fit kept), the header row first.
+fn docx_tables(docx: &Path) -> Vec<(Vec<f32>, Vec<Vec<String>>)> {
+    let parts = unzip(&std::fs::read(docx).unwrap());
+    let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+    let w = |n: roxmltree::Node, tag: &str| n.has_tag_name((common::W, tag));
+    doc.descendants()
+        .filter(|t| w(*t, "tbl"))
+        .filter(|t| common::attr(*t, "top", "val") == Some("single"))
+        .map(|t| {
+            let grid = t
+                .descendants()
+                .filter(|n| w(*n, "gridCol"))
+                .map(|n| n.attribute((common::W, "w")).unwrap().parse::<f32>().unwrap())
+                .collect();
+            let rows = t
+                .children()
+                .filter(|r| w(*r, "tr"))
+                .map(|r| {
+                    r.children()
+                        .filter(|c| w(*c, "tc"))
+                        .map(|c| {
+                            // a line break as a space: it ends a word
+                            c.descendants()
+                                .filter_map(|n| {
+                                    if w(n, "br") {
+                                        Some(" ")
+                                    } else if w(n, "t") {
+                                        n.text()
+                                    } else {
+                                        None
+                                    }
+                                })
+                                .collect::<String>()
+                        })
+                        .collect()
+                })
+                .collect();
+            (grid, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn tables_are_sized_by_their_content_and_a_word_that_fits_is_never_broken() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let fonts = baocao::font::Fonts::bundled();
+    let (no_break, may_break) = ('\u{2060}', '\u{200b}');
+    let pad = 2.0 * 57.0 / 20.0; // the cells' padding, 1 mm a side in whole twips
+    let dir = tempfile::tempdir().unwrap();
+    let (mut tables, mut kept_whole) = (0, 0);
+    for (what, _, _, docx, pdf) in written(dir.path()) {
+        // every word of the PDF as poppler reads it
+        let pdf_words: std::collections::HashSet<String> =
+            common::pdf_words(&pdf).into_iter().flatten().map(|w| w.4).collect();
+        for (grid, rows) in docx_tables(&docx) {
+            tables += 1;
+            let total: f32 = grid.iter().sum::<f32>() / 20.0;
+            // each column's longest word, the header's bold
+            let mut longest = vec![0.0f32; grid.len()];
+            for (r, row) in rows.iter().enumerate() {
+                let face = fonts.face(baocao::font::Style::of(r == 0, false));
+                for (c, text) in row.iter().enumerate() {
+                    let clean: String = text.chars().filter(|ch| *ch != no_break && *ch != may_break).collect();
+                    for word in clean.split(' ') {
+                        longest[c] = longest[c].max(face.width(word, baocao::profile::SIZE_TABLE).0);
+                    }
+                }
+            }
+            let words_fit = longest.iter().map(|l| l + pad).sum::<f32>() <= total;
+            for (c, g) in grid.iter().enumerate() {
+                let inner = g / 20.0 - pad;
+                if words_fit {
+                    assert!(
+                        inner + 0.01 >= longest[c],
+                        "{what}: column {c} {inner:.1} pt < its longest word {:.1} pt",
+                        longest[c]
+                    );
+                }
+                for (r, row) in rows.iter().enumerate().skip(1) {
+                    let face = fonts.face(baocao::font::Style::Regular);
+                    for word in row[c].split(' ') {
+                        let clean: String = word.chars().filter(|ch| *ch != no_break && *ch != may_break).collect();
+                        let fits = face.width(&clean, baocao::profile::SIZE_TABLE).0 <= inner;
+                        // the DOCX marks a break only in a word too long for its column
+                        assert_eq!(
+                            word.contains(may_break),
+                            !fits && clean.contains(['.', '/', '-', ':']),
+                            "{what}: row {r}: {word:?}"
+                        );
+                        // and an address, a host name, an id that fits is one word in the PDF
+                        if fits && clean.contains(['.', '-', '/', ':']) && !clean.contains('\u{a0}') {
+                            let bare = clean.trim_end_matches([',', ';']);
+                            assert!(
+                                pdf_words.contains(&clean) || pdf_words.contains(bare),
+                                "{what}: {clean:?} fits its column but is broken in the PDF"
+                            );
+                            kept_whole += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(tables >= 20, "{tables} tables");
+    assert!(kept_whole >= 100, "{kept_whole} addresses and names checked");
+}

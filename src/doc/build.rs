@@ -433,17 +433,31 @@ fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inl
             Event::End(TagEnd::Table) => {
                 let t = w.table.take().expect("table open");
                 let n = t.aligns.len();
+                // widths from the content unless the template gives them (fit::column_widths)
                 let raw: Vec<f32> = t.widths.unwrap_or_else(|| {
-                    t.header.iter().map(|c| plain_text(&c.inlines).chars().count().max(4) as f32).collect()
+                    let total = crate::profile::Pt(crate::profile::text_width_twips() as f32 / 20.0);
+                    super::fit::column_widths(&t.header, &t.rows, total, crate::font::Fonts::bundled())
                 });
                 let sum: f32 = raw.iter().sum();
                 let columns = (0..n)
                     .map(|i| Column {
                         width: raw[i] / sum,
-                        align: match t.aligns[i] {
-                            Alignment::Center => Align::Center,
-                            Alignment::Right => Align::Right,
-                            Alignment::Left | Alignment::None => Align::Left,
+                        // `STT` centred, a column of numbers right-aligned (format.md, "Body")
+                        align: if plain_text(&t.header[i].inlines).trim() == "STT" {
+                            Align::Center
+                        } else if !t.rows.is_empty()
+                            && t.rows.iter().all(|r| r.get(i).is_none_or(super::fit::numeric))
+                            && t.rows
+                                .iter()
+                                .any(|r| r.get(i).is_some_and(|c| !plain_text(&c.inlines).trim().is_empty()))
+                        {
+                            Align::Right
+                        } else {
+                            match t.aligns[i] {
+                                Alignment::Center => Align::Center,
+                                Alignment::Right => Align::Right,
+                                Alignment::Left | Alignment::None => Align::Left,
+                            }
                         },
                     })
                     .collect();
@@ -536,7 +550,7 @@ mod tests {
     #[test]
     fn tables_with_widths_and_appendices() {
         let md =
-            "Trước.\n\n<!-- widths: 1 3 -->\n| A | B |\n|:-:|--:|\n| 1 | x \\| y |\n\n# Phụ lục một\n\nNội dung.\n";
+            "Trước.\n\n<!-- widths: 1 3 -->\n| STT | B |\n|:-:|--:|\n| 1 | x \\| y |\n\n# Phụ lục một\n\nNội dung.\n";
         let (b, apps) = parse_body(md, &ItemSources::default()).unwrap();
         let Block::Table(t) = &b[1] else { panic!("{b:?}") };
         assert_eq!(
@@ -547,6 +561,31 @@ mod tests {
         assert_eq!(apps.len(), 1);
         assert_eq!(plain_text(&apps[0].0), "Phụ lục một");
         assert_eq!(apps[0].1, vec![para(ParagraphKind::Body, "Nội dung.")]);
+    }
+
+    #[test]
+    fn tables_are_sized_by_their_content_stt_centred_numbers_right() {
+        let md = "| STT | Hệ thống | Số lượng | Ghi chú |\n|:--|:--|:--|:--|\n\
+                  | 1 | Cổng thông tin điện tử tỉnh Bắc Ninh, địa chỉ https://bacninh.gov.vn | 1.234 | |\n\
+                  | 2 | Hệ thống thư điện tử công vụ | 5 | |\n";
+        let (b, _) = parse_body(md, &ItemSources::default()).unwrap();
+        let Block::Table(t) = &b[0] else { panic!("{b:?}") };
+        let aligns: Vec<Align> = t.columns.iter().map(|c| c.align).collect();
+        // `STT` centred, a column of numbers right-aligned, text as the template says
+        assert_eq!(aligns, [Align::Center, Align::Left, Align::Right, Align::Left]);
+        // each column at least its longest word (with the cell's padding), the empty `Ghi chú`
+        // no wider than its header, the text column taking the rest
+        let fonts = crate::font::Fonts::bundled();
+        let total = crate::profile::text_width_twips() as f32 / 20.0;
+        let width = |i: usize| t.columns[i].width * total;
+        let word = |s: &str, bold: bool| {
+            fonts.face(crate::font::Style::of(bold, false)).width(s, crate::profile::SIZE_TABLE).0
+        };
+        assert!(width(0) >= word("STT", true) + 5.6);
+        assert!(width(1) >= word("https://bacninh.gov.vn", false) + 5.6);
+        assert!(width(3) < word("Ghi chú", true) + 5.6 + crate::profile::TABLE_AIR.0 + 1.5);
+        assert!(width(1) > width(0) + width(2) + width(3), "{:?}", t.columns);
+        assert!((t.columns.iter().map(|c| c.width).sum::<f32>() - 1.0).abs() < 1e-4);
     }
 
     #[test]

@@ -448,6 +448,14 @@ impl Builder<'_> {
         let n = blocks.len();
         for (i, b) in blocks.iter().enumerate() {
             self.block(b, keep_last && i + 1 == n)?;
+            // 6 pt between a heading or a paragraph and the table under it: the paragraph's
+            // spacing after, on its last line (as the DOCX has it)
+            let text = matches!(b, Block::Heading { .. } | Block::Paragraph { .. });
+            if text && matches!(blocks.get(i + 1), Some(Block::Table(_))) {
+                if let Some(u) = self.units.last_mut() {
+                    u.height = u.height + tw(p::TABLE_BEFORE);
+                }
+            }
         }
         Ok(())
     }
@@ -526,7 +534,9 @@ impl Builder<'_> {
         let mut cols = Vec::with_capacity(cells.len());
         let mut estimate = crate::doc::fit::RowHeight::default();
         for ((cell, w), st) in cells.iter().zip(widths).zip(styles) {
-            cols.push(self.lines(&[(cell.inlines.clone(), *st)], x + pad_x, *w - pad_x * 2.0));
+            // a word that fits is never broken, a longer one only after . / - : (doc::fit)
+            let inlines = crate::doc::fit::cell_breaks(&cell.inlines, *w - pad_x * 2.0, st.bold, self.fonts);
+            cols.push(self.lines(&[(inlines, *st)], x + pad_x, *w - pad_x * 2.0));
             estimate.cell();
             estimate.paragraph(&cell.inlines, st.size, st.bold, *w - pad_x * 2.0, self.fonts);
             x = x + *w;

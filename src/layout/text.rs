@@ -116,7 +116,10 @@ pub fn break_lines(
     m: &dyn Metrics,
 ) -> Vec<Line> {
     let chars = chars_of(inlines, bold, italic);
-    let widths: Vec<f32> = chars.iter().map(|&(c, style)| m.advance(style, c) * size.0).collect();
+    // the table cells' break marks (doc::fit) take no room and are not drawn
+    let mark = |c: char| c == crate::doc::fit::NO_BREAK || c == crate::doc::fit::BREAK;
+    let widths: Vec<f32> =
+        chars.iter().map(|&(c, style)| if mark(c) { 0.0 } else { m.advance(style, c) * size.0 }).collect();
     let is_blank = |c: char| c == ' ' || c == '\n';
 
     let mut lines = Vec::new();
@@ -136,6 +139,9 @@ pub fn break_lines(
         let mut width = Pt(0.0);
         for i in *start..stop {
             let (c, style) = chars[i];
+            if mark(c) {
+                continue;
+            }
             if c == ' ' {
                 spaces += 1;
             }

@@ -672,7 +672,9 @@ fn body_table<W: Write>(x: &mut Xml<W>, t: &Table, fonts: &Fonts) -> Result<(), 
     table_start(x, &widths, (p::TABLE_CELL_PADDING_X.twips(), p::TABLE_CELL_PADDING_Y.twips()), true);
     let cell = |x: &mut Xml<W>, c: &Cell, w: i32, jc: Jc, bold: bool| {
         cell_start(x, w);
-        paragraph(x, &PPr::new(jc, Pt(0.0), p::SIZE_TABLE), &c.inlines, bold, false);
+        // the breaks the layout makes, as marks Word and LibreOffice honour (doc::fit)
+        let inlines = crate::doc::fit::cell_breaks(&c.inlines, Pt(w as f32 / 20.0) - pad, bold, fonts);
+        paragraph(x, &PPr::new(jc, Pt(0.0), p::SIZE_TABLE), &inlines, bold, false);
         x.raw("</w:tc>");
     };
     row_start(x, true, &crate::doc::fit::RowHeight::default());
@@ -706,13 +708,16 @@ fn body_table<W: Write>(x: &mut Xml<W>, t: &Table, fonts: &Fonts) -> Result<(), 
 /// with what follows (the signature).
 fn blocks<W: Write>(x: &mut Xml<W>, list: &[Block], keep_last: bool, fonts: &Fonts) -> Result<(), DocxError> {
     for (n, b) in list.iter().enumerate() {
-        block(x, b, keep_last && n + 1 == list.len(), fonts)?;
+        // 6 pt between a heading or a paragraph and the table under it (its spacing after)
+        let after = if matches!(list.get(n + 1), Some(Block::Table(_))) { p::TABLE_BEFORE } else { Pt(0.0) };
+        block(x, b, keep_last && n + 1 == list.len(), after, fonts)?;
     }
     Ok(())
 }
 
-/// One body block; `keep`: a paragraph stays with what follows.
-fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool, fonts: &Fonts) -> Result<(), DocxError> {
+/// One body block; `keep`: a paragraph stays with what follows; `after`: its spacing after.
+fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool, after: Pt, fonts: &Fonts) -> Result<(), DocxError> {
+    let spacing = |before: Pt| Spacing { after: tw(after), ..Spacing::before(before) };
     let indent = Some(tw(p::FIRST_LINE_INDENT));
     {
         match b {
@@ -725,6 +730,7 @@ fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool, fonts: &Fonts) -> Resu
                 let pr = PPr {
                     keep_next: true,
                     ind: Some((0, 0, first)),
+                    spacing: spacing(p::PARAGRAPH_BEFORE),
                     ..PPr::new(Jc::Both, p::PARAGRAPH_BEFORE, p::SIZE_BODY)
                 };
                 paragraph(x, &pr, inlines, true, italic);
@@ -734,12 +740,13 @@ fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool, fonts: &Fonts) -> Resu
                 let pr = PPr {
                     keep_next: keep,
                     ind: if centered { None } else { Some((0, 0, indent)) },
+                    spacing: spacing(p::PARAGRAPH_BEFORE),
                     ..PPr::new(if centered { Jc::Center } else { Jc::Both }, p::PARAGRAPH_BEFORE, p::SIZE_BODY)
                 };
                 paragraph(x, &pr, inlines, false, false);
             }
             Block::Table(t) => body_table(x, t, fonts)?,
-            Block::Items(items) => items.each(|b| block(x, &b, false, fonts))?,
+            Block::Items(items) => items.each(|b| block(x, &b, false, Pt(0.0), fonts))?,
         }
     }
     Ok(())

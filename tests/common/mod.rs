@@ -63,7 +63,17 @@ pub fn paragraphs(xml: &str) -> Vec<String> {
             let mut s = String::new();
             for n in p.descendants() {
                 if n.has_tag_name((W, "t")) {
-                    s.push_str(&n.text().unwrap_or("").replace('\u{a0}', " "));
+                    // a no-break space read as a space; the invisible break marks of table
+                    // cells (U+2060, U+200B: doc::fit::cell_breaks) as nothing
+                    s.extend(n.text().unwrap_or("").chars().filter(|c| !matches!(c, '\u{2060}' | '\u{200b}')).map(
+                        |c| {
+                            if c == '\u{a0}' {
+                                ' '
+                            } else {
+                                c
+                            }
+                        },
+                    ));
                 } else if n.has_tag_name((W, "br")) {
                     s.push('\n');
                 }
@@ -120,19 +130,36 @@ pub fn pdf_words(pdf: &Path) -> Vec<Vec<Word>> {
 }
 
 /// The lines of a PDF as `pdftotext -bbox-layout` groups them (words joined by a space), page
-/// numbers (a line of 1–3 digits) left out: what `../shared/tools/linebreaks.py` compares.
+/// numbers (a line of 1–3 digits) left out: what `../shared/tools/linebreaks.py` compares. A
+/// gap wider than 8 pt between two words of a line (no space between words is, justified or
+/// not; table cells' texts are at least 2 mm of padding apart) splits it: poppler sometimes
+/// groups the lines of neighbouring table cells into one and sometimes not, by a fraction of a
+/// point, and a cell's line is what a reader compares.
 pub fn pdf_lines(pdf: &Path) -> Vec<String> {
     let out = Command::new("pdftotext").arg("-bbox-layout").arg(pdf).arg("-").output().unwrap();
     let html = String::from_utf8(out.stdout).unwrap();
     let mut lines = Vec::new();
     for line in html.split("<line ").skip(1) {
         let line = &line[..line.find("</line>").unwrap()];
-        let words: Vec<&str> =
-            line.split("<word ").skip(1).map(|w| &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()]).collect();
-        let text = words.join(" ");
-        let page_number = text.len() <= 3 && text.chars().all(|c| c.is_ascii_digit());
-        if !text.is_empty() && !page_number {
-            lines.push(text);
+        let mut parts: Vec<Vec<&str>> = vec![vec![]];
+        let mut last_end: Option<f32> = None;
+        for w in line.split("<word ").skip(1) {
+            let num = |k: &str| -> f32 {
+                let s = &w[w.find(&format!("{k}=\"")).unwrap() + k.len() + 2..];
+                s[..s.find('"').unwrap()].parse().unwrap()
+            };
+            if last_end.is_some_and(|end| num("xMin") - end > 8.0) {
+                parts.push(vec![]);
+            }
+            last_end = Some(num("xMax"));
+            parts.last_mut().unwrap().push(&w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()]);
+        }
+        for words in parts {
+            let text = words.join(" ");
+            let page_number = text.len() <= 3 && text.chars().all(|c| c.is_ascii_digit());
+            if !text.is_empty() && !page_number {
+                lines.push(text);
+            }
         }
     }
     lines
