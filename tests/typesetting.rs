@@ -478,3 +478,37 @@ fn tables_are_sized_by_their_content_and_a_word_that_fits_is_never_broken() {
     assert!(tables >= 20, "{tables} tables");
     assert!(kept_whole >= 100, "{kept_whole} addresses and names checked");
 }
+
+#[test]
+fn six_points_between_a_heading_and_its_table() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::root().join("samples/monthly-province.json");
+    run(&["generate".as_ref(), input.as_os_str(), "-o".as_ref(), dir.path().as_os_str()]);
+    let stem = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+    // the DOCX: the paragraph before each bordered table has at least 6 pt (120 twips) after it
+    let parts = unzip(&std::fs::read(dir.path().join(format!("{stem}.docx"))).unwrap());
+    let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+    let body = doc.descendants().find(|n| n.has_tag_name((common::W, "body"))).unwrap();
+    let blocks: Vec<roxmltree::Node> = body.children().filter(|n| n.is_element()).collect();
+    let mut tables = 0;
+    for pair in blocks.windows(2) {
+        let bordered = common::attr(pair[1], "top", "val") == Some("single");
+        if pair[1].has_tag_name((common::W, "tbl")) && bordered {
+            // (12 pt under an appendix's reference line)
+            let after: i32 = common::attr(pair[0], "spacing", "after").unwrap_or("0").parse().unwrap();
+            assert!(after >= 120, "{after} twips before a table");
+            tables += 1;
+        }
+    }
+    assert_eq!(tables, 2, "the systems table and the appendix's");
+    // the PDF: the heading's line box ends 6 pt above the table's top (and its header row's
+    // padding and leading above `STT`)
+    let pages = common::pdf_words(&dir.path().join(format!("{stem}.pdf")));
+    let page = pages.iter().find(|p| p.iter().any(|w| w.4 == "STT")).unwrap();
+    let stt = page.iter().find(|w| w.4 == "STT").unwrap();
+    let heading = page.iter().filter(|w| w.3 <= stt.1).max_by(|a, b| a.3.partial_cmp(&b.3).unwrap()).unwrap();
+    assert!(stt.1 - heading.3 >= 6.0, "{:?} ends {:.1} pt above STT", heading.4, stt.1 - heading.3);
+}
