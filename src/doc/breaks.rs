@@ -76,60 +76,57 @@ fn segment(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String>
     if n <= 1 {
         return vec![words.join(" ")];
     }
-    // a name longer than a page's worth is set greedily (the DP below is quadratic)
-    if n > 200 {
-        return greedy(&words, width, measure);
-    }
     let (allowed, preferred) = break_kinds(&words);
-    let space = measure(" ");
     let widths: Vec<f32> = words.iter().map(|w| measure(w)).collect();
+    let gaps = vec![measure(" "); n];
+    let spans = search(&widths, &gaps, width, |i, j| {
+        // a forbidden break, a word alone; a break not before a place word or `VÀ`
+        (u32::from(i > 0 && !allowed[i]) + u32::from(j - i == 1), u32::from(i > 0 && !preferred[i]))
+    });
+    spans.into_iter().map(|(i, j)| words[i..j].join(" ")).collect()
+}
+
+/// The best way to set `widths.len()` words (each `widths[k]` wide, `gaps[k]` of space after it)
+/// as lines at most `width` wide: the lines' spans, by [`Cost`], each line's
+/// `(forbidden, plain)` given by `judge(first word, end)`. Every way is weighed (a dynamic
+/// programme over where each line starts); past 200 words, lines wider than the box are not
+/// tried, so a name or title of thousands of words stays linear.
+fn search(widths: &[f32], gaps: &[f32], width: f32, judge: impl Fn(usize, usize) -> (u32, u32)) -> Vec<(usize, usize)> {
+    let n = widths.len();
+    let prune = n > 200;
     // best[j]: the best way to set words[..j] as whole lines, and where its last line starts
     let mut best: Vec<Option<(Cost, usize)>> = vec![None; n + 1];
     best[0] = Some((Cost { overfull: 0, forbidden: 0, lines: 0, plain: 0, longest: 0.0 }, 0));
     for j in 1..=n {
-        let mut line_width = -space;
+        let mut line_width = 0.0;
         for i in (0..j).rev() {
-            line_width += widths[i] + space;
+            line_width += widths[i] + if i + 1 < j { gaps[i] } else { 0.0 };
+            if prune && j - i > 1 && line_width > width {
+                break;
+            }
             let Some((before, _)) = best[i] else { continue };
-            let alone = j - i == 1;
-            let line = Cost {
+            let (forbidden, plain) = judge(i, j);
+            let cost = before.then(Cost {
                 overfull: u32::from(line_width > width + 0.01),
-                forbidden: u32::from(i > 0 && !allowed[i]) + u32::from(alone),
+                forbidden,
                 lines: 1,
-                plain: u32::from(i > 0 && !preferred[i]),
+                plain,
                 longest: line_width,
-            };
-            let cost = before.then(line);
+            });
             if best[j].is_none_or(|(b, _)| cost < b) {
                 best[j] = Some((cost, i));
             }
         }
     }
-    let mut lines = Vec::new();
+    let mut spans = Vec::new();
     let mut j = n;
     while j > 0 {
         let Some((_, i)) = best[j] else { break };
-        lines.push(words[i..j].join(" "));
+        spans.push((i, j));
         j = i;
     }
-    lines.reverse();
-    lines
-}
-
-/// Greedy filling, for names of hundreds of words.
-fn greedy(words: &[&str], width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for w in words {
-        let candidate = if line.is_empty() { (*w).to_owned() } else { format!("{line} {w}") };
-        if !line.is_empty() && measure(&candidate) > width {
-            lines.push(std::mem::replace(&mut line, (*w).to_owned()));
-        } else {
-            line = candidate;
-        }
-    }
-    lines.push(line);
-    lines
+    spans.reverse();
+    spans
 }
 
 /// The lines of an agency name (upper case, a line feed where the input breaks it) set in a box
@@ -224,41 +221,15 @@ pub fn balanced(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<St
     };
     let widths: Vec<f32> = words.iter().map(|w| measure(w)).collect();
     let gap_widths: Vec<f32> = gaps.iter().map(|g| measure(g)).collect();
-    // a title longer than a page's worth is set greedily (the search below is quadratic)
-    let longest_line = if n > 200 { 0 } else { n };
-    let mut best: Vec<Option<(Cost, usize)>> = vec![None; n + 1];
-    best[0] = Some((Cost { overfull: 0, forbidden: 0, lines: 0, plain: 0, longest: 0.0 }, 0));
-    for j in 1..=n {
-        let mut line_width = 0.0;
-        for i in (0..j).rev() {
-            line_width += widths[i] + if i + 1 < j { gap_widths[i] } else { 0.0 };
-            if j - i > longest_line.max(1) && line_width > width {
-                break;
-            }
-            let Some((before, _)) = best[i] else { continue };
-            let cost = before.then(Cost {
-                overfull: u32::from(line_width > width + 0.01),
-                // inside a quotation or a date phrase, or one word alone on the last line
-                forbidden: u32::from(i > 0 && !allowed[i]) + u32::from(j == n && j - i == 1),
-                lines: 1,
-                // a listed word pair split (`thông / tin`): allowed in a title, but avoided
-                plain: u32::from(i > 0 && pair(words[i - 1], words[i])),
-                longest: line_width,
-            });
-            if best[j].is_none_or(|(b, _)| cost < b) {
-                best[j] = Some((cost, i));
-            }
-        }
-    }
-    let mut lines = Vec::new();
-    let mut j = n;
-    while j > 0 {
-        let Some((_, i)) = best[j] else { break };
-        lines.push(line(i, j));
-        j = i;
-    }
-    lines.reverse();
-    lines
+    let spans = search(&widths, &gap_widths, width, |i, j| {
+        (
+            // inside a quotation or a date phrase, or one word alone on the last line
+            u32::from(i > 0 && !allowed[i]) + u32::from(j == n && j - i == 1),
+            // a listed word pair split (`thông / tin`): allowed in a title, but avoided
+            u32::from(i > 0 && pair(words[i - 1], words[i])),
+        )
+    });
+    spans.into_iter().map(|(i, j)| line(i, j)).collect()
 }
 
 #[cfg(test)]
@@ -350,6 +321,15 @@ mod tests {
             t("Báo cáo ngày      tháng      năm 2020 của Sở", 36.0),
             ["Báo cáo", "ngày      tháng      năm 2020 của Sở"]
         );
+    }
+
+    #[test]
+    fn a_name_of_thousands_of_words_keeps_them_all_within_the_box() {
+        let name = vec!["AB"; 5000].join(" ");
+        for lines in [set(&name, 20.0), balanced(&name, 20.0, &chars)] {
+            assert!(lines.iter().all(|l| l.chars().count() <= 20));
+            assert_eq!(lines.join(" "), name);
+        }
     }
 
     #[test]
