@@ -49,10 +49,39 @@ pub struct Issuer {
     pub header_parent: Option<String>,
     /// Chữ viết tắt in the symbol (`STTTT`).
     pub code: String,
+    /// The name in running text, when the input gives it (else [`Issuer::running_name`] derives it).
+    pub full_name: Option<String>,
     /// Địa danh for the date line.
     pub place: String,
     /// The issuer's mailbox.
     pub email: Option<String>,
+}
+
+impl Issuer {
+    /// The name in running text (reports.md, writing rules): `full_name` when given; else a
+    /// department is named with its parent's locality (`Sở Thông tin và Truyền thông tỉnh Bắc Ninh`
+    /// under `Ủy ban nhân dân tỉnh Bắc Ninh`; `Thanh tra tỉnh` becomes `Thanh tra tỉnh Bắc Ninh`),
+    /// unless its name already names a place of its own (`Ủy ban nhân dân huyện Yên Phong`) or
+    /// the parent names none (`Bộ Tài chính`).
+    pub fn running_name(&self) -> String {
+        if let Some(f) = &self.full_name {
+            return f.clone();
+        }
+        let Some(parent) = &self.parent else { return self.name.clone() };
+        let Some((start, keyword_end)) = crate::vn::place_in(parent) else { return self.name.clone() };
+        let locality = &parent[start..];
+        if crate::vn::place_in(&self.name).is_some_and(|(s, k)| k < self.name.len() && s < k)
+            || crate::vn::fold_key(&self.name).contains(&crate::vn::fold_key(locality))
+        {
+            return self.name.clone();
+        }
+        let keyword = crate::vn::fold_key(&parent[start..keyword_end]);
+        if crate::vn::fold_key(&self.name).ends_with(&format!(" {keyword}")) {
+            // `Thanh tra tỉnh` + `Bắc Ninh`
+            return format!("{}{}", self.name, &parent[keyword_end..]);
+        }
+        format!("{} {locality}", self.name)
+    }
 }
 
 /// Thẩm quyền, chức vụ, họ tên người ký.
@@ -526,6 +555,21 @@ pub struct MonthPeriod {
     pub year: i32,
     /// Tháng, 1–12.
     pub month: u32,
+    /// The data period's first day, when not the 15th of the previous month.
+    pub data_from: Option<NaiveDate>,
+    /// The data period's last day, when not the 14th of the month.
+    pub data_to: Option<NaiveDate>,
+}
+
+impl MonthPeriod {
+    /// The days the figures cover (Decree 09/2019/NĐ-CP Art. 12): from the 15th of the previous
+    /// month to the 14th of the month, unless the input says otherwise.
+    pub fn data_period(&self) -> (NaiveDate, NaiveDate) {
+        let (py, pm) = if self.month == 1 { (self.year - 1, 12) } else { (self.year, self.month - 1) };
+        let from = NaiveDate::from_ymd_opt(py, pm, 15).expect("a real date");
+        let to = NaiveDate::from_ymd_opt(self.year, self.month, 14).expect("a real date");
+        (self.data_from.unwrap_or(from), self.data_to.unwrap_or(to))
+    }
 }
 
 /// The four layers.
@@ -765,5 +809,46 @@ impl Monthly {
             candidates.push(NaiveDate::from_ymd_opt(year + 1, 6, 14));
         }
         candidates.into_iter().flatten().filter(|d| *d >= reference).min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Issuer;
+
+    fn issuer(name: &str, parent: Option<&str>) -> Issuer {
+        Issuer {
+            name: name.to_owned(),
+            parent: parent.map(str::to_owned),
+            header_name: name.to_owned(),
+            header_parent: parent.map(str::to_owned),
+            code: "X".to_owned(),
+            full_name: None,
+            place: "Bắc Ninh".to_owned(),
+            email: None,
+        }
+    }
+
+    #[test]
+    fn a_department_is_named_with_its_parents_locality_in_running_text() {
+        let ubnd = Some("Ủy ban nhân dân tỉnh Bắc Ninh");
+        let name = |n: &str, p: Option<&str>| issuer(n, p).running_name();
+        assert_eq!(name("Sở Thông tin và Truyền thông", ubnd), "Sở Thông tin và Truyền thông tỉnh Bắc Ninh");
+        assert_eq!(name("Thanh tra tỉnh", ubnd), "Thanh tra tỉnh Bắc Ninh");
+        assert_eq!(
+            name("Sở Lao động - Thương binh và Xã hội", ubnd),
+            "Sở Lao động - Thương binh và Xã hội tỉnh Bắc Ninh"
+        );
+        // a name with a place of its own, or with the locality already, or under a ministry
+        assert_eq!(name("Ủy ban nhân dân huyện Yên Phong", ubnd), "Ủy ban nhân dân huyện Yên Phong");
+        assert_eq!(name("Văn phòng UBND tỉnh Bắc Ninh", ubnd), "Văn phòng UBND tỉnh Bắc Ninh");
+        assert_eq!(
+            name("Cục Tin học và Thống kê tài chính", Some("Bộ Tài chính")),
+            "Cục Tin học và Thống kê tài chính"
+        );
+        assert_eq!(name("Sở Y tế", None), "Sở Y tế");
+        let mut given = issuer("Sở Y tế", ubnd);
+        given.full_name = Some("Sở Y tế tỉnh Bắc Ninh (cơ quan thường trực)".to_owned());
+        assert_eq!(given.running_name(), "Sở Y tế tỉnh Bắc Ninh (cơ quan thường trực)");
     }
 }

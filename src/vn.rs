@@ -43,6 +43,39 @@ pub fn fold_key(s: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Where a place name begins in an agency name: the byte offsets of its keyword (`tỉnh`,
+/// `thành phố`, `huyện`, … of the profile's list, in any case) and of the keyword's end, the first
+/// such keyword that does not begin a listed word pair (`xã hội` names no place). `Ủy ban nhân dân
+/// tỉnh Bắc Ninh` → the offsets of `tỉnh`; `Thanh tra tỉnh` → those of its last word.
+pub fn place_in(name: &str) -> Option<(usize, usize)> {
+    use crate::profile::{HEADER_PLACE_WORDS, HEADER_WORD_PAIRS};
+    // the words, with their byte ranges, upper-cased for comparing
+    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    let mut at = 0;
+    for w in name.split(' ') {
+        if !w.is_empty() {
+            words.push((at, at + w.len(), upper(w)));
+        }
+        at += w.len() + 1;
+    }
+    for i in 0..words.len() {
+        let pair = words.get(i + 1).is_some_and(|next| {
+            HEADER_WORD_PAIRS.iter().any(|p| p.split_once(' ') == Some((words[i].2.as_str(), next.2.as_str())))
+        });
+        if pair {
+            continue;
+        }
+        for kw in HEADER_PLACE_WORDS {
+            let parts: Vec<&str> = kw.split(' ').collect();
+            let matches = parts.len() <= words.len() - i && parts.iter().zip(&words[i..]).all(|(p, w)| *p == w.2);
+            if matches {
+                return Some((words[i].0, words[i + parts.len() - 1].1));
+            }
+        }
+    }
+    None
+}
+
 /// Day or month with a leading zero, as NĐ 30 writes them on the date line: the day below 10 always,
 /// the month only for January and February (`05`, `01`, `02`, but `3`, `12`).
 fn day_month(date: NaiveDate) -> (String, String) {
@@ -177,6 +210,23 @@ pub fn slug(s: &str, max: usize) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod place_tests {
+    use super::place_in;
+
+    #[test]
+    fn the_place_of_an_agency_name() {
+        fn place(s: &str) -> Option<(&str, &str)> {
+            place_in(s).map(|(a, b)| (&s[a..], &s[a..b]))
+        }
+        assert_eq!(place("Ủy ban nhân dân tỉnh Bắc Ninh"), Some(("tỉnh Bắc Ninh", "tỉnh")));
+        assert_eq!(place("UBND thành phố Hải Phòng"), Some(("thành phố Hải Phòng", "thành phố")));
+        assert_eq!(place("Thanh tra tỉnh"), Some(("tỉnh", "tỉnh")));
+        assert_eq!(place("Sở Lao động - Thương binh và Xã hội"), None);
+        assert_eq!(place("Bộ Tài chính"), None);
+    }
 }
 
 #[cfg(test)]

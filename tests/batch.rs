@@ -439,10 +439,11 @@ fn the_consolidated_lists_come_item_by_item_and_a_template_with_whole_lists_stil
     assert_eq!(
         section(&a, "IV. KHÓ KHĂN, VƯỚNG MẮC"),
         [
-            "- Ban # [Hai]: Khó 1 & <b> * _ `x` | a\nhai dòng",
-            "- Ban # [Hai]: 1. [x] \\ {{ }}",
-            "- Sở * _ | Một: Khó 0 & <b> * _ `x` | a\nhai dòng",
-            "- Sở * _ | Một: 1. [x] \\ {{ }}",
+            // each text ends as a sentence (reports.md, writing rules)
+            "- Ban # [Hai]: Khó 1 & <b> * _ `x` | a\nhai dòng.",
+            "- Ban # [Hai]: 1. [x] \\ {{ }}.",
+            "- Sở * _ | Một: Khó 0 & <b> * _ `x` | a\nhai dòng.",
+            "- Sở * _ | Một: 1. [x] \\ {{ }}.",
         ]
     );
     assert_eq!(consolidated_units(&a), ["Ban # [Hai]", "Sở * _ | Một"]);
@@ -456,8 +457,10 @@ fn an_item_macro_that_fails_fails_the_consolidated_report_alone() {
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
     let bundled = std::fs::read_to_string(common::root().join("templates/consolidated-monthly.md")).unwrap();
-    let broken = bundled
-        .replace("- {{ item.unit }}: {{ item.text }}\n{%- endmacro proposal", "{{ item.nope }}\n{%- endmacro proposal");
+    let broken = bundled.replace(
+        "- {{ item.unit }}: {{ item.text | sentence }}\n{%- endmacro proposal",
+        "{{ item.nope }}\n{%- endmacro proposal",
+    );
     assert_ne!(broken, bundled);
     std::fs::write(templates.join("consolidated-monthly.md"), broken).unwrap();
     let out = dir.path().join("out");

@@ -286,8 +286,10 @@ fn a_long_document_drawn_as_it_is_laid_out_is_the_same_file() {
     let fields = serde_json::json!({
         "issuer": sample["issuer"], "signer": sample["signer"], "number": 1, "date": "2020-05-20",
     });
-    let figures =
-        baocao::model::UnitFigures::Monthly { period: baocao::model::MonthPeriod { year: 2020, month: 5 }, units };
+    let figures = baocao::model::UnitFigures::Monthly {
+        period: baocao::model::MonthPeriod { year: 2020, month: 5, data_from: None, data_to: None },
+        units,
+    };
     // each unit's difficulties and proposals, made item by item as the report is drawn
     let notes =
         baocao::model::Notes::in_memory((0..300).map(|_| [m.difficulties.clone(), m.proposals.clone()]).collect());

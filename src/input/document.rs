@@ -27,10 +27,10 @@ pub(crate) const MONTHLY_KEYS: &[&str] = &[
     "difficulties",
     "proposals",
 ];
-pub(crate) const ISSUER_KEYS: &[&str] = &["name", "parent", "code", "place", "email"];
+pub(crate) const ISSUER_KEYS: &[&str] = &["name", "parent", "code", "place", "email", "full_name"];
 pub(crate) const SIGNER_KEYS: &[&str] = &["authority", "title", "name"];
 pub(crate) const SUBMIT_TO_KEYS: &[&str] = &["name", "email"];
-pub(crate) const MONTH_PERIOD_KEYS: &[&str] = &["year", "month"];
+pub(crate) const MONTH_PERIOD_KEYS: &[&str] = &["year", "month", "data_from", "data_to"];
 pub(crate) const LAYERS_KEYS: &[&str] = &["in_house", "monitoring", "assessment", "national_connection"];
 pub(crate) const IN_HOUSE_KEYS: &[&str] = &["unit", "decision", "focal_point", "staff"];
 pub(crate) const CONTACT_KEYS: &[&str] = &["name", "position", "phone", "email"];
@@ -107,7 +107,30 @@ pub(crate) const CONSOLIDATED_KEYS: &[&str] =
 /// archive, submit_to), checked before any unit; `None` when any is wrong.
 pub(crate) fn read_consolidated(value: &Value, d: &mut Diag) -> Option<Fields> {
     let root = Obj::new(d, value, "", CONSOLIDATED_KEYS)?;
-    read_common(&root, d).into_fields()
+    let fields = read_common(&root, d).into_fields()?;
+    authority_rule(&fields.issuer, &fields.signer, d);
+    Some(fields)
+}
+
+/// A collective body (an issuer named `Ủy ban nhân dân …` or `Hội đồng nhân dân …`) signs `TM.` +
+/// its name above `KT. CHỦ TỊCH` / `CHỦ TỊCH` (NĐ 30, Phụ lục I §II.7.b): without a `TM.` line, a
+/// warning (reports.md, writing rules).
+fn authority_rule(issuer: &Issuer, signer: &crate::model::Signer, d: &mut Diag) {
+    let name = vn::fold_key(&issuer.name);
+    let body = ["ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd"]
+        .into_iter()
+        .find(|b| name.starts_with(&format!("{b} ")) || name == *b);
+    if body.is_none() || signer.authority.iter().any(|a| a.starts_with("TM.")) {
+        return;
+    }
+    let collective = if name.starts_with('h') { "Hội đồng nhân dân" } else { "Ủy ban nhân dân" };
+    d.warn(
+        "signer.authority",
+        format!(
+            "{} is a collective body: it signs \"TM. {collective}\" above \"KT. Chủ tịch\" or \"Chủ tịch\" (Decree 30/2020/NĐ-CP, Phụ lục I §II.7.b); add \"TM. {collective}\" as the first authority line",
+            quote(&issuer.name)
+        ),
+    );
 }
 
 /// The kind and period of a batch's defaults (`value`), read when both are given and valid.
@@ -207,6 +230,7 @@ fn read_monthly(value: &Value, d: &mut Diag) -> Option<Document> {
     let monthly = Monthly { period: period?, layers: layers?, systems: systems?, incidents, difficulties, proposals };
     let document = common.into_document(Report::Monthly(monthly))?;
     if d.errors.is_empty() {
+        authority_rule(&document.issuer, &document.signer, d);
         monthly_rules(&document, d);
     }
     Some(document)
@@ -226,6 +250,7 @@ fn read_assessment(value: &Value, d: &mut Diag) -> Option<Document> {
     let assessment = Assessment { period: period?, assessor: assessor?, systems: systems?, recommendations };
     let document = common.into_document(Report::Assessment(assessment))?;
     if d.errors.is_empty() {
+        authority_rule(&document.issuer, &document.signer, d);
         assessment_rules(&document, d);
     }
     Some(document)
@@ -373,6 +398,7 @@ fn unique_systems<T>(
 /// The warnings of an assessment report (input.md).
 fn assessment_rules(doc: &Document, d: &mut Diag) {
     let Report::Assessment(a) = &doc.report else { return };
+    repeated_texts(&a.recommendations, "recommendations", d);
     if !a.independent() {
         d.warn(
             "assessor.monitoring_provider",
@@ -424,7 +450,22 @@ fn read_month_period(root: &Obj, d: &mut Diag) -> Option<MonthPeriod> {
     let o = root.obj(d, "period", true, MONTH_PERIOD_KEYS)?;
     let year = o.int(d, "year", true, YEARS.0, YEARS.1);
     let month = o.int(d, "month", true, 1, 12);
-    Some(MonthPeriod { year: year? as i32, month: month? as u32 })
+    // the data period (Decree 09/2019/NĐ-CP Art. 12), when not the 15th to the 14th
+    let data_from = o.date(d, "data_from", false);
+    let data_to = o.date(d, "data_to", false);
+    let period = MonthPeriod { year: year? as i32, month: month? as u32, data_from, data_to };
+    let (from, to) = period.data_period();
+    if from > to {
+        d.error(
+            &o.path(if data_to.is_some() { "data_to" } else { "data_from" }),
+            format!(
+                "the data period would run backwards: from {} to {}",
+                from.format("%Y-%m-%d"),
+                to.format("%Y-%m-%d")
+            ),
+        );
+    }
+    Some(period)
 }
 
 fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
@@ -444,6 +485,7 @@ fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
     }
     let place = o.str(d, "place", true, Text::Line);
     let email = read_email(&o, d, "email", false);
+    let full_name = o.str(d, "full_name", false, Text::Line);
     let spaced = |s: &String| s.replace('\n', " ");
     Some(Issuer {
         name: spaced(header_name.as_ref()?),
@@ -453,6 +495,7 @@ fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
         code: code?,
         place: place?,
         email,
+        full_name,
     })
 }
 
@@ -630,6 +673,20 @@ fn read_system(path: &str, v: &Value, d: &mut Diag) -> Option<System> {
     })
 }
 
+/// The same text given twice in a list (`difficulties`, `proposals`, `recommendations`), compared
+/// as names are (NFC, case and whitespace folded), a final full stop aside: a warning.
+fn repeated_texts(texts: &[String], key: &str, d: &mut Diag) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, t) in texts.iter().enumerate() {
+        let k = vn::fold_key(t.trim_end_matches(['.', ';']));
+        if let Some(first) = seen.get(&k) {
+            d.warn(&format!("{key}[{i}]"), format!("the same text as {key}[{first}]; give it once"));
+        } else {
+            seen.insert(k, i);
+        }
+    }
+}
+
 /// The rules across fields, once every field has been read: duplicate names are errors, the rest
 /// warnings (input.md, "Validation: errors and warnings").
 fn monthly_rules(doc: &Document, d: &mut Diag) {
@@ -648,6 +705,20 @@ fn monthly_rules(doc: &Document, d: &mut Diag) {
             );
         }
     }
+
+    // A month whose data end before CV 1552 asked for these reports (28/4/2020).
+    let cv1552 = chrono::NaiveDate::from_ymd_opt(2020, 4, 28).expect("a real date");
+    if m.period.data_period().1 < cv1552 {
+        d.warn(
+            "period",
+            format!(
+                "the month reported ({}/{}) ends before CV 1552/BTTTT-CATTT (28/4/2020), which asked for these reports; check the year and month",
+                m.period.month, m.period.year
+            ),
+        );
+    }
+    repeated_texts(&m.difficulties, "difficulties", d);
+    repeated_texts(&m.proposals, "proposals", d);
 
     // Dated after the 25th of the reported month (CV 1552: "trước ngày 25 hàng tháng").
     if let Some(date) = doc.date {

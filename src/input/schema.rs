@@ -79,6 +79,10 @@ fn common_props() -> Vec<(&'static str, Value)> {
             ),
             ("place", line("Địa danh for the date line (\"Bắc Ninh\")")),
             ("email", email.clone()),
+            (
+                "full_name",
+                line("The name in running text when it is not the name with the parent's locality (\"Sở Thông tin và Truyền thông tỉnh Bắc Ninh\")"),
+            ),
         ],
         "Cơ quan ban hành",
     );
@@ -128,7 +132,12 @@ fn monthly_schema() -> Value {
     let period = object(
         MONTH_PERIOD_KEYS,
         &["year", "month"],
-        vec![("year", int(2000, 2100, "Năm")), ("month", int(1, 12, "Tháng"))],
+        vec![
+            ("year", int(2000, 2100, "Năm")),
+            ("month", int(1, 12, "Tháng")),
+            ("data_from", date("The data period's first day; default the 15th of the previous month (Decree 09/2019/NĐ-CP Art. 12)")),
+            ("data_to", date("The data period's last day; default the 14th of the month")),
+        ],
         "The month reported",
     );
     let contact = object(

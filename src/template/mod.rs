@@ -19,6 +19,7 @@ use crate::model::{
 use crate::vn;
 
 mod bind;
+pub mod filters;
 pub mod guard;
 
 /// The bundled templates: (name, text). A file of the same name in a `--templates` folder
@@ -236,6 +237,7 @@ impl Templates {
         tera.autoescape_on(vec![".md"]);
         tera.set_escape_fn(escape_markdown);
         guard::register(&mut tera);
+        filters::register(&mut tera);
         for (name, text) in &list {
             // numbers bound to their words by no-break spaces (bind)
             tera.add_raw_template(name, &bind::numbers(text))
@@ -377,10 +379,18 @@ fn unit_value(figures: &UnitFigures, i: usize) -> Value {
 
 impl Templates {}
 
+/// A month reported, and its data period (`15/4/2020` to `14/5/2020`).
+fn month_period(p: &crate::model::MonthPeriod) -> Value {
+    let (from, to) = p.data_period();
+    json!({ "year": p.year, "month": p.month, "data_from": vn::short_date(from), "data_to": vn::short_date(to) })
+}
+
 /// The issuer, as every template sees it.
 fn issuer(doc: &Document) -> Value {
     json!({
         "name": doc.issuer.name,
+        // in running text: with the parent's locality (reports.md, writing rules)
+        "full_name": doc.issuer.running_name(),
         "parent": doc.issuer.parent,
         "code": doc.issuer.code,
         "place": doc.issuer.place,
@@ -471,7 +481,7 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
     json!({
         "issuer": issuer(doc),
         "submit_to": { "name": doc.submit_to.name, "email": doc.submit_to.email },
-        "period": { "year": m.period.year, "month": m.period.month },
+        "period": month_period(&m.period),
         "in_house": {
             "unit": l.in_house.unit,
             "decision": l.in_house.decision,
@@ -519,6 +529,32 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
         "proposals": m.proposals,
         "ips": ips,
     })
+}
+
+/// Counts in plain words, the zero ones left out (reports.md): `1 phát hiện mức nghiêm trọng,
+/// 2 mức cao, 1 mức thấp` (`first` names the thing counted once) or `3 chưa khắc phục, 2 đã khắc
+/// phục`.
+fn counted(counts: &[(usize, &str)], first: &str) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .enumerate()
+        .map(|(i, (n, label))| {
+            let lead = if i == 0 { first } else { "" };
+            format!("{}\u{a0}{lead}{}", vn::int(*n as u64), label.to_lowercase())
+        })
+        .collect();
+    parts.join(", ")
+}
+
+fn severity_words(counts: &[usize]) -> String {
+    let labels: Vec<(usize, String)> =
+        Severity::ALL.iter().zip(counts).map(|(s, n)| (*n, format!("mức {}", s.label()))).collect();
+    counted(&labels.iter().map(|(n, l)| (*n, l.as_str())).collect::<Vec<_>>(), "phát hiện ")
+}
+
+fn status_words(counts: &[usize]) -> String {
+    counted(&Status::ALL.iter().zip(counts).map(|(s, n)| (*n, s.label())).collect::<Vec<_>>(), "")
 }
 
 fn check(c: Check) -> Value {
@@ -579,6 +615,8 @@ fn assessment_context(doc: &Document, a: &Assessment) -> Value {
                     .map(|(sev, n)| json!({ "label": sev.label(), "count": n })).collect::<Vec<_>>(),
                 "by_status": Status::ALL.iter().zip(&by_status)
                     .map(|(st, n)| json!({ "label": st.label(), "count": n })).collect::<Vec<_>>(),
+                "severity_words": severity_words(&by_severity),
+                "status_words": status_words(&by_status),
                 "meets": s.meets(),
                 "conclusion": s.conclusion,
             })
@@ -608,6 +646,8 @@ fn assessment_context(doc: &Document, a: &Assessment) -> Value {
                 .map(|(sev, n)| json!({ "label": sev.label(), "count": n })).collect::<Vec<_>>(),
             "by_status": Status::ALL.iter().zip(status_totals)
                 .map(|(st, n)| json!({ "label": st.label(), "count": n })).collect::<Vec<_>>(),
+            "severity_words": severity_words(&severity_totals),
+            "status_words": status_words(&status_totals),
         },
         "not_meeting": not_meeting,
         "recommendations": a.recommendations,
@@ -639,7 +679,7 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
             json!({
                 "issuer": issuer,
                 "submit_to": { "name": doc.submit_to.name },
-                "period": { "year": period.year, "month": period.month },
+                "period": month_period(period),
                 "totals": {
                     "units": units.len() + failed.len(),
                     "reported": units.len(),
