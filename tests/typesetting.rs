@@ -61,8 +61,7 @@ fn batch_headers() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> 
 }
 
 fn run(args: &[&std::ffi::OsStr]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    common::baocao_ok(env!("CARGO_BIN_EXE_baocao"), args);
 }
 
 /// Every sample and every unit of the batch sample written into `dir`: (what, expected parent
@@ -70,38 +69,17 @@ fn run(args: &[&std::ffi::OsStr]) {
 type Case = (String, Vec<&'static str>, Vec<&'static str>, PathBuf, PathBuf);
 
 fn written(dir: &Path) -> Vec<Case> {
-    let mut cases = Vec::new();
-    for (sample, parent, issuer) in sample_headers() {
-        let out = dir.join(sample.trim_end_matches(".json"));
-        let input = common::root().join("samples").join(sample);
-        run(&["generate".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
-        let file = |ext: &str| {
-            std::fs::read_dir(&out)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .find(|p| p.extension().is_some_and(|e| e == ext))
-                .unwrap()
-        };
-        cases.push((sample.to_owned(), parent, issuer, file("docx"), file("pdf")));
-    }
-    let out = dir.join("batch");
-    let input = common::root().join("samples/batch-bac-ninh");
-    run(&["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    let mut units: Vec<serde_json::Value> = manifest["units"].as_array().unwrap().clone();
-    let mut consolidated = manifest["consolidated"].clone();
-    consolidated["source"] = "_consolidated".into();
-    units.push(consolidated);
-    let expected = batch_headers();
-    assert_eq!(units.len(), expected.len(), "units in the batch sample");
-    for (source, parent, issuer) in expected {
-        let unit = units.iter().find(|u| u["source"] == source).unwrap_or_else(|| panic!("{source} not written"));
-        let files: Vec<&str> = unit["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
-        let file = |ext: &str| out.join(files.iter().find(|f| f.ends_with(ext)).unwrap());
-        cases.push((source.to_owned(), parent, issuer, file(".docx"), file(".pdf")));
-    }
-    cases
+    let all = common::write_every_sample(env!("CARGO_BIN_EXE_baocao"), dir);
+    let expected: Vec<_> = sample_headers().into_iter().chain(batch_headers()).collect();
+    assert_eq!(all.len(), expected.len(), "reports written");
+    expected
+        .into_iter()
+        .map(|(source, parent, issuer)| {
+            let (_, docx, pdf) =
+                all.iter().find(|(s, _, _)| s == source).unwrap_or_else(|| panic!("{source} not written"));
+            (source.to_owned(), parent, issuer, docx.clone(), pdf.clone())
+        })
+        .collect()
 }
 
 /// The agency names' lines in the header block, as the DOCX's first cell has them: each

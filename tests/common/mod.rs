@@ -335,3 +335,44 @@ pub fn assert_rules_clear_of_text(what: &str, pdf: &Path) {
         assert!(r.gap >= 1.5, "{what}: a rule {:.2} pt below the text above it (≥ 1.5 pt): {shown:?}", r.gap);
     }
 }
+
+/// Runs the binary `exe` with `args` in the repository, which must succeed.
+pub fn baocao_ok(exe: &str, args: &[&std::ffi::OsStr]) {
+    let out = Command::new(exe).args(args).current_dir(root()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Every sample (`generate`) and every report of the batch sample (`batch`) written into `dir`
+/// by the binary `exe`: (the sample's file name, or the unit's source, or `_consolidated`; the
+/// DOCX; the PDF).
+pub fn write_every_sample(exe: &str, dir: &Path) -> Vec<(String, PathBuf, PathBuf)> {
+    let mut all = Vec::new();
+    for sample in samples() {
+        let name = sample.file_name().unwrap().to_string_lossy().into_owned();
+        let out = dir.join(name.trim_end_matches(".json"));
+        baocao_ok(exe, &["generate".as_ref(), sample.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+        let file = |ext: &str| {
+            std::fs::read_dir(&out)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.extension().is_some_and(|e| e == ext))
+                .unwrap()
+        };
+        all.push((name, file("docx"), file("pdf")));
+    }
+    let out = dir.join("batch");
+    let input = root().join("samples/batch-bac-ninh");
+    baocao_ok(exe, &["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let mut units: Vec<serde_json::Value> = manifest["units"].as_array().unwrap().clone();
+    let mut consolidated = manifest["consolidated"].clone();
+    consolidated["source"] = "_consolidated".into();
+    units.push(consolidated);
+    for unit in units {
+        let files: Vec<&str> = unit["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+        let file = |ext: &str| out.join(files.iter().find(|f| f.ends_with(ext)).unwrap());
+        all.push((unit["source"].as_str().unwrap().to_owned(), file(".docx"), file(".pdf")));
+    }
+    all
+}

@@ -1,0 +1,141 @@
+//! Wording a văn thư would pass (reports.md, "Writing rules for every document"), read back from
+//! both outputs of every sample and of every report of the batch sample: the DOCX's paragraphs and
+//! the PDF's text through poppler. Skipped with a notice when poppler is missing, failed when
+//! `CI=true`.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+
+use common::{paragraphs, unzip};
+
+/// The paragraphs of a DOCX as a reader reads them.
+fn docx_paragraphs(docx: &Path) -> Vec<String> {
+    paragraphs(&unzip(&std::fs::read(docx).unwrap())["word/document.xml"])
+}
+
+/// The words of a number written without its thousands separator (`1234`, `12345`): not a year
+/// (1900–2100), not part of a date, a symbol, an address, a code or a phone number (a digit
+/// group next to another).
+fn bare_numbers(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split([' ', '\n', '\u{a0}']).collect();
+    let mut found = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let core = w.trim_matches(|c: char| "(),;:.".contains(c));
+        if core.len() < 4 || !core.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let year = core.len() == 4 && (1900..=2100).contains(&core.parse::<u32>().unwrap());
+        let digits = |w: &&str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+        let phone = words.get(i.wrapping_sub(1)).is_some_and(digits) || words.get(i + 1).is_some_and(digits);
+        if !year && !phone {
+            found.push((*w).to_owned());
+        }
+    }
+    found
+}
+
+#[test]
+fn punctuation_numbers_and_names_as_a_van_thu_writes_them() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let all = common::write_every_sample(env!("CARGO_BIN_EXE_baocao"), dir.path());
+    assert_eq!(all.len(), 5 + 23);
+    for (what, docx, pdf) in &all {
+        let paras = docx_paragraphs(docx);
+        let pdf_text = common::pdf_text(pdf);
+        for p in &paras {
+            // no doubled punctuation, no space before a mark, no doubled space (the blank
+            // number and date of an undated draft aside)
+            for bad in ["..", ".;", ",.", ";.", " ,", " .", " ;"] {
+                let p = p.replace("./.", "");
+                assert!(!p.contains(bad), "{what}: {bad:?} in {p:?}");
+            }
+            if !p.starts_with("Số:") && !p.contains("ngày      ") && !p.contains("số      /") {
+                assert!(!p.contains("  "), "{what}: a doubled space in {p:?}");
+            }
+            assert!(
+                bare_numbers(p).is_empty(),
+                "{what}: {:?} without its thousands separator in {p:?}",
+                bare_numbers(p)
+            );
+        }
+        for bad in ["..", ".;", ",."] {
+            assert!(!pdf_text.replace("./.", "").contains(bad), "{what}: {bad:?} in the PDF");
+        }
+        assert!(bare_numbers(&pdf_text).is_empty(), "{what}: {:?} in the PDF", bare_numbers(&pdf_text));
+    }
+}
+
+#[test]
+fn a_collective_body_signs_for_the_body_and_a_department_is_named_with_its_province() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let all = common::write_every_sample(env!("CARGO_BIN_EXE_baocao"), dir.path());
+    let (mut ubnd, mut so) = (0, 0);
+    for (what, docx, pdf) in &all {
+        let paras = docx_paragraphs(docx);
+        let pdf_text = common::pdf_text(pdf);
+        if what.contains("-ubnd-") {
+            // `TM. ỦY BAN NHÂN DÂN` right above `KT. CHỦ TỊCH`, in both outputs
+            let tm = paras.iter().position(|p| p == "TM. ỦY BAN NHÂN DÂN");
+            assert!(tm.is_some_and(|i| paras[i + 1] == "KT. CHỦ TỊCH"), "{what}: {paras:?}");
+            assert!(pdf_text.contains("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"), "{what}: {pdf_text}");
+            ubnd += 1;
+        }
+        if what.contains("-so-") {
+            // running text names the Sở with its province: `Sở Y tế tỉnh Bắc Ninh báo cáo …`
+            let opening = paras.iter().find(|p| p.starts_with("Thực hiện")).unwrap();
+            assert!(opening.contains(" tỉnh Bắc Ninh báo cáo"), "{what}: {opening}");
+            assert!(pdf_text.contains(" tỉnh Bắc Ninh báo cáo"), "{what}");
+            so += 1;
+        }
+        // a monthly report (and the consolidated one) states its data period
+        if what.starts_with(|c: char| c.is_ascii_digit()) || what == "_consolidated" || what.starts_with("monthly-") {
+            let (from, to) = match what.as_str() {
+                "monthly-large.json" => ("15/5/2020", "14/6/2020"),
+                "monthly-ministry.json" => ("15/10/2020", "14/11/2020"),
+                _ => ("15/4/2020", "14/5/2020"),
+            };
+            let sentence = format!("Số liệu tính từ ngày {from} đến ngày {to}.");
+            assert!(paras.contains(&sentence), "{what}: {sentence:?} missing");
+            assert!(pdf_text.contains(&sentence), "{what}: {sentence:?} missing in the PDF");
+        }
+    }
+    assert_eq!((ubnd, so), (5, 15), "UBND units, Sở units");
+}
+
+#[test]
+fn every_count_is_written_with_its_thousands_separator() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    // the example: 1234 incidents detected, 1230 handled
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    v["incidents"] = serde_json::json!({ "detected": 1234, "handled": 1230 });
+    v["layers"]["in_house"]["staff"] = serde_json::json!({ "dedicated": 1500, "part_time": 0 });
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.json");
+    std::fs::write(&input, serde_json::to_vec(&v).unwrap()).unwrap();
+    common::baocao_ok(
+        env!("CARGO_BIN_EXE_baocao"),
+        &["generate".as_ref(), input.as_os_str(), "-o".as_ref(), dir.path().as_os_str()],
+    );
+    let stem = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+    let paras = docx_paragraphs(&dir.path().join(format!("{stem}.docx")));
+    let pdf_text = common::pdf_text(&dir.path().join(format!("{stem}.pdf")));
+    for expected in [
+        "Trong tháng, đã phát hiện 1.234 sự cố an toàn thông tin, đã xử lý 1.230 sự cố.",
+        "Nhân lực: 1.500 cán bộ chuyên trách về an toàn thông tin.",
+    ] {
+        assert!(paras.iter().any(|p| p == expected), "{expected:?} not in {paras:#?}");
+        assert!(pdf_text.contains(expected), "{expected:?} not in the PDF");
+    }
+}
