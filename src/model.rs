@@ -391,8 +391,43 @@ pub struct AssessedSystem {
     pub technical: Check,
     /// Phát hiện, in input order.
     pub findings: Vec<Finding>,
-    /// Kết luận as written; `None`: derived ([`AssessedSystem::meets`]).
+    /// Kết luận as written; `None`: derived ([`AssessedSystem::derived_conclusion`]).
     pub conclusion: Option<String>,
+}
+
+/// The group of a system's conclusion (input.md, `systems[].conclusion`), the most favourable
+/// first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Conclusion {
+    /// Đáp ứng yêu cầu theo cấp độ.
+    Meets,
+    /// Cơ bản đáp ứng.
+    MostlyMeets,
+    /// Chưa đáp ứng.
+    DoesNotMeet,
+}
+
+impl Conclusion {
+    /// The three, the most favourable first.
+    pub const ALL: [Conclusion; 3] = [Conclusion::Meets, Conclusion::MostlyMeets, Conclusion::DoesNotMeet];
+
+    /// `đáp ứng`, `cơ bản đáp ứng`, `chưa đáp ứng`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Conclusion::Meets => "đáp ứng",
+            Conclusion::MostlyMeets => "cơ bản đáp ứng",
+            Conclusion::DoesNotMeet => "chưa đáp ứng",
+        }
+    }
+
+    /// The group a written conclusion names: the first of `chưa đáp ứng`, `cơ bản đáp ứng`,
+    /// `đáp ứng` found in it (any case); `None` when it names none.
+    pub fn of_text(text: &str) -> Option<Conclusion> {
+        let folded = crate::vn::fold_key(text);
+        [Conclusion::DoesNotMeet, Conclusion::MostlyMeets, Conclusion::Meets]
+            .into_iter()
+            .find(|c| folded.contains(c.label()))
+    }
 }
 
 /// Requirements checked and met.
@@ -473,12 +508,36 @@ impl Status {
 }
 
 impl AssessedSystem {
-    /// "đáp ứng": every check passed and no critical or high finding left unfixed (open or in
-    /// progress).
+    /// The group the figures give (input.md): `đáp ứng` when every check passed and no finding
+    /// is open (open or in progress); `cơ bản đáp ứng` when no critical or high finding is open;
+    /// else `chưa đáp ứng`.
+    pub fn derived_conclusion(&self) -> Conclusion {
+        let open = |f: &&Finding| f.status != Status::Fixed;
+        let all_passed =
+            self.management.passed == self.management.total && self.technical.passed == self.technical.total;
+        if all_passed && !self.findings.iter().any(|f| open(&f)) {
+            Conclusion::Meets
+        } else if !self.findings.iter().filter(open).any(|f| f.severity <= Severity::High) {
+            Conclusion::MostlyMeets
+        } else {
+            Conclusion::DoesNotMeet
+        }
+    }
+
+    /// The group the written conclusion names, if any.
+    pub fn stated_conclusion(&self) -> Option<Conclusion> {
+        self.conclusion.as_deref().and_then(Conclusion::of_text)
+    }
+
+    /// The system's group: the one its written conclusion names (the assessor's judgement wins),
+    /// else the one its figures give.
+    pub fn conclusion_group(&self) -> Conclusion {
+        self.stated_conclusion().unwrap_or_else(|| self.derived_conclusion())
+    }
+
+    /// Whether it is in the group `đáp ứng`.
     pub fn meets(&self) -> bool {
-        self.management.passed == self.management.total
-            && self.technical.passed == self.technical.total
-            && !self.findings.iter().any(|f| f.severity <= Severity::High && f.status != Status::Fixed)
+        self.conclusion_group() == Conclusion::Meets
     }
 
     /// The findings ordered by severity, then id (those without an id last), then input order.

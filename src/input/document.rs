@@ -399,6 +399,27 @@ fn unique_systems<T>(
 fn assessment_rules(doc: &Document, d: &mut Diag) {
     let Report::Assessment(a) = &doc.report else { return };
     repeated_texts(&a.recommendations, "recommendations", d);
+    // a written conclusion more favourable than the figures (input.md, systems[].conclusion)
+    for (i, s) in a.systems.iter().enumerate() {
+        let derived = s.derived_conclusion();
+        if let Some(stated) = s.stated_conclusion().filter(|c| *c < derived) {
+            let open = s.findings.iter().filter(|f| f.status != Status::Fixed).count();
+            let serious =
+                s.findings.iter().filter(|f| f.status != Status::Fixed && f.severity <= Severity::High).count();
+            d.warn(
+                &format!("systems[{i}].conclusion"),
+                format!(
+                    "says \"{}\", more favourable than the figures give: \"{}\" (checks passed {}/{} and {}/{}; {open} findings open, {serious} of them critical or high)",
+                    stated.label(),
+                    derived.label(),
+                    s.management.passed,
+                    s.management.total,
+                    s.technical.passed,
+                    s.technical.total
+                ),
+            );
+        }
+    }
     if !a.independent() {
         d.warn(
             "assessor.monitoring_provider",

@@ -14,7 +14,8 @@ use tera::Tera;
 
 use crate::doc::{DocError, MarkdownItems};
 use crate::model::{
-    Assessment, Check, Consolidated, Document, LayerState, Mode, Monthly, Notes, Report, Severity, Status, UnitFigures,
+    Assessment, Check, Conclusion, Consolidated, Document, LayerState, Mode, Monthly, Notes, Report, Severity, Status,
+    UnitFigures,
 };
 use crate::vn;
 
@@ -618,12 +619,29 @@ fn assessment_context(doc: &Document, a: &Assessment) -> Value {
                 "severity_words": severity_words(&by_severity),
                 "status_words": status_words(&by_status),
                 "meets": s.meets(),
+                // `meets`, `mostly`, `not`: the group that words a derived conclusion
+                "group": match s.conclusion_group() {
+                    Conclusion::Meets => "meets",
+                    Conclusion::MostlyMeets => "mostly",
+                    Conclusion::DoesNotMeet => "not",
+                },
                 "conclusion": s.conclusion,
             })
         })
         .collect();
     let meeting = a.systems.iter().filter(|s| s.meets()).count();
     let not_meeting: Vec<&str> = a.systems.iter().filter(|s| !s.meets()).map(|s| s.name.as_str()).collect();
+    // the systems by conclusion, the most favourable group first; empty groups left out
+    let groups: Vec<Value> = Conclusion::ALL
+        .iter()
+        .filter_map(|g| {
+            let names: Vec<&str> =
+                a.systems.iter().filter(|s| s.conclusion_group() == *g).map(|s| s.name.as_str()).collect();
+            (!names.is_empty()).then(
+                || json!({ "label": crate::vn::capitalize_first(g.label()), "count": names.len(), "systems": names }),
+            )
+        })
+        .collect();
     json!({
         "issuer": issuer(doc),
         "submit_to": { "name": doc.submit_to.name, "email": doc.submit_to.email },
@@ -650,6 +668,7 @@ fn assessment_context(doc: &Document, a: &Assessment) -> Value {
             "status_words": status_words(&status_totals),
         },
         "not_meeting": not_meeting,
+        "groups": groups,
         "recommendations": a.recommendations,
     })
 }
