@@ -250,7 +250,7 @@ fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> {
 
 /// A unit merged with the defaults and checked, plus what it says if kind or period differs from
 /// the defaults (a unit may not change them).
-fn check_unit(batch: &Batch, unit: &Unit) -> (Option<Value>, Checked) {
+fn check_unit(batch: &Batch, unit: &Unit, addressee: Option<&Value>) -> (Option<Value>, Checked) {
     let raw = match unit {
         Unit::File(p) => match input::file::read(p, input::MAX_FILE_BYTES) {
             Ok(bytes) => match input::parse_json(&bytes) {
@@ -268,7 +268,10 @@ fn check_unit(batch: &Batch, unit: &Unit) -> (Option<Value>, Checked) {
         },
         Unit::Item(_, v) => v.clone(),
     };
-    let merged = merge(&batch.defaults, &raw);
+    let mut merged = merge(&batch.defaults, &raw);
+    if let (Some(a), Some(obj)) = (addressee, merged.as_object_mut()) {
+        obj.entry("submit_to").or_insert_with(|| a.clone());
+    }
     let mut checked = input::check_value(&merged);
     for key in ["kind", "period"] {
         if let (Some(d), Some(u)) = (batch.defaults.get(key), raw.get(key)) {
@@ -399,12 +402,19 @@ fn run_units(
         None => None,
     };
 
+    // A unit's report goes to the consolidating issuer unless the unit or the defaults say
+    // otherwise (reports.md, "Consolidated report"); it needs the issuer's mailbox.
+    let addressee = consolidated_input.as_ref().and_then(|(fields, _)| {
+        let issuer = fields.issuer();
+        issuer.email.as_ref().map(|email| serde_json::json!({ "name": issuer.running_name(), "email": email }))
+    });
+
     // Pass 1: check every unit; its file name.
     let checked: Vec<(Option<String>, UnitResult, Option<FiguresRow>)> = batch
         .units
         .par_iter()
         .map(|unit| {
-            let (value, checked) = check_unit(batch, unit);
+            let (value, checked) = check_unit(batch, unit, addressee.as_ref());
             let invalid = !checked.errors.is_empty() || (opts.strict && !checked.warnings.is_empty());
             let mut errors = lines(&checked.errors);
             if opts.strict {
@@ -419,7 +429,7 @@ fn run_units(
             };
             // only what the consolidated report needs, and only when there is one
             let figures = match (&spill, &checked.document) {
-                (Some(spill), Some(doc)) if !invalid => match figures_of(doc, spill) {
+                (Some(spill), Some(doc)) if !invalid => match figures_of(doc, spill, &result.source) {
                     Ok(f) => Some(f),
                     Err(e) => {
                         result.errors.push(format!("cannot keep its texts for the consolidated report: {e}"));
@@ -449,9 +459,10 @@ fn run_units(
         .zip(checked.par_iter())
         .zip(stems.par_iter())
         .map(|((unit, (_, result, _)), stem)| {
-            let failure = stem
-                .as_ref()
-                .and_then(|stem| render_unit(engine, batch, unit, dir, stem, &opts.formats, opts.email.as_ref()).err());
+            let failure = stem.as_ref().and_then(|stem| {
+                render_unit(engine, batch, unit, addressee.as_ref(), dir, stem, &opts.formats, opts.email.as_ref())
+                    .err()
+            });
             let n = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
             report_progress(bar.as_ref(), lines_too, n, total, result, failure.as_deref());
             failure
@@ -609,6 +620,9 @@ struct FiguresRow {
     figures: Figures,
     texts: Place,
     counts: [usize; 2],
+    /// The unit's parent and its source: what tells two units of the same name apart.
+    parent: Option<String>,
+    source: String,
 }
 
 #[derive(Debug, Clone)]
@@ -684,7 +698,7 @@ impl model::NoteStore for SpillStore {
     }
 }
 
-fn figures_of(doc: &model::Document, spill: &Spill) -> std::io::Result<FiguresRow> {
+fn figures_of(doc: &model::Document, spill: &Spill, source: &str) -> std::io::Result<FiguresRow> {
     let (figures, texts) = match &doc.report {
         Report::Monthly(m) => {
             (Figures::Monthly(m.figures(&doc.issuer.name, doc.date)), [&m.difficulties[..], &m.proposals[..]])
@@ -692,20 +706,28 @@ fn figures_of(doc: &model::Document, spill: &Spill) -> std::io::Result<FiguresRo
         Report::Assessment(a) => (Figures::Assessment(a.figures(&doc.issuer.name)), [&a.recommendations[..], &[][..]]),
         Report::Consolidated(_) => unreachable!("units are monthly or assessment reports"),
     };
-    Ok(FiguresRow { figures, texts: spill.put(texts)?, counts: [texts[0].len(), texts[1].len()] })
+    Ok(FiguresRow {
+        figures,
+        texts: spill.put(texts)?,
+        counts: [texts[0].len(), texts[1].len()],
+        parent: doc.issuer.parent.clone(),
+        source: source.to_owned(),
+    })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_unit(
     engine: &Engine,
     batch: &Batch,
     unit: &Unit,
+    addressee: Option<&Value>,
     dir: &Path,
     stem: &str,
     formats: &[Format],
     email: Option<&EmailOptions>,
 ) -> Result<Vec<PathBuf>, String> {
     // Read and check again: the first pass kept only the file name, so memory stays flat.
-    let (_, checked) = check_unit(batch, unit);
+    let (_, checked) = check_unit(batch, unit, addressee);
     let doc = checked.document.ok_or("the unit changed between the two passes")?;
     write_formats(engine, &doc, dir, stem, formats, email)
 }
@@ -778,6 +800,7 @@ fn consolidate(
 ) -> Result<Vec<PathBuf>, Vec<String>> {
     let cmp = vietnamese_order();
     rows.sort_by(|a, b| cmp(a.unit(), b.unit()));
+    tell_apart(&mut rows);
     // a unit's kind is the defaults' (check_unit), so every row is of this kind; the texts' places
     // follow the rows kept
     let mut places = Vec::with_capacity(rows.len());
@@ -816,11 +839,36 @@ fn consolidate(
         }
     };
     let notes = model::Notes::new(std::sync::Arc::new(SpillStore { spill, places }), counts);
-    let consolidated = model::Consolidated { figures: std::sync::Arc::new(figures), notes, failed };
+    let consolidated =
+        model::Consolidated { figures: std::sync::Arc::new(figures), notes, failed, own: Default::default() };
     let doc = fields.document(consolidated);
     let prefix = |p: &str| format!("consolidated: {p}");
     let stem = output::file_stem(&doc);
     write_formats(engine, &doc, dir, &stem, formats, email).map_err(|e| vec![prefix(&e)])
+}
+
+/// Two units of the same `issuer.name` are told apart in the consolidated report (reports.md):
+/// each named with its parent, or its file name when the parents are the same too.
+fn tell_apart(rows: &mut [FiguresRow]) {
+    let mut by_name: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        by_name.entry(crate::vn::fold_key(r.unit())).or_default().push(i);
+    }
+    for same in by_name.values().filter(|v| v.len() > 1) {
+        let parents: std::collections::HashSet<Option<String>> = same.iter().map(|&i| rows[i].parent.clone()).collect();
+        let by_parent = parents.len() == same.len() && !parents.contains(&None);
+        for &i in same {
+            let tag = match &rows[i].parent {
+                Some(p) if by_parent => p.clone(),
+                _ => rows[i].source.clone(),
+            };
+            let unit = match &mut rows[i].figures {
+                Figures::Monthly(f) => &mut f.unit,
+                Figures::Assessment(f) => &mut f.unit,
+            };
+            *unit = format!("{unit} ({tag})");
+        }
+    }
 }
 
 fn progress_bar(enabled: bool, total: usize) -> Option<indicatif::ProgressBar> {

@@ -128,6 +128,8 @@ pub struct Consolidated {
     pub notes: Notes,
     /// Units that failed, named by `issuer.name` where their file could be read (else the file).
     pub failed: Vec<String>,
+    /// The consolidating issuer's own difficulties and proposals (`_consolidated.json`).
+    pub own: [Vec<String>; 2],
 }
 
 /// Where the units' free texts are kept: `get(row)` gives the row's unit's two lists
@@ -241,6 +243,10 @@ pub struct MonthlyFigures {
     pub layers: [u32; 4],
     /// The unit has each layer in place for every system that requires it (and has a system).
     pub unit_layers: [bool; 4],
+    /// Some system of the unit requires the layer (Lớp 3: a system of level 3 or more).
+    pub required: [bool; 4],
+    /// Incidents detected and handled in the month, when the unit reported them.
+    pub incidents: Option<[u32; 2]>,
     /// Systems by level 1–5.
     pub by_level: [u32; 5],
 }
@@ -271,6 +277,7 @@ impl Monthly {
         let statuses: Vec<SystemStatus> = self.systems.iter().map(|s| self.status(s, reference)).collect();
         let mut layers = [0u32; 4];
         let mut unit_layers = [!statuses.is_empty(); 4];
+        let mut required = [false; 4];
         for st in &statuses {
             for (k, state) in st.layers().iter().enumerate() {
                 match state {
@@ -278,6 +285,7 @@ impl Monthly {
                     LayerState::Missing => unit_layers[k] = false,
                     LayerState::NotRequired => {}
                 }
+                required[k] |= *state != LayerState::NotRequired;
             }
         }
         let mut by_level = [0u32; 5];
@@ -290,6 +298,8 @@ impl Monthly {
             complete: statuses.iter().filter(|s| s.complete()).count() as u32,
             layers,
             unit_layers,
+            required,
+            incidents: self.incidents.map(|i| [i.detected, i.handled]),
             by_level,
         }
     }

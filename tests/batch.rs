@@ -189,11 +189,11 @@ fn broken_units_are_reported_and_the_others_go_on() {
     // the consolidated report names the failed units: by issuer.name, or the file when unreadable
     let docx = out.join("2020-05_bao-cao-tong-hop-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx");
     let paras = common::paragraphs(&common::unzip(&std::fs::read(docx).unwrap())["word/document.xml"]);
-    let section = paras.iter().position(|p| p == "III. ĐƠN VỊ CHƯA CÓ BÁO CÁO HỢP LỆ").unwrap();
-    assert_eq!(paras[section + 1..section + 4], ["- 50-broken-json.json;", "- Sở Ư Bad Data;", "- Sở Khác Kỳ."]);
-    assert!(paras
-        .iter()
-        .any(|p| p.starts_with("Số cơ quan, đơn vị được tổng hợp: 22/25 (báo cáo của 3 đơn vị chưa hợp lệ")));
+    assert!(
+        paras.iter().any(|p| p
+            == "Số cơ quan, đơn vị được tổng hợp: 22/25 (báo cáo của 3 đơn vị chưa hợp lệ, chưa được tổng hợp: 50-broken-json.json; Sở Ư Bad Data; Sở Khác Kỳ)."),
+        "{paras:#?}"
+    );
 }
 
 #[test]
@@ -369,6 +369,14 @@ fn a_batch_killed_at_any_moment_leaves_only_complete_files() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// The paragraphs of the appendix titled `title` of a DOCX, after its reference line, to the end.
+fn appendix(docx: &Path, title: &str) -> Vec<String> {
+    let paras = common::paragraphs(&common::unzip(&std::fs::read(docx).unwrap())["word/document.xml"]);
+    let start =
+        paras.iter().position(|p| p.replace('\n', " ") == title).unwrap_or_else(|| panic!("{title} in {paras:?}"));
+    paras[start + 2..].iter().filter(|p| !p.is_empty()).cloned().collect()
+}
+
 /// The paragraphs of section `heading` of a DOCX (up to the next section heading).
 fn section(docx: &Path, heading: &str) -> Vec<String> {
     let paras = common::paragraphs(&common::unzip(&std::fs::read(docx).unwrap())["word/document.xml"]);
@@ -394,21 +402,50 @@ fn the_consolidated_lists_come_item_by_item_and_a_template_with_whole_lists_stil
         common::unzip(&std::fs::read(&a).unwrap())["word/document.xml"],
         common::unzip(&std::fs::read(&b).unwrap())["word/document.xml"]
     );
-    // every unit's difficulties, each with its unit's name, in the order of the table
+    // the Sở's own difficulties in section III; every unit's own in the appendix, grouped by
+    // unit in the order of the table (reports.md, "Consolidated report")
+    let own: Value = serde_json::from_slice(
+        &std::fs::read(common::root().join("samples/batch-bac-ninh/_consolidated.json")).unwrap(),
+    )
+    .unwrap();
+    let own: Vec<String> =
+        own["difficulties"].as_array().unwrap().iter().map(|d| d.as_str().unwrap().to_owned()).collect();
+    assert_eq!(section(&a, "III. KHÓ KHĂN, VƯỚNG MẮC"), own);
     let mut expected = Vec::new();
     let units = consolidated_units(&a);
     for unit in &units {
         for f in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
             let v: Value = serde_json::from_slice(&std::fs::read(f.unwrap().path()).unwrap()).unwrap();
-            if v["issuer"]["name"] == json!(unit) {
-                for d in v["difficulties"].as_array().into_iter().flatten() {
-                    expected.push(format!("- {unit}: {}", d.as_str().unwrap()));
+            if v["issuer"]["name"] != json!(unit) {
+                continue;
+            }
+            let list = |k: &str| v[k].as_array().cloned().unwrap_or_default();
+            let (d, p) = (list("difficulties"), list("proposals"));
+            if d.is_empty() && p.is_empty() {
+                continue;
+            }
+            let n = expected
+                .iter()
+                .filter(|l: &&String| l.contains(". ") && !l.starts_with('-') && !l.starts_with(['a', 'b']))
+                .count()
+                + 1;
+            expected.push(format!("{n}. {unit}"));
+            let mut letter = 'a';
+            for (items, label) in [(d, "Khó khăn, vướng mắc:"), (p, "Đề xuất, kiến nghị:")] {
+                if items.is_empty() {
+                    continue;
+                }
+                expected.push(format!("{letter}) {label}"));
+                letter = 'b';
+                for t in items {
+                    let t = t.as_str().unwrap();
+                    expected.push(format!("- {}", if t.ends_with('.') { t.to_owned() } else { format!("{t}.") }));
                 }
             }
         }
     }
-    assert!(expected.len() >= 10, "{expected:?}");
-    assert_eq!(section(&a, "IV. KHÓ KHĂN, VƯỚNG MẮC"), expected);
+    assert!(expected.len() >= 30, "{expected:?}");
+    assert_eq!(appendix(&a, "KHÓ KHĂN, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ"), expected);
 
     // texts and names full of Markdown and line feeds come out literally, item by item as whole
     let mut units = Vec::new();
@@ -437,13 +474,21 @@ fn the_consolidated_lists_come_item_by_item_and_a_template_with_whole_lists_stil
     let xml = common::unzip(&std::fs::read(&a).unwrap())["word/document.xml"].clone();
     assert_eq!(xml, common::unzip(&std::fs::read(&b).unwrap())["word/document.xml"]);
     assert_eq!(
-        section(&a, "IV. KHÓ KHĂN, VƯỚNG MẮC"),
+        appendix(&a, "KHÓ KHĂN, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ"),
         [
             // each text ends as a sentence (reports.md, writing rules)
-            "- Ban # [Hai]: Khó 1 & <b> * _ `x` | a\nhai dòng.",
-            "- Ban # [Hai]: 1. [x] \\ {{ }}.",
-            "- Sở * _ | Một: Khó 0 & <b> * _ `x` | a\nhai dòng.",
-            "- Sở * _ | Một: 1. [x] \\ {{ }}.",
+            "1. Ban # [Hai]",
+            "a) Khó khăn, vướng mắc:",
+            "- Khó 1 & <b> * _ `x` | a\nhai dòng.",
+            "- 1. [x] \\ {{ }}.",
+            "b) Đề xuất, kiến nghị:",
+            "- - Đề xuất # ~.",
+            "2. Sở * _ | Một",
+            "a) Khó khăn, vướng mắc:",
+            "- Khó 0 & <b> * _ `x` | a\nhai dòng.",
+            "- 1. [x] \\ {{ }}.",
+            "b) Đề xuất, kiến nghị:",
+            "- - Đề xuất # ~.",
         ]
     );
     assert_eq!(consolidated_units(&a), ["Ban # [Hai]", "Sở * _ | Một"]);
@@ -457,17 +502,14 @@ fn an_item_macro_that_fails_fails_the_consolidated_report_alone() {
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
     let bundled = std::fs::read_to_string(common::root().join("templates/consolidated-monthly.md")).unwrap();
-    let broken = bundled.replace(
-        "- {{ item.unit }}: {{ item.text | sentence }}\n{%- endmacro proposal",
-        "{{ item.nope }}\n{%- endmacro proposal",
-    );
+    let broken = bundled.replace("### {{ item.stt }}. {{ item.unit }}", "### {{ item.nope }}");
     assert_ne!(broken, bundled);
     std::fs::write(templates.join("consolidated-monthly.md"), broken).unwrap();
     let out = dir.path().join("out");
     let o = batch_with(Some(&templates), "samples/batch-bac-ninh", &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let stderr = text(&o.stderr);
-    assert!(stderr.contains("error: consolidated: template consolidated-monthly.md, macro proposal: "), "{stderr}");
+    assert!(stderr.contains("error: consolidated: template consolidated-monthly.md, macro unit_notes: "), "{stderr}");
     assert!(stderr.contains("nope"), "{stderr}");
     let m = manifest(&out);
     assert_eq!(m["consolidated"]["status"], "failed");

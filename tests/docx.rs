@@ -103,7 +103,7 @@ fn decree_30_elements_in_order() {
         "Đỗ Văn Hùng",
         "Phụ lục",
         "DANH SÁCH ĐỊA CHỈ IP CÔNG KHAI\nCỦA CÁC HỆ THỐNG THÔNG TIN",
-        "(Kèm theo Báo cáo số 125/BC-STTTT\nngày 20 tháng 5 năm 2020 của Sở Thông tin và Truyền thông)",
+        "(Kèm theo Báo cáo số 125/BC-STTTT ngày 20 tháng 5 năm 2020\ncủa Sở Thông tin và Truyền thông tỉnh Bắc Ninh)",
     ];
     let mut at = 0;
     for e in expected {

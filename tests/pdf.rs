@@ -294,7 +294,12 @@ fn a_long_document_drawn_as_it_is_laid_out_is_the_same_file() {
     let notes =
         baocao::model::Notes::in_memory((0..300).map(|_| [m.difficulties.clone(), m.proposals.clone()]).collect());
     assert!(notes.counts()[0] > 0 && notes.counts()[1] > 0);
-    let consolidated = baocao::model::Consolidated { figures: std::sync::Arc::new(figures), notes, failed: vec![] };
+    let consolidated = baocao::model::Consolidated {
+        figures: std::sync::Arc::new(figures),
+        notes,
+        failed: vec![],
+        own: Default::default(),
+    };
     let doc = baocao::input::check_consolidated(&fields).unwrap().document(consolidated);
     let d = engine.document(&doc).unwrap();
     let fonts = baocao::font::Fonts::bundled();

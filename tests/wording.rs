@@ -139,3 +139,122 @@ fn every_count_is_written_with_its_thousands_separator() {
         assert!(pdf_text.contains(expected), "{expected:?} not in the PDF");
     }
 }
+
+#[test]
+fn the_consolidated_report_speaks_for_its_issuer_and_agrees_with_its_table() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let all = common::write_every_sample(env!("CARGO_BIN_EXE_baocao"), dir.path());
+    let (_, docx, pdf) = all.iter().find(|(s, _, _)| s == "_consolidated").unwrap();
+    let paras = docx_paragraphs(docx);
+    let pdf_text = common::pdf_text(pdf);
+    // each layer's count out of the units that require it; Lớp 3's denominator is the table's
+    // rows that show a number, not `-`
+    let layers = paras.iter().find(|p| p.starts_with("Số đơn vị đã triển khai từng lớp")).unwrap();
+    let rows: Vec<Vec<String>> = {
+        let parts = unzip(&std::fs::read(docx).unwrap());
+        let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
+        let table = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((common::W, "tbl")))
+            .find(|t| t.descendants().any(|n| n.has_tag_name((common::W, "tblHeader"))))
+            .unwrap();
+        table
+            .children()
+            .filter(|r| r.has_tag_name((common::W, "tr")))
+            .skip(1)
+            .map(|r| {
+                r.children()
+                    .filter(|c| c.has_tag_name((common::W, "tc")))
+                    .map(|c| {
+                        c.descendants()
+                            .filter_map(|n| n.has_tag_name((common::W, "t")).then(|| n.text()).flatten())
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let units = rows.len() - 1; // the totals row
+    assert_eq!(units, 22);
+    let with_lop3 = rows[..units].iter().filter(|r| r[6] != "-").count();
+    assert!(with_lop3 < units, "some units have no level 3 system");
+    assert!(layers.contains("đơn vị có hệ thống cấp độ 3 trở lên"), "{layers}");
+    assert!(
+        layers.contains(&format!("/{with_lop3} đơn vị có hệ thống cấp độ 3 trở lên")),
+        "{layers} vs {with_lop3} rows"
+    );
+    // incidents summed over the units
+    let incidents: [u64; 2] = {
+        let mut sum = [0, 0];
+        for f in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
+            let path = f.unwrap().path();
+            if path.file_name().unwrap().to_string_lossy().starts_with('_') {
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+            sum[0] += v["incidents"]["detected"].as_u64().unwrap_or(0);
+            sum[1] += v["incidents"]["handled"].as_u64().unwrap_or(0);
+        }
+        sum
+    };
+    let sentence =
+        format!("các đơn vị đã phát hiện {} sự cố an toàn thông tin, đã xử lý {} sự cố", incidents[0], incidents[1]);
+    assert!(paras.iter().any(|p| p.contains(&sentence)), "{sentence:?}");
+    assert!(pdf_text.contains(&sentence));
+    // a unit's request to the Sở is found only in the units' appendix, never in the Sở's own
+    // sections
+    let request = "Đề nghị Sở Thông tin và Truyền thông bổ sung";
+    let appendix = paras.iter().position(|p| p.replace('\n', " ") == "KHÓ KHĂN, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ").unwrap();
+    assert!(paras[..appendix].iter().all(|p| !p.contains(request)));
+    assert!(paras[appendix..].iter().any(|p| p.contains(request)));
+    let at = |s: &str| pdf_text.find(s).unwrap();
+    assert!(at(request) > at("KHÓ KHĂN, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ"));
+    // the Sở's own proposal is its section IV
+    let own = paras.iter().position(|p| p == "IV. ĐỀ XUẤT, KIẾN NGHỊ").unwrap();
+    assert!(paras[own + 1].starts_with("Đề nghị Bộ Thông tin và Truyền thông tổ chức các khóa đào tạo"));
+    // every unit's report goes to the Sở that consolidates them
+    for (what, docx, _) in all.iter().filter(|(s, _, _)| s.starts_with(|c: char| c.is_ascii_digit())) {
+        let paras = docx_paragraphs(docx);
+        assert!(paras.contains(&"Kính gửi: Sở Thông tin và Truyền thông tỉnh Bắc Ninh".to_owned()), "{what}");
+    }
+}
+
+#[test]
+fn two_units_of_the_same_name_are_told_apart() {
+    let unit = |parent: &str, ip: &str| {
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap())
+                .unwrap();
+        v["issuer"]["name"] = "Sở Y tế".into();
+        v["issuer"]["parent"] = parent.into();
+        v["systems"] = serde_json::json!([{ "name": "Cổng thông tin", "level": 2, "public_ips": [ip], "monitored": true, "connected": true }]);
+        for k in ["kind", "period", "date"] {
+            v.as_object_mut().unwrap().remove(k);
+        }
+        v
+    };
+    let batch = serde_json::json!({
+        "defaults": { "kind": "monthly", "period": { "year": 2020, "month": 5 }, "date": "2020-05-20" },
+        "consolidated": {
+            "issuer": { "name": "Sở Thông tin và Truyền thông", "code": "STTTT", "place": "Bắc Ninh" },
+            "signer": { "title": "Giám đốc", "name": "Nguyễn Văn An" }
+        },
+        "units": [unit("Ủy ban nhân dân tỉnh Bắc Ninh", "14.160.41.1"), unit("Ủy ban nhân dân tỉnh Bắc Giang", "14.160.41.2")],
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.json");
+    std::fs::write(&file, serde_json::to_vec(&batch).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    common::baocao_ok(
+        env!("CARGO_BIN_EXE_baocao"),
+        &["batch".as_ref(), file.as_os_str(), "-o".as_ref(), out.as_os_str(), "--format".as_ref(), "docx".as_ref()],
+    );
+    let paras = docx_paragraphs(&out.join("2020-05_bao-cao-tong-hop-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx"));
+    for name in ["Sở Y tế (Ủy ban nhân dân tỉnh Bắc Giang)", "Sở Y tế (Ủy ban nhân dân tỉnh Bắc Ninh)"]
+    {
+        assert!(paras.iter().any(|p| p == name), "{name:?} not in {paras:#?}");
+    }
+}

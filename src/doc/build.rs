@@ -126,7 +126,8 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
         "(Kèm theo {} {} của {})",
         vn::labelled_number("Báo cáo số", doc.number, &issuer.code),
         vn::long_date(doc.date, year),
-        issuer.name
+        // the issuer by its full name in running text (reports.md, writing rules)
+        issuer.running_name()
     );
     let several = appendix_parts.len() > 1;
     let appendices = appendix_parts

@@ -147,11 +147,12 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
 }
 
 /// Whether a body cell holds a number (a count, a fraction `41/45`, a percentage `91,1%`), or
-/// nothing: a column of them is right-aligned.
+/// nothing, or `-` (none required): a column of them is right-aligned.
 pub fn numeric(cell: &super::Cell) -> bool {
     let text = super::plain_text(&cell.inlines);
     let text = text.trim();
     text.is_empty()
+        || text == "-"
         || (text.starts_with(|c: char| c.is_ascii_digit())
             && text.chars().all(|c| c.is_ascii_digit() || ".,/%() ".contains(c)))
 }

@@ -101,15 +101,21 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
 
 /// The keys a batch's `consolidated` object may have (input.md, "Batch input").
 pub(crate) const CONSOLIDATED_KEYS: &[&str] =
-    &["issuer", "number", "date", "signer", "recipients", "archive", "submit_to"];
+    &["issuer", "number", "date", "signer", "recipients", "archive", "submit_to", "difficulties", "proposals"];
 
 /// The consolidated report's own fields (`value`: issuer, number, date, signer, recipients,
-/// archive, submit_to), checked before any unit; `None` when any is wrong.
-pub(crate) fn read_consolidated(value: &Value, d: &mut Diag) -> Option<Fields> {
+/// archive, submit_to) and its issuer's own difficulties and proposals, checked before any unit;
+/// `None` when any is wrong.
+pub(crate) fn read_consolidated(value: &Value, d: &mut Diag) -> Option<(Fields, [Vec<String>; 2])> {
     let root = Obj::new(d, value, "", CONSOLIDATED_KEYS)?;
-    let fields = read_common(&root, d).into_fields()?;
+    let common = read_common(&root, d);
+    let difficulties: Vec<String> = root.strings(d, "difficulties", Text::Free).into_iter().map(|(_, s)| s).collect();
+    let proposals: Vec<String> = root.strings(d, "proposals", Text::Free).into_iter().map(|(_, s)| s).collect();
+    let fields = common.into_fields()?;
     authority_rule(&fields.issuer, &fields.signer, d);
-    Some(fields)
+    repeated_texts(&difficulties, "difficulties", d);
+    repeated_texts(&proposals, "proposals", d);
+    Some((fields, [difficulties, proposals]))
 }
 
 /// A collective body (an issuer named `Ủy ban nhân dân …` or `Hội đồng nhân dân …`) signs `TM.` +
@@ -199,6 +205,11 @@ impl Common {
 }
 
 impl Fields {
+    /// The issuer.
+    pub(crate) fn issuer(&self) -> &Issuer {
+        &self.issuer
+    }
+
     /// The document of these fields.
     pub(crate) fn document(self, report: Report) -> Document {
         Document {

@@ -189,12 +189,19 @@ fn given(value: &serde_json::Value, place: &Place) -> bool {
 /// A consolidated report's own fields (issuer, number, date, signer, recipients, archive,
 /// submit_to), checked before any unit is.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ConsolidatedFields(document::Fields);
+pub struct ConsolidatedFields(document::Fields, [Vec<String>; 2]);
 
 impl ConsolidatedFields {
-    /// The consolidated report: these fields around the batch's figures.
-    pub fn document(self, figures: crate::model::Consolidated) -> Document {
+    /// The consolidated report: these fields around the batch's figures, with the issuer's own
+    /// difficulties and proposals.
+    pub fn document(self, mut figures: crate::model::Consolidated) -> Document {
+        figures.own = self.1;
         self.0.document(crate::model::Report::Consolidated(figures))
+    }
+
+    /// The consolidating issuer: a unit's report is addressed to it by default.
+    pub fn issuer(&self) -> &crate::model::Issuer {
+        self.0.issuer()
     }
 }
 
@@ -203,7 +210,7 @@ pub fn check_consolidated(value: &serde_json::Value) -> Result<ConsolidatedField
     let mut diag = Diag::default();
     let fields = document::read_consolidated(value, &mut diag);
     match fields {
-        Some(f) if diag.errors.is_empty() => Ok(ConsolidatedFields(f)),
+        Some((f, own)) if diag.errors.is_empty() => Ok(ConsolidatedFields(f, own)),
         _ => Err(diag.errors),
     }
 }

@@ -72,8 +72,19 @@ pub enum TemplateError {
 /// The per-unit lists of the consolidated templates: the frame, and for each `<!-- each: NAME -->`
 /// it may hold, the macro NAME that draws one item (and which list it draws).
 const CONSOLIDATED_ITEMS: &[(&str, &[(&str, List)])] = &[
-    ("consolidated-monthly.md", &[("unit", List::Units), ("difficulty", List::Notes(0)), ("proposal", List::Notes(1))]),
-    ("consolidated-assessment.md", &[("unit", List::Units), ("recommendation", List::Notes(0))]),
+    (
+        "consolidated-monthly.md",
+        &[
+            ("unit", List::Units),
+            ("difficulty", List::Notes(0)),
+            ("proposal", List::Notes(1)),
+            ("unit_notes", List::UnitNotes),
+        ],
+    ),
+    (
+        "consolidated-assessment.md",
+        &[("unit", List::Units), ("recommendation", List::Notes(0)), ("unit_notes", List::UnitNotes)],
+    ),
 ];
 
 /// A per-unit list of a consolidated report.
@@ -83,6 +94,9 @@ enum List {
     Units,
     /// The units' texts of list 0 or 1 ([`Notes`]), each with its unit's name.
     Notes(usize),
+    /// A unit with texts, each with both its lists (`lists.0`, `lists.1`): the appendix of the
+    /// units' own difficulties and proposals (recommendations), grouped by unit.
+    UnitNotes,
 }
 
 /// The internal template that draws one item with the frame's macro.
@@ -339,6 +353,18 @@ impl MarkdownItems for Items {
                     Err(message) => vec![Err(DocError { message })],
                 }))
             }
+            List::UnitNotes => {
+                let mut stt = 0;
+                Box::new((0..rows).filter_map(move |i| match unit_notes(&self.figures, &self.notes, i) {
+                    Ok(None) => None,
+                    Ok(Some(mut item)) => {
+                        stt += 1;
+                        item["stt"] = stt.into();
+                        Some(self.render(item))
+                    }
+                    Err(message) => Some(Err(DocError { message })),
+                }))
+            }
         }
     }
 }
@@ -348,6 +374,24 @@ fn note_values(figures: &UnitFigures, notes: &Notes, i: usize, k: usize) -> Resu
     let mut texts = notes.get(i).map_err(|e| format!("cannot read the units' texts: {e}"))?;
     let unit = figures.unit(i);
     Ok(std::mem::take(&mut texts[k]).into_iter().map(|text| json!({ "unit": unit, "text": text })).collect())
+}
+
+/// Row `i`'s unit with both its lists of texts (`None` when it has none), as the templates see it.
+fn unit_notes(figures: &UnitFigures, notes: &Notes, i: usize) -> Result<Option<Value>, String> {
+    let [first, second] = notes.get(i).map_err(|e| format!("cannot read the units' texts: {e}"))?;
+    if first.is_empty() && second.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(json!({ "stt": 0, "unit": figures.unit(i), "lists": [first, second] })))
+}
+
+/// A count in a consolidated row: the number, or `-` where no system of the unit requires it.
+fn required_count(n: u32, required: bool) -> String {
+    if required {
+        vn::int(u64::from(n))
+    } else {
+        "-".to_owned()
+    }
 }
 
 /// Row `i` of a consolidated report's table, as its templates see it.
@@ -360,7 +404,9 @@ fn unit_value(figures: &UnitFigures, i: usize) -> Value {
                 "name": u.unit,
                 "systems": u.systems,
                 "complete": u.complete,
-                "l1": u.layers[0], "l2": u.layers[1], "l3": u.layers[2], "l4": u.layers[3],
+                // formatted, `-` where no system requires the layer (as the sentence counts)
+                "l1": required_count(u.layers[0], u.required[0]), "l2": required_count(u.layers[1], u.required[1]),
+                "l3": required_count(u.layers[2], u.required[2]), "l4": required_count(u.layers[3], u.required[3]),
             })
         }
         UnitFigures::Assessment { units, .. } => {
@@ -707,14 +753,25 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
                     "complete_percent": vn::percent(u64::from(complete), u64::from(systems)),
                     "l1": sum(&|u| u.layers[0]), "l2": sum(&|u| u.layers[1]),
                     "l3": sum(&|u| u.layers[2]), "l4": sum(&|u| u.layers[3]),
-                    "units_with": (0..4).map(|k| units.iter().filter(|u| u.unit_layers[k]).count()).collect::<Vec<_>>(),
+                    // each layer: units with it in place for every system that requires it, of
+                    // the units where some system requires it (reports.md)
+                    "units_with": (0..4).map(|k| json!({
+                        "done": units.iter().filter(|u| u.required[k] && u.unit_layers[k]).count(),
+                        "of": units.iter().filter(|u| u.required[k]).count(),
+                    })).collect::<Vec<_>>(),
+                },
+                "incidents": {
+                    "reported": units.iter().filter(|u| u.incidents.is_some()).count(),
+                    "detected": units.iter().filter_map(|u| u.incidents).map(|i| i[0]).sum::<u32>(),
+                    "handled": units.iter().filter_map(|u| u.incidents).map(|i| i[1]).sum::<u32>(),
                 },
                 "levels": (0..5).filter_map(|l| {
                     let n: u32 = units.iter().map(|u| u.by_level[l]).sum();
                     (n > 0).then(|| json!({ "level": l + 1, "count": n }))
                 }).collect::<Vec<_>>(),
                 "failed": failed,
-                "count": { "units": rows, "difficulties": first, "proposals": second },
+                "own": { "difficulties": c.own[0], "proposals": c.own[1] },
+                "count": { "units": rows, "difficulties": first, "proposals": second, "unit_notes": first + second },
             })
         }
         UnitFigures::Assessment { period, units } => {
@@ -734,13 +791,22 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
                     "unfixed": sum(&|u| u.unfixed),
                 },
                 "failed": failed,
-                "count": { "units": rows, "recommendations": first },
+                "own": { "difficulties": c.own[0], "proposals": c.own[1] },
+                "count": { "units": rows, "recommendations": first, "unit_notes": first },
             })
         }
     };
     if lists {
         let map = value.as_object_mut().expect("an object");
         map.insert("units".into(), (0..rows).map(|i| unit_value(&c.figures, i)).collect());
+        let mut grouped = Vec::new();
+        for i in 0..rows {
+            if let Some(mut item) = unit_notes(&c.figures, &c.notes, i).map_err(TemplateError::Data)? {
+                item["stt"] = (grouped.len() + 1).into();
+                grouped.push(item);
+            }
+        }
+        map.insert("unit_notes".into(), grouped.into());
         match &*c.figures {
             UnitFigures::Monthly { .. } => {
                 map.insert("difficulties".into(), texts(0)?.into());
