@@ -619,7 +619,7 @@ fn file_names(files: &[PathBuf]) -> Vec<Option<std::borrow::Cow<'_, str>>> {
 struct FiguresRow {
     figures: Figures,
     texts: Place,
-    counts: [usize; 2],
+    counts: [usize; 3],
     /// The unit's parent and its source: what tells two units of the same name apart.
     parent: Option<String>,
     source: String,
@@ -656,8 +656,8 @@ impl Spill {
         Ok(Spill { file: std::sync::Mutex::new((output::scratch_file(dir)?, 0)) })
     }
 
-    /// Keeps the two lists; where they are.
-    fn put(&self, texts: [&[String]; 2]) -> std::io::Result<Place> {
+    /// Keeps the lists; where they are.
+    fn put(&self, texts: [&[String]; 3]) -> std::io::Result<Place> {
         use std::io::Write as _;
         if texts.iter().all(|t| t.is_empty()) {
             return Ok((0, 0));
@@ -680,7 +680,7 @@ struct SpillStore {
 }
 
 impl model::NoteStore for SpillStore {
-    fn get(&self, row: usize) -> std::io::Result<[Vec<String>; 2]> {
+    fn get(&self, row: usize) -> std::io::Result<model::UnitTexts> {
         use std::io::{Read as _, Seek as _};
         let Some(&(at, len)) = self.places.get(row) else { return Ok(Default::default()) };
         if len == 0 {
@@ -699,17 +699,30 @@ impl model::NoteStore for SpillStore {
 }
 
 fn figures_of(doc: &model::Document, spill: &Spill, source: &str) -> std::io::Result<FiguresRow> {
+    // each system with public addresses: `name` ADDRESSES `address\naddress`
+    let addresses: Vec<String> = match &doc.report {
+        Report::Monthly(m) => m
+            .systems
+            .iter()
+            .filter(|s| !s.public_ips.is_empty())
+            .map(|s| format!("{}{}{}", s.name, model::ADDRESSES, s.public_ips.join("\n")))
+            .collect(),
+        _ => Vec::new(),
+    };
     let (figures, texts) = match &doc.report {
-        Report::Monthly(m) => {
-            (Figures::Monthly(m.figures(&doc.issuer.name, doc.date)), [&m.difficulties[..], &m.proposals[..]])
+        Report::Monthly(m) => (
+            Figures::Monthly(m.figures(&doc.issuer.name, doc.date)),
+            [&m.difficulties[..], &m.proposals[..], &addresses[..]],
+        ),
+        Report::Assessment(a) => {
+            (Figures::Assessment(a.figures(&doc.issuer.name)), [&a.recommendations[..], &[][..], &[][..]])
         }
-        Report::Assessment(a) => (Figures::Assessment(a.figures(&doc.issuer.name)), [&a.recommendations[..], &[][..]]),
         Report::Consolidated(_) => unreachable!("units are monthly or assessment reports"),
     };
     Ok(FiguresRow {
         figures,
         texts: spill.put(texts)?,
-        counts: [texts[0].len(), texts[1].len()],
+        counts: [texts[0].len(), texts[1].len(), texts[2].len()],
         parent: doc.issuer.parent.clone(),
         source: source.to_owned(),
     })
@@ -804,11 +817,12 @@ fn consolidate(
     // a unit's kind is the defaults' (check_unit), so every row is of this kind; the texts' places
     // follow the rows kept
     let mut places = Vec::with_capacity(rows.len());
-    let mut counts = [0, 0];
-    let mut keep = |texts: Place, n: [usize; 2]| {
+    let mut counts = [0, 0, 0];
+    let mut keep = |texts: Place, n: [usize; 3]| {
         places.push(texts);
-        counts[0] += n[0];
-        counts[1] += n[1];
+        for (c, n) in counts.iter_mut().zip(n) {
+            *c += n;
+        }
     };
     let figures = match period {
         input::BatchPeriod::Assessment(period) => {

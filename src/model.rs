@@ -132,15 +132,22 @@ pub struct Consolidated {
     pub own: [Vec<String>; 2],
 }
 
-/// Where the units' free texts are kept: `get(row)` gives the row's unit's two lists
-/// (difficulties and proposals; recommendations and nothing).
+/// A unit's lists kept for a consolidated report: its difficulties and proposals (an assessment:
+/// its recommendations and nothing), and its systems' public addresses, each
+/// `system` [`ADDRESSES`] `address\naddress`.
+pub type UnitTexts = [Vec<String>; 3];
+
+/// Between a system's name and its addresses in the third list of [`UnitTexts`].
+pub const ADDRESSES: char = '\u{1f}';
+
+/// Where the units' free texts are kept: `get(row)` gives the row's unit's lists ([`UnitTexts`]).
 pub trait NoteStore: Send + Sync {
     /// The texts of the unit of row `row`.
-    fn get(&self, row: usize) -> std::io::Result<[Vec<String>; 2]>;
+    fn get(&self, row: usize) -> std::io::Result<UnitTexts>;
 }
 
-impl NoteStore for Vec<[Vec<String>; 2]> {
-    fn get(&self, row: usize) -> std::io::Result<[Vec<String>; 2]> {
+impl NoteStore for Vec<UnitTexts> {
+    fn get(&self, row: usize) -> std::io::Result<UnitTexts> {
         Ok(self.as_slice().get(row).cloned().unwrap_or_default())
     }
 }
@@ -150,28 +157,29 @@ impl NoteStore for Vec<[Vec<String>; 2]> {
 #[derive(Clone)]
 pub struct Notes {
     store: std::sync::Arc<dyn NoteStore>,
-    counts: [usize; 2],
+    counts: [usize; 3],
 }
 
 impl Notes {
     /// Texts kept by `store`, `counts` of each list in all.
-    pub fn new(store: std::sync::Arc<dyn NoteStore>, counts: [usize; 2]) -> Notes {
+    pub fn new(store: std::sync::Arc<dyn NoteStore>, counts: [usize; 3]) -> Notes {
         Notes { store, counts }
     }
 
     /// Texts held in memory, by row.
-    pub fn in_memory(rows: Vec<[Vec<String>; 2]>) -> Notes {
-        let counts = [rows.iter().map(|r| r[0].len()).sum(), rows.iter().map(|r| r[1].len()).sum()];
+    pub fn in_memory(rows: Vec<UnitTexts>) -> Notes {
+        let count = |k: usize| rows.iter().map(|r| r[k].len()).sum();
+        let counts = [count(0), count(1), count(2)];
         Notes::new(std::sync::Arc::new(rows), counts)
     }
 
     /// The texts of row `row`'s unit.
-    pub fn get(&self, row: usize) -> std::io::Result<[Vec<String>; 2]> {
+    pub fn get(&self, row: usize) -> std::io::Result<UnitTexts> {
         self.store.get(row)
     }
 
     /// How many texts each list has, over all rows.
-    pub fn counts(&self) -> [usize; 2] {
+    pub fn counts(&self) -> [usize; 3] {
         self.counts
     }
 }

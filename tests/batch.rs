@@ -369,12 +369,13 @@ fn a_batch_killed_at_any_moment_leaves_only_complete_files() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
-/// The paragraphs of the appendix titled `title` of a DOCX, after its reference line, to the end.
+/// The paragraphs of the appendix titled `title` of a DOCX, after its reference line, to the next
+/// appendix or the end.
 fn appendix(docx: &Path, title: &str) -> Vec<String> {
     let paras = common::paragraphs(&common::unzip(&std::fs::read(docx).unwrap())["word/document.xml"]);
     let start =
         paras.iter().position(|p| p.replace('\n', " ") == title).unwrap_or_else(|| panic!("{title} in {paras:?}"));
-    paras[start + 2..].iter().filter(|p| !p.is_empty()).cloned().collect()
+    paras[start + 2..].iter().take_while(|p| !p.starts_with("Phụ lục")).filter(|p| !p.is_empty()).cloned().collect()
 }
 
 /// The paragraphs of section `heading` of a DOCX (up to the next section heading).

@@ -291,8 +291,9 @@ fn a_long_document_drawn_as_it_is_laid_out_is_the_same_file() {
         units,
     };
     // each unit's difficulties and proposals, made item by item as the report is drawn
-    let notes =
-        baocao::model::Notes::in_memory((0..300).map(|_| [m.difficulties.clone(), m.proposals.clone()]).collect());
+    let notes = baocao::model::Notes::in_memory(
+        (0..300).map(|_| [m.difficulties.clone(), m.proposals.clone(), vec![]]).collect(),
+    );
     assert!(notes.counts()[0] > 0 && notes.counts()[1] > 0);
     let consolidated = baocao::model::Consolidated {
         figures: std::sync::Arc::new(figures),

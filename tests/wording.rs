@@ -215,6 +215,26 @@ fn the_consolidated_report_speaks_for_its_issuer_and_agrees_with_its_table() {
     // the Sở's own proposal is its section IV
     let own = paras.iter().position(|p| p == "IV. ĐỀ XUẤT, KIẾN NGHỊ").unwrap();
     assert!(paras[own + 1].starts_with("Đề nghị Bộ Thông tin và Truyền thông tổ chức các khóa đào tạo"));
+    // every public address of every unit, in the last appendix
+    let ips_at =
+        paras.iter().position(|p| p.replace('\n', " ") == "DANH SÁCH ĐỊA CHỈ IP CÔNG KHAI CỦA CÁC ĐƠN VỊ").unwrap();
+    let listed: std::collections::HashSet<&str> = paras[ips_at..].iter().flat_map(|p| p.split('\n')).collect();
+    let mut count = 0;
+    for f in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
+        let path = f.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().starts_with('_') {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        for s in v["systems"].as_array().unwrap() {
+            for ip in s["public_ips"].as_array().into_iter().flatten() {
+                assert!(listed.contains(ip.as_str().unwrap()), "{ip} not in the appendix");
+                count += 1;
+            }
+        }
+    }
+    assert!(count >= 40, "{count} addresses");
+
     // every unit's report goes to the Sở that consolidates them
     for (what, docx, _) in all.iter().filter(|(s, _, _)| s.starts_with(|c: char| c.is_ascii_digit())) {
         let paras = docx_paragraphs(docx);

@@ -587,6 +587,13 @@ mod tests {
         assert!(width(3) < word("Ghi chú", true) + 5.6 + crate::profile::TABLE_AIR.0 + 1.5);
         assert!(width(1) > width(0) + width(2) + width(3), "{:?}", t.columns);
         assert!((t.columns.iter().map(|c| c.width).sum::<f32>() - 1.0).abs() < 1e-4);
+        // an IP address is no number; a Vietnamese number, a fraction, a percentage are
+        let cell = |s: &str| Cell { inlines: vec![Inline::plain(s)] };
+        for (text, number) in
+            [("14.160.41.1", false), ("1.234", true), ("41/45 (91,1%)", true), ("12,5", true), ("1.23", false)]
+        {
+            assert_eq!(super::super::fit::numeric(&cell(text)), number, "{text}");
+        }
     }
 
     #[test]

@@ -146,15 +146,26 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
     widths.iter().map(|w| w / total).collect()
 }
 
-/// Whether a body cell holds a number (a count, a fraction `41/45`, a percentage `91,1%`), or
-/// nothing, or `-` (none required): a column of them is right-aligned.
+/// Whether a body cell holds a number (a count `1.234`, a fraction `41/45`, a percentage `91,1%`),
+/// or nothing, or `-` (none required): a column of them is right-aligned. An IP address is not.
 pub fn numeric(cell: &super::Cell) -> bool {
     let text = super::plain_text(&cell.inlines);
     let text = text.trim();
+    // each number in the cell (`41/45 (91,1%)` has three) written the Vietnamese way: `.` only
+    // between groups of three digits, so an IP address (`14.160.41.1`) is no number
+    let vietnamese = |n: &str| {
+        let whole = n.split(',').next().unwrap_or("");
+        let groups: Vec<&str> = whole.split('.').collect();
+        n.matches(',').count() <= 1
+            && groups.len() <= 3
+            && !groups[0].is_empty()
+            && groups[1..].iter().all(|g| g.len() == 3)
+    };
     text.is_empty()
         || text == "-"
         || (text.starts_with(|c: char| c.is_ascii_digit())
-            && text.chars().all(|c| c.is_ascii_digit() || ".,/%() ".contains(c)))
+            && text.chars().all(|c| c.is_ascii_digit() || ".,/%() ".contains(c))
+            && text.split(|c: char| "/%() ".contains(c)).filter(|n| !n.is_empty()).all(vietnamese))
 }
 
 /// U+2060 WORD JOINER: no break here (Word, LibreOffice and our layout honour it; drawn as nothing).

@@ -79,6 +79,7 @@ const CONSOLIDATED_ITEMS: &[(&str, &[(&str, List)])] = &[
             ("difficulty", List::Notes(0)),
             ("proposal", List::Notes(1)),
             ("unit_notes", List::UnitNotes),
+            ("address", List::Addresses),
         ],
     ),
     (
@@ -97,6 +98,8 @@ enum List {
     /// A unit with texts, each with both its lists (`lists.0`, `lists.1`): the appendix of the
     /// units' own difficulties and proposals (recommendations), grouped by unit.
     UnitNotes,
+    /// A system with public addresses, with its unit's name: the appendix of every address.
+    Addresses,
 }
 
 /// The internal template that draws one item with the frame's macro.
@@ -353,6 +356,22 @@ impl MarkdownItems for Items {
                     Err(message) => vec![Err(DocError { message })],
                 }))
             }
+            List::Addresses => {
+                let mut stt = 0;
+                Box::new((0..rows).flat_map(move |i| {
+                    match address_values(&self.figures, &self.notes, i) {
+                        Ok(items) => items
+                            .into_iter()
+                            .map(|mut item| {
+                                stt += 1;
+                                item["stt"] = stt.into();
+                                self.render(item)
+                            })
+                            .collect::<Vec<_>>(),
+                        Err(message) => vec![Err(DocError { message })],
+                    }
+                }))
+            }
             List::UnitNotes => {
                 let mut stt = 0;
                 Box::new((0..rows).filter_map(move |i| match unit_notes(&self.figures, &self.notes, i) {
@@ -378,11 +397,25 @@ fn note_values(figures: &UnitFigures, notes: &Notes, i: usize, k: usize) -> Resu
 
 /// Row `i`'s unit with both its lists of texts (`None` when it has none), as the templates see it.
 fn unit_notes(figures: &UnitFigures, notes: &Notes, i: usize) -> Result<Option<Value>, String> {
-    let [first, second] = notes.get(i).map_err(|e| format!("cannot read the units' texts: {e}"))?;
+    let [first, second, _] = notes.get(i).map_err(|e| format!("cannot read the units' texts: {e}"))?;
     if first.is_empty() && second.is_empty() {
         return Ok(None);
     }
     Ok(Some(json!({ "stt": 0, "unit": figures.unit(i), "lists": [first, second] })))
+}
+
+/// Row `i`'s unit's systems with public addresses, as the templates see them (`stt` set by the
+/// caller).
+fn address_values(figures: &UnitFigures, notes: &Notes, i: usize) -> Result<Vec<Value>, String> {
+    let [_, _, systems] = notes.get(i).map_err(|e| format!("cannot read the units' texts: {e}"))?;
+    let unit = figures.unit(i);
+    Ok(systems
+        .iter()
+        .map(|s| {
+            let (system, addresses) = s.split_once(crate::model::ADDRESSES).unwrap_or((s, ""));
+            json!({ "stt": 0, "unit": unit, "system": system, "addresses": addresses })
+        })
+        .collect())
 }
 
 /// A count in a consolidated row: the number, or `-` where no system of the unit requires it.
@@ -726,7 +759,7 @@ fn assessment_context(doc: &Document, a: &Assessment) -> Value {
 fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result<Value, TemplateError> {
     let issuer = issuer(doc);
     let failed = &c.failed;
-    let [first, second] = c.notes.counts();
+    let [first, second, addresses] = c.notes.counts();
     let rows = c.figures.len();
     // the texts of one list, each with its unit's name, read whole
     let texts = |k: usize| -> Result<Vec<Value>, TemplateError> {
@@ -771,7 +804,7 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
                 }).collect::<Vec<_>>(),
                 "failed": failed,
                 "own": { "difficulties": c.own[0], "proposals": c.own[1] },
-                "count": { "units": rows, "difficulties": first, "proposals": second, "unit_notes": first + second },
+                "count": { "units": rows, "difficulties": first, "proposals": second, "unit_notes": first + second, "addresses": addresses },
             })
         }
         UnitFigures::Assessment { period, units } => {
@@ -792,7 +825,7 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
                 },
                 "failed": failed,
                 "own": { "difficulties": c.own[0], "proposals": c.own[1] },
-                "count": { "units": rows, "recommendations": first, "unit_notes": first },
+                "count": { "units": rows, "recommendations": first, "unit_notes": first, "addresses": addresses },
             })
         }
     };
@@ -807,6 +840,14 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
             }
         }
         map.insert("unit_notes".into(), grouped.into());
+        let mut addresses = Vec::new();
+        for i in 0..rows {
+            for mut item in address_values(&c.figures, &c.notes, i).map_err(TemplateError::Data)? {
+                item["stt"] = (addresses.len() + 1).into();
+                addresses.push(item);
+            }
+        }
+        map.insert("addresses".into(), addresses.into());
         match &*c.figures {
             UnitFigures::Monthly { .. } => {
                 map.insert("difficulties".into(), texts(0)?.into());
