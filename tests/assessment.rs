@@ -51,7 +51,7 @@ fn sections_subject_percentages_and_conclusions() {
     }
     // counts by severity and by status, per system and in total
     assert!(paras.iter().any(|p| p
-        == "b) Các tồn tại, lỗ hổng phát hiện: 1 phát hiện mức nghiêm trọng, 2 mức cao, 3 mức trung bình, 1 mức thấp; 3 chưa khắc phục, 2 đang khắc phục, 2 đã khắc phục."));
+        == "b) Các tồn tại, lỗ hổng phát hiện: 1 phát hiện mức nghiêm trọng, 2 mức cao, 3 mức trung bình, 1 mức thấp; trong đó 3 chưa khắc phục, 2 đang khắc phục, 2 đã khắc phục."));
     assert!(paras.iter().any(|p| p.starts_with("Đã kiểm tra, đánh giá 4 hệ thống thông tin cấp độ 3 trở lên; số yêu cầu đạt 460/501 (91,8%); phát hiện 39 tồn tại, lỗ hổng: 5 phát hiện mức nghiêm trọng, 10 mức cao, 15 mức trung bình, 9 mức thấp;")));
     // an explicit conclusion is kept as written
     assert!(paras.iter().any(|p| p.starts_with("c) Kết luận: Trung tâm dữ liệu Bộ Tài chính chưa đáp ứng đầy đủ")));
