@@ -354,7 +354,15 @@ pub fn run(engine: &Engine, input: &Path, dir: &Path, opts: &Options) -> Result<
                     }
                 }
             }
-            Some((input::check_consolidated(&fields).map_err(|p| label(at, p))?, period))
+            let (checked, warnings) = input::check_consolidated(&fields).map_err(|p| label(at, p))?;
+            // its warnings, like a unit's: printed, or under --strict errors that stop the batch
+            if opts.strict && !warnings.is_empty() {
+                return Err(label(at, warnings));
+            }
+            for w in &warnings {
+                eprintln!("warning: {at}: {}", w.describe());
+            }
+            Some((checked, period))
         }
     };
     output::prepare_dir(dir).map_err(|e| BatchError::Io(format!("cannot use output folder {}: {e}", dir.display())))?;

@@ -520,3 +520,30 @@ fn an_item_macro_that_fails_fails_the_consolidated_report_alone() {
     assert!(names.iter().all(|n| !n.contains("tong-hop") && !n.starts_with('.')), "{names:?}");
     assert_eq!(names.len(), m["units"].as_array().unwrap().len() * 2 + 1);
 }
+
+/// The consolidated report's own fields get the warnings a unit's would (a collective body signing
+/// without `TM.`): printed with the batch going on, or under `--strict` an error that stops it.
+#[test]
+fn the_consolidated_fields_warn_like_a_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = json!({
+        "defaults": { "kind": "monthly", "period": { "year": 2020, "month": 5 }, "date": "2020-05-20" },
+        "consolidated": {
+            "issuer": { "name": "Ủy ban nhân dân tỉnh Bắc Ninh", "code": "UBND", "place": "Bắc Ninh" },
+            "signer": { "authority": ["KT. Chủ tịch"], "title": "Phó Chủ tịch", "name": "Nguyễn Văn An" }
+        },
+        "units": [unit("Sở Y tế", "14.160.41.1")],
+    });
+    let file = dir.path().join("b.json");
+    std::fs::write(&file, serde_json::to_vec(&batch).unwrap()).unwrap();
+    let warning = format!(
+        "warning: {}: consolidated: signer.authority: \"Ủy ban nhân dân tỉnh Bắc Ninh\" is a collective body",
+        file.display()
+    );
+    let o = batch_with(None, file.to_str().unwrap(), &dir.path().join("a"), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains(&warning), "{}", text(&o.stderr));
+    let o = batch_with(None, file.to_str().unwrap(), &dir.path().join("b"), &["--strict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("consolidated: signer.authority: "), "{}", text(&o.stderr));
+}

@@ -301,7 +301,7 @@ fn a_long_document_drawn_as_it_is_laid_out_is_the_same_file() {
         failed: vec![],
         own: Default::default(),
     };
-    let doc = baocao::input::check_consolidated(&fields).unwrap().document(consolidated);
+    let doc = baocao::input::check_consolidated(&fields).unwrap().0.document(consolidated);
     let d = engine.document(&doc).unwrap();
     let fonts = baocao::font::Fonts::bundled();
     let pages = baocao::layout::layout(&d, fonts).unwrap();

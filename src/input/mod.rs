@@ -205,12 +205,13 @@ impl ConsolidatedFields {
     }
 }
 
-/// Checks the consolidated report's own fields; `Err` lists every problem.
-pub fn check_consolidated(value: &serde_json::Value) -> Result<ConsolidatedFields, Vec<Problem>> {
+/// Checks the consolidated report's own fields: the fields and their warnings (a collective body
+/// signing without `TM.`, a text given twice); `Err` lists every error.
+pub fn check_consolidated(value: &serde_json::Value) -> Result<(ConsolidatedFields, Vec<Problem>), Vec<Problem>> {
     let mut diag = Diag::default();
     let fields = document::read_consolidated(value, &mut diag);
     match fields {
-        Some((f, own)) if diag.errors.is_empty() => Ok(ConsolidatedFields(f, own)),
+        Some((f, own)) if diag.errors.is_empty() => Ok((ConsolidatedFields(f, own), diag.warnings)),
         _ => Err(diag.errors),
     }
 }
