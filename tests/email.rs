@@ -190,6 +190,7 @@ fn aiosmtpd() -> bool {
 }
 
 #[test]
+#[ignore = "needs python3 -m aiosmtpd: .ci/run runs it (cargo test -- --include-ignored)"]
 fn send_delivers_the_same_message_to_a_real_smtp_server() {
     if !aiosmtpd() {
         return;

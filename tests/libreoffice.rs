@@ -10,6 +10,7 @@ use std::process::Command;
 use common::{pdf_words as words, Word};
 
 #[test]
+#[ignore = "needs soffice, pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn libreoffice_opens_every_sample_and_lays_out_decree_30_pages() {
     if !common::tool("soffice", "libreoffice-writer-nogui") || !common::tool("pdftotext", "poppler-utils") {
         return;

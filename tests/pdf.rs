@@ -24,6 +24,7 @@ fn write_pdfs(dir: &std::path::Path) -> Vec<(std::path::PathBuf, std::path::Path
 }
 
 #[test]
+#[ignore = "needs pdffonts, qpdf: .ci/run runs it (cargo test -- --include-ignored)"]
 fn fonts_are_embedded_subset_and_mapped_to_unicode_and_qpdf_finds_nothing() {
     if !tool("pdffonts", "poppler-utils") || !tool("qpdf", "qpdf") {
         return;
@@ -60,6 +61,7 @@ fn fonts_are_embedded_subset_and_mapped_to_unicode_and_qpdf_finds_nothing() {
 }
 
 #[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn the_text_of_every_input_string_comes_back_exactly() {
     if !tool("pdftotext", "poppler-utils") {
         return;
@@ -112,6 +114,7 @@ fn nfd_input_gives_the_same_pdf_and_two_runs_the_same_bytes() {
 }
 
 #[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn margins_page_numbers_and_repeated_table_headers() {
     if !tool("pdftotext", "poppler-utils") {
         return;
@@ -186,6 +189,7 @@ fn no_baseline_below_the_bottom_margin() {
 }
 
 #[test]
+#[ignore = "needs pdftotext, qpdf: .ci/run runs it (cargo test -- --include-ignored)"]
 fn markup_tera_xml_and_pdf_delimiters_come_out_literally_in_the_pdf() {
     if !tool("pdftotext", "poppler-utils") {
         return;
@@ -223,6 +227,7 @@ fn markup_tera_xml_and_pdf_delimiters_come_out_literally_in_the_pdf() {
 /// with the same text where poppler reads it, fonts embedded, subset and mapped, one program a
 /// face, and a file qpdf finds nothing wrong with.
 #[test]
+#[ignore = "needs pdftotext, qpdf: .ci/run runs it (cargo test -- --include-ignored)"]
 fn a_document_drawn_in_parts_is_the_document_drawn_whole() {
     if !tool("pdftotext", "poppler-utils") || !tool("qpdf", "qpdf") {
         return;

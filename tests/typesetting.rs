@@ -99,6 +99,7 @@ fn docx_agency_lines(docx: &Path) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn header_agency_names_break_where_a_van_thu_breaks_them() {
     if !common::tool("pdftotext", "poppler-utils") {
         return;
@@ -131,6 +132,7 @@ fn header_agency_names_break_where_a_van_thu_breaks_them() {
 }
 
 #[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn a_line_feed_in_the_issuer_name_chooses_the_header_break_and_is_a_space_elsewhere() {
     if !common::tool("pdftotext", "poppler-utils") {
         return;
@@ -151,6 +153,7 @@ fn a_line_feed_in_the_issuer_name_chooses_the_header_break_and_is_a_space_elsewh
 }
 
 #[test]
+#[ignore = "needs pdftoppm: .ci/run runs it (cargo test -- --include-ignored)"]
 fn rules_lie_clear_below_the_text_above_them() {
     if !common::tool("pdftoppm", "poppler-utils") {
         return;
@@ -183,6 +186,7 @@ fn docx_titles(docx: &Path) -> Vec<Vec<String>> {
 }
 
 #[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn titles_are_balanced_and_numbers_stay_with_their_words() {
     if !common::tool("pdftotext", "poppler-utils") {
         return;
@@ -281,6 +285,7 @@ fn recipients_lines(pdf: &Path) -> Vec<Vec<common::Word>> {
 }
 
 #[test]
+#[ignore = "needs pdftotext, soffice: .ci/run runs it (cargo test -- --include-ignored)"]
 fn a_wrapped_recipient_continues_past_its_dash() {
     if !common::tool("pdftotext", "poppler-utils") {
         return;
@@ -391,6 +396,7 @@ fn docx_tables(docx: &Path) -> Vec<(Vec<f32>, Vec<Vec<String>>)> {
 }
 
 #[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn tables_are_sized_by_their_content_and_a_word_that_fits_is_never_broken() {
     if !common::tool("pdftotext", "poppler-utils") {
         return;
@@ -458,6 +464,7 @@ fn tables_are_sized_by_their_content_and_a_word_that_fits_is_never_broken() {
 }
 
 #[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn six_points_between_a_heading_and_its_table() {
     if !common::tool("pdftotext", "poppler-utils") {
         return;

@@ -38,6 +38,7 @@ fn bare_numbers(text: &str) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn punctuation_numbers_and_names_as_a_van_thu_writes_them() {
     if !common::tool("pdftotext", "poppler-utils") {
         return;
@@ -72,6 +73,7 @@ fn punctuation_numbers_and_names_as_a_van_thu_writes_them() {
 }
 
 #[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn a_collective_body_signs_for_the_body_and_a_department_is_named_with_its_province() {
     if !common::tool("pdftotext", "poppler-utils") {
         return;
@@ -112,6 +114,7 @@ fn a_collective_body_signs_for_the_body_and_a_department_is_named_with_its_provi
 }
 
 #[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn every_count_is_written_with_its_thousands_separator() {
     if !common::tool("pdftotext", "poppler-utils") {
         return;
@@ -141,6 +144,7 @@ fn every_count_is_written_with_its_thousands_separator() {
 }
 
 #[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn the_consolidated_report_speaks_for_its_issuer_and_agrees_with_its_table() {
     if !common::tool("pdftotext", "poppler-utils") {
         return;
