@@ -64,10 +64,13 @@ impl Div<f32> for Pt {
 
 // ---- Page (NĐ 30, Phụ lục I §I) ----
 
-/// A4 portrait, every page. NĐ 30 §I: "khổ giấy A4 (210 mm × 297 mm)".
-pub const PAGE_WIDTH: Pt = Pt::mm(210.0);
-/// A4 portrait height.
-pub const PAGE_HEIGHT: Pt = Pt::mm(297.0);
+/// A4 portrait, every page, in millimetres (width, height). NĐ 30 §I: "khổ giấy A4 (210 mm × 297
+/// mm)".
+pub const PAGE_MM: (f32, f32) = (210.0, 297.0);
+/// The page's width.
+pub const PAGE_WIDTH: Pt = Pt::mm(PAGE_MM.0);
+/// The page's height.
+pub const PAGE_HEIGHT: Pt = Pt::mm(PAGE_MM.1);
 /// NĐ 30 §I: top margin 20–25 mm; baocao takes 20.
 pub const MARGIN_TOP: Pt = Pt::mm(20.0);
 /// NĐ 30 §I: bottom margin 20–25 mm; baocao takes 20.
@@ -78,8 +81,6 @@ pub const MARGIN_LEFT: Pt = Pt::mm(30.0);
 pub const MARGIN_RIGHT: Pt = Pt::mm(15.0);
 /// Distance from the top edge to the page-number line (the annex's own file: `w:header` 567 twips).
 pub const HEADER_DISTANCE: Pt = Pt::mm(10.0);
-/// Width of the text block: 210 − 30 − 15 = 165 mm.
-pub const TEXT_WIDTH: Pt = Pt::mm(165.0);
 
 /// The font family the DOCX names (NĐ 30 §I: Times New Roman, Unicode TCVN 6909:2001).
 pub const FONT_FAMILY: &str = "Times New Roman";
@@ -139,7 +140,8 @@ pub const SIGNATURE_LEFT_SHARE: f32 = 0.45;
 /// LibreOffice's default 0.19 cm wraps the quốc hiệu at 13 pt bold in a 60 % column (crates.md).
 pub const LAYOUT_CELL_PADDING: Pt = Pt(0.0);
 
-/// The text width in whole twips, as the DOCX states it and Word and LibreOffice lay it out.
+/// The width of the text block (210 − 30 − 15 = 165 mm) in whole twips, as the DOCX states it and
+/// Word and LibreOffice lay it out: the one place it is computed.
 pub fn text_width_twips() -> i32 {
     PAGE_WIDTH.twips() - MARGIN_LEFT.twips() - MARGIN_RIGHT.twips()
 }

@@ -100,7 +100,7 @@ pub struct Geometry {
 impl Geometry {
     /// The Decree 30 page (profile).
     pub fn decree30() -> Geometry {
-        let twips = p::PAGE_WIDTH.twips() - p::MARGIN_LEFT.twips() - p::MARGIN_RIGHT.twips();
+        let twips = p::text_width_twips();
         Geometry {
             width: p::PAGE_WIDTH,
             height: p::PAGE_HEIGHT,

@@ -54,7 +54,7 @@ impl From<std::io::Error> for DocxError {
 
 /// The text width in twips, exactly as Word computes it from the page and margins.
 fn text_width() -> i32 {
-    p::PAGE_WIDTH.twips() - p::MARGIN_LEFT.twips() - p::MARGIN_RIGHT.twips()
+    p::text_width_twips()
 }
 
 fn tw(x: Pt) -> i32 {

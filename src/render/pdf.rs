@@ -585,7 +585,7 @@ fn draw(pages: &[Page], faces: &[(Style, FontId, ParsedFont)], meta: &Meta) -> R
         if in_text {
             ops.push(Op::EndTextSection);
         }
-        pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+        pdf_pages.push(PdfPage::new(Mm(p::PAGE_MM.0), Mm(p::PAGE_MM.1), ops));
     }
     doc.with_pages(pdf_pages);
 

@@ -457,8 +457,6 @@ fn unit_value(figures: &UnitFigures, i: usize) -> Value {
     }
 }
 
-impl Templates {}
-
 /// A month reported, and its data period (`15/4/2020` to `14/5/2020`).
 fn month_period(p: &crate::model::MonthPeriod) -> Value {
     let (from, to) = p.data_period();
