@@ -282,3 +282,16 @@ fn two_units_of_the_same_name_are_told_apart() {
         assert!(paras.iter().any(|p| p == name), "{name:?} not in {paras:#?}");
     }
 }
+
+#[test]
+fn a_missing_lop_3_says_why() {
+    // Lớp 2 and Lớp 3 both done in-house: the assessments are in time but not independent
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    v["layers"]["monitoring"] = serde_json::json!({ "mode": "self" });
+    v["layers"]["assessment"] = serde_json::json!({ "mode": "self" });
+    let model = common::model_of_bytes(&serde_json::to_vec(&v).unwrap());
+    let paras = paragraphs(&unzip(&common::engine().docx(&model).unwrap())["word/document.xml"]);
+    assert!(paras.iter().any(|p| p == "Kiểm tra, đánh giá chưa độc lập với Lớp 2"), "{paras:#?}");
+    assert!(!paras.iter().any(|p| p.contains("Quá hạn kiểm tra, đánh giá")), "{paras:#?}");
+}

@@ -501,10 +501,14 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
                 notes.push("Chưa phê duyệt cấp độ");
             }
             if st.assessment == LayerState::Missing {
+                // why Lớp 3 is missing: never assessed, assessed too long ago, or assessed in time
+                // but not independently of Lớp 2
                 notes.push(if s.last_assessed.is_none() {
                     "Chưa kiểm tra, đánh giá"
-                } else {
+                } else if !Monthly::assessed_in_time(s, reference) {
                     "Quá hạn kiểm tra, đánh giá"
+                } else {
+                    "Kiểm tra, đánh giá chưa độc lập với Lớp 2"
                 });
             }
             if s.public_ips.is_empty() {
