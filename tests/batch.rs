@@ -35,23 +35,7 @@ fn manifest(dir: &Path) -> Value {
 
 /// The unit names of the consolidated report's table, in order (column 2 of its body table).
 fn consolidated_units(docx: &Path) -> Vec<String> {
-    let xml = common::unzip(&std::fs::read(docx).unwrap())["word/document.xml"].clone();
-    let doc = roxmltree::Document::parse(&xml).unwrap();
-    let table = doc
-        .descendants()
-        .filter(|n| n.has_tag_name((common::W, "tbl")))
-        .find(|t| t.descendants().any(|n| n.has_tag_name((common::W, "tblHeader"))))
-        .unwrap();
-    table
-        .children()
-        .filter(|n| n.has_tag_name((common::W, "tr")))
-        .skip(1)
-        .map(|row| {
-            let cell = row.children().filter(|n| n.has_tag_name((common::W, "tc"))).nth(1).unwrap();
-            cell.descendants().filter(|n| n.has_tag_name((common::W, "t"))).map(|t| t.text().unwrap_or("")).collect()
-        })
-        .filter(|s: &String| s != "Tổng cộng")
-        .collect()
+    common::header_table_rows(docx).into_iter().map(|r| r[1].clone()).filter(|s| s != "Tổng cộng").collect()
 }
 
 #[test]

@@ -157,30 +157,7 @@ fn the_consolidated_report_speaks_for_its_issuer_and_agrees_with_its_table() {
     // each layer's count out of the units that require it; Lớp 3's denominator is the table's
     // rows that show a number, not `-`
     let layers = paras.iter().find(|p| p.starts_with("Số đơn vị đã triển khai từng lớp")).unwrap();
-    let rows: Vec<Vec<String>> = {
-        let parts = unzip(&std::fs::read(docx).unwrap());
-        let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();
-        let table = doc
-            .descendants()
-            .filter(|n| n.has_tag_name((common::W, "tbl")))
-            .find(|t| t.descendants().any(|n| n.has_tag_name((common::W, "tblHeader"))))
-            .unwrap();
-        table
-            .children()
-            .filter(|r| r.has_tag_name((common::W, "tr")))
-            .skip(1)
-            .map(|r| {
-                r.children()
-                    .filter(|c| c.has_tag_name((common::W, "tc")))
-                    .map(|c| {
-                        c.descendants()
-                            .filter_map(|n| n.has_tag_name((common::W, "t")).then(|| n.text()).flatten())
-                            .collect()
-                    })
-                    .collect()
-            })
-            .collect()
-    };
+    let rows = common::header_table_rows(docx);
     let units = rows.len() - 1; // the totals row
     assert_eq!(units, 22);
     let with_lop3 = rows[..units].iter().filter(|r| r[6] != "-").count();

@@ -376,3 +376,26 @@ pub fn write_every_sample(exe: &str, dir: &Path) -> Vec<(String, PathBuf, PathBu
     }
     all
 }
+
+/// The body rows of the first table of a DOCX with a repeated header row (a consolidated
+/// report's table of units), each as its cells' texts.
+pub fn header_table_rows(docx: &Path) -> Vec<Vec<String>> {
+    let xml = unzip(&std::fs::read(docx).unwrap())["word/document.xml"].clone();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let table = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "tbl")))
+        .find(|t| t.descendants().any(|n| n.has_tag_name((W, "tblHeader"))))
+        .unwrap();
+    table
+        .children()
+        .filter(|r| r.has_tag_name((W, "tr")))
+        .skip(1)
+        .map(|r| {
+            r.children()
+                .filter(|c| c.has_tag_name((W, "tc")))
+                .map(|c| c.descendants().filter(|n| n.has_tag_name((W, "t"))).filter_map(|t| t.text()).collect())
+                .collect()
+        })
+        .collect()
+}
