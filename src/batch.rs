@@ -17,10 +17,10 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
+use crate::engine::Engine;
 use crate::input::{self, Checked, Problem};
 use crate::model::{self, Report};
 use crate::output::{self, Format};
-use crate::Engine;
 
 /// The most units one batch may hold (input.md: limits are invalid input).
 pub const MAX_UNITS: usize = 100_000;

@@ -10,10 +10,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::engine::Engine;
 use crate::input::{self, Checked, Problem};
 use crate::output::{self, Format};
 use crate::template::Templates;
-use crate::Engine;
 
 /// Exit code: done.
 pub const EXIT_OK: u8 = 0;

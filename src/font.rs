@@ -41,8 +41,6 @@ pub struct Face {
     pub postscript_name: &'static str,
     /// The whole font file.
     pub data: &'static [u8],
-    /// The font file without hinting (what the PDF embeds subsets of), made on first use.
-    unhinted: OnceLock<Vec<u8>>,
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
     /// Advance in em of each character below [`ADVANCE_TABLE`]: measuring is the layout's
@@ -59,15 +57,7 @@ impl Face {
         // is a build defect, not an input error.
         let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
         let units_per_em = f32::from(face.units_per_em());
-        let mut f = Face {
-            postscript_name,
-            data,
-            unhinted: OnceLock::new(),
-            face,
-            units_per_em,
-            advances: Vec::new(),
-            has: Vec::new(),
-        };
+        let mut f = Face { postscript_name, data, face, units_per_em, advances: Vec::new(), has: Vec::new() };
         f.advances = (0..ADVANCE_TABLE as u32).map(|u| char::from_u32(u).map_or(0.0, |c| f.lookup(c))).collect();
         f.has = (0..ADVANCE_TABLE as u32).map(|u| char::from_u32(u).is_some_and(|c| f.has_glyph(c))).collect();
         f
@@ -84,12 +74,6 @@ impl Face {
     pub fn advance(&self, c: char, size: Pt) -> Pt {
         let em = self.advances.get(c as usize).copied().unwrap_or_else(|| self.lookup(c));
         Pt(em * size.0)
-    }
-
-    /// The font file without TrueType hinting (see [`crate::render::hinting`]); glyph ids
-    /// unchanged.
-    pub fn unhinted(&self) -> &[u8] {
-        self.unhinted.get_or_init(|| crate::render::hinting::strip(self.data).unwrap_or_else(|| self.data.to_vec()))
     }
 
     /// Width of a string at `size`: the sum of advances (no kerning, as Word and LibreOffice lay
@@ -170,21 +154,6 @@ impl Fonts {
             Style::Italic => &self.italic,
             Style::BoldItalic => &self.bold_italic,
         }
-    }
-}
-
-impl crate::layout::Metrics for Fonts {
-    fn advance(&self, style: Style, c: char) -> f32 {
-        self.face(style).advance(c, Pt(1.0)).0
-    }
-    fn ascent(&self) -> f32 {
-        self.regular.vertical().0
-    }
-    fn descent(&self) -> f32 {
-        self.regular.vertical().1
-    }
-    fn line_gap(&self) -> f32 {
-        self.regular.vertical().2
     }
 }
 

@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
+use crate::engine::Engine;
 use crate::input::{self, Problem};
+use crate::output;
 use crate::template::Templates;
-use crate::{output, Engine};
 
 /// Why a preview could not be rendered.
 #[derive(Debug, thiserror::Error)]

@@ -16,6 +16,12 @@ pub struct DocError {
     pub message: String,
 }
 
+impl From<crate::template::ItemError> for DocError {
+    fn from(e: crate::template::ItemError) -> DocError {
+        DocError { message: e.message }
+    }
+}
+
 fn err(message: impl Into<String>) -> DocError {
     DocError { message: format!("template output: {}", message.into()) }
 }
@@ -616,8 +622,8 @@ mod tests {
     /// Items from a list of Markdown strings.
     struct Fixed(Vec<&'static str>);
 
-    impl crate::doc::MarkdownItems for Fixed {
-        fn iter(&self) -> Box<dyn Iterator<Item = Result<String, DocError>> + '_> {
+    impl crate::template::MarkdownItems for Fixed {
+        fn iter(&self) -> Box<dyn Iterator<Item = Result<String, crate::template::ItemError>> + '_> {
             Box::new(self.0.iter().map(|s| Ok((*s).to_owned())))
         }
     }

@@ -7,10 +7,13 @@
 pub mod breaks;
 mod build;
 pub mod fit;
+pub mod rules;
 
 pub use build::{build, DocError};
 
 use std::sync::Arc;
+
+use crate::template::MarkdownItems;
 
 use chrono::NaiveDate;
 
@@ -103,13 +106,6 @@ pub enum Block {
     Items(Lazy<Block>),
 }
 
-/// A source of items, each one item's Markdown, made as they are read (a consolidated report's
-/// per-unit items: a table row, a difficulty), so a report of thousands of units never holds them.
-pub trait MarkdownItems: Send + Sync {
-    /// The items' Markdown, in order, each made when the iterator reaches it.
-    fn iter(&self) -> Box<dyn Iterator<Item = Result<String, DocError>> + '_>;
-}
-
 /// Items of the document model made from a [`MarkdownItems`] each time a renderer reads them (the
 /// PDF reads them twice, the DOCX once); no item is kept.
 #[derive(Clone)]
@@ -125,7 +121,7 @@ impl<T> Lazy<T> {
     /// the Markdown or `f`).
     pub fn each<E: From<DocError>>(&self, mut f: impl FnMut(T) -> Result<(), E>) -> Result<(), E> {
         for md in self.items.iter() {
-            for part in (self.parse)(&md?, self.columns)? {
+            for part in (self.parse)(&md.map_err(DocError::from)?, self.columns)? {
                 f(part)?;
             }
         }

@@ -11,10 +11,10 @@
 
 pub mod text;
 
+use crate::doc::rules;
 use crate::doc::{Align, Block, Cell, DocError, Document, HeadingLevel, Inline, ParagraphKind, Table};
 use crate::font::Style;
 use crate::profile::{self as p, Pt};
-use crate::render::rules;
 
 pub use text::{break_lines, Line, Piece};
 
@@ -795,6 +795,22 @@ fn paginate(units: Vec<Unit>, headers: &[Unit], g: &Geometry) -> Vec<Page> {
     }
     pager.finish(headers);
     pages
+}
+
+/// The bundled fonts measure the layout's text.
+impl Metrics for crate::font::Fonts {
+    fn advance(&self, style: Style, c: char) -> f32 {
+        self.face(style).advance(c, Pt(1.0)).0
+    }
+    fn ascent(&self) -> f32 {
+        self.face(Style::Regular).vertical().0
+    }
+    fn descent(&self) -> f32 {
+        self.face(Style::Regular).vertical().1
+    }
+    fn line_gap(&self) -> f32 {
+        self.face(Style::Regular).vertical().2
+    }
 }
 
 /// Lays out `doc` on Decree 30 pages. Fails only when a list made as it is read (a consolidated

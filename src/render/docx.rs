@@ -26,7 +26,8 @@ use crate::doc::{
 use crate::font::Fonts;
 use crate::profile::{self as p, Pt};
 
-use super::{ooxml, rules};
+use super::ooxml;
+use crate::doc::rules;
 
 /// Writing the DOCX failed: the output could not be written (or, for the bundled parts, an
 /// internal zip error).

@@ -150,6 +150,18 @@ pub fn strip(font: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The font file of `face` without hinting, stripped on first use and kept for the process
+/// (what the PDF embeds subsets of; glyph ids unchanged). Keyed by the face's bytes, which are
+/// `'static` (the bundled fonts).
+pub fn unhinted(face: &crate::font::Face) -> &'static [u8] {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static STRIPPED: OnceLock<Mutex<HashMap<usize, &'static [u8]>>> = OnceLock::new();
+    let mut map = STRIPPED.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    map.entry(face.data.as_ptr() as usize)
+        .or_insert_with(|| strip(face.data).map_or(face.data, |v| Vec::leak(v) as &'static [u8]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,7 +62,7 @@ fn subset_face(fonts: &Fonts, style: Style, chars: &BTreeSet<char>) -> Result<Pa
         remapper.remap(*g);
     }
     // From the face without hinting (stripped once per process), so nothing is stripped here.
-    let bytes = subsetter::subset(face.unhinted(), 0, &remapper)
+    let bytes = subsetter::subset(super::hinting::unhinted(face), 0, &remapper)
         .map_err(|e| PdfError(format!("{}: {e}", face.postscript_name)))?;
     let mut warnings = Vec::new();
     let mut font = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
@@ -640,4 +640,60 @@ fn compress(lo: &mut lopdf::Document) {
             }
         }
     }
+}
+/// Laying out or drawing a document failed: a per-unit list could not be read, or the PDF writer
+/// failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DrawError {
+    /// A per-unit list of the document could not be read.
+    #[error(transparent)]
+    Items(#[from] crate::doc::DocError),
+    /// The PDF writer failed.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+}
+
+/// The PDF of a document model, written to `out` as it is drawn (a long report's file is never
+/// held), which is given back. This is where the part policy lives: a report of up to
+/// [`WHOLE_PAGES`] pages is laid out once and drawn whole; a longer one is laid out twice and
+/// drawn [`PAGES_PER_PART`] pages at a time.
+pub fn write_document<W: std::io::Write>(d: &crate::doc::Document, fonts: &Fonts, out: W) -> Result<W, DrawError> {
+    // Laid out once, keeping the pages, for a report drawn whole (every report but a
+    // consolidated one of hundreds of units); a longer document is laid out a
+    // second time, each part drawn as soon as its pages are made, so its pages are never
+    // all held (the first pass only finds the characters each face draws).
+    let (mut pages, mut used, mut long) = (Vec::new(), Used::default(), false);
+    crate::layout::layout_each(d, fonts, &mut |page| {
+        used.add(&page);
+        if !long {
+            pages.push(page);
+            if pages.len() > WHOLE_PAGES {
+                long = true;
+                pages = Vec::new();
+            }
+        }
+    })?;
+    let mut w = Writer::new(&used, &d.meta, fonts, out)?;
+    if !long {
+        w.part(&pages)?;
+        return Ok(w.finish()?);
+    }
+    let mut part = Vec::with_capacity(PAGES_PER_PART);
+    let mut failed = None;
+    crate::layout::layout_each(d, fonts, &mut |page| {
+        part.push(page);
+        if part.len() == PAGES_PER_PART {
+            if let Err(e) = w.part(&part) {
+                failed.get_or_insert(e);
+            }
+            part.clear();
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    if !part.is_empty() {
+        w.part(&part)?;
+    }
+    Ok(w.finish()?)
 }

@@ -12,7 +12,6 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 use tera::Tera;
 
-use crate::doc::{DocError, MarkdownItems};
 use crate::model::{
     Assessment, Check, Conclusion, Consolidated, Document, LayerState, Mode, Monthly, Notes, Report, Severity, Status,
     UnitFigures,
@@ -320,6 +319,22 @@ impl Templates {
     }
 }
 
+/// One item of a per-unit list could not be made: its frame's macro failed, or the units' texts
+/// could not be read back.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ItemError {
+    /// What failed, with the frame and macro or the file.
+    pub message: String,
+}
+
+/// A source of items, each one item's Markdown, made as they are read (a consolidated report's
+/// per-unit items: a table row, a difficulty), so a report of thousands of units never holds them.
+pub trait MarkdownItems: Send + Sync {
+    /// The items' Markdown, in order, each made when the iterator reaches it.
+    fn iter(&self) -> Box<dyn Iterator<Item = Result<String, ItemError>> + '_>;
+}
+
 /// One per-unit list of a consolidated report, each item rendered with the frame's macro when
 /// read.
 struct Items {
@@ -333,27 +348,27 @@ struct Items {
 }
 
 impl Items {
-    fn render(&self, item: Value) -> Result<String, DocError> {
+    fn render(&self, item: Value) -> Result<String, ItemError> {
         let mut context = tera::Context::new();
         context.insert("item", &item);
         render_bounded(&self.tera, &self.template, &context).map_err(|message| {
             // the causes under Tera's "Failed to render" of the internal template
             let first = format!("Failed to render '{}'", self.template);
             let causes = message.strip_prefix(&first).and_then(|m| m.strip_prefix(": ")).unwrap_or(&message);
-            DocError { message: format!("{}: {causes}", self.label) }
+            ItemError { message: format!("{}: {causes}", self.label) }
         })
     }
 }
 
 impl MarkdownItems for Items {
-    fn iter(&self) -> Box<dyn Iterator<Item = Result<String, DocError>> + '_> {
+    fn iter(&self) -> Box<dyn Iterator<Item = Result<String, ItemError>> + '_> {
         let rows = self.figures.len();
         match self.list {
             List::Units => Box::new((0..rows).map(|i| self.render(unit_value(&self.figures, i)))),
             List::Notes(k) => {
                 Box::new((0..rows).flat_map(move |i| match note_values(&self.figures, &self.notes, i, k) {
                     Ok(items) => items.into_iter().map(|item| self.render(item)).collect::<Vec<_>>(),
-                    Err(message) => vec![Err(DocError { message })],
+                    Err(message) => vec![Err(ItemError { message })],
                 }))
             }
             List::Addresses => {
@@ -368,7 +383,7 @@ impl MarkdownItems for Items {
                                 self.render(item)
                             })
                             .collect::<Vec<_>>(),
-                        Err(message) => vec![Err(DocError { message })],
+                        Err(message) => vec![Err(ItemError { message })],
                     }
                 }))
             }
@@ -381,7 +396,7 @@ impl MarkdownItems for Items {
                         item["stt"] = stt.into();
                         Some(self.render(item))
                     }
-                    Err(message) => Some(Err(DocError { message })),
+                    Err(message) => Some(Err(ItemError { message })),
                 }))
             }
         }
