@@ -60,7 +60,6 @@ fn main() {
     let opts = baocao::batch::Options {
         formats: vec![baocao::output::Format::Docx, baocao::output::Format::Pdf],
         strict: false,
-        progress: false,
         email: None,
         jobs: None,
     };
@@ -69,7 +68,7 @@ fn main() {
         let out = tmp.path().join(format!("out{jobs}"));
         let opts = baocao::batch::Options { jobs: Some(jobs), ..opts.clone() };
         let t = Instant::now();
-        let outcome = baocao::batch::run(&engine, &input, &out, &opts).unwrap();
+        let outcome = baocao::batch::run(&engine, &input, &out, &opts, &baocao::batch::Quiet).unwrap();
         let secs = t.elapsed().as_secs_f64();
         assert!(outcome.all_ok());
         println!("{n} units, --jobs {jobs}: {secs:.2} s ({:.2} ms a unit)", secs * 1000.0 / n as f64);

@@ -10,9 +10,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::batch;
 use crate::engine::Engine;
 use crate::input::{self, Checked, Problem};
+use crate::mail::{self, Field, MailError};
 use crate::output::{self, Format};
+use crate::publish::{self, WriteError};
 use crate::template::Templates;
 
 /// Exit code: done.
@@ -200,7 +203,7 @@ pub fn run(cli: Cli) -> ExitCode {
             smtp_plain,
             smtp_timeout,
         } => {
-            let smtp = send.then(|| crate::mail::Smtp {
+            let smtp = send.then(|| mail::Smtp {
                 host: smtp_host.unwrap_or_default(),
                 port: smtp_port,
                 user: smtp_user,
@@ -210,7 +213,7 @@ pub fn run(cli: Cli) -> ExitCode {
             email(cli.templates.as_deref(), &input, &output, &cc, from.as_deref(), signed.as_deref(), smtp.as_ref())
         }
         Command::Batch { input, output, format, jobs, strict, email, from, cc } => {
-            let email = email.then_some(crate::batch::EmailOptions { from, cc });
+            let email = email.then_some(batch::EmailOptions { from, cc });
             batch(cli.templates.as_deref(), &input, &output, &format, jobs, strict, email)
         }
         Command::Preview { input, no_open, watch } => preview(cli.templates.as_deref(), &input, no_open, watch),
@@ -305,43 +308,49 @@ fn generate(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, st
         Some(d) if !strict || checked.warnings.is_empty() => d,
         _ => return EXIT_INVALID,
     };
-    // Render everything first, so nothing is written when a later format fails.
-    let mut files = Vec::new();
-    let model = match engine.document(document) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("error: {}: {e}", input.display());
-            return EXIT_ERROR;
-        }
-    };
-    for f in &formats {
-        let bytes = match f {
-            Format::Docx => engine.docx_of(&model),
-            Format::Pdf => engine.pdf_of(&model),
-        };
-        match bytes {
-            Ok(b) => files.push((format!("{}.{}", output::file_stem(document), f.extension()), b)),
-            Err(e) => {
-                eprintln!("error: {}: {e}", input.display());
-                return EXIT_ERROR;
-            }
-        }
-    }
     if let Err(e) = output::prepare_dir(dir) {
         eprintln!("error: cannot use output folder {}: {e}", dir.display());
         return EXIT_ERROR;
     }
-    let mut stdout = String::new();
-    for (name, bytes) in files {
-        match output::write_atomic(dir, &name, &bytes) {
-            Ok(path) => stdout.push_str(&format!("{}\n", path.display())),
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", dir.join(&name).display());
-                return EXIT_ERROR;
-            }
+    // every format is complete before any file gets its name (publish::write)
+    match publish::write(&engine, document, dir, &output::file_stem(document), &formats, None) {
+        Ok(written) => print_paths(&written.files),
+        Err(e) => {
+            eprintln!("error: {}: {}", input.display(), describe_write_error(&e));
+            EXIT_ERROR
         }
     }
-    print_stdout(&stdout)
+}
+
+/// Paths written, a line each, on stdout.
+fn print_paths<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> u8 {
+    let mut out = String::new();
+    for path in paths {
+        out.push_str(&format!("{}\n", path.display()));
+    }
+    print_stdout(&out)
+}
+
+/// A mail error in the words of the command line: the sender and copies the library names
+/// neutrally are `--from` and `--cc` here.
+fn describe_mail_error(e: &MailError) -> String {
+    match e {
+        MailError::NoSender => "issuer.email: required to send by e-mail (or give --from ADDRESS)".to_owned(),
+        MailError::Address { field: Field::From, value, reason } => {
+            format!("--from: {value:?} is not an e-mail address: {reason}")
+        }
+        MailError::Address { field: Field::Cc(i), value, reason } => {
+            format!("--cc[{i}]: {value:?} is not an e-mail address: {reason}")
+        }
+        other => other.to_string(),
+    }
+}
+
+fn describe_write_error(e: &WriteError) -> String {
+    match e {
+        WriteError::Mail(m) => describe_mail_error(m),
+        other => other.to_string(),
+    }
 }
 
 fn validate(inputs: &[PathBuf], strict: bool) -> u8 {
@@ -400,7 +409,7 @@ fn preview(templates: Option<&Path>, input: &Path, no_open: bool, watch: bool) -
                 }
                 EXIT_INVALID
             }
-            Err(PreviewError::Failed(e)) => {
+            Err(e) => {
                 eprintln!("error: {e}");
                 EXIT_ERROR
             }
@@ -429,7 +438,7 @@ fn batch(
     format: &str,
     jobs: Option<usize>,
     strict: bool,
-    email: Option<crate::batch::EmailOptions>,
+    email: Option<batch::EmailOptions>,
 ) -> u8 {
     let formats = match parse_formats(format) {
         Ok(f) => f,
@@ -446,33 +455,95 @@ fn batch(
         Ok(e) => e,
         Err(code) => return code,
     };
-    let opts = crate::batch::Options { formats, strict, progress: true, email, jobs };
-    match crate::batch::run(&engine, input, dir, &opts) {
+    let opts = batch::Options { formats, strict, email, jobs };
+    match batch::run(&engine, input, dir, &opts, &StderrProgress::default()) {
         Ok(outcome) => {
-            let mut out = String::new();
-            for path in outcome.units.iter().flat_map(|u| &u.files).chain(&outcome.consolidated) {
-                out.push_str(&format!("{}\n", path.display()));
-            }
+            let paths = outcome.units.iter().flat_map(|u| &u.files).chain(&outcome.consolidated);
+            eprintln!(
+                "{} units: {} ok, {} failed; {} files written in {:.1} s",
+                outcome.units.len(),
+                outcome.ok_units(),
+                outcome.units.len() - outcome.ok_units(),
+                outcome.files_written(),
+                outcome.elapsed.as_secs_f64()
+            );
             for e in &outcome.consolidated_errors {
                 eprintln!("error: {e}");
             }
-            out.push_str(&format!("{}\n", outcome.manifest.display()));
-            let printed = print_stdout(&out);
+            let printed = print_paths(paths.chain(std::iter::once(&outcome.manifest)));
             if outcome.all_ok() {
                 printed
             } else {
                 EXIT_INVALID.max(printed)
             }
         }
-        Err(crate::batch::BatchError::Invalid(lines)) => {
+        Err(batch::BatchError::Invalid(lines)) => {
             for e in lines {
                 eprintln!("error: {e}");
             }
             EXIT_INVALID
         }
-        Err(crate::batch::BatchError::Io(e)) => {
+        Err(batch::BatchError::Io(e)) => {
             eprintln!("error: {e}");
             EXIT_ERROR
+        }
+    }
+}
+
+/// A batch's progress on stderr: a bar when stderr is a terminal, else a line per unit; its
+/// problems always.
+#[derive(Default)]
+struct StderrProgress {
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
+}
+
+impl batch::Progress for StderrProgress {
+    fn notice(&self, notice: &batch::Notice) {
+        eprintln!("{}: {notice}", notice.severity());
+    }
+
+    fn start(&self, total: usize) {
+        use std::io::IsTerminal;
+        if std::io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} units, {elapsed} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let _ = self.bar.set(bar);
+        }
+    }
+
+    fn unit_done(&self, n: usize, total: usize, r: &batch::UnitResult, failure: Option<&batch::UnitFailure>) {
+        let failure = failure.map(|f| match f {
+            batch::UnitFailure::Write(e) => describe_write_error(e),
+            other => other.to_string(),
+        });
+        let mut lines = Vec::new();
+        for e in r.errors.iter().map(String::as_str).chain(failure.as_deref()) {
+            lines.push(format!("error: {}: {e}", r.source));
+        }
+        for w in &r.warnings {
+            lines.push(format!("warning: {}: {w}", r.source));
+        }
+        match self.bar.get() {
+            Some(bar) => {
+                for l in lines {
+                    bar.println(l);
+                }
+                bar.set_position(n as u64);
+            }
+            None => {
+                let status = if r.ok() && failure.is_none() { "ok" } else { "failed" };
+                lines.push(format!("[{n}/{total}] {}: {status}", r.source));
+                eprintln!("{}", lines.join("\n"));
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
         }
     }
 }
@@ -484,26 +555,15 @@ fn email(
     cc: &[String],
     from: Option<&str>,
     signed: Option<&Path>,
-    smtp: Option<&crate::mail::Smtp>,
+    smtp: Option<&mail::Smtp>,
 ) -> u8 {
-    use crate::mail::{self, File, MailError};
     let (engine, checked) = match engine_and_input(templates, input, false) {
         Ok(r) => r,
         Err(code) => return code,
     };
     let Some(doc) = &checked.document else { return EXIT_INVALID };
-    let stem = output::file_stem(doc);
-    let rendered =
-        engine.document(doc).and_then(|d| Ok((d.meta.title.clone(), engine.docx_of(&d)?, engine.pdf_of(&d)?)));
-    let (title, docx, pdf) = match rendered {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {}: {e}", input.display());
-            return EXIT_ERROR;
-        }
-    };
-    let pdf = match signed {
-        None => File { name: format!("{stem}.pdf"), mime: "application/pdf", bytes: pdf },
+    let signed_pdf = match signed {
+        None => None,
         Some(path) => {
             let bytes = match input::file::read(path, input::file::MAX_SIGNED_PDF_BYTES) {
                 Ok(b) => b,
@@ -520,62 +580,51 @@ fn email(
                 eprintln!("error: --signed {}: not a PDF file (it does not start with %PDF-)", path.display());
                 return EXIT_ERROR;
             }
-            File { name: format!("{stem}.pdf"), mime: "application/pdf", bytes }
+            Some(bytes)
         }
     };
-    let files = vec![pdf, File { name: format!("{stem}.docx"), mime: mail::DOCX_TYPE, bytes: docx }];
-    let size: usize = files.iter().map(|f| f.bytes.len()).sum();
-    if size > mail::ATTACHMENTS_WARNING_BYTES {
-        eprintln!(
-            "warning: {}: the attachments total {} bytes; many government mailboxes refuse more than 10 MB",
-            input.display(),
-            size
-        );
-    }
     if let Some(s) = smtp {
         if s.plain && !mail::is_loopback(&s.host) {
             eprintln!("error: --smtp-plain is allowed only to a loopback address, not {:?}", s.host);
             return EXIT_ERROR;
         }
     }
-    let message = match mail::build(doc, &title, &files, cc, from, signed.is_some()) {
-        Ok(m) => m,
-        Err(e @ MailError::NoSender) => {
-            eprintln!("error: {}: {e}", input.display());
-            return EXIT_INVALID;
-        }
-        Err(e @ MailError::Address { .. }) if e.to_string().starts_with("--") => {
-            eprintln!("error: {e}");
-            return EXIT_ERROR;
-        }
-        Err(e) => {
-            eprintln!("error: {}: {e}", input.display());
-            return EXIT_INVALID;
-        }
-    };
     if let Err(e) = output::prepare_dir(dir) {
         eprintln!("error: cannot use output folder {}: {e}", dir.display());
         return EXIT_ERROR;
     }
-    let mut stdout = String::new();
-    let eml_file = (format!("{stem}.eml"), message.formatted());
-    let written = files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice()));
-    for (name, bytes) in written.chain(std::iter::once((eml_file.0.as_str(), eml_file.1.as_slice()))) {
-        match output::write_atomic(dir, name, bytes) {
-            Ok(path) => stdout.push_str(&format!("{}\n", path.display())),
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", dir.join(name).display());
-                return EXIT_ERROR;
-            }
+    // the PDF first: it is the document; the DOCX is for reference
+    let package = publish::Email { from, cc, signed_pdf: signed_pdf.as_deref() };
+    let stem = output::file_stem(doc);
+    let written = match publish::write(&engine, doc, dir, &stem, &[Format::Pdf, Format::Docx], Some(package)) {
+        Ok(w) => w,
+        Err(e) => {
+            let code = match &e {
+                WriteError::Mail(MailError::Address { field, .. }) if field.from_caller() => {
+                    eprintln!("error: {}", describe_write_error(&e));
+                    return EXIT_ERROR;
+                }
+                WriteError::Mail(_) => EXIT_INVALID,
+                WriteError::Render(_) | WriteError::Io { .. } => EXIT_ERROR,
+            };
+            eprintln!("error: {}: {}", input.display(), describe_write_error(&e));
+            return code;
         }
+    };
+    if written.attachment_bytes > mail::ATTACHMENTS_WARNING_BYTES {
+        eprintln!(
+            "warning: {}: the attachments total {} bytes; many government mailboxes refuse more than 10 MB",
+            input.display(),
+            written.attachment_bytes
+        );
     }
-    let printed = print_stdout(&stdout);
-    if let Some(s) = smtp {
+    let printed = print_paths(&written.files);
+    if let (Some(s), Some(message)) = (smtp, &written.message) {
         // the .eml is on disk before sending, so a failed send loses nothing
-        match mail::send(&message, s) {
+        match mail::send(message, s) {
             Ok(()) => eprintln!("sent to {} via {}", doc.submit_to.email, s.host),
             Err(e) => {
-                eprintln!("error: not sent: {e}; the message is kept in {}", dir.join(&eml_file.0).display());
+                eprintln!("error: not sent: {e}; the message is kept in {}", dir.join(format!("{stem}.eml")).display());
                 return EXIT_ERROR;
             }
         }

@@ -9,8 +9,8 @@
 //! 3. [`doc::build`]: model + Markdown → [`doc::Document`], the document model both renderers read.
 //! 4. [`render::docx::render`]: document → DOCX bytes; [`layout::layout`]: document → positioned
 //!    pages; [`render::pdf::render`]: pages → PDF bytes.
-//! 5. [`output`]: file names and atomic writing; [`batch`]: many units in parallel and the
-//!    consolidated report; [`mail`]: the `.eml` package; [`preview`]: render, open and watch;
+//! 5. [`output`]: file names and atomic writing; [`publish`]: the one write path (formats and
+//!    e-mail package); [`batch`]: many units in parallel and the consolidated report; [`mail`]: the `.eml` package; [`preview`]: render, open and watch;
 //!    [`cli`]: the command line.
 //!
 //! [`Engine`] runs stages 2–4 for one document.
@@ -30,6 +30,7 @@ pub mod model;
 pub mod output;
 pub mod preview;
 pub mod profile;
+pub mod publish;
 pub mod render;
 pub mod template;
 pub mod vn;

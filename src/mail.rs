@@ -30,25 +30,56 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
+/// Which address of the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The document's `issuer.email` (the sender).
+    IssuerEmail,
+    /// The document's `submit_to.email` (the addressee).
+    SubmitTo,
+    /// The sender the caller gave (used when the document has no `issuer.email`).
+    From,
+    /// The caller's copies, the `n`-th (from 0).
+    Cc(usize),
+}
+
+impl Field {
+    /// The caller gave it (not the document): a bad one is the caller's mistake.
+    pub fn from_caller(self) -> bool {
+        matches!(self, Field::From | Field::Cc(_))
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Field::IssuerEmail => f.write_str("issuer.email"),
+            Field::SubmitTo => f.write_str("submit_to.email"),
+            Field::From => f.write_str("the sender address"),
+            Field::Cc(i) => write!(f, "copy address {}", i + 1),
+        }
+    }
+}
+
 /// Why the message cannot be made.
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
-    /// No sender: neither `issuer.email` nor `--from`.
-    #[error("issuer.email: required to send by e-mail (or give --from ADDRESS)")]
+    /// No sender: neither `issuer.email` nor a sender from the caller.
+    #[error("issuer.email: required to send by e-mail (or give a sender address)")]
     NoSender,
     /// An address does not parse.
-    #[error("{what}: {value:?} is not an e-mail address: {reason}")]
+    #[error("{field}: {value:?} is not an e-mail address: {reason}")]
     Address {
         /// Which address.
-        what: String,
+        field: Field,
         /// As given.
         value: String,
-        /// lettre's reason.
+        /// Why not.
         reason: String,
     },
     /// lettre refused to build the message.
     #[error("cannot build the message: {0}")]
-    Build(String),
+    Build(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// The subject: `Báo cáo tình hình triển khai mô hình 4 lớp tháng 5/2020 - <issuer> - <parent>`.
@@ -123,8 +154,8 @@ fn lowercase_first(s: &str) -> String {
 }
 
 /// An address by the one rule the input also checks ([`crate::input::email`]).
-fn mailbox(what: &str, name: Option<&str>, address: &str) -> Result<Mailbox, MailError> {
-    let refused = |reason: String| MailError::Address { what: what.to_owned(), value: address.to_owned(), reason };
+fn mailbox(field: Field, name: Option<&str>, address: &str) -> Result<Mailbox, MailError> {
+    let refused = |reason: String| MailError::Address { field, value: address.to_owned(), reason };
     crate::input::email::check(address).map_err(|why| refused(why.to_owned()))?;
     let parsed: lettre::Address = address.parse().map_err(|e: lettre::address::AddressError| refused(e.to_string()))?;
     Ok(Mailbox::new(name.map(str::to_owned), parsed))
@@ -141,8 +172,9 @@ pub fn build(
     signed: bool,
 ) -> Result<Message, MailError> {
     let from_address = from.or(doc.issuer.email.as_deref()).ok_or(MailError::NoSender)?;
-    let sender = mailbox(if from.is_some() { "--from" } else { "issuer.email" }, Some(&doc.issuer.name), from_address)?;
-    let to = mailbox("submit_to.email", Some(&doc.submit_to.name), &doc.submit_to.email)?;
+    let sender =
+        mailbox(if from.is_some() { Field::From } else { Field::IssuerEmail }, Some(&doc.issuer.name), from_address)?;
+    let to = mailbox(Field::SubmitTo, Some(&doc.submit_to.name), &doc.submit_to.email)?;
     let domain = from_address.rsplit_once('@').map_or("localhost", |(_, d)| d);
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
     let mut builder = Message::builder()
@@ -152,14 +184,14 @@ pub fn build(
         .date_now()
         .message_id(Some(format!("<{now:x}.{}.baocao@{domain}>", std::process::id())));
     for (i, c) in cc.iter().enumerate() {
-        builder = builder.cc(mailbox(&format!("--cc[{i}]"), None, c)?);
+        builder = builder.cc(mailbox(Field::Cc(i), None, c)?);
     }
     let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(body(doc, title, files, signed)));
     for f in files {
-        let kind = ContentType::parse(f.mime).map_err(|e| MailError::Build(e.to_string()))?;
+        let kind = ContentType::parse(f.mime).map_err(|e| MailError::Build(Box::new(e)))?;
         parts = parts.singlepart(Attachment::new(f.name.clone()).body(f.bytes.clone(), kind));
     }
-    builder.multipart(parts).map_err(|e| MailError::Build(e.to_string()))
+    builder.multipart(parts).map_err(|e| MailError::Build(Box::new(e)))
 }
 
 /// How to reach the SMTP server.

@@ -9,8 +9,9 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::engine::Engine;
 use crate::input::{self, Problem};
-use crate::output;
-use crate::template::Templates;
+use crate::output::{self, Format};
+use crate::publish;
+use crate::template::{TemplateError, Templates};
 
 /// Why a preview could not be rendered.
 #[derive(Debug, thiserror::Error)]
@@ -18,9 +19,68 @@ pub enum PreviewError {
     /// The input is invalid: its problems, as printed (`FILE: PLACE: MESSAGE`).
     #[error("{}", .0.join("\n"))]
     Invalid(Vec<String>),
-    /// Reading the input, a template or writing the PDF failed.
-    #[error("{0}")]
-    Failed(String),
+    /// The templates could not be loaded.
+    #[error(transparent)]
+    Templates(#[from] TemplateError),
+    /// The input could not be read.
+    #[error("cannot read {}: {source}", input.display())]
+    Read {
+        /// The input.
+        input: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The input could not be rendered.
+    #[error("{}: {source}", input.display())]
+    Render {
+        /// The input.
+        input: PathBuf,
+        /// Why.
+        #[source]
+        source: publish::WriteError,
+    },
+    /// The preview could not be written.
+    #[error("cannot write the preview in {}: {source}", dir.display())]
+    Write {
+        /// The preview folder.
+        dir: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The system's viewer, or the watcher, failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ViewError {
+    /// The viewer could not be started.
+    #[error("cannot open {}: {source}", path.display())]
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: opener::OpenError,
+    },
+    /// The input's or the templates' folder cannot be watched.
+    #[error("cannot watch {}: {source}", path.display())]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: notify::Error,
+    },
+    /// The input's path cannot be made absolute.
+    #[error("cannot watch {}: {source}", path.display())]
+    Path {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// Where previews go: `<temp dir>/baocao-preview/`.
@@ -37,28 +97,30 @@ pub fn render(templates: Option<&Path>, input: &Path) -> Result<(PathBuf, Vec<St
     let templates = match templates {
         Some(dir) => Templates::with_overrides(dir),
         None => Templates::bundled(),
-    }
-    .map_err(|e| PreviewError::Failed(e.to_string()))?;
+    }?;
     let engine = Engine::new(templates);
-    let checked =
-        input::load(input).map_err(|e| PreviewError::Failed(format!("cannot read {}: {e}", input.display())))?;
+    let checked = input::load(input).map_err(|source| PreviewError::Read { input: input.to_path_buf(), source })?;
     let warnings = lines(input, "warning", &checked.warnings);
     let Some(doc) = &checked.document else {
         let mut all = lines(input, "error", &checked.errors);
         all.extend(warnings);
         return Err(PreviewError::Invalid(all));
     };
-    let pdf = engine.pdf(doc).map_err(|e| PreviewError::Failed(format!("{}: {e}", input.display())))?;
     let dir = preview_dir();
-    output::prepare_dir(&dir).map_err(|e| PreviewError::Failed(format!("cannot use {}: {e}", dir.display())))?;
-    let path = output::write_atomic(&dir, &format!("{}.pdf", output::file_stem(doc)), &pdf)
-        .map_err(|e| PreviewError::Failed(format!("cannot write the preview: {e}")))?;
+    output::prepare_dir(&dir).map_err(|source| PreviewError::Write { dir: dir.clone(), source })?;
+    let written = publish::write(&engine, doc, &dir, &output::file_stem(doc), &[Format::Pdf], None).map_err(
+        |source| match source {
+            publish::WriteError::Io { source, .. } => PreviewError::Write { dir: dir.clone(), source },
+            source => PreviewError::Render { input: input.to_path_buf(), source },
+        },
+    )?;
+    let path = written.files.into_iter().next().expect("one format, one file");
     Ok((path, warnings))
 }
 
 /// Opens `path` in the system's viewer.
-pub fn open(path: &Path) -> Result<(), String> {
-    opener::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))
+pub fn open(path: &Path) -> Result<(), ViewError> {
+    opener::open(path).map_err(|source| ViewError::Open { path: path.to_path_buf(), source })
 }
 
 /// Watches `input` (and the templates folder, if any) and calls `on_render` after each change,
@@ -67,9 +129,11 @@ pub fn watch(
     templates: Option<&Path>,
     input: &Path,
     mut on_render: impl FnMut(Result<(PathBuf, Vec<String>), PreviewError>),
-) -> Result<(), String> {
+) -> Result<(), ViewError> {
     let shown = input;
-    let input = std::path::absolute(input).map_err(|e| e.to_string())?;
+    let absolute =
+        |path: &Path| std::path::absolute(path).map_err(|source| ViewError::Path { path: path.to_path_buf(), source });
+    let input = absolute(input)?;
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // Reading the file (our own render included) is an access event: only changes count.
@@ -79,18 +143,18 @@ pub fn watch(
             }
         }
     })
-    .map_err(|e| format!("cannot watch: {e}"))?;
+    .map_err(|source| ViewError::Watch { path: input.clone(), source })?;
     // Watch the folder, not the file: editors save by writing a new file and renaming it.
     let folder = input.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     watcher
         .watch(&folder, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", folder.display()))?;
+        .map_err(|source| ViewError::Watch { path: folder.clone(), source })?;
     let templates_abs = match templates {
         Some(dir) => {
-            let dir = std::path::absolute(dir).map_err(|e| e.to_string())?;
+            let dir = absolute(dir)?;
             watcher
                 .watch(&dir, RecursiveMode::NonRecursive)
-                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+                .map_err(|source| ViewError::Watch { path: dir.clone(), source })?;
             Some(dir)
         }
         None => None,

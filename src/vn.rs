@@ -43,6 +43,22 @@ pub fn fold_key(s: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The Vietnamese alphabet order (a ă â b c d đ e ê …), by ICU4X's collator for `vi`.
+pub fn vietnamese_order() -> impl Fn(&str, &str) -> std::cmp::Ordering {
+    let collator = icu_collator::Collator::try_new(
+        icu_locale_core::locale!("vi").into(),
+        icu_collator::options::CollatorOptions::default(),
+    )
+    .expect("compiled collation data for vi");
+    move |a, b| collator.compare(a, b)
+}
+
+/// Sorts names by the Vietnamese alphabet.
+pub fn sort_vietnamese(names: &mut [String]) {
+    let cmp = vietnamese_order();
+    names.sort_by(|a, b| cmp(a, b));
+}
+
 /// Where a place name begins in an agency name: the byte offsets of its keyword (`tỉnh`,
 /// `thành phố`, `huyện`, … of the profile's list, in any case) and of the keyword's end, the first
 /// such keyword that does not begin a listed word pair (`xã hội` names no place). `Ủy ban nhân dân

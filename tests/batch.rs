@@ -75,7 +75,7 @@ fn the_sample_batch_writes_every_unit_the_consolidated_report_and_the_manifest()
     let rows = consolidated_units(&out.join(format!("{stem}.docx")));
     assert_eq!(rows.len(), units);
     let mut sorted = rows.clone();
-    baocao::batch::sort_vietnamese(&mut sorted);
+    baocao::vn::sort_vietnamese(&mut sorted);
     assert_eq!(rows, sorted);
     assert!(rows.first().unwrap().starts_with("Ban ") && rows.last().unwrap().starts_with("Ủy ban"), "{rows:?}");
 }

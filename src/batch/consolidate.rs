@@ -1,0 +1,157 @@
+//! The consolidated report: each unit's figures (kept as the units are checked), sorted by the
+//! Vietnamese alphabet, units of the same name told apart, drawn with the texts read back from the
+//! spill.
+
+use std::path::{Path, PathBuf};
+
+use super::spill::{Place, Spill, SpillStore};
+use crate::engine::Engine;
+use crate::input;
+use crate::model::{self, Report};
+use crate::output::{self, Format};
+use crate::publish;
+
+/// A unit's figures for the consolidated report (its documents are not kept), and where its
+/// texts are in the [`Spill`].
+#[derive(Debug, Clone)]
+pub(super) struct FiguresRow {
+    figures: Figures,
+    texts: Place,
+    counts: [usize; 3],
+    /// The unit's parent and its source: what tells two units of the same name apart.
+    parent: Option<String>,
+    source: String,
+}
+
+#[derive(Debug, Clone)]
+enum Figures {
+    Monthly(model::MonthlyFigures),
+    Assessment(model::AssessmentFigures),
+}
+
+impl FiguresRow {
+    fn unit(&self) -> &str {
+        match &self.figures {
+            Figures::Monthly(f) => &f.unit,
+            Figures::Assessment(f) => &f.unit,
+        }
+    }
+}
+
+pub(super) fn figures_of(doc: &model::Document, spill: &Spill, source: &str) -> std::io::Result<FiguresRow> {
+    // each system with public addresses: `name` ADDRESSES `address\naddress`
+    let addresses: Vec<String> = match &doc.report {
+        Report::Monthly(m) => m
+            .systems
+            .iter()
+            .filter(|s| !s.public_ips.is_empty())
+            .map(|s| format!("{}{}{}", s.name, model::ADDRESSES, s.public_ips.join("\n")))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let (figures, texts) = match &doc.report {
+        Report::Monthly(m) => (
+            Figures::Monthly(m.figures(&doc.issuer.name, doc.date)),
+            [&m.difficulties[..], &m.proposals[..], &addresses[..]],
+        ),
+        Report::Assessment(a) => {
+            (Figures::Assessment(a.figures(&doc.issuer.name)), [&a.recommendations[..], &[][..], &[][..]])
+        }
+        Report::Consolidated(_) => unreachable!("units are monthly or assessment reports"),
+    };
+    Ok(FiguresRow {
+        figures,
+        texts: spill.put(texts)?,
+        counts: [texts[0].len(), texts[1].len(), texts[2].len()],
+        parent: doc.issuer.parent.clone(),
+        source: source.to_owned(),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn consolidate(
+    engine: &Engine,
+    fields: input::ConsolidatedFields,
+    period: input::BatchPeriod,
+    mut rows: Vec<FiguresRow>,
+    spill: Spill,
+    failed: Vec<String>,
+    dir: &Path,
+    formats: &[Format],
+    email: Option<publish::Email<'_>>,
+) -> Result<Vec<PathBuf>, Vec<String>> {
+    let cmp = crate::vn::vietnamese_order();
+    rows.sort_by(|a, b| cmp(a.unit(), b.unit()));
+    tell_apart(&mut rows);
+    // a unit's kind is the defaults' (check_unit), so every row is of this kind; the texts' places
+    // follow the rows kept
+    let mut places = Vec::with_capacity(rows.len());
+    let mut counts = [0, 0, 0];
+    let mut keep = |texts: Place, n: [usize; 3]| {
+        places.push(texts);
+        for (c, n) in counts.iter_mut().zip(n) {
+            *c += n;
+        }
+    };
+    // a row of another kind would be a unit that escaped check_unit: said, never dropped
+    let other = |source: &str| vec![format!("consolidated: {source}: a report of another kind than the batch's")];
+    let figures = match period {
+        input::BatchPeriod::Assessment(period) => {
+            let units = rows
+                .into_iter()
+                .map(|r| match r.figures.clone() {
+                    Figures::Assessment(f) => {
+                        keep(r.texts, r.counts);
+                        Ok(f)
+                    }
+                    Figures::Monthly(_) => Err(other(&r.source)),
+                })
+                .collect::<Result<_, _>>()?;
+            model::UnitFigures::Assessment { period, units }
+        }
+        input::BatchPeriod::Monthly(period) => {
+            let units = rows
+                .into_iter()
+                .map(|r| match r.figures.clone() {
+                    Figures::Monthly(f) => {
+                        keep(r.texts, r.counts);
+                        Ok(f)
+                    }
+                    Figures::Assessment(_) => Err(other(&r.source)),
+                })
+                .collect::<Result<_, _>>()?;
+            model::UnitFigures::Monthly { period, units }
+        }
+    };
+    let notes = model::Notes::new(std::sync::Arc::new(SpillStore { spill, places }), counts);
+    let consolidated =
+        model::Consolidated { figures: std::sync::Arc::new(figures), notes, failed, own: Default::default() };
+    let doc = fields.document(consolidated);
+    let prefix = |p: &str| format!("consolidated: {p}");
+    let stem = output::file_stem(&doc);
+    publish::write(engine, &doc, dir, &stem, formats, email).map(|w| w.files).map_err(|e| vec![prefix(&e.to_string())])
+}
+
+/// Two units of the same `issuer.name` are told apart in the consolidated report (reports.md):
+/// each named with its parent, or its file name when the parents are the same too.
+fn tell_apart(rows: &mut [FiguresRow]) {
+    let mut by_name: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        by_name.entry(crate::vn::fold_key(r.unit())).or_default().push(i);
+    }
+    for same in by_name.values().filter(|v| v.len() > 1) {
+        let parents: std::collections::HashSet<Option<String>> = same.iter().map(|&i| rows[i].parent.clone()).collect();
+        let by_parent = parents.len() == same.len() && !parents.contains(&None);
+        for &i in same {
+            let tag = match &rows[i].parent {
+                Some(p) if by_parent => p.clone(),
+                _ => rows[i].source.clone(),
+            };
+            let unit = match &mut rows[i].figures {
+                Figures::Monthly(f) => &mut f.unit,
+                Figures::Assessment(f) => &mut f.unit,
+            };
+            *unit = format!("{unit} ({tag})");
+        }
+    }
+}

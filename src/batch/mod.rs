@@ -1,0 +1,421 @@
+//! `baocao batch`: every unit's report, in parallel, and the consolidated report.
+//!
+//! Units are read, checked, rendered and written one by one on a rayon pool (`--jobs`), so memory
+//! stays flat as the batch grows: only each unit's figures for the consolidated report are kept.
+//! A unit that fails (bad JSON, invalid data, a write error) is recorded and the others go on.
+//!
+//! Two passes over the units: the first checks each and computes its file name, so names that
+//! collide get `-2`, `-3`, … in the order of the source files, the same on every run; the second
+//! renders and writes.
+//!
+//! The jobs, a file each: [`read`] (the batch and each unit, checked), [`merge`] (a unit over the
+//! defaults), [`spill`] (the units' texts kept on disk for the consolidated report),
+//! [`consolidate`] (the consolidated report), [`manifest`] (`manifest.json`), [`progress`] (what
+//! the batch tells its caller as it runs); this file runs them.
+
+mod consolidate;
+mod manifest;
+mod merge;
+pub mod progress;
+mod read;
+mod spill;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::engine::Engine;
+use crate::input::{self, Problem};
+use crate::output::{self, Format};
+use crate::publish;
+use consolidate::FiguresRow;
+use manifest::{file_names, Manifest, ManifestConsolidated, ManifestSkipped, ManifestUnits};
+pub use merge::merge;
+pub use progress::{Notice, Progress, Quiet};
+use read::{check_unit, lines, read_batch, unit_name, Batch, Unit};
+use spill::Spill;
+
+/// The most units one batch may hold (input.md: limits are invalid input).
+pub const MAX_UNITS: usize = 100_000;
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Formats to write.
+    pub formats: Vec<Format>,
+    /// Treat warnings as errors.
+    pub strict: bool,
+    /// Also write an e-mail package (`.eml`) for each unit and the consolidated report.
+    pub email: Option<EmailOptions>,
+    /// Units rendered at once (`--jobs`), at most [`MAX_JOBS`] and the number of units; `None`:
+    /// the current rayon pool (every core).
+    pub jobs: Option<usize>,
+}
+
+/// The most units rendered at once: the work is on the processor, so more threads than cores
+/// only add memory (each holds a report being drawn).
+pub const MAX_JOBS: usize = 64;
+
+/// `batch --email`: the sender for units without `issuer.email`, and copies.
+#[derive(Debug, Clone, Default)]
+pub struct EmailOptions {
+    /// Sender when a unit has no `issuer.email`.
+    pub from: Option<String>,
+    /// Copies.
+    pub cc: Vec<String>,
+}
+
+impl EmailOptions {
+    fn package(&self) -> publish::Email<'_> {
+        publish::Email { from: self.from.as_deref(), cc: &self.cc, signed_pdf: None }
+    }
+}
+
+/// A batch-level failure: nothing could be done (exit 1 for invalid batch input, 2 for I/O).
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The batch input itself is invalid (its defaults, its consolidated fields, its form): one
+    /// line a problem, each naming the file and the place.
+    #[error("{}", .0.join("\n"))]
+    Invalid(Vec<String>),
+    /// Reading the input or using the output folder failed.
+    #[error("{0}")]
+    Io(String),
+}
+
+/// Why a valid unit's files were not written.
+#[derive(Debug, thiserror::Error)]
+pub enum UnitFailure {
+    /// Rendering or writing failed.
+    #[error(transparent)]
+    Write(#[from] publish::WriteError),
+    /// The unit's file was valid in the first pass and is not in the second.
+    #[error("the unit changed between the two passes")]
+    Changed,
+}
+
+/// One unit's result.
+#[derive(Debug, Clone)]
+pub struct UnitResult {
+    /// File name or `batch.json units[3]`.
+    pub source: String,
+    /// Problems (`error: …`, `warning: …` lines, without the source).
+    pub errors: Vec<String>,
+    /// Warnings.
+    pub warnings: Vec<String>,
+    /// Files written.
+    pub files: Vec<PathBuf>,
+    /// Its `issuer.name` when it could be read.
+    pub name: Option<String>,
+}
+
+impl UnitResult {
+    /// It has no error.
+    pub fn ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// What a batch did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Each unit, in source order.
+    pub units: Vec<UnitResult>,
+    /// Entries of the folder that are not regular files, with why, not read.
+    pub skipped: Vec<(String, String)>,
+    /// The consolidated report's files (none without a `consolidated` object).
+    pub consolidated: Vec<PathBuf>,
+    /// Problems of the consolidated report.
+    pub consolidated_errors: Vec<String>,
+    /// The manifest.
+    pub manifest: PathBuf,
+    /// How long the batch took.
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    /// Every unit and the consolidated report succeeded.
+    pub fn all_ok(&self) -> bool {
+        self.units.iter().all(UnitResult::ok) && self.consolidated_errors.is_empty()
+    }
+
+    /// Units that succeeded.
+    pub fn ok_units(&self) -> usize {
+        self.units.iter().filter(|r| r.ok()).count()
+    }
+
+    /// Files written: every unit's, the consolidated report's and the manifest.
+    pub fn files_written(&self) -> usize {
+        self.units.iter().map(|r| r.files.len()).sum::<usize>() + self.consolidated.len() + 1
+    }
+}
+
+/// Runs a batch into `dir`, telling `progress` as it goes. Per-unit problems are in the outcome;
+/// `Err` is a batch-level failure.
+pub fn run(
+    engine: &Engine,
+    input: &Path,
+    dir: &Path,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<Outcome, BatchError> {
+    let started = Instant::now();
+    let batch = read_batch(input, dir)?;
+    if batch.units.len() > MAX_UNITS {
+        return Err(BatchError::Invalid(vec![format!(
+            "{}: {} units; the limit is {MAX_UNITS}",
+            input.display(),
+            batch.units.len()
+        )]));
+    }
+    // The defaults and the consolidated report's own fields are checked before any unit: a bad
+    // value there would fail every unit, or the consolidated report after all of them.
+    let label = |at: &str, problems: Vec<Problem>| {
+        BatchError::Invalid(problems.iter().map(|p| format!("{at}: {}", p.describe())).collect())
+    };
+    let period = input::check_defaults(&batch.defaults).map_err(|p| label(&batch.defaults_label, p))?;
+    let consolidated = match &batch.consolidated {
+        None => None,
+        Some((fields, at)) => {
+            let Some(period) = period else {
+                return Err(BatchError::Invalid(vec![format!(
+                    "{}: the consolidated report takes kind and period from the defaults; set both there",
+                    input.display()
+                )]));
+            };
+            // date, archive and submit_to come from the defaults unless `consolidated` sets them
+            let mut fields = fields.clone();
+            if let Value::Object(map) = &mut fields {
+                for key in ["date", "archive", "submit_to"] {
+                    if let (false, Some(v)) = (map.contains_key(key), batch.defaults.get(key)) {
+                        map.insert(key.to_owned(), v.clone());
+                    }
+                }
+            }
+            let (checked, warnings) = input::check_consolidated(&fields).map_err(|p| label(at, p))?;
+            // its warnings, like a unit's: printed, or under --strict errors that stop the batch
+            if opts.strict && !warnings.is_empty() {
+                return Err(label(at, warnings));
+            }
+            for w in &warnings {
+                progress.notice(&Notice::ConsolidatedWarning { at: at.clone(), problem: w.describe() });
+            }
+            Some((checked, period))
+        }
+    };
+    output::prepare_dir(dir).map_err(|e| BatchError::Io(format!("cannot use output folder {}: {e}", dir.display())))?;
+    for (name, why) in &batch.skipped {
+        progress.notice(&Notice::Skipped { path: batch.input.join(name), why: why.clone() });
+    }
+    match opts.jobs {
+        None => run_units(engine, &batch, consolidated, dir, opts, progress, started),
+        Some(asked) => {
+            let jobs = asked.clamp(1, MAX_JOBS).min(batch.units.len().max(1));
+            if jobs < asked {
+                progress.notice(&Notice::FewerJobs { jobs, asked, max: MAX_JOBS, units: batch.units.len() });
+            }
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build()
+                .map_err(|e| BatchError::Io(format!("cannot start {jobs} threads: {e}")))?;
+            pool.install(|| run_units(engine, &batch, consolidated, dir, opts, progress, started))
+        }
+    }
+}
+
+/// The consolidated report's own fields, checked, and the batch's kind and period.
+type ConsolidatedInput = (input::ConsolidatedFields, input::BatchPeriod);
+
+/// The units of a checked batch, in parallel on the current pool, then the consolidated report
+/// and the manifest.
+fn run_units(
+    engine: &Engine,
+    batch: &Batch,
+    consolidated_input: Option<ConsolidatedInput>,
+    dir: &Path,
+    opts: &Options,
+    progress: &dyn Progress,
+    started: Instant,
+) -> Result<Outcome, BatchError> {
+    // The units' texts for the consolidated report, kept in a file while the batch runs.
+    let spill = match consolidated_input {
+        Some(_) => Some(
+            Spill::new(dir)
+                .map_err(|e| BatchError::Io(format!("cannot write a temporary file in {}: {e}", dir.display())))?,
+        ),
+        None => None,
+    };
+
+    // A unit's report goes to the consolidating issuer unless the unit or the defaults say
+    // otherwise (reports.md, "Consolidated report"); it needs the issuer's mailbox.
+    let addressee = consolidated_input.as_ref().and_then(|(fields, _)| {
+        let issuer = fields.issuer();
+        issuer.email.as_ref().map(|email| serde_json::json!({ "name": issuer.running_name(), "email": email }))
+    });
+
+    // Pass 1: check every unit; its file name.
+    let checked: Vec<(Option<String>, UnitResult, Option<FiguresRow>)> = batch
+        .units
+        .par_iter()
+        .map(|unit| {
+            let (value, checked) = check_unit(batch, unit, addressee.as_ref());
+            let invalid = !checked.errors.is_empty() || (opts.strict && !checked.warnings.is_empty());
+            let mut errors = lines(&checked.errors);
+            if opts.strict {
+                errors.extend(lines(&checked.warnings));
+            }
+            let mut result = UnitResult {
+                source: unit.label(&batch.input),
+                errors,
+                warnings: if opts.strict { vec![] } else { lines(&checked.warnings) },
+                files: vec![],
+                name: unit_name(value.as_ref(), &checked),
+            };
+            // only what the consolidated report needs, and only when there is one
+            let figures = match (&spill, &checked.document) {
+                (Some(spill), Some(doc)) if !invalid => match consolidate::figures_of(doc, spill, &result.source) {
+                    Ok(f) => Some(f),
+                    Err(e) => {
+                        result.errors.push(format!("cannot keep its texts for the consolidated report: {e}"));
+                        None
+                    }
+                },
+                _ => None,
+            };
+            // a unit whose texts could not be kept fails (its report is not written either)
+            let stem = if result.errors.is_empty() { checked.document.as_ref().map(output::file_stem) } else { None };
+            (stem, result, figures)
+        })
+        .collect();
+
+    let stems = unique_stems(checked.iter().map(|(stem, _, _)| stem.as_deref()));
+
+    // Pass 2: render and write, in parallel. A task allocates nothing that outlives it on success
+    // (no clone of the unit's result, no file list): long-lived allocations interleaved with the
+    // renderers' large temporary ones fragment the heap, and memory then grows with the batch.
+    let done = AtomicUsize::new(0);
+    let total = batch.units.len();
+    progress.start(total);
+    let failures: Vec<Option<UnitFailure>> = batch
+        .units
+        .par_iter()
+        .zip(checked.par_iter())
+        .zip(stems.par_iter())
+        .map(|((unit, (_, result, _)), stem)| {
+            let failure = stem.as_ref().and_then(|stem| {
+                render_unit(engine, batch, unit, addressee.as_ref(), dir, stem, &opts.formats, opts.email.as_ref())
+                    .err()
+            });
+            let n = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
+            progress.unit_done(n, total, result, failure.as_ref());
+            failure
+        })
+        .collect();
+    progress.finish();
+    let mut rows: Vec<FiguresRow> = Vec::new();
+    let results: Vec<UnitResult> = checked
+        .into_iter()
+        .zip(stems)
+        .zip(failures)
+        .map(|(((_, mut result, figures), stem), failure)| {
+            if failure.is_none() {
+                rows.extend(figures);
+            }
+            match (failure, stem) {
+                (Some(e), _) => result.errors.push(e.to_string()),
+                (None, Some(stem)) => {
+                    result.files = opts.formats.iter().map(|f| dir.join(format!("{stem}.{}", f.extension()))).collect();
+                    if opts.email.is_some() {
+                        result.files.push(dir.join(format!("{stem}.eml")));
+                    }
+                }
+                (None, None) => {}
+            }
+            result
+        })
+        .collect();
+
+    // The consolidated report.
+    let (mut consolidated, mut consolidated_errors) = (Vec::new(), Vec::new());
+    let consolidating = consolidated_input.is_some();
+    if let (Some((fields, period)), Some(spill)) = (consolidated_input, spill) {
+        let failed: Vec<String> =
+            results.iter().filter(|r| !r.ok()).map(|r| r.name.clone().unwrap_or_else(|| r.source.clone())).collect();
+        let email = opts.email.as_ref().map(EmailOptions::package);
+        match consolidate::consolidate(engine, fields, period, rows, spill, failed, dir, &opts.formats, email) {
+            Ok(files) => consolidated = files,
+            Err(errors) => consolidated_errors = errors,
+        }
+    }
+
+    // The manifest, written as it is serialised (a batch of thousands of units is never held
+    // as JSON).
+    let manifest = Manifest {
+        input: batch.input.display().to_string(),
+        units: ManifestUnits(&results),
+        skipped: batch.skipped.iter().map(|(source, reason)| ManifestSkipped { source, reason }).collect(),
+        consolidated: consolidating.then(|| ManifestConsolidated {
+            status: if consolidated_errors.is_empty() { "ok" } else { "failed" },
+            errors: &consolidated_errors,
+            files: file_names(&consolidated),
+        }),
+    };
+    let manifest = output::write_atomic_with(dir, "manifest.json", |w| {
+        serde_json::to_writer_pretty(&mut *w, &manifest).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })
+    .map_err(|e| BatchError::Io(format!("cannot write {}: {e}", dir.join("manifest.json").display())))?;
+
+    Ok(Outcome {
+        units: results,
+        skipped: batch.skipped.clone(),
+        consolidated,
+        consolidated_errors,
+        manifest,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// File names in source order, unique by construction: the first unit of a name keeps it, a later
+/// one gets the first `-2`, `-3`, … that no unit of the batch has or has been given (a unit whose
+/// own name ends in `-2` keeps it).
+fn unique_stems<'a>(stems: impl Iterator<Item = Option<&'a str>> + Clone) -> Vec<Option<String>> {
+    use std::collections::HashSet;
+    let all: HashSet<&str> = stems.clone().flatten().collect();
+    let mut given: HashSet<String> = HashSet::new();
+    stems
+        .map(|stem| {
+            let stem = stem?;
+            if given.insert(stem.to_owned()) {
+                return Some(stem.to_owned());
+            }
+            let name = (2..)
+                .map(|n| format!("{stem}-{n}"))
+                .find(|c| !all.contains(c.as_str()) && !given.contains(c))
+                .unwrap_or_default();
+            given.insert(name.clone());
+            Some(name)
+        })
+        .collect()
+}
+
+/// `manifest.json`.
+#[allow(clippy::too_many_arguments)]
+fn render_unit(
+    engine: &Engine,
+    batch: &Batch,
+    unit: &Unit,
+    addressee: Option<&Value>,
+    dir: &Path,
+    stem: &str,
+    formats: &[Format],
+    email: Option<&EmailOptions>,
+) -> Result<Vec<PathBuf>, UnitFailure> {
+    // Read and check again: the first pass kept only the file name, so memory stays flat.
+    let (_, checked) = check_unit(batch, unit, addressee);
+    let doc = checked.document.ok_or(UnitFailure::Changed)?;
+    Ok(publish::write(engine, &doc, dir, stem, formats, email.map(EmailOptions::package))?.files)
+}

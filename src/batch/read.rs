@@ -1,0 +1,186 @@
+//! Reading a batch: the folder form (`*.json` in file-name order, `_defaults.json`,
+//! `_consolidated.json`) or the file form (`{ "defaults", "consolidated", "units" }`), and each
+//! unit merged with the defaults and checked.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use super::merge::merge;
+use super::BatchError;
+use crate::input::{self, Checked, Problem};
+
+/// Where a unit comes from.
+#[derive(Debug, Clone)]
+pub(super) enum Unit {
+    /// A file of the folder form.
+    File(PathBuf),
+    /// An item of the file form's `units`.
+    Item(usize, Value),
+}
+
+impl Unit {
+    /// How the unit is named in messages and in the manifest.
+    pub(super) fn label(&self, batch: &Path) -> String {
+        match self {
+            Unit::File(p) => {
+                p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            }
+            Unit::Item(i, _) => format!("{} units[{i}]", batch.display()),
+        }
+    }
+}
+
+/// The batch as read: defaults, the consolidated report's fields, the units.
+pub(super) struct Batch {
+    pub(super) input: PathBuf,
+    pub(super) defaults: Value,
+    /// How the defaults are named in messages: `DIR/_defaults.json` or `BATCH.json: defaults`.
+    pub(super) defaults_label: String,
+    pub(super) consolidated: Option<(Value, String)>,
+    pub(super) units: Vec<Unit>,
+    /// Entries of the folder not read as units (a FIFO, a device, a folder named `*.json`), with why.
+    pub(super) skipped: Vec<(String, String)>,
+}
+
+/// One JSON object from a file, read through the bounded reader: too large or not JSON is
+/// invalid input (exit 1), unreadable or not a regular file an I/O error (exit 2).
+pub(super) fn read_json(path: &Path, limit: u64) -> Result<Value, BatchError> {
+    let bytes = input::file::read(path, limit).map_err(|e| match e {
+        input::file::ReadError::TooLarge { .. } => BatchError::Invalid(vec![format!("{}: {e}", path.display())]),
+        _ => BatchError::Io(format!("cannot read {}: {e}", path.display())),
+    })?;
+    input::parse_json(&bytes).map_err(|p| BatchError::Invalid(vec![format!("{}: {}", path.display(), p.describe())]))
+}
+
+/// Reads the batch: a folder (`*.json` in file-name order, `_defaults.json`,
+/// `_consolidated.json`) or a file (`{ "defaults", "consolidated", "units" }`). `dir` is the
+/// output folder: a `manifest.json` baocao wrote there is not a unit.
+pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> {
+    if input.is_dir() {
+        let cannot = |e: std::io::Error| BatchError::Io(format!("cannot read {}: {e}", input.display()));
+        // the manifest of an earlier run into this same folder
+        let own_manifest = std::fs::canonicalize(dir.join("manifest.json")).ok();
+        let mut units = Vec::new();
+        let mut skipped = Vec::new();
+        for entry in std::fs::read_dir(input).map_err(cannot)? {
+            let path = entry.map_err(cannot)?.path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if !name.ends_with(".json") || name.starts_with('_') {
+                continue;
+            }
+            if own_manifest.is_some() && std::fs::canonicalize(&path).ok() == own_manifest {
+                continue;
+            }
+            match input::file::regular(&path) {
+                Ok(_) => units.push(path),
+                Err(e) => skipped.push((name, e.to_string())),
+            }
+        }
+        units.sort();
+        skipped.sort();
+        let special = |name: &str| -> Result<Option<(Value, String)>, BatchError> {
+            let p = input.join(name);
+            if std::fs::symlink_metadata(&p).is_ok() {
+                Ok(Some((read_json(&p, input::MAX_FILE_BYTES)?, p.display().to_string())))
+            } else {
+                Ok(None)
+            }
+        };
+        let defaults = special("_defaults.json")?;
+        Ok(Batch {
+            input: input.to_path_buf(),
+            defaults_label: input.join("_defaults.json").display().to_string(),
+            defaults: defaults.map_or_else(|| json!({}), |(v, _)| v),
+            consolidated: special("_consolidated.json")?,
+            units: units.into_iter().map(Unit::File).collect(),
+            skipped,
+        })
+    } else {
+        let value = read_json(input, input::file::MAX_BATCH_FILE_BYTES)?;
+        let Value::Object(mut map) = value else {
+            return Err(BatchError::Invalid(vec![format!("{}: expected a JSON object", input.display())]));
+        };
+        if let Some(k) = map
+            .keys()
+            .find(|k| !["defaults", "consolidated", "units"].contains(&k.as_str()) && !k.starts_with(['_', '$']))
+        {
+            return Err(BatchError::Invalid(vec![format!(
+                "{}: {k}: unknown key; a batch file has \"defaults\", \"consolidated\" and \"units\"",
+                input.display()
+            )]));
+        }
+        let units = match map.remove("units") {
+            Some(Value::Array(items)) => items,
+            _ => {
+                return Err(BatchError::Invalid(vec![format!(
+                    "{}: units: required, an array of documents (or give a folder)",
+                    input.display()
+                )]))
+            }
+        };
+        Ok(Batch {
+            input: input.to_path_buf(),
+            defaults_label: format!("{}: defaults", input.display()),
+            defaults: map.remove("defaults").unwrap_or_else(|| json!({})),
+            consolidated: map.remove("consolidated").map(|v| (v, format!("{}: consolidated", input.display()))),
+            units: units.into_iter().enumerate().map(|(i, v)| Unit::Item(i, v)).collect(),
+            skipped: Vec::new(),
+        })
+    }
+}
+
+/// A unit merged with the defaults and checked, plus what it says if kind or period differs from
+/// the defaults (a unit may not change them).
+pub(super) fn check_unit(batch: &Batch, unit: &Unit, addressee: Option<&Value>) -> (Option<Value>, Checked) {
+    let raw = match unit {
+        Unit::File(p) => match input::file::read(p, input::MAX_FILE_BYTES) {
+            Ok(bytes) => match input::parse_json(&bytes) {
+                Ok(v) => v,
+                Err(problem) => return (None, Checked { document: None, errors: vec![problem], warnings: vec![] }),
+            },
+            Err(e) => {
+                let message = match e {
+                    input::file::ReadError::TooLarge { .. } => e.to_string(),
+                    _ => format!("cannot read the file: {e}"),
+                };
+                let problem = Problem { place: input::Place::File, message };
+                return (None, Checked { document: None, errors: vec![problem], warnings: vec![] });
+            }
+        },
+        Unit::Item(_, v) => v.clone(),
+    };
+    let mut merged = merge(&batch.defaults, &raw);
+    if let (Some(a), Some(obj)) = (addressee, merged.as_object_mut()) {
+        obj.entry("submit_to").or_insert_with(|| a.clone());
+    }
+    let mut checked = input::check_value(&merged);
+    for key in ["kind", "period"] {
+        if let (Some(d), Some(u)) = (batch.defaults.get(key), raw.get(key)) {
+            if d != u {
+                checked.errors.insert(
+                    0,
+                    Problem::at(
+                        key,
+                        format!("{u} differs from the batch's defaults ({d}); a unit may not change its {key}"),
+                    ),
+                );
+                checked.document = None;
+            }
+        }
+    }
+    (Some(merged), checked)
+}
+
+pub(super) fn lines(problems: &[Problem]) -> Vec<String> {
+    problems.iter().map(Problem::describe).collect()
+}
+
+/// The unit's `issuer.name`, from the checked document or the raw value.
+pub(super) fn unit_name(value: Option<&Value>, checked: &Checked) -> Option<String> {
+    checked
+        .document
+        .as_ref()
+        .map(|d| d.issuer.name.clone())
+        .or_else(|| value?.get("issuer")?.get("name")?.as_str().map(crate::vn::nfc_trim))
+}
