@@ -14,6 +14,7 @@ use crate::batch;
 use crate::engine::Engine;
 use crate::input::{self, Checked, Problem};
 use crate::mail::{self, Field, MailError};
+use crate::model::Kind;
 use crate::output::{self, Format};
 use crate::publish::{self, WriteError};
 use crate::template::Templates;
@@ -26,9 +27,9 @@ pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 /// The bundled monthly sample, printed by `baocao sample monthly`.
-pub const SAMPLE_MONTHLY: &str = include_str!("../samples/monthly-province.json");
+pub const SAMPLE_MONTHLY: &str = Kind::Monthly.sample();
 /// The bundled assessment sample, printed by `baocao sample assessment`.
-pub const SAMPLE_ASSESSMENT: &str = include_str!("../samples/assessment-ministry.json");
+pub const SAMPLE_ASSESSMENT: &str = Kind::Assessment.sample();
 
 /// Official 4-layer information security reports (CV 1552/BTTTT-CATTT) as Decree 30 documents.
 #[derive(Debug, Parser)]
@@ -183,6 +184,15 @@ pub enum SampleKind {
     Assessment,
 }
 
+impl From<SampleKind> for Kind {
+    fn from(k: SampleKind) -> Kind {
+        match k {
+            SampleKind::Monthly => Kind::Monthly,
+            SampleKind::Assessment => Kind::Assessment,
+        }
+    }
+}
+
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
@@ -221,8 +231,7 @@ pub fn run(cli: Cli) -> ExitCode {
             "{}\n",
             serde_json::to_string_pretty(&input::schema::schema()).expect("schema serialises")
         )),
-        Command::Sample { kind: SampleKind::Monthly } => print_stdout(SAMPLE_MONTHLY),
-        Command::Sample { kind: SampleKind::Assessment } => print_stdout(SAMPLE_ASSESSMENT),
+        Command::Sample { kind } => print_stdout(Kind::from(kind).sample()),
     };
     ExitCode::from(code)
 }

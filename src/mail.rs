@@ -10,7 +10,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 
-use crate::model::{Document, Report, UnitFigures};
+use crate::model::{Document, Report};
 use crate::vn;
 
 /// Government mailboxes often refuse more than this in attachments (a warning, not an error).
@@ -84,20 +84,7 @@ pub enum MailError {
 
 /// The subject: `Báo cáo tình hình triển khai mô hình 4 lớp tháng 5/2020 - <issuer> - <parent>`.
 pub fn subject(doc: &Document) -> String {
-    let what = match &doc.report {
-        Report::Monthly(m) => {
-            format!("Báo cáo tình hình triển khai mô hình 4 lớp tháng {}/{}", m.period.month, m.period.year)
-        }
-        Report::Assessment(a) => format!("Báo cáo kết quả kiểm tra, đánh giá an toàn thông tin {}", a.period.label()),
-        Report::Consolidated(c) => match &*c.figures {
-            UnitFigures::Monthly { period, .. } => {
-                format!("Báo cáo tổng hợp tình hình triển khai mô hình 4 lớp tháng {}/{}", period.month, period.year)
-            }
-            UnitFigures::Assessment { period, .. } => {
-                format!("Báo cáo tổng hợp kết quả kiểm tra, đánh giá an toàn thông tin {}", period.label())
-            }
-        },
-    };
+    let what = format!("{} {}", doc.kind().subject(), doc.period().phrase());
     match &doc.issuer.parent {
         Some(parent) => format!("{what} - {} - {parent}", doc.issuer.name),
         None => format!("{what} - {}", doc.issuer.name),
@@ -131,15 +118,20 @@ pub fn body(doc: &Document, title: &str, files: &[File], signed: bool) -> String
     if !signed {
         text.push_str("\nVăn bản chính thức là bản PDF đã ký số; bản gửi kèm thư này là bản chưa ký số.\n");
     }
-    if let Report::Monthly(m) = &doc.report {
-        let fp = &m.layers.in_house.focal_point;
-        let position = fp.position.as_ref().map(|p| format!(", {p}")).unwrap_or_default();
-        text.push_str(&format!(
-            "\nĐầu mối liên hệ: {}{position}; điện thoại: {}; thư điện tử: {}.\n",
-            fp.name, fp.phone, fp.email
-        ));
-    } else if let Some(email) = &doc.issuer.email {
-        text.push_str(&format!("\nĐầu mối liên hệ: {email}.\n"));
+    // whom to contact: a monthly report names its focal point; the others, the issuer's mailbox
+    match (&doc.report, &doc.issuer.email) {
+        (Report::Monthly(m), _) => {
+            let fp = &m.layers.in_house.focal_point;
+            let position = fp.position.as_ref().map(|p| format!(", {p}")).unwrap_or_default();
+            text.push_str(&format!(
+                "\nĐầu mối liên hệ: {}{position}; điện thoại: {}; thư điện tử: {}.\n",
+                fp.name, fp.phone, fp.email
+            ));
+        }
+        (Report::Assessment(_) | Report::Consolidated(_), Some(email)) => {
+            text.push_str(&format!("\nĐầu mối liên hệ: {email}.\n"));
+        }
+        (Report::Assessment(_) | Report::Consolidated(_), None) => {}
     }
     text.push_str(&format!("\nTrân trọng./.\n{}\n", doc.issuer.name));
     text

@@ -36,6 +36,163 @@ pub struct Document {
     pub report: Report,
 }
 
+impl Document {
+    /// What the document is: its kind, consolidated or not.
+    pub fn kind(&self) -> DocKind {
+        match &self.report {
+            Report::Monthly(_) => DocKind { kind: Kind::Monthly, consolidated: false },
+            Report::Assessment(_) => DocKind { kind: Kind::Assessment, consolidated: false },
+            Report::Consolidated(c) => match &*c.figures {
+                UnitFigures::Monthly { .. } => DocKind { kind: Kind::Monthly, consolidated: true },
+                UnitFigures::Assessment { .. } => DocKind { kind: Kind::Assessment, consolidated: true },
+            },
+        }
+    }
+
+    /// The period it reports on.
+    pub fn period(&self) -> Period {
+        match &self.report {
+            Report::Monthly(m) => Period::Month(m.period),
+            Report::Assessment(a) => Period::HalfYear(a.period),
+            Report::Consolidated(c) => match &*c.figures {
+                UnitFigures::Monthly { period, .. } => Period::Month(*period),
+                UnitFigures::Assessment { period, .. } => Period::HalfYear(*period),
+            },
+        }
+    }
+}
+
+/// A report's kind (`kind` in the input). What varies by kind lives here and on [`DocKind`] and
+/// [`Period`], each an exhaustive match: a new kind makes the compiler list every place it needs.
+/// (Its fields, checks, context and templates are the rest: `input::document`, `template`.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The monthly 4-layer progress report (CV 1552/BTTTT-CATTT).
+    Monthly,
+    /// The periodic assessment report for level 3+ systems (Chỉ thị 14/CT-TTg).
+    Assessment,
+}
+
+impl Kind {
+    /// Every kind, in the order messages list them.
+    pub const ALL: [Kind; 2] = [Kind::Monthly, Kind::Assessment];
+
+    /// Its `kind` in the input.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Kind::Monthly => "monthly",
+            Kind::Assessment => "assessment",
+        }
+    }
+
+    /// The kind named `name` in the input.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// A complete valid input of this kind (`baocao sample`), one of the bundled samples.
+    pub const fn sample(self) -> &'static str {
+        match self {
+            Kind::Monthly => include_str!("../samples/monthly-province.json"),
+            Kind::Assessment => include_str!("../samples/assessment-ministry.json"),
+        }
+    }
+}
+
+/// What a document is: a report of a kind, or the consolidated report of a batch of that kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DocKind {
+    /// The kind.
+    pub kind: Kind,
+    /// The consolidated report of a batch's units.
+    pub consolidated: bool,
+}
+
+impl DocKind {
+    /// The kind part of a file name (`bao-cao-4-lop`, `bao-cao-tong-hop-danh-gia`).
+    pub fn slug(self) -> &'static str {
+        match (self.kind, self.consolidated) {
+            (Kind::Monthly, false) => "bao-cao-4-lop",
+            (Kind::Monthly, true) => "bao-cao-tong-hop-4-lop",
+            (Kind::Assessment, false) => "bao-cao-danh-gia",
+            (Kind::Assessment, true) => "bao-cao-tong-hop-danh-gia",
+        }
+    }
+
+    /// Its templates' base name: `NAME.md` the body, `NAME.subject.md` the trích yếu.
+    pub fn template(self) -> &'static str {
+        match (self.kind, self.consolidated) {
+            (Kind::Monthly, false) => "monthly",
+            (Kind::Monthly, true) => "consolidated-monthly",
+            (Kind::Assessment, false) => "assessment",
+            (Kind::Assessment, true) => "consolidated-assessment",
+        }
+    }
+
+    /// The e-mail subject's words before the period.
+    pub fn subject(self) -> &'static str {
+        match (self.kind, self.consolidated) {
+            (Kind::Monthly, false) => "Báo cáo tình hình triển khai mô hình 4 lớp",
+            (Kind::Monthly, true) => "Báo cáo tổng hợp tình hình triển khai mô hình 4 lớp",
+            (Kind::Assessment, false) => "Báo cáo kết quả kiểm tra, đánh giá an toàn thông tin",
+            (Kind::Assessment, true) => "Báo cáo tổng hợp kết quả kiểm tra, đánh giá an toàn thông tin",
+        }
+    }
+}
+
+/// The period a report covers: a month (monthly reports), a year or half-year (assessments).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// A month.
+    Month(MonthPeriod),
+    /// A year or half-year.
+    HalfYear(HalfYear),
+}
+
+impl Period {
+    /// The period part of a file name: `2020-05`, `2020`, `2020-h2`.
+    pub fn slug(&self) -> String {
+        match self {
+            Period::Month(m) => format!("{:04}-{:02}", m.year, m.month),
+            Period::HalfYear(h) => h.slug(),
+        }
+    }
+
+    /// The period in a sentence: `tháng 5/2020`, `năm 2020`, `6 tháng đầu năm 2020`.
+    pub fn phrase(&self) -> String {
+        match self {
+            Period::Month(m) => format!("tháng {}/{}", m.month, m.year),
+            Period::HalfYear(h) => h.label(),
+        }
+    }
+
+    /// Its year (the date line's year of an undated draft).
+    pub fn year(&self) -> i32 {
+        match self {
+            Period::Month(m) => m.year,
+            Period::HalfYear(h) => h.year,
+        }
+    }
+
+    /// When the report is due: the 25th of the month (CV 1552), 14 June or 14 December
+    /// (Chỉ thị 14/CT-TTg).
+    pub fn due_date(&self) -> NaiveDate {
+        match self {
+            Period::Month(m) => NaiveDate::from_ymd_opt(m.year, m.month, 25).expect("validated period has a 25th"),
+            Period::HalfYear(h) => h.due_date(),
+        }
+    }
+
+    /// The date stamped in an undated document's file properties (never the clock): the month's
+    /// first day, or the due date of an assessment.
+    pub fn stamp(&self) -> NaiveDate {
+        match self {
+            Period::Month(m) => NaiveDate::from_ymd_opt(m.year, m.month, 1).expect("validated period"),
+            Period::HalfYear(h) => h.due_date(),
+        }
+    }
+}
+
 /// Tên cơ quan, tổ chức ban hành văn bản.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issuer {
@@ -821,7 +978,7 @@ impl Monthly {
 
     /// The 25th of the reported month: CV 1552 asks for the report "trước ngày 25 hàng tháng".
     pub fn deadline(&self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.period.year, self.period.month, 25).expect("validated period has a 25th")
+        Period::Month(self.period).due_date()
     }
 
     /// Lớp 1 is in place for the whole issuer: the unit is formally designated and has at least

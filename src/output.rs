@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::model::{Document, Report, UnitFigures};
+use crate::model::Document;
 use crate::vn;
 
 /// Temporary files are named `.baocao-<pid>-<random>.tmp` in the output folder.
@@ -38,21 +38,11 @@ impl Format {
 /// `<period>_<kind>_<issuer>`: lower-case ASCII, e.g.
 /// `2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh`, `2020-h2_bao-cao-danh-gia_…`.
 pub fn file_stem(doc: &Document) -> String {
-    let (period, kind) = match &doc.report {
-        Report::Monthly(m) => (format!("{:04}-{:02}", m.period.year, m.period.month), "bao-cao-4-lop"),
-        Report::Assessment(a) => (a.period.slug(), "bao-cao-danh-gia"),
-        Report::Consolidated(c) => match &*c.figures {
-            UnitFigures::Monthly { period, .. } => {
-                (format!("{:04}-{:02}", period.year, period.month), "bao-cao-tong-hop-4-lop")
-            }
-            UnitFigures::Assessment { period, .. } => (period.slug(), "bao-cao-tong-hop-danh-gia"),
-        },
-    };
     let mut issuer = vn::slug(&format!("{} {}", doc.issuer.name, doc.issuer.place), ISSUER_SLUG_MAX);
     if issuer.is_empty() {
         issuer = "don-vi".to_owned();
     }
-    format!("{period}_{kind}_{issuer}")
+    format!("{}_{}_{issuer}", doc.period().slug(), doc.kind().slug())
 }
 
 /// Creates `dir` if missing and removes the temporary files an earlier, killed run left in it:

@@ -57,7 +57,9 @@ pub(super) fn figures_of(doc: &model::Document, spill: &Spill, source: &str) -> 
         Report::Assessment(a) => {
             (Figures::Assessment(a.figures(&doc.issuer.name)), [&a.recommendations[..], &[][..], &[][..]])
         }
-        Report::Consolidated(_) => unreachable!("units are monthly or assessment reports"),
+        Report::Consolidated(_) => {
+            return Err(std::io::Error::other("a consolidated report cannot be a unit of a batch"))
+        }
     };
     Ok(FiguresRow {
         figures,

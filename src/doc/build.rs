@@ -1,10 +1,9 @@
 //! Model + rendered wording → [`Document`]: the Decree 30 parts by code, the body from Markdown.
 
-use chrono::NaiveDate;
 use pulldown_cmark::{Alignment, Event, HeadingLevel as MdLevel, Options, Parser, Tag, TagEnd};
 
 use super::*;
-use crate::model::{self, Report};
+use crate::model;
 use crate::template::{ItemSources, Rendered, LINE_SEPARATOR};
 use crate::vn;
 
@@ -101,22 +100,8 @@ fn title_lines(text: &str, size: crate::profile::Pt, bold: bool, italic: bool, f
 pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fonts) -> Result<Document, DocError> {
     // The year of the date line, and the date stamped in the file's properties when the
     // document is undated (never the clock).
-    let (kind, year, stamp) = match &doc.report {
-        Report::Monthly(m) => (
-            "BÁO CÁO",
-            m.period.year,
-            NaiveDate::from_ymd_opt(m.period.year, m.period.month, 1).expect("validated period"),
-        ),
-        Report::Assessment(a) => ("BÁO CÁO", a.period.year, a.due_date()),
-        Report::Consolidated(c) => match &*c.figures {
-            model::UnitFigures::Monthly { period, .. } => (
-                "BÁO CÁO",
-                period.year,
-                NaiveDate::from_ymd_opt(period.year, period.month, 1).expect("validated period"),
-            ),
-            model::UnitFigures::Assessment { period, .. } => ("BÁO CÁO", period.year, period.due_date()),
-        },
-    };
+    let period = doc.period();
+    let (kind, year, stamp) = ("BÁO CÁO", period.year(), period.stamp());
     let subject = super::lines(&title_lines(
         &plain_text(&inline_only(&rendered.subject)?),
         crate::profile::SIZE_TITLE,

@@ -70,8 +70,6 @@ pub(crate) const STATUSES: &[&str] = &["open", "in_progress", "fixed"];
 
 /// The prefixes of an authority line (thẩm quyền ký, NĐ 30 Phụ lục I §I.7).
 pub(crate) const AUTHORITY_PREFIXES: &[&str] = &["TM.", "KT.", "TL.", "TUQ.", "Q."];
-/// The report kinds.
-pub(crate) const KINDS: &[&str] = &["monthly", "assessment"];
 /// Layer modes.
 pub(crate) const MODES: &[&str] = &["self", "outsourced", "none"];
 
@@ -88,11 +86,11 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
         }
         Some(v) => v,
     };
-    match kind.as_str() {
-        Some("monthly") => read_monthly(value, d),
-        Some("assessment") => read_assessment(value, d),
-        _ => {
-            let list: Vec<String> = KINDS.iter().map(|k| format!("{k:?}")).collect();
+    match kind.as_str().and_then(Kind::from_name) {
+        Some(Kind::Monthly) => read_monthly(value, d),
+        Some(Kind::Assessment) => read_assessment(value, d),
+        None => {
+            let list: Vec<String> = Kind::ALL.iter().map(|k| format!("{:?}", k.name())).collect();
             d.error("kind", format!("expected one of {}, found {}", list.join(", "), super::reader::describe(kind)));
             None
         }
@@ -141,13 +139,12 @@ fn authority_rule(issuer: &Issuer, signer: &crate::model::Signer, d: &mut Diag) 
 
 /// The kind and period of a batch's defaults (`value`), read when both are given and valid.
 pub(crate) fn read_batch_period(value: &Value, d: &mut Diag) -> Option<super::BatchPeriod> {
-    let kind = value.get("kind")?.as_str()?;
+    let kind = Kind::from_name(value.get("kind")?.as_str()?)?;
     value.get("period")?;
     let root = Obj::new(&mut Diag::default(), value, "", &[])?;
     match kind {
-        "monthly" => read_month_period(&root, d).map(super::BatchPeriod::Monthly),
-        "assessment" => read_half_year(&root, d).map(super::BatchPeriod::Assessment),
-        _ => None,
+        Kind::Monthly => read_month_period(&root, d).map(super::BatchPeriod::Monthly),
+        Kind::Assessment => read_half_year(&root, d).map(super::BatchPeriod::Assessment),
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::document::*;
 use super::{MAX_ITEMS, MAX_STRING_CHARS, MAX_SYSTEMS};
+use crate::model::Kind;
 
 fn line(description: &str) -> Value {
     json!({ "type": "string", "minLength": 1, "maxLength": MAX_STRING_CHARS, "description": description })
@@ -230,7 +231,7 @@ fn monthly_schema() -> Value {
     );
     let mut props = common_props();
     props.extend(vec![
-        ("kind", json!({ "const": "monthly", "description": "Which report" })),
+        ("kind", json!({ "const": Kind::Monthly.name(), "description": "Which report" })),
         ("period", period),
         ("layers", layers),
         (
@@ -299,7 +300,7 @@ fn assessment_schema() -> Value {
     );
     let mut props = common_props();
     props.extend(vec![
-        ("kind", json!({ "const": "assessment", "description": "Which report" })),
+        ("kind", json!({ "const": Kind::Assessment.name(), "description": "Which report" })),
         (
             "period",
             object(

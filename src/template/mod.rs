@@ -285,14 +285,11 @@ impl Templates {
     /// Renders the wording of `doc`.
     pub fn render_document(&self, doc: &Document) -> Result<Rendered, TemplateError> {
         let mut items = ItemSources::default();
-        let (prefix, value) = match &doc.report {
-            Report::Monthly(m) => ("monthly", monthly_context(doc, m)),
-            Report::Assessment(a) => ("assessment", assessment_context(doc, a)),
+        let prefix = doc.kind().template();
+        let value = match &doc.report {
+            Report::Monthly(m) => monthly_context(doc, m),
+            Report::Assessment(a) => assessment_context(doc, a),
             Report::Consolidated(c) => {
-                let prefix = match &*c.figures {
-                    UnitFigures::Monthly { .. } => "consolidated-monthly",
-                    UnitFigures::Assessment { .. } => "consolidated-assessment",
-                };
                 let frame = format!("{prefix}.md");
                 let streaming = self.streaming.contains(&frame);
                 if streaming {
@@ -309,7 +306,7 @@ impl Templates {
                         items.insert(name, Arc::new(source));
                     }
                 }
-                (prefix, consolidated_context(doc, c, !streaming)?)
+                consolidated_context(doc, c, !streaming)?
             }
         };
         let context = tera::Context::from_value(value).expect("context is an object");
