@@ -492,7 +492,7 @@ fn batch(
             }
             EXIT_INVALID
         }
-        Err(batch::BatchError::Io(e)) => {
+        Err(e) => {
             eprintln!("error: {e}");
             EXIT_ERROR
         }

@@ -209,34 +209,52 @@ pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 /// Why sending failed (the `.eml` stays on disk, so nothing is lost).
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
-    /// Refused before connecting: bad settings.
-    #[error("{0}")]
-    Settings(String),
+    /// Refused before connecting: plain SMTP to a host that is not a loopback address.
+    #[error("plain SMTP sends the password and the report unencrypted; it is allowed only to a loopback address, not {host:?}")]
+    PlainNotLoopback {
+        /// The server.
+        host: String,
+    },
+    /// Refused before connecting: TLS to the host cannot be set up.
+    #[error("TLS to {host}: {source}")]
+    Tls {
+        /// The server.
+        host: String,
+        /// Why.
+        #[source]
+        source: lettre::transport::smtp::Error,
+    },
+    /// Refused before connecting: a user name without its password in the environment.
+    #[error("a user name needs the password in the environment variable BAOCAO_SMTP_PASSWORD")]
+    NoPassword,
     /// The server could not be reached or the connection failed.
-    #[error("cannot connect to {host}: {reason}")]
+    #[error("cannot connect to {host}: {source}")]
     Connection {
         /// The server.
         host: String,
         /// Why.
-        reason: String,
+        #[source]
+        source: lettre::transport::smtp::Error,
     },
     /// The server refused the user name and password.
-    #[error("{host} refused the login of {user:?}: {reason}")]
+    #[error("{host} refused the login of {user:?}: {source}")]
     Authentication {
         /// The server.
         host: String,
         /// Who tried.
         user: String,
         /// The server's words.
-        reason: String,
+        #[source]
+        source: lettre::transport::smtp::Error,
     },
     /// The server refused the message or a recipient.
-    #[error("{host} rejected the message: {reason}")]
+    #[error("{host} rejected the message: {source}")]
     Rejected {
         /// The server.
         host: String,
         /// The server's words.
-        reason: String,
+        #[source]
+        source: lettre::transport::smtp::Error,
     },
     /// The exchange did not end within the deadline (a silent or a trickling server).
     #[error("timeout: the exchange with {host} did not end within {seconds} s")]
@@ -281,23 +299,17 @@ pub fn send(message: &Message, smtp: &Smtp) -> Result<(), SendError> {
     let host = unbracketed(shown);
     let builder = if smtp.plain {
         if !is_loopback(host) {
-            return Err(SendError::Settings(format!(
-                "--smtp-plain sends the password and the report unencrypted; it is allowed only to a loopback address, not {host:?}"
-            )));
+            return Err(SendError::PlainNotLoopback { host: host.to_owned() });
         }
         SmtpTransport::builder_dangerous(host).port(smtp.port.unwrap_or(25))
     } else {
         let port = smtp.port.unwrap_or(465);
         let b = if port == 465 { SmtpTransport::relay(host) } else { SmtpTransport::starttls_relay(host) };
-        b.map_err(|e| SendError::Settings(format!("TLS to {host}: {e}")))?.port(port)
+        b.map_err(|source| SendError::Tls { host: host.to_owned(), source })?.port(port)
     };
     let builder = match &smtp.user {
         Some(user) => {
-            let password = std::env::var("BAOCAO_SMTP_PASSWORD").map_err(|_| {
-                SendError::Settings(
-                    "--smtp-user needs the password in the environment variable BAOCAO_SMTP_PASSWORD".into(),
-                )
-            })?;
+            let password = std::env::var("BAOCAO_SMTP_PASSWORD").map_err(|_| SendError::NoPassword)?;
             builder.credentials(Credentials::new(user.clone(), password))
         }
         None => builder,
@@ -311,17 +323,17 @@ pub fn send(message: &Message, smtp: &Smtp) -> Result<(), SendError> {
     std::thread::spawn(move || tx.send(transport.send_raw(&envelope, &bytes)));
     let timeout = || SendError::Timeout { host: shown.to_owned(), seconds: smtp.timeout.as_secs() };
     let result = rx.recv_timeout(smtp.timeout).map_err(|_| timeout())?;
-    result.map(|_| ()).map_err(|e| {
-        let reason = e.to_string();
-        let code = e.status().map(|c| c.to_string()).unwrap_or_default();
+    result.map(|_| ()).map_err(|source| {
+        let code = source.status().map(|c| c.to_string()).unwrap_or_default();
+        let host = shown.to_owned();
         if code.starts_with("53") {
-            SendError::Authentication { host: shown.to_owned(), user: smtp.user.clone().unwrap_or_default(), reason }
-        } else if e.is_permanent() || e.is_transient() {
-            SendError::Rejected { host: shown.to_owned(), reason }
-        } else if timed_out(&e) {
+            SendError::Authentication { host, user: smtp.user.clone().unwrap_or_default(), source }
+        } else if source.is_permanent() || source.is_transient() {
+            SendError::Rejected { host, source }
+        } else if timed_out(&source) {
             timeout()
         } else {
-            SendError::Connection { host: shown.to_owned(), reason }
+            SendError::Connection { host, source }
         }
     })
 }

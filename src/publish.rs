@@ -38,9 +38,9 @@ pub struct Written {
 /// Why a document's files were not written (none of them was).
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    /// The document could not be rendered.
+    /// The document could not be rendered (boxed: a template's error is large).
     #[error(transparent)]
-    Render(#[from] RenderError),
+    Render(Box<RenderError>),
     /// The e-mail package could not be made.
     #[error(transparent)]
     Mail(#[from] MailError),
@@ -53,6 +53,12 @@ pub enum WriteError {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl From<RenderError> for WriteError {
+    fn from(e: RenderError) -> WriteError {
+        WriteError::Render(Box::new(e))
+    }
 }
 
 fn io(name: &str) -> impl FnOnce(std::io::Error) -> WriteError + '_ {

@@ -81,9 +81,51 @@ pub enum BatchError {
     /// line a problem, each naming the file and the place.
     #[error("{}", .0.join("\n"))]
     Invalid(Vec<String>),
-    /// Reading the input or using the output folder failed.
-    #[error("{0}")]
-    Io(String),
+    /// The batch's input could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The folder or file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: input::file::ReadError,
+    },
+    /// The output folder cannot be made or used.
+    #[error("cannot use output folder {}: {source}", dir.display())]
+    OutputDir {
+        /// The folder.
+        dir: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The scratch file of the units' texts cannot be made in the output folder.
+    #[error("cannot write a temporary file in {}: {source}", dir.display())]
+    Scratch {
+        /// The output folder.
+        dir: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The manifest cannot be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Manifest {
+        /// Its path.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The threads of `--jobs` cannot be started.
+    #[error("cannot start {jobs} threads: {source}")]
+    Threads {
+        /// How many.
+        jobs: usize,
+        /// Why.
+        #[source]
+        source: rayon::ThreadPoolBuildError,
+    },
 }
 
 /// Why a valid unit's files were not written.
@@ -206,7 +248,7 @@ pub fn run(
             Some((checked, period))
         }
     };
-    output::prepare_dir(dir).map_err(|e| BatchError::Io(format!("cannot use output folder {}: {e}", dir.display())))?;
+    output::prepare_dir(dir).map_err(|source| BatchError::OutputDir { dir: dir.to_path_buf(), source })?;
     for (name, why) in &batch.skipped {
         progress.notice(&Notice::Skipped { path: batch.input.join(name), why: why.clone() });
     }
@@ -220,7 +262,7 @@ pub fn run(
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs)
                 .build()
-                .map_err(|e| BatchError::Io(format!("cannot start {jobs} threads: {e}")))?;
+                .map_err(|source| BatchError::Threads { jobs, source })?;
             pool.install(|| run_units(engine, &batch, consolidated, dir, opts, progress, started))
         }
     }
@@ -242,10 +284,7 @@ fn run_units(
 ) -> Result<Outcome, BatchError> {
     // The units' texts for the consolidated report, kept in a file while the batch runs.
     let spill = match consolidated_input {
-        Some(_) => Some(
-            Spill::new(dir)
-                .map_err(|e| BatchError::Io(format!("cannot write a temporary file in {}: {e}", dir.display())))?,
-        ),
+        Some(_) => Some(Spill::new(dir).map_err(|source| BatchError::Scratch { dir: dir.to_path_buf(), source })?),
         None => None,
     };
 
@@ -367,7 +406,7 @@ fn run_units(
         serde_json::to_writer_pretty(&mut *w, &manifest).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })
-    .map_err(|e| BatchError::Io(format!("cannot write {}: {e}", dir.join("manifest.json").display())))?;
+    .map_err(|source| BatchError::Manifest { path: dir.join("manifest.json"), source })?;
 
     Ok(Outcome {
         units: results,

@@ -48,7 +48,7 @@ pub(super) struct Batch {
 pub(super) fn read_json(path: &Path, limit: u64) -> Result<Value, BatchError> {
     let bytes = input::file::read(path, limit).map_err(|e| match e {
         input::file::ReadError::TooLarge { .. } => BatchError::Invalid(vec![format!("{}: {e}", path.display())]),
-        _ => BatchError::Io(format!("cannot read {}: {e}", path.display())),
+        e => BatchError::Read { path: path.to_path_buf(), source: e },
     })?;
     input::parse_json(&bytes).map_err(|p| BatchError::Invalid(vec![format!("{}: {}", path.display(), p.describe())]))
 }
@@ -58,7 +58,8 @@ pub(super) fn read_json(path: &Path, limit: u64) -> Result<Value, BatchError> {
 /// output folder: a `manifest.json` baocao wrote there is not a unit.
 pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> {
     if input.is_dir() {
-        let cannot = |e: std::io::Error| BatchError::Io(format!("cannot read {}: {e}", input.display()));
+        let cannot =
+            |e: std::io::Error| BatchError::Read { path: input.to_path_buf(), source: input::file::ReadError::from(e) };
         // the manifest of an earlier run into this same folder
         let own_manifest = std::fs::canonicalize(dir.join("manifest.json")).ok();
         let mut units = Vec::new();

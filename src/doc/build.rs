@@ -7,22 +7,22 @@ use crate::model;
 use crate::template::{ItemSources, Rendered, LINE_SEPARATOR};
 use crate::vn;
 
-/// The template's Markdown uses something a Decree 30 document cannot show.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct DocError {
-    /// What, and where (the text near it).
-    pub message: String,
-}
-
-impl From<crate::template::ItemError> for DocError {
-    fn from(e: crate::template::ItemError) -> DocError {
-        DocError { message: e.message }
-    }
+/// The template's Markdown cannot become a document.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    /// It uses something a Decree 30 document cannot show.
+    #[error("{message}")]
+    Markdown {
+        /// What, and where (the text near it).
+        message: String,
+    },
+    /// An item of a per-unit list (read as the document is drawn) could not be made.
+    #[error(transparent)]
+    Items(#[from] crate::template::ItemError),
 }
 
 fn err(message: impl Into<String>) -> DocError {
-    DocError { message: format!("template output: {}", message.into()) }
+    DocError::Markdown { message: format!("template output: {}", message.into()) }
 }
 
 /// Marks, in the Markdown handed to the parser, a table row that stands for `<!-- each: NAME -->`.

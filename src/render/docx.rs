@@ -33,9 +33,12 @@ use crate::doc::rules;
 /// internal zip error).
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
-    /// Writing failed.
+    /// The zip writer failed.
     #[error("cannot write the DOCX: {0}")]
-    Write(String),
+    Zip(#[source] zip::result::ZipError),
+    /// The output could not be written.
+    #[error("cannot write the DOCX: {0}")]
+    Io(#[source] std::io::Error),
     /// A list made as it is read (a consolidated report's) failed.
     #[error(transparent)]
     Items(#[from] crate::doc::DocError),
@@ -43,13 +46,17 @@ pub enum DocxError {
 
 impl From<zip::result::ZipError> for DocxError {
     fn from(e: zip::result::ZipError) -> DocxError {
-        DocxError::Write(e.to_string())
+        match e {
+            // the output's own failure, said as such (not as a zip error)
+            zip::result::ZipError::Io(e) => DocxError::Io(e),
+            e => DocxError::Zip(e),
+        }
     }
 }
 
 impl From<std::io::Error> for DocxError {
     fn from(e: std::io::Error) -> DocxError {
-        DocxError::Write(e.to_string())
+        DocxError::Io(e)
     }
 }
 

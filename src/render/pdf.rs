@@ -21,10 +21,46 @@ use crate::font::{Fonts, Style};
 use crate::layout::{Item, Page};
 use crate::profile::{self as p};
 
-/// Writing the PDF failed (a font could not be subset: a defect of the bundled fonts).
+/// Writing the PDF failed.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write the PDF: {0}")]
-pub struct PdfError(String);
+pub enum PdfError {
+    /// The text has a character the font cannot draw (the input refuses them: a template wrote
+    /// it).
+    #[error("cannot write the PDF: the text has character U+{:04X} {:?}, which {font} cannot draw (does a template write it?)", *.character as u32, .character.to_string())]
+    MissingGlyph {
+        /// The character.
+        character: char,
+        /// The face's PostScript name.
+        font: String,
+    },
+    /// A face could not be subset (a defect of the bundled fonts).
+    #[error("cannot write the PDF: {font}: {source}")]
+    Subset {
+        /// The face's PostScript name.
+        font: String,
+        /// Why.
+        #[source]
+        source: subsetter::Error,
+    },
+    /// A face's subset does not parse (a defect of the bundled fonts).
+    #[error("cannot write the PDF: {font}: the subset does not parse")]
+    SubsetParse {
+        /// The face's PostScript name.
+        font: String,
+    },
+    /// The document's date cannot be stamped.
+    #[error("cannot write the PDF: the date {date} cannot be stamped")]
+    Date {
+        /// The date, in seconds since 1970.
+        date: i64,
+    },
+    /// printpdf's page objects could not be read back.
+    #[error("cannot write the PDF: {0}")]
+    Objects(#[source] lopdf::Error),
+    /// The output could not be written.
+    #[error("cannot write the PDF: {0}")]
+    Io(#[from] std::io::Error),
+}
 
 const STYLES: [Style; 4] = [Style::Regular, Style::Bold, Style::Italic, Style::BoldItalic];
 
@@ -49,12 +85,7 @@ fn subset_face(fonts: &Fonts, style: Style, chars: &BTreeSet<char>) -> Result<Pa
     // The input refuses such characters; one a template wrote would be drawn as the empty glyph
     // and mapped to the wrong text, so the PDF is not made.
     if let Some(c) = chars.iter().find(|c| !face.has_glyph(**c)) {
-        return Err(PdfError(format!(
-            "the text has character U+{:04X} {:?}, which {} cannot draw (does a template write it?)",
-            *c as u32,
-            c.to_string(),
-            face.postscript_name
-        )));
+        return Err(PdfError::MissingGlyph { character: *c, font: face.postscript_name.to_owned() });
     }
     let glyphs: BTreeSet<u16> = chars.iter().map(|c| face.glyph(*c)).collect();
     let mut remapper = subsetter::GlyphRemapper::new();
@@ -63,10 +94,10 @@ fn subset_face(fonts: &Fonts, style: Style, chars: &BTreeSet<char>) -> Result<Pa
     }
     // From the face without hinting (stripped once per process), so nothing is stripped here.
     let bytes = subsetter::subset(super::hinting::unhinted(face), 0, &remapper)
-        .map_err(|e| PdfError(format!("{}: {e}", face.postscript_name)))?;
+        .map_err(|source| PdfError::Subset { font: face.postscript_name.to_owned(), source })?;
     let mut warnings = Vec::new();
     let mut font = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-        .ok_or_else(|| PdfError(format!("{}: the subset does not parse", face.postscript_name)))?;
+        .ok_or_else(|| PdfError::SubsetParse { font: face.postscript_name.to_owned() })?;
     // The subset has no cmap (a PDF CID font does not use it): the character → glyph mapping
     // and the widths are ours, in the subset's glyph ids.
     font.codepoint_to_glyph =
@@ -230,7 +261,7 @@ struct Out<W: Write> {
 
 impl<W: Write> Out<W> {
     fn put(&mut self, bytes: &[u8]) -> Result<(), PdfError> {
-        self.inner.write_all(bytes).map_err(|e| PdfError(e.to_string()))?;
+        self.inner.write_all(bytes)?;
         self.hash.update(bytes);
         self.written += bytes.len() as u64;
         Ok(())
@@ -267,7 +298,7 @@ impl<W: Write> Writer<W> {
         use lopdf::Object;
         let mut lo = draw(pages, &self.faces, &self.meta)?;
         compress(&mut lo);
-        let e = |e: lopdf::Error| PdfError(e.to_string());
+        let e = PdfError::Objects;
         let first = !self.started;
         let catalog = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(e)?;
         let info = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
@@ -401,7 +432,7 @@ impl<W: Write> Writer<W> {
         );
         self.out.put(trailer.as_bytes())?;
         let mut out = self.out.inner;
-        out.flush().map_err(|e| PdfError(e.to_string()))?;
+        out.flush()?;
         Ok(out)
     }
 }
@@ -590,7 +621,7 @@ fn draw(pages: &[Page], faces: &[(Style, FontId, ParsedFont)], meta: &Meta) -> R
     doc.with_pages(pdf_pages);
 
     let date = meta.date.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
-    let stamp = printpdf::OffsetDateTime::from_unix_timestamp(date).map_err(|e| PdfError(e.to_owned()))?;
+    let stamp = printpdf::OffsetDateTime::from_unix_timestamp(date).map_err(|_| PdfError::Date { date })?;
     let info = &mut doc.metadata.info;
     info.author = meta.author.clone();
     info.subject = meta.subject.clone();

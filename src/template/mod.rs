@@ -55,17 +55,46 @@ pub enum TemplateError {
         /// What is wrong.
         reason: String,
     },
-    /// Tera refused a template or failed to render it; `message` is the whole cause chain.
-    #[error("template {name}: {message}")]
+    /// Tera refused a template or failed to render it (the message shows every cause: Tera hides
+    /// the real one a level down).
+    #[error("template {name}: {}", chain(.source))]
     Tera {
         /// The template's name.
         name: String,
-        /// Tera's message with every cause (Tera hides the real one a level down).
+        /// Tera's error.
+        #[source]
+        source: tera::Error,
+    },
+    /// A template breaks the rules every template follows ([`guard`]).
+    #[error("template {name}: {message}")]
+    Rules {
+        /// The template's name.
+        name: String,
+        /// Which rule, and where.
         message: String,
     },
+    /// A template's output passed [`guard::MAX_OUTPUT_BYTES`].
+    #[error("template {name}: {}", too_long())]
+    TooLong {
+        /// The template's name.
+        name: String,
+    },
+    /// A template's output is not UTF-8.
+    #[error("template {name}: {source}")]
+    NotUtf8 {
+        /// The template's name.
+        name: String,
+        /// Why.
+        #[source]
+        source: std::string::FromUtf8Error,
+    },
     /// What a template shows could not be read (a batch's units' texts).
-    #[error("{0}")]
-    Data(String),
+    #[error("cannot read the units' texts: {0}")]
+    Texts(#[source] std::io::Error),
+}
+
+fn too_long() -> String {
+    format!("its output passed the limit of {} MiB (does a loop never end?)", guard::MAX_OUTPUT_BYTES / (1024 * 1024))
 }
 
 /// The per-unit lists of the consolidated templates: the frame, and for each `<!-- each: NAME -->`
@@ -106,17 +135,16 @@ fn item_template(frame: &str, name: &str) -> String {
     format!("__each/{}/{name}.md", frame.trim_end_matches(".md"))
 }
 
-/// Renders `name` within the bounds of [`guard`]; `Err` is the whole cause chain.
-fn render_bounded(tera: &Tera, name: &str, context: &tera::Context) -> Result<String, String> {
+/// Renders `name` within the bounds of [`guard`].
+fn render_bounded(tera: &Tera, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
     guard::start_rendering();
     let mut out = guard::Bounded::default();
     match tera.render_to(name, context, &mut out) {
-        Ok(()) => String::from_utf8(out.bytes).map_err(|e| e.to_string()),
-        Err(_) if out.over => Err(format!(
-            "its output passed the limit of {} MiB (does a loop never end?)",
-            guard::MAX_OUTPUT_BYTES / (1024 * 1024)
-        )),
-        Err(e) => Err(chain(&e)),
+        Ok(()) => {
+            String::from_utf8(out.bytes).map_err(|source| TemplateError::NotUtf8 { name: name.to_owned(), source })
+        }
+        Err(_) if out.over => Err(TemplateError::TooLong { name: name.to_owned() }),
+        Err(source) => Err(TemplateError::Tera { name: name.to_owned(), source }),
     }
 }
 
@@ -258,7 +286,7 @@ impl Templates {
         for (name, text) in &list {
             // numbers bound to their words by no-break spaces (bind)
             tera.add_raw_template(name, &bind::numbers(text))
-                .map_err(|e| TemplateError::Tera { name: name.clone(), message: chain(&e) })?;
+                .map_err(|source| TemplateError::Tera { name: name.clone(), source })?;
         }
         let mut streaming = BTreeSet::new();
         for (frame, lists) in CONSOLIDATED_ITEMS {
@@ -270,16 +298,15 @@ impl Templates {
                 let wrapper = item_template(frame, name);
                 let text = format!("{{% import \"{frame}\" as t %}}{{{{ t::{name}(item=item) }}}}");
                 tera.add_raw_template(&wrapper, &text)
-                    .map_err(|e| TemplateError::Tera { name: (*frame).to_owned(), message: chain(&e) })?;
+                    .map_err(|source| TemplateError::Tera { name: (*frame).to_owned(), source })?;
             }
         }
-        guard::check(&tera).map_err(|(name, message)| TemplateError::Tera { name, message })?;
+        guard::check(&tera).map_err(|(name, message)| TemplateError::Rules { name, message })?;
         Ok(Templates { tera: Arc::new(tera), streaming })
     }
 
     fn render(&self, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
         render_bounded(&self.tera, name, context)
-            .map_err(|message| TemplateError::Tera { name: name.to_owned(), message })
     }
 
     /// Renders the wording of `doc`.
@@ -316,13 +343,35 @@ impl Templates {
     }
 }
 
-/// One item of a per-unit list could not be made: its frame's macro failed, or the units' texts
-/// could not be read back.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct ItemError {
-    /// What failed, with the frame and macro or the file.
-    pub message: String,
+/// One item of a per-unit list could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ItemError {
+    /// The frame's macro failed on an item.
+    #[error("{label}: {}", item_causes(.source))]
+    Macro {
+        /// The frame and the macro: `template consolidated-monthly.md, macro unit`.
+        label: String,
+        /// Why (from rendering the small internal template that calls the macro).
+        #[source]
+        source: TemplateError,
+    },
+    /// The units' texts could not be read back.
+    #[error("cannot read the units' texts: {0}")]
+    Texts(#[source] std::io::Error),
+}
+
+/// What went wrong in an item's macro, without the internal template's own wrapper ("Failed to
+/// render '__each/…'"), which names nothing the user wrote.
+fn item_causes(e: &TemplateError) -> String {
+    match e {
+        TemplateError::Tera { name, source } => {
+            let all = chain(source);
+            let wrapper = format!("Failed to render '{name}': ");
+            all.strip_prefix(&wrapper).map_or_else(|| all.clone(), str::to_owned)
+        }
+        TemplateError::TooLong { .. } => too_long(),
+        other => other.to_string(),
+    }
 }
 
 /// A source of items, each one item's Markdown, made as they are read (a consolidated report's
@@ -348,12 +397,8 @@ impl Items {
     fn render(&self, item: Value) -> Result<String, ItemError> {
         let mut context = tera::Context::new();
         context.insert("item", &item);
-        render_bounded(&self.tera, &self.template, &context).map_err(|message| {
-            // the causes under Tera's "Failed to render" of the internal template
-            let first = format!("Failed to render '{}'", self.template);
-            let causes = message.strip_prefix(&first).and_then(|m| m.strip_prefix(": ")).unwrap_or(&message);
-            ItemError { message: format!("{}: {causes}", self.label) }
-        })
+        render_bounded(&self.tera, &self.template, &context)
+            .map_err(|source| ItemError::Macro { label: self.label.clone(), source })
     }
 }
 
@@ -365,7 +410,7 @@ impl MarkdownItems for Items {
             List::Notes(k) => {
                 Box::new((0..rows).flat_map(move |i| match note_values(&self.figures, &self.notes, i, k) {
                     Ok(items) => items.into_iter().map(|item| self.render(item)).collect::<Vec<_>>(),
-                    Err(message) => vec![Err(ItemError { message })],
+                    Err(e) => vec![Err(ItemError::Texts(e))],
                 }))
             }
             List::Addresses => {
@@ -380,7 +425,7 @@ impl MarkdownItems for Items {
                                 self.render(item)
                             })
                             .collect::<Vec<_>>(),
-                        Err(message) => vec![Err(ItemError { message })],
+                        Err(e) => vec![Err(ItemError::Texts(e))],
                     }
                 }))
             }
@@ -393,7 +438,7 @@ impl MarkdownItems for Items {
                         item["stt"] = stt.into();
                         Some(self.render(item))
                     }
-                    Err(message) => Some(Err(ItemError { message })),
+                    Err(e) => Some(Err(ItemError::Texts(e))),
                 }))
             }
         }
@@ -401,15 +446,15 @@ impl MarkdownItems for Items {
 }
 
 /// The texts of list `k` of row `i`'s unit, each with the unit's name, as the templates see them.
-fn note_values(figures: &UnitFigures, notes: &Notes, i: usize, k: usize) -> Result<Vec<Value>, String> {
-    let mut texts = notes.get(i).map_err(|e| format!("cannot read the units' texts: {e}"))?;
+fn note_values(figures: &UnitFigures, notes: &Notes, i: usize, k: usize) -> std::io::Result<Vec<Value>> {
+    let mut texts = notes.get(i)?;
     let unit = figures.unit(i);
     Ok(std::mem::take(&mut texts[k]).into_iter().map(|text| json!({ "unit": unit, "text": text })).collect())
 }
 
 /// Row `i`'s unit with both its lists of texts (`None` when it has none), as the templates see it.
-fn unit_notes(figures: &UnitFigures, notes: &Notes, i: usize) -> Result<Option<Value>, String> {
-    let [first, second, _] = notes.get(i).map_err(|e| format!("cannot read the units' texts: {e}"))?;
+fn unit_notes(figures: &UnitFigures, notes: &Notes, i: usize) -> std::io::Result<Option<Value>> {
+    let [first, second, _] = notes.get(i)?;
     if first.is_empty() && second.is_empty() {
         return Ok(None);
     }
@@ -418,8 +463,8 @@ fn unit_notes(figures: &UnitFigures, notes: &Notes, i: usize) -> Result<Option<V
 
 /// Row `i`'s unit's systems with public addresses, as the templates see them (`stt` set by the
 /// caller).
-fn address_values(figures: &UnitFigures, notes: &Notes, i: usize) -> Result<Vec<Value>, String> {
-    let [_, _, systems] = notes.get(i).map_err(|e| format!("cannot read the units' texts: {e}"))?;
+fn address_values(figures: &UnitFigures, notes: &Notes, i: usize) -> std::io::Result<Vec<Value>> {
+    let [_, _, systems] = notes.get(i)?;
     let unit = figures.unit(i);
     Ok(systems
         .iter()
@@ -779,7 +824,7 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
     let texts = |k: usize| -> Result<Vec<Value>, TemplateError> {
         let mut out = Vec::new();
         for i in 0..rows {
-            out.extend(note_values(&c.figures, &c.notes, i, k).map_err(TemplateError::Data)?);
+            out.extend(note_values(&c.figures, &c.notes, i, k).map_err(TemplateError::Texts)?);
         }
         Ok(out)
     };
@@ -848,7 +893,7 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
         map.insert("units".into(), (0..rows).map(|i| unit_value(&c.figures, i)).collect());
         let mut grouped = Vec::new();
         for i in 0..rows {
-            if let Some(mut item) = unit_notes(&c.figures, &c.notes, i).map_err(TemplateError::Data)? {
+            if let Some(mut item) = unit_notes(&c.figures, &c.notes, i).map_err(TemplateError::Texts)? {
                 item["stt"] = (grouped.len() + 1).into();
                 grouped.push(item);
             }
@@ -856,7 +901,7 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
         map.insert("unit_notes".into(), grouped.into());
         let mut addresses = Vec::new();
         for i in 0..rows {
-            for mut item in address_values(&c.figures, &c.notes, i).map_err(TemplateError::Data)? {
+            for mut item in address_values(&c.figures, &c.notes, i).map_err(TemplateError::Texts)? {
                 item["stt"] = (addresses.len() + 1).into();
                 addresses.push(item);
             }
