@@ -1,6 +1,8 @@
 //! Errors are typed (issue 15 item 4): each carries its place and its cause as `source()`, and the
 //! library's words name no command-line flag (the CLI words those itself).
 
+#![allow(clippy::unwrap_used)]
+
 use std::error::Error as _;
 use std::path::Path;
 
