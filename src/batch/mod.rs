@@ -32,7 +32,6 @@ use crate::input::{self, Problem};
 use crate::output::{self, Format};
 use crate::publish;
 use consolidate::FiguresRow;
-use manifest::{file_names, Manifest, ManifestConsolidated, ManifestSkipped, ManifestUnits};
 pub use merge::merge;
 pub use progress::{Notice, Progress, Quiet};
 use read::{check_unit, lines, read_batch, unit_name, Batch, Unit};
@@ -296,39 +295,8 @@ fn run_units(
     });
 
     // Pass 1: check every unit; its file name.
-    let checked: Vec<(Option<String>, UnitResult, Option<FiguresRow>)> = batch
-        .units
-        .par_iter()
-        .map(|unit| {
-            let (value, checked) = check_unit(batch, unit, addressee.as_ref());
-            let invalid = !checked.errors.is_empty() || (opts.strict && !checked.warnings.is_empty());
-            let mut errors = lines(&checked.errors);
-            if opts.strict {
-                errors.extend(lines(&checked.warnings));
-            }
-            let mut result = UnitResult {
-                source: unit.label(&batch.input),
-                errors,
-                warnings: if opts.strict { vec![] } else { lines(&checked.warnings) },
-                files: vec![],
-                name: unit_name(value.as_ref(), &checked),
-            };
-            // only what the consolidated report needs, and only when there is one
-            let figures = match (&spill, &checked.document) {
-                (Some(spill), Some(doc)) if !invalid => match consolidate::figures_of(doc, spill, &result.source) {
-                    Ok(f) => Some(f),
-                    Err(e) => {
-                        result.errors.push(format!("cannot keep its texts for the consolidated report: {e}"));
-                        None
-                    }
-                },
-                _ => None,
-            };
-            // a unit whose texts could not be kept fails (its report is not written either)
-            let stem = if result.errors.is_empty() { checked.document.as_ref().map(output::file_stem) } else { None };
-            (stem, result, figures)
-        })
-        .collect();
+    let checked: Vec<Checked> =
+        batch.units.par_iter().map(|unit| check_one(batch, unit, addressee.as_ref(), spill.as_ref(), opts)).collect();
 
     let stems = unique_stems(checked.iter().map(|(stem, _, _)| stem.as_deref()));
 
@@ -390,23 +358,9 @@ fn run_units(
         }
     }
 
-    // The manifest, written as it is serialised (a batch of thousands of units is never held
-    // as JSON).
-    let manifest = Manifest {
-        input: batch.input.display().to_string(),
-        units: ManifestUnits(&results),
-        skipped: batch.skipped.iter().map(|(source, reason)| ManifestSkipped { source, reason }).collect(),
-        consolidated: consolidating.then(|| ManifestConsolidated {
-            status: if consolidated_errors.is_empty() { "ok" } else { "failed" },
-            errors: &consolidated_errors,
-            files: file_names(&consolidated),
-        }),
-    };
-    let manifest = output::write_atomic_with(dir, "manifest.json", |w| {
-        serde_json::to_writer_pretty(&mut *w, &manifest).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
-    })
-    .map_err(|source| BatchError::Manifest { path: dir.join("manifest.json"), source })?;
+    let consolidated_status = consolidating.then_some((&consolidated[..], &consolidated_errors[..]));
+    let manifest = manifest::write(dir, batch, &results, consolidated_status)
+        .map_err(|source| BatchError::Manifest { path: dir.join("manifest.json"), source })?;
 
     Ok(Outcome {
         units: results,
@@ -442,6 +396,41 @@ fn unique_stems<'a>(stems: impl Iterator<Item = Option<&'a str>> + Clone) -> Vec
 }
 
 /// `manifest.json`.
+/// A unit after pass 1: its file name (none when it failed), its result so far, its figures for
+/// the consolidated report.
+type Checked = (Option<String>, UnitResult, Option<FiguresRow>);
+
+/// Pass 1 for one unit: checked, its figures and texts kept for the consolidated report (only
+/// when there is one), its file name.
+fn check_one(batch: &Batch, unit: &Unit, addressee: Option<&Value>, spill: Option<&Spill>, opts: &Options) -> Checked {
+    let (value, checked) = check_unit(batch, unit, addressee);
+    let invalid = !checked.errors.is_empty() || (opts.strict && !checked.warnings.is_empty());
+    let mut errors = lines(&checked.errors);
+    if opts.strict {
+        errors.extend(lines(&checked.warnings));
+    }
+    let mut result = UnitResult {
+        source: unit.label(&batch.input),
+        errors,
+        warnings: if opts.strict { vec![] } else { lines(&checked.warnings) },
+        files: vec![],
+        name: unit_name(value.as_ref(), &checked),
+    };
+    let figures = match (spill, &checked.document) {
+        (Some(spill), Some(doc)) if !invalid => match consolidate::figures_of(doc, spill, &result.source) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                result.errors.push(format!("cannot keep its texts for the consolidated report: {e}"));
+                None
+            }
+        },
+        _ => None,
+    };
+    // a unit whose texts could not be kept fails (its report is not written either)
+    let stem = if result.errors.is_empty() { checked.document.as_ref().map(output::file_stem) } else { None };
+    (stem, result, figures)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn render_unit(
     engine: &Engine,
