@@ -51,6 +51,17 @@ fn dump(pages: &[Page]) -> String {
                 Item::Line { x1, y1, x2, y2, width } => {
                     writeln!(out, "L {:.2} {:.2} -> {:.2} {:.2} w {:.2}", x1.0, y1.0, x2.0, y2.0, width.0)
                 }
+                Item::Field(f) => {
+                    writeln!(out, "F {:?} {:.2} {:.2} {:.2}x{:.2}", f.kind, f.x.0, f.y.0, f.width.0, f.height.0)
+                        .unwrap();
+                    f.runs.iter().try_for_each(|t| {
+                        writeln!(
+                            out,
+                            "  T {:.2} {:.2} {:?} {:.1} +{:.2} {:?}",
+                            t.x.0, t.baseline.0, t.style, t.size.0, t.space_extra.0, t.text
+                        )
+                    })
+                }
             }
             .unwrap();
         }

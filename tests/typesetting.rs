@@ -25,6 +25,7 @@ fn sample_headers() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)>
             vec!["BỘ NÔNG NGHIỆP VÀ", "PHÁT TRIỂN NÔNG THÔN"],
             vec!["TRUNG TÂM", "CHUYỂN ĐỔI SỐ VÀ", "THỐNG KÊ NÔNG NGHIỆP"],
         ),
+        ("monthly-draft.json", BAC_NINH.to_vec(), STTTT.to_vec()),
         ("monthly-province.json", BAC_NINH.to_vec(), STTTT.to_vec()),
     ]
 }

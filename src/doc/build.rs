@@ -165,6 +165,7 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
             name: doc.signer.name.clone(),
         },
         appendices,
+        blanks: super::Blanks { number: doc.number.is_none(), date: doc.date.is_none() },
     })
 }
 

@@ -34,6 +34,25 @@ pub struct Document {
     pub signature: Signature,
     /// Phụ lục: each on a new page, numbered on its own.
     pub appendices: Vec<Appendix>,
+    /// What the draft leaves blank for the clerk to fill when the document is issued (signed by
+    /// the organisation): the PDF draws those lines as form fields (`baocao sign issue`).
+    pub blanks: Blanks,
+}
+
+/// The blanks of a draft: no number yet, no date yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Blanks {
+    /// `Số:      /BC-…`: numbered when issued.
+    pub number: bool,
+    /// `ngày      tháng      năm …`: dated when issued.
+    pub date: bool,
+}
+
+impl Blanks {
+    /// Something is left blank.
+    pub fn any(self) -> bool {
+        self.number || self.date
+    }
 }
 
 /// Document properties.

@@ -35,6 +35,8 @@ pub trait Metrics {
 pub enum Item {
     /// A run of text in one face, on one baseline.
     Text(TextRun),
+    /// A place a later step fills or signs: its box, and what it shows until then.
+    Field(Field),
     /// A straight line (rules, table borders).
     Line {
         /// Start.
@@ -65,6 +67,77 @@ pub struct TextRun {
     pub text: String,
     /// Room added after each space (justification).
     pub space_extra: Pt,
+}
+
+/// A place on the page that `baocao sign` fills or signs (signing.md): a line the draft leaves
+/// blank (drawn as a form field whose appearance is `runs`, so that the clerk's number and date can
+/// be filled in after the signer has signed), or ô 7c, where the signer's signature goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Which.
+    pub kind: FieldKind,
+    /// Left edge.
+    pub x: Pt,
+    /// Top edge, down from the top of the page.
+    pub y: Pt,
+    /// Width.
+    pub width: Pt,
+    /// Height.
+    pub height: Pt,
+    /// What it shows until filled, placed on the page (none for ô 7c).
+    pub runs: Vec<TextRun>,
+}
+
+/// The places of [`Field`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Ô 3: `Số:      /BC-…`.
+    Number,
+    /// Ô 4: `…, ngày      tháng      năm …`.
+    Date,
+    /// An appendix's `(Kèm theo Báo cáo số      /BC-… ngày …)`, by the appendix's index.
+    Reference(usize),
+    /// Ô 7c: the room for the signer's signature (and the seal over its left third).
+    Signature,
+}
+
+impl FieldKind {
+    /// The field's name in the PDF (`/T`).
+    pub fn name(self) -> String {
+        match self {
+            FieldKind::Number => "so".to_owned(),
+            FieldKind::Date => "ngay".to_owned(),
+            FieldKind::Reference(i) => format!("kem-theo-{}", i + 1),
+            FieldKind::Signature => "chu-ky".to_owned(),
+        }
+    }
+}
+
+/// Turns the text lines of `lines` (each line's items relative to its top) into one field of
+/// `kind`, `width` wide at `x`: a single line holding the field, as tall as the lines were.
+fn into_field(
+    lines: std::collections::VecDeque<(Pt, Vec<Item>)>,
+    kind: FieldKind,
+    x: Pt,
+    width: Pt,
+) -> std::collections::VecDeque<(Pt, Vec<Item>)> {
+    let mut out = std::collections::VecDeque::new();
+    let (mut y, mut top, mut runs) = (Pt(0.0), None, Vec::new());
+    for (h, items) in lines {
+        if items.is_empty() && top.is_none() {
+            // the paragraph's spacing before stays a line of its own
+            out.push_back((h, items));
+            continue;
+        }
+        top.get_or_insert(Pt(0.0));
+        runs.extend(shift(items, Pt(0.0), y).filter_map(|i| match i {
+            Item::Text(t) => Some(t),
+            _ => None,
+        }));
+        y = y + h;
+    }
+    out.push_back((y, vec![Item::Field(Field { kind, x, y: Pt(0.0), width, height: y, runs })]));
+    out
 }
 
 /// One laid-out page.
@@ -194,6 +267,15 @@ fn shift(items: Vec<Item>, dx: Pt, dy: Pt) -> impl Iterator<Item = Item> {
         }
         Item::Line { x1, y1, x2, y2, width } => {
             Item::Line { x1: x1 + dx, y1: y1 + dy, x2: x2 + dx, y2: y2 + dy, width }
+        }
+        Item::Field(mut f) => {
+            f.x = f.x + dx;
+            f.y = f.y + dy;
+            for t in &mut f.runs {
+                t.x = t.x + dx;
+                t.baseline = t.baseline + dy;
+            }
+            Item::Field(f)
         }
     })
 }
@@ -392,8 +474,16 @@ impl Builder<'_> {
         estimate.text(&h.number, p::SIZE_NUMBER, false, lw, fonts);
         estimate.cell();
         estimate.text(&h.place_date, p::SIZE_PLACE_DATE, false, rw, fonts);
-        let bottom =
-            Columns { cols: vec![self.lines(&number, Pt(0.0), lw), self.lines(&date, lw, rw)], ..Columns::default() };
+        let mut number = self.lines(&number, Pt(0.0), lw);
+        let mut date = self.lines(&date, lw, rw);
+        // a draft's blanks are form fields, filled when the document is issued
+        if doc.blanks.number {
+            number = into_field(number, FieldKind::Number, Pt(0.0), lw);
+        }
+        if doc.blanks.date {
+            date = into_field(date, FieldKind::Date, lw, rw);
+        }
+        let bottom = Columns { cols: vec![number, date], ..Columns::default() };
         let bottom = self.columns_unit(bottom, estimate.may_outgrow_page(), None);
         self.units.push(bottom);
     }
@@ -616,8 +706,10 @@ impl Builder<'_> {
             estimate.paragraph(inlines, st.size, st.bold, rw, self.fonts);
         }
         let mut rc = self.lines(&right, lw, rw);
-        // Ô 7c: the room for the signature and the seal
-        rc.push_back((tw(p::SIGNATURE_SPACE), Vec::new()));
+        // Ô 7c: the room for the signature and the seal, marked for `baocao sign`
+        let space = tw(p::SIGNATURE_SPACE);
+        let field = Field { kind: FieldKind::Signature, x: lw, y: Pt(0.0), width: rw, height: space, runs: Vec::new() };
+        rc.push_back((space, vec![Item::Field(field)]));
         right = vec![(vec![Inline::plain(&s.name)], centred(p::SIZE_SIGNATURE, true, false, Pt(0.0)))];
         estimate.text(&s.name, p::SIZE_SIGNATURE, true, rw, self.fonts);
         rc.extend(self.lines(&right, lw, rw));
@@ -628,13 +720,23 @@ impl Builder<'_> {
         self.units.push(Unit { height: tw(p::CLOSING_LINE_SIZE), ..Unit::default() });
     }
 
-    fn appendix(&mut self, a: &crate::doc::Appendix) -> Result<(), DocError> {
+    fn appendix(&mut self, i: usize, a: &crate::doc::Appendix, blanks: crate::doc::Blanks) -> Result<(), DocError> {
         let first = self.units.len();
         self.flow_paragraph(&[Inline::plain(&a.label)], centred(p::SIZE_BODY, true, false, Pt(0.0)), false);
         self.units[first].new_section = true;
         // their lines chosen in the document model (doc::breaks)
         self.flow_paragraph(&crate::doc::lines(&a.title), centred(p::SIZE_BODY, true, false, Pt(0.0)), false);
-        self.flow_paragraph(&crate::doc::lines(&a.reference), centred(p::SIZE_BODY, false, true, Pt(0.0)), false);
+        let reference = (crate::doc::lines(&a.reference), centred(p::SIZE_BODY, false, true, Pt(0.0)));
+        if blanks.any() {
+            // a draft's reference is a form field, filled when the document is issued: one unit
+            let lines = self.lines(std::slice::from_ref(&reference), Pt(0.0), self.g.text_width);
+            let field = into_field(lines, FieldKind::Reference(i), Pt(0.0), self.g.text_width);
+            for (height, items) in field {
+                self.units.push(Unit { height, items, ..Unit::default() });
+            }
+        } else {
+            self.flow_paragraph(&reference.0, reference.1, false);
+        }
         // its space after (before the table)
         self.units.push(Unit { height: tw(p::BLOCK_BEFORE), ..Unit::default() });
         self.blocks(&a.body, false)?;
@@ -862,8 +964,8 @@ pub fn layout_each_with(
     b.title(doc);
     b.blocks(&doc.body, true)?;
     b.signature(doc);
-    for a in &doc.appendices {
-        b.appendix(a)?;
+    for (i, a) in doc.appendices.iter().enumerate() {
+        b.appendix(i, a, doc.blanks)?;
     }
     b.drain();
     let Builder { headers, pager, .. } = b;

@@ -3,6 +3,7 @@
 //! [`doc::rules`](crate::doc::rules).
 
 pub mod docx;
+pub mod fields;
 pub mod hinting;
 pub mod ooxml;
 pub mod pdf;

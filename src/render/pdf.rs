@@ -57,6 +57,12 @@ pub enum PdfError {
     /// printpdf's page objects could not be read back.
     #[error("cannot write the PDF: {0}")]
     Objects(#[source] lopdf::Error),
+    /// A form field's face is not among the page's fonts (a defect of the writer).
+    #[error("cannot write the PDF: the font {font} of a form field is not on its page")]
+    FieldFont {
+        /// The font's resource name.
+        font: String,
+    },
     /// The output could not be written.
     #[error("cannot write the PDF: {0}")]
     Io(#[from] std::io::Error),
@@ -183,28 +189,58 @@ const USED_BITS: usize = 0x2100;
 pub struct Used {
     /// By face (the order of [`STYLES`]): a bit a character below [`USED_BITS`], then a set.
     faces: [(Vec<u64>, BTreeSet<char>); 4],
+    /// The document has form fields (a draft's blank lines).
+    forms: bool,
+    /// What the form fields' appearances may draw, by face: their blank lines and what filling
+    /// them can write.
+    form_chars: BTreeMap<Style, BTreeSet<char>>,
 }
 
 impl Default for Used {
     fn default() -> Used {
-        Used { faces: std::array::from_fn(|_| (vec![0; USED_BITS / 64], BTreeSet::new())) }
+        Used {
+            faces: std::array::from_fn(|_| (vec![0; USED_BITS / 64], BTreeSet::new())),
+            forms: false,
+            form_chars: BTreeMap::new(),
+        }
     }
 }
 
+/// What a blank line may be filled with when the document is issued, beyond what it shows: a
+/// number and a date are digits (the words around them are the blank line's own).
+const FILL_CHARACTERS: &str = "0123456789";
+
 impl Used {
+    fn chars(&mut self, style: Style, text: &str) {
+        let (bits, rest) = &mut self.faces[slot(style)];
+        for c in text.chars() {
+            match bits.get_mut(c as usize / 64) {
+                Some(word) => *word |= 1 << (c as usize % 64),
+                None => {
+                    rest.insert(c);
+                }
+            }
+        }
+    }
+
     /// Adds the characters of a page.
     pub fn add(&mut self, page: &Page) {
         for item in &page.items {
-            if let Item::Text(t) = item {
-                let (bits, rest) = &mut self.faces[slot(t.style)];
-                for c in t.text.chars() {
-                    match bits.get_mut(c as usize / 64) {
-                        Some(word) => *word |= 1 << (c as usize % 64),
-                        None => {
-                            rest.insert(c);
-                        }
+            match item {
+                Item::Text(t) => self.chars(t.style, &t.text),
+                Item::Field(f) => {
+                    for t in &f.runs {
+                        self.chars(t.style, &t.text);
+                        // the subset holds what filling the field can write
+                        self.chars(t.style, FILL_CHARACTERS);
+                        self.forms = true;
+                        self.form_chars
+                            .entry(t.style)
+                            .or_default()
+                            .extend(t.text.chars().chain(FILL_CHARACTERS.chars()));
                     }
                 }
+                Item::Line { .. } => {}
             }
         }
     }
@@ -246,11 +282,21 @@ pub struct Writer<W: Write> {
     started: bool,
     /// Font programs written, by font name.
     programs: BTreeMap<Vec<u8>, u32>,
+    /// The document has form fields: the catalog's `/AcroForm` is object [`ACROFORM`].
+    forms: bool,
+    /// The form's fields written so far.
+    fields: Vec<u32>,
+    /// The form's default resources: the fonts of the first page with a field.
+    form_fonts: Option<Vec<(Vec<u8>, u32)>>,
+    /// What the form fields' appearances draw, by face (see [`Used::form_chars`]).
+    form_chars: BTreeMap<Style, String>,
 }
 
 const CATALOG: u32 = 1;
 const PAGE_TREE: u32 = 2;
 const INFO: u32 = 3;
+/// The interactive form, written last (when its fields are known), of a draft with blank lines.
+const ACROFORM: u32 = 4;
 
 /// The output, counted (for the cross-reference offsets) and hashed (for the `/ID`).
 struct Out<W: Write> {
@@ -286,18 +332,21 @@ impl<W: Write> Writer<W> {
             faces,
             meta: meta.clone(),
             out,
-            offsets: vec![0; INFO as usize + 1],
+            offsets: vec![0; if used.forms { ACROFORM } else { INFO } as usize + 1],
             kids: Vec::new(),
             started: false,
             programs: BTreeMap::new(),
+            forms: used.forms,
+            fields: Vec::new(),
+            form_fonts: None,
+            form_chars: used.form_chars.iter().map(|(s, c)| (*s, c.iter().collect())).collect(),
         })
     }
 
     /// Draws the next pages and writes them out.
     pub fn part(&mut self, pages: &[Page]) -> Result<(), PdfError> {
         use lopdf::Object;
-        let mut lo = draw(pages, &self.faces, &self.meta)?;
-        compress(&mut lo);
+        let (mut lo, fields) = draw(pages, &self.faces, &self.meta, &self.form_chars)?;
         let e = PdfError::Objects;
         let first = !self.started;
         let catalog = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(e)?;
@@ -312,6 +361,26 @@ impl<W: Write> Writer<W> {
             .iter()
             .map(|k| k.as_reference().map_err(e))
             .collect::<Result<_, _>>()?;
+        let mut kids = kids;
+        if !self.form_chars.is_empty() {
+            // the page that only showed printpdf the fields' glyphs (see `draw`) is not the file's
+            kids.pop();
+        }
+        // the draft's places for signing: form fields and ô 7c (render::fields)
+        let date = format!("D:{}000000Z", self.meta.date.format("%Y%m%d"));
+        let mut widgets = Vec::new();
+        for (kid, fields) in kids.iter().zip(&fields) {
+            if fields.is_empty() {
+                continue;
+            }
+            let added = super::fields::add(&mut lo, *kid, fields, &self.faces, p::PAGE_HEIGHT, &date)?;
+            if !added.is_empty() && self.form_fonts.is_none() {
+                self.form_fonts = Some(Vec::new());
+                widgets.push((None, *kid));
+            }
+            widgets.extend(added.into_iter().map(|w| (Some(w), *kid)));
+        }
+        compress(&mut lo);
 
         // Old number → the file's: the part's catalog, page tree and information dictionary are
         // the file's; a font program already written is not written again.
@@ -357,6 +426,19 @@ impl<W: Write> Writer<W> {
             }
         }
 
+        // the form's fields, and its default fonts (the first page with a field has them)
+        for (widget, kid) in &widgets {
+            match widget {
+                Some(w) => self.fields.extend(map.get(w)),
+                None => {
+                    let fonts = super::fields::page_fonts(&lo, *kid);
+                    self.form_fonts = Some(
+                        fonts.into_iter().filter_map(|(k, v)| Some((k, *map.get(&v.as_reference().ok()?)?))).collect(),
+                    );
+                }
+            }
+        }
+
         let mut buf = Vec::new();
         for id in &reached {
             let Some(object) = lo.objects.get_mut(id) else { continue };
@@ -372,6 +454,10 @@ impl<W: Write> Writer<W> {
         if first {
             let mut catalog = lo.get_dictionary(catalog).map_err(e)?.clone();
             catalog.set("Lang", Object::string_literal(p::LANGUAGE));
+            if self.forms {
+                // a generation no object of the part has, so the renumbering leaves it as it is
+                catalog.set("AcroForm", Object::Reference((ACROFORM, u16::MAX)));
+            }
             buf.clear();
             write_object(&mut buf, &Object::Dictionary(catalog), &map);
             self.write_numbered(CATALOG, &buf)?;
@@ -416,6 +502,21 @@ impl<W: Write> Writer<W> {
         let mut buf = Vec::new();
         write_object(&mut buf, &Object::Dictionary(tree), &BTreeMap::new());
         self.write_numbered(PAGE_TREE, &buf)?;
+        if self.forms {
+            let mut form = lopdf::Dictionary::new();
+            form.set("Fields", Object::Array(self.fields.iter().map(|n| Object::Reference((*n, 0))).collect()));
+            let mut fonts = lopdf::Dictionary::new();
+            for (name, n) in self.form_fonts.take().unwrap_or_default() {
+                fonts.set(name, Object::Reference((n, 0)));
+            }
+            let mut dr = lopdf::Dictionary::new();
+            dr.set("Font", Object::Dictionary(fonts));
+            form.set("DR", Object::Dictionary(dr));
+            form.set("DA", Object::string_literal("/F1 12 Tf 0 g"));
+            buf.clear();
+            write_object(&mut buf, &Object::Dictionary(form), &BTreeMap::new());
+            self.write_numbered(ACROFORM, &buf)?;
+        }
 
         let start = self.out.written;
         let mut xref = format!("xref\n0 {}\n0000000000 65535 f \n", self.offsets.len());
@@ -560,7 +661,18 @@ fn write_object(out: &mut Vec<u8>, object: &lopdf::Object, map: &BTreeMap<lopdf:
 }
 
 /// Draws `pages` as one PDF document with printpdf.
-fn draw(pages: &[Page], faces: &[(Style, FontId, ParsedFont)], meta: &Meta) -> Result<lopdf::Document, PdfError> {
+/// Also gives each page's fields (drawn by their appearance streams, not in the page content).
+#[allow(clippy::type_complexity)]
+///
+/// printpdf writes each font's `/W` widths and `/ToUnicode` map for the glyphs its pages show;
+/// the form fields' appearance streams are ours, so a last page shows printpdf the glyphs they
+/// draw or may be filled with (`form_chars`), and is then left out of the file.
+fn draw(
+    pages: &[Page],
+    faces: &[(Style, FontId, ParsedFont)],
+    meta: &Meta,
+    form_chars: &BTreeMap<Style, String>,
+) -> Result<(lopdf::Document, Vec<Vec<crate::layout::Field>>), PdfError> {
     let mut doc = PdfDocument::new(&meta.title);
     let mut ids: BTreeMap<Style, FontId> = BTreeMap::new();
     for (style, id, font) in faces {
@@ -570,8 +682,10 @@ fn draw(pages: &[Page], faces: &[(Style, FontId, ParsedFont)], meta: &Meta) -> R
 
     let height = p::PAGE_HEIGHT;
     let mut pdf_pages = Vec::with_capacity(pages.len());
+    let mut fields = Vec::with_capacity(pages.len());
     for page in pages {
         let mut ops = Vec::new();
+        let mut page_fields = Vec::new();
         let mut width = None;
         // One text object for each run of text items, the font set only when it changes.
         let mut in_text = false;
@@ -611,9 +725,22 @@ fn draw(pages: &[Page], faces: &[(Style, FontId, ParsedFont)], meta: &Meta) -> R
                         line: PdfLine { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false },
                     });
                 }
+                Item::Field(f) => page_fields.push(f.clone()),
             }
         }
+        fields.push(page_fields);
         if in_text {
+            ops.push(Op::EndTextSection);
+        }
+        pdf_pages.push(PdfPage::new(Mm(p::PAGE_MM.0), Mm(p::PAGE_MM.1), ops));
+    }
+    if !form_chars.is_empty() {
+        let mut ops = Vec::new();
+        for (style, chars) in form_chars {
+            let Some(id) = ids.get(style) else { continue };
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: PdfPt(10.0) });
+            ops.push(Op::ShowText { items: vec![TextItem::Text(chars.clone())] });
             ops.push(Op::EndTextSection);
         }
         pdf_pages.push(PdfPage::new(Mm(p::PAGE_MM.0), Mm(p::PAGE_MM.1), ops));
@@ -633,7 +760,7 @@ fn draw(pages: &[Page], faces: &[(Style, FontId, ParsedFont)], meta: &Meta) -> R
 
     let opts = PdfSaveOptions { optimize: false, subset_fonts: false, ..PdfSaveOptions::default() };
     let mut warnings = Vec::new();
-    Ok(doc.to_lopdf_document(&opts, &mut warnings))
+    Ok((doc.to_lopdf_document(&opts, &mut warnings), fields))
 }
 
 /// Deflate levels: fonts (binary, they gain little from higher levels) and the rest (page
