@@ -162,6 +162,12 @@ pub enum Command {
         #[arg(long)]
         watch: bool,
     },
+    /// Sign a report's PDF digitally (ký số), as Decree 30 requires.
+    ///
+    /// The signer approves first (approve); the PKCS#12 password comes from the environment
+    /// variable BAOCAO_P12_PASSWORD, never from a flag.
+    #[command(subcommand)]
+    Sign(SignCommand),
     /// Print the JSON Schema of the input, for editors.
     ///
     /// Example: baocao schema > baocao.schema.json
@@ -172,6 +178,32 @@ pub enum Command {
     Sample {
         /// Which report.
         kind: SampleKind,
+    },
+}
+
+/// `baocao sign …`.
+#[derive(Debug, Subcommand)]
+pub enum SignCommand {
+    /// The signer's signature: the signature image centred in ô 7c (the room between the
+    /// signer's title and name), a PAdES signature added as an incremental update.
+    ///
+    /// Example: BAOCAO_P12_PASSWORD=… baocao sign approve out/bao-cao.pdf -o signed --image chu-ky.png --p12 giam-doc.p12
+    Approve {
+        /// The report's PDF, as baocao generate wrote it.
+        pdf: PathBuf,
+        /// Output folder (created when missing); the signed file keeps the draft's name.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// The handwritten signature: a PNG, transparent around the strokes.
+        #[arg(long, value_name = "PNG")]
+        image: PathBuf,
+        /// The signer's key and certificate chain, a PKCS#12 file (password: BAOCAO_P12_PASSWORD).
+        #[arg(long, value_name = "FILE")]
+        p12: PathBuf,
+        /// The signing time, ISO 8601 with its offset (2020-05-20T09:15:30+07:00), for
+        /// reproducible output; default: now, Vietnam time.
+        #[arg(long, value_name = "ISO-8601")]
+        time: Option<String>,
     },
 }
 
@@ -232,6 +264,9 @@ pub fn run(cli: Cli) -> ExitCode {
             serde_json::to_string_pretty(&input::schema::schema()).expect("schema serialises")
         )),
         Command::Sample { kind } => print_stdout(Kind::from(kind).sample()),
+        Command::Sign(SignCommand::Approve { pdf, output, image, p12, time }) => {
+            sign_approve(&pdf, &output, &image, &p12, time.as_deref())
+        }
     };
     ExitCode::from(code)
 }
@@ -639,4 +674,94 @@ fn email(
         }
     }
     printed
+}
+
+/// The signing time: `--time` (ISO 8601 with an offset), or now in Vietnam time (+07:00).
+fn signing_time(time: Option<&str>) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    match time {
+        Some(t) => chrono::DateTime::parse_from_rfc3339(t).map_err(|e| {
+            format!("--time {t:?}: not an ISO 8601 time with its offset (2020-05-20T09:15:30+07:00): {e}")
+        }),
+        None => {
+            let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is an offset");
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+            let now = chrono::DateTime::from_timestamp(now as i64, 0).unwrap_or_default();
+            Ok(now.with_timezone(&vietnam))
+        }
+    }
+}
+
+/// Reads a file given on the command line, bounded; prints why not.
+fn read_arg(what: &str, path: &Path, limit: u64) -> Result<Vec<u8>, u8> {
+    input::file::read(path, limit).map_err(|e| {
+        eprintln!("error: {what} {}: {e}", path.display());
+        match e {
+            input::file::ReadError::TooLarge { .. } => EXIT_INVALID,
+            _ => EXIT_ERROR,
+        }
+    })
+}
+
+fn sign_approve(pdf: &Path, dir: &Path, image: &Path, p12: &Path, time: Option<&str>) -> u8 {
+    use crate::sign;
+    let time = match signing_time(time) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let (draft, png, p12_bytes) = match (
+        read_arg("", pdf, input::file::MAX_SIGNED_PDF_BYTES),
+        read_arg("--image", image, input::file::MAX_IMAGE_BYTES),
+        read_arg("--p12", p12, input::file::MAX_KEY_BYTES),
+    ) {
+        (Ok(a), Ok(b), Ok(c)) => (a, b, c),
+        (a, b, c) => return [a.err(), b.err(), c.err()].into_iter().flatten().max().unwrap_or(EXIT_ERROR),
+    };
+    let image = match sign::Image::from_png(&png) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: --image {}: {e}", image.display());
+            return EXIT_INVALID;
+        }
+    };
+    let Ok(password) = std::env::var("BAOCAO_P12_PASSWORD") else {
+        eprintln!("error: --p12 needs the file's password in the environment variable BAOCAO_P12_PASSWORD");
+        return EXIT_ERROR;
+    };
+    let key = match sign::SoftKey::from_pkcs12(&p12_bytes, &password) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("error: --p12 {}: {e}", p12.display());
+            return EXIT_ERROR;
+        }
+    };
+    let signed = match sign::approve(&draft, &image, &key, time) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {}: {e}", pdf.display());
+            return match e {
+                sign::SignError::Key(_) => EXIT_ERROR,
+                _ => EXIT_INVALID,
+            };
+        }
+    };
+    let name = pdf.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "signed.pdf".to_owned());
+    let target = dir.join(&name);
+    if std::fs::canonicalize(&target).ok().is_some_and(|t| std::fs::canonicalize(pdf).ok() == Some(t)) {
+        eprintln!("error: -o {}: the signed file would replace the draft; choose another folder", dir.display());
+        return EXIT_ERROR;
+    }
+    if let Err(e) = output::prepare_dir(dir) {
+        eprintln!("error: cannot use output folder {}: {e}", dir.display());
+        return EXIT_ERROR;
+    }
+    match output::write_atomic(dir, &name, &signed) {
+        Ok(path) => print_paths([&path]),
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", target.display());
+            EXIT_ERROR
+        }
+    }
 }

@@ -32,6 +32,7 @@ pub mod preview;
 pub mod profile;
 pub mod publish;
 pub mod render;
+pub mod sign;
 pub mod template;
 pub mod vn;
 

@@ -17,6 +17,10 @@ pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 /// The largest signed PDF `email --signed` attaches (a consolidated report of 10,000 units is
 /// about 13 MB).
 pub const MAX_SIGNED_PDF_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest signature or seal image (a PNG of a few hundred pixels is tens of kilobytes).
+pub const MAX_IMAGE_BYTES: u64 = 8 * 1024 * 1024;
+/// The largest PKCS#12 file (a key and a chain of a few certificates: a few kilobytes).
+pub const MAX_KEY_BYTES: u64 = 1024 * 1024;
 
 /// Why a file was not read.
 #[derive(Debug, thiserror::Error)]

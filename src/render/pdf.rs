@@ -577,6 +577,14 @@ fn reachable(
 }
 
 /// Serialises `object` as lopdf does, each reference renumbered by `map` (kept when absent).
+/// An object as PDF syntax, its references as they are (for an incremental update:
+/// `crate::sign`).
+pub fn serialize(object: &lopdf::Object) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_object(&mut out, object, &BTreeMap::new());
+    out
+}
+
 fn write_object(out: &mut Vec<u8>, object: &lopdf::Object, map: &BTreeMap<lopdf::ObjectId, u32>) {
     use lopdf::{Object, StringFormat};
     use std::io::Write as _;

@@ -1,0 +1,96 @@
+//! A PNG (a handwritten signature, a seal) as a PDF image: its colour in one image XObject, its
+//! transparency in another (`/SMask`), so the page shows through where the PNG is transparent.
+
+use std::io::Write as _;
+
+use lopdf::{Dictionary, Object, Stream};
+
+/// The largest image side accepted, in pixels (a signature or a seal is a few hundred).
+pub const MAX_SIDE: u32 = 4000;
+
+/// A decoded image.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Pixels across.
+    pub width: u32,
+    /// Pixels down.
+    pub height: u32,
+    /// `DeviceRGB` or `DeviceGray` samples, 8 bits each, row by row.
+    color: Vec<u8>,
+    /// Colour components a pixel: 3 or 1.
+    components: u8,
+    /// The alpha plane, 8 bits a pixel, when the PNG has transparency.
+    alpha: Option<Vec<u8>>,
+}
+
+/// Why an image cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ImageError {
+    /// Not a PNG that can be decoded.
+    #[error("not a PNG image that can be read: {0}")]
+    Decode(#[from] png::DecodingError),
+    /// Too large.
+    #[error("the image is {width}×{height} pixels; at most {MAX_SIDE} a side")]
+    TooLarge {
+        /// Pixels across.
+        width: u32,
+        /// Pixels down.
+        height: u32,
+    },
+}
+
+impl Image {
+    /// Decodes a PNG: palette and low bit depths expanded, 16 bits cut to 8, transparency kept.
+    pub fn from_png(bytes: &[u8]) -> Result<Image, ImageError> {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+        let mut reader = decoder.read_info()?;
+        let (width, height) = (reader.info().width, reader.info().height);
+        if width > MAX_SIDE || height > MAX_SIDE || width == 0 || height == 0 {
+            return Err(ImageError::TooLarge { width, height });
+        }
+        let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+        let frame = reader.next_frame(&mut buf)?;
+        let data = &buf[..frame.buffer_size()];
+        let (color, components, alpha) = match frame.color_type {
+            png::ColorType::Rgba => {
+                let color = data.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+                (color, 3, Some(data.chunks_exact(4).map(|p| p[3]).collect()))
+            }
+            png::ColorType::GrayscaleAlpha => {
+                (data.chunks_exact(2).map(|p| p[0]).collect(), 1, Some(data.chunks_exact(2).map(|p| p[1]).collect()))
+            }
+            png::ColorType::Grayscale => (data.to_vec(), 1, None),
+            // palettes are expanded to RGB (EXPAND)
+            png::ColorType::Rgb | png::ColorType::Indexed => (data.to_vec(), 3, None),
+        };
+        Ok(Image { width, height, color, components, alpha })
+    }
+
+    /// Width over height.
+    pub fn aspect(&self) -> f32 {
+        self.width as f32 / self.height as f32
+    }
+
+    /// The image XObject and, when the image has transparency, its soft mask: (image, mask).
+    /// The image's `/SMask` is set by the caller to the mask's reference.
+    pub fn xobjects(&self) -> (Stream, Option<Stream>) {
+        let stream = |samples: &[u8], gray: bool| {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"XObject".to_vec()));
+            d.set("Subtype", Object::Name(b"Image".to_vec()));
+            d.set("Width", Object::Integer(i64::from(self.width)));
+            d.set("Height", Object::Integer(i64::from(self.height)));
+            d.set("ColorSpace", Object::Name(if gray { b"DeviceGray".to_vec() } else { b"DeviceRGB".to_vec() }));
+            d.set("BitsPerComponent", Object::Integer(8));
+            d.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+            // writing to memory cannot fail
+            let _ = z.write_all(samples);
+            Stream::new(d, z.finish().unwrap_or_default())
+        };
+        let image = stream(&self.color, self.components == 1);
+        let mask = self.alpha.as_ref().map(|a| stream(a, true));
+        (image, mask)
+    }
+}

@@ -1,0 +1,153 @@
+//! Signing keys: a PKCS#12 file (its password from the environment), checked before use.
+
+use der::Decode;
+use x509_cert::ext::pkix::KeyUsage;
+use x509_cert::Certificate;
+
+use super::cms::Algorithm;
+
+/// A key that signs, with its certificate chain (the signer's first, DER).
+pub trait Key {
+    /// The chain, the signer's certificate first.
+    fn chain(&self) -> &[Vec<u8>];
+    /// How it signs.
+    fn algorithm(&self) -> Algorithm;
+    /// The signature value over `message` (hashed with SHA-256 here or by the token).
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>>;
+}
+
+/// Why a key cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// The PKCS#12 file does not open (a wrong password, or not PKCS#12).
+    #[error("cannot open the PKCS#12 file (wrong password in BAOCAO_P12_PASSWORD, or not a PKCS#12 file): {0}")]
+    P12(String),
+    /// It holds no private key with a certificate.
+    #[error("the PKCS#12 file holds no private key with its certificate")]
+    NoKey,
+    /// The private key is neither RSA nor ECDSA P-256.
+    #[error("the private key is neither RSA nor ECDSA P-256")]
+    Unsupported,
+    /// An RSA key shorter than the rules allow.
+    #[error("the RSA key has {bits} bits; at least 2048 are required")]
+    Short {
+        /// Its size.
+        bits: usize,
+    },
+    /// A certificate does not parse.
+    #[error("the certificate cannot be read: {0}")]
+    Certificate(#[from] der::Error),
+    /// The certificate is not valid at the signing time.
+    #[error("the certificate of {subject} is valid from {from} to {to}, not at the signing time {at}")]
+    Period {
+        /// Its subject.
+        subject: String,
+        /// Valid from.
+        from: String,
+        /// Valid to.
+        to: String,
+        /// The signing time.
+        at: String,
+    },
+    /// The certificate's key usage excludes signing.
+    #[error("the certificate of {subject} is not for signatures (its key usage has neither digitalSignature nor nonRepudiation)")]
+    Usage {
+        /// Its subject.
+        subject: String,
+    },
+}
+
+enum Private {
+    Rsa(Box<rsa::PrivateKey>),
+    P256(p256::ecdsa::SigningKey),
+}
+
+/// A key held in memory (from a PKCS#12 file).
+pub struct SoftKey {
+    chain: Vec<Vec<u8>>,
+    key: Private,
+}
+
+impl SoftKey {
+    /// The first private key of a PKCS#12 file and its chain.
+    pub fn from_pkcs12(bytes: &[u8], password: &str) -> Result<SoftKey, KeyError> {
+        use p12_keystore::{KeyStore, Pkcs12ImportPolicy};
+        let store = KeyStore::from_pkcs12(bytes, password, Pkcs12ImportPolicy::Strict)
+            .map_err(|e| KeyError::P12(e.to_string()))?;
+        let (_, chain) = store.private_key_chain().ok_or(KeyError::NoKey)?;
+        let certs: Vec<Vec<u8>> = chain.certs().iter().map(|c| c.as_der().to_vec()).collect();
+        if certs.is_empty() {
+            return Err(KeyError::NoKey);
+        }
+        let der = chain.key().as_der();
+        let key = {
+            use rsa::pkcs8::DecodePrivateKey as _;
+            if let Ok(k) = rsa::PrivateKey::from_pkcs8_der(der) {
+                let bits = rsa::traits::PublicKeyParts::size(&k) * 8;
+                if bits < 2048 {
+                    return Err(KeyError::Short { bits });
+                }
+                Private::Rsa(Box::new(k))
+            } else if let Ok(k) = p256::ecdsa::SigningKey::from_pkcs8_der(der) {
+                Private::P256(k)
+            } else {
+                return Err(KeyError::Unsupported);
+            }
+        };
+        Ok(SoftKey { chain: certs, key })
+    }
+}
+
+impl Key for SoftKey {
+    fn chain(&self) -> &[Vec<u8>] {
+        &self.chain
+    }
+
+    fn algorithm(&self) -> Algorithm {
+        match self.key {
+            Private::Rsa(_) => Algorithm::RsaPkcs1v15,
+            Private::P256(_) => Algorithm::EcdsaP256,
+        }
+    }
+
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
+        match &self.key {
+            Private::Rsa(k) => Ok(k.pkcs1v15_sign::<sha2::Sha256>(message)?),
+            Private::P256(k) => {
+                use p256::ecdsa::signature::Signer as _;
+                let s: p256::ecdsa::Signature = k.try_sign(message)?;
+                Ok(s.to_der().as_bytes().to_vec())
+            }
+        }
+    }
+}
+
+/// The certificate's subject, as a reader shows it.
+pub fn subject(cert: &Certificate) -> String {
+    cert.tbs_certificate().subject().to_string()
+}
+
+/// Checks the signer's certificate (the chain's first) before signing at `at`: valid then, and
+/// for signatures (signing.md).
+pub fn check(chain: &[Vec<u8>], at: chrono::DateTime<chrono::FixedOffset>) -> Result<(), KeyError> {
+    let cert = Certificate::from_der(chain.first().ok_or(KeyError::NoKey)?)?;
+    let tbs = cert.tbs_certificate();
+    let validity = tbs.validity();
+    let secs = |t: x509_cert::time::Time| t.to_unix_duration().as_secs() as i64;
+    let (from, to) = (secs(validity.not_before), secs(validity.not_after));
+    let when = at.timestamp();
+    if when < from || when > to {
+        let show = |s: i64| {
+            chrono::DateTime::from_timestamp(s, 0)
+                .map(|d| d.with_timezone(at.offset()).to_rfc3339())
+                .unwrap_or_else(|| s.to_string())
+        };
+        return Err(KeyError::Period { subject: subject(&cert), from: show(from), to: show(to), at: at.to_rfc3339() });
+    }
+    if let Ok(Some((_, usage))) = tbs.get_extension::<KeyUsage>() {
+        if !usage.digital_signature() && !usage.non_repudiation() {
+            return Err(KeyError::Usage { subject: subject(&cert) });
+        }
+    }
+    Ok(())
+}

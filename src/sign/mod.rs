@@ -1,0 +1,203 @@
+//! Ký số (signing.md): the signer's signature on a report's PDF (`baocao sign approve`), as an
+//! incremental update with a PAdES baseline B-B signature whose visible image is centred in ô 7c.
+//!
+//! Ô 7c is found in the PDF itself: `render::fields` records it as the private data of the page
+//! with the signature block (`/PieceInfo /baocao /Private /ChuKy`), so signing needs neither the
+//! input nor a re-layout.
+
+pub mod cms;
+pub mod image;
+pub mod key;
+pub mod update;
+
+use lopdf::{Dictionary, Object, ObjectId, Stream};
+
+pub use image::{Image, ImageError};
+pub use key::{Key, KeyError, SoftKey};
+
+use crate::render::fields::{PIECE_INFO, SIGNATURE_BOX};
+
+/// The signer's signature field's name (`/T`).
+pub const APPROVAL_FIELD: &str = "ky-duyet";
+
+/// Why a PDF cannot be signed; nothing is written.
+#[derive(Debug, thiserror::Error)]
+pub enum SignError {
+    /// The file is not a PDF baocao can read.
+    #[error("not a PDF file that can be read: {0}")]
+    Read(#[from] lopdf::Error),
+    /// The PDF has no signature block made by baocao.
+    #[error(
+        "no signature block found: the PDF was not made by baocao generate (no /PieceInfo /baocao /ChuKy on any page)"
+    )]
+    NoSignatureBox,
+    /// It is already signed by the signer.
+    #[error("it already has the signer's signature (field {APPROVAL_FIELD})")]
+    AlreadyApproved,
+    /// The key cannot be used.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// Writing the update or signing failed.
+    #[error("cannot sign: {0}")]
+    Write(Box<dyn std::error::Error + Send + Sync>),
+    /// The update could not be made.
+    #[error(transparent)]
+    Update(#[from] update::UpdateError),
+}
+
+/// A PDF date with its offset: `D:20200520091530+07'00'`.
+pub fn pdf_date(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+    let offset = t.offset().local_minus_utc();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let offset = offset.abs();
+    format!("D:{}{sign}{:02}'{:02}'", t.format("%Y%m%d%H%M%S"), offset / 3600, offset % 3600 / 60)
+}
+
+/// Ô 7c: the page and the box (`[x1 y1 x2 y2]`, PDF units).
+fn signature_box(doc: &lopdf::Document) -> Option<(ObjectId, [f32; 4])> {
+    for (_, id) in doc.get_pages() {
+        let Ok(page) = doc.get_dictionary(id) else { continue };
+        let rect = page
+            .get(b"PieceInfo")
+            .and_then(|i| doc.dereference(i).map(|(_, o)| o))
+            .and_then(Object::as_dict)
+            .and_then(|i| i.get(PIECE_INFO))
+            .and_then(Object::as_dict)
+            .and_then(|d| d.get(b"Private"))
+            .and_then(Object::as_dict)
+            .and_then(|d| d.get(SIGNATURE_BOX))
+            .and_then(Object::as_array);
+        if let Ok(r) = rect {
+            let n: Vec<f32> = r.iter().filter_map(|n| n.as_float().ok()).collect();
+            if n.len() == 4 {
+                return Some((id, [n[0], n[1], n[2], n[3]]));
+            }
+        }
+    }
+    None
+}
+
+/// The existing form: its id (when it is an object of its own) and its dictionary.
+fn acroform(doc: &lopdf::Document) -> (Option<ObjectId>, Dictionary) {
+    let Ok(catalog) = doc.catalog() else { return (None, Dictionary::new()) };
+    match catalog.get(b"AcroForm") {
+        Ok(Object::Reference(id)) => (Some(*id), doc.get_dictionary(*id).cloned().unwrap_or_default()),
+        Ok(Object::Dictionary(d)) => (None, d.clone()),
+        _ => (None, Dictionary::new()),
+    }
+}
+
+fn field_names(doc: &lopdf::Document, form: &Dictionary) -> Vec<String> {
+    let Ok(fields) = form.get(b"Fields").and_then(Object::as_array) else { return Vec::new() };
+    fields
+        .iter()
+        .filter_map(|f| doc.dereference(f).ok()?.1.as_dict().ok()?.get(b"T").ok().cloned())
+        .filter_map(|t| lopdf::decode_text_string(&t).ok())
+        .collect()
+}
+
+fn real(x: f32) -> Object {
+    Object::Real(x)
+}
+
+/// The signer's signature on `pdf` (a report made by `baocao generate`), with `image` centred in
+/// ô 7c, at `time`: the signed file.
+pub fn approve(
+    pdf: &[u8],
+    image: &Image,
+    key: &dyn Key,
+    time: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Vec<u8>, SignError> {
+    key::check(key.chain(), time)?;
+    let doc = lopdf::Document::load_mem(pdf)?;
+    let (page_id, [x1, y1, x2, y2]) = signature_box(&doc).ok_or(SignError::NoSignatureBox)?;
+    let (form_id, mut form) = acroform(&doc);
+    if field_names(&doc, &form).iter().any(|n| n == APPROVAL_FIELD) {
+        return Err(SignError::AlreadyApproved);
+    }
+    let mut up = update::Update::new(update::Base::new(pdf, &doc)?);
+
+    // the image, as large as ô 7c allows, centred in it
+    let (bw, bh) = (x2 - x1, y2 - y1);
+    let (w, h) = if image.aspect() > bw / bh { (bw, bw / image.aspect()) } else { (bh * image.aspect(), bh) };
+    let rect = [x1 + (bw - w) / 2.0, y1 + (bh - h) / 2.0, x1 + (bw + w) / 2.0, y1 + (bh + h) / 2.0];
+    let (mut img, mask) = image.xobjects();
+    if let Some(mask) = mask {
+        let mask = up.add(mask);
+        img.dict.set("SMask", Object::Reference(mask));
+    }
+    let img = up.add(img);
+    let mut ap = Dictionary::new();
+    ap.set("Type", Object::Name(b"XObject".to_vec()));
+    ap.set("Subtype", Object::Name(b"Form".to_vec()));
+    ap.set("BBox", Object::Array(vec![real(0.0), real(0.0), real(w), real(h)]));
+    let mut xobjects = Dictionary::new();
+    xobjects.set("Im1", Object::Reference(img));
+    let mut resources = Dictionary::new();
+    resources.set("XObject", Object::Dictionary(xobjects));
+    ap.set("Resources", Object::Dictionary(resources));
+    let ap = up.add(Stream::new(ap, format!("q {w} 0 0 {h} 0 0 cm /Im1 Do Q").into_bytes()));
+
+    // the signature dictionary (PAdES: ETSI.CAdES.detached, the time in /M)
+    let mut sig = Dictionary::new();
+    sig.set("Type", Object::Name(b"Sig".to_vec()));
+    sig.set("Filter", Object::Name(b"Adobe.PPKLite".to_vec()));
+    sig.set("SubFilter", Object::Name(b"ETSI.CAdES.detached".to_vec()));
+    sig.set("M", Object::string_literal(pdf_date(time)));
+    let sig = up.add_signature(sig);
+
+    // the signature field, merged with its widget, on ô 7c's page
+    let mut field = Dictionary::new();
+    field.set("Type", Object::Name(b"Annot".to_vec()));
+    field.set("Subtype", Object::Name(b"Widget".to_vec()));
+    field.set("FT", Object::Name(b"Sig".to_vec()));
+    field.set("T", Object::string_literal(APPROVAL_FIELD));
+    field.set("V", Object::Reference(sig));
+    // printed, locked
+    field.set("F", Object::Integer(132));
+    field.set("Rect", Object::Array(rect.iter().map(|v| real(*v)).collect()));
+    field.set("P", Object::Reference(page_id));
+    let mut apd = Dictionary::new();
+    apd.set("N", Object::Reference(ap));
+    field.set("AP", Object::Dictionary(apd));
+    let field = up.add(Object::Dictionary(field));
+
+    let mut page = doc.get_dictionary(page_id)?.clone();
+    let mut annots = match page.get(b"Annots") {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(Object::Reference(id)) => doc.get_object(*id).and_then(Object::as_array).cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    annots.push(Object::Reference(field));
+    page.set("Annots", Object::Array(annots));
+    up.set(page_id, Object::Dictionary(page));
+
+    let mut fields = form.get(b"Fields").and_then(Object::as_array).cloned().unwrap_or_default();
+    fields.push(Object::Reference(field));
+    form.set("Fields", Object::Array(fields));
+    form.set("SigFlags", Object::Integer(3));
+    form.remove(b"NeedAppearances");
+    match form_id {
+        Some(id) => up.set(id, Object::Dictionary(form)),
+        None => {
+            let id = up.add(Object::Dictionary(form));
+            let catalog_id = doc.trailer.get(b"Root").and_then(Object::as_reference)?;
+            let mut catalog = doc.get_dictionary(catalog_id)?.clone();
+            catalog.set("AcroForm", Object::Reference(id));
+            up.set(catalog_id, Object::Dictionary(catalog));
+        }
+    }
+
+    let chain = key.chain().to_vec();
+    let algorithm = key.algorithm();
+    up.write(|ranges| {
+        use sha2::Digest as _;
+        let mut hasher = sha2::Sha256::new();
+        for r in ranges {
+            hasher.update(r);
+        }
+        let digest = hasher.finalize();
+        Ok(cms::signed_data(&digest, &chain, algorithm, |attrs| key.sign(attrs))?)
+    })
+    .map_err(SignError::Write)
+}

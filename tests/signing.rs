@@ -1,0 +1,420 @@
+//! Ký số (issue 16): `baocao sign approve` checked by independent verifiers, pyHanko and poppler's
+//! pdfsig (with an NSS database trusting the test root), and qpdf, on a throwaway PKI made with the
+//! openssl command at test time; the signature image where ô 7c is; determinism; a byte changed,
+//! an untrusted root and an expired certificate.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::*;
+
+const TIME: &str = "2020-05-20T09:15:30+07:00";
+const PASSWORD: &str = "mat-khau-thu";
+
+fn run(cmd: &mut Command) -> Output {
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{cmd:?}: {}{}", text(&o.stdout), text(&o.stderr));
+    o
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A throwaway PKI in `dir`: a root, and certificates issued by it (or by another root) with the
+/// given validity, as PKCS#12 files.
+struct Pki {
+    dir: PathBuf,
+}
+
+impl Pki {
+    fn new(dir: &Path) -> Pki {
+        let pki = Pki { dir: dir.to_path_buf() };
+        pki.root("ca", "Test Root CA");
+        pki
+    }
+
+    fn openssl(&self, args: &[&str]) {
+        run(Command::new("openssl").current_dir(&self.dir).args(args));
+    }
+
+    fn root(&self, name: &str, cn: &str) {
+        let subject = format!("/CN={cn}/O=baocao test");
+        self.openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            &format!("{name}.key"),
+            "-out",
+            &format!("{name}.crt"),
+            "-days",
+            "36500",
+            "-subj",
+            &subject,
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ]);
+        std::fs::write(self.dir.join(format!("{name}.index")), "").unwrap();
+        std::fs::write(self.dir.join(format!("{name}.serial")), "1001\n").unwrap();
+        std::fs::write(
+            self.dir.join(format!("{name}.cnf")),
+            format!(
+                "[ca]\ndefault_ca=x\n[x]\ndir=.\ndatabase={name}.index\nnew_certs_dir=.\nserial={name}.serial\n\
+                 default_md=sha256\npolicy=any\nunique_subject=no\n[any]\ncommonName=supplied\n\
+                 organizationName=optional\n[leaf]\nbasicConstraints=CA:FALSE\n\
+                 keyUsage=critical,digitalSignature,nonRepudiation\n"
+            ),
+        )
+        .unwrap();
+    }
+
+    /// A certificate for `subject` issued by root `ca`, valid `from`–`to` (YYYYMMDDHHMMSSZ); its
+    /// PKCS#12 file (with the root).
+    fn leaf(&self, name: &str, subject: &str, ca: &str, from: &str, to: &str) -> PathBuf {
+        self.openssl(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            &format!("{name}.key"),
+            "-out",
+            &format!("{name}.csr"),
+            "-subj",
+            subject,
+            "-utf8",
+        ]);
+        self.openssl(&[
+            "ca",
+            "-batch",
+            "-config",
+            &format!("{ca}.cnf"),
+            "-cert",
+            &format!("{ca}.crt"),
+            "-keyfile",
+            &format!("{ca}.key"),
+            "-in",
+            &format!("{name}.csr"),
+            "-out",
+            &format!("{name}.crt"),
+            "-startdate",
+            from,
+            "-enddate",
+            to,
+            "-extensions",
+            "leaf",
+            "-utf8",
+            "-notext",
+        ]);
+        self.openssl(&[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            &format!("{name}.key"),
+            "-in",
+            &format!("{name}.crt"),
+            "-certfile",
+            &format!("{ca}.crt"),
+            "-out",
+            &format!("{name}.p12"),
+            "-passout",
+            &format!("pass:{PASSWORD}"),
+        ]);
+        self.dir.join(format!("{name}.p12"))
+    }
+
+    fn root_crt(&self) -> PathBuf {
+        self.dir.join("ca.crt")
+    }
+
+    /// An NSS database trusting the root, for pdfsig.
+    fn nss(&self) -> String {
+        let db = self.dir.join("nss");
+        std::fs::create_dir_all(&db).unwrap();
+        let db = format!("sql:{}", db.display());
+        run(Command::new("certutil").args(["-N", "-d", &db, "--empty-password"]));
+        let root = self.root_crt();
+        run(Command::new("certutil").args(["-A", "-d", &db, "-n", "test-root", "-t", "CT,C,C", "-i"]).arg(root));
+        db
+    }
+}
+
+/// A PNG: `width`×`height`, RGBA from `pixel`.
+fn png(path: &Path, width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 4]) {
+    let file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut encoder = png::Encoder::new(file, width, height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().unwrap();
+    let data: Vec<u8> =
+        (0..height).flat_map(|y| (0..width).map(move |x| (x, y))).flat_map(|(x, y)| pixel(x, y)).collect();
+    writer.write_image_data(&data).unwrap();
+}
+
+/// A blue handwritten-like stroke on a transparent background.
+fn signature_png(path: &Path) {
+    png(path, 300, 120, |x, y| {
+        let wave = 60.0 + 35.0 * (x as f32 / 25.0).sin();
+        let d = (y as f32 - wave).abs();
+        [20, 40, 160, if d < 4.0 { 255 } else { 0 }]
+    });
+}
+
+fn baocao(args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
+    cmd.args(args).env_remove("BAOCAO_P12_PASSWORD");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+/// `baocao sign approve PDF -o OUT --image PNG --p12 P12 --time TIME`.
+fn approve(pdf: &Path, out: &Path, image: &Path, p12: &Path) -> Output {
+    baocao(
+        &[
+            "sign".as_ref(),
+            "approve".as_ref(),
+            pdf.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--image".as_ref(),
+            image.as_os_str(),
+            "--p12".as_ref(),
+            p12.as_os_str(),
+            "--time".as_ref(),
+            TIME.as_ref(),
+        ],
+        &[("BAOCAO_P12_PASSWORD", PASSWORD)],
+    )
+}
+
+fn pyhanko(pdf: &Path, root: &Path) -> (bool, String) {
+    let o = Command::new("pyhanko")
+        .args(["sign", "validate", "--trust"])
+        .arg(root)
+        .arg("--trust-replace")
+        .arg(pdf)
+        .output()
+        .unwrap();
+    (o.status.success(), text(&o.stdout) + &text(&o.stderr))
+}
+
+fn pdfsig(pdf: &Path, nss: &str) -> String {
+    let o = Command::new("pdfsig").args(["-nssdir", nss]).arg(pdf).output().unwrap();
+    text(&o.stdout) + &text(&o.stderr)
+}
+
+fn tools() -> bool {
+    tool("openssl", "openssl")
+        && tool("pyhanko", "pyhanko-cli (pip)")
+        && tool("pdfsig", "poppler-utils")
+        && tool("certutil", "libnss3-tools")
+        && tool("qpdf", "qpdf")
+}
+
+/// Every sample, as `baocao generate` writes its PDF, in `dir`.
+fn sample_pdfs(dir: &Path) -> Vec<(String, PathBuf)> {
+    let engine = engine();
+    samples()
+        .into_iter()
+        .map(|s| {
+            let name = s.file_stem().unwrap().to_string_lossy().into_owned();
+            let pdf = dir.join(format!("{name}.pdf"));
+            std::fs::write(&pdf, engine.pdf(&model_of(&s)).unwrap()).unwrap();
+            (name, pdf)
+        })
+        .collect()
+}
+
+/// The signer's widget's `/Rect` and ô 7c's box, from the signed file.
+fn image_and_box(pdf: &Path) -> (Vec<f32>, Vec<f32>) {
+    let lo = lopdf::Document::load(pdf).unwrap();
+    let floats = |o: &lopdf::Object| o.as_array().unwrap().iter().map(|n| n.as_float().unwrap()).collect::<Vec<f32>>();
+    for (_, id) in lo.get_pages() {
+        let page = lo.get_dictionary(id).unwrap();
+        let Ok(info) = page.get(b"PieceInfo") else { continue };
+        let private = info.as_dict().unwrap().get(b"baocao").unwrap().as_dict().unwrap();
+        let bx = floats(private.get(b"Private").unwrap().as_dict().unwrap().get(b"ChuKy").unwrap());
+        let annots = page.get(b"Annots").unwrap().as_array().unwrap();
+        for a in annots {
+            let w = lo.get_dictionary(a.as_reference().unwrap()).unwrap();
+            if w.get(b"FT").and_then(|f| f.as_name()).ok() == Some(b"Sig".as_slice()) {
+                // the image keeps its transparency
+                let ap = w.get(b"AP").unwrap().as_dict().unwrap().get(b"N").unwrap().as_reference().unwrap();
+                let ap = lo.get_object(ap).unwrap().as_stream().unwrap();
+                let xo = ap.dict.get(b"Resources").unwrap().as_dict().unwrap().get(b"XObject").unwrap();
+                let im = xo.as_dict().unwrap().get(b"Im1").unwrap().as_reference().unwrap();
+                let im = lo.get_object(im).unwrap().as_stream().unwrap();
+                assert!(im.dict.get(b"SMask").is_ok(), "the image has its soft mask");
+                return (floats(w.get(b"Rect").unwrap()), bx);
+            }
+        }
+    }
+    panic!("no signature widget");
+}
+
+#[test]
+#[ignore = "needs openssl, pyhanko (pip pyhanko-cli), pdfsig, certutil (libnss3-tools), qpdf: .ci/run runs it"]
+fn every_sample_approved_is_intact_and_trusted_for_pyhanko_and_pdfsig() {
+    if !tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let p12 = pki.leaf(
+        "signer",
+        "/CN=Đỗ Văn Hùng/O=Sở Thông tin và Truyền thông tỉnh Bắc Ninh",
+        "ca",
+        "20200101000000Z",
+        "20301231235959Z",
+    );
+    let image = dir.path().join("chu-ky.png");
+    signature_png(&image);
+    let nss = pki.nss();
+    for (name, pdf) in sample_pdfs(dir.path()) {
+        let out = dir.path().join(format!("signed-{name}"));
+        let o = approve(&pdf, &out, &image, &p12);
+        assert!(o.status.success(), "{name}: {}", text(&o.stderr));
+        let signed = out.join(pdf.file_name().unwrap());
+        assert_eq!(text(&o.stdout), format!("{}\n", signed.display()));
+        // the draft's bytes are the signed file's first bytes: an incremental update
+        let (draft, bytes) = (std::fs::read(&pdf).unwrap(), std::fs::read(&signed).unwrap());
+        assert!(bytes.starts_with(&draft), "{name}: the original revision is kept");
+
+        let (ok, report) = pyhanko(&signed, &pki.root_crt());
+        assert!(ok, "{name}: {report}");
+        assert!(report.contains(":INTACT:TRUSTED,UNTOUCHED"), "{name}: {report}");
+        let sig = pdfsig(&signed, &nss);
+        assert!(sig.contains("Signature Validation: Signature is Valid."), "{name}: {sig}");
+        assert!(sig.contains("Certificate Validation: Certificate is Trusted."), "{name}: {sig}");
+        assert!(sig.contains("Total document signed"), "{name}: {sig}");
+        assert!(sig.contains("Signature Type: ETSI.CAdES.detached"), "{name}: {sig}");
+        assert!(sig.contains("Signer Certificate Common Name: Đỗ Văn Hùng"), "{name}: {sig}");
+        let q = run(Command::new("qpdf").arg("--check").arg(&signed));
+        assert!(!text(&q.stdout).to_lowercase().contains("warning"), "{name}: {}", text(&q.stdout));
+        // the image centred in ô 7c, as tall as it (it is wider than tall), within it
+        let (r, b) = image_and_box(&signed);
+        let centre = |v: &[f32]| ((v[0] + v[2]) / 2.0, (v[1] + v[3]) / 2.0);
+        let ((cx, cy), (bx, by)) = (centre(&r), centre(&b));
+        assert!((cx - bx).abs() < 0.01 && (cy - by).abs() < 0.01, "{name}: {r:?} in {b:?}");
+        assert!((r[3] - r[1] - (b[3] - b[1])).abs() < 0.01 && r[0] >= b[0] && r[2] <= b[2], "{name}: {r:?} in {b:?}");
+        assert!(((r[2] - r[0]) / (r[3] - r[1]) - 2.5).abs() < 0.01, "{name}: the image's proportions");
+    }
+}
+
+#[test]
+#[ignore = "needs openssl, pyhanko (pip pyhanko-cli), pdfsig, certutil (libnss3-tools), qpdf: .ci/run runs it"]
+fn the_same_input_key_and_time_give_the_same_bytes_and_a_changed_byte_is_caught() {
+    if !tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let p12 = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
+    let image = dir.path().join("chu-ky.png");
+    signature_png(&image);
+    let nss = pki.nss();
+    let pdf = dir.path().join("draft.pdf");
+    std::fs::write(&pdf, engine().pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert!(approve(&pdf, &a, &image, &p12).status.success());
+    assert!(approve(&pdf, &b, &image, &p12).status.success());
+    let signed = std::fs::read(a.join("draft.pdf")).unwrap();
+    assert_eq!(signed, std::fs::read(b.join("draft.pdf")).unwrap(), "RSA PKCS#1 v1.5: deterministic");
+
+    // one byte of the page content (inside the signed range) changed
+    let mut tampered = signed.clone();
+    let at = memchr_find(&tampered, b"stream\n").unwrap() + 200;
+    tampered[at] ^= 0x01;
+    let bad = dir.path().join("tampered.pdf");
+    std::fs::write(&bad, &tampered).unwrap();
+    let (ok, report) = pyhanko(&bad, &pki.root_crt());
+    assert!(!ok && !report.contains(":INTACT:"), "{report}");
+    let sig = pdfsig(&bad, &nss);
+    assert!(!sig.contains("Signature is Valid.") && sig.contains("Digest Mismatch"), "{sig}");
+}
+
+fn memchr_find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+#[ignore = "needs openssl, pyhanko (pip pyhanko-cli): .ci/run runs it"]
+fn an_untrusted_root_is_not_trusted_and_an_expired_certificate_is_refused() {
+    if !tool("openssl", "openssl") || !tool("pyhanko", "pyhanko-cli (pip)") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    pki.root("other", "Another Root CA");
+    let stranger = pki.leaf("stranger", "/CN=Người Lạ", "other", "20200101000000Z", "20301231235959Z");
+    let expired = pki.leaf("expired", "/CN=Hết Hạn", "ca", "20100101000000Z", "20151231235959Z");
+    let image = dir.path().join("chu-ky.png");
+    signature_png(&image);
+    let pdf = dir.path().join("draft.pdf");
+    std::fs::write(&pdf, engine().pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+
+    let out = dir.path().join("stranger-out");
+    assert!(approve(&pdf, &out, &image, &stranger).status.success());
+    let (ok, report) = pyhanko(&out.join("draft.pdf"), &pki.root_crt());
+    assert!(!ok && report.contains(":INTACT:UNTRUSTED"), "{report}");
+
+    let out = dir.path().join("expired-out");
+    let o = approve(&pdf, &out, &image, &expired);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: the certificate of CN=Hết Hạn is valid from 2010-01-01T07:00:00+07:00 to 2016-01-01T06:59:59+07:00, not at the signing time {TIME}\n",
+            pdf.display()
+        )
+    );
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn the_password_comes_from_the_environment_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("draft.pdf");
+    std::fs::write(&pdf, engine().pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+    let image = dir.path().join("chu-ky.png");
+    signature_png(&image);
+    let p12 = dir.path().join("x.p12");
+    std::fs::write(&p12, b"not pkcs12").unwrap();
+    let o = baocao(
+        &[
+            "sign".as_ref(),
+            "approve".as_ref(),
+            pdf.as_os_str(),
+            "-o".as_ref(),
+            dir.path().join("out").as_os_str(),
+            "--image".as_ref(),
+            image.as_os_str(),
+            "--p12".as_ref(),
+            p12.as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        "error: --p12 needs the file's password in the environment variable BAOCAO_P12_PASSWORD\n"
+    );
+    // a wrong file: named, the password never shown
+    let o = approve(&pdf, &dir.path().join("out"), &image, &p12);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.starts_with(&format!("error: --p12 {}: cannot open the PKCS#12 file", p12.display())), "{err}");
+    assert!(!err.contains(PASSWORD), "{err}");
+    assert!(!dir.path().join("out").exists());
+}
