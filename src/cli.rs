@@ -205,6 +205,37 @@ pub enum SignCommand {
         #[arg(long, value_name = "ISO-8601")]
         time: Option<String>,
     },
+    /// The organisation's signature (the clerk, after the signer): the number and date written
+    /// into the blanks the draft left (Số, the date line, each appendix's reference), then the
+    /// seal at its real size over the left third of the signer's signature.
+    ///
+    /// Example: BAOCAO_P12_PASSWORD=… baocao sign issue signed/bao-cao.pdf -o issued --seal dau.png --number 125 --date 2020-05-20 --p12 co-quan.p12
+    Issue {
+        /// The PDF the signer signed (baocao sign approve).
+        pdf: PathBuf,
+        /// Output folder (created when missing); the issued file keeps the name.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// The organisation's seal: a PNG, transparent outside the seal.
+        #[arg(long, value_name = "PNG")]
+        seal: PathBuf,
+        /// The seal's real width, in millimetres.
+        #[arg(long, value_name = "MM", default_value_t = 36.0)]
+        seal_size: f32,
+        /// The document's number, when the draft left it blank.
+        #[arg(long, value_name = "N")]
+        number: Option<u32>,
+        /// The document's date, when the draft left it blank; default: the signing day.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// The organisation's key and certificate chain, a PKCS#12 file (password:
+        /// BAOCAO_P12_PASSWORD).
+        #[arg(long, value_name = "FILE")]
+        p12: PathBuf,
+        /// The signing time, as for approve.
+        #[arg(long, value_name = "ISO-8601")]
+        time: Option<String>,
+    },
 }
 
 /// Report kinds for `sample`.
@@ -266,6 +297,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Sample { kind } => print_stdout(Kind::from(kind).sample()),
         Command::Sign(SignCommand::Approve { pdf, output, image, p12, time }) => {
             sign_approve(&pdf, &output, &image, &p12, time.as_deref())
+        }
+        Command::Sign(SignCommand::Issue { pdf, output, seal, seal_size, number, date, p12, time }) => {
+            sign_issue(&pdf, &output, &seal, seal_size, number, date.as_deref(), &p12, time.as_deref())
         }
     };
     ExitCode::from(code)
@@ -702,47 +736,47 @@ fn read_arg(what: &str, path: &Path, limit: u64) -> Result<Vec<u8>, u8> {
     })
 }
 
-fn sign_approve(pdf: &Path, dir: &Path, image: &Path, p12: &Path, time: Option<&str>) -> u8 {
+/// What both signing stages read: the PDF, the image, the key.
+struct SignInputs {
+    pdf: Vec<u8>,
+    image: crate::sign::Image,
+    key: crate::sign::SoftKey,
+}
+
+fn sign_inputs(pdf: &Path, image_flag: &str, image: &Path, p12: &Path) -> Result<SignInputs, u8> {
     use crate::sign;
-    let time = match signing_time(time) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_ERROR;
-        }
-    };
     let (draft, png, p12_bytes) = match (
         read_arg("", pdf, input::file::MAX_SIGNED_PDF_BYTES),
-        read_arg("--image", image, input::file::MAX_IMAGE_BYTES),
+        read_arg(image_flag, image, input::file::MAX_IMAGE_BYTES),
         read_arg("--p12", p12, input::file::MAX_KEY_BYTES),
     ) {
         (Ok(a), Ok(b), Ok(c)) => (a, b, c),
-        (a, b, c) => return [a.err(), b.err(), c.err()].into_iter().flatten().max().unwrap_or(EXIT_ERROR),
+        (a, b, c) => return Err([a.err(), b.err(), c.err()].into_iter().flatten().max().unwrap_or(EXIT_ERROR)),
     };
-    let image = match sign::Image::from_png(&png) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: --image {}: {e}", image.display());
-            return EXIT_INVALID;
-        }
-    };
+    let decoded = sign::Image::from_png(&png).map_err(|e| {
+        eprintln!("error: {image_flag} {}: {e}", image.display());
+        EXIT_INVALID
+    })?;
     let Ok(password) = std::env::var("BAOCAO_P12_PASSWORD") else {
         eprintln!("error: --p12 needs the file's password in the environment variable BAOCAO_P12_PASSWORD");
-        return EXIT_ERROR;
+        return Err(EXIT_ERROR);
     };
-    let key = match sign::SoftKey::from_pkcs12(&p12_bytes, &password) {
-        Ok(k) => k,
-        Err(e) => {
-            eprintln!("error: --p12 {}: {e}", p12.display());
-            return EXIT_ERROR;
-        }
-    };
-    let signed = match sign::approve(&draft, &image, &key, time) {
+    let key = sign::SoftKey::from_pkcs12(&p12_bytes, &password).map_err(|e| {
+        eprintln!("error: --p12 {}: {e}", p12.display());
+        EXIT_ERROR
+    })?;
+    Ok(SignInputs { pdf: draft, image: decoded, key })
+}
+
+/// Writes a signed file into `dir` under the input's name (never over the input); prints its
+/// path.
+fn write_signed(pdf: &Path, dir: &Path, result: Result<Vec<u8>, crate::sign::SignError>) -> u8 {
+    let signed = match result {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {}: {e}", pdf.display());
             return match e {
-                sign::SignError::Key(_) => EXIT_ERROR,
+                crate::sign::SignError::Key(_) => EXIT_ERROR,
                 _ => EXIT_INVALID,
             };
         }
@@ -750,7 +784,7 @@ fn sign_approve(pdf: &Path, dir: &Path, image: &Path, p12: &Path, time: Option<&
     let name = pdf.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "signed.pdf".to_owned());
     let target = dir.join(&name);
     if std::fs::canonicalize(&target).ok().is_some_and(|t| std::fs::canonicalize(pdf).ok() == Some(t)) {
-        eprintln!("error: -o {}: the signed file would replace the draft; choose another folder", dir.display());
+        eprintln!("error: -o {}: the signed file would replace its input; choose another folder", dir.display());
         return EXIT_ERROR;
     }
     if let Err(e) = output::prepare_dir(dir) {
@@ -764,4 +798,57 @@ fn sign_approve(pdf: &Path, dir: &Path, image: &Path, p12: &Path, time: Option<&
             EXIT_ERROR
         }
     }
+}
+
+fn sign_approve(pdf: &Path, dir: &Path, image: &Path, p12: &Path, time: Option<&str>) -> u8 {
+    let time = match signing_time(time) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let inputs = match sign_inputs(pdf, "--image", image, p12) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    write_signed(pdf, dir, crate::sign::approve(&inputs.pdf, &inputs.image, &inputs.key, time))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sign_issue(
+    pdf: &Path,
+    dir: &Path,
+    seal: &Path,
+    seal_mm: f32,
+    number: Option<u32>,
+    date: Option<&str>,
+    p12: &Path,
+    time: Option<&str>,
+) -> u8 {
+    let time = match signing_time(time) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let date = match date.map(|d| (d, chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))) {
+        None => None,
+        Some((_, Ok(d))) => Some(d),
+        Some((d, Err(e))) => {
+            eprintln!("error: --date {d:?}: not a date YYYY-MM-DD: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    if !(10.0..=80.0).contains(&seal_mm) {
+        eprintln!("error: --seal-size {seal_mm}: a seal is 10 to 80 mm wide");
+        return EXIT_ERROR;
+    }
+    let inputs = match sign_inputs(pdf, "--seal", seal, p12) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    let clerk = crate::sign::Issue { number, date, seal_mm };
+    write_signed(pdf, dir, crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, &inputs.key, time))
 }

@@ -160,6 +160,15 @@ fn png(path: &Path, width: u32, height: u32, pixel: impl Fn(u32, u32) -> [u8; 4]
     writer.write_image_data(&data).unwrap();
 }
 
+/// A red round seal, transparent outside its rings.
+fn seal_png(path: &Path) {
+    png(path, 200, 200, |x, y| {
+        let r = ((x as f32 - 100.0).powi(2) + (y as f32 - 100.0).powi(2)).sqrt();
+        let ink = (88.0..98.0).contains(&r) || (60.0..64.0).contains(&r) || r < 20.0;
+        [210, 20, 20, if ink { 230 } else { 0 }]
+    });
+}
+
 /// A blue handwritten-like stroke on a transparent background.
 fn signature_png(path: &Path) {
     png(path, 300, 120, |x, y| {
@@ -196,6 +205,25 @@ fn approve(pdf: &Path, out: &Path, image: &Path, p12: &Path) -> Output {
         ],
         &[("BAOCAO_P12_PASSWORD", PASSWORD)],
     )
+}
+
+/// `baocao sign issue PDF -o OUT --seal PNG --p12 P12 --time TIME` and `extra`.
+fn issue(pdf: &Path, out: &Path, seal: &Path, p12: &Path, extra: &[&str]) -> Output {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "sign".as_ref(),
+        "issue".as_ref(),
+        pdf.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--seal".as_ref(),
+        seal.as_os_str(),
+        "--p12".as_ref(),
+        p12.as_os_str(),
+        "--time".as_ref(),
+        "2020-05-20T10:00:00+07:00".as_ref(),
+    ];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    baocao(&args, &[("BAOCAO_P12_PASSWORD", PASSWORD)])
 }
 
 fn pyhanko(pdf: &Path, root: &Path) -> (bool, String) {
@@ -417,4 +445,195 @@ fn the_password_comes_from_the_environment_only() {
     assert!(err.starts_with(&format!("error: --p12 {}: cannot open the PKCS#12 file", p12.display())), "{err}");
     assert!(!err.contains(PASSWORD), "{err}");
     assert!(!dir.path().join("out").exists());
+}
+
+/// The signature widgets' rectangles by field name.
+fn widgets(pdf: &Path) -> std::collections::BTreeMap<String, Vec<f32>> {
+    let lo = lopdf::Document::load(pdf).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for (_, id) in lo.get_pages() {
+        let page = lo.get_dictionary(id).unwrap();
+        let Ok(annots) = page.get(b"Annots") else { continue };
+        for a in annots.as_array().unwrap() {
+            let w = lo.get_dictionary(a.as_reference().unwrap()).unwrap();
+            if w.get(b"FT").and_then(|f| f.as_name()).ok() == Some(b"Sig".as_slice()) {
+                let name = lopdf::decode_text_string(w.get(b"T").unwrap()).unwrap();
+                let rect = w.get(b"Rect").unwrap().as_array().unwrap().iter().map(|n| n.as_float().unwrap()).collect();
+                out.insert(name, rect);
+            }
+        }
+    }
+    out
+}
+
+/// A page as PNG bytes (`pdftoppm`, 60 dpi).
+fn page_png(pdf: &Path, page: usize, out: &Path) -> Vec<u8> {
+    let n = page.to_string();
+    run(Command::new("pdftoppm").args(["-r", "60", "-png", "-singlefile", "-f", &n, "-l", &n]).arg(pdf).arg(out));
+    std::fs::read(out.with_extension("png")).unwrap()
+}
+
+#[test]
+#[ignore = "needs openssl, pyhanko (pip pyhanko-cli), pdfsig, certutil (libnss3-tools), qpdf, pdftotext: .ci/run runs it"]
+fn every_sample_approved_then_issued_keeps_both_signatures_valid() {
+    if !tools() || !tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let signer = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
+    let org = pki.leaf(
+        "org",
+        "/CN=Sở Thông tin và Truyền thông tỉnh Bắc Ninh/O=Sở Thông tin và Truyền thông tỉnh Bắc Ninh",
+        "ca",
+        "20200101000000Z",
+        "20301231235959Z",
+    );
+    let (image, seal) = (dir.path().join("chu-ky.png"), dir.path().join("dau.png"));
+    signature_png(&image);
+    seal_png(&seal);
+    let nss = pki.nss();
+    for (name, pdf) in sample_pdfs(dir.path()) {
+        let approved = dir.path().join(format!("approved-{name}"));
+        assert!(approve(&pdf, &approved, &image, &signer).status.success(), "{name}");
+        let approved = approved.join(pdf.file_name().unwrap());
+        let issued = dir.path().join(format!("issued-{name}"));
+        // what each draft left blank: monthly-draft both; assessment-province its number;
+        // monthly-ministry both, its date then the signing day
+        let extra: &[&str] = match name.as_str() {
+            "monthly-draft" => &["--number", "125", "--date", "2020-05-20"],
+            "assessment-province" | "monthly-ministry" => &["--number", "47"],
+            _ => &[],
+        };
+        let o = issue(&approved, &issued, &seal, &org, extra);
+        assert!(o.status.success(), "{name}: {}", text(&o.stderr));
+        let issued = issued.join(pdf.file_name().unwrap());
+        assert!(std::fs::read(&issued).unwrap().starts_with(&std::fs::read(&approved).unwrap()), "{name}");
+
+        let (ok, report) = pyhanko(&issued, &pki.root_crt());
+        assert!(ok, "{name}: {report}");
+        let lines: Vec<&str> = report.lines().filter(|l| l.contains(":INTACT:")).collect();
+        assert_eq!(lines.len(), 2, "{name}: {report}");
+        // the signer's: intact, trusted, only permitted changes after it; the organisation's
+        // covers the whole file
+        assert!(lines[0].starts_with("ky-duyet:") && lines[0].contains(":INTACT:TRUSTED,"), "{name}: {report}");
+        assert!(lines[0].ends_with(",ACCEPTABLE_MODIFICATIONS"), "{name}: {report}");
+        assert!(
+            lines[1].starts_with("dong-dau:") && lines[1].ends_with(":INTACT:TRUSTED,UNTOUCHED"),
+            "{name}: {report}"
+        );
+        let sig = pdfsig(&issued, &nss);
+        assert_eq!(sig.matches("Signature Validation: Signature is Valid.").count(), 2, "{name}: {sig}");
+        assert_eq!(sig.matches("Certificate Validation: Certificate is Trusted.").count(), 2, "{name}: {sig}");
+        let second = &sig[sig.find("Signature #2").unwrap()..];
+        assert!(second.contains("Total document signed"), "{name}: {sig}");
+        let q = run(Command::new("qpdf").arg("--check").arg(&issued));
+        assert!(!text(&q.stdout).to_lowercase().contains("warning"), "{name}: {}", text(&q.stdout));
+
+        // the seal: 36 mm wide, its right edge a third into the signer's image, centred on it
+        let w = widgets(&issued);
+        let (s, k) = (&w["ky-duyet"], &w["dong-dau"]);
+        assert!((k[2] - k[0] - 36.0 * 72.0 / 25.4).abs() < 0.01, "{name}: {k:?}");
+        assert!((k[2] - (s[0] + (s[2] - s[0]) / 3.0)).abs() < 0.01, "{name}: {k:?} over {s:?}");
+        assert!(((k[1] + k[3]) / 2.0 - (s[1] + s[3]) / 2.0).abs() < 0.01, "{name}: {k:?} over {s:?}");
+    }
+}
+
+#[test]
+#[ignore = "needs openssl, pyhanko (pip pyhanko-cli), pdftotext, pdftoppm: .ci/run runs it"]
+fn an_issued_draft_reads_and_prints_as_the_report_numbered_when_made() {
+    if !tool("openssl", "openssl") || !tool("pdftotext", "poppler-utils") || !tool("pdftoppm", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let signer = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
+    let (image, seal) = (dir.path().join("chu-ky.png"), dir.path().join("dau.png"));
+    signature_png(&image);
+    seal_png(&seal);
+    // the draft is the province sample without number and date
+    let engine = engine();
+    let draft = dir.path().join("draft.pdf");
+    std::fs::write(&draft, engine.pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+    let numbered = dir.path().join("numbered.pdf");
+    std::fs::write(&numbered, engine.pdf(&model_of(&root().join("samples/monthly-province.json"))).unwrap()).unwrap();
+    let a = dir.path().join("a");
+    assert!(approve(&draft, &a, &image, &signer).status.success());
+    let i = dir.path().join("i");
+    let o = issue(&a.join("draft.pdf"), &i, &seal, &signer, &["--number", "125", "--date", "2020-05-20"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let issued = i.join("draft.pdf");
+    // the same text, line for line, as the report numbered and dated when it was made
+    for mode in [None, Some("-layout")] {
+        let read = |pdf: &Path| {
+            let mut cmd = Command::new("pdftotext");
+            cmd.args(mode).arg(pdf).arg("-");
+            text(&run(&mut cmd).stdout)
+        };
+        assert_eq!(read(&issued), read(&numbered), "pdftotext {mode:?}");
+    }
+    // the header page and the appendix page, pixel for pixel
+    for page in [1, 4] {
+        let (x, y) = (dir.path().join(format!("x{page}")), dir.path().join(format!("y{page}")));
+        assert!(page_png(&issued, page, &x) == page_png(&numbered, page, &y), "page {page}");
+    }
+}
+
+#[test]
+#[ignore = "needs openssl: .ci/run runs it"]
+fn the_clerk_gives_what_the_draft_left_blank_and_the_signer_signs_first() {
+    if !tool("openssl", "openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let signer = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
+    let (image, seal) = (dir.path().join("chu-ky.png"), dir.path().join("dau.png"));
+    signature_png(&image);
+    seal_png(&seal);
+    let engine = engine();
+    let draft = dir.path().join("draft.pdf");
+    std::fs::write(&draft, engine.pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+    let numbered = dir.path().join("numbered.pdf");
+    std::fs::write(&numbered, engine.pdf(&model_of(&root().join("samples/monthly-province.json"))).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    let fails = |o: Output, message: String| {
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+        assert_eq!(text(&o.stderr), message);
+        assert!(!out.exists(), "nothing written");
+    };
+    // not signed by the signer yet
+    fails(
+        issue(&draft, &out, &seal, &signer, &["--number", "1"]),
+        format!("error: {}: the signer has not signed it yet: the organisation signs after the signer (baocao sign approve first)\n", draft.display()),
+    );
+    let a = dir.path().join("a");
+    assert!(approve(&draft, &a, &image, &signer).status.success());
+    let approved = a.join("draft.pdf");
+    fails(
+        issue(&approved, &out, &seal, &signer, &[]),
+        format!("error: {}: the draft leaves its number blank: give the number (--number N)\n", approved.display()),
+    );
+    // signing twice
+    fails(
+        approve(&approved, &out, &image, &signer),
+        format!("error: {}: it already has the signer's signature (field ky-duyet)\n", approved.display()),
+    );
+    let b = dir.path().join("b");
+    assert!(approve(&numbered, &b, &image, &signer).status.success());
+    let approved = b.join("numbered.pdf");
+    fails(
+        issue(&approved, &out, &seal, &signer, &["--number", "3"]),
+        format!(
+            "error: {}: the document already has its number; --number is for a draft that left it blank\n",
+            approved.display()
+        ),
+    );
+    fails(
+        issue(&approved, &out, &seal, &signer, &["--date", "2020-05-21"]),
+        format!(
+            "error: {}: the document already has its date; --date is for a draft that left it blank\n",
+            approved.display()
+        ),
+    );
 }

@@ -95,6 +95,12 @@ fn title_lines(text: &str, size: crate::profile::Pt, bold: bool, italic: bool, f
     super::breaks::balanced(&text.replace('\n', " "), width.0, &|s| face.width(s, size).0).join("\n")
 }
 
+/// An appendix's `(Kèm theo …)` reference broken into its lines (a line feed between them), as the
+/// document model breaks it: also how `baocao sign issue` breaks it once numbered and dated.
+pub fn reference_lines(text: &str, fonts: &crate::font::Fonts) -> String {
+    title_lines(text, crate::profile::SIZE_BODY, false, true, fonts)
+}
+
 /// Builds the document for `doc` from its rendered wording; `fonts` measure the header block's
 /// agency names, whose line breaks are chosen here.
 pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fonts) -> Result<Document, DocError> {
@@ -127,7 +133,7 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
         .map(|(i, (title, body))| Appendix {
             label: if several { format!("Phụ lục {}", roman(i + 1)) } else { "Phụ lục".to_owned() },
             title: title_lines(&vn::upper(&plain_text(&title)), crate::profile::SIZE_BODY, true, false, fonts),
-            reference: title_lines(&reference, crate::profile::SIZE_BODY, false, true, fonts),
+            reference: reference_lines(&reference, fonts),
             body,
         })
         .collect();

@@ -9,7 +9,7 @@ mod build;
 pub mod fit;
 pub mod rules;
 
-pub use build::{build, DocError};
+pub use build::{build, reference_lines, DocError};
 
 use std::sync::Arc;
 

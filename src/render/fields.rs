@@ -30,7 +30,7 @@ pub const SIGNATURE_BOX: &[u8] = b"ChuKy";
 pub(super) type Face = (Style, FontId, ParsedFont);
 
 /// A PDF text string: UTF-16BE with its byte order mark.
-pub(super) fn text_string(s: &str) -> Object {
+pub fn text_string(s: &str) -> Object {
     let mut bytes = vec![0xFE, 0xFF];
     bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
     Object::String(bytes, StringFormat::Hexadecimal)

@@ -7,15 +7,17 @@
 
 pub mod cms;
 pub mod image;
+pub mod issue;
 pub mod key;
 pub mod update;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 pub use image::{Image, ImageError};
+pub use issue::{Issue, SEAL_FIELD};
 pub use key::{Key, KeyError, SoftKey};
 
-use crate::render::fields::{PIECE_INFO, SIGNATURE_BOX};
+use crate::render::fields::{text_string, PIECE_INFO, SIGNATURE_BOX};
 
 /// The signer's signature field's name (`/T`).
 pub const APPROVAL_FIELD: &str = "ky-duyet";
@@ -34,6 +36,33 @@ pub enum SignError {
     /// It is already signed by the signer.
     #[error("it already has the signer's signature (field {APPROVAL_FIELD})")]
     AlreadyApproved,
+    /// The signer has not signed it: the organisation signs after the signer (Điều 14.3).
+    #[error("the signer has not signed it yet: the organisation signs after the signer (baocao sign approve first)")]
+    NotApproved,
+    /// It already has the organisation's signature.
+    #[error("it is already issued (it has the organisation's signature, field {SEAL_FIELD})")]
+    AlreadyIssued,
+    /// The draft leaves the number blank and none was given.
+    #[error("the draft leaves its number blank: give the number (--number N)")]
+    NumberNeeded,
+    /// The document was numbered when it was made.
+    #[error("the document already has its number; --number is for a draft that left it blank")]
+    AlreadyNumbered,
+    /// The document was dated when it was made.
+    #[error("the document already has its date; --date is for a draft that left it blank")]
+    AlreadyDated,
+    /// A blank field is not as baocao wrote it.
+    #[error("a form field is not as baocao made it: {why}")]
+    Field {
+        /// What is wrong.
+        why: String,
+    },
+    /// The embedded font lacks a character the filled field needs.
+    #[error("the embedded font has no glyph for {character:?}, which the filled number or date needs")]
+    Glyph {
+        /// The character.
+        character: char,
+    },
     /// The key cannot be used.
     #[error(transparent)]
     Key(#[from] KeyError),
@@ -111,7 +140,7 @@ pub fn approve(
     key::check(key.chain(), time)?;
     let doc = lopdf::Document::load_mem(pdf)?;
     let (page_id, [x1, y1, x2, y2]) = signature_box(&doc).ok_or(SignError::NoSignatureBox)?;
-    let (form_id, mut form) = acroform(&doc);
+    let (form_id, form) = acroform(&doc);
     if field_names(&doc, &form).iter().any(|n| n == APPROVAL_FIELD) {
         return Err(SignError::AlreadyApproved);
     }
@@ -121,6 +150,49 @@ pub fn approve(
     let (bw, bh) = (x2 - x1, y2 - y1);
     let (w, h) = if image.aspect() > bw / bh { (bw, bw / image.aspect()) } else { (bh * image.aspect(), bh) };
     let rect = [x1 + (bw - w) / 2.0, y1 + (bh - h) / 2.0, x1 + (bw + w) / 2.0, y1 + (bh + h) / 2.0];
+    add_signature(&doc, &mut up, page_id, APPROVAL_FIELD, rect, image, time, (form_id, form))?;
+    finish(up, key)
+}
+
+/// The organisation's signature on `pdf` (signed by the signer: [`approve`]): the number and
+/// date written into the draft's blanks, then the seal at its real size over the left third of
+/// the signer's image, at `time`: the issued file.
+pub fn issue(
+    pdf: &[u8],
+    seal: &Image,
+    clerk: &Issue,
+    key: &dyn Key,
+    time: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Vec<u8>, SignError> {
+    key::check(key.chain(), time)?;
+    let doc = lopdf::Document::load_mem(pdf)?;
+    let (form_id, form) = acroform(&doc);
+    if field_names(&doc, &form).iter().any(|n| n == SEAL_FIELD) {
+        return Err(SignError::AlreadyIssued);
+    }
+    let (page_id, signer) = issue::approval(&doc).ok_or(SignError::NotApproved)?;
+    let mut up = update::Update::new(update::Base::new(pdf, &doc)?);
+    issue::fill(&doc, &mut up, clerk, time.date_naive())?;
+    let rect = issue::seal_rect(signer, clerk.seal_mm, seal.aspect());
+    add_signature(&doc, &mut up, page_id, SEAL_FIELD, rect, seal, time, (form_id, form))?;
+    finish(up, key)
+}
+
+/// A signature field named `name` on page `page_id`, showing `image` in `rect`, with its
+/// signature dictionary (signed by [`finish`]); the page's `/Annots` and the form's `/Fields`
+/// updated.
+#[allow(clippy::too_many_arguments)]
+fn add_signature(
+    doc: &lopdf::Document,
+    up: &mut update::Update<'_>,
+    page_id: ObjectId,
+    name: &str,
+    rect: [f32; 4],
+    image: &Image,
+    time: chrono::DateTime<chrono::FixedOffset>,
+    (form_id, mut form): (Option<ObjectId>, Dictionary),
+) -> Result<(), SignError> {
+    let (w, h) = (rect[2] - rect[0], rect[3] - rect[1]);
     let (mut img, mask) = image.xobjects();
     if let Some(mask) = mask {
         let mask = up.add(mask);
@@ -151,7 +223,7 @@ pub fn approve(
     field.set("Type", Object::Name(b"Annot".to_vec()));
     field.set("Subtype", Object::Name(b"Widget".to_vec()));
     field.set("FT", Object::Name(b"Sig".to_vec()));
-    field.set("T", Object::string_literal(APPROVAL_FIELD));
+    field.set("T", Object::string_literal(name));
     field.set("V", Object::Reference(sig));
     // printed, locked
     field.set("F", Object::Integer(132));
@@ -188,6 +260,11 @@ pub fn approve(
         }
     }
 
+    Ok(())
+}
+
+/// Writes the update and signs it with `key`.
+fn finish(up: update::Update<'_>, key: &dyn Key) -> Result<Vec<u8>, SignError> {
     let chain = key.chain().to_vec();
     let algorithm = key.algorithm();
     up.write(|ranges| {
