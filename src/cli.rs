@@ -168,6 +168,23 @@ pub enum Command {
     /// variable BAOCAO_P12_PASSWORD, never from a flag.
     #[command(subcommand)]
     Sign(SignCommand),
+    /// Check the digital signatures of PDF files, and say in Vietnamese who signed, when, whether
+    /// the document is intact and whether the certificate was valid and trusted.
+    ///
+    /// Exit 0 only when every signature of every file is intact and trusted.
+    ///
+    /// Example: baocao verify issued/bao-cao.pdf --trust ca.pem
+    Verify {
+        /// The signed PDF files.
+        #[arg(required = true)]
+        pdfs: Vec<PathBuf>,
+        /// A trusted root certificate (PEM or DER); repeat for several.
+        #[arg(long, value_name = "CA.pem")]
+        trust: Vec<PathBuf>,
+        /// Print the verdicts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of the input, for editors.
     ///
     /// Example: baocao schema > baocao.schema.json
@@ -295,6 +312,7 @@ pub fn run(cli: Cli) -> ExitCode {
             serde_json::to_string_pretty(&input::schema::schema()).expect("schema serialises")
         )),
         Command::Sample { kind } => print_stdout(Kind::from(kind).sample()),
+        Command::Verify { pdfs, trust, json } => verify(&pdfs, &trust, json),
         Command::Sign(SignCommand::Approve { pdf, output, image, p12, time }) => {
             sign_approve(&pdf, &output, &image, &p12, time.as_deref())
         }
@@ -851,4 +869,107 @@ fn sign_issue(
     };
     let clerk = crate::sign::Issue { number, date, seal_mm };
     write_signed(pdf, dir, crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, &inputs.key, time))
+}
+
+/// Reads trusted roots (PEM, one or several, or DER); prints why not.
+pub(crate) fn read_roots(paths: &[PathBuf]) -> Result<Vec<Vec<u8>>, u8> {
+    use der::{Decode, Encode};
+    let mut roots = Vec::new();
+    for p in paths {
+        let bytes = read_arg("--trust", p, input::file::MAX_KEY_BYTES)?;
+        let certs = if bytes.starts_with(b"-----BEGIN") {
+            x509_cert::Certificate::load_pem_chain(&bytes).map_err(|e| e.to_string())
+        } else {
+            x509_cert::Certificate::from_der(&bytes).map(|c| vec![c]).map_err(|e| e.to_string())
+        };
+        match certs.and_then(|c| c.iter().map(|c| c.to_der().map_err(|e| e.to_string())).collect::<Result<Vec<_>, _>>())
+        {
+            Ok(c) if !c.is_empty() => roots.extend(c),
+            Ok(_) => {
+                eprintln!("error: --trust {}: no certificate in it", p.display());
+                return Err(EXIT_ERROR);
+            }
+            Err(e) => {
+                eprintln!("error: --trust {}: not a certificate (PEM or DER): {e}", p.display());
+                return Err(EXIT_ERROR);
+            }
+        }
+    }
+    Ok(roots)
+}
+
+/// A verdict in Vietnamese, as signing.md asks.
+fn describe_verdict(i: usize, v: &crate::sign::verify::Verdict) -> String {
+    let yes_no = |b: bool| if b { "có" } else { "không" };
+    let mut out = format!(
+        "Chữ ký {} ({}):\n  Người ký: {}\n  Tổ chức cấp chứng thư: {}\n  Thời điểm ký: {}\n",
+        i + 1,
+        v.field,
+        if v.signer.is_empty() { "(không rõ)" } else { &v.signer },
+        if v.issuer.is_empty() { "(không rõ)" } else { &v.issuer },
+        v.time.as_deref().unwrap_or("(không ghi)")
+    );
+    let integrity = match (v.intact, v.whole_file, v.changes_permitted) {
+        (true, true, _) => "có (ký trên toàn bộ văn bản)".to_owned(),
+        (true, false, true) => "có (phần thêm sau khi ký là thay đổi được phép: điền số, ngày, chữ ký sau)".to_owned(),
+        (true, false, false) => "không (văn bản bị sửa sau khi ký)".to_owned(),
+        (false, _, _) => "không (văn bản đã bị thay đổi)".to_owned(),
+    };
+    out.push_str(&format!("  Toàn vẹn: {integrity}\n"));
+    out.push_str(&format!("  Chứng thư hợp lệ tại thời điểm ký, được tin cậy: {}\n", yes_no(v.trusted)));
+    for p in &v.problems {
+        out.push_str(&format!("  Lưu ý: {p}\n"));
+    }
+    out
+}
+
+fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool) -> u8 {
+    use crate::sign::verify;
+    let roots = match read_roots(trust) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut code = EXIT_OK;
+    let mut text = String::new();
+    let mut all = Vec::new();
+    for pdf in pdfs {
+        let bytes = match read_arg("", pdf, input::file::MAX_SIGNED_PDF_BYTES) {
+            Ok(b) => b,
+            Err(c) => {
+                code = code.max(c);
+                continue;
+            }
+        };
+        let verdicts = match verify::verify(&bytes, &roots) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("error: {}: {e}", pdf.display());
+                code = code.max(EXIT_INVALID);
+                continue;
+            }
+        };
+        let ok = !verdicts.is_empty() && verdicts.iter().all(verify::Verdict::ok);
+        if !ok {
+            code = code.max(EXIT_INVALID);
+        }
+        text.push_str(&format!("{}: {} chữ ký\n", pdf.display(), verdicts.len()));
+        for (i, v) in verdicts.iter().enumerate() {
+            text.push_str(&describe_verdict(i, v));
+        }
+        text.push_str(&format!(
+            "Kết luận: {}\n",
+            match (verdicts.is_empty(), ok) {
+                (true, _) => "không có chữ ký số",
+                (false, true) => "hợp lệ: mọi chữ ký toàn vẹn và được tin cậy",
+                (false, false) => "KHÔNG hợp lệ",
+            }
+        ));
+        all.push(serde_json::json!({ "file": pdf.display().to_string(), "valid": ok, "signatures": verdicts }));
+    }
+    let printed = if json {
+        print_stdout(&format!("{}\n", serde_json::to_string_pretty(&all).unwrap_or_default()))
+    } else {
+        print_stdout(&text)
+    };
+    code.max(printed)
 }

@@ -237,6 +237,12 @@ fn pyhanko(pdf: &Path, root: &Path) -> (bool, String) {
     (o.status.success(), text(&o.stdout) + &text(&o.stderr))
 }
 
+/// `baocao verify PDF --trust ROOT`: (exit code, stdout).
+fn verify(pdf: &Path, root: &Path) -> (Option<i32>, String) {
+    let o = baocao(&["verify".as_ref(), pdf.as_os_str(), "--trust".as_ref(), root.as_os_str()], &[]);
+    (o.status.code(), text(&o.stdout))
+}
+
 fn pdfsig(pdf: &Path, nss: &str) -> String {
     let o = Command::new("pdfsig").args(["-nssdir", nss]).arg(pdf).output().unwrap();
     text(&o.stdout) + &text(&o.stderr)
@@ -322,6 +328,15 @@ fn every_sample_approved_is_intact_and_trusted_for_pyhanko_and_pdfsig() {
         let (ok, report) = pyhanko(&signed, &pki.root_crt());
         assert!(ok, "{name}: {report}");
         assert!(report.contains(":INTACT:TRUSTED,UNTOUCHED"), "{name}: {report}");
+        // baocao verify agrees
+        let (code, said) = verify(&signed, &pki.root_crt());
+        assert_eq!(code, Some(0), "{name}: {said}");
+        assert!(said.contains("Người ký: Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh\n"), "{name}: {said}");
+        assert!(said.contains("Tổ chức cấp chứng thư: Test Root CA, baocao test\n"), "{name}: {said}");
+        assert!(said.contains("Thời điểm ký: 2020-05-20T09:15:30+07:00"), "{name}: {said}");
+        assert!(said.contains("Toàn vẹn: có (ký trên toàn bộ văn bản)"), "{name}: {said}");
+        assert!(said.contains("Chứng thư hợp lệ tại thời điểm ký, được tin cậy: có"), "{name}: {said}");
+        assert!(said.ends_with("Kết luận: hợp lệ: mọi chữ ký toàn vẹn và được tin cậy\n"), "{name}: {said}");
         let sig = pdfsig(&signed, &nss);
         assert!(sig.contains("Signature Validation: Signature is Valid."), "{name}: {sig}");
         assert!(sig.contains("Certificate Validation: Certificate is Trusted."), "{name}: {sig}");
@@ -370,6 +385,11 @@ fn the_same_input_key_and_time_give_the_same_bytes_and_a_changed_byte_is_caught(
     assert!(!ok && !report.contains(":INTACT:"), "{report}");
     let sig = pdfsig(&bad, &nss);
     assert!(!sig.contains("Signature is Valid.") && sig.contains("Digest Mismatch"), "{sig}");
+    let (code, said) = verify(&bad, &pki.root_crt());
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("Toàn vẹn: không (văn bản đã bị thay đổi)"), "{said}");
+    assert!(said.contains("Lưu ý: nội dung đã bị thay đổi sau khi ký (giá trị băm không khớp)"), "{said}");
+    assert!(said.ends_with("Kết luận: KHÔNG hợp lệ\n"), "{said}");
 }
 
 fn memchr_find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -396,6 +416,10 @@ fn an_untrusted_root_is_not_trusted_and_an_expired_certificate_is_refused() {
     assert!(approve(&pdf, &out, &image, &stranger).status.success());
     let (ok, report) = pyhanko(&out.join("draft.pdf"), &pki.root_crt());
     assert!(!ok && report.contains(":INTACT:UNTRUSTED"), "{report}");
+    let (code, said) = verify(&out.join("draft.pdf"), &pki.root_crt());
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("Toàn vẹn: có") && said.contains("được tin cậy: không"), "{said}");
+    assert!(said.contains("Lưu ý: chứng thư không dẫn tới một chứng thư gốc được tin cậy (--trust)"), "{said}");
 
     let out = dir.path().join("expired-out");
     let o = approve(&pdf, &out, &image, &expired);
@@ -522,6 +546,22 @@ fn every_sample_approved_then_issued_keeps_both_signatures_valid() {
             lines[1].starts_with("dong-dau:") && lines[1].ends_with(":INTACT:TRUSTED,UNTOUCHED"),
             "{name}: {report}"
         );
+        let (code, said) = verify(&issued, &pki.root_crt());
+        assert_eq!(code, Some(0), "{name}: {said}");
+        assert!(said.contains("Chữ ký 1 (ky-duyet):") && said.contains("Chữ ký 2 (dong-dau):"), "{name}: {said}");
+        let (first, second) = said.split_at(said.find("Chữ ký 2").unwrap());
+        assert!(first.contains("Toàn vẹn: có (phần thêm sau khi ký là thay đổi được phép"), "{name}: {said}");
+        assert!(second.contains("Toàn vẹn: có (ký trên toàn bộ văn bản)"), "{name}: {said}");
+        // --json, for machines
+        let o = baocao(
+            &["verify".as_ref(), issued.as_os_str(), "--trust".as_ref(), pki.root_crt().as_os_str(), "--json".as_ref()],
+            &[],
+        );
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(json[0]["valid"], true);
+        assert_eq!(json[0]["signatures"].as_array().unwrap().len(), 2);
+        assert_eq!(json[0]["signatures"][0]["changes_permitted"], true);
+        assert_eq!(json[0]["signatures"][0]["whole_file"], false);
         let sig = pdfsig(&issued, &nss);
         assert_eq!(sig.matches("Signature Validation: Signature is Valid.").count(), 2, "{name}: {sig}");
         assert_eq!(sig.matches("Certificate Validation: Certificate is Trusted.").count(), 2, "{name}: {sig}");

@@ -10,6 +10,7 @@ pub mod image;
 pub mod issue;
 pub mod key;
 pub mod update;
+pub mod verify;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 

@@ -1,0 +1,369 @@
+//! `baocao verify` (signing.md): each signature of a PDF checked as a reader's software would, and
+//! said in Vietnamese: who signed (the certificate's CN and O), who issued the certificate, when,
+//! whether the signed bytes are unchanged and what was added after them is permitted, and whether
+//! the certificate chains to a trusted root and was valid at the signing time.
+
+use cms::content_info::ContentInfo;
+use cms::signed_data::{SignedData, SignerIdentifier};
+use const_oid::db::{rfc5911, rfc5912};
+use der::{Decode, Encode};
+use lopdf::Object;
+use x509_cert::Certificate;
+
+/// One signature's verdict.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Verdict {
+    /// The signature field's name.
+    pub field: String,
+    /// The signer: the certificate's subject (CN, O).
+    pub signer: String,
+    /// Who issued the signer's certificate.
+    pub issuer: String,
+    /// The signing time (`/M`), ISO 8601.
+    pub time: Option<String>,
+    /// The bytes it signed are unchanged and its CMS signature verifies.
+    pub intact: bool,
+    /// It covers the whole file, or what was added after it is permitted (form filling, later
+    /// signatures).
+    pub changes_permitted: bool,
+    /// Its certificate chains to a trusted root and every certificate of the chain was valid at
+    /// the signing time.
+    pub trusted: bool,
+    /// It covers the whole file.
+    pub whole_file: bool,
+    /// What is wrong, in Vietnamese, when something is.
+    pub problems: Vec<String>,
+}
+
+impl Verdict {
+    /// Intact, only permitted changes after it, trusted.
+    pub fn ok(&self) -> bool {
+        self.intact && self.changes_permitted && self.trusted
+    }
+}
+
+/// A certificate's name as a reader wants it: its common name, then its organisation when that
+/// says more (`Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh`); the whole distinguished
+/// name when it has no common name.
+pub fn name(n: &x509_cert::name::Name) -> String {
+    use x509_cert::ext::pkix::name::DirectoryString;
+    let value = |oid: der::oid::ObjectIdentifier| {
+        n.iter()
+            .find(|atv| atv.oid == oid)
+            .and_then(|atv| atv.value.decode_as::<DirectoryString>().ok())
+            .map(|d| d.value().into_owned())
+    };
+    match (value(const_oid::db::rfc4519::CN), value(const_oid::db::rfc4519::O)) {
+        (Some(cn), Some(o)) if o != cn => format!("{cn}, {o}"),
+        (Some(cn), _) => cn,
+        _ => n.to_string(),
+    }
+}
+
+/// Verifies `signature` over `message` with the public key of `cert`, by the algorithm `oid`.
+fn verify_with(cert: &Certificate, oid: der::oid::ObjectIdentifier, message: &[u8], signature: &[u8]) -> bool {
+    let Ok(spki) = cert.tbs_certificate().subject_public_key_info().to_der() else { return false };
+    if oid == rfc5912::SHA_256_WITH_RSA_ENCRYPTION || oid == rfc5912::RSA_ENCRYPTION {
+        use rsa::pkcs8::DecodePublicKey as _;
+        use rsa::signature::Verifier as _;
+        let Ok(key) = rsa::PublicKey::from_public_key_der(&spki) else { return false };
+        let key = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key);
+        rsa::pkcs1v15::Signature::try_from(signature).is_ok_and(|s| key.verify(message, &s).is_ok())
+    } else if oid == rfc5912::ID_RSASSA_PSS {
+        use rsa::pkcs8::DecodePublicKey as _;
+        use rsa::signature::Verifier as _;
+        let Ok(key) = rsa::PublicKey::from_public_key_der(&spki) else { return false };
+        let key = rsa::pss::VerifyingKey::<sha2::Sha256>::new(key);
+        rsa::pss::Signature::try_from(signature).is_ok_and(|s| key.verify(message, &s).is_ok())
+    } else if oid == rfc5912::ECDSA_WITH_SHA_256 {
+        use p256::ecdsa::signature::Verifier as _;
+        use p256::pkcs8::DecodePublicKey as _;
+        let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) else { return false };
+        p256::ecdsa::Signature::from_der(signature).is_ok_and(|s| key.verify(message, &s).is_ok())
+    } else {
+        false
+    }
+}
+
+/// `child` was signed by `parent`.
+fn issued_by(child: &Certificate, parent: &Certificate) -> bool {
+    child.tbs_certificate().issuer() == parent.tbs_certificate().subject()
+        && child
+            .tbs_certificate()
+            .to_der()
+            .is_ok_and(|tbs| verify_with(parent, child.signature_algorithm().oid, &tbs, child.signature().raw_bytes()))
+}
+
+fn valid_at(cert: &Certificate, at: i64) -> bool {
+    let v = cert.tbs_certificate().validity();
+    let secs = |t: x509_cert::time::Time| t.to_unix_duration().as_secs() as i64;
+    secs(v.not_before) <= at && at <= secs(v.not_after)
+}
+
+/// The chain from `signer` to one of `roots`, through `pool`; every certificate valid at `at`.
+fn chains(
+    signer: &Certificate,
+    pool: &[Certificate],
+    roots: &[Certificate],
+    at: i64,
+    problems: &mut Vec<String>,
+) -> bool {
+    let mut current = signer.clone();
+    for _ in 0..8 {
+        if roots.iter().any(|r| r == &current || issued_by(&current, r)) && valid_at(&current, at) {
+            return true;
+        }
+        // a root of its own that is not trusted ends the chain
+        if current.tbs_certificate().issuer() == current.tbs_certificate().subject() {
+            break;
+        }
+        if !valid_at(&current, at) {
+            problems.push(format!(
+                "chứng thư của {} không có hiệu lực tại thời điểm ký",
+                name(current.tbs_certificate().subject())
+            ));
+            return false;
+        }
+        match pool.iter().find(|c| *c != &current && issued_by(&current, c)) {
+            Some(parent) => current = parent.clone(),
+            None => break,
+        }
+    }
+    problems.push("chứng thư không dẫn tới một chứng thư gốc được tin cậy (--trust)".to_owned());
+    false
+}
+
+/// Parses `D:YYYYMMDDHHmmSS+HH'mm'` into a time.
+fn pdf_time(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let s = s.strip_prefix("D:").unwrap_or(s);
+    let digits: String = s.chars().take(14).collect();
+    let naive = chrono::NaiveDateTime::parse_from_str(&digits, "%Y%m%d%H%M%S").ok()?;
+    let rest = &s[digits.len().min(s.len())..];
+    let offset = match rest.chars().next() {
+        Some(c @ ('+' | '-')) => {
+            let nums: Vec<i32> = rest[1..].split('\'').filter_map(|p| p.parse().ok()).collect();
+            let secs = nums.first().copied().unwrap_or(0) * 3600 + nums.get(1).copied().unwrap_or(0) * 60;
+            chrono::FixedOffset::east_opt(if c == '-' { -secs } else { secs })?
+        }
+        _ => chrono::FixedOffset::east_opt(0)?,
+    };
+    naive.and_local_timezone(offset).single()
+}
+
+/// The keys a later revision may change in an object that existed when a signature was made:
+/// a text field's value and appearance (form filling), a page's annotations and the form's fields
+/// (a later signature added), the catalog's form.
+fn permitted_change(before: &Object, after: &Object) -> bool {
+    let (Ok(b), Ok(a)) = (before.as_dict(), after.as_dict()) else { return before == after };
+    let allowed: &[&[u8]] = match b.get(b"Type").and_then(Object::as_name).ok() {
+        Some(b"Page") => &[b"Annots"],
+        Some(b"Catalog") => &[b"AcroForm"],
+        _ if b.get(b"FT").is_ok() => &[b"V", b"AP", b"AS"],
+        _ if b.get(b"Fields").is_ok() => &[b"Fields", b"SigFlags", b"DR", b"DA", b"NeedAppearances"],
+        _ => &[],
+    };
+    let keys: std::collections::BTreeSet<&Vec<u8>> = b.iter().map(|(k, _)| k).chain(a.iter().map(|(k, _)| k)).collect();
+    keys.into_iter().all(|k| b.get(k).ok() == a.get(k).ok() || allowed.contains(&k.as_slice()))
+}
+
+/// Why a file cannot be checked at all.
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    /// Not a PDF that can be read.
+    #[error("not a PDF file that can be read: {0}")]
+    Read(#[from] lopdf::Error),
+}
+
+/// Every signature of `pdf`, checked against the trusted `roots` (DER).
+pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError> {
+    let doc = lopdf::Document::load_mem(pdf)?;
+    let roots: Vec<Certificate> = roots.iter().filter_map(|r| Certificate::from_der(r).ok()).collect();
+    let mut verdicts = Vec::new();
+    for (_, object) in doc.objects.iter() {
+        let Ok(field) = object.as_dict() else { continue };
+        if field.get(b"FT").and_then(Object::as_name).ok() != Some(b"Sig".as_slice()) {
+            continue;
+        }
+        let Ok((_, sig)) = field.get(b"V").and_then(|v| doc.dereference(v)) else { continue };
+        let Ok(sig) = sig.as_dict() else { continue };
+        let field_name = field.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()).unwrap_or_default();
+        verdicts.push(check(pdf, &doc, &field_name, sig, &roots));
+    }
+    // in the order they were made: by where their signed bytes end
+    verdicts.sort_by_key(|(end, _)| *end);
+    Ok(verdicts.into_iter().map(|(_, v)| v).collect())
+}
+
+fn check(
+    pdf: &[u8],
+    doc: &lopdf::Document,
+    field: &str,
+    sig: &lopdf::Dictionary,
+    roots: &[Certificate],
+) -> (usize, Verdict) {
+    let mut v = Verdict {
+        field: field.to_owned(),
+        signer: String::new(),
+        issuer: String::new(),
+        time: None,
+        intact: false,
+        changes_permitted: false,
+        trusted: false,
+        whole_file: false,
+        problems: Vec::new(),
+    };
+    let time = sig.get(b"M").ok().and_then(|m| lopdf::decode_text_string(m).ok()).and_then(|m| pdf_time(&m));
+    v.time = time.map(|t| t.to_rfc3339());
+    let range: Vec<usize> = sig
+        .get(b"ByteRange")
+        .and_then(Object::as_array)
+        .map(|a| a.iter().filter_map(|n| n.as_i64().ok()).map(|n| n.max(0) as usize).collect())
+        .unwrap_or_default();
+    let [a, b, c, d] = range[..] else {
+        v.problems.push("chữ ký không có /ByteRange hợp lệ".to_owned());
+        return (0, v);
+    };
+    let end = c.saturating_add(d);
+    if a != 0 || b > c || end > pdf.len() {
+        v.problems.push("/ByteRange nằm ngoài tệp".to_owned());
+        return (end, v);
+    }
+    v.whole_file = end == pdf.len();
+    // the CMS, from the file's own bytes between the ranges (hex, zero padded)
+    let hex = &pdf[b..c];
+    let hex: Vec<u8> = hex.iter().copied().filter(u8::is_ascii_hexdigit).collect();
+    let bytes: Vec<u8> =
+        hex.chunks(2).filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok()).collect();
+    let data = ContentInfo::from_der(trim_der(&bytes))
+        .ok()
+        .filter(|ci| ci.content_type == rfc5911::ID_SIGNED_DATA)
+        .and_then(|ci| ci.content.decode_as::<SignedData>().ok());
+    let Some(data) = data else {
+        v.problems.push("không đọc được chữ ký CMS".to_owned());
+        return (end, v);
+    };
+    let certs: Vec<Certificate> = data
+        .certificates
+        .as_ref()
+        .map(|s| {
+            s.0.iter()
+                .filter_map(|c| match c {
+                    cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(info) = data.signer_infos.0.iter().next() else {
+        v.problems.push("chữ ký CMS không có người ký".to_owned());
+        return (end, v);
+    };
+    let signer = certs.iter().find(|c| match &info.sid {
+        SignerIdentifier::IssuerAndSerialNumber(ias) => {
+            c.tbs_certificate().issuer() == &ias.issuer && c.tbs_certificate().serial_number() == &ias.serial_number
+        }
+        SignerIdentifier::SubjectKeyIdentifier(ski) => c
+            .tbs_certificate()
+            .get_extension::<x509_cert::ext::pkix::SubjectKeyIdentifier>()
+            .ok()
+            .flatten()
+            .is_some_and(|(_, s)| &s == ski),
+    });
+    let Some(signer) = signer else {
+        v.problems.push("chữ ký CMS không kèm chứng thư của người ký".to_owned());
+        return (end, v);
+    };
+    v.signer = name(signer.tbs_certificate().subject());
+    v.issuer = name(signer.tbs_certificate().issuer());
+
+    // intact: the digest of the signed bytes is the one signed, and the signature verifies
+    use sha2::Digest as _;
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(&pdf[a..b]);
+    hasher.update(&pdf[c..end]);
+    let digest = hasher.finalize();
+    let signed_digest = info.signed_attrs.as_ref().and_then(|attrs| {
+        attrs
+            .iter()
+            .find(|at| at.oid == rfc5911::ID_MESSAGE_DIGEST)
+            .and_then(|at| at.values.iter().next())
+            .and_then(|val| val.decode_as::<der::asn1::OctetString>().ok())
+    });
+    let digest_ok = signed_digest.is_some_and(|d| d.as_bytes() == digest.as_slice());
+    let signature_ok = info
+        .signed_attrs
+        .as_ref()
+        .and_then(|attrs| attrs.to_der().ok())
+        .is_some_and(|m| verify_with(signer, info.signature_algorithm.oid, &m, info.signature.as_bytes()));
+    v.intact = digest_ok && signature_ok;
+    if !digest_ok {
+        v.problems.push("nội dung đã bị thay đổi sau khi ký (giá trị băm không khớp)".to_owned());
+    } else if !signature_ok {
+        v.problems.push("giá trị chữ ký không đúng với chứng thư của người ký".to_owned());
+    }
+
+    // what came after: only permitted changes to the objects that existed when it was signed
+    v.changes_permitted = v.whole_file || later_changes_permitted(pdf, end, doc, &mut v.problems);
+
+    // trusted: a chain to a root given with --trust, valid at the signing time
+    let at = time.map_or(i64::MAX, |t| t.timestamp());
+    if time.is_none() {
+        v.problems.push("chữ ký không ghi thời điểm ký (/M)".to_owned());
+    }
+    v.trusted = time.is_some() && chains(signer, &certs, roots, at, &mut v.problems);
+    (end, v)
+}
+
+/// The DER value at the start of `bytes` (the CMS, without the zeros after it).
+fn trim_der(bytes: &[u8]) -> &[u8] {
+    let len = match bytes.get(1) {
+        Some(&l) if l < 0x80 => Some((2, usize::from(l))),
+        Some(&l) if (0x81..=0x84).contains(&l) => {
+            let n = usize::from(l & 0x7F);
+            bytes.get(2..2 + n).map(|b| (2 + n, b.iter().fold(0usize, |acc, x| acc << 8 | usize::from(*x))))
+        }
+        _ => None,
+    };
+    match len {
+        Some((header, body)) => &bytes[..(header + body).min(bytes.len())],
+        None => bytes,
+    }
+}
+
+fn later_changes_permitted(pdf: &[u8], end: usize, latest: &lopdf::Document, problems: &mut Vec<String>) -> bool {
+    let Ok(signed) = lopdf::Document::load_mem(&pdf[..end]) else {
+        problems.push("không đọc được bản đã ký".to_owned());
+        return false;
+    };
+    for (id, before) in &signed.objects {
+        let Ok(after) = latest.get_object(*id) else {
+            problems.push(format!("đối tượng {} {} đã bị xóa sau khi ký", id.0, id.1));
+            return false;
+        };
+        if !permitted_change(before, after) || !new_annotations_are_signatures(latest, before, after) {
+            problems.push(format!("đối tượng {} {} đã bị sửa sau khi ký", id.0, id.1));
+            return false;
+        }
+    }
+    true
+}
+
+/// A page's annotations added after a signature are signature fields (nothing drawn over the
+/// signed page but later signatures).
+fn new_annotations_are_signatures(latest: &lopdf::Document, before: &Object, after: &Object) -> bool {
+    let annots = |o: &Object| -> Vec<Object> {
+        o.as_dict()
+            .ok()
+            .and_then(|d| d.get(b"Annots").ok())
+            .and_then(|a| a.as_array().ok())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let old = annots(before);
+    annots(after).iter().filter(|a| !old.contains(a)).all(|a| {
+        latest.dereference(a).ok().and_then(|(_, o)| o.as_dict().ok()).is_some_and(|d| {
+            d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Widget".as_slice())
+                && d.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig".as_slice())
+        })
+    })
+}
