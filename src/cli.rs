@@ -214,9 +214,9 @@ pub enum SignCommand {
         /// The handwritten signature: a PNG, transparent around the strokes.
         #[arg(long, value_name = "PNG")]
         image: PathBuf,
-        /// The signer's key and certificate chain, a PKCS#12 file (password: BAOCAO_P12_PASSWORD).
-        #[arg(long, value_name = "FILE")]
-        p12: PathBuf,
+        /// The signer's key.
+        #[command(flatten)]
+        key: KeyArgs,
         /// The signing time, ISO 8601 with its offset (2020-05-20T09:15:30+07:00), for
         /// reproducible output; default: now, Vietnam time.
         #[arg(long, value_name = "ISO-8601")]
@@ -245,14 +245,31 @@ pub enum SignCommand {
         /// The document's date, when the draft left it blank; default: the signing day.
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
-        /// The organisation's key and certificate chain, a PKCS#12 file (password:
-        /// BAOCAO_P12_PASSWORD).
-        #[arg(long, value_name = "FILE")]
-        p12: PathBuf,
+        /// The organisation's key.
+        #[command(flatten)]
+        key: KeyArgs,
         /// The signing time, as for approve.
         #[arg(long, value_name = "ISO-8601")]
         time: Option<String>,
     },
+}
+
+/// Where the signing key is: a PKCS#12 file or a PKCS#11 token.
+#[derive(Debug, Clone, clap::Args)]
+#[group(skip)]
+pub struct KeyArgs {
+    /// A PKCS#12 file with the key and its certificate chain (password: BAOCAO_P12_PASSWORD).
+    #[arg(long, value_name = "FILE", conflicts_with = "pkcs11", required_unless_present = "pkcs11")]
+    p12: Option<PathBuf>,
+    /// A PKCS#11 module (the token's .so library; PIN: BAOCAO_PKCS11_PIN or asked on the terminal).
+    #[arg(long, value_name = "MODULE")]
+    pkcs11: Option<PathBuf>,
+    /// The token's label (default: the only token present).
+    #[arg(long, value_name = "LABEL", requires = "pkcs11")]
+    token: Option<String>,
+    /// The private key's label on the token (default: the only one).
+    #[arg(long = "key", value_name = "LABEL", requires = "pkcs11")]
+    key_label: Option<String>,
 }
 
 /// Report kinds for `sample`.
@@ -313,11 +330,11 @@ pub fn run(cli: Cli) -> ExitCode {
         )),
         Command::Sample { kind } => print_stdout(Kind::from(kind).sample()),
         Command::Verify { pdfs, trust, json } => verify(&pdfs, &trust, json),
-        Command::Sign(SignCommand::Approve { pdf, output, image, p12, time }) => {
-            sign_approve(&pdf, &output, &image, &p12, time.as_deref())
+        Command::Sign(SignCommand::Approve { pdf, output, image, key, time }) => {
+            sign_approve(&pdf, &output, &image, &key, time.as_deref())
         }
-        Command::Sign(SignCommand::Issue { pdf, output, seal, seal_size, number, date, p12, time }) => {
-            sign_issue(&pdf, &output, &seal, seal_size, number, date.as_deref(), &p12, time.as_deref())
+        Command::Sign(SignCommand::Issue { pdf, output, seal, seal_size, number, date, key, time }) => {
+            sign_issue(&pdf, &output, &seal, seal_size, number, date.as_deref(), &key, time.as_deref())
         }
     };
     ExitCode::from(code)
@@ -758,31 +775,69 @@ fn read_arg(what: &str, path: &Path, limit: u64) -> Result<Vec<u8>, u8> {
 struct SignInputs {
     pdf: Vec<u8>,
     image: crate::sign::Image,
-    key: crate::sign::SoftKey,
+    key: Box<dyn crate::sign::Key>,
 }
 
-fn sign_inputs(pdf: &Path, image_flag: &str, image: &Path, p12: &Path) -> Result<SignInputs, u8> {
+/// The token's PIN: BAOCAO_PKCS11_PIN, or asked on the terminal (never echoed, never a flag).
+fn token_pin() -> Result<String, u8> {
+    use std::io::IsTerminal;
+    if let Ok(pin) = std::env::var("BAOCAO_PKCS11_PIN") {
+        return Ok(pin);
+    }
+    if !std::io::stdin().is_terminal() {
+        eprintln!("error: --pkcs11 needs the token's PIN in the environment variable BAOCAO_PKCS11_PIN (or a terminal to ask it on)");
+        return Err(EXIT_ERROR);
+    }
+    rpassword::prompt_password("PIN của token: ").map_err(|e| {
+        eprintln!("error: cannot read the PIN: {e}");
+        EXIT_ERROR
+    })
+}
+
+fn signing_key(args: &KeyArgs) -> Result<Box<dyn crate::sign::Key>, u8> {
     use crate::sign;
-    let (draft, png, p12_bytes) = match (
+    match (&args.p12, &args.pkcs11) {
+        (Some(p12), _) => {
+            let bytes = read_arg("--p12", p12, input::file::MAX_KEY_BYTES)?;
+            let Ok(password) = std::env::var("BAOCAO_P12_PASSWORD") else {
+                eprintln!("error: --p12 needs the file's password in the environment variable BAOCAO_P12_PASSWORD");
+                return Err(EXIT_ERROR);
+            };
+            sign::SoftKey::from_pkcs12(&bytes, &password).map(|k| Box::new(k) as Box<dyn sign::Key>).map_err(|e| {
+                eprintln!("error: --p12 {}: {e}", p12.display());
+                EXIT_ERROR
+            })
+        }
+        (None, Some(module)) => {
+            let pin = token_pin()?;
+            let choice =
+                sign::TokenChoice { module: module.clone(), token: args.token.clone(), key: args.key_label.clone() };
+            sign::TokenKey::open(&choice, &pin).map(|k| Box::new(k) as Box<dyn sign::Key>).map_err(|e| {
+                eprintln!("error: --pkcs11 {}: {e}", module.display());
+                EXIT_ERROR
+            })
+        }
+        (None, None) => {
+            eprintln!("error: give the key: --p12 FILE or --pkcs11 MODULE");
+            Err(EXIT_ERROR)
+        }
+    }
+}
+
+fn sign_inputs(pdf: &Path, image_flag: &str, image: &Path, key: &KeyArgs) -> Result<SignInputs, u8> {
+    use crate::sign;
+    let (draft, png) = match (
         read_arg("", pdf, input::file::MAX_SIGNED_PDF_BYTES),
         read_arg(image_flag, image, input::file::MAX_IMAGE_BYTES),
-        read_arg("--p12", p12, input::file::MAX_KEY_BYTES),
     ) {
-        (Ok(a), Ok(b), Ok(c)) => (a, b, c),
-        (a, b, c) => return Err([a.err(), b.err(), c.err()].into_iter().flatten().max().unwrap_or(EXIT_ERROR)),
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => return Err([a.err(), b.err()].into_iter().flatten().max().unwrap_or(EXIT_ERROR)),
     };
     let decoded = sign::Image::from_png(&png).map_err(|e| {
         eprintln!("error: {image_flag} {}: {e}", image.display());
         EXIT_INVALID
     })?;
-    let Ok(password) = std::env::var("BAOCAO_P12_PASSWORD") else {
-        eprintln!("error: --p12 needs the file's password in the environment variable BAOCAO_P12_PASSWORD");
-        return Err(EXIT_ERROR);
-    };
-    let key = sign::SoftKey::from_pkcs12(&p12_bytes, &password).map_err(|e| {
-        eprintln!("error: --p12 {}: {e}", p12.display());
-        EXIT_ERROR
-    })?;
+    let key = signing_key(key)?;
     Ok(SignInputs { pdf: draft, image: decoded, key })
 }
 
@@ -818,7 +873,7 @@ fn write_signed(pdf: &Path, dir: &Path, result: Result<Vec<u8>, crate::sign::Sig
     }
 }
 
-fn sign_approve(pdf: &Path, dir: &Path, image: &Path, p12: &Path, time: Option<&str>) -> u8 {
+fn sign_approve(pdf: &Path, dir: &Path, image: &Path, key: &KeyArgs, time: Option<&str>) -> u8 {
     let time = match signing_time(time) {
         Ok(t) => t,
         Err(e) => {
@@ -826,11 +881,11 @@ fn sign_approve(pdf: &Path, dir: &Path, image: &Path, p12: &Path, time: Option<&
             return EXIT_ERROR;
         }
     };
-    let inputs = match sign_inputs(pdf, "--image", image, p12) {
+    let inputs = match sign_inputs(pdf, "--image", image, key) {
         Ok(i) => i,
         Err(code) => return code,
     };
-    write_signed(pdf, dir, crate::sign::approve(&inputs.pdf, &inputs.image, &inputs.key, time))
+    write_signed(pdf, dir, crate::sign::approve(&inputs.pdf, &inputs.image, inputs.key.as_ref(), time))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -841,7 +896,7 @@ fn sign_issue(
     seal_mm: f32,
     number: Option<u32>,
     date: Option<&str>,
-    p12: &Path,
+    key: &KeyArgs,
     time: Option<&str>,
 ) -> u8 {
     let time = match signing_time(time) {
@@ -863,12 +918,12 @@ fn sign_issue(
         eprintln!("error: --seal-size {seal_mm}: a seal is 10 to 80 mm wide");
         return EXIT_ERROR;
     }
-    let inputs = match sign_inputs(pdf, "--seal", seal, p12) {
+    let inputs = match sign_inputs(pdf, "--seal", seal, key) {
         Ok(i) => i,
         Err(code) => return code,
     };
     let clerk = crate::sign::Issue { number, date, seal_mm };
-    write_signed(pdf, dir, crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, &inputs.key, time))
+    write_signed(pdf, dir, crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, inputs.key.as_ref(), time))
 }
 
 /// Reads trusted roots (PEM, one or several, or DER); prints why not.

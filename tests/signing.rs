@@ -80,19 +80,14 @@ impl Pki {
     /// A certificate for `subject` issued by root `ca`, valid `from`–`to` (YYYYMMDDHHMMSSZ); its
     /// PKCS#12 file (with the root).
     fn leaf(&self, name: &str, subject: &str, ca: &str, from: &str, to: &str) -> PathBuf {
-        self.openssl(&[
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            &format!("{name}.key"),
-            "-out",
-            &format!("{name}.csr"),
-            "-subj",
-            subject,
-            "-utf8",
-        ]);
+        self.leaf_with(name, subject, ca, from, to, &["-newkey", "rsa:2048"])
+    }
+
+    /// [`Pki::leaf`] with its key made by `key` (`req` options).
+    fn leaf_with(&self, name: &str, subject: &str, ca: &str, from: &str, to: &str, key: &[&str]) -> PathBuf {
+        let (keyout, csr) = (format!("{name}.key"), format!("{name}.csr"));
+        let tail = ["-nodes", "-keyout", &keyout, "-out", &csr, "-subj", subject, "-utf8"];
+        self.openssl(&[&["req"][..], key, &tail[..]].concat());
         self.openssl(&[
             "ca",
             "-batch",
@@ -146,6 +141,100 @@ impl Pki {
         run(Command::new("certutil").args(["-A", "-d", &db, "-n", "test-root", "-t", "CT,C,C", "-i"]).arg(root));
         db
     }
+}
+
+/// A SoftHSM2 token in `dir` holding the signer's key and certificate (CKA_ID 01) and the root's
+/// certificate: (the module, the environment it needs).
+fn softhsm(pki: &Pki, leaf: &str, dir: &Path) -> (PathBuf, (String, String)) {
+    let module = [
+        "/usr/lib/softhsm/libsofthsm2.so",
+        "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+        "/usr/local/lib/softhsm/libsofthsm2.so",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
+    .expect("libsofthsm2.so");
+    let tokens = dir.join("tokens");
+    std::fs::create_dir_all(&tokens).unwrap();
+    let conf = dir.join("softhsm2.conf");
+    std::fs::write(
+        &conf,
+        format!("directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n", tokens.display()),
+    )
+    .unwrap();
+    let env = ("SOFTHSM2_CONF".to_owned(), conf.display().to_string());
+    let cmd = |name: &str| {
+        let mut c = Command::new(name);
+        c.env(&env.0, &env.1).current_dir(&pki.dir);
+        c
+    };
+    run(cmd("softhsm2-util").args([
+        "--init-token",
+        "--free",
+        "--label",
+        "baocao-test",
+        "--pin",
+        PIN,
+        "--so-pin",
+        "65432100",
+    ]));
+    pki.openssl(&["pkcs8", "-topk8", "-nocrypt", "-in", &format!("{leaf}.key"), "-out", &format!("{leaf}.p8")]);
+    run(cmd("softhsm2-util").args([
+        "--import",
+        &format!("{leaf}.p8"),
+        "--token",
+        "baocao-test",
+        "--label",
+        "signer",
+        "--id",
+        "01",
+        "--pin",
+        PIN,
+    ]));
+    for (name, id) in [(leaf, "01"), ("ca", "99")] {
+        pki.openssl(&["x509", "-in", &format!("{name}.crt"), "-outform", "DER", "-out", &format!("{name}.der")]);
+        run(cmd("pkcs11-tool").arg("--module").arg(&module).args([
+            "--token-label",
+            "baocao-test",
+            "--login",
+            "--pin",
+            PIN,
+            "--write-object",
+            &format!("{name}.der"),
+            "--type",
+            "cert",
+            "--id",
+            id,
+            "--label",
+            name,
+        ]));
+    }
+    (module, env)
+}
+
+const PIN: &str = "24681357";
+
+/// `baocao sign approve … --pkcs11 MODULE --token baocao-test`, the PIN from the environment.
+fn approve_with_token(pdf: &Path, out: &Path, image: &Path, module: &Path, env: &(String, String)) -> Output {
+    baocao(
+        &[
+            "sign".as_ref(),
+            "approve".as_ref(),
+            pdf.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--image".as_ref(),
+            image.as_os_str(),
+            "--pkcs11".as_ref(),
+            module.as_os_str(),
+            "--token".as_ref(),
+            "baocao-test".as_ref(),
+            "--time".as_ref(),
+            TIME.as_ref(),
+        ],
+        &[("BAOCAO_PKCS11_PIN", PIN), (env.0.as_str(), env.1.as_str())],
+    )
 }
 
 /// A PNG: `width`×`height`, RGBA from `pixel`.
@@ -250,6 +339,8 @@ fn pdfsig(pdf: &Path, nss: &str) -> String {
 
 fn tools() -> bool {
     tool("openssl", "openssl")
+        && tool("softhsm2-util", "softhsm2")
+        && tool("pkcs11-tool", "opensc")
         && tool("pyhanko", "pyhanko-cli (pip)")
         && tool("pdfsig", "poppler-utils")
         && tool("certutil", "libnss3-tools")
@@ -374,6 +465,12 @@ fn the_same_input_key_and_time_give_the_same_bytes_and_a_changed_byte_is_caught(
     assert!(approve(&pdf, &b, &image, &p12).status.success());
     let signed = std::fs::read(a.join("draft.pdf")).unwrap();
     assert_eq!(signed, std::fs::read(b.join("draft.pdf")).unwrap(), "RSA PKCS#1 v1.5: deterministic");
+    // the same key on a token gives the same bytes as in the PKCS#12 file
+    let (module, env) = softhsm(&pki, "signer", &dir.path().join("hsm"));
+    let c = dir.path().join("c");
+    let o = approve_with_token(&pdf, &c, &image, &module, &env);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(signed, std::fs::read(c.join("draft.pdf")).unwrap(), "token and PKCS#12 file");
 
     // one byte of the page content (inside the signed range) changed
     let mut tampered = signed.clone();
@@ -505,7 +602,7 @@ fn every_sample_approved_then_issued_keeps_both_signatures_valid() {
     }
     let dir = tempfile::tempdir().unwrap();
     let pki = Pki::new(dir.path());
-    let signer = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
+    pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
     let org = pki.leaf(
         "org",
         "/CN=Sở Thông tin và Truyền thông tỉnh Bắc Ninh/O=Sở Thông tin và Truyền thông tỉnh Bắc Ninh",
@@ -517,9 +614,12 @@ fn every_sample_approved_then_issued_keeps_both_signatures_valid() {
     signature_png(&image);
     seal_png(&seal);
     let nss = pki.nss();
+    // the signer's key on a PKCS#11 token; the organisation's in a PKCS#12 file
+    let (module, env) = softhsm(&pki, "signer", &dir.path().join("hsm"));
     for (name, pdf) in sample_pdfs(dir.path()) {
         let approved = dir.path().join(format!("approved-{name}"));
-        assert!(approve(&pdf, &approved, &image, &signer).status.success(), "{name}");
+        let o = approve_with_token(&pdf, &approved, &image, &module, &env);
+        assert!(o.status.success(), "{name}: {}", text(&o.stderr));
         let approved = approved.join(pdf.file_name().unwrap());
         let issued = dir.path().join(format!("issued-{name}"));
         // what each draft left blank: monthly-draft both; assessment-province its number;
@@ -676,4 +776,27 @@ fn the_clerk_gives_what_the_draft_left_blank_and_the_signer_signs_first() {
             approved.display()
         ),
     );
+}
+
+#[test]
+#[ignore = "needs openssl, pyhanko (pip pyhanko-cli): .ci/run runs it"]
+fn an_ecdsa_p256_key_signs_too() {
+    if !tool("openssl", "openssl") || !tool("pyhanko", "pyhanko-cli (pip)") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"];
+    let p12 = pki.leaf_with("ec", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z", &key);
+    let image = dir.path().join("chu-ky.png");
+    signature_png(&image);
+    let pdf = dir.path().join("draft.pdf");
+    std::fs::write(&pdf, engine().pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    let o = approve(&pdf, &out, &image, &p12);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let (ok, report) = pyhanko(&out.join("draft.pdf"), &pki.root_crt());
+    assert!(ok && report.contains(":INTACT:TRUSTED,UNTOUCHED"), "{report}");
+    let (code, said) = verify(&out.join("draft.pdf"), &pki.root_crt());
+    assert_eq!(code, Some(0), "{said}");
 }

@@ -25,6 +25,9 @@ pub enum KeyError {
     /// It holds no private key with a certificate.
     #[error("the PKCS#12 file holds no private key with its certificate")]
     NoKey,
+    /// The PKCS#11 token or its key cannot be used.
+    #[error("PKCS#11: {0}")]
+    Token(String),
     /// The private key is neither RSA nor ECDSA P-256.
     #[error("the private key is neither RSA nor ECDSA P-256")]
     Unsupported,

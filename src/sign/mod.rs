@@ -9,6 +9,7 @@ pub mod cms;
 pub mod image;
 pub mod issue;
 pub mod key;
+pub mod token;
 pub mod update;
 pub mod verify;
 
@@ -17,6 +18,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream};
 pub use image::{Image, ImageError};
 pub use issue::{Issue, SEAL_FIELD};
 pub use key::{Key, KeyError, SoftKey};
+pub use token::{TokenChoice, TokenKey};
 
 use crate::render::fields::{text_string, PIECE_INFO, SIGNATURE_BOX};
 

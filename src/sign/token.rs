@@ -1,0 +1,177 @@
+//! A key on a PKCS#11 token (a USB token of the Ban Cơ yếu Chính phủ CA; SoftHSM2 in tests), used
+//! through `cryptoki`: the token found by its label (or the only one present), logged in with the
+//! PIN, the private key found by its label (or the only one), its certificate by the key's
+//! `CKA_ID`, the other certificates on the token added to the chain. The token hashes and signs.
+
+use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
+use cryptoki::mechanism::Mechanism;
+use cryptoki::object::{Attribute, AttributeType, KeyType, ObjectClass, ObjectHandle};
+use cryptoki::session::{Session, UserType};
+use cryptoki::types::AuthPin;
+use der::{Decode, Encode};
+
+use super::cms::Algorithm;
+use super::key::{Key, KeyError};
+
+/// Which token and key.
+#[derive(Debug, Clone)]
+pub struct TokenChoice {
+    /// The PKCS#11 module (a `.so` file).
+    pub module: std::path::PathBuf,
+    /// The token's label; `None`: the only token present.
+    pub token: Option<String>,
+    /// The private key's label; `None`: the only private key.
+    pub key: Option<String>,
+}
+
+/// A private key on a token, logged in.
+pub struct TokenKey {
+    session: Session,
+    key: ObjectHandle,
+    algorithm: Algorithm,
+    chain: Vec<Vec<u8>>,
+    // the library stays loaded while the session is used (dropped after it)
+    _context: Pkcs11,
+}
+
+fn token_error(what: &str, e: impl std::fmt::Display) -> KeyError {
+    KeyError::Token(format!("{what}: {e}"))
+}
+
+impl TokenKey {
+    /// Opens the token, logs in with `pin`, finds the key and its certificates.
+    pub fn open(choice: &TokenChoice, pin: &str) -> Result<TokenKey, KeyError> {
+        let context = Pkcs11::new(&choice.module)
+            .map_err(|e| token_error(&format!("cannot load the PKCS#11 module {}", choice.module.display()), e))?;
+        context
+            .initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
+            .map_err(|e| token_error("cannot initialise the PKCS#11 module", e))?;
+        let slots = context.get_slots_with_token().map_err(|e| token_error("cannot list the tokens", e))?;
+        let mut found = Vec::new();
+        for slot in slots {
+            let label = context.get_token_info(slot).map(|i| i.label().trim().to_owned()).unwrap_or_default();
+            if choice.token.as_deref().is_none_or(|l| l == label) {
+                found.push((slot, label));
+            }
+        }
+        let slot = match (&found[..], &choice.token) {
+            ([(slot, _)], _) => *slot,
+            ([], Some(l)) => return Err(KeyError::Token(format!("no token labelled {l:?}"))),
+            ([], None) => return Err(KeyError::Token("no token present".to_owned())),
+            (many, _) => {
+                let labels: Vec<&str> = many.iter().map(|(_, l)| l.as_str()).collect();
+                return Err(KeyError::Token(format!(
+                    "several tokens ({}); choose one with --token",
+                    labels.join(", ")
+                )));
+            }
+        };
+        let session = context.open_ro_session(slot).map_err(|e| token_error("cannot open a session", e))?;
+        session
+            .login(UserType::User, Some(&AuthPin::from(pin.to_owned())))
+            .map_err(|e| token_error("cannot log in (is the PIN in BAOCAO_PKCS11_PIN right?)", e))?;
+        let mut template = vec![Attribute::Class(ObjectClass::PRIVATE_KEY)];
+        if let Some(label) = &choice.key {
+            template.push(Attribute::Label(label.as_bytes().to_vec()));
+        }
+        let keys = session.find_objects(&template).map_err(|e| token_error("cannot list the keys", e))?;
+        let key = match (&keys[..], &choice.key) {
+            ([k], _) => *k,
+            ([], Some(l)) => return Err(KeyError::Token(format!("no private key labelled {l:?} on the token"))),
+            ([], None) => return Err(KeyError::Token("no private key on the token".to_owned())),
+            _ => return Err(KeyError::Token("several private keys on the token; choose one with --key".to_owned())),
+        };
+        let attrs = session
+            .get_attributes(key, &[AttributeType::KeyType, AttributeType::Id])
+            .map_err(|e| token_error("cannot read the key", e))?;
+        let (mut kind, mut id) = (None, Vec::new());
+        for a in attrs {
+            match a {
+                Attribute::KeyType(k) => kind = Some(k),
+                Attribute::Id(i) => id = i,
+                _ => {}
+            }
+        }
+        let algorithm = match kind {
+            Some(k) if k == KeyType::RSA => Algorithm::RsaPkcs1v15,
+            Some(k) if k == KeyType::EC => Algorithm::EcdsaP256,
+            _ => return Err(KeyError::Unsupported),
+        };
+        // every certificate on the token: the key's (same CKA_ID) first, then the others
+        let certs = session
+            .find_objects(&[Attribute::Class(ObjectClass::CERTIFICATE)])
+            .map_err(|e| token_error("cannot list the certificates", e))?;
+        let mut chain: Vec<(bool, Vec<u8>)> = Vec::new();
+        for c in certs {
+            let attrs = session
+                .get_attributes(c, &[AttributeType::Value, AttributeType::Id])
+                .map_err(|e| token_error("cannot read a certificate", e))?;
+            let (mut value, mut cid) = (None, Vec::new());
+            for a in attrs {
+                match a {
+                    Attribute::Value(v) => value = Some(v),
+                    Attribute::Id(i) => cid = i,
+                    _ => {}
+                }
+            }
+            if let Some(v) = value {
+                chain.push((!id.is_empty() && cid == id, v));
+            }
+        }
+        chain.sort_by_key(|(own, _)| !*own);
+        if !chain.first().is_some_and(|(own, _)| *own) {
+            return Err(KeyError::Token("the key's certificate (same CKA_ID) is not on the token".to_owned()));
+        }
+        let chain = order_chain(chain.into_iter().map(|(_, c)| c).collect());
+        Ok(TokenKey { session, key, algorithm, chain, _context: context })
+    }
+}
+
+/// The signer's certificate first, then each issuer in turn; certificates outside the chain
+/// left out.
+fn order_chain(certs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let parsed: Vec<Option<x509_cert::Certificate>> =
+        certs.iter().map(|c| x509_cert::Certificate::from_der(c).ok()).collect();
+    let mut order = vec![0];
+    while let Some(Some(last)) = order.last().map(|i| &parsed[*i]) {
+        let issuer = last.tbs_certificate().issuer();
+        if issuer == last.tbs_certificate().subject() {
+            break;
+        }
+        let next = parsed
+            .iter()
+            .enumerate()
+            .find(|(i, c)| !order.contains(i) && c.as_ref().is_some_and(|c| c.tbs_certificate().subject() == issuer));
+        match next {
+            Some((i, _)) => order.push(i),
+            None => break,
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|i| parsed[i].as_ref().and_then(|c| c.to_der().ok()).or(Some(certs[i].clone())))
+        .collect()
+}
+
+impl Key for TokenKey {
+    fn chain(&self) -> &[Vec<u8>] {
+        &self.chain
+    }
+
+    fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
+        use sha2::Digest as _;
+        match self.algorithm {
+            Algorithm::RsaPkcs1v15 => Ok(self.session.sign(&Mechanism::Sha256RsaPkcs, self.key, message)?),
+            Algorithm::EcdsaP256 => {
+                // the token signs the hash and gives r || s; CMS wants it DER-encoded
+                let rs = self.session.sign(&Mechanism::Ecdsa, self.key, &sha2::Sha256::digest(message))?;
+                let sig = p256::ecdsa::Signature::from_slice(&rs)?;
+                Ok(sig.to_der().as_bytes().to_vec())
+            }
+        }
+    }
+}
