@@ -270,6 +270,10 @@ pub struct KeyArgs {
     /// The private key's label on the token (default: the only one).
     #[arg(long = "key", value_name = "LABEL", requires = "pkcs11")]
     key_label: Option<String>,
+    /// Sign with RSASSA-PSS instead of PKCS#1 v1.5 (RSA keys; the signature is then random, not
+    /// reproducible).
+    #[arg(long)]
+    pss: bool,
 }
 
 /// Report kinds for `sample`.
@@ -803,15 +807,21 @@ fn signing_key(args: &KeyArgs) -> Result<Box<dyn crate::sign::Key>, u8> {
                 eprintln!("error: --p12 needs the file's password in the environment variable BAOCAO_P12_PASSWORD");
                 return Err(EXIT_ERROR);
             };
-            sign::SoftKey::from_pkcs12(&bytes, &password).map(|k| Box::new(k) as Box<dyn sign::Key>).map_err(|e| {
-                eprintln!("error: --p12 {}: {e}", p12.display());
-                EXIT_ERROR
-            })
+            sign::SoftKey::from_pkcs12(&bytes, &password, args.pss).map(|k| Box::new(k) as Box<dyn sign::Key>).map_err(
+                |e| {
+                    eprintln!("error: --p12 {}: {e}", p12.display());
+                    EXIT_ERROR
+                },
+            )
         }
         (None, Some(module)) => {
             let pin = token_pin()?;
-            let choice =
-                sign::TokenChoice { module: module.clone(), token: args.token.clone(), key: args.key_label.clone() };
+            let choice = sign::TokenChoice {
+                module: module.clone(),
+                token: args.token.clone(),
+                key: args.key_label.clone(),
+                pss: args.pss,
+            };
             sign::TokenKey::open(&choice, &pin).map(|k| Box::new(k) as Box<dyn sign::Key>).map_err(|e| {
                 eprintln!("error: --pkcs11 {}: {e}", module.display());
                 EXIT_ERROR

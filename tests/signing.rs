@@ -800,3 +800,60 @@ fn an_ecdsa_p256_key_signs_too() {
     let (code, said) = verify(&out.join("draft.pdf"), &pki.root_crt());
     assert_eq!(code, Some(0), "{said}");
 }
+
+#[test]
+#[ignore = "needs openssl, softhsm2, opensc, pyhanko (pip pyhanko-cli): .ci/run runs it"]
+fn rsassa_pss_signs_from_the_file_and_from_the_token() {
+    if !tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let p12 = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
+    let (module, env) = softhsm(&pki, "signer", &dir.path().join("hsm"));
+    let image = dir.path().join("chu-ky.png");
+    signature_png(&image);
+    let pdf = dir.path().join("draft.pdf");
+    std::fs::write(&pdf, engine().pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+    let with = |out: &Path, key: &[&std::ffi::OsStr], extra_env: &[(&str, &str)]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "sign".as_ref(),
+            "approve".as_ref(),
+            pdf.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--image".as_ref(),
+            image.as_os_str(),
+            "--pss".as_ref(),
+            "--time".as_ref(),
+            TIME.as_ref(),
+        ];
+        args.extend_from_slice(key);
+        let o = baocao(&args, extra_env);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        out.join("draft.pdf")
+    };
+    let from_file =
+        with(&dir.path().join("a"), &["--p12".as_ref(), p12.as_os_str()], &[("BAOCAO_P12_PASSWORD", PASSWORD)]);
+    // no --token: the only initialised token (SoftHSM2 also offers an empty one)
+    let from_token = with(
+        &dir.path().join("b"),
+        &["--pkcs11".as_ref(), module.as_os_str()],
+        &[("BAOCAO_PKCS11_PIN", PIN), (env.0.as_str(), env.1.as_str())],
+    );
+    for signed in [from_file, from_token] {
+        let (ok, report) = pyhanko(&signed, &pki.root_crt());
+        assert!(ok && report.contains(":INTACT:TRUSTED,UNTOUCHED"), "{report}");
+        let (code, said) = verify(&signed, &pki.root_crt());
+        assert_eq!(code, Some(0), "{said}");
+        // the CMS names RSASSA-PSS
+        let lo = lopdf::Document::load(&signed).unwrap();
+        let has_pss = lo.objects.values().any(|o| {
+            o.as_dict().ok().and_then(|d| d.get(b"Contents").ok()).and_then(|c| c.as_str().ok()).is_some_and(|c| {
+                // id-RSASSA-PSS, 1.2.840.113549.1.1.10
+                c.windows(11).any(|w| w == [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A])
+            })
+        });
+        assert!(has_pss, "the signature algorithm is RSASSA-PSS");
+    }
+}

@@ -46,6 +46,8 @@ struct SigningCertificateV2 {
 pub enum Algorithm {
     /// RSA, PKCS#1 v1.5, SHA-256.
     RsaPkcs1v15,
+    /// RSA, RSASSA-PSS, SHA-256, MGF1 with SHA-256, a 32-byte salt.
+    RsaPss,
     /// ECDSA on P-256 with SHA-256 (the value DER-encoded).
     EcdsaP256,
 }
@@ -57,6 +59,8 @@ impl Algorithm {
                 AlgorithmIdentifierOwned { oid: rfc5912::SHA_256_WITH_RSA_ENCRYPTION, parameters: Some(Any::null()) }
             }
             Algorithm::EcdsaP256 => AlgorithmIdentifierOwned { oid: rfc5912::ECDSA_WITH_SHA_256, parameters: None },
+            Algorithm::RsaPss => rsa::pss::get_default_pss_signature_algo_id::<Sha256>()
+                .map_err(|_| der::Error::from(der::ErrorKind::Failed))?,
         })
     }
 }

@@ -28,6 +28,9 @@ pub enum KeyError {
     /// The PKCS#11 token or its key cannot be used.
     #[error("PKCS#11: {0}")]
     Token(String),
+    /// `--pss` with a key that is not RSA.
+    #[error("--pss is for RSA keys; this key is ECDSA")]
+    PssNeedsRsa,
     /// The private key is neither RSA nor ECDSA P-256.
     #[error("the private key is neither RSA nor ECDSA P-256")]
     Unsupported,
@@ -69,11 +72,13 @@ enum Private {
 pub struct SoftKey {
     chain: Vec<Vec<u8>>,
     key: Private,
+    pss: bool,
 }
 
 impl SoftKey {
-    /// The first private key of a PKCS#12 file and its chain.
-    pub fn from_pkcs12(bytes: &[u8], password: &str) -> Result<SoftKey, KeyError> {
+    /// The first private key of a PKCS#12 file and its chain; an RSA key signs with RSASSA-PSS
+    /// when `pss`.
+    pub fn from_pkcs12(bytes: &[u8], password: &str, pss: bool) -> Result<SoftKey, KeyError> {
         use p12_keystore::{KeyStore, Pkcs12ImportPolicy};
         let store = KeyStore::from_pkcs12(bytes, password, Pkcs12ImportPolicy::Strict)
             .map_err(|e| KeyError::P12(e.to_string()))?;
@@ -92,12 +97,15 @@ impl SoftKey {
                 }
                 Private::Rsa(Box::new(k))
             } else if let Ok(k) = p256::ecdsa::SigningKey::from_pkcs8_der(der) {
+                if pss {
+                    return Err(KeyError::PssNeedsRsa);
+                }
                 Private::P256(k)
             } else {
                 return Err(KeyError::Unsupported);
             }
         };
-        Ok(SoftKey { chain: certs, key })
+        Ok(SoftKey { chain: certs, key, pss })
     }
 }
 
@@ -108,6 +116,7 @@ impl Key for SoftKey {
 
     fn algorithm(&self) -> Algorithm {
         match self.key {
+            Private::Rsa(_) if self.pss => Algorithm::RsaPss,
             Private::Rsa(_) => Algorithm::RsaPkcs1v15,
             Private::P256(_) => Algorithm::EcdsaP256,
         }
@@ -115,6 +124,11 @@ impl Key for SoftKey {
 
     fn sign(&self, message: &[u8]) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
         match &self.key {
+            Private::Rsa(k) if self.pss => {
+                use rsa::signature::{SignatureEncoding as _, Signer as _};
+                let signer = rsa::pss::SigningKey::<sha2::Sha256>::new((**k).clone());
+                Ok(signer.try_sign(message)?.to_vec())
+            }
             Private::Rsa(k) => Ok(k.pkcs1v15_sign::<sha2::Sha256>(message)?),
             Private::P256(k) => {
                 use p256::ecdsa::signature::Signer as _;

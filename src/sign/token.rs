@@ -22,6 +22,8 @@ pub struct TokenChoice {
     pub token: Option<String>,
     /// The private key's label; `None`: the only private key.
     pub key: Option<String>,
+    /// An RSA key signs with RSASSA-PSS.
+    pub pss: bool,
 }
 
 /// A private key on a token, logged in.
@@ -49,7 +51,12 @@ impl TokenKey {
         let slots = context.get_slots_with_token().map_err(|e| token_error("cannot list the tokens", e))?;
         let mut found = Vec::new();
         for slot in slots {
-            let label = context.get_token_info(slot).map(|i| i.label().trim().to_owned()).unwrap_or_default();
+            // a slot's token that is not initialised holds no key (SoftHSM2 always offers one)
+            let Ok(info) = context.get_token_info(slot) else { continue };
+            if !info.token_initialized() {
+                continue;
+            }
+            let label = info.label().trim().to_owned();
             if choice.token.as_deref().is_none_or(|l| l == label) {
                 found.push((slot, label));
             }
@@ -93,7 +100,9 @@ impl TokenKey {
             }
         }
         let algorithm = match kind {
+            Some(k) if k == KeyType::RSA && choice.pss => Algorithm::RsaPss,
             Some(k) if k == KeyType::RSA => Algorithm::RsaPkcs1v15,
+            Some(k) if k == KeyType::EC && choice.pss => return Err(KeyError::PssNeedsRsa),
             Some(k) if k == KeyType::EC => Algorithm::EcdsaP256,
             _ => return Err(KeyError::Unsupported),
         };
@@ -166,6 +175,13 @@ impl Key for TokenKey {
         use sha2::Digest as _;
         match self.algorithm {
             Algorithm::RsaPkcs1v15 => Ok(self.session.sign(&Mechanism::Sha256RsaPkcs, self.key, message)?),
+            Algorithm::RsaPss => {
+                use cryptoki::mechanism::rsa::{PkcsMgfType, PkcsPssParams};
+                use cryptoki::mechanism::MechanismType;
+                let params =
+                    PkcsPssParams { hash_alg: MechanismType::SHA256, mgf: PkcsMgfType::MGF1_SHA256, s_len: 32.into() };
+                Ok(self.session.sign(&Mechanism::Sha256RsaPkcsPss(params), self.key, message)?)
+            }
             Algorithm::EcdsaP256 => {
                 // the token signs the hash and gives r || s; CMS wants it DER-encoded
                 let rs = self.session.sign(&Mechanism::Ecdsa, self.key, &sha2::Sha256::digest(message))?;
