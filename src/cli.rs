@@ -112,9 +112,13 @@ pub enum Command {
         /// Sender, when the input has no issuer.email.
         #[arg(long, value_name = "ADDR")]
         from: Option<String>,
-        /// The digitally signed PDF to attach instead of the rendered one.
-        #[arg(long, value_name = "SIGNED.pdf")]
+        /// The digitally signed PDF to attach instead of the rendered one; verified first (as
+        /// baocao verify does, against --trust): one without a valid, trusted signature is refused.
+        #[arg(long, value_name = "SIGNED.pdf", requires = "trust")]
         signed: Option<PathBuf>,
+        /// A trusted root certificate (PEM or DER) for --signed; repeat for several.
+        #[arg(long, value_name = "CA.pem", requires = "signed")]
+        trust: Vec<PathBuf>,
         /// Send the message over SMTP after writing it (the password only from
         /// BAOCAO_SMTP_PASSWORD).
         #[arg(long, requires = "smtp_host")]
@@ -307,6 +311,7 @@ pub fn run(cli: Cli) -> ExitCode {
             cc,
             from,
             signed,
+            trust,
             send,
             smtp_host,
             smtp_port,
@@ -321,7 +326,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 plain: smtp_plain,
                 timeout: std::time::Duration::from_secs(smtp_timeout),
             });
-            email(cli.templates.as_deref(), &input, &output, &cc, from.as_deref(), signed.as_deref(), smtp.as_ref())
+            let signed = signed.map(|pdf| (pdf, trust));
+            email(cli.templates.as_deref(), &input, &output, &cc, from.as_deref(), signed.as_ref(), smtp.as_ref())
         }
         Command::Batch { input, output, format, jobs, strict, email, from, cc } => {
             let email = email.then_some(batch::EmailOptions { from, cc });
@@ -671,7 +677,7 @@ fn email(
     dir: &Path,
     cc: &[String],
     from: Option<&str>,
-    signed: Option<&Path>,
+    signed: Option<&(PathBuf, Vec<PathBuf>)>,
     smtp: Option<&mail::Smtp>,
 ) -> u8 {
     let (engine, checked) = match engine_and_input(templates, input, false) {
@@ -679,9 +685,10 @@ fn email(
         Err(code) => return code,
     };
     let Some(doc) = &checked.document else { return EXIT_INVALID };
-    let signed_pdf = match signed {
-        None => None,
-        Some(path) => {
+    let mut doc = doc.clone();
+    let (signed_pdf, signers) = match signed {
+        None => (None, Vec::new()),
+        Some((path, trust)) => {
             let bytes = match input::file::read(path, input::file::MAX_SIGNED_PDF_BYTES) {
                 Ok(b) => b,
                 Err(e @ input::file::ReadError::TooLarge { .. }) => {
@@ -697,7 +704,57 @@ fn email(
                 eprintln!("error: --signed {}: not a PDF file (it does not start with %PDF-)", path.display());
                 return EXIT_ERROR;
             }
-            Some(bytes)
+            let roots = match read_roots(trust) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            // verified as `baocao verify` does: every signature intact and trusted
+            let verdicts = match crate::sign::verify::verify(&bytes, &roots) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("error: --signed {}: {e}", path.display());
+                    return EXIT_INVALID;
+                }
+            };
+            if verdicts.is_empty() || !verdicts.iter().all(crate::sign::verify::Verdict::ok) {
+                let why = if verdicts.is_empty() {
+                    "it has no digital signature".to_owned()
+                } else {
+                    verdicts.iter().enumerate().map(|(i, v)| describe_verdict(i, v)).collect::<String>()
+                };
+                eprintln!(
+                    "error: --signed {}: not a valid, trusted signed document; nothing written\n{}",
+                    path.display(),
+                    why.trim_end()
+                );
+                return EXIT_INVALID;
+            }
+            // an issued draft: its number and date are the clerk's, in the PDF's fields
+            let issued = lopdf::Document::load_mem(&bytes).map(|d| crate::sign::issued_values(&d)).unwrap_or_default();
+            for (what, given, filled) in [
+                ("number", doc.number.map(|n| n.to_string()), issued.0.map(|n| n.to_string())),
+                ("date", doc.date.map(|d| d.to_string()), issued.1.map(|d| d.to_string())),
+            ] {
+                if let (Some(g), Some(f)) = (&given, &filled) {
+                    if g != f {
+                        eprintln!(
+                            "error: --signed {}: its {what} ({f}) is not the input's ({g}); nothing written",
+                            path.display()
+                        );
+                        return EXIT_INVALID;
+                    }
+                }
+            }
+            doc.number = doc.number.or(issued.0);
+            doc.date = doc.date.or(issued.1);
+            let signers = verdicts
+                .iter()
+                .map(|v| mail::Signer {
+                    name: v.signer.clone(),
+                    time: v.time.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()),
+                })
+                .collect();
+            (Some(bytes), signers)
         }
     };
     if let Some(s) = smtp {
@@ -711,9 +768,9 @@ fn email(
         return EXIT_ERROR;
     }
     // the PDF first: it is the document; the DOCX is for reference
-    let package = publish::Email { from, cc, signed_pdf: signed_pdf.as_deref() };
-    let stem = output::file_stem(doc);
-    let written = match publish::write(&engine, doc, dir, &stem, &[Format::Pdf, Format::Docx], Some(package)) {
+    let package = publish::Email { from, cc, signed_pdf: signed_pdf.as_deref(), signers: &signers };
+    let stem = output::file_stem(&doc);
+    let written = match publish::write(&engine, &doc, dir, &stem, &[Format::Pdf, Format::Docx], Some(package)) {
         Ok(w) => w,
         Err(e) => {
             let code = match &e {

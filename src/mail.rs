@@ -91,8 +91,34 @@ pub fn subject(doc: &Document) -> String {
     }
 }
 
-/// A short Vietnamese body naming the report, the period, the issuer and whom to contact.
-pub fn body(doc: &Document, title: &str, files: &[File], signed: bool) -> String {
+/// Who signed the attached PDF, and when (from its verified signatures).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signer {
+    /// The signer's name (and organisation), from the certificate.
+    pub name: String,
+    /// When.
+    pub time: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+impl Signer {
+    /// `Đỗ Văn Hùng, lúc 09:15:30 ngày 20/5/2020 (+07:00)`.
+    fn describe(&self) -> String {
+        match self.time {
+            Some(t) => format!(
+                "{}, lúc {} ngày {} ({})",
+                self.name,
+                t.format("%H:%M:%S"),
+                vn::short_date(t.date_naive()),
+                t.offset()
+            ),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// A short Vietnamese body naming the report, the period, the issuer and whom to contact; with
+/// `signed`, who signed the attached PDF and when.
+pub fn body(doc: &Document, title: &str, files: &[File], signed: Option<&[Signer]>) -> String {
     let number = vn::labelled_number("số", doc.number, &doc.issuer.code);
     let date = doc.date.map(|d| format!(" ngày {}", vn::short_date(d))).unwrap_or_default();
     let mut text = format!(
@@ -104,18 +130,18 @@ pub fn body(doc: &Document, title: &str, files: &[File], signed: bool) -> String
         lowercase_first(title),
     );
     for f in files {
-        let what = if f.mime == "application/pdf" {
-            if signed {
-                "văn bản điện tử đã ký số"
-            } else {
-                "bản PDF chưa ký số (bản chưa ký số)"
+        let what = match (f.mime == "application/pdf", signed) {
+            (false, _) => "bản Word để tham khảo, chỉnh sửa".to_owned(),
+            (true, None) => "bản PDF chưa ký số (bản chưa ký số)".to_owned(),
+            (true, Some([])) => "văn bản điện tử đã ký số".to_owned(),
+            (true, Some(signers)) => {
+                let by: Vec<String> = signers.iter().map(Signer::describe).collect();
+                format!("văn bản điện tử đã ký số (ký số bởi {})", by.join("; "))
             }
-        } else {
-            "bản Word để tham khảo, chỉnh sửa"
         };
         text.push_str(&format!("- {}: {what};\n", f.name));
     }
-    if !signed {
+    if signed.is_none() {
         text.push_str("\nVăn bản chính thức là bản PDF đã ký số; bản gửi kèm thư này là bản chưa ký số.\n");
     }
     // whom to contact: a monthly report names its focal point; the others, the issuer's mailbox
@@ -161,7 +187,7 @@ pub fn build(
     files: &[File],
     cc: &[String],
     from: Option<&str>,
-    signed: bool,
+    signed: Option<&[Signer]>,
 ) -> Result<Message, MailError> {
     let from_address = from.or(doc.issuer.email.as_deref()).ok_or(MailError::NoSender)?;
     let sender =

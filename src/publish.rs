@@ -22,6 +22,8 @@ pub struct Email<'a> {
     pub cc: &'a [String],
     /// A signed PDF to attach (and write) instead of the rendered one.
     pub signed_pdf: Option<&'a [u8]>,
+    /// Who signed it, and when (its verified signatures), for the message's body.
+    pub signers: &'a [mail::Signer],
 }
 
 /// What was written.
@@ -105,7 +107,8 @@ pub fn write(
             files.push(mail::File { name, mime, bytes });
         }
         attachment_bytes = files.iter().map(|f| f.bytes.len()).sum();
-        let built = mail::build(doc, &model.meta.title, &files, email.cc, email.from, email.signed_pdf.is_some())?;
+        let signed = email.signed_pdf.map(|_| email.signers);
+        let built = mail::build(doc, &model.meta.title, &files, email.cc, email.from, signed)?;
         drop(files);
         let name = format!("{stem}.eml");
         let mut file = output::Pending::new(dir, &name).map_err(io(&name))?;

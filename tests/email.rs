@@ -93,27 +93,34 @@ fn the_package_opens_as_a_proper_message_with_both_attachments() {
     }
 }
 
+/// `--signed` needs the roots its signatures are checked against, and must be a PDF (the signed
+/// e-mail itself, verified, is in tests/signing.rs).
 #[test]
-fn a_signed_pdf_replaces_the_rendered_one_and_must_be_a_pdf() {
+fn a_signed_pdf_needs_its_trust_roots_and_must_be_a_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let signed = dir.path().join("signed.pdf");
     std::fs::write(&signed, b"%PDF-1.7\n% signed by the issuer\n").unwrap();
     let out = dir.path().join("out");
     let o = email_signed(&out, &signed);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let msg_bytes = std::fs::read(out.join(format!("{STEM}.eml"))).unwrap();
-    let msg = MessageParser::default().parse(&msg_bytes).unwrap();
-    let pdf = msg.attachments().next().unwrap();
-    assert_eq!(pdf.contents(), std::fs::read(&signed).unwrap().as_slice());
-    assert_eq!(std::fs::read(out.join(format!("{STEM}.pdf"))).unwrap(), std::fs::read(&signed).unwrap());
-    let body = msg.body_text(0).unwrap();
-    assert!(body.contains("văn bản điện tử đã ký số") && !body.contains("chưa ký số"), "{body}");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("--trust <CA.pem>"), "{}", text(&o.stderr));
+    assert!(!out.exists());
 
     let not_pdf = dir.path().join("x.pdf");
     std::fs::write(&not_pdf, b"PK\x03\x04").unwrap();
-    let o = email_signed(&out, &not_pdf);
+    let o = baocao(&[
+        "email",
+        "samples/monthly-province.json",
+        "-o",
+        out.to_str().unwrap(),
+        "--signed",
+        not_pdf.to_str().unwrap(),
+        "--trust",
+        not_pdf.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("not a PDF file"), "{}", text(&o.stderr));
+    assert!(!out.exists());
 }
 
 #[test]
@@ -170,7 +177,7 @@ fn no_value_can_add_a_header() {
     let mut doc = common::model_of(&common::root().join("samples/monthly-province.json"));
     doc.issuer.parent = Some("Tỉnh X\r\nBcc: attacker@example.com".into());
     let files = vec![baocao::mail::File { name: "a.pdf".into(), mime: "application/pdf", bytes: b"%PDF-1.7".to_vec() }];
-    let eml = baocao::mail::build(&doc, "Tình hình", &files, &[], None, false).unwrap().formatted();
+    let eml = baocao::mail::build(&doc, "Tình hình", &files, &[], None, None).unwrap().formatted();
     let msg = MessageParser::default().parse(&eml).unwrap();
     assert!(msg.bcc().is_none(), "a Bcc header appeared");
     assert!(msg.subject().unwrap().contains("Bcc: attacker@example.com"), "the text stays in the subject");
@@ -274,17 +281,4 @@ fn plain_smtp_only_to_loopback_and_no_password_flag() {
             && baocao::mail::is_loopback("127.0.0.5")
     );
     assert!(!baocao::mail::is_loopback("10.0.0.1"));
-}
-
-#[test]
-fn attachments_over_10_mb_give_a_warning() {
-    let dir = tempfile::tempdir().unwrap();
-    let signed = dir.path().join("big.pdf");
-    let mut big = b"%PDF-1.7\n".to_vec();
-    big.resize(10 * 1024 * 1024 + 1, b' ');
-    std::fs::write(&signed, &big).unwrap();
-    let out = dir.path().join("out");
-    let o = email_signed(&out, &signed);
-    assert_eq!(o.status.code(), Some(0), "warnings alone exit 0: {}", text(&o.stderr));
-    assert!(text(&o.stderr).contains("many government mailboxes refuse more than 10 MB"), "{}", text(&o.stderr));
 }

@@ -33,7 +33,7 @@ fn a_bad_copy_address_is_typed_and_names_no_flag() {
     let engine = baocao::Engine::bundled().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let cc = vec!["vanthu@bacninh.gov.vn".to_owned(), "không phải địa chỉ".to_owned()];
-    let email = publish::Email { from: None, cc: &cc, signed_pdf: None };
+    let email = publish::Email { from: None, cc: &cc, signed_pdf: None, signers: &[] };
     let e = publish::write(&engine, &sample(), dir.path(), "x", &[Format::Pdf], Some(email)).unwrap_err();
     let WriteError::Mail(MailError::Address { field, value, .. }) = &e else { panic!("{e:?}") };
     assert_eq!(*field, Field::Cc(1));

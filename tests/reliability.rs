@@ -79,7 +79,16 @@ fn a_device_or_a_fifo_is_refused_up_front() {
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = baocao(&["email", "samples/monthly-province.json", "-o", path(&out), "--signed", "/dev/zero"]);
+    let o = baocao(&[
+        "email",
+        "samples/monthly-province.json",
+        "-o",
+        path(&out),
+        "--signed",
+        "/dev/zero",
+        "--trust",
+        "/dev/zero",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(text(&o.stderr), "error: cannot read /dev/zero: not a regular file (a character device)\n");
 

@@ -857,3 +857,130 @@ fn rsassa_pss_signs_from_the_file_and_from_the_token() {
         assert!(has_pss, "the signature algorithm is RSASSA-PSS");
     }
 }
+
+/// `baocao email INPUT -o OUT --signed PDF --trust ROOT`.
+fn email_signed(input: &Path, out: &Path, signed: &Path, root: &Path) -> Output {
+    baocao(
+        &[
+            "email".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--signed".as_ref(),
+            signed.as_os_str(),
+            "--trust".as_ref(),
+            root.as_os_str(),
+        ],
+        &[],
+    )
+}
+
+/// The plain-text body of an `.eml`.
+fn eml_body(eml: &Path) -> String {
+    let bytes = std::fs::read(eml).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&bytes).unwrap();
+    msg.body_text(0).unwrap().into_owned()
+}
+
+#[test]
+#[ignore = "needs openssl: .ci/run runs it"]
+fn the_email_attaches_the_issued_pdf_only_once_it_verifies_and_names_who_signed() {
+    if !tool("openssl", "openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let signer = pki.leaf(
+        "signer",
+        "/CN=Đỗ Văn Hùng/O=Sở Thông tin và Truyền thông tỉnh Bắc Ninh",
+        "ca",
+        "20200101000000Z",
+        "20301231235959Z",
+    );
+    let (image, seal) = (dir.path().join("chu-ky.png"), dir.path().join("dau.png"));
+    signature_png(&image);
+    seal_png(&seal);
+    let input = root().join("samples/monthly-draft.json");
+    let draft = dir.path().join("draft.pdf");
+    std::fs::write(&draft, engine().pdf(&model_of(&input)).unwrap()).unwrap();
+    let a = dir.path().join("a");
+    assert!(approve(&draft, &a, &image, &signer).status.success());
+    let i = dir.path().join("i");
+    let o = issue(&a.join("draft.pdf"), &i, &seal, &signer, &["--number", "125", "--date", "2020-05-20"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let issued = i.join("draft.pdf");
+
+    let out = dir.path().join("mail");
+    let o = email_signed(&input, &out, &issued, &pki.root_crt());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let stem = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+    assert_eq!(std::fs::read(out.join(format!("{stem}.pdf"))).unwrap(), std::fs::read(&issued).unwrap());
+    let body = eml_body(&out.join(format!("{stem}.eml")));
+    // the issued number and date, from the signed PDF's fields, in the body (and the DOCX)
+    assert!(body.contains("trân trọng gửi Báo cáo số 125/BC-STTTT ngày 20/5/2020 tình hình"), "{body}");
+    assert!(
+        body.contains(&format!(
+            "- {stem}.pdf: văn bản điện tử đã ký số (ký số bởi Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh, lúc 09:15:30 ngày 20/5/2020 (+07:00); Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh, lúc 10:00:00 ngày 20/5/2020 (+07:00));"
+        )),
+        "{body}"
+    );
+    assert!(!body.contains("chưa ký số"), "{body}");
+    let docx = common::unzip(&std::fs::read(out.join(format!("{stem}.docx"))).unwrap());
+    assert!(docx["word/document.xml"].contains("125/BC-STTTT"), "the DOCX carries the issued number");
+
+    // an unsigned draft, a changed byte: refused, nothing written
+    let refused = dir.path().join("refused");
+    let o = email_signed(&input, &refused, &draft, &pki.root_crt());
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: --signed {}: not a valid, trusted signed document; nothing written\nit has no digital signature\n",
+            draft.display()
+        )
+    );
+    let mut bytes = std::fs::read(&issued).unwrap();
+    let at = memchr_find(&bytes, b"stream\n").unwrap() + 100;
+    bytes[at] ^= 1;
+    let tampered = dir.path().join("tampered.pdf");
+    std::fs::write(&tampered, &bytes).unwrap();
+    let o = email_signed(&input, &refused, &tampered, &pki.root_crt());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("Toàn vẹn: không (văn bản đã bị thay đổi)"), "{}", text(&o.stderr));
+    assert!(!refused.exists(), "nothing written");
+}
+
+#[test]
+#[ignore = "needs openssl: .ci/run runs it"]
+fn a_signed_pdf_over_10_mb_gives_a_warning() {
+    if !tool("openssl", "openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let signer = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
+    // a signature and a seal of noise, which does not compress: 1400 × 1400 pixels, 7.8 MB each
+    let image = dir.path().join("noise.png");
+    let mut state = 0x2545_f491_u32;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state
+    };
+    let pixels: Vec<[u8; 4]> = (0..1400 * 1400).map(|_| next().to_le_bytes()).collect();
+    png(&image, 1400, 1400, |x, y| pixels[(y * 1400 + x) as usize]);
+    let input = root().join("samples/monthly-province.json");
+    let pdf = dir.path().join("x.pdf");
+    std::fs::write(&pdf, engine().pdf(&model_of(&input)).unwrap()).unwrap();
+    let a = dir.path().join("a");
+    let o = approve(&pdf, &a, &image, &signer);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let i = dir.path().join("i");
+    let o = issue(&a.join("x.pdf"), &i, &image, &signer, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(std::fs::metadata(i.join("x.pdf")).unwrap().len() > 10 * 1024 * 1024);
+    let o = email_signed(&input, &dir.path().join("mail"), &i.join("x.pdf"), &pki.root_crt());
+    assert_eq!(o.status.code(), Some(0), "warnings alone exit 0: {}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("many government mailboxes refuse more than 10 MB"), "{}", text(&o.stderr));
+}

@@ -154,7 +154,7 @@ fn reader_schema_and_mailer_agree_on_email_addresses() {
         assert_eq!(schema.is_valid(&v), *ok, "schema on {address}");
         // the mailer, given the address as the sender (--from) of a valid document
         let doc = input::check_value(&sample).document.unwrap();
-        let built = baocao::mail::build(&doc, "Tình hình", &[], &[], Some(address), false);
+        let built = baocao::mail::build(&doc, "Tình hình", &[], &[], Some(address), None);
         assert_eq!(built.is_ok(), *ok, "mailer on {address}: {:?}", built.err());
     }
 }

@@ -69,7 +69,7 @@ pub struct EmailOptions {
 
 impl EmailOptions {
     fn package(&self) -> publish::Email<'_> {
-        publish::Email { from: self.from.as_deref(), cc: &self.cc, signed_pdf: None }
+        publish::Email { from: self.from.as_deref(), cc: &self.cc, signed_pdf: None, signers: &[] }
     }
 }
 

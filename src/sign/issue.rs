@@ -48,6 +48,42 @@ fn filled(value: &str, number: Option<u32>, date: NaiveDate) -> String {
     text
 }
 
+/// The number and date an issued draft's fields hold (`None` for a blank one, or no field).
+pub fn issued_values(doc: &lopdf::Document) -> (Option<u32>, Option<NaiveDate>) {
+    let (_, form) = acroform(doc);
+    let (mut number, mut date) = (None, None);
+    let Ok(fields) = form.get(b"Fields").and_then(Object::as_array) else { return (None, None) };
+    for f in fields {
+        let Ok(d) = doc.dereference(f).and_then(|(_, o)| o.as_dict()) else { continue };
+        let name = d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()).unwrap_or_default();
+        let value = d.get(b"V").ok().and_then(|t| lopdf::decode_text_string(t).ok()).unwrap_or_default();
+        match name.as_str() {
+            "so" => {
+                let digits: String =
+                    value.trim_start_matches("Số:").trim_start().chars().take_while(char::is_ascii_digit).collect();
+                number = digits.parse().ok();
+            }
+            "ngay" => date = parse_long_date(&value),
+            _ => {}
+        }
+    }
+    (number, date)
+}
+
+/// `… ngày 05 tháng 3 năm 2020` → the date.
+fn parse_long_date(text: &str) -> Option<NaiveDate> {
+    let at = text.find("ngày ")?;
+    let words: Vec<&str> = text[at..].split_whitespace().collect();
+    match words[..] {
+        ["ngày", d, "tháng", m, "năm", y, ..] => NaiveDate::from_ymd_opt(
+            y.trim_end_matches(|c: char| !c.is_ascii_digit()).parse().ok()?,
+            m.parse().ok()?,
+            d.parse().ok()?,
+        ),
+        _ => None,
+    }
+}
+
 /// The char → glyph id map of a font, from its `/ToUnicode` CMap.
 fn glyph_ids(doc: &lopdf::Document, font: &Object) -> BTreeMap<char, u16> {
     let mut map = BTreeMap::new();
@@ -263,6 +299,12 @@ mod tests {
             filled("(Kèm theo Báo cáo số 12/BC-X ngày      tháng      năm 2020)", None, d),
             "(Kèm theo Báo cáo số 12/BC-X ngày 05 tháng 01 năm 2021)"
         );
+    }
+
+    #[test]
+    fn a_filled_date_reads_back() {
+        assert_eq!(parse_long_date("Bắc Ninh, ngày 05 tháng 01 năm 2021"), NaiveDate::from_ymd_opt(2021, 1, 5));
+        assert_eq!(parse_long_date("Bắc Ninh, ngày      tháng      năm 2020"), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod verify;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 pub use image::{Image, ImageError};
-pub use issue::{Issue, SEAL_FIELD};
+pub use issue::{issued_values, Issue, SEAL_FIELD};
 pub use key::{Key, KeyError, SoftKey};
 pub use token::{TokenChoice, TokenKey};
 
