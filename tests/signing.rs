@@ -633,6 +633,21 @@ fn every_sample_approved_then_issued_keeps_both_signatures_valid() {
         assert!(o.status.success(), "{name}: {}", text(&o.stderr));
         let issued = issued.join(pdf.file_name().unwrap());
         assert!(std::fs::read(&issued).unwrap().starts_with(&std::fs::read(&approved).unwrap()), "{name}");
+        // the filled number and date, on the header's line where the blanks were
+        let layout = text(&run(Command::new("pdftotext").arg("-layout").arg(&issued).arg("-")).stdout);
+        let header = layout.lines().find(|l| l.trim_start().starts_with("Số:")).unwrap_or_default().to_owned();
+        match name.as_str() {
+            "monthly-draft" => {
+                assert!(header.contains("Số: 125/BC-STTTT") && header.contains("ngày 20 tháng 5 năm 2020"), "{header}")
+            }
+            "assessment-province" => {
+                assert!(header.contains("Số: 47/BC-") && header.contains("ngày 08 tháng 12 năm 2020"), "{header}")
+            }
+            "monthly-ministry" => {
+                assert!(header.contains("Số: 47/BC-") && header.contains("ngày 20 tháng 5 năm 2020"), "{header}")
+            }
+            _ => assert!(header.contains("Số: ") && !header.contains("ngày      tháng"), "{name}: {header}"),
+        }
 
         let (ok, report) = pyhanko(&issued, &pki.root_crt());
         assert!(ok, "{name}: {report}");
