@@ -258,6 +258,31 @@ fn seal_png(path: &Path) {
     });
 }
 
+/// A throwaway PKI with a signer's PKCS#12 file (`/CN=Đỗ Văn Hùng`, valid 2020–2030), and a
+/// signature and a seal image, in `dir`.
+struct Kit {
+    pki: Pki,
+    signer: PathBuf,
+    image: PathBuf,
+    seal: PathBuf,
+}
+
+fn kit(dir: &Path) -> Kit {
+    let pki = Pki::new(dir);
+    let signer = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
+    let (image, seal) = (dir.join("chu-ky.png"), dir.join("dau.png"));
+    signature_png(&image);
+    seal_png(&seal);
+    Kit { pki, signer, image, seal }
+}
+
+/// The PDF `baocao generate` makes of `sample`, written to `dir/name`.
+fn pdf_of(dir: &Path, sample: &str, name: &str) -> PathBuf {
+    let pdf = dir.join(name);
+    std::fs::write(&pdf, engine().pdf(&model_of(&root().join(sample))).unwrap()).unwrap();
+    pdf
+}
+
 /// A blue handwritten-like stroke on a transparent background.
 fn signature_png(path: &Path) {
     png(path, 300, 120, |x, y| {
@@ -458,8 +483,7 @@ fn the_same_input_key_and_time_give_the_same_bytes_and_a_changed_byte_is_caught(
     let image = dir.path().join("chu-ky.png");
     signature_png(&image);
     let nss = pki.nss();
-    let pdf = dir.path().join("draft.pdf");
-    std::fs::write(&pdf, engine().pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     assert!(approve(&pdf, &a, &image, &p12).status.success());
     assert!(approve(&pdf, &b, &image, &p12).status.success());
@@ -506,8 +530,7 @@ fn an_untrusted_root_is_not_trusted_and_an_expired_certificate_is_refused() {
     let expired = pki.leaf("expired", "/CN=Hết Hạn", "ca", "20100101000000Z", "20151231235959Z");
     let image = dir.path().join("chu-ky.png");
     signature_png(&image);
-    let pdf = dir.path().join("draft.pdf");
-    std::fs::write(&pdf, engine().pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
 
     let out = dir.path().join("stranger-out");
     assert!(approve(&pdf, &out, &image, &stranger).status.success());
@@ -534,8 +557,7 @@ fn an_untrusted_root_is_not_trusted_and_an_expired_certificate_is_refused() {
 #[test]
 fn the_password_comes_from_the_environment_only() {
     let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("draft.pdf");
-    std::fs::write(&pdf, engine().pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let image = dir.path().join("chu-ky.png");
     signature_png(&image);
     let p12 = dir.path().join("x.p12");
@@ -701,17 +723,10 @@ fn an_issued_draft_reads_and_prints_as_the_report_numbered_when_made() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let pki = Pki::new(dir.path());
-    let signer = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
-    let (image, seal) = (dir.path().join("chu-ky.png"), dir.path().join("dau.png"));
-    signature_png(&image);
-    seal_png(&seal);
+    let Kit { pki, signer, image, seal } = kit(dir.path());
     // the draft is the province sample without number and date
-    let engine = engine();
-    let draft = dir.path().join("draft.pdf");
-    std::fs::write(&draft, engine.pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
-    let numbered = dir.path().join("numbered.pdf");
-    std::fs::write(&numbered, engine.pdf(&model_of(&root().join("samples/monthly-province.json"))).unwrap()).unwrap();
+    let draft = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let numbered = pdf_of(dir.path(), "samples/monthly-province.json", "numbered.pdf");
     let a = dir.path().join("a");
     assert!(approve(&draft, &a, &image, &signer).status.success());
     let i = dir.path().join("i");
@@ -741,16 +756,9 @@ fn the_clerk_gives_what_the_draft_left_blank_and_the_signer_signs_first() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let pki = Pki::new(dir.path());
-    let signer = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
-    let (image, seal) = (dir.path().join("chu-ky.png"), dir.path().join("dau.png"));
-    signature_png(&image);
-    seal_png(&seal);
-    let engine = engine();
-    let draft = dir.path().join("draft.pdf");
-    std::fs::write(&draft, engine.pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
-    let numbered = dir.path().join("numbered.pdf");
-    std::fs::write(&numbered, engine.pdf(&model_of(&root().join("samples/monthly-province.json"))).unwrap()).unwrap();
+    let Kit { pki, signer, image, seal } = kit(dir.path());
+    let draft = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let numbered = pdf_of(dir.path(), "samples/monthly-province.json", "numbered.pdf");
     let out = dir.path().join("out");
     let fails = |o: Output, message: String| {
         assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
@@ -805,8 +813,7 @@ fn an_ecdsa_p256_key_signs_too() {
     let p12 = pki.leaf_with("ec", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z", &key);
     let image = dir.path().join("chu-ky.png");
     signature_png(&image);
-    let pdf = dir.path().join("draft.pdf");
-    std::fs::write(&pdf, engine().pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let out = dir.path().join("out");
     let o = approve(&pdf, &out, &image, &p12);
     assert!(o.status.success(), "{}", text(&o.stderr));
@@ -828,8 +835,7 @@ fn rsassa_pss_signs_from_the_file_and_from_the_token() {
     let (module, env) = softhsm(&pki, "signer", &dir.path().join("hsm"));
     let image = dir.path().join("chu-ky.png");
     signature_png(&image);
-    let pdf = dir.path().join("draft.pdf");
-    std::fs::write(&pdf, engine().pdf(&model_of(&root().join("samples/monthly-draft.json"))).unwrap()).unwrap();
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let with = |out: &Path, key: &[&std::ffi::OsStr], extra_env: &[(&str, &str)]| {
         let mut args: Vec<&std::ffi::OsStr> = vec![
             "sign".as_ref(),
