@@ -723,7 +723,7 @@ fn an_issued_draft_reads_and_prints_as_the_report_numbered_when_made() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let Kit { pki, signer, image, seal } = kit(dir.path());
+    let Kit { signer, image, seal, .. } = kit(dir.path());
     // the draft is the province sample without number and date
     let draft = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let numbered = pdf_of(dir.path(), "samples/monthly-province.json", "numbered.pdf");
@@ -756,7 +756,7 @@ fn the_clerk_gives_what_the_draft_left_blank_and_the_signer_signs_first() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let Kit { pki, signer, image, seal } = kit(dir.path());
+    let Kit { signer, image, seal, .. } = kit(dir.path());
     let draft = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let numbered = pdf_of(dir.path(), "samples/monthly-province.json", "numbered.pdf");
     let out = dir.path().join("out");
