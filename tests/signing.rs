@@ -258,10 +258,9 @@ fn seal_png(path: &Path) {
     });
 }
 
-/// A throwaway PKI with a signer's PKCS#12 file (`/CN=Đỗ Văn Hùng`, valid 2020–2030), and a
+/// From a throwaway PKI, a signer's PKCS#12 file (`/CN=Đỗ Văn Hùng`, valid 2020–2030), and a
 /// signature and a seal image, in `dir`.
 struct Kit {
-    pki: Pki,
     signer: PathBuf,
     image: PathBuf,
     seal: PathBuf,
@@ -273,7 +272,7 @@ fn kit(dir: &Path) -> Kit {
     let (image, seal) = (dir.join("chu-ky.png"), dir.join("dau.png"));
     signature_png(&image);
     seal_png(&seal);
-    Kit { pki, signer, image, seal }
+    Kit { signer, image, seal }
 }
 
 /// The PDF `baocao generate` makes of `sample`, written to `dir/name`.
@@ -723,7 +722,7 @@ fn an_issued_draft_reads_and_prints_as_the_report_numbered_when_made() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let Kit { signer, image, seal, .. } = kit(dir.path());
+    let Kit { signer, image, seal } = kit(dir.path());
     // the draft is the province sample without number and date
     let draft = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let numbered = pdf_of(dir.path(), "samples/monthly-province.json", "numbered.pdf");
@@ -756,7 +755,7 @@ fn the_clerk_gives_what_the_draft_left_blank_and_the_signer_signs_first() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let Kit { signer, image, seal, .. } = kit(dir.path());
+    let Kit { signer, image, seal } = kit(dir.path());
     let draft = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let numbered = pdf_of(dir.path(), "samples/monthly-province.json", "numbered.pdf");
     let out = dir.path().join("out");
