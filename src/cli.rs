@@ -189,6 +189,25 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the Excel form a subordinate unit fills in (instead of JSON): a sheet of labelled
+    /// rows for the unit, signer and the four layers, a row a system, the lists of paragraphs;
+    /// drop-downs, real dates, input messages, the labels protected. generate, validate, preview
+    /// and email read the filled workbook as they read JSON.
+    ///
+    /// Example: baocao form monthly -o mau-bao-cao.xlsx --from thang-4/so-y-te.json --defaults thang-4/_defaults.json
+    Form {
+        /// Which report.
+        kind: SampleKind,
+        /// The workbook to write.
+        #[arg(short, long, value_name = "FORM.xlsx")]
+        output: PathBuf,
+        /// Pre-fill it with a unit's report (last month's), JSON or a filled form.
+        #[arg(long, value_name = "UNIT.json")]
+        from: Option<PathBuf>,
+        /// Leave out what these batch defaults already give (with --from).
+        #[arg(long, value_name = "_defaults.json", requires = "from")]
+        defaults: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the input, for editors.
     ///
     /// Example: baocao schema > baocao.schema.json
@@ -340,6 +359,9 @@ pub fn run(cli: Cli) -> ExitCode {
         )),
         Command::Sample { kind } => print_stdout(Kind::from(kind).sample()),
         Command::Verify { pdfs, trust, json } => verify(&pdfs, &trust, json),
+        Command::Form { kind, output, from, defaults } => {
+            form(kind.into(), &output, from.as_deref(), defaults.as_deref())
+        }
         Command::Sign(SignCommand::Approve { pdf, output, image, key, time }) => {
             sign_approve(&pdf, &output, &image, &key, time.as_deref())
         }
@@ -1094,4 +1116,58 @@ fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool) -> u8 {
         print_stdout(&text)
     };
     code.max(printed)
+}
+
+/// A JSON value from a file given on the command line (a JSON file, or a filled form).
+fn read_value(flag: &str, path: &Path) -> Result<serde_json::Value, u8> {
+    let bytes = read_arg(flag, path, input::MAX_FILE_BYTES)?;
+    let parsed = if input::is_workbook(path) {
+        input::xlsx::read(&bytes)
+            .map(|(v, _)| v)
+            .map_err(|problems| problems.iter().map(Problem::describe).collect::<Vec<_>>())
+    } else {
+        input::parse_json(&bytes).map_err(|p| vec![p.describe()])
+    };
+    parsed.map_err(|lines| {
+        for l in lines {
+            eprintln!("error: {flag} {}: {l}", path.display());
+        }
+        EXIT_INVALID
+    })
+}
+
+fn form(kind: Kind, target: &Path, from: Option<&Path>, defaults: Option<&Path>) -> u8 {
+    let from = match from.map(|p| read_value("--from", p)).transpose() {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    let from = match (from, defaults.map(|p| read_value("--defaults", p)).transpose()) {
+        (_, Err(code)) => return code,
+        (Some(v), Ok(Some(d))) => Some(input::xlsx::without_defaults(&v, &d)),
+        (v, Ok(_)) => v,
+    };
+    // nothing of --from may be lost: the form must read back as it
+    let bytes = match input::xlsx::form(kind, from.as_ref()) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        eprintln!("error: -o {}: not a file name", target.display());
+        return EXIT_ERROR;
+    };
+    if let Err(e) = output::prepare_dir(dir) {
+        eprintln!("error: cannot use output folder {}: {e}", dir.display());
+        return EXIT_ERROR;
+    }
+    match output::write_atomic(dir, &name, &bytes) {
+        Ok(path) => print_paths([&path]),
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", target.display());
+            EXIT_ERROR
+        }
+    }
 }

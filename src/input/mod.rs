@@ -14,6 +14,7 @@ mod ip;
 mod json;
 mod reader;
 pub mod schema;
+pub mod xlsx;
 
 use std::fmt;
 use std::path::Path;
@@ -43,6 +44,13 @@ pub enum Place {
     },
     /// A JSON path: `issuer.name`, `systems[0].public_ips[1]`.
     Path(String),
+    /// A workbook's cell, as Excel names it (`'Hệ thống'!C5`), and the field's JSON path.
+    Cell {
+        /// The cell.
+        cell: String,
+        /// The field (may be empty: a header).
+        path: String,
+    },
 }
 
 impl fmt::Display for Place {
@@ -51,6 +59,8 @@ impl fmt::Display for Place {
             Place::File => Ok(()),
             Place::Line { line, column } => write!(f, "line {line}, column {column}"),
             Place::Path(p) => f.write_str(p),
+            Place::Cell { cell, path } if path.is_empty() => f.write_str(cell),
+            Place::Cell { cell, path } => write!(f, "{cell} ({path})"),
         }
     }
 }
@@ -118,6 +128,30 @@ pub fn check(bytes: &[u8]) -> Checked {
 /// Parses bytes as one JSON object (BOM skipped, UTF-8 checked, `line L, column C` on errors).
 pub fn parse_json(bytes: &[u8]) -> Result<serde_json::Value, Problem> {
     json::parse(bytes)
+}
+
+/// A path naming an Excel workbook (`.xlsx`, any case).
+pub fn is_workbook(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// Checks one document given as a filled form (`baocao form`): read into the JSON value the unit
+/// would have written, checked as JSON is, each problem placed at its cell.
+pub fn check_workbook(bytes: &[u8]) -> Checked {
+    match xlsx::read(bytes) {
+        Ok((value, cells)) => {
+            let mut checked = check_value(&value);
+            for p in checked.errors.iter_mut().chain(checked.warnings.iter_mut()) {
+                if let Place::Path(path) = &p.place {
+                    if let Some(cell) = cells.locate(path) {
+                        p.place = Place::Cell { cell, path: path.clone() };
+                    }
+                }
+            }
+            checked
+        }
+        Err(errors) => Checked { document: None, errors, warnings: vec![] },
+    }
 }
 
 /// Checks one document given as a JSON value (a batch unit with its defaults merged in).
@@ -220,6 +254,7 @@ pub fn check_consolidated(value: &serde_json::Value) -> Result<(ConsolidatedFiel
 /// be read, or it is not a regular file (a FIFO, a device).
 pub fn load(path: &Path) -> std::io::Result<Checked> {
     match file::read(path, MAX_FILE_BYTES) {
+        Ok(bytes) if is_workbook(path) => Ok(check_workbook(&bytes)),
         Ok(bytes) => Ok(check(&bytes)),
         Err(e @ file::ReadError::TooLarge { .. }) => Ok(Checked {
             document: None,

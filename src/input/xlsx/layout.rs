@@ -1,0 +1,241 @@
+//! The form's layout: which sheet, row or column holds each field of the input contract, its
+//! Vietnamese label and hint, and how its cell is typed. The writer ([`super::write`]) and the
+//! reader ([`super::read`]) both follow these tables, so a form always reads back.
+
+use crate::model::Kind;
+
+/// How a cell holds a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// Text (line feeds kept).
+    Text,
+    /// A whole number in a range.
+    Int(i32, i32),
+    /// A date (a real date cell; text as `20/5/2020` or `2020-05-20` accepted).
+    Date,
+    /// `có` / `không`.
+    Bool,
+    /// One of the JSON values, shown by its Vietnamese label.
+    Choice(&'static [(&'static str, &'static str)]),
+    /// A list of short texts, one a line in the cell.
+    Lines,
+}
+
+/// A field: its JSON path (dots; inside a table, relative to the row's object), its label, its
+/// hint (the input message) and its type.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// JSON path.
+    pub path: &'static str,
+    /// The label (a row's, or a column's header).
+    pub label: &'static str,
+    /// The input message.
+    pub hint: &'static str,
+    /// How the cell holds it.
+    pub ty: Ty,
+}
+
+const fn f(path: &'static str, label: &'static str, hint: &'static str, ty: Ty) -> Field {
+    Field { path, label, hint, ty }
+}
+
+/// The layers' modes.
+pub const MODES: &[(&str, &str)] =
+    &[("self", "tự thực hiện"), ("outsourced", "thuê ngoài"), ("none", "chưa triển khai")];
+/// Severities of a finding.
+pub const SEVERITIES: &[(&str, &str)] =
+    &[("critical", "Nghiêm trọng"), ("high", "Cao"), ("medium", "Trung bình"), ("low", "Thấp")];
+/// Statuses of a finding.
+pub const STATUSES: &[(&str, &str)] =
+    &[("open", "Chưa khắc phục"), ("in_progress", "Đang khắc phục"), ("fixed", "Đã khắc phục")];
+
+/// The sheet of label/value rows.
+pub const UNIT_SHEET: &str = "Đơn vị";
+/// The row of the unit sheet that says which report the form is for (locked).
+pub const KIND_LABEL: &str = "Loại báo cáo";
+
+const COMMON_HEAD: &[Field] = &[
+    f(
+        "issuer.parent",
+        "Cơ quan chủ quản",
+        "Tên cơ quan chủ quản, viết thường như trong câu (Ủy ban nhân dân tỉnh Bắc Ninh); để trống nếu không có.",
+        Ty::Text,
+    ),
+    f("issuer.name", "Cơ quan ban hành", "Tên cơ quan ban hành báo cáo (Sở Thông tin và Truyền thông).", Ty::Text),
+    f("issuer.code", "Chữ viết tắt", "Chữ viết tắt trong ký hiệu văn bản (STTTT).", Ty::Text),
+    f("issuer.place", "Địa danh", "Địa danh ở dòng ngày tháng (Bắc Ninh).", Ty::Text),
+    f("issuer.email", "Thư điện tử cơ quan", "Địa chỉ gửi báo cáo.", Ty::Text),
+    f(
+        "issuer.full_name",
+        "Tên trong câu (nếu khác)",
+        "Chỉ điền khi tên cơ quan trong câu văn khác tên kèm cơ quan chủ quản.",
+        Ty::Text,
+    ),
+    f("number", "Số văn bản", "Để trống: văn thư điền khi phát hành.", Ty::Int(1, i32::MAX)),
+    f("date", "Ngày ban hành", "Để trống: văn thư điền khi phát hành.", Ty::Date),
+    f("signer.authority", "Thẩm quyền ký", "Mỗi dòng một cấp (KT. Giám đốc).", Ty::Lines),
+    f("signer.title", "Chức vụ người ký", "Phó Giám đốc.", Ty::Text),
+    f("signer.name", "Người ký", "Họ và tên người ký.", Ty::Text),
+    f("recipients", "Nơi nhận", "Mỗi dòng một nơi nhận (không ghi \"Như trên\" và \"Lưu\").", Ty::Lines),
+    f("archive", "Lưu", "Sau chữ \"Lưu:\" (mặc định VT).", Ty::Text),
+    f("submit_to.name", "Kính gửi", "Để trống: Bộ Thông tin và Truyền thông (Cục An toàn thông tin).", Ty::Text),
+    f("submit_to.email", "Thư điện tử nơi nhận", "Để trống: athttt@mic.gov.vn.", Ty::Text),
+];
+
+const MONTHLY_UNIT: &[Field] = &[
+    f("period.year", "Năm", "Năm báo cáo.", Ty::Int(2000, 2100)),
+    f("period.month", "Tháng", "Tháng báo cáo, 1 đến 12.", Ty::Int(1, 12)),
+    f("period.data_from", "Số liệu từ ngày", "Để trống: ngày 15 tháng trước.", Ty::Date),
+    f("period.data_to", "Số liệu đến ngày", "Để trống: ngày 14 tháng báo cáo.", Ty::Date),
+    f("layers.in_house.unit", "Lớp 1: đơn vị chuyên trách", "Đơn vị chuyên trách an toàn thông tin.", Ty::Text),
+    f("layers.in_house.decision", "Lớp 1: văn bản kiện toàn", "Quyết định thành lập, giao nhiệm vụ.", Ty::Text),
+    f("layers.in_house.focal_point.name", "Lớp 1: cán bộ đầu mối", "Họ và tên.", Ty::Text),
+    f("layers.in_house.focal_point.position", "Lớp 1: chức vụ đầu mối", "Chức vụ.", Ty::Text),
+    f("layers.in_house.focal_point.phone", "Lớp 1: điện thoại đầu mối", "Số điện thoại.", Ty::Text),
+    f("layers.in_house.focal_point.email", "Lớp 1: thư điện tử đầu mối", "Địa chỉ thư điện tử.", Ty::Text),
+    f("layers.in_house.staff.dedicated", "Lớp 1: số cán bộ chuyên trách", "Số người.", Ty::Int(0, 100_000)),
+    f("layers.in_house.staff.part_time", "Lớp 1: số cán bộ kiêm nhiệm", "Số người.", Ty::Int(0, 100_000)),
+    f(
+        "layers.monitoring.mode",
+        "Lớp 2: giám sát, bảo vệ",
+        "Tự thực hiện, thuê ngoài hay chưa triển khai.",
+        Ty::Choice(MODES),
+    ),
+    f("layers.monitoring.provider", "Lớp 2: đơn vị cung cấp", "Bắt buộc khi thuê ngoài.", Ty::Text),
+    f("layers.monitoring.contract", "Lớp 2: hợp đồng", "Số, ngày hợp đồng.", Ty::Text),
+    f(
+        "layers.assessment.mode",
+        "Lớp 3: kiểm tra, đánh giá",
+        "Tự thực hiện, thuê ngoài hay chưa triển khai.",
+        Ty::Choice(MODES),
+    ),
+    f(
+        "layers.assessment.assessor",
+        "Lớp 3: đơn vị đánh giá",
+        "Bắt buộc khi thuê ngoài; độc lập với đơn vị Lớp 2.",
+        Ty::Text,
+    ),
+    f("layers.assessment.contract", "Lớp 3: hợp đồng", "Số, ngày hợp đồng.", Ty::Text),
+    f(
+        "layers.national_connection.connected",
+        "Lớp 4: đã kết nối NCSC",
+        "Đã kết nối với Trung tâm Giám sát quốc gia chưa.",
+        Ty::Bool,
+    ),
+    f("layers.national_connection.since", "Lớp 4: kết nối từ ngày", "Ngày bắt đầu kết nối.", Ty::Date),
+    f("incidents.detected", "Sự cố phát hiện", "Số sự cố phát hiện trong kỳ.", Ty::Int(0, i32::MAX)),
+    f("incidents.handled", "Sự cố đã xử lý", "Số sự cố đã xử lý.", Ty::Int(0, i32::MAX)),
+];
+
+const ASSESSMENT_UNIT: &[Field] = &[
+    f("period.year", "Năm", "Năm báo cáo.", Ty::Int(2000, 2100)),
+    f("period.half", "Nửa năm", "1: 6 tháng đầu năm, 2: 6 tháng cuối năm; để trống: cả năm.", Ty::Int(1, 2)),
+    f("assessor.name", "Đơn vị kiểm tra, đánh giá", "Tên đơn vị kiểm tra, đánh giá.", Ty::Text),
+    f("assessor.monitoring_provider", "Đơn vị giám sát (Lớp 2)", "Để đối chiếu tính độc lập.", Ty::Text),
+];
+
+/// A sheet of one row a list item: its name, the JSON array it fills, its columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Table {
+    /// The sheet's name.
+    pub sheet: &'static str,
+    /// The JSON array (`systems`); for a nested list, `systems[].findings`, its rows naming the
+    /// parent item by its `name` in the first column.
+    pub array: &'static str,
+    /// The columns.
+    pub columns: &'static [Field],
+}
+
+const MONTHLY_SYSTEMS: &[Field] = &[
+    f("name", "Tên hệ thống", "Tên hệ thống thông tin, không trùng nhau.", Ty::Text),
+    f("level", "Cấp độ", "Cấp độ 1 đến 5 (Nghị định 85/2016/NĐ-CP).", Ty::Int(1, 5)),
+    f("level_decision", "Quyết định phê duyệt cấp độ", "Số, ngày quyết định.", Ty::Text),
+    f("public_ips", "Địa chỉ IP công khai", "Mỗi dòng một địa chỉ hoặc dải (113.160.92.64/29).", Ty::Lines),
+    f("monitored", "Được giám sát (Lớp 2)", "Có hay không.", Ty::Bool),
+    f("last_assessed", "Đánh giá gần nhất", "Ngày kiểm tra, đánh giá độc lập gần nhất.", Ty::Date),
+    f("connected", "Kết nối NCSC", "Dữ liệu giám sát gửi về Trung tâm Giám sát quốc gia.", Ty::Bool),
+];
+
+const ASSESSMENT_SYSTEMS: &[Field] = &[
+    f("name", "Tên hệ thống", "Tên hệ thống thông tin, không trùng nhau.", Ty::Text),
+    f("level", "Cấp độ", "Cấp độ 3 đến 5.", Ty::Int(3, 5)),
+    f("level_decision", "Quyết định phê duyệt cấp độ", "Số, ngày quyết định.", Ty::Text),
+    f("from", "Đánh giá từ ngày", "Ngày bắt đầu.", Ty::Date),
+    f("to", "Đánh giá đến ngày", "Ngày kết thúc.", Ty::Date),
+    f("scope", "Phạm vi", "Phạm vi kiểm tra, đánh giá.", Ty::Text),
+    f("method", "Phương pháp, công cụ", "Phương pháp, công cụ.", Ty::Text),
+    f("checks.management.total", "Quản lý: số tiêu chí", "Số tiêu chí quản lý đã kiểm tra.", Ty::Int(0, 100_000)),
+    f("checks.management.passed", "Quản lý: đạt", "Số tiêu chí quản lý đạt.", Ty::Int(0, 100_000)),
+    f("checks.technical.total", "Kỹ thuật: số tiêu chí", "Số tiêu chí kỹ thuật đã kiểm tra.", Ty::Int(0, 100_000)),
+    f("checks.technical.passed", "Kỹ thuật: đạt", "Số tiêu chí kỹ thuật đạt.", Ty::Int(0, 100_000)),
+    f("conclusion", "Kết luận", "Để trống: suy ra từ kết quả.", Ty::Text),
+];
+
+const FINDINGS: &[Field] = &[
+    f("name", "Hệ thống", "Tên hệ thống, như ở trang Hệ thống.", Ty::Text),
+    f("id", "Mã", "F-01.", Ty::Text),
+    f("title", "Phát hiện", "Nội dung phát hiện.", Ty::Text),
+    f("asset", "Tài sản", "Tài sản bị ảnh hưởng.", Ty::Text),
+    f("severity", "Mức độ", "Nghiêm trọng, Cao, Trung bình, Thấp.", Ty::Choice(SEVERITIES)),
+    f("status", "Trạng thái", "Chưa, đang hay đã khắc phục.", Ty::Choice(STATUSES)),
+    f("recommendation", "Khuyến nghị", "Khuyến nghị khắc phục.", Ty::Text),
+];
+
+const DIFFICULTIES: &[Field] = &[
+    f("difficulties", "Khó khăn, vướng mắc", "Mỗi ô một đoạn.", Ty::Text),
+    f("proposals", "Đề xuất, kiến nghị", "Mỗi ô một đoạn.", Ty::Text),
+];
+
+const RECOMMENDATIONS: &[Field] = &[f("recommendations", "Kiến nghị", "Mỗi ô một đoạn.", Ty::Text)];
+
+/// A sheet whose columns are separate lists of paragraphs.
+pub const LISTS_MONTHLY: &str = "Khó khăn - Đề xuất";
+/// The assessment's list of recommendations.
+pub const LISTS_ASSESSMENT: &str = "Kiến nghị";
+
+/// The whole form of a kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// The label/value rows of [`UNIT_SHEET`] (after the kind's row).
+    pub unit: &'static [&'static [Field]],
+    /// Tables of one row an item.
+    pub tables: &'static [Table],
+    /// The sheet of paragraph lists, and its columns (each a top-level array of strings).
+    pub lists: (&'static str, &'static [Field]),
+}
+
+/// The form of `kind`.
+pub fn layout(kind: Kind) -> Layout {
+    match kind {
+        Kind::Monthly => Layout {
+            unit: &[COMMON_HEAD, MONTHLY_UNIT],
+            tables: &[Table { sheet: "Hệ thống", array: "systems", columns: MONTHLY_SYSTEMS }],
+            lists: (LISTS_MONTHLY, DIFFICULTIES),
+        },
+        Kind::Assessment => Layout {
+            unit: &[COMMON_HEAD, ASSESSMENT_UNIT],
+            tables: &[
+                Table { sheet: "Hệ thống", array: "systems", columns: ASSESSMENT_SYSTEMS },
+                Table { sheet: "Phát hiện", array: "systems[].findings", columns: FINDINGS },
+            ],
+            lists: (LISTS_ASSESSMENT, RECOMMENDATIONS),
+        },
+    }
+}
+
+/// `A`, `B`, …, `AA`: a column's letters as Excel writes them (from 0).
+pub fn column_letters(col: u32) -> String {
+    let mut n = col + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(char::from(b'A' + r as u8));
+        n = (n - 1) / 26;
+    }
+    s.iter().rev().collect()
+}
+
+/// `'Hệ thống'!C5` (row and column from 0).
+pub fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
+    format!("'{}'!{}{}", sheet.replace('\'', "''"), column_letters(col), row + 1)
+}

@@ -1,0 +1,440 @@
+//! A filled form read back into the input's JSON value, each field's cell remembered so that a
+//! problem is told as Excel names the cell (`'Hệ thống'!C5`).
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, Range, Reader, Xlsx};
+use serde_json::{json, Map, Value};
+
+use super::layout::{cell_ref, layout, Field, Table, Ty, KIND_LABEL, UNIT_SHEET};
+use crate::input::{Place, Problem};
+use crate::model::Kind;
+
+/// The largest a workbook may grow to when unzipped (a form of a few hundred systems is well
+/// under 1 MiB): more is refused as a zip bomb.
+pub const MAX_EXPANDED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Each field's cell, by its JSON path, and the paths in the order of the form.
+#[derive(Debug, Clone, Default)]
+pub struct Cells {
+    map: BTreeMap<String, String>,
+    order: Vec<String>,
+}
+
+impl Cells {
+    fn insert(&mut self, path: String, cell: String) {
+        if self.map.insert(path.clone(), cell).is_none() {
+            self.order.push(path);
+        }
+    }
+
+    fn entry_or(&mut self, path: String, cell: String) {
+        if !self.map.contains_key(&path) {
+            self.insert(path, cell);
+        }
+    }
+
+    /// The cell of a problem's JSON path: the field's own, the nearest enclosing field's, or
+    /// for an object or list, its first field's in the form.
+    pub fn locate(&self, path: &str) -> Option<String> {
+        let mut p = path;
+        loop {
+            if let Some(c) = self.map.get(p) {
+                return Some(c.clone());
+            }
+            let inside = self.order.iter().find(|k| k.strip_prefix(p).is_some_and(|r| r.starts_with(['.', '['])));
+            if let Some(k) = inside {
+                return self.map.get(k).cloned();
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+        }
+    }
+}
+
+fn problem(cell: &str, path: &str, message: impl Into<String>) -> Problem {
+    Problem { place: Place::Cell { cell: cell.to_owned(), path: path.to_owned() }, message: message.into() }
+}
+
+/// A label or a choice as compared: without accents, case or punctuation (`có` = `Co` = `CÓ`).
+fn key(s: &str) -> String {
+    crate::vn::slug(s, 200)
+}
+
+/// What a cell holds, as the user sees it, for messages.
+fn shown(d: &Data) -> String {
+    match d {
+        Data::String(s) => format!("{s:?}"),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("the error {e}"),
+        Data::Empty => "nothing".to_owned(),
+    }
+}
+
+fn is_empty(d: &Data) -> bool {
+    match d {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// `20/5/2020`, `2020-05-20`.
+fn text_date(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .or_else(|| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").ok())
+}
+
+/// A cell's value as the field's JSON value; `Ok(None)` for an empty cell.
+fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
+    if is_empty(d) {
+        return Ok(None);
+    }
+    let text = || match d {
+        Data::String(s) => Some(s.replace("\r\n", "\n").trim().to_owned()),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{}", *f as i64)),
+        Data::Float(f) => Some(f.to_string()),
+        Data::Int(i) => Some(i.to_string()),
+        _ => None,
+    };
+    let v = match field.ty {
+        Ty::Text => Value::String(text().ok_or_else(|| format!("expected text, found {}", shown(d)))?),
+        Ty::Int(lo, hi) => {
+            let n = match d {
+                Data::Float(f) if f.fract() == 0.0 => Some(*f as i64),
+                Data::Int(i) => Some(*i),
+                Data::String(s) => s.trim().parse::<i64>().ok(),
+                _ => None,
+            }
+            .ok_or_else(|| format!("expected a whole number, found {}", shown(d)))?;
+            if n < i64::from(lo) || n > i64::from(hi) {
+                return Err(format!("{n} is outside {lo}–{hi}"));
+            }
+            json!(n)
+        }
+        Ty::Date => {
+            let date = match d {
+                Data::DateTime(dt) => dt.as_datetime().map(|t| t.date()),
+                Data::DateTimeIso(s) => text_date(&s[..s.len().min(10)]),
+                Data::String(s) => text_date(s),
+                _ => None,
+            }
+            .ok_or_else(|| format!("expected a date (20/5/2020), found {}", shown(d)))?;
+            Value::String(date.format("%Y-%m-%d").to_string())
+        }
+        Ty::Bool => match d {
+            Data::Bool(b) => Value::Bool(*b),
+            Data::String(s) => match key(s.trim()).as_str() {
+                "co" => Value::Bool(true),
+                "khong" => Value::Bool(false),
+                _ => return Err(format!("expected có or không, found {}", shown(d))),
+            },
+            _ => return Err(format!("expected có or không, found {}", shown(d))),
+        },
+        Ty::Choice(choices) => {
+            let t = text().unwrap_or_default();
+            let wanted = key(&t);
+            let found = choices.iter().find(|(code, label)| key(label) == wanted || *code == t);
+            match found {
+                Some((code, _)) => Value::String((*code).to_owned()),
+                None => {
+                    let labels: Vec<&str> = choices.iter().map(|(_, l)| *l).collect();
+                    return Err(format!("expected one of {}, found {}", labels.join(", "), shown(d)));
+                }
+            }
+        }
+        Ty::Lines => {
+            let t = text().ok_or_else(|| format!("expected text, one item a line, found {}", shown(d)))?;
+            Value::Array(
+                t.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| Value::String(l.to_owned())).collect(),
+            )
+        }
+    };
+    Ok(Some(v))
+}
+
+/// Sets `path` (`a.b.c`) in `obj`.
+fn set(obj: &mut Map<String, Value>, path: &str, v: Value) {
+    match path.split_once('.') {
+        None => {
+            obj.insert(path.to_owned(), v);
+        }
+        Some((head, rest)) => {
+            let child = obj.entry(head.to_owned()).or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(m) = child {
+                set(m, rest, v);
+            }
+        }
+    }
+}
+
+fn cell(range: &Range<Data>, row: u32, col: u32) -> &Data {
+    range.get_value((row, col)).unwrap_or(&Data::Empty)
+}
+
+/// Reads a filled form: the input's value, and each field's cell.
+pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
+    let whole = |message: String| vec![Problem { place: Place::File, message }];
+    check_expanded_size(bytes).map_err(whole)?;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| whole(format!("not an Excel workbook (.xlsx) that can be read: {e}")))?;
+    let names = book.sheet_names();
+    let sheet = |book: &mut Xlsx<_>, name: &str| -> Result<Option<Range<Data>>, Vec<Problem>> {
+        if !book.sheet_names().iter().any(|n| n == name) {
+            return Ok(None);
+        }
+        book.worksheet_range(name).map(Some).map_err(|e| whole(format!("sheet '{name}' cannot be read: {e}")))
+    };
+    let Some(unit) = sheet(&mut book, UNIT_SHEET)? else {
+        return Err(whole(format!(
+            "no sheet '{UNIT_SHEET}' (the sheets are {}); is it a form written by baocao form, its sheets not renamed?",
+            names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
+        )));
+    };
+    let mut problems = Vec::new();
+    let mut cells = Cells::default();
+    let mut root = Map::new();
+
+    // the unit sheet: label, value, hint, key (hidden), a row a field
+    let mut kind = None;
+    let rows = unit.end().map_or(0, |(r, _)| r + 1);
+    for r in 1..rows {
+        let key = match cell(&unit, r, 3) {
+            Data::String(s) => s.trim().to_owned(),
+            _ => String::new(),
+        };
+        let here = cell_ref(UNIT_SHEET, r, 1);
+        if key == "kind" {
+            let t = match cell(&unit, r, 1) {
+                Data::String(s) => s.trim().to_owned(),
+                _ => String::new(),
+            };
+            kind = Kind::from_name(&t);
+            if kind.is_none() {
+                problems.push(problem(
+                    &here,
+                    "kind",
+                    format!("{KIND_LABEL}: expected monthly or assessment, found {t:?}"),
+                ));
+            }
+            root.insert("kind".to_owned(), Value::String(t));
+            cells.insert("kind".to_owned(), here);
+        }
+    }
+    let Some(kind) = kind else {
+        if problems.is_empty() {
+            problems.push(Problem {
+                place: Place::Cell { cell: cell_ref(UNIT_SHEET, 1, 1), path: "kind".to_owned() },
+                message: format!("no '{KIND_LABEL}' row; is it a form written by baocao form?"),
+            });
+        }
+        return Err(problems);
+    };
+    let form = layout(kind);
+    let fields: Vec<&Field> = form.unit.iter().flat_map(|part| part.iter()).collect();
+    for r in 1..rows {
+        let key = match cell(&unit, r, 3) {
+            Data::String(s) => s.trim().to_owned(),
+            _ => String::new(),
+        };
+        let here = cell_ref(UNIT_SHEET, r, 1);
+        if key == "kind" {
+            continue;
+        }
+        let Some(field) = fields.iter().find(|f| f.path == key) else {
+            let filled = [0, 1].iter().any(|c| !is_empty(cell(&unit, r, *c)));
+            if filled {
+                let label = shown(cell(&unit, r, 0));
+                problems.push(problem(
+                    &cell_ref(UNIT_SHEET, r, 0),
+                    &key,
+                    format!("unknown row {label}; the form's rows are its own"),
+                ));
+            }
+            continue;
+        };
+        cells.insert(field.path.to_owned(), here.clone());
+        match value(cell(&unit, r, 1), field) {
+            Ok(Some(v)) => set(&mut root, field.path, v),
+            Ok(None) => {}
+            Err(e) => problems.push(problem(&here, field.path, format!("{}: {e}", field.label))),
+        }
+    }
+
+    // the tables: a header row of labels, then a row an item
+    for table in form.tables {
+        let Some(range) = sheet(&mut book, table.sheet)? else {
+            problems.push(Problem {
+                place: Place::File,
+                message: format!(
+                    "no sheet '{}'; is it a form written by baocao form, its sheets not renamed?",
+                    table.sheet
+                ),
+            });
+            continue;
+        };
+        read_table(&range, table, &mut root, &mut cells, &mut problems);
+    }
+
+    // the lists of paragraphs: a column a list
+    let (lists_sheet, lists) = form.lists;
+    if let Some(range) = sheet(&mut book, lists_sheet)? {
+        let columns = header(&range, lists_sheet, lists, &mut problems);
+        let rows = range.end().map_or(0, |(r, _)| r + 1);
+        for (col, field) in columns {
+            let mut items = Vec::new();
+            for r in 1..rows {
+                match value(cell(&range, r, col), field) {
+                    Ok(Some(v)) => {
+                        cells.insert(format!("{}[{}]", field.path, items.len()), cell_ref(lists_sheet, r, col));
+                        items.push(v);
+                    }
+                    Ok(None) => {}
+                    Err(e) => problems.push(problem(&cell_ref(lists_sheet, r, col), field.path, e)),
+                }
+            }
+            cells.entry_or(field.path.to_owned(), cell_ref(lists_sheet, 0, col));
+            root.insert(field.path.to_owned(), Value::Array(items));
+        }
+    }
+    if problems.is_empty() {
+        Ok((Value::Object(root), cells))
+    } else {
+        Err(problems)
+    }
+}
+
+/// The columns of a sheet's header row: (column, field); an unknown header is a problem.
+fn header<'a>(
+    range: &Range<Data>,
+    sheet: &str,
+    fields: &'a [Field],
+    problems: &mut Vec<Problem>,
+) -> Vec<(u32, &'a Field)> {
+    let cols = range.end().map_or(0, |(_, c)| c + 1);
+    let mut out = Vec::new();
+    for c in 0..cols {
+        let label = match cell(range, 0, c) {
+            Data::String(s) => s.trim().to_owned(),
+            Data::Empty => continue,
+            other => shown(other),
+        };
+        if label.is_empty() {
+            continue;
+        }
+        match fields.iter().find(|f| key(f.label) == key(&label)) {
+            Some(f) => out.push((c, f)),
+            None => {
+                let known: Vec<&str> = fields.iter().map(|f| f.label).collect();
+                problems.push(problem(
+                    &cell_ref(sheet, 0, c),
+                    "",
+                    format!("unknown column {label:?}; the columns are: {}", known.join(", ")),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn read_table(
+    range: &Range<Data>,
+    table: &Table,
+    root: &mut Map<String, Value>,
+    cells: &mut Cells,
+    problems: &mut Vec<Problem>,
+) {
+    let columns = header(range, table.sheet, table.columns, problems);
+    // a list with no row is told at the sheet's first row
+    cells.entry_or(table.array.to_owned(), cell_ref(table.sheet, 1, 0));
+    let rows = range.end().map_or(0, |(r, _)| r + 1);
+    let nested = table.array.split_once("[].");
+    for r in 1..rows {
+        if columns.iter().all(|(c, _)| is_empty(cell(range, r, *c))) {
+            continue;
+        }
+        let mut item = Map::new();
+        let mut item_cells = Vec::new();
+        // the item's JSON path, for messages (a nested item's is known once its parent is found)
+        let at = match nested {
+            None => {
+                format!("{}[{}].", table.array, root.get(table.array).and_then(Value::as_array).map_or(0, Vec::len))
+            }
+            Some(_) => String::new(),
+        };
+        for (c, field) in &columns {
+            let here = cell_ref(table.sheet, r, *c);
+            item_cells.push((field.path, here.clone()));
+            match value(cell(range, r, *c), field) {
+                Ok(Some(v)) => set(&mut item, field.path, v),
+                Ok(None) => {}
+                Err(e) => {
+                    problems.push(problem(&here, &format!("{at}{}", field.path), format!("{}: {e}", field.label)))
+                }
+            }
+        }
+        match nested {
+            None => {
+                let list = root.entry(table.array.to_owned()).or_insert_with(|| Value::Array(Vec::new()));
+                let Value::Array(list) = list else { continue };
+                let at = format!("{}[{}]", table.array, list.len());
+                cells.entry_or(at.clone(), cell_ref(table.sheet, r, 0));
+                for (path, here) in item_cells {
+                    cells.insert(format!("{at}.{path}"), here);
+                }
+                list.push(Value::Object(item));
+            }
+            Some((parent, child)) => {
+                // a finding names its system in the first column
+                let name = item.remove("name").and_then(|n| n.as_str().map(str::to_owned)).unwrap_or_default();
+                let Some(Value::Array(parents)) = root.get_mut(parent) else { continue };
+                let Some((i, owner)) = parents
+                    .iter_mut()
+                    .enumerate()
+                    .find(|(_, p)| p.get("name").and_then(Value::as_str) == Some(name.as_str()))
+                else {
+                    problems.push(problem(
+                        &cell_ref(table.sheet, r, 0),
+                        "",
+                        format!("{name:?} is not a system of the sheet 'Hệ thống'"),
+                    ));
+                    continue;
+                };
+                let Some(owner) = owner.as_object_mut() else { continue };
+                let list = owner.entry(child.to_owned()).or_insert_with(|| Value::Array(Vec::new()));
+                let Value::Array(list) = list else { continue };
+                let at = format!("{parent}[{i}].{child}[{}]", list.len());
+                for (path, here) in item_cells {
+                    cells.insert(format!("{at}.{path}"), here);
+                }
+                list.push(Value::Object(item));
+            }
+        }
+    }
+}
+
+/// Refuses a workbook that would unzip to more than [`MAX_EXPANDED_BYTES`].
+fn check_expanded_size(bytes: &[u8]) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("not an Excel workbook (.xlsx) that can be read: {e}"))?;
+    // the sizes the archive declares, entry by entry
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let size =
+            archive.by_index_raw(i).map_err(|e| format!("not an Excel workbook (.xlsx) that can be read: {e}"))?.size();
+        total = total.saturating_add(size);
+    }
+    if total > MAX_EXPANDED_BYTES {
+        return Err(format!(
+            "the workbook unzips to {total} bytes; the limit is {MAX_EXPANDED_BYTES} bytes (64 MiB): refused as a zip bomb"
+        ));
+    }
+    Ok(())
+}

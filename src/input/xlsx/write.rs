@@ -1,0 +1,226 @@
+//! `baocao form`: the workbook a subordinate unit fills in, optionally pre-filled with its last
+//! report, with Vietnamese labels and hints, drop-downs, real dates, whole numbers, input
+//! messages, and the labels protected.
+
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet,
+    XlsxError,
+};
+use serde_json::Value;
+
+use super::layout::{layout, Field, Ty, KIND_LABEL, UNIT_SHEET};
+use crate::model::Kind;
+
+/// Rows offered in a table sheet (validations and unlocked cells reach this far).
+pub const TABLE_ROWS: u32 = 500;
+
+/// Why a form cannot be written.
+#[derive(Debug, thiserror::Error)]
+pub enum FormError {
+    /// The workbook writer failed.
+    #[error("cannot write the workbook: {0}")]
+    Xlsx(#[from] XlsxError),
+    /// `--from` holds a report of another kind.
+    #[error("--from holds a {found} report, not a {expected} one")]
+    Kind {
+        /// The form's kind.
+        expected: &'static str,
+        /// The file's.
+        found: String,
+    },
+    /// `--from` holds something the form has no place for.
+    #[error("--from: {path}: the form has no place for it, so it would be lost")]
+    NoPlace {
+        /// Its JSON path.
+        path: String,
+    },
+}
+
+fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+struct Formats {
+    label: Format,
+    head: Format,
+    hint: Format,
+    value: Format,
+    date: Format,
+    locked: Format,
+}
+
+fn formats() -> Formats {
+    Formats {
+        label: Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top),
+        head: Format::new().set_bold().set_text_wrap().set_background_color(0xDDEBF7).set_align(FormatAlign::Top),
+        hint: Format::new().set_italic().set_text_wrap().set_font_color(0x595959).set_align(FormatAlign::Top),
+        value: Format::new().set_unlocked().set_text_wrap().set_align(FormatAlign::Top),
+        date: Format::new().set_unlocked().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Top),
+        locked: Format::new().set_align(FormatAlign::Top),
+    }
+}
+
+/// The validation of a field's cells, with its input message.
+fn validation(field: &Field) -> Result<DataValidation, XlsxError> {
+    let v = match field.ty {
+        Ty::Text | Ty::Lines => DataValidation::new().allow_any_value(),
+        Ty::Int(lo, hi) => DataValidation::new().allow_whole_number(DataValidationRule::Between(lo, hi)),
+        Ty::Date => DataValidation::new().allow_date(DataValidationRule::Between(
+            ExcelDateTime::from_ymd(2000, 1, 1)?,
+            ExcelDateTime::from_ymd(2100, 12, 31)?,
+        )),
+        Ty::Bool => DataValidation::new().allow_list_strings(&["có", "không"])?,
+        Ty::Choice(choices) => {
+            let labels: Vec<&str> = choices.iter().map(|(_, l)| *l).collect();
+            DataValidation::new().allow_list_strings(&labels)?
+        }
+    };
+    let title: String = field.label.chars().take(32).collect();
+    v.set_input_title(title)?
+        .set_input_message(field.hint)?
+        .set_error_message(format!("{}: {}", field.label, field.hint))
+}
+
+/// Writes `v` (the field's JSON value) into a cell.
+fn put(ws: &mut Worksheet, row: u32, col: u16, field: &Field, v: Option<&Value>, f: &Formats) -> Result<(), XlsxError> {
+    let fmt = if field.ty == Ty::Date { &f.date } else { &f.value };
+    match (field.ty, v) {
+        (_, None | Some(Value::Null)) => {
+            ws.write_blank(row, col, fmt)?;
+        }
+        (Ty::Int(..), Some(Value::Number(n))) => {
+            ws.write_number_with_format(row, col, n.as_f64().unwrap_or(0.0), fmt)?;
+        }
+        (Ty::Date, Some(Value::String(s))) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => {
+                use chrono::Datelike as _;
+                let date = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                ws.write_datetime_with_format(row, col, &date, fmt)?;
+            }
+            Err(_) => {
+                ws.write_string_with_format(row, col, s, fmt)?;
+            }
+        },
+        (Ty::Bool, Some(Value::Bool(b))) => {
+            ws.write_string_with_format(row, col, if *b { "có" } else { "không" }, fmt)?;
+        }
+        (Ty::Choice(choices), Some(Value::String(s))) => {
+            let label = choices.iter().find(|(c, _)| c == s).map_or(s.as_str(), |(_, l)| l);
+            ws.write_string_with_format(row, col, label, fmt)?;
+        }
+        (Ty::Lines, Some(Value::Array(items))) => {
+            let lines: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            ws.write_string_with_format(row, col, lines.join("\n"), fmt)?;
+        }
+        (_, Some(Value::String(s))) => {
+            ws.write_string_with_format(row, col, s, fmt)?;
+        }
+        (_, Some(other)) => {
+            ws.write_string_with_format(row, col, other.to_string(), fmt)?;
+        }
+    }
+    Ok(())
+}
+
+/// The workbook of `kind`, pre-filled with `from` (a unit's input, its defaults left out).
+pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
+    if let Some(found) = from.and_then(|v| v.get("kind")).and_then(Value::as_str) {
+        if found != kind.name() {
+            return Err(FormError::Kind { expected: kind.name(), found: found.to_owned() });
+        }
+    }
+    let form = layout(kind);
+    let f = formats();
+    let mut book = Workbook::new();
+    // no clock in the file: the same form, the same bytes
+    let fixed = ExcelDateTime::from_ymd(2020, 1, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&fixed).set_author("baocao"));
+
+    // Đơn vị: a row a field
+    let ws = book.add_worksheet().set_name(UNIT_SHEET)?;
+    for (c, h) in ["Mục", "Nội dung", "Hướng dẫn", "Khóa"].iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.head)?;
+    }
+    ws.write_string_with_format(1, 0, KIND_LABEL, &f.label)?;
+    ws.write_string_with_format(1, 1, kind.name(), &f.locked)?;
+    ws.write_string_with_format(1, 2, "Không sửa dòng này.", &f.hint)?;
+    ws.write_string(1, 3, "kind")?;
+    for (row, field) in (2..).zip(form.unit.iter().flat_map(|p| p.iter())) {
+        ws.write_string_with_format(row, 0, field.label, &f.label)?;
+        put(ws, row, 1, field, from.and_then(|v| get(v, field.path)), &f)?;
+        ws.write_string_with_format(row, 2, field.hint, &f.hint)?;
+        ws.write_string(row, 3, field.path)?;
+        ws.add_data_validation(row, 1, row, 1, &validation(field)?)?;
+    }
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 48)?;
+    ws.set_column_width(2, 60)?;
+    ws.set_column_hidden(3)?;
+    ws.set_freeze_panes(1, 0)?;
+    ws.protect();
+
+    // the tables
+    for table in form.tables {
+        let ws = book.add_worksheet().set_name(table.sheet)?;
+        for (c, field) in table.columns.iter().enumerate() {
+            let c = c as u16;
+            ws.write_string_with_format(0, c, field.label, &f.head)?;
+            ws.add_data_validation(1, c, TABLE_ROWS, c, &validation(field)?)?;
+            let fmt = if field.ty == Ty::Date { &f.date } else { &f.value };
+            ws.set_column_format(c, fmt)?;
+            ws.set_column_width(c, if matches!(field.ty, Ty::Text | Ty::Lines) { 36 } else { 16 })?;
+        }
+        let items = table_items(from, table.array);
+        for (i, item) in items.iter().enumerate() {
+            let r = i as u32 + 1;
+            for (c, field) in table.columns.iter().enumerate() {
+                put(ws, r, c as u16, field, get(item, field.path), &f)?;
+            }
+        }
+        ws.set_row_height(0, 32)?;
+        ws.set_freeze_panes(1, 0)?;
+        ws.protect();
+    }
+
+    // the lists of paragraphs
+    let (sheet, lists) = form.lists;
+    let ws = book.add_worksheet().set_name(sheet)?;
+    for (c, field) in lists.iter().enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(0, c, field.label, &f.head)?;
+        ws.add_data_validation(1, c, TABLE_ROWS, c, &validation(field)?)?;
+        ws.set_column_format(c, &f.value)?;
+        ws.set_column_width(c, 70)?;
+        let items = from.and_then(|v| v.get(field.path)).and_then(Value::as_array).cloned().unwrap_or_default();
+        for (i, item) in items.iter().enumerate() {
+            put(ws, i as u32 + 1, c, field, Some(item), &f)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.protect();
+    Ok(book.save_to_buffer()?)
+}
+
+/// The items of a table's array in `from`; for a nested array (`systems[].findings`), every
+/// item with its parent's `name`.
+fn table_items(from: Option<&Value>, array: &str) -> Vec<Value> {
+    let Some(from) = from else { return Vec::new() };
+    match array.split_once("[].") {
+        None => from.get(array).and_then(Value::as_array).cloned().unwrap_or_default(),
+        Some((parent, child)) => from
+            .get(parent)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .flat_map(|p| {
+                let name = p.get("name").cloned().unwrap_or(Value::Null);
+                p.get(child).and_then(Value::as_array).cloned().unwrap_or_default().into_iter().map(move |mut item| {
+                    if let Some(o) = item.as_object_mut() {
+                        o.insert("name".to_owned(), name.clone());
+                    }
+                    item
+                })
+            })
+            .collect(),
+    }
+}

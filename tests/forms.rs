@@ -1,0 +1,305 @@
+//! Excel forms (issue 17): `baocao form` writes the workbook a unit fills in; `generate` and
+//! `validate` read a filled one as they read JSON. Checked with third-party readers and writers:
+//! openpyxl fills the blank form and reads back its validations, input messages and protection;
+//! LibreOffice Calc re-saves it; every problem is told by sheet and cell.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use baocao::model::Kind;
+use common::*;
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn baocao(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()
+}
+
+fn kind_of(sample: &Path) -> Kind {
+    if sample.file_name().unwrap().to_string_lossy().starts_with("assessment") {
+        Kind::Assessment
+    } else {
+        Kind::Monthly
+    }
+}
+
+fn json_of(sample: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(sample).unwrap()).unwrap()
+}
+
+/// The PDF and DOCX of a checked input file.
+fn outputs(input: &Path) -> (Vec<u8>, Vec<u8>) {
+    let checked = baocao::input::load(input).unwrap();
+    let doc = checked.document.unwrap_or_else(|| panic!("{}: {:?}", input.display(), checked.errors));
+    let engine = engine();
+    (engine.pdf(&doc).unwrap(), engine.docx(&doc).unwrap())
+}
+
+#[test]
+fn every_sample_through_its_form_reads_back_and_gives_the_same_report() {
+    let dir = tempfile::tempdir().unwrap();
+    for sample in samples() {
+        let name = sample.file_stem().unwrap().to_string_lossy().into_owned();
+        let value = json_of(&sample);
+        let form = baocao::input::xlsx::form(kind_of(&sample), Some(&value)).unwrap();
+        // the same value back (round trip)
+        let (back, _) = baocao::input::xlsx::read(&form).unwrap();
+        assert_eq!(back, value, "{name}");
+        // the same report, byte for byte
+        let xlsx = dir.path().join(format!("{name}.xlsx"));
+        std::fs::write(&xlsx, &form).unwrap();
+        assert!(outputs(&xlsx) == outputs(&sample), "{name}: the report from the form differs");
+        // the same form twice: no clock in it
+        assert_eq!(form, baocao::input::xlsx::form(kind_of(&sample), Some(&value)).unwrap(), "{name}");
+    }
+}
+
+#[test]
+fn the_form_command_writes_a_blank_or_prefilled_form_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mau.xlsx");
+    let o = baocao(&["form".as_ref(), "monthly".as_ref(), "-o".as_ref(), out.as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), format!("{}\n", out.display()));
+    // a blank form reads back as a monthly report with nothing filled in: its problems, by cell
+    let o = baocao(&["validate".as_ref(), out.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains(&format!("error: {}: 'Đơn vị'!B3 (issuer): required field is missing\n", out.display()))
+            && err.contains(&format!("error: {}: 'Hệ thống'!A2 (systems): required field is missing\n", out.display())),
+        "{err}"
+    );
+    // a key the form has no place for is refused, not dropped
+    let mut v = json_of(&root().join("samples/monthly-province.json"));
+    v["issuer"]["colour"] = "đỏ".into();
+    let input = dir.path().join("u.json");
+    std::fs::write(&input, serde_json::to_vec(&v).unwrap()).unwrap();
+    let o = baocao(&[
+        "form".as_ref(),
+        "monthly".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--from".as_ref(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(text(&o.stderr), "error: --from: issuer.colour: the form has no place for it, so it would be lost\n");
+    // --defaults leaves out what the batch's defaults give
+    let batch = root().join("samples/batch-bac-ninh");
+    let o = baocao(&[
+        "form".as_ref(),
+        "monthly".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--from".as_ref(),
+        batch.join("02-so-y-te.json").as_os_str(),
+        "--defaults".as_ref(),
+        batch.join("_defaults.json").as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let (unit, _) = baocao::input::xlsx::read(&std::fs::read(&out).unwrap()).unwrap();
+    let defaults = json_of(&batch.join("_defaults.json"));
+    let own = json_of(&batch.join("02-so-y-te.json"));
+    let mut expected = baocao::input::xlsx::without_defaults(&own, &defaults);
+    expected["kind"] = "monthly".into();
+    assert_eq!(unit, expected);
+}
+
+const PYTHON: &str = "python3";
+
+/// Runs an openpyxl script (the third-party writer and reader) with `args`.
+fn openpyxl(script: &str, args: &[&std::ffi::OsStr]) -> Output {
+    let o = Command::new(PYTHON).arg("-c").arg(script).args(args).output().unwrap();
+    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    o
+}
+
+fn has_openpyxl() -> bool {
+    let ok = Command::new(PYTHON).args(["-c", "import openpyxl"]).output().is_ok_and(|o| o.status.success());
+    if !ok && std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("openpyxl is required when CI=true: pip install openpyxl");
+    }
+    ok
+}
+
+/// Fills a blank form's cells with a sample's values: what the form pre-fills, copied cell by
+/// cell by openpyxl into a form baocao wrote blank.
+const FILL: &str = r#"
+import sys, openpyxl
+blank, filled, out = sys.argv[1:4]
+src = openpyxl.load_workbook(filled)
+dst = openpyxl.load_workbook(blank)
+for ws in src.worksheets:
+    d = dst[ws.title]
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is not None and d.cell(c.row, c.column).value != c.value:
+                d.cell(c.row, c.column).value = c.value
+dst.save(out)
+"#;
+
+#[test]
+#[ignore = "needs openpyxl (pip): .ci/run runs it"]
+fn a_form_filled_by_openpyxl_gives_the_same_report_and_its_checks_read_back() {
+    if !has_openpyxl() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for sample in [root().join("samples/monthly-province.json"), root().join("samples/assessment-ministry.json")] {
+        let kind = kind_of(&sample);
+        let blank = dir.path().join("blank.xlsx");
+        std::fs::write(&blank, baocao::input::xlsx::form(kind, None).unwrap()).unwrap();
+        let prefilled = dir.path().join("prefilled.xlsx");
+        std::fs::write(&prefilled, baocao::input::xlsx::form(kind, Some(&json_of(&sample))).unwrap()).unwrap();
+        let filled = dir.path().join("filled.xlsx");
+        openpyxl(FILL, &[blank.as_os_str(), prefilled.as_os_str(), filled.as_os_str()]);
+        assert!(outputs(&filled) == outputs(&sample), "{}", sample.display());
+    }
+    // what openpyxl reads of the blank form: validations, input messages, protection
+    let blank = dir.path().join("blank.xlsx");
+    std::fs::write(&blank, baocao::input::xlsx::form(Kind::Monthly, None).unwrap()).unwrap();
+    let o = openpyxl(
+        r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(wb.sheetnames)
+for ws in wb.worksheets:
+    print(ws.title, ws.protection.sheet)
+    for dv in ws.data_validations.dataValidation:
+        print(" ", dv.sqref, dv.type, dv.formula1, dv.formula2, dv.promptTitle, "|", dv.prompt)
+u = wb["Đơn vị"]
+print("locked", u["A3"].protection.locked, u["B3"].protection.locked, "hidden", u.column_dimensions["D"].hidden)
+"#,
+        &[blank.as_os_str()],
+    );
+    let said = text(&o.stdout);
+    assert!(said.starts_with("['Đơn vị', 'Hệ thống', 'Khó khăn - Đề xuất']\n"), "{said}");
+    for line in [
+        "Đơn vị True",
+        "Hệ thống True",
+        "  B18 whole 2000 2100 Năm | Năm báo cáo.",
+        "  B19 whole 1 12 Tháng | Tháng báo cáo, 1 đến 12.",
+        "  B30 list \"tự thực hiện,thuê ngoài,chưa triển khai\" None Lớp 2: giám sát, bảo vệ | Tự thực hiện, thuê ngoài hay chưa triển khai.",
+        "  B2:B501 whole 1 5 Cấp độ | Cấp độ 1 đến 5 (Nghị định 85/2016/NĐ-CP).",
+        "  E2:E501 list \"có,không\" None Được giám sát (Lớp 2) | Có hay không.",
+        "  F2:F501 date 36526 73415 Đánh giá gần nhất | Ngày kiểm tra, đánh giá độc lập gần nhất.",
+        "locked True False hidden True",
+    ] {
+        assert!(said.lines().any(|l| l == line), "{line:?} not in:\n{said}");
+    }
+}
+
+/// A form of the province sample with `edit` (openpyxl code on `wb`) applied: its path.
+fn edited(dir: &Path, name: &str, edit: &str) -> PathBuf {
+    let start = dir.join("start.xlsx");
+    let value = json_of(&root().join("samples/monthly-province.json"));
+    std::fs::write(&start, baocao::input::xlsx::form(Kind::Monthly, Some(&value)).unwrap()).unwrap();
+    let out = dir.join(format!("{name}.xlsx"));
+    let script = format!(
+        "import sys, openpyxl, datetime\nwb = openpyxl.load_workbook(sys.argv[1])\n{edit}\nwb.save(sys.argv[2])\n"
+    );
+    openpyxl(&script, &[start.as_os_str(), out.as_os_str()]);
+    out
+}
+
+#[test]
+#[ignore = "needs openpyxl (pip): .ci/run runs it"]
+fn each_failure_is_told_by_its_sheet_and_cell() {
+    if !has_openpyxl() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("bad-level", "wb['Hệ thống']['B3'] = 7", "'Hệ thống'!B3 (systems[1].level): Cấp độ: 7 is outside 1–5"),
+        (
+            "text-date",
+            "wb['Hệ thống']['F2'] = 'mười tháng ba'",
+            "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: expected a date (20/5/2020), found \"mười tháng ba\"",
+        ),
+        ("missing", "wb['Đơn vị']['B5'] = None", "'Đơn vị'!B5 (issuer.code): required field is missing"),
+        (
+            "unknown-column",
+            "wb['Hệ thống']['H1'] = 'Ghi chú'",
+            "'Hệ thống'!H1: unknown column \"Ghi chú\"; the columns are: Tên hệ thống, Cấp độ, Quyết định phê duyệt cấp độ, Địa chỉ IP công khai, Được giám sát (Lớp 2), Đánh giá gần nhất, Kết nối NCSC",
+        ),
+        (
+            "wrong-sheet",
+            "wb['Đơn vị'].title = 'Don vi'",
+            "no sheet 'Đơn vị' (the sheets are 'Don vi', 'Hệ thống', 'Khó khăn - Đề xuất'); is it a form written by baocao form, its sheets not renamed?",
+        ),
+    ];
+    for (name, edit, message) in cases {
+        let xlsx = edited(dir.path(), name, edit);
+        let o = baocao(&["validate".as_ref(), xlsx.as_os_str()]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", text(&o.stderr));
+        assert_eq!(text(&o.stderr), format!("error: {}: {message}\n", xlsx.display()), "{name}");
+    }
+    // dates typed as text and numbers stored as text are read as the user meant
+    let xlsx = edited(
+        dir.path(),
+        "typed",
+        "wb['Hệ thống']['F2'] = '10/3/2020'\nwb['Hệ thống']['B2'] = '3'\nwb.create_sheet('Ghi chú')['A1'] = 'ghi chú riêng'",
+    );
+    let sample = root().join("samples/monthly-province.json");
+    assert!(outputs(&xlsx) == outputs(&sample), "text dates and numbers, an extra sheet");
+}
+
+#[test]
+#[ignore = "needs soffice (libreoffice-calc-nogui): .ci/run runs it"]
+fn a_form_resaved_by_libreoffice_gives_the_same_report() {
+    if !tool("soffice", "libreoffice-calc-nogui") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
+    for sample in [root().join("samples/monthly-province.json"), root().join("samples/assessment-ministry.json")] {
+        let name = sample.file_stem().unwrap().to_string_lossy().into_owned();
+        let xlsx = dir.path().join(format!("{name}.xlsx"));
+        std::fs::write(&xlsx, baocao::input::xlsx::form(kind_of(&sample), Some(&json_of(&sample))).unwrap()).unwrap();
+        let out = dir.path().join("lo");
+        let o = Command::new("soffice")
+            .args([profile.as_str(), "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
+            .arg(&out)
+            .arg(&xlsx)
+            .output()
+            .unwrap();
+        let resaved = out.join(format!("{name}.xlsx"));
+        assert!(resaved.exists(), "{name}: {}{}", text(&o.stdout), text(&o.stderr));
+        assert_ne!(std::fs::read(&resaved).unwrap(), std::fs::read(&xlsx).unwrap(), "re-saved by another program");
+        assert!(outputs(&resaved) == outputs(&sample), "{name}: after LibreOffice");
+    }
+}
+
+#[test]
+fn a_zip_bomb_is_refused() {
+    use std::io::Write as _;
+    // a workbook whose sheet unzips to 100 MiB of spaces
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let chunk = vec![b' '; 1024 * 1024];
+    for _ in 0..100 {
+        zip.write_all(&chunk).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(bytes.len() < 1024 * 1024, "small on disk");
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("bomb.xlsx");
+    std::fs::write(&bomb, &bytes).unwrap();
+    let o = baocao(&["validate".as_ref(), bomb.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: the workbook unzips to 104857600 bytes; the limit is 67108864 bytes (64 MiB): refused as a zip bomb\n",
+            bomb.display()
+        )
+    );
+}
