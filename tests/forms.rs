@@ -303,3 +303,69 @@ fn a_zip_bomb_is_refused() {
         )
     );
 }
+
+#[test]
+fn a_batch_of_forms_gives_what_its_json_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = root().join("samples/batch-bac-ninh");
+    let forms = dir.path().join("forms");
+    std::fs::create_dir(&forms).unwrap();
+    let defaults = json_of(&json.join("_defaults.json"));
+    for name in ["_defaults.json", "_consolidated.json"] {
+        std::fs::copy(json.join(name), forms.join(name)).unwrap();
+    }
+    let mut units: Vec<PathBuf> = std::fs::read_dir(&json)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('_'))
+        .collect();
+    units.sort();
+    assert_eq!(units.len(), 22);
+    for (i, unit) in units.iter().enumerate() {
+        let stem = unit.file_stem().unwrap().to_string_lossy().into_owned();
+        if i % 4 == 3 {
+            // a folder may mix forms and JSON
+            std::fs::copy(unit, forms.join(format!("{stem}.json"))).unwrap();
+            continue;
+        }
+        let own = baocao::input::xlsx::without_defaults(&json_of(unit), &defaults);
+        std::fs::write(
+            forms.join(format!("{stem}.xlsx")),
+            baocao::input::xlsx::form(Kind::Monthly, Some(&own)).unwrap(),
+        )
+        .unwrap();
+    }
+    // what Excel leaves beside a workbook open in it is not a unit
+    std::fs::write(forms.join("~$01-so-tai-chinh.xlsx"), b"lock").unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for (input, out) in [(&json, &a), (&forms, &b)] {
+        let o = baocao(&["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&a)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf" || e == "docx"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 46, "22 units and the consolidated report, in two formats");
+    for f in files {
+        let other = b.join(f.file_name().unwrap());
+        assert!(std::fs::read(&f).unwrap() == std::fs::read(&other).unwrap(), "{} differs", f.display());
+    }
+
+    // a bad cell fails its unit alone, told by its cell
+    let bad = forms.join("02-so-y-te.xlsx");
+    let mut v = baocao::input::xlsx::read(&std::fs::read(&bad).unwrap()).unwrap().0;
+    v["systems"][0]["level"] = 9.into();
+    let err = baocao::input::xlsx::form(Kind::Monthly, Some(&v)).unwrap_err();
+    assert_eq!(err.to_string(), "--from: 'Hệ thống'!B2 (systems[0].level): Cấp độ: 9 is outside 1–5");
+    // (a form refuses to carry a value it cannot hold; a unit's hand-typed 9 is caught on reading)
+    let c = dir.path().join("c");
+    std::fs::write(&bad, b"not a workbook").unwrap();
+    let o = baocao(&["batch".as_ref(), forms.as_os_str(), "-o".as_ref(), c.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = text(&o.stderr);
+    assert!(stderr.contains("error: 02-so-y-te.xlsx: not an Excel workbook (.xlsx) that can be read"), "{stderr}");
+    assert!(stderr.contains("22 units: 21 ok, 1 failed"), "{stderr}");
+}

@@ -67,7 +67,12 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
         for entry in std::fs::read_dir(input).map_err(cannot)? {
             let path = entry.map_err(cannot)?.path();
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if !name.ends_with(".json") || name.starts_with('_') {
+            // a unit is a JSON file or a filled form (baocao form); not the lock file Excel
+            // (`~$…`) or LibreOffice (`.~lock…`) keeps beside a workbook open in it
+            if !(name.ends_with(".json") || input::is_workbook(&path))
+                || name.starts_with(['_', '.'])
+                || name.starts_with("~$")
+            {
                 continue;
             }
             if own_manifest.is_some() && std::fs::canonicalize(&path).ok() == own_manifest {
@@ -134,8 +139,16 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
 /// A unit merged with the defaults and checked, plus what it says if kind or period differs from
 /// the defaults (a unit may not change them).
 pub(super) fn check_unit(batch: &Batch, unit: &Unit, addressee: Option<&Value>) -> (Option<Value>, Checked) {
+    let mut cells = None;
     let raw = match unit {
         Unit::File(p) => match input::file::read(p, input::MAX_FILE_BYTES) {
+            Ok(bytes) if input::is_workbook(p) => match input::xlsx::read(&bytes) {
+                Ok((v, c)) => {
+                    cells = Some(c);
+                    v
+                }
+                Err(errors) => return (None, Checked { document: None, errors, warnings: vec![] }),
+            },
             Ok(bytes) => match input::parse_json(&bytes) {
                 Ok(v) => v,
                 Err(problem) => return (None, Checked { document: None, errors: vec![problem], warnings: vec![] }),
@@ -169,6 +182,9 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, addressee: Option<&Value>) 
                 checked.document = None;
             }
         }
+    }
+    if let Some(cells) = &cells {
+        input::place_at_cells(&mut checked, cells);
     }
     (Some(merged), checked)
 }

@@ -141,16 +141,22 @@ pub fn check_workbook(bytes: &[u8]) -> Checked {
     match xlsx::read(bytes) {
         Ok((value, cells)) => {
             let mut checked = check_value(&value);
-            for p in checked.errors.iter_mut().chain(checked.warnings.iter_mut()) {
-                if let Place::Path(path) = &p.place {
-                    if let Some(cell) = cells.locate(path) {
-                        p.place = Place::Cell { cell, path: path.clone() };
-                    }
-                }
-            }
+            place_at_cells(&mut checked, &cells);
             checked
         }
         Err(errors) => Checked { document: None, errors, warnings: vec![] },
+    }
+}
+
+/// Places each problem of a workbook's value at its cell (those at a JSON path the workbook has a
+/// cell for; a batch's defaults have none).
+pub fn place_at_cells(checked: &mut Checked, cells: &xlsx::Cells) {
+    for p in checked.errors.iter_mut().chain(checked.warnings.iter_mut()) {
+        if let Place::Path(path) = &p.place {
+            if let Some(cell) = cells.locate(path) {
+                p.place = Place::Cell { cell, path: path.clone() };
+            }
+        }
     }
 }
 

@@ -54,6 +54,8 @@ fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
                             return Some(p);
                         }
                     }
+                    // an empty list left out reads the same
+                    None if v.as_array().is_some_and(Vec::is_empty) => {}
                     None => return Some(join(k)),
                 }
             }
@@ -78,7 +80,9 @@ pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
         if let Some(o) = expected.as_object_mut() {
             o.insert("kind".to_owned(), Value::String(kind.name().to_owned()));
         }
-        let back = read(&bytes).map(|(v, _)| v).unwrap_or(Value::Null);
+        let back = read(&bytes).map(|(v, _)| v).map_err(|problems| {
+            FormError::Value(problems.iter().map(crate::input::Problem::describe).collect::<Vec<_>>().join("; "))
+        })?;
         if let Some(path) = first_difference(&expected, &back, "") {
             return Err(FormError::NoPlace { path });
         }

@@ -301,7 +301,10 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
                 }
             }
             cells.entry_or(field.path.to_owned(), cell_ref(lists_sheet, 0, col));
-            root.insert(field.path.to_owned(), Value::Array(items));
+            // an empty list is no list, as in JSON where it is left out
+            if !items.is_empty() {
+                root.insert(field.path.to_owned(), Value::Array(items));
+            }
         }
     }
     if problems.is_empty() {

@@ -28,6 +28,9 @@ pub enum FormError {
         /// The file's.
         found: String,
     },
+    /// `--from` holds a value the form cannot hold (out of its range, not of its type).
+    #[error("--from: {0}")]
+    Value(String),
     /// `--from` holds something the form has no place for.
     #[error("--from: {path}: the form has no place for it, so it would be lost")]
     NoPlace {
