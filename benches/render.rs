@@ -1,5 +1,6 @@
 //! Rendering speed: one sample to PDF and to DOCX, fonts and templates loaded once (the Engine),
-//! on one core. Targets (issue 3): PDF ≤ 3 ms, DOCX ≤ 1 ms for the monthly sample.
+//! on one core. Targets (issue 3): PDF ≤ 3 ms, DOCX ≤ 1 ms for the monthly sample; reading a
+//! unit's filled Excel form ≤ 2 ms beside its render (issue 17: `{name}/read-form`).
 //!
 //! `cargo bench --bench render`
 
@@ -27,6 +28,10 @@ fn render(c: &mut Criterion) {
         c.bench_function(&format!("{name}/pdf"), |b| b.iter(|| engine.pdf(black_box(&model)).expect("pdf")));
         c.bench_function(&format!("{name}/docx"), |b| b.iter(|| engine.docx(black_box(&model)).expect("docx")));
         c.bench_function(&format!("{name}/validate"), |b| b.iter(|| input::check(black_box(&bytes))));
+        // the same input as a filled form: read and checked
+        let value: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+        let form = input::xlsx::form(baocao::model::Kind::Monthly, Some(&value)).expect("form");
+        c.bench_function(&format!("{name}/read-form"), |b| b.iter(|| input::check_workbook(black_box(&form))));
         // the stages, to see where the time goes
         c.bench_function(&format!("{name}/stage/template"), |b| {
             b.iter(|| engine.markdown(black_box(&model)).expect("md"))

@@ -245,10 +245,10 @@ fn each_failure_is_told_by_its_sheet_and_cell() {
     let xlsx = edited(
         dir.path(),
         "typed",
-        "wb['Hệ thống']['F2'] = '10/3/2020'\nwb['Hệ thống']['B2'] = '3'\nwb.create_sheet('Ghi chú')['A1'] = 'ghi chú riêng'",
+        "wb['Hệ thống']['F2'] = '10/3/2020'\nwb['Hệ thống']['B2'] = '3'\nwb.create_sheet('Ghi chú')['A1'] = 'ghi chú riêng'\nwb['Hệ thống'].merge_cells('A30:G31')",
     );
     let sample = root().join("samples/monthly-province.json");
-    assert!(outputs(&xlsx) == outputs(&sample), "text dates and numbers, an extra sheet");
+    assert!(outputs(&xlsx) == outputs(&sample), "text dates and numbers, an extra sheet, merged empty rows");
 }
 
 #[test]

@@ -125,6 +125,37 @@ fn put(ws: &mut Worksheet, row: u32, col: u16, field: &Field, v: Option<&Value>,
     Ok(())
 }
 
+/// The lines a text takes in a column `width` characters wide (wrapped), at least one.
+fn lines_needed(text: &str, width: usize) -> usize {
+    text.split('\n').map(|l| l.chars().count().div_ceil(width.max(1)).max(1)).sum::<usize>().max(1)
+}
+
+/// A value as the text its cell shows, to size its row.
+fn shown(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Sets a row's height for the lines its cells take (wrapped text does not grow a row by
+/// itself in every program): 15 points a line.
+fn fit_row(ws: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
+    if lines > 1 {
+        ws.set_row_height(row, 15.0 * lines as f64)?;
+    }
+    Ok(())
+}
+
+/// Printing: A4 landscape, a page wide, the header row on every page.
+fn print_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
 /// The workbook of `kind`, pre-filled with `from` (a unit's input, its defaults left out).
 pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
     if let Some(found) = from.and_then(|v| v.get("kind")).and_then(Value::as_str) {
@@ -154,12 +185,16 @@ pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
         ws.write_string_with_format(row, 2, field.hint, &f.hint)?;
         ws.write_string(row, 3, field.path)?;
         ws.add_data_validation(row, 1, row, 1, &validation(field)?)?;
+        let value = shown(from.and_then(|v| get(v, field.path)));
+        let lines = lines_needed(field.label, 34).max(lines_needed(&value, 48)).max(lines_needed(field.hint, 60));
+        fit_row(ws, row, lines)?;
     }
     ws.set_column_width(0, 34)?;
     ws.set_column_width(1, 48)?;
     ws.set_column_width(2, 60)?;
     ws.set_column_hidden(3)?;
     ws.set_freeze_panes(1, 0)?;
+    print_setup(ws)?;
     ws.protect();
 
     // the tables
@@ -176,18 +211,24 @@ pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
         let items = table_items(from, table.array);
         for (i, item) in items.iter().enumerate() {
             let r = i as u32 + 1;
+            let mut lines = 1;
             for (c, field) in table.columns.iter().enumerate() {
                 put(ws, r, c as u16, field, get(item, field.path), &f)?;
+                let width = if matches!(field.ty, Ty::Text | Ty::Lines) { 36 } else { 16 };
+                lines = lines.max(lines_needed(&shown(get(item, field.path)), width));
             }
+            fit_row(ws, r, lines)?;
         }
         ws.set_row_height(0, 32)?;
         ws.set_freeze_panes(1, 0)?;
+        print_setup(ws)?;
         ws.protect();
     }
 
     // the lists of paragraphs
     let (sheet, lists) = form.lists;
     let ws = book.add_worksheet().set_name(sheet)?;
+    let mut heights: Vec<usize> = Vec::new();
     for (c, field) in lists.iter().enumerate() {
         let c = c as u16;
         ws.write_string_with_format(0, c, field.label, &f.head)?;
@@ -197,9 +238,17 @@ pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
         let items = from.and_then(|v| v.get(field.path)).and_then(Value::as_array).cloned().unwrap_or_default();
         for (i, item) in items.iter().enumerate() {
             put(ws, i as u32 + 1, c, field, Some(item), &f)?;
+            if heights.len() <= i {
+                heights.resize(i + 1, 1);
+            }
+            heights[i] = heights[i].max(lines_needed(&shown(Some(item)), 70));
         }
     }
+    for (i, lines) in heights.into_iter().enumerate() {
+        fit_row(ws, i as u32 + 1, lines)?;
+    }
     ws.set_freeze_panes(1, 0)?;
+    print_setup(ws)?;
     ws.protect();
     Ok(book.save_to_buffer()?)
 }
