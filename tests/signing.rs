@@ -217,24 +217,26 @@ const PIN: &str = "24681357";
 
 /// `baocao sign approve … --pkcs11 MODULE --token baocao-test`, the PIN from the environment.
 fn approve_with_token(pdf: &Path, out: &Path, image: &Path, module: &Path, env: &(String, String)) -> Output {
-    baocao(
-        &[
-            "sign".as_ref(),
-            "approve".as_ref(),
-            pdf.as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-            "--image".as_ref(),
-            image.as_os_str(),
-            "--pkcs11".as_ref(),
-            module.as_os_str(),
-            "--token".as_ref(),
-            "baocao-test".as_ref(),
-            "--time".as_ref(),
-            TIME.as_ref(),
-        ],
-        &[("BAOCAO_PKCS11_PIN", PIN), (env.0.as_str(), env.1.as_str())],
-    )
+    let key = ["--pkcs11".as_ref(), module.as_os_str(), "--token".as_ref(), "baocao-test".as_ref()];
+    sign_approve(pdf, out, image, &key, &[("BAOCAO_PKCS11_PIN", PIN), (env.0.as_str(), env.1.as_str())])
+}
+
+/// `baocao sign approve PDF -o OUT --image PNG --time TIME` with the key options `key` and the
+/// environment `env`.
+fn sign_approve(pdf: &Path, out: &Path, image: &Path, key: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> Output {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "sign".as_ref(),
+        "approve".as_ref(),
+        pdf.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--image".as_ref(),
+        image.as_os_str(),
+        "--time".as_ref(),
+        TIME.as_ref(),
+    ];
+    args.extend_from_slice(key);
+    baocao(&args, env)
 }
 
 /// A PNG: `width`×`height`, RGBA from `pixel`.
@@ -302,22 +304,7 @@ fn baocao(args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> Output {
 
 /// `baocao sign approve PDF -o OUT --image PNG --p12 P12 --time TIME`.
 fn approve(pdf: &Path, out: &Path, image: &Path, p12: &Path) -> Output {
-    baocao(
-        &[
-            "sign".as_ref(),
-            "approve".as_ref(),
-            pdf.as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-            "--image".as_ref(),
-            image.as_os_str(),
-            "--p12".as_ref(),
-            p12.as_os_str(),
-            "--time".as_ref(),
-            TIME.as_ref(),
-        ],
-        &[("BAOCAO_P12_PASSWORD", PASSWORD)],
-    )
+    sign_approve(pdf, out, image, &["--p12".as_ref(), p12.as_os_str()], &[("BAOCAO_P12_PASSWORD", PASSWORD)])
 }
 
 /// `baocao sign issue PDF -o OUT --seal PNG --p12 P12 --time TIME` and `extra`.
@@ -836,20 +823,8 @@ fn rsassa_pss_signs_from_the_file_and_from_the_token() {
     signature_png(&image);
     let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let with = |out: &Path, key: &[&std::ffi::OsStr], extra_env: &[(&str, &str)]| {
-        let mut args: Vec<&std::ffi::OsStr> = vec![
-            "sign".as_ref(),
-            "approve".as_ref(),
-            pdf.as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-            "--image".as_ref(),
-            image.as_os_str(),
-            "--pss".as_ref(),
-            "--time".as_ref(),
-            TIME.as_ref(),
-        ];
-        args.extend_from_slice(key);
-        let o = baocao(&args, extra_env);
+        let key = [key, &["--pss".as_ref()][..]].concat();
+        let o = sign_approve(&pdf, out, &image, &key, extra_env);
         assert!(o.status.success(), "{}", text(&o.stderr));
         out.join("draft.pdf")
     };

@@ -179,6 +179,14 @@ fn cell(range: &Range<Data>, row: u32, col: u32) -> &Data {
     range.get_value((row, col)).unwrap_or(&Data::Empty)
 }
 
+/// A cell's text, trimmed; empty when it holds no text.
+fn text_at(range: &Range<Data>, row: u32, col: u32) -> String {
+    match cell(range, row, col) {
+        Data::String(s) => s.trim().to_owned(),
+        _ => String::new(),
+    }
+}
+
 /// Reads a filled form: the input's value, and each field's cell.
 pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
     let whole = |message: String| vec![Problem { place: Place::File, message }];
@@ -206,16 +214,10 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
     let mut kind = None;
     let rows = unit.end().map_or(0, |(r, _)| r + 1);
     for r in 1..rows {
-        let key = match cell(&unit, r, 3) {
-            Data::String(s) => s.trim().to_owned(),
-            _ => String::new(),
-        };
+        let key = text_at(&unit, r, 3);
         let here = cell_ref(UNIT_SHEET, r, 1);
         if key == "kind" {
-            let t = match cell(&unit, r, 1) {
-                Data::String(s) => s.trim().to_owned(),
-                _ => String::new(),
-            };
+            let t = text_at(&unit, r, 1);
             kind = Kind::from_name(&t);
             if kind.is_none() {
                 problems.push(problem(
@@ -240,10 +242,7 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
     let form = layout(kind);
     let fields: Vec<&Field> = form.unit.iter().flat_map(|part| part.iter()).collect();
     for r in 1..rows {
-        let key = match cell(&unit, r, 3) {
-            Data::String(s) => s.trim().to_owned(),
-            _ => String::new(),
-        };
+        let key = text_at(&unit, r, 3);
         let here = cell_ref(UNIT_SHEET, r, 1);
         if key == "kind" {
             continue;
