@@ -949,14 +949,19 @@ fn write_signed(pdf: &Path, dir: &Path, result: Result<Vec<u8>, crate::sign::Sig
         eprintln!("error: -o {}: the signed file would replace its input; choose another folder", dir.display());
         return EXIT_ERROR;
     }
+    write_one(dir, &name, &signed)
+}
+
+/// Writes one file `dir/name` atomically (creating `dir`) and prints its path.
+fn write_one(dir: &Path, name: &str, bytes: &[u8]) -> u8 {
     if let Err(e) = output::prepare_dir(dir) {
         eprintln!("error: cannot use output folder {}: {e}", dir.display());
         return EXIT_ERROR;
     }
-    match output::write_atomic(dir, &name, &signed) {
+    match output::write_atomic(dir, name, bytes) {
         Ok(path) => print_paths([&path]),
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", target.display());
+            eprintln!("error: cannot write {}: {e}", dir.join(name).display());
             EXIT_ERROR
         }
     }
@@ -1159,15 +1164,5 @@ fn form(kind: Kind, target: &Path, from: Option<&Path>, defaults: Option<&Path>)
         eprintln!("error: -o {}: not a file name", target.display());
         return EXIT_ERROR;
     };
-    if let Err(e) = output::prepare_dir(dir) {
-        eprintln!("error: cannot use output folder {}: {e}", dir.display());
-        return EXIT_ERROR;
-    }
-    match output::write_atomic(dir, &name, &bytes) {
-        Ok(path) => print_paths([&path]),
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", target.display());
-            EXIT_ERROR
-        }
-    }
+    write_one(dir, &name, &bytes)
 }

@@ -127,9 +127,8 @@ fn baselines(doc: &lopdf::Document, ap: &Object) -> Vec<f32> {
 }
 
 /// A filled text field's new appearance: `text` in the field's face and size (from its `/DA`),
-/// each line centred in the field, on the draft's baselines; `None` when the field is not one
-/// baocao made.
-#[allow(clippy::too_many_arguments)]
+/// each line centred in the field, on the draft's baselines; an error when the field is not as
+/// baocao made it.
 fn appearance(
     doc: &lopdf::Document,
     field: &Dictionary,
