@@ -429,10 +429,13 @@ fn engine(templates: Option<&Path>) -> Result<Engine, u8> {
 /// The engine and one checked input, its problems printed; `Err` is the exit code.
 fn engine_and_input(templates: Option<&Path>, input: &Path, strict: bool) -> Result<(Engine, Checked), u8> {
     let engine = engine(templates)?;
-    let checked = input::load(input).map_err(|e| {
+    let mut checked = input::load(input).map_err(|e| {
         eprintln!("error: cannot read {}: {e}", input.display());
         EXIT_ERROR
     })?;
+    if let Some(doc) = &checked.document {
+        checked.warnings.extend(engine.template_warnings(doc));
+    }
     print_problems(input, &checked, strict);
     Ok((engine, checked))
 }
@@ -1017,6 +1020,9 @@ fn sign_issue(
         Err(code) => return code,
     };
     let clerk = crate::sign::Issue { number, date, seal_mm };
+    if let Some(w) = crate::sign::law_change(&inputs.pdf, date.unwrap_or(time.date_naive())) {
+        eprintln!("warning: {}: {w}", pdf.display());
+    }
     write_signed(pdf, dir, crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, inputs.key.as_ref(), time))
 }
 

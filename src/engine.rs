@@ -48,6 +48,13 @@ impl Engine {
         Ok(Engine::new(Templates::bundled()?))
     }
 
+    /// Warnings about the templates for this document: the legal texts they name that are no
+    /// longer in force on its date ([`Templates::lapsed_citations`]).
+    pub fn template_warnings(&self, doc: &model::Document) -> Vec<crate::input::Problem> {
+        let problem = |message| crate::input::Problem { place: crate::input::Place::File, message };
+        self.templates.lapsed_citations(doc).into_iter().map(problem).collect()
+    }
+
     /// The document model of a validated document.
     pub fn document(&self, doc: &model::Document) -> Result<doc::Document, RenderError> {
         let rendered = self.templates.render_document(doc)?;

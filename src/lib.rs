@@ -15,7 +15,7 @@
 //!
 //! [`Engine`] runs stages 2–4 for one document.
 //!
-//! Helpers: [`vn`] (Vietnamese text), [`profile`] (the Decree 30 format profile), [`font`]
+//! Helpers: [`vn`] (Vietnamese text), [`law`] (the legal texts a document cites, dated), [`profile`] (the Decree 30 format profile), [`font`]
 //! (bundled Liberation Serif metrics).
 
 pub mod batch;
@@ -24,6 +24,7 @@ pub mod doc;
 pub mod engine;
 pub mod font;
 pub mod input;
+pub mod law;
 pub mod layout;
 pub mod mail;
 pub mod model;

@@ -8,7 +8,9 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::vn;
 
-/// The default addressee: Bộ Thông tin và Truyền thông (Cục An toàn thông tin), CV 1552/BTTTT-CATTT.
+/// The default addressee of a document dated before 01/3/2025 ([`crate::law::ADDRESSEE_MOVED`]):
+/// Bộ Thông tin và Truyền thông (Cục An toàn thông tin), CV 1552/BTTTT-CATTT. A ministry that no
+/// longer holds the function is never the default of a later document.
 pub const DEFAULT_SUBMIT_TO_NAME: &str = "Bộ Thông tin và Truyền thông (Cục An toàn thông tin)";
 /// The default addressee's mailbox.
 pub const DEFAULT_SUBMIT_TO_EMAIL: &str = "athttt@mic.gov.vn";
@@ -47,6 +49,12 @@ impl Document {
                 UnitFigures::Assessment { .. } => DocKind { kind: Kind::Assessment, consolidated: true },
             },
         }
+    }
+
+    /// The date whose law it cites (annual.md): its own date, or for an undated draft its
+    /// period's date ([`Period::stamp`], the date its file properties carry).
+    pub fn legal_date(&self) -> NaiveDate {
+        self.date.unwrap_or_else(|| self.period().stamp())
     }
 
     /// The period it reports on.
@@ -560,7 +568,7 @@ pub struct AssessedSystem {
     pub scope: Option<String>,
     /// Phương pháp, công cụ.
     pub method: Option<String>,
-    /// Management requirements (TCVN 11930:2017) checked and met.
+    /// Management requirements (of the standard in force: `law::Role::Standard`) checked and met.
     pub management: Check,
     /// Technical requirements checked and met.
     pub technical: Check,
@@ -901,7 +909,7 @@ pub struct NationalConnection {
 pub struct System {
     /// Its name, unique in the document.
     pub name: String,
-    /// Cấp độ 1–5 (Nghị định 85/2016/NĐ-CP).
+    /// Cấp độ 1–5 (the decree on levels in force on the document's date: `law::Role::Levels`).
     pub level: u8,
     /// The decision approving the level; `None`: not yet approved.
     pub level_decision: Option<String>,

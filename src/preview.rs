@@ -99,7 +99,10 @@ pub fn render(templates: Option<&Path>, input: &Path) -> Result<(PathBuf, Vec<St
         None => Templates::bundled(),
     }?;
     let engine = Engine::new(templates);
-    let checked = input::load(input).map_err(|source| PreviewError::Read { input: input.to_path_buf(), source })?;
+    let mut checked = input::load(input).map_err(|source| PreviewError::Read { input: input.to_path_buf(), source })?;
+    if let Some(doc) = &checked.document {
+        checked.warnings.extend(engine.template_warnings(doc));
+    }
     let warnings = lines(input, "warning", &checked.warnings);
     let Some(doc) = &checked.document else {
         let mut all = lines(input, "error", &checked.errors);

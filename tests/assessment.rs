@@ -18,18 +18,18 @@ fn sections_subject_percentages_and_conclusions() {
     let paras = paragraphs(&unzip(&engine().docx(&model).unwrap())["word/document.xml"]);
     let order = [
         "Số: 312/BC-THTK",
-        "Hà Nội, ngày 10 tháng 12 năm 2020",
+        "Hà Nội, ngày 10 tháng 12 năm 2026",
         "BÁO CÁO",
         // the trích yếu in its two balanced lines (format.md, "Title")
-        "Kết quả kiểm tra, đánh giá an toàn thông tin các\nhệ thống thông tin cấp độ 3 trở lên 6 tháng cuối năm 2020",
+        "Kết quả kiểm tra, đánh giá an toàn thông tin các\nhệ thống thông tin cấp độ 3 trở lên 6 tháng cuối năm 2026",
         "I. THÔNG TIN CHUNG",
         "1. Đơn vị kiểm tra, đánh giá",
         "II. KẾT QUẢ KIỂM TRA, ĐÁNH GIÁ",
         "1. Hệ thống thông tin quản lý ngân sách và kho bạc (TABMIS) (cấp độ 3)",
-        "a) Kết quả đánh giá theo TCVN 11930:2017: yêu cầu quản lý đạt 41/45 (91,1%); yêu cầu kỹ thuật đạt 52/60 (86,7%).",
+        "a) Kết quả đánh giá theo TCVN 14423:2026: yêu cầu quản lý đạt 41/45 (91,1%); yêu cầu kỹ thuật đạt 52/60 (86,7%).",
         "c) Kết luận: hệ thống chưa đáp ứng yêu cầu bảo đảm an toàn thông tin theo cấp độ; cần khắc phục các tồn tại nêu trên.",
         "2. Cổng dịch vụ công Bộ Tài chính (cấp độ 4)",
-        "a) Kết quả đánh giá theo TCVN 11930:2017: yêu cầu quản lý đạt 52/52 (100%); yêu cầu kỹ thuật đạt 74/74 (100%).",
+        "a) Kết quả đánh giá theo TCVN 14423:2026: yêu cầu quản lý đạt 52/52 (100%); yêu cầu kỹ thuật đạt 74/74 (100%).",
         // every check passed, a medium and a low finding still open: derived `cơ bản đáp ứng`
         "c) Kết luận: hệ thống cơ bản đáp ứng yêu cầu bảo đảm an toàn thông tin theo cấp độ; cần khắc phục các tồn tại còn lại.",
         "III. ĐÁNH GIÁ CHUNG",
@@ -56,9 +56,9 @@ fn sections_subject_percentages_and_conclusions() {
     // an explicit conclusion is kept as written
     assert!(paras.iter().any(|p| p.starts_with("c) Kết luận: Trung tâm dữ liệu Bộ Tài chính chưa đáp ứng đầy đủ")));
     // the level 5 system's window, in the table of systems
-    assert!(paras.iter().any(|p| p == "16/11/2020 - 04/12/2020"));
+    assert!(paras.iter().any(|p| p == "16/11/2026 - 04/12/2026"));
     let closing = paras.iter().position(|p| p == "Nơi nhận:").unwrap() - 1;
-    assert!(paras[closing].ends_with("6 tháng cuối năm 2020 của Cục Tin học và Thống kê tài chính, kính gửi Bộ Thông tin và Truyền thông (Cục An toàn thông tin) để tổng hợp./."), "{}", paras[closing]);
+    assert!(paras[closing].ends_with("6 tháng cuối năm 2026 của Cục Tin học và Thống kê tài chính, kính gửi Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, Bộ Công an để tổng hợp./."), "{}", paras[closing]);
 }
 
 #[test]
@@ -106,16 +106,16 @@ fn findings_are_ordered_by_severity_then_id_with_vietnamese_labels() {
 #[test]
 fn the_province_report_without_findings() {
     let model = model_of(&root().join("samples/assessment-province.json"));
-    assert_eq!(baocao::output::file_stem(&model), "2020_bao-cao-danh-gia_so-thong-tin-va-truyen-thong-nghe-an");
+    assert_eq!(baocao::output::file_stem(&model), "2026_bao-cao-danh-gia_so-thong-tin-va-truyen-thong-nghe-an");
     assert_eq!(
         baocao::output::file_stem(&ministry()),
-        "2020-h2_bao-cao-danh-gia_cuc-tin-hoc-va-thong-ke-tai-chinh-ha-noi"
+        "2026-h2_bao-cao-danh-gia_cuc-tin-hoc-va-thong-ke-tai-chinh-ha-noi"
     );
     let paras = paragraphs(&unzip(&engine().docx(&model).unwrap())["word/document.xml"]);
     for e in [
         "Số:      /BC-STTTT",
-        "Nghệ An, ngày 08 tháng 12 năm 2020",
-        "Kết quả kiểm tra, đánh giá an toàn thông tin các\nhệ thống thông tin cấp độ 3 trở lên năm 2020",
+        "Nghệ An, ngày 08 tháng 12 năm 2026",
+        "Kết quả kiểm tra, đánh giá an toàn thông tin các\nhệ thống thông tin cấp độ 3 trở lên năm 2026",
         "b) Không phát hiện tồn tại, lỗ hổng.",
         "c) Kết luận: hệ thống đáp ứng yêu cầu bảo đảm an toàn thông tin theo cấp độ.",
         "Mức độ đáp ứng yêu cầu bảo đảm an toàn thông tin theo cấp độ:",

@@ -29,7 +29,7 @@ fn generate_writes_docx_and_pdf_and_prints_their_paths() {
     let out = dir.path().join("new/sub");
     let o = baocao(&["generate", "samples/monthly-province.json", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let stem = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+    let stem = "2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
     let (name, pdf) = (format!("{stem}.docx"), format!("{stem}.pdf"));
     assert_eq!(text(&o.stdout), format!("{}\n{}\n", out.join(&name).display(), out.join(&pdf).display()));
     assert_eq!(text(&o.stderr), "");
@@ -208,7 +208,7 @@ fn preview_writes_the_pdf_to_the_temp_folder_and_prints_its_path() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let expected = tmp.path().join("baocao-preview/2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.pdf");
+    let expected = tmp.path().join("baocao-preview/2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.pdf");
     assert_eq!(text(&o.stdout).lines().last().unwrap(), expected.display().to_string());
     assert!(std::fs::read(&expected).unwrap().starts_with(b"%PDF-"));
     let o = Command::new(env!("CARGO_BIN_EXE_baocao"))

@@ -80,11 +80,11 @@ fn decree_30_elements_in_order() {
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 125/BC-STTTT",
-        "Bắc Ninh, ngày 20 tháng 5 năm 2020",
+        "Bắc Ninh, ngày 20 tháng 5 năm 2026",
         "BÁO CÁO",
         // the trích yếu in balanced lines, never breaking “4 lớp” or the date (format.md, "Title")
-        "Tình hình triển khai bảo đảm an toàn thông tin\ntheo mô hình “4 lớp” tháng 5 năm 2020",
-        "Kính gửi: Bộ Thông tin và Truyền thông (Cục An toàn thông tin)",
+        "Tình hình triển khai bảo đảm an toàn thông tin\ntheo mô hình “4 lớp” tháng 5 năm 2026",
+        "Kính gửi: Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, Bộ Công an",
         "I. TÌNH HÌNH TRIỂN KHAI",
         "1. Lớp 1 - Lực lượng tại chỗ",
         "2. Lớp 2 - Tổ chức hoặc thuê doanh nghiệp giám sát, bảo vệ chuyên nghiệp",
@@ -103,7 +103,7 @@ fn decree_30_elements_in_order() {
         "Đỗ Văn Hùng",
         "Phụ lục",
         "DANH SÁCH ĐỊA CHỈ IP CÔNG KHAI\nCỦA CÁC HỆ THỐNG THÔNG TIN",
-        "(Kèm theo Báo cáo số 125/BC-STTTT ngày 20 tháng 5 năm 2020\ncủa Sở Thông tin và Truyền thông tỉnh Bắc Ninh)",
+        "(Kèm theo Báo cáo số 125/BC-STTTT ngày 20 tháng 5 năm 2026\ncủa Sở Thông tin và Truyền thông tỉnh Bắc Ninh)",
     ];
     let mut at = 0;
     for e in expected {
@@ -122,10 +122,10 @@ fn undated_unnumbered_draft_leaves_gaps() {
     let parts = unzip(&render(&root().join("samples/monthly-ministry.json")));
     let paras = paragraphs(&parts["word/document.xml"]);
     assert!(paras.iter().any(|p| p == "Số:      /BC-TTCĐS"), "{paras:?}");
-    assert!(paras.iter().any(|p| p == "Hà Nội, ngày      tháng      năm 2020"), "{paras:?}");
+    assert!(paras.iter().any(|p| p == "Hà Nội, ngày      tháng      năm 2026"), "{paras:?}");
     assert!(paras
         .iter()
-        .any(|p| p.starts_with("(Kèm theo Báo cáo số      /BC-TTCĐS ngày      tháng      năm 2020\ncủa")));
+        .any(|p| p.starts_with("(Kèm theo Báo cáo số      /BC-TTCĐS ngày      tháng      năm 2026\ncủa")));
 }
 
 #[test]

@@ -60,7 +60,7 @@ fn a_numbered_dated_report_has_no_form_and_marks_the_signature_box() {
         let page = lo.get_dictionary(id).unwrap();
         if let Ok(info) = page.get(b"PieceInfo") {
             let private = info.as_dict().unwrap().get(b"baocao").unwrap().as_dict().unwrap();
-            assert_eq!(private.get(b"LastModified").unwrap().as_str().unwrap(), b"D:20200520000000Z");
+            assert_eq!(private.get(b"LastModified").unwrap().as_str().unwrap(), b"D:20260520000000Z");
             let rect: Vec<f32> = private
                 .get(b"Private")
                 .unwrap()
@@ -103,10 +103,10 @@ fn a_drafts_blank_lines_are_form_fields_with_their_blank_text() {
     let names: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
     assert_eq!(names, ["so", "ngay", "kem-theo-1"]);
     assert_eq!(fields[0].1, "Số:      /BC-STTTT");
-    assert_eq!(fields[1].1, "Bắc Ninh, ngày      tháng      năm 2020");
+    assert_eq!(fields[1].1, "Bắc Ninh, ngày      tháng      năm 2026");
     assert_eq!(
         fields[2].1,
-        "(Kèm theo Báo cáo số      /BC-STTTT ngày      tháng      năm 2020\ncủa Sở Thông tin và Truyền thông tỉnh Bắc Ninh)"
+        "(Kèm theo Báo cáo số      /BC-STTTT ngày      tháng      năm 2026\ncủa Sở Thông tin và Truyền thông tỉnh Bắc Ninh)"
     );
     // one line each, but the reference, which is multiline
     assert_eq!(fields.iter().map(|f| f.3).collect::<Vec<_>>(), [0, 0, 4096]);

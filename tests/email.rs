@@ -30,7 +30,7 @@ fn text(b: &[u8]) -> String {
     String::from_utf8(b.to_vec()).unwrap()
 }
 
-const STEM: &str = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+const STEM: &str = "2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
 
 #[test]
 fn the_package_opens_as_a_proper_message_with_both_attachments() {
@@ -55,7 +55,7 @@ fn the_package_opens_as_a_proper_message_with_both_attachments() {
     let msg = MessageParser::default().parse(&eml).unwrap();
     assert_eq!(
         msg.subject().unwrap(),
-        "Báo cáo tình hình triển khai mô hình 4 lớp tháng 5/2020 - Sở Thông tin và Truyền thông - Ủy ban nhân dân tỉnh Bắc Ninh"
+        "Báo cáo tình hình triển khai mô hình 4 lớp tháng 5/2026 - Sở Thông tin và Truyền thông - Ủy ban nhân dân tỉnh Bắc Ninh"
     );
     let from = msg.from().unwrap().first().unwrap();
     assert_eq!(
@@ -63,16 +63,16 @@ fn the_package_opens_as_a_proper_message_with_both_attachments() {
         ("Sở Thông tin và Truyền thông", "stttt@bacninh.gov.vn")
     );
     let to = msg.to().unwrap().first().unwrap();
-    assert_eq!(to.address().unwrap(), "athttt@mic.gov.vn");
-    assert_eq!(to.name().unwrap(), "Bộ Thông tin và Truyền thông (Cục An toàn thông tin)");
+    assert_eq!(to.address().unwrap(), "baocao@a05.bocongan.example");
+    assert_eq!(to.name().unwrap(), "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, Bộ Công an");
     let cc: Vec<&str> = msg.cc().unwrap().iter().map(|a| a.address().unwrap()).collect();
     assert_eq!(cc, ["vanthu@bacninh.gov.vn", "cntt@bacninh.gov.vn"]);
     assert!(msg.message_id().unwrap().ends_with("@bacninh.gov.vn"));
     assert!(msg.date().is_some());
     let body = msg.body_text(0).unwrap();
     for s in [
-        "Kính gửi: Bộ Thông tin và Truyền thông (Cục An toàn thông tin).",
-        "Sở Thông tin và Truyền thông trân trọng gửi Báo cáo số 125/BC-STTTT ngày 20/5/2020 tình hình triển khai bảo đảm an toàn thông tin theo mô hình “4 lớp” tháng 5 năm 2020.",
+        "Kính gửi: Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, Bộ Công an.",
+        "Sở Thông tin và Truyền thông trân trọng gửi Báo cáo số 125/BC-STTTT ngày 20/5/2026 tình hình triển khai bảo đảm an toàn thông tin theo mô hình “4 lớp” tháng 5 năm 2026.",
         "bản chưa ký số",
         "Đầu mối liên hệ: Nguyễn Thị Thu Hà, Trưởng phòng Công nghệ thông tin; điện thoại: 0222 3874 125; thư điện tử: hantt@bacninh.gov.vn.",
     ] {
@@ -235,7 +235,7 @@ fn send_delivers_the_same_message_to_a_real_smtp_server() {
     server.kill().unwrap();
     server.wait().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert!(text(&o.stderr).contains("sent to athttt@mic.gov.vn via 127.0.0.1"));
+    assert!(text(&o.stderr).contains("sent to baocao@a05.bocongan.example via 127.0.0.1"));
     assert_eq!(received.len(), 1, "one message delivered");
     let got = std::fs::read(&received[0]).unwrap();
     let sent = std::fs::read(out.join(format!("{STEM}.eml"))).unwrap();

@@ -187,7 +187,7 @@ print("locked", u["A3"].protection.locked, u["B3"].protection.locked, "hidden", 
         "  B18 whole 2000 2100 Năm | Năm báo cáo.",
         "  B19 whole 1 12 Tháng | Tháng báo cáo, 1 đến 12.",
         "  B30 list \"tự thực hiện,thuê ngoài,chưa triển khai\" None Lớp 2: giám sát, bảo vệ | Tự thực hiện, thuê ngoài hay chưa triển khai.",
-        "  B2:B501 whole 1 5 Cấp độ | Cấp độ 1 đến 5 (Nghị định 85/2016/NĐ-CP).",
+        "  B2:B501 whole 1 5 Cấp độ | Cấp độ 1 đến 5: theo Nghị định 85/2016/NĐ-CP với văn bản ngày trước 01/7/2026; theo Luật An ninh mạng 116/2025/QH15 từ 01/7/2026 và Nghị định 331/2026/NĐ-CP từ 19/8/2026.",
         "  E2:E501 list \"có,không\" None Được giám sát (Lớp 2) | Có hay không.",
         "  F2:F501 date 36526 73415 Đánh giá gần nhất | Ngày kiểm tra, đánh giá độc lập gần nhất.",
         "locked True False hidden True",
@@ -245,7 +245,7 @@ fn each_failure_is_told_by_its_sheet_and_cell() {
     let xlsx = edited(
         dir.path(),
         "typed",
-        "wb['Hệ thống']['F2'] = '10/3/2020'\nwb['Hệ thống']['B2'] = '3'\nwb.create_sheet('Ghi chú')['A1'] = 'ghi chú riêng'\nwb['Hệ thống'].merge_cells('A30:G31')",
+        "wb['Hệ thống']['F2'] = '10/3/2026'\nwb['Hệ thống']['B2'] = '3'\nwb.create_sheet('Ghi chú')['A1'] = 'ghi chú riêng'\nwb['Hệ thống'].merge_cells('A30:G31')",
     );
     let sample = root().join("samples/monthly-province.json");
     assert!(outputs(&xlsx) == outputs(&sample), "text dates and numbers, an extra sheet, merged empty rows");

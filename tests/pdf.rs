@@ -290,12 +290,10 @@ fn a_long_document_drawn_as_it_is_laid_out_is_the_same_file() {
     let sample: serde_json::Value =
         serde_json::from_slice(&std::fs::read(root().join("samples/monthly-province.json")).unwrap()).unwrap();
     let fields = serde_json::json!({
-        "issuer": sample["issuer"], "signer": sample["signer"], "number": 1, "date": "2020-05-20",
+        "issuer": sample["issuer"], "signer": sample["signer"], "number": 1, "date": sample["date"],
+        "submit_to": sample["submit_to"],
     });
-    let figures = baocao::model::UnitFigures::Monthly {
-        period: baocao::model::MonthPeriod { year: 2020, month: 5, data_from: None, data_to: None },
-        units,
-    };
+    let figures = baocao::model::UnitFigures::Monthly { period: m.period, units };
     // each unit's difficulties and proposals, made item by item as the report is drawn
     let notes = baocao::model::Notes::in_memory(
         (0..300).map(|_| [m.difficulties.clone(), m.proposals.clone(), vec![]]).collect(),
@@ -307,7 +305,8 @@ fn a_long_document_drawn_as_it_is_laid_out_is_the_same_file() {
         failed: vec![],
         own: Default::default(),
     };
-    let doc = baocao::input::check_consolidated(&fields).unwrap().0.document(consolidated);
+    let period = baocao::input::BatchPeriod::Monthly(m.period);
+    let doc = baocao::input::check_consolidated(&fields, period).unwrap().0.document(consolidated);
     let d = engine.document(&doc).unwrap();
     let fonts = baocao::font::Fonts::bundled();
     let pages = baocao::layout::layout(&d, fonts).unwrap();

@@ -265,9 +265,9 @@ fn batch_file_names_never_collide() {
     assert_eq!(
         files,
         [
-            "2020-05_bao-cao-4-lop_so-x-ha-noi.pdf",
-            "2020-05_bao-cao-4-lop_so-x-ha-noi-3.pdf",
-            "2020-05_bao-cao-4-lop_so-x-ha-noi-2.pdf"
+            "2026-05_bao-cao-4-lop_so-x-ha-noi.pdf",
+            "2026-05_bao-cao-4-lop_so-x-ha-noi-3.pdf",
+            "2026-05_bao-cao-4-lop_so-x-ha-noi-2.pdf"
         ]
     );
     // each file holds its own unit's report
@@ -495,7 +495,7 @@ fn smtp_has_one_deadline_for_the_whole_send() {
         assert_eq!(code, Some(2), "{err}");
         assert!(
             err.ends_with(
-                "error: not sent: timeout: the exchange with 127.0.0.1 did not end within 2 s; the message is kept in OUT/2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.eml\n"
+                "error: not sent: timeout: the exchange with 127.0.0.1 did not end within 2 s; the message is kept in OUT/2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.eml\n"
             ),
             "{err}"
         );
@@ -543,7 +543,7 @@ fn a_failed_write_gives_one_clear_line() {
     let err = text(&o.stderr);
     assert!(!err.contains("ZipWriter"), "{err}");
     assert!(
-        err.starts_with("error: u.json: cannot write 2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx: File too large (os error 27)\n"),
+        err.starts_with("error: u.json: cannot write 2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx: File too large (os error 27)\n"),
         "{err}"
     );
     let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();

@@ -12,7 +12,7 @@ use std::process::{Command, Output};
 
 use common::*;
 
-const TIME: &str = "2020-05-20T09:15:30+07:00";
+const TIME: &str = "2026-05-20T09:15:30+07:00";
 const PASSWORD: &str = "mat-khau-thu";
 
 fn run(cmd: &mut Command) -> Output {
@@ -320,7 +320,7 @@ fn issue(pdf: &Path, out: &Path, seal: &Path, p12: &Path, extra: &[&str]) -> Out
         "--p12".as_ref(),
         p12.as_os_str(),
         "--time".as_ref(),
-        "2020-05-20T10:00:00+07:00".as_ref(),
+        "2026-05-20T10:00:00+07:00".as_ref(),
     ];
     args.extend(extra.iter().map(std::ffi::OsStr::new));
     baocao(&args, &[("BAOCAO_P12_PASSWORD", PASSWORD)])
@@ -435,7 +435,7 @@ fn every_sample_approved_is_intact_and_trusted_for_pyhanko_and_pdfsig() {
         assert_eq!(code, Some(0), "{name}: {said}");
         assert!(said.contains("Người ký: Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh\n"), "{name}: {said}");
         assert!(said.contains("Tổ chức cấp chứng thư: Test Root CA, baocao test\n"), "{name}: {said}");
-        assert!(said.contains("Thời điểm ký: 2020-05-20T09:15:30+07:00"), "{name}: {said}");
+        assert!(said.contains("Thời điểm ký: 2026-05-20T09:15:30+07:00"), "{name}: {said}");
         assert!(said.contains("Toàn vẹn: có (ký trên toàn bộ văn bản)"), "{name}: {said}");
         assert!(said.contains("Chứng thư hợp lệ tại thời điểm ký, được tin cậy: có"), "{name}: {said}");
         assert!(said.ends_with("Kết luận: hợp lệ: mọi chữ ký toàn vẹn và được tin cậy\n"), "{name}: {said}");
@@ -633,7 +633,7 @@ fn every_sample_approved_then_issued_keeps_both_signatures_valid() {
         // what each draft left blank: monthly-draft both; assessment-province its number;
         // monthly-ministry both, its date then the signing day
         let extra: &[&str] = match name.as_str() {
-            "monthly-draft" => &["--number", "125", "--date", "2020-05-20"],
+            "monthly-draft" => &["--number", "125", "--date", "2026-05-20"],
             "assessment-province" | "monthly-ministry" => &["--number", "47"],
             _ => &[],
         };
@@ -646,13 +646,13 @@ fn every_sample_approved_then_issued_keeps_both_signatures_valid() {
         let header = layout.lines().find(|l| l.trim_start().starts_with("Số:")).unwrap_or_default().to_owned();
         match name.as_str() {
             "monthly-draft" => {
-                assert!(header.contains("Số: 125/BC-STTTT") && header.contains("ngày 20 tháng 5 năm 2020"), "{header}")
+                assert!(header.contains("Số: 125/BC-STTTT") && header.contains("ngày 20 tháng 5 năm 2026"), "{header}")
             }
             "assessment-province" => {
-                assert!(header.contains("Số: 47/BC-") && header.contains("ngày 08 tháng 12 năm 2020"), "{header}")
+                assert!(header.contains("Số: 47/BC-") && header.contains("ngày 08 tháng 12 năm 2026"), "{header}")
             }
             "monthly-ministry" => {
-                assert!(header.contains("Số: 47/BC-") && header.contains("ngày 20 tháng 5 năm 2020"), "{header}")
+                assert!(header.contains("Số: 47/BC-") && header.contains("ngày 20 tháng 5 năm 2026"), "{header}")
             }
             _ => assert!(header.contains("Số: ") && !header.contains("ngày      tháng"), "{name}: {header}"),
         }
@@ -716,7 +716,7 @@ fn an_issued_draft_reads_and_prints_as_the_report_numbered_when_made() {
     let a = dir.path().join("a");
     assert!(approve(&draft, &a, &image, &signer).status.success());
     let i = dir.path().join("i");
-    let o = issue(&a.join("draft.pdf"), &i, &seal, &signer, &["--number", "125", "--date", "2020-05-20"]);
+    let o = issue(&a.join("draft.pdf"), &i, &seal, &signer, &["--number", "125", "--date", "2026-05-20"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let issued = i.join("draft.pdf");
     // the same text, line for line, as the report numbered and dated when it was made
@@ -779,7 +779,7 @@ fn the_clerk_gives_what_the_draft_left_blank_and_the_signer_signs_first() {
         ),
     );
     fails(
-        issue(&approved, &out, &seal, &signer, &["--date", "2020-05-21"]),
+        issue(&approved, &out, &seal, &signer, &["--date", "2026-05-21"]),
         format!(
             "error: {}: the document already has its date; --date is for a draft that left it blank\n",
             approved.display()
@@ -901,21 +901,21 @@ fn the_email_attaches_the_issued_pdf_only_once_it_verifies_and_names_who_signed(
     let a = dir.path().join("a");
     assert!(approve(&draft, &a, &image, &signer).status.success());
     let i = dir.path().join("i");
-    let o = issue(&a.join("draft.pdf"), &i, &seal, &signer, &["--number", "125", "--date", "2020-05-20"]);
+    let o = issue(&a.join("draft.pdf"), &i, &seal, &signer, &["--number", "125", "--date", "2026-05-20"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let issued = i.join("draft.pdf");
 
     let out = dir.path().join("mail");
     let o = email_signed(&input, &out, &issued, &pki.root_crt());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let stem = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+    let stem = "2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
     assert_eq!(std::fs::read(out.join(format!("{stem}.pdf"))).unwrap(), std::fs::read(&issued).unwrap());
     let body = eml_body(&out.join(format!("{stem}.eml")));
     // the issued number and date, from the signed PDF's fields, in the body (and the DOCX)
-    assert!(body.contains("trân trọng gửi Báo cáo số 125/BC-STTTT ngày 20/5/2020 tình hình"), "{body}");
+    assert!(body.contains("trân trọng gửi Báo cáo số 125/BC-STTTT ngày 20/5/2026 tình hình"), "{body}");
     assert!(
         body.contains(&format!(
-            "- {stem}.pdf: văn bản điện tử đã ký số (ký số bởi Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh, lúc 09:15:30 ngày 20/5/2020 (+07:00); Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh, lúc 10:00:00 ngày 20/5/2020 (+07:00));"
+            "- {stem}.pdf: văn bản điện tử đã ký số (ký số bởi Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh, lúc 09:15:30 ngày 20/5/2026 (+07:00); Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh, lúc 10:00:00 ngày 20/5/2026 (+07:00));"
         )),
         "{body}"
     );

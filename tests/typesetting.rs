@@ -473,7 +473,7 @@ fn six_points_between_a_heading_and_its_table() {
     let dir = tempfile::tempdir().unwrap();
     let input = common::root().join("samples/monthly-province.json");
     run(&["generate".as_ref(), input.as_os_str(), "-o".as_ref(), dir.path().as_os_str()]);
-    let stem = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+    let stem = "2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
     // the DOCX: the paragraph before each bordered table has at least 6 pt (120 twips) after it
     let parts = unzip(&std::fs::read(dir.path().join(format!("{stem}.docx"))).unwrap());
     let doc = roxmltree::Document::parse(&parts["word/document.xml"]).unwrap();

@@ -236,7 +236,7 @@ pub fn run(
                     }
                 }
             }
-            let (checked, warnings) = input::check_consolidated(&fields).map_err(|p| label(at, p))?;
+            let (checked, warnings) = input::check_consolidated(&fields, period).map_err(|p| label(at, p))?;
             // its warnings, like a unit's: printed, or under --strict errors that stop the batch
             if opts.strict && !warnings.is_empty() {
                 return Err(label(at, warnings));
@@ -295,8 +295,11 @@ fn run_units(
     });
 
     // Pass 1: check every unit; its file name.
-    let checked: Vec<Checked> =
-        batch.units.par_iter().map(|unit| check_one(batch, unit, addressee.as_ref(), spill.as_ref(), opts)).collect();
+    let checked: Vec<Checked> = batch
+        .units
+        .par_iter()
+        .map(|unit| check_one(engine, batch, unit, addressee.as_ref(), spill.as_ref(), opts))
+        .collect();
 
     let stems = unique_stems(checked.iter().map(|(stem, _, _)| stem.as_deref()));
 
@@ -402,8 +405,18 @@ type Checked = (Option<String>, UnitResult, Option<FiguresRow>);
 
 /// Pass 1 for one unit: checked, its figures and texts kept for the consolidated report (only
 /// when there is one), its file name.
-fn check_one(batch: &Batch, unit: &Unit, addressee: Option<&Value>, spill: Option<&Spill>, opts: &Options) -> Checked {
-    let (value, checked) = check_unit(batch, unit, addressee);
+fn check_one(
+    engine: &Engine,
+    batch: &Batch,
+    unit: &Unit,
+    addressee: Option<&Value>,
+    spill: Option<&Spill>,
+    opts: &Options,
+) -> Checked {
+    let (value, mut checked) = check_unit(batch, unit, addressee);
+    if let Some(doc) = &checked.document {
+        checked.warnings.extend(engine.template_warnings(doc));
+    }
     let invalid = !checked.errors.is_empty() || (opts.strict && !checked.warnings.is_empty());
     let mut errors = lines(&checked.errors);
     if opts.strict {

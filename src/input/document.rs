@@ -104,12 +104,12 @@ pub(crate) const CONSOLIDATED_KEYS: &[&str] =
 /// The consolidated report's own fields (`value`: issuer, number, date, signer, recipients,
 /// archive, submit_to) and its issuer's own difficulties and proposals, checked before any unit;
 /// `None` when any is wrong.
-pub(crate) fn read_consolidated(value: &Value, d: &mut Diag) -> Option<(Fields, [Vec<String>; 2])> {
+pub(crate) fn read_consolidated(value: &Value, period: Period, d: &mut Diag) -> Option<(Fields, [Vec<String>; 2])> {
     let root = Obj::new(d, value, "", CONSOLIDATED_KEYS)?;
     let common = read_common(&root, d);
     let difficulties: Vec<String> = root.strings(d, "difficulties", Text::Free).into_iter().map(|(_, s)| s).collect();
     let proposals: Vec<String> = root.strings(d, "proposals", Text::Free).into_iter().map(|(_, s)| s).collect();
-    let fields = common.into_fields()?;
+    let fields = common.into_fields(Some(period.stamp()), d)?;
     authority_rule(&fields.issuer, &fields.signer, d);
     repeated_texts(&difficulties, "difficulties", d);
     repeated_texts(&proposals, "proposals", d);
@@ -156,7 +156,7 @@ struct Common {
     signer: Option<Signer>,
     recipients: Vec<String>,
     archive: String,
-    submit_to: Option<Addressee>,
+    submit_to: Result<Option<Addressee>, ()>,
 }
 
 /// The parts every document has, all read.
@@ -184,7 +184,15 @@ fn read_common(root: &Obj, d: &mut Diag) -> Common {
 }
 
 impl Common {
-    fn into_fields(self) -> Option<Fields> {
+    /// The fields, the addressee resolved for a document whose period is dated `stamp` (its own
+    /// date, when it has one, decides: [`Document::legal_date`]).
+    fn into_fields(self, stamp: Option<chrono::NaiveDate>, d: &mut Diag) -> Option<Fields> {
+        let submit_to = match (self.date, stamp) {
+            (Some(date), _) => addressee(self.submit_to, date, true, d),
+            (None, Some(stamp)) => addressee(self.submit_to, stamp, false, d),
+            // the period could not be read: its error is reported; no default is chosen
+            (None, None) => self.submit_to.ok().flatten(),
+        };
         Some(Fields {
             issuer: self.issuer?,
             number: self.number,
@@ -192,12 +200,13 @@ impl Common {
             signer: self.signer?,
             recipients: self.recipients,
             archive: self.archive,
-            submit_to: self.submit_to?,
+            submit_to: submit_to?,
         })
     }
 
-    fn into_document(self, report: Report) -> Option<Document> {
-        Some(self.into_fields()?.document(report))
+    fn into_document(self, period: Option<Period>, report: Option<Report>, d: &mut Diag) -> Option<Document> {
+        let fields = self.into_fields(period.map(|p| p.stamp()), d);
+        Some(fields?.document(report?))
     }
 }
 
@@ -235,8 +244,11 @@ fn read_monthly(value: &Value, d: &mut Diag) -> Option<Document> {
     });
     let difficulties = root.strings(d, "difficulties", Text::Free).into_iter().map(|(_, s)| s).collect();
     let proposals = root.strings(d, "proposals", Text::Free).into_iter().map(|(_, s)| s).collect();
-    let monthly = Monthly { period: period?, layers: layers?, systems: systems?, incidents, difficulties, proposals };
-    let document = common.into_document(Report::Monthly(monthly))?;
+    let stamp = period.map(Period::Month);
+    let monthly =
+        (|| Some(Monthly { period: period?, layers: layers?, systems: systems?, incidents, difficulties, proposals }))(
+        );
+    let document = common.into_document(stamp, monthly.map(Report::Monthly), d)?;
     if d.errors.is_empty() {
         authority_rule(&document.issuer, &document.signer, d);
         monthly_rules(&document, d);
@@ -255,8 +267,10 @@ fn read_assessment(value: &Value, d: &mut Diag) -> Option<Document> {
     });
     let systems = read_assessed_systems(&root, d);
     let recommendations = root.strings(d, "recommendations", Text::Free).into_iter().map(|(_, s)| s).collect();
-    let assessment = Assessment { period: period?, assessor: assessor?, systems: systems?, recommendations };
-    let document = common.into_document(Report::Assessment(assessment))?;
+    let stamp = period.map(Period::HalfYear);
+    let assessment =
+        (|| Some(Assessment { period: period?, assessor: assessor?, systems: systems?, recommendations }))();
+    let document = common.into_document(stamp, assessment.map(Report::Assessment), d)?;
     if d.errors.is_empty() {
         authority_rule(&document.issuer, &document.signer, d);
         assessment_rules(&document, d);
@@ -572,14 +586,52 @@ fn read_recipients(root: &Obj, d: &mut Diag) -> Vec<String> {
         .collect()
 }
 
-fn read_submit_to(root: &Obj, d: &mut Diag) -> Option<Addressee> {
+/// `submit_to` as given: `Ok(None)` when absent (the default applies only to a document dated
+/// before 01/3/2025: [`addressee`]); `Err` when given and wrong (reported).
+fn read_submit_to(root: &Obj, d: &mut Diag) -> Result<Option<Addressee>, ()> {
     match root.obj(d, "submit_to", false, SUBMIT_TO_KEYS) {
-        None if root.get("submit_to").is_some() => None,
-        None => Some(Addressee { name: DEFAULT_SUBMIT_TO_NAME.to_owned(), email: DEFAULT_SUBMIT_TO_EMAIL.to_owned() }),
+        None if root.get("submit_to").is_some() => Err(()),
+        None => Ok(None),
         Some(o) => {
             let name = o.str(d, "name", true, Text::Line);
             let email = read_email(&o, d, "email", true);
-            Some(Addressee { name: name?, email: email? })
+            match (name, email) {
+                (Some(name), Some(email)) => Ok(Some(Addressee { name, email })),
+                _ => Err(()),
+            }
+        }
+    }
+}
+
+/// The addressee of a document whose law is that of `date` (its own date, or its period's): the
+/// one given, else the Ministry of Information and Communications before 01/3/2025; from that day
+/// the ministry no longer holds the function and `submit_to` is required (annual.md).
+fn addressee(
+    given: Result<Option<Addressee>, ()>,
+    date: chrono::NaiveDate,
+    dated: bool,
+    d: &mut Diag,
+) -> Option<Addressee> {
+    match given {
+        Ok(Some(a)) => Some(a),
+        Err(()) => None,
+        Ok(None) if crate::law::default_addressee_applies(date) => {
+            Some(Addressee { name: DEFAULT_SUBMIT_TO_NAME.to_owned(), email: DEFAULT_SUBMIT_TO_EMAIL.to_owned() })
+        }
+        Ok(None) => {
+            let day = date.format("%Y-%m-%d");
+            let when = if dated {
+                format!("a document dated {day}")
+            } else {
+                format!("an undated document, dated {day} by its period,")
+            };
+            d.error(
+                "submit_to",
+                format!(
+                    "required field is missing: {when} has no default addressee, as {DEFAULT_SUBMIT_TO_NAME} ({DEFAULT_SUBMIT_TO_EMAIL}) no longer receives these reports since the function passed to Bộ Công an on 2025-03-01; give the addressee's \"name\" and \"email\""
+                ),
+            );
+            None
         }
     }
 }

@@ -177,6 +177,16 @@ pub enum BatchPeriod {
     Assessment(crate::model::HalfYear),
 }
 
+impl BatchPeriod {
+    /// The period, as a document has it.
+    pub fn period(self) -> crate::model::Period {
+        match self {
+            BatchPeriod::Monthly(m) => crate::model::Period::Month(m),
+            BatchPeriod::Assessment(h) => crate::model::Period::HalfYear(h),
+        }
+    }
+}
+
 /// Checks a batch's defaults before any unit: every value they give is checked as it will be in
 /// each unit (a required field they leave out is the units' to give). `Ok` holds the kind and
 /// period when the defaults set both.
@@ -247,9 +257,12 @@ impl ConsolidatedFields {
 
 /// Checks the consolidated report's own fields: the fields and their warnings (a collective body
 /// signing without `TM.`, a text given twice); `Err` lists every error.
-pub fn check_consolidated(value: &serde_json::Value) -> Result<(ConsolidatedFields, Vec<Problem>), Vec<Problem>> {
+pub fn check_consolidated(
+    value: &serde_json::Value,
+    period: BatchPeriod,
+) -> Result<(ConsolidatedFields, Vec<Problem>), Vec<Problem>> {
     let mut diag = Diag::default();
-    let fields = document::read_consolidated(value, &mut diag);
+    let fields = document::read_consolidated(value, period.period(), &mut diag);
     match fields {
         Some((f, own)) if diag.errors.is_empty() => Ok((ConsolidatedFields(f, own), diag.warnings)),
         _ => Err(diag.errors),

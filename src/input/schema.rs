@@ -109,7 +109,7 @@ fn common_props() -> Vec<(&'static str, Value)> {
         SUBMIT_TO_KEYS,
         &["name", "email"],
         vec![("name", line("Kính gửi")), ("email", email.clone())],
-        "Who receives the report; default Bộ Thông tin và Truyền thông (Cục An toàn thông tin), athttt@mic.gov.vn",
+        "Who receives the report (Kính gửi, and the e-mail's To). Required for a document dated from 2025-03-01 (an undated draft: by its period), when Bộ Công an took over the function; before that day the default is Bộ Thông tin và Truyền thông (Cục An toàn thông tin), athttt@mic.gov.vn. A batch unit is addressed to its consolidating issuer",
     );
     vec![
         ("issuer", issuer),
@@ -211,7 +211,7 @@ fn monthly_schema() -> Value {
         &["name", "level", "monitored", "connected"],
         vec![
             ("name", line("Tên hệ thống thông tin, unique in the document")),
-            ("level", int(1, 5, "Cấp độ (Nghị định 85/2016/NĐ-CP)")),
+            ("level", int(1, 5, crate::law::LEVELS_NOTE)),
             ("level_decision", line("The decision approving the level")),
             ("public_ips", strings(json!({ "type": "string" }), "Public IPv4/IPv6 addresses or CIDR blocks")),
             ("monitored", boolean("Under Lớp 2 monitoring")),
@@ -290,7 +290,7 @@ fn assessment_schema() -> Value {
                     CHECKS_KEYS,
                     &["management", "technical"],
                     vec![("management", check("Yêu cầu quản lý")), ("technical", check("Yêu cầu kỹ thuật"))],
-                    "TCVN 11930:2017 requirements checked and met",
+                    &format!("Requirements of the technical standard checked and met: {}", crate::law::STANDARD_NOTE),
                 ),
             ),
             ("findings", json!({ "type": "array", "items": finding, "maxItems": MAX_ITEMS })),

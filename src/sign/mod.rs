@@ -13,6 +13,7 @@ pub mod token;
 pub mod update;
 pub mod verify;
 
+use chrono::NaiveDate;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 pub use image::{Image, ImageError};
@@ -83,6 +84,54 @@ pub fn pdf_date(t: chrono::DateTime<chrono::FixedOffset>) -> String {
     let sign = if offset < 0 { '-' } else { '+' };
     let offset = offset.abs();
     format!("D:{}{sign}{:02}'{:02}'", t.format("%Y%m%d%H%M%S"), offset / 3600, offset % 3600 / 60)
+}
+
+/// The date whose law a draft cites: the `/LastModified` of baocao's private data on its
+/// signature block's page, which `render::fields` writes from the document's date (an undated
+/// draft: its period's date, `model::Document::legal_date`).
+pub fn drafted_for(doc: &lopdf::Document) -> Option<NaiveDate> {
+    let (id, _) = signature_box(doc)?;
+    let page = doc.get_dictionary(id).ok()?;
+    let stamp = page
+        .get(b"PieceInfo")
+        .and_then(|i| doc.dereference(i).map(|(_, o)| o))
+        .and_then(Object::as_dict)
+        .and_then(|i| i.get(PIECE_INFO))
+        .and_then(Object::as_dict)
+        .and_then(|d| d.get(b"LastModified"))
+        .and_then(Object::as_str)
+        .ok()?;
+    let digits = std::str::from_utf8(stamp.get(2..10)?).ok()?;
+    NaiveDate::parse_from_str(digits, "%Y%m%d").ok()
+}
+
+/// When the date `sign issue` fills falls under other legal texts than those in force on the
+/// date the draft was made for (annual.md), a warning naming what changed; `None` when both dates
+/// cite alike, or the draft does not say its date.
+pub fn law_change(pdf: &[u8], filled: NaiveDate) -> Option<String> {
+    let doc = lopdf::Document::load_mem(pdf).ok()?;
+    let drafted = drafted_for(&doc)?;
+    let (then, now) = (crate::law::Citations::on(drafted), crate::law::Citations::on(filled));
+    if then.in_force() == now.in_force() {
+        return None;
+    }
+    let names = |from: NaiveDate, not_on: NaiveDate| -> Vec<&'static str> {
+        crate::law::TEXTS.iter().filter(|t| t.in_force(from) && !t.in_force(not_on)).map(|t| t.cite).collect()
+    };
+    let (gone, new) = (names(drafted, filled), names(filled, drafted));
+    let mut what = Vec::new();
+    if !gone.is_empty() {
+        what.push(format!("no longer in force: {}", gone.join(", ")));
+    }
+    if !new.is_empty() {
+        what.push(format!("in force: {}", new.join(", ")));
+    }
+    Some(format!(
+        "the date {} falls under other legal texts than the draft, made for {}, cites ({}); generate the draft again with this date and have it approved again",
+        filled.format("%Y-%m-%d"),
+        drafted.format("%Y-%m-%d"),
+        what.join("; ")
+    ))
 }
 
 /// Ô 7c: the page and the box (`[x1 y1 x2 y2]`, PDF units).

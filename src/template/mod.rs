@@ -227,6 +227,9 @@ pub struct Templates {
     /// The consolidated frames that draw their lists an item at a time (they hold
     /// `<!-- each: … -->`); a frame without (an agency's own, made before) gets the lists whole.
     streaming: BTreeSet<String>,
+    /// Each template's legal texts, by number (`crate::law::TEXTS`), found in its source once when
+    /// loaded: what [`Templates::lapsed_citations`] checks against a document's date.
+    cites: BTreeMap<String, Vec<&'static crate::law::Text>>,
 }
 
 impl Templates {
@@ -302,7 +305,35 @@ impl Templates {
             }
         }
         guard::check(&tera).map_err(|(name, message)| TemplateError::Rules { name, message })?;
-        Ok(Templates { tera: Arc::new(tera), streaming })
+        let far_future = chrono::NaiveDate::MAX;
+        let cites = list.iter().map(|(name, text)| (name.clone(), crate::law::lapsed_in(text, far_future))).collect();
+        Ok(Templates { tera: Arc::new(tera), streaming, cites })
+    }
+
+    /// The legal texts the templates of `doc` (its body and its subject) name by number that are
+    /// no longer in force on the document's date (annual.md: an agency's own template that cites
+    /// a lapsed text for a later date is warned of, naming it). The bundled templates cite through
+    /// `law` and name none.
+    pub fn lapsed_citations(&self, doc: &Document) -> Vec<String> {
+        let date = doc.legal_date();
+        let prefix = doc.kind().template();
+        let mut found = Vec::new();
+        for name in [format!("{prefix}.md"), format!("{prefix}.subject.md")] {
+            for t in self.cites.get(&name).into_iter().flatten().filter(|t| t.lapsed(date)) {
+                let lapsed = t.until().expect("a lapsed text has an end");
+                let now = match t.successor(date) {
+                    Some(n) => format!("; {} is in force from {}", n.cite, n.from().format("%Y-%m-%d")),
+                    None => String::new(),
+                };
+                found.push(format!(
+                    "template {name} cites {}, which is no longer in force on {} (it lapsed on {}{now}); cite the texts in force through `law` (docs/reports.md)",
+                    t.cite,
+                    date.format("%Y-%m-%d"),
+                    lapsed.format("%Y-%m-%d"),
+                ));
+            }
+        }
+        found
     }
 
     fn render(&self, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
@@ -336,6 +367,8 @@ impl Templates {
                 consolidated_context(doc, c, !streaming)?
             }
         };
+        let mut value = value;
+        value["law"] = law_context(doc.legal_date());
         let context = tera::Context::from_value(value).expect("context is an object");
         let subject = self.render(&format!("{prefix}.subject.md"), &context)?;
         let body = self.render(&format!("{prefix}.md"), &context)?;
@@ -670,6 +703,36 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
     })
 }
 
+/// The legal texts in force on `date` (`crate::law`), by role: each `{ cite, number, date, by,
+/// about, full }` (`full`: `Nghị định số 331/2026/NĐ-CP ngày 19/8/2026 của Chính phủ về …`), or
+/// null when no text holds the role on that date (`law::Citations::cited`). Their numbers bound to their words as the
+/// templates' own are (`bind`), so a citation reads and breaks as if typed in the template.
+fn law_context(date: chrono::NaiveDate) -> Value {
+    let citations = crate::law::Citations::on(date);
+    let mut map = serde_json::Map::new();
+    for role in crate::law::Role::ALL {
+        let value = citations.cited(role).map_or(Value::Null, |t| {
+            let issued = vn::short_date(t.issued());
+            let full = [t.cite, "ngày", &issued, t.by, t.about]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            json!({
+                "cite": bind::numbers(t.cite),
+                "number": t.number,
+                "date": issued,
+                "by": t.by,
+                "about": t.about,
+                "full": bind::numbers(&full),
+            })
+        });
+        map.insert(role.key().to_owned(), value);
+    }
+    Value::Object(map)
+}
+
 /// Counts in plain words, the zero ones left out (reports.md): `1 phát hiện mức nghiêm trọng,
 /// 2 mức cao, 1 mức thấp` (`first` names the thing counted once) or `3 chưa khắc phục, 2 đã khắc
 /// phục`.
@@ -932,6 +995,18 @@ mod tests {
         );
         assert_eq!(escape_markdown("Sở Thông tin"), "Sở Thông tin");
         assert_eq!(escape_markdown("a\nb"), "a\u{2028}b");
+    }
+
+    #[test]
+    fn bundled_templates_name_no_legal_text_by_number() {
+        // they cite through `law`, so a document of any date cites what is in force on it
+        for (name, text) in BUNDLED {
+            let named: Vec<&str> =
+                crate::law::lapsed_in(text, chrono::NaiveDate::MAX).iter().map(|t| t.number).collect();
+            let mentioned: Vec<&str> =
+                crate::law::TEXTS.iter().filter(|t| text.contains(t.number)).map(|t| t.number).collect();
+            assert!(named.is_empty() && mentioned.is_empty(), "{name} names {named:?} {mentioned:?}");
+        }
     }
 
     #[test]

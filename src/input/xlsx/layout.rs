@@ -78,8 +78,18 @@ const COMMON_HEAD: &[Field] = &[
     f("signer.name", "Người ký", "Họ và tên người ký.", Ty::Text),
     f("recipients", "Nơi nhận", "Mỗi dòng một nơi nhận (không ghi \"Như trên\" và \"Lưu\").", Ty::Lines),
     f("archive", "Lưu", "Sau chữ \"Lưu:\" (mặc định VT).", Ty::Text),
-    f("submit_to.name", "Kính gửi", "Để trống: Bộ Thông tin và Truyền thông (Cục An toàn thông tin).", Ty::Text),
-    f("submit_to.email", "Thư điện tử nơi nhận", "Để trống: athttt@mic.gov.vn.", Ty::Text),
+    f(
+        "submit_to.name",
+        "Kính gửi",
+        "Bắt buộc với văn bản từ ngày 01/3/2025, khi chức năng đã chuyển sang Bộ Công an (đơn vị của Sở, Bộ để trống: gửi cơ quan tổng hợp). Văn bản trước ngày đó để trống: Bộ Thông tin và Truyền thông (Cục An toàn thông tin).",
+        Ty::Text,
+    ),
+    f(
+        "submit_to.email",
+        "Thư điện tử nơi nhận",
+        "Bắt buộc với văn bản từ ngày 01/3/2025. Văn bản trước ngày đó để trống: athttt@mic.gov.vn.",
+        Ty::Text,
+    ),
 ];
 
 const MONTHLY_UNIT: &[Field] = &[
@@ -148,7 +158,7 @@ pub struct Table {
 
 const MONTHLY_SYSTEMS: &[Field] = &[
     f("name", "Tên hệ thống", "Tên hệ thống thông tin, không trùng nhau.", Ty::Text),
-    f("level", "Cấp độ", "Cấp độ 1 đến 5 (Nghị định 85/2016/NĐ-CP).", Ty::Int(1, 5)),
+    f("level", "Cấp độ", crate::law::LEVELS_NOTE, Ty::Int(1, 5)),
     f("level_decision", "Quyết định phê duyệt cấp độ", "Số, ngày quyết định.", Ty::Text),
     f("public_ips", "Địa chỉ IP công khai", "Mỗi dòng một địa chỉ hoặc dải (113.160.92.64/29).", Ty::Lines),
     f("monitored", "Được giám sát (Lớp 2)", "Có hay không.", Ty::Bool),
