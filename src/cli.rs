@@ -306,6 +306,8 @@ pub enum SampleKind {
     Monthly,
     /// The periodic assessment report.
     Assessment,
+    /// The annual cybersecurity report (Decree 331/2026/NĐ-CP, Mẫu số 08).
+    Annual,
 }
 
 impl From<SampleKind> for Kind {
@@ -313,6 +315,7 @@ impl From<SampleKind> for Kind {
         match k {
             SampleKind::Monthly => Kind::Monthly,
             SampleKind::Assessment => Kind::Assessment,
+            SampleKind::Annual => Kind::Annual,
         }
     }
 }

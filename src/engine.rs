@@ -55,6 +55,13 @@ impl Engine {
         self.templates.lapsed_citations(doc).into_iter().map(problem).collect()
     }
 
+    /// [`Engine::template_warnings`] for a document of `kind` dated `date`, before it exists (a
+    /// batch's consolidated report).
+    pub fn template_warnings_for(&self, kind: model::DocKind, date: chrono::NaiveDate) -> Vec<crate::input::Problem> {
+        let problem = |message| crate::input::Problem { place: crate::input::Place::File, message };
+        self.templates.lapsed_for(kind, date).into_iter().map(problem).collect()
+    }
+
     /// The document model of a validated document.
     pub fn document(&self, doc: &model::Document) -> Result<doc::Document, RenderError> {
         let rendered = self.templates.render_document(doc)?;

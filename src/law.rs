@@ -289,10 +289,49 @@ impl Citations {
 }
 
 /// The texts `source` (a template's text) names that had lapsed by `date`, each once, in table
-/// order. A text is named by its number (`85/2016/NĐ-CP`, `11930:2017`), in any Unicode form.
+/// order. A text is named by its number (`85/2016/NĐ-CP`, `11930:2017`) however it is typed: any
+/// Unicode form, with or without diacritics (`ND-CP`), any hyphen (U+2010–2012, U+2212), spaces
+/// anywhere (`TCVN 11930 : 2017`), any case; never as part of a longer number (`103/2017/…`).
 pub fn lapsed_in(source: &str, date: NaiveDate) -> Vec<&'static Text> {
-    let source = crate::vn::nfc_trim(source);
-    TEXTS.iter().filter(|t| t.lapsed(date) && source.contains(&crate::vn::nfc_trim(t.number))).collect()
+    let source = fold(source);
+    TEXTS.iter().filter(|t| t.lapsed(date) && names(&source, &fold(t.number))).collect()
+}
+
+/// A text folded for finding a number in it: no diacritics (`đ` as `d`), one kind of hyphen, no
+/// white space, lower case.
+fn fold(s: &str) -> Vec<char> {
+    use unicode_normalization::UnicodeNormalization;
+    let chars: Vec<char> = s
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect();
+    // spaces around a number's separators go (`11930 : 2017`); other spaces stay, as boundaries
+    let sep = |c: Option<&char>| c.is_some_and(|c| matches!(c, ':' | '/' | '-' | ' '));
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    for (i, c) in chars.iter().enumerate() {
+        if *c == ' ' && (sep(out.last()) || sep(chars.get(i + 1))) {
+            continue;
+        }
+        out.push(*c);
+    }
+    out
+}
+
+/// Whether `number` occurs in `source` not as part of a longer number (a digit or a letter on
+/// either side).
+fn names(source: &[char], number: &[char]) -> bool {
+    let n = number.len();
+    (0..source.len().saturating_sub(n - 1)).any(|i| {
+        source[i..i + n] == *number
+            && !i.checked_sub(1).is_some_and(|j| source[j].is_alphanumeric())
+            && !source.get(i + n).is_some_and(|c| c.is_alphanumeric())
+    })
 }
 
 /// Which text sets the levels when, in words, for the schema and the forms' hints.
@@ -358,6 +397,14 @@ mod tests {
         assert_eq!(found, ["85/2016/NĐ-CP"]);
         assert!(lapsed_in(&nfd, d(2026, 6, 30)).is_empty());
         assert!(lapsed_in("TCVN 14423:2026", d(2026, 12, 1)).is_empty());
+        // however typed, and never inside a longer number
+        let day = d(2026, 12, 1);
+        let numbers = |s: &str| lapsed_in(s, day).iter().map(|t| t.number).collect::<Vec<_>>();
+        assert_eq!(numbers("Nghị định 85/2016/ND-CP"), ["85/2016/NĐ-CP"]);
+        assert_eq!(numbers("TCVN 11930 : 2017"), ["11930:2017"]);
+        assert_eq!(numbers("85/2016/NĐ\u{2011}CP"), ["85/2016/NĐ-CP"]);
+        assert!(numbers("Thông tư 103/2017/TT-BTTTT").is_empty());
+        assert!(numbers("TCVN 119301:2017").is_empty());
     }
 
     #[test]

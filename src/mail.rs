@@ -119,12 +119,14 @@ impl Signer {
 /// A short Vietnamese body naming the report, the period, the issuer and whom to contact; with
 /// `signed`, who signed the attached PDF and when.
 pub fn body(doc: &Document, title: &str, files: &[File], signed: Option<&[Signer]>) -> String {
-    let number = vn::labelled_number("số", doc.number, &doc.issuer.code);
+    let sep = if doc.number.is_some() { " " } else { "" };
+    let number = format!("số{sep}{}", vn::number_symbol(doc.number, &doc.symbol()));
     let date = doc.date.map(|d| format!(" ngày {}", vn::short_date(d))).unwrap_or_default();
     let mut text = format!(
-        "Kính gửi: {}.\n\n{} trân trọng gửi Báo cáo {}{} {}.\n\nTệp đính kèm:\n",
+        "Kính gửi: {}.\n\n{} trân trọng gửi {} {}{} {}.\n\nTệp đính kèm:\n",
         doc.submit_to.name,
         doc.issuer.name,
+        doc.kind().type_name(),
         number.trim_end(),
         date,
         lowercase_first(title),
@@ -153,6 +155,16 @@ pub fn body(doc: &Document, title: &str, files: &[File], signed: Option<&[Signer
                 "\nĐầu mối liên hệ: {}{position}; điện thoại: {}; thư điện tử: {}.\n",
                 fp.name, fp.phone, fp.email
             ));
+        }
+        (Report::Annual(a), _) => {
+            // the specialised cybersecurity unit answers for the report (section 2 b)
+            if let Some(o) = a.owners.first() {
+                let u = &o.security_unit;
+                text.push_str(&format!(
+                    "\nĐầu mối liên hệ: {}; điện thoại: {}; thư điện tử: {}.\n",
+                    u.name, u.phone, u.email
+                ));
+            }
         }
         (Report::Assessment(_) | Report::Consolidated(_), Some(email)) => {
             text.push_str(&format!("\nĐầu mối liên hệ: {email}.\n"));

@@ -44,6 +44,7 @@ impl Document {
         match &self.report {
             Report::Monthly(_) => DocKind { kind: Kind::Monthly, consolidated: false },
             Report::Assessment(_) => DocKind { kind: Kind::Assessment, consolidated: false },
+            Report::Annual(_) => DocKind { kind: Kind::Annual, consolidated: false },
             Report::Consolidated(c) => match &*c.figures {
                 UnitFigures::Monthly { .. } => DocKind { kind: Kind::Monthly, consolidated: true },
                 UnitFigures::Assessment { .. } => DocKind { kind: Kind::Assessment, consolidated: true },
@@ -57,11 +58,21 @@ impl Document {
         self.date.unwrap_or_else(|| self.period().stamp())
     }
 
+    /// Its symbol after the number (`BC-STTTT`, a công văn's `UBND-KGVX`: [`DocKind::symbol`]).
+    pub fn symbol(&self) -> String {
+        let unit = match &self.report {
+            Report::Annual(a) => a.drafting_unit.as_deref(),
+            Report::Monthly(_) | Report::Assessment(_) | Report::Consolidated(_) => None,
+        };
+        self.kind().symbol(&self.issuer.code, unit)
+    }
+
     /// The period it reports on.
     pub fn period(&self) -> Period {
         match &self.report {
             Report::Monthly(m) => Period::Month(m.period),
             Report::Assessment(a) => Period::HalfYear(a.period),
+            Report::Annual(a) => Period::Year(a.period),
             Report::Consolidated(c) => match &*c.figures {
                 UnitFigures::Monthly { period, .. } => Period::Month(*period),
                 UnitFigures::Assessment { period, .. } => Period::HalfYear(*period),
@@ -79,17 +90,21 @@ pub enum Kind {
     Monthly,
     /// The periodic assessment report for level 3+ systems (Chỉ thị 14/CT-TTg).
     Assessment,
+    /// The yearly report on the cybersecurity of information systems (Decree 331/2026/NĐ-CP Art.
+    /// 35–36, Mẫu số 08), a công văn.
+    Annual,
 }
 
 impl Kind {
     /// Every kind, in the order messages list them.
-    pub const ALL: [Kind; 2] = [Kind::Monthly, Kind::Assessment];
+    pub const ALL: [Kind; 3] = [Kind::Monthly, Kind::Assessment, Kind::Annual];
 
     /// Its `kind` in the input.
     pub const fn name(self) -> &'static str {
         match self {
             Kind::Monthly => "monthly",
             Kind::Assessment => "assessment",
+            Kind::Annual => "annual",
         }
     }
 
@@ -103,6 +118,7 @@ impl Kind {
         match self {
             Kind::Monthly => include_str!("../samples/monthly-province.json"),
             Kind::Assessment => include_str!("../samples/assessment-ministry.json"),
+            Kind::Annual => include_str!("../samples/annual/owner.json"),
         }
     }
 }
@@ -124,6 +140,8 @@ impl DocKind {
             (Kind::Monthly, true) => "bao-cao-tong-hop-4-lop",
             (Kind::Assessment, false) => "bao-cao-danh-gia",
             (Kind::Assessment, true) => "bao-cao-tong-hop-danh-gia",
+            (Kind::Annual, false) => "bao-cao-an-ninh-mang",
+            (Kind::Annual, true) => "bao-cao-tong-hop-an-ninh-mang",
         }
     }
 
@@ -134,6 +152,8 @@ impl DocKind {
             (Kind::Monthly, true) => "consolidated-monthly",
             (Kind::Assessment, false) => "assessment",
             (Kind::Assessment, true) => "consolidated-assessment",
+            (Kind::Annual, false) => "annual",
+            (Kind::Annual, true) => "consolidated-annual",
         }
     }
 
@@ -144,6 +164,44 @@ impl DocKind {
             (Kind::Monthly, true) => "Báo cáo tổng hợp tình hình triển khai mô hình 4 lớp",
             (Kind::Assessment, false) => "Báo cáo kết quả kiểm tra, đánh giá an toàn thông tin",
             (Kind::Assessment, true) => "Báo cáo tổng hợp kết quả kiểm tra, đánh giá an toàn thông tin",
+            (Kind::Annual, _) => "Báo cáo kết quả công tác bảo đảm an ninh mạng hệ thống thông tin",
+        }
+    }
+
+    /// A công văn (the annual report: its number has no type abbreviation, its subject is the
+    /// `V/v` line under the number, and it has no title), not a báo cáo.
+    pub fn letter(self) -> bool {
+        match self.kind {
+            Kind::Monthly | Kind::Assessment => false,
+            Kind::Annual => true,
+        }
+    }
+
+    /// Its type's name before its number, in a sentence: `Báo cáo`, `Công văn`.
+    pub fn type_name(self) -> &'static str {
+        if self.letter() {
+            "Công văn"
+        } else {
+            "Báo cáo"
+        }
+    }
+
+    /// Its type's name in the title (ô 5a), none for a công văn.
+    pub fn title(self) -> &'static str {
+        if self.letter() {
+            ""
+        } else {
+            "BÁO CÁO"
+        }
+    }
+
+    /// Its symbol after the number: `BC-STTTT` for a báo cáo; a công văn's is the issuer's
+    /// code, then the drafting unit's (`SKHCN-CNTT`) when given (NĐ 30, Phụ lục I §I.3).
+    pub fn symbol(self, code: &str, unit: Option<&str>) -> String {
+        match (self.letter(), unit) {
+            (false, _) => crate::vn::report_symbol(code),
+            (true, None) => code.to_owned(),
+            (true, Some(u)) => format!("{code}-{u}"),
         }
     }
 }
@@ -155,6 +213,8 @@ pub enum Period {
     Month(MonthPeriod),
     /// A year or half-year.
     HalfYear(HalfYear),
+    /// The year of an annual report.
+    Year(AnnualPeriod),
 }
 
 impl Period {
@@ -163,6 +223,7 @@ impl Period {
         match self {
             Period::Month(m) => format!("{:04}-{:02}", m.year, m.month),
             Period::HalfYear(h) => h.slug(),
+            Period::Year(y) => format!("{:04}", y.year),
         }
     }
 
@@ -171,6 +232,7 @@ impl Period {
         match self {
             Period::Month(m) => format!("tháng {}/{}", m.month, m.year),
             Period::HalfYear(h) => h.label(),
+            Period::Year(y) => format!("năm {}", y.year),
         }
     }
 
@@ -179,6 +241,7 @@ impl Period {
         match self {
             Period::Month(m) => m.year,
             Period::HalfYear(h) => h.year,
+            Period::Year(y) => y.year,
         }
     }
 
@@ -188,6 +251,7 @@ impl Period {
         match self {
             Period::Month(m) => NaiveDate::from_ymd_opt(m.year, m.month, 25).expect("validated period has a 25th"),
             Period::HalfYear(h) => h.due_date(),
+            Period::Year(y) => y.due_date(),
         }
     }
 
@@ -197,6 +261,7 @@ impl Period {
         match self {
             Period::Month(m) => NaiveDate::from_ymd_opt(m.year, m.month, 1).expect("validated period"),
             Period::HalfYear(h) => h.due_date(),
+            Period::Year(y) => y.due_date(),
         }
     }
 }
@@ -278,6 +343,8 @@ pub enum Report {
     Monthly(Monthly),
     /// The periodic assessment report for level 3+ systems (Chỉ thị 14/CT-TTg).
     Assessment(Assessment),
+    /// The yearly cybersecurity report (Decree 331/2026/NĐ-CP, Mẫu số 08).
+    Annual(Annual),
     /// The consolidated report of a batch of units (báo cáo tổng hợp).
     Consolidated(Consolidated),
 }
@@ -1092,5 +1159,306 @@ mod tests {
         let mut given = issuer("Sở Y tế", ubnd);
         given.full_name = Some("Sở Y tế tỉnh Bắc Ninh (cơ quan thường trực)".to_owned());
         assert_eq!(given.running_name(), "Sở Y tế tỉnh Bắc Ninh (cơ quan thường trực)");
+    }
+}
+
+/// The yearly report on the cybersecurity of information systems (Decree 331/2026/NĐ-CP Art.
+/// 35–36, Mẫu số 08): a công văn from an operating or specialised unit to its system owner, or
+/// from the owner to Bộ Công an.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annual {
+    /// The year and who reports.
+    pub period: AnnualPeriod,
+    /// The drafting unit's abbreviation after the issuer's in the symbol (`SKHCN-CNTT`).
+    pub drafting_unit: Option<String>,
+    /// Section 2: each system owner in scope with its specialised cybersecurity unit.
+    pub owners: Vec<OwnerInfo>,
+    /// Section 3: the systems in scope.
+    pub systems: Vec<AnnualSystem>,
+    /// Section 1 (7): when every system's level is expected to be approved; required while one is
+    /// not.
+    pub completion_expected: Option<NaiveDate>,
+    /// Phụ lục 1 (Art. 36.3): systems with grounds for the national-security list.
+    pub national_security: Vec<NationalSecurity>,
+    /// Phụ lục 2 (Art. 36.7): compliance with each system's regulation.
+    pub compliance: Vec<Compliance>,
+    /// Phụ lục 3 (Art. 36.9–10): the approved plan judged requirement group by group.
+    pub requirements: Vec<Requirement>,
+}
+
+/// Who sends the annual report (Decree 331 Art. 35.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AnnualRole {
+    /// An operating unit or the specialised unit, to its system owner, before 20 December.
+    Unit,
+    /// The system owner, to Bộ Công an, before 25 December.
+    Owner,
+}
+
+impl AnnualRole {
+    /// Its value in the input.
+    pub const fn name(self) -> &'static str {
+        match self {
+            AnnualRole::Unit => "unit",
+            AnnualRole::Owner => "owner",
+        }
+    }
+
+    /// The day of December the report is due before (Art. 35.4).
+    pub const fn due_day(self) -> u32 {
+        match self {
+            AnnualRole::Unit => 20,
+            AnnualRole::Owner => 25,
+        }
+    }
+}
+
+/// The year of an annual report and who sends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnnualPeriod {
+    /// Năm báo cáo.
+    pub year: i32,
+    /// Who reports.
+    pub role: AnnualRole,
+}
+
+impl AnnualPeriod {
+    /// The data period (Art. 35.3): 15 December of the year before to 14 December.
+    pub fn data_period(&self) -> (NaiveDate, NaiveDate) {
+        (
+            NaiveDate::from_ymd_opt(self.year - 1, 12, 15).expect("a real date"),
+            NaiveDate::from_ymd_opt(self.year, 12, 14).expect("a real date"),
+        )
+    }
+
+    /// The day it is due (sent before it): 20 or 25 December.
+    pub fn due_date(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, 12, self.role.due_day()).expect("a real date")
+    }
+}
+
+/// An organisation of section 2: a system owner or its specialised cybersecurity unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Party {
+    /// (1) Its name.
+    pub name: String,
+    /// (2) The document setting its functions, duties and powers, if any.
+    pub charter: Option<String>,
+    /// (3) Its head's full name.
+    pub head: String,
+    /// (3) Its head's title.
+    pub head_title: String,
+    /// (4) Its address.
+    pub address: String,
+    /// (5) Its telephone.
+    pub phone: String,
+    /// (5) Its e-mail.
+    pub email: String,
+}
+
+/// A system owner and its specialised unit (section 2 a and b).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnerInfo {
+    /// a) Chủ quản hệ thống thông tin.
+    pub owner: Party,
+    /// b) Đơn vị chuyên trách về an ninh mạng.
+    pub security_unit: Party,
+}
+
+/// The type of an information system by its function (Decree 331 Art. 9.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SystemType {
+    /// a) phục vụ hoạt động nội bộ.
+    Internal,
+    /// b) phục vụ người dân, doanh nghiệp.
+    PublicService,
+    /// c) cơ sở hạ tầng thông tin.
+    Infrastructure,
+    /// d) điều khiển công nghiệp.
+    IndustrialControl,
+    /// đ) khác.
+    Other,
+}
+
+impl SystemType {
+    /// Every type, in the decree's order, with its input value and its words.
+    pub const ALL: [(SystemType, &'static str, &'static str); 5] = [
+        (SystemType::Internal, "internal", "Hệ thống thông tin phục vụ hoạt động nội bộ"),
+        (SystemType::PublicService, "public_service", "Hệ thống thông tin phục vụ người dân, doanh nghiệp"),
+        (SystemType::Infrastructure, "infrastructure", "Hệ thống cơ sở hạ tầng thông tin"),
+        (SystemType::IndustrialControl, "industrial_control", "Hệ thống thông tin điều khiển công nghiệp"),
+        (SystemType::Other, "other", "Hệ thống thông tin khác"),
+    ];
+}
+
+/// Column (6): where the level's dossier stands, in the decree's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Approval {
+    /// "Đang dự thảo": not yet a dossier.
+    Drafting,
+    /// "Đã gửi thẩm định".
+    Submitted,
+    /// "Đã thẩm định".
+    Appraised,
+    /// "Đã được phê duyệt".
+    Approved,
+}
+
+impl Approval {
+    /// Every state with its input value and the form's exact words.
+    pub const ALL: [(Approval, &'static str, &'static str); 4] = [
+        (Approval::Drafting, "drafting", "Đang dự thảo"),
+        (Approval::Submitted, "submitted", "Đã gửi thẩm định"),
+        (Approval::Appraised, "appraised", "Đã thẩm định"),
+        (Approval::Approved, "approved", "Đã được phê duyệt"),
+    ];
+
+    /// The form's words.
+    pub fn label(self) -> &'static str {
+        Approval::ALL.iter().find(|(a, _, _)| *a == self).map_or("", |(_, _, l)| l)
+    }
+}
+
+/// Column (10): how far the approved protection plan is deployed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deployment {
+    /// "Chưa triển khai".
+    None,
+    /// "Đã triển khai một số hạng mục".
+    Partial,
+    /// "Đã triển khai đầy đủ".
+    Full,
+}
+
+impl Deployment {
+    /// Every state with its input value and the form's exact words.
+    pub const ALL: [(Deployment, &'static str, &'static str); 3] = [
+        (Deployment::None, "none", "Chưa triển khai"),
+        (Deployment::Partial, "partial", "Đã triển khai một số hạng mục"),
+        (Deployment::Full, "full", "Đã triển khai đầy đủ"),
+    ];
+
+    /// The form's words.
+    pub fn label(self) -> &'static str {
+        Deployment::ALL.iter().find(|(a, _, _)| *a == self).map_or("", |(_, _, l)| l)
+    }
+}
+
+/// Column (12): the cybersecurity inspections and assessments done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Inspected {
+    /// "Trước khi đưa vào sử dụng".
+    pub before_use: bool,
+    /// "Định kỳ".
+    pub periodic: bool,
+}
+
+/// The words of column (12) for each inspection, in the form's order, with their input values.
+pub const INSPECTIONS: [(&str, &str); 2] = [("before_use", "Trước khi đưa vào sử dụng"), ("periodic", "Định kỳ")];
+
+impl Inspected {
+    /// The form's words: one, both (joined by `; `), or empty when none was done.
+    pub fn label(self) -> String {
+        let mut parts = Vec::new();
+        if self.before_use {
+            parts.push(INSPECTIONS[0].1);
+        }
+        if self.periodic {
+            parts.push(INSPECTIONS[1].1);
+        }
+        parts.join("; ")
+    }
+}
+
+/// A row of section 3.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnnualSystem {
+    /// (2) Tên hệ thống thông tin, unique in the document.
+    pub name: String,
+    /// (3) Chủ quản.
+    pub owner: String,
+    /// (4) Đơn vị vận hành.
+    pub operator: String,
+    /// Its type (Art. 9.2), when classified: section 1 (2).
+    pub system_type: Option<SystemType>,
+    /// (5) Cấp độ đề xuất, 1–5.
+    pub level: u8,
+    /// (6) Where its level dossier stands; `None`: no dossier at all.
+    pub approval: Option<Approval>,
+    /// (7) The approving decision: number, date, approving body.
+    pub decision: Option<String>,
+    /// (8) The system's cybersecurity regulation: number, date, issuing body.
+    pub regulation: Option<String>,
+    /// (9) When its level is expected to be approved (not approved yet).
+    pub expected_approval: Option<NaiveDate>,
+    /// (10) How far its protection plan is deployed.
+    pub deployment: Deployment,
+    /// (11) When it is expected to be fully deployed (not fully deployed yet).
+    pub expected_deployment: Option<NaiveDate>,
+    /// (12) The inspections done.
+    pub inspected: Inspected,
+}
+
+impl AnnualSystem {
+    /// Its level approved.
+    pub fn approved(&self) -> bool {
+        self.approval == Some(Approval::Approved)
+    }
+}
+
+/// A row of Phụ lục 1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NationalSecurity {
+    /// The system (a name of section 3).
+    pub system: String,
+    /// The criterion of Art. 16 it meets.
+    pub criterion: String,
+    /// Where its dossier for the list stands.
+    pub dossier: String,
+}
+
+/// A row of Phụ lục 2.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compliance {
+    /// The system (a name of section 3).
+    pub system: String,
+    /// When its compliance was reviewed.
+    pub review: String,
+    /// What was checked: the rules and procedures of its regulation.
+    pub checked: String,
+    /// Breaches found.
+    pub found: u32,
+    /// Breaches remedied (≤ found).
+    pub remedied: u32,
+}
+
+/// A row of Phụ lục 3.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    /// The system (a name of section 3).
+    pub system: String,
+    /// The requirement group, as the approved plan names it.
+    pub group: String,
+    /// Met in full.
+    pub met: bool,
+    /// For what is not met: the roadmap's date.
+    pub roadmap: Option<NaiveDate>,
+    /// Who is responsible.
+    pub responsible: Option<String>,
+}
+
+impl Annual {
+    /// Section 1's figures, each derived from the systems (annual.md): in scope, classified,
+    /// with a dossier, appraised, approved, approved and inspected periodically.
+    pub fn figures(&self) -> [usize; 6] {
+        let count = |f: &dyn Fn(&AnnualSystem) -> bool| self.systems.iter().filter(|s| f(s)).count();
+        [
+            self.systems.len(),
+            count(&|s| s.system_type.is_some()),
+            count(&|s| s.approval.is_some_and(|a| a >= Approval::Submitted)),
+            count(&|s| s.approval.is_some_and(|a| a >= Approval::Appraised)),
+            count(&|s| s.approved()),
+            count(&|s| s.approved() && s.inspected.periodic),
+        ]
     }
 }

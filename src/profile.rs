@@ -99,6 +99,9 @@ pub const SIZE_MOTTO: Pt = Pt(14.0);
 pub const SIZE_AGENCY: Pt = Pt(13.0);
 /// Ô 3 số, ký hiệu: 13 pt.
 pub const SIZE_NUMBER: Pt = Pt(13.0);
+/// Ô 5b: a công văn's trích yếu (`V/v …`), under the number in the left column, upright. NĐ 30,
+/// Phụ lục I §I.5.b: 12–13 pt; 12 pt, so the form's line takes two lines of the 40 % column.
+pub const SIZE_LETTER_SUBJECT: Pt = Pt(12.0);
 /// Ô 4 địa danh, ngày tháng: 14 pt italic (range 13–14).
 pub const SIZE_PLACE_DATE: Pt = Pt(14.0);
 /// Ô 5a tên loại and trích yếu: 14 pt bold (range 13–14).

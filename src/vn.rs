@@ -140,6 +140,15 @@ pub fn labelled_number(label: &str, number: Option<u32>, code: &str) -> String {
     format!("{label}{sep}{}", number_ref(number, code))
 }
 
+/// `05/SYMBOL` (or the gapped form `      /SYMBOL`): a number and any symbol (a công văn's has no
+/// type abbreviation: `125/SKHCN-CNTT`).
+pub fn number_symbol(number: Option<u32>, symbol: &str) -> String {
+    match number {
+        Some(n) => format!("{n:02}/{symbol}"),
+        None => format!("{GAP}/{symbol}"),
+    }
+}
+
 /// `05/BC-STTTT` (or the gapped form): the number and symbol, as cited in an appendix.
 pub fn number_ref(number: Option<u32>, code: &str) -> String {
     match number {

@@ -21,8 +21,11 @@ fn page_setup_fonts_language_and_properties() {
         let sects: Vec<_> = doc.descendants().filter(|n| n.has_tag_name((W, "sectPr"))).collect();
         assert!(!sects.is_empty(), "{name}");
         for s in &sects {
-            assert_eq!(attr(*s, "pgSz", "w"), Some("11906"), "{name}: A4 width");
-            assert_eq!(attr(*s, "pgSz", "h"), Some("16838"), "{name}: A4 height");
+            // A4, portrait, or landscape for a wide table (the annual report's) with its orient
+            let landscape = attr(*s, "pgSz", "orient") == Some("landscape");
+            let (w, h) = if landscape { ("16838", "11906") } else { ("11906", "16838") };
+            assert_eq!(attr(*s, "pgSz", "w"), Some(w), "{name}: A4 width");
+            assert_eq!(attr(*s, "pgSz", "h"), Some(h), "{name}: A4 height");
             assert_eq!(attr(*s, "pgMar", "top"), Some("1134"), "{name}");
             assert_eq!(attr(*s, "pgMar", "bottom"), Some("1134"), "{name}");
             assert_eq!(attr(*s, "pgMar", "left"), Some("1701"), "{name}");
@@ -234,6 +237,7 @@ fn shape(d: &baocao::doc::Document) -> Vec<String> {
                 Block::Paragraph { kind, .. } => format!("p{kind:?}"),
                 Block::Table(t) => format!("t{}x{}", t.rows.len(), t.columns.len()),
                 Block::Items(_) => "items".to_owned(),
+                Block::Orientation { landscape } => format!("turn {landscape}"),
             })
             .collect()
     };

@@ -146,3 +146,55 @@ fn issuing_a_draft_under_other_texts_than_it_cites_is_warned_of() {
         "the date 2026-07-02 falls under other legal texts than the draft, made for 2026-05-01, cites (no longer in force: Luật An toàn thông tin mạng số 86/2015/QH13, Luật An ninh mạng số 24/2018/QH14, Nghị định số 85/2016/NĐ-CP, Nghị định số 53/2022/NĐ-CP, Thông tư số 12/2022/TT-BTTTT; in force: Luật An ninh mạng số 116/2025/QH15); generate the draft again with this date and have it approved again"
     );
 }
+
+#[test]
+fn a_consolidated_template_is_checked_too_and_a_comment_is_not_cited() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = dir.path().join("batch");
+    std::fs::create_dir(&batch).unwrap();
+    for e in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), batch.join(e.file_name())).unwrap();
+    }
+    // the batch of November 2026, under the law of 2026
+    let defaults = batch.join("_defaults.json");
+    let before = std::fs::read_to_string(&defaults).unwrap();
+    let moved =
+        before.replace("\"month\": 5", "\"month\": 11").replace("\"date\": \"2026-05-20\"", "\"date\": \"2026-11-20\"");
+    assert_ne!(moved, before);
+    std::fs::write(&defaults, moved).unwrap();
+    let consolidated = batch.join("_consolidated.json");
+    let dated =
+        std::fs::read_to_string(&consolidated).unwrap().replace("\"date\": \"2026-05-20\"", "\"date\": \"2026-11-20\"");
+    std::fs::write(&consolidated, dated).unwrap();
+    let templates = dir.path().join("t");
+    std::fs::create_dir(&templates).unwrap();
+    let bundled = std::fs::read_to_string(common::root().join("templates/consolidated-monthly.md")).unwrap();
+    // a comment never reaches the document: not a citation
+    let own = format!(
+        "{{# viết theo Luật 86/2015/QH13 #}}\nCăn cứ Luật An toàn thông tin mạng số 86/2015/QH13.\n\n{bundled}"
+    );
+    std::fs::write(templates.join("consolidated-monthly.md"), own).unwrap();
+    let commented = format!(
+        "{{# viết theo Luật 86/2015/QH13 #}}\n{}",
+        std::fs::read_to_string(common::root().join("templates/monthly.md")).unwrap()
+    );
+    std::fs::write(templates.join("monthly.md"), commented).unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "--templates".as_ref(),
+        templates.as_os_str(),
+        "batch".as_ref(),
+        batch.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "docx".as_ref(),
+    ]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let cited =
+        err.lines().filter(|l| l.contains("cites Luật An toàn thông tin mạng số 86/2015/QH13")).collect::<Vec<_>>();
+    assert_eq!(cited.len(), 1, "{err}");
+    assert!(cited[0].contains("template consolidated-monthly.md cites"), "{err}");
+}

@@ -201,7 +201,7 @@ fn the_defaults_are_checked_before_any_unit() {
         (
             "\"kind\": \"monthly\"",
             "\"kind\": \"incident\"",
-            "kind: expected one of \"monthly\", \"assessment\", found the string \"incident\"",
+            "kind: expected one of \"monthly\", \"assessment\", \"annual\", found the string \"incident\"",
         ),
         (
             "\"archive\": \"VT\"",

@@ -1,6 +1,6 @@
 //! One fixture per validation rule of input.md, each with its exact messages.
 //!
-//! `tests/fixtures/{monthly,assessment}/NAME.json` is checked and its problems, one a line as the CLI prints
+//! `tests/fixtures/{monthly,assessment,annual}/NAME.json` is checked and its problems, one a line as the CLI prints
 //! them after the file name (`error: systems[0].level: 7 is outside 1–5`), must equal
 //! `NAME.txt`. A fixture whose name ends in `-accepted` must give no problem at all.
 //! `BAOCAO_BLESS=1 cargo test --test validation` writes the `.txt` files (review them!).
@@ -30,6 +30,11 @@ fn every_monthly_fixture_gives_its_exact_messages() {
 #[test]
 fn every_assessment_fixture_gives_its_exact_messages() {
     check_fixtures("assessment", 18);
+}
+
+#[test]
+fn every_annual_fixture_gives_its_exact_messages() {
+    check_fixtures("annual", 18);
 }
 
 fn check_fixtures(kind: &str, at_least: usize) {

@@ -60,6 +60,8 @@ pub(super) fn figures_of(doc: &model::Document, spill: &Spill, source: &str) -> 
         Report::Consolidated(_) => {
             return Err(std::io::Error::other("a consolidated report cannot be a unit of a batch"))
         }
+        // refused before any unit (batch::run): the owner's consolidated annual report is not made yet
+        Report::Annual(_) => return Err(std::io::Error::other("an annual report cannot be consolidated yet")),
     };
     Ok(FiguresRow {
         figures,
@@ -123,6 +125,9 @@ pub(super) fn consolidate(
                 })
                 .collect::<Result<_, _>>()?;
             model::UnitFigures::Monthly { period, units }
+        }
+        input::BatchPeriod::Annual(_) => {
+            return Err(vec!["consolidated: the owner's consolidated annual report is not made yet".to_owned()])
         }
     };
     let notes = model::Notes::new(std::sync::Arc::new(SpillStore { spill, places }), counts);

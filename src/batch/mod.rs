@@ -221,6 +221,11 @@ pub fn run(
     let consolidated = match &batch.consolidated {
         None => None,
         Some((fields, at)) => {
+            if let Some(input::BatchPeriod::Annual(_)) = period {
+                return Err(BatchError::Invalid(vec![format!(
+                    "{at}: baocao does not yet make the owner's consolidated annual report from its units' reports; leave out the consolidated report to write each unit's own"
+                )]));
+            }
             let Some(period) = period else {
                 return Err(BatchError::Invalid(vec![format!(
                     "{}: the consolidated report takes kind and period from the defaults; set both there",
@@ -236,7 +241,10 @@ pub fn run(
                     }
                 }
             }
-            let (checked, warnings) = input::check_consolidated(&fields, period).map_err(|p| label(at, p))?;
+            let (checked, mut warnings) = input::check_consolidated(&fields, period).map_err(|p| label(at, p))?;
+            // its templates, for its date (annual.md: a lapsed text named is warned of)
+            let kind = crate::model::DocKind { kind: period.kind(), consolidated: true };
+            warnings.extend(engine.template_warnings_for(kind, checked.date().unwrap_or(period.period().stamp())));
             // its warnings, like a unit's: printed, or under --strict errors that stop the batch
             if opts.strict && !warnings.is_empty() {
                 return Err(label(at, warnings));

@@ -95,6 +95,16 @@ fn title_lines(text: &str, size: crate::profile::Pt, bold: bool, italic: bool, f
     super::breaks::balanced(&text.replace('\n', " "), width.0, &|s| face.width(s, size).0).join("\n")
 }
 
+/// A công văn's `V/v` line (ô 5b) broken into balanced lines of the header's left column, as
+/// both renderers draw that column (its width less the cell padding).
+fn letter_subject_lines(text: &str, fonts: &crate::font::Fonts) -> String {
+    use crate::profile::{self as p, Pt};
+    let left = (p::text_width_twips() as f32 * p::HEADER_LEFT_SHARE).round();
+    let width = Pt(left / 20.0) - p::LAYOUT_CELL_PADDING * 2.0;
+    let face = fonts.face(crate::font::Style::of(false, false));
+    super::breaks::balanced(&text.replace('\n', " "), width.0, &|s| face.width(s, p::SIZE_LETTER_SUBJECT).0).join("\n")
+}
+
 /// An appendix's `(Kèm theo …)` reference broken into its lines (a line feed between them), as the
 /// document model breaks it: also how `baocao sign issue` breaks it once numbered and dated.
 pub fn reference_lines(text: &str, fonts: &crate::font::Fonts) -> String {
@@ -107,21 +117,27 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
     // The year of the date line, and the date stamped in the file's properties when the
     // document is undated (never the clock).
     let period = doc.period();
-    let (kind, year, stamp) = ("BÁO CÁO", period.year(), period.stamp());
-    let subject = super::lines(&title_lines(
-        &plain_text(&inline_only(&rendered.subject)?),
-        crate::profile::SIZE_TITLE,
-        true,
-        false,
-        fonts,
-    ));
+    let dk = doc.kind();
+    let (kind, year, stamp) = (dk.title(), period.year(), period.stamp());
+    let subject_text = plain_text(&inline_only(&rendered.subject)?);
+    // a công văn's trích yếu is its `V/v` line under the number (ô 5b), no title (ô 5a)
+    let (subject, letter_subject) = if dk.letter() {
+        (Vec::new(), Some(letter_subject_lines(&subject_text, fonts)))
+    } else {
+        (super::lines(&title_lines(&subject_text, crate::profile::SIZE_TITLE, true, false, fonts)), None)
+    };
     let (mut body, appendix_parts) = parse_body(&rendered.body, &rendered.items)?;
     close_body(&mut body);
 
     let issuer = &doc.issuer;
+    let symbol = doc.symbol();
+    let labelled = |label: &str| {
+        let sep = if doc.number.is_some() { " " } else { "" };
+        format!("{label}{sep}{}", vn::number_symbol(doc.number, &symbol))
+    };
     let reference = format!(
         "(Kèm theo {} {} của {})",
-        vn::labelled_number("Báo cáo số", doc.number, &issuer.code),
+        labelled(&format!("{} số", dk.type_name())),
         vn::long_date(doc.date, year),
         // the issuer by its full name in running text (reports.md, writing rules)
         issuer.running_name()
@@ -148,15 +164,16 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
 
     Ok(Document {
         meta: Meta {
-            title: plain_text(&subject).replace(['\n', '\u{a0}'], " "),
-            subject: vn::labelled_number("Báo cáo số", doc.number, &issuer.code),
+            title: subject_text.replace(['\n', '\u{a0}'], " "),
+            subject: labelled(&format!("{} số", dk.type_name())),
             author: issuer.name.clone(),
             date: doc.date.unwrap_or(stamp),
         },
         header: Header {
             parent: issuer.header_parent.as_deref().map(|n| agency_lines(n, false, fonts)),
             issuer: agency_lines(&issuer.header_name, true, fonts),
-            number: vn::number_line(doc.number, &issuer.code),
+            number: labelled("Số:"),
+            subject: letter_subject,
             national_name: NATIONAL_NAME.to_owned(),
             motto: MOTTO.to_owned(),
             place_date: vn::place_date(&issuer.place, doc.date, year),
@@ -309,6 +326,15 @@ impl Walker {
         self.paragraph = Some(ParagraphKind::ListItem);
         self.inlines.push(Inline::Text(Span { text: prefix, bold: false, italic: false }));
         self.item_fresh = true;
+    }
+}
+
+/// `<!-- landscape -->` (`Some(true)`) or `<!-- portrait -->` (`Some(false)`).
+fn orientation(html: &str) -> Option<bool> {
+    match html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim() {
+        "landscape" => Some(true),
+        "portrait" => Some(false),
+        _ => None,
     }
 }
 
@@ -475,6 +501,11 @@ fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inl
             Event::Text(t) | Event::Code(t) => w.push_text(&t),
             Event::SoftBreak => w.push_text(" "),
             Event::HardBreak => w.inlines.push(Inline::Break),
+            Event::Html(h) | Event::InlineHtml(h) if orientation(&h).is_some() => {
+                w.flush_paragraph();
+                let landscape = orientation(&h) == Some(true);
+                w.target().push(Block::Orientation { landscape });
+            }
             Event::Html(h) | Event::InlineHtml(h) => match parse_widths(&h) {
                 Some(Ok(ws)) => w.widths = Some(ws),
                 Some(Err(e)) => return Err(e),

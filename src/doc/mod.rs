@@ -79,6 +79,9 @@ pub struct Header {
     pub issuer: String,
     /// Ô 3: `Số: 05/BC-STTTT`.
     pub number: String,
+    /// Ô 5b: a công văn's trích yếu under its number (`V/v …`), 12–13 pt upright; its lines
+    /// chosen, joined by line feeds. `None` for a document with a title (ô 5a).
+    pub subject: Option<String>,
     /// Ô 1: quốc hiệu.
     pub national_name: String,
     /// Ô 1: tiêu ngữ.
@@ -95,7 +98,8 @@ pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 /// Ô 5a.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Title {
-    /// Tên loại văn bản, UPPERCASE: `BÁO CÁO`.
+    /// Tên loại văn bản, UPPERCASE: `BÁO CÁO`; empty for a công văn (no title: its trích yếu is
+    /// [`Header::subject`]).
     pub kind: String,
     /// Trích yếu, sentence case; may hold line breaks.
     pub subject: Vec<Inline>,
@@ -123,6 +127,13 @@ pub enum Block {
     /// Blocks made one item at a time when a renderer reaches them (`<!-- each: … -->`: a
     /// consolidated report's difficulties and proposals, as many as its units).
     Items(Lazy<Block>),
+    /// What follows starts a page of this orientation (`<!-- landscape -->`, `<!-- portrait -->`
+    /// in the template): a table too wide for portrait set on landscape pages of its own (format.md,
+    /// "Page"); a section of its own in the DOCX, the page numbers continuing.
+    Orientation {
+        /// Landscape (else portrait).
+        landscape: bool,
+    },
 }
 
 /// Items of the document model made from a [`MarkdownItems`] each time a renderer reads them (the

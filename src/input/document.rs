@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::ip::{self, Refused};
@@ -81,7 +82,7 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
     // Dispatch on `kind` first, so the rest is checked against the right set of keys.
     let kind = match value.get("kind") {
         None | Some(Value::Null) => {
-            d.error("kind", "required field is missing; expected \"monthly\" or \"assessment\"");
+            d.error("kind", "required field is missing; expected \"monthly\", \"assessment\" or \"annual\"");
             return None;
         }
         Some(v) => v,
@@ -89,6 +90,7 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
     match kind.as_str().and_then(Kind::from_name) {
         Some(Kind::Monthly) => read_monthly(value, d),
         Some(Kind::Assessment) => read_assessment(value, d),
+        Some(Kind::Annual) => read_annual(value, d),
         None => {
             let list: Vec<String> = Kind::ALL.iter().map(|k| format!("{:?}", k.name())).collect();
             d.error("kind", format!("expected one of {}, found {}", list.join(", "), super::reader::describe(kind)));
@@ -145,6 +147,12 @@ pub(crate) fn read_batch_period(value: &Value, d: &mut Diag) -> Option<super::Ba
     match kind {
         Kind::Monthly => read_month_period(&root, d).map(super::BatchPeriod::Monthly),
         Kind::Assessment => read_half_year(&root, d).map(super::BatchPeriod::Assessment),
+        Kind::Annual => {
+            let role = root.choice(d, "role", true, ROLES)?;
+            let role = if role == "unit" { AnnualRole::Unit } else { AnnualRole::Owner };
+            let year = root.obj(d, "period", true, ANNUAL_PERIOD_KEYS)?.int(d, "year", true, YEARS.0, YEARS.1)?;
+            Some(super::BatchPeriod::Annual(AnnualPeriod { year: year as i32, role }))
+        }
     }
 }
 
@@ -214,6 +222,11 @@ impl Fields {
     /// The issuer.
     pub(crate) fn issuer(&self) -> &Issuer {
         &self.issuer
+    }
+
+    /// The date, when given.
+    pub(crate) fn date(&self) -> Option<chrono::NaiveDate> {
+        self.date
     }
 
     /// The document of these fields.
@@ -846,6 +859,401 @@ fn monthly_rules(doc: &Document, d: &mut Diag) {
                 None => {
                     seen_ips.insert(ip, (i, j));
                 }
+            }
+        }
+    }
+}
+
+/// Keys of the document object for `kind: "annual"` (annual.md).
+pub(crate) const ANNUAL_KEYS: &[&str] = &[
+    "kind",
+    "issuer",
+    "number",
+    "date",
+    "signer",
+    "recipients",
+    "archive",
+    "submit_to",
+    "role",
+    "drafting_unit",
+    "period",
+    "owners",
+    "systems",
+    "completion_expected",
+    "national_security",
+    "compliance",
+    "requirements",
+];
+pub(crate) const ANNUAL_PERIOD_KEYS: &[&str] = &["year"];
+pub(crate) const OWNER_KEYS: &[&str] = &["owner", "security_unit"];
+pub(crate) const PARTY_KEYS: &[&str] = &["name", "charter", "head", "head_title", "address", "phone", "email"];
+pub(crate) const ANNUAL_SYSTEM_KEYS: &[&str] = &[
+    "name",
+    "owner",
+    "operator",
+    "type",
+    "level",
+    "approval",
+    "decision",
+    "regulation",
+    "expected_approval",
+    "deployment",
+    "expected_deployment",
+    "inspected",
+];
+pub(crate) const NATIONAL_SECURITY_KEYS: &[&str] = &["system", "criterion", "dossier"];
+pub(crate) const COMPLIANCE_KEYS: &[&str] = &["system", "review", "checked", "found", "remedied"];
+pub(crate) const REQUIREMENT_KEYS: &[&str] = &["system", "group", "met", "roadmap", "responsible"];
+/// Who sends an annual report.
+pub(crate) const ROLES: &[&str] = &["unit", "owner"];
+
+/// The input values of the decree's lists, in their order (a test checks them against the model's).
+pub(crate) const SYSTEM_TYPES: &[&str] =
+    &["internal", "public_service", "infrastructure", "industrial_control", "other"];
+pub(crate) const APPROVALS: &[&str] = &["drafting", "submitted", "appraised", "approved"];
+pub(crate) const DEPLOYMENTS: &[&str] = &["none", "partial", "full"];
+
+fn by_value<T: Copy, const N: usize>(all: &[(T, &'static str, &'static str); N], v: &str) -> Option<T> {
+    all.iter().find(|(_, name, _)| *name == v).map(|(t, _, _)| *t)
+}
+
+fn read_party(o: &Obj, d: &mut Diag, key: &str) -> Option<Party> {
+    let p = o.obj(d, key, true, PARTY_KEYS)?;
+    let name = p.str(d, "name", true, Text::Line);
+    let charter = p.str(d, "charter", false, Text::Line);
+    let head = p.str(d, "head", true, Text::Line);
+    let head_title = p.str(d, "head_title", true, Text::Line);
+    let address = p.str(d, "address", true, Text::Line);
+    let phone = p.str(d, "phone", true, Text::Line);
+    let email = read_email(&p, d, "email", true);
+    Some(Party {
+        name: name?,
+        charter,
+        head: head?,
+        head_title: head_title?,
+        address: address?,
+        phone: phone?,
+        email: email?,
+    })
+}
+
+fn read_annual_system(path: &str, v: &Value, d: &mut Diag) -> Option<AnnualSystem> {
+    let o = Obj::new(d, v, path, ANNUAL_SYSTEM_KEYS)?;
+    let errors = d.errors.len();
+    let name = o.str(d, "name", true, Text::Line);
+    let owner = o.str(d, "owner", true, Text::Line);
+    let operator = o.str(d, "operator", true, Text::Line);
+    let system_type = o.choice(d, "type", false, SYSTEM_TYPES).and_then(|t| by_value(&SystemType::ALL, t));
+    let level = o.int(d, "level", true, 1, 5);
+    let approval = o.choice(d, "approval", false, APPROVALS).and_then(|a| by_value(&Approval::ALL, a));
+    let decision = o.str(d, "decision", false, Text::Line);
+    let regulation = o.str(d, "regulation", false, Text::Line);
+    let expected_approval = o.date(d, "expected_approval", false);
+    let deployment = o.choice(d, "deployment", true, DEPLOYMENTS).and_then(|a| by_value(&Deployment::ALL, a));
+    let expected_deployment = o.date(d, "expected_deployment", false);
+    let mut inspected = Inspected::default();
+    let allowed: Vec<&'static str> = INSPECTIONS.iter().map(|(v, _)| *v).collect();
+    for (p, item) in o.array(d, "inspected", false, 2).unwrap_or_default() {
+        match item.as_str() {
+            Some("before_use") if !inspected.before_use => inspected.before_use = true,
+            Some("periodic") if !inspected.periodic => inspected.periodic = true,
+            Some(s) if allowed.contains(&s) => d.error(&p, format!("{} is given twice", quote(s))),
+            _ => d.error(
+                &p,
+                format!("expected one of \"before_use\", \"periodic\", found {}", super::reader::describe(item)),
+            ),
+        }
+    }
+    let s = AnnualSystem {
+        name: name?,
+        owner: owner?,
+        operator: operator?,
+        system_type,
+        level: level? as u8,
+        approval,
+        decision,
+        regulation,
+        expected_approval,
+        deployment: deployment?,
+        expected_deployment,
+        inspected,
+    };
+    // the columns are compared only when each was read (a wrong status is its own error)
+    if d.errors.len() == errors {
+        annual_system_rules(&o, &s, d);
+    }
+    Some(s)
+}
+
+/// A row's columns that must agree (annual.md, checks): an approved level has its decision (7)
+/// and, before it, its regulation (8) (Art. 30.7: a warning); a level not approved has its
+/// expected date (9); a plan not fully deployed has its expected date (11).
+fn annual_system_rules(o: &Obj, s: &AnnualSystem, d: &mut Diag) {
+    let name = quote(&s.name);
+    if s.approved() {
+        if s.decision.is_none() {
+            d.error(
+                &o.path("decision"),
+                format!("required when approval is \"approved\": the number, date and approving body of the decision on the level of {name} (column 7)"),
+            );
+        }
+        if s.regulation.is_none() {
+            d.warn(
+                &o.path("regulation"),
+                format!("{name} is approved without its cybersecurity regulation (column 8); Decree 331/2026/NĐ-CP Art. 30.7 has the regulation issued before the level dossier is approved"),
+            );
+        }
+        if s.expected_approval.is_some() {
+            d.warn(
+                &o.path("expected_approval"),
+                format!("{name} is already approved: its expected approval date (column 9) is left out"),
+            );
+        }
+    } else {
+        if s.expected_approval.is_none() {
+            d.error(
+                &o.path("expected_approval"),
+                format!(
+                    "required while the level of {name} is not approved: when it is expected to be approved (column 9)"
+                ),
+            );
+        }
+        if s.decision.is_some() {
+            d.error(
+                &o.path("decision"),
+                format!("{name} has a decision approving its level but approval is not \"approved\""),
+            );
+        }
+    }
+    match (s.deployment, s.expected_deployment) {
+        (Deployment::Full, Some(_)) => d.warn(
+            &o.path("expected_deployment"),
+            format!("{name} is fully deployed: its expected date (column 11) is left out"),
+        ),
+        (Deployment::None | Deployment::Partial, None) => d.error(
+            &o.path("expected_deployment"),
+            format!("required while the protection plan of {name} is not fully deployed: when it is expected to be (column 11)"),
+        ),
+        _ => {}
+    }
+}
+
+fn read_annual(value: &Value, d: &mut Diag) -> Option<Document> {
+    let root = Obj::new(d, value, "", ANNUAL_KEYS)?;
+    let role =
+        root.choice(d, "role", true, ROLES).map(|r| if r == "unit" { AnnualRole::Unit } else { AnnualRole::Owner });
+    let year = root.obj(d, "period", true, ANNUAL_PERIOD_KEYS).and_then(|o| o.int(d, "year", true, YEARS.0, YEARS.1));
+    let period = match (year, role) {
+        (Some(year), Some(role)) => Some(AnnualPeriod { year: year as i32, role }),
+        _ => None,
+    };
+    let common = read_common(&root, d);
+    let drafting_unit = root.str(d, "drafting_unit", false, Text::Line);
+    if let Some(u) = &drafting_unit {
+        if !u.chars().all(|ch| ch.is_alphanumeric() || ch == '&' || ch == '-') {
+            d.error(
+                &root.path("drafting_unit"),
+                format!("{} may contain only letters, digits, \"&\" and \"-\" (e.g. \"CNTT\")", quote(u)),
+            );
+        }
+    }
+    let mut owners = Vec::new();
+    let mut owners_ok = true;
+    match root.array(d, "owners", true, MAX_ITEMS) {
+        Some(items) if items.is_empty() => {
+            d.error(
+                &root.path("owners"),
+                "an annual report names at least one system owner and its specialised unit (section 2)",
+            );
+            owners_ok = false;
+        }
+        Some(items) => {
+            for (p, v) in items {
+                let owner = Obj::new(d, v, &p, OWNER_KEYS).and_then(|o| {
+                    let owner = read_party(&o, d, "owner");
+                    let unit = read_party(&o, d, "security_unit");
+                    Some(OwnerInfo { owner: owner?, security_unit: unit? })
+                });
+                match owner {
+                    Some(o) => owners.push(o),
+                    None => owners_ok = false,
+                }
+            }
+        }
+        None => owners_ok = false,
+    }
+    let systems = root
+        .array(d, "systems", true, MAX_SYSTEMS)
+        .and_then(|items| unique_systems(items, d, read_annual_system, |s| &s.name));
+    let completion_expected = root.date(d, "completion_expected", false);
+    let names: Vec<String> = systems.iter().flatten().map(|s| vn::fold_key(&s.name)).collect();
+    let known = |d: &mut Diag, o: &Obj| -> Option<String> {
+        let s = o.str(d, "system", true, Text::Line)?;
+        if systems.is_some() && !names.contains(&vn::fold_key(&s)) {
+            d.error(
+                &o.path("system"),
+                format!("{} is not the name of a system of section 3 (systems[].name)", quote(&s)),
+            );
+            return None;
+        }
+        Some(s)
+    };
+    let mut appendix_ok = true;
+    let mut national_security = Vec::new();
+    for (p, v) in root.array(d, "national_security", false, MAX_SYSTEMS).unwrap_or_default() {
+        let row = Obj::new(d, v, &p, NATIONAL_SECURITY_KEYS).and_then(|o| {
+            let system = known(d, &o);
+            let criterion = o.str(d, "criterion", true, Text::Line);
+            let dossier = o.str(d, "dossier", true, Text::Line);
+            Some(NationalSecurity { system: system?, criterion: criterion?, dossier: dossier? })
+        });
+        appendix_ok &= row.is_some();
+        national_security.extend(row);
+    }
+    let mut compliance = Vec::new();
+    for (p, v) in root.array(d, "compliance", false, MAX_SYSTEMS).unwrap_or_default() {
+        let row = Obj::new(d, v, &p, COMPLIANCE_KEYS).and_then(|o| {
+            let system = known(d, &o);
+            let review = o.str(d, "review", true, Text::Line);
+            let checked = o.str(d, "checked", true, Text::Free);
+            let found = o.int(d, "found", true, 0, 100_000);
+            let remedied = o.int(d, "remedied", true, 0, 100_000);
+            if let (Some(f), Some(r)) = (found, remedied) {
+                if r > f {
+                    d.error(&o.path("remedied"), format!("{r} is more than the {f} breaches found (found)"));
+                    return None;
+                }
+            }
+            Some(Compliance {
+                system: system?,
+                review: review?,
+                checked: checked?,
+                found: found? as u32,
+                remedied: remedied? as u32,
+            })
+        });
+        appendix_ok &= row.is_some();
+        compliance.extend(row);
+    }
+    let mut requirements = Vec::new();
+    for (p, v) in root.array(d, "requirements", false, MAX_SYSTEMS).unwrap_or_default() {
+        let row = Obj::new(d, v, &p, REQUIREMENT_KEYS).and_then(|o| {
+            let system = known(d, &o);
+            let group = o.str(d, "group", true, Text::Line);
+            let met = o.bool(d, "met", true);
+            let roadmap = o.date(d, "roadmap", false);
+            let responsible = o.str(d, "responsible", false, Text::Line);
+            if met == Some(false) && roadmap.is_none() {
+                d.error(
+                    &o.path("roadmap"),
+                    "required when met is false: the date the roadmap completes the requirement group",
+                );
+            }
+            Some(Requirement { system: system?, group: group?, met: met?, roadmap, responsible })
+        });
+        appendix_ok &= row.is_some();
+        requirements.extend(row);
+    }
+    let stamp = period.map(Period::Year);
+    let annual = (|| {
+        if !owners_ok || !appendix_ok {
+            return None;
+        }
+        Some(Annual {
+            period: period?,
+            drafting_unit,
+            owners,
+            systems: systems?,
+            completion_expected,
+            national_security,
+            compliance,
+            requirements,
+        })
+    })();
+    let document = common.into_document(stamp, annual.map(Report::Annual), d)?;
+    if d.errors.is_empty() {
+        authority_rule(&document.issuer, &document.signer, d);
+        annual_rules(&document, d);
+    }
+    Some(document)
+}
+
+/// The checks across fields of an annual report (annual.md).
+fn annual_rules(doc: &Document, d: &mut Diag) {
+    let Report::Annual(a) = &doc.report else { return };
+    let (from, to) = a.period.data_period();
+    let due = a.period.due_date();
+    // the report exists from the decree that asks for it (its template cites it: law.levels)
+    let decree = crate::law::Citations::on(doc.legal_date()).get(crate::law::Role::Levels);
+    if decree.is_none_or(|t| t.number != "331/2026/NĐ-CP") {
+        let (path, what) = match doc.date {
+            Some(d) => ("date", format!("a report dated {}", d.format("%Y-%m-%d"))),
+            None => ("period.year", format!("an undated report of {}", a.period.year)),
+        };
+        d.error(
+            path,
+            format!("{what} is before the annual report exists: Decree 331/2026/NĐ-CP (Art. 35–36, Mẫu số 08) is in force from 2026-08-19"),
+        );
+        return;
+    }
+    if let Some(date) = doc.date {
+        if date > due {
+            let (whom, by) = match a.period.role {
+                AnnualRole::Unit => ("a unit sends its report to its system owner", "20 December"),
+                AnnualRole::Owner => ("the system owner sends its report to Bộ Công an", "25 December"),
+            };
+            d.warn(
+                "date",
+                format!(
+                    "{} is after the due date {} (Decree 331/2026/NĐ-CP Art. 35.4: {whom} before {by})",
+                    date.format("%Y-%m-%d"),
+                    due.format("%Y-%m-%d")
+                ),
+            );
+        }
+        if date < to {
+            d.warn(
+                "date",
+                format!(
+                    "{} is before the data period ends ({}): the report covers {} to {}",
+                    date.format("%Y-%m-%d"),
+                    to.format("%Y-%m-%d"),
+                    from.format("%Y-%m-%d"),
+                    to.format("%Y-%m-%d")
+                ),
+            );
+        }
+    }
+    let pending: Vec<NaiveDate> =
+        a.systems.iter().filter(|s| !s.approved()).filter_map(|s| s.expected_approval).collect();
+    match (a.completion_expected, pending.iter().max()) {
+        (None, Some(_)) => d.error(
+            "completion_expected",
+            "required while a system's level is not approved: when every level is expected to be approved (section 1, item 7)",
+        ),
+        (Some(c), Some(latest)) if c < *latest => d.error(
+            "completion_expected",
+            format!(
+                "{} is earlier than the latest expected approval of a system ({}, column 9)",
+                c.format("%Y-%m-%d"),
+                latest.format("%Y-%m-%d")
+            ),
+        ),
+        _ => {}
+    }
+    // the signer is the owner's head, or signs for them (KT., TL., TUQ.)
+    if a.period.role == AnnualRole::Owner && doc.signer.authority.is_empty() {
+        if let Some(o) = a.owners.first() {
+            if vn::fold_key(&o.owner.head) != vn::fold_key(&doc.signer.name) {
+                d.warn(
+                    "signer",
+                    format!(
+                        "{} signs without KT., TL. or TUQ. but the head of {} is {}: the owner's report is signed by its head or for them (Decree 30/2020/NĐ-CP, Phụ lục I §I.7)",
+                        quote(&doc.signer.name),
+                        quote(&o.owner.name),
+                        quote(&o.owner.head)
+                    ),
+                );
             }
         }
     }

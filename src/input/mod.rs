@@ -175,14 +175,26 @@ pub enum BatchPeriod {
     Monthly(crate::model::MonthPeriod),
     /// `kind: "assessment"` and its year or half-year.
     Assessment(crate::model::HalfYear),
+    /// `kind: "annual"`, its year and role.
+    Annual(crate::model::AnnualPeriod),
 }
 
 impl BatchPeriod {
+    /// The kind.
+    pub fn kind(self) -> crate::model::Kind {
+        match self {
+            BatchPeriod::Monthly(_) => crate::model::Kind::Monthly,
+            BatchPeriod::Assessment(_) => crate::model::Kind::Assessment,
+            BatchPeriod::Annual(_) => crate::model::Kind::Annual,
+        }
+    }
+
     /// The period, as a document has it.
     pub fn period(self) -> crate::model::Period {
         match self {
             BatchPeriod::Monthly(m) => crate::model::Period::Month(m),
             BatchPeriod::Assessment(h) => crate::model::Period::HalfYear(h),
+            BatchPeriod::Annual(y) => crate::model::Period::Year(y),
         }
     }
 }
@@ -198,7 +210,12 @@ pub fn check_defaults(value: &serde_json::Value) -> Result<Option<BatchPeriod>, 
         }
         // without a kind, only the keys can be checked: those of either kind
         None => {
-            let keys: Vec<&str> = document::MONTHLY_KEYS.iter().chain(document::ASSESSMENT_KEYS).copied().collect();
+            let keys: Vec<&str> = document::MONTHLY_KEYS
+                .iter()
+                .chain(document::ASSESSMENT_KEYS)
+                .chain(document::ANNUAL_KEYS)
+                .copied()
+                .collect();
             reader::Obj::new(&mut diag, value, "", &keys);
         }
     }
@@ -247,6 +264,11 @@ impl ConsolidatedFields {
     pub fn document(self, mut figures: crate::model::Consolidated) -> Document {
         figures.own = self.1;
         self.0.document(crate::model::Report::Consolidated(figures))
+    }
+
+    /// Its date, when given.
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        self.0.date()
     }
 
     /// The consolidating issuer: a unit's report is addressed to it by default.

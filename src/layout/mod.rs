@@ -148,6 +148,9 @@ pub struct Page {
     /// The page number printed at the top, if any (none on the first page of the document or of
     /// an appendix).
     pub number: Option<u32>,
+    /// A landscape page (a wide table's, [`crate::doc::Block::Orientation`]): the page's width
+    /// and height swapped.
+    pub landscape: bool,
 }
 
 /// Everything layout reads of the page geometry: the Decree 30 profile, in one struct so tests
@@ -186,6 +189,28 @@ impl Geometry {
     }
     fn body_height(&self) -> Pt {
         self.height - self.top - self.bottom
+    }
+
+    /// The same page turned: width and height swapped, the margins kept as read (top, bottom,
+    /// left, right of the text), the text block as wide as that leaves, in whole twips as the
+    /// DOCX's landscape section has it.
+    pub fn landscape(&self) -> Geometry {
+        let right = self.width - self.left - self.text_width;
+        Geometry {
+            width: self.height,
+            height: self.width,
+            text_width: twip((self.height - self.left - right).twips()),
+            ..*self
+        }
+    }
+
+    /// This geometry, or its landscape turn.
+    pub fn oriented(&self, landscape: bool) -> Geometry {
+        if landscape {
+            self.landscape()
+        } else {
+            *self
+        }
     }
 }
 
@@ -294,6 +319,8 @@ struct Unit {
     repeat: Option<usize>,
     /// Starts a new page, numbered from 1 (an appendix).
     new_section: bool,
+    /// Starts a new page of this orientation (true: landscape), the numbering continuing.
+    turn: Option<bool>,
     /// Set instead of `items` for a block of columns that may be split across pages (a table
     /// row, the header or signature block taller than a page, or one the DOCX lets split: see
     /// [`crate::doc::fit`]); drawn, whole or in parts, when placed.
@@ -366,7 +393,10 @@ struct Builder<'a> {
     /// The bundled fonts: the rules' lengths, and which rows may split ([`crate::doc::fit`]), as the
     /// DOCX decides them.
     fonts: &'a crate::font::Fonts,
+    /// The geometry of the page being laid out (a landscape part's after `Block::Orientation`).
     g: Geometry,
+    /// The document's portrait page.
+    portrait: Geometry,
     /// Units made and not yet handed to the pager.
     units: Vec<Unit>,
     /// Table header rows, by id ([`Unit::repeat`]).
@@ -469,16 +499,27 @@ impl Builder<'_> {
         self.units.push(top);
 
         let number = [(plain(&h.number), centred(p::SIZE_NUMBER, false, false, p::PARAGRAPH_BEFORE))];
+        // a công văn's trích yếu under its number (ô 5b), its lines chosen in the document model
+        let letter = h
+            .subject
+            .as_deref()
+            .map(|s| (crate::doc::lines(s), centred(p::SIZE_LETTER_SUBJECT, false, false, Pt(0.0))));
         let date = [(plain(&h.place_date), centred(p::SIZE_PLACE_DATE, false, true, p::PARAGRAPH_BEFORE))];
         let mut estimate = crate::doc::fit::RowHeight::default();
         estimate.text(&h.number, p::SIZE_NUMBER, false, lw, fonts);
         estimate.cell();
         estimate.text(&h.place_date, p::SIZE_PLACE_DATE, false, rw, fonts);
+        if let Some((inlines, st)) = &letter {
+            estimate.paragraph(inlines, st.size, st.bold, lw, fonts);
+        }
         let mut number = self.lines(&number, Pt(0.0), lw);
         let mut date = self.lines(&date, lw, rw);
         // a draft's blanks are form fields, filled when the document is issued
         if doc.blanks.number {
             number = into_field(number, FieldKind::Number, Pt(0.0), lw);
+        }
+        if let Some(l) = letter {
+            number.extend(self.lines(&[l], Pt(0.0), lw));
         }
         if doc.blanks.date {
             date = into_field(date, FieldKind::Date, lw, rw);
@@ -492,6 +533,15 @@ impl Builder<'_> {
     fn title(&mut self, doc: &Document) {
         let fonts = self.fonts;
         let w = self.g.text_width;
+        // a công văn has no title: its trích yếu is under its number (ô 5b)
+        if !doc.title.kind.is_empty() {
+            self.title_lines(doc, fonts, w);
+        }
+        self.addressees(doc);
+    }
+
+    /// Ô 5a: tên loại, trích yếu and the rule under them.
+    fn title_lines(&mut self, doc: &Document, fonts: &crate::font::Fonts, w: Pt) {
         self.flow_paragraph(
             &[Inline::plain(&doc.title.kind)],
             centred(p::SIZE_TITLE, true, false, p::TITLE_BEFORE),
@@ -500,6 +550,10 @@ impl Builder<'_> {
         self.flow_paragraph(&doc.title.subject, centred(p::SIZE_TITLE, true, false, Pt(0.0)), false);
         let (items, h) = self.rule_paragraph(Pt(0.0), w, rules::subject(&doc.title, fonts, w));
         self.units.push(Unit { height: h, items, ..Unit::default() });
+    }
+
+    /// Ô 9a: Kính gửi.
+    fn addressees(&mut self, doc: &Document) {
         match doc.addressees.as_slice() {
             [one] => self.flow_paragraph(
                 &[Inline::plain(format!("Kính gửi: {one}"))],
@@ -568,6 +622,11 @@ impl Builder<'_> {
             Block::Paragraph { kind, inlines } => self.flow_paragraph(inlines, body_style(*kind), last),
             Block::Table(t) => self.table(t)?,
             Block::Items(items) => items.each(|b| self.block(&b, false))?,
+            Block::Orientation { landscape } => {
+                // what follows is laid out at the turned page's width and starts its page
+                self.g = self.portrait.oriented(*landscape);
+                self.units.push(Unit { turn: Some(*landscape), ..Unit::default() });
+            }
         }
         Ok(())
     }
@@ -748,7 +807,10 @@ impl Builder<'_> {
 /// Places units on pages as they come. The chain of units that must share a page is held until
 /// it ends; a page goes to the sink as soon as the next one starts.
 struct Pager<'a> {
+    /// The page being filled's geometry.
     g: Geometry,
+    /// The document's portrait page (a landscape page is its turn).
+    portrait: Geometry,
     sink: &'a mut dyn FnMut(Page),
     page: Page,
     number: u32,
@@ -761,13 +823,13 @@ struct Pager<'a> {
 
 impl<'a> Pager<'a> {
     fn new(g: Geometry, sink: &'a mut dyn FnMut(Page)) -> Pager<'a> {
-        Pager { g, sink, page: Page::default(), number: 1, y: Pt(0.0), placed: 0, chain: Vec::new() }
+        Pager { g, portrait: g, sink, page: Page::default(), number: 1, y: Pt(0.0), placed: 0, chain: Vec::new() }
     }
 
     /// The next unit: it joins the chain when the last unit must share its page, otherwise the
     /// chain is placed and it starts the next.
     fn push(&mut self, u: Unit, headers: &[Unit]) {
-        if self.chain.last().is_some_and(|last| !last.keep_next || u.new_section) {
+        if self.chain.last().is_some_and(|last| !last.keep_next || u.new_section || u.turn.is_some()) {
             let chain = std::mem::take(&mut self.chain);
             self.place(chain, headers);
         }
@@ -784,7 +846,8 @@ impl<'a> Pager<'a> {
     }
 
     fn next_page(&mut self, number: Option<u32>) {
-        let done = std::mem::replace(&mut self.page, Page { items: Vec::new(), number });
+        let landscape = self.page.landscape;
+        let done = std::mem::replace(&mut self.page, Page { items: Vec::new(), number, landscape });
         (self.sink)(done);
         self.y = Pt(0.0);
     }
@@ -792,6 +855,14 @@ impl<'a> Pager<'a> {
     /// Places a chain: on this page when it fits, else on the next; unit by unit when it is
     /// taller than a page.
     fn place(&mut self, mut chain: Vec<Unit>, headers: &[Unit]) {
+        if let Some(landscape) = chain[0].turn {
+            if self.placed > 0 {
+                self.number += 1;
+                self.next_page(Some(self.number));
+            }
+            self.g = self.portrait.oriented(landscape);
+            self.page.landscape = landscape;
+        }
         let g = self.g;
         let avail = g.body_height();
         let eps = 0.01;
@@ -951,15 +1022,23 @@ pub fn layout_each_with(
     let st = centred(p::SIZE_PAGE_NUMBER, false, false, Pt(0.0));
     let mut numbered = |mut page: Page| {
         if let Some(n) = page.number {
-            let lines = paragraph(&[Inline::plain(n.to_string())], st, g.left, g.text_width, m);
+            let pg = g.oriented(page.landscape);
+            let lines = paragraph(&[Inline::plain(n.to_string())], st, pg.left, pg.text_width, m);
             let items: Vec<Item> = lines.into_iter().flat_map(|(_, items)| items).collect();
             let items: Vec<Item> = shift(items, Pt(0.0), g.header).collect();
             page.items.splice(0..0, items);
         }
         sink(page);
     };
-    let mut b =
-        Builder { m, fonts, g, units: Vec::new(), headers: Vec::new(), pager: Some(Pager::new(g, &mut numbered)) };
+    let mut b = Builder {
+        m,
+        fonts,
+        g,
+        portrait: g,
+        units: Vec::new(),
+        headers: Vec::new(),
+        pager: Some(Pager::new(g, &mut numbered)),
+    };
     b.header_block(doc);
     b.title(doc);
     b.blocks(&doc.body, true)?;

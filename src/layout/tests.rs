@@ -180,6 +180,7 @@ fn widow_and_orphan_control_keep_two_lines_together() {
         m: &Fake,
         fonts: crate::font::Fonts::bundled(),
         g: small(),
+        portrait: small(),
         units: Vec::new(),
         headers: Vec::new(),
         pager: None,

@@ -251,13 +251,42 @@ struct Xml<W: Write> {
     buf: Vec<u8>,
     sink: W,
     error: Option<std::io::Error>,
+    /// The section being written: its orientation, and whether it is the document's first.
+    sect: Sect,
+}
+
+/// What a section's properties say beyond what every section shares.
+#[derive(Debug, Clone, Copy)]
+struct Sect {
+    /// Its page numbers start again from 1 (an appendix).
+    restart: bool,
+    /// Landscape pages (a wide table's: `Block::Orientation`).
+    landscape: bool,
+    /// Its first page has no number (the document's first section, an appendix): `w:titlePg`.
+    title_page: bool,
+}
+
+impl Sect {
+    /// The text width of its pages, in twips.
+    fn text_width(self) -> i32 {
+        if self.landscape {
+            p::PAGE_HEIGHT.twips() - p::MARGIN_LEFT.twips() - p::MARGIN_RIGHT.twips()
+        } else {
+            text_width()
+        }
+    }
 }
 
 const FLUSH_AT: usize = 1 << 16;
 
 impl<W: Write> Xml<W> {
     fn new(sink: W) -> Self {
-        Xml { buf: Vec::with_capacity(FLUSH_AT + 4096), sink, error: None }
+        Xml {
+            buf: Vec::with_capacity(FLUSH_AT + 4096),
+            sink,
+            error: None,
+            sect: Sect { restart: false, landscape: false, title_page: true },
+        }
     }
 
     fn raw(&mut self, s: &str) {
@@ -371,15 +400,20 @@ impl PPr {
 
 /// The section properties every section shares: A4, the margins, the header distance, and a
 /// different (empty) first-page header; `restart`: numbered from 1.
-fn section<W: Write>(x: &mut Xml<W>, restart: bool) {
+fn section<W: Write>(x: &mut Xml<W>, s: Sect) {
     x.raw(r#"<w:sectPr><w:headerReference w:type="default" r:id=""#);
     x.raw(HEADER_DEFAULT);
     x.raw(r#"" /><w:headerReference w:type="first" r:id=""#);
     x.raw(HEADER_FIRST);
+    let (w, h) = (p::PAGE_WIDTH.twips(), p::PAGE_HEIGHT.twips());
+    let (w, h) = if s.landscape { (h, w) } else { (w, h) };
     x.raw(r#"" /><w:pgSz w:w=""#);
-    x.int(p::PAGE_WIDTH.twips().into());
+    x.int(w.into());
     x.raw(r#"" w:h=""#);
-    x.int(p::PAGE_HEIGHT.twips().into());
+    x.int(h.into());
+    if s.landscape {
+        x.raw(r#"" w:orient="landscape"#);
+    }
     x.raw(r#"" /><w:pgMar w:top=""#);
     x.int(tw(p::MARGIN_TOP).into());
     x.raw(r#"" w:right=""#);
@@ -393,10 +427,14 @@ fn section<W: Write>(x: &mut Xml<W>, restart: bool) {
     x.raw(r#"" w:footer=""#);
     x.int((tw(p::MARGIN_BOTTOM) / 2).into());
     x.raw(r#"" w:gutter="0" />"#);
-    if restart {
+    if s.restart {
         x.raw(r#"<w:pgNumType w:start="1" />"#);
     }
-    x.raw(r#"<w:cols w:space="425" w:num="1" /><w:titlePg /></w:sectPr>"#);
+    x.raw(r#"<w:cols w:space="425" w:num="1" />"#);
+    if s.title_page {
+        x.raw("<w:titlePg />");
+    }
+    x.raw("</w:sectPr>");
 }
 
 /// `w:sz` and `w:szCs` in half-points.
@@ -409,7 +447,7 @@ fn sizes<W: Write>(x: &mut Xml<W>, size: Pt) {
     x.raw(r#"" />"#);
 }
 
-fn ppr<W: Write>(x: &mut Xml<W>, pr: &PPr, sect: Option<bool>) {
+fn ppr<W: Write>(x: &mut Xml<W>, pr: &PPr, sect: Option<Sect>) {
     x.raw("<w:pPr>");
     if pr.keep_next {
         x.raw("<w:keepNext />");
@@ -458,8 +496,8 @@ fn ppr<W: Write>(x: &mut Xml<W>, pr: &PPr, sect: Option<bool>) {
     x.raw("<w:rPr>");
     sizes(x, pr.size);
     x.raw("</w:rPr>");
-    if let Some(restart) = sect {
-        section(x, restart);
+    if let Some(s) = sect {
+        section(x, s);
     }
     x.raw("</w:pPr>");
 }
@@ -617,11 +655,18 @@ fn header_block<W: Write>(x: &mut Xml<W>, h: &Header, fonts: &Fonts) {
     x.raw("</w:tc></w:tr>");
     let mut estimate = crate::doc::fit::RowHeight::default();
     estimate.text(&h.number, p::SIZE_NUMBER, false, left_box, fonts);
+    if let Some(s) = &h.subject {
+        estimate.text(s, p::SIZE_LETTER_SUBJECT, false, left_box, fonts);
+    }
     estimate.cell();
     estimate.text(&h.place_date, p::SIZE_PLACE_DATE, false, right_box, fonts);
     row_start(x, false, &estimate);
     cell_start(x, left);
     centred(x, &h.number, p::SIZE_NUMBER, false, false, p::PARAGRAPH_BEFORE);
+    if let Some(subject) = &h.subject {
+        // ô 5b: a công văn's trích yếu, its lines chosen in the document model
+        paragraph(x, &PPr::new(Jc::Center, Pt(0.0), p::SIZE_LETTER_SUBJECT), &crate::doc::lines(subject), false, false);
+    }
     x.raw("</w:tc>");
     cell_start(x, right);
     centred(x, &h.place_date, p::SIZE_PLACE_DATE, false, true, p::PARAGRAPH_BEFORE);
@@ -675,7 +720,7 @@ fn signature_block<W: Write>(x: &mut Xml<W>, s: &Signature, fonts: &Fonts) {
 
 /// A body table: single borders, 13 pt, header row bold, centred and repeated, rows unsplit.
 fn body_table<W: Write>(x: &mut Xml<W>, t: &Table, fonts: &Fonts) -> Result<(), DocxError> {
-    let widths = t.column_twips(text_width());
+    let widths = t.column_twips(x.sect.text_width());
     let pad = Pt(p::TABLE_CELL_PADDING_X.twips() as f32 / 20.0) * 2.0;
     table_start(x, &widths, (p::TABLE_CELL_PADDING_X.twips(), p::TABLE_CELL_PADDING_Y.twips()), true);
     let cell = |x: &mut Xml<W>, c: &Cell, w: i32, jc: Jc, bold: bool| {
@@ -755,6 +800,12 @@ fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool, after: Pt, fonts: &Fon
             }
             Block::Table(t) => body_table(x, t, fonts)?,
             Block::Items(items) => items.each(|b| block(x, &b, false, Pt(0.0), fonts))?,
+            Block::Orientation { landscape } => {
+                // the part before ends its section; the next starts a page of this orientation,
+                // its numbers continuing (no w:titlePg, no restart)
+                closing_paragraph(x, Some(x.sect));
+                x.sect = Sect { restart: false, landscape: *landscape, title_page: false };
+            }
         }
     }
     Ok(())
@@ -762,7 +813,7 @@ fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool, after: Pt, fonts: &Fon
 
 /// The paragraph after a table that ends a section (one point high, so it never adds a page),
 /// carrying the section's properties when `sect` is set.
-fn closing_paragraph<W: Write>(x: &mut Xml<W>, sect: Option<bool>) {
+fn closing_paragraph<W: Write>(x: &mut Xml<W>, sect: Option<Sect>) {
     let pr = PPr {
         spacing: Spacing { before: 0, after: 0, exact: Some(tw(p::CLOSING_LINE_SIZE)) },
         jc: None,
@@ -810,9 +861,12 @@ fn document_xml<W: Write>(doc: &Document, fonts: &Fonts, sink: W) -> Result<(), 
 
     // Ô 5a: tên loại, trích yếu, the rule under it.
     let tw_pt = Pt(text_width() as f32 / 20.0);
-    centred(&mut x, &doc.title.kind, p::SIZE_TITLE, true, false, p::TITLE_BEFORE);
-    paragraph(&mut x, &PPr::new(Jc::Center, Pt(0.0), p::SIZE_TITLE), &doc.title.subject, true, false);
-    rule(&mut x, tw_pt, rules::subject(&doc.title, fonts, tw_pt));
+    // (a công văn has none: its trích yếu is under its number)
+    if !doc.title.kind.is_empty() {
+        centred(&mut x, &doc.title.kind, p::SIZE_TITLE, true, false, p::TITLE_BEFORE);
+        paragraph(&mut x, &PPr::new(Jc::Center, Pt(0.0), p::SIZE_TITLE), &doc.title.subject, true, false);
+        rule(&mut x, tw_pt, rules::subject(&doc.title, fonts, tw_pt));
+    }
 
     // Ô 9a: Kính gửi.
     match doc.addressees.as_slice() {
@@ -835,14 +889,17 @@ fn document_xml<W: Write>(doc: &Document, fonts: &Fonts, sink: W) -> Result<(), 
     // main text, the next ones the appendices before them (each restarting its numbering).
     let mut ends_with_table = true;
     for (i, a) in doc.appendices.iter().enumerate() {
-        closing_paragraph(&mut x, Some(i > 0));
+        let ending = x.sect;
+        closing_paragraph(&mut x, Some(Sect { restart: i > 0, ..ending }));
+        x.sect = Sect { restart: true, landscape: false, title_page: true };
         appendix(&mut x, a, fonts)?;
         ends_with_table = matches!(a.body.last(), Some(Block::Table(_)));
     }
     if ends_with_table {
         closing_paragraph(&mut x, None);
     }
-    section(&mut x, !doc.appendices.is_empty());
+    let last = x.sect;
+    section(&mut x, last);
     x.raw("</w:body></w:document>");
     x.finish()
 }

@@ -688,10 +688,15 @@ fn draw(
         ids.insert(*style, id.clone());
     }
 
-    let height = p::PAGE_HEIGHT;
     let mut pdf_pages = Vec::with_capacity(pages.len());
     let mut fields = Vec::with_capacity(pages.len());
     for page in pages {
+        // a landscape page (a wide table's) is the A4 page turned
+        let (page_w, page_h, height) = if page.landscape {
+            (p::PAGE_MM.1, p::PAGE_MM.0, p::PAGE_WIDTH)
+        } else {
+            (p::PAGE_MM.0, p::PAGE_MM.1, p::PAGE_HEIGHT)
+        };
         let mut ops = Vec::new();
         let mut page_fields = Vec::new();
         let mut width = None;
@@ -740,7 +745,7 @@ fn draw(
         if in_text {
             ops.push(Op::EndTextSection);
         }
-        pdf_pages.push(PdfPage::new(Mm(p::PAGE_MM.0), Mm(p::PAGE_MM.1), ops));
+        pdf_pages.push(PdfPage::new(Mm(page_w), Mm(page_h), ops));
     }
     if !form_chars.is_empty() {
         let mut ops = Vec::new();

@@ -112,7 +112,8 @@ pub fn law_change(pdf: &[u8], filled: NaiveDate) -> Option<String> {
     let doc = lopdf::Document::load_mem(pdf).ok()?;
     let drafted = drafted_for(&doc)?;
     let (then, now) = (crate::law::Citations::on(drafted), crate::law::Citations::on(filled));
-    if then.in_force() == now.in_force() {
+    let addressee = |d| crate::law::default_addressee_applies(d);
+    if then.in_force() == now.in_force() && addressee(drafted) == addressee(filled) {
         return None;
     }
     let names = |from: NaiveDate, not_on: NaiveDate| -> Vec<&'static str> {
@@ -125,6 +126,12 @@ pub fn law_change(pdf: &[u8], filled: NaiveDate) -> Option<String> {
     }
     if !new.is_empty() {
         what.push(format!("in force: {}", new.join(", ")));
+    }
+    if addressee(drafted) && !addressee(filled) {
+        what.push(
+            "the default addressee, Bộ Thông tin và Truyền thông, no longer receives these reports from 2025-03-01"
+                .to_owned(),
+        );
     }
     Some(format!(
         "the date {} falls under other legal texts than the draft, made for {}, cites ({}); generate the draft again with this date and have it approved again",

@@ -33,6 +33,8 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ("consolidated-monthly.subject.md", include_str!("../../templates/consolidated-monthly.subject.md")),
     ("consolidated-assessment.md", include_str!("../../templates/consolidated-assessment.md")),
     ("consolidated-assessment.subject.md", include_str!("../../templates/consolidated-assessment.subject.md")),
+    ("annual.md", include_str!("../../templates/annual.md")),
+    ("annual.subject.md", include_str!("../../templates/annual.subject.md")),
 ];
 
 /// A template could not be loaded or rendered.
@@ -306,7 +308,10 @@ impl Templates {
         }
         guard::check(&tera).map_err(|(name, message)| TemplateError::Rules { name, message })?;
         let far_future = chrono::NaiveDate::MAX;
-        let cites = list.iter().map(|(name, text)| (name.clone(), crate::law::lapsed_in(text, far_future))).collect();
+        let cites = list
+            .iter()
+            .map(|(name, text)| (name.clone(), crate::law::lapsed_in(&without_comments(text), far_future)))
+            .collect();
         Ok(Templates { tera: Arc::new(tera), streaming, cites })
     }
 
@@ -315,8 +320,13 @@ impl Templates {
     /// a lapsed text for a later date is warned of, naming it). The bundled templates cite through
     /// `law` and name none.
     pub fn lapsed_citations(&self, doc: &Document) -> Vec<String> {
-        let date = doc.legal_date();
-        let prefix = doc.kind().template();
+        self.lapsed_for(doc.kind(), doc.legal_date())
+    }
+
+    /// The same, for a document of kind `kind` dated `date` (a batch's consolidated report,
+    /// checked before it is made).
+    pub fn lapsed_for(&self, kind: crate::model::DocKind, date: chrono::NaiveDate) -> Vec<String> {
+        let prefix = kind.template();
         let mut found = Vec::new();
         for name in [format!("{prefix}.md"), format!("{prefix}.subject.md")] {
             for t in self.cites.get(&name).into_iter().flatten().filter(|t| t.lapsed(date)) {
@@ -347,6 +357,7 @@ impl Templates {
         let value = match &doc.report {
             Report::Monthly(m) => monthly_context(doc, m),
             Report::Assessment(a) => assessment_context(doc, a),
+            Report::Annual(a) => annual_context(doc, a),
             Report::Consolidated(c) => {
                 let frame = format!("{prefix}.md");
                 let streaming = self.streaming.contains(&frame);
@@ -703,6 +714,21 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
     })
 }
 
+/// A template's text without its Tera comments (`{# … #}`), which never reach a document.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{#") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("#}") {
+            Some(end) => rest = &rest[start + end + 2..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The legal texts in force on `date` (`crate::law`), by role: each `{ cite, number, date, by,
 /// about, full }` (`full`: `Nghị định số 331/2026/NĐ-CP ngày 19/8/2026 của Chính phủ về …`), or
 /// null when no text holds the role on that date (`law::Citations::cited`). Their numbers bound to their words as the
@@ -761,6 +787,109 @@ fn status_words(counts: &[usize]) -> String {
 
 fn check(c: Check) -> Value {
     json!({ "passed": c.passed, "total": c.total, "percent": vn::percent(u64::from(c.passed), u64::from(c.total)) })
+}
+
+/// A section 2 party: its five items.
+fn party(p: &crate::model::Party) -> Value {
+    json!({
+        "name": p.name,
+        "charter": p.charter,
+        "head": p.head,
+        "head_title": p.head_title,
+        "address": p.address,
+        "phone": p.phone,
+        "email": p.email,
+    })
+}
+
+/// The variables of the annual report's templates (`templates/annual.md`, Mẫu số 08).
+fn annual_context(doc: &Document, a: &crate::model::Annual) -> Value {
+    let (from, to) = a.period.data_period();
+    let figures = a.figures();
+    let date = |d: Option<chrono::NaiveDate>| d.map(vn::short_date).unwrap_or_default();
+    let systems: Vec<Value> = a
+        .systems
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            json!({
+                "stt": i + 1,
+                "name": s.name,
+                "owner": s.owner,
+                "operator": s.operator,
+                "level": s.level,
+                "approval": s.approval.map(|a| a.label()).unwrap_or_default(),
+                "decision": s.decision.as_deref().unwrap_or_default(),
+                "regulation": s.regulation.as_deref().unwrap_or_default(),
+                "expected_approval": if s.approved() { String::new() } else { date(s.expected_approval) },
+                "deployment": s.deployment.label(),
+                "expected_deployment": if s.deployment == crate::model::Deployment::Full { String::new() } else { date(s.expected_deployment) },
+                "inspected": s.inspected.label(),
+            })
+        })
+        .collect();
+    let level_of = |name: &str| {
+        let key = vn::fold_key(name);
+        a.systems.iter().find(|s| vn::fold_key(&s.name) == key).map(|s| s.level)
+    };
+    // the twelve columns of section 3, each with its number under its name (Mẫu số 08)
+    let columns = [
+        "STT",
+        "Tên HTTT",
+        "Chủ quản HTTT",
+        "Đơn vị vận hành HTTT",
+        "Cấp độ đề xuất",
+        "Tình trạng phê duyệt cấp độ",
+        "Quyết định phê duyệt cấp độ",
+        "Quy chế bảo đảm ANM cho hệ thống",
+        "Dự kiến thời điểm phê duyệt HSĐXCĐ",
+        "Đã triển khai đầy đủ PA BĐANM",
+        "Dự kiến thời điểm triển khai đầy đủ PA BĐANM",
+        "Đã kiểm tra, đánh giá ANM",
+    ];
+    let columns: Vec<String> = columns.iter().enumerate().map(|(i, c)| format!("{c}\n({})", i + 1)).collect();
+    json!({
+        "issuer": issuer(doc),
+        "submit_to": { "name": doc.submit_to.name, "email": doc.submit_to.email },
+        "period": { "year": a.period.year, "data_from": vn::short_date(from), "data_to": vn::short_date(to) },
+        "role": a.period.role.name(),
+        "figures": {
+            "total": figures[0],
+            "classified": figures[1],
+            "dossier": figures[2],
+            "appraised": figures[3],
+            "approved": figures[4],
+            "inspected": figures[5],
+        },
+        "completion_expected": a.completion_expected.map(vn::short_date),
+        "all_approved": figures[4] == figures[0],
+        "owners": a.owners.iter().map(|o| json!({ "owner": party(&o.owner), "unit": party(&o.security_unit) })).collect::<Vec<_>>(),
+        "columns": columns,
+        "systems": systems,
+        "national_security": a.national_security.iter().enumerate().map(|(i, r)| json!({
+            "stt": i + 1,
+            "system": r.system,
+            "level": level_of(&r.system),
+            "criterion": r.criterion,
+            "dossier": r.dossier,
+        })).collect::<Vec<_>>(),
+        "compliance": a.compliance.iter().enumerate().map(|(i, r)| json!({
+            "stt": i + 1,
+            "system": r.system,
+            "review": r.review,
+            "checked": r.checked,
+            "found": r.found,
+            "remedied": r.remedied,
+        })).collect::<Vec<_>>(),
+        "requirements": a.requirements.iter().enumerate().map(|(i, r)| json!({
+            "stt": i + 1,
+            "system": r.system,
+            "group": r.group,
+            "met": if r.met { "Đã đáp ứng đầy đủ" } else { "Chưa đáp ứng đầy đủ" },
+            "roadmap": if r.met { String::new() } else { date(r.roadmap) },
+            "responsible": r.responsible.as_deref().unwrap_or_default(),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// The variables of the assessment templates (`templates/assessment.md`).

@@ -206,6 +206,16 @@ pub fn shown_strings(v: &serde_json::Value, path: &str, out: &mut Vec<(String, S
         "to",
         "severity",
         "status",
+        // the annual report's codes, shown as the decree's words or as dates
+        "role",
+        "type",
+        "approval",
+        "deployment",
+        "inspected",
+        "expected_approval",
+        "expected_deployment",
+        "completion_expected",
+        "roadmap",
     ];
     match v {
         serde_json::Value::Object(m) => {
@@ -230,6 +240,7 @@ pub fn system_names(doc: &model::Document) -> Vec<String> {
     match &doc.report {
         model::Report::Monthly(m) => m.systems.iter().map(|s| s.name.clone()).collect(),
         model::Report::Assessment(a) => a.systems.iter().map(|s| s.name.clone()).collect(),
+        model::Report::Annual(a) => a.systems.iter().map(|s| s.name.clone()).collect(),
         model::Report::Consolidated(_) => vec![],
     }
 }

@@ -214,9 +214,10 @@ pub struct Layout {
     pub lists: (&'static str, &'static [Field]),
 }
 
-/// The form of `kind`.
-pub fn layout(kind: Kind) -> Layout {
-    match kind {
+/// The form of `kind`; `None` for the annual report, whose form comes with its batch (issue 23,
+/// part 3): until then it is written as JSON.
+pub fn layout(kind: Kind) -> Option<Layout> {
+    Some(match kind {
         Kind::Monthly => Layout {
             unit: &[COMMON_HEAD, MONTHLY_UNIT],
             tables: &[Table { sheet: "Hệ thống", array: "systems", columns: MONTHLY_SYSTEMS }],
@@ -230,7 +231,8 @@ pub fn layout(kind: Kind) -> Layout {
             ],
             lists: (LISTS_ASSESSMENT, RECOMMENDATIONS),
         },
-    }
+        Kind::Annual => return None,
+    })
 }
 
 /// `A`, `B`, …, `AA`: a column's letters as Excel writes them (from 0).

@@ -239,7 +239,17 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
         }
         return Err(problems);
     };
-    let form = layout(kind);
+    let Some(form) = layout(kind) else {
+        problems.push(Problem {
+            place: Place::Cell { cell: cell_ref(UNIT_SHEET, 1, 1), path: "kind".to_owned() },
+            message: format!(
+                "{KIND_LABEL}: there is no Excel form for {} reports yet; write the report as JSON (baocao sample {})",
+                kind.name(),
+                kind.name()
+            ),
+        });
+        return Err(problems);
+    };
     let fields: Vec<&Field> = form.unit.iter().flat_map(|part| part.iter()).collect();
     for r in 1..rows {
         let key = text_at(&unit, r, 3);

@@ -20,6 +20,12 @@ pub enum FormError {
     /// The workbook writer failed.
     #[error("cannot write the workbook: {0}")]
     Xlsx(#[from] XlsxError),
+    /// No Excel form for this kind yet.
+    #[error("there is no Excel form for {kind} reports yet; write the report as JSON (baocao sample {kind})")]
+    NoForm {
+        /// The kind.
+        kind: &'static str,
+    },
     /// `--from` holds a report of another kind.
     #[error("--from holds a {found} report, not a {expected} one")]
     Kind {
@@ -163,7 +169,7 @@ pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
             return Err(FormError::Kind { expected: kind.name(), found: found.to_owned() });
         }
     }
-    let form = layout(kind);
+    let form = layout(kind).ok_or(FormError::NoForm { kind: kind.name() })?;
     let f = formats();
     let mut book = Workbook::new();
     // no clock in the file: the same form, the same bytes
