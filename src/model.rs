@@ -118,7 +118,7 @@ impl Kind {
         match self {
             Kind::Monthly => include_str!("../samples/monthly-province.json"),
             Kind::Assessment => include_str!("../samples/assessment-ministry.json"),
-            Kind::Annual => include_str!("../samples/annual/owner.json"),
+            Kind::Annual => include_str!("../samples/annual-owner.json"),
         }
     }
 }

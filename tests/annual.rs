@@ -9,7 +9,7 @@ mod common;
 use common::{engine, model_of, paragraphs, root, unzip};
 
 fn sample_paragraphs() -> Vec<String> {
-    let model = model_of(&root().join("samples/annual/owner.json"));
+    let model = model_of(&root().join("samples/annual-owner.json"));
     paragraphs(&unzip(&engine().docx(&model).unwrap())["word/document.xml"])
         .into_iter()
         .map(|p| p.replace('\u{a0}', " "))
@@ -92,7 +92,7 @@ fn the_sample_says_what_the_form_says_in_its_order() {
 
 #[test]
 fn the_table_has_a_row_per_system_and_agrees_with_section_1() {
-    let model = model_of(&root().join("samples/annual/owner.json"));
+    let model = model_of(&root().join("samples/annual-owner.json"));
     let baocao::model::Report::Annual(a) = &model.report else { panic!("an annual sample") };
     let xml = unzip(&engine().docx(&model).unwrap())["word/document.xml"].clone();
     let doc = roxmltree::Document::parse(&xml).unwrap();
@@ -132,7 +132,7 @@ fn the_table_has_a_row_per_system_and_agrees_with_section_1() {
 
 #[test]
 fn the_table_is_a_landscape_section_between_portrait_ones() {
-    let model = model_of(&root().join("samples/annual/owner.json"));
+    let model = model_of(&root().join("samples/annual-owner.json"));
     let xml = unzip(&engine().docx(&model).unwrap())["word/document.xml"].clone();
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let sections: Vec<(bool, bool)> = doc
@@ -172,7 +172,7 @@ fn the_pdf_turns_the_tables_pages_and_numbers_them_on() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let model = model_of(&root().join("samples/annual/owner.json"));
+    let model = model_of(&root().join("samples/annual-owner.json"));
     let pdf = dir.path().join("a.pdf");
     std::fs::write(&pdf, engine().pdf(&model).unwrap()).unwrap();
     let out = std::process::Command::new("pdfinfo").args(["-f", "1", "-l", "99"]).arg(&pdf).output().unwrap();

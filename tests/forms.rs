@@ -22,11 +22,8 @@ fn baocao(args: &[&std::ffi::OsStr]) -> Output {
 }
 
 fn kind_of(sample: &Path) -> Kind {
-    if sample.file_name().unwrap().to_string_lossy().starts_with("assessment") {
-        Kind::Assessment
-    } else {
-        Kind::Monthly
-    }
+    let value = json_of(sample);
+    Kind::from_name(value["kind"].as_str().unwrap()).unwrap()
 }
 
 fn json_of(sample: &Path) -> serde_json::Value {
@@ -44,9 +41,20 @@ fn outputs(input: &Path) -> (Vec<u8>, Vec<u8>) {
 #[test]
 fn every_sample_through_its_form_reads_back_and_gives_the_same_report() {
     let dir = tempfile::tempdir().unwrap();
+    let mut made = 0;
     for sample in samples() {
         let name = sample.file_stem().unwrap().to_string_lossy().into_owned();
         let value = json_of(&sample);
+        // the annual report has no form yet (issue 23, part 3): said, not skipped silently
+        if baocao::input::xlsx::layout::layout(kind_of(&sample)).is_none() {
+            let e = baocao::input::xlsx::form(kind_of(&sample), Some(&value)).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "there is no Excel form for annual reports yet; write the report as JSON (baocao sample annual)"
+            );
+            continue;
+        }
+        made += 1;
         let form = baocao::input::xlsx::form(kind_of(&sample), Some(&value)).unwrap();
         // the same value back (round trip)
         let (back, _) = baocao::input::xlsx::read(&form).unwrap();
@@ -58,6 +66,7 @@ fn every_sample_through_its_form_reads_back_and_gives_the_same_report() {
         // the same form twice: no clock in it
         assert_eq!(form, baocao::input::xlsx::form(kind_of(&sample), Some(&value)).unwrap(), "{name}");
     }
+    assert_eq!(made, 6, "every monthly and assessment sample");
 }
 
 #[test]

@@ -40,12 +40,14 @@ fn libreoffice_opens_every_sample_and_lays_out_decree_30_pages() {
         let pages = words(&pdf);
         assert!(pages.len() >= 2, "{}: {} pages", sample.display(), pages.len());
         // the rules drawn where the PDF draws them: clear below the text (format.md)
-        common::assert_rules_clear_of_text(&format!("LibreOffice's {}", sample.display()), &pdf);
+        let letter = model.kind().letter();
+        common::assert_rules_clear_of_text(&format!("LibreOffice's {}", sample.display()), &pdf, letter);
         let text = String::from_utf8(Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().unwrap().stdout)
             .unwrap();
         let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        for s in
-            ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO", "Nơi nhận:", "- Như trên;"]
+        // a báo cáo's title, or a công văn's V/v line
+        let kind = if letter { "V/v kết quả công tác bảo đảm" } else { "BÁO CÁO" };
+        for s in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", kind, "Nơi nhận:", "- Như trên;"]
         {
             assert!(folded.contains(s), "{}: {s:?} missing", sample.display());
         }
@@ -55,10 +57,12 @@ fn libreoffice_opens_every_sample_and_lays_out_decree_30_pages() {
         }
         // Page numbers: none on the first page of the document or of an appendix (numbered on
         // its own), then 2, 3, … centred in the top margin.
-        let text_centre = (30.0 + 195.0) / 2.0 * mm;
+        let sizes = common::pdf_page_sizes(&pdf);
         let mut start = 0;
         let mut appendix_seen = false;
         for (i, p) in pages.iter().enumerate() {
+            // centred over the text of the page as it is turned (a landscape table's page)
+            let text_centre = (30.0 * mm + sizes[i].0 - 15.0 * mm) / 2.0;
             let mut body: Vec<&Word> = p.iter().filter(|w| w.3 >= 20.0 * mm).collect();
             body.sort_by(|a, b| (a.1.round(), a.0).partial_cmp(&(b.1.round(), b.0)).unwrap());
             if i > 0 && body.first().is_some_and(|w| w.4 == "Phụ") && body.get(1).is_some_and(|w| w.4 == "lục") {
@@ -101,11 +105,13 @@ fn libreoffice_opens_every_sample_and_lays_out_decree_30_pages() {
         // taller than its line (ascent 0.891, descent 0.216, gap 0.042): size = height / 1.3,
         // line bottom = baseline + 0.216 × size = yMax - (0.35 - 0.216) × size.
         for (i, p) in pages.iter().enumerate() {
+            // the margins of the page as it is turned (a landscape table's page)
+            let (right, bottom) = (sizes[i].0 - 15.0 * mm, sizes[i].1 - 20.0 * mm);
             for w in p.iter().filter(|w| w.3 >= 20.0 * mm) {
                 let size = (w.3 - w.1) / 1.3;
                 let line_bottom = w.3 - (0.35 - 0.216) * size;
                 assert!(
-                    w.0 > 30.0 * mm - 1.5 && w.2 < 195.0 * mm + 1.5 && line_bottom < 277.0 * mm + 0.5,
+                    w.0 > 30.0 * mm - 1.5 && w.2 < right + 1.5 && line_bottom < bottom + 0.5,
                     "{}: page {} word {:?} outside the margins",
                     sample.display(),
                     i + 1,

@@ -45,7 +45,7 @@ fn punctuation_numbers_and_names_as_a_van_thu_writes_them() {
     }
     let dir = tempfile::tempdir().unwrap();
     let all = common::write_every_sample(env!("CARGO_BIN_EXE_baocao"), dir.path());
-    assert_eq!(all.len(), 6 + 23);
+    assert_eq!(all.len(), 7 + 23);
     for (what, docx, pdf) in &all {
         let paras = docx_paragraphs(docx);
         let pdf_text = common::pdf_text(pdf);

@@ -55,13 +55,116 @@ fn mode(description: &str) -> Value {
     json!({ "enum": MODES, "description": description })
 }
 
-/// The JSON Schema of one input document: a monthly or an assessment report, told apart by `kind`.
+/// An annual report's object (annual.md, Mẫu số 08).
+fn annual_schema() -> Value {
+    let party = |what: &str| {
+        object(
+            PARTY_KEYS,
+            &["name", "head", "head_title", "address", "phone", "email"],
+            vec![
+                ("name", line("(1) Tên")),
+                ("charter", line("(2) Văn bản quy định chức năng, nhiệm vụ và quyền hạn, if any")),
+                ("head", line("(3) Họ và tên người đứng đầu")),
+                ("head_title", line("(3) Chức vụ người đứng đầu")),
+                ("address", line("(4) Địa chỉ liên lạc")),
+                ("phone", line("(5) Điện thoại")),
+                ("email", email()),
+            ],
+            what,
+        )
+    };
+    let owner = object(
+        OWNER_KEYS,
+        &["owner", "security_unit"],
+        vec![
+            ("owner", party("a) Chủ quản hệ thống thông tin")),
+            ("security_unit", party("b) Đơn vị chuyên trách về an ninh mạng")),
+        ],
+        "A system owner and its specialised cybersecurity unit (section 2)",
+    );
+    let choice = |values: &[&str], description: &str| json!({ "enum": values, "description": description });
+    let system = object(
+        ANNUAL_SYSTEM_KEYS,
+        &["name", "owner", "operator", "level", "deployment"],
+        vec![
+            ("name", line("(2) Tên hệ thống thông tin, unique")),
+            ("owner", line("(3) Chủ quản")),
+            ("operator", line("(4) Đơn vị vận hành")),
+            ("type", choice(SYSTEM_TYPES, "Loại hình (Decree 331/2026/NĐ-CP Art. 9.2); absent: not classified")),
+            ("level", int(1, 5, "(5) Cấp độ đề xuất")),
+            (
+                "approval",
+                choice(
+                    APPROVALS,
+                    "(6) Đang dự thảo / Đã gửi thẩm định / Đã thẩm định / Đã được phê duyệt; absent: no dossier",
+                ),
+            ),
+            ("decision", line("(7) Số, ngày, cơ quan phê duyệt cấp độ: required when approved")),
+            ("regulation", line("(8) Số, ngày, cơ quan ban hành quy chế bảo đảm an ninh mạng")),
+            ("expected_approval", date("(9) Dự kiến thời điểm phê duyệt: required when not approved")),
+            (
+                "deployment",
+                choice(DEPLOYMENTS, "(10) Chưa triển khai / Đã triển khai một số hạng mục / Đã triển khai đầy đủ"),
+            ),
+            ("expected_deployment", date("(11) Dự kiến thời điểm triển khai đầy đủ: required when not fully deployed")),
+            (
+                "inspected",
+                json!({ "type": "array", "items": { "enum": ["before_use", "periodic"] }, "uniqueItems": true, "maxItems": 2, "description": "(12) Trước khi đưa vào sử dụng / Định kỳ; empty: none done" }),
+            ),
+        ],
+        "A system in scope (section 3)",
+    );
+    let rows = |item: Value, description: &str| json!({ "type": "array", "items": item, "maxItems": MAX_SYSTEMS, "description": description });
+    let mut props = common_props();
+    props.extend(vec![
+        ("kind", json!({ "const": Kind::Annual.name(), "description": "Which report" })),
+        ("role", json!({ "enum": ROLES, "description": "unit: to the system owner, before 20 December; owner: to Bộ Công an, before 25 December" })),
+        ("drafting_unit", json!({ "type": "string", "pattern": "^[\\p{L}\\p{N}&-]+$", "description": "The drafting unit's abbreviation after the issuer's in the symbol (\"KGVX\")" })),
+        (
+            "period",
+            object(ANNUAL_PERIOD_KEYS, &["year"], vec![("year", int(2000, 2100, "Năm báo cáo"))], "The year: data from 15 December of the year before to 14 December"),
+        ),
+        ("owners", json!({ "type": "array", "items": owner, "minItems": 1, "maxItems": MAX_ITEMS, "description": "Section 2" })),
+        ("systems", rows(system, "Section 3")),
+        ("completion_expected", date("Section 1 (7): when every level is expected to be approved; required while one is not")),
+        (
+            "national_security",
+            rows(
+                object(NATIONAL_SECURITY_KEYS, &["system", "criterion", "dossier"], vec![("system", line("A system of section 3")), ("criterion", line("Tiêu chí (Art. 16)")), ("dossier", line("Tình trạng hồ sơ"))], "Phụ lục I"),
+                "Systems with grounds for the national-security list (Art. 36.3)",
+            ),
+        ),
+        (
+            "compliance",
+            rows(
+                object(COMPLIANCE_KEYS, &["system", "review", "checked", "found", "remedied"], vec![("system", line("A system of section 3")), ("review", line("Thời gian rà soát")), ("checked", line("Nội dung kiểm tra")), ("found", int(0, 100_000, "Vi phạm phát hiện")), ("remedied", int(0, 100_000, "Đã khắc phục (≤ found)"))], "Phụ lục II"),
+                "Compliance with each system's regulation (Art. 36.7)",
+            ),
+        ),
+        (
+            "requirements",
+            rows(
+                object(REQUIREMENT_KEYS, &["system", "group", "met"], vec![("system", line("A system of section 3")), ("group", line("Nhóm tiêu chí, yêu cầu")), ("met", boolean("Đã đáp ứng đầy đủ")), ("roadmap", date("Lộ trình hoàn thành: required when not met")), ("responsible", line("Đơn vị chịu trách nhiệm"))], "Phụ lục III"),
+                "The approved plan judged requirement group by group (Art. 36.9–10)",
+            ),
+        ),
+    ]);
+    object(
+        ANNUAL_KEYS,
+        &["kind", "role", "issuer", "signer", "period", "owners", "systems"],
+        props,
+        "The annual cybersecurity report (Decree 331/2026/NĐ-CP Art. 35–36, Mẫu số 08), a công văn",
+    )
+}
+
+/// The JSON Schema of one input document: a monthly, an assessment or an annual report, told
+/// apart by `kind`.
 pub fn schema() -> Value {
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://baocao.invalid/schema/input.json",
         "title": "baocao input document",
-        "oneOf": [monthly_schema(), assessment_schema()],
+        "oneOf": [monthly_schema(), assessment_schema(), annual_schema()],
     })
 }
 

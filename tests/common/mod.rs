@@ -104,6 +104,23 @@ pub fn tool(name: &str, package: &str) -> bool {
 /// A word from `pdftotext -bbox`: (xMin, yMin, xMax, yMax, text), in points from the top left.
 pub type Word = (f32, f32, f32, f32, String);
 
+/// The size of each page of a PDF (width, height in points), as `pdftotext -bbox` reports it.
+pub fn pdf_page_sizes(pdf: &Path) -> Vec<(f32, f32)> {
+    let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let num = |k: &str| -> f32 {
+                let s = &page[page.find(&format!("{k}=\"")).unwrap() + k.len() + 2..];
+                s[..s.find('"').unwrap()].parse().unwrap()
+            };
+            (num("width"), num("height"))
+        })
+        .collect()
+}
+
 /// The words of each page of a PDF.
 pub fn pdf_words(pdf: &Path) -> Vec<Vec<Word>> {
     let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
@@ -334,13 +351,14 @@ pub fn rules_on_page(pdf: &Path, page: usize, share: f32) -> Vec<Rule> {
     rules
 }
 
-/// The three rules of page 1 (under the issuer, under the tiêu ngữ, under the trích yếu) of a PDF,
-/// each a clear gap below the text above it.
-pub fn assert_rules_clear_of_text(what: &str, pdf: &Path) {
+/// The rules of page 1 of a PDF — under the issuer, under the tiêu ngữ, and under the trích yếu
+/// of a document with a title (`letter`: a công văn has none, its trích yếu is under its number)
+/// — each a clear gap below the text above it.
+pub fn assert_rules_clear_of_text(what: &str, pdf: &Path, letter: bool) {
     let rules = rules_on_page(pdf, 1, 0.5);
     let shown: Vec<String> =
         rules.iter().map(|r| format!("{:.1}pt long at {:.1}pt, gap {:.2}pt", r.length, r.top, r.gap)).collect();
-    assert_eq!(rules.len(), 3, "{what}: rules on page 1: {shown:?}");
+    assert_eq!(rules.len(), if letter { 2 } else { 3 }, "{what}: rules on page 1: {shown:?}");
     eprintln!("{what}: {shown:?}");
     for r in &rules {
         assert!(r.gap >= 1.5, "{what}: a rule {:.2} pt below the text above it (≥ 1.5 pt): {shown:?}", r.gap);
