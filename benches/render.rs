@@ -1,6 +1,9 @@
 //! Rendering speed: one sample to PDF and to DOCX, fonts and templates loaded once (the Engine),
 //! on one core. Targets (issue 3): PDF ≤ 3 ms, DOCX ≤ 1 ms for the monthly sample; reading a
-//! unit's filled Excel form ≤ 2 ms beside its render (issue 17: `{name}/read-form`).
+//! unit's filled Excel form ≤ 2 ms beside its render (issue 17: `{name}/read-form`). `{name}/whole`
+//! is the whole path of a report, input bytes to both files from one document model; issue 23:
+//! an annual report costs no more per system than a monthly one (`annual-owner/whole` beside
+//! `monthly-province/whole`, each divided by its systems, printed first).
 //!
 //! `cargo bench --bench render`
 
@@ -13,7 +16,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 fn render(c: &mut Criterion) {
     let engine = Engine::bundled().expect("bundled templates");
-    for name in ["monthly-province", "monthly-ministry", "monthly-large"] {
+    for name in ["monthly-province", "monthly-ministry", "monthly-large", "annual-owner"] {
         let bytes = std::fs::read(format!("{}/samples/{name}.json", env!("CARGO_MANIFEST_DIR"))).expect("sample");
         let model = input::check(&bytes).document.expect("valid sample");
         let pdf = engine.pdf(&model).expect("pdf");
@@ -28,10 +31,19 @@ fn render(c: &mut Criterion) {
         c.bench_function(&format!("{name}/pdf"), |b| b.iter(|| engine.pdf(black_box(&model)).expect("pdf")));
         c.bench_function(&format!("{name}/docx"), |b| b.iter(|| engine.docx(black_box(&model)).expect("docx")));
         c.bench_function(&format!("{name}/validate"), |b| b.iter(|| input::check(black_box(&bytes))));
-        // the same input as a filled form: read and checked
+        eprintln!("{name}: {} systems", common_systems(&model));
+        c.bench_function(&format!("{name}/whole"), |b| {
+            b.iter(|| {
+                let model = input::check(black_box(&bytes)).document.expect("valid");
+                let doc = engine.document(&model).expect("doc");
+                (engine.docx_of(&doc).expect("docx"), engine.pdf_of(&doc).expect("pdf"))
+            })
+        });
+        // the same input as a filled form: read and checked (the kinds that have a form)
         let value: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
-        let form = input::xlsx::form(baocao::model::Kind::Monthly, Some(&value)).expect("form");
-        c.bench_function(&format!("{name}/read-form"), |b| b.iter(|| input::check_workbook(black_box(&form))));
+        if let Ok(form) = input::xlsx::form(model.kind().kind, Some(&value)) {
+            c.bench_function(&format!("{name}/read-form"), |b| b.iter(|| input::check_workbook(black_box(&form))));
+        }
         // the stages, to see where the time goes
         c.bench_function(&format!("{name}/stage/template"), |b| {
             b.iter(|| engine.markdown(black_box(&model)).expect("md"))
@@ -51,6 +63,16 @@ fn render(c: &mut Criterion) {
         c.bench_function(&format!("{name}/stage/docx-draw"), |b| {
             b.iter(|| baocao::render::docx::render(black_box(&doc), fonts).expect("docx"))
         });
+    }
+}
+
+/// How many systems a report lists.
+fn common_systems(model: &baocao::model::Document) -> usize {
+    match &model.report {
+        baocao::model::Report::Monthly(m) => m.systems.len(),
+        baocao::model::Report::Assessment(a) => a.systems.len(),
+        baocao::model::Report::Annual(a) => a.systems.len(),
+        baocao::model::Report::Consolidated(_) => 0,
     }
 }
 

@@ -200,3 +200,27 @@ fn the_pdf_turns_the_tables_pages_and_numbers_them_on() {
         assert!(text.contains("(12)"), "the header row repeated on page {}", page + 1);
     }
 }
+
+#[test]
+fn an_appendix_row_names_its_system_as_section_3_spells_it() {
+    let model = model_of(&root().join("tests/fixtures/annual/appendix-system-in-other-case-accepted.json"));
+    let baocao::model::Report::Annual(a) = &model.report else { panic!("annual") };
+    assert_eq!(a.compliance[0].system, "Cổng thông tin điện tử tỉnh Bắc Ninh");
+    let xml = unzip(&engine().docx(&model).unwrap())["word/document.xml"].clone();
+    assert!(!xml.contains("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH BẮC NINH"));
+}
+
+#[test]
+fn the_number_column_is_centred_under_its_stt_header() {
+    let model = model_of(&root().join("samples/annual-owner.json"));
+    let doc = engine().document(&model).unwrap();
+    let table = doc
+        .body
+        .iter()
+        .find_map(|b| match b {
+            baocao::doc::Block::Table(t) if t.columns.len() == 12 => Some(t),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(table.columns[0].align, baocao::doc::Align::Center);
+}

@@ -468,7 +468,8 @@ fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inl
                     .map(|i| Column {
                         width: raw[i] / sum,
                         // `STT` centred, a column of numbers right-aligned (format.md, "Body")
-                        align: if plain_text(&t.header[i].inlines).trim() == "STT" {
+                        // (a header may carry its column's number under it: `STT` / `(1)`)
+                        align: if plain_text(&t.header[i].inlines).lines().next().unwrap_or("").trim() == "STT" {
                             Align::Center
                         } else if !t.rows.is_empty()
                             && t.rows.iter().all(|r| r.get(i).is_none_or(super::fit::numeric))

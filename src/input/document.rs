@@ -616,6 +616,15 @@ fn read_submit_to(root: &Obj, d: &mut Diag) -> Result<Option<Addressee>, ()> {
     }
 }
 
+/// The Ministry of Information and Communications or one of its units (its mailbox domain, or its
+/// name).
+fn defunct(a: &Addressee) -> bool {
+    let email = a.email.to_ascii_lowercase();
+    email.ends_with("@mic.gov.vn")
+        || email.ends_with(".mic.gov.vn")
+        || vn::fold_key(&a.name).contains("bộ thông tin và truyền thông")
+}
+
 /// The addressee of a document whose law is that of `date` (its own date, or its period's): the
 /// one given, else the Ministry of Information and Communications before 01/3/2025; from that day
 /// the ministry no longer holds the function and `submit_to` is required (annual.md).
@@ -626,6 +635,19 @@ fn addressee(
     d: &mut Diag,
 ) -> Option<Addressee> {
     match given {
+        // the ministry merged away is no addressee of a later document, given or by default
+        Ok(Some(a)) if !crate::law::default_addressee_applies(date) && defunct(&a) => {
+            d.error(
+                "submit_to",
+                format!(
+                    "{} ({}) is the Ministry of Information and Communications, merged into Bộ Khoa học và Công nghệ on 2025-03-01: it no longer receives these reports, and a document dated {} goes to the body that holds the function now (Bộ Công an)",
+                    quote(&a.name),
+                    a.email,
+                    date.format("%Y-%m-%d")
+                ),
+            );
+            None
+        }
         Ok(Some(a)) => Some(a),
         Err(()) => None,
         Ok(None) if crate::law::default_addressee_applies(date) => {
@@ -1087,16 +1109,20 @@ fn read_annual(value: &Value, d: &mut Diag) -> Option<Document> {
         .and_then(|items| unique_systems(items, d, read_annual_system, |s| &s.name));
     let completion_expected = root.date(d, "completion_expected", false);
     let names: Vec<String> = systems.iter().flatten().map(|s| vn::fold_key(&s.name)).collect();
+    // an appendix row names a system of section 3, printed as section 3 spells it
     let known = |d: &mut Diag, o: &Obj| -> Option<String> {
         let s = o.str(d, "system", true, Text::Line)?;
-        if systems.is_some() && !names.contains(&vn::fold_key(&s)) {
-            d.error(
-                &o.path("system"),
-                format!("{} is not the name of a system of section 3 (systems[].name)", quote(&s)),
-            );
-            return None;
+        let Some(table) = &systems else { return Some(s) };
+        match names.iter().position(|n| *n == vn::fold_key(&s)) {
+            Some(i) => Some(table[i].name.clone()),
+            None => {
+                d.error(
+                    &o.path("system"),
+                    format!("{} is not the name of a system of section 3 (systems[].name)", quote(&s)),
+                );
+                None
+            }
         }
-        Some(s)
     };
     let mut appendix_ok = true;
     let mut national_security = Vec::new();
@@ -1178,6 +1204,98 @@ fn read_annual(value: &Value, d: &mut Diag) -> Option<Document> {
     Some(document)
 }
 
+/// Who reports to whom (Decree 331 Art. 35.4) and who owns what: a unit reports to its system
+/// owner, the owner to Bộ Công an (warnings, as the addressee's name is free text); every
+/// system's owner (column 3) is an owner of section 2, each owner given once; an owner's report
+/// comes from one of its owners.
+fn annual_parties(doc: &Document, a: &Annual, d: &mut Diag) {
+    let to_ministry = vn::fold_key(&doc.submit_to.name).contains("bộ công an");
+    match (a.period.role, to_ministry) {
+        (AnnualRole::Unit, true) => d.warn(
+            "submit_to.name",
+            format!(
+                "{} is Bộ Công an, but a unit's report (role \"unit\") goes to its system owner before 20 December; the owner reports to Bộ Công an (Decree 331/2026/NĐ-CP Art. 35.4)",
+                quote(&doc.submit_to.name)
+            ),
+        ),
+        (AnnualRole::Owner, false) => d.warn(
+            "submit_to.name",
+            format!(
+                "{} is not Bộ Công an, but the system owner's report (role \"owner\") goes to Bộ Công an before 25 December (Decree 331/2026/NĐ-CP Art. 35.4)",
+                quote(&doc.submit_to.name)
+            ),
+        ),
+        _ => {}
+    }
+    let owners: Vec<String> = a.owners.iter().map(|o| vn::fold_key(&o.owner.name)).collect();
+    for (i, key) in owners.iter().enumerate() {
+        if let Some(first) = owners[..i].iter().position(|k| k == key) {
+            d.error(
+                &format!("owners[{i}].owner.name"),
+                format!(
+                    "{} is given twice (owners[{first}]); each owner once, with its specialised unit",
+                    quote(&a.owners[i].owner.name)
+                ),
+            );
+        }
+    }
+    let listed = a.owners.iter().map(|o| quote(&o.owner.name)).collect::<Vec<_>>().join(", ");
+    for (i, s) in a.systems.iter().enumerate() {
+        if !owners.contains(&vn::fold_key(&s.owner)) {
+            d.error(
+                &format!("systems[{i}].owner"),
+                format!("{} is not an owner of section 2 (owners[].owner.name: {listed}); name each system's owner as section 2 does", quote(&s.owner)),
+            );
+        }
+    }
+    if a.period.role == AnnualRole::Owner && !owners.contains(&vn::fold_key(&doc.issuer.name)) {
+        d.warn(
+            "issuer.name",
+            format!("{} sends the owner's report but is not an owner of section 2 ({listed})", quote(&doc.issuer.name)),
+        );
+    }
+}
+
+/// Expected dates already passed on the report's date: a plan overdue is said, not hidden.
+fn annual_dates(doc: &Document, a: &Annual, d: &mut Diag) {
+    let today = doc.legal_date();
+    let overdue = |d: &mut Diag, path: String, what: &str, date: NaiveDate| {
+        if date <= today {
+            d.warn(
+                &path,
+                format!(
+                    "{} ({what}) is not after the report's date {}: the expected date has passed; give the new one",
+                    date.format("%Y-%m-%d"),
+                    today.format("%Y-%m-%d")
+                ),
+            );
+        }
+    };
+    for (i, s) in a.systems.iter().enumerate() {
+        if let (false, Some(e)) = (s.approved(), s.expected_approval) {
+            overdue(d, format!("systems[{i}].expected_approval"), "column 9", e);
+        }
+        if let (true, Some(e)) = (s.deployment != Deployment::Full, s.expected_deployment) {
+            overdue(d, format!("systems[{i}].expected_deployment"), "column 11", e);
+        }
+    }
+    if let Some(c) = a.completion_expected {
+        if !a.systems.iter().all(|s| s.approved()) {
+            overdue(d, "completion_expected".to_owned(), "section 1, item 7", c);
+        }
+    }
+    for (i, r) in a.requirements.iter().enumerate() {
+        match (r.met, r.roadmap) {
+            (false, Some(date)) => overdue(d, format!("requirements[{i}].roadmap"), "Phụ lục III", date),
+            (true, Some(_)) => d.warn(
+                &format!("requirements[{i}].roadmap"),
+                "the requirement group is met in full: its roadmap date is left out",
+            ),
+            _ => {}
+        }
+    }
+}
+
 /// The checks across fields of an annual report (annual.md).
 fn annual_rules(doc: &Document, d: &mut Diag) {
     let Report::Annual(a) = &doc.report else { return };
@@ -1226,6 +1344,12 @@ fn annual_rules(doc: &Document, d: &mut Diag) {
     }
     let pending: Vec<NaiveDate> =
         a.systems.iter().filter(|s| !s.approved()).filter_map(|s| s.expected_approval).collect();
+    if let (Some(_), true) = (a.completion_expected, a.systems.iter().all(|s| s.approved())) {
+        d.warn(
+            "completion_expected",
+            "every system's level is approved: section 1, item 7 says it is done (đã hoàn thành) and this date is left out",
+        );
+    }
     match (a.completion_expected, pending.iter().max()) {
         (None, Some(_)) => d.error(
             "completion_expected",
@@ -1241,6 +1365,8 @@ fn annual_rules(doc: &Document, d: &mut Diag) {
         ),
         _ => {}
     }
+    annual_parties(doc, a, d);
+    annual_dates(doc, a, d);
     // the signer is the owner's head, or signs for them (KT., TL., TUQ.)
     if a.period.role == AnnualRole::Owner && doc.signer.authority.is_empty() {
         if let Some(o) = a.owners.first() {
