@@ -16,8 +16,13 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 fn render(c: &mut Criterion) {
     let engine = Engine::bundled().expect("bundled templates");
-    for name in ["monthly-province", "monthly-ministry", "monthly-large", "annual-owner"] {
-        let bytes = std::fs::read(format!("{}/samples/{name}.json", env!("CARGO_MANIFEST_DIR"))).expect("sample");
+    for name in ["monthly-province", "monthly-ministry", "monthly-large", "annual-owner", "annual-large"] {
+        let bytes = match name {
+            // the annual sample's seven systems repeated to 45, as many as monthly-large's: the
+            // cost of a system, beside a monthly one's
+            "annual-large" => annual_large(),
+            _ => std::fs::read(format!("{}/samples/{name}.json", env!("CARGO_MANIFEST_DIR"))).expect("sample"),
+        };
         let model = input::check(&bytes).document.expect("valid sample");
         let pdf = engine.pdf(&model).expect("pdf");
         let pages = baocao::layout::layout(&engine.document(&model).expect("doc"), baocao::font::Fonts::bundled())
@@ -64,6 +69,23 @@ fn render(c: &mut Criterion) {
             b.iter(|| baocao::render::docx::render(black_box(&doc), fonts).expect("docx"))
         });
     }
+}
+
+/// The annual sample with 45 systems (its own seven, then copies with new names).
+fn annual_large() -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/annual-owner.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).expect("sample")).expect("json");
+    let systems = v["systems"].as_array().expect("systems").clone();
+    let mut all = Vec::new();
+    for i in 0..45 {
+        let mut s = systems[i % systems.len()].clone();
+        if i >= systems.len() {
+            s["name"] = serde_json::json!(format!("{} số {}", s["name"].as_str().expect("name"), i + 1));
+        }
+        all.push(s);
+    }
+    v["systems"] = serde_json::Value::Array(all);
+    serde_json::to_vec(&v).expect("json")
 }
 
 /// How many systems a report lists.

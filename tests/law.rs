@@ -112,6 +112,16 @@ fn an_agency_template_that_names_a_lapsed_text_is_warned_of_for_a_later_date_onl
         "warning: samples/assessment-province.json: template assessment.md cites Nghị định số 85/2016/NĐ-CP, which is no longer in force on 2026-12-08 (it lapsed on 2026-07-01; Nghị định số 331/2026/NĐ-CP is in force from 2026-08-19); cite the texts in force through `law` (docs/reports.md)\n\
          warning: samples/assessment-province.json: template assessment.md cites TCVN 11930:2017, which is no longer in force on 2026-12-08 (it lapsed on 2026-07-24; TCVN 14423:2026 is in force from 2026-07-24); cite the texts in force through `law` (docs/reports.md)\n"
     );
+    // validate says the same as generate
+    let o = baocao(&[
+        "--templates".as_ref(),
+        dir.path().as_os_str(),
+        "validate".as_ref(),
+        "samples/assessment-province.json".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "samples/assessment-province.json: valid, 2 warnings\n");
+    assert_eq!(text(&o.stderr).lines().filter(|l| l.contains("template assessment.md cites")).count(), 2);
     // the same template for a report of 2020 cites what was in force then: no warning
     let o = run("tests/fixtures/dated-2020/assessment-province.json");
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));

@@ -87,7 +87,7 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
         }
         Some(v) => v,
     };
-    match kind.as_str().and_then(Kind::from_name) {
+    let document = match kind.as_str().and_then(Kind::from_name) {
         Some(Kind::Monthly) => read_monthly(value, d),
         Some(Kind::Assessment) => read_assessment(value, d),
         Some(Kind::Annual) => read_annual(value, d),
@@ -96,6 +96,44 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
             d.error("kind", format!("expected one of {}, found {}", list.join(", "), super::reader::describe(kind)));
             None
         }
+    };
+    if let (Some(doc), true) = (&document, d.errors.is_empty()) {
+        lapsed_texts_rule(value, "", doc.legal_date(), d);
+    }
+    document
+}
+
+/// A text the input names (a method, a conclusion, a proposal) that is no longer in force on the
+/// document's date: a warning naming it (annual.md: a document cites only law in force on its
+/// date), since a reader would query it; a past fact (a level approved under Decree 85) may keep
+/// it.
+fn lapsed_texts_rule(v: &Value, path: &str, date: chrono::NaiveDate, d: &mut Diag) {
+    match v {
+        Value::String(s) => {
+            for t in crate::law::lapsed_in(s, date) {
+                let now = t.successor(date).map(|n| format!("; {} is in force", n.cite)).unwrap_or_default();
+                d.warn(
+                    path,
+                    format!(
+                        "names {}, which is no longer in force on the document's date {} (it lapsed on {}{now}); cite the text in force, unless this states a past fact",
+                        t.cite,
+                        date.format("%Y-%m-%d"),
+                        t.until().map(|u| u.format("%Y-%m-%d").to_string()).unwrap_or_default()
+                    ),
+                );
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                lapsed_texts_rule(item, &super::reader::index(path, i), date, d);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map {
+                lapsed_texts_rule(item, &super::reader::join(path, k), date, d);
+            }
+        }
+        _ => {}
     }
 }
 
