@@ -796,6 +796,18 @@ fn email(
             (Some(bytes), signers)
         }
     };
+    // a draft mailed as it is: its number and date still blank, which the body says too
+    if doc.number.is_none() || doc.date.is_none() {
+        let blank = match (doc.number, doc.date) {
+            (None, None) => "number and date",
+            (None, Some(_)) => "number",
+            _ => "date",
+        };
+        eprintln!(
+            "warning: {}: the document has no {blank} yet: the message sends a draft (sign issue fills them; email --signed sends the issued report)",
+            input.display()
+        );
+    }
     if let Some(s) = smtp {
         if s.plain && !mail::is_loopback(&s.host) {
             eprintln!("error: --smtp-plain is allowed only to a loopback address, not {:?}", s.host);

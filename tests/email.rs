@@ -282,3 +282,33 @@ fn plain_smtp_only_to_loopback_and_no_password_flag() {
     );
     assert!(!baocao::mail::is_loopback("10.0.0.1"));
 }
+
+#[test]
+fn a_draft_mailed_as_it_is_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = baocao(&["email", "samples/monthly-draft.json", "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        "warning: samples/monthly-draft.json: the document has no number and date yet: the message sends a draft (sign issue fills them; email --signed sends the issued report)\n"
+    );
+    // a numbered, dated report: nothing to say
+    let o = baocao(&["email", "samples/annual-owner.json", "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stderr), "");
+    let eml = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("an-ninh-mang") && p.extension().is_some_and(|e| e == "eml"))
+        .unwrap();
+    let body = text(&std::fs::read(eml).unwrap());
+    // the annual report is a công văn, named so in the body (base64 or 8bit: read what the reader reads)
+    let parsed = mail_parser_body(&body);
+    assert!(parsed.contains("trân trọng gửi Công văn số 2145/UBND-KGVX ngày 21/12/2026 v/v kết quả công tác bảo đảm an ninh mạng hệ thống thông tin."), "{parsed}");
+}
+
+/// The text/plain body of a message, decoded as a mail client decodes it.
+fn mail_parser_body(eml: &str) -> String {
+    let msg = mail_parser::MessageParser::default().parse(eml.as_bytes()).unwrap();
+    msg.body_text(0).unwrap().into_owned()
+}
