@@ -19,6 +19,9 @@ pub enum Ty {
     Choice(&'static [(&'static str, &'static str)]),
     /// A list of short texts, one a line in the cell.
     Lines,
+    /// A set of JSON values (a list), chosen as one of these labels: each label and the values
+    /// it stands for (the annual report's inspections: one, both, or the cell left empty).
+    Set(&'static [(&'static [&'static str], &'static str)]),
 }
 
 /// A field: its JSON path (dots; inside a table, relative to the row's object), its label, its
@@ -144,6 +147,132 @@ const ASSESSMENT_UNIT: &[Field] = &[
     f("assessor.monitoring_provider", "Đơn vị giám sát (Lớp 2)", "Để đối chiếu tính độc lập.", Ty::Text),
 ];
 
+/// Who sends an annual report.
+pub const ROLES: &[(&str, &str)] = &[
+    ("unit", "đơn vị vận hành, chuyên trách (gửi chủ quản, trước 20/12)"),
+    ("owner", "chủ quản hệ thống thông tin (gửi Bộ Công an, trước 25/12)"),
+];
+/// The types of information system (Decree 331 Art. 9.2).
+pub const SYSTEM_TYPES: &[(&str, &str)] = &[
+    ("internal", "phục vụ hoạt động nội bộ"),
+    ("public_service", "phục vụ người dân, doanh nghiệp"),
+    ("infrastructure", "cơ sở hạ tầng thông tin"),
+    ("industrial_control", "điều khiển công nghiệp"),
+    ("other", "khác"),
+];
+/// Column (6), the decree's words.
+pub const APPROVALS: &[(&str, &str)] = &[
+    ("drafting", "Đang dự thảo"),
+    ("submitted", "Đã gửi thẩm định"),
+    ("appraised", "Đã thẩm định"),
+    ("approved", "Đã được phê duyệt"),
+];
+/// Column (10), the decree's words.
+pub const DEPLOYMENTS: &[(&str, &str)] =
+    &[("none", "Chưa triển khai"), ("partial", "Đã triển khai một số hạng mục"), ("full", "Đã triển khai đầy đủ")];
+/// Column (12), the decree's words: one, or both.
+pub const INSPECTED: &[(&[&str], &str)] = &[
+    (&["before_use"], "Trước khi đưa vào sử dụng"),
+    (&["periodic"], "Định kỳ"),
+    (&["before_use", "periodic"], "Trước khi đưa vào sử dụng; Định kỳ"),
+];
+
+const ANNUAL_UNIT: &[Field] = &[
+    f(
+        "role",
+        "Đơn vị báo cáo",
+        "Đơn vị vận hành, chuyên trách gửi chủ quản trước 20/12; chủ quản gửi Bộ Công an trước 25/12.",
+        Ty::Choice(ROLES),
+    ),
+    f(
+        "drafting_unit",
+        "Đơn vị soạn thảo",
+        "Chữ viết tắt sau ký hiệu cơ quan (UBND-KGVX); để trống nếu không có.",
+        Ty::Text,
+    ),
+    f("period.year", "Năm", "Năm báo cáo; số liệu từ 15/12 năm trước đến 14/12.", Ty::Int(2000, 2100)),
+    f(
+        "completion_expected",
+        "Dự kiến hoàn thành phê duyệt cấp độ",
+        "Mục 1, dòng cuối: bắt buộc khi còn hệ thống chưa được phê duyệt cấp độ.",
+        Ty::Date,
+    ),
+];
+
+const ANNUAL_OWNERS: &[Field] = &[
+    f("owner.name", "Chủ quản: tên", "Tên cơ quan chủ quản hệ thống thông tin.", Ty::Text),
+    f(
+        "owner.charter",
+        "Chủ quản: văn bản quy định chức năng",
+        "Văn bản quy định chức năng, nhiệm vụ, quyền hạn (nếu có).",
+        Ty::Text,
+    ),
+    f("owner.head", "Chủ quản: người đứng đầu", "Họ và tên.", Ty::Text),
+    f("owner.head_title", "Chủ quản: chức vụ", "Chức vụ người đứng đầu.", Ty::Text),
+    f("owner.address", "Chủ quản: địa chỉ", "Địa chỉ liên lạc.", Ty::Text),
+    f("owner.phone", "Chủ quản: điện thoại", "Số điện thoại.", Ty::Text),
+    f("owner.email", "Chủ quản: thư điện tử", "Địa chỉ thư điện tử.", Ty::Text),
+    f("security_unit.name", "Chuyên trách: tên", "Đơn vị chuyên trách về an ninh mạng.", Ty::Text),
+    f(
+        "security_unit.charter",
+        "Chuyên trách: văn bản quy định chức năng",
+        "Văn bản quy định chức năng, nhiệm vụ, quyền hạn.",
+        Ty::Text,
+    ),
+    f("security_unit.head", "Chuyên trách: người đứng đầu", "Họ và tên.", Ty::Text),
+    f("security_unit.head_title", "Chuyên trách: chức vụ", "Chức vụ người đứng đầu.", Ty::Text),
+    f("security_unit.address", "Chuyên trách: địa chỉ", "Địa chỉ liên lạc.", Ty::Text),
+    f("security_unit.phone", "Chuyên trách: điện thoại", "Số điện thoại.", Ty::Text),
+    f("security_unit.email", "Chuyên trách: thư điện tử", "Địa chỉ thư điện tử.", Ty::Text),
+];
+
+const ANNUAL_SYSTEMS: &[Field] = &[
+    f("name", "Tên HTTT", "(2) Tên hệ thống thông tin, không trùng nhau.", Ty::Text),
+    f("owner", "Chủ quản HTTT", "(3) Như tên ở trang Chủ quản.", Ty::Text),
+    f("operator", "Đơn vị vận hành HTTT", "(4) Đơn vị vận hành.", Ty::Text),
+    f("type", "Loại hình", "Điều 9 Nghị định 331/2026/NĐ-CP; để trống: chưa phân loại.", Ty::Choice(SYSTEM_TYPES)),
+    f("level", "Cấp độ đề xuất", "(5) Cấp độ 1 đến 5.", Ty::Int(1, 5)),
+    f("approval", "Tình trạng phê duyệt cấp độ", "(6) Để trống: chưa có hồ sơ.", Ty::Choice(APPROVALS)),
+    f(
+        "decision",
+        "Quyết định phê duyệt cấp độ",
+        "(7) Số, ngày, cơ quan phê duyệt: bắt buộc khi đã được phê duyệt.",
+        Ty::Text,
+    ),
+    f("regulation", "Quy chế bảo đảm ANM cho hệ thống", "(8) Số, ngày, cơ quan ban hành quy chế.", Ty::Text),
+    f("expected_approval", "Dự kiến thời điểm phê duyệt HSĐXCĐ", "(9) Bắt buộc khi chưa được phê duyệt.", Ty::Date),
+    f("deployment", "Đã triển khai đầy đủ PA BĐANM", "(10) Mức triển khai phương án.", Ty::Choice(DEPLOYMENTS)),
+    f(
+        "expected_deployment",
+        "Dự kiến thời điểm triển khai đầy đủ PA BĐANM",
+        "(11) Bắt buộc khi chưa triển khai đầy đủ.",
+        Ty::Date,
+    ),
+    f("inspected", "Đã kiểm tra, đánh giá ANM", "(12) Để trống: chưa kiểm tra, đánh giá.", Ty::Set(INSPECTED)),
+];
+
+const NATIONAL_SECURITY: &[Field] = &[
+    f("system", "Hệ thống thông tin", "Tên hệ thống, như ở trang Hệ thống.", Ty::Text),
+    f("criterion", "Tiêu chí (Điều 16)", "Tiêu chí đáp ứng.", Ty::Text),
+    f("dossier", "Tình trạng hồ sơ", "Tình trạng hồ sơ đề nghị.", Ty::Text),
+];
+
+const COMPLIANCE: &[Field] = &[
+    f("system", "Hệ thống thông tin", "Tên hệ thống, như ở trang Hệ thống.", Ty::Text),
+    f("review", "Thời gian rà soát", "Quý III/2026.", Ty::Text),
+    f("checked", "Nội dung kiểm tra", "Các quy định, quy trình đã kiểm tra.", Ty::Text),
+    f("found", "Vi phạm phát hiện", "Số vi phạm phát hiện.", Ty::Int(0, 100_000)),
+    f("remedied", "Đã khắc phục", "Số vi phạm đã khắc phục.", Ty::Int(0, 100_000)),
+];
+
+const REQUIREMENTS: &[Field] = &[
+    f("system", "Hệ thống thông tin", "Tên hệ thống, như ở trang Hệ thống.", Ty::Text),
+    f("group", "Nhóm tiêu chí, yêu cầu", "Như phương án đã được phê duyệt.", Ty::Text),
+    f("met", "Đã đáp ứng đầy đủ", "Có hay không.", Ty::Bool),
+    f("roadmap", "Lộ trình hoàn thành", "Bắt buộc khi chưa đáp ứng đầy đủ.", Ty::Date),
+    f("responsible", "Đơn vị chịu trách nhiệm", "Đơn vị chịu trách nhiệm.", Ty::Text),
+];
+
 /// A sheet of one row a list item: its name, the JSON array it fills, its columns.
 #[derive(Debug, Clone, Copy)]
 pub struct Table {
@@ -210,18 +339,18 @@ pub struct Layout {
     pub unit: &'static [&'static [Field]],
     /// Tables of one row an item.
     pub tables: &'static [Table],
-    /// The sheet of paragraph lists, and its columns (each a top-level array of strings).
-    pub lists: (&'static str, &'static [Field]),
+    /// The sheet of paragraph lists, and its columns (each a top-level array of strings), when
+    /// the kind has any.
+    pub lists: Option<(&'static str, &'static [Field])>,
 }
 
-/// The form of `kind`; `None` for the annual report, whose form comes with its batch (issue 23,
-/// part 3): until then it is written as JSON.
-pub fn layout(kind: Kind) -> Option<Layout> {
-    Some(match kind {
+/// The form of `kind`.
+pub fn layout(kind: Kind) -> Layout {
+    match kind {
         Kind::Monthly => Layout {
             unit: &[COMMON_HEAD, MONTHLY_UNIT],
             tables: &[Table { sheet: "Hệ thống", array: "systems", columns: MONTHLY_SYSTEMS }],
-            lists: (LISTS_MONTHLY, DIFFICULTIES),
+            lists: Some((LISTS_MONTHLY, DIFFICULTIES)),
         },
         Kind::Assessment => Layout {
             unit: &[COMMON_HEAD, ASSESSMENT_UNIT],
@@ -229,10 +358,20 @@ pub fn layout(kind: Kind) -> Option<Layout> {
                 Table { sheet: "Hệ thống", array: "systems", columns: ASSESSMENT_SYSTEMS },
                 Table { sheet: "Phát hiện", array: "systems[].findings", columns: FINDINGS },
             ],
-            lists: (LISTS_ASSESSMENT, RECOMMENDATIONS),
+            lists: Some((LISTS_ASSESSMENT, RECOMMENDATIONS)),
         },
-        Kind::Annual => return None,
-    })
+        Kind::Annual => Layout {
+            unit: &[COMMON_HEAD, ANNUAL_UNIT],
+            tables: &[
+                Table { sheet: "Chủ quản", array: "owners", columns: ANNUAL_OWNERS },
+                Table { sheet: "Hệ thống", array: "systems", columns: ANNUAL_SYSTEMS },
+                Table { sheet: "Phụ lục I", array: "national_security", columns: NATIONAL_SECURITY },
+                Table { sheet: "Phụ lục II", array: "compliance", columns: COMPLIANCE },
+                Table { sheet: "Phụ lục III", array: "requirements", columns: REQUIREMENTS },
+            ],
+            lists: None,
+        },
+    }
 }
 
 /// `A`, `B`, …, `AA`: a column's letters as Excel writes them (from 0).

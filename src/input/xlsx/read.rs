@@ -150,6 +150,17 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                 }
             }
         }
+        Ty::Set(options) => {
+            let t = text().unwrap_or_default();
+            let wanted = key(&t);
+            match options.iter().find(|(_, label)| key(label) == wanted) {
+                Some((values, _)) => Value::Array(values.iter().map(|v| Value::String((*v).to_owned())).collect()),
+                None => {
+                    let labels: Vec<&str> = options.iter().map(|(_, l)| *l).collect();
+                    return Err(format!("expected one of {}, found {}", labels.join(", "), shown(d)));
+                }
+            }
+        }
         Ty::Lines => {
             let t = text().ok_or_else(|| format!("expected text, one item a line, found {}", shown(d)))?;
             Value::Array(
@@ -223,7 +234,7 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
                 problems.push(problem(
                     &here,
                     "kind",
-                    format!("{KIND_LABEL}: expected monthly or assessment, found {t:?}"),
+                    format!("{KIND_LABEL}: expected monthly, assessment or annual, found {t:?}"),
                 ));
             }
             root.insert("kind".to_owned(), Value::String(t));
@@ -239,17 +250,7 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
         }
         return Err(problems);
     };
-    let Some(form) = layout(kind) else {
-        problems.push(Problem {
-            place: Place::Cell { cell: cell_ref(UNIT_SHEET, 1, 1), path: "kind".to_owned() },
-            message: format!(
-                "{KIND_LABEL}: there is no Excel form for {} reports yet; write the report as JSON (baocao sample {})",
-                kind.name(),
-                kind.name()
-            ),
-        });
-        return Err(problems);
-    };
+    let form = layout(kind);
     let fields: Vec<&Field> = form.unit.iter().flat_map(|part| part.iter()).collect();
     for r in 1..rows {
         let key = text_at(&unit, r, 3);
@@ -293,8 +294,10 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
     }
 
     // the lists of paragraphs: a column a list
-    let (lists_sheet, lists) = form.lists;
-    if let Some(range) = sheet(&mut book, lists_sheet)? {
+    let (lists_sheet, lists) = form.lists.unwrap_or(("", &[]));
+    // (the annual report has no sheet of lists)
+    let range = if form.lists.is_some() { sheet(&mut book, lists_sheet)? } else { None };
+    if let Some(range) = range {
         let columns = header(&range, lists_sheet, lists, &mut problems);
         let rows = range.end().map_or(0, |(r, _)| r + 1);
         for (col, field) in columns {

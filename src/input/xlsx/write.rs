@@ -20,12 +20,6 @@ pub enum FormError {
     /// The workbook writer failed.
     #[error("cannot write the workbook: {0}")]
     Xlsx(#[from] XlsxError),
-    /// No Excel form for this kind yet.
-    #[error("there is no Excel form for {kind} reports yet; write the report as JSON (baocao sample {kind})")]
-    NoForm {
-        /// The kind.
-        kind: &'static str,
-    },
     /// `--from` holds a report of another kind.
     #[error("--from holds a {found} report, not a {expected} one")]
     Kind {
@@ -83,6 +77,10 @@ fn validation(field: &Field) -> Result<DataValidation, XlsxError> {
             let labels: Vec<&str> = choices.iter().map(|(_, l)| *l).collect();
             DataValidation::new().allow_list_strings(&labels)?
         }
+        Ty::Set(options) => {
+            let labels: Vec<&str> = options.iter().map(|(_, l)| *l).collect();
+            DataValidation::new().allow_list_strings(&labels)?
+        }
     };
     let title: String = field.label.chars().take(32).collect();
     v.set_input_title(title)?
@@ -116,6 +114,21 @@ fn put(ws: &mut Worksheet, row: u32, col: u16, field: &Field, v: Option<&Value>,
         (Ty::Choice(choices), Some(Value::String(s))) => {
             let label = choices.iter().find(|(c, _)| c == s).map_or(s.as_str(), |(_, l)| l);
             ws.write_string_with_format(row, col, label, fmt)?;
+        }
+        (Ty::Set(options), Some(Value::Array(items))) => {
+            let mut given: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            given.sort_unstable();
+            let label = options.iter().find(|(values, _)| {
+                let mut v = values.to_vec();
+                v.sort_unstable();
+                v == given
+            });
+            match label {
+                Some((_, l)) => ws.write_string_with_format(row, col, *l, fmt)?,
+                // an empty set is an empty cell
+                None if given.is_empty() => ws.write_blank(row, col, fmt)?,
+                None => ws.write_string_with_format(row, col, given.join("; "), fmt)?,
+            };
         }
         (Ty::Lines, Some(Value::Array(items))) => {
             let lines: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
@@ -169,7 +182,7 @@ pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
             return Err(FormError::Kind { expected: kind.name(), found: found.to_owned() });
         }
     }
-    let form = layout(kind).ok_or(FormError::NoForm { kind: kind.name() })?;
+    let form = layout(kind);
     let f = formats();
     let mut book = Workbook::new();
     // no clock in the file: the same form, the same bytes
@@ -231,8 +244,8 @@ pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
         ws.protect();
     }
 
-    // the lists of paragraphs
-    let (sheet, lists) = form.lists;
+    // the lists of paragraphs (the kinds that have any)
+    let Some((sheet, lists)) = form.lists else { return Ok(book.save_to_buffer()?) };
     let ws = book.add_worksheet().set_name(sheet)?;
     let mut heights: Vec<usize> = Vec::new();
     for (c, field) in lists.iter().enumerate() {
