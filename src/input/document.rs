@@ -1294,6 +1294,61 @@ fn annual_parties(doc: &Document, a: &Annual, d: &mut Diag) {
     }
 }
 
+/// The appendices against the table: a row given twice; a requirement group not met on a system
+/// whose plan column (10) says fully deployed; a roadmap later than the system's own expected
+/// full deployment (column 11). Warnings: a reader would query them.
+fn annual_appendices(a: &Annual, d: &mut Diag) {
+    let system = |name: &str| a.systems.iter().find(|s| s.name == name);
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for (i, r) in a.requirements.iter().enumerate() {
+        let key = (r.system.clone(), vn::fold_key(&r.group));
+        if let Some(first) = seen.iter().position(|k| *k == key) {
+            d.warn(
+                &format!("requirements[{i}]"),
+                format!("repeats requirements[{first}] ({}, {})", quote(&r.system), quote(&r.group)),
+            );
+        }
+        seen.push(key);
+        let Some(s) = system(&r.system) else { continue };
+        if !r.met && s.deployment == Deployment::Full {
+            d.warn(
+                &format!("requirements[{i}].met"),
+                format!(
+                    "{} is not met in full, but column 10 says the plan of {} is fully deployed (Đã triển khai đầy đủ)",
+                    quote(&r.group),
+                    quote(&s.name)
+                ),
+            );
+        }
+        if let (false, Some(roadmap), Some(expected)) = (r.met, r.roadmap, s.expected_deployment) {
+            if roadmap > expected {
+                d.warn(
+                    &format!("requirements[{i}].roadmap"),
+                    format!(
+                        "{} is later than the full deployment expected for {} ({}, column 11)",
+                        roadmap.format("%Y-%m-%d"),
+                        quote(&s.name),
+                        expected.format("%Y-%m-%d")
+                    ),
+                );
+            }
+        }
+    }
+    for (list, rows) in [
+        ("national_security", a.national_security.iter().map(|r| r.system.as_str()).collect::<Vec<_>>()),
+        ("compliance", a.compliance.iter().map(|r| r.system.as_str()).collect()),
+    ] {
+        for (i, name) in rows.iter().enumerate() {
+            if let Some(first) = rows[..i].iter().position(|n| n == name) {
+                d.warn(
+                    &format!("{list}[{i}].system"),
+                    format!("{} is given twice (also {list}[{first}])", quote(name)),
+                );
+            }
+        }
+    }
+}
+
 /// Expected dates already passed on the report's date: a plan overdue is said, not hidden.
 fn annual_dates(doc: &Document, a: &Annual, d: &mut Diag) {
     let today = doc.legal_date();
@@ -1405,6 +1460,7 @@ fn annual_rules(doc: &Document, d: &mut Diag) {
     }
     annual_parties(doc, a, d);
     annual_dates(doc, a, d);
+    annual_appendices(a, d);
     // the signer is the owner's head, or signs for them (KT., TL., TUQ.)
     if a.period.role == AnnualRole::Owner && doc.signer.authority.is_empty() {
         if let Some(o) = a.owners.first() {
