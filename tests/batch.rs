@@ -532,3 +532,28 @@ fn the_consolidated_fields_warn_like_a_unit() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("consolidated: signer.authority: "), "{}", text(&o.stderr));
 }
+
+/// A unit of a report dated from 01/3/2025 with no addressee, in a batch that gives none: its
+/// error says where an addressee goes in a batch.
+#[test]
+fn a_unit_without_an_addressee_is_told_where_one_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(
+        input.join("_defaults.json"),
+        serde_json::to_vec(&json!({ "kind": "monthly", "period": { "year": 2026, "month": 5 }, "date": "2026-05-20" }))
+            .unwrap(),
+    )
+    .unwrap();
+    let u = unit("Sở Y tế", "14.160.41.9");
+    std::fs::write(input.join("01-so-y-te.json"), serde_json::to_vec(&u).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("error: 01-so-y-te.json: submit_to: required field is missing: a document dated 2026-05-20 has no default addressee, as Bộ Thông tin và Truyền thông (Cục An toàn thông tin) (athttt@mic.gov.vn) no longer receives these reports since the function passed to Bộ Công an on 2025-03-01; give the addressee's \"name\" and \"email\" (in a batch: set it in _defaults.json for every unit, or give _consolidated.json an issuer with its e-mail to address the units' reports to it)"),
+        "{}",
+        text(&o.stderr)
+    );
+}

@@ -183,6 +183,14 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, addressee: Option<&Value>) 
             }
         }
     }
+    // a unit with no addressee of its own and none from the batch: say where one goes
+    if addressee.is_none() && merged.get("submit_to").is_none() {
+        for p in checked.errors.iter_mut().filter(|p| p.place == input::Place::Path("submit_to".to_owned())) {
+            p.message.push_str(
+                " (in a batch: set it in _defaults.json for every unit, or give _consolidated.json an issuer with its e-mail to address the units' reports to it)",
+            );
+        }
+    }
     if let Some(cells) = &cells {
         input::place_at_cells(&mut checked, cells);
     }
