@@ -224,3 +224,28 @@ fn the_number_column_is_centred_under_its_stt_header() {
         .unwrap();
     assert_eq!(table.columns[0].align, baocao::doc::Align::Center);
 }
+
+#[test]
+fn a_line_that_introduces_the_next_stays_with_it() {
+    // "b) Thông tin về đơn vị chuyên trách về an ninh mạng:" fell alone at the foot of page 1
+    let model = model_of(&root().join("samples/annual-owner.json"));
+    let doc = engine().document(&model).unwrap();
+    let pages = baocao::layout::layout(&doc, baocao::font::Fonts::bundled()).unwrap();
+    let texts = |p: &baocao::layout::Page| -> Vec<String> {
+        p.items
+            .iter()
+            .filter_map(|i| match i {
+                baocao::layout::Item::Text(t) => Some(t.text.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let page = pages.iter().position(|p| texts(p).iter().any(|t| t.starts_with("b) Thông tin về đơn vị"))).unwrap();
+    let on_page = texts(&pages[page]);
+    assert!(on_page.iter().any(|t| t.starts_with("(1) Tên đơn vị chuyên trách")), "page {}: {on_page:?}", page + 1);
+    // and in the DOCX, the paragraph keeps with the next
+    let xml = unzip(&engine().docx(&model).unwrap())["word/document.xml"].clone();
+    let at = xml.find("b) Thông tin về đơn vị chuyên trách về an ninh mạng:").unwrap();
+    let start = xml[..at].rfind("<w:p>").unwrap();
+    assert!(xml[start..at].contains("<w:keepNext />"));
+}

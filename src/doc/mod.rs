@@ -232,6 +232,15 @@ pub fn lines(text: &str) -> Vec<Inline> {
     out
 }
 
+/// Whether a block introduces the paragraph after it and stays with it on its page: a paragraph
+/// ending in `:` (`a) Thông tin về chủ quản hệ thống thông tin:`) followed by a paragraph, as
+/// both renderers keep it (the DOCX's `w:keepNext`, the layout's keep-with-next).
+pub fn introduces(b: &Block, next: Option<&Block>) -> bool {
+    let Block::Paragraph { inlines, .. } = b else { return false };
+    let ends = plain_text(inlines).trim_end().ends_with(':');
+    ends && matches!(next, Some(Block::Paragraph { .. }))
+}
+
 /// The text of inlines, a line break as `\n`.
 pub fn plain_text(inlines: &[Inline]) -> String {
     inlines

@@ -591,7 +591,8 @@ impl Builder<'_> {
     fn blocks(&mut self, blocks: &[Block], keep_last: bool) -> Result<(), DocError> {
         let n = blocks.len();
         for (i, b) in blocks.iter().enumerate() {
-            self.block(b, keep_last && i + 1 == n)?;
+            let next = blocks.get(i + 1);
+            self.block(b, (keep_last && i + 1 == n) || crate::doc::introduces(b, next), next)?;
             // 6 pt between a heading or a paragraph and the table under it: the paragraph's
             // spacing after, on its last line (as the DOCX has it)
             let text = matches!(b, Block::Heading { .. } | Block::Paragraph { .. });
@@ -605,7 +606,7 @@ impl Builder<'_> {
     }
 
     /// One body block; `last`: a paragraph stays with what follows.
-    fn block(&mut self, b: &Block, last: bool) -> Result<(), DocError> {
+    fn block(&mut self, b: &Block, last: bool, next: Option<&Block>) -> Result<(), DocError> {
         self.drain();
         match b {
             Block::Heading { level, inlines } => {
@@ -621,7 +622,21 @@ impl Builder<'_> {
             }
             Block::Paragraph { kind, inlines } => self.flow_paragraph(inlines, body_style(*kind), last),
             Block::Table(t) => self.table(t)?,
-            Block::Items(items) => items.each(|b| self.block(&b, false))?,
+            Block::Items(items) => {
+                // an item's block is laid out once the next is known (it may introduce it), as the
+                // same blocks given whole are
+                let mut pending: Option<Block> = None;
+                items.each(|b| {
+                    if let Some(p) = pending.take() {
+                        self.block(&p, crate::doc::introduces(&p, Some(&b)), Some(&b))?;
+                    }
+                    pending = Some(b);
+                    Ok::<(), DocError>(())
+                })?;
+                if let Some(p) = pending {
+                    self.block(&p, crate::doc::introduces(&p, next), next)?;
+                }
+            }
             Block::Orientation { landscape } => {
                 // what follows is laid out at the turned page's width and starts its page
                 self.g = self.portrait.oriented(*landscape);

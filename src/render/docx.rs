@@ -763,13 +763,22 @@ fn blocks<W: Write>(x: &mut Xml<W>, list: &[Block], keep_last: bool, fonts: &Fon
     for (n, b) in list.iter().enumerate() {
         // 6 pt between a heading or a paragraph and the table under it (its spacing after)
         let after = if matches!(list.get(n + 1), Some(Block::Table(_))) { p::TABLE_BEFORE } else { Pt(0.0) };
-        block(x, b, keep_last && n + 1 == list.len(), after, fonts)?;
+        let next = list.get(n + 1);
+        let keep = (keep_last && n + 1 == list.len()) || crate::doc::introduces(b, next);
+        block(x, b, keep, after, next, fonts)?;
     }
     Ok(())
 }
 
 /// One body block; `keep`: a paragraph stays with what follows; `after`: its spacing after.
-fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool, after: Pt, fonts: &Fonts) -> Result<(), DocxError> {
+fn block<W: Write>(
+    x: &mut Xml<W>,
+    b: &Block,
+    keep: bool,
+    after: Pt,
+    next: Option<&Block>,
+    fonts: &Fonts,
+) -> Result<(), DocxError> {
     let spacing = |before: Pt| Spacing { after: tw(after), ..Spacing::before(before) };
     let indent = Some(tw(p::FIRST_LINE_INDENT));
     {
@@ -799,7 +808,21 @@ fn block<W: Write>(x: &mut Xml<W>, b: &Block, keep: bool, after: Pt, fonts: &Fon
                 paragraph(x, &pr, inlines, false, false);
             }
             Block::Table(t) => body_table(x, t, fonts)?,
-            Block::Items(items) => items.each(|b| block(x, &b, false, Pt(0.0), fonts))?,
+            Block::Items(items) => {
+                // an item's block is written once the next is known (it may introduce it), as the
+                // same blocks given whole are
+                let mut pending: Option<Block> = None;
+                items.each(|b| {
+                    if let Some(p) = pending.take() {
+                        block(x, &p, crate::doc::introduces(&p, Some(&b)), Pt(0.0), Some(&b), fonts)?;
+                    }
+                    pending = Some(b);
+                    Ok::<(), DocxError>(())
+                })?;
+                if let Some(p) = pending {
+                    block(x, &p, crate::doc::introduces(&p, next), Pt(0.0), next, fonts)?;
+                }
+            }
             Block::Orientation { landscape } => {
                 // the part before ends its section; the next starts a page of this orientation,
                 // its numbers continuing (no w:titlePg, no restart)
