@@ -91,16 +91,7 @@ pub fn pdf_date(t: chrono::DateTime<chrono::FixedOffset>) -> String {
 /// draft: its period's date, `model::Document::legal_date`).
 pub fn drafted_for(doc: &lopdf::Document) -> Option<NaiveDate> {
     let (id, _) = signature_box(doc)?;
-    let page = doc.get_dictionary(id).ok()?;
-    let stamp = page
-        .get(b"PieceInfo")
-        .and_then(|i| doc.dereference(i).map(|(_, o)| o))
-        .and_then(Object::as_dict)
-        .and_then(|i| i.get(PIECE_INFO))
-        .and_then(Object::as_dict)
-        .and_then(|d| d.get(b"LastModified"))
-        .and_then(Object::as_str)
-        .ok()?;
+    let stamp = baocao_data(doc, id)?.get(b"LastModified").and_then(Object::as_str).ok()?;
     let digits = std::str::from_utf8(stamp.get(2..10)?).ok()?;
     NaiveDate::parse_from_str(digits, "%Y%m%d").ok()
 }
@@ -141,17 +132,24 @@ pub fn law_change(pdf: &[u8], filled: NaiveDate) -> Option<String> {
     ))
 }
 
+/// baocao's private data on page `id` (`/PieceInfo /baocao`: `render::fields`).
+fn baocao_data(doc: &lopdf::Document, id: ObjectId) -> Option<&Dictionary> {
+    doc.get_dictionary(id)
+        .ok()?
+        .get(b"PieceInfo")
+        .and_then(|i| doc.dereference(i).map(|(_, o)| o))
+        .and_then(Object::as_dict)
+        .and_then(|i| i.get(PIECE_INFO))
+        .and_then(Object::as_dict)
+        .ok()
+}
+
 /// Ô 7c: the page and the box (`[x1 y1 x2 y2]`, PDF units).
 fn signature_box(doc: &lopdf::Document) -> Option<(ObjectId, [f32; 4])> {
     for (_, id) in doc.get_pages() {
-        let Ok(page) = doc.get_dictionary(id) else { continue };
-        let rect = page
-            .get(b"PieceInfo")
-            .and_then(|i| doc.dereference(i).map(|(_, o)| o))
-            .and_then(Object::as_dict)
-            .and_then(|i| i.get(PIECE_INFO))
-            .and_then(Object::as_dict)
-            .and_then(|d| d.get(b"Private"))
+        let Some(data) = baocao_data(doc, id) else { continue };
+        let rect = data
+            .get(b"Private")
             .and_then(Object::as_dict)
             .and_then(|d| d.get(SIGNATURE_BOX))
             .and_then(Object::as_array);

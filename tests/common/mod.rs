@@ -104,38 +104,34 @@ pub fn tool(name: &str, package: &str) -> bool {
 /// A word from `pdftotext -bbox`: (xMin, yMin, xMax, yMax, text), in points from the top left.
 pub type Word = (f32, f32, f32, f32, String);
 
-/// The size of each page of a PDF (width, height in points), as `pdftotext -bbox` reports it.
-pub fn pdf_page_sizes(pdf: &Path) -> Vec<(f32, f32)> {
+/// `pdftotext -bbox` of a PDF: its pages, each the text after `<page `.
+fn bbox_pages(pdf: &Path) -> Vec<String> {
     let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
     assert!(out.status.success());
     let html = String::from_utf8(out.stdout).unwrap();
-    html.split("<page ")
-        .skip(1)
-        .map(|page| {
-            let num = |k: &str| -> f32 {
-                let s = &page[page.find(&format!("{k}=\"")).unwrap() + k.len() + 2..];
-                s[..s.find('"').unwrap()].parse().unwrap()
-            };
-            (num("width"), num("height"))
-        })
-        .collect()
+    html.split("<page ").skip(1).map(str::to_owned).collect()
+}
+
+/// The number in attribute `k="…"` of the element that `tag` starts with.
+fn bbox_number(tag: &str, k: &str) -> f32 {
+    let s = &tag[tag.find(&format!("{k}=\"")).unwrap() + k.len() + 2..];
+    s[..s.find('"').unwrap()].parse().unwrap()
+}
+
+/// The size of each page of a PDF (width, height in points), as `pdftotext -bbox` reports it.
+pub fn pdf_page_sizes(pdf: &Path) -> Vec<(f32, f32)> {
+    bbox_pages(pdf).iter().map(|page| (bbox_number(page, "width"), bbox_number(page, "height"))).collect()
 }
 
 /// The words of each page of a PDF.
 pub fn pdf_words(pdf: &Path) -> Vec<Vec<Word>> {
-    let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
-    assert!(out.status.success());
-    let html = String::from_utf8(out.stdout).unwrap();
-    html.split("<page ")
-        .skip(1)
+    bbox_pages(pdf)
+        .iter()
         .map(|page| {
             page.split("<word ")
                 .skip(1)
                 .map(|w| {
-                    let num = |k: &str| -> f32 {
-                        let s = &w[w.find(&format!("{k}=\"")).unwrap() + k.len() + 2..];
-                        s[..s.find('"').unwrap()].parse().unwrap()
-                    };
+                    let num = |k: &str| bbox_number(w, k);
                     let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
                     let text =
                         text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
