@@ -293,8 +293,16 @@ impl Citations {
 /// Unicode form, with or without diacritics (`ND-CP`), any hyphen (U+2010–2012, U+2212), spaces
 /// anywhere (`TCVN 11930 : 2017`), any case; never as part of a longer number (`103/2017/…`).
 pub fn lapsed_in(source: &str, date: NaiveDate) -> Vec<&'static Text> {
+    // every string of every input is checked: the table's numbers are folded once, and a
+    // document dated before any text lapsed folds nothing
+    static NUMBERS: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
+    let numbers = NUMBERS.get_or_init(|| TEXTS.iter().map(|t| fold(t.number)).collect());
+    let lapsed: Vec<usize> = (0..TEXTS.len()).filter(|&i| TEXTS[i].lapsed(date)).collect();
+    if lapsed.is_empty() {
+        return Vec::new();
+    }
     let source = fold(source);
-    TEXTS.iter().filter(|t| t.lapsed(date) && names(&source, &fold(t.number))).collect()
+    lapsed.into_iter().filter(|&i| names(&source, &numbers[i])).map(|i| &TEXTS[i]).collect()
 }
 
 /// A text folded for finding a number in it: no diacritics (`đ` as `d`), one kind of hyphen, no

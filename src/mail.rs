@@ -119,8 +119,7 @@ impl Signer {
 /// A short Vietnamese body naming the report, the period, the issuer and whom to contact; with
 /// `signed`, who signed the attached PDF and when.
 pub fn body(doc: &Document, title: &str, files: &[File], signed: Option<&[Signer]>) -> String {
-    let sep = if doc.number.is_some() { " " } else { "" };
-    let number = format!("số{sep}{}", vn::number_symbol(doc.number, &doc.symbol()));
+    let number = vn::labelled_number("số", doc.number, &doc.symbol());
     let date = doc.date.map(|d| format!(" ngày {}", vn::short_date(d))).unwrap_or_default();
     let mut text = format!(
         "Kính gửi: {}.\n\n{} trân trọng gửi {} {}{} {}.\n\nTệp đính kèm:\n",

@@ -128,32 +128,19 @@ pub fn report_symbol(code: &str) -> String {
     format!("BC-{code}")
 }
 
-/// `Số: 05/BC-STTTT`, or `Số:      /BC-STTTT` before the document is numbered (NĐ 30, ô 3).
-pub fn number_line(number: Option<u32>, code: &str) -> String {
-    labelled_number("Số:", number, code)
-}
-
 /// `label` then the number and symbol: one space before a number, the gap alone before none
-/// (`Báo cáo số 05/BC-STTTT`, `Báo cáo số      /BC-STTTT`).
-pub fn labelled_number(label: &str, number: Option<u32>, code: &str) -> String {
+/// (`Số: 05/BC-STTTT`, `Báo cáo số      /BC-STTTT`, `Công văn số 2145/UBND-KGVX`; NĐ 30, ô 3).
+pub fn labelled_number(label: &str, number: Option<u32>, symbol: &str) -> String {
     let sep = if number.is_some() { " " } else { "" };
-    format!("{label}{sep}{}", number_ref(number, code))
+    format!("{label}{sep}{}", number_symbol(number, symbol))
 }
 
-/// `05/SYMBOL` (or the gapped form `      /SYMBOL`): a number and any symbol (a công văn's has no
-/// type abbreviation: `125/SKHCN-CNTT`).
+/// `05/SYMBOL` (or the gapped form `      /SYMBOL`): a number and any symbol (a báo cáo's
+/// `BC-STTTT`, a công văn's without type abbreviation: `125/SKHCN-CNTT`).
 pub fn number_symbol(number: Option<u32>, symbol: &str) -> String {
     match number {
         Some(n) => format!("{n:02}/{symbol}"),
         None => format!("{GAP}/{symbol}"),
-    }
-}
-
-/// `05/BC-STTTT` (or the gapped form): the number and symbol, as cited in an appendix.
-pub fn number_ref(number: Option<u32>, code: &str) -> String {
-    match number {
-        Some(n) => format!("{n:02}/{}", report_symbol(code)),
-        None => format!("{GAP}/{}", report_symbol(code)),
     }
 }
 
@@ -287,12 +274,13 @@ mod tests {
 
     #[test]
     fn number_lines() {
-        assert_eq!(number_line(Some(5), "STTTT"), "Số: 05/BC-STTTT");
-        assert_eq!(number_line(Some(125), "STTTT"), "Số: 125/BC-STTTT");
-        assert_eq!(number_line(None, "STTTT"), "Số:      /BC-STTTT");
-        assert_eq!(number_ref(None, "SNgV"), "      /BC-SNgV");
-        assert_eq!(labelled_number("Báo cáo số", None, "X"), "Báo cáo số      /BC-X");
-        assert_eq!(labelled_number("Báo cáo số", Some(3), "X"), "Báo cáo số 03/BC-X");
+        let bc = report_symbol("STTTT");
+        assert_eq!(labelled_number("Số:", Some(5), &bc), "Số: 05/BC-STTTT");
+        assert_eq!(labelled_number("Số:", Some(125), &bc), "Số: 125/BC-STTTT");
+        assert_eq!(labelled_number("Số:", None, &bc), "Số:      /BC-STTTT");
+        assert_eq!(number_symbol(None, "BC-SNgV"), "      /BC-SNgV");
+        assert_eq!(labelled_number("Báo cáo số", None, "BC-X"), "Báo cáo số      /BC-X");
+        assert_eq!(labelled_number("Công văn số", Some(3), "UBND-KGVX"), "Công văn số 03/UBND-KGVX");
     }
 
     #[test]

@@ -131,10 +131,7 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
 
     let issuer = &doc.issuer;
     let symbol = doc.symbol();
-    let labelled = |label: &str| {
-        let sep = if doc.number.is_some() { " " } else { "" };
-        format!("{label}{sep}{}", vn::number_symbol(doc.number, &symbol))
-    };
+    let labelled = |label: &str| vn::labelled_number(label, doc.number, &symbol);
     let reference = format!(
         "(Kèm theo {} {} của {})",
         labelled(&format!("{} số", dk.type_name())),

@@ -1478,3 +1478,32 @@ fn annual_rules(doc: &Document, d: &mut Diag) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The input values of the decree's lists are the model's, in its order; the form offers the
+    /// model's words for them.
+    #[test]
+    fn the_decrees_lists_are_the_models() {
+        assert_eq!(SYSTEM_TYPES, SystemType::ALL.iter().map(|(_, v, _)| *v).collect::<Vec<_>>());
+        assert_eq!(APPROVALS, Approval::ALL.iter().map(|(_, v, _)| *v).collect::<Vec<_>>());
+        assert_eq!(DEPLOYMENTS, Deployment::ALL.iter().map(|(_, v, _)| *v).collect::<Vec<_>>());
+        let form = |l: &[(&str, &str)]| l.iter().map(|(v, w)| (v.to_string(), w.to_string())).collect::<Vec<_>>();
+        let model =
+            |l: Vec<(&str, &str)>| l.into_iter().map(|(v, w)| (v.to_string(), w.to_string())).collect::<Vec<_>>();
+        use crate::input::xlsx::layout as x;
+        assert_eq!(form(x::APPROVALS), model(Approval::ALL.iter().map(|(_, v, w)| (*v, *w)).collect()));
+        assert_eq!(form(x::DEPLOYMENTS), model(Deployment::ALL.iter().map(|(_, v, w)| (*v, *w)).collect()));
+        let types: Vec<&str> = x::SYSTEM_TYPES.iter().map(|(v, _)| *v).collect();
+        assert_eq!(types, SYSTEM_TYPES);
+        let inspections: Vec<Vec<&str>> = x::INSPECTED.iter().map(|(v, _)| v.to_vec()).collect();
+        assert_eq!(
+            inspections,
+            [vec![INSPECTIONS[0].0], vec![INSPECTIONS[1].0], vec![INSPECTIONS[0].0, INSPECTIONS[1].0]]
+        );
+        let roles: Vec<&str> = x::ROLES.iter().map(|(v, _)| *v).collect();
+        assert_eq!(roles, ROLES);
+    }
+}
