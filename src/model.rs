@@ -48,6 +48,7 @@ impl Document {
             Report::Consolidated(c) => match &*c.figures {
                 UnitFigures::Monthly { .. } => DocKind { kind: Kind::Monthly, consolidated: true },
                 UnitFigures::Assessment { .. } => DocKind { kind: Kind::Assessment, consolidated: true },
+                UnitFigures::Annual { .. } => DocKind { kind: Kind::Annual, consolidated: true },
             },
         }
     }
@@ -62,7 +63,11 @@ impl Document {
     pub fn symbol(&self) -> String {
         let unit = match &self.report {
             Report::Annual(a) => a.drafting_unit.as_deref(),
-            Report::Monthly(_) | Report::Assessment(_) | Report::Consolidated(_) => None,
+            Report::Consolidated(c) => match &*c.figures {
+                UnitFigures::Annual { own, .. } => own.drafting_unit.as_deref(),
+                UnitFigures::Monthly { .. } | UnitFigures::Assessment { .. } => None,
+            },
+            Report::Monthly(_) | Report::Assessment(_) => None,
         };
         self.kind().symbol(&self.issuer.code, unit)
     }
@@ -76,6 +81,7 @@ impl Document {
             Report::Consolidated(c) => match &*c.figures {
                 UnitFigures::Monthly { period, .. } => Period::Month(*period),
                 UnitFigures::Assessment { period, .. } => Period::HalfYear(*period),
+                UnitFigures::Annual { period, .. } => Period::Year(*period),
             },
         }
     }
@@ -366,8 +372,13 @@ pub struct Consolidated {
 
 /// A unit's lists kept for a consolidated report: its difficulties and proposals (an assessment:
 /// its recommendations and nothing), and its systems' public addresses, each
-/// `system` [`ADDRESSES`] `address\naddress`.
-pub type UnitTexts = [Vec<String>; 3];
+/// `system` [`ADDRESSES`] `address\naddress`; the fourth is empty. An annual report's are rows,
+/// each a JSON object as its template draws it (`template::annual_rows`): its systems (sorted by
+/// name), then its Phụ lục I, II and III.
+pub type UnitTexts = [Vec<String>; UNIT_LISTS];
+
+/// How many lists a unit keeps for a consolidated report ([`UnitTexts`]).
+pub const UNIT_LISTS: usize = 4;
 
 /// Between a system's name and its addresses in the third list of [`UnitTexts`].
 pub const ADDRESSES: char = '\u{1f}';
@@ -389,19 +400,18 @@ impl NoteStore for Vec<UnitTexts> {
 #[derive(Clone)]
 pub struct Notes {
     store: std::sync::Arc<dyn NoteStore>,
-    counts: [usize; 3],
+    counts: [usize; UNIT_LISTS],
 }
 
 impl Notes {
     /// Texts kept by `store`, `counts` of each list in all.
-    pub fn new(store: std::sync::Arc<dyn NoteStore>, counts: [usize; 3]) -> Notes {
+    pub fn new(store: std::sync::Arc<dyn NoteStore>, counts: [usize; UNIT_LISTS]) -> Notes {
         Notes { store, counts }
     }
 
     /// Texts held in memory, by row.
     pub fn in_memory(rows: Vec<UnitTexts>) -> Notes {
-        let count = |k: usize| rows.iter().map(|r| r[k].len()).sum();
-        let counts = [count(0), count(1), count(2)];
+        let counts = std::array::from_fn(|k| rows.iter().map(|r| r[k].len()).sum());
         Notes::new(std::sync::Arc::new(rows), counts)
     }
 
@@ -411,7 +421,7 @@ impl Notes {
     }
 
     /// How many texts each list has, over all rows.
-    pub fn counts(&self) -> [usize; 3] {
+    pub fn counts(&self) -> [usize; UNIT_LISTS] {
         self.counts
     }
 }
@@ -445,6 +455,38 @@ pub enum UnitFigures {
         /// One row a unit.
         units: Vec<AssessmentFigures>,
     },
+    /// Annual reports of the units (role `unit`), consolidated by their system owner.
+    Annual {
+        /// The year; the role is the owner's.
+        period: AnnualPeriod,
+        /// What the owner's report gives of its own (`_consolidated.json`).
+        own: AnnualOwn,
+        /// One row a unit.
+        units: Vec<AnnualFigures>,
+    },
+}
+
+/// What the system owner's consolidated annual report gives of its own: section 2 and the
+/// drafting unit of its symbol, and section 1 (7) when the owner sets it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnnualOwn {
+    /// The drafting unit's abbreviation after the issuer's in the symbol.
+    pub drafting_unit: Option<String>,
+    /// Section 2: each system owner with its specialised unit.
+    pub owners: Vec<OwnerInfo>,
+    /// Section 1 (7), when given: no earlier than any unit's.
+    pub completion_expected: Option<NaiveDate>,
+}
+
+/// What the owner's consolidated annual report needs of one unit (its rows are in the spill).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnnualFigures {
+    /// The unit's `issuer.name`.
+    pub unit: String,
+    /// Section 1 (1)–(6) of its report ([`Annual::figures`]).
+    pub figures: [usize; 6],
+    /// Section 1 (7) of its report, while one of its levels is not approved.
+    pub completion_expected: Option<NaiveDate>,
 }
 
 impl UnitFigures {
@@ -453,6 +495,7 @@ impl UnitFigures {
         match self {
             UnitFigures::Monthly { units, .. } => units.len(),
             UnitFigures::Assessment { units, .. } => units.len(),
+            UnitFigures::Annual { units, .. } => units.len(),
         }
     }
 
@@ -466,6 +509,7 @@ impl UnitFigures {
         match self {
             UnitFigures::Monthly { units, .. } => &units[i].unit,
             UnitFigures::Assessment { units, .. } => &units[i].unit,
+            UnitFigures::Annual { units, .. } => &units[i].unit,
         }
     }
 }

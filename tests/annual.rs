@@ -249,3 +249,425 @@ fn a_line_that_introduces_the_next_stays_with_it() {
     let start = xml[..at].rfind("<w:p>").unwrap();
     assert!(xml[start..at].contains("<w:keepNext />"));
 }
+
+// ---- the owner's consolidated annual report (a batch of its units' reports) ----
+
+const BATCH: &str = "samples/batch-annual-bac-ninh";
+const OWNER: &str = "2026_bao-cao-tong-hop-an-ninh-mang_uy-ban-nhan-dan-tinh-bac-ninh-bac-ninh";
+
+fn baocao(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A copy of the annual batch sample in `dir/batch`, each file changed by `edit` (its name, its
+/// JSON; `None` leaves it out).
+fn batch_copy(
+    dir: &std::path::Path,
+    edit: &dyn Fn(&str, serde_json::Value) -> Option<serde_json::Value>,
+) -> std::path::PathBuf {
+    let batch = dir.join("batch");
+    std::fs::create_dir_all(&batch).unwrap();
+    for e in std::fs::read_dir(root().join(BATCH)).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        if let Some(v) = edit(&name, v) {
+            std::fs::write(batch.join(&name), serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+        }
+    }
+    batch
+}
+
+/// The rows of the DOCX table whose header holds `column`, each as its cells' texts.
+fn docx_table(docx: &std::path::Path, column: &str) -> Vec<Vec<String>> {
+    let xml = unzip(&std::fs::read(docx).unwrap())["word/document.xml"].clone();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let table = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((common::W, "tbl")))
+        .find(|t| t.descendants().any(|n| n.text() == Some(column)))
+        .unwrap_or_else(|| panic!("no table with {column:?}"));
+    table
+        .children()
+        .filter(|n| n.has_tag_name((common::W, "tr")))
+        .skip(1)
+        .map(|r| {
+            r.children()
+                .filter(|c| c.has_tag_name((common::W, "tc")))
+                .map(|c| {
+                    c.descendants()
+                        .filter(|&t| t.has_tag_name((common::W, "t")))
+                        .map(|t| t.text().unwrap_or(""))
+                        .collect::<String>()
+                        .replace('\u{a0}', " ")
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn docx_paragraphs(docx: &std::path::Path) -> Vec<String> {
+    paragraphs(&unzip(&std::fs::read(docx).unwrap())["word/document.xml"])
+        .into_iter()
+        .map(|p| p.replace('\u{a0}', " "))
+        .collect()
+}
+
+#[test]
+fn the_owners_report_holds_every_units_systems_by_unit_then_name_and_sums_section_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "batch".as_ref(),
+        BATCH.as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "docx".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches("warning").count(), 0, "{}", stderr(&o));
+    let owner = out.join(format!("{OWNER}.docx"));
+    // every unit's systems, read from the units' own reports
+    let mut units: Vec<(String, Vec<Vec<String>>)> = Vec::new();
+    for e in std::fs::read_dir(&out).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("2026_bao-cao-an-ninh-mang_") {
+            let paras = docx_paragraphs(&path);
+            // a unit's report goes to its system owner, the issuer of the owner's report
+            assert!(paras.contains(&"Kính gửi: Ủy ban nhân dân tỉnh Bắc Ninh".to_owned()), "{name}: {paras:?}");
+            let issuer = paras.iter().find(|p| p.starts_with("Thực hiện")).unwrap().clone();
+            units.push((issuer, docx_table(&path, "Đơn vị vận hành HTTT")));
+        }
+    }
+    assert_eq!(units.len(), 5);
+    let rows = docx_table(&owner, "Đơn vị vận hành HTTT");
+    let all: usize = units.iter().map(|(_, r)| r.len()).sum();
+    assert_eq!(rows.len(), all, "one row a system of every unit");
+    assert!(rows.iter().all(|r| r.len() == 12));
+    // numbered on through the table; by unit in the Vietnamese alphabet, then by name
+    assert_eq!(
+        rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>(),
+        (1..=all).map(|n| n.to_string()).collect::<Vec<_>>()
+    );
+    let names: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            // Sở Giáo dục và Đào tạo
+            "Cơ sở dữ liệu ngành giáo dục tỉnh",
+            // Sở Tài chính
+            "Hệ thống đăng ký doanh nghiệp và đầu tư",
+            "Hệ thống quản lý ngân sách và tài sản công",
+            // Sở Y tế
+            "Cổng dịch vụ công ngành y tế",
+            "Hệ thống quản lý hồ sơ sức khỏe điện tử",
+            // Trung tâm Công nghệ thông tin và Truyền thông
+            "Cổng thông tin điện tử tỉnh Bắc Ninh",
+            "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh",
+            "Hệ thống thư điện tử công vụ",
+            "Trung tâm dữ liệu tỉnh",
+            // Trung tâm Phục vụ hành chính công tỉnh
+            "Hệ thống đánh giá sự hài lòng của người dân",
+            "Hệ thống một cửa điện tử tỉnh",
+            "Hệ thống tổng đài hỗ trợ người dân và doanh nghiệp",
+        ]
+    );
+    // each row as its unit's report has it, its number aside
+    for (issuer, unit_rows) in &units {
+        for r in unit_rows {
+            let found = rows.iter().find(|o| o[1] == r[1]).unwrap_or_else(|| panic!("{issuer}: {r:?}"));
+            assert_eq!(found[1..], r[1..], "{issuer}");
+        }
+    }
+    // section 1: the sum of the units' sections 1, and what the table says
+    let figure = |paras: &[String], line: &str| -> usize {
+        let p = paras.iter().find(|p| p.starts_with(&format!("- {line}"))).unwrap();
+        p.trim_end_matches(';').rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    let lines = [
+        "Tổng số hệ thống thông tin thuộc phạm vi quản lý:",
+        "Tổng số hệ thống thông tin đã được phân loại",
+        "Tổng số hệ thống thông tin đã xây dựng hồ sơ đề xuất cấp độ:",
+        "Tổng số hệ thống thông tin đã được thẩm định hồ sơ đề xuất cấp độ:",
+        "Tổng số hệ thống thông tin đã được phê duyệt cấp độ:",
+        "Tổng số hệ thống thông tin đã phê duyệt cấp độ được kiểm tra",
+    ];
+    let owner_paras = docx_paragraphs(&owner);
+    let mut sums = [0; 6];
+    for e in std::fs::read_dir(&out).unwrap() {
+        let path = e.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().starts_with("2026_bao-cao-an-ninh-mang_") {
+            let paras = docx_paragraphs(&path);
+            for (s, line) in sums.iter_mut().zip(lines) {
+                *s += figure(&paras, line);
+            }
+        }
+    }
+    let given: Vec<usize> = lines.iter().map(|l| figure(&owner_paras, l)).collect();
+    assert_eq!(given, sums);
+    assert_eq!(given, [12, 12, 11, 8, 6, 5]);
+    let approved = rows.iter().filter(|r| r[5] == "Đã được phê duyệt").count();
+    let periodic = rows.iter().filter(|r| r[5] == "Đã được phê duyệt" && r[11].contains("Định kỳ")).count();
+    assert_eq!((rows.len(), approved, periodic), (given[0], given[4], given[5]));
+    // (7): the latest of the units' own (Sở Y tế's)
+    assert!(owner_paras
+        .iter()
+        .any(|p| p.ends_with("đối với tất cả các hệ thống thông tin thuộc phạm vi quản lý: 30/6/2027.")));
+    // the owner speaks for itself, from its units' reports, to Bộ Công an; section 2 is its own
+    for expected in [
+        "Số: 2145/UBND-KGVX",
+        "Kính gửi: Bộ Công an (Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao)",
+        "Thực hiện quy định tại Điều 35, Điều 36 Nghị định số 331/2026/NĐ-CP ngày 19/8/2026 của Chính phủ về bảo vệ an ninh mạng đối với hệ thống thông tin, trên cơ sở báo cáo của các đơn vị vận hành hệ thống thông tin, Ủy ban nhân dân tỉnh Bắc Ninh báo cáo kết quả công tác bảo đảm an ninh mạng hệ thống thông tin năm 2026 như sau:",
+        "Số liệu tính từ ngày 15/12/2025 đến ngày 14/12/2026, tổng hợp từ báo cáo của 5/5 đơn vị.",
+        "(1) Tên chủ quản hệ thống thông tin: Ủy ban nhân dân tỉnh Bắc Ninh;",
+        "(1) Tên đơn vị chuyên trách về an ninh mạng: Sở Khoa học và Công nghệ tỉnh Bắc Ninh;",
+    ] {
+        assert!(owner_paras.iter().any(|p| p == expected), "{expected:?} not in {owner_paras:#?}");
+    }
+    // the appendices hold every unit's rows, each with its unit
+    let compliance = docx_table(&owner, "Thời gian rà soát");
+    assert_eq!(
+        compliance.iter().map(|r| (r[1].as_str(), r[2].as_str())).collect::<Vec<_>>(),
+        [
+            ("Trung tâm Công nghệ thông tin và Truyền thông", "Cổng thông tin điện tử tỉnh Bắc Ninh"),
+            ("Trung tâm Công nghệ thông tin và Truyền thông", "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh"),
+            ("Trung tâm Phục vụ hành chính công tỉnh", "Hệ thống một cửa điện tử tỉnh"),
+        ]
+    );
+    let requirements = docx_table(&owner, "Nhóm tiêu chí, yêu cầu");
+    assert_eq!(requirements.len(), 3);
+    assert_eq!(requirements[0][1], "Sở Y tế");
+    let national = docx_table(&owner, "Tình trạng hồ sơ");
+    assert_eq!(national.len(), 1);
+    assert_eq!(national[0][3], "4", "the level of the system, from its unit's table");
+}
+
+#[test]
+fn a_unit_that_fails_is_named_and_the_owners_report_says_how_many_it_sums() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = batch_copy(dir.path(), &|name, mut v| {
+        if name == "04-so-tai-chinh.json" {
+            v["systems"][0]["level"] = 7.into();
+        }
+        Some(v)
+    });
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "batch".as_ref(),
+        batch.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "docx".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error: 04-so-tai-chinh.json: systems[0].level: 7 is outside 1–5\n"), "{}", stderr(&o));
+    let paras = docx_paragraphs(&out.join(format!("{OWNER}.docx")));
+    let expected = "Số liệu tính từ ngày 15/12/2025 đến ngày 14/12/2026, tổng hợp từ báo cáo của 4/5 đơn vị (báo cáo của 1 đơn vị chưa hợp lệ, chưa được tổng hợp: Sở Tài chính).";
+    assert!(paras.iter().any(|p| p == expected), "{paras:#?}");
+    assert!(paras.iter().any(|p| p == "- Tổng số hệ thống thông tin thuộc phạm vi quản lý: 10;"));
+}
+
+#[test]
+fn the_owners_report_is_made_only_from_units_reporting_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    // the defaults' role is the units': an owner's report of owners' reports is refused
+    let batch = batch_copy(dir.path(), &|name, mut v| {
+        if name == "_defaults.json" {
+            v["role"] = "owner".into();
+        }
+        Some(v)
+    });
+    let o = baocao(&["batch".as_ref(), batch.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: {}: role: \"owner\": the units of a batch whose consolidated report ({}) is the system owner's report send theirs to it with role \"unit\" (Decree 331/2026/NĐ-CP Art. 35.4); set \"role\": \"unit\"\n",
+            batch.join("_defaults.json").display(),
+            batch.join("_consolidated.json").display()
+        )
+    );
+    assert!(!out.exists(), "nothing written");
+    // a unit may not change its role
+    let dir = tempfile::tempdir().unwrap();
+    let batch = batch_copy(dir.path(), &|name, mut v| {
+        if name == "03-so-y-te.json" {
+            v["role"] = "owner".into();
+        }
+        Some(v)
+    });
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "batch".as_ref(),
+        batch.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "docx".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("03-so-y-te.json: role: \"owner\" differs from the batch's defaults (\"unit\"); a unit may not change its role"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_owners_own_fields_are_checked_before_any_unit() {
+    let run = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let dir = tempfile::tempdir().unwrap();
+        let batch = batch_copy(dir.path(), &|name, mut v| {
+            if name == "_consolidated.json" {
+                edit(&mut v);
+            }
+            Some(v)
+        });
+        let out = dir.path().join("out");
+        let o = baocao(&[
+            "batch".as_ref(),
+            batch.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--format".as_ref(),
+            "docx".as_ref(),
+        ]);
+        (o.status.code(), stderr(&o).replace(&format!("{}/", batch.display()), ""), out.exists())
+    };
+    // the decree's form has no difficulties or proposals
+    let (code, err, written) = run(&|v| v["difficulties"] = serde_json::json!(["Thiếu nhân lực."]));
+    assert_eq!((code, written), (Some(1), false), "{err}");
+    assert_eq!(
+        err,
+        "error: _consolidated.json: difficulties: unknown key \"difficulties\"; expected one of: issuer, number, date, signer, recipients, archive, submit_to, drafting_unit, owners, completion_expected (keys starting with _ or $ are comments)\n"
+    );
+    // section 2 is required
+    let (code, err, _) = run(&|v| {
+        v.as_object_mut().unwrap().remove("owners");
+    });
+    assert_eq!(code, Some(1));
+    assert_eq!(err, "error: _consolidated.json: owners: required field is missing\n");
+    // the owner's report goes to Bộ Công an before 25 December
+    let (code, err, _) = run(&|v| v["date"] = "2026-12-28".into());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("warning: _consolidated.json: date: 2026-12-28 is after the due date 2026-12-25 (Decree 331/2026/NĐ-CP Art. 35.4: the system owner sends its report to Bộ Công an before 25 December)"),
+        "{err}"
+    );
+    // its section 1 (7) no earlier than a unit's
+    let (code, err, _) = run(&|v| v["completion_expected"] = "2027-03-31".into());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("error: consolidated: completion_expected: 2027-03-31 is earlier than the expected completion of 2 unit(s) (section 1, item 7 of their reports): Sở Y tế (2027-06-30); Trung tâm Công nghệ thông tin và Truyền thông (2027-04-30); give a date no earlier, or leave it out to take the latest"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_units_system_whose_owner_is_not_the_owners_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = batch_copy(dir.path(), &|name, mut v| {
+        if name == "03-so-y-te.json" {
+            // the unit names an owner of its own and gives its system to it
+            v["owners"] = serde_json::json!([{
+                "owner": { "name": "Sở Y tế tỉnh Bắc Ninh", "head": "Nguyễn Văn An", "head_title": "Giám đốc Sở", "address": "Bắc Ninh", "phone": "0222 3822 100", "email": "syt@bacninh.gov.vn" },
+                "security_unit": { "name": "Phòng Công nghệ thông tin", "head": "Lê Văn Bình", "head_title": "Trưởng phòng", "address": "Bắc Ninh", "phone": "0222 3822 101", "email": "cntt@syt.bacninh.gov.vn" }
+            }]);
+            v["systems"][1]["owner"] = "Sở Y tế tỉnh Bắc Ninh".into();
+            v["systems"][0]["owner"] = "Sở Y tế tỉnh Bắc Ninh".into();
+        }
+        Some(v)
+    });
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "batch".as_ref(),
+        batch.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "docx".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("03-so-y-te.json: systems[0].owner: \"Sở Y tế tỉnh Bắc Ninh\" is not an owner of section 2 (the consolidated report's owners[].owner.name: \"Ủy ban nhân dân tỉnh Bắc Ninh\"); name each system's owner as section 2 does"),
+        "{}",
+        stderr(&o)
+    );
+    // and under --strict it stops that unit, named in the owner's report
+    let out = dir.path().join("strict");
+    let o = baocao(&[
+        "batch".as_ref(),
+        batch.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "docx".as_ref(),
+        "--strict".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let paras = docx_paragraphs(&out.join(format!("{OWNER}.docx")));
+    assert!(paras.iter().any(|p| p.ends_with("chưa được tổng hợp: Sở Y tế).")), "{paras:#?}");
+}
+
+/// An agency's own frame made with plain loops over the whole lists (no `<!-- each: … -->`)
+/// gives the same document as the bundled one, which draws them an item at a time.
+#[test]
+fn the_owners_report_is_the_same_drawn_item_by_item_or_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("t");
+    std::fs::create_dir(&templates).unwrap();
+    let frame = std::fs::read_to_string(root().join("templates/consolidated-annual.md")).unwrap();
+    let whole = frame
+        .replace("<!-- each: system -->", "{% for item in systems %}{{ self::system(item=item) }}\n{% endfor %}")
+        .replace(
+            "<!-- each: national_security -->",
+            "{% for item in national_security %}{{ self::national_security(item=item) }}\n{% endfor %}",
+        )
+        .replace(
+            "<!-- each: compliance -->",
+            "{% for item in compliance %}{{ self::compliance(item=item) }}\n{% endfor %}",
+        )
+        .replace(
+            "<!-- each: requirement -->",
+            "{% for item in requirements %}{{ self::requirement(item=item) }}\n{% endfor %}",
+        );
+    assert!(whole.lines().all(|l| !l.starts_with("<!-- each:")), "every list drawn whole");
+    std::fs::write(templates.join("consolidated-annual.md"), whole).unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for (out, t) in [(&a, None), (&b, Some(&templates))] {
+        let mut args: Vec<&std::ffi::OsStr> = Vec::new();
+        if let Some(t) = t {
+            args.extend(["--templates".as_ref(), t.as_os_str()]);
+        }
+        args.extend([
+            "batch".as_ref(),
+            BATCH.as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--format".as_ref(),
+            "docx".as_ref(),
+        ]);
+        let o = baocao(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let xml = |d: &std::path::Path| {
+        unzip(&std::fs::read(d.join(format!("{OWNER}.docx"))).unwrap())["word/document.xml"].clone()
+    };
+    let (x, y) = (xml(&a), xml(&b));
+    if x != y {
+        let at = x.bytes().zip(y.bytes()).take_while(|(p, q)| p == q).count();
+        panic!(
+            "the documents differ at byte {at}: {:?} vs {:?}",
+            &x[at.saturating_sub(300)..(at + 200).min(x.len())],
+            &y[at.saturating_sub(300)..(at + 200).min(y.len())]
+        );
+    }
+}

@@ -83,6 +83,26 @@ fn the_pdf_of_a_document_from_july_2026_names_no_lapsed_text() {
         read += 1;
     }
     assert!(read >= 8, "{read}");
+    // the annual batch's reports, each unit's and the owner's (dated December 2026)
+    let out = dir.path().join("annual");
+    let input = common::root().join("samples/batch-annual-bac-ninh");
+    common::baocao_ok(
+        env!("CARGO_BIN_EXE_baocao"),
+        &["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()],
+    );
+    let december = NaiveDate::from_ymd_opt(2026, 12, 17).unwrap();
+    let mut pdfs = 0;
+    for e in std::fs::read_dir(&out).unwrap() {
+        let pdf = e.unwrap().path();
+        if pdf.extension().is_some_and(|e| e == "pdf") {
+            let text = common::pdf_text(&pdf);
+            assert!(text.contains("Nghị định số 331/2026/NĐ-CP"), "{}", pdf.display());
+            let named = lapsed_named(&text, december);
+            assert!(named.is_empty(), "{}: names {named:?}", pdf.display());
+            pdfs += 1;
+        }
+    }
+    assert_eq!(pdfs, 6);
 }
 
 #[test]

@@ -121,3 +121,48 @@ fn libreoffice_opens_every_sample_and_lays_out_decree_30_pages() {
         }
     }
 }
+
+/// The reports of the annual batch sample (each unit's and the owner's consolidated one, whose
+/// table is drawn an item at a time): LibreOffice lays out our DOCX on the same pages, with the
+/// same lines, as our PDF (issue 23, "done when").
+#[test]
+#[ignore = "needs soffice, pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
+fn libreoffice_lays_out_the_annual_batch_as_baocao_does() {
+    if !common::tool("soffice", "libreoffice-writer-nogui") || !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("ours");
+    let input = common::root().join("samples/batch-annual-bac-ninh");
+    common::baocao_ok(
+        env!("CARGO_BIN_EXE_baocao"),
+        &["batch".as_ref(), input.as_os_str(), "-o".as_ref(), ours.as_os_str()],
+    );
+    let docx: Vec<std::path::PathBuf> = std::fs::read_dir(&ours)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    assert_eq!(docx.len(), 6, "five units and the owner's report");
+    let theirs = dir.path().join("lo");
+    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
+    let out = Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&theirs)
+        .args(&docx)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+    for d in &docx {
+        let name = d.file_name().unwrap().to_string_lossy().replace(".docx", ".pdf");
+        let (a, b) = (ours.join(&name), theirs.join(&name));
+        let (pa, pb) = (common::pdf_page_sizes(&a), common::pdf_page_sizes(&b));
+        assert_eq!(pa.len(), pb.len(), "{name}: baocao's PDF has {} pages, LibreOffice's {}", pa.len(), pb.len());
+        // the same pages turned (the table's landscape pages)
+        let turned = |s: &[(f32, f32)]| s.iter().map(|(w, h)| w > h).collect::<Vec<_>>();
+        assert_eq!(turned(&pa), turned(&pb), "{name}");
+        let agreement = common::line_agreement(&common::pdf_lines(&a), &common::pdf_lines(&b));
+        eprintln!("{name}: {:.1}% of lines break alike, {} pages", agreement * 100.0, pa.len());
+        assert!(agreement >= 0.99, "{name}: only {:.1}% of lines break alike", agreement * 100.0);
+    }
+}

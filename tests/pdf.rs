@@ -299,7 +299,7 @@ fn a_long_document_drawn_as_it_is_laid_out_is_the_same_file() {
     let figures = baocao::model::UnitFigures::Monthly { period: m.period, units };
     // each unit's difficulties and proposals, made item by item as the report is drawn
     let notes = baocao::model::Notes::in_memory(
-        (0..300).map(|_| [m.difficulties.clone(), m.proposals.clone(), vec![]]).collect(),
+        (0..300).map(|_| [m.difficulties.clone(), m.proposals.clone(), vec![], vec![]]).collect(),
     );
     assert!(notes.counts()[0] > 0 && notes.counts()[1] > 0);
     let consolidated = baocao::model::Consolidated {

@@ -31,7 +31,8 @@ fn sample_headers() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)>
     ]
 }
 
-/// The same for the batch sample's units (the consolidated report last, under `_consolidated`).
+/// The same for the batch samples' units (each consolidated report after its units, under
+/// `_consolidated`; the annual batch's under `annual/`).
 fn batch_headers() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> {
     let sở = |source, lines: &[&'static str]| (source, BAC_NINH.to_vec(), lines.to_vec());
     let district = |source, place| (source, vec!["ỦY BAN NHÂN DÂN", place], vec![]);
@@ -59,6 +60,17 @@ fn batch_headers() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> 
         district("21-ubnd-huyen-que-vo.json", "HUYỆN QUẾ VÕ"),
         district("22-ubnd-huyen-gia-binh.json", "HUYỆN GIA BÌNH"),
         ("_consolidated", BAC_NINH.to_vec(), STTTT.to_vec()),
+        // the annual batch: the units' reports to their owner, and the owner's
+        (
+            "annual/01-trung-tam-cntt-va-truyen-thong.json",
+            vec!["SỞ KHOA HỌC", "VÀ CÔNG NGHỆ", "TỈNH BẮC NINH"],
+            vec!["TRUNG TÂM", "CÔNG NGHỆ THÔNG TIN", "VÀ TRUYỀN THÔNG"],
+        ),
+        sở("annual/02-trung-tam-phuc-vu-hanh-chinh-cong.json", &["TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG TỈNH"]),
+        sở("annual/03-so-y-te.json", &["SỞ Y TẾ"]),
+        sở("annual/04-so-tai-chinh.json", &["SỞ TÀI CHÍNH"]),
+        sở("annual/05-so-giao-duc-va-dao-tao.json", &["SỞ GIÁO DỤC VÀ ĐÀO TẠO"]),
+        ("annual/_consolidated", vec![], BAC_NINH.to_vec()),
     ]
 }
 
@@ -256,7 +268,7 @@ fn titles_are_balanced_and_numbers_stay_with_their_words() {
 /// The text of every sample input, to tell the input's own words from baocao's.
 fn inputs_text() -> String {
     let mut all = String::new();
-    for dir in [common::root().join("samples"), common::root().join("samples/batch-bac-ninh")] {
+    for dir in ["samples", "samples/batch-bac-ninh", "samples/batch-annual-bac-ninh"].map(|d| common::root().join(d)) {
         for e in std::fs::read_dir(dir).unwrap() {
             let path = e.unwrap().path();
             if path.extension().is_some_and(|e| e == "json") {

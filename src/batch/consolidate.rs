@@ -17,7 +17,7 @@ use crate::publish;
 pub(super) struct FiguresRow {
     figures: Figures,
     texts: Place,
-    counts: [usize; 3],
+    counts: [usize; model::UNIT_LISTS],
     /// The unit's parent and its source: what tells two units of the same name apart.
     parent: Option<String>,
     source: String,
@@ -27,6 +27,7 @@ pub(super) struct FiguresRow {
 enum Figures {
     Monthly(model::MonthlyFigures),
     Assessment(model::AssessmentFigures),
+    Annual(model::AnnualFigures),
 }
 
 impl FiguresRow {
@@ -34,6 +35,15 @@ impl FiguresRow {
         match &self.figures {
             Figures::Monthly(f) => &f.unit,
             Figures::Assessment(f) => &f.unit,
+            Figures::Annual(f) => &f.unit,
+        }
+    }
+
+    fn unit_mut(&mut self) -> &mut String {
+        match &mut self.figures {
+            Figures::Monthly(f) => &mut f.unit,
+            Figures::Assessment(f) => &mut f.unit,
+            Figures::Annual(f) => &mut f.unit,
         }
     }
 }
@@ -49,24 +59,40 @@ pub(super) fn figures_of(doc: &model::Document, spill: &Spill, source: &str) -> 
             .collect(),
         _ => Vec::new(),
     };
-    let (figures, texts) = match &doc.report {
+    let (figures, texts): (Figures, model::UnitTexts) = match &doc.report {
         Report::Monthly(m) => (
             Figures::Monthly(m.figures(&doc.issuer.name, doc.date)),
-            [&m.difficulties[..], &m.proposals[..], &addresses[..]],
+            [m.difficulties.clone(), m.proposals.clone(), addresses, Vec::new()],
         ),
-        Report::Assessment(a) => {
-            (Figures::Assessment(a.figures(&doc.issuer.name)), [&a.recommendations[..], &[][..], &[][..]])
+        Report::Assessment(a) => (
+            Figures::Assessment(a.figures(&doc.issuer.name)),
+            [a.recommendations.clone(), Vec::new(), Vec::new(), Vec::new()],
+        ),
+        Report::Annual(a) => {
+            // its rows as the template draws them, its systems by name (annual.md: the owner's
+            // table is sorted by unit, then name)
+            let mut rows = crate::template::annual_rows(a);
+            let cmp = crate::vn::vietnamese_order();
+            rows[0].sort_by(|x, y| cmp(x["name"].as_str().unwrap_or_default(), y["name"].as_str().unwrap_or_default()));
+            let figures = a.figures();
+            let pending = figures[4] < figures[0];
+            (
+                Figures::Annual(model::AnnualFigures {
+                    unit: doc.issuer.name.clone(),
+                    figures,
+                    completion_expected: a.completion_expected.filter(|_| pending),
+                }),
+                rows.map(|list| list.iter().map(serde_json::Value::to_string).collect()),
+            )
         }
         Report::Consolidated(_) => {
             return Err(std::io::Error::other("a consolidated report cannot be a unit of a batch"))
         }
-        // refused before any unit (batch::run): the owner's consolidated annual report is not made yet
-        Report::Annual(_) => return Err(std::io::Error::other("an annual report cannot be consolidated yet")),
     };
     Ok(FiguresRow {
         figures,
-        texts: spill.put(texts)?,
-        counts: [texts[0].len(), texts[1].len(), texts[2].len()],
+        texts: spill.put(&texts)?,
+        counts: texts.each_ref().map(Vec::len),
         parent: doc.issuer.parent.clone(),
         source: source.to_owned(),
     })
@@ -90,8 +116,8 @@ pub(super) fn consolidate(
     // a unit's kind is the defaults' (check_unit), so every row is of this kind; the texts' places
     // follow the rows kept
     let mut places = Vec::with_capacity(rows.len());
-    let mut counts = [0, 0, 0];
-    let mut keep = |texts: Place, n: [usize; 3]| {
+    let mut counts = [0; model::UNIT_LISTS];
+    let mut keep = |texts: Place, n: [usize; model::UNIT_LISTS]| {
         places.push(texts);
         for (c, n) in counts.iter_mut().zip(n) {
             *c += n;
@@ -108,7 +134,7 @@ pub(super) fn consolidate(
                         keep(r.texts, r.counts);
                         Ok(f)
                     }
-                    Figures::Monthly(_) => Err(other(&r.source)),
+                    _ => Err(other(&r.source)),
                 })
                 .collect::<Result<_, _>>()?;
             model::UnitFigures::Assessment { period, units }
@@ -121,13 +147,28 @@ pub(super) fn consolidate(
                         keep(r.texts, r.counts);
                         Ok(f)
                     }
-                    Figures::Assessment(_) => Err(other(&r.source)),
+                    _ => Err(other(&r.source)),
                 })
                 .collect::<Result<_, _>>()?;
             model::UnitFigures::Monthly { period, units }
         }
-        input::BatchPeriod::Annual(_) => {
-            return Err(vec!["consolidated: the owner's consolidated annual report is not made yet".to_owned()])
+        input::BatchPeriod::Annual(period) => {
+            let units: Vec<model::AnnualFigures> = rows
+                .into_iter()
+                .map(|r| match r.figures.clone() {
+                    Figures::Annual(f) => {
+                        keep(r.texts, r.counts);
+                        Ok(f)
+                    }
+                    _ => Err(other(&r.source)),
+                })
+                .collect::<Result<_, _>>()?;
+            let own = fields.annual().cloned().ok_or_else(|| {
+                vec!["consolidated: the owner's own fields (owners, section 2) were not read".to_owned()]
+            })?;
+            completion_no_earlier(&own, &units)?;
+            let period = model::AnnualPeriod { role: model::AnnualRole::Owner, ..period };
+            model::UnitFigures::Annual { period, own, units }
         }
     };
     let notes = model::Notes::new(std::sync::Arc::new(SpillStore { spill, places }), counts);
@@ -154,11 +195,29 @@ fn tell_apart(rows: &mut [FiguresRow]) {
                 Some(p) if by_parent => p.clone(),
                 _ => rows[i].source.clone(),
             };
-            let unit = match &mut rows[i].figures {
-                Figures::Monthly(f) => &mut f.unit,
-                Figures::Assessment(f) => &mut f.unit,
-            };
+            let unit = rows[i].unit_mut();
             *unit = format!("{unit} ({tag})");
         }
     }
+}
+
+/// The owner's section 1 (7), when it gives one, is no earlier than any unit's: the levels of
+/// every system in scope cannot all be approved before a unit expects its own to be.
+fn completion_no_earlier(own: &model::AnnualOwn, units: &[model::AnnualFigures]) -> Result<(), Vec<String>> {
+    let Some(given) = own.completion_expected else { return Ok(()) };
+    let later: Vec<String> = units
+        .iter()
+        .filter_map(|u| {
+            u.completion_expected.filter(|e| *e > given).map(|e| format!("{} ({})", u.unit, e.format("%Y-%m-%d")))
+        })
+        .collect();
+    if later.is_empty() {
+        return Ok(());
+    }
+    Err(vec![format!(
+        "consolidated: completion_expected: {} is earlier than the expected completion of {} unit(s) (section 1, item 7 of their reports): {}; give a date no earlier, or leave it out to take the latest",
+        given.format("%Y-%m-%d"),
+        later.len(),
+        later.join("; ")
+    )])
 }

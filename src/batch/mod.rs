@@ -34,7 +34,7 @@ use crate::publish;
 use consolidate::FiguresRow;
 pub use merge::merge;
 pub use progress::{Notice, Progress, Quiet};
-use read::{check_unit, lines, read_batch, unit_name, Batch, Unit};
+use read::{check_unit, lines, read_batch, unit_name, Batch, ForUnits, Unit};
 use spill::Spill;
 
 /// The most units one batch may hold (input.md: limits are invalid input).
@@ -221,10 +221,15 @@ pub fn run(
     let consolidated = match &batch.consolidated {
         None => None,
         Some((fields, at)) => {
-            if let Some(input::BatchPeriod::Annual(_)) = period {
-                return Err(BatchError::Invalid(vec![format!(
-                    "{at}: baocao does not yet make the owner's consolidated annual report from its units' reports; leave out the consolidated report to write each unit's own"
-                )]));
+            // the owner's report consolidates its units' reports, sent to it before 20 December
+            if let Some(input::BatchPeriod::Annual(p)) = period {
+                if p.role != crate::model::AnnualRole::Unit {
+                    return Err(BatchError::Invalid(vec![format!(
+                        "{}: role: \"{}\": the units of a batch whose consolidated report ({at}) is the system owner's report send theirs to it with role \"unit\" (Decree 331/2026/NĐ-CP Art. 35.4); set \"role\": \"unit\"",
+                        batch.defaults_label,
+                        p.role.name()
+                    )]));
+                }
             }
             let Some(period) = period else {
                 return Err(BatchError::Invalid(vec![format!(
@@ -297,17 +302,17 @@ fn run_units(
 
     // A unit's report goes to the consolidating issuer unless the unit or the defaults say
     // otherwise (reports.md, "Consolidated report"); it needs the issuer's mailbox.
-    let addressee = consolidated_input.as_ref().and_then(|(fields, _)| {
-        let issuer = fields.issuer();
-        issuer.email.as_ref().map(|email| serde_json::json!({ "name": issuer.running_name(), "email": email }))
-    });
+    let for_units = ForUnits {
+        addressee: consolidated_input.as_ref().and_then(|(fields, _)| {
+            let issuer = fields.issuer();
+            issuer.email.as_ref().map(|email| serde_json::json!({ "name": issuer.running_name(), "email": email }))
+        }),
+        owners: consolidated_input.as_ref().and_then(|(fields, _)| fields.annual()).map(|own| own.owners.clone()),
+    };
 
     // Pass 1: check every unit; its file name.
-    let checked: Vec<Checked> = batch
-        .units
-        .par_iter()
-        .map(|unit| check_one(engine, batch, unit, addressee.as_ref(), spill.as_ref(), opts))
-        .collect();
+    let checked: Vec<Checked> =
+        batch.units.par_iter().map(|unit| check_one(engine, batch, unit, &for_units, spill.as_ref(), opts)).collect();
 
     let stems = unique_stems(checked.iter().map(|(stem, _, _)| stem.as_deref()));
 
@@ -324,8 +329,7 @@ fn run_units(
         .zip(stems.par_iter())
         .map(|((unit, (_, result, _)), stem)| {
             let failure = stem.as_ref().and_then(|stem| {
-                render_unit(engine, batch, unit, addressee.as_ref(), dir, stem, &opts.formats, opts.email.as_ref())
-                    .err()
+                render_unit(engine, batch, unit, &for_units, dir, stem, &opts.formats, opts.email.as_ref()).err()
             });
             let n = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
             progress.unit_done(n, total, result, failure.as_ref());
@@ -417,11 +421,11 @@ fn check_one(
     engine: &Engine,
     batch: &Batch,
     unit: &Unit,
-    addressee: Option<&Value>,
+    for_units: &ForUnits,
     spill: Option<&Spill>,
     opts: &Options,
 ) -> Checked {
-    let (value, mut checked) = check_unit(batch, unit, addressee);
+    let (value, mut checked) = check_unit(batch, unit, for_units);
     if let Some(doc) = &checked.document {
         checked.warnings.extend(engine.template_warnings(doc));
     }
@@ -457,14 +461,14 @@ fn render_unit(
     engine: &Engine,
     batch: &Batch,
     unit: &Unit,
-    addressee: Option<&Value>,
+    for_units: &ForUnits,
     dir: &Path,
     stem: &str,
     formats: &[Format],
     email: Option<&EmailOptions>,
 ) -> Result<Vec<PathBuf>, UnitFailure> {
     // Read and check again: the first pass kept only the file name, so memory stays flat.
-    let (_, checked) = check_unit(batch, unit, addressee);
+    let (_, checked) = check_unit(batch, unit, for_units);
     let doc = checked.document.ok_or(UnitFailure::Changed)?;
     Ok(publish::write(engine, &doc, dir, stem, formats, email.map(EmailOptions::package))?.files)
 }

@@ -31,6 +31,15 @@ impl Unit {
     }
 }
 
+/// What a consolidated report gives its units: the addressee of their reports (its issuer, with
+/// its e-mail), and in an annual batch the owners of its section 2, whom the units' systems
+/// belong to.
+#[derive(Debug, Default)]
+pub(super) struct ForUnits {
+    pub(super) addressee: Option<Value>,
+    pub(super) owners: Option<Vec<crate::model::OwnerInfo>>,
+}
+
 /// The batch as read: defaults, the consolidated report's fields, the units.
 pub(super) struct Batch {
     pub(super) input: PathBuf,
@@ -138,7 +147,8 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
 
 /// A unit merged with the defaults and checked, plus what it says if kind or period differs from
 /// the defaults (a unit may not change them).
-pub(super) fn check_unit(batch: &Batch, unit: &Unit, addressee: Option<&Value>) -> (Option<Value>, Checked) {
+pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (Option<Value>, Checked) {
+    let addressee = for_units.addressee.as_ref();
     let mut cells = None;
     let raw = match unit {
         Unit::File(p) => match input::file::read(p, input::MAX_FILE_BYTES) {
@@ -169,7 +179,7 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, addressee: Option<&Value>) 
         obj.entry("submit_to").or_insert_with(|| a.clone());
     }
     let mut checked = input::check_value(&merged);
-    for key in ["kind", "period"] {
+    for key in ["kind", "period", "role"] {
         if let (Some(d), Some(u)) = (batch.defaults.get(key), raw.get(key)) {
             if d != u {
                 checked.errors.insert(
@@ -189,6 +199,15 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, addressee: Option<&Value>) 
             p.message.push_str(
                 " (in a batch: set it in _defaults.json for every unit, or give _consolidated.json an issuer with its e-mail to address the units' reports to it)",
             );
+        }
+    }
+    // an annual unit's systems belong to the owners of the owner's report (its section 2)
+    if let (Some(owners), Some(doc)) = (&for_units.owners, &checked.document) {
+        if let crate::model::Report::Annual(a) = &doc.report {
+            let field = "the consolidated report's owners[].owner.name";
+            for (path, message) in input::unknown_owners(a, owners, field) {
+                checked.warnings.push(Problem::at(&path, message));
+            }
         }
     }
     if let Some(cells) = &cells {

@@ -21,12 +21,12 @@ impl Spill {
     }
 
     /// Keeps the lists; where they are.
-    pub(super) fn put(&self, texts: [&[String]; 3]) -> std::io::Result<Place> {
+    pub(super) fn put(&self, texts: &model::UnitTexts) -> std::io::Result<Place> {
         use std::io::Write as _;
         if texts.iter().all(|t| t.is_empty()) {
             return Ok((0, 0));
         }
-        let bytes = serde_json::to_vec(&texts).map_err(std::io::Error::other)?;
+        let bytes = serde_json::to_vec(texts).map_err(std::io::Error::other)?;
         let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
         let mut guard = self.file.lock().map_err(|_| std::io::Error::other("a unit's task failed"))?;
         let (file, end) = &mut *guard;

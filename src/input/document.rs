@@ -141,10 +141,71 @@ fn lapsed_texts_rule(v: &Value, path: &str, date: chrono::NaiveDate, d: &mut Dia
 pub(crate) const CONSOLIDATED_KEYS: &[&str] =
     &["issuer", "number", "date", "signer", "recipients", "archive", "submit_to", "difficulties", "proposals"];
 
+/// The keys of the system owner's consolidated annual report (`kind: "annual"`): the decree's
+/// form has no difficulties or proposals; section 2, the drafting unit and section 1 (7) are the
+/// owner's.
+pub(crate) const CONSOLIDATED_ANNUAL_KEYS: &[&str] = &[
+    "issuer",
+    "number",
+    "date",
+    "signer",
+    "recipients",
+    "archive",
+    "submit_to",
+    "drafting_unit",
+    "owners",
+    "completion_expected",
+];
+
 /// The consolidated report's own fields (`value`: issuer, number, date, signer, recipients,
-/// archive, submit_to) and its issuer's own difficulties and proposals, checked before any unit;
-/// `None` when any is wrong.
-pub(crate) fn read_consolidated(value: &Value, period: Period, d: &mut Diag) -> Option<(Fields, [Vec<String>; 2])> {
+/// archive, submit_to) and its issuer's own difficulties and proposals, or for an annual batch
+/// its section 2 and the rest of [`AnnualOwn`], checked before any unit; `None` when any is
+/// wrong.
+pub(crate) fn read_consolidated(
+    value: &Value,
+    period: Period,
+    d: &mut Diag,
+) -> Option<(Fields, [Vec<String>; 2], Option<AnnualOwn>)> {
+    if let Period::Year(year) = period {
+        // the owner's report, of the year its units report on
+        let owner = AnnualPeriod { role: AnnualRole::Owner, ..year };
+        let root = Obj::new(d, value, "", CONSOLIDATED_ANNUAL_KEYS)?;
+        let common = read_common(&root, d);
+        let drafting_unit = read_drafting_unit(&root, d);
+        let owners = read_owners(&root, d);
+        let completion_expected = root.date(d, "completion_expected", false);
+        let fields = common.into_fields(Some(Period::Year(owner).stamp()), d)?;
+        let own = AnnualOwn { drafting_unit, owners: owners?, completion_expected };
+        if d.errors.is_empty() {
+            authority_rule(&fields.issuer, &fields.signer, d);
+            // with no systems of its own: the checks of its date, addressee, owners and signer
+            // (its systems' are its units')
+            let annual = Annual {
+                period: owner,
+                drafting_unit: own.drafting_unit.clone(),
+                owners: own.owners.clone(),
+                systems: Vec::new(),
+                completion_expected: own.completion_expected,
+                national_security: Vec::new(),
+                compliance: Vec::new(),
+                requirements: Vec::new(),
+            };
+            let doc = fields.clone().document(Report::Annual(annual));
+            if annual_document_rules(&doc, d) {
+                if let Some(c) = own.completion_expected.filter(|c| *c <= doc.legal_date()) {
+                    d.warn(
+                        "completion_expected",
+                        format!(
+                            "{} (section 1, item 7) is not after the report's date {}: the expected date has passed; give the new one",
+                            c.format("%Y-%m-%d"),
+                            doc.legal_date().format("%Y-%m-%d")
+                        ),
+                    );
+                }
+            }
+        }
+        return Some((fields, Default::default(), Some(own)));
+    }
     let root = Obj::new(d, value, "", CONSOLIDATED_KEYS)?;
     let common = read_common(&root, d);
     let difficulties: Vec<String> = root.strings(d, "difficulties", Text::Free).into_iter().map(|(_, s)| s).collect();
@@ -153,7 +214,7 @@ pub(crate) fn read_consolidated(value: &Value, period: Period, d: &mut Diag) -> 
     authority_rule(&fields.issuer, &fields.signer, d);
     repeated_texts(&difficulties, "difficulties", d);
     repeated_texts(&proposals, "proposals", d);
-    Some((fields, [difficulties, proposals]))
+    Some((fields, [difficulties, proposals], None))
 }
 
 /// A collective body (an issuer named `Ủy ban nhân dân …` or `Hội đồng nhân dân …`) signs `TM.` +
@@ -1098,6 +1159,44 @@ fn annual_system_rules(o: &Obj, s: &AnnualSystem, d: &mut Diag) {
     }
 }
 
+/// `drafting_unit`: the drafting unit's abbreviation in a công văn's symbol.
+fn read_drafting_unit(root: &Obj, d: &mut Diag) -> Option<String> {
+    let unit = root.str(d, "drafting_unit", false, Text::Line)?;
+    if !unit.chars().all(|ch| ch.is_alphanumeric() || ch == '&' || ch == '-') {
+        d.error(
+            &root.path("drafting_unit"),
+            format!("{} may contain only letters, digits, \"&\" and \"-\" (e.g. \"CNTT\")", quote(&unit)),
+        );
+    }
+    Some(unit)
+}
+
+/// `owners`: section 2, at least one owner with its specialised unit; `None` when any is wrong.
+fn read_owners(root: &Obj, d: &mut Diag) -> Option<Vec<OwnerInfo>> {
+    let items = root.array(d, "owners", true, MAX_ITEMS)?;
+    if items.is_empty() {
+        d.error(
+            &root.path("owners"),
+            "an annual report names at least one system owner and its specialised unit (section 2)",
+        );
+        return None;
+    }
+    let mut owners = Vec::new();
+    let mut ok = true;
+    for (p, v) in items {
+        let owner = Obj::new(d, v, &p, OWNER_KEYS).and_then(|o| {
+            let owner = read_party(&o, d, "owner");
+            let unit = read_party(&o, d, "security_unit");
+            Some(OwnerInfo { owner: owner?, security_unit: unit? })
+        });
+        match owner {
+            Some(o) => owners.push(o),
+            None => ok = false,
+        }
+    }
+    ok.then_some(owners)
+}
+
 fn read_annual(value: &Value, d: &mut Diag) -> Option<Document> {
     let root = Obj::new(d, value, "", ANNUAL_KEYS)?;
     let role =
@@ -1108,40 +1207,8 @@ fn read_annual(value: &Value, d: &mut Diag) -> Option<Document> {
         _ => None,
     };
     let common = read_common(&root, d);
-    let drafting_unit = root.str(d, "drafting_unit", false, Text::Line);
-    if let Some(u) = &drafting_unit {
-        if !u.chars().all(|ch| ch.is_alphanumeric() || ch == '&' || ch == '-') {
-            d.error(
-                &root.path("drafting_unit"),
-                format!("{} may contain only letters, digits, \"&\" and \"-\" (e.g. \"CNTT\")", quote(u)),
-            );
-        }
-    }
-    let mut owners = Vec::new();
-    let mut owners_ok = true;
-    match root.array(d, "owners", true, MAX_ITEMS) {
-        Some(items) if items.is_empty() => {
-            d.error(
-                &root.path("owners"),
-                "an annual report names at least one system owner and its specialised unit (section 2)",
-            );
-            owners_ok = false;
-        }
-        Some(items) => {
-            for (p, v) in items {
-                let owner = Obj::new(d, v, &p, OWNER_KEYS).and_then(|o| {
-                    let owner = read_party(&o, d, "owner");
-                    let unit = read_party(&o, d, "security_unit");
-                    Some(OwnerInfo { owner: owner?, security_unit: unit? })
-                });
-                match owner {
-                    Some(o) => owners.push(o),
-                    None => owners_ok = false,
-                }
-            }
-        }
-        None => owners_ok = false,
-    }
+    let drafting_unit = read_drafting_unit(&root, d);
+    let owners = read_owners(&root, d);
     let systems = root
         .array(d, "systems", true, MAX_SYSTEMS)
         .and_then(|items| unique_systems(items, d, read_annual_system, |s| &s.name));
@@ -1220,13 +1287,13 @@ fn read_annual(value: &Value, d: &mut Diag) -> Option<Document> {
     }
     let stamp = period.map(Period::Year);
     let annual = (|| {
-        if !owners_ok || !appendix_ok {
+        if !appendix_ok {
             return None;
         }
         Some(Annual {
             period: period?,
             drafting_unit,
-            owners,
+            owners: owners?,
             systems: systems?,
             completion_expected,
             national_security,
@@ -1277,21 +1344,39 @@ fn annual_parties(doc: &Document, a: &Annual, d: &mut Diag) {
             );
         }
     }
-    let listed = a.owners.iter().map(|o| quote(&o.owner.name)).collect::<Vec<_>>().join(", ");
-    for (i, s) in a.systems.iter().enumerate() {
-        if !owners.contains(&vn::fold_key(&s.owner)) {
-            d.error(
-                &format!("systems[{i}].owner"),
-                format!("{} is not an owner of section 2 (owners[].owner.name: {listed}); name each system's owner as section 2 does", quote(&s.owner)),
-            );
-        }
-    }
+    let listed = owners_listed(&a.owners);
     if a.period.role == AnnualRole::Owner && !owners.contains(&vn::fold_key(&doc.issuer.name)) {
         d.warn(
             "issuer.name",
             format!("{} sends the owner's report but is not an owner of section 2 ({listed})", quote(&doc.issuer.name)),
         );
     }
+}
+
+/// The owners of section 2, quoted, for a message.
+fn owners_listed(owners: &[OwnerInfo]) -> String {
+    owners.iter().map(|o| quote(&o.owner.name)).collect::<Vec<_>>().join(", ")
+}
+
+/// The systems of `a` whose owner (column 3) is not an owner of `owners` (section 2), each
+/// with its place, and the message: `field` names where the owners are given.
+pub(crate) fn unknown_owners(a: &Annual, owners: &[OwnerInfo], field: &str) -> Vec<(String, String)> {
+    let keys: Vec<String> = owners.iter().map(|o| vn::fold_key(&o.owner.name)).collect();
+    let listed = owners_listed(owners);
+    a.systems
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !keys.contains(&vn::fold_key(&s.owner)))
+        .map(|(i, s)| {
+            (
+                format!("systems[{i}].owner"),
+                format!(
+                    "{} is not an owner of section 2 ({field}: {listed}); name each system's owner as section 2 does",
+                    quote(&s.owner)
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The appendices against the table: a row given twice; a requirement group not met on a system
@@ -1389,9 +1474,12 @@ fn annual_dates(doc: &Document, a: &Annual, d: &mut Diag) {
     }
 }
 
-/// The checks across fields of an annual report (annual.md).
-fn annual_rules(doc: &Document, d: &mut Diag) {
-    let Report::Annual(a) = &doc.report else { return };
+/// The checks of an annual report that do not look at its systems (an owner's consolidated
+/// report has none of its own): the decree in force, the date against the period, who reports to
+/// whom, the owners of section 2 and the signer. `false` when the report cannot exist on its
+/// date (the rest is then not checked).
+fn annual_document_rules(doc: &Document, d: &mut Diag) -> bool {
+    let Report::Annual(a) = &doc.report else { return false };
     let (from, to) = a.period.data_period();
     let due = a.period.due_date();
     // the report exists from the decree that asks for it (its template cites it: law.levels)
@@ -1405,7 +1493,7 @@ fn annual_rules(doc: &Document, d: &mut Diag) {
             path,
             format!("{what} is before the annual report exists: Decree 331/2026/NĐ-CP (Art. 35–36, Mẫu số 08) is in force from 2026-08-19"),
         );
-        return;
+        return false;
     }
     if let Some(date) = doc.date {
         if date > due {
@@ -1435,6 +1523,35 @@ fn annual_rules(doc: &Document, d: &mut Diag) {
             );
         }
     }
+    annual_parties(doc, a, d);
+    // the signer is the owner's head, or signs for them (KT., TL., TUQ.)
+    if a.period.role == AnnualRole::Owner && doc.signer.authority.is_empty() {
+        if let Some(o) = a.owners.first() {
+            if vn::fold_key(&o.owner.head) != vn::fold_key(&doc.signer.name) {
+                d.warn(
+                    "signer",
+                    format!(
+                        "{} signs without KT., TL. or TUQ. but the head of {} is {}: the owner's report is signed by its head or for them (Decree 30/2020/NĐ-CP, Phụ lục I §I.7)",
+                        quote(&doc.signer.name),
+                        quote(&o.owner.name),
+                        quote(&o.owner.head)
+                    ),
+                );
+            }
+        }
+    }
+    true
+}
+
+/// The checks across fields of an annual report (annual.md).
+fn annual_rules(doc: &Document, d: &mut Diag) {
+    let Report::Annual(a) = &doc.report else { return };
+    if !annual_document_rules(doc, d) {
+        return;
+    }
+    for (path, message) in unknown_owners(a, &a.owners, "owners[].owner.name") {
+        d.error(&path, message);
+    }
     let pending: Vec<NaiveDate> =
         a.systems.iter().filter(|s| !s.approved()).filter_map(|s| s.expected_approval).collect();
     if let (Some(_), true) = (a.completion_expected, a.systems.iter().all(|s| s.approved())) {
@@ -1458,25 +1575,8 @@ fn annual_rules(doc: &Document, d: &mut Diag) {
         ),
         _ => {}
     }
-    annual_parties(doc, a, d);
     annual_dates(doc, a, d);
     annual_appendices(a, d);
-    // the signer is the owner's head, or signs for them (KT., TL., TUQ.)
-    if a.period.role == AnnualRole::Owner && doc.signer.authority.is_empty() {
-        if let Some(o) = a.owners.first() {
-            if vn::fold_key(&o.owner.head) != vn::fold_key(&doc.signer.name) {
-                d.warn(
-                    "signer",
-                    format!(
-                        "{} signs without KT., TL. or TUQ. but the head of {} is {}: the owner's report is signed by its head or for them (Decree 30/2020/NĐ-CP, Phụ lục I §I.7)",
-                        quote(&doc.signer.name),
-                        quote(&o.owner.name),
-                        quote(&o.owner.head)
-                    ),
-                );
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod reader;
 pub mod schema;
 pub mod xlsx;
 
+pub(crate) use document::unknown_owners;
 use std::fmt;
 use std::path::Path;
 
@@ -256,7 +257,7 @@ fn given(value: &serde_json::Value, place: &Place) -> bool {
 /// A consolidated report's own fields (issuer, number, date, signer, recipients, archive,
 /// submit_to), checked before any unit is.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ConsolidatedFields(document::Fields, [Vec<String>; 2]);
+pub struct ConsolidatedFields(document::Fields, [Vec<String>; 2], Option<crate::model::AnnualOwn>);
 
 impl ConsolidatedFields {
     /// The consolidated report: these fields around the batch's figures, with the issuer's own
@@ -275,6 +276,11 @@ impl ConsolidatedFields {
     pub fn issuer(&self) -> &crate::model::Issuer {
         self.0.issuer()
     }
+
+    /// An annual batch's: what the owner's report gives of its own (section 2 and the rest).
+    pub fn annual(&self) -> Option<&crate::model::AnnualOwn> {
+        self.2.as_ref()
+    }
 }
 
 /// Checks the consolidated report's own fields: the fields and their warnings (a collective body
@@ -286,7 +292,7 @@ pub fn check_consolidated(
     let mut diag = Diag::default();
     let fields = document::read_consolidated(value, period.period(), &mut diag);
     match fields {
-        Some((f, own)) if diag.errors.is_empty() => Ok((ConsolidatedFields(f, own), diag.warnings)),
+        Some((f, own, annual)) if diag.errors.is_empty() => Ok((ConsolidatedFields(f, own, annual), diag.warnings)),
         _ => Err(diag.errors),
     }
 }

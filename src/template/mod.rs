@@ -35,6 +35,8 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ("consolidated-assessment.subject.md", include_str!("../../templates/consolidated-assessment.subject.md")),
     ("annual.md", include_str!("../../templates/annual.md")),
     ("annual.subject.md", include_str!("../../templates/annual.subject.md")),
+    ("consolidated-annual.md", include_str!("../../templates/consolidated-annual.md")),
+    ("consolidated-annual.subject.md", include_str!("../../templates/consolidated-annual.subject.md")),
 ];
 
 /// A template could not be loaded or rendered.
@@ -116,6 +118,15 @@ const CONSOLIDATED_ITEMS: &[(&str, &[(&str, List)])] = &[
         "consolidated-assessment.md",
         &[("unit", List::Units), ("recommendation", List::Notes(0)), ("unit_notes", List::UnitNotes)],
     ),
+    (
+        "consolidated-annual.md",
+        &[
+            ("system", List::Rows(0)),
+            ("national_security", List::Rows(1)),
+            ("compliance", List::Rows(2)),
+            ("requirement", List::Rows(3)),
+        ],
+    ),
 ];
 
 /// A per-unit list of a consolidated report.
@@ -130,6 +141,9 @@ enum List {
     UnitNotes,
     /// A system with public addresses, with its unit's name: the appendix of every address.
     Addresses,
+    /// The rows of list `k` of every unit's annual report (its systems, Phụ lục I, II, III:
+    /// [`annual_rows`]), each with its unit's name, numbered across the units.
+    Rows(usize),
 }
 
 /// The internal template that draws one item with the frame's macro.
@@ -295,7 +309,8 @@ impl Templates {
         }
         let mut streaming = BTreeSet::new();
         for (frame, lists) in CONSOLIDATED_ITEMS {
-            if !list.iter().any(|(name, text)| name == frame && text.contains("<!-- each:")) {
+            // a frame's own words, not its comments, say how it draws its lists
+            if !list.iter().any(|(name, text)| name == frame && without_comments(text).contains("<!-- each:")) {
                 continue;
             }
             streaming.insert((*frame).to_owned());
@@ -473,6 +488,22 @@ impl MarkdownItems for Items {
                     }
                 }))
             }
+            List::Rows(k) => {
+                let mut stt = 0;
+                Box::new((0..rows).flat_map(move |i| {
+                    match row_values(&self.figures, &self.notes, i, k) {
+                        Ok(items) => items
+                            .into_iter()
+                            .map(|mut item| {
+                                stt += 1;
+                                item["stt"] = stt.into();
+                                self.render(item)
+                            })
+                            .collect::<Vec<_>>(),
+                        Err(e) => vec![Err(ItemError::Texts(e))],
+                    }
+                }))
+            }
             List::UnitNotes => {
                 let mut stt = 0;
                 Box::new((0..rows).filter_map(move |i| match unit_notes(&self.figures, &self.notes, i) {
@@ -498,7 +529,7 @@ fn note_values(figures: &UnitFigures, notes: &Notes, i: usize, k: usize) -> std:
 
 /// Row `i`'s unit with both its lists of texts (`None` when it has none), as the templates see it.
 fn unit_notes(figures: &UnitFigures, notes: &Notes, i: usize) -> std::io::Result<Option<Value>> {
-    let [first, second, _] = notes.get(i)?;
+    let [first, second, _, _] = notes.get(i)?;
     if first.is_empty() && second.is_empty() {
         return Ok(None);
     }
@@ -508,7 +539,7 @@ fn unit_notes(figures: &UnitFigures, notes: &Notes, i: usize) -> std::io::Result
 /// Row `i`'s unit's systems with public addresses, as the templates see them (`stt` set by the
 /// caller).
 fn address_values(figures: &UnitFigures, notes: &Notes, i: usize) -> std::io::Result<Vec<Value>> {
-    let [_, _, systems] = notes.get(i)?;
+    let [_, _, systems, _] = notes.get(i)?;
     let unit = figures.unit(i);
     Ok(systems
         .iter()
@@ -517,6 +548,21 @@ fn address_values(figures: &UnitFigures, notes: &Notes, i: usize) -> std::io::Re
             json!({ "stt": 0, "unit": unit, "system": system, "addresses": addresses })
         })
         .collect())
+}
+
+/// The rows of list `k` of row `i`'s unit's annual report ([`List::Rows`]), each with the
+/// unit's name (`stt` set by the caller).
+fn row_values(figures: &UnitFigures, notes: &Notes, i: usize, k: usize) -> std::io::Result<Vec<Value>> {
+    let mut lists = notes.get(i)?;
+    let unit = figures.unit(i);
+    std::mem::take(&mut lists[k])
+        .iter()
+        .map(|row| {
+            let mut value: Value = serde_json::from_str(row).map_err(std::io::Error::other)?;
+            value["unit"] = unit.into();
+            Ok(value)
+        })
+        .collect()
 }
 
 /// A count in a consolidated row: the number, or `-` where no system of the unit requires it.
@@ -554,6 +600,10 @@ fn unit_value(figures: &UnitFigures, i: usize) -> Value {
                 "findings": u.findings,
                 "unfixed": u.unfixed,
             })
+        }
+        UnitFigures::Annual { units, .. } => {
+            let u = &units[i];
+            json!({ "stt": i + 1, "name": u.unit, "figures": annual_figures(u.figures) })
         }
     }
 }
@@ -802,18 +852,16 @@ fn party(p: &crate::model::Party) -> Value {
     })
 }
 
-/// The variables of the annual report's templates (`templates/annual.md`, Mẫu số 08).
-fn annual_context(doc: &Document, a: &crate::model::Annual) -> Value {
-    let (from, to) = a.period.data_period();
-    let figures = a.figures();
+/// The rows of an annual report as its templates draw them, without their `stt`: its systems
+/// (section 3, in the order given), then Phụ lục I, II and III. A consolidated annual report
+/// keeps these of each unit (`model::UnitTexts`).
+pub fn annual_rows(a: &crate::model::Annual) -> [Vec<Value>; 4] {
     let date = |d: Option<chrono::NaiveDate>| d.map(vn::short_date).unwrap_or_default();
-    let systems: Vec<Value> = a
+    let systems = a
         .systems
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
+        .map(|s| {
             json!({
-                "stt": i + 1,
                 "name": s.name,
                 "owner": s.owner,
                 "operator": s.operator,
@@ -832,7 +880,60 @@ fn annual_context(doc: &Document, a: &crate::model::Annual) -> Value {
         let key = vn::fold_key(name);
         a.systems.iter().find(|s| vn::fold_key(&s.name) == key).map(|s| s.level)
     };
-    // the twelve columns of section 3, each with its number under its name (Mẫu số 08)
+    let national_security = a
+        .national_security
+        .iter()
+        .map(|r| {
+            json!({
+                "system": r.system,
+                "level": level_of(&r.system),
+                "criterion": r.criterion,
+                "dossier": r.dossier,
+            })
+        })
+        .collect();
+    let compliance = a
+        .compliance
+        .iter()
+        .map(|r| {
+            json!({
+                "system": r.system,
+                "review": r.review,
+                "checked": r.checked,
+                "found": r.found,
+                "remedied": r.remedied,
+            })
+        })
+        .collect();
+    let requirements = a
+        .requirements
+        .iter()
+        .map(|r| {
+            json!({
+                "system": r.system,
+                "group": r.group,
+                "met": if r.met { "Đã đáp ứng đầy đủ" } else { "Chưa đáp ứng đầy đủ" },
+                "roadmap": if r.met { String::new() } else { date(r.roadmap) },
+                "responsible": r.responsible.as_deref().unwrap_or_default(),
+            })
+        })
+        .collect();
+    [systems, national_security, compliance, requirements]
+}
+
+/// `rows` numbered from 1 (`stt`).
+fn numbered(rows: Vec<Value>) -> Vec<Value> {
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, mut r)| {
+            r["stt"] = (i + 1).into();
+            r
+        })
+        .collect()
+}
+
+/// The twelve column headers of section 3, each with its number under its name (Mẫu số 08).
+fn annual_columns() -> Vec<String> {
     let columns = [
         "STT",
         "Tên HTTT",
@@ -847,48 +948,50 @@ fn annual_context(doc: &Document, a: &crate::model::Annual) -> Value {
         "Dự kiến thời điểm triển khai đầy đủ PA BĐANM",
         "Đã kiểm tra, đánh giá ANM",
     ];
-    let columns: Vec<String> = columns.iter().enumerate().map(|(i, c)| format!("{c}\n({})", i + 1)).collect();
+    columns.iter().enumerate().map(|(i, c)| format!("{c}\n({})", i + 1)).collect()
+}
+
+/// Section 1's figures as the templates see them.
+fn annual_figures(figures: [usize; 6]) -> Value {
+    json!({
+        "total": figures[0],
+        "classified": figures[1],
+        "dossier": figures[2],
+        "appraised": figures[3],
+        "approved": figures[4],
+        "inspected": figures[5],
+    })
+}
+
+/// The year of an annual report and its data period.
+fn annual_period(p: &crate::model::AnnualPeriod) -> Value {
+    let (from, to) = p.data_period();
+    json!({ "year": p.year, "data_from": vn::short_date(from), "data_to": vn::short_date(to) })
+}
+
+/// Section 2 as the templates see it.
+fn annual_owners(owners: &[crate::model::OwnerInfo]) -> Vec<Value> {
+    owners.iter().map(|o| json!({ "owner": party(&o.owner), "unit": party(&o.security_unit) })).collect()
+}
+
+/// The variables of the annual report's templates (`templates/annual.md`, Mẫu số 08).
+fn annual_context(doc: &Document, a: &crate::model::Annual) -> Value {
+    let figures = a.figures();
+    let [systems, national_security, compliance, requirements] = annual_rows(a);
     json!({
         "issuer": issuer(doc),
         "submit_to": { "name": doc.submit_to.name, "email": doc.submit_to.email },
-        "period": { "year": a.period.year, "data_from": vn::short_date(from), "data_to": vn::short_date(to) },
+        "period": annual_period(&a.period),
         "role": a.period.role.name(),
-        "figures": {
-            "total": figures[0],
-            "classified": figures[1],
-            "dossier": figures[2],
-            "appraised": figures[3],
-            "approved": figures[4],
-            "inspected": figures[5],
-        },
+        "figures": annual_figures(figures),
         "completion_expected": a.completion_expected.map(vn::short_date),
         "all_approved": figures[4] == figures[0],
-        "owners": a.owners.iter().map(|o| json!({ "owner": party(&o.owner), "unit": party(&o.security_unit) })).collect::<Vec<_>>(),
-        "columns": columns,
-        "systems": systems,
-        "national_security": a.national_security.iter().enumerate().map(|(i, r)| json!({
-            "stt": i + 1,
-            "system": r.system,
-            "level": level_of(&r.system),
-            "criterion": r.criterion,
-            "dossier": r.dossier,
-        })).collect::<Vec<_>>(),
-        "compliance": a.compliance.iter().enumerate().map(|(i, r)| json!({
-            "stt": i + 1,
-            "system": r.system,
-            "review": r.review,
-            "checked": r.checked,
-            "found": r.found,
-            "remedied": r.remedied,
-        })).collect::<Vec<_>>(),
-        "requirements": a.requirements.iter().enumerate().map(|(i, r)| json!({
-            "stt": i + 1,
-            "system": r.system,
-            "group": r.group,
-            "met": if r.met { "Đã đáp ứng đầy đủ" } else { "Chưa đáp ứng đầy đủ" },
-            "roadmap": if r.met { String::new() } else { date(r.roadmap) },
-            "responsible": r.responsible.as_deref().unwrap_or_default(),
-        })).collect::<Vec<_>>(),
+        "owners": annual_owners(&a.owners),
+        "columns": annual_columns(),
+        "systems": numbered(systems),
+        "national_security": numbered(national_security),
+        "compliance": numbered(compliance),
+        "requirements": numbered(requirements),
     })
 }
 
@@ -1010,7 +1113,7 @@ fn assessment_context(doc: &Document, a: &Assessment) -> Value {
 fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result<Value, TemplateError> {
     let issuer = issuer(doc);
     let failed = &c.failed;
-    let [first, second, addresses] = c.notes.counts();
+    let [first, second, addresses, fourth] = c.notes.counts();
     let rows = c.figures.len();
     // the texts of one list, each with its unit's name, read whole
     let texts = |k: usize| -> Result<Vec<Value>, TemplateError> {
@@ -1079,10 +1182,40 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
                 "count": { "units": rows, "recommendations": first, "unit_notes": first, "addresses": addresses },
             })
         }
+        UnitFigures::Annual { period, own, units } => {
+            let figures: [usize; 6] = std::array::from_fn(|k| units.iter().map(|u| u.figures[k]).sum());
+            // section 1 (7): the owner's, checked to be no earlier than any unit's (batch), else
+            // the latest unit's
+            let latest = units.iter().filter_map(|u| u.completion_expected).max();
+            json!({
+                "issuer": issuer,
+                "submit_to": { "name": doc.submit_to.name, "email": doc.submit_to.email },
+                "period": annual_period(period),
+                "role": period.role.name(),
+                "figures": annual_figures(figures),
+                "completion_expected": own.completion_expected.or(latest).map(vn::short_date),
+                "all_approved": figures[4] == figures[0],
+                "owners": annual_owners(&own.owners),
+                "columns": annual_columns(),
+                "totals": { "units": units.len() + failed.len(), "reported": units.len() },
+                "failed": failed,
+                "count": { "units": rows, "systems": first, "national_security": second, "compliance": addresses, "requirements": fourth },
+            })
+        }
     };
     if lists {
         let map = value.as_object_mut().expect("an object");
         map.insert("units".into(), (0..rows).map(|i| unit_value(&c.figures, i)).collect());
+        if let UnitFigures::Annual { .. } = &*c.figures {
+            for (k, name) in ["systems", "national_security", "compliance", "requirements"].into_iter().enumerate() {
+                let mut all = Vec::new();
+                for i in 0..rows {
+                    all.extend(row_values(&c.figures, &c.notes, i, k).map_err(TemplateError::Texts)?);
+                }
+                map.insert(name.into(), numbered(all).into());
+            }
+            return Ok(value);
+        }
         let mut grouped = Vec::new();
         for i in 0..rows {
             if let Some(mut item) = unit_notes(&c.figures, &c.notes, i).map_err(TemplateError::Texts)? {
@@ -1107,6 +1240,7 @@ fn consolidated_context(doc: &Document, c: &Consolidated, lists: bool) -> Result
             UnitFigures::Assessment { .. } => {
                 map.insert("recommendations".into(), texts(0)?.into());
             }
+            UnitFigures::Annual { .. } => {}
         }
     }
     Ok(value)

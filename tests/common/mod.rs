@@ -367,9 +367,9 @@ pub fn baocao_ok(exe: &str, args: &[&std::ffi::OsStr]) {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
-/// Every sample (`generate`) and every report of the batch sample (`batch`) written into `dir`
-/// by the binary `exe`: (the sample's file name, or the unit's source, or `_consolidated`; the
-/// DOCX; the PDF).
+/// Every sample (`generate`) and every report of the batch samples (`batch`) written into `dir`
+/// by the binary `exe`: (the sample's file name, or the unit's source, or `_consolidated`, those
+/// of the annual batch after `annual/`; the DOCX; the PDF).
 pub fn write_every_sample(exe: &str, dir: &Path) -> Vec<(String, PathBuf, PathBuf)> {
     let mut all = Vec::new();
     for sample in samples() {
@@ -385,19 +385,23 @@ pub fn write_every_sample(exe: &str, dir: &Path) -> Vec<(String, PathBuf, PathBu
         };
         all.push((name, file("docx"), file("pdf")));
     }
-    let out = dir.join("batch");
-    let input = root().join("samples/batch-bac-ninh");
-    baocao_ok(exe, &["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    let mut units: Vec<serde_json::Value> = manifest["units"].as_array().unwrap().clone();
-    let mut consolidated = manifest["consolidated"].clone();
-    consolidated["source"] = "_consolidated".into();
-    units.push(consolidated);
-    for unit in units {
-        let files: Vec<&str> = unit["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
-        let file = |ext: &str| out.join(files.iter().find(|f| f.ends_with(ext)).unwrap());
-        all.push((unit["source"].as_str().unwrap().to_owned(), file(".docx"), file(".pdf")));
+    // the batch samples: the monthly one's reports under their sources, the annual one's under
+    // `annual/` and theirs
+    for (batch, prefix) in [("batch-bac-ninh", ""), ("batch-annual-bac-ninh", "annual/")] {
+        let out = dir.join(batch);
+        let input = root().join("samples").join(batch);
+        baocao_ok(exe, &["batch".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+        let mut units: Vec<serde_json::Value> = manifest["units"].as_array().unwrap().clone();
+        let mut consolidated = manifest["consolidated"].clone();
+        consolidated["source"] = "_consolidated".into();
+        units.push(consolidated);
+        for unit in units {
+            let files: Vec<&str> = unit["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+            let file = |ext: &str| out.join(files.iter().find(|f| f.ends_with(ext)).unwrap());
+            all.push((format!("{prefix}{}", unit["source"].as_str().unwrap()), file(".docx"), file(".pdf")));
+        }
     }
     all
 }
