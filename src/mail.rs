@@ -116,6 +116,14 @@ impl Signer {
     }
 }
 
+/// The contact line of an owner's annual report: the first owner's specialised unit.
+fn security_unit_contact(owners: &[crate::model::OwnerInfo], text: &mut String) {
+    if let Some(o) = owners.first() {
+        let u = &o.security_unit;
+        text.push_str(&format!("\nĐầu mối liên hệ: {}; điện thoại: {}; thư điện tử: {}.\n", u.name, u.phone, u.email));
+    }
+}
+
 /// A short Vietnamese body naming the report, the period, the issuer and whom to contact; with
 /// `signed`, who signed the attached PDF and when.
 pub fn body(doc: &Document, title: &str, files: &[File], signed: Option<&[Signer]>) -> String {
@@ -155,20 +163,20 @@ pub fn body(doc: &Document, title: &str, files: &[File], signed: Option<&[Signer
                 fp.name, fp.phone, fp.email
             ));
         }
-        (Report::Annual(a), _) => {
-            // the specialised cybersecurity unit answers for the report (section 2 b)
-            if let Some(o) = a.owners.first() {
-                let u = &o.security_unit;
-                text.push_str(&format!(
-                    "\nĐầu mối liên hệ: {}; điện thoại: {}; thư điện tử: {}.\n",
-                    u.name, u.phone, u.email
-                ));
+        // the owner's report (single or consolidated): its specialised cybersecurity unit
+        // answers for it (section 2 b); a unit's report, the unit itself
+        (Report::Annual(a), _) if a.period.role == crate::model::AnnualRole::Owner => {
+            security_unit_contact(&a.owners, &mut text);
+        }
+        (Report::Consolidated(c), _) if matches!(&*c.figures, crate::model::UnitFigures::Annual { .. }) => {
+            if let crate::model::UnitFigures::Annual { own, .. } = &*c.figures {
+                security_unit_contact(&own.owners, &mut text);
             }
         }
-        (Report::Assessment(_) | Report::Consolidated(_), Some(email)) => {
+        (Report::Assessment(_) | Report::Consolidated(_) | Report::Annual(_), Some(email)) => {
             text.push_str(&format!("\nĐầu mối liên hệ: {email}.\n"));
         }
-        (Report::Assessment(_) | Report::Consolidated(_), None) => {}
+        (Report::Assessment(_) | Report::Consolidated(_) | Report::Annual(_), None) => {}
     }
     text.push_str(&format!("\nTrân trọng./.\n{}\n", doc.issuer.name));
     text

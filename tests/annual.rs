@@ -671,3 +671,173 @@ fn the_owners_report_is_the_same_drawn_item_by_item_or_whole() {
         );
     }
 }
+
+/// Runs the batch folder `batch` into `dir/out` (DOCX and e-mail): its exit code, its stderr with
+/// the folder's path taken out, the output folder.
+fn run_batch(batch: &std::path::Path, extra: &[&str]) -> (Option<i32>, String, std::path::PathBuf) {
+    let out = batch.parent().unwrap().join("out");
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["batch".as_ref(), batch.as_os_str(), "-o".as_ref(), out.as_os_str(), "--format".as_ref(), "docx".as_ref()];
+    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+    let o = baocao(&args);
+    (o.status.code(), stderr(&o).replace(&format!("{}/", batch.display()), ""), out)
+}
+
+/// Review of the owner's report (attack): a failed unit's name is printed in the owner's
+/// sentence only as the reader would take it, else its file is named; the owner's report is
+/// still written.
+#[test]
+fn a_failed_units_name_the_reader_refuses_is_not_printed_and_does_not_stop_the_owners_report() {
+    for bad in ["Sở Y tế\u{1}", "Sở Y tế 😀", "   ", "Sở \u{202e}ế t Y"] {
+        let dir = tempfile::tempdir().unwrap();
+        let batch = batch_copy(dir.path(), &|name, mut v| {
+            if name == "03-so-y-te.json" {
+                v["issuer"]["name"] = bad.into();
+                // a unit that fails for its name, or (the bidirectional mark is only left out)
+                // for its level
+                v["systems"][0]["level"] = 9.into();
+            }
+            Some(v)
+        });
+        let (code, err, out) = run_batch(&batch, &[]);
+        assert_eq!(code, Some(1), "{bad:?}: {err}");
+        assert!(!err.contains("consolidated:"), "{bad:?}: {err}");
+        let paras = docx_paragraphs(&out.join(format!("{OWNER}.docx")));
+        let line = paras.iter().find(|p| p.starts_with("Số liệu tính từ")).unwrap();
+        let named = "03-so-y-te.json";
+        assert_eq!(
+            line,
+            &format!("Số liệu tính từ ngày 15/12/2025 đến ngày 14/12/2026, tổng hợp từ báo cáo của 4/5 đơn vị (báo cáo của 1 đơn vị chưa hợp lệ, chưa được tổng hợp: {named})."),
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn no_owners_report_is_written_over_no_units_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = batch_copy(dir.path(), &|name, mut v| {
+        if !name.starts_with('_') {
+            v["systems"][0]["level"] = 9.into();
+        }
+        Some(v)
+    });
+    let (code, err, out) = run_batch(&batch, &[]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("error: consolidated: every unit's report failed (5: Sở Giáo dục và Đào tạo; Sở Tài chính; Sở Y tế; Trung tâm Công nghệ thông tin và Truyền thông; Trung tâm Phục vụ hành chính công tỉnh); no consolidated report is written\n"),
+        "{err}"
+    );
+    assert!(!out.join(format!("{OWNER}.docx")).exists());
+    // a batch of no unit at all
+    let dir = tempfile::tempdir().unwrap();
+    let batch = batch_copy(dir.path(), &|name, v| name.starts_with('_').then_some(v));
+    let (code, err, out) = run_batch(&batch, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("error: consolidated: the batch has no unit; no consolidated report is written\n"), "{err}");
+    assert!(!out.join(format!("{OWNER}.docx")).exists());
+}
+
+#[test]
+fn the_owners_report_is_not_addressed_to_the_units_addressee_nor_to_itself() {
+    // the defaults address the units' reports to the owner: the owner's report does not take it
+    let dir = tempfile::tempdir().unwrap();
+    let batch = batch_copy(dir.path(), &|name, mut v| {
+        match name {
+            "_defaults.json" => {
+                v["submit_to"] =
+                    serde_json::json!({ "name": "Ủy ban nhân dân tỉnh Bắc Ninh", "email": "ubnd@bacninh.gov.vn" })
+            }
+            "_consolidated.json" => {
+                v.as_object_mut().unwrap().remove("submit_to");
+            }
+            _ => {}
+        }
+        Some(v)
+    });
+    let (code, err, _) = run_batch(&batch, &[]);
+    assert_eq!(code, Some(1));
+    assert!(err.starts_with("error: _consolidated.json: submit_to: required field is missing"), "{err}");
+    // nor is it addressed to its own issuer, in any kind of batch
+    let dir = tempfile::tempdir().unwrap();
+    let batch = batch_copy(dir.path(), &|name, mut v| {
+        if name == "_consolidated.json" {
+            v["submit_to"] = serde_json::json!({ "name": "UBND tỉnh Bắc Ninh", "email": "UBND@bacninh.gov.vn" });
+        }
+        Some(v)
+    });
+    let (code, err, out) = run_batch(&batch, &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        err,
+        "error: _consolidated.json: submit_to: \"UBND tỉnh Bắc Ninh\" (UBND@bacninh.gov.vn) is the consolidated report's own issuer; it goes to the agency that receives it (give submit_to here: the defaults' addresses the units' reports)\n"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_failed_unit_named_as_another_is_told_apart_and_the_failed_are_in_alphabetical_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = batch_copy(dir.path(), &|name, mut v| {
+        match name {
+            // two Sở Y tế: the one that fails is named with its file
+            "04-so-tai-chinh.json" => {
+                v["issuer"]["name"] = "Sở Y tế".into();
+                v["systems"][0]["level"] = 9.into();
+            }
+            "01-trung-tam-cntt-va-truyen-thong.json" => v["systems"][0]["level"] = 9.into(),
+            _ => {}
+        }
+        Some(v)
+    });
+    let (code, _, out) = run_batch(&batch, &[]);
+    assert_eq!(code, Some(1));
+    let paras = docx_paragraphs(&out.join(format!("{OWNER}.docx")));
+    assert!(
+        paras.iter().any(|p| p.ends_with("(báo cáo của 2 đơn vị chưa hợp lệ, chưa được tổng hợp: Sở Y tế (04-so-tai-chinh.json); Trung tâm Công nghệ thông tin và Truyền thông).")),
+        "{paras:#?}"
+    );
+}
+
+#[test]
+fn a_unit_of_a_batch_file_that_is_no_object_is_told_so_and_named_without_the_files_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let read = |n: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(root().join(BATCH).join(n)).unwrap()).unwrap()
+    };
+    let file = dir.path().join("nam-2026.json");
+    let batch = serde_json::json!({
+        "defaults": read("_defaults.json"),
+        "consolidated": read("_consolidated.json"),
+        "units": [read("03-so-y-te.json"), [1, 2]],
+    });
+    std::fs::write(&file, serde_json::to_vec(&batch).unwrap()).unwrap();
+    let (code, err, out) = run_batch(&file, &[]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("error: nam-2026.json units[1]: expected a JSON object (one document), found an array\n"),
+        "{err}"
+    );
+    let paras = docx_paragraphs(&out.join(format!("{OWNER}.docx")));
+    assert!(paras.iter().any(|p| p.ends_with("chưa được tổng hợp: nam-2026.json units[1]).")), "{paras:#?}");
+}
+
+#[test]
+fn a_units_mail_names_the_unit_to_contact_and_the_owners_its_specialised_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = batch_copy(dir.path(), &|_, v| Some(v));
+    let (code, err, out) = run_batch(&batch, &["--email"]);
+    assert_eq!(code, Some(0), "{err}");
+    let body = |stem: &str| -> String {
+        let raw = std::fs::read(out.join(format!("{stem}.eml"))).unwrap();
+        let mail = mail_parser::MessageParser::default().parse(&raw).unwrap();
+        mail.body_text(0).unwrap().replace("\r\n", "\n")
+    };
+    let unit = body("2026_bao-cao-an-ninh-mang_so-y-te-bac-ninh");
+    assert!(unit.contains("\nĐầu mối liên hệ: syt@bacninh.gov.vn.\n"), "{unit}");
+    let owner = body(OWNER);
+    assert!(
+        owner.contains("\nĐầu mối liên hệ: Sở Khoa học và Công nghệ tỉnh Bắc Ninh; điện thoại: 0222 3822 456; thư điện tử: skhcn@bacninh.gov.vn.\n"),
+        "{owner}"
+    );
+}

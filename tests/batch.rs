@@ -170,12 +170,13 @@ fn broken_units_are_reported_and_the_others_go_on() {
             assert!(bytes.starts_with(b"%PDF-") || bytes.starts_with(b"PK"));
         }
     }
-    // the consolidated report names the failed units: by issuer.name, or the file when unreadable
+    // the consolidated report names the failed units: by issuer.name, or the file when unreadable,
+    // in the Vietnamese alphabet
     let docx = out.join("2026-05_bao-cao-tong-hop-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx");
     let paras = common::paragraphs(&common::unzip(&std::fs::read(docx).unwrap())["word/document.xml"]);
     assert!(
         paras.iter().any(|p| p
-            == "Số cơ quan, đơn vị được tổng hợp: 22/25 (báo cáo của 3 đơn vị chưa hợp lệ, chưa được tổng hợp: 50-broken-json.json; Sở Ư Bad Data; Sở Khác Kỳ)."),
+            == "Số cơ quan, đơn vị được tổng hợp: 22/25 (báo cáo của 3 đơn vị chưa hợp lệ, chưa được tổng hợp: 50-broken-json.json; Sở Khác Kỳ; Sở Ư Bad Data)."),
         "{paras:#?}"
     );
 }

@@ -110,6 +110,15 @@ pub(super) fn consolidate(
     formats: &[Format],
     email: Option<publish::Email<'_>>,
 ) -> Result<Vec<PathBuf>, Vec<String>> {
+    // a report over no unit's report would state figures of nothing as facts
+    if rows.is_empty() {
+        let why = if failed.is_empty() {
+            "the batch has no unit".to_owned()
+        } else {
+            format!("every unit's report failed ({}: {})", failed.len(), failed.join("; "))
+        };
+        return Err(vec![format!("consolidated: {why}; no consolidated report is written")]);
+    }
     let cmp = crate::vn::vietnamese_order();
     rows.sort_by(|a, b| cmp(a.unit(), b.unit()));
     tell_apart(&mut rows);

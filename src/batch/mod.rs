@@ -240,7 +240,13 @@ pub fn run(
             // date, archive and submit_to come from the defaults unless `consolidated` sets them
             let mut fields = fields.clone();
             if let Value::Object(map) = &mut fields {
-                for key in ["date", "archive", "submit_to"] {
+                // an annual batch's defaults address the units' reports to their owner; the
+                // owner's own goes to Bộ Công an, given in its own fields
+                let inherited: &[&str] = match period {
+                    input::BatchPeriod::Annual(_) => &["date", "archive"],
+                    _ => &["date", "archive", "submit_to"],
+                };
+                for &key in inherited {
                     if let (false, Some(v)) = (map.contains_key(key), batch.defaults.get(key)) {
                         map.insert(key.to_owned(), v.clone());
                     }
@@ -364,8 +370,7 @@ fn run_units(
     let (mut consolidated, mut consolidated_errors) = (Vec::new(), Vec::new());
     let consolidating = consolidated_input.is_some();
     if let (Some((fields, period)), Some(spill)) = (consolidated_input, spill) {
-        let failed: Vec<String> =
-            results.iter().filter(|r| !r.ok()).map(|r| r.name.clone().unwrap_or_else(|| r.source.clone())).collect();
+        let failed = failed_names(&results);
         let email = opts.email.as_ref().map(EmailOptions::package);
         match consolidate::consolidate(engine, fields, period, rows, spill, failed, dir, &opts.formats, email) {
             Ok(files) => consolidated = files,
@@ -385,6 +390,25 @@ fn run_units(
         manifest,
         elapsed: started.elapsed(),
     })
+}
+
+/// The units that failed, as the consolidated report names them: by `issuer.name` when the
+/// reader would take it, else by file; a name another unit of the batch has too, with its file
+/// (so the failed one is never taken for the one in the table); in the Vietnamese alphabet.
+fn failed_names(results: &[UnitResult]) -> Vec<String> {
+    let key = |r: &UnitResult| r.name.as_deref().map(crate::vn::fold_key);
+    let mut names: Vec<String> = results
+        .iter()
+        .filter(|r| !r.ok())
+        .map(|r| match &r.name {
+            Some(name) if results.iter().filter(|o| key(o) == key(r)).count() > 1 => format!("{name} ({})", r.source),
+            Some(name) => name.clone(),
+            None => r.source.clone(),
+        })
+        .collect();
+    let cmp = crate::vn::vietnamese_order();
+    names.sort_by(|a, b| cmp(a, b));
+    names
 }
 
 /// File names in source order, unique by construction: the first unit of a name keeps it, a later

@@ -26,7 +26,12 @@ impl Unit {
             Unit::File(p) => {
                 p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
             }
-            Unit::Item(i, _) => format!("{} units[{i}]", batch.display()),
+            // the batch file's name, never its folder: a failed unit is named so in the
+            // consolidated report, which goes to another agency
+            Unit::Item(i, _) => format!(
+                "{} units[{i}]",
+                batch.file_name().map_or_else(|| batch.display().to_string(), |n| n.to_string_lossy().into_owned())
+            ),
         }
     }
 }
@@ -174,6 +179,14 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
         },
         Unit::Item(_, v) => v.clone(),
     };
+    // a unit is one document, an object (the folder form's reader says so of a file)
+    if !raw.is_object() {
+        let message = format!("expected a JSON object (one document), found {}", input::describe(&raw));
+        return (
+            None,
+            Checked { document: None, errors: vec![Problem { place: input::Place::File, message }], warnings: vec![] },
+        );
+    }
     let mut merged = merge(&batch.defaults, &raw);
     if let (Some(a), Some(obj)) = (addressee, merged.as_object_mut()) {
         obj.entry("submit_to").or_insert_with(|| a.clone());
@@ -226,5 +239,7 @@ pub(super) fn unit_name(value: Option<&Value>, checked: &Checked) -> Option<Stri
         .document
         .as_ref()
         .map(|d| d.issuer.name.clone())
-        .or_else(|| value?.get("issuer")?.get("name")?.as_str().map(crate::vn::nfc_trim))
+        // a unit that failed: its name only when the reader would take it (a consolidated
+        // report names it in a sentence), else its file name is used
+        .or_else(|| value?.get("issuer")?.get("name")?.as_str().and_then(input::name_text))
 }

@@ -166,6 +166,35 @@ pub(crate) fn read_consolidated(
     period: Period,
     d: &mut Diag,
 ) -> Option<(Fields, [Vec<String>; 2], Option<AnnualOwn>)> {
+    let read = read_consolidated_fields(value, period, d)?;
+    not_to_itself(&read.0, d);
+    Some(read)
+}
+
+/// A consolidated report goes to the agency above its issuer, never to the issuer itself (a
+/// `submit_to` meant for the units' reports, taken from the defaults).
+fn not_to_itself(fields: &Fields, d: &mut Diag) {
+    let to = &fields.submit_to;
+    let same_name = vn::fold_key(&to.name) == vn::fold_key(&fields.issuer.name)
+        || vn::fold_key(&to.name) == vn::fold_key(&fields.issuer.running_name());
+    let same_mailbox = fields.issuer.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(&to.email));
+    if same_name || same_mailbox {
+        d.error(
+            "submit_to",
+            format!(
+                "{} ({}) is the consolidated report's own issuer; it goes to the agency that receives it (give submit_to here: the defaults' addresses the units' reports)",
+                quote(&to.name),
+                to.email
+            ),
+        );
+    }
+}
+
+fn read_consolidated_fields(
+    value: &Value,
+    period: Period,
+    d: &mut Diag,
+) -> Option<(Fields, [Vec<String>; 2], Option<AnnualOwn>)> {
     if let Period::Year(year) = period {
         // the owner's report, of the year its units report on
         let owner = AnnualPeriod { role: AnnualRole::Owner, ..year };

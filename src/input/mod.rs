@@ -169,6 +169,22 @@ pub fn check_value(value: &serde_json::Value) -> Checked {
     Checked { document, errors: diag.errors, warnings: diag.warnings }
 }
 
+/// `raw` as an agency name in running text, normalised as the reader normalises `issuer.name`
+/// (NFC, trimmed, default-ignorable characters left out, a line feed read as a space), or `None`
+/// when the reader would refuse it (a control character, a character the font lacks, empty, too
+/// long).
+pub fn name_text(raw: &str) -> Option<String> {
+    let mut diag = Diag::default();
+    let text = reader::text(&mut diag, "", raw, reader::Text::Name)?;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (diag.errors.is_empty() && !text.is_empty()).then_some(text)
+}
+
+/// How a JSON value is described in a message: `an array`, `the string "x"`.
+pub fn describe(value: &serde_json::Value) -> String {
+    reader::describe(value)
+}
+
 /// The kind and period a batch's defaults give every unit and its consolidated report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BatchPeriod {
