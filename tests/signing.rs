@@ -979,3 +979,210 @@ fn a_signed_pdf_over_10_mb_gives_a_warning() {
     assert_eq!(o.status.code(), Some(0), "warnings alone exit 0: {}", text(&o.stderr));
     assert!(text(&o.stderr).contains("many government mailboxes refuse more than 10 MB"), "{}", text(&o.stderr));
 }
+
+// ---- a strict reading of the file (issue 24, item 1): what two readers could read differently ----
+
+/// The body of object `number` as the file's latest revision writes it (between `N G obj` and
+/// `endobj`), and where its header is.
+fn raw_object(pdf: &[u8], number: u32) -> (usize, String) {
+    let s = baocao::sign::structure::read(pdf).unwrap();
+    let offset = s
+        .revisions
+        .iter()
+        .rev()
+        .find_map(|r| match r.entries.get(&number) {
+            Some(baocao::sign::structure::Entry::Offset { offset, .. }) => Some(*offset),
+            _ => None,
+        })
+        .unwrap();
+    let text = String::from_utf8_lossy(&pdf[offset..]).into_owned();
+    let body_start = text.find("obj").unwrap() + 3;
+    let body_end = text.find("endobj").unwrap();
+    (offset, text[body_start..body_end].trim().to_owned())
+}
+
+/// `pdf` with an incremental update appended: each `(number, body)` written as an object, a
+/// cross-reference table listing them (or, for `(number, offset)` in `pointing`, listing
+/// `number` at `offset`), a trailer with /Size, /Root, /Info and /Prev as the last revision's, then
+/// `extra` (which may override /Prev by giving it).
+fn append_update(pdf: &[u8], objects: &[(u32, String)], pointing: &[(u32, usize)], extra: &str) -> Vec<u8> {
+    use baocao::sign::structure::Value;
+    let s = baocao::sign::structure::read(pdf).unwrap();
+    let last = s.revisions.last().unwrap();
+    let get = |k: &str| last.trailer.get(k.as_bytes()).cloned();
+    let reference = |v: Option<Value>| match v {
+        Some(Value::Ref(n, g)) => format!("{n} {g} R"),
+        _ => String::new(),
+    };
+    let Some(Value::Int(size)) = get("Size") else { panic!("a /Size") };
+    let mut out = pdf.to_vec();
+    if !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    let mut rows: Vec<(u32, usize)> = pointing.to_vec();
+    for (n, body) in objects {
+        rows.push((*n, out.len()));
+        out.extend_from_slice(format!("{n} 0 obj\n{body}\nendobj\n").as_bytes());
+    }
+    rows.sort();
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n");
+    for (n, at) in &rows {
+        out.extend_from_slice(format!("{n} 1\n{at:010} 00000 n\r\n").as_bytes());
+    }
+    let size = rows.iter().map(|(n, _)| i64::from(*n) + 1).max().unwrap_or(0).max(size);
+    let prev = if extra.contains("/Prev") { String::new() } else { format!(" /Prev {}", last.xref) };
+    let info = match get("Info") {
+        Some(i) => format!(" /Info {}", reference(Some(i))),
+        None => String::new(),
+    };
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {size} /Root {}{info}{prev} {extra} >>\nstartxref\n{xref}\n%%EOF\n",
+            reference(get("Root"))
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// The signature field `name`'s object number and its signature dictionary's.
+fn signature_objects(pdf: &[u8], name: &str) -> (u32, u32) {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    for (id, o) in &doc.objects {
+        let Ok(d) = o.as_dict() else { continue };
+        if d.get(b"FT").and_then(lopdf::Object::as_name).ok() == Some(b"Sig".as_slice())
+            && d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()).as_deref() == Some(name)
+        {
+            return (id.0, d.get(b"V").unwrap().as_reference().unwrap().0);
+        }
+    }
+    panic!("no field {name}");
+}
+
+/// `baocao verify` and `baocao email --signed` on `bytes`: (verify's exit code, what it said on
+/// both streams, email's exit code).
+fn verify_both(dir: &Path, name: &str, bytes: &[u8], root: &Path) -> (Option<i32>, String, Option<i32>) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let o = baocao(&["verify".as_ref(), path.as_os_str(), "--trust".as_ref(), root.as_os_str()], &[]);
+    let said = text(&o.stdout) + &text(&o.stderr);
+    let out = dir.join(format!("{name}-mail"));
+    let e = email_signed(&root_sample_draft(), &out, &path, root);
+    (o.status.code(), said, e.status.code())
+}
+
+/// The draft sample's input (what `email --signed` mails).
+fn root_sample_draft() -> PathBuf {
+    root().join("samples/monthly-draft.json")
+}
+
+#[test]
+#[ignore = "needs openssl: .ci/run runs it"]
+fn what_two_readers_could_read_differently_is_refused() {
+    if !tool("openssl", "openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let root_crt = dir.path().join("ca.crt");
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let approved_dir = dir.path().join("approved");
+    let o = approve(&pdf, &approved_dir, &kit.image, &kit.signer);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let signed = std::fs::read(approved_dir.join("draft.pdf")).unwrap();
+    // the honest file passes
+    let (code, said, _) = verify_both(dir.path(), "honest.pdf", &signed, &root_crt);
+    assert_eq!(code, Some(0), "{said}");
+    let (field, sig) = signature_objects(&signed, "ky-duyet");
+    let (_, field_body) = raw_object(&signed, field);
+    let (sig_offset, sig_body) = raw_object(&signed, sig);
+    let structure = baocao::sign::structure::read(&signed).unwrap();
+    let first_xref = structure.revisions[0].xref;
+    let fresh = {
+        let baocao::sign::structure::Value::Int(size) =
+            structure.revisions.last().unwrap().trailer[b"Size".as_slice()].clone()
+        else {
+            panic!()
+        };
+        size as u32
+    };
+    let redirect = |to: u32| field_body.replace(&format!("/V {sig} 0 R"), &format!("/V {to} 0 R"));
+    assert_ne!(redirect(fresh), field_body, "the field names its signature as /V N 0 R");
+
+    let mut cases: Vec<(&str, Vec<u8>, &str)> = Vec::new();
+    // bytes after the last %%EOF (a reader that looks on sees another document)
+    let mut trailing = signed.clone();
+    trailing.extend_from_slice(b"1 0 obj\n<< /Type /Catalog >>\nendobj\n");
+    cases.push(("trailing", trailing, "byte sau dấu kết thúc %%EOF cuối cùng"));
+    // a startxref after the last %%EOF
+    let mut second = signed.clone();
+    second.extend_from_slice(format!("startxref\n{first_xref}\n").as_bytes());
+    cases.push(("startxref-after-eof", second, "byte sau dấu kết thúc %%EOF cuối cùng"));
+    // a hybrid update (xref table and /XRefStm)
+    cases.push(("hybrid", append_update(&signed, &[(field, field_body.clone())], &[], "/XRefStm 0"), "tệp lai"));
+    // a /Prev that skips the signer's revision
+    cases.push((
+        "prev-skips",
+        append_update(&signed, &[(field, field_body.clone())], &[], &format!("/Prev {first_xref}")),
+        "/Prev không trỏ tới phiên bản ngay trước",
+    ));
+    // an update whose table points into the signed bytes (the old field, given again)
+    cases.push((
+        "points-back",
+        append_update(&signed, &[], &[(field, raw_object(&signed, field).0)], ""),
+        "trỏ ra ngoài phần của phiên bản này",
+    ));
+    // a table entry that points at another object
+    cases.push((
+        "points-elsewhere",
+        append_update(&signed, &[(fresh, "<< >>".to_owned())], &[(field, sig_offset)], ""),
+        "trỏ ra ngoài phần của phiên bản này",
+    ));
+    // the signature dictionary given again after signing
+    cases.push(("sig-rewritten", append_update(&signed, &[(sig, sig_body.clone())], &[], ""), "được ghi 2 lần"));
+    // wrapping: a new signature dictionary with the original /ByteRange and CMS, the field pointed at it
+    cases.push((
+        "wrapped",
+        append_update(&signed, &[(fresh, sig_body.clone()), (field, redirect(fresh))], &[], ""),
+        "chữ ký bị bọc",
+    ));
+    // universal forgery: byte ranges that cover nothing, too much or the wrong bytes
+    let with_range = |range: &str| {
+        let start = sig_body.find("/ByteRange").unwrap();
+        let end = start + sig_body[start..].find(']').unwrap() + 1;
+        format!("{}{range}{}", &sig_body[..start], &sig_body[end..])
+    };
+    for (name, range, why) in [
+        ("range-zero", "/ByteRange [0 0 0 0]", "chữ ký bị bọc"),
+        ("range-negative", "/ByteRange [0 -1 0 0]", "bốn số không âm"),
+        ("range-three", "/ByteRange [0 10 20]", "bốn số không âm"),
+        ("range-missing", "", "bốn số không âm"),
+        ("range-outside", "/ByteRange [0 10 20 999999999]", "nằm ngoài tệp"),
+        ("range-not-from-0", "/ByteRange [5 10 20 30]", "không bắt đầu từ đầu tệp"),
+    ] {
+        cases.push((
+            name,
+            append_update(&signed, &[(fresh, with_range(range)), (field, redirect(fresh))], &[], ""),
+            why,
+        ));
+    }
+    let contents_empty = {
+        let start = sig_body.find("/Contents").unwrap();
+        let end = start + sig_body[start..].find('>').unwrap() + 1;
+        format!("{}/Contents <>{}", &sig_body[..start], &sig_body[end..])
+    };
+    cases.push((
+        "contents-empty",
+        append_update(&signed, &[(fresh, contents_empty), (field, redirect(fresh))], &[], ""),
+        "chữ ký bị bọc",
+    ));
+
+    for (name, bytes, why) in &cases {
+        let (code, said, mailed) = verify_both(dir.path(), &format!("{name}.pdf"), bytes, &root_crt);
+        assert_eq!(code, Some(1), "{name}: {said}");
+        assert!(said.contains(why), "{name}: {why:?} not in {said}");
+        assert!(!said.contains("Kết luận: hợp lệ"), "{name}: {said}");
+        assert_eq!(mailed, Some(1), "{name}: email --signed mailed it");
+    }
+}

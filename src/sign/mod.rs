@@ -9,6 +9,7 @@ pub mod cms;
 pub mod image;
 pub mod issue;
 pub mod key;
+pub mod structure;
 pub mod token;
 pub mod update;
 pub mod verify;

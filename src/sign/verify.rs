@@ -172,11 +172,17 @@ pub enum VerifyError {
     /// Not a PDF that can be read.
     #[error("not a PDF file that can be read: {0}")]
     Read(#[from] lopdf::Error),
+    /// Its structure is refused: two readers could read it differently (signing.md).
+    #[error("cấu trúc tệp không được chấp nhận, văn bản KHÔNG hợp lệ: {0}")]
+    Refused(String),
 }
 
-/// Every signature of `pdf`, checked against the trusted `roots` (DER).
+/// Every signature of `pdf`, checked against the trusted `roots` (DER). The file is first read
+/// strictly ([`super::structure`]): what two readers could read differently is refused.
 pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError> {
+    let structure = super::structure::read(pdf).map_err(VerifyError::Refused)?;
     let doc = lopdf::Document::load_mem(pdf)?;
+    same_objects(&structure, pdf, &doc).map_err(VerifyError::Refused)?;
     let roots: Vec<Certificate> = roots.iter().filter_map(|r| Certificate::from_der(r).ok()).collect();
     let mut verdicts = Vec::new();
     for (_, object) in doc.objects.iter() {
@@ -184,20 +190,112 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
         if field.get(b"FT").and_then(Object::as_name).ok() != Some(b"Sig".as_slice()) {
             continue;
         }
-        let Ok((_, sig)) = field.get(b"V").and_then(|v| doc.dereference(v)) else { continue };
-        let Ok(sig) = sig.as_dict() else { continue };
         let field_name = field.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()).unwrap_or_default();
-        verdicts.push(check(pdf, &doc, &field_name, sig, &roots));
+        // an unsigned signature field (no /V) is no signature
+        let Ok(value) = field.get(b"V") else { continue };
+        let Ok(number) = value.as_reference() else {
+            return Err(VerifyError::Refused(format!(
+                "chữ ký {field_name} không là một đối tượng riêng của tệp (/V trực tiếp)"
+            )));
+        };
+        let Ok(sig) = doc.get_object(number).and_then(Object::as_dict) else {
+            return Err(VerifyError::Refused(format!("chữ ký {field_name}: /V không trỏ tới một từ điển chữ ký")));
+        };
+        verdicts.push(check(pdf, &structure, &doc, &field_name, number.0, sig, &roots));
     }
     // in the order they were made: by where their signed bytes end
     verdicts.sort_by_key(|(end, _)| *end);
     Ok(verdicts.into_iter().map(|(_, v)| v).collect())
 }
 
+/// lopdf reads the objects this strict reading lists, no more and no fewer (the cross-reference
+/// and object streams themselves aside): it has not repaired anything another reader would not.
+fn same_objects(structure: &super::structure::Structure, pdf: &[u8], doc: &lopdf::Document) -> Result<(), String> {
+    let listed = structure.in_use();
+    if let Some((n, _)) = doc.objects.keys().find(|(n, _)| !listed.contains(n)) {
+        return Err(format!("đối tượng {n} được đọc nhưng không có trong bảng xref của tệp"));
+    }
+    let plumbing = |n: u32| {
+        let latest = structure.revisions.iter().rev().find_map(|r| r.entries.get(&n));
+        match latest {
+            Some(super::structure::Entry::Offset { offset, .. }) => super::structure::object_dict(pdf, *offset)
+                .and_then(|d| d.get(b"Type".as_slice()).cloned())
+                .is_some_and(|t| {
+                    t == super::structure::Value::Name(b"XRef".to_vec())
+                        || t == super::structure::Value::Name(b"ObjStm".to_vec())
+                }),
+            _ => false,
+        }
+    };
+    if let Some(n) = listed.iter().find(|&&n| !doc.objects.keys().any(|(m, _)| *m == n) && !plumbing(n)) {
+        return Err(format!("đối tượng {n} có trong bảng xref nhưng không đọc được"));
+    }
+    Ok(())
+}
+
+/// Where signature dictionary `number`'s signed bytes are, read from the file itself: the
+/// revision that writes it (exactly one, never rewritten later), its `/ByteRange` covering that
+/// revision from byte 0 to its end, and the gap between the two ranges being exactly its own
+/// `/Contents` hex string. `Ok((a, b, c, end))`, or why not.
+fn signed_ranges(
+    pdf: &[u8],
+    structure: &super::structure::Structure,
+    number: u32,
+) -> Result<(usize, usize, usize, usize), String> {
+    use super::structure::{Entry, Value};
+    let defined = structure.defined_in(number);
+    let [r] = defined[..] else {
+        return Err(format!(
+            "từ điển chữ ký (đối tượng {number}) được ghi {} lần trong tệp: đã bị ghi đè sau khi ký",
+            defined.len()
+        ));
+    };
+    let revision = &structure.revisions[r];
+    let Some(Entry::Offset { offset, .. }) = revision.entries.get(&number) else {
+        return Err("từ điển chữ ký nằm trong một luồng đối tượng, không thể được ký".to_owned());
+    };
+    let dict = super::structure::object_dict(pdf, *offset).ok_or("không đọc được từ điển chữ ký")?;
+    let range: Option<Vec<usize>> = match dict.get(b"ByteRange".as_slice()) {
+        Some(Value::Array(items)) => {
+            items.iter().map(|v| if let Value::Int(n) = v { usize::try_from(*n).ok() } else { None }).collect()
+        }
+        _ => None,
+    };
+    let Some([a, b, c, d]) = range.as_deref().and_then(|r| <[usize; 4]>::try_from(r).ok()) else {
+        return Err("chữ ký không có /ByteRange hợp lệ (bốn số không âm)".to_owned());
+    };
+    let Some(Value::Str(start, stop)) = dict.get(b"Contents".as_slice()).cloned() else {
+        return Err("chữ ký không có /Contents".to_owned());
+    };
+    let end = c.checked_add(d).ok_or("/ByteRange nằm ngoài tệp")?;
+    if a != 0 || end > pdf.len() {
+        return Err("/ByteRange không bắt đầu từ đầu tệp hoặc nằm ngoài tệp".to_owned());
+    }
+    if b != start || c != stop {
+        return Err("khoảng trống giữa hai phần được ký không đúng là /Contents của chính chữ ký này (chữ ký bị bọc)"
+            .to_owned());
+    }
+    if pdf[start] != b'<' || !pdf[start + 1..stop - 1].iter().all(u8::is_ascii_hexdigit) {
+        return Err("/Contents của chữ ký không là một chuỗi hex".to_owned());
+    }
+    if end != revision.end && end != revision.eof {
+        return Err(format!(
+            "/ByteRange không kết thúc ở cuối phiên bản chứa chữ ký (byte {end}, phiên bản kết thúc ở byte {})",
+            revision.end
+        ));
+    }
+    if *offset < revision.start || *offset > start {
+        return Err("từ điển chữ ký không nằm trong phần được ký".to_owned());
+    }
+    Ok((a, b, c, end))
+}
+
 fn check(
     pdf: &[u8],
+    structure: &super::structure::Structure,
     doc: &lopdf::Document,
     field: &str,
+    number: u32,
     sig: &lopdf::Dictionary,
     roots: &[Certificate],
 ) -> (usize, Verdict) {
@@ -214,24 +312,16 @@ fn check(
     };
     let time = sig.get(b"M").ok().and_then(|m| lopdf::decode_text_string(m).ok()).and_then(|m| pdf_time(&m));
     v.time = time.map(|t| t.to_rfc3339());
-    let range: Vec<usize> = sig
-        .get(b"ByteRange")
-        .and_then(Object::as_array)
-        .map(|a| a.iter().filter_map(|n| n.as_i64().ok()).map(|n| n.max(0) as usize).collect())
-        .unwrap_or_default();
-    let [a, b, c, d] = range[..] else {
-        v.problems.push("chữ ký không có /ByteRange hợp lệ".to_owned());
-        return (0, v);
+    let (a, b, c, end) = match signed_ranges(pdf, structure, number) {
+        Ok(r) => r,
+        Err(why) => {
+            v.problems.push(why);
+            return (usize::MAX, v);
+        }
     };
-    let end = c.saturating_add(d);
-    if a != 0 || b > c || end > pdf.len() {
-        v.problems.push("/ByteRange nằm ngoài tệp".to_owned());
-        return (end, v);
-    }
-    v.whole_file = end == pdf.len();
-    // the CMS, from the file's own bytes between the ranges (hex, zero padded)
-    let hex = &pdf[b..c];
-    let hex: Vec<u8> = hex.iter().copied().filter(u8::is_ascii_hexdigit).collect();
+    v.whole_file = structure.ending_at(end) == Some(structure.revisions.len() - 1);
+    // the CMS: its own /Contents, the gap between the ranges (hex, zero padded)
+    let hex: Vec<u8> = pdf[b + 1..c - 1].to_vec();
     let bytes: Vec<u8> =
         hex.chunks(2).filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok()).collect();
     let data = ContentInfo::from_der(trim_der(&bytes))
