@@ -1004,7 +1004,7 @@ fn raw_object(pdf: &[u8], number: u32) -> (usize, String) {
 /// `pdf` with an incremental update appended: each `(number, body)` written as an object, a
 /// cross-reference table listing them (or, for `(number, offset)` in `pointing`, listing
 /// `number` at `offset`), a trailer with /Size, /Root, /Info and /Prev as the last revision's, then
-/// `extra` (which may override /Prev by giving it).
+/// `extra` (which overrides /Prev, /Root or /Info by giving it).
 fn append_update(pdf: &[u8], objects: &[(u32, String)], pointing: &[(u32, usize)], extra: &str) -> Vec<u8> {
     use baocao::sign::structure::Value;
     let s = baocao::sign::structure::read(pdf).unwrap();
@@ -1033,15 +1033,12 @@ fn append_update(pdf: &[u8], objects: &[(u32, String)], pointing: &[(u32, usize)
     let size = rows.iter().map(|(n, _)| i64::from(*n) + 1).max().unwrap_or(0).max(size);
     let prev = if extra.contains("/Prev") { String::new() } else { format!(" /Prev {}", last.xref) };
     let info = match get("Info") {
-        Some(i) => format!(" /Info {}", reference(Some(i))),
-        None => String::new(),
+        Some(i) if !extra.contains("/Info") => format!(" /Info {}", reference(Some(i))),
+        _ => String::new(),
     };
+    let root = if extra.contains("/Root") { String::new() } else { format!(" /Root {}", reference(get("Root"))) };
     out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {size} /Root {}{info}{prev} {extra} >>\nstartxref\n{xref}\n%%EOF\n",
-            reference(get("Root"))
-        )
-        .as_bytes(),
+        format!("trailer\n<< /Size {size}{root}{info}{prev} {extra} >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
     );
     out
 }
@@ -1183,6 +1180,167 @@ fn what_two_readers_could_read_differently_is_refused() {
         assert_eq!(code, Some(1), "{name}: {said}");
         assert!(said.contains(why), "{name}: {why:?} not in {said}");
         assert!(!said.contains("Kết luận: hợp lệ"), "{name}: {said}");
+        assert_eq!(mailed, Some(1), "{name}: email --signed mailed it");
+    }
+}
+
+/// `body` with the value of `key` (a direct string, name, number or reference) replaced by `value`.
+fn with_value(body: &str, key: &str, value: &str) -> String {
+    let at = body.find(&format!("/{key}")).unwrap_or_else(|| panic!("/{key} in {body}"));
+    let rest = &body[at + key.len() + 1..];
+    let lead = rest.len() - rest.trim_start().len();
+    let v = rest.trim_start();
+    let len = if v.starts_with('<') && !v.starts_with("<<") {
+        v.find('>').unwrap() + 1
+    } else if v.starts_with('(') {
+        v.find(')').unwrap() + 1
+    } else if v.starts_with('[') {
+        v.find(']').unwrap() + 1
+    } else {
+        // a name, number or `N G R`
+        let words: Vec<&str> = v.splitn(4, ' ').collect();
+        if words.len() >= 3 && words[2].starts_with('R') {
+            words[0].len() + words[1].len() + 3
+        } else {
+            v.find([' ', '/', '>', '\n']).unwrap_or(v.len())
+        }
+    };
+    let start = at + key.len() + 1 + lead;
+    format!("{} {value}{}", &body[..start], &body[start + len..])
+}
+
+/// The object numbers of the text field `name`, the first page and the catalog.
+fn numbers_of(pdf: &[u8], name: &str) -> (u32, u32, u32) {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let field = doc
+        .objects
+        .iter()
+        .find(|(_, o)| {
+            o.as_dict().is_ok_and(|d| {
+                d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()).as_deref() == Some(name)
+            })
+        })
+        .map(|(id, _)| id.0)
+        .unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let catalog = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    (field, page.0, catalog.0)
+}
+
+#[test]
+#[ignore = "needs openssl: .ci/run runs it"]
+fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
+    if !tool("openssl", "openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let root_crt = dir.path().join("ca.crt");
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let (approved_dir, issued_dir) = (dir.path().join("approved"), dir.path().join("issued"));
+    assert!(approve(&pdf, &approved_dir, &kit.image, &kit.signer).status.success());
+    let o = issue(
+        &approved_dir.join("draft.pdf"),
+        &issued_dir,
+        &kit.seal,
+        &kit.signer,
+        &["--number", "130", "--date", "2026-05-20"],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let approved = std::fs::read(approved_dir.join("draft.pdf")).unwrap();
+    let issued = std::fs::read(issued_dir.join("draft.pdf")).unwrap();
+    let (code, said, _) = verify_both(dir.path(), "honest-issued.pdf", &issued, &root_crt);
+    assert_eq!(code, Some(0), "{said}");
+
+    let (so, page, catalog) = numbers_of(&issued, "so");
+    let (_, so_body) = raw_object(&issued, so);
+    let (_, page_body) = raw_object(&issued, page);
+    let (_, catalog_body) = raw_object(&issued, catalog);
+    let (signer_field, _) = signature_objects(&issued, "ky-duyet");
+    let (_, signer_field_body) = raw_object(&issued, signer_field);
+    let fresh = {
+        let s = baocao::sign::structure::read(&issued).unwrap();
+        let baocao::sign::structure::Value::Int(size) = s.revisions.last().unwrap().trailer[b"Size".as_slice()].clone()
+        else {
+            panic!()
+        };
+        size as u32
+    };
+    let stamp =
+        "<< /Type /Annot /Subtype /FreeText /Rect [100 700 400 760] /Contents (Kết luận: đạt) /DA (/Helv 24 Tf 0 g) >>";
+    let annots_with = |extra: &str| {
+        let start = page_body.find("/Annots").unwrap();
+        let close = start + page_body[start..].find(']').unwrap();
+        format!("{} {extra}{}", &page_body[..close], &page_body[close..])
+    };
+    let mut cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        // the number changed after the organisation signed
+        (
+            "number-999",
+            append_update(&issued, &[(so, with_value(&so_body, "V", "(So: 999/BC-STTTT)"))], &[], ""),
+            "bị sửa",
+        ),
+        // a new catalog (a copy) named by the trailer
+        (
+            "new-catalog",
+            append_update(&issued, &[(fresh, catalog_body.clone())], &[], &format!("/Root {fresh} 0 R")),
+            "trailer /Root",
+        ),
+        // a stamp over the text, in the page's annotations
+        (
+            "stamp",
+            append_update(&issued, &[(fresh, stamp.to_owned()), (page, annots_with(&format!("{fresh} 0 R")))], &[], ""),
+            "/Annots có chú thích mới",
+        ),
+        // the annotations made an indirect array holding the stamp
+        (
+            "annots-indirect",
+            append_update(
+                &issued,
+                &[
+                    (fresh, stamp.to_owned()),
+                    (fresh + 1, format!("[{fresh} 0 R]")),
+                    (page, with_value(&page_body, "Annots", &format!("{} 0 R", fresh + 1))),
+                ],
+                &[],
+                "",
+            ),
+            "không phải một mảng trực tiếp",
+        ),
+        // the signer's signed widget given another appearance
+        (
+            "signer-widget",
+            append_update(&issued, &[(signer_field, signer_field_body.replace("/F 132", "/F 4"))], &[], ""),
+            "bị sửa",
+        ),
+        // a new /Info
+        (
+            "new-info",
+            append_update(
+                &issued,
+                &[(fresh, "<< /Title (Báo cáo giả) >>".to_owned())],
+                &[],
+                &format!("/Info {fresh} 0 R"),
+            ),
+            "trailer /Info",
+        ),
+        // after the signer only: the number filled without the organisation's signature
+        (
+            "filled-unsigned",
+            append_update(
+                &approved,
+                &[(so, with_value(&raw_object(&approved, so).1, "V", "(So: 130/BC-STTTT)"))],
+                &[],
+                "",
+            ),
+            "không kèm chữ ký của cơ quan",
+        ),
+    ];
+    for (name, bytes, why) in cases.drain(..) {
+        let (code, said, mailed) = verify_both(dir.path(), &format!("{name}.pdf"), &bytes, &root_crt);
+        assert_eq!(code, Some(1), "{name}: {said}");
+        assert!(said.contains(why), "{name}: {why:?} not in {said}");
+        assert!(said.ends_with("Kết luận: KHÔNG hợp lệ\n"), "{name}: {said}");
         assert_eq!(mailed, Some(1), "{name}: email --signed mailed it");
     }
 }

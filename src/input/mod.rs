@@ -180,6 +180,11 @@ pub fn name_text(raw: &str) -> Option<String> {
     (diag.errors.is_empty() && !text.is_empty()).then_some(text)
 }
 
+/// A text quoted for a message, as every message quotes a value.
+pub fn quote_text(s: &str) -> String {
+    reader::quote(s)
+}
+
 /// How a JSON value is described in a message: `an array`, `the string "x"`.
 pub fn describe(value: &serde_json::Value) -> String {
     reader::describe(value)

@@ -5,6 +5,7 @@
 //! with the signature block (`/PieceInfo /baocao /Private /ChuKy`), so signing needs neither the
 //! input nor a re-layout.
 
+pub mod changes;
 pub mod cms;
 pub mod image;
 pub mod issue;

@@ -150,22 +150,6 @@ fn pdf_time(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     naive.and_local_timezone(offset).single()
 }
 
-/// The keys a later revision may change in an object that existed when a signature was made:
-/// a text field's value and appearance (form filling), a page's annotations and the form's fields
-/// (a later signature added), the catalog's form.
-fn permitted_change(before: &Object, after: &Object) -> bool {
-    let (Ok(b), Ok(a)) = (before.as_dict(), after.as_dict()) else { return before == after };
-    let allowed: &[&[u8]] = match b.get(b"Type").and_then(Object::as_name).ok() {
-        Some(b"Page") => &[b"Annots"],
-        Some(b"Catalog") => &[b"AcroForm"],
-        _ if b.get(b"FT").is_ok() => &[b"V", b"AP", b"AS"],
-        _ if b.get(b"Fields").is_ok() => &[b"Fields", b"SigFlags", b"DR", b"DA", b"NeedAppearances"],
-        _ => &[],
-    };
-    let keys: std::collections::BTreeSet<&Vec<u8>> = b.iter().map(|(k, _)| k).chain(a.iter().map(|(k, _)| k)).collect();
-    keys.into_iter().all(|k| b.get(k).ok() == a.get(k).ok() || allowed.contains(&k.as_slice()))
-}
-
 /// Why a file cannot be checked at all.
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
@@ -184,8 +168,8 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
     let doc = lopdf::Document::load_mem(pdf)?;
     same_objects(&structure, pdf, &doc).map_err(VerifyError::Refused)?;
     let roots: Vec<Certificate> = roots.iter().filter_map(|r| Certificate::from_der(r).ok()).collect();
-    let mut verdicts = Vec::new();
-    for (_, object) in doc.objects.iter() {
+    let mut checked = Vec::new();
+    for (&field_id, object) in doc.objects.iter() {
         let Ok(field) = object.as_dict() else { continue };
         if field.get(b"FT").and_then(Object::as_name).ok() != Some(b"Sig".as_slice()) {
             continue;
@@ -201,11 +185,78 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
         let Ok(sig) = doc.get_object(number).and_then(Object::as_dict) else {
             return Err(VerifyError::Refused(format!("chữ ký {field_name}: /V không trỏ tới một từ điển chữ ký")));
         };
-        verdicts.push(check(pdf, &structure, &doc, &field_name, number.0, sig, &roots));
+        let timestamp = sig.get(b"Type").and_then(Object::as_name).ok() == Some(b"DocTimeStamp".as_slice());
+        let (end, verdict) = check(pdf, &structure, &doc, &field_name, number.0, sig, &roots);
+        checked.push((end, field_id, timestamp, verdict));
     }
     // in the order they were made: by where their signed bytes end
-    verdicts.sort_by_key(|(end, _)| *end);
-    Ok(verdicts.into_iter().map(|(_, v)| v).collect())
+    checked.sort_by_key(|(end, ..)| *end);
+    let signed: Vec<super::changes::Signed> = checked
+        .iter()
+        .filter_map(|(end, field_id, timestamp, v)| {
+            Some(super::changes::Signed {
+                field: v.field.clone(),
+                field_id: *field_id,
+                revision: structure.ending_at(*end)?,
+                timestamp: *timestamp,
+            })
+        })
+        .collect();
+    // what follows each signature: only the next stage of the procedure (changes.rs)
+    let baocao = made_by_baocao(pdf, &structure);
+    let forbidden = super::changes::forbidden(pdf, &structure, &doc, &signed, baocao);
+    let order = order_problem(&signed, baocao);
+    let mut verdicts: Vec<Verdict> = Vec::new();
+    for (end, _, _, mut v) in checked {
+        let revision = structure.ending_at(end);
+        let after: Vec<&String> =
+            forbidden.iter().filter(|(k, _)| revision.is_some_and(|r| *k > r)).map(|(_, why)| why).collect();
+        v.changes_permitted = revision.is_some() && after.is_empty();
+        for why in after {
+            v.problems.push(format!("sau chữ ký này: {why}"));
+        }
+        verdicts.push(v);
+    }
+    if let (Some((i, why)), false) = (order, verdicts.is_empty()) {
+        verdicts[i].changes_permitted = false;
+        verdicts[i].problems.push(why);
+    }
+    Ok(verdicts)
+}
+
+/// The first revision (what the first signature covers) is a report baocao generated: its pages
+/// carry baocao's private data (`/PieceInfo /baocao`). A PDF made elsewhere is checked by the
+/// rules for any PDF, which are no laxer.
+fn made_by_baocao(pdf: &[u8], structure: &super::structure::Structure) -> bool {
+    let first = &pdf[..structure.revisions[0].end];
+    let has = |needle: &[u8]| first.windows(needle.len()).any(|w| w == needle);
+    has(b"/PieceInfo") && has(b"/baocao")
+}
+
+/// baocao's order of signing (Decree 30 Điều 14.3): the signer (`ky-duyet`), then the organisation
+/// (`dong-dau`); time-stamps aside. The first signature out of that order, and why.
+fn order_problem(signed: &[super::changes::Signed], baocao: bool) -> Option<(usize, String)> {
+    if !baocao {
+        return None;
+    }
+    let expected = [super::APPROVAL_FIELD, super::SEAL_FIELD];
+    let mut person = 0;
+    for (i, s) in signed.iter().enumerate() {
+        if s.timestamp {
+            continue;
+        }
+        if expected.get(person) != Some(&s.field.as_str()) {
+            return Some((
+                i,
+                format!(
+                    "chữ ký {} không đúng trình tự ký của văn bản: người ký duyệt (ky-duyet) trước, cơ quan ban hành (dong-dau) sau",
+                    s.field
+                ),
+            ));
+        }
+        person += 1;
+    }
+    None
 }
 
 /// lopdf reads the objects this strict reading lists, no more and no fewer (the cross-reference
@@ -392,8 +443,8 @@ fn check(
         v.problems.push("giá trị chữ ký không đúng với chứng thư của người ký".to_owned());
     }
 
-    // what came after: only permitted changes to the objects that existed when it was signed
-    v.changes_permitted = v.whole_file || later_changes_permitted(pdf, end, doc, &mut v.problems);
+    // what came after: decided over every revision at once (verify)
+    let _ = doc;
 
     // trusted: a chain to a root given with --trust, valid at the signing time
     let at = time.map_or(i64::MAX, |t| t.timestamp());
@@ -418,42 +469,4 @@ fn trim_der(bytes: &[u8]) -> &[u8] {
         Some((header, body)) => &bytes[..(header + body).min(bytes.len())],
         None => bytes,
     }
-}
-
-fn later_changes_permitted(pdf: &[u8], end: usize, latest: &lopdf::Document, problems: &mut Vec<String>) -> bool {
-    let Ok(signed) = lopdf::Document::load_mem(&pdf[..end]) else {
-        problems.push("không đọc được bản đã ký".to_owned());
-        return false;
-    };
-    for (id, before) in &signed.objects {
-        let Ok(after) = latest.get_object(*id) else {
-            problems.push(format!("đối tượng {} {} đã bị xóa sau khi ký", id.0, id.1));
-            return false;
-        };
-        if !permitted_change(before, after) || !new_annotations_are_signatures(latest, before, after) {
-            problems.push(format!("đối tượng {} {} đã bị sửa sau khi ký", id.0, id.1));
-            return false;
-        }
-    }
-    true
-}
-
-/// A page's annotations added after a signature are signature fields (nothing drawn over the
-/// signed page but later signatures).
-fn new_annotations_are_signatures(latest: &lopdf::Document, before: &Object, after: &Object) -> bool {
-    let annots = |o: &Object| -> Vec<Object> {
-        o.as_dict()
-            .ok()
-            .and_then(|d| d.get(b"Annots").ok())
-            .and_then(|a| a.as_array().ok())
-            .cloned()
-            .unwrap_or_default()
-    };
-    let old = annots(before);
-    annots(after).iter().filter(|a| !old.contains(a)).all(|a| {
-        latest.dereference(a).ok().and_then(|(_, o)| o.as_dict().ok()).is_some_and(|d| {
-            d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Widget".as_slice())
-                && d.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig".as_slice())
-        })
-    })
 }

@@ -1,0 +1,350 @@
+//! What may follow a signature (signing.md; issue 24, item 2): each revision after the first
+//! signature is compared with the one before it, and only what the next stage of baocao's own
+//! procedure writes is accepted, as a whitelist:
+//!
+//! - after the signer's signature (`ky-duyet`), the clerk's revision as `sign issue` writes it: the
+//!   organisation's signature (`dong-dau`) added — its widget to a page's `/Annots`, a direct
+//!   array, and its field to the form's `/Fields` — and the draft's blank fields `so`, `ngay`,
+//!   `kem-theo-N` filled (their `/V` and `/AP` only, from empty);
+//! - after the organisation's signature (and after any signature of a PDF baocao did not make),
+//!   only what PAdES adds for long-term validation: the catalog's `/DSS` and `/Extensions`, and
+//!   document time-stamps (an invisible signature field whose value is a `/DocTimeStamp`); a PDF
+//!   made elsewhere may also gain further signatures, each signing its own revision.
+//!
+//! Anything else — a new catalog or `/Info`, a changed page, an overlay annotation, a field or a
+//! signed widget rewritten, an object removed — is a change after signing, named in the verdict.
+
+use std::collections::BTreeSet;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+/// A signature of the file, as the change check needs it.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    /// Its field's name (`/T`).
+    pub field: String,
+    /// Its field's object.
+    pub field_id: ObjectId,
+    /// The revision its signed bytes end with.
+    pub revision: usize,
+    /// A document time-stamp (`/Type /DocTimeStamp`), not a person's or an organisation's
+    /// signature.
+    pub timestamp: bool,
+}
+
+/// The draft's blank fields the clerk fills (`sign issue`).
+fn clerk_field(name: &str) -> bool {
+    name == "so" || name == "ngay" || name.starts_with("kem-theo-")
+}
+
+/// What a revision may do, by what signed before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// baocao's PDF signed by the signer only: the clerk's revision.
+    Clerk,
+    /// Signed by the organisation, or a PDF made elsewhere: long-term validation data, and (made
+    /// elsewhere) further signatures.
+    Later {
+        /// Further signatures (not only time-stamps) may be added.
+        signatures: bool,
+    },
+}
+
+/// The changes each revision after a signature makes that its stage does not allow, by revision
+/// (index into `structure.revisions`), each named in Vietnamese. `docs[k]` is the document as of
+/// revision `k` (read when needed).
+pub fn forbidden(
+    pdf: &[u8],
+    structure: &super::structure::Structure,
+    latest: &Document,
+    signed: &[Signed],
+    baocao: bool,
+) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let last = structure.revisions.len() - 1;
+    let load = |k: usize| -> Option<Document> {
+        if k == last {
+            None
+        } else {
+            Document::load_mem(&pdf[..structure.revisions[k].end]).ok()
+        }
+    };
+    let mut before: Option<Document> = None;
+    for k in 1..structure.revisions.len() {
+        let signed_before: Vec<&Signed> = signed.iter().filter(|s| s.revision < k).collect();
+        if signed_before.is_empty() {
+            continue;
+        }
+        let prev = match before.take() {
+            Some(d) => d,
+            None => match load(k - 1) {
+                Some(d) => d,
+                None => {
+                    found.push((k, format!("phiên bản {} không đọc được", k)));
+                    continue;
+                }
+            },
+        };
+        let this_owned = load(k);
+        let this = this_owned.as_ref().unwrap_or(latest);
+        let persons: Vec<&str> = signed_before.iter().filter(|s| !s.timestamp).map(|s| s.field.as_str()).collect();
+        let stage = if baocao && persons.contains(&super::APPROVAL_FIELD) && !persons.contains(&super::SEAL_FIELD) {
+            Stage::Clerk
+        } else {
+            Stage::Later { signatures: !baocao }
+        };
+        let added: Vec<&Signed> = signed.iter().filter(|s| s.revision == k).collect();
+        for why in revision_changes(&prev, this, stage, &added) {
+            found.push((k, why));
+        }
+        before = this_owned;
+    }
+    found
+}
+
+/// The forbidden changes of `after` over `before` at `stage`, `added` the signatures that sign
+/// `after` itself.
+fn revision_changes(before: &Document, after: &Document, stage: Stage, added: &[&Signed]) -> Vec<String> {
+    let mut problems = Vec::new();
+    // the signatures this revision may add
+    let mut new_fields: BTreeSet<ObjectId> = BTreeSet::new();
+    for s in added {
+        let allowed = match stage {
+            Stage::Clerk => !s.timestamp && s.field == super::SEAL_FIELD,
+            Stage::Later { signatures } => s.timestamp || signatures,
+        };
+        if before.objects.contains_key(&s.field_id) {
+            problems.push(format!("trường chữ ký {} đã có từ trước nhưng được ký lại", s.field));
+        } else if allowed {
+            new_fields.insert(s.field_id);
+        } else {
+            problems.push(format!("chữ ký {} được thêm không đúng trình tự ký của văn bản", s.field));
+        }
+    }
+    if stage == Stage::Clerk && !added.iter().any(|s| s.field == super::SEAL_FIELD) {
+        problems.push("văn bản bị sửa sau chữ ký của người ký mà không kèm chữ ký của cơ quan (dong-dau)".to_owned());
+    }
+    // the trailer names the same catalog and information dictionary
+    for key in [b"Root".as_slice(), b"Info".as_slice()] {
+        if before.trailer.get(key).ok() != after.trailer.get(key).ok() {
+            problems.push(format!("trailer /{} đã bị thay bằng đối tượng khác", String::from_utf8_lossy(key)));
+        }
+    }
+    for (id, old) in &before.objects {
+        let Some(new) = after.objects.get(id) else {
+            problems.push(format!("đối tượng {} {} đã bị xóa", id.0, id.1));
+            continue;
+        };
+        if old == new {
+            continue;
+        }
+        if let Err(why) = changed(before, after, *id, old, new, stage, &new_fields) {
+            problems.push(format!("đối tượng {} {} bị sửa: {why}", id.0, id.1));
+        }
+    }
+    // a time-stamp's field draws nothing; every new signature field is on the form
+    for id in &new_fields {
+        let Ok(field) = after.get_dictionary(*id) else { continue };
+        let timestamp = added.iter().any(|s| s.field_id == *id && s.timestamp);
+        if timestamp && !invisible(field) {
+            problems.push(format!("dấu thời gian {} có hình hiển thị trên trang", name_of(field)));
+        }
+    }
+    problems
+}
+
+fn name_of(d: &Dictionary) -> String {
+    d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()).unwrap_or_default()
+}
+
+/// A widget with no area, or hidden.
+fn invisible(d: &Dictionary) -> bool {
+    let rect: Vec<f32> = d
+        .get(b"Rect")
+        .and_then(Object::as_array)
+        .map(|a| a.iter().filter_map(|v| v.as_float().ok()).collect())
+        .unwrap_or_default();
+    let area = match rect[..] {
+        [x1, y1, x2, y2] => ((x2 - x1) * (y2 - y1)).abs(),
+        _ => 0.0,
+    };
+    let hidden = d.get(b"F").and_then(Object::as_i64).is_ok_and(|f| f & 2 != 0);
+    area < 1e-3 || hidden
+}
+
+/// The keys of two dictionaries that differ, but those in `allowed`.
+fn other_keys(a: &Dictionary, b: &Dictionary, allowed: &[&[u8]]) -> Vec<String> {
+    let keys: BTreeSet<&Vec<u8>> = a.iter().map(|(k, _)| k).chain(b.iter().map(|(k, _)| k)).collect();
+    keys.into_iter()
+        .filter(|k| a.get(k).ok() != b.get(k).ok() && !allowed.contains(&k.as_slice()))
+        .map(|k| format!("/{}", String::from_utf8_lossy(k)))
+        .collect()
+}
+
+/// `after` is `before` with entries added at its end, each one of `new`.
+fn grows_by(before: &[Object], after: &[Object], new: &BTreeSet<ObjectId>) -> bool {
+    after.len() >= before.len()
+        && after[..before.len()] == *before
+        && after[before.len()..].iter().all(|o| o.as_reference().is_ok_and(|r| new.contains(&r)))
+}
+
+/// Whether object `id`, `old` before and `new` after, changed only as `stage` allows.
+fn changed(
+    before: &Document,
+    after: &Document,
+    id: ObjectId,
+    old: &Object,
+    new: &Object,
+    stage: Stage,
+    new_fields: &BTreeSet<ObjectId>,
+) -> Result<(), String> {
+    let (Ok(b), Ok(a)) = (old.as_dict(), new.as_dict()) else {
+        return Err("nội dung đã khác".to_owned());
+    };
+    if matches!(old, Object::Stream(_)) || matches!(new, Object::Stream(_)) {
+        return Err("luồng nội dung đã khác".to_owned());
+    }
+    let kind = b.get(b"Type").and_then(Object::as_name).ok();
+    let keys = |allowed: &[&[u8]]| -> Result<(), String> {
+        let other = other_keys(b, a, allowed);
+        if other.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("khóa {} đã khác", other.join(", ")))
+        }
+    };
+    // a page: only its annotations, gaining the new signatures' widgets
+    if kind == Some(b"Page".as_slice()) {
+        keys(&[b"Annots"])?;
+        let old_annots = match b.get(b"Annots") {
+            Ok(Object::Reference(r)) => before.get_object(*r).and_then(Object::as_array).cloned().unwrap_or_default(),
+            Ok(Object::Array(v)) => v.clone(),
+            _ => Vec::new(),
+        };
+        let Ok(Object::Array(new_annots)) = a.get(b"Annots") else {
+            return Err("/Annots không phải một mảng trực tiếp".to_owned());
+        };
+        if !grows_by(&old_annots, new_annots, new_fields) {
+            return Err("/Annots có chú thích mới không phải chữ ký được phép".to_owned());
+        }
+        return Ok(());
+    }
+    // the catalog: long-term validation data after the organisation's signature
+    if kind == Some(b"Catalog".as_slice()) {
+        let allowed: &[&[u8]] = match stage {
+            Stage::Clerk => &[],
+            Stage::Later { .. } => &[b"DSS", b"Extensions"],
+        };
+        keys(allowed)?;
+        return Ok(());
+    }
+    // the form: its fields, gaining the new signatures
+    if b.get(b"Fields").is_ok() && b.get(b"FT").is_err() {
+        keys(&[b"Fields", b"SigFlags"])?;
+        let fields = |d: &Dictionary| d.get(b"Fields").and_then(Object::as_array).cloned().unwrap_or_default();
+        if !grows_by(&fields(b), &fields(a), new_fields) {
+            return Err("/Fields có trường mới không phải chữ ký được phép".to_owned());
+        }
+        return Ok(());
+    }
+    // the clerk fills the draft's blank fields, from empty
+    let name = name_of(b);
+    let text_field = b.get(b"FT").and_then(Object::as_name).ok() == Some(b"Tx".as_slice());
+    if stage == Stage::Clerk && text_field && clerk_field(&name) && name == name_of(a) {
+        keys(&[b"V", b"AP"])?;
+        let value =
+            |d: &Dictionary| d.get(b"V").ok().and_then(|v| lopdf::decode_text_string(v).ok()).unwrap_or_default();
+        let (was, is) = (value(b), value(a));
+        if !fills(&was, &is) {
+            return Err(format!(
+                "trường {name} không chỉ được điền số vào chỗ trống: {} thành {}",
+                crate::input::quote_text(&was),
+                crate::input::quote_text(&is)
+            ));
+        }
+        return Ok(());
+    }
+    let _ = (after, id);
+    Err(format!(
+        "{}{}",
+        if name.is_empty() { String::new() } else { format!("trường {name}: ") },
+        other_keys(b, a, &[]).join(", ")
+    ))
+}
+
+/// `new` is `old` with digits written into its blanks (the clerk's number and date: `Số:      /…`
+/// → `Số: 123/…`, `ngày      tháng` → `ngày 21 tháng`): every word of `old` kept as it is, in
+/// order, and between two words (or at either end) only white space and at most one run of
+/// digits.
+pub fn fills(old: &str, new: &str) -> bool {
+    // old as words and the gaps between them: a gap may take digits
+    let words: Vec<&str> = old.split(char::is_whitespace).filter(|w| !w.is_empty()).collect();
+    let new: Vec<char> = new.chars().collect();
+    // the white space, digits, white space a gap may become, from `at`: where each may end
+    let gap_ends = |at: usize| -> Vec<usize> {
+        let mut ends = Vec::new();
+        let mut i = at;
+        while i < new.len() && new[i].is_whitespace() {
+            i += 1;
+        }
+        let mut j = i;
+        loop {
+            // after the digits so far, any white space
+            let mut k = j;
+            ends.push(k);
+            while k < new.len() && new[k].is_whitespace() {
+                k += 1;
+                ends.push(k);
+            }
+            if j < new.len() && new[j].is_ascii_digit() && j - i < 10 {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // white space only, before any digit
+        for k in at..=i {
+            ends.push(k);
+        }
+        ends.sort_unstable();
+        ends.dedup();
+        ends
+    };
+    fn matches(words: &[&str], new: &[char], at: usize, gap_ends: &dyn Fn(usize) -> Vec<usize>) -> bool {
+        for end in gap_ends(at) {
+            match words.split_first() {
+                None if end == new.len() => return true,
+                None => {}
+                Some((word, rest)) => {
+                    let w: Vec<char> = word.chars().collect();
+                    if new.get(end..end + w.len()) == Some(&w[..]) && matches(rest, new, end + w.len(), gap_ends) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+    matches(&words, &new, 0, &gap_ends)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clerk_writes_digits_into_the_blanks_only() {
+        assert!(fills("Số:      /BC-STTTT", "Số: 123/BC-STTTT"));
+        assert!(fills("Bắc Ninh, ngày      tháng      năm 2026", "Bắc Ninh, ngày 21 tháng 12 năm 2026"));
+        assert!(fills(
+            "(Kèm theo Báo cáo số      /BC-STTTT\nngày      tháng      năm 2026 của Sở)",
+            "(Kèm theo Báo cáo số 123/BC-STTTT\nngày 21 tháng 12 năm 2026 của Sở)"
+        ));
+        // a word changed, a year rewritten, letters written, a word removed
+        assert!(!fills("Số:      /BC-STTTT", "Số: 123/BC-SYT"));
+        assert!(!fills("ngày      tháng      năm 2026", "ngày 21 tháng 12 năm 2027"));
+        assert!(!fills("ngày      tháng      năm 2026", "ngày 21 tháng 12 năm 20126"));
+        assert!(!fills("Số:      /BC-STTTT", "Số: 12a/BC-STTTT"));
+        assert!(!fills("ngày      tháng      năm 2026", "ngày 21 năm 2026"));
+    }
+}
