@@ -1088,7 +1088,11 @@ fn describe_verdict(i: usize, v: &crate::sign::verify::Verdict) -> String {
         v.field,
         if v.signer.is_empty() { "(không rõ)" } else { &v.signer },
         if v.issuer.is_empty() { "(không rõ)" } else { &v.issuer },
-        v.time.as_deref().unwrap_or("(không ghi)")
+        v.time.as_deref().map_or_else(
+            || "(không ghi)".to_owned(),
+            // no trusted time-stamp yet (signing.md): the time is the signer's own
+            |t| format!("{t} (do người ký tự khai, không có dấu thời gian)")
+        )
     );
     let integrity = match (v.intact, v.whole_file, v.changes_permitted) {
         (true, true, _) => "có (ký trên toàn bộ văn bản)".to_owned(),
@@ -1097,7 +1101,7 @@ fn describe_verdict(i: usize, v: &crate::sign::verify::Verdict) -> String {
         (false, _, _) => "không (văn bản đã bị thay đổi)".to_owned(),
     };
     out.push_str(&format!("  Toàn vẹn: {integrity}\n"));
-    out.push_str(&format!("  Chứng thư hợp lệ tại thời điểm ký, được tin cậy: {}\n", yes_no(v.trusted)));
+    out.push_str(&format!("  Chứng thư còn hiệu lực, được tin cậy: {}\n", yes_no(v.trusted)));
     for p in &v.problems {
         out.push_str(&format!("  Lưu ý: {p}\n"));
     }

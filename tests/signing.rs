@@ -85,6 +85,12 @@ impl Pki {
 
     /// [`Pki::leaf`] with its key made by `key` (`req` options).
     fn leaf_with(&self, name: &str, subject: &str, ca: &str, from: &str, to: &str, key: &[&str]) -> PathBuf {
+        self.leaf_md(name, subject, ca, from, to, key, "sha256")
+    }
+
+    /// [`Pki::leaf_with`], the certificate signed by the root with the hash `md`.
+    #[allow(clippy::too_many_arguments)]
+    fn leaf_md(&self, name: &str, subject: &str, ca: &str, from: &str, to: &str, key: &[&str], md: &str) -> PathBuf {
         let (keyout, csr) = (format!("{name}.key"), format!("{name}.csr"));
         let tail = ["-nodes", "-keyout", &keyout, "-out", &csr, "-subj", subject, "-utf8"];
         self.openssl(&[&["req"][..], key, &tail[..]].concat());
@@ -109,6 +115,8 @@ impl Pki {
             "leaf",
             "-utf8",
             "-notext",
+            "-md",
+            md,
         ]);
         self.openssl(&[
             "pkcs12",
@@ -437,7 +445,7 @@ fn every_sample_approved_is_intact_and_trusted_for_pyhanko_and_pdfsig() {
         assert!(said.contains("Tổ chức cấp chứng thư: Test Root CA, baocao test\n"), "{name}: {said}");
         assert!(said.contains("Thời điểm ký: 2026-05-20T09:15:30+07:00"), "{name}: {said}");
         assert!(said.contains("Toàn vẹn: có (ký trên toàn bộ văn bản)"), "{name}: {said}");
-        assert!(said.contains("Chứng thư hợp lệ tại thời điểm ký, được tin cậy: có"), "{name}: {said}");
+        assert!(said.contains("Chứng thư còn hiệu lực, được tin cậy: có"), "{name}: {said}");
         assert!(said.ends_with("Kết luận: hợp lệ: mọi chữ ký toàn vẹn và được tin cậy\n"), "{name}: {said}");
         let sig = pdfsig(&signed, &nss);
         assert!(sig.contains("Signature Validation: Signature is Valid."), "{name}: {sig}");
@@ -1335,6 +1343,24 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
             ),
             "không kèm chữ ký của cơ quan",
         ),
+        // its appearance left blank while its value says 130: what the page shows is not the value
+        (
+            "filled-appearance",
+            append_update(
+                &approved,
+                &[(
+                    so,
+                    with_value(
+                        &raw_object(&approved, so).1,
+                        "V",
+                        "<FEFF00531ED1003A0020003100330030002F00420043002D00530054005400540054>",
+                    ),
+                )],
+                &[],
+                "",
+            ),
+            "hình hiển thị của trường so không phải hình của giá trị \"Số: 130/BC-STTTT\"",
+        ),
     ];
     for (name, bytes, why) in cases.drain(..) {
         let (code, said, mailed) = verify_both(dir.path(), &format!("{name}.pdf"), &bytes, &root_crt);
@@ -1342,5 +1368,121 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
         assert!(said.contains(why), "{name}: {why:?} not in {said}");
         assert!(said.ends_with("Kết luận: KHÔNG hợp lệ\n"), "{name}: {said}");
         assert_eq!(mailed, Some(1), "{name}: email --signed mailed it");
+    }
+}
+
+/// Signs `input` into `output` with pyHanko's library (field `ky-duyet`, PAdES), the key and
+/// certificate `name` of `pki`, the digest `md`; then, with `mutate`, rewrites the CMS in place:
+/// `two-signers` (its SignerInfo twice), `no-content-type`, `no-signing-certificate` (the
+/// attributes left out). Returns whether pyHanko signed.
+fn pyhanko_sign(pki: &Pki, name: &str, md: &str, input: &Path, output: &Path, mutate: &str) -> bool {
+    let script = r#"
+import sys
+from pyhanko.sign import signers, fields
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from asn1crypto import cms
+key, cert, ca, md, inp, out, mutate = sys.argv[1:8]
+signer = signers.SimpleSigner.load(key, cert, ca_chain_files=(ca,))
+meta = signers.PdfSignatureMetadata(field_name='ky-duyet', md_algorithm=md, subfilter=fields.SigSeedSubFilter.PADES)
+spec = fields.SigFieldSpec('ky-duyet', on_page=0, box=(100, 100, 200, 150))
+with open(inp, 'rb') as f:
+    w = IncrementalPdfFileWriter(f)
+    with open(out, 'wb') as o:
+        signers.sign_pdf(w, meta, signer=signer, new_field_spec=spec, output=o)
+if mutate != 'none':
+    data = bytearray(open(out, 'rb').read())
+    at = data.rindex(b'/Contents <') + len(b'/Contents <')
+    end = data.index(b'>', at)
+    ci = cms.ContentInfo.load(bytes.fromhex(data[at:end].decode()))
+    sd = ci['content']
+    si = sd['signer_infos'][0]
+    if mutate == 'two-signers':
+        sd['signer_infos'] = [si, si]
+    else:
+        drop = {'no-content-type': 'content_type', 'no-signing-certificate': 'signing_certificate_v2'}[mutate]
+        si['signed_attrs'] = [a for a in si['signed_attrs'] if a['type'].native != drop]
+    new = ci.dump().hex().encode()
+    assert len(new) <= end - at
+    data[at:end] = new + b'0' * (end - at - len(new))
+    open(out, 'wb').write(bytes(data))
+"#;
+    let dir = &pki.dir;
+    let o = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(dir.join(format!("{name}.key")))
+        .arg(dir.join(format!("{name}.crt")))
+        .arg(pki.root_crt())
+        .args([md])
+        .arg(input)
+        .arg(output)
+        .arg(mutate)
+        .output()
+        .unwrap();
+    if !o.status.success() {
+        eprintln!("pyHanko did not sign ({name}, {md}, {mutate}): {}", text(&o.stderr));
+    }
+    o.status.success()
+}
+
+/// TT 15/2025's algorithms pass (SHA-384/512, ECDSA P-384, a certificate signed with
+/// sha384WithRSA); weak ones are refused saying so, not as "altered"; the CMS must have exactly one
+/// signer, its content type and the signing certificate named.
+#[test]
+#[ignore = "needs openssl and pyHanko's library (pip pyhanko-cli): .ci/run runs it"]
+fn the_algorithms_tt15_allows_pass_and_weak_or_malformed_ones_are_refused_with_why() {
+    if !tool("openssl", "openssl") || !tool("pyhanko", "pyhanko-cli (pip)") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let (from, to) = ("20200101000000Z", "20301231235959Z");
+    pki.leaf("rsa", "/CN=Đỗ Văn Hùng", "ca", from, to);
+    pki.leaf_with(
+        "ec384",
+        "/CN=Đỗ Văn Hùng",
+        "ca",
+        from,
+        to,
+        &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"],
+    );
+    pki.leaf_md("rsa-sha384", "/CN=Đỗ Văn Hùng", "ca", from, to, &["-newkey", "rsa:2048"], "sha384");
+    pki.leaf_with("rsa1024", "/CN=Đỗ Văn Hùng", "ca", from, to, &["-newkey", "rsa:1024"]);
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let cases: [(&str, &str, &str, Option<&str>); 9] = [
+        ("rsa", "sha256", "none", None),
+        ("rsa", "sha384", "none", None),
+        ("rsa", "sha512", "none", None),
+        ("ec384", "sha384", "none", None),
+        ("rsa-sha384", "sha256", "none", None),
+        ("rsa1024", "sha256", "none", Some("thuật toán/khóa yếu: khóa RSA 1024 bit (tối thiểu 2048)")),
+        ("rsa", "sha256", "two-signers", Some("chữ ký CMS có 2 người ký; chỉ chấp nhận đúng một")),
+        ("rsa", "sha256", "no-content-type", Some("chữ ký CMS thiếu thuộc tính content-type (id-data)")),
+        (
+            "rsa",
+            "sha256",
+            "no-signing-certificate",
+            Some("thuộc tính signingCertificateV2 không có hoặc không trỏ tới chứng thư của người ký"),
+        ),
+    ];
+    for (key, md, mutate, refused) in cases {
+        let out = dir.path().join(format!("{key}-{md}-{mutate}.pdf"));
+        assert!(pyhanko_sign(&pki, key, md, &pdf, &out, mutate), "{key} {md} {mutate}");
+        let (code, said) = verify(&out, &pki.root_crt());
+        match refused {
+            None => assert_eq!(code, Some(0), "{key} {md}: {said}"),
+            Some(why) => {
+                assert_eq!(code, Some(1), "{key} {md} {mutate}: {said}");
+                assert!(said.contains(&format!("Lưu ý: {why}")), "{key} {md} {mutate}: {said}");
+                assert!(!said.contains("nội dung đã bị thay đổi"), "{key} {md} {mutate}: not called altered: {said}");
+            }
+        }
+    }
+    // SHA-1: refused as weak, not as altered (pyHanko still signs with it when asked)
+    let out = dir.path().join("sha1.pdf");
+    if pyhanko_sign(&pki, "rsa", "sha1", &pdf, &out, "none") {
+        let (code, said) = verify(&out, &pki.root_crt());
+        assert_eq!(code, Some(1), "{said}");
+        assert!(said.contains("Lưu ý: thuật toán/khóa yếu: SHA-1 không còn được chấp nhận"), "{said}");
     }
 }

@@ -262,6 +262,38 @@ fn changed(
                 crate::input::quote_text(&is)
             ));
         }
+        // what the page shows is the value: the appearance `sign issue` draws for it
+        let shown = a
+            .get(b"AP")
+            .and_then(Object::as_dict)
+            .and_then(|ap| ap.get(b"N"))
+            .and_then(|n| after.dereference(n))
+            .and_then(|(_, o)| o.as_stream())
+            .ok();
+        let expected = super::issue::redrawn(before, b, &is).ok();
+        let same = match (shown, expected) {
+            (Some(s), Some(e)) => {
+                let content = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+                // numbers as numbers: `0` is read back as an integer
+                let bbox = |d: &Dictionary| -> Vec<f32> {
+                    d.get(b"BBox")
+                        .and_then(Object::as_array)
+                        .map(|a| a.iter().filter_map(|v| v.as_float().ok()).collect())
+                        .unwrap_or_default()
+                };
+                content == e.content
+                    && bbox(&s.dict) == bbox(&e.dict)
+                    && bbox(&s.dict).len() == 4
+                    && s.dict.get(b"Resources").ok() == e.dict.get(b"Resources").ok()
+            }
+            _ => false,
+        };
+        if !same {
+            return Err(format!(
+                "hình hiển thị của trường {name} không phải hình của giá trị {}",
+                crate::input::quote_text(&is)
+            ));
+        }
         return Ok(());
     }
     let _ = (after, id);

@@ -196,6 +196,23 @@ fn appearance(
     Ok(Stream::new(dict, content.into_bytes()))
 }
 
+/// The appearance `sign issue` draws for the draft's blank field `field` (as `doc` has it, before
+/// filling) holding `value` (its lines joined by line feeds): what a verifier compares the filled
+/// field's `/AP` with, so that what the page shows is the value the organisation signed.
+pub fn redrawn(doc: &lopdf::Document, field: &Dictionary, value: &str) -> Result<Stream, SignError> {
+    let (_, form) = acroform(doc);
+    let form_fonts = form
+        .get(b"DR")
+        .and_then(Object::as_dict)
+        .and_then(|d| d.get(b"Font"))
+        .and_then(|f| doc.dereference(f).map(|(_, o)| o))
+        .and_then(Object::as_dict)
+        .cloned()
+        .unwrap_or_default();
+    let lines: Vec<String> = value.split('\n').map(str::to_owned).collect();
+    appearance(doc, field, &lines, Fonts::bundled(), &form_fonts)
+}
+
 /// The draft's blank fields filled (new `/V` and `/AP`, the field dictionaries rewritten in
 /// place), into `up`. Errors when the clerk's values and the draft's blanks do not match.
 pub(super) fn fill(

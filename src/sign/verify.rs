@@ -60,38 +60,141 @@ pub fn name(n: &x509_cert::name::Name) -> String {
     }
 }
 
-/// Verifies `signature` over `message` with the public key of `cert`, by the algorithm `oid`.
-fn verify_with(cert: &Certificate, oid: der::oid::ObjectIdentifier, message: &[u8], signature: &[u8]) -> bool {
-    let Ok(spki) = cert.tbs_certificate().subject_public_key_info().to_der() else { return false };
-    if oid == rfc5912::SHA_256_WITH_RSA_ENCRYPTION || oid == rfc5912::RSA_ENCRYPTION {
-        use rsa::pkcs8::DecodePublicKey as _;
-        use rsa::signature::Verifier as _;
-        let Ok(key) = rsa::PublicKey::from_public_key_der(&spki) else { return false };
-        let key = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key);
-        rsa::pkcs1v15::Signature::try_from(signature).is_ok_and(|s| key.verify(message, &s).is_ok())
-    } else if oid == rfc5912::ID_RSASSA_PSS {
-        use rsa::pkcs8::DecodePublicKey as _;
-        use rsa::signature::Verifier as _;
-        let Ok(key) = rsa::PublicKey::from_public_key_der(&spki) else { return false };
-        let key = rsa::pss::VerifyingKey::<sha2::Sha256>::new(key);
-        rsa::pss::Signature::try_from(signature).is_ok_and(|s| key.verify(message, &s).is_ok())
-    } else if oid == rfc5912::ECDSA_WITH_SHA_256 {
-        use p256::ecdsa::signature::Verifier as _;
-        use p256::pkcs8::DecodePublicKey as _;
-        let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) else { return false };
-        p256::ecdsa::Signature::from_der(signature).is_ok_and(|s| key.verify(message, &s).is_ok())
-    } else {
-        false
+/// ecdsa-with-SHA1 (RFC 3279), refused as weak.
+const ECDSA_WITH_SHA_1: der::oid::ObjectIdentifier = der::oid::ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
+
+/// A hash function a signature may use (TT 15/2025: SHA-256, SHA-384, SHA-512).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hash {
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Hash {
+    fn digest(self, parts: &[&[u8]]) -> Vec<u8> {
+        use sha2::Digest as _;
+        fn run<D: sha2::Digest>(parts: &[&[u8]]) -> Vec<u8> {
+            let mut h = D::new();
+            for p in parts {
+                h.update(p);
+            }
+            h.finalize().to_vec()
+        }
+        let _ = sha2::Sha256::new;
+        match self {
+            Hash::Sha256 => run::<sha2::Sha256>(parts),
+            Hash::Sha384 => run::<sha2::Sha384>(parts),
+            Hash::Sha512 => run::<sha2::Sha512>(parts),
+        }
     }
 }
 
-/// `child` was signed by `parent`.
+/// A digest algorithm's hash, or why it is refused.
+fn hash_of(oid: der::oid::ObjectIdentifier) -> Result<Hash, String> {
+    match oid {
+        o if o == rfc5912::ID_SHA_256 => Ok(Hash::Sha256),
+        o if o == rfc5912::ID_SHA_384 => Ok(Hash::Sha384),
+        o if o == rfc5912::ID_SHA_512 => Ok(Hash::Sha512),
+        o if o == rfc5912::ID_SHA_1 => Err("thuật toán/khóa yếu: SHA-1 không còn được chấp nhận".to_owned()),
+        o if o == rfc5912::ID_MD_5 => Err("thuật toán/khóa yếu: MD5 không còn được chấp nhận".to_owned()),
+        o => Err(format!("thuật toán băm {o} không được chấp nhận (SHA-256, SHA-384, SHA-512)")),
+    }
+}
+
+/// Verifies `signature` over `message` with the public key of `cert`, by the algorithm `alg`
+/// (`hash`: the digest algorithm a bare `rsaEncryption` signs with). `Err`: the algorithm or the
+/// key is refused (weak, or not one TT 15/2025 allows), with why.
+fn verify_with(
+    cert: &Certificate,
+    alg: &spki::AlgorithmIdentifierOwned,
+    hash: Option<Hash>,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<bool, String> {
+    use rsa::signature::Verifier as _;
+    let spki_der = cert.tbs_certificate().subject_public_key_info().to_der().map_err(|e| e.to_string())?;
+    let rsa_key = || -> Result<rsa::PublicKey, String> {
+        use rsa::pkcs8::DecodePublicKey as _;
+        use rsa::traits::PublicKeyParts as _;
+        let key = rsa::PublicKey::from_public_key_der(&spki_der)
+            .map_err(|_| "khóa công khai RSA không đọc được".to_owned())?;
+        let bits = key.n().bit_width();
+        if bits < 2048 {
+            return Err(format!("thuật toán/khóa yếu: khóa RSA {bits} bit (tối thiểu 2048)"));
+        }
+        Ok(key)
+    };
+    let pkcs1 = |h: Hash| -> Result<bool, String> {
+        let key = rsa_key()?;
+        let Ok(sig) = rsa::pkcs1v15::Signature::try_from(signature) else { return Ok(false) };
+        Ok(match h {
+            Hash::Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key).verify(message, &sig).is_ok(),
+            Hash::Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key).verify(message, &sig).is_ok(),
+            Hash::Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key).verify(message, &sig).is_ok(),
+        })
+    };
+    let ecdsa = |h: Hash| -> Result<bool, String> {
+        use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
+        let digest = h.digest(&[message]);
+        let curve = cert
+            .tbs_certificate()
+            .subject_public_key_info()
+            .algorithm
+            .parameters
+            .as_ref()
+            .and_then(|p| p.decode_as::<der::oid::ObjectIdentifier>().ok());
+        if curve == Some(const_oid::db::rfc5912::SECP_256_R_1) {
+            use p256::pkcs8::DecodePublicKey as _;
+            let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der).map_err(|e| e.to_string())?;
+            Ok(p256::ecdsa::Signature::from_der(signature).is_ok_and(|s| key.verify_prehash(&digest, &s).is_ok()))
+        } else if curve == Some(const_oid::db::rfc5912::SECP_384_R_1) {
+            use p384::pkcs8::DecodePublicKey as _;
+            let key = p384::ecdsa::VerifyingKey::from_public_key_der(&spki_der).map_err(|e| e.to_string())?;
+            Ok(p384::ecdsa::Signature::from_der(signature).is_ok_and(|s| key.verify_prehash(&digest, &s).is_ok()))
+        } else {
+            Err("đường cong ECDSA không được chấp nhận (P-256, P-384)".to_owned())
+        }
+    };
+    match alg.oid {
+        o if o == rfc5912::SHA_256_WITH_RSA_ENCRYPTION => pkcs1(Hash::Sha256),
+        o if o == rfc5912::SHA_384_WITH_RSA_ENCRYPTION => pkcs1(Hash::Sha384),
+        o if o == rfc5912::SHA_512_WITH_RSA_ENCRYPTION => pkcs1(Hash::Sha512),
+        o if o == rfc5912::RSA_ENCRYPTION => pkcs1(hash.ok_or("thiếu thuật toán băm")?),
+        o if o == rfc5912::ECDSA_WITH_SHA_256 => ecdsa(Hash::Sha256),
+        o if o == rfc5912::ECDSA_WITH_SHA_384 => ecdsa(Hash::Sha384),
+        o if o == rfc5912::ECDSA_WITH_SHA_512 => ecdsa(Hash::Sha512),
+        o if o == rfc5912::ID_RSASSA_PSS => {
+            let params = alg
+                .parameters
+                .as_ref()
+                .and_then(|p| p.decode_as::<rsa::pkcs1::RsaPssParams<der::Any>>().ok())
+                .ok_or("tham số RSASSA-PSS không đọc được")?;
+            let h = hash_of(params.hash.oid)?;
+            let key = rsa_key()?;
+            let Ok(sig) = rsa::pss::Signature::try_from(signature) else { return Ok(false) };
+            Ok(match h {
+                Hash::Sha256 => rsa::pss::VerifyingKey::<sha2::Sha256>::new(key).verify(message, &sig).is_ok(),
+                Hash::Sha384 => rsa::pss::VerifyingKey::<sha2::Sha384>::new(key).verify(message, &sig).is_ok(),
+                Hash::Sha512 => rsa::pss::VerifyingKey::<sha2::Sha512>::new(key).verify(message, &sig).is_ok(),
+            })
+        }
+        o if o == rfc5912::SHA_1_WITH_RSA_ENCRYPTION || o == ECDSA_WITH_SHA_1 || o == rfc5912::DSA_WITH_SHA_1 => {
+            Err("thuật toán/khóa yếu: chữ ký SHA-1 không còn được chấp nhận".to_owned())
+        }
+        o if o == rfc5912::MD_5_WITH_RSA_ENCRYPTION => {
+            Err("thuật toán/khóa yếu: chữ ký MD5 không còn được chấp nhận".to_owned())
+        }
+        o => Err(format!("thuật toán chữ ký {o} không được chấp nhận")),
+    }
+}
+
+/// `child` was signed by `parent` (by an algorithm and key TT 15/2025 allows).
 fn issued_by(child: &Certificate, parent: &Certificate) -> bool {
     child.tbs_certificate().issuer() == parent.tbs_certificate().subject()
-        && child
-            .tbs_certificate()
-            .to_der()
-            .is_ok_and(|tbs| verify_with(parent, child.signature_algorithm().oid, &tbs, child.signature().raw_bytes()))
+        && child.tbs_certificate().to_der().is_ok_and(|tbs| {
+            verify_with(parent, child.signature_algorithm(), None, &tbs, child.signature().raw_bytes()) == Ok(true)
+        })
 }
 
 fn valid_at(cert: &Certificate, at: i64) -> bool {
@@ -100,7 +203,8 @@ fn valid_at(cert: &Certificate, at: i64) -> bool {
     secs(v.not_before) <= at && at <= secs(v.not_after)
 }
 
-/// The chain from `signer` to one of `roots`, through `pool`; every certificate valid at `at`.
+/// The chain from `signer` to one of `roots`, through `pool`; every certificate valid at `at`
+/// (now).
 fn chains(
     signer: &Certificate,
     pool: &[Certificate],
@@ -119,7 +223,7 @@ fn chains(
         }
         if !valid_at(&current, at) {
             problems.push(format!(
-                "chứng thư của {} không có hiệu lực tại thời điểm ký",
+                "chứng thư của {} không còn (hoặc chưa) có hiệu lực",
                 name(current.tbs_certificate().subject())
             ));
             return false;
@@ -132,6 +236,9 @@ fn chains(
     problems.push("chứng thư không dẫn tới một chứng thư gốc được tin cậy (--trust)".to_owned());
     false
 }
+
+/// How far ahead of this machine's clock a signing time may be (clocks differ).
+const CLOCK_SKEW: i64 = 300;
 
 /// Parses `D:YYYYMMDDHHmmSS+HH'mm'` into a time.
 fn pdf_time(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
@@ -417,27 +524,56 @@ fn check(
     v.signer = name(signer.tbs_certificate().subject());
     v.issuer = name(signer.tbs_certificate().issuer());
 
+    // the CMS as TT 15/2025 and PAdES have it: one signer, its hash and algorithm allowed, the
+    // content type, the digest, and the signer's certificate named in signingCertificateV2
+    if data.signer_infos.0.len() != 1 {
+        v.problems.push(format!("chữ ký CMS có {} người ký; chỉ chấp nhận đúng một", data.signer_infos.0.len()));
+        return (end, v);
+    }
+    let hash = match hash_of(info.digest_alg.oid) {
+        Ok(h) => h,
+        Err(why) => {
+            v.problems.push(why);
+            return (end, v);
+        }
+    };
+    let Some(attrs) = info.signed_attrs.as_ref() else {
+        v.problems.push("chữ ký CMS không có thuộc tính được ký (signedAttrs)".to_owned());
+        return (end, v);
+    };
+    let attribute = |oid: der::oid::ObjectIdentifier| -> Option<&der::Any> {
+        let found: Vec<_> = attrs.iter().filter(|at| at.oid == oid).collect();
+        match found[..] {
+            [one] if one.values.len() == 1 => one.values.iter().next(),
+            _ => None,
+        }
+    };
+    let content_type =
+        attribute(rfc5911::ID_CONTENT_TYPE).and_then(|a| a.decode_as::<der::oid::ObjectIdentifier>().ok());
+    if content_type != Some(rfc5911::ID_DATA) {
+        v.problems.push("chữ ký CMS thiếu thuộc tính content-type (id-data)".to_owned());
+        return (end, v);
+    }
+    if !names_signer(attribute(rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2), signer) {
+        v.problems
+            .push("thuộc tính signingCertificateV2 không có hoặc không trỏ tới chứng thư của người ký".to_owned());
+        return (end, v);
+    }
+
     // intact: the digest of the signed bytes is the one signed, and the signature verifies
-    use sha2::Digest as _;
-    let mut hasher = sha2::Sha256::new();
-    hasher.update(&pdf[a..b]);
-    hasher.update(&pdf[c..end]);
-    let digest = hasher.finalize();
-    let signed_digest = info.signed_attrs.as_ref().and_then(|attrs| {
-        attrs
-            .iter()
-            .find(|at| at.oid == rfc5911::ID_MESSAGE_DIGEST)
-            .and_then(|at| at.values.iter().next())
-            .and_then(|val| val.decode_as::<der::asn1::OctetString>().ok())
-    });
+    let digest = hash.digest(&[&pdf[a..b], &pdf[c..end]]);
+    let signed_digest =
+        attribute(rfc5911::ID_MESSAGE_DIGEST).and_then(|val| val.decode_as::<der::asn1::OctetString>().ok());
     let digest_ok = signed_digest.is_some_and(|d| d.as_bytes() == digest.as_slice());
-    let signature_ok = info
-        .signed_attrs
-        .as_ref()
-        .and_then(|attrs| attrs.to_der().ok())
-        .is_some_and(|m| verify_with(signer, info.signature_algorithm.oid, &m, info.signature.as_bytes()));
+    let signature = attrs
+        .to_der()
+        .map_err(|e| e.to_string())
+        .and_then(|m| verify_with(signer, &info.signature_algorithm, Some(hash), &m, info.signature.as_bytes()));
+    let signature_ok = signature == Ok(true);
     v.intact = digest_ok && signature_ok;
-    if !digest_ok {
+    if let Err(why) = &signature {
+        v.problems.push(why.clone());
+    } else if !digest_ok {
         v.problems.push("nội dung đã bị thay đổi sau khi ký (giá trị băm không khớp)".to_owned());
     } else if !signature_ok {
         v.problems.push("giá trị chữ ký không đúng với chứng thư của người ký".to_owned());
@@ -446,13 +582,54 @@ fn check(
     // what came after: decided over every revision at once (verify)
     let _ = doc;
 
-    // trusted: a chain to a root given with --trust, valid at the signing time
-    let at = time.map_or(i64::MAX, |t| t.timestamp());
-    if time.is_none() {
-        v.problems.push("chữ ký không ghi thời điểm ký (/M)".to_owned());
-    }
-    v.trusted = time.is_some() && chains(signer, &certs, roots, at, &mut v.problems);
+    // trusted: a chain to a root given with --trust, every certificate valid now (without a
+    // trusted time-stamp, /M is only the signer's claim: it must not be in the future, and must
+    // fall in the signer's certificate's validity)
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let claimed = match time {
+        None => {
+            v.problems.push("chữ ký không ghi thời điểm ký (/M)".to_owned());
+            false
+        }
+        Some(t) if t.timestamp() > now + CLOCK_SKEW => {
+            v.problems.push(format!("thời điểm ký {} ở tương lai", t.to_rfc3339()));
+            false
+        }
+        Some(t) if !valid_at(signer, t.timestamp()) => {
+            v.problems.push(format!("thời điểm ký {} nằm ngoài thời hạn của chứng thư người ký", t.to_rfc3339()));
+            false
+        }
+        Some(_) => true,
+    };
+    v.trusted = chains(signer, &certs, roots, now, &mut v.problems) && claimed;
     (end, v)
+}
+
+/// ESSCertIDv2 (RFC 5035), as far as naming the signer's certificate goes.
+#[derive(Clone, Debug, Eq, PartialEq, der::Sequence)]
+struct EssCertIdV2 {
+    /// Absent: SHA-256, its default.
+    hash_algorithm: Option<spki::AlgorithmIdentifierOwned>,
+    cert_hash: der::asn1::OctetString,
+    issuer_serial: Option<der::Any>,
+}
+
+#[derive(Clone, Debug, Eq, PartialEq, der::Sequence)]
+struct SigningCertificateV2 {
+    certs: Vec<EssCertIdV2>,
+    policies: Option<der::Any>,
+}
+
+/// The signingCertificateV2 attribute's first certificate is `signer` (its hash, by the
+/// attribute's hash algorithm).
+fn names_signer(attribute: Option<&der::Any>, signer: &Certificate) -> bool {
+    let Some(scv2) = attribute.and_then(|a| a.decode_as::<SigningCertificateV2>().ok()) else { return false };
+    let Some(first) = scv2.certs.first() else { return false };
+    let oid = first.hash_algorithm.as_ref().map_or(rfc5912::ID_SHA_256, |a| a.oid);
+    let (Ok(hash), Ok(der)) = (hash_of(oid), signer.to_der()) else { return false };
+    hash.digest(&[&der]) == first.cert_hash.as_bytes()
 }
 
 /// The DER value at the start of `bytes` (the CMS, without the zeros after it).
