@@ -1376,36 +1376,7 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
 /// `two-signers` (its SignerInfo twice), `no-content-type`, `no-signing-certificate` (the
 /// attributes left out). Returns whether pyHanko signed.
 fn pyhanko_sign(pki: &Pki, name: &str, md: &str, input: &Path, output: &Path, mutate: &str) -> bool {
-    let script = r#"
-import sys
-from pyhanko.sign import signers, fields
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from asn1crypto import cms
-key, cert, ca, md, inp, out, mutate = sys.argv[1:8]
-signer = signers.SimpleSigner.load(key, cert, ca_chain_files=(ca,))
-meta = signers.PdfSignatureMetadata(field_name='ky-duyet', md_algorithm=md, subfilter=fields.SigSeedSubFilter.PADES)
-spec = fields.SigFieldSpec('ky-duyet', on_page=0, box=(100, 100, 200, 150))
-with open(inp, 'rb') as f:
-    w = IncrementalPdfFileWriter(f)
-    with open(out, 'wb') as o:
-        signers.sign_pdf(w, meta, signer=signer, new_field_spec=spec, output=o)
-if mutate != 'none':
-    data = bytearray(open(out, 'rb').read())
-    at = data.rindex(b'/Contents <') + len(b'/Contents <')
-    end = data.index(b'>', at)
-    ci = cms.ContentInfo.load(bytes.fromhex(data[at:end].decode()))
-    sd = ci['content']
-    si = sd['signer_infos'][0]
-    if mutate == 'two-signers':
-        sd['signer_infos'] = [si, si]
-    else:
-        drop = {'no-content-type': 'content_type', 'no-signing-certificate': 'signing_certificate_v2'}[mutate]
-        si['signed_attrs'] = [a for a in si['signed_attrs'] if a['type'].native != drop]
-    new = ci.dump().hex().encode()
-    assert len(new) <= end - at
-    data[at:end] = new + b'0' * (end - at - len(new))
-    open(out, 'wb').write(bytes(data))
-"#;
+    let script = PYHANKO_SIGN;
     let dir = &pki.dir;
     let o = Command::new("python3")
         .arg("-c")
@@ -1486,3 +1457,142 @@ fn the_algorithms_tt15_allows_pass_and_weak_or_malformed_ones_are_refused_with_w
         assert!(said.contains("Lưu ý: thuật toán/khóa yếu: SHA-1 không còn được chấp nhận"), "{said}");
     }
 }
+
+/// A certificate `name` (key RSA 2048) for `/CN=Đỗ Văn Hùng`, issued by `issuer` (its `.crt` and
+/// `.key` in the PKI's folder) with the extensions `ext` (openssl `x509v3_config` lines), valid
+/// 2020–2030.
+fn cert_with(pki: &Pki, name: &str, issuer: &str, ext: &str) {
+    let ext_file = format!("{name}.ext");
+    std::fs::write(pki.dir.join(&ext_file), format!("[e]\n{ext}\n")).unwrap();
+    pki.openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        &format!("{name}.key"),
+        "-out",
+        &format!("{name}.csr"),
+        "-subj",
+        "/CN=Đỗ Văn Hùng",
+        "-utf8",
+    ]);
+    pki.openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        &format!("{name}.csr"),
+        "-CA",
+        &format!("{issuer}.crt"),
+        "-CAkey",
+        &format!("{issuer}.key"),
+        "-out",
+        &format!("{name}.crt"),
+        "-days",
+        "3650",
+        "-extfile",
+        &ext_file,
+        "-extensions",
+        "e",
+        "-set_serial",
+        "4242",
+    ]);
+}
+
+/// RFC 5280 path validation: a signer's certificate issued by an end-entity certificate of the
+/// trusted hierarchy, a CA signing as a person, a certificate for web servers only or not for
+/// signing are not trusted; the government CA's personal certificates (clientAuth,
+/// emailProtection) are.
+#[test]
+#[ignore = "needs openssl and pyHanko's library (pip pyhanko-cli): .ci/run runs it"]
+fn only_a_certificate_path_rfc_5280_accepts_is_trusted() {
+    if !tool("openssl", "openssl") || !tool("pyhanko", "pyhanko-cli (pip)") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let signing = "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation";
+    // an end-entity certificate of the root, and a "Director" it issued
+    cert_with(&pki, "employee", "ca", signing);
+    cert_with(&pki, "forged", "employee", signing);
+    cert_with(&pki, "web", "ca", &format!("{signing}\nextendedKeyUsage=serverAuth"));
+    cert_with(&pki, "government", "ca", &format!("{signing}\nextendedKeyUsage=clientAuth,emailProtection"));
+    cert_with(&pki, "encipher", "ca", "basicConstraints=CA:FALSE\nkeyUsage=critical,keyEncipherment");
+    // a CA that may sign, signing as a person
+    cert_with(&pki, "subca", "ca", "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature,keyCertSign");
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let root = pki.root_crt();
+    let chain = |extra: &str| format!("{},{}", root.display(), pki.dir.join(extra).display());
+    let cases: [(&str, String, Option<&str>); 5] = [
+        ("government", root.display().to_string(), None),
+        ("forged", chain("employee.crt"), Some("được cấp bởi một chứng thư không phải của tổ chức cấp (CA)")),
+        ("subca", root.display().to_string(), Some("là chứng thư của tổ chức cấp (CA), không phải của người ký")),
+        ("web", root.display().to_string(), Some("không dành cho ký văn bản (extendedKeyUsage)")),
+        (
+            "encipher",
+            root.display().to_string(),
+            Some("không dành cho ký số (keyUsage thiếu digitalSignature/nonRepudiation)"),
+        ),
+    ];
+    for (name, ca, refused) in cases {
+        let out = dir.path().join(format!("{name}.pdf"));
+        let script_ok = {
+            let o = Command::new("python3")
+                .arg("-c")
+                .arg(PYHANKO_SIGN)
+                .arg(pki.dir.join(format!("{name}.key")))
+                .arg(pki.dir.join(format!("{name}.crt")))
+                .arg(&ca)
+                .arg("sha256")
+                .arg(&pdf)
+                .arg(&out)
+                .arg("none")
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{name}: {}", text(&o.stderr));
+            true
+        };
+        assert!(script_ok);
+        let (code, said) = verify(&out, &root);
+        match refused {
+            None => assert_eq!(code, Some(0), "{name}: {said}"),
+            Some(why) => {
+                assert_eq!(code, Some(1), "{name}: {said}");
+                assert!(said.contains(why), "{name}: {why:?} not in {said}");
+                assert!(said.contains("được tin cậy: không"), "{name}: {said}");
+            }
+        }
+    }
+}
+
+/// The Python that signs with pyHanko's library ([`pyhanko_sign`]).
+const PYHANKO_SIGN: &str = r#"
+import sys
+from pyhanko.sign import signers, fields
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from asn1crypto import cms
+key, cert, ca, md, inp, out, mutate = sys.argv[1:8]
+signer = signers.SimpleSigner.load(key, cert, ca_chain_files=tuple(ca.split(',')))
+meta = signers.PdfSignatureMetadata(field_name='ky-duyet', md_algorithm=md, subfilter=fields.SigSeedSubFilter.PADES)
+spec = fields.SigFieldSpec('ky-duyet', on_page=0, box=(100, 100, 200, 150))
+with open(inp, 'rb') as f:
+    w = IncrementalPdfFileWriter(f)
+    with open(out, 'wb') as o:
+        signers.sign_pdf(w, meta, signer=signer, new_field_spec=spec, output=o)
+if mutate != 'none':
+    data = bytearray(open(out, 'rb').read())
+    at = data.rindex(b'/Contents <') + len(b'/Contents <')
+    end = data.index(b'>', at)
+    ci = cms.ContentInfo.load(bytes.fromhex(data[at:end].decode()))
+    sd = ci['content']
+    si = sd['signer_infos'][0]
+    if mutate == 'two-signers':
+        sd['signer_infos'] = [si, si]
+    else:
+        drop = {'no-content-type': 'content_type', 'no-signing-certificate': 'signing_certificate_v2'}[mutate]
+        si['signed_attrs'] = [a for a in si['signed_attrs'] if a['type'].native != drop]
+    new = ci.dump().hex().encode()
+    assert len(new) <= end - at
+    data[at:end] = new + b'0' * (end - at - len(new))
+    open(out, 'wb').write(bytes(data))
+"#;

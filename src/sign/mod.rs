@@ -10,6 +10,7 @@ pub mod cms;
 pub mod image;
 pub mod issue;
 pub mod key;
+pub mod path;
 pub mod structure;
 pub mod token;
 pub mod update;

@@ -189,52 +189,10 @@ fn verify_with(
     }
 }
 
-/// `child` was signed by `parent` (by an algorithm and key TT 15/2025 allows).
-fn issued_by(child: &Certificate, parent: &Certificate) -> bool {
-    child.tbs_certificate().issuer() == parent.tbs_certificate().subject()
-        && child.tbs_certificate().to_der().is_ok_and(|tbs| {
-            verify_with(parent, child.signature_algorithm(), None, &tbs, child.signature().raw_bytes()) == Ok(true)
-        })
-}
-
 fn valid_at(cert: &Certificate, at: i64) -> bool {
     let v = cert.tbs_certificate().validity();
     let secs = |t: x509_cert::time::Time| t.to_unix_duration().as_secs() as i64;
     secs(v.not_before) <= at && at <= secs(v.not_after)
-}
-
-/// The chain from `signer` to one of `roots`, through `pool`; every certificate valid at `at`
-/// (now).
-fn chains(
-    signer: &Certificate,
-    pool: &[Certificate],
-    roots: &[Certificate],
-    at: i64,
-    problems: &mut Vec<String>,
-) -> bool {
-    let mut current = signer.clone();
-    for _ in 0..8 {
-        if roots.iter().any(|r| r == &current || issued_by(&current, r)) && valid_at(&current, at) {
-            return true;
-        }
-        // a root of its own that is not trusted ends the chain
-        if current.tbs_certificate().issuer() == current.tbs_certificate().subject() {
-            break;
-        }
-        if !valid_at(&current, at) {
-            problems.push(format!(
-                "chứng thư của {} không còn (hoặc chưa) có hiệu lực",
-                name(current.tbs_certificate().subject())
-            ));
-            return false;
-        }
-        match pool.iter().find(|c| *c != &current && issued_by(&current, c)) {
-            Some(parent) => current = parent.clone(),
-            None => break,
-        }
-    }
-    problems.push("chứng thư không dẫn tới một chứng thư gốc được tin cậy (--trust)".to_owned());
-    false
 }
 
 /// How far ahead of this machine's clock a signing time may be (clocks differ).
@@ -274,7 +232,6 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
     let structure = super::structure::read(pdf).map_err(VerifyError::Refused)?;
     let doc = lopdf::Document::load_mem(pdf)?;
     same_objects(&structure, pdf, &doc).map_err(VerifyError::Refused)?;
-    let roots: Vec<Certificate> = roots.iter().filter_map(|r| Certificate::from_der(r).ok()).collect();
     let mut checked = Vec::new();
     for (&field_id, object) in doc.objects.iter() {
         let Ok(field) = object.as_dict() else { continue };
@@ -293,7 +250,7 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
             return Err(VerifyError::Refused(format!("chữ ký {field_name}: /V không trỏ tới một từ điển chữ ký")));
         };
         let timestamp = sig.get(b"Type").and_then(Object::as_name).ok() == Some(b"DocTimeStamp".as_slice());
-        let (end, verdict) = check(pdf, &structure, &doc, &field_name, number.0, sig, &roots);
+        let (end, verdict) = check(pdf, &structure, &doc, &field_name, number.0, sig, roots);
         checked.push((end, field_id, timestamp, verdict));
     }
     // in the order they were made: by where their signed bytes end
@@ -455,7 +412,7 @@ fn check(
     field: &str,
     number: u32,
     sig: &lopdf::Dictionary,
-    roots: &[Certificate],
+    roots: &[Vec<u8>],
 ) -> (usize, Verdict) {
     let mut v = Verdict {
         field: field.to_owned(),
@@ -603,7 +560,11 @@ fn check(
         }
         Some(_) => true,
     };
-    v.trusted = chains(signer, &certs, roots, now, &mut v.problems) && claimed;
+    let path = super::path::validate(signer, &certs, roots, now);
+    if let Err(why) = &path {
+        v.problems.push(why.clone());
+    }
+    v.trusted = path.is_ok() && claimed;
     (end, v)
 }
 
