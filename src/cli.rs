@@ -262,8 +262,8 @@ pub enum SignCommand {
         /// The seal's real width, in millimetres.
         #[arg(long, value_name = "MM", default_value_t = 36.0)]
         seal_size: f32,
-        /// The document's number, when the draft left it blank.
-        #[arg(long, value_name = "N")]
+        /// The document's number, when the draft left it blank (1 or more).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         number: Option<u32>,
         /// The document's date, when the draft left it blank; default: the signing day.
         #[arg(long, value_name = "YYYY-MM-DD")]

@@ -1596,3 +1596,133 @@ if mutate != 'none':
     data[at:end] = new + b'0' * (end - at - len(new))
     open(out, 'wb').write(bytes(data))
 "#;
+
+/// Signing refuses what it cannot sign honestly (issue 24, item 4): a draft changed after it was
+/// made, an encrypted one, one whose blank field hides something to be revealed when filled (a
+/// shadow), a number 0, a certificate not valid now whatever `--time` says; `sign issue`, a
+/// signer's signature that is broken.
+#[test]
+#[ignore = "needs openssl and qpdf: .ci/run runs it"]
+fn signing_refuses_what_it_cannot_sign_honestly() {
+    if !tool("openssl", "openssl") || !tool("qpdf", "qpdf") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let draft = std::fs::read(&pdf).unwrap();
+    let approve_bytes = |name: &str, bytes: &[u8]| -> Output {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        approve(&path, &dir.path().join(format!("{name}-out")), &kit.image, &kit.signer)
+    };
+    // changed after it was made (an incremental update)
+    let (so, page, _) = numbers_of(&draft, "so");
+    let (_, so_body) = raw_object(&draft, so);
+    let changed = append_update(&draft, &[(so, so_body.replace("/F 4", "/F 6"))], &[], "");
+    let o = approve_bytes("changed.pdf", &changed);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("not a report as baocao generate made it, so it cannot be signed honestly: it was changed after it was made (2 revisions)"),
+        "{}",
+        text(&o.stderr)
+    );
+    // encrypted
+    let enc = dir.path().join("enc.pdf");
+    run(Command::new("qpdf").args(["--encrypt", "", "owner", "256", "--"]).arg(&pdf).arg(&enc));
+    let o = approve_bytes("enc-in.pdf", &std::fs::read(&enc).unwrap());
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(!dir.path().join("enc-in.pdf-out/enc-in.pdf").exists());
+    // a shadow: a blank field whose appearance paints a white box over signed text, rewritten
+    // as one revision (as another tool would save it)
+    let (_, page_body) = raw_object(&draft, page);
+    let size = {
+        let s = baocao::sign::structure::read(&draft).unwrap();
+        let baocao::sign::structure::Value::Int(n) = s.revisions[0].trailer[b"Size".as_slice()].clone() else {
+            panic!()
+        };
+        n as u32
+    };
+    let (ap, field) = (size, size + 1);
+    let box_ap =
+        "<< /Type /XObject /Subtype /Form /BBox [0 0 60 18] /Length 24 >>\nstream\nq 1 g 0 0 60 18 re f Q\n\nendstream";
+    let shadow_field = format!(
+        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (kem-theo-9) /V () /DA (/F1 13 Tf 0 g) /Rect [200 300 260 318] /P {page} 0 R /AP << /N {ap} 0 R >> >>"
+    );
+    let annots = {
+        let start = page_body.find("/Annots").unwrap();
+        let close = start + page_body[start..].find(']').unwrap();
+        format!("{} {field} 0 R{}", &page_body[..close], &page_body[close..])
+    };
+    let form = {
+        let doc = lopdf::Document::load_mem(&draft).unwrap();
+        let catalog = doc.catalog().unwrap();
+        catalog.get(b"AcroForm").unwrap().as_reference().unwrap().0
+    };
+    let (_, form_body) = raw_object(&draft, form);
+    let fields = {
+        let start = form_body.find("/Fields").unwrap();
+        let close = start + form_body[start..].find(']').unwrap();
+        format!("{} {field} 0 R{}", &form_body[..close], &form_body[close..])
+    };
+    let prepared = append_update(
+        &draft,
+        &[(ap, box_ap.to_owned()), (field, shadow_field), (page, annots), (form, fields)],
+        &[],
+        "",
+    );
+    let (two, one) = (dir.path().join("shadow-2.pdf"), dir.path().join("shadow.pdf"));
+    std::fs::write(&two, &prepared).unwrap();
+    run(Command::new("qpdf").arg(&two).arg(&one));
+    let o = approve_bytes("shadow-in.pdf", &std::fs::read(&one).unwrap());
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("its field \"kem-theo-9\" draws something other than its blank value"),
+        "{}",
+        text(&o.stderr)
+    );
+    // a number 0
+    let approved = dir.path().join("approved");
+    assert!(approve(&pdf, &approved, &kit.image, &kit.signer).status.success());
+    let o = issue(&approved.join("draft.pdf"), &dir.path().join("zero"), &kit.seal, &kit.signer, &["--number", "0"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("--number"), "{}", text(&o.stderr));
+    // a broken signer's signature is not issued
+    let mut broken = std::fs::read(approved.join("draft.pdf")).unwrap();
+    let at = memchr_find(&broken, b"stream\n").unwrap() + 200;
+    broken[at] ^= 1;
+    let b = dir.path().join("broken.pdf");
+    std::fs::write(&b, &broken).unwrap();
+    let o = issue(&b, &dir.path().join("broken-out"), &kit.seal, &kit.signer, &["--number", "130"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("the signer's signature is not intact, so the document cannot be issued"),
+        "{}",
+        text(&o.stderr)
+    );
+    // a certificate valid at --time but not now
+    std::fs::create_dir_all(dir.path().join("old")).unwrap();
+    let pki = Pki::new(&dir.path().join("old"));
+    let old = pki.leaf("old", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20221231235959Z");
+    let out = dir.path().join("old-out");
+    let o = baocao(
+        &[
+            "sign".as_ref(),
+            "approve".as_ref(),
+            pdf.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--image".as_ref(),
+            kit.image.as_os_str(),
+            "--time".as_ref(),
+            "2021-05-20T09:00:00+07:00".as_ref(),
+            "--p12".as_ref(),
+            old.as_os_str(),
+        ],
+        &[("BAOCAO_P12_PASSWORD", PASSWORD)],
+    );
+    // as an expired certificate is (exit 2: the key cannot be used)
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("not at now "), "{}", text(&o.stderr));
+    assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(), "nothing written");
+}

@@ -262,33 +262,16 @@ fn changed(
                 crate::input::quote_text(&is)
             ));
         }
-        // what the page shows is the value: the appearance `sign issue` draws for it
-        let shown = a
-            .get(b"AP")
-            .and_then(Object::as_dict)
-            .and_then(|ap| ap.get(b"N"))
-            .and_then(|n| after.dereference(n))
-            .and_then(|(_, o)| o.as_stream())
-            .ok();
-        let expected = super::issue::redrawn(before, b, &is).ok();
-        let same = match (shown, expected) {
-            (Some(s), Some(e)) => {
-                let content = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
-                // numbers as numbers: `0` is read back as an integer
-                let bbox = |d: &Dictionary| -> Vec<f32> {
-                    d.get(b"BBox")
-                        .and_then(Object::as_array)
-                        .map(|a| a.iter().filter_map(|v| v.as_float().ok()).collect())
-                        .unwrap_or_default()
-                };
-                content == e.content
-                    && bbox(&s.dict) == bbox(&e.dict)
-                    && bbox(&s.dict).len() == 4
-                    && s.dict.get(b"Resources").ok() == e.dict.get(b"Resources").ok()
-            }
-            _ => false,
-        };
-        if !same {
+        // what the page showed and shows is the value: before, the blank as baocao drew it
+        // (nothing hidden under it to be revealed), after, the filled value as `sign issue`
+        // draws it
+        if !blank_shows_value(before, b, &was) {
+            return Err(format!(
+                "hình hiển thị của trường {name} trước khi điền không phải hình của giá trị {}",
+                crate::input::quote_text(&was)
+            ));
+        }
+        if !shows_value_in(after, before, b, a, &is) {
             return Err(format!(
                 "hình hiển thị của trường {name} không phải hình của giá trị {}",
                 crate::input::quote_text(&is)
@@ -358,6 +341,99 @@ pub fn fills(old: &str, new: &str) -> bool {
         false
     }
     matches(&words, &new, 0, &gap_ends)
+}
+
+/// The field `shown` (its appearance read in `doc`) draws `value` exactly as `sign issue` draws
+/// it for the blank field `blank` (in `before`): one normal appearance (no `/D` or `/R` to show
+/// something else), its content, box and resources, and nothing else that changes how it is
+/// drawn (`/Matrix`, `/OC`, …).
+pub(super) fn shows_value_in(
+    doc: &Document,
+    before: &Document,
+    blank: &Dictionary,
+    shown: &Dictionary,
+    value: &str,
+) -> bool {
+    let Ok(ap) = shown.get(b"AP").and_then(Object::as_dict) else { return false };
+    if ap.len() != 1 {
+        return false;
+    }
+    let stream = ap.get(b"N").and_then(|n| doc.dereference(n)).and_then(|(_, o)| o.as_stream()).ok();
+    let expected = super::issue::redrawn(before, blank, value).ok();
+    match (stream, expected) {
+        (Some(s), Some(e)) => {
+            let content = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+            // numbers as numbers: `0` is read back as an integer
+            let bbox = |d: &Dictionary| -> Vec<f32> {
+                d.get(b"BBox")
+                    .and_then(Object::as_array)
+                    .map(|a| a.iter().filter_map(|v| v.as_float().ok()).collect())
+                    .unwrap_or_default()
+            };
+            content == e.content
+                && bbox(&s.dict) == bbox(&e.dict)
+                && bbox(&s.dict).len() == 4
+                && s.dict.get(b"Resources").ok() == e.dict.get(b"Resources").ok()
+                && s.dict.iter().all(|(k, _)| {
+                    matches!(
+                        k.as_slice(),
+                        b"Type" | b"Subtype" | b"BBox" | b"Resources" | b"Length" | b"Filter" | b"FormType"
+                    )
+                })
+        }
+        _ => false,
+    }
+}
+
+/// The blank field `blank` (in `before`) draws its value's text and nothing else: only text
+/// operators in its appearance, their glyphs those `sign issue` would set for `value` (the
+/// positions are `baocao generate`'s own). A draft whose field draws something else — a white
+/// box hiding signed text, other glyphs — would reveal it when the clerk fills the field.
+pub(super) fn blank_shows_value(before: &Document, blank: &Dictionary, value: &str) -> bool {
+    let Ok(ap) = blank.get(b"AP").and_then(Object::as_dict) else { return false };
+    if ap.len() != 1 {
+        return false;
+    }
+    let Some(stream) = ap.get(b"N").and_then(|n| before.dereference(n)).and_then(|(_, o)| o.as_stream()).ok() else {
+        return false;
+    };
+    let keys_ok = stream.dict.iter().all(|(k, _)| {
+        matches!(k.as_slice(), b"Type" | b"Subtype" | b"BBox" | b"Resources" | b"Length" | b"Filter" | b"FormType")
+    });
+    let content = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    let Ok(expected) = super::issue::redrawn(before, blank, value) else { return false };
+    keys_ok
+        && text_shown(&content).is_some()
+        && text_shown(&content) == text_shown(&expected.content)
+        && stream.dict.get(b"Resources").ok() == expected.dict.get(b"Resources").ok()
+}
+
+/// The glyph strings an appearance shows, when it holds only text operators (no path painted,
+/// no image or form drawn, no graphics state changed).
+fn text_shown(content: &[u8]) -> Option<Vec<String>> {
+    let text = std::str::from_utf8(content).ok()?;
+    let mut shown = Vec::new();
+    let mut last_operand: Option<&str> = None;
+    for token in text.split_whitespace() {
+        let operator = token.chars().all(|c| c.is_ascii_alphabetic() || c == '*' || c == '\'' || c == '"');
+        if !operator {
+            // operands: numbers, names, hex strings (no literal strings, arrays or dictionaries)
+            if !(token.starts_with('/')
+                || token.starts_with('<') && token.ends_with('>')
+                || token.parse::<f64>().is_ok())
+            {
+                return None;
+            }
+            last_operand = Some(token);
+            continue;
+        }
+        match token {
+            "BMC" | "EMC" | "BT" | "ET" | "Tf" | "Tm" | "Td" => {}
+            "Tj" => shown.push(last_operand?.to_ascii_uppercase()),
+            _ => return None,
+        }
+    }
+    Some(shown)
 }
 
 #[cfg(test)]

@@ -43,8 +43,8 @@ pub enum KeyError {
     /// A certificate does not parse.
     #[error("the certificate cannot be read: {0}")]
     Certificate(#[from] der::Error),
-    /// The certificate is not valid at the signing time.
-    #[error("the certificate of {subject} is valid from {from} to {to}, not at the signing time {at}")]
+    /// The certificate is not valid now, or at the signing time.
+    #[error("the certificate of {subject} is valid from {from} to {to}, not at {at}")]
     Period {
         /// Its subject.
         subject: String,
@@ -144,11 +144,33 @@ pub fn subject(cert: &Certificate) -> String {
     cert.tbs_certificate().subject().to_string()
 }
 
-/// Checks the signer's certificate (the chain's first) before signing at `at`: valid then, and
-/// for signatures (signing.md).
+/// Checks the signer's certificate (the chain's first) before signing at `at`: valid now (the
+/// software checks before it signs, TT 15/2025; `at`, the `/M` a test may set, never moves that
+/// check) and at `at`, for signatures, and its key long enough (signing.md).
 pub fn check(chain: &[Vec<u8>], at: chrono::DateTime<chrono::FixedOffset>) -> Result<(), KeyError> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let now = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default().with_timezone(at.offset());
+    check_at(chain, at, "the signing time")?;
+    check_at(chain, now, "now")
+}
+
+fn check_at(chain: &[Vec<u8>], at: chrono::DateTime<chrono::FixedOffset>, what: &str) -> Result<(), KeyError> {
     let cert = Certificate::from_der(chain.first().ok_or(KeyError::NoKey)?)?;
     let tbs = cert.tbs_certificate();
+    // an RSA key under 2048 bits, from any source (a file, a token): its certificate says
+    {
+        use der::Encode as _;
+        use rsa::pkcs8::DecodePublicKey as _;
+        use rsa::traits::PublicKeyParts as _;
+        if let Ok(Ok(key)) = tbs.subject_public_key_info().to_der().map(|d| rsa::PublicKey::from_public_key_der(&d)) {
+            let bits = key.n().bit_width() as usize;
+            if bits < 2048 {
+                return Err(KeyError::Short { bits });
+            }
+        }
+    }
     let validity = tbs.validity();
     let secs = |t: x509_cert::time::Time| t.to_unix_duration().as_secs() as i64;
     let (from, to) = (secs(validity.not_before), secs(validity.not_after));
@@ -159,7 +181,12 @@ pub fn check(chain: &[Vec<u8>], at: chrono::DateTime<chrono::FixedOffset>) -> Re
                 .map(|d| d.with_timezone(at.offset()).to_rfc3339())
                 .unwrap_or_else(|| s.to_string())
         };
-        return Err(KeyError::Period { subject: subject(&cert), from: show(from), to: show(to), at: at.to_rfc3339() });
+        return Err(KeyError::Period {
+            subject: subject(&cert),
+            from: show(from),
+            to: show(to),
+            at: format!("{what} {}", at.to_rfc3339()),
+        });
     }
     if let Ok(Some((_, usage))) = tbs.get_extension::<KeyUsage>() {
         if !usage.digital_signature() && !usage.non_repudiation() {

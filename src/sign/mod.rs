@@ -76,6 +76,15 @@ pub enum SignError {
     /// Writing the update or signing failed.
     #[error("cannot sign: {0}")]
     Write(Box<dyn std::error::Error + Send + Sync>),
+    /// The PDF is not one baocao generated and nobody changed (`sign approve`).
+    #[error("not a report as baocao generate made it, so it cannot be signed honestly: {0}")]
+    NotAsGenerated(String),
+    /// The signer's signature of the PDF to issue is not intact (`sign issue`).
+    #[error("the signer's signature is not intact, so the document cannot be issued: {0}")]
+    SignerBroken(String),
+    /// What was signed does not verify with the certificate: the key is not the certificate's.
+    #[error("the signature made does not verify with the certificate of {0}: the private key does not belong to that certificate; nothing written")]
+    KeyMismatch(String),
     /// The update could not be made.
     #[error(transparent)]
     Update(#[from] update::UpdateError),
@@ -204,6 +213,7 @@ pub fn approve(
     if field_names(&doc, &form).iter().any(|n| n == APPROVAL_FIELD) {
         return Err(SignError::AlreadyApproved);
     }
+    as_generated(pdf, &doc)?;
     let mut up = update::Update::new(update::Base::new(pdf, &doc)?);
 
     // the image, as large as ô 7c allows, centred in it
@@ -231,6 +241,7 @@ pub fn issue(
         return Err(SignError::AlreadyIssued);
     }
     let (page_id, signer) = issue::approval(&doc).ok_or(SignError::NotApproved)?;
+    signer_intact(pdf)?;
     let mut up = update::Update::new(update::Base::new(pdf, &doc)?);
     issue::fill(&doc, &mut up, clerk, time.date_naive())?;
     let rect = issue::seal_rect(signer, clerk.seal_mm, seal.aspect());
@@ -323,6 +334,72 @@ fn add_signature(
     Ok(())
 }
 
+/// `pdf` is a report as `baocao generate` made it and nobody changed (issue 24, item 4): one
+/// revision read strictly, no signature, no fields but the draft's blanks (`so`, `ngay`,
+/// `kem-theo-N`) and no annotations but their widgets, no optional content, no actions run on
+/// opening, not encrypted. What the signer approves is then what baocao drew.
+fn as_generated(pdf: &[u8], doc: &lopdf::Document) -> Result<(), SignError> {
+    let refuse = |why: String| Err(SignError::NotAsGenerated(why));
+    let structure = structure::read(pdf).map_err(SignError::NotAsGenerated)?;
+    if structure.revisions.len() != 1 {
+        return refuse(format!("it was changed after it was made ({} revisions)", structure.revisions.len()));
+    }
+    let catalog = doc.catalog()?;
+    for key in [b"OCProperties".as_slice(), b"OpenAction", b"AA", b"Names"] {
+        if catalog.has(key) {
+            return refuse(format!("its catalog has /{}", String::from_utf8_lossy(key)));
+        }
+    }
+    let (_, form) = acroform(doc);
+    let names = field_names(doc, &form);
+    if let Some(n) = names.iter().find(|n| !(*n == "so" || *n == "ngay" || n.starts_with("kem-theo-"))) {
+        return refuse(format!("it has a form field baocao does not make ({n:?})"));
+    }
+    // each blank draws its own value and nothing else (no shadow to be revealed when filled)
+    for f in form.get(b"Fields").and_then(Object::as_array).cloned().unwrap_or_default() {
+        let Ok(field) = doc.dereference(&f).and_then(|(_, o)| o.as_dict()) else { continue };
+        let value = field.get(b"V").ok().and_then(|v| lopdf::decode_text_string(v).ok()).unwrap_or_default();
+        if !changes::blank_shows_value(doc, field, &value) {
+            let name = field.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()).unwrap_or_default();
+            return refuse(format!("its field {name:?} draws something other than its blank value"));
+        }
+    }
+    let fields: Vec<ObjectId> = form
+        .get(b"Fields")
+        .and_then(Object::as_array)
+        .map(|a| a.iter().filter_map(|f| f.as_reference().ok()).collect())
+        .unwrap_or_default();
+    for (_, page) in doc.get_pages() {
+        let annots = doc
+            .get_dictionary(page)?
+            .get(b"Annots")
+            .ok()
+            .and_then(|a| doc.dereference(a).ok())
+            .and_then(|(_, a)| a.as_array().ok().cloned())
+            .unwrap_or_default();
+        for a in annots {
+            if !a.as_reference().is_ok_and(|r| fields.contains(&r)) {
+                return refuse("it has an annotation that is not one of its own fields".to_owned());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The signer's signature of `pdf` is intact and nothing but what may follow it was added (its
+/// certificate's trust is the verifier's to judge).
+fn signer_intact(pdf: &[u8]) -> Result<(), SignError> {
+    let verdicts = verify::verify(pdf, &[]).map_err(|e| SignError::SignerBroken(e.to_string()))?;
+    match &verdicts[..] {
+        [v] if v.field == APPROVAL_FIELD && v.intact && v.changes_permitted => Ok(()),
+        [v] if v.field == APPROVAL_FIELD => Err(SignError::SignerBroken(v.problems.join("; "))),
+        _ => Err(SignError::SignerBroken(format!(
+            "it has {} signatures; the signer's alone is expected",
+            verdicts.len()
+        ))),
+    }
+}
+
 /// Writes the update and signs it with `key`.
 fn finish(up: update::Update<'_>, key: &dyn Key) -> Result<Vec<u8>, SignError> {
     let chain = key.chain().to_vec();
@@ -337,4 +414,21 @@ fn finish(up: update::Update<'_>, key: &dyn Key) -> Result<Vec<u8>, SignError> {
         Ok(cms::signed_data(&digest, &chain, algorithm, |attrs| key.sign(attrs))?)
     })
     .map_err(SignError::Write)
+    .and_then(|signed| {
+        // what was signed verifies with the certificate: a key that is not the certificate's
+        // (a PKCS#12 file or a token holding another key) signs nothing
+        let verdicts = verify::verify(&signed, &[]).map_err(|e| SignError::SignerBroken(e.to_string()))?;
+        match verdicts.last() {
+            Some(v) if v.intact => Ok(signed),
+            _ => {
+                let who = key
+                    .chain()
+                    .first()
+                    .and_then(|c| <x509_cert::Certificate as der::Decode>::from_der(c).ok())
+                    .map(|c| key::subject(&c))
+                    .unwrap_or_default();
+                Err(SignError::KeyMismatch(who))
+            }
+        }
+    })
 }
