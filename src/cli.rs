@@ -768,6 +768,16 @@ fn email(
                 );
                 return EXIT_INVALID;
             }
+            // a report of baocao's goes out issued: the signer's signature, then the organisation's
+            let fields: Vec<&str> = verdicts.iter().map(|v| v.field.as_str()).collect();
+            if fields.contains(&crate::sign::APPROVAL_FIELD) && !fields.contains(&crate::sign::SEAL_FIELD) {
+                eprintln!(
+                    "error: --signed {}: approved by the signer but not issued (no organisation's signature, field {}): issue it first (baocao sign issue); nothing written",
+                    path.display(),
+                    crate::sign::SEAL_FIELD
+                );
+                return EXIT_INVALID;
+            }
             // an issued draft: its number and date are the clerk's, in the PDF's fields
             let issued = lopdf::Document::load_mem(&bytes).map(|d| crate::sign::issued_values(&d)).unwrap_or_default();
             for (what, given, filled) in [

@@ -1096,9 +1096,16 @@ fn what_two_readers_could_read_differently_is_refused() {
     let o = approve(&pdf, &approved_dir, &kit.image, &kit.signer);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let signed = std::fs::read(approved_dir.join("draft.pdf")).unwrap();
-    // the honest file passes
+    // the honest file passes; approved, not yet issued, it is not mailed as the signed report
     let (code, said, _) = verify_both(dir.path(), "honest.pdf", &signed, &root_crt);
     assert_eq!(code, Some(0), "{said}");
+    let e = email_signed(&root_sample_draft(), &dir.path().join("mail"), &dir.path().join("honest.pdf"), &root_crt);
+    assert_eq!(e.status.code(), Some(1));
+    assert!(
+        text(&e.stderr).contains("approved by the signer but not issued (no organisation's signature, field dong-dau)"),
+        "{}",
+        text(&e.stderr)
+    );
     let (field, sig) = signature_objects(&signed, "ky-duyet");
     let (_, field_body) = raw_object(&signed, field);
     let (sig_offset, sig_body) = raw_object(&signed, sig);

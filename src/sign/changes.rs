@@ -130,12 +130,22 @@ fn revision_changes(before: &Document, after: &Document, stage: Stage, added: &[
             problems.push(format!("trailer /{} đã bị thay bằng đối tượng khác", String::from_utf8_lossy(key)));
         }
     }
+    // a reference the signed revision held to an object it did not have (a dangling one) is
+    // not filled in afterwards: the signed document would show something new without a change
+    let dangling: BTreeSet<ObjectId> =
+        references(before).into_iter().filter(|r| !before.objects.contains_key(r)).collect();
+    for id in dangling.iter().filter(|r| after.objects.contains_key(r)) {
+        problems.push(format!(
+            "đối tượng {} {} được thêm sau khi ký, mà văn bản đã ký đã trỏ tới nó từ trước (tham chiếu treo)",
+            id.0, id.1
+        ));
+    }
     for (id, old) in &before.objects {
         let Some(new) = after.objects.get(id) else {
             problems.push(format!("đối tượng {} {} đã bị xóa", id.0, id.1));
             continue;
         };
-        if old == new {
+        if same(old, new) {
             continue;
         }
         if let Err(why) = changed(before, after, *id, old, new, stage, &new_fields) {
@@ -146,29 +156,74 @@ fn revision_changes(before: &Document, after: &Document, stage: Stage, added: &[
     for id in &new_fields {
         let Ok(field) = after.get_dictionary(*id) else { continue };
         let timestamp = added.iter().any(|s| s.field_id == *id && s.timestamp);
-        if timestamp && !invisible(field) {
+        if timestamp && !invisible(after, field) {
             problems.push(format!("dấu thời gian {} có hình hiển thị trên trang", name_of(field)));
         }
     }
     problems
 }
 
+/// Two values the same for a reader: strings by their bytes (literal or hex), numbers by their
+/// value (`181` and `181.0`), the rest alike.
+fn same(a: &Object, b: &Object) -> bool {
+    match (a, b) {
+        (Object::String(x, _), Object::String(y, _)) => x == y,
+        (Object::Integer(_) | Object::Real(_), Object::Integer(_) | Object::Real(_)) => {
+            a.as_float().ok() == b.as_float().ok()
+        }
+        (Object::Array(x), Object::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        (Object::Dictionary(x), Object::Dictionary(y)) => same_dict(x, y),
+        (Object::Stream(x), Object::Stream(y)) => same_dict(&x.dict, &y.dict) && x.content == y.content,
+        _ => a == b,
+    }
+}
+
+fn same_dict(x: &Dictionary, y: &Dictionary) -> bool {
+    x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_ok_and(|w| same(v, w)))
+}
+
+/// Every reference any object of `doc` holds.
+pub(super) fn references(doc: &Document) -> BTreeSet<ObjectId> {
+    fn walk(o: &Object, out: &mut BTreeSet<ObjectId>) {
+        match o {
+            Object::Reference(r) => {
+                out.insert(*r);
+            }
+            Object::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            Object::Dictionary(d) => d.iter().for_each(|(_, x)| walk(x, out)),
+            Object::Stream(s) => s.dict.iter().for_each(|(_, x)| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    for o in doc.objects.values() {
+        walk(o, &mut out);
+    }
+    for (_, v) in doc.trailer.iter() {
+        walk(v, &mut out);
+    }
+    out
+}
+
 fn name_of(d: &Dictionary) -> String {
     d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()).unwrap_or_default()
 }
 
-/// A widget with no area, or hidden.
-fn invisible(d: &Dictionary) -> bool {
-    let rect: Vec<f32> = d
+/// A widget with no area, or hidden (its `/Rect` and `/F` read through references; a rectangle
+/// that is not four numbers counts as visible).
+fn invisible(doc: &Document, d: &Dictionary) -> bool {
+    let resolve = |o: &Object| doc.dereference(o).map(|(_, o)| o.clone()).ok();
+    let rect: Option<Vec<f32>> = d
         .get(b"Rect")
-        .and_then(Object::as_array)
-        .map(|a| a.iter().filter_map(|v| v.as_float().ok()).collect())
-        .unwrap_or_default();
-    let area = match rect[..] {
-        [x1, y1, x2, y2] => ((x2 - x1) * (y2 - y1)).abs(),
-        _ => 0.0,
+        .ok()
+        .and_then(resolve)
+        .and_then(|r| r.as_array().ok().cloned())
+        .and_then(|a| a.iter().map(|v| resolve(v).and_then(|v| v.as_float().ok())).collect());
+    let area = match rect.as_deref() {
+        Some([x1, y1, x2, y2]) => ((x2 - x1) * (y2 - y1)).abs(),
+        _ => f32::INFINITY,
     };
-    let hidden = d.get(b"F").and_then(Object::as_i64).is_ok_and(|f| f & 2 != 0);
+    let hidden = d.get(b"F").ok().and_then(resolve).and_then(|f| f.as_i64().ok()).is_some_and(|f| f & 2 != 0);
     area < 1e-3 || hidden
 }
 
@@ -176,7 +231,13 @@ fn invisible(d: &Dictionary) -> bool {
 fn other_keys(a: &Dictionary, b: &Dictionary, allowed: &[&[u8]]) -> Vec<String> {
     let keys: BTreeSet<&Vec<u8>> = a.iter().map(|(k, _)| k).chain(b.iter().map(|(k, _)| k)).collect();
     keys.into_iter()
-        .filter(|k| a.get(k).ok() != b.get(k).ok() && !allowed.contains(&k.as_slice()))
+        .filter(|k| {
+            let differ = match (a.get(k).ok(), b.get(k).ok()) {
+                (Some(x), Some(y)) => !same(x, y),
+                (x, y) => x != y,
+            };
+            differ && !allowed.contains(&k.as_slice())
+        })
         .map(|k| format!("/{}", String::from_utf8_lossy(k)))
         .collect()
 }
@@ -184,7 +245,7 @@ fn other_keys(a: &Dictionary, b: &Dictionary, allowed: &[&[u8]]) -> Vec<String> 
 /// `after` is `before` with entries added at its end, each one of `new`.
 fn grows_by(before: &[Object], after: &[Object], new: &BTreeSet<ObjectId>) -> bool {
     after.len() >= before.len()
-        && after[..before.len()] == *before
+        && after[..before.len()].iter().zip(before).all(|(x, y)| same(x, y))
         && after[before.len()..].iter().all(|o| o.as_reference().is_ok_and(|r| new.contains(&r)))
 }
 
@@ -279,7 +340,13 @@ fn changed(
         }
         return Ok(());
     }
-    let _ = (after, id);
+    // the document information dictionary, after the organisation's signature: its dates and
+    // producer, which tools that add long-term validation data update
+    let info = before.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    if info == Some(id) && matches!(stage, Stage::Later { .. }) {
+        return keys(&[b"ModDate", b"Producer"]);
+    }
+    let _ = after;
     Err(format!(
         "{}{}",
         if name.is_empty() { String::new() } else { format!("trường {name}: ") },
@@ -439,6 +506,56 @@ fn text_shown(content: &[u8]) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document of `objects` whose catalog is object 1.
+    fn document(objects: Vec<(u32, Object)>) -> Document {
+        let mut doc = Document::with_version("1.7");
+        for (n, o) in objects {
+            doc.objects.insert((n, 0), o);
+        }
+        doc.trailer.set("Root", Object::Reference((1, 0)));
+        doc
+    }
+
+    #[test]
+    fn a_reference_left_dangling_before_signing_is_not_filled_after() {
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        // the signed revision draws object 500, which it does not have (so draws nothing)
+        catalog.set("Prepared", Object::Reference((500, 0)));
+        let before = document(vec![(1, Object::Dictionary(catalog.clone()))]);
+        let after = document(vec![(1, Object::Dictionary(catalog)), (500, Object::Integer(3))]);
+        let problems = revision_changes(&before, &after, Stage::Later { signatures: false }, &[]);
+        assert_eq!(
+            problems,
+            ["đối tượng 500 0 được thêm sau khi ký, mà văn bản đã ký đã trỏ tới nó từ trước (tham chiếu treo)"]
+        );
+    }
+
+    #[test]
+    fn a_widget_is_invisible_only_when_its_rectangle_read_through_references_has_no_area() {
+        let rect = vec![Object::Integer(84), Object::Integer(697), Object::Real(273.5), Object::Real(714.5)];
+        let doc = document(vec![(58, Object::Array(rect.clone())), (59, Object::Integer(0))]);
+        let widget = |r: Object| {
+            let mut d = Dictionary::new();
+            d.set("Rect", r);
+            d
+        };
+        // a rectangle given by reference (the hostile review's fake time-stamp) is drawn
+        assert!(!invisible(&doc, &widget(Object::Reference((58, 0)))));
+        assert!(!invisible(&doc, &widget(Object::Array(rect))));
+        // a number by reference, or not a rectangle at all: counted as drawn
+        assert!(!invisible(&doc, &widget(Object::Array(vec![Object::Reference((59, 0)); 3]))));
+        assert!(invisible(&doc, &widget(Object::Array(vec![Object::Reference((59, 0)); 4]))));
+        assert!(invisible(&doc, &widget(Object::Array(vec![Object::Integer(0); 4]))));
+    }
+
+    #[test]
+    fn strings_and_numbers_compare_by_value() {
+        assert!(same(&Object::string_literal("ab"), &Object::String(b"ab".to_vec(), lopdf::StringFormat::Hexadecimal)));
+        assert!(same(&Object::Integer(181), &Object::Real(181.0)));
+        assert!(!same(&Object::Integer(181), &Object::Real(181.5)));
+    }
 
     #[test]
     fn the_clerk_writes_digits_into_the_blanks_only() {

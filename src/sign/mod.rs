@@ -344,6 +344,10 @@ fn as_generated(pdf: &[u8], doc: &lopdf::Document) -> Result<(), SignError> {
     if structure.revisions.len() != 1 {
         return refuse(format!("it was changed after it was made ({} revisions)", structure.revisions.len()));
     }
+    // every reference resolves: none left dangling for a later update to fill
+    if let Some(r) = changes::references(doc).into_iter().find(|r| !doc.objects.contains_key(r)) {
+        return refuse(format!("it refers to object {} {}, which it does not have", r.0, r.1));
+    }
     let catalog = doc.catalog()?;
     for key in [b"OCProperties".as_slice(), b"OpenAction", b"AA", b"Names"] {
         if catalog.has(key) {

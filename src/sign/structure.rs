@@ -26,6 +26,8 @@ pub enum Entry {
     InStream {
         /// The object stream's number.
         stream: u32,
+        /// Its index there.
+        index: u32,
     },
     /// Free.
     Free,
@@ -410,8 +412,95 @@ pub fn read(pdf: &[u8]) -> Result<Structure, Refusal> {
             }
         }
         revisions.push(Revision { start, xref, eof, end, trailer, entries });
+        in_streams(pdf, &revisions).map_err(&refuse)?;
     }
     Ok(Structure { revisions })
+}
+
+/// The objects the last of `revisions` lists inside object streams are where it says: each
+/// object stream (as that revision has it) lists each number once, and at the index the table
+/// gives, the number the table gives (a stream listing an object twice is read one way by lopdf,
+/// another by poppler).
+fn in_streams(pdf: &[u8], revisions: &[Revision]) -> Result<(), String> {
+    let revision = revisions.last().expect("a revision");
+    let mut headers: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (&n, e) in &revision.entries {
+        let Entry::InStream { stream, index } = *e else { continue };
+        if let std::collections::btree_map::Entry::Vacant(slot) = headers.entry(stream) {
+            let offset = revisions.iter().rev().find_map(|r| match r.entries.get(&stream) {
+                Some(Entry::Offset { offset, .. }) => Some(*offset),
+                _ => None,
+            });
+            let Some(offset) = offset else {
+                return Err(format!("đối tượng {n} nằm trong luồng đối tượng {stream} không có trong tệp"));
+            };
+            let numbers =
+                object_stream_numbers(pdf, offset).ok_or_else(|| format!("luồng đối tượng {stream} không đọc được"))?;
+            let mut seen = std::collections::BTreeSet::new();
+            if let Some(twice) = numbers.iter().find(|m| !seen.insert(**m)) {
+                return Err(format!("luồng đối tượng {stream} ghi đối tượng {twice} hai lần"));
+            }
+            slot.insert(numbers);
+        }
+        if headers[&stream].get(index as usize) != Some(&n) {
+            return Err(format!(
+                "bảng xref đặt đối tượng {n} ở vị trí {index} của luồng đối tượng {stream}, nơi không có đối tượng đó"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The object numbers an object stream's header lists, in order.
+fn object_stream_numbers(pdf: &[u8], offset: usize) -> Option<Vec<u32>> {
+    let mut c = Cur { pdf, at: offset };
+    c.int()?;
+    c.ws();
+    c.int()?;
+    c.ws();
+    if !c.keyword(b"obj") {
+        return None;
+    }
+    c.ws();
+    let dict = c.dict(DEPTH)?;
+    if dict.get(b"Type".as_slice()) != Some(&Value::Name(b"ObjStm".to_vec())) {
+        return None;
+    }
+    let (Some(Value::Int(n)), Some(Value::Int(first)), Some(Value::Int(len))) =
+        (dict.get(b"N".as_slice()), dict.get(b"First".as_slice()), dict.get(b"Length".as_slice()))
+    else {
+        return None;
+    };
+    c.ws();
+    if !c.keyword(b"stream") {
+        return None;
+    }
+    match c.peek() {
+        Some(b'\r') if pdf.get(c.at + 1) == Some(&b'\n') => c.at += 2,
+        Some(b'\n') => c.at += 1,
+        _ => return None,
+    }
+    let raw = pdf.get(c.at..c.at + usize::try_from(*len).ok()?)?;
+    let data = match dict.get(b"Filter".as_slice()) {
+        None => raw.to_vec(),
+        Some(Value::Name(f)) if f == b"FlateDecode" => {
+            let mut out = Vec::new();
+            let mut z = flate2::read::ZlibDecoder::new(raw);
+            std::io::Read::read_to_end(&mut std::io::Read::take(&mut z, 64 << 20), &mut out).ok()?;
+            out
+        }
+        _ => return None,
+    };
+    let header = data.get(..usize::try_from(*first).ok()?)?;
+    let mut h = Cur { pdf: header, at: 0 };
+    let mut numbers = Vec::new();
+    for _ in 0..*n {
+        h.ws();
+        numbers.push(u32::try_from(h.int()?).ok()?);
+        h.ws();
+        h.int()?;
+    }
+    Some(numbers)
 }
 
 /// The cross-reference section at `at`: a table and its trailer, or a cross-reference stream.
@@ -564,7 +653,10 @@ fn xref_stream(pdf: &[u8], c: &mut Cur, dict: &Dict) -> Result<BTreeMap<u32, Ent
                     offset: usize::try_from(field(f2, 0)).map_err(|_| bad())?,
                     generation: u16::try_from(field(f3, 0)).map_err(|_| bad())?,
                 },
-                2 => Entry::InStream { stream: u32::try_from(field(f2, 0)).map_err(|_| bad())? },
+                2 => Entry::InStream {
+                    stream: u32::try_from(field(f2, 0)).map_err(|_| bad())?,
+                    index: u32::try_from(field(f3, 0)).map_err(|_| bad())?,
+                },
                 _ => return Err(bad()),
             };
             if entries.insert(n, entry).is_some() {
@@ -650,6 +742,57 @@ mod tests {
         assert_eq!(d[b"X".as_slice()], Value::Real);
         // a key given twice is refused
         assert!(Cur { pdf: b"<< /A 1 /A 2 >>", at: 0 }.dict(DEPTH).is_none());
+    }
+
+    /// A one-revision PDF whose objects 3 (and, with `twice`, 3 again) sit in object stream 2,
+    /// listed by a cross-reference stream (object 4) at index `index`.
+    fn with_object_stream(twice: bool, index: u8) -> Vec<u8> {
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        let one = pdf.len();
+        pdf.extend_from_slice(b"1 0 obj\n<< /Type /Catalog /Pages 3 0 R >>\nendobj\n");
+        let objects: &[u8] = if twice {
+            b"<< /Type /Pages /Kids [] /Count 0 >> << /Type /Pages /Kids [] /Count 1 >>"
+        } else {
+            b"<< /Type /Pages /Kids [] /Count 0 >>"
+        };
+        let header = if twice { b"3 0 3 37 ".to_vec() } else { b"3 0 ".to_vec() };
+        let n = if twice { 2 } else { 1 };
+        let mut data = header.clone();
+        data.extend_from_slice(objects);
+        let two = pdf.len();
+        pdf.extend_from_slice(
+            format!("2 0 obj\n<< /Type /ObjStm /N {n} /First {} /Length {} >>\nstream\n", header.len(), data.len())
+                .as_bytes(),
+        );
+        pdf.extend_from_slice(&data);
+        pdf.extend_from_slice(b"\nendstream\nendobj\n");
+        let four = pdf.len();
+        // W [1 4 1]: type, offset or stream, generation or index
+        let mut rows = Vec::new();
+        rows.extend_from_slice(&[0, 0, 0, 0, 0, 255]);
+        for (kind, field, last) in [(1u8, one as u32, 0u8), (1, two as u32, 0), (2, 2, index), (1, four as u32, 0)] {
+            rows.push(kind);
+            rows.extend_from_slice(&field.to_be_bytes());
+            rows.push(last);
+        }
+        pdf.extend_from_slice(
+            format!("4 0 obj\n<< /Type /XRef /Size 5 /Root 1 0 R /W [1 4 1] /Length {} >>\nstream\n", rows.len())
+                .as_bytes(),
+        );
+        pdf.extend_from_slice(&rows);
+        pdf.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{four}\n%%EOF\n").as_bytes());
+        pdf
+    }
+
+    #[test]
+    fn an_object_stream_lists_each_object_once_where_the_table_says() {
+        assert!(read(&with_object_stream(false, 0)).is_ok(), "{:?}", read(&with_object_stream(false, 0)).err());
+        // the same number twice: lopdf takes the last, poppler the one at the index
+        let twice = read(&with_object_stream(true, 0)).unwrap_err();
+        assert!(twice.ends_with("luồng đối tượng 2 ghi đối tượng 3 hai lần"), "{twice}");
+        // an index that holds no such object
+        let elsewhere = read(&with_object_stream(false, 1)).unwrap_err();
+        assert!(elsewhere.contains("đặt đối tượng 3 ở vị trí 1 của luồng đối tượng 2"), "{elsewhere}");
     }
 
     #[test]

@@ -60,6 +60,9 @@ pub fn name(n: &x509_cert::name::Name) -> String {
     }
 }
 
+/// id-ct-TSTInfo (RFC 3161): the content of a time-stamp token.
+const ID_CT_TST_INFO: der::oid::ObjectIdentifier = der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
+
 /// ecdsa-with-SHA1 (RFC 3279), refused as weak.
 const ECDSA_WITH_SHA_1: der::oid::ObjectIdentifier = der::oid::ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
 
@@ -505,6 +508,13 @@ fn check(
             _ => None,
         }
     };
+    // a document time-stamp is an RFC 3161 token (TSTInfo), not a signature calling itself one
+    if sig.get(b"Type").and_then(Object::as_name).ok() == Some(b"DocTimeStamp".as_slice())
+        && data.encap_content_info.econtent_type != ID_CT_TST_INFO
+    {
+        v.problems.push("dấu thời gian tài liệu không phải một token RFC 3161 (TSTInfo)".to_owned());
+        return (end, v);
+    }
     let content_type =
         attribute(rfc5911::ID_CONTENT_TYPE).and_then(|a| a.decode_as::<der::oid::ObjectIdentifier>().ok());
     if content_type != Some(rfc5911::ID_DATA) {
