@@ -272,6 +272,8 @@ fn seal_png(path: &Path) {
 /// signature and a seal image, in `dir`.
 struct Kit {
     signer: PathBuf,
+    /// The organisation's certificate (the clerk signs with it).
+    org: PathBuf,
     image: PathBuf,
     seal: PathBuf,
 }
@@ -279,10 +281,12 @@ struct Kit {
 fn kit(dir: &Path) -> Kit {
     let pki = Pki::new(dir);
     let signer = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
+    let org =
+        pki.leaf("org", "/CN=Sở Thông tin và Truyền thông tỉnh Bắc Ninh", "ca", "20200101000000Z", "20301231235959Z");
     let (image, seal) = (dir.join("chu-ky.png"), dir.join("dau.png"));
     signature_png(&image);
     seal_png(&seal);
-    Kit { signer, image, seal }
+    Kit { signer, org, image, seal }
 }
 
 /// The PDF `baocao generate` makes of `sample`, written to `dir/name`.
@@ -717,14 +721,14 @@ fn an_issued_draft_reads_and_prints_as_the_report_numbered_when_made() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let Kit { signer, image, seal } = kit(dir.path());
+    let Kit { signer, org, image, seal } = kit(dir.path());
     // the draft is the province sample without number and date
     let draft = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let numbered = pdf_of(dir.path(), "samples/monthly-province.json", "numbered.pdf");
     let a = dir.path().join("a");
     assert!(approve(&draft, &a, &image, &signer).status.success());
     let i = dir.path().join("i");
-    let o = issue(&a.join("draft.pdf"), &i, &seal, &signer, &["--number", "125", "--date", "2026-05-20"]);
+    let o = issue(&a.join("draft.pdf"), &i, &seal, &org, &["--number", "125", "--date", "2026-05-20"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let issued = i.join("draft.pdf");
     // the same text, line for line, as the report numbered and dated when it was made
@@ -750,7 +754,7 @@ fn the_clerk_gives_what_the_draft_left_blank_and_the_signer_signs_first() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let Kit { signer, image, seal } = kit(dir.path());
+    let Kit { signer, image, seal, .. } = kit(dir.path());
     let draft = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let numbered = pdf_of(dir.path(), "samples/monthly-province.json", "numbered.pdf");
     let out = dir.path().join("out");
@@ -893,6 +897,9 @@ fn the_email_attaches_the_issued_pdf_only_once_it_verifies_and_names_who_signed(
     }
     let dir = tempfile::tempdir().unwrap();
     let pki = Pki::new(dir.path());
+    // the organisation signs with its own certificate
+    let org =
+        pki.leaf("org", "/CN=Sở Thông tin và Truyền thông tỉnh Bắc Ninh", "ca", "20200101000000Z", "20301231235959Z");
     let signer = pki.leaf(
         "signer",
         "/CN=Đỗ Văn Hùng/O=Sở Thông tin và Truyền thông tỉnh Bắc Ninh",
@@ -909,7 +916,7 @@ fn the_email_attaches_the_issued_pdf_only_once_it_verifies_and_names_who_signed(
     let a = dir.path().join("a");
     assert!(approve(&draft, &a, &image, &signer).status.success());
     let i = dir.path().join("i");
-    let o = issue(&a.join("draft.pdf"), &i, &seal, &signer, &["--number", "125", "--date", "2026-05-20"]);
+    let o = issue(&a.join("draft.pdf"), &i, &seal, &org, &["--number", "125", "--date", "2026-05-20"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let issued = i.join("draft.pdf");
 
@@ -923,7 +930,7 @@ fn the_email_attaches_the_issued_pdf_only_once_it_verifies_and_names_who_signed(
     assert!(body.contains("trân trọng gửi Báo cáo số 125/BC-STTTT ngày 20/5/2026 tình hình"), "{body}");
     assert!(
         body.contains(&format!(
-            "- {stem}.pdf: văn bản điện tử đã ký số (ký số bởi Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh, lúc 09:15:30 ngày 20/5/2026 (+07:00); Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh, lúc 10:00:00 ngày 20/5/2026 (+07:00));"
+            "- {stem}.pdf: văn bản điện tử đã ký số (ký số bởi Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh, lúc 09:15:30 ngày 20/5/2026 (+07:00); Sở Thông tin và Truyền thông tỉnh Bắc Ninh, lúc 10:00:00 ngày 20/5/2026 (+07:00));"
         )),
         "{body}"
     );
@@ -961,6 +968,9 @@ fn a_signed_pdf_over_10_mb_gives_a_warning() {
     }
     let dir = tempfile::tempdir().unwrap();
     let pki = Pki::new(dir.path());
+    // the organisation signs with its own certificate
+    let org =
+        pki.leaf("org", "/CN=Sở Thông tin và Truyền thông tỉnh Bắc Ninh", "ca", "20200101000000Z", "20301231235959Z");
     let signer = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
     // a signature and a seal of noise, which does not compress: 1400 × 1400 pixels, 7.8 MB each
     let image = dir.path().join("noise.png");
@@ -980,7 +990,7 @@ fn a_signed_pdf_over_10_mb_gives_a_warning() {
     let o = approve(&pdf, &a, &image, &signer);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let i = dir.path().join("i");
-    let o = issue(&a.join("x.pdf"), &i, &image, &signer, &[]);
+    let o = issue(&a.join("x.pdf"), &i, &image, &org, &[]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(std::fs::metadata(i.join("x.pdf")).unwrap().len() > 10 * 1024 * 1024);
     let o = email_signed(&input, &dir.path().join("mail"), &i.join("x.pdf"), &pki.root_crt());
@@ -1151,6 +1161,12 @@ fn what_two_readers_could_read_differently_is_refused() {
         append_update(&signed, &[(fresh, "<< >>".to_owned())], &[(field, sig_offset)], ""),
         "trỏ ra ngoài phần của phiên bản này",
     ));
+    // a key given twice in an object an update writes: one reader takes the first, another the last
+    cases.push((
+        "dup-key",
+        append_update(&signed, &[(field, field_body.replacen("/F 132", "/F 132 /F 4", 1))], &[], ""),
+        "có một khóa được ghi hai lần",
+    ));
     // the signature dictionary given again after signing
     cases.push(("sig-rewritten", append_update(&signed, &[(sig, sig_body.clone())], &[], ""), "được ghi 2 lần"));
     // wrapping: a new signature dictionary with the original /ByteRange and CMS, the field pointed at it
@@ -1258,7 +1274,7 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
         &approved_dir.join("draft.pdf"),
         &issued_dir,
         &kit.seal,
-        &kit.signer,
+        &kit.org,
         &["--number", "130", "--date", "2026-05-20"],
     );
     assert!(o.status.success(), "{}", text(&o.stderr));
@@ -1266,6 +1282,15 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
     let issued = std::fs::read(issued_dir.join("draft.pdf")).unwrap();
     let (code, said, _) = verify_both(dir.path(), "honest-issued.pdf", &issued, &root_crt);
     assert_eq!(code, Some(0), "{said}");
+
+    // the organisation's signature made with the signer's own certificate
+    let own = dir.path().join("own");
+    assert!(issue(&approved_dir.join("draft.pdf"), &own, &kit.seal, &kit.signer, &["--number", "130"])
+        .status
+        .success());
+    let (code, said) = verify(&own.join("draft.pdf"), &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("Lưu ý: chữ ký của cơ quan (dong-dau) dùng chính chứng thư của người ký duyệt"), "{said}");
 
     let (so, page, catalog) = numbers_of(&issued, "so");
     let (_, so_body) = raw_object(&issued, so);
@@ -1691,7 +1716,7 @@ fn signing_refuses_what_it_cannot_sign_honestly() {
     // a number 0
     let approved = dir.path().join("approved");
     assert!(approve(&pdf, &approved, &kit.image, &kit.signer).status.success());
-    let o = issue(&approved.join("draft.pdf"), &dir.path().join("zero"), &kit.seal, &kit.signer, &["--number", "0"]);
+    let o = issue(&approved.join("draft.pdf"), &dir.path().join("zero"), &kit.seal, &kit.org, &["--number", "0"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("--number"), "{}", text(&o.stderr));
     // a broken signer's signature is not issued

@@ -94,7 +94,17 @@ pub fn forbidden(
             Stage::Later { signatures: !baocao }
         };
         let added: Vec<&Signed> = signed.iter().filter(|s| s.revision == k).collect();
-        for why in revision_changes(&prev, this, stage, &added) {
+        let mut problems = revision_changes(&prev, this, stage, &added);
+        // the organisation's seal goes over the signer's signature, on its page (sign issue)
+        if stage == Stage::Clerk {
+            let signer = signed_before.iter().find(|s| s.field == super::APPROVAL_FIELD).map(|s| s.field_id);
+            for s in added.iter().filter(|s| s.field == super::SEAL_FIELD) {
+                if let Some(why) = seal_misplaced(this, signer, s.field_id) {
+                    problems.push(why);
+                }
+            }
+        }
+        for why in problems {
             found.push((k, why));
         }
         before = this_owned;
@@ -161,6 +171,27 @@ fn revision_changes(before: &Document, after: &Document, stage: Stage, added: &[
         }
     }
     problems
+}
+
+/// Where the organisation's seal widget `seal` is not: on the signer's widget's page, over the
+/// signer's signature (their rectangles meet), as `sign issue` sets it.
+fn seal_misplaced(doc: &Document, signer: Option<ObjectId>, seal: ObjectId) -> Option<String> {
+    let widget = |id: ObjectId| doc.get_dictionary(id).ok();
+    let rect = |d: &Dictionary| -> Option<[f32; 4]> {
+        let a = d.get(b"Rect").and_then(Object::as_array).ok()?;
+        let v: Vec<f32> = a.iter().filter_map(|x| x.as_float().ok()).collect();
+        <[f32; 4]>::try_from(v).ok()
+    };
+    let (Some(signer), Some(seal)) = (signer.and_then(widget), widget(seal)) else {
+        return Some("không tìm thấy chữ ký của người ký hoặc con dấu".to_owned());
+    };
+    if signer.get(b"P").ok() != seal.get(b"P").ok() {
+        return Some("con dấu (dong-dau) không nằm trên trang có chữ ký của người ký".to_owned());
+    }
+    match (rect(signer), rect(seal)) {
+        (Some(a), Some(b)) if b[0] < a[2] && a[0] < b[2] && b[1] < a[3] && a[1] < b[3] => None,
+        _ => Some("con dấu (dong-dau) không đóng trùm lên chữ ký của người ký".to_owned()),
+    }
 }
 
 /// Two values the same for a reader: strings by their bytes (literal or hex), numbers by their
@@ -340,11 +371,11 @@ fn changed(
         }
         return Ok(());
     }
-    // the document information dictionary, after the organisation's signature: its dates and
-    // producer, which tools that add long-term validation data update
+    // the document information dictionary, after the organisation's signature: its date and the
+    // tools' names, which tools that add long-term validation data update
     let info = before.trailer.get(b"Info").and_then(Object::as_reference).ok();
     if info == Some(id) && matches!(stage, Stage::Later { .. }) {
-        return keys(&[b"ModDate", b"Producer"]);
+        return keys(&[b"ModDate", b"Producer", b"Creator"]);
     }
     let _ = after;
     Err(format!(
@@ -548,6 +579,31 @@ mod tests {
         assert!(!invisible(&doc, &widget(Object::Array(vec![Object::Reference((59, 0)); 3]))));
         assert!(invisible(&doc, &widget(Object::Array(vec![Object::Reference((59, 0)); 4]))));
         assert!(invisible(&doc, &widget(Object::Array(vec![Object::Integer(0); 4]))));
+    }
+
+    #[test]
+    fn the_seal_goes_over_the_signers_signature_on_its_page() {
+        let widget = |page: u32, rect: [f32; 4]| {
+            let mut d = Dictionary::new();
+            d.set("P", Object::Reference((page, 0)));
+            d.set("Rect", Object::Array(rect.iter().map(|v| Object::Real(*v)).collect()));
+            Object::Dictionary(d)
+        };
+        let doc = document(vec![
+            (10, widget(7, [300.0, 100.0, 500.0, 160.0])),
+            (11, widget(7, [250.0, 90.0, 350.0, 190.0])),
+            (12, widget(6, [250.0, 90.0, 350.0, 190.0])),
+            (13, widget(7, [84.0, 690.0, 560.0, 720.0])),
+        ]);
+        assert_eq!(seal_misplaced(&doc, Some((10, 0)), (11, 0)), None);
+        assert_eq!(
+            seal_misplaced(&doc, Some((10, 0)), (12, 0)).as_deref(),
+            Some("con dấu (dong-dau) không nằm trên trang có chữ ký của người ký")
+        );
+        assert_eq!(
+            seal_misplaced(&doc, Some((10, 0)), (13, 0)).as_deref(),
+            Some("con dấu (dong-dau) không đóng trùm lên chữ ký của người ký")
+        );
     }
 
     #[test]

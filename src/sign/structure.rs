@@ -124,6 +124,8 @@ fn is_delim(b: u8) -> bool {
 struct Cur<'a> {
     pdf: &'a [u8],
     at: usize,
+    /// A dictionary with a key given twice was met.
+    dup: bool,
 }
 
 impl Cur<'_> {
@@ -285,6 +287,7 @@ impl Cur<'_> {
             let value = self.value(depth - 1)?;
             // a key given twice: two readers may take either
             if dict.insert(key, value).is_some() {
+                self.dup = true;
                 return None;
             }
         }
@@ -394,7 +397,7 @@ pub fn read(pdf: &[u8]) -> Result<Structure, Refusal> {
                 if offset < start || offset >= eof {
                     return Err(refuse(format!("đối tượng {n} trỏ ra ngoài phần của phiên bản này (byte {offset})")));
                 }
-                let mut c = Cur { pdf, at: offset };
+                let mut c = Cur { pdf, at: offset, dup: false };
                 let ok = c.int() == Some(i64::from(n))
                     && {
                         c.ws();
@@ -408,6 +411,12 @@ pub fn read(pdf: &[u8]) -> Result<Structure, Refusal> {
                     return Err(refuse(format!(
                         "bảng xref trỏ đối tượng {n} tới byte {offset}, nơi không có đối tượng đó"
                     )));
+                }
+                // a dictionary with a key given twice: one reader takes the first, another the last
+                c.ws();
+                let _ = c.value(DEPTH);
+                if c.dup {
+                    return Err(refuse(format!("đối tượng {n} có một khóa được ghi hai lần")));
                 }
             }
         }
@@ -453,7 +462,7 @@ fn in_streams(pdf: &[u8], revisions: &[Revision]) -> Result<(), String> {
 
 /// The object numbers an object stream's header lists, in order.
 fn object_stream_numbers(pdf: &[u8], offset: usize) -> Option<Vec<u32>> {
-    let mut c = Cur { pdf, at: offset };
+    let mut c = Cur { pdf, at: offset, dup: false };
     c.int()?;
     c.ws();
     c.int()?;
@@ -492,7 +501,7 @@ fn object_stream_numbers(pdf: &[u8], offset: usize) -> Option<Vec<u32>> {
         _ => return None,
     };
     let header = data.get(..usize::try_from(*first).ok()?)?;
-    let mut h = Cur { pdf: header, at: 0 };
+    let mut h = Cur { pdf: header, at: 0, dup: false };
     let mut numbers = Vec::new();
     for _ in 0..*n {
         h.ws();
@@ -505,7 +514,7 @@ fn object_stream_numbers(pdf: &[u8], offset: usize) -> Option<Vec<u32>> {
 
 /// The cross-reference section at `at`: a table and its trailer, or a cross-reference stream.
 fn section(pdf: &[u8], at: usize, first: bool) -> Result<(Dict, BTreeMap<u32, Entry>), String> {
-    let mut c = Cur { pdf, at };
+    let mut c = Cur { pdf, at, dup: false };
     if c.keyword(b"xref") {
         let mut entries = BTreeMap::new();
         loop {
@@ -711,7 +720,7 @@ fn unpredict(data: &[u8], columns: usize) -> Option<Vec<u8>> {
 /// The dictionary of object `number` written at `offset` (`N G obj << … >>`), with where each
 /// of its strings is; `None` when it is not a dictionary that can be read.
 pub fn object_dict(pdf: &[u8], offset: usize) -> Option<Dict> {
-    let mut c = Cur { pdf, at: offset };
+    let mut c = Cur { pdf, at: offset, dup: false };
     c.int()?;
     c.ws();
     c.int()?;
@@ -730,7 +739,7 @@ mod tests {
     #[test]
     fn a_dictionary_reads_names_references_arrays_and_strings() {
         let pdf = b"<< /Type /Sig /Contents <0a0B> /ByteRange [0 10 20 30] /P 3 0 R /M (D:2026\\)) /X 1.5 >>";
-        let d = Cur { pdf, at: 0 }.dict(DEPTH).unwrap();
+        let d = Cur { pdf, at: 0, dup: false }.dict(DEPTH).unwrap();
         assert_eq!(d[b"Type".as_slice()], Value::Name(b"Sig".to_vec()));
         let at = pdf.windows(6).position(|w| w == b"<0a0B>").unwrap();
         assert_eq!(d[b"Contents".as_slice()], Value::Str(at, at + 6));
@@ -741,7 +750,7 @@ mod tests {
         );
         assert_eq!(d[b"X".as_slice()], Value::Real);
         // a key given twice is refused
-        assert!(Cur { pdf: b"<< /A 1 /A 2 >>", at: 0 }.dict(DEPTH).is_none());
+        assert!(Cur { pdf: b"<< /A 1 /A 2 >>", at: 0, dup: false }.dict(DEPTH).is_none());
     }
 
     /// A one-revision PDF whose objects 3 (and, with `twice`, 3 again) sit in object stream 2,

@@ -284,6 +284,18 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
         }
         verdicts.push(v);
     }
+    // the organisation signs with its own certificate, not the signer's
+    if baocao {
+        let by = |f: &str| verdicts.iter().position(|v| v.field == f && !v.signer.is_empty());
+        if let (Some(s), Some(o)) = (by(super::APPROVAL_FIELD), by(super::SEAL_FIELD)) {
+            if verdicts[s].signer == verdicts[o].signer {
+                verdicts[o].changes_permitted = false;
+                verdicts[o]
+                    .problems
+                    .push("chữ ký của cơ quan (dong-dau) dùng chính chứng thư của người ký duyệt".to_owned());
+            }
+        }
+    }
     if let (Some((i, why)), false) = (order, verdicts.is_empty()) {
         verdicts[i].changes_permitted = false;
         verdicts[i].problems.push(why);
