@@ -317,3 +317,20 @@ fn a_long_document_drawn_as_it_is_laid_out_is_the_same_file() {
     let whole = baocao::render::pdf::render(&pages, &d.meta, fonts).unwrap();
     assert!(engine.pdf(&doc).unwrap() == whole, "the same bytes");
 }
+
+/// Every page names the page tree as its parent, in every sample (it was once the object the
+/// part being drawn had under that number: a font program).
+#[test]
+fn every_page_names_the_page_tree_as_its_parent() {
+    let engine = common::engine();
+    for sample in common::samples() {
+        let model = common::model_of(&sample);
+        let pdf = engine.pdf(&model).unwrap();
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        let tree = doc.catalog().unwrap().get(b"Pages").unwrap().as_reference().unwrap();
+        for (n, page) in doc.get_pages() {
+            let parent = doc.get_dictionary(page).unwrap().get(b"Parent").unwrap().as_reference().unwrap();
+            assert_eq!(parent, tree, "{}: page {n}", sample.display());
+        }
+    }
+}

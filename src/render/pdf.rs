@@ -444,7 +444,9 @@ impl<W: Write> Writer<W> {
             let Some(object) = lo.objects.get_mut(id) else { continue };
             if let Object::Dictionary(d) = object {
                 if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"Page".as_slice()) {
-                    d.set("Parent", Object::Reference((PAGE_TREE, 0)));
+                    // the file's page tree, not the part's object of that number: a generation
+                    // no object of the part has, so the renumbering leaves it as it is
+                    d.set("Parent", Object::Reference((PAGE_TREE, u16::MAX)));
                 }
             }
             buf.clear();
