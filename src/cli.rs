@@ -768,6 +768,34 @@ fn email(
                 );
                 return EXIT_INVALID;
             }
+            // the signed PDF is this report: the identity generate recorded in it is the input's
+            let pdf_doc = lopdf::Document::load_mem(&bytes).ok();
+            let ours = doc.identity();
+            match pdf_doc.as_ref().and_then(crate::sign::identity) {
+                None => {
+                    eprintln!(
+                        "error: --signed {}: the PDF does not say which report it is (made elsewhere, or by a baocao before 0.2): generate the report again with this baocao, have it signed again, then send it; nothing written",
+                        path.display()
+                    );
+                    return EXIT_INVALID;
+                }
+                Some(theirs) if theirs != ours => {
+                    let human = |id: &str| id.rsplit_once(" | ").map_or(id.to_owned(), |(h, _)| h.to_owned());
+                    let why = if human(&theirs) == human(&ours) {
+                        "the same issuer, kind and period, but other content".to_owned()
+                    } else {
+                        format!("it is {}", human(&theirs))
+                    };
+                    eprintln!(
+                        "error: --signed {}: not the report of {} ({}): {why}; nothing written",
+                        path.display(),
+                        input.display(),
+                        human(&ours)
+                    );
+                    return EXIT_INVALID;
+                }
+                Some(_) => {}
+            }
             // a report of baocao's goes out issued: the signer's signature, then the organisation's
             let fields: Vec<&str> = verdicts.iter().map(|v| v.field.as_str()).collect();
             if fields.contains(&crate::sign::APPROVAL_FIELD) && !fields.contains(&crate::sign::SEAL_FIELD) {

@@ -72,6 +72,19 @@ impl Document {
         self.kind().symbol(&self.issuer.code, unit)
     }
 
+    /// What report this is, for a signed PDF to be matched with its input (`email --signed`):
+    /// the issuer, the kind, the period, and a digest of the whole validated document but the
+    /// number and date the clerk fills in when issuing.
+    pub fn identity(&self) -> String {
+        use sha2::Digest as _;
+        let mut unnumbered = self.clone();
+        unnumbered.number = None;
+        unnumbered.date = None;
+        let digest = sha2::Sha256::digest(format!("{unnumbered:?}").as_bytes());
+        let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        format!("{} | {} | {} | {hex}", self.issuer.name, self.kind().slug(), self.period().slug())
+    }
+
     /// The period it reports on.
     pub fn period(&self) -> Period {
         match &self.report {

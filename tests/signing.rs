@@ -1758,3 +1758,45 @@ fn signing_refuses_what_it_cannot_sign_honestly() {
     assert!(text(&o.stderr).contains("not at now "), "{}", text(&o.stderr));
     assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(), "nothing written");
 }
+
+/// `email --signed` sends this report and no other (issue 24, item 9): another unit's signed and
+/// issued report is refused naming both; the same report signed is sent.
+#[test]
+#[ignore = "needs openssl: .ci/run runs it"]
+fn email_signed_sends_the_report_of_its_input_and_no_other() {
+    if !tool("openssl", "openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let root_crt = dir.path().join("ca.crt");
+    // the province's draft, issued
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let (a, i) = (dir.path().join("a"), dir.path().join("i"));
+    assert!(approve(&pdf, &a, &kit.image, &kit.signer).status.success());
+    let o = issue(&a.join("draft.pdf"), &i, &kit.seal, &kit.org, &["--number", "130", "--date", "2026-05-20"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let issued = i.join("draft.pdf");
+    // mailed as its own input: sent
+    let e = email_signed(&root_sample_draft(), &dir.path().join("ok"), &issued, &root_crt);
+    assert_eq!(e.status.code(), Some(0), "{}", text(&e.stderr));
+    // mailed as the ministry's report: refused, naming both
+    let other = root().join("samples/monthly-ministry.json");
+    let e = email_signed(&other, &dir.path().join("other"), &issued, &root_crt);
+    assert_eq!(e.status.code(), Some(1), "{}", text(&e.stderr));
+    let said = text(&e.stderr);
+    assert!(said.contains("not the report of"), "{said}");
+    assert!(said.contains("it is Sở Thông tin và Truyền thông | bao-cao-4-lop | 2026-05"), "{said}");
+    assert!(said.ends_with("; nothing written\n"), "{said}");
+    assert!(
+        !dir.path().join("other").exists() || std::fs::read_dir(dir.path().join("other")).unwrap().next().is_none()
+    );
+    // the same report with another figure: the same issuer, kind and period, other content
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(root_sample_draft()).unwrap()).unwrap();
+    v["incidents"]["detected"] = serde_json::json!(99);
+    let changed = dir.path().join("changed.json");
+    std::fs::write(&changed, serde_json::to_vec(&v).unwrap()).unwrap();
+    let e = email_signed(&changed, &dir.path().join("changed"), &issued, &root_crt);
+    assert_eq!(e.status.code(), Some(1), "{}", text(&e.stderr));
+    assert!(text(&e.stderr).contains("the same issuer, kind and period, but other content"), "{}", text(&e.stderr));
+}

@@ -164,6 +164,7 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
             title: subject_text.replace(['\n', '\u{a0}'], " "),
             subject: labelled(&format!("{} số", dk.type_name())),
             author: issuer.name.clone(),
+            identity: doc.identity(),
             date: doc.date.unwrap_or(stamp),
         },
         header: Header {

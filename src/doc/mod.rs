@@ -64,6 +64,8 @@ pub struct Meta {
     pub subject: String,
     /// Author: the issuer's name.
     pub author: String,
+    /// What report it is ([`crate::model::Document::identity`]), kept in the PDF's private data.
+    pub identity: String,
     /// The date stamped as created/modified: the document's date, or for an undated draft the
     /// first of the reported month (monthly) or the due date (assessment); never the clock.
     pub date: NaiveDate,

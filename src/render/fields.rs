@@ -109,6 +109,7 @@ pub(super) fn add(
     faces: &[Face],
     page_height: Pt,
     date: &str,
+    identity: &str,
 ) -> Result<Vec<ObjectId>, PdfError> {
     let fonts = page_fonts(lo, page);
     let mut widgets = Vec::new();
@@ -160,6 +161,8 @@ pub(super) fn add(
     if !private.is_empty() {
         let mut data = Dictionary::new();
         data.set("LastModified", Object::string_literal(date));
+        // what report this is: `email --signed` matches it with its input
+        private.set("Identity", text_string(identity));
         data.set("Private", Object::Dictionary(private));
         let mut info = Dictionary::new();
         info.set(PIECE_INFO.to_vec(), Object::Dictionary(data));

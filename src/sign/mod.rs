@@ -156,6 +156,14 @@ fn baocao_data(doc: &lopdf::Document, id: ObjectId) -> Option<&Dictionary> {
         .ok()
 }
 
+/// What report a PDF is, as `baocao generate` recorded it ([`crate::model::Document::identity`]);
+/// `None` for a PDF made before identities were recorded, or elsewhere.
+pub fn identity(doc: &lopdf::Document) -> Option<String> {
+    let (page, _) = signature_box(doc)?;
+    let private = baocao_data(doc, page)?.get(b"Private").and_then(Object::as_dict).ok()?;
+    private.get(b"Identity").ok().and_then(|i| lopdf::decode_text_string(i).ok())
+}
+
 /// Ô 7c: the page and the box (`[x1 y1 x2 y2]`, PDF units).
 fn signature_box(doc: &lopdf::Document) -> Option<(ObjectId, [f32; 4])> {
     for (_, id) in doc.get_pages() {
