@@ -1179,6 +1179,8 @@ fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool) -> u8 {
         for (i, v) in verdicts.iter().enumerate() {
             text.push_str(&describe_verdict(i, v));
         }
+        let stage = verify::stage(&bytes, &verdicts);
+        text.push_str(&format!("Giai đoạn: {}\n", stage.words()));
         text.push_str(&format!(
             "Kết luận: {}\n",
             match (verdicts.is_empty(), ok) {
@@ -1187,7 +1189,7 @@ fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool) -> u8 {
                 (false, false) => "KHÔNG hợp lệ",
             }
         ));
-        all.push(serde_json::json!({ "file": pdf.display().to_string(), "valid": ok, "signatures": verdicts }));
+        all.push(serde_json::json!({ "file": pdf.display().to_string(), "valid": ok, "stage": stage, "signatures": verdicts }));
     }
     let printed = if json {
         print_stdout(&format!("{}\n", serde_json::to_string_pretty(&all).unwrap_or_default()))

@@ -1109,6 +1109,7 @@ fn what_two_readers_could_read_differently_is_refused() {
     // the honest file passes; approved, not yet issued, it is not mailed as the signed report
     let (code, said, _) = verify_both(dir.path(), "honest.pdf", &signed, &root_crt);
     assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("Giai đoạn: người ký đã duyệt, chưa ban hành"), "{said}");
     let e = email_signed(&root_sample_draft(), &dir.path().join("mail"), &dir.path().join("honest.pdf"), &root_crt);
     assert_eq!(e.status.code(), Some(1));
     assert!(
@@ -1282,6 +1283,16 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
     let issued = std::fs::read(issued_dir.join("draft.pdf")).unwrap();
     let (code, said, _) = verify_both(dir.path(), "honest-issued.pdf", &issued, &root_crt);
     assert_eq!(code, Some(0), "{said}");
+    // the stage, as Decree 30 sees it, for people and machines
+    assert!(said.contains("Giai đoạn: đã ban hành: người ký duyệt, cơ quan ký ban hành với số và ngày\n"), "{said}");
+    let path = dir.path().join("honest-issued.pdf");
+    let o = baocao(
+        &["verify".as_ref(), path.as_os_str(), "--trust".as_ref(), root_crt.as_os_str(), "--json".as_ref()],
+        &[],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json[0]["stage"], "issued");
+    assert_eq!(json[0]["valid"], true);
 
     // the organisation's signature made with the signer's own certificate
     let own = dir.path().join("own");

@@ -303,6 +303,58 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
     Ok(verdicts)
 }
 
+/// Where a signed document stands, as Decree 30 sees it (issue 24, item 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// No signature.
+    Unsigned,
+    /// A report of baocao's approved by the signer, not yet issued.
+    Approved,
+    /// A report of baocao's issued: the signer's signature, then the organisation's with the
+    /// number and date filled.
+    Issued,
+    /// baocao's signatures out of their order (the organisation's alone, or first, or twice).
+    OutOfOrder,
+    /// A PDF baocao did not make.
+    Foreign,
+}
+
+impl Stage {
+    /// In Vietnamese, for the verdict.
+    pub fn words(self) -> &'static str {
+        match self {
+            Stage::Unsigned => "chưa ký số",
+            Stage::Approved => "người ký đã duyệt, chưa ban hành (chưa có chữ ký của cơ quan, số và ngày)",
+            Stage::Issued => "đã ban hành: người ký duyệt, cơ quan ký ban hành với số và ngày",
+            Stage::OutOfOrder => "sai trình tự ký",
+            Stage::Foreign => "không do baocao tạo",
+        }
+    }
+}
+
+/// The stage of `pdf`, whose signatures `verdicts` gives (in the order they were made).
+pub fn stage(pdf: &[u8], verdicts: &[Verdict]) -> Stage {
+    let Ok(structure) = super::structure::read(pdf) else { return Stage::OutOfOrder };
+    if verdicts.is_empty() {
+        return Stage::Unsigned;
+    }
+    if !made_by_baocao(pdf, &structure) {
+        return Stage::Foreign;
+    }
+    let persons: Vec<&str> = verdicts
+        .iter()
+        .map(|v| v.field.as_str())
+        // time-stamps and any other signature aside (`order_problem` names those out of place)
+        .filter(|f| *f == super::APPROVAL_FIELD || *f == super::SEAL_FIELD)
+        .collect();
+    match persons[..] {
+        [a] if a == super::APPROVAL_FIELD => Stage::Approved,
+        [a, b] if a == super::APPROVAL_FIELD && b == super::SEAL_FIELD => Stage::Issued,
+        _ => Stage::OutOfOrder,
+    }
+}
+
 /// The first revision (what the first signature covers) is a report baocao generated: its pages
 /// carry baocao's private data (`/PieceInfo /baocao`). A PDF made elsewhere is checked by the
 /// rules for any PDF, which are no laxer.
