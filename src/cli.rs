@@ -796,13 +796,29 @@ fn email(
                 }
                 Some(_) => {}
             }
-            // a report of baocao's goes out issued: the signer's signature, then the organisation's
-            let fields: Vec<&str> = verdicts.iter().map(|v| v.field.as_str()).collect();
-            if fields.contains(&crate::sign::APPROVAL_FIELD) && !fields.contains(&crate::sign::SEAL_FIELD) {
+            // it goes out issued: the signer's signature, then the organisation's, in baocao's order
+            let stage = crate::sign::verify::stage(&bytes, &verdicts);
+            if stage != crate::sign::verify::Stage::Issued {
                 eprintln!(
-                    "error: --signed {}: approved by the signer but not issued (no organisation's signature, field {}): issue it first (baocao sign issue); nothing written",
+                    "error: --signed {}: not an issued report of baocao's ({}): the signer approves it (baocao sign approve), the organisation issues it (baocao sign issue); nothing written",
                     path.display(),
-                    crate::sign::SEAL_FIELD
+                    stage.words()
+                );
+                return EXIT_INVALID;
+            }
+            // what was signed is what this input makes: the signed draft (the file's first
+            // revision) is, byte for byte, this input's PDF, numbered or left blank
+            let first = crate::sign::structure::read(&bytes).ok().map(|s| s.revisions[0].end);
+            let mut blank = doc.clone();
+            blank.number = None;
+            blank.date = None;
+            let same = first
+                .is_some_and(|end| [&doc, &blank].iter().any(|d| engine.pdf(d).is_ok_and(|made| made == bytes[..end])));
+            if !same {
+                eprintln!(
+                    "error: --signed {}: what was signed is not what {} makes with this baocao (another report, other content, or made by another version): generate it again, have it signed again; nothing written",
+                    path.display(),
+                    input.display()
                 );
                 return EXIT_INVALID;
             }

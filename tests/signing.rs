@@ -1113,7 +1113,7 @@ fn what_two_readers_could_read_differently_is_refused() {
     let e = email_signed(&root_sample_draft(), &dir.path().join("mail"), &dir.path().join("honest.pdf"), &root_crt);
     assert_eq!(e.status.code(), Some(1));
     assert!(
-        text(&e.stderr).contains("approved by the signer but not issued (no organisation's signature, field dong-dau)"),
+        text(&e.stderr).contains("not an issued report of baocao's (người ký đã duyệt, chưa ban hành (chưa có chữ ký của cơ quan, số và ngày))"),
         "{}",
         text(&e.stderr)
     );
@@ -1810,4 +1810,68 @@ fn email_signed_sends_the_report_of_its_input_and_no_other() {
     let e = email_signed(&changed, &dir.path().join("changed"), &issued, &root_crt);
     assert_eq!(e.status.code(), Some(1), "{}", text(&e.stderr));
     assert!(text(&e.stderr).contains("the same issuer, kind and period, but other content"), "{}", text(&e.stderr));
+}
+
+/// Hostile review: a report whose baocao data is hidden from a byte search (in an object stream)
+/// is still baocao's, and a signed report whose recorded identity was copied from another is not
+/// mailed as that other report: what was signed must be what the input makes.
+#[test]
+#[ignore = "needs openssl, qpdf and pyHanko's library: .ci/run runs it"]
+fn a_report_is_known_as_baocaos_however_it_is_written_and_mailed_only_as_itself() {
+    if !tool("openssl", "openssl") || !tool("qpdf", "qpdf") || !tool("pyhanko", "pyhanko-cli (pip)") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    pki.leaf("rsa", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
+    let org =
+        pki.leaf("org", "/CN=Sở Thông tin và Truyền thông tỉnh Bắc Ninh", "ca", "20200101000000Z", "20301231235959Z");
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    // the draft rewritten with its objects in object streams, then signed by another tool
+    let packed = dir.path().join("packed.pdf");
+    run(Command::new("qpdf").arg("--object-streams=generate").arg(&pdf).arg(&packed));
+    let signed = dir.path().join("packed-signed.pdf");
+    assert!(pyhanko_sign(&pki, "rsa", "sha256", &packed, &signed, "none"));
+    let (code, said) = verify(&signed, &pki.root_crt());
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("Giai đoạn: người ký đã duyệt, chưa ban hành"), "still baocao's: {said}");
+    let e = email_signed(&root_sample_draft(), &dir.path().join("m1"), &signed, &pki.root_crt());
+    assert_eq!(e.status.code(), Some(1), "{}", text(&e.stderr));
+
+    // another report (Nghệ An's assessment) given the Bắc Ninh draft's identity, then signed
+    // and issued honestly
+    let theirs = lopdf::Document::load_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+    let identity = baocao::sign::identity(&theirs).unwrap();
+    let other = pdf_of(dir.path(), "samples/assessment-province.json", "other.pdf");
+    let mut doc = lopdf::Document::load_mem(&std::fs::read(&other).unwrap()).unwrap();
+    for o in doc.objects.values_mut() {
+        if let Ok(d) = o.as_dict_mut() {
+            if let Ok(lopdf::Object::Dictionary(piece)) = d.get_mut(b"PieceInfo") {
+                if let Ok(lopdf::Object::Dictionary(data)) = piece.get_mut(b"baocao") {
+                    if let Ok(lopdf::Object::Dictionary(private)) = data.get_mut(b"Private") {
+                        private.set("Identity", baocao::render::fields::text_string(&identity));
+                    }
+                }
+            }
+        }
+    }
+    let spoofed = dir.path().join("spoofed.pdf");
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    std::fs::write(&spoofed, out).unwrap();
+    let (a, i) = (dir.path().join("a"), dir.path().join("i"));
+    signature_png(&dir.path().join("chu-ky.png"));
+    seal_png(&dir.path().join("dau.png"));
+    let o = approve(&spoofed, &a, &dir.path().join("chu-ky.png"), &pki.dir.join("rsa.p12"));
+    if !o.status.success() {
+        // signing already refuses it as not as baocao made it: nothing to mail
+        assert!(text(&o.stderr).contains("not a report as baocao generate made it"), "{}", text(&o.stderr));
+        return;
+    }
+    assert!(issue(&a.join("spoofed.pdf"), &i, &dir.path().join("dau.png"), &org, &["--number", "130"])
+        .status
+        .success());
+    let e = email_signed(&root_sample_draft(), &dir.path().join("m2"), &i.join("spoofed.pdf"), &pki.root_crt());
+    assert_eq!(e.status.code(), Some(1), "{}", text(&e.stderr));
+    assert!(text(&e.stderr).contains("what was signed is not what"), "{}", text(&e.stderr));
 }

@@ -162,12 +162,75 @@ fn revision_changes(before: &Document, after: &Document, stage: Stage, added: &[
             problems.push(format!("đối tượng {} {} bị sửa: {why}", id.0, id.1));
         }
     }
+    if stage == Stage::Clerk {
+        problems.extend(clerk_values_agree(before, after));
+    }
     // a time-stamp's field draws nothing; every new signature field is on the form
     for id in &new_fields {
         let Ok(field) = after.get_dictionary(*id) else { continue };
         let timestamp = added.iter().any(|s| s.field_id == *id && s.timestamp);
         if timestamp && !invisible(after, field) {
             problems.push(format!("dấu thời gian {} có hình hiển thị trên trang", name_of(field)));
+        }
+    }
+    problems
+}
+
+/// The digit runs of `text`, in order.
+fn digit_runs(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty()).map(str::to_owned).collect()
+}
+
+/// What the clerk wrote into the blanks agrees: each appendix's reference carries the header's
+/// number and date, and the date is a real one (hostile review: 130 in the header, 131 in an
+/// appendix; `tháng 99`).
+fn clerk_values_agree(before: &Document, after: &Document) -> Vec<String> {
+    let values = |doc: &Document| -> std::collections::BTreeMap<String, String> {
+        doc.objects
+            .values()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| d.get(b"FT").and_then(Object::as_name).ok() == Some(b"Tx".as_slice()))
+            .map(|d| (name_of(d), d.get(b"V").ok().and_then(|v| lopdf::decode_text_string(v).ok()).unwrap_or_default()))
+            .filter(|(n, _)| clerk_field(n))
+            .collect()
+    };
+    let (was, is) = (values(before), values(after));
+    // the digits the clerk wrote into a field
+    let written = |name: &str| -> Option<Vec<String>> {
+        let mut old = digit_runs(was.get(name)?);
+        let mut out = Vec::new();
+        for run in digit_runs(is.get(name)?) {
+            match old.iter().position(|o| *o == run) {
+                Some(i) => {
+                    old.remove(i);
+                }
+                None => out.push(run),
+            }
+        }
+        Some(out)
+    };
+    let mut problems = Vec::new();
+    let (number, date) = (written("so"), written("ngay"));
+    let expected: Vec<String> = number.iter().flatten().chain(date.iter().flatten()).cloned().collect();
+    for name in is.keys().filter(|n| n.starts_with("kem-theo-")) {
+        if written(name).is_some_and(|w| !w.is_empty() && w != expected) {
+            problems.push(format!("trường {name} ghi số hoặc ngày khác với số và ngày ở đầu văn bản"));
+        }
+    }
+    if let (Some(date), Some(text)) = (&date, is.get("ngay")) {
+        let year = text
+            .split_whitespace()
+            .skip_while(|w| *w != "năm")
+            .nth(1)
+            .and_then(|y| y.trim_end_matches(|c: char| !c.is_ascii_digit()).parse().ok());
+        let real = match (&date[..], year) {
+            ([d, m], Some(y)) => {
+                chrono::NaiveDate::from_ymd_opt(y, m.parse().unwrap_or(0), d.parse().unwrap_or(0)).is_some()
+            }
+            _ => false,
+        };
+        if !real {
+            problems.push(format!("ngày ban hành {} không phải một ngày có thật", crate::input::quote_text(text)));
         }
     }
     problems
@@ -400,24 +463,28 @@ pub fn fills(old: &str, new: &str) -> bool {
         while i < new.len() && new[i].is_whitespace() {
             i += 1;
         }
-        let mut j = i;
-        loop {
-            // after the digits so far, any white space
-            let mut k = j;
-            ends.push(k);
-            while k < new.len() && new[k].is_whitespace() {
-                k += 1;
-                ends.push(k);
-            }
-            if j < new.len() && new[j].is_ascii_digit() && j - i < 10 {
-                j += 1;
-            } else {
-                break;
-            }
-        }
         // white space only, before any digit
         for k in at..=i {
             ends.push(k);
+        }
+        // digits stand apart from the word before (a space, or the text's start), and from the
+        // word after (a space, the text's end, or the `/` of a symbol: `Số: 130/BC-…`): never
+        // written into a word (`năm 20265`)
+        if i > at || at == 0 {
+            let mut j = i;
+            while j < new.len() && new[j].is_ascii_digit() && j - i < 10 {
+                j += 1;
+            }
+            if j > i {
+                let mut k = j;
+                if k == new.len() || new[k] == '/' {
+                    ends.push(k);
+                }
+                while k < new.len() && new[k].is_whitespace() {
+                    k += 1;
+                    ends.push(k);
+                }
+            }
         }
         ends.sort_unstable();
         ends.dedup();
@@ -607,6 +674,49 @@ mod tests {
     }
 
     #[test]
+    fn the_clerks_number_and_date_agree_between_header_and_appendix_and_the_date_is_real() {
+        let field = |name: &str, value: &str| {
+            let mut d = Dictionary::new();
+            d.set("FT", Object::Name(b"Tx".to_vec()));
+            d.set("T", Object::string_literal(name));
+            d.set("V", crate::render::fields::text_string(value));
+            Object::Dictionary(d)
+        };
+        let doc = |so: &str, ngay: &str, kem: &str| {
+            document(vec![(10, field("so", so)), (11, field("ngay", ngay)), (12, field("kem-theo-1", kem))])
+        };
+        let before = doc(
+            "Số:      /BC-STTTT",
+            "Bắc Ninh, ngày      tháng      năm 2026",
+            "(Kèm theo Báo cáo số      /BC-STTTT ngày      tháng      năm 2026 của Sở)",
+        );
+        let honest = doc(
+            "Số: 130/BC-STTTT",
+            "Bắc Ninh, ngày 20 tháng 5 năm 2026",
+            "(Kèm theo Báo cáo số 130/BC-STTTT ngày 20 tháng 5 năm 2026 của Sở)",
+        );
+        assert!(clerk_values_agree(&before, &honest).is_empty());
+        let other = doc(
+            "Số: 130/BC-STTTT",
+            "Bắc Ninh, ngày 20 tháng 5 năm 2026",
+            "(Kèm theo Báo cáo số 131/BC-STTTT ngày 27 tháng 5 năm 2026 của Sở)",
+        );
+        assert_eq!(
+            clerk_values_agree(&before, &other),
+            ["trường kem-theo-1 ghi số hoặc ngày khác với số và ngày ở đầu văn bản"]
+        );
+        let unreal = doc(
+            "Số: 130/BC-STTTT",
+            "Bắc Ninh, ngày 31 tháng 2 năm 2026",
+            "(Kèm theo Báo cáo số 130/BC-STTTT ngày 31 tháng 2 năm 2026 của Sở)",
+        );
+        assert_eq!(
+            clerk_values_agree(&before, &unreal),
+            ["ngày ban hành \"Bắc Ninh, ngày 31 tháng 2 năm 2026\" không phải một ngày có thật"]
+        );
+    }
+
+    #[test]
     fn strings_and_numbers_compare_by_value() {
         assert!(same(&Object::string_literal("ab"), &Object::String(b"ab".to_vec(), lopdf::StringFormat::Hexadecimal)));
         assert!(same(&Object::Integer(181), &Object::Real(181.0)));
@@ -625,6 +735,9 @@ mod tests {
         assert!(!fills("Số:      /BC-STTTT", "Số: 123/BC-SYT"));
         assert!(!fills("ngày      tháng      năm 2026", "ngày 21 tháng 12 năm 2027"));
         assert!(!fills("ngày      tháng      năm 2026", "ngày 21 tháng 12 năm 20126"));
+        // digits written against a word: the year 2026 made 20265 (hostile review)
+        assert!(!fills("Bắc Ninh, ngày      tháng      năm 2026", "Bắc Ninh, ngày 20 tháng 5 năm 20265"));
+        assert!(!fills("Bắc Ninh, ngày      tháng      năm 2026", "Bắc Ninh, ngày 20 tháng 5năm 2026"));
         assert!(!fills("Số:      /BC-STTTT", "Số: 12a/BC-STTTT"));
         assert!(!fills("ngày      tháng      năm 2026", "ngày 21 năm 2026"));
     }

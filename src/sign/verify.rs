@@ -361,7 +361,10 @@ pub fn stage(pdf: &[u8], verdicts: &[Verdict]) -> Stage {
 fn made_by_baocao(pdf: &[u8], structure: &super::structure::Structure) -> bool {
     let first = &pdf[..structure.revisions[0].end];
     let has = |needle: &[u8]| first.windows(needle.len()).any(|w| w == needle);
-    has(b"/PieceInfo") && has(b"/baocao")
+    // as a reader parses it (names escaped, objects compressed in streams), or as its bytes say:
+    // either makes it baocao's, whose rules are the stricter
+    (has(b"/PieceInfo") && has(b"/baocao"))
+        || lopdf::Document::load_mem(first).is_ok_and(|d| super::signature_box(&d).is_some())
 }
 
 /// baocao's order of signing (Decree 30 Điều 14.3): the signer (`ky-duyet`), then the organisation
