@@ -1302,6 +1302,39 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
     let (code, said) = verify(&own.join("draft.pdf"), &root_crt);
     assert_eq!(code, Some(1), "{said}");
     assert!(said.contains("Lưu ý: chữ ký của cơ quan (dong-dau) dùng chính chứng thư của người ký duyệt"), "{said}");
+    // issued the day before it was approved, dated the day after it was issued (hostile review)
+    let early = dir.path().join("early");
+    let o = baocao(
+        &[
+            "sign".as_ref(),
+            "issue".as_ref(),
+            approved_dir.join("draft.pdf").as_os_str(),
+            "-o".as_ref(),
+            early.as_os_str(),
+            "--seal".as_ref(),
+            kit.seal.as_os_str(),
+            "--p12".as_ref(),
+            kit.org.as_os_str(),
+            "--time".as_ref(),
+            "2026-05-19T10:00:00+07:00".as_ref(),
+            "--number".as_ref(),
+            "130".as_ref(),
+            "--date".as_ref(),
+            "2026-05-20".as_ref(),
+        ],
+        &[("BAOCAO_P12_PASSWORD", PASSWORD)],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let (code, said) = verify(&early.join("draft.pdf"), &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("Lưu ý: cơ quan ký ban hành (2026-05-19T10:00:00+07:00) trước khi người ký duyệt (2026-05-20T09:15:30+07:00)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Lưu ý: ngày ban hành 20/05/2026 sau thời điểm cơ quan ký (2026-05-19T10:00:00+07:00)"),
+        "{said}"
+    );
 
     let (so, page, catalog) = numbers_of(&issued, "so");
     let (_, so_body) = raw_object(&issued, so);

@@ -294,6 +294,28 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
                     .problems
                     .push("chữ ký của cơ quan (dong-dau) dùng chính chứng thư của người ký duyệt".to_owned());
             }
+            // issued after it was approved, on or after the date the clerk wrote (the times are
+            // the signers' claims; they must at least agree with each other)
+            let at = |i: usize| verdicts[i].time.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+            if let (Some(approved), Some(issued)) = (at(s), at(o)) {
+                if issued < approved {
+                    verdicts[o].changes_permitted = false;
+                    verdicts[o].problems.push(format!(
+                        "cơ quan ký ban hành ({}) trước khi người ký duyệt ({})",
+                        issued.to_rfc3339(),
+                        approved.to_rfc3339()
+                    ));
+                }
+                let dated = lopdf::Document::load_mem(pdf).ok().and_then(|d| super::issued_values(&d).1);
+                if let Some(date) = dated.filter(|d| *d > issued.date_naive()) {
+                    verdicts[o].changes_permitted = false;
+                    verdicts[o].problems.push(format!(
+                        "ngày ban hành {} sau thời điểm cơ quan ký ({})",
+                        date.format("%d/%m/%Y"),
+                        issued.to_rfc3339()
+                    ));
+                }
+            }
         }
     }
     if let (Some((i, why)), false) = (order, verdicts.is_empty()) {
