@@ -259,6 +259,14 @@ fn baocao(args: &[&std::ffi::OsStr]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()
 }
 
+/// `baocao batch INPUT -o OUT --format docx` and `extra`.
+fn batch_docx(input: impl AsRef<std::ffi::OsStr>, out: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["batch".as_ref(), input.as_ref(), "-o".as_ref(), out.as_os_str(), "--format".as_ref(), "docx".as_ref()];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    baocao(&args)
+}
+
 fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -321,14 +329,7 @@ fn docx_paragraphs(docx: &std::path::Path) -> Vec<String> {
 fn the_owners_report_holds_every_units_systems_by_unit_then_name_and_sums_section_1() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = baocao(&[
-        "batch".as_ref(),
-        BATCH.as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "docx".as_ref(),
-    ]);
+    let o = batch_docx(BATCH, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o).matches("warning").count(), 0, "{}", stderr(&o));
     let owner = out.join(format!("{OWNER}.docx"));
@@ -458,14 +459,7 @@ fn a_unit_that_fails_is_named_and_the_owners_report_says_how_many_it_sums() {
         Some(v)
     });
     let out = dir.path().join("out");
-    let o = baocao(&[
-        "batch".as_ref(),
-        batch.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "docx".as_ref(),
-    ]);
+    let o = batch_docx(&batch, &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("error: 04-so-tai-chinh.json: systems[0].level: 7 is outside 1–5\n"), "{}", stderr(&o));
     let paras = docx_paragraphs(&out.join(format!("{OWNER}.docx")));
@@ -505,14 +499,7 @@ fn the_owners_report_is_made_only_from_units_reporting_to_it() {
         Some(v)
     });
     let out = dir.path().join("out");
-    let o = baocao(&[
-        "batch".as_ref(),
-        batch.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "docx".as_ref(),
-    ]);
+    let o = batch_docx(&batch, &out, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("03-so-y-te.json: role: \"owner\" differs from the batch's defaults (\"unit\"); a unit may not change its role"),
@@ -532,14 +519,7 @@ fn the_owners_own_fields_are_checked_before_any_unit() {
             Some(v)
         });
         let out = dir.path().join("out");
-        let o = baocao(&[
-            "batch".as_ref(),
-            batch.as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-            "--format".as_ref(),
-            "docx".as_ref(),
-        ]);
+        let o = batch_docx(&batch, &out, &[]);
         (o.status.code(), stderr(&o).replace(&format!("{}/", batch.display()), ""), out.exists())
     };
     // the decree's form has no difficulties or proposals
@@ -587,14 +567,7 @@ fn a_units_system_whose_owner_is_not_the_owners_is_warned_of() {
         Some(v)
     });
     let out = dir.path().join("out");
-    let o = baocao(&[
-        "batch".as_ref(),
-        batch.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "docx".as_ref(),
-    ]);
+    let o = batch_docx(&batch, &out, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("03-so-y-te.json: systems[0].owner: \"Sở Y tế tỉnh Bắc Ninh\" is not an owner of section 2 (the consolidated report's owners[].owner.name: \"Ủy ban nhân dân tỉnh Bắc Ninh\"); name each system's owner as section 2 does"),
@@ -603,15 +576,7 @@ fn a_units_system_whose_owner_is_not_the_owners_is_warned_of() {
     );
     // and under --strict it stops that unit, named in the owner's report
     let out = dir.path().join("strict");
-    let o = baocao(&[
-        "batch".as_ref(),
-        batch.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "docx".as_ref(),
-        "--strict".as_ref(),
-    ]);
+    let o = batch_docx(&batch, &out, &["--strict"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let paras = docx_paragraphs(&out.join(format!("{OWNER}.docx")));
     assert!(paras.iter().any(|p| p.ends_with("chưa được tổng hợp: Sở Y tế).")), "{paras:#?}");
@@ -676,10 +641,7 @@ fn the_owners_report_is_the_same_drawn_item_by_item_or_whole() {
 /// the folder's path taken out, the output folder.
 fn run_batch(batch: &std::path::Path, extra: &[&str]) -> (Option<i32>, String, std::path::PathBuf) {
     let out = batch.parent().unwrap().join("out");
-    let mut args: Vec<&std::ffi::OsStr> =
-        vec!["batch".as_ref(), batch.as_os_str(), "-o".as_ref(), out.as_os_str(), "--format".as_ref(), "docx".as_ref()];
-    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
-    let o = baocao(&args);
+    let o = batch_docx(batch, &out, extra);
     (o.status.code(), stderr(&o).replace(&format!("{}/", batch.display()), ""), out)
 }
 

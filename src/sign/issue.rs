@@ -196,19 +196,23 @@ fn appearance(
     Ok(Stream::new(dict, content.into_bytes()))
 }
 
-/// The appearance `sign issue` draws for the draft's blank field `field` (as `doc` has it, before
-/// filling) holding `value` (its lines joined by line feeds): what a verifier compares the filled
-/// field's `/AP` with, so that what the page shows is the value the organisation signed.
-pub fn redrawn(doc: &lopdf::Document, field: &Dictionary, value: &str) -> Result<Stream, SignError> {
-    let (_, form) = acroform(doc);
-    let form_fonts = form
-        .get(b"DR")
+/// The fonts of the form's default resources (`/DR /Font`), by resource name.
+fn form_fonts(doc: &lopdf::Document, form: &Dictionary) -> Dictionary {
+    form.get(b"DR")
         .and_then(Object::as_dict)
         .and_then(|d| d.get(b"Font"))
         .and_then(|f| doc.dereference(f).map(|(_, o)| o))
         .and_then(Object::as_dict)
         .cloned()
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The appearance `sign issue` draws for the draft's blank field `field` (as `doc` has it, before
+/// filling) holding `value` (its lines joined by line feeds): what a verifier compares the filled
+/// field's `/AP` with, so that what the page shows is the value the organisation signed.
+pub fn redrawn(doc: &lopdf::Document, field: &Dictionary, value: &str) -> Result<Stream, SignError> {
+    let (_, form) = acroform(doc);
+    let form_fonts = form_fonts(doc, &form);
     let lines: Vec<String> = value.split('\n').map(str::to_owned).collect();
     appearance(doc, field, &lines, Fonts::bundled(), &form_fonts)
 }
@@ -233,14 +237,7 @@ pub(super) fn fill(
         return Err(SignError::AlreadyDated);
     }
     let date = issue.date.unwrap_or(signing_day);
-    let form_fonts = form
-        .get(b"DR")
-        .and_then(Object::as_dict)
-        .and_then(|d| d.get(b"Font"))
-        .and_then(|f| doc.dereference(f).map(|(_, o)| o))
-        .and_then(Object::as_dict)
-        .cloned()
-        .unwrap_or_default();
+    let form_fonts = form_fonts(doc, &form);
     let fonts = Fonts::bundled();
     let Ok(fields) = form.get(b"Fields").and_then(Object::as_array) else { return Ok(()) };
     for f in fields {

@@ -462,44 +462,15 @@ fn in_streams(pdf: &[u8], revisions: &[Revision]) -> Result<(), String> {
 
 /// The object numbers an object stream's header lists, in order.
 fn object_stream_numbers(pdf: &[u8], offset: usize) -> Option<Vec<u32>> {
-    let mut c = Cur { pdf, at: offset, dup: false };
-    c.int()?;
-    c.ws();
-    c.int()?;
-    c.ws();
-    if !c.keyword(b"obj") {
-        return None;
-    }
-    c.ws();
-    let dict = c.dict(DEPTH)?;
+    let (dict, mut c) = object_at(pdf, offset)?;
     if dict.get(b"Type".as_slice()) != Some(&Value::Name(b"ObjStm".to_vec())) {
         return None;
     }
-    let (Some(Value::Int(n)), Some(Value::Int(first)), Some(Value::Int(len))) =
-        (dict.get(b"N".as_slice()), dict.get(b"First".as_slice()), dict.get(b"Length".as_slice()))
+    let (Some(Value::Int(n)), Some(Value::Int(first))) = (dict.get(b"N".as_slice()), dict.get(b"First".as_slice()))
     else {
         return None;
     };
-    c.ws();
-    if !c.keyword(b"stream") {
-        return None;
-    }
-    match c.peek() {
-        Some(b'\r') if pdf.get(c.at + 1) == Some(&b'\n') => c.at += 2,
-        Some(b'\n') => c.at += 1,
-        _ => return None,
-    }
-    let raw = pdf.get(c.at..c.at + usize::try_from(*len).ok()?)?;
-    let data = match dict.get(b"Filter".as_slice()) {
-        None => raw.to_vec(),
-        Some(Value::Name(f)) if f == b"FlateDecode" => {
-            let mut out = Vec::new();
-            let mut z = flate2::read::ZlibDecoder::new(raw);
-            std::io::Read::read_to_end(&mut std::io::Read::take(&mut z, 64 << 20), &mut out).ok()?;
-            out
-        }
-        _ => return None,
-    };
+    let data = stream_data(&mut c, &dict).ok()?;
     let header = data.get(..usize::try_from(*first).ok()?)?;
     let mut h = Cur { pdf: header, at: 0, dup: false };
     let mut numbers = Vec::new();
@@ -561,51 +532,27 @@ fn section(pdf: &[u8], at: usize, first: bool) -> Result<(Dict, BTreeMap<u32, En
         return Ok((trailer, entries));
     }
     // a cross-reference stream: `N G obj << /Type /XRef … >> stream … endstream`
-    let (Some(_), Some(_)) = (c.int(), {
-        c.ws();
-        c.int()
-    }) else {
+    let Some((dict, mut c)) = object_at(pdf, at) else {
         return Err("startxref không trỏ vào bảng xref".to_owned());
     };
-    c.ws();
-    if !c.keyword(b"obj") {
-        return Err("startxref không trỏ vào bảng xref".to_owned());
-    }
-    c.ws();
-    let dict = c.dict(DEPTH).ok_or("luồng xref không đọc được")?;
     if dict.get(b"Type".as_slice()) != Some(&Value::Name(b"XRef".to_vec())) {
         return Err("startxref không trỏ vào bảng xref".to_owned());
     }
     let _ = first;
-    let entries = xref_stream(pdf, &mut c, &dict)?;
+    let entries = xref_stream(&mut c, &dict)?;
     Ok((dict, entries))
 }
 
 /// The entries of a cross-reference stream whose dictionary `dict` has just been read by `c`.
-fn xref_stream(pdf: &[u8], c: &mut Cur, dict: &Dict) -> Result<BTreeMap<u32, Entry>, String> {
+fn xref_stream(c: &mut Cur, dict: &Dict) -> Result<BTreeMap<u32, Entry>, String> {
     let bad = || "luồng xref không đọc được".to_owned();
-    c.ws();
-    if !c.keyword(b"stream") {
-        return Err(bad());
-    }
-    match c.peek() {
-        Some(b'\r') if pdf.get(c.at + 1) == Some(&b'\n') => c.at += 2,
-        Some(b'\n') => c.at += 1,
-        _ => return Err(bad()),
-    }
-    let Some(Value::Int(len)) = dict.get(b"Length".as_slice()) else { return Err(bad()) };
-    let len = usize::try_from(*len).map_err(|_| bad())?;
-    let raw = pdf.get(c.at..c.at + len).ok_or_else(bad)?;
-    let data = match dict.get(b"Filter".as_slice()) {
-        None => raw.to_vec(),
-        Some(Value::Name(n)) if n == b"FlateDecode" => {
-            let mut out = Vec::new();
-            let mut z = flate2::read::ZlibDecoder::new(raw);
-            std::io::Read::read_to_end(&mut std::io::Read::take(&mut z, 64 << 20), &mut out).map_err(|_| bad())?;
-            out
+    let data = stream_data(c, dict).map_err(|filter| {
+        if filter {
+            "luồng xref dùng bộ lọc không hỗ trợ".to_owned()
+        } else {
+            bad()
         }
-        _ => return Err("luồng xref dùng bộ lọc không hỗ trợ".to_owned()),
-    };
+    })?;
     let ints = |v: Option<&Value>| -> Option<Vec<i64>> {
         match v? {
             Value::Array(a) => a.iter().map(|x| if let Value::Int(i) = x { Some(*i) } else { None }).collect(),
@@ -717,9 +664,9 @@ fn unpredict(data: &[u8], columns: usize) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The dictionary of object `number` written at `offset` (`N G obj << … >>`), with where each
-/// of its strings is; `None` when it is not a dictionary that can be read.
-pub fn object_dict(pdf: &[u8], offset: usize) -> Option<Dict> {
+/// The object written at `offset` (`N G obj << … >>`): its dictionary, and a cursor just after
+/// it (where a stream's data follows).
+fn object_at(pdf: &[u8], offset: usize) -> Option<(Dict, Cur<'_>)> {
     let mut c = Cur { pdf, at: offset, dup: false };
     c.int()?;
     c.ws();
@@ -729,7 +676,42 @@ pub fn object_dict(pdf: &[u8], offset: usize) -> Option<Dict> {
         return None;
     }
     c.ws();
-    c.dict(DEPTH)
+    let dict = c.dict(DEPTH)?;
+    Some((dict, c))
+}
+
+/// The data of the stream whose dictionary `dict` `c` has just read: its direct `/Length`, no
+/// filter or FlateDecode (at most 64 MiB decoded), as these structures use. `Err(true)`: a filter
+/// this reading does not take.
+fn stream_data(c: &mut Cur<'_>, dict: &Dict) -> Result<Vec<u8>, bool> {
+    c.ws();
+    if !c.keyword(b"stream") {
+        return Err(false);
+    }
+    match c.peek() {
+        Some(b'\r') if c.pdf.get(c.at + 1) == Some(&b'\n') => c.at += 2,
+        Some(b'\n') => c.at += 1,
+        _ => return Err(false),
+    }
+    let Some(Value::Int(len)) = dict.get(b"Length".as_slice()) else { return Err(false) };
+    let len = usize::try_from(*len).map_err(|_| false)?;
+    let raw = c.pdf.get(c.at..c.at.checked_add(len).ok_or(false)?).ok_or(false)?;
+    match dict.get(b"Filter".as_slice()) {
+        None => Ok(raw.to_vec()),
+        Some(Value::Name(n)) if n == b"FlateDecode" => {
+            let mut out = Vec::new();
+            let mut z = flate2::read::ZlibDecoder::new(raw);
+            std::io::Read::read_to_end(&mut std::io::Read::take(&mut z, 64 << 20), &mut out).map_err(|_| false)?;
+            Ok(out)
+        }
+        _ => Err(true),
+    }
+}
+
+/// The dictionary of the object written at `offset` (`N G obj << … >>`), with where each of
+/// its strings is; `None` when it is not a dictionary that can be read.
+pub fn object_dict(pdf: &[u8], offset: usize) -> Option<Dict> {
+    object_at(pdf, offset).map(|(dict, _)| dict)
 }
 
 #[cfg(test)]

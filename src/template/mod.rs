@@ -453,6 +453,29 @@ struct Items {
 }
 
 impl Items {
+    /// Each of the `rows` units' items (`values(row)`), numbered on across the units (`stt`)
+    /// and rendered as they are read.
+    fn numbered<'a>(
+        &'a self,
+        rows: usize,
+        values: impl Fn(usize) -> std::io::Result<Vec<Value>> + 'a,
+    ) -> Box<dyn Iterator<Item = Result<String, ItemError>> + 'a> {
+        let mut stt = 0;
+        Box::new((0..rows).flat_map(move |i| {
+            match values(i) {
+                Ok(items) => items
+                    .into_iter()
+                    .map(|mut item| {
+                        stt += 1;
+                        item["stt"] = stt.into();
+                        self.render(item)
+                    })
+                    .collect::<Vec<_>>(),
+                Err(e) => vec![Err(ItemError::Texts(e))],
+            }
+        }))
+    }
+
     fn render(&self, item: Value) -> Result<String, ItemError> {
         let mut context = tera::Context::new();
         context.insert("item", &item);
@@ -472,38 +495,8 @@ impl MarkdownItems for Items {
                     Err(e) => vec![Err(ItemError::Texts(e))],
                 }))
             }
-            List::Addresses => {
-                let mut stt = 0;
-                Box::new((0..rows).flat_map(move |i| {
-                    match address_values(&self.figures, &self.notes, i) {
-                        Ok(items) => items
-                            .into_iter()
-                            .map(|mut item| {
-                                stt += 1;
-                                item["stt"] = stt.into();
-                                self.render(item)
-                            })
-                            .collect::<Vec<_>>(),
-                        Err(e) => vec![Err(ItemError::Texts(e))],
-                    }
-                }))
-            }
-            List::Rows(k) => {
-                let mut stt = 0;
-                Box::new((0..rows).flat_map(move |i| {
-                    match row_values(&self.figures, &self.notes, i, k) {
-                        Ok(items) => items
-                            .into_iter()
-                            .map(|mut item| {
-                                stt += 1;
-                                item["stt"] = stt.into();
-                                self.render(item)
-                            })
-                            .collect::<Vec<_>>(),
-                        Err(e) => vec![Err(ItemError::Texts(e))],
-                    }
-                }))
-            }
+            List::Addresses => self.numbered(rows, |i| address_values(&self.figures, &self.notes, i)),
+            List::Rows(k) => self.numbered(rows, move |i| row_values(&self.figures, &self.notes, i, k)),
             List::UnitNotes => {
                 let mut stt = 0;
                 Box::new((0..rows).filter_map(move |i| match unit_notes(&self.figures, &self.notes, i) {
