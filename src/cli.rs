@@ -1136,21 +1136,41 @@ pub(crate) fn read_roots(paths: &[PathBuf]) -> Result<Vec<Vec<u8>>, u8> {
 /// A verdict in Vietnamese, as signing.md asks.
 fn describe_verdict(i: usize, v: &crate::sign::verify::Verdict) -> String {
     let yes_no = |b: bool| if b { "có" } else { "không" };
-    let mut out = format!(
-        "Chữ ký {} ({}):\n  Người ký: {}\n  Tổ chức cấp chứng thư: {}\n  Thời điểm ký: {}\n",
-        i + 1,
-        v.field,
-        if v.signer.is_empty() { "(không rõ)" } else { &v.signer },
-        if v.issuer.is_empty() { "(không rõ)" } else { &v.issuer },
-        v.time.as_deref().map_or_else(
-            || "(không ghi)".to_owned(),
-            // no trusted time-stamp yet (signing.md): the time is the signer's own
-            |t| format!("{t} (do người ký tự khai, không có dấu thời gian)")
+    let who = |s: &str| if s.is_empty() { "(không rõ)".to_owned() } else { s.to_owned() };
+    let mut out = if v.document_timestamp {
+        format!(
+            "Dấu thời gian tài liệu {} ({}):\n  Tổ chức cấp dấu thời gian: {}\n  Tổ chức cấp chứng thư: {}\n  Thời điểm: {}\n",
+            i + 1,
+            v.field,
+            who(&v.signer),
+            who(&v.issuer),
+            v.time.as_deref().unwrap_or("(không rõ)")
         )
-    );
+    } else {
+        let time = match (&v.timestamp, v.time.as_deref()) {
+            // a time-stamp token that verified: the time the signature existed by
+            (Some(ts), claimed) => format!(
+                "{} (theo dấu thời gian của {}; người ký tự khai {})",
+                ts.time,
+                ts.authority,
+                claimed.unwrap_or("(không ghi)")
+            ),
+            // no trusted time-stamp (signing.md): the time is the signer's own
+            (None, Some(t)) => format!("{t} (do người ký tự khai, không có dấu thời gian)"),
+            (None, None) => "(không ghi)".to_owned(),
+        };
+        format!(
+            "Chữ ký {} ({}):\n  Người ký: {}\n  Tổ chức cấp chứng thư: {}\n  Thời điểm ký: {}\n",
+            i + 1,
+            v.field,
+            who(&v.signer),
+            who(&v.issuer),
+            time
+        )
+    };
     let integrity = match (v.intact, v.whole_file, v.changes_permitted) {
         (true, true, _) => "có (ký trên toàn bộ văn bản)".to_owned(),
-        (true, false, true) => "có (phần thêm sau khi ký là thay đổi được phép: điền số, ngày, chữ ký sau)".to_owned(),
+        (true, false, true) => "có (phần thêm sau khi ký là thay đổi được phép: điền số, ngày, chữ ký sau, dữ liệu xác thực dài hạn, dấu thời gian)".to_owned(),
         (true, false, false) => "không (văn bản bị sửa sau khi ký)".to_owned(),
         (false, _, _) => "không (văn bản đã bị thay đổi)".to_owned(),
     };

@@ -1908,3 +1908,224 @@ fn a_report_is_known_as_baocaos_however_it_is_written_and_mailed_only_as_itself(
     assert_eq!(e.status.code(), Some(1), "{}", text(&e.stderr));
     assert!(text(&e.stderr).contains("what was signed is not what"), "{}", text(&e.stderr));
 }
+
+/// A certificate `name` (RSA 2048) for `subject`, issued by `issuer` with the extensions `ext`
+/// (openssl `x509v3_config` lines), valid ten years from now.
+fn cert_named(pki: &Pki, name: &str, subject: &str, issuer: &str, ext: &str) {
+    let ext_file = format!("{name}.ext");
+    std::fs::write(pki.dir.join(&ext_file), format!("[e]\n{ext}\n")).unwrap();
+    let (key, csr, crt) = (format!("{name}.key"), format!("{name}.csr"), format!("{name}.crt"));
+    pki.openssl(&["req", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &csr, "-subj", subject, "-utf8"]);
+    let (ca, ca_key) = (format!("{issuer}.crt"), format!("{issuer}.key"));
+    pki.openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        &csr,
+        "-CA",
+        &ca,
+        "-CAkey",
+        &ca_key,
+        "-out",
+        &crt,
+        "-days",
+        "3650",
+        "-extfile",
+        &ext_file,
+        "-extensions",
+        "e",
+        "-set_serial",
+        "4343",
+    ]);
+}
+
+/// Extends or signs a PDF with pyHanko's library and its test time-stamping authority
+/// (`DummyTimeStamper`, the key and certificate `tsa` of the PKI folder): `bt` the signer's
+/// signature with a signature time-stamp (PAdES B-T), `lt` a DSS with every signature's
+/// certificates and the ESIC extension (B-LT), `lta` a document time-stamp and the DSS it updates
+/// (B-LTA); the forgeries `lta-wrong-imprint`/`bt-wrong-imprint` (a token stamping other bytes) and
+/// `lta-future` (a token dated tomorrow).
+const PYHANKO_EXTEND: &str = r#"
+import sys, hashlib, datetime
+from asn1crypto import tsp, algos
+from pyhanko.sign import signers, fields
+from pyhanko.sign.signers import constants
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+from pyhanko_certvalidator import ValidationContext
+mode, d, tsa_name, inp, out = sys.argv[1:6]
+root = load_cert_from_pemder(d + '/ca.crt')
+class Forged(DummyTimeStamper):
+    def _build_tst_info(self, message_imprint, dt, req):
+        other = tsp.MessageImprint({'hash_algorithm': algos.DigestAlgorithm({'algorithm': 'sha256'}),
+                                    'hashed_message': hashlib.sha256(b'another document').digest()})
+        return super()._build_tst_info(other, dt, req)
+kind = Forged if 'wrong-imprint' in mode else DummyTimeStamper
+when = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1) if 'future' in mode else None
+tsa = kind(tsa_cert=load_cert_from_pemder(d + '/' + tsa_name + '.crt'),
+           tsa_key=load_private_key_from_pemder(d + '/' + tsa_name + '.key', None), certs_to_embed=[root], fixed_dt=when)
+vc = ValidationContext(trust_roots=[root], allow_fetching=False, revocation_mode='soft-fail')
+with open(inp, 'rb') as f, open(out, 'wb') as o:
+    w = IncrementalPdfFileWriter(f)
+    if mode.startswith('bt'):
+        signer = signers.SimpleSigner.load(d + '/signer.key', d + '/signer.crt', ca_chain_files=(d + '/ca.crt',))
+        meta = signers.PdfSignatureMetadata(field_name='ky-duyet', md_algorithm='sha256',
+                                            subfilter=fields.SigSeedSubFilter.PADES)
+        spec = fields.SigFieldSpec('ky-duyet', on_page=0, box=(100, 100, 200, 150))
+        signers.PdfSigner(meta, signer=signer, timestamper=tsa, new_field_spec=spec).sign_pdf(w, output=o)
+    elif mode == 'lt':
+        r = PdfFileReader(f)
+        certs = [c.chosen for s in r.embedded_signatures for c in s.signed_data['certificates']]
+        for s in r.embedded_signatures:
+            DocumentSecurityStore.supply_dss_in_writer(w, s.pkcs7_content, certs=certs)
+        w.ensure_output_version(version=(1, 7))
+        w.register_extension(constants.ESIC_EXTENSION_1)
+        w.write(o)
+    else:
+        # pyHanko validates its own authority when given a context: the forgeries go without
+        signers.PdfTimeStamper(tsa).timestamp_pdf(w, 'sha256', validation_context=vc if tsa_name == 'tsa' else None, output=o)
+"#;
+
+/// Runs [`PYHANKO_EXTEND`]: `mode` on `input` into `output`, the authority `tsa` of `pki`.
+fn pyhanko_extend(pki: &Pki, mode: &str, tsa: &str, input: &Path, output: &Path) {
+    let o = Command::new("python3")
+        .arg("-c")
+        .arg(PYHANKO_EXTEND)
+        .args([mode])
+        .arg(&pki.dir)
+        .arg(tsa)
+        .arg(input)
+        .arg(output)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "pyHanko {mode}: {}", text(&o.stderr));
+}
+
+/// Honest documents pass (issue 24, item 10): the issued report extended by another tool to PAdES
+/// B-LT (DSS, ESIC) and B-LTA (a document time-stamp), and a signature with its own time-stamp
+/// (B-T), each intact and trusted, the time-stamp's time shown once its token verifies, as pyHanko
+/// says too; a token stamping other bytes, dated in the future, by a certificate not for
+/// time-stamping or by an authority nobody trusts is refused, saying which.
+#[test]
+#[ignore = "needs openssl and pyHanko's library (pip pyhanko-cli): .ci/run runs it"]
+fn documents_extended_for_long_term_validation_pass_and_forged_time_stamps_do_not() {
+    if !tool("openssl", "openssl") || !tool("pyhanko", "pyhanko-cli (pip)") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let pki = Pki { dir: dir.path().to_path_buf() };
+    let tsa_ext =
+        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping";
+    cert_named(&pki, "tsa", "/CN=Test TSA/O=baocao test", "ca", tsa_ext);
+    pki.root("other", "Other Root CA");
+    cert_named(&pki, "tsa-other", "/CN=Other TSA", "other", tsa_ext);
+    let root_crt = pki.root_crt();
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let (approved_dir, issued_dir) = (dir.path().join("approved"), dir.path().join("issued"));
+    assert!(approve(&pdf, &approved_dir, &kit.image, &kit.signer).status.success());
+    let o = issue(
+        &approved_dir.join("draft.pdf"),
+        &issued_dir,
+        &kit.seal,
+        &kit.org,
+        &["--number", "130", "--date", "2026-05-20"],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let issued = issued_dir.join("draft.pdf");
+    let made = |mode: &str, tsa: &str, input: &Path| -> PathBuf {
+        let out = dir.path().join(format!("{mode}-{tsa}.pdf"));
+        pyhanko_extend(&pki, mode, tsa, input, &out);
+        out
+    };
+    let lt = made("lt", "tsa", &issued);
+    let lta = made("lta", "tsa", &lt);
+    let bt = made("bt", "tsa", &pdf);
+
+    // honest: intact, trusted, the stage kept, the time-stamp's time shown
+    for (pdf, lines) in [
+        (&lt, vec!["Giai đoạn: đã ban hành: người ký duyệt, cơ quan ký ban hành với số và ngày\n"]),
+        (
+            &lta,
+            vec![
+                "Dấu thời gian tài liệu 3 (",
+                "  Tổ chức cấp dấu thời gian: Test TSA, baocao test\n",
+                "Giai đoạn: đã ban hành: người ký duyệt, cơ quan ký ban hành với số và ngày\n",
+            ],
+        ),
+        (&bt, vec!["(theo dấu thời gian của Test TSA, baocao test; người ký tự khai "]),
+    ] {
+        let (code, said) = verify(pdf, &root_crt);
+        assert_eq!(code, Some(0), "{}: {said}", pdf.display());
+        assert!(said.ends_with("Kết luận: hợp lệ: mọi chữ ký toàn vẹn và được tin cậy\n"), "{said}");
+        for line in lines {
+            assert!(said.contains(line), "{line:?} not in {said}");
+        }
+        // pyHanko agrees: every signature intact and trusted, time-stamps included
+        let (ok, hanko) = pyhanko(pdf, &root_crt);
+        assert!(ok, "pyHanko refused {}: {hanko}", pdf.display());
+    }
+    let (_, said) = verify(&bt, &root_crt);
+    assert!(!said.contains("không có dấu thời gian"), "{said}");
+    // the issued report extended to B-LTA is still mailed as the issued report
+    let out = dir.path().join("mail-lta");
+    let e = email_signed(&root_sample_draft(), &out, &lta, &root_crt);
+    assert!(e.status.success(), "{}", text(&e.stderr));
+
+    // the DSS pointed at a page, then the page rewritten as if it were validation data
+    let lt_bytes = std::fs::read(&lt).unwrap();
+    let doc = lopdf::Document::load_mem(&lt_bytes).unwrap();
+    let catalog = doc.trailer.get(b"Root").unwrap().as_reference().unwrap().0;
+    let page = doc.page_iter().next().unwrap().0;
+    let pointed = append_update(
+        &lt_bytes,
+        &[(catalog, with_value(&raw_object(&lt_bytes, catalog).1, "DSS", &format!("{page} 0 R")))],
+        &[],
+        "",
+    );
+    let rewritten = append_update(
+        &pointed,
+        &[(page, raw_object(&pointed, page).1.replacen("/Type", "/Rotate 90 /Type", 1))],
+        &[],
+        "",
+    );
+    let (code, said, mailed) = verify_both(dir.path(), "dss-page.pdf", &rewritten, &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains(&format!("sau chữ ký này: đối tượng {page} 0 bị sửa: khóa /Rotate đã khác")), "{said}");
+    assert_eq!(mailed, Some(1));
+
+    // forged time-stamps: refused, saying why. What pyHanko says, recorded: its `sign validate`
+    // checks a signature's own time-stamp, and leaves document time-stamps unchecked (it lists
+    // signatures only, and calls the file valid)
+    for (mode, tsa, input, why, pyhanko_refuses) in [
+        ("lta-wrong-imprint", "tsa", &lt, "dấu thời gian không phải của nội dung này (messageImprint không khớp)", false),
+        ("lta-future", "tsa", &lt, "ở tương lai", false),
+        ("lta", "org", &lt, "không dành riêng cho cấp dấu thời gian (extendedKeyUsage timeStamping)", false),
+        ("lta", "tsa-other", &lt, "chứng thư không dẫn tới một chứng thư gốc được tin cậy", false),
+        (
+            "bt-wrong-imprint",
+            "tsa",
+            &pdf,
+            "dấu thời gian của chữ ký không hợp lệ: dấu thời gian không phải của nội dung này (messageImprint không khớp)",
+            true,
+        ),
+        (
+            "bt",
+            "tsa-other",
+            &pdf,
+            "dấu thời gian của chữ ký: chứng thư không dẫn tới một chứng thư gốc được tin cậy",
+            true,
+        ),
+    ] {
+        let forged = made(mode, tsa, input);
+        let (code, said) = verify(&forged, &root_crt);
+        assert_eq!(code, Some(1), "{mode} {tsa}: {said}");
+        assert!(said.contains(why), "{mode} {tsa}: {why:?} not in {said}");
+        assert!(said.ends_with("Kết luận: KHÔNG hợp lệ\n"), "{mode} {tsa}: {said}");
+        let (ok, hanko) = pyhanko(&forged, &root_crt);
+        assert_eq!(!ok, pyhanko_refuses, "{mode} {tsa}: pyHanko said {hanko}");
+    }
+}

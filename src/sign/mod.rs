@@ -12,6 +12,7 @@ pub mod issue;
 pub mod key;
 pub mod path;
 pub mod structure;
+pub mod timestamp;
 pub mod token;
 pub mod update;
 pub mod verify;

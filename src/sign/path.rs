@@ -170,6 +170,38 @@ impl webpki::ExtendedKeyUsageValidator for DocumentSigning {
     }
 }
 
+/// id-kp-timeStamping 1.3.6.1.5.5.7.3.8
+const TIME_STAMPING: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x08];
+
+/// What a certificate is validated for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Signing documents: no extended key usage, or one with a purpose that fits.
+    Document,
+    /// Time-stamping (RFC 3161 §2.3): an extended key usage of `timeStamping`, nothing else.
+    TimeStamping,
+}
+
+/// A time-stamping authority's extended key usage: `timeStamping` only.
+struct TimeStampingOnly;
+
+impl webpki::ExtendedKeyUsageValidator for TimeStampingOnly {
+    #[allow(deprecated)]
+    fn validate(&self, iter: webpki::KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
+        let mut purposes = 0;
+        let mut fits = false;
+        for purpose in iter {
+            purposes += 1;
+            fits |= purpose? == webpki::KeyPurposeId::new(TIME_STAMPING);
+        }
+        if fits && purposes == 1 {
+            Ok(())
+        } else {
+            Err(webpki::Error::RequiredEkuNotFound)
+        }
+    }
+}
+
 /// The key usage bits of a certificate, when it has the extension.
 fn key_usage(cert: &Certificate) -> Option<x509_cert::ext::pkix::KeyUsage> {
     cert.tbs_certificate().get_extension::<x509_cert::ext::pkix::KeyUsage>().ok().flatten().map(|(_, ku)| ku)
@@ -183,7 +215,13 @@ fn valid_at(cert: &Certificate, at: i64) -> bool {
 
 /// The path from `signer` to one of `roots` (DER), through `pool` (the certificates the signature
 /// carries), valid at `now` (seconds since 1970); `Err` says why not, in Vietnamese.
-pub fn validate(signer: &Certificate, pool: &[Certificate], roots: &[Vec<u8>], now: i64) -> Result<(), String> {
+pub fn validate(
+    signer: &Certificate,
+    pool: &[Certificate],
+    roots: &[Vec<u8>],
+    now: i64,
+    purpose: Purpose,
+) -> Result<(), String> {
     let name = |c: &Certificate| super::verify::name(c.tbs_certificate().subject());
     // the signer's own key usage: for signing (webpki leaves an end entity's key usage alone)
     match key_usage(signer) {
@@ -229,14 +267,21 @@ pub fn validate(signer: &Certificate, pool: &[Certificate], roots: &[Vec<u8>], n
         }
         Ok(())
     };
-    ee.verify_for_usage(&algs, &anchors, &intermediates, time, DocumentSigning, None, Some(&issuers_sign))
-        .map(|_| ())
-        .map_err(|e| why(&e, signer))
+    match purpose {
+        Purpose::Document => {
+            ee.verify_for_usage(&algs, &anchors, &intermediates, time, DocumentSigning, None, Some(&issuers_sign))
+        }
+        Purpose::TimeStamping => {
+            ee.verify_for_usage(&algs, &anchors, &intermediates, time, TimeStampingOnly, None, Some(&issuers_sign))
+        }
+    }
+    .map(|_| ())
+    .map_err(|e| why(&e, signer, purpose))
 }
 
 /// webpki's reason, in Vietnamese.
 #[allow(deprecated)]
-fn why(e: &webpki::Error, signer: &Certificate) -> String {
+fn why(e: &webpki::Error, signer: &Certificate, purpose: Purpose) -> String {
     let who = super::verify::name(signer.tbs_certificate().subject());
     match e {
         webpki::Error::CertExpired { .. } | webpki::Error::CertNotValidYet { .. } => {
@@ -249,9 +294,12 @@ fn why(e: &webpki::Error, signer: &Certificate) -> String {
             "chứng thư của người ký được cấp bởi một chứng thư không phải của tổ chức cấp (CA)".to_owned()
         }
         webpki::Error::PathLenConstraintViolated => "chuỗi chứng thư dài hơn giới hạn pathLenConstraint".to_owned(),
-        webpki::Error::RequiredEkuNotFound | webpki::Error::RequiredEkuNotFoundContext(_) => {
-            format!("chứng thư của {who} không dành cho ký văn bản (extendedKeyUsage)")
-        }
+        webpki::Error::RequiredEkuNotFound | webpki::Error::RequiredEkuNotFoundContext(_) => match purpose {
+            Purpose::Document => format!("chứng thư của {who} không dành cho ký văn bản (extendedKeyUsage)"),
+            Purpose::TimeStamping => {
+                format!("chứng thư của {who} không dành riêng cho cấp dấu thời gian (extendedKeyUsage timeStamping)")
+            }
+        },
         webpki::Error::InvalidSignatureForPublicKey
         | webpki::Error::UnsupportedSignatureAlgorithmForPublicKey
         | webpki::Error::UnsupportedSignatureAlgorithmForPublicKeyContext(_)

@@ -31,8 +31,22 @@ pub struct Verdict {
     pub trusted: bool,
     /// It covers the whole file.
     pub whole_file: bool,
+    /// A document time-stamp (`/DocTimeStamp`, PAdES B-LTA), not a person's signature: `signer`
+    /// is the time-stamping authority, `time` the token's.
+    pub document_timestamp: bool,
+    /// A time-stamp token that verified (a signature's, or the document time-stamp itself).
+    pub timestamp: Option<TimeStamp>,
     /// What is wrong, in Vietnamese, when something is.
     pub problems: Vec<String>,
+}
+
+/// The time an RFC 3161 token that verified gives.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TimeStamp {
+    /// Its `genTime`, ISO 8601.
+    pub time: String,
+    /// The time-stamping authority.
+    pub authority: String,
 }
 
 impl Verdict {
@@ -61,21 +75,22 @@ pub fn name(n: &x509_cert::name::Name) -> String {
 }
 
 /// id-ct-TSTInfo (RFC 3161): the content of a time-stamp token.
-const ID_CT_TST_INFO: der::oid::ObjectIdentifier = der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
+pub(super) const ID_CT_TST_INFO: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
 
 /// ecdsa-with-SHA1 (RFC 3279), refused as weak.
 const ECDSA_WITH_SHA_1: der::oid::ObjectIdentifier = der::oid::ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
 
 /// A hash function a signature may use (TT 15/2025: SHA-256, SHA-384, SHA-512).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Hash {
+pub(super) enum Hash {
     Sha256,
     Sha384,
     Sha512,
 }
 
 impl Hash {
-    fn digest(self, parts: &[&[u8]]) -> Vec<u8> {
+    pub(super) fn digest(self, parts: &[&[u8]]) -> Vec<u8> {
         use sha2::Digest as _;
         fn run<D: sha2::Digest>(parts: &[&[u8]]) -> Vec<u8> {
             let mut h = D::new();
@@ -94,7 +109,7 @@ impl Hash {
 }
 
 /// A digest algorithm's hash, or why it is refused.
-fn hash_of(oid: der::oid::ObjectIdentifier) -> Result<Hash, String> {
+pub(super) fn hash_of(oid: der::oid::ObjectIdentifier) -> Result<Hash, String> {
     match oid {
         o if o == rfc5912::ID_SHA_256 => Ok(Hash::Sha256),
         o if o == rfc5912::ID_SHA_384 => Ok(Hash::Sha384),
@@ -108,7 +123,7 @@ fn hash_of(oid: der::oid::ObjectIdentifier) -> Result<Hash, String> {
 /// Verifies `signature` over `message` with the public key of `cert`, by the algorithm `alg`
 /// (`hash`: the digest algorithm a bare `rsaEncryption` signs with). `Err`: the algorithm or the
 /// key is refused (weak, or not one TT 15/2025 allows), with why.
-fn verify_with(
+pub(super) fn verify_with(
     cert: &Certificate,
     alg: &spki::AlgorithmIdentifierOwned,
     hash: Option<Hash>,
@@ -199,7 +214,7 @@ fn valid_at(cert: &Certificate, at: i64) -> bool {
 }
 
 /// How far ahead of this machine's clock a signing time may be (clocks differ).
-const CLOCK_SKEW: i64 = 300;
+pub(super) const CLOCK_SKEW: i64 = 300;
 
 /// Parses `D:YYYYMMDDHHmmSS+HH'mm'` into a time.
 fn pdf_time(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
@@ -515,6 +530,8 @@ fn check(
         changes_permitted: false,
         trusted: false,
         whole_file: false,
+        document_timestamp: false,
+        timestamp: None,
         problems: Vec::new(),
     };
     let time = sig.get(b"M").ok().and_then(|m| lopdf::decode_text_string(m).ok()).and_then(|m| pdf_time(&m));
@@ -539,39 +556,37 @@ fn check(
         v.problems.push("không đọc được chữ ký CMS".to_owned());
         return (end, v);
     };
-    let certs: Vec<Certificate> = data
-        .certificates
-        .as_ref()
-        .map(|s| {
-            s.0.iter()
-                .filter_map(|c| match c {
-                    cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let Some(info) = data.signer_infos.0.iter().next() else {
-        v.problems.push("chữ ký CMS không có người ký".to_owned());
-        return (end, v);
-    };
-    let signer = certs.iter().find(|c| match &info.sid {
-        SignerIdentifier::IssuerAndSerialNumber(ias) => {
-            c.tbs_certificate().issuer() == &ias.issuer && c.tbs_certificate().serial_number() == &ias.serial_number
+    let (certs, info, signer) = match signer_certificate(&data) {
+        Ok(found) => found,
+        Err(why) => {
+            v.problems.push(why);
+            return (end, v);
         }
-        SignerIdentifier::SubjectKeyIdentifier(ski) => c
-            .tbs_certificate()
-            .get_extension::<x509_cert::ext::pkix::SubjectKeyIdentifier>()
-            .ok()
-            .flatten()
-            .is_some_and(|(_, s)| &s == ski),
-    });
-    let Some(signer) = signer else {
-        v.problems.push("chữ ký CMS không kèm chứng thư của người ký".to_owned());
-        return (end, v);
     };
+    let signer = &signer;
     v.signer = name(signer.tbs_certificate().subject());
     v.issuer = name(signer.tbs_certificate().issuer());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+
+    // a document time-stamp: an RFC 3161 token over the revision, by a trusted authority
+    if sig.get(b"Type").and_then(Object::as_name).ok() == Some(b"DocTimeStamp".as_slice()) {
+        v.document_timestamp = true;
+        match super::timestamp::check(&data, &[&pdf[a..b], &pdf[c..end]], roots, now) {
+            Ok(stamp) => {
+                v.intact = true;
+                v.time = Some(stamp.time.to_rfc3339());
+                v.trusted = stamp.trusted.is_ok();
+                if let Err(why) = &stamp.trusted {
+                    v.problems.push(why.clone());
+                }
+                v.timestamp = Some(TimeStamp { time: stamp.time.to_rfc3339(), authority: stamp.tsa });
+            }
+            Err(why) => v.problems.push(format!("dấu thời gian tài liệu không hợp lệ: {why}")),
+        }
+        return (end, v);
+    }
 
     // the CMS as TT 15/2025 and PAdES have it: one signer, its hash and algorithm allowed, the
     // content type, the digest, and the signer's certificate named in signingCertificateV2
@@ -597,13 +612,6 @@ fn check(
             _ => None,
         }
     };
-    // a document time-stamp is an RFC 3161 token (TSTInfo), not a signature calling itself one
-    if sig.get(b"Type").and_then(Object::as_name).ok() == Some(b"DocTimeStamp".as_slice())
-        && data.encap_content_info.econtent_type != ID_CT_TST_INFO
-    {
-        v.problems.push("dấu thời gian tài liệu không phải một token RFC 3161 (TSTInfo)".to_owned());
-        return (end, v);
-    }
     let content_type =
         attribute(rfc5911::ID_CONTENT_TYPE).and_then(|a| a.decode_as::<der::oid::ObjectIdentifier>().ok());
     if content_type != Some(rfc5911::ID_DATA) {
@@ -641,10 +649,7 @@ fn check(
     // trusted: a chain to a root given with --trust, every certificate valid now (without a
     // trusted time-stamp, /M is only the signer's claim: it must not be in the future, and must
     // fall in the signer's certificate's validity)
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    let claimed = match time {
+    let mut claimed = match time {
         None => {
             v.problems.push("chữ ký không ghi thời điểm ký (/M)".to_owned());
             false
@@ -659,12 +664,75 @@ fn check(
         }
         Some(_) => true,
     };
-    let path = super::path::validate(signer, &certs, roots, now);
+    // a signature time-stamp (PAdES B-T): when it verifies, the time the signature existed by;
+    // the signer's certificate valid then, and the claimed /M not after it
+    match super::timestamp::of_signature(info, roots, now) {
+        None => {}
+        Some(Err(why)) => {
+            v.problems.push(format!("dấu thời gian của chữ ký không hợp lệ: {why}"));
+            claimed = false;
+        }
+        Some(Ok(stamp)) => {
+            if let Err(why) = &stamp.trusted {
+                v.problems.push(format!("dấu thời gian của chữ ký: {why}"));
+                claimed = false;
+            }
+            if !valid_at(signer, stamp.time.timestamp()) {
+                v.problems.push(format!(
+                    "chứng thư người ký không có hiệu lực tại thời điểm của dấu thời gian ({})",
+                    stamp.time.to_rfc3339()
+                ));
+                claimed = false;
+            }
+            if time.is_some_and(|t| t.timestamp() > stamp.time.timestamp() + CLOCK_SKEW) {
+                v.problems.push(format!(
+                    "thời điểm ký tự khai sau thời điểm của dấu thời gian ({})",
+                    stamp.time.to_rfc3339()
+                ));
+                claimed = false;
+            }
+            v.timestamp = Some(TimeStamp { time: stamp.time.to_rfc3339(), authority: stamp.tsa });
+        }
+    }
+    let path = super::path::validate(signer, &certs, roots, now, super::path::Purpose::Document);
     if let Err(why) = &path {
         v.problems.push(why.clone());
     }
     v.trusted = path.is_ok() && claimed;
     (end, v)
+}
+
+/// The certificates a SignedData carries, its first SignerInfo, and that signer's certificate
+/// (by issuer and serial number, or subject key identifier); `Err` says which is missing.
+pub(super) fn signer_certificate(
+    data: &SignedData,
+) -> Result<(Vec<Certificate>, &cms::signed_data::SignerInfo, Certificate), String> {
+    let certs: Vec<Certificate> = data
+        .certificates
+        .as_ref()
+        .map(|s| {
+            s.0.iter()
+                .filter_map(|c| match c {
+                    cms::cert::CertificateChoices::Certificate(c) => Some(c.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let info = data.signer_infos.0.iter().next().ok_or("chữ ký CMS không có người ký")?;
+    let signer = certs.iter().find(|c| match &info.sid {
+        SignerIdentifier::IssuerAndSerialNumber(ias) => {
+            c.tbs_certificate().issuer() == &ias.issuer && c.tbs_certificate().serial_number() == &ias.serial_number
+        }
+        SignerIdentifier::SubjectKeyIdentifier(ski) => c
+            .tbs_certificate()
+            .get_extension::<x509_cert::ext::pkix::SubjectKeyIdentifier>()
+            .ok()
+            .flatten()
+            .is_some_and(|(_, s)| &s == ski),
+    });
+    let signer = signer.cloned().ok_or("chữ ký CMS không kèm chứng thư của người ký")?;
+    Ok((certs, info, signer))
 }
 
 /// ESSCertIDv2 (RFC 5035), as far as naming the signer's certificate goes.
@@ -684,7 +752,7 @@ struct SigningCertificateV2 {
 
 /// The signingCertificateV2 attribute's first certificate is `signer` (its hash, by the
 /// attribute's hash algorithm).
-fn names_signer(attribute: Option<&der::Any>, signer: &Certificate) -> bool {
+pub(super) fn names_signer(attribute: Option<&der::Any>, signer: &Certificate) -> bool {
     let Some(scv2) = attribute.and_then(|a| a.decode_as::<SigningCertificateV2>().ok()) else { return false };
     let Some(first) = scv2.certs.first() else { return false };
     let oid = first.hash_algorithm.as_ref().map_or(rfc5912::ID_SHA_256, |a| a.oid);
