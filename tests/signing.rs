@@ -1087,15 +1087,38 @@ fn verify_both(dir: &Path, name: &str, bytes: &[u8], root: &Path) -> (Option<i32
     (o.status.code(), said, e.status.code())
 }
 
+/// What the independent verifiers say of `pdf`: whether pyHanko (`sign validate`) refuses it,
+/// and whether pdfsig does (a signature it does not call valid, or whose certificate it does not
+/// trust, with the NSS database `nss` trusting the root).
+fn others_refuse(pdf: &Path, root: &Path, nss: &str) -> (bool, bool) {
+    let (ok, _) = pyhanko(pdf, root);
+    let said = pdfsig(pdf, nss);
+    let signatures = said.matches("Signature #").count();
+    let valid = said.matches("Signature Validation: Signature is Valid.").count();
+    let trusted = said.matches("Certificate Validation: Certificate is Trusted.").count();
+    (!ok, signatures == 0 || valid != signatures || trusted != signatures)
+}
+
+/// The line of the agreement record for attack `name`: what pyHanko and pdfsig said, beside
+/// baocao, which refuses every one.
+fn agreement(name: &str, (pyhanko, pdfsig): (bool, bool)) -> String {
+    let word = |refused: bool| if refused { "refuses" } else { "ACCEPTS" };
+    format!("{name}: pyHanko {}, pdfsig {}", word(pyhanko), word(pdfsig))
+}
+
 /// The draft sample's input (what `email --signed` mails).
 fn root_sample_draft() -> PathBuf {
     root().join("samples/monthly-draft.json")
 }
 
 #[test]
-#[ignore = "needs openssl: .ci/run runs it"]
+#[ignore = "needs openssl, pyHanko, pdfsig and certutil: .ci/run runs it"]
 fn what_two_readers_could_read_differently_is_refused() {
-    if !tool("openssl", "openssl") {
+    if !tool("openssl", "openssl")
+        || !tool("pyhanko", "pyhanko-cli (pip)")
+        || !tool("pdfsig", "poppler-utils")
+        || !tool("certutil", "libnss3-tools")
+    {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -1207,13 +1230,37 @@ fn what_two_readers_could_read_differently_is_refused() {
         "chữ ký bị bọc",
     ));
 
+    let nss = Pki { dir: dir.path().to_path_buf() }.nss();
+    let mut record = Vec::new();
     for (name, bytes, why) in &cases {
         let (code, said, mailed) = verify_both(dir.path(), &format!("{name}.pdf"), bytes, &root_crt);
         assert_eq!(code, Some(1), "{name}: {said}");
         assert!(said.contains(why), "{name}: {why:?} not in {said}");
         assert!(!said.contains("Kết luận: hợp lệ"), "{name}: {said}");
         assert_eq!(mailed, Some(1), "{name}: email --signed mailed it");
+        record.push(agreement(name, others_refuse(&dir.path().join(format!("{name}.pdf")), &root_crt, &nss)));
     }
+    // where the independent verifiers agree (pyHanko refuses files it reads strictly, not what follows the last %%EOF, nor an update pointing into signed bytes; pdfsig checks each signature's own
+    // bytes and certificate, not what follows it): every one of these baocao refuses
+    let expected = [
+        "trailing: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "startxref-after-eof: pyHanko ACCEPTS, pdfsig refuses",
+        "hybrid: pyHanko refuses, pdfsig ACCEPTS",
+        "prev-skips: pyHanko ACCEPTS, pdfsig refuses",
+        "points-back: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "points-elsewhere: pyHanko refuses, pdfsig ACCEPTS",
+        "dup-key: pyHanko refuses, pdfsig ACCEPTS",
+        "sig-rewritten: pyHanko refuses, pdfsig ACCEPTS",
+        "wrapped: pyHanko refuses, pdfsig ACCEPTS",
+        "range-zero: pyHanko refuses, pdfsig refuses",
+        "range-negative: pyHanko refuses, pdfsig refuses",
+        "range-three: pyHanko refuses, pdfsig refuses",
+        "range-missing: pyHanko refuses, pdfsig refuses",
+        "range-outside: pyHanko refuses, pdfsig refuses",
+        "range-not-from-0: pyHanko refuses, pdfsig refuses",
+        "contents-empty: pyHanko refuses, pdfsig refuses",
+    ];
+    assert_eq!(record, expected, "the record of pyHanko's and pdfsig's verdicts changed");
 }
 
 /// `body` with the value of `key` (a direct string, name, number or reference) replaced by `value`.
@@ -1260,9 +1307,13 @@ fn numbers_of(pdf: &[u8], name: &str) -> (u32, u32, u32) {
 }
 
 #[test]
-#[ignore = "needs openssl: .ci/run runs it"]
+#[ignore = "needs openssl, pyHanko, pdfsig and certutil: .ci/run runs it"]
 fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
-    if !tool("openssl", "openssl") {
+    if !tool("openssl", "openssl")
+        || !tool("pyhanko", "pyhanko-cli (pip)")
+        || !tool("pdfsig", "poppler-utils")
+        || !tool("certutil", "libnss3-tools")
+    {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -1438,13 +1489,29 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
             "hình hiển thị của trường so không phải hình của giá trị \"Số: 130/BC-STTTT\"",
         ),
     ];
+    let nss = Pki { dir: dir.path().to_path_buf() }.nss();
+    let mut record = Vec::new();
     for (name, bytes, why) in cases.drain(..) {
         let (code, said, mailed) = verify_both(dir.path(), &format!("{name}.pdf"), &bytes, &root_crt);
         assert_eq!(code, Some(1), "{name}: {said}");
         assert!(said.contains(why), "{name}: {why:?} not in {said}");
         assert!(said.ends_with("Kết luận: KHÔNG hợp lệ\n"), "{name}: {said}");
         assert_eq!(mailed, Some(1), "{name}: email --signed mailed it");
+        record.push(agreement(name, others_refuse(&dir.path().join(format!("{name}.pdf")), &root_crt, &nss)));
     }
+    // where the independent verifiers agree (pyHanko with baocao's FieldMDP locks: a change to a locked field or to a page is refused; a copy of the catalog, a new /Info and the signer's blanks filled without the organisation's signature, it accepts; pdfsig checks each signature's own
+    // bytes and certificate, not what follows it): every one of these baocao refuses
+    let expected = [
+        "number-999: pyHanko refuses, pdfsig ACCEPTS",
+        "new-catalog: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "stamp: pyHanko refuses, pdfsig ACCEPTS",
+        "annots-indirect: pyHanko refuses, pdfsig ACCEPTS",
+        "signer-widget: pyHanko refuses, pdfsig ACCEPTS",
+        "new-info: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "filled-unsigned: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "filled-appearance: pyHanko ACCEPTS, pdfsig ACCEPTS",
+    ];
+    assert_eq!(record, expected, "the record of pyHanko's and pdfsig's verdicts changed");
 }
 
 /// Signs `input` into `output` with pyHanko's library (field `ky-duyet`, PAdES), the key and

@@ -33,7 +33,7 @@ pub struct Signed {
 }
 
 /// The draft's blank fields the clerk fills (`sign issue`).
-fn clerk_field(name: &str) -> bool {
+pub(super) fn clerk_field(name: &str) -> bool {
     name == "so" || name == "ngay" || name.starts_with("kem-theo-")
 }
 

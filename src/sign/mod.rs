@@ -296,6 +296,36 @@ fn add_signature(
     sig.set("Filter", Object::Name(b"Adobe.PPKLite".to_vec()));
     sig.set("SubFilter", Object::Name(b"ETSI.CAdES.detached".to_vec()));
     sig.set("M", Object::string_literal(pdf_date(time)));
+    // the fields this signature locks (FieldMDP, ISO 32000-1 §12.8.2.4), so that other verifiers
+    // refuse what baocao's own refuses: the signer's locks every field but the blanks the clerk
+    // fills and the organisation's signature to come; the organisation's, every field
+    let clerk: Vec<Object> = field_names(doc, &form)
+        .into_iter()
+        .filter(|n| changes::clerk_field(n))
+        .chain([SEAL_FIELD.to_owned()])
+        .map(Object::string_literal)
+        .collect();
+    let policy = |kind: &[u8]| {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(kind.to_vec()));
+        if name == APPROVAL_FIELD {
+            d.set("Action", Object::Name(b"Exclude".to_vec()));
+            d.set("Fields", Object::Array(clerk.clone()));
+        } else {
+            d.set("Action", Object::Name(b"All".to_vec()));
+        }
+        d
+    };
+    let mut params = policy(b"TransformParams");
+    params.set("V", Object::Name(b"1.2".to_vec()));
+    let mut reference = Dictionary::new();
+    reference.set("Type", Object::Name(b"SigRef".to_vec()));
+    reference.set("TransformMethod", Object::Name(b"FieldMDP".to_vec()));
+    reference.set("TransformParams", Object::Dictionary(params));
+    if let Ok(root) = doc.trailer.get(b"Root") {
+        reference.set("Data", root.clone());
+    }
+    sig.set("Reference", Object::Array(vec![Object::Dictionary(reference)]));
     let sig = up.add_signature(sig);
 
     // the signature field, merged with its widget, on ô 7c's page
@@ -309,6 +339,7 @@ fn add_signature(
     field.set("F", Object::Integer(132));
     field.set("Rect", Object::Array(rect.iter().map(|v| real(*v)).collect()));
     field.set("P", Object::Reference(page_id));
+    field.set("Lock", Object::Dictionary(policy(b"SigFieldLock")));
     let mut apd = Dictionary::new();
     apd.set("N", Object::Reference(ap));
     field.set("AP", Object::Dictionary(apd));
