@@ -1170,6 +1170,9 @@ fn describe_verdict(i: usize, v: &crate::sign::verify::Verdict) -> String {
     };
     let integrity = match (v.intact, v.whole_file, v.changes_permitted) {
         (true, true, _) => "có (ký trên toàn bộ văn bản)".to_owned(),
+        (true, false, true) if v.signed_over => {
+            "có; văn bản được sửa sau chữ ký này, và chữ ký sau đã ký cả phần sửa (xem Lưu ý)".to_owned()
+        }
         (true, false, true) => "có (phần thêm sau khi ký là thay đổi được phép: điền số, ngày, chữ ký sau, dữ liệu xác thực dài hạn, dấu thời gian)".to_owned(),
         (true, false, false) => "không (văn bản bị sửa sau khi ký)".to_owned(),
         (false, _, _) => "không (văn bản đã bị thay đổi)".to_owned(),

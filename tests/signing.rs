@@ -1715,9 +1715,10 @@ from pyhanko.sign import signers, fields
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from asn1crypto import cms
 key, cert, ca, md, inp, out, mutate = sys.argv[1:8]
+name = sys.argv[8] if len(sys.argv) > 8 else 'ky-duyet'
 signer = signers.SimpleSigner.load(key, cert, ca_chain_files=tuple(ca.split(',')))
-meta = signers.PdfSignatureMetadata(field_name='ky-duyet', md_algorithm=md, subfilter=fields.SigSeedSubFilter.PADES)
-spec = fields.SigFieldSpec('ky-duyet', on_page=0, box=(100, 100, 200, 150))
+meta = signers.PdfSignatureMetadata(field_name=name, md_algorithm=md, subfilter=fields.SigSeedSubFilter.PADES)
+spec = fields.SigFieldSpec(name, on_page=0, box=(100, 100, 200, 150))
 with open(inp, 'rb') as f:
     w = IncrementalPdfFileWriter(f)
     with open(out, 'wb') as o:
@@ -2195,4 +2196,102 @@ fn documents_extended_for_long_term_validation_pass_and_forged_time_stamps_do_no
         let (ok, hanko) = pyhanko(&forged, &root_crt);
         assert_eq!(!ok, pyhanko_refuses, "{mode} {tsa}: pyHanko said {hanko}");
     }
+}
+
+/// A PDF made elsewhere (issue 24, item 11): each signature checked for integrity and trust, every
+/// change after a signature named (form filling included); a change a later signature signed is
+/// that signer's, and the file passes; a change after the last signature fails it. Its stage is
+/// "không do baocao tạo", and `email --signed` does not mail it.
+#[test]
+#[ignore = "needs openssl and pyHanko's library (pip pyhanko-cli): .ci/run runs it"]
+fn a_pdf_made_elsewhere_names_every_change_and_passes_only_what_a_later_signature_signed() {
+    if !tool("openssl", "openssl") || !tool("pyhanko", "pyhanko-cli (pip)") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let _ = kit(dir.path());
+    let pki = Pki { dir: dir.path().to_path_buf() };
+    let root_crt = pki.root_crt();
+    // baocao's draft without baocao's mark: another tool's PDF with two blank text fields
+    let draft = std::fs::read(pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf")).unwrap();
+    let foreign: Vec<u8> = {
+        let mut b = draft.clone();
+        let mut at = 0;
+        while let Some(i) = memchr_find(&b[at..], b"/PieceInfo") {
+            b[at + i + 9] = b'X';
+            at += i + 10;
+        }
+        b
+    };
+    let foreign_pdf = dir.path().join("foreign.pdf");
+    std::fs::write(&foreign_pdf, &foreign).unwrap();
+    let sign = |key: &str, input: &Path, output: &Path, field: &str| {
+        let o = Command::new("python3")
+            .arg("-c")
+            .arg(PYHANKO_SIGN)
+            .arg(pki.dir.join(format!("{key}.key")))
+            .arg(pki.dir.join(format!("{key}.crt")))
+            .arg(&root_crt)
+            .args(["sha256"])
+            .arg(input)
+            .arg(output)
+            .args(["none", field])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    };
+    let first = dir.path().join("first.pdf");
+    sign("signer", &foreign_pdf, &first, "nguoi-ky-1");
+    let (code, said) = verify(&first, &root_crt);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("Giai đoạn: không do baocao tạo\n"), "{said}");
+
+    // the number filled, then a second signature over it
+    let first_bytes = std::fs::read(&first).unwrap();
+    let doc = lopdf::Document::load_mem(&first_bytes).unwrap();
+    let so = doc
+        .objects
+        .iter()
+        .find(|(_, o)| {
+            o.as_dict().ok().and_then(|d| d.get(b"T").ok()).and_then(|t| lopdf::decode_text_string(t).ok()).as_deref()
+                == Some("so")
+        })
+        .map(|(id, _)| id.0)
+        .unwrap();
+    let filled =
+        append_update(&first_bytes, &[(so, with_value(&raw_object(&first_bytes, so).1, "V", "(130)"))], &[], "");
+    let filled_pdf = dir.path().join("filled.pdf");
+    std::fs::write(&filled_pdf, &filled).unwrap();
+    let second = dir.path().join("second.pdf");
+    sign("org", &filled_pdf, &second, "nguoi-ky-2");
+    let (code, said) = verify(&second, &root_crt);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains(&format!(
+            "  Lưu ý: sau chữ ký này: đối tượng {so} 0 bị sửa: trường so: /V (thay đổi nằm trong phần chữ ký nguoi-ky-2 ký sau)\n"
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("  Toàn vẹn: có; văn bản được sửa sau chữ ký này, và chữ ký sau đã ký cả phần sửa (xem Lưu ý)\n"),
+        "{said}"
+    );
+    assert!(said.contains("Giai đoạn: không do baocao tạo\n"), "{said}");
+    assert!(said.ends_with("Kết luận: hợp lệ: mọi chữ ký toàn vẹn và được tin cậy\n"), "{said}");
+    let e = email_signed(&root_sample_draft(), &dir.path().join("mail"), &second, &root_crt);
+    assert_eq!(e.status.code(), Some(1), "{}", text(&e.stderr));
+
+    // a change nobody signed: named under both signatures, and the file fails
+    let second_bytes = std::fs::read(&second).unwrap();
+    let changed =
+        append_update(&second_bytes, &[(so, with_value(&raw_object(&second_bytes, so).1, "V", "(999)"))], &[], "");
+    let (code, said, mailed) = verify_both(dir.path(), "changed.pdf", &changed, &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert_eq!(
+        said.matches(&format!("  Lưu ý: sau chữ ký này: đối tượng {so} 0 bị sửa: trường so: /V\n")).count(),
+        2,
+        "{said}"
+    );
+    assert!(said.ends_with("Kết luận: KHÔNG hợp lệ\n"), "{said}");
+    assert_eq!(mailed, Some(1));
 }

@@ -31,6 +31,9 @@ pub struct Verdict {
     pub trusted: bool,
     /// It covers the whole file.
     pub whole_file: bool,
+    /// Changed after it, each change named in `problems`, by revisions a later signature signs (a
+    /// PDF made elsewhere only): the later signer's changes, not held against this signature.
+    pub signed_over: bool,
     /// A document time-stamp (`/DocTimeStamp`, PAdES B-LTA), not a person's signature: `signer`
     /// is the time-stamping authority, `time` the token's.
     pub document_timestamp: bool,
@@ -291,12 +294,23 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
     let mut verdicts: Vec<Verdict> = Vec::new();
     for (end, _, _, mut v) in checked {
         let revision = structure.ending_at(end);
-        let after: Vec<&String> =
-            forbidden.iter().filter(|(k, _)| revision.is_some_and(|r| *k > r)).map(|(_, why)| why).collect();
-        v.changes_permitted = revision.is_some() && after.is_empty();
-        for why in after {
-            v.problems.push(format!("sau chữ ký này: {why}"));
+        let mut refused = Vec::new();
+        for (k, why) in forbidden.iter().filter(|(k, _)| revision.is_some_and(|r| *k > r)) {
+            // a PDF made elsewhere (issue 24, item 11): a change a later signature signed is that
+            // signer's, named here and not held against this signature; baocao's own reports
+            // allow only the next stage of their procedure
+            let by = signed.iter().find(|s| !baocao && !s.timestamp && s.revision >= *k);
+            match by {
+                Some(s) => {
+                    v.signed_over = true;
+                    v.problems
+                        .push(format!("sau chữ ký này: {why} (thay đổi nằm trong phần chữ ký {} ký sau)", s.field));
+                }
+                None => refused.push(format!("sau chữ ký này: {why}")),
+            }
         }
+        v.changes_permitted = revision.is_some() && refused.is_empty();
+        v.problems.extend(refused);
         verdicts.push(v);
     }
     // the organisation signs with its own certificate, not the signer's
@@ -530,6 +544,7 @@ fn check(
         changes_permitted: false,
         trusted: false,
         whole_file: false,
+        signed_over: false,
         document_timestamp: false,
         timestamp: None,
         problems: Vec::new(),
