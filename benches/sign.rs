@@ -57,65 +57,35 @@ fn sign(c: &mut Criterion) {
         d.join("leaf.ext"),
         "[e]\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n",
     )
-    .is_ok()
-        && openssl(
-            d,
-            &[
-                "req",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "leaf.key",
-                "-out",
-                "leaf.csr",
-                "-subj",
-                "/CN=Bench Signer",
-            ],
-        )
-        && openssl(
-            d,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                "leaf.csr",
-                "-CA",
-                "ca.crt",
-                "-CAkey",
-                "ca.key",
-                "-out",
-                "leaf.crt",
-                "-days",
-                "3650",
-                "-extfile",
-                "leaf.ext",
-                "-extensions",
-                "e",
-            ],
-        )
-        && openssl(
-            d,
-            &[
-                "pkcs12",
-                "-export",
-                "-inkey",
-                "leaf.key",
-                "-in",
-                "leaf.crt",
-                "-certfile",
-                "ca.crt",
-                "-out",
-                "leaf.p12",
-                "-passout",
-                "pass:bench",
-            ],
-        );
+    .is_ok();
+    // the signer and the agency the sample names (each signature by its own certificate)
+    let leaf = |name: &str, cn: &str| {
+        let (key, csr, crt, p12) =
+            (format!("{name}.key"), format!("{name}.csr"), format!("{name}.crt"), format!("{name}.p12"));
+        let subject = format!("/CN={cn}");
+        openssl(d, &["req", "-newkey", "rsa:2048", "-nodes", "-keyout", &key, "-out", &csr, "-subj", &subject, "-utf8"])
+            && openssl(
+                d,
+                &[
+                    "x509", "-req", "-in", &csr, "-CA", "ca.crt", "-CAkey", "ca.key", "-out", &crt, "-days", "3650",
+                    "-extfile", "leaf.ext", "-extensions", "e",
+                ],
+            )
+            && openssl(
+                d,
+                &[
+                    "pkcs12", "-export", "-inkey", &key, "-in", &crt, "-certfile", "ca.crt", "-out", &p12, "-passout",
+                    "pass:bench",
+                ],
+            )
+    };
+    let made = made && leaf("signer", "Đỗ Văn Hùng") && leaf("org", "Sở Thông tin và Truyền thông tỉnh Bắc Ninh");
     if !made {
         eprintln!("sign bench: the openssl command is needed to make a throwaway PKI; skipped");
         return;
     }
-    let key = SoftKey::from_pkcs12(&std::fs::read(d.join("leaf.p12")).unwrap(), "bench", false).unwrap();
+    let key = SoftKey::from_pkcs12(&std::fs::read(d.join("signer.p12")).unwrap(), "bench", false).unwrap();
+    let org = SoftKey::from_pkcs12(&std::fs::read(d.join("org.p12")).unwrap(), "bench", false).unwrap();
     if !openssl(d, &["x509", "-in", "ca.crt", "-outform", "DER", "-out", "ca.der"]) {
         eprintln!("sign bench: openssl could not write the root as DER; skipped");
         return;
@@ -130,14 +100,14 @@ fn sign(c: &mut Criterion) {
     let now = chrono::Utc::now().fixed_offset();
     let clerk = Issue { number: Some(130), date: chrono::NaiveDate::from_ymd_opt(2026, 5, 20), seal_mm: 36.0 };
     let approved = baocao::sign::approve(&draft, &image, &key, now).unwrap();
-    let issued = baocao::sign::issue(&approved, &seal, &clerk, &key, now).unwrap();
+    let issued = baocao::sign::issue(&approved, &seal, &clerk, &org, now).unwrap();
     let verdicts = baocao::sign::verify::verify(&issued, std::slice::from_ref(&root)).unwrap();
     assert!(verdicts.len() == 2 && verdicts.iter().all(baocao::sign::verify::Verdict::ok), "{verdicts:?}");
     c.bench_function("sign/approve", |b| {
         b.iter(|| baocao::sign::approve(black_box(&draft), &image, &key, now).unwrap())
     });
     c.bench_function("sign/issue", |b| {
-        b.iter(|| baocao::sign::issue(black_box(&approved), &seal, &clerk, &key, now).unwrap())
+        b.iter(|| baocao::sign::issue(black_box(&approved), &seal, &clerk, &org, now).unwrap())
     });
     c.bench_function("verify/issued", |b| {
         b.iter(|| baocao::sign::verify::verify(black_box(&issued), std::slice::from_ref(&root)).unwrap())

@@ -85,6 +85,16 @@ impl Document {
         format!("{} | {} | {} | {hex}", self.issuer.name, self.kind().slug(), self.period().slug())
     }
 
+    /// Who signs it (the signer's name) and who issues it (the issuer and its parent, natural
+    /// case).
+    pub fn signing_names(&self) -> SigningNames {
+        SigningNames {
+            signer: self.signer.name.clone(),
+            issuer: self.issuer.name.clone(),
+            parent: self.issuer.parent.clone(),
+        }
+    }
+
     /// The period it reports on.
     pub fn period(&self) -> Period {
         match &self.report {
@@ -98,6 +108,17 @@ impl Document {
             },
         }
     }
+}
+
+/// The names a report's signatures are held to ([`Document::signing_names`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SigningNames {
+    /// The signer's name (họ và tên).
+    pub signer: String,
+    /// The issuing agency's name.
+    pub issuer: String,
+    /// Its parent agency's name.
+    pub parent: Option<String>,
 }
 
 /// A report's kind (`kind` in the input). What varies by kind lives here and on [`DocKind`] and

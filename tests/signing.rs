@@ -384,6 +384,11 @@ fn sample_pdfs(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// The signer and issuing agency sample `name` (a file stem of `samples/`) names.
+fn names_of(name: &str) -> baocao::model::SigningNames {
+    model_of(&root().join(format!("samples/{name}.json"))).signing_names()
+}
+
 /// The signer's widget's `/Rect` and ô 7c's box, from the signed file.
 fn image_and_box(pdf: &Path) -> (Vec<f32>, Vec<f32>) {
     let lo = lopdf::Document::load(pdf).unwrap();
@@ -419,17 +424,19 @@ fn every_sample_approved_is_intact_and_trusted_for_pyhanko_and_pdfsig() {
     }
     let dir = tempfile::tempdir().unwrap();
     let pki = Pki::new(dir.path());
-    let p12 = pki.leaf(
-        "signer",
-        "/CN=Đỗ Văn Hùng/O=Sở Thông tin và Truyền thông tỉnh Bắc Ninh",
-        "ca",
-        "20200101000000Z",
-        "20301231235959Z",
-    );
     let image = dir.path().join("chu-ky.png");
     signature_png(&image);
     let nss = pki.nss();
-    for (name, pdf) in sample_pdfs(dir.path()) {
+    for (i, (name, pdf)) in sample_pdfs(dir.path()).into_iter().enumerate() {
+        // the certificate of the signer the report names
+        let signer = names_of(&name).signer;
+        let p12 = pki.leaf(
+            &format!("signer-{i}"),
+            &format!("/CN={signer}/O=Sở Thông tin và Truyền thông tỉnh Bắc Ninh"),
+            "ca",
+            "20200101000000Z",
+            "20301231235959Z",
+        );
         let out = dir.path().join(format!("signed-{name}"));
         let o = approve(&pdf, &out, &image, &p12);
         assert!(o.status.success(), "{name}: {}", text(&o.stderr));
@@ -445,7 +452,10 @@ fn every_sample_approved_is_intact_and_trusted_for_pyhanko_and_pdfsig() {
         // baocao verify agrees
         let (code, said) = verify(&signed, &pki.root_crt());
         assert_eq!(code, Some(0), "{name}: {said}");
-        assert!(said.contains("Người ký: Đỗ Văn Hùng, Sở Thông tin và Truyền thông tỉnh Bắc Ninh\n"), "{name}: {said}");
+        assert!(
+            said.contains(&format!("Người ký: {signer}, Sở Thông tin và Truyền thông tỉnh Bắc Ninh\n")),
+            "{name}: {said}"
+        );
         assert!(said.contains("Tổ chức cấp chứng thư: Test Root CA, baocao test\n"), "{name}: {said}");
         assert!(said.contains("Thời điểm ký: 2026-05-20T09:15:30+07:00"), "{name}: {said}");
         assert!(said.contains("Toàn vẹn: có (ký trên toàn bộ văn bản)"), "{name}: {said}");
@@ -456,7 +466,7 @@ fn every_sample_approved_is_intact_and_trusted_for_pyhanko_and_pdfsig() {
         assert!(sig.contains("Certificate Validation: Certificate is Trusted."), "{name}: {sig}");
         assert!(sig.contains("Total document signed"), "{name}: {sig}");
         assert!(sig.contains("Signature Type: ETSI.CAdES.detached"), "{name}: {sig}");
-        assert!(sig.contains("Signer Certificate Common Name: Đỗ Văn Hùng"), "{name}: {sig}");
+        assert!(sig.contains(&format!("Signer Certificate Common Name: {signer}")), "{name}: {sig}");
         let q = run(Command::new("qpdf").arg("--check").arg(&signed));
         assert!(!text(&q.stdout).to_lowercase().contains("warning"), "{name}: {}", text(&q.stdout));
         // the image centred in ô 7c, as tall as it (it is wider than tall), within it
@@ -524,7 +534,7 @@ fn an_untrusted_root_is_not_trusted_and_an_expired_certificate_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let pki = Pki::new(dir.path());
     pki.root("other", "Another Root CA");
-    let stranger = pki.leaf("stranger", "/CN=Người Lạ", "other", "20200101000000Z", "20301231235959Z");
+    let stranger = pki.leaf("stranger", "/CN=Đỗ Văn Hùng", "other", "20200101000000Z", "20301231235959Z");
     let expired = pki.leaf("expired", "/CN=Hết Hạn", "ca", "20100101000000Z", "20151231235959Z");
     let image = dir.path().join("chu-ky.png");
     signature_png(&image);
@@ -622,21 +632,18 @@ fn every_sample_approved_then_issued_keeps_both_signatures_valid() {
     }
     let dir = tempfile::tempdir().unwrap();
     let pki = Pki::new(dir.path());
-    pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
-    let org = pki.leaf(
-        "org",
-        "/CN=Sở Thông tin và Truyền thông tỉnh Bắc Ninh/O=Sở Thông tin và Truyền thông tỉnh Bắc Ninh",
-        "ca",
-        "20200101000000Z",
-        "20301231235959Z",
-    );
     let (image, seal) = (dir.path().join("chu-ky.png"), dir.path().join("dau.png"));
     signature_png(&image);
     seal_png(&seal);
     let nss = pki.nss();
-    // the signer's key on a PKCS#11 token; the organisation's in a PKCS#12 file
-    let (module, env) = softhsm(&pki, "signer", &dir.path().join("hsm"));
-    for (name, pdf) in sample_pdfs(dir.path()) {
+    for (i, (name, pdf)) in sample_pdfs(dir.path()).into_iter().enumerate() {
+        // the certificates of the signer and the agency the report names: the signer's key on a
+        // PKCS#11 token, the organisation's in a PKCS#12 file
+        let names = names_of(&name);
+        let (from, to) = ("20200101000000Z", "20301231235959Z");
+        pki.leaf(&format!("signer-{i}"), &format!("/CN={}", names.signer), "ca", from, to);
+        let org = pki.leaf(&format!("org-{i}"), &format!("/CN={}/O={}", names.issuer, names.issuer), "ca", from, to);
+        let (module, env) = softhsm(&pki, &format!("signer-{i}"), &dir.path().join(format!("hsm-{i}")));
         let approved = dir.path().join(format!("approved-{name}"));
         let o = approve_with_token(&pdf, &approved, &image, &module, &env);
         assert!(o.status.success(), "{name}: {}", text(&o.stderr));
@@ -754,7 +761,7 @@ fn the_clerk_gives_what_the_draft_left_blank_and_the_signer_signs_first() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let Kit { signer, image, seal, .. } = kit(dir.path());
+    let Kit { signer, image, seal, org } = kit(dir.path());
     let draft = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let numbered = pdf_of(dir.path(), "samples/monthly-province.json", "numbered.pdf");
     let out = dir.path().join("out");
@@ -765,14 +772,14 @@ fn the_clerk_gives_what_the_draft_left_blank_and_the_signer_signs_first() {
     };
     // not signed by the signer yet
     fails(
-        issue(&draft, &out, &seal, &signer, &["--number", "1"]),
+        issue(&draft, &out, &seal, &org, &["--number", "1"]),
         format!("error: {}: the signer has not signed it yet: the organisation signs after the signer (baocao sign approve first)\n", draft.display()),
     );
     let a = dir.path().join("a");
     assert!(approve(&draft, &a, &image, &signer).status.success());
     let approved = a.join("draft.pdf");
     fails(
-        issue(&approved, &out, &seal, &signer, &[]),
+        issue(&approved, &out, &seal, &org, &[]),
         format!("error: {}: the draft leaves its number blank: give the number (--number N)\n", approved.display()),
     );
     // signing twice
@@ -784,14 +791,14 @@ fn the_clerk_gives_what_the_draft_left_blank_and_the_signer_signs_first() {
     assert!(approve(&numbered, &b, &image, &signer).status.success());
     let approved = b.join("numbered.pdf");
     fails(
-        issue(&approved, &out, &seal, &signer, &["--number", "3"]),
+        issue(&approved, &out, &seal, &org, &["--number", "3"]),
         format!(
             "error: {}: the document already has its number; --number is for a draft that left it blank\n",
             approved.display()
         ),
     );
     fails(
-        issue(&approved, &out, &seal, &signer, &["--date", "2026-05-21"]),
+        issue(&approved, &out, &seal, &org, &["--date", "2026-05-21"]),
         format!(
             "error: {}: the document already has its date; --date is for a draft that left it blank\n",
             approved.display()
@@ -1345,14 +1352,19 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
     assert_eq!(json[0]["stage"], "issued");
     assert_eq!(json[0]["valid"], true);
 
-    // the organisation's signature made with the signer's own certificate
+    // the organisation's signature made with the signer's own certificate: refused before
+    // signing (verify's refusal of such a file: each_signature_is_made_by_whom_the_report_names)
     let own = dir.path().join("own");
-    assert!(issue(&approved_dir.join("draft.pdf"), &own, &kit.seal, &kit.signer, &["--number", "130"])
-        .status
-        .success());
-    let (code, said) = verify(&own.join("draft.pdf"), &root_crt);
-    assert_eq!(code, Some(1), "{said}");
-    assert!(said.contains("Lưu ý: chữ ký của cơ quan (dong-dau) dùng chính chứng thư của người ký duyệt"), "{said}");
+    let o = issue(&approved_dir.join("draft.pdf"), &own, &kit.seal, &kit.signer, &["--number", "130"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: the certificate is in the name of \"Đỗ Văn Hùng\", not of the issuing agency the report names (\"Sở Thông tin và Truyền thông\"): the document is issued with the agency's own (organisation) certificate\n",
+            approved_dir.join("draft.pdf").display()
+        )
+    );
+    assert!(!own.exists(), "nothing written");
     // issued the day before it was approved, dated the day after it was issued (hostile review)
     let early = dir.path().join("early");
     let o = baocao(
@@ -1716,9 +1728,10 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from asn1crypto import cms
 key, cert, ca, md, inp, out, mutate = sys.argv[1:8]
 name = sys.argv[8] if len(sys.argv) > 8 else 'ky-duyet'
+page, box = (int(sys.argv[9]), tuple(float(v) for v in sys.argv[10].split(','))) if len(sys.argv) > 10 else (0, (100, 100, 200, 150))
 signer = signers.SimpleSigner.load(key, cert, ca_chain_files=tuple(ca.split(',')))
 meta = signers.PdfSignatureMetadata(field_name=name, md_algorithm=md, subfilter=fields.SigSeedSubFilter.PADES)
-spec = fields.SigFieldSpec(name, on_page=0, box=(100, 100, 200, 150))
+spec = fields.SigFieldSpec(name, on_page=page, box=box)
 with open(inp, 'rb') as f:
     w = IncrementalPdfFileWriter(f)
     with open(out, 'wb') as o:
@@ -1925,8 +1938,6 @@ fn a_report_is_known_as_baocaos_however_it_is_written_and_mailed_only_as_itself(
     let dir = tempfile::tempdir().unwrap();
     let pki = Pki::new(dir.path());
     pki.leaf("rsa", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
-    let org =
-        pki.leaf("org", "/CN=Sở Thông tin và Truyền thông tỉnh Bắc Ninh", "ca", "20200101000000Z", "20301231235959Z");
     let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     // the draft rewritten with its objects in object streams, then signed by another tool
     let packed = dir.path().join("packed.pdf");
@@ -1963,7 +1974,11 @@ fn a_report_is_known_as_baocaos_however_it_is_written_and_mailed_only_as_itself(
     let (a, i) = (dir.path().join("a"), dir.path().join("i"));
     signature_png(&dir.path().join("chu-ky.png"));
     seal_png(&dir.path().join("dau.png"));
-    let o = approve(&spoofed, &a, &dir.path().join("chu-ky.png"), &pki.dir.join("rsa.p12"));
+    // signed by the other report's signer and agency, as it names them
+    let theirs_signer = pki.leaf("na", "/CN=Hồ Sỹ Thắng", "ca", "20200101000000Z", "20301231235959Z");
+    let org =
+        pki.leaf("org-na", "/CN=Sở Thông tin và Truyền thông tỉnh Nghệ An", "ca", "20200101000000Z", "20301231235959Z");
+    let o = approve(&spoofed, &a, &dir.path().join("chu-ky.png"), &theirs_signer);
     if !o.status.success() {
         // signing already refuses it as not as baocao made it: nothing to mail
         assert!(text(&o.stderr).contains("not a report as baocao generate made it"), "{}", text(&o.stderr));
@@ -2294,4 +2309,153 @@ fn a_pdf_made_elsewhere_names_every_change_and_passes_only_what_a_later_signatur
     );
     assert!(said.ends_with("Kết luận: KHÔNG hợp lệ\n"), "{said}");
     assert_eq!(mailed, Some(1));
+}
+
+/// Each of baocao's signatures is made by the certificate of whom the report names (hostile
+/// review F-2): the signer's by the signer printed on it (diacritics aside), the organisation's by
+/// the issuing agency's; signing refuses another's certificate before writing anything, and verify
+/// refuses a file another tool signed so, and a report that records no names to compare.
+#[test]
+#[ignore = "needs openssl and pyHanko's library (pip pyhanko-cli): .ci/run runs it"]
+fn each_signature_is_made_by_whom_the_report_names() {
+    if !tool("openssl", "openssl") || !tool("pyhanko", "pyhanko-cli (pip)") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let pki = Pki { dir: dir.path().to_path_buf() };
+    let root_crt = pki.root_crt();
+    let (from, to) = ("20200101000000Z", "20301231235959Z");
+    let other = pki.leaf("other", "/CN=Nguyễn Văn Khác", "ca", from, to);
+    pki.leaf("plain", "/CN=DO VAN HUNG", "ca", from, to);
+    let hanam = pki.leaf("hanam", "/CN=Sở Thông tin và Truyền thông tỉnh Hà Nam", "ca", from, to);
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let sign = |key: &str, input: &Path, output: &Path, field: &str, place: Option<(usize, String)>| {
+        let mut cmd = Command::new("python3");
+        cmd.arg("-c")
+            .arg(PYHANKO_SIGN)
+            .arg(pki.dir.join(format!("{key}.key")))
+            .arg(pki.dir.join(format!("{key}.crt")))
+            .arg(&root_crt)
+            .args(["sha256"])
+            .arg(input)
+            .arg(output)
+            .args(["none", field]);
+        if let Some((page, rect)) = place {
+            cmd.args([page.to_string(), rect]);
+        }
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    };
+
+    // signing refuses another's certificate, writing nothing
+    let out = dir.path().join("out");
+    let o = approve(&pdf, &out, &kit.image, &other);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: the certificate is in the name of \"Nguyễn Văn Khác\", not of the signer the report names (\"Đỗ Văn Hùng\"): the signer signs with their own certificate\n",
+            pdf.display()
+        )
+    );
+    assert!(!out.exists());
+    let approved_dir = dir.path().join("approved");
+    assert!(approve(&pdf, &approved_dir, &kit.image, &kit.signer).status.success());
+    let approved = approved_dir.join("draft.pdf");
+    let o = issue(&approved, &out, &kit.seal, &hanam, &["--number", "130"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: the certificate is in the name of \"Sở Thông tin và Truyền thông tỉnh Hà Nam\", not of the issuing agency the report names (\"Sở Thông tin và Truyền thông\"): the document is issued with the agency's own (organisation) certificate\n",
+            approved.display()
+        )
+    );
+    assert!(!out.exists());
+
+    // verify, on files another tool signed: the signer's name without diacritics passes;
+    // another person, another province's agency, the signer as the agency do not
+    let plain = dir.path().join("plain.pdf");
+    sign("plain", &pdf, &plain, "ky-duyet", None);
+    let (code, said) = verify(&plain, &root_crt);
+    assert_eq!(code, Some(0), "{said}");
+    let by_other = dir.path().join("by-other.pdf");
+    sign("other", &pdf, &by_other, "ky-duyet", None);
+    let (code, said) = verify(&by_other, &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("  Lưu ý: chứng thư của chữ ký người ký (ky-duyet) mang tên \"Nguyễn Văn Khác\", không phải người ký in trên văn bản (\"Đỗ Văn Hùng\")\n"), "{said}");
+    assert!(said.contains("được tin cậy: không"), "{said}");
+    let rect = widgets(&approved)["ky-duyet"].iter().map(f32::to_string).collect::<Vec<_>>().join(",");
+    let page_of = |pdf: &Path| {
+        let doc = lopdf::Document::load(pdf).unwrap();
+        let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+        let (field, _) = signature_objects(&std::fs::read(pdf).unwrap(), "ky-duyet");
+        let p = doc.get_dictionary((field, 0)).unwrap().get(b"P").unwrap().as_reference().unwrap();
+        pages.iter().position(|x| *x == p).unwrap()
+    };
+    let page = page_of(&approved);
+    for (key, why) in [
+        ("hanam", "  Lưu ý: chứng thư của chữ ký cơ quan (dong-dau) mang tên \"Sở Thông tin và Truyền thông tỉnh Hà Nam\", không phải chứng thư của cơ quan ban hành (\"Sở Thông tin và Truyền thông\")\n"),
+        ("signer", "  Lưu ý: chữ ký của cơ quan (dong-dau) dùng chính chứng thư của người ký duyệt\n"),
+    ] {
+        let issued = dir.path().join(format!("issued-by-{key}.pdf"));
+        sign(key, &approved, &issued, "dong-dau", Some((page, rect.clone())));
+        let (code, said) = verify(&issued, &root_crt);
+        assert_eq!(code, Some(1), "{key}: {said}");
+        assert!(said.contains(why), "{key}: {why:?} not in {said}");
+    }
+    // the agency's own certificate, through the same tool: the draft's blanks left blank are
+    // refused; a report numbered and dated when made passes
+    let unfilled = dir.path().join("issued-by-org.pdf");
+    sign("org", &approved, &unfilled, "dong-dau", Some((page, rect)));
+    let (code, said) = verify(&unfilled, &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("  Lưu ý: văn bản được cơ quan ký ban hành mà chưa điền số (trường so còn trống)\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains("  Lưu ý: văn bản được cơ quan ký ban hành mà chưa điền ngày (trường ngay còn trống)\n"),
+        "{said}"
+    );
+    let numbered = pdf_of(dir.path(), "samples/monthly-province.json", "numbered.pdf");
+    let numbered_dir = dir.path().join("numbered");
+    assert!(approve(&numbered, &numbered_dir, &kit.image, &kit.signer).status.success());
+    let numbered = numbered_dir.join("numbered.pdf");
+    let rect = widgets(&numbered)["ky-duyet"].iter().map(f32::to_string).collect::<Vec<_>>().join(",");
+    let honest = dir.path().join("numbered-by-org.pdf");
+    sign("org", &numbered, &honest, "dong-dau", Some((page_of(&numbered), rect)));
+    let (code, said) = verify(&honest, &root_crt);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("Giai đoạn: đã ban hành"), "{said}");
+
+    // a report that records no names (an older baocao's): nothing to compare, refused
+    let mut doc = lopdf::Document::load(&pdf).unwrap();
+    for o in doc.objects.values_mut() {
+        if let Ok(d) = o.as_dict_mut() {
+            if let Ok(lopdf::Object::Dictionary(piece)) = d.get_mut(b"PieceInfo") {
+                if let Ok(lopdf::Object::Dictionary(data)) = piece.get_mut(b"baocao") {
+                    if let Ok(lopdf::Object::Dictionary(private)) = data.get_mut(b"Private") {
+                        private.remove(b"NguoiKy");
+                        private.remove(b"CoQuan");
+                        private.remove(b"CoQuanChuQuan");
+                    }
+                }
+            }
+        }
+    }
+    let old = dir.path().join("old.pdf");
+    doc.save(&old).unwrap();
+    let o = approve(&old, &out, &kit.image, &kit.signer);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        format!("error: {}: the report records no signer and issuer names to check the certificate against (made by an older baocao): generate it again\n", old.display())
+    );
+    let old_signed = dir.path().join("old-signed.pdf");
+    sign("signer", &old, &old_signed, "ky-duyet", None);
+    let (code, said) = verify(&old_signed, &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("  Lưu ý: văn bản không ghi tên người ký và cơ quan ban hành để đối chiếu với chứng thư (tạo bằng phiên bản baocao cũ): tạo lại bằng baocao generate rồi ký lại\n"), "{said}");
 }

@@ -165,6 +165,7 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
             subject: labelled(&format!("{} số", dk.type_name())),
             author: issuer.name.clone(),
             identity: doc.identity(),
+            names: doc.signing_names(),
             date: doc.date.unwrap_or(stamp),
         },
         header: Header {

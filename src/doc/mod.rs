@@ -66,6 +66,9 @@ pub struct Meta {
     pub author: String,
     /// What report it is ([`crate::model::Document::identity`]), kept in the PDF's private data.
     pub identity: String,
+    /// Who signs it and who issues it, as the document prints them: kept in the PDF's private
+    /// data, so that verify holds each signature's certificate to the name on the page.
+    pub names: crate::model::SigningNames,
     /// The date stamped as created/modified: the document's date, or for an undated draft the
     /// first of the reported month (monthly) or the due date (assessment); never the clock.
     pub date: NaiveDate,

@@ -25,6 +25,12 @@ pub const PIECE_INFO: &[u8] = b"baocao";
 
 /// The key of ô 7c's rectangle in baocao's private data.
 pub const SIGNATURE_BOX: &[u8] = b"ChuKy";
+/// The private data's signer's name (`/NguoiKy`).
+pub const SIGNER_NAME: &[u8] = b"NguoiKy";
+/// The private data's issuing agency's name (`/CoQuan`).
+pub const ISSUER_NAME: &[u8] = b"CoQuan";
+/// The private data's parent agency's name (`/CoQuanChuQuan`), when it has one.
+pub const PARENT_NAME: &[u8] = b"CoQuanChuQuan";
 
 /// A face drawn by the document: its style, its resource name, the subset.
 pub(super) type Face = (Style, FontId, ParsedFont);
@@ -109,7 +115,7 @@ pub(super) fn add(
     faces: &[Face],
     page_height: Pt,
     date: &str,
-    identity: &str,
+    meta: &crate::doc::Meta,
 ) -> Result<Vec<ObjectId>, PdfError> {
     let fonts = page_fonts(lo, page);
     let mut widgets = Vec::new();
@@ -162,7 +168,13 @@ pub(super) fn add(
         let mut data = Dictionary::new();
         data.set("LastModified", Object::string_literal(date));
         // what report this is: `email --signed` matches it with its input
-        private.set("Identity", text_string(identity));
+        private.set("Identity", text_string(&meta.identity));
+        // the names the signatures' certificates are held to (verify)
+        private.set(SIGNER_NAME.to_vec(), text_string(&meta.names.signer));
+        private.set(ISSUER_NAME.to_vec(), text_string(&meta.names.issuer));
+        if let Some(parent) = &meta.names.parent {
+            private.set(PARENT_NAME.to_vec(), text_string(parent));
+        }
         data.set("Private", Object::Dictionary(private));
         let mut info = Dictionary::new();
         info.set(PIECE_INFO.to_vec(), Object::Dictionary(data));

@@ -373,8 +373,7 @@ impl<W: Write> Writer<W> {
             if fields.is_empty() {
                 continue;
             }
-            let added =
-                super::fields::add(&mut lo, *kid, fields, &self.faces, p::PAGE_HEIGHT, &date, &self.meta.identity)?;
+            let added = super::fields::add(&mut lo, *kid, fields, &self.faces, p::PAGE_HEIGHT, &date, &self.meta)?;
             if !added.is_empty() && self.form_fonts.is_none() {
                 self.form_fonts = Some(Vec::new());
                 widgets.push((None, *kid));

@@ -436,8 +436,10 @@ fn changed(
     }
     // the catalog: long-term validation data after the organisation's signature
     if kind == Some(b"Catalog".as_slice()) {
+        // the developer extensions a PAdES signer declares (ESIC), which draw nothing, with any
+        // signature; long-term validation data after the organisation's
         let allowed: &[&[u8]] = match stage {
-            Stage::Clerk => &[],
+            Stage::Clerk => &[b"Extensions"],
             Stage::Later { .. } => &[b"DSS", b"Extensions"],
         };
         keys(allowed)?;
@@ -484,10 +486,10 @@ fn changed(
         }
         return Ok(());
     }
-    // the document information dictionary, after the organisation's signature: its date and the
-    // tools' names, which tools that add long-term validation data update
+    // the document information dictionary: its date and the tools' names, which tools that sign
+    // or add long-term validation data update (nothing a page shows)
     let info = before.trailer.get(b"Info").and_then(Object::as_reference).ok();
-    if info == Some(id) && matches!(stage, Stage::Later { .. }) {
+    if info == Some(id) {
         return keys(&[b"ModDate", b"Producer", b"Creator"]);
     }
     let _ = after;

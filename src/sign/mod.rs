@@ -10,6 +10,7 @@ pub mod cms;
 pub mod image;
 pub mod issue;
 pub mod key;
+pub mod names;
 pub mod path;
 pub mod structure;
 pub mod timestamp;
@@ -83,6 +84,19 @@ pub enum SignError {
     /// The signer's signature of the PDF to issue is not intact (`sign issue`).
     #[error("the signer's signature is not intact, so the document cannot be issued: {0}")]
     SignerBroken(String),
+    /// The report records no names to hold the certificate to (made by an older baocao).
+    #[error("the report records no signer and issuer names to check the certificate against (made by an older baocao): generate it again")]
+    NoNames,
+    /// The certificate is not in the name of whom the report names for this signature.
+    #[error("the certificate is in the name of {cn:?}, not of {expected}: {hint}")]
+    NotNamed {
+        /// The certificate's common name.
+        cn: String,
+        /// Whom the report names.
+        expected: String,
+        /// Whose certificate to use.
+        hint: &'static str,
+    },
     /// What was signed does not verify with the certificate: the key is not the certificate's.
     #[error("the signature made does not verify with the certificate of {0}: the private key does not belong to that certificate; nothing written")]
     KeyMismatch(String),
@@ -160,9 +174,13 @@ fn baocao_data(doc: &lopdf::Document, id: ObjectId) -> Option<&Dictionary> {
 /// What report a PDF is, as `baocao generate` recorded it ([`crate::model::Document::identity`]);
 /// `None` for a PDF made before identities were recorded, or elsewhere.
 pub fn identity(doc: &lopdf::Document) -> Option<String> {
+    private_data(doc)?.get(b"Identity").ok().and_then(|i| lopdf::decode_text_string(i).ok())
+}
+
+/// The private data `generate` recorded on the page with ô 7c.
+fn private_data(doc: &lopdf::Document) -> Option<&Dictionary> {
     let (page, _) = signature_box(doc)?;
-    let private = baocao_data(doc, page)?.get(b"Private").and_then(Object::as_dict).ok()?;
-    private.get(b"Identity").ok().and_then(|i| lopdf::decode_text_string(i).ok())
+    baocao_data(doc, page)?.get(b"Private").and_then(Object::as_dict).ok()
 }
 
 /// Ô 7c: the page and the box (`[x1 y1 x2 y2]`, PDF units).
@@ -227,6 +245,7 @@ pub fn approve(
 
     // the image, as large as ô 7c allows, centred in it
     let (bw, bh) = (x2 - x1, y2 - y1);
+    named(&doc, key, APPROVAL_FIELD)?;
     let (w, h) = if image.aspect() > bw / bh { (bw, bw / image.aspect()) } else { (bh * image.aspect(), bh) };
     let rect = [x1 + (bw - w) / 2.0, y1 + (bh - h) / 2.0, x1 + (bw + w) / 2.0, y1 + (bh + h) / 2.0];
     add_signature(&doc, &mut up, page_id, APPROVAL_FIELD, rect, image, time, (form_id, form))?;
@@ -251,11 +270,38 @@ pub fn issue(
     }
     let (page_id, signer) = issue::approval(&doc).ok_or(SignError::NotApproved)?;
     signer_intact(pdf)?;
+    named(&doc, key, SEAL_FIELD)?;
     let mut up = update::Update::new(update::Base::new(pdf, &doc)?);
     issue::fill(&doc, &mut up, clerk, time.date_naive())?;
     let rect = issue::seal_rect(signer, clerk.seal_mm, seal.aspect());
     add_signature(&doc, &mut up, page_id, SEAL_FIELD, rect, seal, time, (form_id, form))?;
     finish(up, key)
+}
+
+/// `key`'s certificate is of whom the report names for signature `field` ([`names`]): the
+/// signer's for `ky-duyet`, the issuing agency's for `dong-dau`.
+fn named(doc: &lopdf::Document, key: &dyn Key, field: &str) -> Result<(), SignError> {
+    let recorded = names::recorded(doc).ok_or(SignError::NoNames)?;
+    let cert = key.chain().first().and_then(|c| <x509_cert::Certificate as der::Decode>::from_der(c).ok());
+    let cn = cert.as_ref().and_then(names::common_name).unwrap_or_default();
+    let (fits, expected, hint) = if field == APPROVAL_FIELD {
+        (
+            names::is_person(&cn, &recorded.signer),
+            format!("the signer the report names ({:?})", recorded.signer),
+            "the signer signs with their own certificate",
+        )
+    } else {
+        (
+            names::is_organisation(&cn, &recorded.issuer, recorded.parent.as_deref()),
+            format!("the issuing agency the report names ({:?})", recorded.issuer),
+            "the document is issued with the agency's own (organisation) certificate",
+        )
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(SignError::NotNamed { cn, expected, hint })
+    }
 }
 
 /// A signature field named `name` on page `page_id`, showing `image` in `rect`, with its

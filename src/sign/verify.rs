@@ -41,6 +41,9 @@ pub struct Verdict {
     pub timestamp: Option<TimeStamp>,
     /// What is wrong, in Vietnamese, when something is.
     pub problems: Vec<String>,
+    /// The common name of the certificate that signed.
+    #[serde(skip)]
+    pub common_name: Option<String>,
 }
 
 /// The time an RFC 3161 token that verified gives.
@@ -313,10 +316,53 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
         v.problems.extend(refused);
         verdicts.push(v);
     }
+    // each of baocao's signatures by the certificate of whom the report names: the signer's
+    // by the signer printed on it, the organisation's by the issuing agency's (names.rs)
+    if baocao {
+        let first = lopdf::Document::load_mem(&pdf[..structure.revisions[0].end]).ok();
+        let names = first.as_ref().and_then(super::names::recorded);
+        for v in verdicts.iter_mut().filter(|v| !v.document_timestamp && !v.signer.is_empty()) {
+            let cn = v.common_name.clone().unwrap_or_default();
+            let why = match &names {
+                _ if v.field != super::APPROVAL_FIELD && v.field != super::SEAL_FIELD => None,
+                None => Some(
+                    "văn bản không ghi tên người ký và cơ quan ban hành để đối chiếu với chứng thư (tạo bằng phiên bản baocao cũ): tạo lại bằng baocao generate rồi ký lại"
+                        .to_owned(),
+                ),
+                Some(n) if v.field == super::APPROVAL_FIELD && !super::names::is_person(&cn, &n.signer) => {
+                    Some(format!(
+                        "chứng thư của chữ ký người ký (ky-duyet) mang tên {}, không phải người ký in trên văn bản ({})",
+                        crate::input::quote_text(&cn),
+                        crate::input::quote_text(&n.signer)
+                    ))
+                }
+                Some(n)
+                    if v.field == super::SEAL_FIELD
+                        && !super::names::is_organisation(&cn, &n.issuer, n.parent.as_deref()) =>
+                {
+                    Some(format!(
+                        "chứng thư của chữ ký cơ quan (dong-dau) mang tên {}, không phải chứng thư của cơ quan ban hành ({})",
+                        crate::input::quote_text(&cn),
+                        crate::input::quote_text(&n.issuer)
+                    ))
+                }
+                Some(_) => None,
+            };
+            if let Some(why) = why {
+                v.trusted = false;
+                v.problems.push(why);
+            }
+        }
+    }
     // the organisation signs with its own certificate, not the signer's
     if baocao {
         let by = |f: &str| verdicts.iter().position(|v| v.field == f && !v.signer.is_empty());
         if let (Some(s), Some(o)) = (by(super::APPROVAL_FIELD), by(super::SEAL_FIELD)) {
+            // issued with its number and date: no blank the draft left is still blank
+            for why in still_blank(&doc) {
+                verdicts[o].changes_permitted = false;
+                verdicts[o].problems.push(why);
+            }
             if verdicts[s].signer == verdicts[o].signer {
                 verdicts[o].changes_permitted = false;
                 verdicts[o]
@@ -352,6 +398,26 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
         verdicts[i].problems.push(why);
     }
     Ok(verdicts)
+}
+
+/// The draft's blanks for the number and the date (`so`, `ngay`) still blank in `doc`, each
+/// named.
+fn still_blank(doc: &lopdf::Document) -> Vec<String> {
+    let (number, date) = super::issued_values(doc);
+    let has = |name: &str| {
+        doc.objects.values().filter_map(|o| o.as_dict().ok()).any(|d| {
+            d.get(b"FT").and_then(Object::as_name).ok() == Some(b"Tx".as_slice())
+                && d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()).as_deref() == Some(name)
+        })
+    };
+    let mut out = Vec::new();
+    if has("so") && number.is_none() {
+        out.push("văn bản được cơ quan ký ban hành mà chưa điền số (trường so còn trống)".to_owned());
+    }
+    if has("ngay") && date.is_none() {
+        out.push("văn bản được cơ quan ký ban hành mà chưa điền ngày (trường ngay còn trống)".to_owned());
+    }
+    out
 }
 
 /// Where a signed document stands, as Decree 30 sees it (issue 24, item 8).
@@ -548,6 +614,7 @@ fn check(
         document_timestamp: false,
         timestamp: None,
         problems: Vec::new(),
+        common_name: None,
     };
     let time = sig.get(b"M").ok().and_then(|m| lopdf::decode_text_string(m).ok()).and_then(|m| pdf_time(&m));
     v.time = time.map(|t| t.to_rfc3339());
@@ -581,6 +648,7 @@ fn check(
     let signer = &signer;
     v.signer = name(signer.tbs_certificate().subject());
     v.issuer = name(signer.tbs_certificate().issuer());
+    v.common_name = super::names::common_name(signer);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
