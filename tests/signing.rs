@@ -1471,6 +1471,13 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
             ),
             "trailer /Info",
         ),
+        // a number's type changed, not its value (third hostile review): poppler reads /F 4.0 as
+        // no print flag, /Width 300.0 as no image; every reader must see what was signed
+        (
+            "real-for-integer",
+            append_update(&issued, &[(so, raw_object(&issued, so).1.replacen("/F 4/", "/F 4.0/", 1))], &[], ""),
+            "bị sửa: trường so: /F",
+        ),
         // after the signer only: the number filled without the organisation's signature
         (
             "filled-unsigned",
@@ -1520,6 +1527,7 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
         "annots-indirect: pyHanko refuses, pdfsig ACCEPTS",
         "signer-widget: pyHanko refuses, pdfsig ACCEPTS",
         "new-info: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "real-for-integer: pyHanko ACCEPTS, pdfsig ACCEPTS",
         "filled-unsigned: pyHanko ACCEPTS, pdfsig ACCEPTS",
         "filled-appearance: pyHanko ACCEPTS, pdfsig ACCEPTS",
     ];
@@ -2026,8 +2034,8 @@ fn cert_named(pki: &Pki, name: &str, subject: &str, issuer: &str, ext: &str) {
 /// (`DummyTimeStamper`, the key and certificate `tsa` of the PKI folder): `bt` the signer's
 /// signature with a signature time-stamp (PAdES B-T), `lt` a DSS with every signature's
 /// certificates and the ESIC extension (B-LT), `lta` a document time-stamp and the DSS it updates
-/// (B-LTA); the forgeries `lta-wrong-imprint`/`bt-wrong-imprint` (a token stamping other bytes) and
-/// `lta-future` (a token dated tomorrow).
+/// (B-LTA); the forgeries `lta-wrong-imprint`/`bt-wrong-imprint` (a token stamping other bytes),
+/// `lta-future` (a token dated tomorrow) and `lta-past` (dated 2000-01-01).
 const PYHANKO_EXTEND: &str = r#"
 import sys, hashlib, datetime
 from asn1crypto import tsp, algos
@@ -2047,7 +2055,8 @@ class Forged(DummyTimeStamper):
                                     'hashed_message': hashlib.sha256(b'another document').digest()})
         return super()._build_tst_info(other, dt, req)
 kind = Forged if 'wrong-imprint' in mode else DummyTimeStamper
-when = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1) if 'future' in mode else None
+when = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1) if 'future' in mode
+        else datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc) if 'past' in mode else None)
 tsa = kind(tsa_cert=load_cert_from_pemder(d + '/' + tsa_name + '.crt'),
            tsa_key=load_private_key_from_pemder(d + '/' + tsa_name + '.key', None), certs_to_embed=[root], fixed_dt=when)
 vc = ValidationContext(trust_roots=[root], allow_fetching=False, revocation_mode='soft-fail')
@@ -2069,7 +2078,7 @@ with open(inp, 'rb') as f, open(out, 'wb') as o:
         w.write(o)
     else:
         # pyHanko validates its own authority when given a context: the forgeries go without
-        signers.PdfTimeStamper(tsa).timestamp_pdf(w, 'sha256', validation_context=vc if tsa_name == 'tsa' else None, output=o)
+        signers.PdfTimeStamper(tsa).timestamp_pdf(w, 'sha256', validation_context=vc if tsa_name == 'tsa' and 'past' not in mode else None, output=o)
 "#;
 
 /// Runs [`PYHANKO_EXTEND`]: `mode` on `input` into `output`, the authority `tsa` of `pki`.
@@ -2106,6 +2115,14 @@ fn documents_extended_for_long_term_validation_pass_and_forged_time_stamps_do_no
     cert_named(&pki, "tsa", "/CN=Test TSA/O=baocao test", "ca", tsa_ext);
     pki.root("other", "Other Root CA");
     cert_named(&pki, "tsa-other", "/CN=Other TSA", "other", tsa_ext);
+    // timeStamping not marked critical (RFC 3161 §2.3 requires it)
+    cert_named(
+        &pki,
+        "tsa-nc",
+        "/CN=Lax TSA",
+        "ca",
+        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=timeStamping",
+    );
     let root_crt = pki.root_crt();
     let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let (approved_dir, issued_dir) = (dir.path().join("approved"), dir.path().join("issued"));
@@ -2180,6 +2197,41 @@ fn documents_extended_for_long_term_validation_pass_and_forged_time_stamps_do_no
     assert!(said.contains(&format!("sau chữ ký này: đối tượng {page} 0 bị sửa: khóa /Rotate đã khác")), "{said}");
     assert_eq!(mailed, Some(1));
 
+    // a document time-stamp whose field is also a drawing (third hostile review): a zero /Rect,
+    // "invisible", but a polygon poppler paints from its own /Vertices over the number; or a
+    // script run when the page opens
+    let issued_doc = lopdf::Document::load(&issued).unwrap();
+    let catalog = issued_doc.catalog().unwrap();
+    let form = catalog.get(b"AcroForm").unwrap().as_reference().unwrap().0;
+    let (seal_field, _) = signature_objects(&std::fs::read(&issued).unwrap(), "dong-dau");
+    let page = issued_doc.get_dictionary((seal_field, 0)).unwrap().get(b"P").unwrap().as_reference().unwrap().0;
+    for (name, extra, key) in [
+        (
+            "polygon",
+            "/Subtype /Polygon /Vertices [100 695 200 695 200 716 100 716] /IC [1 1 1] /C [1 1 1]",
+            "/Vertices",
+        ),
+        ("script", "/Subtype /Widget /AA << /PO << /S /JavaScript /JS (this.getField('so').value = 731;) >> >>", "/AA"),
+    ] {
+        let forged = dir.path().join(format!("stamp-{name}.pdf"));
+        let o = Command::new("python3")
+            .arg("-c")
+            .arg(FORGE_STAMP_FIELD)
+            .arg(&pki.dir)
+            .arg(&issued)
+            .arg(&forged)
+            .args([page.to_string(), form.to_string(), extra.to_owned()])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let (code, said) = verify(&forged, &root_crt);
+        assert_eq!(code, Some(1), "{name}: {said}");
+        assert!(
+            said.contains(&format!("trường chữ ký Timestamp-1 có khóa {key} của một chú thích hoặc hành động khác")),
+            "{name}: {said}"
+        );
+    }
+
     // forged time-stamps: refused, saying why. What pyHanko says, recorded: its `sign validate`
     // checks a signature's own time-stamp, and leaves document time-stamps unchecked (it lists
     // signatures only, and calls the file valid)
@@ -2188,6 +2240,11 @@ fn documents_extended_for_long_term_validation_pass_and_forged_time_stamps_do_no
         ("lta-future", "tsa", &lt, "ở tương lai", false),
         ("lta", "org", &lt, "không dành riêng cho cấp dấu thời gian (extendedKeyUsage timeStamping)", false),
         ("lta", "tsa-other", &lt, "chứng thư không dẫn tới một chứng thư gốc được tin cậy", false),
+        // third hostile review: a token dated before the authority's certificate and the signatures
+        // it covers; an authority whose timeStamping is not critical
+        ("lta-past", "tsa", &lt, "không có hiệu lực tại thời điểm của dấu thời gian (2000-01-01T00:00:00+00:00)", false),
+        ("lta-past", "tsa", &lt, "dấu thời gian tài liệu (2000-01-01T00:00:00+00:00) sớm hơn thời điểm của chữ ký mà nó bao trùm: ky-duyet (", false),
+        ("lta", "tsa-nc", &lt, "không có extendedKeyUsage timeStamping đánh dấu critical (RFC 3161 §2.3)", false),
         (
             "bt-wrong-imprint",
             "tsa",
@@ -2295,6 +2352,31 @@ fn a_pdf_made_elsewhere_names_every_change_and_passes_only_what_a_later_signatur
     assert!(said.ends_with("Kết luận: hợp lệ: mọi chữ ký toàn vẹn và được tin cậy\n"), "{said}");
     let e = email_signed(&root_sample_draft(), &dir.path().join("mail"), &second, &root_crt);
     assert_eq!(e.status.code(), Some(1), "{}", text(&e.stderr));
+
+    // a page's content replaced, then signed over: not a field filled, refused whoever signs
+    // after (third hostile review)
+    let page = doc.page_iter().next().unwrap().0;
+    let fresh = doc.max_id + 1;
+    let content = "BT /F1 24 Tf 72 700 Td (731 ty dong) Tj ET";
+    let replaced = append_update(
+        &first_bytes,
+        &[
+            (fresh, format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len())),
+            (page, with_value(&raw_object(&first_bytes, page).1, "Contents", &format!("{fresh} 0 R"))),
+        ],
+        &[],
+        "",
+    );
+    let replaced_pdf = dir.path().join("replaced.pdf");
+    std::fs::write(&replaced_pdf, &replaced).unwrap();
+    let over = dir.path().join("over.pdf");
+    sign("org", &replaced_pdf, &over, "nguoi-ky-2");
+    let (code, said) = verify(&over, &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains(&format!("  Lưu ý: sau chữ ký này: đối tượng {page} 0 bị sửa: khóa /Contents đã khác\n")),
+        "{said}"
+    );
 
     // a change nobody signed: named under both signatures, and the file fails
     let second_bytes = std::fs::read(&second).unwrap();
@@ -2429,6 +2511,17 @@ fn each_signature_is_made_by_whom_the_report_names() {
     let (code, said) = verify(&honest, &root_crt);
     assert_eq!(code, Some(0), "{said}");
     assert!(said.contains("Giai đoạn: đã ban hành"), "{said}");
+    // the agency's signature as large as the page, over the signer's (third hostile review: its
+    // appearance painted white over the text the signer approved)
+    let page_box = "0,0,595.27563,841.88983".to_owned();
+    let rogue = dir.path().join("numbered-rogue.pdf");
+    sign("org", &numbered, &rogue, "dong-dau", Some((page_of(&numbered), page_box)));
+    let (code, said) = verify(&rogue, &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("  Lưu ý: sau chữ ký này: hình của chữ ký dong-dau lớn hơn một con dấu (tối đa 60 × 60 mm) và chữ ký của người ký, hoặc không có /Rect hợp lệ\n"),
+        "{said}"
+    );
 
     // a report that records no names (an older baocao's): nothing to compare, refused
     let mut doc = lopdf::Document::load(&pdf).unwrap();
@@ -2459,3 +2552,41 @@ fn each_signature_is_made_by_whom_the_report_names() {
     assert_eq!(code, Some(1), "{said}");
     assert!(said.contains("  Lưu ý: văn bản không ghi tên người ký và cơ quan ban hành để đối chiếu với chứng thư (tạo bằng phiên bản baocao cũ): tạo lại bằng baocao generate rồi ký lại\n"), "{said}");
 }
+
+/// Appends to a PDF a document time-stamp (a token of pyHanko's test authority `tsa` of the PKI
+/// folder) whose field dictionary also carries `extra` keys, the field added to page object
+/// `page`'s `/Annots` and form object `form`'s `/Fields` (as qpdf shows them): the third hostile
+/// review's "time-stamp that is also a drawing".
+const FORGE_STAMP_FIELD: &str = r#"
+import sys, re, hashlib, asyncio, subprocess
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+d, inp, out, page, form, extra = sys.argv[1:7]
+pdf = open(inp, 'rb').read()
+sx = pdf.rindex(b'startxref'); prev = int(pdf[sx + 9:].split()[0]); seg = pdf[prev:]
+size = int(re.search(rb'/Size\s+(\d+)', seg).group(1)); root = re.search(rb'/Root\s+(\d+ \d+ R)', seg).group(1)
+info = re.search(rb'/Info\s+(\d+ \d+ R)', seg)
+show = lambda n: subprocess.run(['qpdf', '--show-object=' + n, inp], capture_output=True, check=True).stdout.strip()
+F, V = size, size + 1
+page_body = re.sub(rb'/Annots \[', b'/Annots [ %d 0 R ' % F, show(page), count=1)
+form_body = re.sub(rb'/Fields \[', b'/Fields [ %d 0 R ' % F, show(form), count=1)
+PLACE = b'<' + b'0' * 16384 + b'>'; BR = b'/ByteRange [0000000000 0000000000 0000000000 0000000000]'
+objs = {int(page): page_body, int(form): form_body,
+        F: b'<< /Type /Annot ' + extra.encode() + b' /F 4 /FT /Sig /T (Timestamp-1) /P ' + page.encode() + b' 0 R /Rect [0 0 0 0] /V %d 0 R >>' % V,
+        V: b'<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 ' + BR + b' /Contents ' + PLACE + b' >>'}
+o = bytearray(pdf if pdf.endswith(b'\n') else pdf + b'\n'); offs = {}
+for n in sorted(objs):
+    offs[n] = len(o); o += b'%d 0 obj\n' % n + objs[n] + b'\nendobj\n'
+x = len(o); o += b'xref\n'
+for n in sorted(offs):
+    o += b'%d 1\n%010d 00000 n \n' % (n, offs[n])
+o += b'trailer\n<< /Size %d /Root %s ' % (V + 1, root) + (b'/Info ' + info.group(1) + b' ' if info else b'') + b'/Prev %d >>\nstartxref\n%d\n%%%%EOF\n' % (prev, x)
+c0 = o.rindex(PLACE); c1 = c0 + len(PLACE); i = o.rindex(BR)
+o[i:i + len(BR)] = (b'/ByteRange [0 %d %d %d]' % (c0, c1, len(o) - c1)).ljust(len(BR))
+digest = hashlib.sha256(bytes(o[:c0]) + bytes(o[c1:])).digest()
+t = DummyTimeStamper(tsa_cert=load_cert_from_pemder(d + '/tsa.crt'), tsa_key=load_private_key_from_pemder(d + '/tsa.key', None),
+                     certs_to_embed=[load_cert_from_pemder(d + '/ca.crt')])
+h = asyncio.run(t.async_timestamp(digest, 'sha256')).dump().hex().encode()
+o[c0 + 1:c0 + 1 + len(h)] = h
+open(out, 'wb').write(bytes(o))
+"#;

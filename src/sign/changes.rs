@@ -59,7 +59,7 @@ pub fn forbidden(
     latest: &Document,
     signed: &[Signed],
     baocao: bool,
-) -> Vec<(usize, String)> {
+) -> Vec<(usize, String, bool)> {
     let mut found = Vec::new();
     let last = structure.revisions.len() - 1;
     let load = |k: usize| -> Option<Document> {
@@ -80,7 +80,7 @@ pub fn forbidden(
             None => match load(k - 1) {
                 Some(d) => d,
                 None => {
-                    found.push((k, format!("phiên bản {} không đọc được", k)));
+                    found.push((k, format!("phiên bản {} không đọc được", k), false));
                     continue;
                 }
             },
@@ -94,7 +94,7 @@ pub fn forbidden(
             Stage::Later { signatures: !baocao }
         };
         let added: Vec<&Signed> = signed.iter().filter(|s| s.revision == k).collect();
-        let mut problems = revision_changes(&prev, this, stage, &added);
+        let (mut problems, fills) = revision_changes(&prev, this, stage, &added);
         // the organisation's seal goes over the signer's signature, on its page (sign issue)
         if stage == Stage::Clerk {
             let signer = signed_before.iter().find(|s| s.field == super::APPROVAL_FIELD).map(|s| s.field_id);
@@ -104,18 +104,24 @@ pub fn forbidden(
                 }
             }
         }
-        for why in problems {
-            found.push((k, why));
-        }
+        found.extend(problems.into_iter().map(|why| (k, why, false)));
+        found.extend(fills.into_iter().map(|why| (k, why, true)));
         before = this_owned;
     }
     found
 }
 
 /// The forbidden changes of `after` over `before` at `stage`, `added` the signatures that sign
-/// `after` itself.
-fn revision_changes(before: &Document, after: &Document, stage: Stage, added: &[&Signed]) -> Vec<String> {
+/// `after` itself: the changes, and apart the fields filled (a field's value and appearance only,
+/// which a later signature of a PDF made elsewhere may sign for).
+fn revision_changes(
+    before: &Document,
+    after: &Document,
+    stage: Stage,
+    added: &[&Signed],
+) -> (Vec<String>, Vec<String>) {
     let mut problems = Vec::new();
+    let mut fills = Vec::new();
     // the signatures this revision may add
     let mut new_fields: BTreeSet<ObjectId> = BTreeSet::new();
     for s in added {
@@ -169,21 +175,124 @@ fn revision_changes(before: &Document, after: &Document, stage: Stage, added: &[
             continue;
         }
         if let Err(why) = changed(before, after, *id, old, new, stage, &new_fields) {
-            problems.push(format!("đối tượng {} {} bị sửa: {why}", id.0, id.1));
+            let why = format!("đối tượng {} {} bị sửa: {why}", id.0, id.1);
+            if filled(old, new) {
+                fills.push(why);
+            } else {
+                problems.push(why);
+            }
         }
     }
     if stage == Stage::Clerk {
         problems.extend(clerk_values_agree(before, after));
     }
-    // a time-stamp's field draws nothing; every new signature field is on the form
+    let signer_widget = before.objects.values().filter_map(|o| o.as_dict().ok()).find(|d| {
+        d.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig".as_slice()) && name_of(d) == super::APPROVAL_FIELD
+    });
+    // a new signature field is a signature field and its widget, nothing more (no annotation of
+    // another kind drawn from its own coordinates, no action); a time-stamp's draws nothing; the
+    // organisation's seal is a seal's size
     for id in &new_fields {
         let Ok(field) = after.get_dictionary(*id) else { continue };
+        problems.extend(field_shape(field));
         let timestamp = added.iter().any(|s| s.field_id == *id && s.timestamp);
         if timestamp && !invisible(after, field) {
             problems.push(format!("dấu thời gian {} có hình hiển thị trên trang", name_of(field)));
         }
+        if stage == Stage::Clerk && !timestamp {
+            problems.extend(oversized(after, field, signer_widget));
+        }
     }
-    problems
+    (problems, fills)
+}
+
+/// The keys a signature field merged with its widget may have (ISO 32000-1 §12.5.2, §12.7.3,
+/// §12.7.4.5): nothing that makes it another kind of annotation or runs an action.
+const SIGNATURE_FIELD_KEYS: &[&[u8]] = &[
+    b"Type",
+    b"Subtype",
+    b"FT",
+    b"T",
+    b"TU",
+    b"TM",
+    b"V",
+    b"F",
+    b"Ff",
+    b"Rect",
+    b"P",
+    b"AP",
+    b"Lock",
+    b"SV",
+    b"MK",
+    b"DA",
+    b"Border",
+    b"BS",
+    b"NM",
+    b"M",
+    b"StructParent",
+];
+
+/// What a new signature field has that a signature field's widget does not.
+fn field_shape(field: &Dictionary) -> Vec<String> {
+    let name = name_of(field);
+    let mut out: Vec<String> = field
+        .iter()
+        .map(|(k, _)| k)
+        .filter(|k| !SIGNATURE_FIELD_KEYS.contains(&k.as_slice()))
+        .map(|k| {
+            format!(
+                "trường chữ ký {name} có khóa /{} của một chú thích hoặc hành động khác",
+                String::from_utf8_lossy(k)
+            )
+        })
+        .collect();
+    if field.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Widget".as_slice()) {
+        out.push(format!("trường chữ ký {name} không phải một widget (/Subtype /Widget)"));
+    }
+    if field.get(b"Type").is_ok_and(|t| t.as_name().ok() != Some(b"Annot".as_slice())) {
+        out.push(format!("trường chữ ký {name} có /Type không phải /Annot"));
+    }
+    out
+}
+
+/// The largest a seal's widget may be, each side: 60 mm (a round seal is 35–42 mm).
+const SEAL_MAX: f32 = 60.0 * 72.0 / 25.4;
+
+/// A widget's `/Rect` (read through references).
+fn rect_of(doc: &Document, field: &Dictionary) -> Option<[f32; 4]> {
+    let resolve = |o: &Object| doc.dereference(o).map(|(_, o)| o.clone()).ok();
+    let rect: Option<Vec<f32>> = field
+        .get(b"Rect")
+        .ok()
+        .and_then(resolve)
+        .and_then(|r| r.as_array().ok().cloned())
+        .and_then(|a| a.iter().map(|v| resolve(v).and_then(|v| v.as_float().ok())).collect());
+    rect.and_then(|r| <[f32; 4]>::try_from(r).ok())
+}
+
+/// A new signature widget of the clerk's revision larger, each side, than a seal or the signer's
+/// own widget (one the size of the page could paint over what the signer approved).
+fn oversized(doc: &Document, field: &Dictionary, signer: Option<&Dictionary>) -> Option<String> {
+    let size = |r: [f32; 4]| ((r[2] - r[0]).abs(), (r[3] - r[1]).abs());
+    let (w, h) = signer.and_then(|s| rect_of(doc, s)).map_or((0.0, 0.0), size);
+    let (max_w, max_h) = (SEAL_MAX.max(w), SEAL_MAX.max(h));
+    match rect_of(doc, field).map(size) {
+        Some((x, y)) if x <= max_w + 0.01 && y <= max_h + 0.01 => None,
+        _ => Some(format!(
+            "hình của chữ ký {} lớn hơn một con dấu (tối đa 60 × 60 mm) và chữ ký của người ký, hoặc không có /Rect hợp lệ",
+            name_of(field)
+        )),
+    }
+}
+
+/// `old` → `new` fills a form field: only its value and appearance changed.
+fn filled(old: &Object, new: &Object) -> bool {
+    let (Ok(b), Ok(a)) = (old.as_dict(), new.as_dict()) else { return false };
+    !matches!(old, Object::Stream(_))
+        && !matches!(new, Object::Stream(_))
+        && b.get(b"FT").is_ok_and(|t| t.as_name().ok() != Some(b"Sig".as_slice()))
+        && same(b.get(b"FT").unwrap_or(&Object::Null), a.get(b"FT").unwrap_or(&Object::Null))
+        && other_keys(b, a, &[b"V", b"AP", b"AS"]).is_empty()
 }
 
 /// The digit runs of `text`, in order.
@@ -267,14 +376,15 @@ fn seal_misplaced(doc: &Document, signer: Option<ObjectId>, seal: ObjectId) -> O
     }
 }
 
-/// Two values the same for a reader: strings by their bytes (literal or hex), numbers by their
-/// value (`181` and `181.0`), the rest alike.
+/// Two values the same for every reader: strings by their bytes (literal or hex), numbers by
+/// their type and value (`300` and `300.0` are not the same: a reader may refuse a real where an
+/// integer is due, as poppler refuses an image's `/Width 300.0`), streams by their raw bytes, the
+/// rest alike.
 fn same(a: &Object, b: &Object) -> bool {
     match (a, b) {
         (Object::String(x, _), Object::String(y, _)) => x == y,
-        (Object::Integer(_) | Object::Real(_), Object::Integer(_) | Object::Real(_)) => {
-            a.as_float().ok() == b.as_float().ok()
-        }
+        (Object::Integer(x), Object::Integer(y)) => x == y,
+        (Object::Real(x), Object::Real(y)) => x == y,
         (Object::Array(x), Object::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
         (Object::Dictionary(x), Object::Dictionary(y)) => same_dict(x, y),
         (Object::Stream(x), Object::Stream(y)) => same_dict(&x.dict, &y.dict) && x.content == y.content,
@@ -675,7 +785,8 @@ mod tests {
         catalog.set("Prepared", Object::Reference((500, 0)));
         let before = document(vec![(1, Object::Dictionary(catalog.clone()))]);
         let after = document(vec![(1, Object::Dictionary(catalog)), (500, Object::Integer(3))]);
-        let problems = revision_changes(&before, &after, Stage::Later { signatures: false }, &[]);
+        let (problems, fills) = revision_changes(&before, &after, Stage::Later { signatures: false }, &[]);
+        assert!(fills.is_empty());
         assert_eq!(
             problems,
             ["đối tượng 500 0 được thêm sau khi ký, mà văn bản đã ký đã trỏ tới nó từ trước (tham chiếu treo)"]
@@ -769,9 +880,10 @@ mod tests {
     }
 
     #[test]
-    fn strings_and_numbers_compare_by_value() {
+    fn strings_compare_by_value_and_numbers_by_type_and_value() {
         assert!(same(&Object::string_literal("ab"), &Object::String(b"ab".to_vec(), lopdf::StringFormat::Hexadecimal)));
-        assert!(same(&Object::Integer(181), &Object::Real(181.0)));
+        assert!(same(&Object::Real(181.0), &Object::Real(181.0)));
+        assert!(!same(&Object::Integer(181), &Object::Real(181.0)));
         assert!(!same(&Object::Integer(181), &Object::Real(181.5)));
     }
 

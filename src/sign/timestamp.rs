@@ -17,7 +17,7 @@ use x509_cert::Certificate;
 use super::verify::{hash_of, name, signer_certificate, verify_with, CLOCK_SKEW, ID_CT_TST_INFO};
 
 /// id-aa-signingCertificate (RFC 2634): ESS signing certificate, v1 (SHA-1 certificate hashes).
-const ID_AA_SIGNING_CERTIFICATE: der::oid::ObjectIdentifier =
+pub const ID_AA_SIGNING_CERTIFICATE: der::oid::ObjectIdentifier =
     der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.12");
 
 /// id-aa-signatureTimeStampToken (RFC 3161 Appendix A): a signature's time-stamp, unsigned.
@@ -134,25 +134,53 @@ pub fn check(data: &SignedData, parts: &[&[u8]], roots: &[Vec<u8>], now: i64) ->
     if time.timestamp() > now + CLOCK_SKEW {
         return Err(format!("thời điểm của dấu thời gian {} ở tương lai", time.to_rfc3339()));
     }
+    // the authority's certificate valid when it stamped, and for time-stamping only, critically
+    // (RFC 3161 §2.3), besides its path now
+    let validity = tsa.tbs_certificate().validity();
+    let secs = |t: x509_cert::time::Time| i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX);
+    let critical = tsa
+        .tbs_certificate()
+        .get_extension::<x509_cert::ext::pkix::ExtendedKeyUsage>()
+        .ok()
+        .flatten()
+        .is_some_and(|(critical, _)| critical);
+    let trusted = if time.timestamp() < secs(validity.not_before) || time.timestamp() > secs(validity.not_after) {
+        Err(format!(
+            "chứng thư của tổ chức cấp dấu thời gian không có hiệu lực tại thời điểm của dấu thời gian ({})",
+            time.to_rfc3339()
+        ))
+    } else {
+        super::path::validate(&tsa, &certs, roots, now, super::path::Purpose::TimeStamping).and_then(|()| {
+            if critical {
+                Ok(())
+            } else {
+                Err("chứng thư của tổ chức cấp dấu thời gian không có extendedKeyUsage timeStamping đánh dấu critical (RFC 3161 §2.3)".to_owned())
+            }
+        })
+    };
     Ok(Stamp {
         time,
         tsa: name(tsa.tbs_certificate().subject()),
         issuer: name(tsa.tbs_certificate().issuer()),
-        trusted: super::path::validate(&tsa, &certs, roots, now, super::path::Purpose::TimeStamping),
+        trusted,
     })
 }
 
-/// The signing certificate attribute, v1 (SHA-1) or v2, names `tsa` as its first certificate.
+/// The signing certificate attributes name `tsa` as their first certificate: at least one of v1
+/// (SHA-1) and v2, and each one given.
 fn names_authority(v1: Option<&der::Any>, v2: Option<&der::Any>, tsa: &Certificate) -> bool {
-    if super::verify::names_signer(v2, tsa) {
-        return true;
-    }
-    let Some(first) = v1.and_then(|a| a.decode_as::<SigningCertificate>().ok()).and_then(|s| s.certs.first().cloned())
-    else {
+    (v1.is_some() || v2.is_some())
+        && v2.is_none_or(|_| super::verify::names_signer(v2, tsa))
+        && v1.is_none_or(|a| names_v1(a, tsa))
+}
+
+/// A signingCertificate (v1) attribute names `cert` as its first certificate (its SHA-1 hash).
+pub fn names_v1(attribute: &der::Any, cert: &Certificate) -> bool {
+    let Some(first) = attribute.decode_as::<SigningCertificate>().ok().and_then(|s| s.certs.first().cloned()) else {
         return false;
     };
     use sha1::Digest as _;
-    tsa.to_der().is_ok_and(|der| sha1::Sha1::digest(&der).as_slice() == first.cert_hash.as_bytes())
+    cert.to_der().is_ok_and(|der| sha1::Sha1::digest(&der).as_slice() == first.cert_hash.as_bytes())
 }
 
 /// The `signatureTimeStampToken` of a SignerInfo whose signature value is `signature`: `None`

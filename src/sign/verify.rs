@@ -298,11 +298,12 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
     for (end, _, _, mut v) in checked {
         let revision = structure.ending_at(end);
         let mut refused = Vec::new();
-        for (k, why) in forbidden.iter().filter(|(k, _)| revision.is_some_and(|r| *k > r)) {
-            // a PDF made elsewhere (issue 24, item 11): a change a later signature signed is that
-            // signer's, named here and not held against this signature; baocao's own reports
-            // allow only the next stage of their procedure
-            let by = signed.iter().find(|s| !baocao && !s.timestamp && s.revision >= *k);
+        for (k, why, fill) in forbidden.iter().filter(|(k, ..)| revision.is_some_and(|r| *k > r)) {
+            // a PDF made elsewhere (issue 24, item 11): a field filled that a later signature
+            // signed is that signer's, named here and not held against this signature (any other
+            // change — a page, an annotation — is); baocao's own reports allow only the next
+            // stage of their procedure
+            let by = signed.iter().find(|s| *fill && !baocao && !s.timestamp && s.revision >= *k);
             match by {
                 Some(s) => {
                     v.signed_over = true;
@@ -391,6 +392,29 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
                     ));
                 }
             }
+        }
+    }
+    // a document time-stamp comes after the signatures it covers: none of them claims a later
+    // time, nor was stamped later
+    for i in 0..verdicts.len() {
+        let Some(stamped) = verdicts[i].timestamp.as_ref().filter(|_| verdicts[i].document_timestamp) else { continue };
+        let Ok(at) = chrono::DateTime::parse_from_rfc3339(&stamped.time) else { continue };
+        let later: Vec<String> = verdicts[..i]
+            .iter()
+            .filter(|v| !v.document_timestamp)
+            .filter_map(|v| {
+                let t = v.timestamp.as_ref().map(|t| t.time.as_str()).or(v.time.as_deref())?;
+                let t = chrono::DateTime::parse_from_rfc3339(t).ok()?;
+                (t.timestamp() > at.timestamp() + CLOCK_SKEW).then(|| format!("{} ({})", v.field, t.to_rfc3339()))
+            })
+            .collect();
+        if !later.is_empty() {
+            verdicts[i].trusted = false;
+            verdicts[i].problems.push(format!(
+                "dấu thời gian tài liệu ({}) sớm hơn thời điểm của chữ ký mà nó bao trùm: {}",
+                at.to_rfc3339(),
+                later.join(", ")
+            ));
         }
     }
     if let (Some((i, why)), false) = (order, verdicts.is_empty()) {
@@ -699,6 +723,12 @@ fn check(
         attribute(rfc5911::ID_CONTENT_TYPE).and_then(|a| a.decode_as::<der::oid::ObjectIdentifier>().ok());
     if content_type != Some(rfc5911::ID_DATA) {
         v.problems.push("chữ ký CMS thiếu thuộc tính content-type (id-data)".to_owned());
+        return (end, v);
+    }
+    // a signingCertificate (v1) beside it names the same certificate
+    let v1 = attrs.iter().find(|at| at.oid == super::timestamp::ID_AA_SIGNING_CERTIFICATE);
+    if v1.is_some_and(|at| at.values.len() != 1 || !at.values.iter().all(|a| super::timestamp::names_v1(a, signer))) {
+        v.problems.push("thuộc tính signingCertificate không trỏ tới chứng thư của người ký".to_owned());
         return (end, v);
     }
     if !names_signer(attribute(rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2), signer) {
