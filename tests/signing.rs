@@ -1508,6 +1508,37 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
             "hình hiển thị của trường so không phải hình của giá trị \"Số: 130/BC-STTTT\"",
         ),
     ];
+    // a new signature widget, unsigned, whose appearance covers the number
+    let cover = "<< /Length 33 >>\nstream\n1 g 0 0 200 16 re f 0 g BT ET\nendstream".to_owned();
+    cases.push((
+        "unsigned-widget",
+        append_update(
+            &issued,
+            &[
+                (fresh, cover),
+                (
+                    fresh + 1,
+                    format!("<< /Type /Annot /Subtype /Widget /FT /Sig /T (phu) /F 4 /Rect [85 698 272 714] /P {page} 0 R /AP << /N {fresh} 0 R >> >>"),
+                ),
+                (page, annots_with(&format!("{} 0 R", fresh + 1))),
+            ],
+            &[],
+            "",
+        ),
+        "/Annots có chú thích mới không phải chữ ký được phép",
+    ));
+    // the number changed inside an object stream of a cross-reference-stream update
+    let in_stream = dir.path().join("in-stream.pdf");
+    let o = Command::new("python3")
+        .arg("-c")
+        .arg(OBJECT_STREAM_UPDATE)
+        .arg(issued_dir.join("draft.pdf"))
+        .arg(&in_stream)
+        .args([so.to_string(), "Số: 999/BC-STTTT".to_owned()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    cases.push(("in-object-stream", std::fs::read(&in_stream).unwrap(), "bị sửa: trường so: /V"));
     let nss = Pki { dir: dir.path().to_path_buf() }.nss();
     let mut record = Vec::new();
     for (name, bytes, why) in cases.drain(..) {
@@ -1530,6 +1561,8 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
         "real-for-integer: pyHanko ACCEPTS, pdfsig ACCEPTS",
         "filled-unsigned: pyHanko ACCEPTS, pdfsig ACCEPTS",
         "filled-appearance: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "unsigned-widget: pyHanko refuses, pdfsig refuses",
+        "in-object-stream: pyHanko refuses, pdfsig ACCEPTS",
     ];
     assert_eq!(record, expected, "the record of pyHanko's and pdfsig's verdicts changed");
 }
@@ -2589,4 +2622,24 @@ t = DummyTimeStamper(tsa_cert=load_cert_from_pemder(d + '/tsa.crt'), tsa_key=loa
 h = asyncio.run(t.async_timestamp(digest, 'sha256')).dump().hex().encode()
 o[c0 + 1:c0 + 1 + len(h)] = h
 open(out, 'wb').write(bytes(o))
+"#;
+
+/// Writes an incremental update of a PDF with a cross-reference stream, object `num` rewritten
+/// inside an object stream with its `/V` set to `value` (pyHanko's writer).
+const OBJECT_STREAM_UPDATE: &str = r#"
+import sys
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils import generic
+inp, out, num, value = sys.argv[1:5]
+with open(inp, 'rb') as f:
+    w = IncrementalPdfFileWriter(f)
+    w.stream_xrefs = True
+    w._force_write_when_empty = True
+    new = generic.DictionaryObject(w.prev.get_object(generic.Reference(int(num), 0, w.prev)))
+    new['/V'] = generic.TextStringObject(value)
+    stream = w.prepare_object_stream()
+    stream.add_object(int(num), new)
+    w.objs_in_streams[int(num)] = new
+    with open(out, 'wb') as o:
+        w.write(o)
 "#;
