@@ -1021,7 +1021,9 @@ fn write_signed(pdf: &Path, dir: &Path, result: Result<Vec<u8>, crate::sign::Sig
         Err(e) => {
             eprintln!("error: {}: {e}", pdf.display());
             return match e {
-                crate::sign::SignError::Key(_) | crate::sign::SignError::NotNamed { .. } => EXIT_ERROR,
+                crate::sign::SignError::Key(_)
+                | crate::sign::SignError::NotNamed { .. }
+                | crate::sign::SignError::KeyMismatch(_) => EXIT_ERROR,
                 _ => EXIT_INVALID,
             };
         }

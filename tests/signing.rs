@@ -384,6 +384,17 @@ fn sample_pdfs(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// The common name of the certificate of the agency `names` names: its name and its parent's
+/// place (`Sở Thông tin và Truyền thông tỉnh Bắc Ninh`), or its name alone.
+fn org_name(names: &baocao::model::SigningNames) -> String {
+    let place =
+        names.parent.as_deref().and_then(|p| ["tỉnh ", "thành phố "].iter().find_map(|w| p.find(w).map(|i| &p[i..])));
+    match place {
+        Some(place) => format!("{} {place}", names.issuer),
+        None => names.issuer.clone(),
+    }
+}
+
 /// The signer and issuing agency sample `name` (a file stem of `samples/`) names.
 fn names_of(name: &str) -> baocao::model::SigningNames {
     model_of(&root().join(format!("samples/{name}.json"))).signing_names()
@@ -642,7 +653,7 @@ fn every_sample_approved_then_issued_keeps_both_signatures_valid() {
         let names = names_of(&name);
         let (from, to) = ("20200101000000Z", "20301231235959Z");
         pki.leaf(&format!("signer-{i}"), &format!("/CN={}", names.signer), "ca", from, to);
-        let org = pki.leaf(&format!("org-{i}"), &format!("/CN={}/O={}", names.issuer, names.issuer), "ca", from, to);
+        let org = pki.leaf(&format!("org-{i}"), &format!("/CN={}", org_name(&names)), "ca", from, to);
         let (module, env) = softhsm(&pki, &format!("signer-{i}"), &dir.path().join(format!("hsm-{i}")));
         let approved = dir.path().join(format!("approved-{name}"));
         let o = approve_with_token(&pdf, &approved, &image, &module, &env);
@@ -2521,7 +2532,8 @@ fn each_signature_is_made_by_whom_the_report_names() {
         assert!(said.contains(why), "{key}: {why:?} not in {said}");
     }
     // the agency's own certificate, through the same tool: the draft's blanks left blank are
-    // refused; a report numbered and dated when made passes
+    // refused; so is another tool's appearance for the seal of a report baocao made (only the
+    // clerk's revision as sign issue writes it follows the signer's), the name itself accepted
     let unfilled = dir.path().join("issued-by-org.pdf");
     sign("org", &approved, &unfilled, "dong-dau", Some((page, rect)));
     let (code, said) = verify(&unfilled, &root_crt);
@@ -2539,11 +2551,16 @@ fn each_signature_is_made_by_whom_the_report_names() {
     assert!(approve(&numbered, &numbered_dir, &kit.image, &kit.signer).status.success());
     let numbered = numbered_dir.join("numbered.pdf");
     let rect = widgets(&numbered)["ky-duyet"].iter().map(f32::to_string).collect::<Vec<_>>().join(",");
-    let honest = dir.path().join("numbered-by-org.pdf");
-    sign("org", &numbered, &honest, "dong-dau", Some((page_of(&numbered), rect)));
-    let (code, said) = verify(&honest, &root_crt);
-    assert_eq!(code, Some(0), "{said}");
-    assert!(said.contains("Giai đoạn: đã ban hành"), "{said}");
+    let other_tool = dir.path().join("numbered-by-org.pdf");
+    sign("org", &numbered, &other_tool, "dong-dau", Some((page_of(&numbered), rect)));
+    let (code, said) = verify(&other_tool, &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("  Lưu ý: sau chữ ký này: hình của chữ ký dong-dau không phải hình con dấu như baocao vẽ: "),
+        "{said}"
+    );
+    assert!(!said.contains("mang tên"), "{said}");
+
     // the agency's signature as large as the page, over the signer's (third hostile review: its
     // appearance painted white over the text the signer approved)
     let page_box = "0,0,595.27563,841.88983".to_owned();
@@ -2555,6 +2572,56 @@ fn each_signature_is_made_by_whom_the_report_names() {
         said.contains("  Lưu ý: sau chữ ký này: hình của chữ ký dong-dau lớn hơn một con dấu (tối đa 60 × 60 mm) và chữ ký của người ký, hoặc không có /Rect hợp lệ\n"),
         "{said}"
     );
+
+    // the recorded names rewritten, the page still printing the director's (second review of
+    // the names): not what the page prints, refused by signing and by verify
+    let mut doc = lopdf::Document::load(&pdf).unwrap();
+    for o in doc.objects.values_mut() {
+        if let Ok(d) = o.as_dict_mut() {
+            if let Ok(lopdf::Object::Dictionary(piece)) = d.get_mut(b"PieceInfo") {
+                if let Ok(lopdf::Object::Dictionary(data)) = piece.get_mut(b"baocao") {
+                    if let Ok(lopdf::Object::Dictionary(private)) = data.get_mut(b"Private") {
+                        private.set("NguoiKy", baocao::render::fields::text_string("Nguyễn Văn Khác"));
+                    }
+                }
+            }
+        }
+    }
+    let renamed = dir.path().join("renamed.pdf");
+    doc.save(&renamed).unwrap();
+    let o = approve(&renamed, &out, &kit.image, &other);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: not a report as baocao generate made it, so it cannot be signed honestly: tên người ký ghi trong dữ liệu của văn bản (\"Nguyễn Văn Khác\") không có trên trang ký\n",
+            renamed.display()
+        )
+    );
+    let renamed_signed = dir.path().join("renamed-signed.pdf");
+    sign("other", &renamed, &renamed_signed, "ky-duyet", None);
+    let (code, said) = verify(&renamed_signed, &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains(
+            "  Lưu ý: tên người ký ghi trong dữ liệu của văn bản (\"Nguyễn Văn Khác\") không có trên trang ký\n"
+        ),
+        "{said}"
+    );
+
+    // a seal whose ground is opaque white: it would hide what the signer signed
+    let white = dir.path().join("white.png");
+    png(&white, 200, 200, |_, _| [255, 255, 255, 255]);
+    let o = issue(&approved, &out, &white, &kit.org, &["--number", "130"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: the seal image is opaque white over 100% of its pixels (at most 10%): it would hide what the signer signed; use a PNG whose ground is transparent\n",
+            approved.display()
+        )
+    );
+    assert!(!out.exists());
 
     // a report that records no names (an older baocao's): nothing to compare, refused
     let mut doc = lopdf::Document::load(&pdf).unwrap();
@@ -2643,3 +2710,34 @@ with open(inp, 'rb') as f:
     with open(out, 'wb') as o:
         w.write(o)
 "#;
+
+/// A token whose private key is not its certificate's signs nothing: the signature just made is
+/// verified with the certificate before anything is written (issue 24, item 4). (PKCS#12 writers
+/// refuse to pack such a pair; a token holds whatever was put on it.)
+#[test]
+#[ignore = "needs openssl, softhsm2, opensc, pyHanko, pdfsig, certutil, qpdf: .ci/run runs it"]
+fn a_key_that_is_not_its_certificates_signs_nothing() {
+    if !tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let pki = Pki { dir: dir.path().to_path_buf() };
+    pki.leaf("stranger", "/CN=Người Lạ", "ca", "20200101000000Z", "20301231235959Z");
+    // the signer's certificate with the stranger's key, on one token
+    std::fs::copy(dir.path().join("stranger.key"), dir.path().join("mixed.key")).unwrap();
+    std::fs::copy(dir.path().join("signer.crt"), dir.path().join("mixed.crt")).unwrap();
+    let (module, env) = softhsm(&pki, "mixed", &dir.path().join("hsm"));
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let out = dir.path().join("out");
+    let o = approve_with_token(&pdf, &out, &kit.image, &module, &env);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: the signature made does not verify with the certificate of CN=Đỗ Văn Hùng: the private key does not belong to that certificate; nothing written\n",
+            pdf.display()
+        )
+    );
+    assert!(!out.exists(), "nothing written");
+}

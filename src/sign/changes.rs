@@ -201,7 +201,10 @@ fn revision_changes(
         }
         if stage == Stage::Clerk && !timestamp {
             problems.extend(oversized(after, field, signer_widget));
+            problems.extend(seal_appearance(after, field));
         }
+        // listed by the page it says it is on, and by no other page
+        problems.extend(listed_by_its_page(after, *id, field));
     }
     (problems, fills)
 }
@@ -283,6 +286,161 @@ fn oversized(doc: &Document, field: &Dictionary, signer: Option<&Dictionary>) ->
             name_of(field)
         )),
     }
+}
+
+/// The pages of `doc` whose `/Annots` hold a reference to `id`.
+fn pages_listing(doc: &Document, id: ObjectId) -> Vec<ObjectId> {
+    doc.get_pages()
+        .values()
+        .copied()
+        .filter(|page| {
+            let annots = doc
+                .get_dictionary(*page)
+                .ok()
+                .and_then(|p| p.get(b"Annots").ok())
+                .and_then(|a| doc.dereference(a).ok())
+                .and_then(|(_, a)| a.as_array().ok().cloned())
+                .unwrap_or_default();
+            annots.iter().any(|a| a.as_reference().ok() == Some(id))
+        })
+        .collect()
+}
+
+/// A new widget `id` is listed in the `/Annots` of the page its `/P` names, and of no other
+/// (hostile review: a seal whose `/P` named the signer's page, listed by another page, painted
+/// over that page's figures).
+fn listed_by_its_page(doc: &Document, id: ObjectId, field: &Dictionary) -> Option<String> {
+    let own = field.get(b"P").and_then(Object::as_reference).ok();
+    let pages = pages_listing(doc, id);
+    match (own, &pages[..]) {
+        (Some(p), [q]) if p == *q => None,
+        (_, []) if invisible(doc, field) => None,
+        _ => Some(format!(
+            "trường chữ ký {} không nằm đúng một trang (/P và /Annots của trang không khớp)",
+            name_of(field)
+        )),
+    }
+}
+
+/// The organisation's seal drawn as `sign issue` draws it: the appearance only places one image
+/// (`q W 0 0 H 0 0 cm /Im1 Do Q`, its box the widget's size), an 8-bit RGB or grey image with an
+/// optional soft mask, compressed with Flate, opaque white over at most a tenth of it (hostile
+/// review: a seal within the size limit painted white over the signer's title).
+fn seal_appearance(doc: &Document, field: &Dictionary) -> Option<String> {
+    let name = name_of(field);
+    let not_ours = |why: &str| Some(format!("hình của chữ ký {name} không phải hình con dấu như baocao vẽ: {why}"));
+    let resolve = |o: &Object| doc.dereference(o).ok().map(|(_, o)| o.clone());
+    let Some(Object::Dictionary(ap)) = field.get(b"AP").ok().and_then(resolve) else {
+        return not_ours("không có /AP");
+    };
+    if ap.len() != 1 {
+        return not_ours("/AP có nhiều hơn một hình (/N)");
+    }
+    let Some(Object::Stream(form)) = ap.get(b"N").ok().and_then(resolve) else {
+        return not_ours("/AP /N không phải một luồng");
+    };
+    let numbers = |o: Option<Object>| -> Option<Vec<f32>> {
+        o?.as_array().ok()?.iter().map(|v| resolve(v).and_then(|v| v.as_float().ok())).collect()
+    };
+    let bbox = numbers(form.dict.get(b"BBox").ok().cloned()).unwrap_or_default();
+    let (w, h) = match bbox[..] {
+        [x, y, w, h] if x == 0.0 && y == 0.0 => (w, h),
+        _ => return not_ours("/BBox không phải [0 0 W H]"),
+    };
+    if form.dict.get(b"Matrix").is_ok() {
+        return not_ours("/Matrix");
+    }
+    if let Some([x1, y1, x2, y2]) = rect_of(doc, field) {
+        if ((x2 - x1).abs() - w).abs() > 0.05 || ((y2 - y1).abs() - h).abs() > 0.05 {
+            return not_ours("/BBox không bằng /Rect");
+        }
+    }
+    let content = match form.dict.get(b"Filter") {
+        Err(_) => Some(form.content.clone()),
+        Ok(f) if f.as_name().ok() == Some(b"FlateDecode".as_slice()) => inflate_at_most(&form.content, 4096),
+        Ok(_) => None,
+    };
+    let Some(content) = content else { return not_ours("nội dung nén không đọc được") };
+    let words: Vec<&str> = std::str::from_utf8(&content).unwrap_or("").split_whitespace().collect();
+    let is = |s: &str, v: f32| s.parse::<f32>().is_ok_and(|x| (x - v).abs() < 0.05);
+    let drawn = matches!(words[..], ["q", a, "0", "0", d, "0", "0", "cm", "/Im1", "Do", "Q"] if is(a, w) && is(d, h));
+    if !drawn {
+        return not_ours("nội dung không chỉ đặt một hình ảnh");
+    }
+    let resources = form.dict.get(b"Resources").ok().and_then(resolve);
+    let xobjects = resources
+        .as_ref()
+        .and_then(|r| r.as_dict().ok())
+        .filter(|r| r.len() == 1)
+        .and_then(|r| r.get(b"XObject").ok())
+        .and_then(resolve);
+    let image = xobjects
+        .as_ref()
+        .and_then(|x| x.as_dict().ok())
+        .filter(|x| x.len() == 1)
+        .and_then(|x| x.get(b"Im1").ok())
+        .and_then(resolve);
+    let Some(Object::Stream(image)) = image else {
+        return not_ours("tài nguyên không phải đúng một hình ảnh /Im1");
+    };
+    let plain = |s: &lopdf::Stream, gray: bool| -> Option<(i64, i64, Vec<u8>)> {
+        let d = &s.dict;
+        let name = |k: &[u8]| d.get(k).and_then(Object::as_name).ok();
+        let int = |k: &[u8]| d.get(k).and_then(Object::as_i64).ok();
+        (name(b"Subtype") == Some(b"Image".as_slice())
+            && name(b"Filter") == Some(b"FlateDecode".as_slice())
+            && int(b"BitsPerComponent") == Some(8)
+            && d.get(b"DecodeParms").is_err()
+            && d.get(b"Decode").is_err()
+            && (name(b"ColorSpace") == Some(b"DeviceGray".as_slice())
+                || (!gray && name(b"ColorSpace") == Some(b"DeviceRGB".as_slice()))))
+        .then_some(())?;
+        let (iw, ih) = (int(b"Width")?, int(b"Height")?);
+        if !(1..=i64::from(super::image::MAX_SIDE)).contains(&iw)
+            || !(1..=i64::from(super::image::MAX_SIDE)).contains(&ih)
+        {
+            return None;
+        }
+        // never more than the image's own size (a compressed bomb stops there)
+        let size = usize::try_from(iw * ih).ok()? * if gray || name(b"ColorSpace") == Some(b"DeviceGray".as_slice()) { 1 } else { 3 };
+        let data = inflate_at_most(&s.content, size)?;
+        Some((iw, ih, data))
+    };
+    let Some((iw, ih, color)) = plain(&image, false) else {
+        return not_ours("hình ảnh không phải ảnh RGB/xám 8 bit nén Flate");
+    };
+    let components = if image.dict.get(b"ColorSpace").and_then(Object::as_name).ok() == Some(b"DeviceRGB".as_slice()) {
+        3
+    } else {
+        1
+    };
+    let pixels = usize::try_from(iw * ih).unwrap_or(0);
+    if color.len() != pixels * components {
+        return not_ours("số điểm ảnh không khớp kích thước");
+    }
+    let mask = match image.dict.get(b"SMask").ok().and_then(resolve) {
+        None => None,
+        Some(Object::Stream(m)) => match plain(&m, true) {
+            Some((mw, mh, a)) if mw == iw && mh == ih && a.len() == pixels => Some(a),
+            _ => return not_ours("/SMask không phải mặt nạ xám cùng kích thước"),
+        },
+        Some(_) => return not_ours("/SMask không phải một luồng"),
+    };
+    let share = super::image::opaque_white_share(&color, components, mask.as_deref());
+    (share > super::image::SEAL_MAX_OPAQUE_WHITE).then(|| {
+        format!(
+            "hình của chữ ký {name} có nền trắng đục che {}% diện tích (tối đa 10%): con dấu có thể che nội dung người ký đã ký",
+            (share * 100.0).round()
+        )
+    })
+}
+
+/// `data` inflated (zlib), when it gives at most `limit` bytes.
+pub(super) fn inflate_at_most(data: &[u8], limit: usize) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(data).take(limit as u64 + 1).read_to_end(&mut out).ok()?;
+    (out.len() <= limit).then_some(out)
 }
 
 /// `old` → `new` fills a form field: only its value and appearance changed.
@@ -775,6 +933,90 @@ mod tests {
         }
         doc.trailer.set("Root", Object::Reference((1, 0)));
         doc
+    }
+
+    /// A document with a page (3) listing the widget 10 and another page (4), the widget's
+    /// appearance drawing an image of `w`×`h` pixels of `rgb`, opaque.
+    fn sealed(rgb: [u8; 3], listed_by: u32) -> (Document, Dictionary) {
+        use std::io::Write as _;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        z.write_all(&rgb.repeat(100)).unwrap();
+        let mut image = Dictionary::new();
+        for (k, v) in
+            [("Type", "XObject"), ("Subtype", "Image"), ("ColorSpace", "DeviceRGB"), ("Filter", "FlateDecode")]
+        {
+            image.set(k, Object::Name(v.as_bytes().to_vec()));
+        }
+        image.set("Width", Object::Integer(10));
+        image.set("Height", Object::Integer(10));
+        image.set("BitsPerComponent", Object::Integer(8));
+        let mut form = Dictionary::new();
+        form.set("Subtype", Object::Name(b"Form".to_vec()));
+        form.set("BBox", Object::Array(vec![0.into(), 0.into(), Object::Real(50.0), Object::Real(50.0)]));
+        let mut xobjects = Dictionary::new();
+        xobjects.set("Im1", Object::Reference((20, 0)));
+        let mut resources = Dictionary::new();
+        resources.set("XObject", Object::Dictionary(xobjects));
+        form.set("Resources", Object::Dictionary(resources));
+        let mut field = Dictionary::new();
+        field.set("Type", Object::Name(b"Annot".to_vec()));
+        field.set("Subtype", Object::Name(b"Widget".to_vec()));
+        field.set("FT", Object::Name(b"Sig".to_vec()));
+        field.set("T", Object::string_literal("dong-dau"));
+        field.set(
+            "Rect",
+            Object::Array(vec![Object::Real(100.0), Object::Real(100.0), Object::Real(150.0), Object::Real(150.0)]),
+        );
+        field.set("P", Object::Reference((3, 0)));
+        let mut ap = Dictionary::new();
+        ap.set("N", Object::Reference((21, 0)));
+        field.set("AP", Object::Dictionary(ap));
+        let page = |annots: bool| {
+            let mut p = Dictionary::new();
+            p.set("Type", Object::Name(b"Page".to_vec()));
+            p.set("Parent", Object::Reference((2, 0)));
+            if annots {
+                p.set("Annots", Object::Array(vec![Object::Reference((10, 0))]));
+            }
+            Object::Dictionary(p)
+        };
+        let mut pages = Dictionary::new();
+        pages.set("Type", Object::Name(b"Pages".to_vec()));
+        pages.set("Kids", Object::Array(vec![Object::Reference((3, 0)), Object::Reference((4, 0))]));
+        pages.set("Count", Object::Integer(2));
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog.set("Pages", Object::Reference((2, 0)));
+        let doc = document(vec![
+            (1, Object::Dictionary(catalog)),
+            (2, Object::Dictionary(pages)),
+            (3, page(listed_by == 3)),
+            (4, page(listed_by == 4)),
+            (10, Object::Dictionary(field.clone())),
+            (20, Object::Stream(lopdf::Stream::new(image, z.finish().unwrap()))),
+            (21, Object::Stream(lopdf::Stream::new(form, b"q 50 0 0 50 0 0 cm /Im1 Do Q".to_vec()))),
+        ]);
+        (doc, field)
+    }
+
+    #[test]
+    fn a_seal_is_an_image_with_a_transparent_ground_listed_by_its_own_page() {
+        // red ink: as sign issue draws a seal
+        let (doc, field) = sealed([200, 20, 20], 3);
+        assert_eq!(seal_appearance(&doc, &field), None);
+        assert_eq!(listed_by_its_page(&doc, (10, 0), &field), None);
+        // opaque white: it would paint over what the signer signed (third hostile review)
+        let (doc, field) = sealed([255, 255, 255], 3);
+        assert_eq!(
+            seal_appearance(&doc, &field).as_deref(),
+            Some("hình của chữ ký dong-dau có nền trắng đục che 100% diện tích (tối đa 10%): con dấu có thể che nội dung người ký đã ký")
+        );
+        // its /P names page 3, page 4 lists it: drawn on page 4
+        let (doc, field) = sealed([200, 20, 20], 4);
+        assert_eq!(
+            listed_by_its_page(&doc, (10, 0), &field).as_deref(),
+            Some("trường chữ ký dong-dau không nằm đúng một trang (/P và /Annots của trang không khớp)")
+        );
     }
 
     #[test]

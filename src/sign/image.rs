@@ -67,6 +67,11 @@ impl Image {
         Ok(Image { width, height, color, components, alpha })
     }
 
+    /// The share of its pixels that are opaque and near white ([`opaque_white_share`]).
+    pub fn opaque_white(&self) -> f32 {
+        opaque_white_share(&self.color, usize::from(self.components), self.alpha.as_deref())
+    }
+
     /// Width over height.
     pub fn aspect(&self) -> f32 {
         self.width as f32 / self.height as f32
@@ -93,4 +98,24 @@ impl Image {
         let mask = self.alpha.as_ref().map(|a| stream(a, true));
         (image, mask)
     }
+}
+
+/// The largest share of a seal's pixels that may be opaque and near white: a seal is ink on a
+/// transparent ground; an opaque white one would hide what the signer signed (third hostile
+/// review: a seal painting white over the signer's title).
+pub const SEAL_MAX_OPAQUE_WHITE: f32 = 0.10;
+
+/// The share of pixels of `color` (`components` 8-bit samples a pixel) that are opaque (alpha at
+/// least half, or no alpha) and near white (every component at least 224).
+pub fn opaque_white_share(color: &[u8], components: usize, alpha: Option<&[u8]>) -> f32 {
+    let pixels = color.len() / components.max(1);
+    if pixels == 0 {
+        return 0.0;
+    }
+    let white = color
+        .chunks_exact(components.max(1))
+        .enumerate()
+        .filter(|(i, px)| px.iter().all(|c| *c >= 224) && alpha.is_none_or(|a| a.get(*i).is_none_or(|v| *v >= 128)))
+        .count();
+    white as f32 / pixels as f32
 }

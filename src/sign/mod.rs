@@ -97,6 +97,12 @@ pub enum SignError {
         /// Whose certificate to use.
         hint: &'static str,
     },
+    /// The seal is opaque white over too much of it.
+    #[error("the seal image is opaque white over {percent}% of its pixels (at most 10%): it would hide what the signer signed; use a PNG whose ground is transparent")]
+    SealHides {
+        /// The share, in per cent.
+        percent: u32,
+    },
     /// What was signed does not verify with the certificate: the key is not the certificate's.
     #[error("the signature made does not verify with the certificate of {0}: the private key does not belong to that certificate; nothing written")]
     KeyMismatch(String),
@@ -271,6 +277,9 @@ pub fn issue(
     let (page_id, signer) = issue::approval(&doc).ok_or(SignError::NotApproved)?;
     signer_intact(pdf)?;
     named(&doc, key, SEAL_FIELD)?;
+    if seal.opaque_white() > image::SEAL_MAX_OPAQUE_WHITE {
+        return Err(SignError::SealHides { percent: (seal.opaque_white() * 100.0).round() as u32 });
+    }
     let mut up = update::Update::new(update::Base::new(pdf, &doc)?);
     issue::fill(&doc, &mut up, clerk, time.date_naive())?;
     let rect = issue::seal_rect(signer, clerk.seal_mm, seal.aspect());
@@ -282,6 +291,7 @@ pub fn issue(
 /// signer's for `ky-duyet`, the issuing agency's for `dong-dau`.
 fn named(doc: &lopdf::Document, key: &dyn Key, field: &str) -> Result<(), SignError> {
     let recorded = names::recorded(doc).ok_or(SignError::NoNames)?;
+    names::printed(doc, &recorded).map_err(SignError::NotAsGenerated)?;
     let cert = key.chain().first().and_then(|c| <x509_cert::Certificate as der::Decode>::from_der(c).ok());
     let cn = cert.as_ref().and_then(names::common_name).unwrap_or_default();
     let (fits, expected, hint) = if field == APPROVAL_FIELD {

@@ -1,21 +1,28 @@
 //! Whose certificate may make each of baocao's signatures (hostile review, F-2): the signer's
 //! (`ky-duyet`) a certificate whose common name is the signer's name printed on the report; the
 //! organisation's (`dong-dau`) an organisation's certificate whose common name is the issuing
-//! agency's, as the report prints it, optionally followed by where or whose it is, taken from the
-//! parent agency's name (`Sở Thông tin và Truyền thông` + `tỉnh Bắc Ninh` of `Ủy ban nhân dân
-//! tỉnh Bắc Ninh`). Without this, any end-entity certificate of a trusted hierarchy could issue an
+//! agency's followed by the place its parent agency names (`Sở Thông tin và Truyền thông` +
+//! `tỉnh Bắc Ninh` of `Ủy ban nhân dân tỉnh Bắc Ninh`), or its name alone when it is one in the
+//! country. Without this, any end-entity certificate of a trusted hierarchy could issue an
 //! agency's report. The names are the ones `generate` recorded in the first revision, which every
 //! signature covers.
 //!
-//! Names are compared as a reader compares them: letters without their diacritics (some CAs write
-//! names without them), `đ` as `d`, case and spacing ignored.
+//! Names are compared letter for letter with their diacritics (Hùng is not Hưng), case and spacing
+//! aside; a certificate that writes a name without any diacritics (some CAs do) is compared with
+//! the printed name without them.
 
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization as _};
 
 use crate::model::SigningNames;
 use crate::render::fields::{ISSUER_NAME, PARENT_NAME, SIGNER_NAME};
 
-/// `s` folded for comparison: no diacritics, `đ` as `d`, lower case, words separated by one space.
+/// `s` as names are compared: NFC, lower case, words separated by one space.
+fn plain(s: &str) -> String {
+    let lower: String = s.nfc().flat_map(char::to_lowercase).collect();
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `s` folded: no diacritics, `đ` as `d`, lower case, words separated by one space.
 pub fn fold(s: &str) -> String {
     let letters: String = s
         .nfd()
@@ -29,26 +36,127 @@ pub fn fold(s: &str) -> String {
     letters.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A person's certificate named `cn` is the signer's, `signer`.
-pub fn is_person(cn: &str, signer: &str) -> bool {
-    !signer.trim().is_empty() && fold(cn) == fold(signer)
+/// A certificate's name `cn` and a printed name `printed` are the same: letter for letter with
+/// their diacritics (Hùng is not Hưng), or, when the certificate writes names without diacritics
+/// at all (some CAs do), the printed name without its diacritics.
+fn same_name(cn: &str, printed: &str) -> bool {
+    if cn.is_ascii() {
+        fold(cn) == fold(printed)
+    } else {
+        plain(cn) == plain(printed)
+    }
 }
 
-/// An organisation's certificate named `cn` is the issuing agency's: its name, or its name
-/// followed by the end of its parent's name (where or whose it is), a dash or comma between them
-/// allowed.
+/// A person's certificate named `cn` is the signer's, `signer`.
+pub fn is_person(cn: &str, signer: &str) -> bool {
+    !signer.trim().is_empty() && same_name(cn, signer)
+}
+
+/// The words that begin a place's name in an agency's (ISO-free Vietnamese administrative units),
+/// folded.
+const PLACE_WORDS: &[&str] =
+    &["tinh", "thanh pho", "tp.", "huyen", "quan", "thi xa", "xa", "phuong", "thi tran", "dac khu"];
+
+/// Where in `parent` (by words) a place's name begins, and its name after the word for its kind:
+/// `tỉnh Bắc Ninh` (4) and `Bắc Ninh` (5) in `Ủy ban nhân dân tỉnh Bắc Ninh`.
+fn place_in(parent: &str) -> Option<(usize, usize)> {
+    let folded = fold(parent);
+    let words: Vec<&str> = folded.split(' ').collect();
+    (0..words.len()).find_map(|i| {
+        let tail = words[i..].join(" ");
+        PLACE_WORDS.iter().find(|p| tail.starts_with(&format!("{p} "))).map(|p| (i, i + p.split(' ').count()))
+    })
+}
+
+/// An organisation's certificate named `cn` is the issuing agency's: its name followed by the
+/// place its parent names (`Sở Thông tin và Truyền thông tỉnh Bắc Ninh` under `Ủy ban nhân dân
+/// tỉnh Bắc Ninh`, a dash or comma between them allowed) or by its parent's whole name; its name
+/// alone only when the parent names no place (a ministry's department is one in the country; a
+/// province's is one of 34).
 pub fn is_organisation(cn: &str, issuer: &str, parent: Option<&str>) -> bool {
-    let (cn, issuer) = (fold(cn), fold(issuer));
-    if issuer.is_empty() {
+    if issuer.trim().is_empty() {
         return false;
     }
-    if cn == issuer {
-        return true;
+    let normal = |s: &str| if cn.is_ascii() { fold(s) } else { plain(s) };
+    let (name, issuer) = (normal(cn), normal(issuer));
+    // the place, with and without the word for its kind
+    let places: Vec<String> = parent
+        .and_then(|p| {
+            let words: Vec<String> = normal(p).split(' ').map(str::to_owned).collect();
+            place_in(p).map(|(i, j)| vec![words[i..].join(" "), words[j..].join(" ")])
+        })
+        .unwrap_or_default();
+    if name == issuer {
+        return places.is_empty();
     }
-    let Some(rest) = cn.strip_prefix(&issuer).and_then(|r| r.strip_prefix(' ')) else { return false };
+    let Some(rest) = name.strip_prefix(&issuer).and_then(|r| r.strip_prefix(' ')) else { return false };
     let rest = rest.trim_start_matches(['-', ',', '–', '—', ' ']);
-    let Some(parent) = parent.map(fold) else { return false };
-    !rest.is_empty() && (parent == rest || parent.ends_with(&format!(" {rest}")))
+    !rest.is_empty() && (places.iter().any(|p| p == rest) || parent.map(normal).as_deref() == Some(rest))
+}
+
+/// The recorded names are the ones the report prints (second hostile review: a draft whose
+/// recorded names were rewritten, its page still printing the director's, was approved and issued
+/// with two strangers' certificates): the signer's name in the text of the page with ô 7c, the
+/// issuing agency's (and its parent's) in the first page's. `Err` says which is not.
+///
+/// This reads the text the page draws, as a reader's text extraction does; a draft forged to
+/// draw one name and carry another as invisible text is beyond it (docs/signing.md).
+pub fn printed(doc: &lopdf::Document, names: &SigningNames) -> Result<(), String> {
+    let compact = |s: &str| -> String { plain(s).chars().filter(|c| !c.is_whitespace()).collect() };
+    let pages = doc.get_pages();
+    let number_of = |id: lopdf::ObjectId| pages.iter().find(|(_, p)| **p == id).map(|(n, _)| *n);
+    // the page's text as a reader extracts it, once the streams that takes are known to inflate
+    // to a bounded size (a compressed bomb is not expanded)
+    let text = |n: Option<u32>| {
+        n.filter(|n| pages.get(n).is_some_and(|id| bounded(doc, *id)))
+            .and_then(|n| doc.extract_text(&[n]).ok())
+            .map(|t| compact(&t))
+            .unwrap_or_default()
+    };
+    let signing_page = text(super::signature_box(doc).and_then(|(id, _)| number_of(id)));
+    let first_page = text(pages.keys().next().copied());
+    if !signing_page.contains(&compact(&names.signer)) {
+        return Err(format!(
+            "tên người ký ghi trong dữ liệu của văn bản ({}) không có trên trang ký",
+            crate::input::quote_text(&names.signer)
+        ));
+    }
+    for agency in std::iter::once(&names.issuer).chain(names.parent.as_ref()) {
+        if !first_page.contains(&compact(agency)) {
+            return Err(format!(
+                "tên cơ quan ghi trong dữ liệu của văn bản ({}) không có ở đầu văn bản",
+                crate::input::quote_text(agency)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The most a stream that text extraction reads may inflate to.
+const MAX_STREAM: usize = 16 << 20;
+
+/// Every stream extracting page `id`'s text reads (its contents, its fonts' `/ToUnicode`) is
+/// uncompressed or Flate, and inflates to at most [`MAX_STREAM`] bytes.
+fn bounded(doc: &lopdf::Document, id: lopdf::ObjectId) -> bool {
+    use lopdf::Object;
+    let stream_ok = |o: &Object| match doc.dereference(o).map(|(_, o)| o) {
+        Ok(Object::Stream(s)) => match s.dict.get(b"Filter") {
+            Err(_) => true,
+            Ok(f) => {
+                f.as_name().ok() == Some(b"FlateDecode".as_slice())
+                    && super::changes::inflate_at_most(&s.content, MAX_STREAM).is_some()
+            }
+        },
+        _ => true,
+    };
+    let contents = doc.get_page_contents(id);
+    let fonts_ok = doc.get_page_fonts(id).is_ok_and(|fonts| {
+        fonts.values().all(|f| match f.get(b"ToUnicode") {
+            Ok(t) => stream_ok(t),
+            Err(_) => true,
+        })
+    });
+    fonts_ok && contents.iter().all(|c| stream_ok(&Object::Reference(*c)))
 }
 
 /// The names `generate` recorded in `doc` (its first revision), when it did.
@@ -74,37 +182,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_person_is_named_as_printed_with_or_without_diacritics() {
+    fn a_person_is_named_as_printed_or_without_any_diacritics() {
         assert!(is_person("Đỗ Văn Hùng", "Đỗ Văn Hùng"));
         assert!(is_person("DO VAN HUNG", "Đỗ  Văn Hùng"));
+        assert!(is_person("ĐỖ VĂN HÙNG", "Đỗ Văn Hùng"));
         assert!(is_person("Đỗ Văn Hùng", "Đỗ Văn Hùng")); // NFD vs NFC
+                                                          // another person whose name differs by a mark; a stray mark; more than the name
+        assert!(!is_person("Đỗ Văn Hưng", "Đỗ Văn Hùng"));
+        assert!(!is_person("Đỗ Văn Hùng \u{301}", "Đỗ Văn Hùng"));
         assert!(!is_person("Đỗ Văn Hùng, Sở Thông tin", "Đỗ Văn Hùng"));
         assert!(!is_person("Nguyễn Văn An", "Đỗ Văn Hùng"));
         assert!(!is_person("", ""));
     }
 
     #[test]
-    fn an_organisation_is_the_issuer_or_the_issuer_of_its_parents_place() {
+    fn an_organisation_is_the_issuer_of_its_parents_place() {
         let parent = Some("Ủy ban nhân dân tỉnh Bắc Ninh");
         let issuer = "Sở Thông tin và Truyền thông";
-        assert!(is_organisation("Sở Thông tin và Truyền thông", issuer, parent));
         assert!(is_organisation("Sở Thông tin và Truyền thông tỉnh Bắc Ninh", issuer, parent));
         assert!(is_organisation("SO THONG TIN VA TRUYEN THONG TINH BAC NINH", issuer, parent));
         assert!(is_organisation("Sở Thông tin và Truyền thông - tỉnh Bắc Ninh", issuer, parent));
-        assert!(is_organisation("Sở Thông tin và Truyền thông Bắc Ninh", issuer, parent));
-        // another province's, a person's, a word glued on, half a word
+        assert!(is_organisation("Sở Thông tin và Truyền thông Ủy ban nhân dân tỉnh Bắc Ninh", issuer, parent));
+        // the short name any province's department has; another province's; part of a place
+        assert!(!is_organisation("Sở Thông tin và Truyền thông", issuer, parent));
         assert!(!is_organisation("Sở Thông tin và Truyền thông tỉnh Hà Nam", issuer, parent));
+        assert!(!is_organisation("Sở Thông tin và Truyền thông Ninh", issuer, parent));
+        assert!(is_organisation("Sở Thông tin và Truyền thông Bắc Ninh", issuer, parent));
         assert!(!is_organisation("Đỗ Văn Hùng", issuer, parent));
         assert!(!is_organisation("Sở Thông tin và Truyền thôngX", issuer, parent));
-        assert!(!is_organisation("Sở Thông tin và Truyền thông inh", issuer, parent));
         assert!(!is_organisation("Sở Thông tin và Truyền thông tỉnh Bắc Ninh", issuer, None));
         assert!(!is_organisation("Sở Thông tin và Truyền thông", "", parent));
-        // a ministry's department, named with its ministry
+        // a ministry's department: one in the country, named alone or with its ministry
         let parent = Some("Bộ Tài chính");
+        let issuer = "Cục Tin học và Thống kê tài chính";
+        assert!(is_organisation("Cục Tin học và Thống kê tài chính", issuer, parent));
+        assert!(is_organisation("Cục Tin học và Thống kê tài chính - Bộ Tài chính", issuer, parent));
+        // a city's: two words for its kind
+        let parent = Some("Ủy ban nhân dân thành phố Hồ Chí Minh");
         assert!(is_organisation(
-            "Cục Tin học và Thống kê tài chính - Bộ Tài chính",
-            "Cục Tin học và Thống kê tài chính",
+            "Sở Thông tin và Truyền thông Thành phố Hồ Chí Minh",
+            "Sở Thông tin và Truyền thông",
             parent
         ));
+        assert!(is_organisation("Sở Thông tin và Truyền thông Hồ Chí Minh", "Sở Thông tin và Truyền thông", parent));
+        assert!(!is_organisation("Sở Thông tin và Truyền thông Minh", "Sở Thông tin và Truyền thông", parent));
+        // a province's people's committee, which has no parent
+        assert!(is_organisation("Ủy ban nhân dân tỉnh Bắc Ninh", "Ủy ban nhân dân tỉnh Bắc Ninh", None));
     }
 }

@@ -322,10 +322,16 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
     if baocao {
         let first = lopdf::Document::load_mem(&pdf[..structure.revisions[0].end]).ok();
         let names = first.as_ref().and_then(super::names::recorded);
+        // the names recorded are the names printed
+        let unprinted = match (&first, &names) {
+            (Some(doc), Some(n)) => super::names::printed(doc, n).err(),
+            _ => None,
+        };
         for v in verdicts.iter_mut().filter(|v| !v.document_timestamp && !v.signer.is_empty()) {
             let cn = v.common_name.clone().unwrap_or_default();
             let why = match &names {
                 _ if v.field != super::APPROVAL_FIELD && v.field != super::SEAL_FIELD => None,
+                Some(_) if unprinted.is_some() => unprinted.clone(),
                 None => Some(
                     "văn bản không ghi tên người ký và cơ quan ban hành để đối chiếu với chứng thư (tạo bằng phiên bản baocao cũ): tạo lại bằng baocao generate rồi ký lại"
                         .to_owned(),
