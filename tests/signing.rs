@@ -1643,10 +1643,13 @@ fn the_algorithms_tt15_allows_pass_and_weak_or_malformed_ones_are_refused_with_w
             Some("thuộc tính signingCertificateV2 không có hoặc không trỏ tới chứng thư của người ký"),
         ),
     ];
+    let nss = pki.nss();
+    let mut record = Vec::new();
     for (key, md, mutate, refused) in cases {
         let out = dir.path().join(format!("{key}-{md}-{mutate}.pdf"));
         assert!(pyhanko_sign(&pki, key, md, &pdf, &out, mutate), "{key} {md} {mutate}");
         let (code, said) = verify(&out, &pki.root_crt());
+        record.push(agreement(&format!("{key}-{md}-{mutate}"), others_refuse(&out, &pki.root_crt(), &nss)));
         match refused {
             None => assert_eq!(code, Some(0), "{key} {md}: {said}"),
             Some(why) => {
@@ -1656,6 +1659,19 @@ fn the_algorithms_tt15_allows_pass_and_weak_or_malformed_ones_are_refused_with_w
             }
         }
     }
+    // what the independent verifiers say: pdfsig takes RSA-1024 and two SignerInfos
+    let expected = [
+        "rsa-sha256-none: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "rsa-sha384-none: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "rsa-sha512-none: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "ec384-sha384-none: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "rsa-sha384-sha256-none: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "rsa1024-sha256-none: pyHanko refuses, pdfsig ACCEPTS",
+        "rsa-sha256-two-signers: pyHanko refuses, pdfsig ACCEPTS",
+        "rsa-sha256-no-content-type: pyHanko refuses, pdfsig refuses",
+        "rsa-sha256-no-signing-certificate: pyHanko refuses, pdfsig refuses",
+    ];
+    assert_eq!(record, expected, "the record of pyHanko's and pdfsig's verdicts changed");
     // SHA-1: refused as weak, not as altered (pyHanko still signs with it when asked)
     let out = dir.path().join("sha1.pdf");
     if pyhanko_sign(&pki, "rsa", "sha1", &pdf, &out, "none") {
@@ -1741,6 +1757,8 @@ fn only_a_certificate_path_rfc_5280_accepts_is_trusted() {
             Some("không dành cho ký số (keyUsage thiếu digitalSignature/nonRepudiation)"),
         ),
     ];
+    let nss = pki.nss();
+    let mut record = Vec::new();
     for (name, ca, refused) in cases {
         let out = dir.path().join(format!("{name}.pdf"));
         let script_ok = {
@@ -1761,6 +1779,7 @@ fn only_a_certificate_path_rfc_5280_accepts_is_trusted() {
         };
         assert!(script_ok);
         let (code, said) = verify(&out, &root);
+        record.push(agreement(name, others_refuse(&out, &root, &nss)));
         match refused {
             None => assert_eq!(code, Some(0), "{name}: {said}"),
             Some(why) => {
@@ -1770,6 +1789,16 @@ fn only_a_certificate_path_rfc_5280_accepts_is_trusted() {
             }
         }
     }
+    // what the independent verifiers say (baocao refuses all but the government's): pyHanko takes
+    // serverAuth alone for signing, pdfsig a CA signing as a person
+    let expected = [
+        "government: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "forged: pyHanko refuses, pdfsig refuses",
+        "subca: pyHanko refuses, pdfsig ACCEPTS",
+        "web: pyHanko ACCEPTS, pdfsig refuses",
+        "encipher: pyHanko refuses, pdfsig refuses",
+    ];
+    assert_eq!(record, expected, "the record of pyHanko's and pdfsig's verdicts changed");
 }
 
 /// The Python that signs with pyHanko's library ([`pyhanko_sign`]).
@@ -2189,6 +2218,8 @@ fn documents_extended_for_long_term_validation_pass_and_forged_time_stamps_do_no
     let lta = made("lta", "tsa", &lt);
     let bt = made("bt", "tsa", &pdf);
 
+    let nss = pki.nss();
+    let mut record = Vec::new();
     // honest: intact, trusted, the stage kept, the time-stamp's time shown
     for (pdf, lines) in [
         (&lt, vec!["Giai đoạn: đã ban hành: người ký duyệt, cơ quan ký ban hành với số và ngày\n"]),
@@ -2211,6 +2242,8 @@ fn documents_extended_for_long_term_validation_pass_and_forged_time_stamps_do_no
         // pyHanko agrees: every signature intact and trusted, time-stamps included
         let (ok, hanko) = pyhanko(pdf, &root_crt);
         assert!(ok, "pyHanko refused {}: {hanko}", pdf.display());
+        let kind = pdf.file_stem().unwrap().to_string_lossy().split('-').next().unwrap().to_owned();
+        record.push(agreement(&format!("{kind}-honest"), others_refuse(pdf, &root_crt, &nss)));
     }
     let (_, said) = verify(&bt, &root_crt);
     assert!(!said.contains("không có dấu thời gian"), "{said}");
@@ -2311,7 +2344,28 @@ fn documents_extended_for_long_term_validation_pass_and_forged_time_stamps_do_no
         assert!(said.ends_with("Kết luận: KHÔNG hợp lệ\n"), "{mode} {tsa}: {said}");
         let (ok, hanko) = pyhanko(&forged, &root_crt);
         assert_eq!(!ok, pyhanko_refuses, "{mode} {tsa}: pyHanko said {hanko}");
+        record.push(agreement(&format!("{mode}-{tsa}"), others_refuse(&forged, &root_crt, &nss)));
+        let e = email_signed(&root_sample_draft(), &dir.path().join(format!("mail-{mode}-{tsa}")), &forged, &root_crt);
+        assert_eq!(e.status.code(), Some(1), "{mode} {tsa}: email --signed mailed it");
     }
+    // what the independent verifiers say: pyHanko's validate leaves document time-stamps unchecked
+    // (it accepts every forged one), pdfsig leaves them "not yet verified" (it refuses the honest
+    // B-LTA too) and does not check a signature's own time-stamp
+    let expected = [
+        "lt-honest: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "lta-honest: pyHanko ACCEPTS, pdfsig refuses",
+        "bt-honest: pyHanko ACCEPTS, pdfsig ACCEPTS",
+        "lta-wrong-imprint-tsa: pyHanko ACCEPTS, pdfsig refuses",
+        "lta-future-tsa: pyHanko ACCEPTS, pdfsig refuses",
+        "lta-org: pyHanko ACCEPTS, pdfsig refuses",
+        "lta-tsa-other: pyHanko ACCEPTS, pdfsig refuses",
+        "lta-past-tsa: pyHanko ACCEPTS, pdfsig refuses",
+        "lta-past-tsa: pyHanko ACCEPTS, pdfsig refuses",
+        "lta-tsa-nc: pyHanko ACCEPTS, pdfsig refuses",
+        "bt-wrong-imprint-tsa: pyHanko refuses, pdfsig ACCEPTS",
+        "bt-tsa-other: pyHanko refuses, pdfsig ACCEPTS",
+    ];
+    assert_eq!(record, expected, "the record of pyHanko's and pdfsig's verdicts changed");
 }
 
 /// A PDF made elsewhere (issue 24, item 11): each signature checked for integrity and trust, every

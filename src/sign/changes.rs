@@ -402,7 +402,8 @@ fn seal_appearance(doc: &Document, field: &Dictionary) -> Option<String> {
             return None;
         }
         // never more than the image's own size (a compressed bomb stops there)
-        let size = usize::try_from(iw * ih).ok()? * if gray || name(b"ColorSpace") == Some(b"DeviceGray".as_slice()) { 1 } else { 3 };
+        let size = usize::try_from(iw * ih).ok()?
+            * if gray || name(b"ColorSpace") == Some(b"DeviceGray".as_slice()) { 1 } else { 3 };
         let data = inflate_at_most(&s.content, size)?;
         Some((iw, ih, data))
     };
