@@ -221,7 +221,7 @@ fn each_failure_is_told_by_its_sheet_and_cell() {
         (
             "text-date",
             "wb['Hệ thống']['F2'] = 'mười tháng ba'",
-            "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: expected a date (20/5/2020), found \"mười tháng ba\"",
+            "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: expected a date with a four-digit year (20/5/2020), found \"mười tháng ba\"",
         ),
         ("missing", "wb['Đơn vị']['B5'] = None", "'Đơn vị'!B5 (issuer.code): required field is missing"),
         (
@@ -231,8 +231,8 @@ fn each_failure_is_told_by_its_sheet_and_cell() {
         ),
         (
             "wrong-sheet",
-            "wb['Đơn vị'].title = 'Don vi'",
-            "no sheet 'Đơn vị' (the sheets are 'Don vi', 'Hệ thống', 'Khó khăn - Đề xuất'); is it a form written by baocao form, its sheets not renamed?",
+            "wb['Đơn vị'].title = 'Thông tin đơn vị'",
+            "no sheet 'Đơn vị' (the sheets are 'Thông tin đơn vị', 'Hệ thống', 'Khó khăn - Đề xuất'); is it a form written by baocao form, its sheets not renamed?",
         ),
     ];
     for (name, edit, message) in cases {
@@ -427,4 +427,154 @@ fn the_annual_form_takes_the_decrees_words() {
             wrong.display()
         )
     );
+}
+
+/// A form loses nothing and changes nothing without an error (issue 25, items 1, 2, 4, 13): a
+/// sheet renamed or deleted, a row or a column given twice, a two-digit year, a date beyond any
+/// calendar or outside the contract's years, an ISO date text cut inside a character.
+#[test]
+#[ignore = "needs openpyxl (pip): .ci/run runs it"]
+fn a_form_loses_or_changes_nothing_without_an_error() {
+    if !has_openpyxl() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let signer_row = "r = next(c.row for c in wb['Đơn vị']['D'] if c.value == 'signer.name')";
+    let cases = [
+        (
+            "lists-deleted",
+            "del wb['Khó khăn - Đề xuất']".to_owned(),
+            "no sheet 'Khó khăn - Đề xuất' (the sheets are 'Đơn vị', 'Hệ thống'); is it a form written by baocao form, its sheets not renamed?".to_owned(),
+        ),
+        (
+            "lists-renamed",
+            "wb['Khó khăn - Đề xuất'].title = 'Ghi chú'".to_owned(),
+            "no sheet 'Khó khăn - Đề xuất' (the sheets are 'Đơn vị', 'Hệ thống', 'Ghi chú'); is it a form written by baocao form, its sheets not renamed?".to_owned(),
+        ),
+        (
+            "row-twice",
+            format!("{signer_row}\nws = wb['Đơn vị']\nn = ws.max_row + 1\nfor col in 'ABCD':\n    ws[f'{{col}}{{n}}'] = ws[f'{{col}}{{r}}'].value\nws[f'B{{n}}'] = 'Nguyễn Văn Khác'"),
+            "'Đơn vị'!B{last} (signer.name): Người ký: given twice, in 'Đơn vị'!B{first} and 'Đơn vị'!B{last}; keep one".to_owned(),
+        ),
+        (
+            "column-twice",
+            "wb['Hệ thống']['H1'] = 'Cấp độ'\nwb['Hệ thống']['H2'] = 1".to_owned(),
+            "'Hệ thống'!H1: the column \"Cấp độ\" is given twice, in 'Hệ thống'!B1 and 'Hệ thống'!H1; keep one".to_owned(),
+        ),
+        (
+            "two-digit-year",
+            "wb['Hệ thống']['F2'] = '20/05/20'".to_owned(),
+            "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: expected a date with a four-digit year (20/5/2020), found \"20/05/20\"".to_owned(),
+        ),
+        (
+            "year-1990",
+            "wb['Hệ thống']['F2'] = datetime.date(1990, 1, 2)".to_owned(),
+            "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: the year 1990 is outside 2000–2100".to_owned(),
+        ),
+        (
+            "date-beyond-calendars",
+            "wb['Hệ thống']['F2'] = -2e11\nwb['Hệ thống']['F2'].number_format = 'dd/mm/yyyy'".to_owned(),
+            "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: expected a date with a four-digit year (20/5/2020), found -200000000000".to_owned(),
+        ),
+    ];
+    for (name, edit, message) in cases {
+        let xlsx = edited(dir.path(), name, &edit);
+        let o = baocao(&["validate".as_ref(), xlsx.as_os_str()]);
+        let said = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{name}: {said}");
+        let message = if name == "row-twice" {
+            // the signer's row and the copy appended below the last row
+            let rows = calamine_rows(&xlsx);
+            let first = rows.iter().position(|k| k == "signer.name").unwrap() + 1;
+            let last = rows.iter().rposition(|k| k == "signer.name").unwrap() + 1;
+            message.replace("{first}", &first.to_string()).replace("{last}", &last.to_string())
+        } else {
+            message
+        };
+        assert_eq!(said, format!("error: {}: {message}\n", xlsx.display()), "{name}");
+    }
+    // a sheet's name differing only in accents and case is the sheet (Excel itself takes names
+    // differing only in case for one)
+    let xlsx = edited(dir.path(), "lists-case", "wb['Khó khăn - Đề xuất'].title = 'KHO KHAN - DE XUAT'");
+    assert!(outputs(&xlsx) == outputs(&root().join("samples/monthly-province.json")), "the renamed sheet is read");
+}
+
+/// The hidden keys of the unit sheet, row by row.
+fn calamine_rows(xlsx: &Path) -> Vec<String> {
+    use calamine::Reader as _;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(xlsx).unwrap();
+    let range = book.worksheet_range("Đơn vị").unwrap();
+    range.rows().map(|r| r.get(3).map(|c| c.to_string()).unwrap_or_default()).collect()
+}
+
+/// A workbook baocao wrote, its part `part` rewritten by `edit`.
+fn with_part(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read as _, Write as _};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let name = f.name().to_owned();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == part {
+            data = edit(&String::from_utf8(data).unwrap()).into_bytes();
+        }
+        out.start_file(name, opts).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Sizes a workbook declares are not taken on trust (issue 25, item 14): a declared count of
+/// shared strings or a cell far beyond a form's reach is refused before anything is allocated
+/// from it, saying which limit.
+#[test]
+fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
+    let form = baocao::input::xlsx::form(Kind::Monthly, Some(&json_of(&root().join("samples/monthly-province.json"))))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "strings",
+            with_part(&form, "xl/sharedStrings.xml", |x| {
+                let at = x.find("count=\"").unwrap() + 7;
+                let end = at + x[at..].find('"').unwrap();
+                format!("{}1000000000000{}", &x[..at], &x[end..])
+            }),
+            "the workbook declares 1000000000000 shared strings; a form has at most 1000000: is it a form written by baocao form?",
+        ),
+        (
+            "far-cell",
+            with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+                x.replacen("</sheetData>", "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>", 1)
+            }),
+            "the sheet 'Hệ thống' reaches cell 1048576; a form's sheet has at most 20000 rows and 64 columns",
+        ),
+        (
+            "wide",
+            with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+                x.replacen("</sheetData>", "<row r=\"100\"><c r=\"ZZ100\"><v>1</v></c></row></sheetData>", 1)
+            }),
+            "the sheet 'Hệ thống' reaches cell ZZ100; a form's sheet has at most 20000 rows and 64 columns",
+        ),
+        // an ISO date text whose tenth byte falls inside a character (it panicked, item 13)
+        (
+            "iso-cut",
+            with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+                let at = x.find("<c r=\"F2\"").unwrap();
+                let end = at + x[at..].find("</c>").unwrap() + 4;
+                format!("{}<c r=\"F2\" t=\"d\"><v>2026-01-0ễ</v></c>{}", &x[..at], &x[end..])
+            }),
+            "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: expected a date with a four-digit year (20/5/2020), found 2026-01-0ễ",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let path = dir.path().join(format!("{name}.xlsx"));
+        std::fs::write(&path, &bytes).unwrap();
+        let o = baocao(&["validate".as_ref(), path.as_os_str()]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", text(&o.stderr));
+        assert_eq!(text(&o.stderr), format!("error: {}: {message}\n", path.display()), "{name}");
+    }
 }

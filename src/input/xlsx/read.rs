@@ -84,13 +84,26 @@ fn is_empty(d: &Data) -> bool {
     }
 }
 
-/// `20/5/2020`, `2020-05-20`.
+/// `20/5/2020`, `2020-05-20`: the year in four digits (`20/05/20` is no date: chrono would read
+/// the year 20).
 fn text_date(s: &str) -> Option<chrono::NaiveDate> {
     let s = s.trim();
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .or_else(|| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").ok())
+    let four = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
+    if s.split('-').next().is_some_and(four) {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    } else if s.rsplit('/').next().is_some_and(four) {
+        chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").ok()
+    } else {
+        None
+    }
 }
+
+/// The years a date may fall in (the contract's, as for JSON).
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// The largest serial number Excel gives a date (31/12/9999): beyond it, or below 0, a date cell
+/// is no date (calamine's conversion would overflow).
+const EXCEL_LAST_DAY: f64 = 2_958_465.0;
 
 /// A cell's value as the field's JSON value; `Ok(None)` for an empty cell.
 fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
@@ -108,7 +121,8 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
         Ty::Text => Value::String(text().ok_or_else(|| format!("expected text, found {}", shown(d)))?),
         Ty::Int(lo, hi) => {
             let n = match d {
-                Data::Float(f) if f.fract() == 0.0 => Some(*f as i64),
+                // beyond what a whole number of the form can be, it is not one (never saturated)
+                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(*f as i64),
                 Data::Int(i) => Some(*i),
                 Data::String(s) => s.trim().parse::<i64>().ok(),
                 _ => None,
@@ -121,12 +135,23 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
         }
         Ty::Date => {
             let date = match d {
-                Data::DateTime(dt) => dt.as_datetime().map(|t| t.date()),
-                Data::DateTimeIso(s) => text_date(&s[..s.len().min(10)]),
+                Data::DateTime(dt) if (0.0..=EXCEL_LAST_DAY).contains(&dt.as_f64()) => {
+                    dt.as_datetime().map(|t| t.date())
+                }
+                // its first ten characters, never a byte inside one
+                Data::DateTimeIso(s) => text_date(&s.chars().take(10).collect::<String>()),
                 Data::String(s) => text_date(s),
                 _ => None,
             }
-            .ok_or_else(|| format!("expected a date (20/5/2020), found {}", shown(d)))?;
+            .ok_or_else(|| format!("expected a date with a four-digit year (20/5/2020), found {}", shown(d)))?;
+            if !YEARS.contains(&chrono::Datelike::year(&date)) {
+                return Err(format!(
+                    "the year {} is outside {}–{}",
+                    chrono::Datelike::year(&date),
+                    YEARS.start(),
+                    YEARS.end()
+                ));
+            }
             Value::String(date.format("%Y-%m-%d").to_string())
         }
         Ty::Bool => match d {
@@ -202,20 +227,33 @@ fn text_at(range: &Range<Data>, row: u32, col: u32) -> String {
 pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
     let whole = |message: String| vec![Problem { place: Place::File, message }];
     check_expanded_size(bytes).map_err(whole)?;
+    check_declared_sizes(bytes).map_err(whole)?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| whole(format!("not an Excel workbook (.xlsx) that can be read: {e}")))?;
     let names = book.sheet_names();
+    let missing = |name: &str| {
+        format!(
+            "no sheet '{name}' (the sheets are {}); is it a form written by baocao form, its sheets not renamed?",
+            names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
+        )
+    };
+    // a form's sheet by its name, or by a name that differs only in case, accents or punctuation
+    // (one such sheet, not two)
     let sheet = |book: &mut Xlsx<_>, name: &str| -> Result<Option<Range<Data>>, Vec<Problem>> {
-        if !book.sheet_names().iter().any(|n| n == name) {
-            return Ok(None);
-        }
-        book.worksheet_range(name).map(Some).map_err(|e| whole(format!("sheet '{name}' cannot be read: {e}")))
+        let all = book.sheet_names();
+        let found = if all.iter().any(|n| n == name) {
+            Some(name.to_owned())
+        } else {
+            match all.iter().filter(|n| key(n) == key(name)).collect::<Vec<_>>()[..] {
+                [one] => Some(one.clone()),
+                _ => None,
+            }
+        };
+        let Some(found) = found else { return Ok(None) };
+        book.worksheet_range(&found).map(Some).map_err(|e| whole(format!("sheet '{found}' cannot be read: {e}")))
     };
     let Some(unit) = sheet(&mut book, UNIT_SHEET)? else {
-        return Err(whole(format!(
-            "no sheet '{UNIT_SHEET}' (the sheets are {}); is it a form written by baocao form, its sheets not renamed?",
-            names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
-        )));
+        return Err(whole(missing(UNIT_SHEET)));
     };
     let mut problems = Vec::new();
     let mut cells = Cells::default();
@@ -270,6 +308,15 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
             }
             continue;
         };
+        // a row given twice (copied with its hidden key): the last would win, unseen
+        if let Some(first) = cells.map.get(field.path) {
+            problems.push(problem(
+                &here,
+                field.path,
+                format!("{}: given twice, in {first} and {here}; keep one", field.label),
+            ));
+            continue;
+        }
         cells.insert(field.path.to_owned(), here.clone());
         match value(cell(&unit, r, 1), field) {
             Ok(Some(v)) => set(&mut root, field.path, v),
@@ -281,13 +328,7 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
     // the tables: a header row of labels, then a row an item
     for table in form.tables {
         let Some(range) = sheet(&mut book, table.sheet)? else {
-            problems.push(Problem {
-                place: Place::File,
-                message: format!(
-                    "no sheet '{}'; is it a form written by baocao form, its sheets not renamed?",
-                    table.sheet
-                ),
-            });
+            problems.push(Problem { place: Place::File, message: missing(table.sheet) });
             continue;
         };
         read_table(&range, table, &mut root, &mut cells, &mut problems);
@@ -297,6 +338,10 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
     let (lists_sheet, lists) = form.lists.unwrap_or(("", &[]));
     // (the annual report has no sheet of lists)
     let range = if form.lists.is_some() { sheet(&mut book, lists_sheet)? } else { None };
+    // every sheet of the form is read: one renamed or deleted loses no paragraph silently
+    if form.lists.is_some() && range.is_none() {
+        problems.push(Problem { place: Place::File, message: missing(lists_sheet) });
+    }
     if let Some(range) = range {
         let columns = header(&range, lists_sheet, lists, &mut problems);
         let rows = range.end().map_or(0, |(r, _)| r + 1);
@@ -345,6 +390,19 @@ fn header<'a>(
             continue;
         }
         match fields.iter().find(|f| key(f.label) == key(&label)) {
+            // a column given twice: its values would overwrite each other, unseen
+            Some(f) if out.iter().any(|(_, g): &(u32, &Field)| g.path == f.path) => {
+                let first = out.iter().find(|(_, g)| g.path == f.path).map_or(0, |(c, _)| *c);
+                problems.push(problem(
+                    &cell_ref(sheet, 0, c),
+                    "",
+                    format!(
+                        "the column {label:?} is given twice, in {} and {}; keep one",
+                        cell_ref(sheet, 0, first),
+                        cell_ref(sheet, 0, c)
+                    ),
+                ));
+            }
             Some(f) => out.push((c, f)),
             None => {
                 let known: Vec<&str> = fields.iter().map(|f| f.label).collect();
@@ -450,6 +508,132 @@ fn check_expanded_size(bytes: &[u8]) -> Result<(), String> {
         return Err(format!(
             "the workbook unzips to {total} bytes; the limit is {MAX_EXPANDED_BYTES} bytes (64 MiB): refused as a zip bomb"
         ));
+    }
+    Ok(())
+}
+
+/// The most rows a sheet of a form may reach (10,000 systems, their header, room to spare).
+pub const MAX_ROWS: u64 = 20_000;
+/// The most columns a sheet of a form may reach (a form has a dozen).
+pub const MAX_COLUMNS: u64 = 64;
+/// The most cells a sheet may hold.
+pub const MAX_CELLS: u64 = 1_000_000;
+/// The most strings a workbook may declare it shares.
+pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
+
+/// The value of each `attr="…"` of `xml` (from the byte after the quote to the next quote).
+fn attributes<'a>(xml: &'a str, attr: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    xml.match_indices(attr).filter_map(move |(at, _)| {
+        let rest = &xml[at + attr.len()..];
+        rest.find('"').map(|end| &rest[..end])
+    })
+}
+
+/// A cell reference's row and column, both from 1 (`XFD1048576` → (1048576, 16384)).
+fn position(reference: &str) -> Option<(u64, u64)> {
+    let letters: String = reference.chars().take_while(char::is_ascii_alphabetic).collect();
+    let digits = &reference[letters.len()..];
+    let column = letters
+        .bytes()
+        .try_fold(0u64, |n, b| n.checked_mul(26)?.checked_add(u64::from(b.to_ascii_uppercase() - b'A' + 1)));
+    Some((digits.parse().ok()?, column?))
+}
+
+/// The sheets' names by their part (`xl/worksheets/sheet1.xml` → `Đơn vị`), as far as the
+/// workbook says.
+fn sheet_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> BTreeMap<String, String> {
+    let mut read = |name: &str| -> String {
+        use std::io::Read as _;
+        let mut out = String::new();
+        if let Ok(f) = archive.by_name(name) {
+            let _ = f.take(MAX_EXPANDED_BYTES).read_to_string(&mut out);
+        }
+        out
+    };
+    let (book, rels) = (read("xl/workbook.xml"), read("xl/_rels/workbook.xml.rels"));
+    let unescape = |s: &str| {
+        s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    };
+    let mut targets = BTreeMap::new();
+    for tag in rels.split('<').filter(|t| t.starts_with("Relationship ")) {
+        if let (Some(id), Some(target)) = (attributes(tag, " Id=\"").next(), attributes(tag, " Target=\"").next()) {
+            let target = target.trim_start_matches('/');
+            let part = if target.starts_with("xl/") { target.to_owned() } else { format!("xl/{target}") };
+            targets.insert(id.to_owned(), part);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for tag in book.split('<').filter(|t| t.starts_with("sheet ")) {
+        let id = attributes(tag, ":id=\"").next();
+        if let (Some(name), Some(part)) = (attributes(tag, " name=\"").next(), id.and_then(|i| targets.get(i))) {
+            out.insert(part.clone(), unescape(name));
+        }
+    }
+    out
+}
+
+/// Refuses a workbook whose sheets reach beyond a form's rows, columns or cells, or that declares
+/// more shared strings than a form could have, before calamine sees it: calamine reserves memory
+/// from the declared counts and dimensions (a 14 KB workbook declaring 10¹² strings, or a cell at
+/// XFD1048576, aborted the process).
+fn check_declared_sizes(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read as _;
+    let unreadable = |e: zip::result::ZipError| format!("not an Excel workbook (.xlsx) that can be read: {e}");
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
+    let names = sheet_parts(&mut archive);
+    for i in 0..archive.len() {
+        let file = archive.by_index(i).map_err(unreadable)?;
+        let part = file.name().to_owned();
+        let is_sheet = part.starts_with("xl/worksheets/") && part.ends_with(".xml");
+        if part != "xl/sharedStrings.xml" && !is_sheet {
+            continue;
+        }
+        let mut xml = Vec::new();
+        file.take(MAX_EXPANDED_BYTES + 1)
+            .read_to_end(&mut xml)
+            .map_err(|e| format!("the workbook's {part} cannot be read: {e}"))?;
+        if xml.len() as u64 > MAX_EXPANDED_BYTES {
+            return Err(format!(
+                "the workbook unzips to more than {MAX_EXPANDED_BYTES} bytes (64 MiB): refused as a zip bomb"
+            ));
+        }
+        let xml = String::from_utf8_lossy(&xml);
+        if part == "xl/sharedStrings.xml" {
+            let declared = attributes(&xml, "ount=\"").filter_map(|v| v.trim().parse::<u64>().ok()).max().unwrap_or(0);
+            if declared > MAX_SHARED_STRINGS || attributes(&xml, "ount=\"").any(|v| v.trim().parse::<u64>().is_err()) {
+                return Err(format!(
+                    "the workbook declares {} shared strings; a form has at most {MAX_SHARED_STRINGS}: is it a form written by baocao form?",
+                    attributes(&xml, "ount=\"").next().unwrap_or("?")
+                ));
+            }
+            continue;
+        }
+        let sheet = names.get(&part).cloned().unwrap_or_else(|| part.clone());
+        let too_far = |at: &str| {
+            format!(
+                "the sheet '{sheet}' reaches cell {at}; a form's sheet has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns"
+            )
+        };
+        // every cell and row reference, and the declared dimension's corners
+        let references =
+            attributes(&xml, " r=\"").chain(attributes(&xml, "dimension ref=\"").flat_map(|r| r.split(':')));
+        for reference in references {
+            let (row, column) = match position(reference) {
+                Some(p) => p,
+                // a row's own number
+                None => (reference.parse().unwrap_or(u64::MAX), 1),
+            };
+            if row > MAX_ROWS || column > MAX_COLUMNS {
+                return Err(too_far(reference));
+            }
+        }
+        let cells = xml.matches("<c ").count() + xml.matches("<c>").count() + xml.matches(":c ").count();
+        let rows = xml.matches("<row").count() + xml.matches(":row").count();
+        if cells as u64 > MAX_CELLS || rows as u64 > MAX_ROWS {
+            return Err(format!(
+                "the sheet '{sheet}' has {rows} rows and {cells} cells; a form's sheet has at most {MAX_ROWS} rows and {MAX_CELLS} cells"
+            ));
+        }
     }
     Ok(())
 }
