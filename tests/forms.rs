@@ -578,3 +578,36 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
         assert_eq!(text(&o.stderr), format!("error: {}: {message}\n", path.display()), "{name}");
     }
 }
+
+/// A formula is read by the result the workbook saved with it; one saved without a result
+/// (openpyxl writes them so) is an error naming its cell, not an empty field (issue 25, item 3:
+/// the report number vanished and the report came out as a draft).
+#[test]
+fn a_formula_is_read_by_its_saved_result_or_refused_without_one() {
+    let sample = root().join("samples/monthly-province.json");
+    let form = baocao::input::xlsx::form(Kind::Monthly, Some(&json_of(&sample))).unwrap();
+    let code = json_of(&sample)["issuer"]["code"].as_str().unwrap().to_owned();
+    let with_b5 = |cell: &str| {
+        with_part(&form, "xl/worksheets/sheet1.xml", |x| {
+            let at = x.find("<c r=\"B5\"").unwrap();
+            let end = at + x[at..].find("</c>").unwrap() + 4;
+            format!("{}{cell}{}", &x[..at], &x[end..])
+        })
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("saved.xlsx");
+    std::fs::write(&saved, with_b5(&format!("<c r=\"B5\" t=\"str\"><f>UPPER(\"{code}\")</f><v>{code}</v></c>")))
+        .unwrap();
+    assert!(outputs(&saved) == outputs(&sample), "the saved result is the value");
+    let unsaved = dir.path().join("unsaved.xlsx");
+    std::fs::write(&unsaved, with_b5(&format!("<c r=\"B5\" t=\"str\"><f>UPPER(\"{code}\")</f></c>"))).unwrap();
+    let o = baocao(&["validate".as_ref(), unsaved.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: 'Đơn vị'!B5: a formula (=UPPER(\"{code}\")) without a saved result; open and save the workbook in Excel or LibreOffice, or type the value\n",
+            unsaved.display()
+        )
+    );
+}

@@ -250,7 +250,27 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
             }
         };
         let Some(found) = found else { return Ok(None) };
-        book.worksheet_range(&found).map(Some).map_err(|e| whole(format!("sheet '{found}' cannot be read: {e}")))
+        let range = book.worksheet_range(&found).map_err(|e| whole(format!("sheet '{found}' cannot be read: {e}")))?;
+        // a formula whose result was never saved (openpyxl writes them so) reads as an empty
+        // cell: the value it stands for would be lost without a word
+        let formulas = book.worksheet_formula(&found).unwrap_or_default();
+        let (r0, c0) = formulas.start().unwrap_or((0, 0));
+        let unsaved: Vec<Problem> = formulas
+            .used_cells()
+            .filter(|(_, _, f)| !f.trim().is_empty())
+            .map(|(r, c, f)| (r as u32 + r0, c as u32 + c0, f))
+            .filter(|(r, c, _)| is_empty(range.get_value((*r, *c)).unwrap_or(&Data::Empty)))
+            .map(|(r, c, f)| Problem {
+                place: Place::Cell { cell: cell_ref(&found, r, c), path: String::new() },
+                message: format!(
+                    "a formula (={f}) without a saved result; open and save the workbook in Excel or LibreOffice, or type the value"
+                ),
+            })
+            .collect();
+        if !unsaved.is_empty() {
+            return Err(unsaved);
+        }
+        Ok(Some(range))
     };
     let Some(unit) = sheet(&mut book, UNIT_SHEET)? else {
         return Err(whole(missing(UNIT_SHEET)));
