@@ -558,3 +558,65 @@ fn a_unit_without_an_addressee_is_told_where_one_goes() {
         text(&o.stderr)
     );
 }
+
+/// Every entry of a batch folder is a unit or is listed, on stderr and in the manifest, with why
+/// not (issue 25, items 5 and 6): a unit's extension in capitals is a unit; baocao's own outputs
+/// of an earlier run into the folder — the manifest, the reports — are not, and say so.
+#[test]
+fn every_entry_of_a_batch_folder_is_a_unit_or_said_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    for entry in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, units.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::rename(units.join("02-so-y-te.json"), units.join("02-so-y-te.JSON")).unwrap();
+    std::fs::write(units.join("ghi-chu.txt"), "notes").unwrap();
+    std::fs::write(units.join("~$01-so-tai-chinh.xlsx"), "lock").unwrap();
+    std::fs::write(units.join("_cu.json"), "{}").unwrap();
+    // a first run writes its outputs beside the units
+    let o = baocao(&["batch", units.to_str().unwrap(), "-o", units.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let first = manifest(&units);
+    assert_eq!(first["units"].as_array().unwrap().len(), 22, "the unit in capitals is a unit");
+    // a second run of the same folder into another
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", units.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let second = manifest(&out);
+    assert_eq!(second["units"].as_array().unwrap().len(), 22, "{second}");
+    let skipped: Vec<(String, String)> = second["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["source"].as_str().unwrap().to_owned(), s["reason"].as_str().unwrap().to_owned()))
+        .collect();
+    let reason = |source: &str| skipped.iter().find(|(s, _)| s == source).map(|(_, r)| r.as_str());
+    assert_eq!(reason("manifest.json"), Some("baocao's own manifest of an earlier run, not a unit"));
+    assert_eq!(reason("ghi-chu.txt"), Some("not a unit: a unit is a .json file or a filled form (.xlsx)"));
+    assert_eq!(
+        reason("~$01-so-tai-chinh.xlsx"),
+        Some("the lock file Excel or LibreOffice keeps beside an open workbook, not a unit")
+    );
+    assert_eq!(
+        reason("_cu.json"),
+        Some(
+            "a name beginning with _ is not a unit (the folder's own files are _defaults.json and _consolidated.json)"
+        )
+    );
+    // the first run's reports, each listed
+    let reports = skipped.iter().filter(|(s, _)| s.ends_with(".pdf") || s.ends_with(".docx")).count();
+    assert_eq!(reports, first["units"].as_array().unwrap().len() * 2 + 2, "{skipped:?}");
+    // and said on stderr
+    let said = text(&o.stderr);
+    assert!(
+        said.contains(&format!(
+            "warning: {}: skipped, baocao's own manifest of an earlier run, not a unit\n",
+            units.join("manifest.json").display()
+        )),
+        "{said}"
+    );
+    // no failed unit named manifest.json in the consolidated report
+    assert!(second["units"].as_array().unwrap().iter().all(|u| u["source"].as_str() != Some("manifest.json")));
+}

@@ -35,7 +35,7 @@ pub(super) fn write(
 struct Manifest<'a> {
     input: String,
     units: ManifestUnits<'a>,
-    /// Entries of the folder that are not regular files, not read.
+    /// Entries of the folder not read as units, each with why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     skipped: Vec<ManifestSkipped<'a>>,
     consolidated: Option<ManifestConsolidated<'a>>,

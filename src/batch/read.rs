@@ -67,6 +67,15 @@ pub(super) fn read_json(path: &Path, limit: u64) -> Result<Value, BatchError> {
     input::parse_json(&bytes).map_err(|p| BatchError::Invalid(vec![format!("{}: {}", path.display(), p.describe())]))
 }
 
+/// A `manifest.json` baocao wrote: an object of its keys only (`input`, `units`, `skipped`,
+/// `consolidated`), its `units` a list.
+fn is_manifest(path: &Path) -> bool {
+    let Ok(Value::Object(map)) = read_json(path, input::file::MAX_BATCH_FILE_BYTES) else { return false };
+    map.get("input").is_some_and(Value::is_string)
+        && map.get("units").is_some_and(Value::is_array)
+        && map.keys().all(|k| ["input", "units", "skipped", "consolidated"].contains(&k.as_str()))
+}
+
 /// Reads the batch: a folder (`*.json` in file-name order, `_defaults.json`,
 /// `_consolidated.json`) or a file (`{ "defaults", "consolidated", "units" }`). `dir` is the
 /// output folder: a `manifest.json` baocao wrote there is not a unit.
@@ -81,15 +90,30 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
         for entry in std::fs::read_dir(input).map_err(cannot)? {
             let path = entry.map_err(cannot)?.path();
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            // a unit is a JSON file or a filled form (baocao form); not the lock file Excel
-            // (`~$…`) or LibreOffice (`.~lock…`) keeps beside a workbook open in it
-            if !(name.ends_with(".json") || input::is_workbook(&path))
-                || name.starts_with(['_', '.'])
-                || name.starts_with("~$")
-            {
+            // the batch's own files, read apart
+            if name == "_defaults.json" || name == "_consolidated.json" {
                 continue;
             }
-            if own_manifest.is_some() && std::fs::canonicalize(&path).ok() == own_manifest {
+            // every other entry is a unit, or is listed with why it is not (a name's case does
+            // not make a unit: `X.JSON` is one)
+            let lower = name.to_lowercase();
+            let why_not = if lower.starts_with("~$") || lower.starts_with(".~lock") {
+                Some("the lock file Excel or LibreOffice keeps beside an open workbook, not a unit".to_owned())
+            } else if name.starts_with('.') {
+                Some("a hidden file, not a unit".to_owned())
+            } else if name.starts_with('_') {
+                Some("a name beginning with _ is not a unit (the folder's own files are _defaults.json and _consolidated.json)".to_owned())
+            } else if !(lower.ends_with(".json") || input::is_workbook(&path)) {
+                Some("not a unit: a unit is a .json file or a filled form (.xlsx)".to_owned())
+            } else if own_manifest.is_some() && std::fs::canonicalize(&path).ok() == own_manifest {
+                continue;
+            } else if lower == "manifest.json" && is_manifest(&path) {
+                Some("baocao's own manifest of an earlier run, not a unit".to_owned())
+            } else {
+                None
+            };
+            if let Some(why) = why_not {
+                skipped.push((name, why));
                 continue;
             }
             match input::file::regular(&path) {
