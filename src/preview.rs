@@ -83,9 +83,47 @@ pub enum ViewError {
     },
 }
 
-/// Where previews go: `<temp dir>/baocao-preview/`.
+/// Where previews go: `<temp dir>/baocao-preview-<uid>/` on Unix (one folder a user), else
+/// `<temp dir>/baocao-preview/`.
 pub fn preview_dir() -> PathBuf {
-    std::env::temp_dir().join("baocao-preview")
+    #[cfg(unix)]
+    {
+        let uid = rustix::process::getuid().as_raw();
+        std::env::temp_dir().join(format!("baocao-preview-{uid}"))
+    }
+    #[cfg(not(unix))]
+    {
+        std::env::temp_dir().join("baocao-preview")
+    }
+}
+
+/// Creates the preview folder, readable and writable by this user alone (0700), or takes the
+/// one there only when it is a real folder (not a link), this user's, and closed to others: in
+/// the shared temporary folder another user could have planted a link to someone's files there
+/// (hostile review: preview overwrote another user's file through one).
+fn own_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt as _, MetadataExt as _, PermissionsExt as _};
+        match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+            Err(_) => {}
+        }
+        let meta = std::fs::symlink_metadata(dir)?;
+        let uid = rustix::process::getuid().as_raw();
+        if !meta.file_type().is_dir() || meta.uid() != uid || meta.permissions().mode() & 0o077 != 0 {
+            return Err(std::io::Error::other(format!(
+                "{} is not a folder of this user's alone (a link, another user's folder, or open to others); remove it and preview again",
+                dir.display()
+            )));
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir_all(dir)
+    }
 }
 
 fn lines(file: &Path, severity: &str, problems: &[Problem]) -> Vec<String> {
@@ -110,6 +148,7 @@ pub fn render(templates: Option<&Path>, input: &Path) -> Result<(PathBuf, Vec<St
         return Err(PreviewError::Invalid(all));
     };
     let dir = preview_dir();
+    own_dir(&dir).map_err(|source| PreviewError::Write { dir: dir.clone(), source })?;
     output::prepare_dir(&dir).map_err(|source| PreviewError::Write { dir: dir.clone(), source })?;
     let written = publish::write(&engine, doc, &dir, &output::file_stem(doc), &[Format::Pdf], None).map_err(
         |source| match source {

@@ -198,6 +198,60 @@ fn template_overrides_change_the_wording() {
     assert!(text(&o.stderr).starts_with("error: template monthly.md:"), "{}", text(&o.stderr));
 }
 
+/// The preview folder in the temporary folder `tmp`: one a user on Unix.
+fn preview_folder(tmp: &std::path::Path) -> std::path::PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        tmp.join(format!("baocao-preview-{}", std::fs::metadata(tmp).unwrap().uid()))
+    }
+    #[cfg(not(unix))]
+    {
+        tmp.join("baocao-preview")
+    }
+}
+
+/// Preview writes only into a folder of the user's own (issue 25, item 7): a link planted where
+/// the preview folder goes, pointing at someone's folder, or a folder open to others, is refused
+/// and nothing behind it is touched.
+#[cfg(unix)]
+#[test]
+fn preview_never_writes_through_a_folder_another_user_planted() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let victim = tmp.path().join("victim");
+    std::fs::create_dir(&victim).unwrap();
+    let target = victim.join("2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.pdf");
+    std::fs::write(&target, "the victim's file").unwrap();
+    let folder = preview_folder(tmp.path());
+    std::os::unix::fs::symlink(&victim, &folder).unwrap();
+    let preview = || {
+        Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .args(["preview", "samples/monthly-province.json", "--no-open"])
+            .env("TMPDIR", tmp.path())
+            .current_dir(common::root())
+            .output()
+            .unwrap()
+    };
+    let o = preview();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: cannot write the preview in {0}: {0} is not a folder of this user's alone (a link, another user's folder, or open to others); remove it and preview again\n",
+            folder.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "the victim's file");
+    // a real folder open to others is refused too; once closed, it is used
+    std::fs::remove_file(&folder).unwrap();
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o777)).unwrap();
+    assert_eq!(preview().status.code(), Some(2));
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert_eq!(preview().status.code(), Some(0));
+}
+
 #[test]
 fn preview_writes_the_pdf_to_the_temp_folder_and_prints_its_path() {
     let tmp = tempfile::tempdir().unwrap();
@@ -208,7 +262,7 @@ fn preview_writes_the_pdf_to_the_temp_folder_and_prints_its_path() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    let expected = tmp.path().join("baocao-preview/2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.pdf");
+    let expected = preview_folder(tmp.path()).join("2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.pdf");
     assert_eq!(text(&o.stdout).lines().last().unwrap(), expected.display().to_string());
     assert!(std::fs::read(&expected).unwrap().starts_with(b"%PDF-"));
     let o = Command::new(env!("CARGO_BIN_EXE_baocao"))
