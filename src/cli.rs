@@ -1038,7 +1038,8 @@ fn write_signed(pdf: &Path, dir: &Path, result: Result<Vec<u8>, crate::sign::Sig
 }
 
 /// Writes one file `dir/name` atomically (creating `dir`) and prints its path.
-fn write_one(dir: &Path, name: &str, bytes: &[u8]) -> u8 {
+fn write_one(dir: &Path, name: impl AsRef<std::ffi::OsStr>, bytes: &[u8]) -> u8 {
+    let name = name.as_ref();
     if let Err(e) = output::prepare_dir(dir) {
         eprintln!("error: cannot use output folder {}: {e}", dir.display());
         return EXIT_ERROR;
@@ -1277,7 +1278,8 @@ fn form(kind: Kind, target: &Path, from: Option<&Path>, defaults: Option<&Path>)
         }
     };
     let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+    // the name's own bytes, not a lossy copy of them
+    let Some(name) = target.file_name().map(std::ffi::OsStr::to_os_string) else {
         eprintln!("error: -o {}: not a file name", target.display());
         return EXIT_ERROR;
     };

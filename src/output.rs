@@ -102,14 +102,14 @@ fn temp_file(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
 
 /// Writes `bytes` to `dir/name` atomically: a temporary file in `dir`, then a rename over any
 /// existing file. `name` must be a plain file name (baocao's own names always are).
-pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+pub fn write_atomic(dir: &Path, name: impl AsRef<std::ffi::OsStr>, bytes: &[u8]) -> io::Result<PathBuf> {
     write_atomic_with(dir, name, |w| w.write_all(bytes))
 }
 
 /// [`write_atomic`], the content written by `write` (through a buffer) instead of held whole.
 pub fn write_atomic_with(
     dir: &Path,
-    name: &str,
+    name: impl AsRef<std::ffi::OsStr>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<PathBuf> {
     let mut pending = Pending::new(dir, name)?;
@@ -137,8 +137,9 @@ pub struct Pending {
 impl Pending {
     /// A new temporary file for `dir/name`. `name` must be a plain file name (baocao's own names
     /// always are).
-    pub fn new(dir: &Path, name: &str) -> io::Result<Pending> {
-        debug_assert!(!name.contains(['/', '\\']) && name != ".." && !name.starts_with('.'));
+    pub fn new(dir: &Path, name: impl AsRef<std::ffi::OsStr>) -> io::Result<Pending> {
+        let name = name.as_ref();
+        debug_assert!(Path::new(name).file_name() == Some(name));
         Ok(Pending { tmp: temp_file(dir)?, path: dir.join(name) })
     }
 
@@ -162,9 +163,20 @@ impl Pending {
         Ok(bytes)
     }
 
-    /// Renames the complete file to its name, over any existing file.
+    /// Renames the complete file to its name, over an existing regular file; never over anything
+    /// else (a link, a device, a FIFO, a folder: as root, `form -o /dev/full` replaced the device
+    /// with a file).
     pub fn persist(mut self) -> io::Result<PathBuf> {
         self.tmp.flush()?;
+        match std::fs::symlink_metadata(&self.path) {
+            Ok(meta) if !meta.file_type().is_file() => {
+                return Err(io::Error::other(format!(
+                    "{} exists and is not a regular file (a link, a device, a FIFO or a folder): not replaced",
+                    self.path.display()
+                )));
+            }
+            _ => {}
+        }
         self.tmp.persist(&self.path).map_err(|e| e.error)?;
         Ok(self.path)
     }

@@ -321,3 +321,49 @@ fn preview_watch_renders_again_on_each_change_and_survives_bad_input() {
         assert!(String::from_utf8_lossy(&t.stdout).contains("Số: 126/BC-STTTT"), "the new number is rendered");
     }
 }
+
+/// Every output goes through one write path that replaces only a regular file and keeps the
+/// name's bytes (issue 25, item 8): `form -o` onto a link, a FIFO or a folder is refused and
+/// nothing behind it touched; a name that is not UTF-8 is written under that very name.
+#[cfg(unix)]
+#[test]
+fn an_output_replaces_only_a_regular_file_and_keeps_its_name() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let tmp = tempfile::tempdir().unwrap();
+    let form = |target: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .args(["form".as_ref(), "monthly".as_ref(), "-o".as_ref(), target.as_os_str()])
+            .output()
+            .unwrap()
+    };
+    let victim = tmp.path().join("victim.txt");
+    std::fs::write(&victim, "kept").unwrap();
+    let link = tmp.path().join("link.xlsx");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let fifo = tmp.path().join("fifo.xlsx");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let folder = tmp.path().join("folder.xlsx");
+    std::fs::create_dir(&folder).unwrap();
+    for target in [&link, &fifo, &folder] {
+        let o = form(target);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+        assert_eq!(
+            text(&o.stderr),
+            format!(
+                "error: cannot write {0}: {0} exists and is not a regular file (a link, a device, a FIFO or a folder): not replaced\n",
+                target.display()
+            )
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "kept");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    // a name in another encoding (Latin-1 bytes) is written under those bytes
+    let name = std::ffi::OsStr::from_bytes(b"b\xe1o-c\xe1o.xlsx");
+    let o = form(&tmp.path().join(name));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(tmp.path().join(name).is_file());
+    // a regular file is replaced as before
+    let o = form(&victim);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(std::fs::read(&victim).unwrap().starts_with(b"PK"));
+}
