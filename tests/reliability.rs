@@ -180,12 +180,71 @@ fn a_missing_templates_folder_or_an_unknown_template_is_an_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         text(&o.stderr).starts_with(&format!(
-            "error: templates folder {}: monthy.md is not the name of a template; the templates are monthly.md, ",
+            "error: templates folder {}: monthy.md is not the name of a template (names are in lower case); the templates are monthly.md, ",
             dir.path().display()
         )),
         "{}",
         text(&o.stderr)
     );
+}
+
+/// A templates folder's entry named as a template is used or is an error (issue 25, item 9): a
+/// name in capitals (`monthly.MD`) or a dangling link named `monthly.md` was silently not used,
+/// the bundled wording printed instead.
+#[test]
+fn a_template_entry_is_used_or_an_error_never_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("monthly.MD"), "{{ 1 }}").unwrap();
+    let o =
+        baocao(&["--templates", path(dir.path()), "generate", "samples/monthly-province.json", "-o", path(dir.path())]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).starts_with(&format!(
+            "error: templates folder {}: monthly.MD is not the name of a template (names are in lower case); the templates are monthly.md, ",
+            dir.path().display()
+        )),
+        "{}",
+        text(&o.stderr)
+    );
+    std::fs::remove_file(dir.path().join("monthly.MD")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.path().join("gone.md"), dir.path().join("monthly.md")).unwrap();
+        let o = baocao(&[
+            "--templates",
+            path(dir.path()),
+            "generate",
+            "samples/monthly-province.json",
+            "-o",
+            path(dir.path()),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+        assert!(
+            text(&o.stderr)
+                .starts_with(&format!("error: cannot read template {}", dir.path().join("monthly.md").display())),
+            "{}",
+            text(&o.stderr)
+        );
+    }
+}
+
+/// Blocks nested beyond what Tera's recursion survives are refused when the template is loaded
+/// (issue 25, item 15: 2,000 nested `{% if %}` overflowed the stack and aborted the process).
+#[test]
+fn a_template_nested_too_deep_is_refused_when_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!("{}x{}", "{% if true %}".repeat(2000), "{% endif %}".repeat(2000));
+    std::fs::write(dir.path().join("monthly.md"), &deep).unwrap();
+    let o =
+        baocao(&["--templates", path(dir.path()), "generate", "samples/monthly-province.json", "-o", path(dir.path())]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stderr), "error: template monthly.md: blocks nested more than 64 deep at line 1\n");
+    let brackets = format!("{{{{ {}1{} }}}}", "(".repeat(5000), ")".repeat(5000));
+    std::fs::write(dir.path().join("monthly.md"), &brackets).unwrap();
+    let o =
+        baocao(&["--templates", path(dir.path()), "generate", "samples/monthly-province.json", "-o", path(dir.path())]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stderr), "error: template monthly.md: brackets nested more than 64 deep at line 1\n");
 }
 
 /// Item 13 and "also found": the defaults are checked before any unit (a bad month fails the

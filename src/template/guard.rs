@@ -6,7 +6,9 @@
 //!   stack and kills the process);
 //! - `range` makes at most [`MAX_RANGE`] numbers a call and [`MAX_RANGE_TOTAL`] in one rendering
 //!   (Tera's own allocates whatever it is asked for and never ends with `step_by=0`);
-//! - a rendering writes at most [`MAX_OUTPUT_BYTES`] ([`Bounded`]).
+//! - a rendering writes at most [`MAX_OUTPUT_BYTES`] ([`Bounded`]);
+//! - blocks and expressions nest at most [`MAX_NESTING`] deep, checked in the text before Tera
+//!   parses it (2,000 nested `{% if %}` overflowed the stack and aborted the process).
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
@@ -24,6 +26,63 @@ pub const MAX_RANGE_TOTAL: usize = 1_000_000;
 /// The most bytes one rendering of a template writes (the body of a 10,000-system report is a
 /// few MiB).
 pub const MAX_OUTPUT_BYTES: usize = 128 * 1024 * 1024;
+
+/// The deepest blocks (`if`, `for`, `macro`, …) and brackets may nest in a template.
+pub const MAX_NESTING: usize = 64;
+
+/// The text of a template nests its blocks and its expressions' brackets at most [`MAX_NESTING`]
+/// deep; `Err` says where it goes deeper. Read before Tera parses the text, whose parser and
+/// renderer recurse once a level.
+pub fn nesting(text: &str) -> Result<(), String> {
+    const OPEN: &[&str] = &["if", "for", "macro", "block", "filter", "raw"];
+    let mut blocks = 0usize;
+    let mut rest = text;
+    let mut offset = 0;
+    let line_at = |at: usize| text[..at].matches('\n').count() + 1;
+    while let Some(start) = rest.find(['{']) {
+        let tail = &rest[start..];
+        let close = if tail.starts_with("{%") {
+            "%}"
+        } else if tail.starts_with("{{") {
+            "}}"
+        } else {
+            offset += start + 1;
+            rest = &rest[start + 1..];
+            continue;
+        };
+        let end = tail.find(close).map_or(tail.len(), |e| e + close.len());
+        let tag = &tail[2..end.saturating_sub(2).max(2)];
+        let at = offset + start;
+        // brackets within the tag or the expression
+        let mut depth = 0usize;
+        for c in tag.chars() {
+            match c {
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Err(format!("brackets nested more than {MAX_NESTING} deep at line {}", line_at(at)));
+                    }
+                }
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if close == "%}" {
+            let word = tag.trim_start_matches('-').split_whitespace().next().unwrap_or("");
+            if OPEN.contains(&word) {
+                blocks += 1;
+                if blocks > MAX_NESTING {
+                    return Err(format!("blocks nested more than {MAX_NESTING} deep at line {}", line_at(at)));
+                }
+            } else if word.strip_prefix("end").is_some_and(|w| OPEN.contains(&w)) {
+                blocks = blocks.saturating_sub(1);
+            }
+        }
+        offset += start + end;
+        rest = &rest[start + end..];
+    }
+    Ok(())
+}
 
 thread_local! {
     /// Numbers `range` may still make in the rendering under way on this thread.

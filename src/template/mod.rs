@@ -268,7 +268,8 @@ impl Templates {
         for entry in entries {
             let name = entry.map_err(|e| folder(format!("cannot be read: {e}")))?.file_name();
             let name = name.to_string_lossy();
-            if name.ends_with(".md") && !BUNDLED.iter().any(|(n, _)| *n == name) {
+            // a template's name, in any case (`monthly.MD` was silently not used)
+            if name.to_lowercase().ends_with(".md") && !BUNDLED.iter().any(|(n, _)| *n == name) {
                 unknown.push(name.into_owned());
             }
         }
@@ -276,7 +277,7 @@ impl Templates {
             unknown.sort();
             let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
             return Err(folder(format!(
-                "{} is not the name of a template; the templates are {}",
+                "{} is not the name of a template (names are in lower case); the templates are {}",
                 unknown.join(", "),
                 names.join(", ")
             )));
@@ -284,7 +285,8 @@ impl Templates {
         let mut list = Vec::new();
         for (name, text) in BUNDLED {
             let path = dir.join(name);
-            let text = if path.exists() {
+            // an entry of that name is used, or says why not (a dangling link was silently not)
+            let text = if std::fs::symlink_metadata(&path).is_ok() {
                 let bytes = crate::input::file::read(&path, crate::input::file::MAX_TEMPLATE_BYTES)
                     .map_err(|e| TemplateError::Io { path: path.clone(), source: e.into() })?;
                 String::from_utf8(bytes).map_err(|e| TemplateError::Io { path: path.clone(), source: e.into() })?
@@ -303,6 +305,7 @@ impl Templates {
         guard::register(&mut tera);
         filters::register(&mut tera);
         for (name, text) in &list {
+            guard::nesting(text).map_err(|message| TemplateError::Rules { name: name.clone(), message })?;
             // numbers bound to their words by no-break spaces (bind)
             tera.add_raw_template(name, &bind::numbers(text))
                 .map_err(|source| TemplateError::Tera { name: name.clone(), source })?;
