@@ -471,6 +471,18 @@ fn a_form_loses_or_changes_nothing_without_an_error() {
             "wb['Hệ thống']['F2'] = datetime.date(1990, 1, 2)".to_owned(),
             "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: the year 1990 is outside 2000–2100".to_owned(),
         ),
+        // an empty row inserted above the systems' headers (item 17: "systems: required field is
+        // missing"); a level of 10^20 (item 17: reported as 9223372036854775807)
+        (
+            "row-above-headers",
+            "wb['Hệ thống'].insert_rows(1)".to_owned(),
+            "'Hệ thống'!A1: the first row holds no column headers; the headers must be in the first row (was a row inserted above them?)".to_owned(),
+        ),
+        (
+            "huge-level",
+            "wb['Hệ thống']['B2'] = 1e20".to_owned(),
+            "'Hệ thống'!B2 (systems[0].level): Cấp độ: expected a whole number, found 100000000000000000000".to_owned(),
+        ),
         (
             "date-beyond-calendars",
             "wb['Hệ thống']['F2'] = -2e11\nwb['Hệ thống']['F2'].number_format = 'dd/mm/yyyy'".to_owned(),
@@ -570,6 +582,17 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
             "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: expected a date with a four-digit year (20/5/2020), found 2026-01-0ễ",
         ),
     ];
+    // an encrypted workbook (an OLE compound file, not a zip: it was told "Could not find EOCD")
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend(std::iter::repeat_n(0u8, 504));
+    let cases: Vec<(&str, Vec<u8>, &str)> = cases
+        .into_iter()
+        .chain([(
+            "encrypted",
+            ole,
+            "the workbook is encrypted (opened with a password) or in the old .xls format: remove the password (Excel: File > Info > Protect Workbook; LibreOffice: File > Properties > Security) and save it as .xlsx",
+        )])
+        .collect();
     for (name, bytes, message) in cases {
         let path = dir.path().join(format!("{name}.xlsx"));
         std::fs::write(&path, &bytes).unwrap();

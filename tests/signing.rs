@@ -1870,7 +1870,20 @@ fn signing_refuses_what_it_cannot_sign_honestly() {
     run(Command::new("qpdf").args(["--encrypt", "", "owner", "256", "--"]).arg(&pdf).arg(&enc));
     let o = approve_bytes("enc-in.pdf", &std::fs::read(&enc).unwrap());
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: the PDF is encrypted (password-protected): baocao signs a report only as baocao generate wrote it, unencrypted; generate it again\n",
+            dir.path().join("enc-in.pdf").display()
+        )
+    );
     assert!(!dir.path().join("enc-in.pdf-out/enc-in.pdf").exists());
+    // with a password to open it, the same words (it was told "not made by baocao generate")
+    let locked = dir.path().join("locked.pdf");
+    run(Command::new("qpdf").args(["--encrypt", "mat-khau", "owner", "256", "--"]).arg(&pdf).arg(&locked));
+    let o = approve_bytes("locked-in.pdf", &std::fs::read(&locked).unwrap());
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).ends_with(": the PDF is encrypted (password-protected): baocao signs a report only as baocao generate wrote it, unencrypted; generate it again\n"), "{}", text(&o.stderr));
     // a shadow: a blank field whose appearance paints a white box over signed text, rewritten
     // as one revision (as another tool would save it)
     let (_, page_body) = raw_object(&draft, page);

@@ -84,6 +84,9 @@ pub enum SignError {
     /// The signer's signature of the PDF to issue is not intact (`sign issue`).
     #[error("the signer's signature is not intact, so the document cannot be issued: {0}")]
     SignerBroken(String),
+    /// The PDF is encrypted.
+    #[error("the PDF is encrypted (password-protected): baocao signs a report only as baocao generate wrote it, unencrypted; generate it again")]
+    Encrypted,
     /// The report records no names to hold the certificate to (made by an older baocao).
     #[error("the report records no signer and issuer names to check the certificate against (made by an older baocao): generate it again")]
     NoNames,
@@ -240,6 +243,7 @@ pub fn approve(
     time: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Vec<u8>, SignError> {
     key::check(key.chain(), time)?;
+    refuse_encrypted(pdf)?;
     let doc = lopdf::Document::load_mem(pdf)?;
     let (page_id, [x1, y1, x2, y2]) = signature_box(&doc).ok_or(SignError::NoSignatureBox)?;
     let (form_id, form) = acroform(&doc);
@@ -269,6 +273,7 @@ pub fn issue(
     time: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Vec<u8>, SignError> {
     key::check(key.chain(), time)?;
+    refuse_encrypted(pdf)?;
     let doc = lopdf::Document::load_mem(pdf)?;
     let (form_id, form) = acroform(&doc);
     if field_names(&doc, &form).iter().any(|n| n == SEAL_FIELD) {
@@ -285,6 +290,15 @@ pub fn issue(
     let rect = issue::seal_rect(signer, clerk.seal_mm, seal.aspect());
     add_signature(&doc, &mut up, page_id, SEAL_FIELD, rect, seal, time, (form_id, form))?;
     finish(up, key)
+}
+
+/// An encrypted PDF is said to be one, before anything else is read from it (a password-protected
+/// report was told "not made by baocao generate").
+fn refuse_encrypted(pdf: &[u8]) -> Result<(), SignError> {
+    match structure::read(pdf) {
+        Err(why) if why.contains("/Encrypt") => Err(SignError::Encrypted),
+        _ => Ok(()),
+    }
 }
 
 /// `key`'s certificate is of whom the report names for signature `field` ([`names`]): the

@@ -226,6 +226,13 @@ fn text_at(range: &Range<Data>, row: u32, col: u32) -> String {
 /// Reads a filled form: the input's value, and each field's cell.
 pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
     let whole = |message: String| vec![Problem { place: Place::File, message }];
+    // an encrypted workbook is not a zip but an OLE compound file (D0 CF 11 E0)
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(whole(
+            "the workbook is encrypted (opened with a password) or in the old .xls format: remove the password (Excel: File > Info > Protect Workbook; LibreOffice: File > Properties > Security) and save it as .xlsx"
+                .to_owned(),
+        ));
+    }
     check_expanded_size(bytes).map_err(whole)?;
     check_declared_sizes(bytes).map_err(whole)?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
@@ -399,6 +406,17 @@ fn header<'a>(
     problems: &mut Vec<Problem>,
 ) -> Vec<(u32, &'a Field)> {
     let cols = range.end().map_or(0, |(_, c)| c + 1);
+    // the headers are the first row's: a row inserted above them would make every row below
+    // unread, told as fields missing
+    let has_rows = range.end().is_some_and(|(r, _)| r > 0);
+    if has_rows && (0..cols).all(|c| is_empty(cell(range, 0, c))) {
+        problems.push(problem(
+            &cell_ref(sheet, 0, 0),
+            "",
+            "the first row holds no column headers; the headers must be in the first row (was a row inserted above them?)",
+        ));
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for c in 0..cols {
         let label = match cell(range, 0, c) {
