@@ -599,6 +599,19 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
         let o = baocao(&["validate".as_ref(), path.as_os_str()]);
         assert_eq!(o.status.code(), Some(1), "{name}: {}", text(&o.stderr));
         assert_eq!(text(&o.stderr), format!("error: {}: {message}\n", path.display()), "{name}");
+        // the same under a cap of 512 MiB of address space: nothing is allocated from what the
+        // workbook declares
+        #[cfg(unix)]
+        {
+            let o = Command::new("sh")
+                .args(["-c", "ulimit -v 524288 && exec \"$0\" validate \"$1\""])
+                .arg(env!("CARGO_BIN_EXE_baocao"))
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(1), "{name} under the cap: {}", text(&o.stderr));
+            assert_eq!(text(&o.stderr), format!("error: {}: {message}\n", path.display()), "{name} under the cap");
+        }
     }
 }
 
