@@ -303,8 +303,12 @@ fn batch_email_writes_a_message_per_unit_and_a_unit_without_sender_fails_alone()
 #[test]
 fn a_batch_killed_at_any_moment_leaves_only_complete_files() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    for delay_ms in [40u64, 120, 260, 500] {
+    // kills that landed while the batch ran, after it had written some files, and files checked
+    let (mut mid_run, mut checked) = (0, 0);
+    let mut out = dir.path().to_path_buf();
+    for delay_ms in [40u64, 120, 260, 500, 800, 1200] {
+        // each run into a folder of its own: what is there, it wrote
+        out = dir.path().join(format!("out-{delay_ms}"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
             .args(["batch", "samples/batch-bac-ninh", "-o", out.to_str().unwrap(), "--email", "--jobs", "2"])
             .current_dir(common::root())
@@ -313,8 +317,17 @@ fn a_batch_killed_at_any_moment_leaves_only_complete_files() {
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let running = child.try_wait().unwrap().is_none();
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
+        let written = std::fs::read_dir(&out)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.as_ref().is_ok_and(|e| !e.file_name().to_string_lossy().starts_with('.')))
+            .count();
+        if running && written > 0 {
+            mid_run += 1;
+        }
         for entry in std::fs::read_dir(&out).into_iter().flatten() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -341,8 +354,12 @@ fn a_batch_killed_at_any_moment_leaves_only_complete_files() {
                 }
                 other => panic!("unexpected file {name} ({other:?})"),
             }
+            checked += 1;
         }
     }
+    // the test is only worth its name if a kill cut a run that had begun writing
+    assert!(mid_run >= 1, "no kill landed mid-run (delays too short or too long for this machine)");
+    assert!(checked > 0, "no file was checked");
     // the next run completes and leaves no temporary file
     let o = baocao(&["batch", "samples/batch-bac-ninh", "-o", out.to_str().unwrap(), "--email"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));

@@ -567,6 +567,11 @@ fn smtp_has_one_deadline_for_the_whole_send() {
 #[test]
 fn a_bracketed_ipv6_host_is_reached() {
     if std::net::TcpListener::bind("[::1]:0").is_err() {
+        // a test that cannot run must not pass where the suite is meant to run whole
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "no IPv6 loopback here, and CI=true requires this test to run"
+        );
         eprintln!("notice: no IPv6 loopback here; skipping");
         return;
     }
