@@ -243,6 +243,13 @@ fn titles_are_balanced_and_numbers_stay_with_their_words() {
             for l in &title {
                 assert!(!l.ends_with('“') && l.matches('“').count() == l.matches('”').count(), "{what}: {title:?}");
             }
+            // measured (item 18: the test never measured it): no line more than twice and a bit
+            // as long as the shortest (every sample's titles are within 1.93 today; a title
+            // broken as [60, 5] or [70, 20] is not)
+            let widths: Vec<usize> = title.iter().map(|l| l.chars().count()).collect();
+            if let (Some(&long), Some(&short)) = (widths.iter().max(), widths.iter().min()) {
+                assert!(long * 10 <= short * 22, "{what}: the title {title:?} is not balanced ({widths:?})");
+            }
         }
         // anywhere in the text baocao writes, a number stays with its word: no line ends in
         // `tháng`, `năm`, `cấp độ`, `Lớp`, `Điều`, `ngày` with the number starting the next line
@@ -251,16 +258,17 @@ fn titles_are_balanced_and_numbers_stay_with_their_words() {
         for pair in lines.windows(2) {
             let last = pair[0].rsplit(' ').next().unwrap_or("");
             let next = pair[1].split(' ').next().unwrap_or("").trim_end_matches(['.', ',', ')', ';', ':']);
+            // the input's own words around the break, not merely the pair somewhere in an input
+            // (item 18: "năm 2020" anywhere excused every "năm / 2020" break)
+            let bare = |w: &str| w.trim_matches(['(', ')', '.', ',', ';', ':', '"', '“', '”']).to_owned();
+            let before: Vec<String> = pair[0].rsplit(' ').take(2).map(bare).collect();
+            let after: Vec<String> = pair[1].split(' ').take(2).map(bare).collect();
+            let around = format!("{} {}", before.iter().rev().cloned().collect::<Vec<_>>().join(" "), after.join(" "));
             let number = next.starts_with(|c: char| c.is_ascii_digit());
             let named = ["tháng", "Tháng", "năm", "Năm", "Lớp", "Điều", "ngày", "Ngày"]
                 .contains(&last.trim_start_matches('('))
                 || pair[0].ends_with("cấp độ");
-            assert!(
-                !(number && named) || input.contains(&format!("{last} {next}")),
-                "{what}: {:?} / {:?}",
-                pair[0],
-                pair[1]
-            );
+            assert!(!(number && named) || input.contains(&around), "{what}: {:?} / {:?}", pair[0], pair[1]);
         }
     }
 }
