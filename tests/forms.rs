@@ -107,9 +107,28 @@ fn the_form_command_writes_a_blank_or_prefilled_form_and_loses_nothing() {
     let (unit, _) = baocao::input::xlsx::read(&std::fs::read(&out).unwrap()).unwrap();
     let defaults = json_of(&batch.join("_defaults.json"));
     let own = json_of(&batch.join("02-so-y-te.json"));
-    let mut expected = baocao::input::xlsx::without_defaults(&own, &defaults);
-    expected["kind"] = "monthly".into();
-    assert_eq!(unit, expected);
+    // what the defaults give is not in the form (computed here, not by the function under test:
+    // item 18) ...
+    for path in
+        ["/period", "/date", "/recipients", "/archive", "/issuer/place", "/layers/monitoring", "/layers/assessment"]
+    {
+        assert_eq!(unit.pointer(path), None, "{path} is the defaults' to give");
+    }
+    // ... and with the defaults under it, the form says what the unit's JSON says
+    fn merged(under: &serde_json::Value, over: &serde_json::Value) -> serde_json::Value {
+        match (under, over) {
+            (serde_json::Value::Object(u), serde_json::Value::Object(o)) => {
+                let mut out = u.clone();
+                for (k, v) in o {
+                    let m = u.get(k).map_or_else(|| v.clone(), |w| merged(w, v));
+                    out.insert(k.clone(), m);
+                }
+                serde_json::Value::Object(out)
+            }
+            (_, over) => over.clone(),
+        }
+    }
+    assert_eq!(merged(&defaults, &unit), merged(&defaults, &own));
 }
 
 const PYTHON: &str = "python3";
