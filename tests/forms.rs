@@ -666,3 +666,29 @@ fn a_formula_is_read_by_its_saved_result_or_refused_without_one() {
         )
     );
 }
+
+/// `form --from` takes what the JSON contract takes (issue 25, item 17): a name with spaces
+/// around it (the checks trim it, as the form's reader trims a cell) and counts above
+/// 2,147,483,647 (the contract's bound is 4,294,967,295); the form gives the JSON's report.
+#[test]
+fn form_from_takes_what_json_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = json_of(&root().join("samples/monthly-province.json"));
+    let name = v["issuer"]["name"].as_str().unwrap().to_owned();
+    v["issuer"]["name"] = format!("  {name} ").into();
+    v["incidents"]["detected"] = 3_000_000_000u64.into();
+    v["incidents"]["handled"] = 3_000_000_000u64.into();
+    let input = dir.path().join("u.json");
+    std::fs::write(&input, serde_json::to_vec(&v).unwrap()).unwrap();
+    let xlsx = dir.path().join("u.xlsx");
+    let o = baocao(&[
+        "form".as_ref(),
+        "monthly".as_ref(),
+        "-o".as_ref(),
+        xlsx.as_os_str(),
+        "--from".as_ref(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(outputs(&xlsx) == outputs(&input), "the form gives the JSON's report");
+}

@@ -4,13 +4,17 @@
 
 use crate::model::Kind;
 
+/// The largest whole number the JSON contract takes for a document's number and the incident
+/// counts (u32): the form takes the same.
+const U32_MAX: i64 = u32::MAX as i64;
+
 /// How a cell holds a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ty {
     /// Text (line feeds kept).
     Text,
     /// A whole number in a range.
-    Int(i32, i32),
+    Int(i64, i64),
     /// A date (a real date cell; text as `20/5/2020` or `2020-05-20` accepted).
     Date,
     /// `có` / `không`.
@@ -74,7 +78,7 @@ const COMMON_HEAD: &[Field] = &[
         "Chỉ điền khi tên cơ quan trong câu văn khác tên kèm cơ quan chủ quản.",
         Ty::Text,
     ),
-    f("number", "Số văn bản", "Để trống: văn thư điền khi phát hành.", Ty::Int(1, i32::MAX)),
+    f("number", "Số văn bản", "Để trống: văn thư điền khi phát hành.", Ty::Int(1, U32_MAX)),
     f("date", "Ngày ban hành", "Để trống: văn thư điền khi phát hành.", Ty::Date),
     f("signer.authority", "Thẩm quyền ký", "Mỗi dòng một cấp (KT. Giám đốc).", Ty::Lines),
     f("signer.title", "Chức vụ người ký", "Phó Giám đốc.", Ty::Text),
@@ -136,8 +140,8 @@ const MONTHLY_UNIT: &[Field] = &[
         Ty::Bool,
     ),
     f("layers.national_connection.since", "Lớp 4: kết nối từ ngày", "Ngày bắt đầu kết nối.", Ty::Date),
-    f("incidents.detected", "Sự cố phát hiện", "Số sự cố phát hiện trong kỳ.", Ty::Int(0, i32::MAX)),
-    f("incidents.handled", "Sự cố đã xử lý", "Số sự cố đã xử lý.", Ty::Int(0, i32::MAX)),
+    f("incidents.detected", "Sự cố phát hiện", "Số sự cố phát hiện trong kỳ.", Ty::Int(0, U32_MAX)),
+    f("incidents.handled", "Sự cố đã xử lý", "Số sự cố đã xử lý.", Ty::Int(0, U32_MAX)),
 ];
 
 const ASSESSMENT_UNIT: &[Field] = &[

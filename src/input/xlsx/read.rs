@@ -128,7 +128,7 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                 _ => None,
             }
             .ok_or_else(|| format!("expected a whole number, found {}", shown(d)))?;
-            if n < i64::from(lo) || n > i64::from(hi) {
+            if n < lo || n > hi {
                 return Err(format!("{n} is outside {lo}–{hi}"));
             }
             json!(n)

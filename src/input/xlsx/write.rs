@@ -67,7 +67,11 @@ fn formats() -> Formats {
 fn validation(field: &Field) -> Result<DataValidation, XlsxError> {
     let v = match field.ty {
         Ty::Text | Ty::Lines => DataValidation::new().allow_any_value(),
-        Ty::Int(lo, hi) => DataValidation::new().allow_whole_number(DataValidationRule::Between(lo, hi)),
+        // Excel's whole-number validation stops at i32; the reader takes the contract's bounds
+        Ty::Int(lo, hi) => DataValidation::new().allow_whole_number(DataValidationRule::Between(
+            i32::try_from(lo).unwrap_or(i32::MIN),
+            i32::try_from(hi).unwrap_or(i32::MAX),
+        )),
         Ty::Date => DataValidation::new().allow_date(DataValidationRule::Between(
             ExcelDateTime::from_ymd(2000, 1, 1)?,
             ExcelDateTime::from_ymd(2100, 12, 31)?,
