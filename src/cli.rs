@@ -613,6 +613,13 @@ fn batch(
         eprintln!("error: --jobs must be at least 1");
         return EXIT_ERROR;
     }
+    // the caller's sender and copies, once, in email's words and with its exit code
+    if let Some(e) = &email {
+        if let Err(err) = crate::mail::check_caller(e.from.as_deref(), &e.cc) {
+            eprintln!("error: {}", describe_mail_error(&err));
+            return EXIT_ERROR;
+        }
+    }
     let engine = match engine(templates) {
         Ok(e) => e,
         Err(code) => return code,

@@ -190,6 +190,18 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
+/// The caller's sender and copies are addresses, checked once before any message is made (a batch
+/// given a bad `--from` failed every unit and exited 1, where `email` exits 2).
+pub fn check_caller(from: Option<&str>, cc: &[String]) -> Result<(), MailError> {
+    if let Some(from) = from {
+        mailbox(Field::From, None, from)?;
+    }
+    for (i, c) in cc.iter().enumerate() {
+        mailbox(Field::Cc(i), None, c)?;
+    }
+    Ok(())
+}
+
 /// An address by the one rule the input also checks ([`crate::input::email`]).
 fn mailbox(field: Field, name: Option<&str>, address: &str) -> Result<Mailbox, MailError> {
     let refused = |reason: String| MailError::Address { field, value: address.to_owned(), reason };

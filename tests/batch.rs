@@ -637,3 +637,23 @@ fn every_entry_of_a_batch_folder_is_a_unit_or_said_why_not() {
     // no failed unit named manifest.json in the consolidated report
     assert!(second["units"].as_array().unwrap().iter().all(|u| u["source"].as_str() != Some("manifest.json")));
 }
+
+/// A bad `--from` or `--cc` is the caller's mistake, said once in `email`'s words with its exit
+/// code, before any unit (issue 25, item 17: every unit failed and the batch exited 1).
+#[test]
+fn a_bad_sender_fails_the_batch_once_as_email_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o =
+        baocao(&["batch", "samples/batch-bac-ninh", "-o", out.to_str().unwrap(), "--email", "--from", "bad address"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stderr), "error: --from: \"bad address\" is not an e-mail address: it has no @\n");
+    assert!(!out.exists(), "nothing written");
+    let e = baocao(&["email", "samples/monthly-province.json", "-o", out.to_str().unwrap(), "--from", "bad address"]);
+    assert_eq!(e.status.code(), Some(2));
+    assert!(
+        text(&e.stderr).ends_with("--from: \"bad address\" is not an e-mail address: it has no @\n"),
+        "{}",
+        text(&e.stderr)
+    );
+}
