@@ -558,6 +558,29 @@ fn with_part(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8>
     out.finish().unwrap().into_inner()
 }
 
+/// The form with its systems' sheet moved to another path (`xl/ws/`), the workbook's relations
+/// and content types following it, and a cell far beyond a form's reach in it.
+fn moved_sheet(form: &[u8]) -> Vec<u8> {
+    use std::io::{Read as _, Write as _};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(form)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut name = f.name().to_owned();
+        let mut data = String::new();
+        f.read_to_string(&mut data).unwrap();
+        if name == "xl/worksheets/sheet2.xml" {
+            name = "xl/ws/sheet2.xml".to_owned();
+            data = data.replacen("</sheetData>", "<row r=\"100\"><c r=\"XFD100\"><v>1</v></c></row></sheetData>", 1);
+        }
+        data = data.replace("worksheets/sheet2.xml", "ws/sheet2.xml");
+        out.start_file(name, opts).unwrap();
+        out.write_all(data.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
 /// Sizes a workbook declares are not taken on trust (issue 25, item 14): a declared count of
 /// shared strings or a cell far beyond a form's reach is refused before anything is allocated
 /// from it, saying which limit.
@@ -581,7 +604,7 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
             with_part(&form, "xl/worksheets/sheet2.xml", |x| {
                 x.replacen("</sheetData>", "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>", 1)
             }),
-            "the sheet 'Hệ thống' reaches cell 1048576; a form's sheet has at most 20000 rows and 64 columns",
+            "the sheet 'Hệ thống' reaches row 1048576; a form's sheet has at most 20000 rows and 64 columns",
         ),
         (
             "wide",
@@ -589,6 +612,54 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
                 x.replacen("</sheetData>", "<row r=\"100\"><c r=\"ZZ100\"><v>1</v></c></row></sheetData>", 1)
             }),
             "the sheet 'Hệ thống' reaches cell ZZ100; a form's sheet has at most 20000 rows and 64 columns",
+        ),
+        // the same, written as no attribute scanner expected (a hostile review's bypasses): quoted
+        // with ', a tab before the attribute, cells without a reference counted on, a shared
+        // string's index the workbook does not hold
+        (
+            "single-quotes",
+            with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+                x.replacen("</sheetData>", "<row r='100'><c r='XFD100'><v>1</v></c></row></sheetData>", 1)
+            }),
+            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 64 columns",
+        ),
+        (
+            "tab",
+            with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+                x.replacen("</sheetData>", "<row\tr=\"100\"><c\tr=\"XFD100\"><v>1</v></c></row></sheetData>", 1)
+            }),
+            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 64 columns",
+        ),
+        (
+            "strings-quoted",
+            with_part(&form, "xl/sharedStrings.xml", |x| {
+                let at = x.find("count=\"").unwrap();
+                let end = at + 7 + x[at + 7..].find('"').unwrap() + 1;
+                format!("{}count='1000000000000'{}", &x[..at], &x[end..])
+            }),
+            "the workbook declares 1000000000000 shared strings; a form has at most 1000000: is it a form written by baocao form?",
+        ),
+        (
+            "no-references",
+            with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+                let row = format!("<row r=\"15\">{}</row></sheetData>", "<c><v>1</v></c>".repeat(70));
+                x.replacen("</sheetData>", &row, 1)
+            }),
+            "the sheet 'Hệ thống' reaches cell BM15; a form's sheet has at most 20000 rows and 64 columns",
+        ),
+        (
+            "string-index",
+            with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+                let at = x.find("t=\"s\"><v>").unwrap() + 9;
+                let end = at + x[at..].find('<').unwrap();
+                format!("{}-1{}", &x[..at], &x[end..])
+            }),
+            "'Hệ thống'!A1: the cell's text is shared string \"-1\", which the workbook does not hold",
+        ),
+        (
+            "moved-sheet",
+            moved_sheet(&form),
+            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 64 columns",
         ),
         // an ISO date text whose tenth byte falls inside a character (it panicked, item 13)
         (

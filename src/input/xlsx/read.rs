@@ -559,14 +559,6 @@ pub const MAX_CELLS: u64 = 1_000_000;
 /// The most strings a workbook may declare it shares.
 pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
 
-/// The value of each `attr="…"` of `xml` (from the byte after the quote to the next quote).
-fn attributes<'a>(xml: &'a str, attr: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    xml.match_indices(attr).filter_map(move |(at, _)| {
-        let rest = &xml[at + attr.len()..];
-        rest.find('"').map(|end| &rest[..end])
-    })
-}
-
 /// A cell reference's row and column, both from 1 (`XFD1048576` → (1048576, 16384)).
 fn position(reference: &str) -> Option<(u64, u64)> {
     let letters: String = reference.chars().take_while(char::is_ascii_alphabetic).collect();
@@ -577,105 +569,240 @@ fn position(reference: &str) -> Option<(u64, u64)> {
     Some((digits.parse().ok()?, column?))
 }
 
-/// The sheets' names by their part (`xl/worksheets/sheet1.xml` → `Đơn vị`), as far as the
-/// workbook says.
-fn sheet_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> BTreeMap<String, String> {
-    let mut read = |name: &str| -> String {
-        use std::io::Read as _;
-        let mut out = String::new();
-        if let Ok(f) = archive.by_name(name) {
-            let _ = f.take(MAX_EXPANDED_BYTES).read_to_string(&mut out);
-        }
-        out
-    };
-    let (book, rels) = (read("xl/workbook.xml"), read("xl/_rels/workbook.xml.rels"));
-    let unescape = |s: &str| {
-        s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
-    };
-    let mut targets = BTreeMap::new();
-    for tag in rels.split('<').filter(|t| t.starts_with("Relationship ")) {
-        if let (Some(id), Some(target)) = (attributes(tag, " Id=\"").next(), attributes(tag, " Target=\"").next()) {
-            let target = target.trim_start_matches('/');
-            let part = if target.starts_with("xl/") { target.to_owned() } else { format!("xl/{target}") };
-            targets.insert(id.to_owned(), part);
-        }
-    }
-    let mut out = BTreeMap::new();
-    for tag in book.split('<').filter(|t| t.starts_with("sheet ")) {
-        let id = attributes(tag, ":id=\"").next();
-        if let (Some(name), Some(part)) = (attributes(tag, " name=\"").next(), id.and_then(|i| targets.get(i))) {
-            out.insert(part.clone(), unescape(name));
-        }
-    }
-    out
+/// A part of the workbook, read as XML: its root element's local name, and the value of the
+/// unprefixed attribute `key` of an element.
+fn attribute(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.trim().to_owned())
 }
 
-/// Refuses a workbook whose sheets reach beyond a form's rows, columns or cells, or that declares
-/// more shared strings than a form could have, before calamine sees it: calamine reserves memory
-/// from the declared counts and dimensions (a 14 KB workbook declaring 10¹² strings, or a cell at
-/// XFD1048576, aborted the process).
+/// What a part says of itself: the shared strings it holds (`sst`), or nothing to check.
+fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<u64>, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut root = true;
+    let mut items = 0u64;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let name = e.local_name().as_ref().to_owned();
+                if root {
+                    root = false;
+                    if name != "sst" {
+                        return Ok(None);
+                    }
+                    for key in ["count", "uniqueCount"] {
+                        if let Some(v) = attribute(&e, key) {
+                            match v.parse::<u64>() {
+                                Ok(n) if n <= MAX_SHARED_STRINGS => {}
+                                _ => {
+                                    return Err(format!(
+                                        "the workbook declares {v} shared strings; a form has at most {MAX_SHARED_STRINGS}: is it a form written by baocao form?"
+                                    ))
+                                }
+                            }
+                        }
+                    }
+                }
+                if name == "si" {
+                    items += 1;
+                    if items > MAX_SHARED_STRINGS {
+                        return Err(format!(
+                            "the workbook holds more than {MAX_SHARED_STRINGS} shared strings; a form has at most {MAX_SHARED_STRINGS}"
+                        ));
+                    }
+                }
+            }
+            Ok(Event::Eof) => return Ok(if root { None } else { Some(items) }),
+            Err(e) => return Err(format!("the workbook's {part} cannot be read as XML: {e}")),
+            _ => {}
+        }
+    }
+}
+
+/// Checks a part that is a worksheet (whatever its path): no cell or row beyond a form's reach,
+/// counting cells and rows that give no reference as Excel does (the next), at most
+/// [`MAX_CELLS`] cells, and a shared string's index one the workbook holds.
+fn check_sheet(sheet: &str, part: &str, xml: &[u8], strings: u64) -> Result<(), String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let (mut row, mut column, mut rows, mut cells) = (0u64, 0u64, 0u64, 0u64);
+    let (mut root, mut shared, mut in_value) = (true, false, false);
+    let too_far = |at: String| {
+        format!(
+            "the sheet '{sheet}' reaches {at}; a form's sheet has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns"
+        )
+    };
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let name = e.local_name().as_ref().to_owned();
+                if root {
+                    root = false;
+                    if name != "worksheet" {
+                        return Ok(());
+                    }
+                }
+                match name.as_str() {
+                    "dimension" => {
+                        for corner in attribute(&e, "ref").unwrap_or_default().split(':') {
+                            match position(corner) {
+                                Some((r, c)) if r <= MAX_ROWS && c <= MAX_COLUMNS => {}
+                                _ => return Err(too_far(format!("cell {corner}"))),
+                            }
+                        }
+                    }
+                    "row" => {
+                        rows += 1;
+                        row = match attribute(&e, "r") {
+                            Some(r) => r.parse().map_err(|_| too_far(format!("row {r}")))?,
+                            None => row + 1,
+                        };
+                        column = 0;
+                        if row > MAX_ROWS || rows > MAX_ROWS {
+                            return Err(too_far(format!("row {row}")));
+                        }
+                    }
+                    "c" => {
+                        cells += 1;
+                        match attribute(&e, "r") {
+                            Some(r) => {
+                                let (rr, cc) = position(&r).ok_or_else(|| too_far(format!("cell {r}")))?;
+                                (row, column) = (rr, cc);
+                            }
+                            None => column += 1,
+                        }
+                        if row > MAX_ROWS || column > MAX_COLUMNS {
+                            return Err(too_far(format!("cell {}{row}", column_letters(column))));
+                        }
+                        if cells > MAX_CELLS {
+                            return Err(format!(
+                                "the sheet '{sheet}' has more than {MAX_CELLS} cells; a form's sheet has at most {MAX_CELLS}"
+                            ));
+                        }
+                        shared = attribute(&e, "t").as_deref() == Some("s");
+                    }
+                    "v" => in_value = shared,
+                    _ => {}
+                }
+            }
+            Ok(Event::Text(t)) if in_value => {
+                let text = t.as_ref().trim().to_owned();
+                if !text.parse::<u64>().is_ok_and(|i| i < strings) {
+                    return Err(format!(
+                        "{}: the cell's text is shared string {text:?}, which the workbook does not hold",
+                        cell_ref(
+                            sheet,
+                            u32::try_from(row.saturating_sub(1)).unwrap_or(0),
+                            u32::try_from(column.saturating_sub(1)).unwrap_or(0)
+                        )
+                    ));
+                }
+                in_value = false;
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => (shared, in_value) = (false, false),
+            Ok(Event::Eof) => return Ok(()),
+            Err(e) => return Err(format!("the workbook's {part} cannot be read as XML: {e}")),
+            _ => {}
+        }
+    }
+}
+
+/// A column's letters (`1` → `A`, `16384` → `XFD`).
+fn column_letters(mut n: u64) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        let d = (n - 1) % 26;
+        out.push(b'A' + d as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The sheets' names by their part (`xl/worksheets/sheet1.xml` → `Đơn vị`), as far as the
+/// workbook says.
+fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+    use quick_xml::events::Event;
+    let elements = |xml: &[u8], wanted: &str| -> Vec<BTreeMap<String, String>> {
+        let mut reader = quick_xml::Reader::from_reader(xml);
+        let mut out = Vec::new();
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == wanted => {
+                    out.push(
+                        e.attributes()
+                            .flatten()
+                            .map(|a| (a.key.as_ref().to_owned(), a.value.trim().to_owned()))
+                            .collect(),
+                    );
+                }
+                Ok(Event::Eof) | Err(_) => return out,
+                _ => {}
+            }
+        }
+    };
+    let empty = Vec::new();
+    let targets: BTreeMap<String, String> =
+        elements(parts.get("xl/_rels/workbook.xml.rels").unwrap_or(&empty), "Relationship")
+            .into_iter()
+            .filter_map(|a| {
+                let target = a.get("Target")?.trim_start_matches('/').to_owned();
+                let part = if target.starts_with("xl/") { target } else { format!("xl/{target}") };
+                Some((a.get("Id")?.clone(), part))
+            })
+            .collect();
+    elements(parts.get("xl/workbook.xml").unwrap_or(&empty), "sheet")
+        .into_iter()
+        .filter_map(|a| {
+            let id = a.iter().find(|(k, _)| k.ends_with(":id")).map(|(_, v)| v.clone())?;
+            Some((targets.get(&id)?.clone(), a.get("name")?.clone()))
+        })
+        .collect()
+}
+
+/// Refuses a workbook whose sheets reach beyond a form's rows, columns or cells, that declares or
+/// holds more shared strings than a form could have, or whose cells name shared strings it does
+/// not hold, before calamine sees it: calamine reserves memory from the declared counts and
+/// dimensions (a 14 KB workbook declaring 10¹² strings, or a cell at XFD1048576, aborted the
+/// process). Every XML part is read with an XML parser, whatever its path or its quoting: a
+/// worksheet is known by its root element.
 fn check_declared_sizes(bytes: &[u8]) -> Result<(), String> {
     use std::io::Read as _;
     let unreadable = |e: zip::result::ZipError| format!("not an Excel workbook (.xlsx) that can be read: {e}");
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
-    let names = sheet_parts(&mut archive);
+    let mut parts = BTreeMap::new();
+    let mut total = 0u64;
     for i in 0..archive.len() {
         let file = archive.by_index(i).map_err(unreadable)?;
         let part = file.name().to_owned();
-        let is_sheet = part.starts_with("xl/worksheets/") && part.ends_with(".xml");
-        if part != "xl/sharedStrings.xml" && !is_sheet {
+        if !part.ends_with(".xml") && !part.ends_with(".rels") {
             continue;
         }
         let mut xml = Vec::new();
         file.take(MAX_EXPANDED_BYTES + 1)
             .read_to_end(&mut xml)
             .map_err(|e| format!("the workbook's {part} cannot be read: {e}"))?;
-        if xml.len() as u64 > MAX_EXPANDED_BYTES {
+        total += xml.len() as u64;
+        if total > MAX_EXPANDED_BYTES {
             return Err(format!(
                 "the workbook unzips to more than {MAX_EXPANDED_BYTES} bytes (64 MiB): refused as a zip bomb"
             ));
         }
-        let xml = String::from_utf8_lossy(&xml);
-        if part == "xl/sharedStrings.xml" {
-            let declared = attributes(&xml, "ount=\"").filter_map(|v| v.trim().parse::<u64>().ok()).max().unwrap_or(0);
-            if declared > MAX_SHARED_STRINGS || attributes(&xml, "ount=\"").any(|v| v.trim().parse::<u64>().is_err()) {
-                return Err(format!(
-                    "the workbook declares {} shared strings; a form has at most {MAX_SHARED_STRINGS}: is it a form written by baocao form?",
-                    attributes(&xml, "ount=\"").next().unwrap_or("?")
-                ));
-            }
-            continue;
+        parts.insert(part, xml);
+    }
+    let mut strings = 0;
+    for (part, xml) in &parts {
+        if let Some(n) = shared_strings(part, xml)? {
+            strings += n;
         }
-        let sheet = names.get(&part).cloned().unwrap_or_else(|| part.clone());
-        let too_far = |at: &str| {
-            format!(
-                "the sheet '{sheet}' reaches cell {at}; a form's sheet has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns"
-            )
-        };
-        // every cell and row reference, and the declared dimension's corners
-        let references =
-            attributes(&xml, " r=\"").chain(attributes(&xml, "dimension ref=\"").flat_map(|r| r.split(':')));
-        for reference in references {
-            let (row, column) = match position(reference) {
-                Some(p) => p,
-                // a row's own number
-                None => (reference.parse().unwrap_or(u64::MAX), 1),
-            };
-            if row > MAX_ROWS || column > MAX_COLUMNS {
-                return Err(too_far(reference));
-            }
-        }
-        let cells = xml.matches("<c ").count() + xml.matches("<c>").count() + xml.matches(":c ").count();
-        let rows = xml.matches("<row").count() + xml.matches(":row").count();
-        if cells as u64 > MAX_CELLS || rows as u64 > MAX_ROWS {
-            return Err(format!(
-                "the sheet '{sheet}' has {rows} rows and {cells} cells; a form's sheet has at most {MAX_ROWS} rows and {MAX_CELLS} cells"
-            ));
-        }
+    }
+    let names = sheet_parts(&parts);
+    for (part, xml) in &parts {
+        let sheet = names.get(part).cloned().unwrap_or_else(|| part.clone());
+        check_sheet(&sheet, part, xml, strings)?;
     }
     Ok(())
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
