@@ -657,3 +657,28 @@ fn a_bad_sender_fails_the_batch_once_as_email_does() {
         text(&e.stderr)
     );
 }
+
+/// A unit file named `manifest.json` in a folder the batch writes its manifest into is not
+/// silently dropped and then overwritten (a hostile review): the run refuses, naming it.
+#[test]
+fn a_unit_where_the_manifest_goes_is_refused_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    for entry in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, units.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::rename(units.join("02-so-y-te.json"), units.join("manifest.json")).unwrap();
+    let before = std::fs::read(units.join("manifest.json")).unwrap();
+    let o = baocao(&["batch", units.to_str().unwrap(), "-o", units.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: a unit where this run writes its manifest, which would replace it: rename the unit, or write elsewhere (-o)\n",
+            units.join("manifest.json").display()
+        )
+    );
+    assert_eq!(std::fs::read(units.join("manifest.json")).unwrap(), before, "the unit is untouched");
+}

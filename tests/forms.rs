@@ -490,6 +490,21 @@ fn a_form_loses_or_changes_nothing_without_an_error() {
             "wb['Hệ thống']['F2'] = datetime.date(1990, 1, 2)".to_owned(),
             "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: the year 1990 is outside 2000–2100".to_owned(),
         ),
+        // a column's header cleared, its data kept (a hostile review: the proposals vanished);
+        // a second sheet reading as the form's (which one holds the unit's words?)
+        (
+            "header-cleared",
+            "wb['Khó khăn - Đề xuất']['B1'] = None".to_owned(),
+            format!(
+                "'Khó khăn - Đề xuất'!B1: a column without a header holds {:?} (in 'Khó khăn - Đề xuất'!B2); give the column its header back, or empty it",
+                json_of(&root().join("samples/monthly-province.json"))["proposals"][0].as_str().unwrap()
+            ),
+        ),
+        (
+            "two-sheets",
+            "wb.create_sheet('Kho khan - De xuat')['A1'] = 'Khó khăn'".to_owned(),
+            "the sheets 'Khó khăn - Đề xuất', 'Kho khan - De xuat' all read as 'Khó khăn - Đề xuất'; keep one".to_owned(),
+        ),
         // an empty row inserted above the systems' headers (item 17: "systems: required field is
         // missing"); a level of 10^20 (item 17: reported as 9223372036854775807)
         (

@@ -106,6 +106,14 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
             } else if !(lower.ends_with(".json") || input::is_workbook(&path)) {
                 Some("not a unit: a unit is a .json file or a filled form (.xlsx)".to_owned())
             } else if own_manifest.is_some() && std::fs::canonicalize(&path).ok() == own_manifest {
+                // this run's manifest goes there: an earlier one is not a unit; a unit there
+                // would be replaced by it
+                if !is_manifest(&path) {
+                    return Err(BatchError::Invalid(vec![format!(
+                        "{}: a unit where this run writes its manifest, which would replace it: rename the unit, or write elsewhere (-o)",
+                        path.display()
+                    )]));
+                }
                 continue;
             } else if lower == "manifest.json" && is_manifest(&path) {
                 Some("baocao's own manifest of an earlier run, not a unit".to_owned())

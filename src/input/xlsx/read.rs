@@ -248,15 +248,16 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
     // (one such sheet, not two)
     let sheet = |book: &mut Xlsx<_>, name: &str| -> Result<Option<Range<Data>>, Vec<Problem>> {
         let all = book.sheet_names();
-        let found = if all.iter().any(|n| n == name) {
-            Some(name.to_owned())
-        } else {
-            match all.iter().filter(|n| key(n) == key(name)).collect::<Vec<_>>()[..] {
-                [one] => Some(one.clone()),
-                _ => None,
-            }
-        };
-        let Some(found) = found else { return Ok(None) };
+        let alike: Vec<&String> = all.iter().filter(|n| key(n) == key(name)).collect();
+        // two sheets that both read as this one (another normalisation, other accents): which
+        // one holds the unit's words is not for baocao to guess
+        if alike.len() > 1 {
+            return Err(whole(format!(
+                "the sheets {} all read as '{name}'; keep one",
+                alike.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
+            )));
+        }
+        let Some(found) = alike.first().map(|n| (*n).clone()) else { return Ok(None) };
         let range = book.worksheet_range(&found).map_err(|e| whole(format!("sheet '{found}' cannot be read: {e}")))?;
         // a formula whose result was never saved (openpyxl writes them so) reads as an empty
         // cell: the value it stands for would be lost without a word
@@ -421,10 +422,23 @@ fn header<'a>(
     for c in 0..cols {
         let label = match cell(range, 0, c) {
             Data::String(s) => s.trim().to_owned(),
-            Data::Empty => continue,
+            Data::Empty => String::new(),
             other => shown(other),
         };
         if label.is_empty() {
+            // a column whose header was cleared: what it holds would be lost without a word
+            let rows = range.end().map_or(0, |(r, _)| r + 1);
+            if let Some(r) = (1..rows).find(|r| !is_empty(cell(range, *r, c))) {
+                problems.push(problem(
+                    &cell_ref(sheet, 0, c),
+                    "",
+                    format!(
+                        "a column without a header holds {} (in {}); give the column its header back, or empty it",
+                        shown(cell(range, r, c)),
+                        cell_ref(sheet, r, c)
+                    ),
+                ));
+            }
             continue;
         }
         match fields.iter().find(|f| key(f.label) == key(&label)) {
