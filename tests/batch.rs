@@ -682,3 +682,31 @@ fn a_unit_where_the_manifest_goes_is_refused_not_overwritten() {
     );
     assert_eq!(std::fs::read(units.join("manifest.json")).unwrap(), before, "the unit is untouched");
 }
+
+/// A failed unit's file name with a line feed is shown escaped in the consolidated report, not
+/// breaking its sentence (a hostile review).
+#[cfg(unix)]
+#[test]
+fn a_failed_units_odd_file_name_is_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    for entry in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, units.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(units.join("hong\nten.json"), "{}").unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&["batch", units.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let docx = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "docx") && p.file_name().unwrap().to_string_lossy().contains("tong-hop")
+        })
+        .expect("the consolidated report");
+    let xml = common::unzip(&std::fs::read(&docx).unwrap())["word/document.xml"].clone();
+    assert!(xml.contains(r"hong\nten.json"), "the name escaped");
+    assert!(!xml.contains("hong\nten.json"), "no line feed in the report's sentence");
+}

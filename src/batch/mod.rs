@@ -400,10 +400,20 @@ fn failed_names(results: &[UnitResult]) -> Vec<String> {
     let mut names: Vec<String> = results
         .iter()
         .filter(|r| !r.ok())
-        .map(|r| match &r.name {
-            Some(name) if results.iter().filter(|o| key(o) == key(r)).count() > 1 => format!("{name} ({})", r.source),
-            Some(name) => name.clone(),
-            None => r.source.clone(),
+        .map(|r| {
+            // a file name as a reader can read it in the report: a line feed or another control
+            // character in it shown escaped, in quotes (a hostile review: `a⏎b.json` broke the
+            // official report's sentence)
+            let source = if r.source.chars().any(char::is_control) {
+                crate::input::quote_text(&r.source)
+            } else {
+                r.source.clone()
+            };
+            match &r.name {
+                Some(name) if results.iter().filter(|o| key(o) == key(r)).count() > 1 => format!("{name} ({source})"),
+                Some(name) => name.clone(),
+                None => source,
+            }
         })
         .collect();
     let cmp = crate::vn::vietnamese_order();
