@@ -576,18 +576,24 @@ fn a_unit_without_an_addressee_is_told_where_one_goes() {
     );
 }
 
+/// A copy of the sample batch folder in `dir/units`.
+fn sample_copy(dir: &Path) -> std::path::PathBuf {
+    let units = dir.join("units");
+    std::fs::create_dir(&units).unwrap();
+    for entry in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, units.join(path.file_name().unwrap())).unwrap();
+    }
+    units
+}
+
 /// Every entry of a batch folder is a unit or is listed, on stderr and in the manifest, with why
 /// not (issue 25, items 5 and 6): a unit's extension in capitals is a unit; baocao's own outputs
 /// of an earlier run into the folder — the manifest, the reports — are not, and say so.
 #[test]
 fn every_entry_of_a_batch_folder_is_a_unit_or_said_why_not() {
     let dir = tempfile::tempdir().unwrap();
-    let units = dir.path().join("units");
-    std::fs::create_dir(&units).unwrap();
-    for entry in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, units.join(path.file_name().unwrap())).unwrap();
-    }
+    let units = sample_copy(dir.path());
     std::fs::rename(units.join("02-so-y-te.json"), units.join("02-so-y-te.JSON")).unwrap();
     std::fs::write(units.join("ghi-chu.txt"), "notes").unwrap();
     std::fs::write(units.join("~$01-so-tai-chinh.xlsx"), "lock").unwrap();
@@ -663,12 +669,7 @@ fn a_bad_sender_fails_the_batch_once_as_email_does() {
 #[test]
 fn a_unit_where_the_manifest_goes_is_refused_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();
-    let units = dir.path().join("units");
-    std::fs::create_dir(&units).unwrap();
-    for entry in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, units.join(path.file_name().unwrap())).unwrap();
-    }
+    let units = sample_copy(dir.path());
     std::fs::rename(units.join("02-so-y-te.json"), units.join("manifest.json")).unwrap();
     let before = std::fs::read(units.join("manifest.json")).unwrap();
     let o = baocao(&["batch", units.to_str().unwrap(), "-o", units.to_str().unwrap()]);
@@ -689,12 +690,7 @@ fn a_unit_where_the_manifest_goes_is_refused_not_overwritten() {
 #[test]
 fn a_failed_units_odd_file_name_is_shown_escaped() {
     let dir = tempfile::tempdir().unwrap();
-    let units = dir.path().join("units");
-    std::fs::create_dir(&units).unwrap();
-    for entry in std::fs::read_dir(common::root().join("samples/batch-bac-ninh")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, units.join(path.file_name().unwrap())).unwrap();
-    }
+    let units = sample_copy(dir.path());
     std::fs::write(units.join("hong\nten.json"), "{}").unwrap();
     let out = dir.path().join("out");
     let o = baocao(&["batch", units.to_str().unwrap(), "-o", out.to_str().unwrap()]);

@@ -319,6 +319,22 @@ fn approve(pdf: &Path, out: &Path, image: &Path, p12: &Path) -> Output {
     sign_approve(pdf, out, image, &["--p12".as_ref(), p12.as_os_str()], &[("BAOCAO_P12_PASSWORD", PASSWORD)])
 }
 
+/// `pdf` (named `draft.pdf`) approved by the kit's signer into `dir/approved`, then issued by its
+/// organisation as number 130 of 20/5/2026 into `dir/issued`: the two folders.
+fn approved_and_issued(dir: &Path, kit: &Kit, pdf: &Path) -> (PathBuf, PathBuf) {
+    let (approved_dir, issued_dir) = (dir.join("approved"), dir.join("issued"));
+    assert!(approve(pdf, &approved_dir, &kit.image, &kit.signer).status.success());
+    let o = issue(
+        &approved_dir.join("draft.pdf"),
+        &issued_dir,
+        &kit.seal,
+        &kit.org,
+        &["--number", "130", "--date", "2026-05-20"],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    (approved_dir, issued_dir)
+}
+
 /// `baocao sign issue PDF -o OUT --seal PNG --p12 P12 --time TIME` and `extra`.
 fn issue(pdf: &Path, out: &Path, seal: &Path, p12: &Path, extra: &[&str]) -> Output {
     let mut args: Vec<&std::ffi::OsStr> = vec![
@@ -1338,16 +1354,7 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
     let kit = kit(dir.path());
     let root_crt = dir.path().join("ca.crt");
     let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
-    let (approved_dir, issued_dir) = (dir.path().join("approved"), dir.path().join("issued"));
-    assert!(approve(&pdf, &approved_dir, &kit.image, &kit.signer).status.success());
-    let o = issue(
-        &approved_dir.join("draft.pdf"),
-        &issued_dir,
-        &kit.seal,
-        &kit.org,
-        &["--number", "130", "--date", "2026-05-20"],
-    );
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    let (approved_dir, issued_dir) = approved_and_issued(dir.path(), &kit, &pdf);
     let approved = std::fs::read(approved_dir.join("draft.pdf")).unwrap();
     let issued = std::fs::read(issued_dir.join("draft.pdf")).unwrap();
     let (code, said, _) = verify_both(dir.path(), "honest-issued.pdf", &issued, &root_crt);
@@ -2211,16 +2218,7 @@ fn documents_extended_for_long_term_validation_pass_and_forged_time_stamps_do_no
     );
     let root_crt = pki.root_crt();
     let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
-    let (approved_dir, issued_dir) = (dir.path().join("approved"), dir.path().join("issued"));
-    assert!(approve(&pdf, &approved_dir, &kit.image, &kit.signer).status.success());
-    let o = issue(
-        &approved_dir.join("draft.pdf"),
-        &issued_dir,
-        &kit.seal,
-        &kit.org,
-        &["--number", "130", "--date", "2026-05-20"],
-    );
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    let (_, issued_dir) = approved_and_issued(dir.path(), &kit, &pdf);
     let issued = issued_dir.join("draft.pdf");
     let made = |mode: &str, tsa: &str, input: &Path| -> PathBuf {
         let out = dir.path().join(format!("{mode}-{tsa}.pdf"));
