@@ -672,6 +672,17 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
             "'Hệ thống'!A1: the cell's text is shared string \"-1\", which the workbook does not hold",
         ),
         (
+            "array-formula",
+            with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+                x.replacen(
+                    "</sheetData>",
+                    "<row r=\"50\"><c r=\"C50\" t=\"str\"><f t=\"array\" ref=\"C50:C51\">UPPER(\"a\")</f><v>A</v></c></row><row r=\"51\"><c r=\"C51\"/></row></sheetData>",
+                    1,
+                )
+            }),
+            "'Hệ thống'!C51: a cell of an array formula without a saved result; open and save the workbook in Excel or LibreOffice, or type the value",
+        ),
+        (
             "moved-sheet",
             moved_sheet(&form),
             "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 64 columns",

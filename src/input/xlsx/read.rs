@@ -641,6 +641,14 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], strings: u64) -> Result<(), 
     let mut reader = quick_xml::Reader::from_reader(xml);
     let (mut row, mut column, mut rows, mut cells) = (0u64, 0u64, 0u64, 0u64);
     let (mut root, mut shared, mut in_value) = (true, false, false);
+    // array formulas' ranges, and the cells within them that hold a saved value: calamine reads
+    // the cells an array formula covers without one as empty (a hostile review: level decisions
+    // lost with exit 0)
+    let mut arrays: Vec<Span> = Vec::new();
+    let mut valued: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
+    let within = |arrays: &[Span], at: (u64, u64)| {
+        arrays.iter().any(|((r0, c0), (r1, c1))| (*r0..=*r1).contains(&at.0) && (*c0..=*c1).contains(&at.1))
+    };
     let too_far = |at: String| {
         format!(
             "the sheet '{sheet}' reaches {at}; a form's sheet has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns"
@@ -695,7 +703,24 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], strings: u64) -> Result<(), 
                         }
                         shared = attribute(&e, "t").as_deref() == Some("s");
                     }
-                    "v" => in_value = shared,
+                    "v" | "is" => {
+                        in_value = shared;
+                        if within(&arrays, (row, column)) {
+                            valued.insert((row, column));
+                        }
+                    }
+                    "f" if attribute(&e, "t").as_deref() == Some("array") => {
+                        let reference = attribute(&e, "ref").unwrap_or_default();
+                        let mut corners = reference.split(':').map(position);
+                        let first = corners.next().flatten();
+                        let last = corners.next().flatten().or(first);
+                        match (first, last) {
+                            (Some(a), Some(b)) if b.0 <= MAX_ROWS && b.1 <= MAX_COLUMNS && a <= b => {
+                                arrays.push((a, b))
+                            }
+                            _ => return Err(too_far(format!("cell {reference}"))),
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -714,12 +739,29 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], strings: u64) -> Result<(), 
                 in_value = false;
             }
             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => (shared, in_value) = (false, false),
-            Ok(Event::Eof) => return Ok(()),
+            Ok(Event::Eof) => {
+                for ((r0, c0), (r1, c1)) in &arrays {
+                    for r in *r0..=*r1 {
+                        for c in *c0..=*c1 {
+                            if !valued.contains(&(r, c)) {
+                                return Err(format!(
+                                    "{}: a cell of an array formula without a saved result; open and save the workbook in Excel or LibreOffice, or type the value",
+                                    cell_ref(sheet, u32::try_from(r.saturating_sub(1)).unwrap_or(0), u32::try_from(c.saturating_sub(1)).unwrap_or(0))
+                                ));
+                            }
+                        }
+                    }
+                }
+                return Ok(());
+            }
             Err(e) => return Err(format!("the workbook's {part} cannot be read as XML: {e}")),
             _ => {}
         }
     }
 }
+
+/// A block of cells: its first and last (row, column), from 1.
+type Span = ((u64, u64), (u64, u64));
 
 /// A column's letters (`1` → `A`, `16384` → `XFD`).
 fn column_letters(mut n: u64) -> String {
