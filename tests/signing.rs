@@ -1610,6 +1610,33 @@ fn pyhanko_sign(pki: &Pki, name: &str, md: &str, input: &Path, output: &Path, mu
     o.status.success()
 }
 
+/// Signs `input` into `output` with pyHanko's library, the PKI's key and certificate `key`
+/// (SHA-256, PAdES), in a new field `field`, on page `place.0` at `place.1` (`x1,y1,x2,y2`) or
+/// at pyHanko's place on page 1; panics if pyHanko does not sign.
+fn pyhanko_sign_field(pki: &Pki, key: &str, input: &Path, output: &Path, field: &str, place: Option<(usize, String)>) {
+    let mut cmd = Command::new("python3");
+    cmd.arg("-c")
+        .arg(PYHANKO_SIGN)
+        .arg(pki.dir.join(format!("{key}.key")))
+        .arg(pki.dir.join(format!("{key}.crt")))
+        .arg(pki.root_crt())
+        .args(["sha256"])
+        .arg(input)
+        .arg(output)
+        .args(["none", field]);
+    if let Some((page, rect)) = place {
+        cmd.args([page.to_string(), rect]);
+    }
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+}
+
+/// `o` failed with exit code `code` and exactly `message` on stderr.
+fn refused(o: &Output, code: i32, message: &str) {
+    assert_eq!(o.status.code(), Some(code), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stderr), message);
+}
+
 /// TT 15/2025's algorithms pass (SHA-384/512, ECDSA P-384, a certificate signed with
 /// sha384WithRSA); weak ones are refused saying so, not as "altered"; the CMS must have exactly one
 /// signer, its content type and the signing certificate named.
@@ -2406,21 +2433,8 @@ fn a_pdf_made_elsewhere_names_every_change_and_passes_only_what_a_later_signatur
     };
     let foreign_pdf = dir.path().join("foreign.pdf");
     std::fs::write(&foreign_pdf, &foreign).unwrap();
-    let sign = |key: &str, input: &Path, output: &Path, field: &str| {
-        let o = Command::new("python3")
-            .arg("-c")
-            .arg(PYHANKO_SIGN)
-            .arg(pki.dir.join(format!("{key}.key")))
-            .arg(pki.dir.join(format!("{key}.crt")))
-            .arg(&root_crt)
-            .args(["sha256"])
-            .arg(input)
-            .arg(output)
-            .args(["none", field])
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", text(&o.stderr));
-    };
+    let sign =
+        |key: &str, input: &Path, output: &Path, field: &str| pyhanko_sign_field(&pki, key, input, output, field, None);
     let first = dir.path().join("first.pdf");
     sign("signer", &foreign_pdf, &first, "nguoi-ky-1");
     let (code, said) = verify(&first, &root_crt);
@@ -2522,46 +2536,30 @@ fn each_signature_is_made_by_whom_the_report_names() {
     let hanam = pki.leaf("hanam", "/CN=Sở Thông tin và Truyền thông tỉnh Hà Nam", "ca", from, to);
     let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let sign = |key: &str, input: &Path, output: &Path, field: &str, place: Option<(usize, String)>| {
-        let mut cmd = Command::new("python3");
-        cmd.arg("-c")
-            .arg(PYHANKO_SIGN)
-            .arg(pki.dir.join(format!("{key}.key")))
-            .arg(pki.dir.join(format!("{key}.crt")))
-            .arg(&root_crt)
-            .args(["sha256"])
-            .arg(input)
-            .arg(output)
-            .args(["none", field]);
-        if let Some((page, rect)) = place {
-            cmd.args([page.to_string(), rect]);
-        }
-        let o = cmd.output().unwrap();
-        assert!(o.status.success(), "{}", text(&o.stderr));
+        pyhanko_sign_field(&pki, key, input, output, field, place)
     };
 
     // signing refuses another's certificate, writing nothing
     let out = dir.path().join("out");
-    let o = approve(&pdf, &out, &kit.image, &other);
-    assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        text(&o.stderr),
-        format!(
+    refused(
+        &approve(&pdf, &out, &kit.image, &other),
+        2,
+        &format!(
             "error: {}: the certificate is in the name of \"Nguyễn Văn Khác\", not of the signer the report names (\"Đỗ Văn Hùng\"): the signer signs with their own certificate\n",
             pdf.display()
-        )
+        ),
     );
     assert!(!out.exists());
     let approved_dir = dir.path().join("approved");
     assert!(approve(&pdf, &approved_dir, &kit.image, &kit.signer).status.success());
     let approved = approved_dir.join("draft.pdf");
-    let o = issue(&approved, &out, &kit.seal, &hanam, &["--number", "130"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        text(&o.stderr),
-        format!(
+    refused(
+        &issue(&approved, &out, &kit.seal, &hanam, &["--number", "130"]),
+        2,
+        &format!(
             "error: {}: the certificate is in the name of \"Sở Thông tin và Truyền thông tỉnh Hà Nam\", not of the issuing agency the report names (\"Sở Thông tin và Truyền thông\"): the document is issued with the agency's own (organisation) certificate\n",
             approved.display()
-        )
+        ),
     );
     assert!(!out.exists());
 
@@ -2654,15 +2652,10 @@ fn each_signature_is_made_by_whom_the_report_names() {
     }
     let renamed = dir.path().join("renamed.pdf");
     doc.save(&renamed).unwrap();
-    let o = approve(&renamed, &out, &kit.image, &other);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
-    assert_eq!(
-        text(&o.stderr),
-        format!(
+    refused(&approve(&renamed, &out, &kit.image, &other), 1, &format!(
             "error: {}: not a report as baocao generate made it, so it cannot be signed honestly: tên người ký ghi trong dữ liệu của văn bản (\"Nguyễn Văn Khác\") không có trên trang ký\n",
             renamed.display()
-        )
-    );
+        ));
     let renamed_signed = dir.path().join("renamed-signed.pdf");
     sign("other", &renamed, &renamed_signed, "ky-duyet", None);
     let (code, said) = verify(&renamed_signed, &root_crt);
@@ -2677,15 +2670,10 @@ fn each_signature_is_made_by_whom_the_report_names() {
     // a seal whose ground is opaque white: it would hide what the signer signed
     let white = dir.path().join("white.png");
     png(&white, 200, 200, |_, _| [255, 255, 255, 255]);
-    let o = issue(&approved, &out, &white, &kit.org, &["--number", "130"]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
-    assert_eq!(
-        text(&o.stderr),
-        format!(
+    refused(&issue(&approved, &out, &white, &kit.org, &["--number", "130"]), 1, &format!(
             "error: {}: the seal image is opaque white over 100% of its pixels (at most 10%): it would hide what the signer signed; use a PNG whose ground is transparent\n",
             approved.display()
-        )
-    );
+        ));
     assert!(!out.exists());
 
     // a report that records no names (an older baocao's): nothing to compare, refused
