@@ -38,6 +38,9 @@ pub struct Cli {
     /// Folder of templates replacing the bundled ones of the same name (e.g. `monthly.md`).
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Replace an existing signed PDF (refused otherwise: a signed report is the official copy).
+    #[arg(long, global = true)]
+    pub force: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -149,6 +152,10 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Check each input as a unit of a batch with these defaults (and the _consolidated.json
+        /// beside them, if any), as `batch` will: a unit checks its own form.
+        #[arg(long, value_name = "_defaults.json")]
+        defaults: Option<PathBuf>,
     },
     /// Render the PDF to the temporary folder and open it in the system's viewer.
     ///
@@ -204,8 +211,9 @@ pub enum Command {
         /// Pre-fill it with a unit's report (last month's), JSON or a filled form.
         #[arg(long, value_name = "UNIT.json")]
         from: Option<PathBuf>,
-        /// Leave out what these batch defaults already give (with --from).
-        #[arg(long, value_name = "_defaults.json", requires = "from")]
+        /// The batch's defaults: what they give is left out (with --from), and its rows say the
+        /// Sở fills them.
+        #[arg(long, value_name = "_defaults.json")]
         defaults: Option<PathBuf>,
     },
     /// Print the JSON Schema of the input, for editors.
@@ -322,11 +330,14 @@ impl From<SampleKind> for Kind {
 
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    output::allow_replacing_signed(cli.force);
     let code = match cli.command {
         Command::Generate { input, output, format, strict } => {
             generate(cli.templates.as_deref(), &input, &output, &format, strict)
         }
-        Command::Validate { inputs, strict } => validate(cli.templates.as_deref(), &inputs, strict),
+        Command::Validate { inputs, strict, defaults } => {
+            validate(cli.templates.as_deref(), &inputs, strict, defaults.as_deref())
+        }
         Command::Email {
             input,
             output,
@@ -504,19 +515,40 @@ fn describe_write_error(e: &WriteError) -> String {
     }
 }
 
-fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool) -> u8 {
+fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults: Option<&Path>) -> u8 {
     // an agency's own templates are checked as generate checks them (a lapsed text they name)
-    let engine = match templates {
+    let engine = match templates.or(defaults.map(|_| Path::new(""))) {
         Some(_) => match engine(templates) {
             Ok(e) => Some(e),
             Err(code) => return code,
         },
         None => None,
     };
+    // with --defaults, every input as a unit of that batch
+    let mut as_units = match (defaults, &engine) {
+        (Some(d), Some(engine)) => match crate::batch::check_units(engine, d, inputs) {
+            Ok(checked) => Some(checked.into_iter()),
+            Err(batch::BatchError::Invalid(lines)) => {
+                for e in lines {
+                    eprintln!("error: {e}");
+                }
+                return EXIT_INVALID;
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_ERROR;
+            }
+        },
+        _ => None,
+    };
     let mut code = EXIT_OK;
     let mut stdout = String::new();
     for input in inputs {
-        let mut checked = match input::load(input) {
+        let loaded = match as_units.as_mut().and_then(Iterator::next) {
+            Some(checked) => Ok(checked),
+            None => input::load(input),
+        };
+        let mut checked = match loaded {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", input.display());
@@ -1020,9 +1052,10 @@ fn sign_inputs(pdf: &Path, image_flag: &str, image: &Path, key: &KeyArgs) -> Res
     Ok(SignInputs { pdf: draft, image: decoded, key })
 }
 
-/// Writes a signed file into `dir` under the input's name (never over the input); prints its
-/// path.
-fn write_signed(pdf: &Path, dir: &Path, result: Result<Vec<u8>, crate::sign::SignError>) -> u8 {
+/// Writes a signed file into `dir` (never over the input) under the input's name, or when
+/// `issued`, the name of the report issued from it (a draft's name without `_du-thao`); prints
+/// its path.
+fn write_signed(pdf: &Path, dir: &Path, issued: bool, result: Result<Vec<u8>, crate::sign::SignError>) -> u8 {
     let signed = match result {
         Ok(s) => s,
         Err(e) => {
@@ -1035,7 +1068,8 @@ fn write_signed(pdf: &Path, dir: &Path, result: Result<Vec<u8>, crate::sign::Sig
             };
         }
     };
-    let name = pdf.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "signed.pdf".to_owned());
+    let name = pdf.file_name().map_or_else(|| "signed.pdf".into(), std::ffi::OsStr::to_os_string);
+    let name = if issued { output::issued_name(&name) } else { name };
     let target = dir.join(&name);
     if std::fs::canonicalize(&target).ok().is_some_and(|t| std::fs::canonicalize(pdf).ok() == Some(t)) {
         eprintln!("error: -o {}: the signed file would replace its input; choose another folder", dir.display());
@@ -1072,7 +1106,7 @@ fn sign_approve(pdf: &Path, dir: &Path, image: &Path, key: &KeyArgs, time: Optio
         Ok(i) => i,
         Err(code) => return code,
     };
-    write_signed(pdf, dir, crate::sign::approve(&inputs.pdf, &inputs.image, inputs.key.as_ref(), time))
+    write_signed(pdf, dir, false, crate::sign::approve(&inputs.pdf, &inputs.image, inputs.key.as_ref(), time))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1113,7 +1147,7 @@ fn sign_issue(
     if let Some(w) = crate::sign::law_change(&inputs.pdf, date.unwrap_or(time.date_naive())) {
         eprintln!("warning: {}: {w}", pdf.display());
     }
-    write_signed(pdf, dir, crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, inputs.key.as_ref(), time))
+    write_signed(pdf, dir, true, crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, inputs.key.as_ref(), time))
 }
 
 /// Reads trusted roots (PEM, one or several, or DER); prints why not.
@@ -1248,6 +1282,28 @@ fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool) -> u8 {
     code.max(printed)
 }
 
+/// Says on stderr what `form --from` did with last period's report.
+fn say_carried(from: &Path, c: &input::xlsx::carry::Carried) {
+    let period = |p: &Option<String>| p.as_deref().map_or_else(String::new, |p| format!(" ({p})"));
+    match &c.to_period {
+        Some(to) => {
+            eprintln!("note: made from {}{}, for the next period: {to}", from.display(), period(&c.from_period))
+        }
+        None => eprintln!(
+            "note: made from {}{}; its period is the batch defaults' to give",
+            from.display(),
+            period(&c.from_period)
+        ),
+    }
+    if !c.blanked.is_empty() {
+        eprintln!("note: left blank, as they belong to that report alone: {}", c.blanked.join(", "));
+    }
+    let rows: Vec<String> = c.rows.iter().map(|(sheet, n)| format!("'{sheet}' {n}")).collect();
+    if !rows.is_empty() {
+        eprintln!("note: carried over, to be checked by the unit: rows of {}", rows.join(", "));
+    }
+}
+
 /// A JSON value from a file given on the command line (a JSON file, or a filled form).
 fn read_value(flag: &str, path: &Path) -> Result<serde_json::Value, u8> {
     let bytes = read_arg(flag, path, input::MAX_FILE_BYTES)?;
@@ -1267,23 +1323,36 @@ fn read_value(flag: &str, path: &Path) -> Result<serde_json::Value, u8> {
 }
 
 fn form(kind: Kind, target: &Path, from: Option<&Path>, defaults: Option<&Path>) -> u8 {
-    let from = match from.map(|p| read_value("--from", p)).transpose() {
+    let source = match from.map(|p| read_value("--from", p)).transpose() {
         Ok(v) => v,
         Err(code) => return code,
     };
-    let from = match (from, defaults.map(|p| read_value("--defaults", p)).transpose()) {
-        (_, Err(code)) => return code,
-        (Some(v), Ok(Some(d))) => Some(input::xlsx::without_defaults(&v, &d)),
-        (v, Ok(_)) => v,
+    let defaults = match defaults.map(|p| read_value("--defaults", p)).transpose() {
+        Ok(d) => d,
+        Err(code) => return code,
     };
-    // nothing of --from may be lost: the form must read back as it
-    let bytes = match input::xlsx::form(kind, from.as_ref()) {
+    // last period's report: this period's form, its own facts left blank, the rest carried over
+    // and said to be (nothing of it may be lost: the form must read back as what it carries)
+    let made = match (&source, &defaults) {
+        (None, None) => input::xlsx::form(kind, None).map(|b| (b, None)),
+        (None, Some(d)) => input::xlsx::form_for_batch(kind, d).map(|b| (b, None)),
+        (Some(v), None) => input::xlsx::next_form(kind, v, v, None).map(|(b, c)| (b, Some(c))),
+        (Some(v), Some(d)) => {
+            let whole = crate::batch::merge::merge(d, v);
+            let own = input::xlsx::without_defaults(v, d);
+            input::xlsx::next_form(kind, &whole, &own, Some(d)).map(|(b, c)| (b, Some(c)))
+        }
+    };
+    let (bytes, carried) = match made {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e}");
             return EXIT_INVALID;
         }
     };
+    if let (Some(c), Some(from)) = (&carried, from) {
+        say_carried(from, c);
+    }
     let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     // the name's own bytes, not a lossy copy of them
     let Some(name) = target.file_name().map(std::ffi::OsStr::to_os_string) else {

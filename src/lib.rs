@@ -27,6 +27,7 @@ pub mod input;
 pub mod law;
 pub mod layout;
 pub mod mail;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod preview;

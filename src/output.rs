@@ -15,6 +15,47 @@ const TEMP_PREFIX: &str = ".baocao-";
 const TEMP_SUFFIX: &str = ".tmp";
 /// The issuer part of a file name is cut to this many characters.
 const ISSUER_SLUG_MAX: usize = 80;
+/// What ends a draft's file name (dự thảo: a report the clerk has not yet numbered and dated), so
+/// that a draft and the report issued from it never share a name.
+pub const DRAFT_SUFFIX: &str = "_du-thao";
+
+/// Whether a file that is a signed PDF may be replaced (`--force`); refused otherwise.
+static REPLACE_SIGNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Lets every write of this process replace a signed PDF (`--force`).
+pub fn allow_replacing_signed(allow: bool) {
+    REPLACE_SIGNED.store(allow, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether the file at `path` is a digitally signed PDF: it starts as a PDF does and holds a
+/// signature's `/ByteRange` (read a block at a time, never whole).
+fn is_signed_pdf(path: &Path) -> io::Result<bool> {
+    use std::io::Read;
+    const NEEDLE: &[u8] = b"/ByteRange";
+    let mut file = std::fs::File::open(path)?;
+    let mut block = vec![0u8; 64 * 1024];
+    let mut carry: Vec<u8> = Vec::new();
+    let mut first = true;
+    loop {
+        let n = file.read(&mut block)?;
+        if n == 0 {
+            return Ok(false);
+        }
+        carry.extend_from_slice(&block[..n]);
+        if first {
+            // `%PDF-` within the first KiB, as readers accept
+            if !carry.windows(5).take(1024).any(|w| w == b"%PDF-") {
+                return Ok(false);
+            }
+            first = false;
+        }
+        if carry.windows(NEEDLE.len()).any(|w| w == NEEDLE) {
+            return Ok(true);
+        }
+        let keep = carry.len().saturating_sub(NEEDLE.len() - 1);
+        carry.drain(..keep);
+    }
+}
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,7 +83,25 @@ pub fn file_stem(doc: &Document) -> String {
     if issuer.is_empty() {
         issuer = "don-vi".to_owned();
     }
-    format!("{}_{}_{issuer}", doc.period().slug(), doc.kind().slug())
+    let draft = if doc.number.is_none() || doc.date.is_none() { DRAFT_SUFFIX } else { "" };
+    format!("{}_{}_{issuer}{draft}", doc.period().slug(), doc.kind().slug())
+}
+
+/// The name of the report issued from the draft named `name`: without [`DRAFT_SUFFIX`] before
+/// its extension (`…_du-thao.pdf` → `….pdf`); any other name unchanged.
+pub fn issued_name(name: &std::ffi::OsStr) -> std::ffi::OsString {
+    let path = Path::new(name);
+    match (path.file_stem().and_then(|s| s.to_str()), path.extension()) {
+        (Some(stem), ext) if stem.len() > DRAFT_SUFFIX.len() && stem.ends_with(DRAFT_SUFFIX) => {
+            let mut out = std::ffi::OsString::from(&stem[..stem.len() - DRAFT_SUFFIX.len()]);
+            if let Some(ext) = ext {
+                out.push(".");
+                out.push(ext);
+            }
+            out
+        }
+        _ => name.to_owned(),
+    }
 }
 
 /// Creates `dir` if missing and removes the temporary files an earlier, killed run left in it:
@@ -163,20 +222,27 @@ impl Pending {
         Ok(bytes)
     }
 
-    /// Renames the complete file to its name, over an existing regular file; never over anything
-    /// else (a link, a device, a FIFO, a folder: as root, `form -o /dev/full` replaced the device
-    /// with a file).
-    pub fn persist(mut self) -> io::Result<PathBuf> {
-        self.tmp.flush()?;
+    /// Whether the file may take its name: nothing there, or a regular file that is not a signed
+    /// PDF (unless `--force`); never anything else (a link, a device, a FIFO, a folder: as root,
+    /// `form -o /dev/full` replaced the device with a file). A signed report is the one official
+    /// copy: a draft or a report made again must not silently replace it.
+    pub fn check_target(&self) -> io::Result<()> {
         match std::fs::symlink_metadata(&self.path) {
             Ok(meta) if !meta.file_type().is_file() => {
-                return Err(io::Error::other(format!(
-                    "{} exists and is not a regular file (a link, a device, a FIFO or a folder): not replaced",
-                    self.path.display()
-                )));
+                Err(io::Error::other(crate::messages::not_a_regular_file(&self.path)))
             }
-            _ => {}
+            Ok(_) if !REPLACE_SIGNED.load(std::sync::atomic::Ordering::Relaxed) && is_signed_pdf(&self.path)? => {
+                Err(io::Error::other(crate::messages::signed_not_replaced(&self.path)))
+            }
+            _ => Ok(()),
         }
+    }
+
+    /// Renames the complete file to its name, over an existing regular file that
+    /// [`Pending::check_target`] allows.
+    pub fn persist(mut self) -> io::Result<PathBuf> {
+        self.tmp.flush()?;
+        self.check_target()?;
         self.tmp.persist(&self.path).map_err(|e| e.error)?;
         Ok(self.path)
     }

@@ -116,6 +116,10 @@ pub fn write(
         pending.push(file);
         message = Some(built);
     }
+    // every name checked before any file takes its own: none or all
+    for p in &pending {
+        p.check_target().map_err(io(&p.name()))?;
+    }
     let files = pending
         .into_iter()
         .map(|p| {

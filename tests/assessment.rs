@@ -106,7 +106,7 @@ fn findings_are_ordered_by_severity_then_id_with_vietnamese_labels() {
 #[test]
 fn the_province_report_without_findings() {
     let model = model_of(&root().join("samples/assessment-province.json"));
-    assert_eq!(baocao::output::file_stem(&model), "2026_bao-cao-danh-gia_so-thong-tin-va-truyen-thong-nghe-an");
+    assert_eq!(baocao::output::file_stem(&model), "2026_bao-cao-danh-gia_so-thong-tin-va-truyen-thong-nghe-an_du-thao");
     assert_eq!(
         baocao::output::file_stem(&ministry()),
         "2026-h2_bao-cao-danh-gia_cuc-tin-hoc-va-thong-ke-tai-chinh-ha-noi"

@@ -2794,3 +2794,61 @@ fn a_key_that_is_not_its_certificates_signs_nothing() {
     );
     assert!(!out.exists(), "nothing written");
 }
+
+/// Issue 25, item 12: the draft, the signer's copy and the issued report never share a name in
+/// the procedure README shows, and a signed PDF is never replaced without `--force` (README's own
+/// sequence overwrote a report twice). The issued report stays valid for pyHanko throughout.
+#[test]
+#[ignore = "needs openssl, pyhanko (pip pyhanko-cli), pdfsig, certutil (libnss3-tools), qpdf: .ci/run runs it"]
+fn a_draft_its_signed_copy_and_the_issued_report_keep_their_own_names() {
+    if !tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let out = dir.path().join("out");
+    let o = baocao(&["generate".as_ref(), root_sample_draft().as_os_str(), "-o".as_ref(), out.as_os_str()], &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let stem = "2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
+    let draft = out.join(format!("{stem}_du-thao.pdf"));
+    assert!(draft.exists(), "{}", text(&o.stdout));
+    // the signer's copy, even into the draft's own folder, keeps the draft's name and does not
+    // replace the draft
+    let o = approve(&draft, &out, &kit.image, &kit.signer);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let approved = dir.path().join("approved");
+    assert!(approve(&draft, &approved, &kit.image, &kit.signer).status.success());
+    let approved_pdf = approved.join(format!("{stem}_du-thao.pdf"));
+    // the issued report takes the numbered report's name, beside the draft it came from
+    let o = issue(&approved_pdf, &out, &kit.seal, &kit.org, &["--number", "130", "--date", "2026-05-20"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let issued = out.join(format!("{stem}.pdf"));
+    assert_eq!(text(&o.stdout).trim(), issued.display().to_string());
+    let issued_bytes = std::fs::read(&issued).unwrap();
+    // made again, the report would replace the issued one: refused, the issued kept
+    let sample = dir.path().join("numbered.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(root_sample_draft()).unwrap()).unwrap();
+    v["number"] = 130.into();
+    v["date"] = "2026-05-20".into();
+    std::fs::write(&sample, serde_json::to_vec(&v).unwrap()).unwrap();
+    let o = baocao(&["generate".as_ref(), sample.as_os_str(), "-o".as_ref(), out.as_os_str()], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: cannot write {stem}.pdf: {} exists and is a signed PDF: not replaced (give --force to replace it, or choose another -o folder)\n",
+            sample.display(),
+            issued.display()
+        )
+    );
+    assert_eq!(std::fs::read(&issued).unwrap(), issued_bytes);
+    let (ok, said) = pyhanko(&issued, &dir.path().join("ca.crt"));
+    assert!(ok, "{said}");
+    // issuing again into the same folder: refused too, unless --force
+    let o = issue(&approved_pdf, &out, &kit.seal, &kit.org, &["--number", "131", "--date", "2026-05-21"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(std::fs::read(&issued).unwrap(), issued_bytes);
+    let o = issue(&approved_pdf, &out, &kit.seal, &kit.org, &["--number", "131", "--date", "2026-05-21", "--force"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_ne!(std::fs::read(&issued).unwrap(), issued_bytes);
+}

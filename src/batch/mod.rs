@@ -15,7 +15,7 @@
 
 mod consolidate;
 mod manifest;
-mod merge;
+pub(crate) mod merge;
 pub mod progress;
 mod read;
 mod spill;
@@ -212,8 +212,36 @@ pub fn run(
             batch.units.len()
         )]));
     }
-    // The defaults and the consolidated report's own fields are checked before any unit: a bad
-    // value there would fail every unit, or the consolidated report after all of them.
+    let consolidated = head(engine, &batch, opts.strict, progress)?;
+    output::prepare_dir(dir).map_err(|source| BatchError::OutputDir { dir: dir.to_path_buf(), source })?;
+    for (name, why) in &batch.skipped {
+        progress.notice(&Notice::Skipped { path: batch.input.join(name), why: why.clone() });
+    }
+    match opts.jobs {
+        None => run_units(engine, &batch, consolidated, dir, opts, progress, started),
+        Some(asked) => {
+            let jobs = asked.clamp(1, MAX_JOBS).min(batch.units.len().max(1));
+            if jobs < asked {
+                progress.notice(&Notice::FewerJobs { jobs, asked, max: MAX_JOBS, units: batch.units.len() });
+            }
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build()
+                .map_err(|source| BatchError::Threads { jobs, source })?;
+            pool.install(|| run_units(engine, &batch, consolidated, dir, opts, progress, started))
+        }
+    }
+}
+
+/// The defaults and the consolidated report's own fields, checked before any unit: a bad value
+/// there would fail every unit, or the consolidated report after all of them.
+fn head(
+    engine: &Engine,
+    batch: &Batch,
+    strict: bool,
+    progress: &dyn Progress,
+) -> Result<Option<ConsolidatedInput>, BatchError> {
+    let input = &batch.input;
     let label = |at: &str, problems: Vec<Problem>| {
         BatchError::Invalid(problems.iter().map(|p| format!("{at}: {}", p.describe())).collect())
     };
@@ -257,7 +285,7 @@ pub fn run(
             let kind = crate::model::DocKind { kind: period.kind(), consolidated: true };
             warnings.extend(engine.template_warnings_for(kind, checked.date().unwrap_or(period.period().stamp())));
             // its warnings, like a unit's: printed, or under --strict errors that stop the batch
-            if opts.strict && !warnings.is_empty() {
+            if strict && !warnings.is_empty() {
                 return Err(label(at, warnings));
             }
             for w in &warnings {
@@ -266,24 +294,43 @@ pub fn run(
             Some((checked, period))
         }
     };
-    output::prepare_dir(dir).map_err(|source| BatchError::OutputDir { dir: dir.to_path_buf(), source })?;
-    for (name, why) in &batch.skipped {
-        progress.notice(&Notice::Skipped { path: batch.input.join(name), why: why.clone() });
+    Ok(consolidated)
+}
+
+/// What the consolidated report gives its units: a unit's report goes to the consolidating
+/// issuer unless the unit or the defaults say otherwise (reports.md, "Consolidated report"); it
+/// needs the issuer's mailbox. An annual unit's systems belong to its owners.
+fn for_units(consolidated_input: Option<&ConsolidatedInput>) -> ForUnits {
+    ForUnits {
+        addressee: consolidated_input.and_then(|(fields, _)| {
+            let issuer = fields.issuer();
+            issuer.email.as_ref().map(|email| serde_json::json!({ "name": issuer.running_name(), "email": email }))
+        }),
+        owners: consolidated_input.and_then(|(fields, _)| fields.annual()).map(|own| own.owners.clone()),
     }
-    match opts.jobs {
-        None => run_units(engine, &batch, consolidated, dir, opts, progress, started),
-        Some(asked) => {
-            let jobs = asked.clamp(1, MAX_JOBS).min(batch.units.len().max(1));
-            if jobs < asked {
-                progress.notice(&Notice::FewerJobs { jobs, asked, max: MAX_JOBS, units: batch.units.len() });
-            }
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs)
-                .build()
-                .map_err(|source| BatchError::Threads { jobs, source })?;
-            pool.install(|| run_units(engine, &batch, consolidated, dir, opts, progress, started))
-        }
-    }
+}
+
+/// Each of `units` (files) checked as a unit of a batch whose defaults are the file `defaults`
+/// (and whose consolidated report is the `_consolidated.json` beside it, when there is one), as
+/// `batch` checks it: `validate --defaults`, so that a unit checks its own form.
+pub fn check_units(engine: &Engine, defaults: &Path, units: &[PathBuf]) -> Result<Vec<input::Checked>, BatchError> {
+    let folder = defaults.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let beside = folder.join("_consolidated.json");
+    let consolidated = match std::fs::symlink_metadata(&beside) {
+        Ok(_) => Some((read::read_json(&beside, input::MAX_FILE_BYTES)?, beside.display().to_string())),
+        Err(_) => None,
+    };
+    let batch = Batch {
+        input: folder.to_path_buf(),
+        defaults_label: defaults.display().to_string(),
+        defaults: read::read_json(defaults, input::MAX_FILE_BYTES)?,
+        consolidated,
+        units: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let consolidated = head(engine, &batch, false, &progress::Quiet)?;
+    let for_units = for_units(consolidated.as_ref());
+    Ok(units.iter().map(|u| read::check_unit(&batch, &read::Unit::File(u.clone()), &for_units).1).collect())
 }
 
 /// The consolidated report's own fields, checked, and the batch's kind and period.
@@ -306,15 +353,7 @@ fn run_units(
         None => None,
     };
 
-    // A unit's report goes to the consolidating issuer unless the unit or the defaults say
-    // otherwise (reports.md, "Consolidated report"); it needs the issuer's mailbox.
-    let for_units = ForUnits {
-        addressee: consolidated_input.as_ref().and_then(|(fields, _)| {
-            let issuer = fields.issuer();
-            issuer.email.as_ref().map(|email| serde_json::json!({ "name": issuer.running_name(), "email": email }))
-        }),
-        owners: consolidated_input.as_ref().and_then(|(fields, _)| fields.annual()).map(|own| own.owners.clone()),
-    };
+    let for_units = for_units(consolidated_input.as_ref());
 
     // Pass 1: check every unit; its file name.
     let checked: Vec<Checked> =

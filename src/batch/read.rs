@@ -186,12 +186,15 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
 /// the defaults (a unit may not change them).
 pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (Option<Value>, Checked) {
     let addressee = for_units.addressee.as_ref();
+    // a form's cells, and the problems of the cells its reader could not read
     let mut cells = None;
+    let mut form_problems = Vec::new();
     let raw = match unit {
         Unit::File(p) => match input::file::read(p, input::MAX_FILE_BYTES) {
-            Ok(bytes) if input::is_workbook(p) => match input::xlsx::read(&bytes) {
-                Ok((v, c)) => {
+            Ok(bytes) if input::is_workbook(p) => match input::xlsx::read::read_partial(&bytes) {
+                Ok((v, c, problems)) => {
                     cells = Some(c);
+                    form_problems = problems;
                     v
                 }
                 Err(errors) => return (None, Checked { document: None, errors, warnings: vec![] }),
@@ -223,7 +226,7 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
     if let (Some(a), Some(obj)) = (addressee, merged.as_object_mut()) {
         obj.entry("submit_to").or_insert_with(|| a.clone());
     }
-    let mut checked = input::check_value(&merged);
+    let mut checked = if cells.is_some() { input::check_form(&merged) } else { input::check_value(&merged) };
     for key in ["kind", "period", "role"] {
         if let (Some(d), Some(u)) = (batch.defaults.get(key), raw.get(key)) {
             if d != u {
@@ -257,6 +260,7 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
     }
     if let Some(cells) = &cells {
         input::place_at_cells(&mut checked, cells);
+        checked = input::with_form_problems(form_problems, checked);
     }
     (Some(merged), checked)
 }

@@ -139,13 +139,147 @@ pub fn is_workbook(path: &Path) -> bool {
 /// Checks one document given as a filled form (`baocao form`): read into the JSON value the unit
 /// would have written, checked as JSON is, each problem placed at its cell.
 pub fn check_workbook(bytes: &[u8]) -> Checked {
-    match xlsx::read(bytes) {
-        Ok((value, cells)) => {
-            let mut checked = check_value(&value);
+    check_workbook_with(bytes, None)
+}
+
+/// [`check_workbook`], with a batch's defaults merged under the form (`validate --defaults`): a
+/// unit checks its own form as the batch will. The form's own problems (a value its cell cannot
+/// hold) and the checks' come in one pass.
+pub fn check_workbook_with(bytes: &[u8], defaults: Option<&serde_json::Value>) -> Checked {
+    match xlsx::read::read_partial(bytes) {
+        Ok((value, cells, read)) => {
+            let value = defaults.map_or_else(|| value.clone(), |d| crate::batch::merge::merge(d, &value));
+            let mut checked = check_form(&value);
             place_at_cells(&mut checked, &cells);
-            checked
+            with_form_problems(read, checked)
         }
         Err(errors) => Checked { document: None, errors, warnings: vec![] },
+    }
+}
+
+/// The checks' verdict on a form's value with the problems its reader found beside it: those
+/// first, then the checks' own, less any at the same cell or field (a level typed as a word is
+/// told as that, not also as missing). A sheet missing or unreadable is told alone: the rest
+/// would only repeat it.
+pub fn with_form_problems(read: Vec<Problem>, mut checked: Checked) -> Checked {
+    if read.is_empty() {
+        return checked;
+    }
+    if read.iter().any(|p| p.place == Place::File) {
+        return Checked { document: None, errors: read, warnings: vec![] };
+    }
+    // what a problem of the reader covers: its cell, and the item of its row (`systems[0]`: the
+    // row's other fields' checks may follow from the value it could not read), or a sheet's
+    // rows (`systems[].findings`, a header lost) whatever their index
+    let (scopes, cells): (Vec<String>, Vec<&str>) = read
+        .iter()
+        .filter_map(|p| match &p.place {
+            Place::Cell { cell, path } => {
+                let scope = path.rfind(']').map_or(path.as_str(), |i| &path[..=i]);
+                Some((scope.to_owned(), cell.as_str()))
+            }
+            _ => None,
+        })
+        .unzip();
+    let generic = |s: &str| -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut in_index = false;
+        for c in s.chars() {
+            match c {
+                '[' => in_index = true,
+                ']' => {
+                    in_index = false;
+                    out.push_str("[]");
+                }
+                _ if in_index => {}
+                _ => out.push(c),
+            }
+        }
+        out
+    };
+    let under = |a: &str, b: &str| a.strip_prefix(b).is_some_and(|rest| rest.starts_with(['.', '[']));
+    let told = |q: &Problem| {
+        let (path, cell) = match &q.place {
+            Place::Cell { cell, path } => (path.as_str(), Some(cell.as_str())),
+            Place::Path(path) => (path.as_str(), None),
+            _ => return false,
+        };
+        cell.is_some_and(|c| cells.contains(&c))
+            || scopes.iter().filter(|s| !s.is_empty()).any(|s| {
+                let q = if s.contains("[]") { generic(path) } else { path.to_owned() };
+                *s == q || under(&q, s) || under(s, &q)
+            })
+    };
+    checked.errors.retain(|q| !told(q));
+    checked.warnings.retain(|q| !told(q));
+    let mut errors = read;
+    errors.append(&mut checked.errors);
+    Checked { document: None, errors, warnings: checked.warnings }
+}
+
+/// Checks a form's value as [`check_value`] does, except that a required object the form left
+/// wholly empty (a form has rows for an object's fields, none for the object) is told by each of
+/// its fields that is required, at their cells, rather than as one missing object.
+pub fn check_form(value: &serde_json::Value) -> Checked {
+    let Some(kind) = value.get("kind").and_then(serde_json::Value::as_str).and_then(crate::model::Kind::from_name)
+    else {
+        return check_value(value);
+    };
+    let mut v = value.clone();
+    let mut opened: Vec<Problem> = Vec::new();
+    // each round opens one level of nesting (layers, then layers.in_house, …)
+    for _ in 0..8 {
+        let checked = check_value(&v);
+        let open: Vec<Problem> = checked
+            .errors
+            .into_iter()
+            .filter(|p| {
+                p.message == crate::messages::REQUIRED
+                    && matches!(&p.place, Place::Path(path) if xlsx::layout::has_fields_under(kind, path))
+            })
+            .collect();
+        if open.is_empty() {
+            break;
+        }
+        for p in open {
+            if let Place::Path(path) = &p.place {
+                put_empty_object(&mut v, path);
+            }
+            opened.push(p);
+        }
+    }
+    let mut checked = check_value(&v);
+    // an object whose fields are all optional is still required: say so, as before
+    for p in opened {
+        let Place::Path(path) = &p.place else { continue };
+        let inside = |q: &Problem| matches!(&q.place, Place::Path(q) if q == path || q.strip_prefix(path.as_str()).is_some_and(|r| r.starts_with(['.', '['])));
+        if !checked.errors.iter().any(inside) {
+            checked.errors.push(p);
+        }
+    }
+    if !checked.errors.is_empty() {
+        checked.document = None;
+    }
+    checked
+}
+
+/// Puts an empty object at `path` (`layers.in_house`, `systems[0].checks`) where there is none.
+fn put_empty_object(v: &mut serde_json::Value, path: &str) {
+    let mut at = v;
+    for part in path.split('.') {
+        let (name, index) = match part.split_once('[') {
+            Some((n, i)) => (n, i.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        let Some(o) = at.as_object_mut() else { return };
+        let next = o.entry(name.to_owned()).or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+        at = match index {
+            Some(i) => match next.get_mut(i) {
+                Some(x) => x,
+                None => return,
+            },
+            None => next,
+        };
     }
 }
 
@@ -165,6 +299,10 @@ pub fn place_at_cells(checked: &mut Checked, cells: &xlsx::Cells) {
 pub fn check_value(value: &serde_json::Value) -> Checked {
     let mut diag = Diag::default();
     let document = document::read(value, &mut diag);
+    if xlsx::carry::same_as_source(value) {
+        let date = value.get("date").and_then(serde_json::Value::as_str).unwrap_or_default();
+        diag.warn("number", crate::messages::same_as_source(&value["number"], date));
+    }
     let document = if diag.errors.is_empty() { document } else { None };
     Checked { document, errors: diag.errors, warnings: diag.warnings }
 }

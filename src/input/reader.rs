@@ -224,7 +224,7 @@ impl<'v> Obj<'v> {
     fn field(&self, d: &mut Diag, key: &str, required: bool) -> Option<&'v Value> {
         let v = self.get(key);
         if v.is_none() && required {
-            d.error(&self.path(key), "required field is missing");
+            d.error(&self.path(key), crate::messages::REQUIRED);
         }
         v
     }

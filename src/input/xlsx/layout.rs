@@ -99,6 +99,14 @@ const COMMON_HEAD: &[Field] = &[
     ),
 ];
 
+/// Hidden rows of a form made from last period's report (`form --from`): the number and date
+/// that report was issued under, so that this period's report issued with them again is warned
+/// of. Locked; the reader takes them as `_from`, which the checks otherwise ignore.
+pub const SOURCE: &[Field] = &[
+    f("_from.number", "Số của báo cáo kỳ trước", "Không sửa dòng này.", Ty::Int(1, U32_MAX)),
+    f("_from.date", "Ngày của báo cáo kỳ trước", "Không sửa dòng này.", Ty::Date),
+];
+
 const MONTHLY_UNIT: &[Field] = &[
     f("period.year", "Năm", "Năm báo cáo.", Ty::Int(2000, 2100)),
     f("period.month", "Tháng", "Tháng báo cáo, 1 đến 12.", Ty::Int(1, 12)),
@@ -376,6 +384,31 @@ pub fn layout(kind: Kind) -> Layout {
             lists: None,
         },
     }
+}
+
+/// Whether the form of `kind` has fields inside the object at `path` (`layers`,
+/// `systems[0].checks`; an item's index does not matter).
+pub fn has_fields_under(kind: Kind, path: &str) -> bool {
+    let mut generic = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                generic.push_str("[]");
+            }
+            ']' => in_index = false,
+            _ if in_index => {}
+            _ => generic.push(c),
+        }
+    }
+    let prefix = format!("{generic}.");
+    let form = layout(kind);
+    form.unit.iter().flat_map(|p| p.iter()).any(|f| f.path.starts_with(&prefix))
+        || form
+            .tables
+            .iter()
+            .any(|t| t.columns.iter().any(|c| format!("{}[].{}", t.array, c.path).starts_with(&prefix)))
 }
 
 /// `A`, `B`, …, `AA`: a column's letters as Excel writes them (from 0).

@@ -3,6 +3,7 @@
 //! ([`read::read`]), every field's cell remembered, so that a problem found by the same checks as
 //! JSON is told by its sheet and cell (`'Hệ thống'!C5`).
 
+pub mod carry;
 pub mod layout;
 pub mod read;
 pub mod write;
@@ -80,7 +81,39 @@ fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
 /// The form of `kind` pre-filled with `from`, checked to read back as `from` (nothing of it
 /// lost).
 pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
-    let bytes = write::form(kind, from)?;
+    form_with(kind, from, None, None)
+}
+
+/// The blank form of `kind` for a batch with `defaults`: the rows they give say the Sở fills them.
+pub fn form_for_batch(kind: Kind, defaults: &Value) -> Result<Vec<u8>, FormError> {
+    form_with(kind, None, None, Some(defaults))
+}
+
+/// The next period's form made from last period's report: `source` the whole report (defaults
+/// merged in), `own` what the unit says of it (the defaults left out). See [`carry::next`].
+/// `defaults` (a batch's) are the rows the form says the Sở fills.
+pub fn next_form(
+    kind: Kind,
+    source: &Value,
+    own: &Value,
+    defaults: Option<&Value>,
+) -> Result<(Vec<u8>, carry::Carried), FormError> {
+    if let Some(found) = own.get("kind").and_then(Value::as_str) {
+        if found != kind.name() {
+            return Err(FormError::Kind { expected: kind.name(), found: found.to_owned() });
+        }
+    }
+    let (next, carried) = carry::next(kind, source, own).map_err(FormError::Value)?;
+    Ok((form_with(kind, Some(&next), Some(&carried), defaults)?, carried))
+}
+
+fn form_with(
+    kind: Kind,
+    from: Option<&Value>,
+    carried: Option<&carry::Carried>,
+    defaults: Option<&Value>,
+) -> Result<Vec<u8>, FormError> {
+    let bytes = write::form(kind, from, carried, defaults)?;
     if let Some(from) = from {
         let mut expected = from.clone();
         if let Some(o) = expected.as_object_mut() {

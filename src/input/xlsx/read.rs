@@ -7,7 +7,7 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, Xlsx};
 use serde_json::{json, Map, Value};
 
-use super::layout::{cell_ref, layout, Field, Table, Ty, KIND_LABEL, UNIT_SHEET};
+use super::layout::{cell_ref, layout, Field, Table, Ty, KIND_LABEL, SOURCE, UNIT_SHEET};
 use crate::input::{Place, Problem};
 use crate::model::Kind;
 
@@ -225,6 +225,16 @@ fn text_at(range: &Range<Data>, row: u32, col: u32) -> String {
 
 /// Reads a filled form: the input's value, and each field's cell.
 pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
+    match read_partial(bytes)? {
+        (value, cells, problems) if problems.is_empty() => Ok((value, cells)),
+        (_, _, problems) => Err(problems),
+    }
+}
+
+/// Reads a filled form as far as it can: `Err` when nothing can be read (not a workbook, no unit
+/// sheet, no kind), else the value of every cell that could be read, each field's cell, and the
+/// problems of the others (so that a form's problems and the checks' are told in one pass).
+pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Problem>> {
     let whole = |message: String| vec![Problem { place: Place::File, message }];
     // an encrypted workbook is not a zip but an OLE compound file (D0 CF 11 E0)
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -246,7 +256,10 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
     };
     // a form's sheet by its name, or by a name that differs only in case, accents or punctuation
     // (one such sheet, not two)
-    let sheet = |book: &mut Xlsx<_>, name: &str| -> Result<Option<Range<Data>>, Vec<Problem>> {
+    let sheet = |book: &mut Xlsx<_>,
+                 name: &str,
+                 problems: &mut Vec<Problem>|
+     -> Result<Option<Range<Data>>, Vec<Problem>> {
         let all = book.sheet_names();
         let alike: Vec<&String> = all.iter().filter(|n| key(n) == key(name)).collect();
         // two sheets that both read as this one (another normalisation, other accents): which
@@ -263,7 +276,7 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
         // cell: the value it stands for would be lost without a word
         let formulas = book.worksheet_formula(&found).unwrap_or_default();
         let (r0, c0) = formulas.start().unwrap_or((0, 0));
-        let unsaved: Vec<Problem> = formulas
+        let unsaved = formulas
             .used_cells()
             .filter(|(_, _, f)| !f.trim().is_empty())
             .map(|(r, c, f)| (r as u32 + r0, c as u32 + c0, f))
@@ -273,17 +286,14 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
                 message: format!(
                     "a formula (={f}) without a saved result; open and save the workbook in Excel or LibreOffice, or type the value"
                 ),
-            })
-            .collect();
-        if !unsaved.is_empty() {
-            return Err(unsaved);
-        }
+            });
+        problems.extend(unsaved);
         Ok(Some(range))
     };
-    let Some(unit) = sheet(&mut book, UNIT_SHEET)? else {
+    let mut problems = Vec::new();
+    let Some(unit) = sheet(&mut book, UNIT_SHEET, &mut problems)? else {
         return Err(whole(missing(UNIT_SHEET)));
     };
-    let mut problems = Vec::new();
     let mut cells = Cells::default();
     let mut root = Map::new();
 
@@ -317,7 +327,8 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
         return Err(problems);
     };
     let form = layout(kind);
-    let fields: Vec<&Field> = form.unit.iter().flat_map(|part| part.iter()).collect();
+    // (and the hidden rows of a form made from last period's report)
+    let fields: Vec<&Field> = form.unit.iter().flat_map(|part| part.iter()).chain(SOURCE).collect();
     for r in 1..rows {
         let key = text_at(&unit, r, 3);
         let here = cell_ref(UNIT_SHEET, r, 1);
@@ -355,7 +366,7 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
 
     // the tables: a header row of labels, then a row an item
     for table in form.tables {
-        let Some(range) = sheet(&mut book, table.sheet)? else {
+        let Some(range) = sheet(&mut book, table.sheet, &mut problems)? else {
             problems.push(Problem { place: Place::File, message: missing(table.sheet) });
             continue;
         };
@@ -365,13 +376,13 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
     // the lists of paragraphs: a column a list
     let (lists_sheet, lists) = form.lists.unwrap_or(("", &[]));
     // (the annual report has no sheet of lists)
-    let range = if form.lists.is_some() { sheet(&mut book, lists_sheet)? } else { None };
+    let range = if form.lists.is_some() { sheet(&mut book, lists_sheet, &mut problems)? } else { None };
     // every sheet of the form is read: one renamed or deleted loses no paragraph silently
     if form.lists.is_some() && range.is_none() {
         problems.push(Problem { place: Place::File, message: missing(lists_sheet) });
     }
     if let Some(range) = range {
-        let columns = header(&range, lists_sheet, lists, &mut problems);
+        let columns = header(&range, lists_sheet, "", lists, &mut problems);
         let rows = range.end().map_or(0, |(r, _)| r + 1);
         for (col, field) in columns {
             let mut items = Vec::new();
@@ -392,17 +403,15 @@ pub fn read(bytes: &[u8]) -> Result<(Value, Cells), Vec<Problem>> {
             }
         }
     }
-    if problems.is_empty() {
-        Ok((Value::Object(root), cells))
-    } else {
-        Err(problems)
-    }
+    Ok((Value::Object(root), cells, problems))
 }
 
-/// The columns of a sheet's header row: (column, field); an unknown header is a problem.
+/// The columns of a sheet's header row: (column, field); an unknown header is a problem, told at
+/// the JSON path of the sheet's rows (`array`: a header lost loses every row's field).
 fn header<'a>(
     range: &Range<Data>,
     sheet: &str,
+    array: &str,
     fields: &'a [Field],
     problems: &mut Vec<Problem>,
 ) -> Vec<(u32, &'a Field)> {
@@ -413,7 +422,7 @@ fn header<'a>(
     if has_rows && (0..cols).all(|c| is_empty(cell(range, 0, c))) {
         problems.push(problem(
             &cell_ref(sheet, 0, 0),
-            "",
+            array,
             "the first row holds no column headers; the headers must be in the first row (was a row inserted above them?)",
         ));
         return Vec::new();
@@ -431,7 +440,7 @@ fn header<'a>(
             if let Some(r) = (1..rows).find(|r| !is_empty(cell(range, *r, c))) {
                 problems.push(problem(
                     &cell_ref(sheet, 0, c),
-                    "",
+                    array,
                     format!(
                         "a column without a header holds {} (in {}); give the column its header back, or empty it",
                         shown(cell(range, r, c)),
@@ -447,7 +456,7 @@ fn header<'a>(
                 let first = out.iter().find(|(_, g)| g.path == f.path).map_or(0, |(c, _)| *c);
                 problems.push(problem(
                     &cell_ref(sheet, 0, c),
-                    "",
+                    array,
                     format!(
                         "the column {label:?} is given twice, in {} and {}; keep one",
                         cell_ref(sheet, 0, first),
@@ -460,7 +469,7 @@ fn header<'a>(
                 let known: Vec<&str> = fields.iter().map(|f| f.label).collect();
                 problems.push(problem(
                     &cell_ref(sheet, 0, c),
-                    "",
+                    array,
                     format!("unknown column {label:?}; the columns are: {}", known.join(", ")),
                 ));
             }
@@ -476,7 +485,7 @@ fn read_table(
     cells: &mut Cells,
     problems: &mut Vec<Problem>,
 ) {
-    let columns = header(range, table.sheet, table.columns, problems);
+    let columns = header(range, table.sheet, table.array, table.columns, problems);
     // a list with no row is told at the sheet's first row
     cells.entry_or(table.array.to_owned(), cell_ref(table.sheet, 1, 0));
     let rows = range.end().map_or(0, |(r, _)| r + 1);

@@ -8,7 +8,8 @@ use rust_xlsxwriter::{
 };
 use serde_json::Value;
 
-use super::layout::{layout, Field, Ty, KIND_LABEL, UNIT_SHEET};
+use super::carry::Carried;
+use super::layout::{layout, Field, Ty, KIND_LABEL, SOURCE, UNIT_SHEET};
 use crate::model::Kind;
 
 /// Rows offered in a table sheet (validations and unlocked cells reach this far).
@@ -39,7 +40,7 @@ pub enum FormError {
     },
 }
 
-fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+pub(super) fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(v, |v, k| v.get(k))
 }
 
@@ -50,6 +51,7 @@ struct Formats {
     value: Format,
     date: Format,
     locked: Format,
+    date_locked: Format,
 }
 
 fn formats() -> Formats {
@@ -60,11 +62,19 @@ fn formats() -> Formats {
         value: Format::new().set_unlocked().set_text_wrap().set_align(FormatAlign::Top),
         date: Format::new().set_unlocked().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Top),
         locked: Format::new().set_align(FormatAlign::Top),
+        date_locked: Format::new().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Top),
     }
 }
 
 /// The validation of a field's cells, with its input message.
 fn validation(field: &Field) -> Result<DataValidation, XlsxError> {
+    validation_with(field, field.hint)
+}
+
+/// The validation of a field's cells, with `hint` as its input message (the field's own when
+/// `hint` is longer than Excel's 255 characters).
+fn validation_with(field: &Field, hint: &str) -> Result<DataValidation, XlsxError> {
+    let hint = if hint.chars().count() <= 255 { hint } else { field.hint };
     let v = match field.ty {
         Ty::Text | Ty::Lines => DataValidation::new().allow_any_value(),
         // Excel's whole-number validation stops at i32; the reader takes the contract's bounds
@@ -87,14 +97,23 @@ fn validation(field: &Field) -> Result<DataValidation, XlsxError> {
         }
     };
     let title: String = field.label.chars().take(32).collect();
-    v.set_input_title(title)?
-        .set_input_message(field.hint)?
-        .set_error_message(format!("{}: {}", field.label, field.hint))
+    v.set_input_title(title)?.set_input_message(hint)?.set_error_message(format!("{}: {}", field.label, field.hint))
 }
 
-/// Writes `v` (the field's JSON value) into a cell.
+/// Writes `v` (the field's JSON value) into a cell the unit fills.
 fn put(ws: &mut Worksheet, row: u32, col: u16, field: &Field, v: Option<&Value>, f: &Formats) -> Result<(), XlsxError> {
-    let fmt = if field.ty == Ty::Date { &f.date } else { &f.value };
+    put_with(ws, row, col, field, v, if field.ty == Ty::Date { &f.date } else { &f.value })
+}
+
+/// Writes `v` (the field's JSON value) into a cell of format `fmt`.
+fn put_with(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    field: &Field,
+    v: Option<&Value>,
+    fmt: &Format,
+) -> Result<(), XlsxError> {
     match (field.ty, v) {
         (_, None | Some(Value::Null)) => {
             ws.write_blank(row, col, fmt)?;
@@ -179,8 +198,52 @@ fn print_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The workbook of `kind`, pre-filled with `from` (a unit's input, its defaults left out).
-pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
+/// The paths of the unit sheet's rows (and of each table's columns, `array[].field`) that a
+/// report of `kind` requires whatever else it says: what the checks say is missing from an empty
+/// report, and from a table's empty row. The one source of it is the checks themselves.
+fn required(kind: Kind) -> Vec<String> {
+    let mut blank = serde_json::json!({ "kind": kind.name() });
+    for table in layout(kind).tables.iter().filter(|t| !t.array.contains("[]")) {
+        blank[table.array] = serde_json::json!([{}]);
+    }
+    crate::input::check_form(&blank)
+        .errors
+        .into_iter()
+        .filter(|p| p.message == crate::messages::REQUIRED)
+        .filter_map(|p| match p.place {
+            crate::input::Place::Path(path) => Some(path.replace("[0]", "[]")),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What a row's hint says besides the field's own: required, given by the batch's defaults (the
+/// Sở fills it), carried over from last period.
+fn hint(field: &Field, required: bool, given: bool, carried: bool) -> String {
+    let mut h = String::new();
+    if given {
+        h.push_str("Sở điền (dữ liệu chung của đợt báo cáo): để trống. ");
+    } else if required {
+        h.push_str("Bắt buộc. ");
+    }
+    if carried {
+        h.push_str("Chép từ kỳ trước: kiểm tra lại. ");
+    }
+    h.push_str(field.hint);
+    h
+}
+
+/// The workbook of `kind`, pre-filled with `from` (a unit's input, its defaults left out); when
+/// `carried` says `from` is last period's report moved on, the form says so (the kind's row, and
+/// each row carried over) and keeps the source's number and date in hidden rows. Each row's hint
+/// says whether it is required, or given by `defaults` (a batch's: the Sở fills it).
+pub fn form(
+    kind: Kind,
+    from: Option<&Value>,
+    carried: Option<&Carried>,
+    defaults: Option<&Value>,
+) -> Result<Vec<u8>, FormError> {
+    let required = required(kind);
     if let Some(found) = from.and_then(|v| v.get("kind")).and_then(Value::as_str) {
         if found != kind.name() {
             return Err(FormError::Kind { expected: kind.name(), found: found.to_owned() });
@@ -200,17 +263,41 @@ pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
     }
     ws.write_string_with_format(1, 0, KIND_LABEL, &f.label)?;
     ws.write_string_with_format(1, 1, kind.name(), &f.locked)?;
-    ws.write_string_with_format(1, 2, "Không sửa dòng này.", &f.hint)?;
+    let kind_hint = match carried {
+        Some(c) => format!("Không sửa dòng này. {}", c.summary()),
+        None => "Không sửa dòng này.".to_owned(),
+    };
+    ws.write_string_with_format(1, 2, &kind_hint, &f.hint)?;
     ws.write_string(1, 3, "kind")?;
+    fit_row(ws, 1, lines_needed(&kind_hint, 60))?;
+    let mut next_row = 2;
     for (row, field) in (2..).zip(form.unit.iter().flat_map(|p| p.iter())) {
+        next_row = row + 1;
         ws.write_string_with_format(row, 0, field.label, &f.label)?;
         put(ws, row, 1, field, from.and_then(|v| get(v, field.path)), &f)?;
-        ws.write_string_with_format(row, 2, field.hint, &f.hint)?;
+        let hint = hint(
+            field,
+            required.iter().any(|r| r == field.path),
+            defaults.and_then(|d| get(d, field.path)).is_some(),
+            carried.is_some() && from.and_then(|v| get(v, field.path)).is_some(),
+        );
+        ws.write_string_with_format(row, 2, &hint, &f.hint)?;
         ws.write_string(row, 3, field.path)?;
         ws.add_data_validation(row, 1, row, 1, &validation(field)?)?;
         let value = shown(from.and_then(|v| get(v, field.path)));
-        let lines = lines_needed(field.label, 34).max(lines_needed(&value, 48)).max(lines_needed(field.hint, 60));
+        let lines = lines_needed(field.label, 34).max(lines_needed(&value, 48)).max(lines_needed(&hint, 60));
         fit_row(ws, row, lines)?;
+    }
+    // the source's number and date (hidden, locked), when carried from last period's report
+    for field in SOURCE {
+        let Some(v) = carried.and(from).and_then(|v| get(v, field.path)) else { continue };
+        ws.write_string_with_format(next_row, 0, field.label, &f.label)?;
+        let fmt = if field.ty == Ty::Date { &f.date_locked } else { &f.locked };
+        put_with(ws, next_row, 1, field, Some(v), fmt)?;
+        ws.write_string_with_format(next_row, 2, field.hint, &f.hint)?;
+        ws.write_string(next_row, 3, field.path)?;
+        ws.set_row_hidden(next_row)?;
+        next_row += 1;
     }
     ws.set_column_width(0, 34)?;
     ws.set_column_width(1, 48)?;
@@ -226,7 +313,9 @@ pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
         for (c, field) in table.columns.iter().enumerate() {
             let c = c as u16;
             ws.write_string_with_format(0, c, field.label, &f.head)?;
-            ws.add_data_validation(1, c, TABLE_ROWS, c, &validation(field)?)?;
+            let path = format!("{}[].{}", table.array, field.path);
+            let h = hint(field, required.contains(&path), false, false);
+            ws.add_data_validation(1, c, TABLE_ROWS, c, &validation_with(field, &h)?)?;
             let fmt = if field.ty == Ty::Date { &f.date } else { &f.value };
             ws.set_column_format(c, fmt)?;
             ws.set_column_width(c, if matches!(field.ty, Ty::Text | Ty::Lines) { 36 } else { 16 })?;
@@ -278,7 +367,7 @@ pub fn form(kind: Kind, from: Option<&Value>) -> Result<Vec<u8>, FormError> {
 
 /// The items of a table's array in `from`; for a nested array (`systems[].findings`), every
 /// item with its parent's `name`.
-fn table_items(from: Option<&Value>, array: &str) -> Vec<Value> {
+pub(super) fn table_items(from: Option<&Value>, array: &str) -> Vec<Value> {
     let Some(from) = from else { return Vec::new() };
     match array.split_once("[].") {
         None => from.get(array).and_then(Value::as_array).cloned().unwrap_or_default(),
