@@ -1338,7 +1338,7 @@ fn form(kind: Kind, target: &Path, from: Option<&Path>, defaults: Option<&Path>)
         (None, Some(d)) => input::xlsx::form_for_batch(kind, d).map(|b| (b, None)),
         (Some(v), None) => input::xlsx::next_form(kind, v, v, None).map(|(b, c)| (b, Some(c))),
         (Some(v), Some(d)) => {
-            let whole = crate::batch::merge::merge(d, v);
+            let whole = input::merge::merge(d, v);
             let own = input::xlsx::without_defaults(v, d);
             input::xlsx::next_form(kind, &whole, &own, Some(d)).map(|(b, c)| (b, Some(c)))
         }

@@ -293,6 +293,22 @@ pub enum SendError {
         #[source]
         source: lettre::transport::smtp::Error,
     },
+    /// The server could not be reached.
+    #[error("cannot connect to {host}: {source}")]
+    Connect {
+        /// The server.
+        host: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The server sent more than an SMTP exchange ever needs (one endless reply line grew memory
+    /// by gigabytes).
+    #[error("{host} sent more than {} KiB in one exchange; it is not answering as an SMTP server does", MAX_SERVER_BYTES / 1024)]
+    TooMuch {
+        /// The server.
+        host: String,
+    },
     /// The server refused the user name and password.
     #[error("{host} refused the login of {user:?}: {source}")]
     Authentication {
@@ -347,23 +363,94 @@ fn timed_out(e: &lettre::transport::smtp::Error) -> bool {
     false
 }
 
+/// The most an SMTP server may send in one exchange: its replies are a few short lines each
+/// (RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets) and TLS adds its handshake, the
+/// server's certificates. lettre reads a reply line whole before it checks its length, so a server
+/// sending one endless line grew memory by 1.3 GB in 5 s: the bytes are counted on their way in.
+pub const MAX_SERVER_BYTES: u64 = 1024 * 1024;
+
+/// A loopback port lettre connects to, relaying to the server already connected, which stops the
+/// exchange (both ways shut) once the server has sent [`MAX_SERVER_BYTES`]; whether it did.
+fn bounded_relay(
+    host: &str,
+    port: u16,
+    deadline: std::time::Duration,
+) -> std::io::Result<(u16, std::sync::Arc<std::sync::atomic::AtomicBool>)> {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream, ToSocketAddrs};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no address");
+    let mut server = None;
+    for addr in (host, port).to_socket_addrs()? {
+        match TcpStream::connect_timeout(&addr, deadline) {
+            Ok(s) => {
+                server = Some(s);
+                break;
+            }
+            Err(e) => last = e,
+        }
+    }
+    let server = server.ok_or(last)?;
+    let listener = TcpListener::bind(("127.0.0.1", 0))?;
+    let local = listener.local_addr()?.port();
+    let over = std::sync::Arc::new(AtomicBool::new(false));
+    let flag = over.clone();
+    std::thread::spawn(move || {
+        let Ok((client, _)) = listener.accept() else { return };
+        drop(listener);
+        let (Ok(mut to_server), Ok(mut from_client)) = (server.try_clone(), client.try_clone()) else { return };
+        std::thread::spawn(move || {
+            let _ = std::io::copy(&mut from_client, &mut to_server);
+            let _ = to_server.shutdown(Shutdown::Write);
+        });
+        let (mut from_server, mut to_client) = (server, client);
+        let mut buf = [0u8; 8192];
+        let mut total = 0u64;
+        loop {
+            let n = match from_server.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            total += n as u64;
+            if total > MAX_SERVER_BYTES {
+                flag.store(true, Ordering::SeqCst);
+                let _ = from_server.shutdown(Shutdown::Both);
+                let _ = to_client.shutdown(Shutdown::Both);
+                return;
+            }
+            if to_client.write_all(&buf[..n]).is_err() {
+                break;
+            }
+        }
+        let _ = to_client.shutdown(Shutdown::Write);
+    });
+    Ok((local, over))
+}
+
 /// Sends `message` over SMTP: implicit TLS on port 465 (the default), STARTTLS on any other port,
-/// plain SMTP only with `plain` and only to a loopback address.
+/// plain SMTP only with `plain` and only to a loopback address. lettre talks to the server
+/// through [`bounded_relay`] (the TLS it checks is the server's own: the relay passes bytes).
 pub fn send(message: &Message, smtp: &Smtp) -> Result<(), SendError> {
     use lettre::transport::smtp::authentication::Credentials;
+    use lettre::transport::smtp::client::{Tls, TlsParameters};
     use lettre::{SmtpTransport, Transport};
     let shown = smtp.host.as_str();
     let host = unbracketed(shown);
-    let builder = if smtp.plain {
+    let (port, tls) = if smtp.plain {
         if !is_loopback(host) {
             return Err(SendError::PlainNotLoopback { host: host.to_owned() });
         }
-        SmtpTransport::builder_dangerous(host).port(smtp.port.unwrap_or(25))
+        (smtp.port.unwrap_or(25), Tls::None)
     } else {
         let port = smtp.port.unwrap_or(465);
-        let b = if port == 465 { SmtpTransport::relay(host) } else { SmtpTransport::starttls_relay(host) };
-        b.map_err(|source| SendError::Tls { host: host.to_owned(), source })?.port(port)
+        let params =
+            TlsParameters::new(host.to_owned()).map_err(|source| SendError::Tls { host: host.to_owned(), source })?;
+        (port, if port == 465 { Tls::Wrapper(params) } else { Tls::Required(params) })
     };
+    let started = std::time::Instant::now();
+    let (relay_port, over) = bounded_relay(host, port, smtp.timeout)
+        .map_err(|source| SendError::Connect { host: shown.to_owned(), source })?;
+    let builder = SmtpTransport::builder_dangerous("127.0.0.1").port(relay_port).tls(tls);
     let builder = match &smtp.user {
         Some(user) => {
             let password = std::env::var("BAOCAO_SMTP_PASSWORD").map_err(|_| SendError::NoPassword)?;
@@ -379,7 +466,10 @@ pub fn send(message: &Message, smtp: &Smtp) -> Result<(), SendError> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || tx.send(transport.send_raw(&envelope, &bytes)));
     let timeout = || SendError::Timeout { host: shown.to_owned(), seconds: smtp.timeout.as_secs() };
-    let result = rx.recv_timeout(smtp.timeout).map_err(|_| timeout())?;
+    let result = rx.recv_timeout(smtp.timeout.saturating_sub(started.elapsed())).map_err(|_| timeout())?;
+    if over.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(SendError::TooMuch { host: shown.to_owned() });
+    }
     result.map(|_| ()).map_err(|source| {
         let code = source.status().map(|c| c.to_string()).unwrap_or_default();
         let host = shown.to_owned();

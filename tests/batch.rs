@@ -307,7 +307,8 @@ fn a_batch_killed_at_any_moment_leaves_only_complete_files() {
     // kills that landed while the batch ran, after it had written some files, and files checked
     let (mut mid_run, mut checked) = (0, 0);
     let mut out = dir.path().to_path_buf();
-    for delay_ms in [40u64, 120, 260, 500, 800, 1200] {
+    // (the longer delays for a loaded machine, where the first files come late)
+    for delay_ms in [40u64, 120, 260, 500, 800, 1200, 2000, 3500] {
         // each run into a folder of its own: what is there, it wrote
         out = dir.path().join(format!("out-{delay_ms}"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))

@@ -563,6 +563,40 @@ fn smtp_has_one_deadline_for_the_whole_send() {
     }
 }
 
+/// Issue 25, item 16: a server that sends one endless reply line is cut off once it has sent
+/// more than an SMTP exchange needs (memory grew by 1.3 GB in 5 s), well before the deadline; it
+/// got to send at most that and what the sockets' buffers hold.
+#[test]
+fn an_endless_reply_line_is_cut_off() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counter = sent.clone();
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else { return };
+        use std::io::Write as _;
+        let line = [b'a'; 64 * 1024];
+        let _ = stream.write_all(b"220 ");
+        while stream.write_all(&line).is_ok() {
+            counter.fetch_add(line.len() as u64, std::sync::atomic::Ordering::SeqCst);
+            if counter.load(std::sync::atomic::Ordering::SeqCst) > 1 << 32 {
+                break;
+            }
+        }
+    });
+    let (code, err, secs) = send_to("127.0.0.1", port);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.ends_with(
+            "error: not sent: 127.0.0.1 sent more than 1024 KiB in one exchange; it is not answering as an SMTP server does; the message is kept in OUT/2026-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.eml\n"
+        ),
+        "{err}"
+    );
+    assert!(secs < 10.0, "{secs} s");
+    let sent = sent.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(sent < 16 << 20, "the server got to send {sent} bytes");
+}
+
 /// "Also found": `--smtp-host [::1]` reaches ::1 (the brackets reached name lookup, which failed).
 #[test]
 fn a_bracketed_ipv6_host_is_reached() {

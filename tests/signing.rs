@@ -2852,3 +2852,35 @@ fn a_draft_its_signed_copy_and_the_issued_report_keep_their_own_names() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_ne!(std::fs::read(&issued).unwrap(), issued_bytes);
 }
+
+/// Issue 25, item 17: an ECDSA key on a curve baocao does not sign with (P-384) gives the same
+/// words from a token as from a PKCS#12 file, before anything is signed (the token said only
+/// "signature error").
+#[test]
+#[ignore = "needs openssl, softhsm2, pkcs11-tool (opensc): .ci/run runs it"]
+fn a_p384_key_is_refused_in_the_same_words_from_a_token_or_a_file() {
+    if !tools() || !tool("softhsm2-util", "softhsm2") || !tool("pkcs11-tool", "opensc") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let image = dir.path().join("chu-ky.png");
+    signature_png(&image);
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"];
+    let (from, to) = ("20200101000000Z", "20301231235959Z");
+    let p12 = pki.leaf_with("signer", "/CN=Đỗ Văn Hùng", "ca", from, to, &curve);
+    let (module, env) = softhsm(&pki, "signer", &dir.path().join("hsm"));
+    let out = dir.path().join("out");
+    let by_token = approve_with_token(&pdf, &out, &image, &module, &env);
+    let by_file = approve(&pdf, &out, &image, &p12);
+    for (how, o) in [("token", &by_token), ("file", &by_file)] {
+        assert_eq!(o.status.code(), Some(2), "{how}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).ends_with("the private key is neither RSA nor ECDSA P-256\n"),
+            "{how}: {}",
+            text(&o.stderr)
+        );
+    }
+    assert!(!out.exists(), "nothing written");
+}

@@ -15,7 +15,7 @@
 
 mod consolidate;
 mod manifest;
-pub(crate) mod merge;
+
 pub mod progress;
 mod read;
 mod spill;
@@ -28,11 +28,11 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::engine::Engine;
+pub use crate::input::merge::merge;
 use crate::input::{self, Problem};
 use crate::output::{self, Format};
 use crate::publish;
 use consolidate::FiguresRow;
-pub use merge::merge;
 pub use progress::{Notice, Progress, Quiet};
 use read::{check_unit, lines, read_batch, unit_name, Batch, ForUnits, Unit};
 use spill::Spill;

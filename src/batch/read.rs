@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-use super::merge::merge;
 use super::BatchError;
+use crate::input::merge::merge;
 use crate::input::{self, Checked, Problem};
 
 /// Where a unit comes from.

@@ -12,6 +12,7 @@ pub mod email;
 pub mod file;
 mod ip;
 mod json;
+pub mod merge;
 mod reader;
 pub mod schema;
 pub mod xlsx;
@@ -148,7 +149,7 @@ pub fn check_workbook(bytes: &[u8]) -> Checked {
 pub fn check_workbook_with(bytes: &[u8], defaults: Option<&serde_json::Value>) -> Checked {
     match xlsx::read::read_partial(bytes) {
         Ok((value, cells, read)) => {
-            let value = defaults.map_or_else(|| value.clone(), |d| crate::batch::merge::merge(d, &value));
+            let value = defaults.map_or_else(|| value.clone(), |d| merge::merge(d, &value));
             let mut checked = check_form(&value);
             place_at_cells(&mut checked, &cells);
             with_form_problems(read, checked)
@@ -232,12 +233,17 @@ pub fn check_form(value: &serde_json::Value) -> Checked {
         let checked = check_value(&v);
         let open: Vec<Problem> = checked
             .errors
-            .into_iter()
+            .iter()
             .filter(|p| {
                 p.message == crate::messages::REQUIRED
                     && matches!(&p.place, Place::Path(path) if xlsx::layout::has_fields_under(kind, path))
             })
+            .cloned()
             .collect();
+        if open.is_empty() && opened.is_empty() {
+            // nothing left wholly blank: the checks' verdict as it is
+            return checked;
+        }
         if open.is_empty() {
             break;
         }

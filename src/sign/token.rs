@@ -89,15 +89,21 @@ impl TokenKey {
             _ => return Err(KeyError::Token("several private keys on the token; choose one with --key".to_owned())),
         };
         let attrs = session
-            .get_attributes(key, &[AttributeType::KeyType, AttributeType::Id])
+            .get_attributes(key, &[AttributeType::KeyType, AttributeType::Id, AttributeType::EcParams])
             .map_err(|e| token_error("cannot read the key", e))?;
-        let (mut kind, mut id) = (None, Vec::new());
+        let (mut kind, mut id, mut curve) = (None, Vec::new(), None);
         for a in attrs {
             match a {
                 Attribute::KeyType(k) => kind = Some(k),
                 Attribute::Id(i) => id = i,
+                Attribute::EcParams(p) => curve = Some(p),
                 _ => {}
             }
+        }
+        // an EC key on another curve (P-384) signed with P-256's encoding and failed as a bare
+        // "signature error": it is refused before signing, in the words a PKCS#12 key gets
+        if kind == Some(KeyType::EC) && curve.as_deref() != Some(P256_PARAMS) {
+            return Err(KeyError::Unsupported);
         }
         let algorithm = match kind {
             Some(k) if k == KeyType::RSA && choice.pss => Algorithm::RsaPss,
@@ -135,6 +141,9 @@ impl TokenKey {
         Ok(TokenKey { session, key, algorithm, chain, _context: context })
     }
 }
+
+/// CKA_EC_PARAMS of a P-256 key: the named curve prime256v1 (OID 1.2.840.10045.3.1.7), DER.
+const P256_PARAMS: &[u8] = &[0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
 
 /// The signer's certificate first, then each issuer in turn; certificates outside the chain
 /// left out.
