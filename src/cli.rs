@@ -211,8 +211,8 @@ pub enum Command {
         /// Pre-fill it with a unit's report (last month's), JSON or a filled form.
         #[arg(long, value_name = "UNIT.json")]
         from: Option<PathBuf>,
-        /// The batch's defaults: what they give is left out (with --from), and its rows say the
-        /// Sở fills them.
+        /// The defaults of the batch --from's report came from (last month's): what they give is
+        /// left out, its rows say the Sở fills them, and with them --from is known whole.
         #[arg(long, value_name = "_defaults.json")]
         defaults: Option<PathBuf>,
     },
@@ -545,7 +545,7 @@ fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults
     let mut stdout = String::new();
     for input in inputs {
         let loaded = match as_units.as_mut().and_then(Iterator::next) {
-            Some(checked) => Ok(checked),
+            Some(checked) => checked,
             None => input::load(input),
         };
         let mut checked = match loaded {
@@ -1323,6 +1323,17 @@ fn read_value(flag: &str, path: &Path) -> Result<serde_json::Value, u8> {
 }
 
 fn form(kind: Kind, target: &Path, from: Option<&Path>, defaults: Option<&Path>) -> u8 {
+    // a form is a workbook, and never replaces what it is made from
+    if !input::is_workbook(target) {
+        eprintln!("error: {}", crate::messages::not_named_as("-o", target, "xlsx"));
+        return EXIT_ERROR;
+    }
+    for (flag, input) in [("--from", from), ("--defaults", defaults)] {
+        if input.is_some_and(|i| output::same_file(i, target)) {
+            eprintln!("error: {}", crate::messages::would_replace_input("-o", target, flag));
+            return EXIT_ERROR;
+        }
+    }
     let source = match from.map(|p| read_value("--from", p)).transpose() {
         Ok(v) => v,
         Err(code) => return code,

@@ -31,3 +31,128 @@ pub fn same_as_source(number: &serde_json::Value, date: &str) -> String {
 pub fn period_beyond(from: &str, to: &str) -> String {
     format!("period: the period after {from} would be {to}, beyond the contract's years (2000–2100)")
 }
+
+/// The Excel form's reader (issue 17, issue 25): what a workbook may not be or hold.
+pub mod form {
+    /// An encrypted workbook, or an old `.xls`.
+    pub const ENCRYPTED: &str = "the workbook is encrypted (opened with a password) or in the old .xls format: remove the password (Excel: File > Info > Protect Workbook; LibreOffice: File > Properties > Security) and save it as .xlsx";
+    /// The headers not in the first row.
+    pub const NO_HEADERS: &str =
+        "the first row holds no column headers; the headers must be in the first row (was a row inserted above them?)";
+    /// What a formula without a saved result needs, after where it is.
+    pub const SAVE_IT: &str = "open and save the workbook in Excel or LibreOffice, or type the value";
+
+    /// Not a zip, or not a workbook.
+    pub fn not_a_workbook(e: impl std::fmt::Display) -> String {
+        format!("not an Excel workbook (.xlsx) that can be read: {e}")
+    }
+    /// A sheet of the form missing; `found` the sheets there are.
+    pub fn no_sheet(name: &str, found: &[String]) -> String {
+        format!(
+            "no sheet '{name}' (the sheets are {}); is it a form written by baocao form, its sheets not renamed?",
+            quoted(found)
+        )
+    }
+    /// Two sheets that both read as one of the form's.
+    pub fn sheets_alike(alike: &[String], name: &str) -> String {
+        format!("the sheets {} all read as '{name}'; keep one", quoted(alike))
+    }
+    /// A sheet calamine cannot read.
+    pub fn sheet_unreadable(name: &str, e: impl std::fmt::Display) -> String {
+        format!("sheet '{name}' cannot be read: {e}")
+    }
+    /// A formula saved without its result.
+    pub fn formula_unsaved(formula: &str) -> String {
+        format!("a formula (={formula}) without a saved result; {SAVE_IT}")
+    }
+    /// A cell an array formula covers, saved without its result.
+    pub const ARRAY_UNSAVED: &str = "a cell of an array formula without a saved result";
+    /// The kind's row holding something else.
+    pub fn unknown_kind(label: &str, found: &str) -> String {
+        format!("{label}: expected monthly, assessment or annual, found {found:?}")
+    }
+    /// No kind's row.
+    pub fn no_kind_row(label: &str) -> String {
+        format!("no '{label}' row; is it a form written by baocao form?")
+    }
+    /// A row of the unit sheet the form does not have.
+    pub fn unknown_row(label: &str) -> String {
+        format!("unknown row {label}; the form's rows are its own")
+    }
+    /// A row given twice (copied with its hidden key).
+    pub fn row_twice(label: &str, first: &str, here: &str) -> String {
+        format!("{label}: given twice, in {first} and {here}; keep one")
+    }
+    /// A column given twice.
+    pub fn column_twice(label: &str, first: &str, here: &str) -> String {
+        format!("the column {label:?} is given twice, in {first} and {here}; keep one")
+    }
+    /// A column whose header was cleared while it holds data.
+    pub fn headerless_column(value: &str, at: &str) -> String {
+        format!("a column without a header holds {value} (in {at}); give the column its header back, or empty it")
+    }
+    /// A header the form does not have.
+    pub fn unknown_column(label: &str, known: &[&str]) -> String {
+        format!("unknown column {label:?}; the columns are: {}", known.join(", "))
+    }
+    /// A finding naming a system the systems' sheet does not have.
+    pub fn not_a_system(name: &str) -> String {
+        format!("{name:?} is not a system of the sheet 'Hệ thống'")
+    }
+    /// A workbook unzipping to more than the limit.
+    pub fn zip_bomb(limit: u64) -> String {
+        format!("the workbook unzips to more than {limit} bytes (64 MiB): refused as a zip bomb")
+    }
+    /// A sheet reaching beyond a form's rows or columns.
+    pub fn too_far(sheet: &str, at: &str, rows: u64, columns: u64) -> String {
+        format!("the sheet '{sheet}' reaches {at}; a form's sheet has at most {rows} rows and {columns} columns")
+    }
+    /// A workbook of more cells than a form's.
+    pub fn too_many_cells_in_all(cells: u64) -> String {
+        format!("the workbook's sheets hold more than {cells} cells in all; a form holds at most {cells}")
+    }
+    /// A sheet of more cells than a form's.
+    pub fn too_many_cells(sheet: &str, cells: u64) -> String {
+        format!("the sheet '{sheet}' has more than {cells} cells; a form's sheet has at most {cells}")
+    }
+
+    /// A cell's value of the wrong type (`expected` says what the field takes).
+    pub fn expected(expected: &str, found: &str) -> String {
+        format!("expected {expected}, found {found}")
+    }
+    /// A whole number out of its field's range.
+    pub fn outside(n: i64, lo: i64, hi: i64) -> String {
+        format!("{n} is outside {lo}–{hi}")
+    }
+
+    fn quoted(names: &[String]) -> String {
+        names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// An output named as a file of another kind (`form -o x.json` wrote a workbook under it).
+pub fn not_named_as(flag: &str, path: &Path, extension: &str) -> String {
+    format!("{flag} {}: the file written is .{extension}; name it so", path.display())
+}
+
+/// An output that would replace one of the command's own inputs.
+pub fn would_replace_input(flag: &str, path: &Path, input_flag: &str) -> String {
+    format!("{flag} {}: it is {input_flag}'s file, which would be replaced; choose another name", path.display())
+}
+
+/// A PDF at an output's name too large to read through to tell whether it is signed.
+pub fn pdf_too_large_to_tell(path: &Path, limit: u64) -> String {
+    format!(
+        "{} exists and is a PDF of more than {} MiB, too large to tell whether it is signed: not replaced (give --force to replace it, or choose another -o folder)",
+        path.display(),
+        limit / (1024 * 1024)
+    )
+}
+
+/// A batch folder's unit given twice under one name (`01.json` and `01.xlsx`).
+pub fn unit_twice(others: &[String]) -> String {
+    format!(
+        "the same unit is given again as {}: it would be counted twice; keep one of them in the folder",
+        others.iter().map(|o| format!("{o:?}")).collect::<Vec<_>>().join(", ")
+    )
+}

@@ -10,6 +10,21 @@ use std::path::{Path, PathBuf};
 use crate::model::Document;
 use crate::vn;
 
+/// Whether `a` and `b` are the same existing file (the same inode on Unix: a link or another
+/// spelling of the path is the same file).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(x), Ok(y)) => {
+            use std::os::unix::fs::MetadataExt as _;
+            x.dev() == y.dev() && x.ino() == y.ino()
+        }
+        #[cfg(not(unix))]
+        (Ok(_), Ok(_)) => std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok(),
+        _ => false,
+    }
+}
+
 /// Temporary files are named `.baocao-<pid>-<random>.tmp` in the output folder.
 const TEMP_PREFIX: &str = ".baocao-";
 const TEMP_SUFFIX: &str = ".tmp";
@@ -19,6 +34,22 @@ const ISSUER_SLUG_MAX: usize = 80;
 /// that a draft and the report issued from it never share a name.
 pub const DRAFT_SUFFIX: &str = "_du-thao";
 
+/// Whether a file may be written at `path`: nothing there, or a regular file that is not a signed
+/// PDF (unless `--force`); see [`Pending::check_target`]. A command that writes several files asks
+/// it of each before writing any.
+pub fn may_replace(path: &Path) -> io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => Err(io::Error::other(crate::messages::not_a_regular_file(path))),
+        Ok(_) if REPLACE_SIGNED.load(std::sync::atomic::Ordering::Relaxed) => Ok(()),
+        Ok(_) => match is_signed_pdf(path)? {
+            Signed::No => Ok(()),
+            Signed::Yes => Err(io::Error::other(crate::messages::signed_not_replaced(path))),
+            Signed::TooLarge => Err(io::Error::other(crate::messages::pdf_too_large_to_tell(path, MAX_SCANNED_PDF))),
+        },
+        _ => Ok(()),
+    }
+}
+
 /// Whether a file that is a signed PDF may be replaced (`--force`); refused otherwise.
 static REPLACE_SIGNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -27,30 +58,47 @@ pub fn allow_replacing_signed(allow: bool) {
     REPLACE_SIGNED.store(allow, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// The largest PDF read through to tell whether it is signed: a larger one at an output's name is
+/// not replaced without `--force` (reading 20 GB took a minute, a hostile review).
+pub const MAX_SCANNED_PDF: u64 = 256 * 1024 * 1024;
+
+/// What an existing file at an output's name is.
+enum Signed {
+    No,
+    Yes,
+    TooLarge,
+}
+
 /// Whether the file at `path` is a digitally signed PDF: it starts as a PDF does and holds a
-/// signature's `/ByteRange` (read a block at a time, never whole).
-fn is_signed_pdf(path: &Path) -> io::Result<bool> {
+/// signature's `/ByteRange` (read a block at a time, never whole, and never past
+/// [`MAX_SCANNED_PDF`]).
+fn is_signed_pdf(path: &Path) -> io::Result<Signed> {
     use std::io::Read;
     const NEEDLE: &[u8] = b"/ByteRange";
-    let mut file = std::fs::File::open(path)?;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut file = file.take(MAX_SCANNED_PDF);
     let mut block = vec![0u8; 64 * 1024];
     let mut carry: Vec<u8> = Vec::new();
     let mut first = true;
     loop {
         let n = file.read(&mut block)?;
         if n == 0 {
-            return Ok(false);
+            return Ok(Signed::No);
         }
         carry.extend_from_slice(&block[..n]);
         if first {
             // `%PDF-` within the first KiB, as readers accept
             if !carry.windows(5).take(1024).any(|w| w == b"%PDF-") {
-                return Ok(false);
+                return Ok(Signed::No);
+            }
+            if size > MAX_SCANNED_PDF {
+                return Ok(Signed::TooLarge);
             }
             first = false;
         }
         if carry.windows(NEEDLE.len()).any(|w| w == NEEDLE) {
-            return Ok(true);
+            return Ok(Signed::Yes);
         }
         let keep = carry.len().saturating_sub(NEEDLE.len() - 1);
         carry.drain(..keep);
@@ -87,13 +135,23 @@ pub fn file_stem(doc: &Document) -> String {
     format!("{}_{}_{issuer}{draft}", doc.period().slug(), doc.kind().slug())
 }
 
-/// The name of the report issued from the draft named `name`: without [`DRAFT_SUFFIX`] before
-/// its extension (`…_du-thao.pdf` → `….pdf`); any other name unchanged.
+/// The name of the report issued from the draft named `name`: without [`DRAFT_SUFFIX`], which
+/// ends its stem or comes before the mark a batch (`-2`) or a browser (` (1)`) adds to tell copies
+/// apart (`…_du-thao-2.pdf` → `…-2.pdf`); any other name unchanged.
 pub fn issued_name(name: &std::ffi::OsStr) -> std::ffi::OsString {
     let path = Path::new(name);
+    let copy_mark = |rest: &str| {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        rest.is_empty()
+            || rest.strip_prefix('-').is_some_and(digits)
+            || rest.strip_prefix(" (").and_then(|r| r.strip_suffix(')')).is_some_and(digits)
+    };
     match (path.file_stem().and_then(|s| s.to_str()), path.extension()) {
-        (Some(stem), ext) if stem.len() > DRAFT_SUFFIX.len() && stem.ends_with(DRAFT_SUFFIX) => {
-            let mut out = std::ffi::OsString::from(&stem[..stem.len() - DRAFT_SUFFIX.len()]);
+        (Some(stem), ext)
+            if stem.rfind(DRAFT_SUFFIX).is_some_and(|at| at > 0 && copy_mark(&stem[at + DRAFT_SUFFIX.len()..])) =>
+        {
+            let at = stem.rfind(DRAFT_SUFFIX).unwrap_or_default();
+            let mut out = std::ffi::OsString::from(format!("{}{}", &stem[..at], &stem[at + DRAFT_SUFFIX.len()..]));
             if let Some(ext) = ext {
                 out.push(".");
                 out.push(ext);
@@ -227,15 +285,7 @@ impl Pending {
     /// `form -o /dev/full` replaced the device with a file). A signed report is the one official
     /// copy: a draft or a report made again must not silently replace it.
     pub fn check_target(&self) -> io::Result<()> {
-        match std::fs::symlink_metadata(&self.path) {
-            Ok(meta) if !meta.file_type().is_file() => {
-                Err(io::Error::other(crate::messages::not_a_regular_file(&self.path)))
-            }
-            Ok(_) if !REPLACE_SIGNED.load(std::sync::atomic::Ordering::Relaxed) && is_signed_pdf(&self.path)? => {
-                Err(io::Error::other(crate::messages::signed_not_replaced(&self.path)))
-            }
-            _ => Ok(()),
-        }
+        may_replace(&self.path)
     }
 
     /// Renames the complete file to its name, over an existing regular file that

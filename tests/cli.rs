@@ -336,7 +336,7 @@ fn an_output_replaces_only_a_regular_file_and_keeps_its_name() {
             .output()
             .unwrap()
     };
-    let victim = tmp.path().join("victim.txt");
+    let victim = tmp.path().join("victim.xlsx");
     std::fs::write(&victim, "kept").unwrap();
     let link = tmp.path().join("link.xlsx");
     std::os::unix::fs::symlink(&victim, &link).unwrap();

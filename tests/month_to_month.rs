@@ -150,33 +150,36 @@ fn assessment_and_annual_forms_move_on_too() {
 }
 
 /// Item 10: a report issued again under the number and date of the report its form was made
-/// from is warned of; a new number, or the clerk's blanks, are not.
+/// from is warned of, at the number's cell; a new number, or the clerk's blanks, are not. In
+/// JSON, `_from` stays a comment (a hostile review: a comment key was acted on).
 #[test]
 fn last_months_number_and_date_again_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("thang-6.xlsx");
     let (_, back) = form_from("monthly", &out, &root().join("samples/monthly-province.json"), &[]);
-    let mut v = back.unwrap();
-    let warned = |v: &Value| {
-        let input = dir.path().join("u.json");
-        std::fs::write(&input, serde_json::to_vec(v).unwrap()).unwrap();
+    let form = std::fs::read(&out).unwrap();
+    let said = |bytes: &[u8], name: &str| {
+        let input = dir.path().join(name);
+        std::fs::write(&input, bytes).unwrap();
         let o = baocao(&["validate".as_ref(), input.as_os_str()]);
         assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-        text(&o.stderr)
+        text(&o.stderr).replace(&format!("{}: ", input.display()), "")
     };
-    assert_eq!(warned(&v), "", "the clerk's blanks");
+    assert_eq!(said(&form, "blank.xlsx"), "", "the clerk's blanks");
+    // the number (B9) and the date (B10) of last month typed again
+    let date = "<c r=\"B10\" t=\"inlineStr\"><is><t>2026-05-20</t></is></c>";
+    let again = with_cell(&with_cell(&form, "B9", "<c r=\"B9\"><v>125</v></c>"), "B10", date);
+    assert_eq!(
+        said(&again, "again.xlsx"),
+        "warning: 'Đơn vị'!B9 (number): 125 and date 2026-05-20 are those of last period's report, which this form was made from; give this report its own number and date (or leave both blank for the clerk)\n"
+    );
+    let new = with_cell(&with_cell(&form, "B9", "<c r=\"B9\"><v>126</v></c>"), "B10", date);
+    assert_eq!(said(&new, "new.xlsx"), "", "a new number");
+    // the same value as JSON: `_from` is a comment there
+    let mut v = back.unwrap();
     v["number"] = 125.into();
     v["date"] = "2026-05-20".into();
-    let input = dir.path().join("u.json");
-    assert_eq!(
-        warned(&v),
-        format!(
-            "warning: {}: number: 125 and date 2026-05-20 are those of last period's report, which this form was made from; give this report its own number and date (or leave both blank for the clerk)\n",
-            input.display()
-        )
-    );
-    v["number"] = 126.into();
-    assert_eq!(warned(&v), "", "a new number");
+    assert_eq!(said(&serde_json::to_vec(&v).unwrap(), "u.json"), "", "a comment is not acted on");
 }
 
 /// Item 11: a form made with the Sở's `--defaults` is valid checked against them, and says which
@@ -207,6 +210,20 @@ fn a_unit_checks_its_own_form_against_the_batch_defaults() {
         "{}",
         text(&o.stderr)
     );
+
+    // a file that cannot be read is said as without --defaults: exit 2, not "invalid" (a hostile
+    // review)
+    let missing = dir.path().join("missing.json");
+    for extra in [&["--defaults".as_ref(), defaults.as_os_str()][..], &[]] {
+        let mut args = vec!["validate".as_ref(), missing.as_os_str()];
+        args.extend_from_slice(extra);
+        let o = baocao(&args);
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(
+            text(&o.stderr),
+            format!("error: cannot read {}: No such file or directory (os error 2)\n", missing.display())
+        );
+    }
 
     use calamine::Reader as _;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
@@ -321,6 +338,15 @@ fn a_drafts_file_name_says_so() {
     );
     assert_eq!(baocao::output::issued_name("_du-thao.pdf".as_ref()), std::ffi::OsString::from("_du-thao.pdf"));
     assert_eq!(baocao::output::issued_name("x.pdf".as_ref()), std::ffi::OsString::from("x.pdf"));
+    // a batch's second draft of one name, a browser's copy (a hostile review: the issued kept
+    // "du-thao")
+    for (draft, issued) in [
+        ("2026-05_x_du-thao-2.pdf", "2026-05_x-2.pdf"),
+        ("2026-05_x_du-thao (1).pdf", "2026-05_x (1).pdf"),
+        ("2026-05_x_du-thao-tam.pdf", "2026-05_x_du-thao-tam.pdf"),
+    ] {
+        assert_eq!(baocao::output::issued_name(draft.as_ref()), std::ffi::OsString::from(issued), "{draft}");
+    }
 }
 
 /// Item 12: a signed PDF where a report is written is not replaced (and neither is its DOCX
@@ -361,4 +387,159 @@ fn a_signed_pdf_is_not_replaced_without_force() {
     // an unsigned PDF is replaced as before
     let o = generate(&[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    // a PDF too large to read through is not (a 20 GB sparse file took a minute to read): a
+    // sparse one of 300 MiB, refused at once
+    let huge = std::fs::File::create(&pdf).unwrap();
+    std::io::Write::write_all(&mut &huge, b"%PDF-1.7\n").unwrap();
+    huge.set_len(300 << 20).unwrap();
+    let t = std::time::Instant::now();
+    let o = generate(&[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: samples/monthly-province.json: cannot write {stem}.pdf: {} exists and is a PDF of more than 256 MiB, too large to tell whether it is signed: not replaced (give --force to replace it, or choose another -o folder)\n",
+            pdf.display()
+        )
+    );
+    assert!(t.elapsed().as_secs_f64() < 10.0);
+    assert_eq!(std::fs::metadata(&pdf).unwrap().len(), 300 << 20, "kept");
+}
+
+/// Item 10 with a batch's defaults: a unit whose period differs from the defaults' in part (its
+/// month) moves on as a whole (a June form kept May, a hostile review); the source's number and
+/// date are the report's own with those defaults.
+#[test]
+fn a_unit_period_given_in_part_moves_on_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = root().join("samples/batch-bac-ninh");
+    let mut unit = json_of(&batch.join("02-so-y-te.json"));
+    unit["period"] = json!({ "year": 2026, "month": 4 });
+    let input = dir.path().join("02.json");
+    std::fs::write(&input, serde_json::to_vec(&unit).unwrap()).unwrap();
+    let defaults = batch.join("_defaults.json");
+    let out = dir.path().join("02.xlsx");
+    let (o, back) = form_from("monthly", &out, &input, &["--defaults", defaults.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).starts_with(&format!(
+        "note: made from {} (tháng 4/2026), for the next period: tháng 5/2026\n",
+        input.display()
+    )));
+    let back = back.unwrap();
+    assert_eq!(back["period"], json!({ "year": 2026, "month": 5 }));
+    assert_eq!(back["_from"], json!({ "number": 1024, "date": "2026-05-20" }));
+}
+
+/// `form -o` writes a workbook under a workbook's name only, and never over the report it is
+/// made from (a hostile review: `-o` = `--from` lost last month's report; `-o u.json` turned a
+/// batch unit into a workbook under its JSON name).
+#[test]
+fn a_form_never_replaces_its_source_or_takes_another_kinds_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("u.json");
+    std::fs::copy(root().join("samples/monthly-province.json"), &json).unwrap();
+    let before = std::fs::read(&json).unwrap();
+    let o = baocao(&[
+        "form".as_ref(),
+        "monthly".as_ref(),
+        "-o".as_ref(),
+        json.as_os_str(),
+        "--from".as_ref(),
+        json.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(text(&o.stderr), format!("error: -o {}: the file written is .xlsx; name it so\n", json.display()));
+    assert_eq!(std::fs::read(&json).unwrap(), before);
+    // a form made from a form: not over it, under any spelling of its path
+    let xlsx = dir.path().join("u.xlsx");
+    let (o, _) = form_from("monthly", &xlsx, &json, &[]);
+    assert_eq!(o.status.code(), Some(0));
+    let before = std::fs::read(&xlsx).unwrap();
+    let again = dir.path().join(".").join("u.xlsx");
+    let o = baocao(&[
+        "form".as_ref(),
+        "monthly".as_ref(),
+        "-o".as_ref(),
+        again.as_os_str(),
+        "--from".as_ref(),
+        xlsx.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        format!("error: -o {}: it is --from's file, which would be replaced; choose another name\n", again.display())
+    );
+    assert_eq!(std::fs::read(&xlsx).unwrap(), before);
+}
+
+/// A batch whose output folder holds a signed PDF under a name it would write (a unit's, or its
+/// consolidated report's) refuses before writing anything, exit 2 (a hostile review: it failed
+/// a valid unit mid-run, wrote the others and a consolidated report naming it invalid, exit 1).
+#[test]
+fn a_batch_refuses_a_signed_pdf_at_any_of_its_names_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let signed = b"%PDF-1.7\n<< /Type /Sig /ByteRange [0 1 2 3] >>\n%%EOF\n";
+    for name in [
+        "2026-05_bao-cao-4-lop_so-y-te-bac-ninh.pdf",
+        "2026-05_bao-cao-tong-hop-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.pdf",
+    ] {
+        let out = dir.path().join(name);
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join(name), signed).unwrap();
+        let o = baocao(&["batch".as_ref(), "samples/batch-bac-ninh".as_ref(), "-o".as_ref(), out.as_os_str()]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", text(&o.stderr));
+        assert_eq!(
+            text(&o.stderr).lines().last().unwrap(),
+            format!(
+                "error: {} exists and is a signed PDF: not replaced (give --force to replace it, or choose another -o folder); nothing written",
+                out.join(name).display()
+            )
+        );
+        let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, [std::ffi::OsString::from(name)], "nothing else written");
+        assert_eq!(std::fs::read(out.join(name)).unwrap(), signed);
+    }
+}
+
+/// A unit given twice in a batch folder (its JSON and the form made from it, side by side) is not
+/// counted twice: both are refused naming each other, the other units go on (a hostile review:
+/// 23/23 units, one agency summed twice, exit 0).
+#[test]
+fn a_unit_given_twice_in_a_batch_folder_is_refused_not_counted_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("b");
+    std::fs::create_dir(&folder).unwrap();
+    for e in std::fs::read_dir(root().join("samples/batch-bac-ninh")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
+    }
+    let unit = folder.join("02-so-y-te.json");
+    std::fs::write(
+        folder.join("02-SO-Y-TE.xlsx"),
+        baocao::input::xlsx::form(baocao::model::Kind::Monthly, Some(&json_of(&unit))).unwrap(),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "batch".as_ref(),
+        folder.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "pdf".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    for (this, other) in [("02-SO-Y-TE.xlsx", "02-so-y-te.json"), ("02-so-y-te.json", "02-SO-Y-TE.xlsx")] {
+        assert!(
+            err.contains(&format!(
+                "error: {this}: the same unit is given again as {other:?}: it would be counted twice; keep one of them in the folder\n"
+            )),
+            "{err}"
+        );
+    }
+    let manifest: Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let units = manifest["units"].as_array().unwrap();
+    assert_eq!(units.len(), 23);
+    assert_eq!(units.iter().filter(|u| u["status"] == "ok").count(), 21);
 }

@@ -2095,6 +2095,8 @@ fn a_report_is_known_as_baocaos_however_it_is_written_and_mailed_only_as_itself(
             }
         }
     }
+    // the spoof took: the other report now claims the draft's identity
+    assert_eq!(baocao::sign::identity(&doc).as_ref(), Some(&identity), "the identity was not replaced");
     let spoofed = dir.path().join("spoofed.pdf");
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();

@@ -107,6 +107,14 @@ pub enum BatchError {
         #[source]
         source: std::io::Error,
     },
+    /// A file the batch would write cannot take its name (a signed PDF there, or not a regular
+    /// file): nothing was written.
+    #[error("{source}; nothing written")]
+    Target {
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
     /// The manifest cannot be written.
     #[error("cannot write {}: {source}", path.display())]
     Manifest {
@@ -313,7 +321,13 @@ fn for_units(consolidated_input: Option<&ConsolidatedInput>) -> ForUnits {
 /// Each of `units` (files) checked as a unit of a batch whose defaults are the file `defaults`
 /// (and whose consolidated report is the `_consolidated.json` beside it, when there is one), as
 /// `batch` checks it: `validate --defaults`, so that a unit checks its own form.
-pub fn check_units(engine: &Engine, defaults: &Path, units: &[PathBuf]) -> Result<Vec<input::Checked>, BatchError> {
+/// A unit that is not a file to read (missing, a FIFO, a folder) is an `Err`, as `validate` says
+/// of it without `--defaults`.
+pub fn check_units(
+    engine: &Engine,
+    defaults: &Path,
+    units: &[PathBuf],
+) -> Result<Vec<std::io::Result<input::Checked>>, BatchError> {
     let folder = defaults.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let beside = folder.join("_consolidated.json");
     let consolidated = match std::fs::symlink_metadata(&beside) {
@@ -327,10 +341,20 @@ pub fn check_units(engine: &Engine, defaults: &Path, units: &[PathBuf]) -> Resul
         consolidated,
         units: Vec::new(),
         skipped: Vec::new(),
+        twice: Default::default(),
     };
     let consolidated = head(engine, &batch, false, &progress::Quiet)?;
     let for_units = for_units(consolidated.as_ref());
-    Ok(units.iter().map(|u| read::check_unit(&batch, &read::Unit::File(u.clone()), &for_units).1).collect())
+    Ok(units
+        .iter()
+        .map(|u| match input::file::read(u, input::MAX_FILE_BYTES) {
+            Err(input::file::ReadError::Io(e)) => Err(e),
+            Err(e @ input::file::ReadError::NotFile(_)) => {
+                Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()))
+            }
+            _ => Ok(read::check_unit(&batch, &read::Unit::File(u.clone()), &for_units).1),
+        })
+        .collect())
 }
 
 /// The consolidated report's own fields, checked, and the batch's kind and period.
@@ -360,6 +384,32 @@ fn run_units(
         batch.units.par_iter().map(|unit| check_one(engine, batch, unit, &for_units, spill.as_ref(), opts)).collect();
 
     let stems = unique_stems(checked.iter().map(|(stem, _, _)| stem.as_deref()));
+
+    // Every file this batch will write may take its name (no signed PDF, nothing but a regular
+    // file), asked before any is written: one refused mid-run failed a valid unit and changed
+    // the consolidated report (a hostile review)
+    let mut targets = vec![dir.join("manifest.json")];
+    for stem in stems.iter().flatten() {
+        let exts = opts.formats.iter().map(|f| f.extension()).chain(opts.email.as_ref().map(|_| "eml"));
+        targets.extend(exts.map(|ext| dir.join(format!("{stem}.{ext}"))));
+    }
+    // the consolidated report's name is known once it is made: any PDF named as this batch's
+    // consolidated reports are
+    if let Some((_, period)) = &consolidated_input {
+        let kind = crate::model::DocKind { kind: period.kind(), consolidated: true };
+        let prefix = format!("{}_{}_", period.period().slug(), kind.slug());
+        let entries =
+            std::fs::read_dir(dir).map_err(|source| BatchError::OutputDir { dir: dir.to_path_buf(), source })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&prefix) && name.to_ascii_lowercase().ends_with(".pdf") {
+                targets.push(entry.path());
+            }
+        }
+    }
+    for target in &targets {
+        output::may_replace(target).map_err(|source| BatchError::Target { source })?;
+    }
 
     // Pass 2: render and write, in parallel. A task allocates nothing that outlives it on success
     // (no clone of the unit's result, no file list): long-lived allocations interleaved with the

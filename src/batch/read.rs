@@ -55,6 +55,9 @@ pub(super) struct Batch {
     pub(super) units: Vec<Unit>,
     /// Entries of the folder not read as units (a FIFO, a device, a folder named `*.json`), with why.
     pub(super) skipped: Vec<(String, String)>,
+    /// Units given twice in the folder (`01.json` and `01.xlsx`, one name in any case): each
+    /// file, and the other files of its name.
+    pub(super) twice: std::collections::HashMap<PathBuf, Vec<String>>,
 }
 
 /// One JSON object from a file, read through the bounded reader: too large or not JSON is
@@ -131,6 +134,20 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
         }
         units.sort();
         skipped.sort();
+        // one unit given twice (its JSON and its form side by side) would be counted twice
+        let mut by_stem: std::collections::HashMap<String, Vec<&PathBuf>> = std::collections::HashMap::new();
+        for u in &units {
+            let stem = u.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
+            by_stem.entry(stem).or_default().push(u);
+        }
+        let name = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let twice = by_stem
+            .values()
+            .filter(|same| same.len() > 1)
+            .flat_map(|same| {
+                same.iter().map(|p| ((*p).clone(), same.iter().filter(|q| *q != p).map(|q| name(q)).collect()))
+            })
+            .collect();
         let special = |name: &str| -> Result<Option<(Value, String)>, BatchError> {
             let p = input.join(name);
             if std::fs::symlink_metadata(&p).is_ok() {
@@ -147,6 +164,7 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
             consolidated: special("_consolidated.json")?,
             units: units.into_iter().map(Unit::File).collect(),
             skipped,
+            twice,
         })
     } else {
         let value = read_json(input, input::file::MAX_BATCH_FILE_BYTES)?;
@@ -178,7 +196,15 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
             consolidated: map.remove("consolidated").map(|v| (v, format!("{}: consolidated", input.display()))),
             units: units.into_iter().enumerate().map(|(i, v)| Unit::Item(i, v)).collect(),
             skipped: Vec::new(),
+            twice: Default::default(),
         })
+    }
+}
+
+fn unit_path(unit: &Unit) -> Option<&PathBuf> {
+    match unit {
+        Unit::File(p) => Some(p),
+        Unit::Item(..) => None,
     }
 }
 
@@ -189,6 +215,10 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
     // a form's cells, and the problems of the cells its reader could not read
     let mut cells = None;
     let mut form_problems = Vec::new();
+    if let Some(others) = unit_path(unit).and_then(|p| batch.twice.get(p)) {
+        let problem = Problem { place: input::Place::File, message: crate::messages::unit_twice(others) };
+        return (None, Checked { document: None, errors: vec![problem], warnings: vec![] });
+    }
     let raw = match unit {
         Unit::File(p) => match input::file::read(p, input::MAX_FILE_BYTES) {
             Ok(bytes) if input::is_workbook(p) => match input::xlsx::read::read_partial(&bytes) {

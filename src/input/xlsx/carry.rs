@@ -140,8 +140,11 @@ pub fn next(kind: Kind, source: &Value, own_value: &Value) -> Result<(Value, Car
     if let Some(p) = source.get("period") {
         carried.from_period = periods(kind, p).map(|(from, _, _)| from);
     }
-    if let Some(p) = v.get("period") {
-        if let Some((_, to, next)) = periods(kind, p) {
+    // the unit's own period, even a part of it (a month that differs from the defaults' month),
+    // moves on as the whole report's does: a part alone cannot (a June form kept May)
+    if v.get("period").is_some() {
+        let whole = source.get("period").and_then(|p| periods(kind, p)).or_else(|| periods(kind, &v["period"]));
+        if let Some((_, to, next)) = whole {
             if int(&next, "year").is_some_and(|y| y > 2100) {
                 return Err(crate::messages::period_beyond(carried.from_period.as_deref().unwrap_or_default(), &to));
             }

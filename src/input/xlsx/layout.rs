@@ -58,6 +58,8 @@ pub const STATUSES: &[(&str, &str)] =
 
 /// The sheet of label/value rows.
 pub const UNIT_SHEET: &str = "Đơn vị";
+/// The unit sheet's column headers; the last is the hidden column of keys.
+pub const UNIT_HEADERS: [&str; 4] = ["Mục", "Nội dung", "Hướng dẫn", "Khóa"];
 /// The row of the unit sheet that says which report the form is for (locked).
 pub const KIND_LABEL: &str = "Loại báo cáo";
 
@@ -384,6 +386,15 @@ pub fn layout(kind: Kind) -> Layout {
             lists: None,
         },
     }
+}
+
+/// Whether `path` names the rows of a sheet (a table's array, a list of paragraphs) in any kind's
+/// form: what a problem of that sheet's header stands for.
+pub fn is_rows(path: &str) -> bool {
+    [Kind::Monthly, Kind::Assessment, Kind::Annual].into_iter().any(|kind| {
+        let form = layout(kind);
+        form.tables.iter().any(|t| t.array == path) || form.lists.is_some_and(|(_, l)| l.iter().any(|f| f.path == path))
+    })
 }
 
 /// Whether the form of `kind` has fields inside the object at `path` (`layers`,

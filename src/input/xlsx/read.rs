@@ -7,7 +7,9 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, Xlsx};
 use serde_json::{json, Map, Value};
 
-use super::layout::{cell_ref, layout, Field, Table, Ty, KIND_LABEL, SOURCE, UNIT_SHEET};
+use crate::messages::form as msg;
+
+use super::layout::{cell_ref, layout, Field, Table, Ty, KIND_LABEL, SOURCE, UNIT_HEADERS, UNIT_SHEET};
 use crate::input::{Place, Problem};
 use crate::model::Kind;
 
@@ -69,6 +71,11 @@ fn shown(d: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
+        // a date cell as the date it shows (it was told as its serial number, 46143)
+        // (calamine's conversion panics beyond chrono's range: only serials of years 1900–9999)
+        Data::DateTime(d) if d.is_datetime() && (0.0..=2_958_465.0).contains(&d.as_f64()) => {
+            d.as_datetime().map_or_else(|| d.to_string(), |t| format!("the date {}", t.format("%d/%m/%Y")))
+        }
         Data::DateTime(d) => d.to_string(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("the error {e}"),
@@ -118,7 +125,7 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
         _ => None,
     };
     let v = match field.ty {
-        Ty::Text => Value::String(text().ok_or_else(|| format!("expected text, found {}", shown(d)))?),
+        Ty::Text => Value::String(text().ok_or_else(|| msg::expected("text", &shown(d)))?),
         Ty::Int(lo, hi) => {
             let n = match d {
                 // beyond what a whole number of the form can be, it is not one (never saturated)
@@ -127,9 +134,9 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                 Data::String(s) => s.trim().parse::<i64>().ok(),
                 _ => None,
             }
-            .ok_or_else(|| format!("expected a whole number, found {}", shown(d)))?;
+            .ok_or_else(|| msg::expected("a whole number", &shown(d)))?;
             if n < lo || n > hi {
-                return Err(format!("{n} is outside {lo}–{hi}"));
+                return Err(msg::outside(n, lo, hi));
             }
             json!(n)
         }
@@ -143,7 +150,7 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                 Data::String(s) => text_date(s),
                 _ => None,
             }
-            .ok_or_else(|| format!("expected a date with a four-digit year (20/5/2020), found {}", shown(d)))?;
+            .ok_or_else(|| msg::expected("a date with a four-digit year (20/5/2020)", &shown(d)))?;
             if !YEARS.contains(&chrono::Datelike::year(&date)) {
                 return Err(format!(
                     "the year {} is outside {}–{}",
@@ -159,9 +166,9 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
             Data::String(s) => match key(s.trim()).as_str() {
                 "co" => Value::Bool(true),
                 "khong" => Value::Bool(false),
-                _ => return Err(format!("expected có or không, found {}", shown(d))),
+                _ => return Err(msg::expected("có or không", &shown(d))),
             },
-            _ => return Err(format!("expected có or không, found {}", shown(d))),
+            _ => return Err(msg::expected("có or không", &shown(d))),
         },
         Ty::Choice(choices) => {
             let t = text().unwrap_or_default();
@@ -171,7 +178,7 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                 Some((code, _)) => Value::String((*code).to_owned()),
                 None => {
                     let labels: Vec<&str> = choices.iter().map(|(_, l)| *l).collect();
-                    return Err(format!("expected one of {}, found {}", labels.join(", "), shown(d)));
+                    return Err(msg::expected(&format!("one of {}", labels.join(", ")), &shown(d)));
                 }
             }
         }
@@ -182,12 +189,12 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                 Some((values, _)) => Value::Array(values.iter().map(|v| Value::String((*v).to_owned())).collect()),
                 None => {
                     let labels: Vec<&str> = options.iter().map(|(_, l)| *l).collect();
-                    return Err(format!("expected one of {}, found {}", labels.join(", "), shown(d)));
+                    return Err(msg::expected(&format!("one of {}", labels.join(", ")), &shown(d)));
                 }
             }
         }
         Ty::Lines => {
-            let t = text().ok_or_else(|| format!("expected text, one item a line, found {}", shown(d)))?;
+            let t = text().ok_or_else(|| msg::expected("text, one item a line", &shown(d)))?;
             Value::Array(
                 t.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| Value::String(l.to_owned())).collect(),
             )
@@ -238,58 +245,43 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
     let whole = |message: String| vec![Problem { place: Place::File, message }];
     // an encrypted workbook is not a zip but an OLE compound file (D0 CF 11 E0)
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(whole(
-            "the workbook is encrypted (opened with a password) or in the old .xls format: remove the password (Excel: File > Info > Protect Workbook; LibreOffice: File > Properties > Security) and save it as .xlsx"
-                .to_owned(),
-        ));
+        return Err(whole(msg::ENCRYPTED.to_owned()));
     }
     check_expanded_size(bytes).map_err(whole)?;
     check_declared_sizes(bytes).map_err(whole)?;
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| whole(format!("not an Excel workbook (.xlsx) that can be read: {e}")))?;
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| whole(msg::not_a_workbook(e)))?;
     let names = book.sheet_names();
-    let missing = |name: &str| {
-        format!(
-            "no sheet '{name}' (the sheets are {}); is it a form written by baocao form, its sheets not renamed?",
-            names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
-        )
-    };
+    let missing = |name: &str| msg::no_sheet(name, &names);
     // a form's sheet by its name, or by a name that differs only in case, accents or punctuation
     // (one such sheet, not two)
-    let sheet = |book: &mut Xlsx<_>,
-                 name: &str,
-                 problems: &mut Vec<Problem>|
-     -> Result<Option<Range<Data>>, Vec<Problem>> {
-        let all = book.sheet_names();
-        let alike: Vec<&String> = all.iter().filter(|n| key(n) == key(name)).collect();
-        // two sheets that both read as this one (another normalisation, other accents): which
-        // one holds the unit's words is not for baocao to guess
-        if alike.len() > 1 {
-            return Err(whole(format!(
-                "the sheets {} all read as '{name}'; keep one",
-                alike.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ")
-            )));
-        }
-        let Some(found) = alike.first().map(|n| (*n).clone()) else { return Ok(None) };
-        let range = book.worksheet_range(&found).map_err(|e| whole(format!("sheet '{found}' cannot be read: {e}")))?;
-        // a formula whose result was never saved (openpyxl writes them so) reads as an empty
-        // cell: the value it stands for would be lost without a word
-        let formulas = book.worksheet_formula(&found).unwrap_or_default();
-        let (r0, c0) = formulas.start().unwrap_or((0, 0));
-        let unsaved = formulas
-            .used_cells()
-            .filter(|(_, _, f)| !f.trim().is_empty())
-            .map(|(r, c, f)| (r as u32 + r0, c as u32 + c0, f))
-            .filter(|(r, c, _)| is_empty(range.get_value((*r, *c)).unwrap_or(&Data::Empty)))
-            .map(|(r, c, f)| Problem {
-                place: Place::Cell { cell: cell_ref(&found, r, c), path: String::new() },
-                message: format!(
-                    "a formula (={f}) without a saved result; open and save the workbook in Excel or LibreOffice, or type the value"
-                ),
-            });
-        problems.extend(unsaved);
-        Ok(Some(range))
-    };
+    let sheet =
+        |book: &mut Xlsx<_>, name: &str, problems: &mut Vec<Problem>| -> Result<Option<Range<Data>>, Vec<Problem>> {
+            let all = book.sheet_names();
+            let alike: Vec<&String> = all.iter().filter(|n| key(n) == key(name)).collect();
+            // two sheets that both read as this one (another normalisation, other accents): which
+            // one holds the unit's words is not for baocao to guess
+            if alike.len() > 1 {
+                return Err(whole(msg::sheets_alike(&alike.iter().map(|n| (*n).clone()).collect::<Vec<_>>(), name)));
+            }
+            let Some(found) = alike.first().map(|n| (*n).clone()) else { return Ok(None) };
+            let range = book.worksheet_range(&found).map_err(|e| whole(msg::sheet_unreadable(&found, e)))?;
+            // a formula whose result was never saved (openpyxl writes them so) reads as an empty
+            // cell: the value it stands for would be lost without a word
+            let formulas = book.worksheet_formula(&found).unwrap_or_default();
+            let (r0, c0) = formulas.start().unwrap_or((0, 0));
+            let unsaved = formulas
+                .used_cells()
+                .filter(|(_, _, f)| !f.trim().is_empty())
+                .map(|(r, c, f)| (r as u32 + r0, c as u32 + c0, f))
+                .filter(|(r, c, _)| is_empty(range.get_value((*r, *c)).unwrap_or(&Data::Empty)))
+                .map(|(r, c, f)| Problem {
+                    place: Place::Cell { cell: cell_ref(&found, r, c), path: String::new() },
+                    message: msg::formula_unsaved(f),
+                });
+            problems.extend(unsaved);
+            Ok(Some(range))
+        };
     let mut problems = Vec::new();
     let Some(unit) = sheet(&mut book, UNIT_SHEET, &mut problems)? else {
         return Err(whole(missing(UNIT_SHEET)));
@@ -300,18 +292,19 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
     // the unit sheet: label, value, hint, key (hidden), a row a field
     let mut kind = None;
     let rows = unit.end().map_or(0, |(r, _)| r + 1);
-    for r in 1..rows {
+    // every row, the first too (rows may be moved: a field's row moved to the top was skipped
+    // unseen, a hostile review); the headers' row is known by its key column
+    for r in 0..rows {
         let key = text_at(&unit, r, 3);
+        if key == UNIT_HEADERS[3] {
+            continue;
+        }
         let here = cell_ref(UNIT_SHEET, r, 1);
         if key == "kind" {
             let t = text_at(&unit, r, 1);
             kind = Kind::from_name(&t);
             if kind.is_none() {
-                problems.push(problem(
-                    &here,
-                    "kind",
-                    format!("{KIND_LABEL}: expected monthly, assessment or annual, found {t:?}"),
-                ));
+                problems.push(problem(&here, "kind", msg::unknown_kind(KIND_LABEL, &t)));
             }
             root.insert("kind".to_owned(), Value::String(t));
             cells.insert("kind".to_owned(), here);
@@ -321,7 +314,7 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
         if problems.is_empty() {
             problems.push(Problem {
                 place: Place::Cell { cell: cell_ref(UNIT_SHEET, 1, 1), path: "kind".to_owned() },
-                message: format!("no '{KIND_LABEL}' row; is it a form written by baocao form?"),
+                message: msg::no_kind_row(KIND_LABEL),
             });
         }
         return Err(problems);
@@ -329,8 +322,13 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
     let form = layout(kind);
     // (and the hidden rows of a form made from last period's report)
     let fields: Vec<&Field> = form.unit.iter().flat_map(|part| part.iter()).chain(SOURCE).collect();
-    for r in 1..rows {
+    // every row, the first too (rows may be moved: a field's row moved to the top was skipped
+    // unseen, a hostile review); the headers' row is known by its key column
+    for r in 0..rows {
         let key = text_at(&unit, r, 3);
+        if key == UNIT_HEADERS[3] {
+            continue;
+        }
         let here = cell_ref(UNIT_SHEET, r, 1);
         if key == "kind" {
             continue;
@@ -339,21 +337,13 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
             let filled = [0, 1].iter().any(|c| !is_empty(cell(&unit, r, *c)));
             if filled {
                 let label = shown(cell(&unit, r, 0));
-                problems.push(problem(
-                    &cell_ref(UNIT_SHEET, r, 0),
-                    &key,
-                    format!("unknown row {label}; the form's rows are its own"),
-                ));
+                problems.push(problem(&cell_ref(UNIT_SHEET, r, 0), &key, msg::unknown_row(&label)));
             }
             continue;
         };
         // a row given twice (copied with its hidden key): the last would win, unseen
         if let Some(first) = cells.map.get(field.path) {
-            problems.push(problem(
-                &here,
-                field.path,
-                format!("{}: given twice, in {first} and {here}; keep one", field.label),
-            ));
+            problems.push(problem(&here, field.path, msg::row_twice(field.label, first, &here)));
             continue;
         }
         cells.insert(field.path.to_owned(), here.clone());
@@ -420,11 +410,7 @@ fn header<'a>(
     // unread, told as fields missing
     let has_rows = range.end().is_some_and(|(r, _)| r > 0);
     if has_rows && (0..cols).all(|c| is_empty(cell(range, 0, c))) {
-        problems.push(problem(
-            &cell_ref(sheet, 0, 0),
-            array,
-            "the first row holds no column headers; the headers must be in the first row (was a row inserted above them?)",
-        ));
+        problems.push(problem(&cell_ref(sheet, 0, 0), array, msg::NO_HEADERS));
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -441,11 +427,7 @@ fn header<'a>(
                 problems.push(problem(
                     &cell_ref(sheet, 0, c),
                     array,
-                    format!(
-                        "a column without a header holds {} (in {}); give the column its header back, or empty it",
-                        shown(cell(range, r, c)),
-                        cell_ref(sheet, r, c)
-                    ),
+                    msg::headerless_column(&shown(cell(range, r, c)), &cell_ref(sheet, r, c)),
                 ));
             }
             continue;
@@ -457,21 +439,13 @@ fn header<'a>(
                 problems.push(problem(
                     &cell_ref(sheet, 0, c),
                     array,
-                    format!(
-                        "the column {label:?} is given twice, in {} and {}; keep one",
-                        cell_ref(sheet, 0, first),
-                        cell_ref(sheet, 0, c)
-                    ),
+                    msg::column_twice(&label, &cell_ref(sheet, 0, first), &cell_ref(sheet, 0, c)),
                 ));
             }
             Some(f) => out.push((c, f)),
             None => {
                 let known: Vec<&str> = fields.iter().map(|f| f.label).collect();
-                problems.push(problem(
-                    &cell_ref(sheet, 0, c),
-                    array,
-                    format!("unknown column {label:?}; the columns are: {}", known.join(", ")),
-                ));
+                problems.push(problem(&cell_ref(sheet, 0, c), array, msg::unknown_column(&label, &known)));
             }
         }
     }
@@ -490,6 +464,16 @@ fn read_table(
     cells.entry_or(table.array.to_owned(), cell_ref(table.sheet, 1, 0));
     let rows = range.end().map_or(0, |(r, _)| r + 1);
     let nested = table.array.split_once("[].");
+    // a nested table's parents by name, the first of a name (a search of the parents for each
+    // row took 6 s for 10,000 findings)
+    let mut parent_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    if let Some((parent, _)) = nested {
+        for (i, p) in root.get(parent).and_then(Value::as_array).into_iter().flatten().enumerate() {
+            if let Some(name) = p.get("name").and_then(Value::as_str) {
+                parent_of.entry(name.to_owned()).or_insert(i);
+            }
+        }
+    }
     for r in 1..rows {
         if columns.iter().all(|(c, _)| is_empty(cell(range, r, *c))) {
             continue;
@@ -529,16 +513,8 @@ fn read_table(
                 // a finding names its system in the first column
                 let name = item.remove("name").and_then(|n| n.as_str().map(str::to_owned)).unwrap_or_default();
                 let Some(Value::Array(parents)) = root.get_mut(parent) else { continue };
-                let Some((i, owner)) = parents
-                    .iter_mut()
-                    .enumerate()
-                    .find(|(_, p)| p.get("name").and_then(Value::as_str) == Some(name.as_str()))
-                else {
-                    problems.push(problem(
-                        &cell_ref(table.sheet, r, 0),
-                        "",
-                        format!("{name:?} is not a system of the sheet 'Hệ thống'"),
-                    ));
+                let Some((i, owner)) = parent_of.get(&name).and_then(|&i| parents.get_mut(i).map(|p| (i, p))) else {
+                    problems.push(problem(&cell_ref(table.sheet, r, 0), "", msg::not_a_system(&name)));
                     continue;
                 };
                 let Some(owner) = owner.as_object_mut() else { continue };
@@ -556,19 +532,15 @@ fn read_table(
 
 /// Refuses a workbook that would unzip to more than [`MAX_EXPANDED_BYTES`].
 fn check_expanded_size(bytes: &[u8]) -> Result<(), String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not an Excel workbook (.xlsx) that can be read: {e}"))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(msg::not_a_workbook)?;
     // the sizes the archive declares, entry by entry
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let size =
-            archive.by_index_raw(i).map_err(|e| format!("not an Excel workbook (.xlsx) that can be read: {e}"))?.size();
+        let size = archive.by_index_raw(i).map_err(msg::not_a_workbook)?.size();
         total = total.saturating_add(size);
     }
     if total > MAX_EXPANDED_BYTES {
-        return Err(format!(
-            "the workbook unzips to {total} bytes; the limit is {MAX_EXPANDED_BYTES} bytes (64 MiB): refused as a zip bomb"
-        ));
+        return Err(msg::zip_bomb(MAX_EXPANDED_BYTES));
     }
     Ok(())
 }
@@ -577,10 +549,15 @@ fn check_expanded_size(bytes: &[u8]) -> Result<(), String> {
 pub const MAX_ROWS: u64 = 20_000;
 /// The most columns a sheet of a form may reach (a form has a dozen).
 pub const MAX_COLUMNS: u64 = 64;
-/// The most cells a sheet may hold.
-pub const MAX_CELLS: u64 = 1_000_000;
-/// The most strings a workbook may declare it shares.
-pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
+/// The most cells a sheet may hold: 10,000 systems of the annual form's twelve columns, with room.
+/// (A form of 1,000,000 cells took 190 MB and 2 s, a hostile review; the whole workbook is
+/// bounded too, [`MAX_TOTAL_CELLS`].)
+pub const MAX_CELLS: u64 = 150_000;
+/// The most cells all the sheets of a workbook may hold together (a full annual form: 10,000
+/// systems and its appendices).
+pub const MAX_TOTAL_CELLS: u64 = 300_000;
+/// The most strings a workbook may declare it shares (at most one a cell).
+pub const MAX_SHARED_STRINGS: u64 = MAX_TOTAL_CELLS;
 
 /// A cell reference's row and column, both from 1 (`XFD1048576` → (1048576, 16384)).
 fn position(reference: &str) -> Option<(u64, u64)> {
@@ -645,7 +622,7 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<u64>, String> {
 /// Checks a part that is a worksheet (whatever its path): no cell or row beyond a form's reach,
 /// counting cells and rows that give no reference as Excel does (the next), at most
 /// [`MAX_CELLS`] cells, and a shared string's index one the workbook holds.
-fn check_sheet(sheet: &str, part: &str, xml: &[u8], strings: u64) -> Result<(), String> {
+fn check_sheet(sheet: &str, part: &str, xml: &[u8], strings: u64) -> Result<u64, String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let (mut row, mut column, mut rows, mut cells) = (0u64, 0u64, 0u64, 0u64);
@@ -658,11 +635,7 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], strings: u64) -> Result<(), 
     let within = |arrays: &[Span], at: (u64, u64)| {
         arrays.iter().any(|((r0, c0), (r1, c1))| (*r0..=*r1).contains(&at.0) && (*c0..=*c1).contains(&at.1))
     };
-    let too_far = |at: String| {
-        format!(
-            "the sheet '{sheet}' reaches {at}; a form's sheet has at most {MAX_ROWS} rows and {MAX_COLUMNS} columns"
-        )
-    };
+    let too_far = |at: String| msg::too_far(sheet, &at, MAX_ROWS, MAX_COLUMNS);
     loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) => {
@@ -670,7 +643,7 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], strings: u64) -> Result<(), 
                 if root {
                     root = false;
                     if name != "worksheet" {
-                        return Ok(());
+                        return Ok(cells);
                     }
                 }
                 match name.as_str() {
@@ -706,9 +679,7 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], strings: u64) -> Result<(), 
                             return Err(too_far(format!("cell {}{row}", column_letters(column))));
                         }
                         if cells > MAX_CELLS {
-                            return Err(format!(
-                                "the sheet '{sheet}' has more than {MAX_CELLS} cells; a form's sheet has at most {MAX_CELLS}"
-                            ));
+                            return Err(msg::too_many_cells(sheet, MAX_CELLS));
                         }
                         shared = attribute(&e, "t").as_deref() == Some("s");
                     }
@@ -754,14 +725,20 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], strings: u64) -> Result<(), 
                         for c in *c0..=*c1 {
                             if !valued.contains(&(r, c)) {
                                 return Err(format!(
-                                    "{}: a cell of an array formula without a saved result; open and save the workbook in Excel or LibreOffice, or type the value",
-                                    cell_ref(sheet, u32::try_from(r.saturating_sub(1)).unwrap_or(0), u32::try_from(c.saturating_sub(1)).unwrap_or(0))
+                                    "{}: {}; {}",
+                                    cell_ref(
+                                        sheet,
+                                        u32::try_from(r.saturating_sub(1)).unwrap_or(0),
+                                        u32::try_from(c.saturating_sub(1)).unwrap_or(0)
+                                    ),
+                                    msg::ARRAY_UNSAVED,
+                                    msg::SAVE_IT
                                 ));
                             }
                         }
                     }
                 }
-                return Ok(());
+                return Ok(cells);
             }
             Err(e) => return Err(format!("the workbook's {part} cannot be read as XML: {e}")),
             _ => {}
@@ -825,6 +802,45 @@ fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The parts any relationship of the package names (`Target`, resolved against its `_rels`
+/// folder's parent as OPC does; absolute targets from the root).
+fn relationship_targets(parts: &BTreeMap<String, Vec<u8>>) -> std::collections::BTreeSet<String> {
+    use quick_xml::events::Event;
+    let mut out = std::collections::BTreeSet::new();
+    for (part, xml) in parts.iter().filter(|(p, _)| p.to_ascii_lowercase().ends_with(".rels")) {
+        // `xl/_rels/workbook.xml.rels` names parts relative to `xl/`
+        let base = part.rsplit_once("_rels/").map_or("", |(b, _)| b).to_owned();
+        let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                    if let Some(t) = attribute(&e, "Target") {
+                        let joined = match t.strip_prefix('/') {
+                            Some(abs) => abs.to_owned(),
+                            None => format!("{base}{t}"),
+                        };
+                        // `..` and `.` segments resolved, as the reader that follows it does
+                        let mut segments: Vec<&str> = Vec::new();
+                        for s in joined.split('/') {
+                            match s {
+                                "." | "" => {}
+                                ".." => {
+                                    segments.pop();
+                                }
+                                s => segments.push(s),
+                            }
+                        }
+                        out.insert(segments.join("/"));
+                    }
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 /// Refuses a workbook whose sheets reach beyond a form's rows, columns or cells, that declares or
 /// holds more shared strings than a form could have, or whose cells name shared strings it does
 /// not hold, before calamine sees it: calamine reserves memory from the declared counts and
@@ -833,28 +849,32 @@ fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
 /// worksheet is known by its root element.
 fn check_declared_sizes(bytes: &[u8]) -> Result<(), String> {
     use std::io::Read as _;
-    let unreadable = |e: zip::result::ZipError| format!("not an Excel workbook (.xlsx) that can be read: {e}");
+    let unreadable = |e: zip::result::ZipError| msg::not_a_workbook(e);
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
     let mut parts = BTreeMap::new();
     let mut total = 0u64;
+    // every part is read (within the bound): calamine follows a relationship to any name, so a
+    // worksheet named `.dat` or `.XML` is a worksheet too (it passed unchecked and aborted)
     for i in 0..archive.len() {
         let file = archive.by_index(i).map_err(unreadable)?;
         let part = file.name().to_owned();
-        if !part.ends_with(".xml") && !part.ends_with(".rels") {
-            continue;
-        }
         let mut xml = Vec::new();
         file.take(MAX_EXPANDED_BYTES + 1)
             .read_to_end(&mut xml)
             .map_err(|e| format!("the workbook's {part} cannot be read: {e}"))?;
         total += xml.len() as u64;
         if total > MAX_EXPANDED_BYTES {
-            return Err(format!(
-                "the workbook unzips to more than {MAX_EXPANDED_BYTES} bytes (64 MiB): refused as a zip bomb"
-            ));
+            return Err(msg::zip_bomb(MAX_EXPANDED_BYTES));
         }
         parts.insert(part, xml);
     }
+    // the parts read as XML: every one named so (any case), and every one a relationship names
+    let targets = relationship_targets(&parts);
+    let xmlish = |part: &str| {
+        let lower = part.to_ascii_lowercase();
+        lower.ends_with(".xml") || lower.ends_with(".rels") || targets.contains(part)
+    };
+    let parts: BTreeMap<String, Vec<u8>> = parts.into_iter().filter(|(p, _)| xmlish(p)).collect();
     let mut strings = 0;
     for (part, xml) in &parts {
         if let Some(n) = shared_strings(part, xml)? {
@@ -862,9 +882,13 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<(), String> {
         }
     }
     let names = sheet_parts(&parts);
+    let mut total_cells = 0;
     for (part, xml) in &parts {
         let sheet = names.get(part).cloned().unwrap_or_else(|| part.clone());
-        check_sheet(&sheet, part, xml, strings)?;
+        total_cells += check_sheet(&sheet, part, xml, strings)?;
+        if total_cells > MAX_TOTAL_CELLS {
+            return Err(msg::too_many_cells_in_all(MAX_TOTAL_CELLS));
+        }
     }
     Ok(())
 }

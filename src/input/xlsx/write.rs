@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 use serde_json::Value;
 
 use super::carry::Carried;
-use super::layout::{layout, Field, Ty, KIND_LABEL, SOURCE, UNIT_SHEET};
+use super::layout::{layout, Field, Ty, KIND_LABEL, SOURCE, UNIT_HEADERS, UNIT_SHEET};
 use crate::model::Kind;
 
 /// Rows offered in a table sheet (validations and unlocked cells reach this far).
@@ -258,7 +258,7 @@ pub fn form(
 
     // Đơn vị: a row a field
     let ws = book.add_worksheet().set_name(UNIT_SHEET)?;
-    for (c, h) in ["Mục", "Nội dung", "Hướng dẫn", "Khóa"].iter().enumerate() {
+    for (c, h) in UNIT_HEADERS.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &f.head)?;
     }
     ws.write_string_with_format(1, 0, KIND_LABEL, &f.label)?;
