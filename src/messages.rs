@@ -156,3 +156,26 @@ pub fn unit_twice(others: &[String]) -> String {
         others.iter().map(|o| format!("{o:?}")).collect::<Vec<_>>().join(", ")
     )
 }
+
+/// Why an entry of a batch folder is not a unit (listed on stderr and in the manifest).
+pub mod not_a_unit {
+    /// `~$x.xlsx`, `.~lock.x#`.
+    pub const LOCK_FILE: &str = "the lock file Excel or LibreOffice keeps beside an open workbook, not a unit";
+    /// `.x.json`.
+    pub const HIDDEN: &str = "a hidden file, not a unit";
+    /// `_x.json`.
+    pub const UNDERSCORE: &str =
+        "a name beginning with _ is not a unit (the folder's own files are _defaults.json and _consolidated.json)";
+    /// `x.txt`.
+    pub const EXTENSION: &str = "not a unit: a unit is a .json file or a filled form (.xlsx)";
+    /// An earlier run's manifest.
+    pub const MANIFEST: &str = "baocao's own manifest of an earlier run, not a unit";
+}
+
+/// A batch folder's unit where the run writes its manifest.
+pub fn unit_at_manifest(path: &Path) -> String {
+    format!(
+        "{}: a unit where this run writes its manifest, which would replace it: rename the unit, or write elsewhere (-o)",
+        path.display()
+    )
+}

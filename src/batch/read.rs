@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use super::BatchError;
 use crate::input::merge::merge;
 use crate::input::{self, Checked, Problem};
+use crate::messages::not_a_unit;
 
 /// Where a unit comes from.
 #[derive(Debug, Clone)]
@@ -101,25 +102,22 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
             // not make a unit: `X.JSON` is one)
             let lower = name.to_lowercase();
             let why_not = if lower.starts_with("~$") || lower.starts_with(".~lock") {
-                Some("the lock file Excel or LibreOffice keeps beside an open workbook, not a unit".to_owned())
+                Some(not_a_unit::LOCK_FILE.to_owned())
             } else if name.starts_with('.') {
-                Some("a hidden file, not a unit".to_owned())
+                Some(not_a_unit::HIDDEN.to_owned())
             } else if name.starts_with('_') {
-                Some("a name beginning with _ is not a unit (the folder's own files are _defaults.json and _consolidated.json)".to_owned())
+                Some(not_a_unit::UNDERSCORE.to_owned())
             } else if !(lower.ends_with(".json") || input::is_workbook(&path)) {
-                Some("not a unit: a unit is a .json file or a filled form (.xlsx)".to_owned())
+                Some(not_a_unit::EXTENSION.to_owned())
             } else if own_manifest.is_some() && std::fs::canonicalize(&path).ok() == own_manifest {
                 // this run's manifest goes there: an earlier one is not a unit; a unit there
                 // would be replaced by it
                 if !is_manifest(&path) {
-                    return Err(BatchError::Invalid(vec![format!(
-                        "{}: a unit where this run writes its manifest, which would replace it: rename the unit, or write elsewhere (-o)",
-                        path.display()
-                    )]));
+                    return Err(BatchError::Invalid(vec![crate::messages::unit_at_manifest(&path)]));
                 }
                 continue;
             } else if lower == "manifest.json" && is_manifest(&path) {
-                Some("baocao's own manifest of an earlier run, not a unit".to_owned())
+                Some(not_a_unit::MANIFEST.to_owned())
             } else {
                 None
             };
