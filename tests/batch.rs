@@ -158,6 +158,7 @@ fn broken_units_are_reported_and_the_others_go_on() {
     );
     let m = manifest(&out);
     let units = m["units"].as_array().unwrap();
+    assert_eq!(units.len(), 22 + 3, "the sample's units and the three broken ones");
     let failed: Vec<&Value> = units.iter().filter(|u| u["status"] == "failed").collect();
     assert_eq!(failed.len(), 3);
     assert!(failed
@@ -166,6 +167,7 @@ fn broken_units_are_reported_and_the_others_go_on() {
     assert_eq!(units.iter().filter(|u| u["status"] == "ok").count(), units.len() - 3);
     // every good unit written and readable
     for u in units.iter().filter(|u| u["status"] == "ok") {
+        assert_eq!(u["files"].as_array().unwrap().len(), 2, "{u}");
         for f in u["files"].as_array().unwrap() {
             let bytes = std::fs::read(out.join(f.as_str().unwrap())).unwrap();
             assert!(bytes.starts_with(b"%PDF-") || bytes.starts_with(b"PK"));
@@ -523,6 +525,7 @@ fn an_item_macro_that_fails_fails_the_consolidated_report_alone() {
     assert!(stderr.contains("nope"), "{stderr}");
     let m = manifest(&out);
     assert_eq!(m["consolidated"]["status"], "failed");
+    assert_eq!(m["units"].as_array().unwrap().len(), 22);
     assert!(m["units"].as_array().unwrap().iter().all(|u| u["status"] == "ok"));
     let names: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();

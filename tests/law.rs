@@ -33,7 +33,7 @@ fn lapsed_named(text: &str, date: NaiveDate) -> Vec<&'static str> {
     law::TEXTS.iter().filter(|t| t.lapsed(date) && text.contains(t.number)).map(|t| t.number).collect()
 }
 
-/// The samples (and the batch sample's units) with their legal dates.
+/// The samples and the two 2020 fixtures (nine), with their legal dates.
 fn dated_inputs() -> Vec<(std::path::PathBuf, NaiveDate)> {
     let mut inputs: Vec<_> = common::samples();
     inputs.push(common::root().join("tests/fixtures/dated-2020/monthly-province.json"));
@@ -57,7 +57,7 @@ fn a_document_from_july_2026_names_no_lapsed_text_and_one_of_2020_keeps_its_own(
         }
     }
     // the assessments of December 2026 and the ministry's monthly report of November
-    assert!(new >= 3, "only {new} inputs dated from 2026-07-01");
+    assert_eq!(new, 4, "the inputs dated from 2026-07-01 (annual-owner, both assessments, monthly-ministry)");
     // a report of 2020 cites the standard of its time
     let old = docx_text(&common::root().join("tests/fixtures/dated-2020/assessment-province.json"));
     assert!(old.contains("a) Kết quả đánh giá theo TCVN 11930:2017:"), "{old}");
@@ -82,7 +82,7 @@ fn the_pdf_of_a_document_from_july_2026_names_no_lapsed_text() {
         assert!(named.is_empty(), "{}: dated {date}, names {named:?}", input.display());
         read += 1;
     }
-    assert!(read >= 8, "{read}");
+    assert_eq!(read, 9, "every dated input's PDF read");
     // the annual batch's reports, each unit's and the owner's (dated December 2026)
     let out = dir.path().join("annual");
     let input = common::root().join("samples/batch-annual-bac-ninh");
