@@ -95,17 +95,36 @@ pub mod form {
     pub fn unknown_column(label: &str, known: &[&str]) -> String {
         format!("unknown column {label:?}; the columns are: {}", known.join(", "))
     }
+    /// A sheet that is not the form's, holding something.
+    pub fn extra_sheet(name: &str) -> String {
+        format!(
+            "the sheet '{name}' is not one of the form's, and what it holds would be lost: move it into the form's sheets, or delete the sheet"
+        )
+    }
+    /// Merged cells in a form's sheet.
+    pub fn merged(first: &str, last: &str) -> String {
+        format!(
+            "the cells {first} to {last} are merged: a merged cell keeps its value in its first cell only, the others read as empty; unmerge them and give each cell its value"
+        )
+    }
     /// A finding naming a system the systems' sheet does not have.
     pub fn not_a_system(name: &str) -> String {
         format!("{name:?} is not a system of the sheet 'Hệ thống'")
     }
     /// A workbook unzipping to more than the limit.
     pub fn zip_bomb(limit: u64) -> String {
-        format!("the workbook unzips to more than {limit} bytes (64 MiB): refused as a zip bomb")
+        format!("the workbook unzips to more than {limit} bytes ({} MiB): refused as a zip bomb", limit / (1024 * 1024))
     }
     /// A sheet reaching beyond a form's rows or columns.
     pub fn too_far(sheet: &str, at: &str, rows: u64, columns: u64) -> String {
         format!("the sheet '{sheet}' reaches {at}; a form's sheet has at most {rows} rows and {columns} columns")
+    }
+    /// A workbook whose cells would hold more text than it may unzip to.
+    pub fn text_too_large(limit: u64) -> String {
+        format!(
+            "the workbook's cells hold more than {} MiB of text in all (a shared text repeated in many cells): a form holds less",
+            limit / (1024 * 1024)
+        )
     }
     /// A workbook of more cells than a form's.
     pub fn too_many_cells_in_all(cells: u64) -> String {

@@ -176,20 +176,11 @@ pub fn with_form_problems(read: Vec<Problem>, mut checked: Checked) -> Checked {
     // row's other fields' checks may follow from the value it could not read); a problem of a
     // sheet's header or of a paragraph (`systems`, `difficulties`), only what its rows lack
     // (`required field is missing` under it): another row's own error is still told
-    let (scopes, cells): (Vec<String>, Vec<&str>) = read
-        .iter()
-        .filter_map(|p| match &p.place {
-            Place::Cell { cell, path } => {
-                let scope = if xlsx::layout::is_rows(path) {
-                    path.as_str()
-                } else {
-                    path.rfind(']').map_or(path.as_str(), |i| &path[..=i])
-                };
-                Some((scope.to_owned(), cell.as_str()))
-            }
-            _ => None,
-        })
-        .unzip();
+    use std::collections::HashSet;
+    // `p` and every path above it (`systems[3].level` → `systems[3]`, `systems`)
+    fn with_ancestors(p: &str) -> impl Iterator<Item = &str> {
+        p.char_indices().filter(|(_, c)| *c == '.' || *c == '[').map(|(i, _)| &p[..i]).chain(std::iter::once(p))
+    }
     let generic = |s: &str| -> String {
         let mut out = String::with_capacity(s.len());
         let mut in_index = false;
@@ -206,22 +197,46 @@ pub fn with_form_problems(read: Vec<Problem>, mut checked: Checked) -> Checked {
         }
         out
     };
-    let under = |a: &str, b: &str| a.strip_prefix(b).is_some_and(|rest| rest.starts_with(['.', '[']));
+    // sets, each asked once a problem (a comparison of every pair took 27 s for 10,000 bad
+    // cells, a hostile review)
+    let mut cells: HashSet<&str> = HashSet::new();
+    let (mut items, mut above_items, mut rows): (HashSet<&str>, HashSet<&str>, HashSet<&str>) = Default::default();
+    for p in &read {
+        let Place::Cell { cell, path } = &p.place else { continue };
+        cells.insert(cell);
+        if path.is_empty() {
+            continue;
+        }
+        if xlsx::layout::is_rows(path) {
+            rows.insert(path);
+            continue;
+        }
+        let item = path.rfind(']').map_or(path.as_str(), |i| &path[..=i]);
+        items.insert(item);
+        above_items.extend(with_ancestors(item));
+    }
     let told = |q: &Problem| {
         let (path, cell) = match &q.place {
             Place::Cell { cell, path } => (path.as_str(), Some(cell.as_str())),
             Place::Path(path) => (path.as_str(), None),
             _ => return false,
         };
-        let required = q.message == crate::messages::REQUIRED;
-        cell.is_some_and(|c| cells.contains(&c))
-            || scopes.iter().filter(|s| !s.is_empty()).any(|s| {
-                let p = if s.contains("[]") { generic(path) } else { path.to_owned() };
-                if xlsx::layout::is_rows(s) {
-                    return required && (*s == p || under(&p, s));
-                }
-                *s == p || under(&p, s) || under(s, &p)
-            })
+        if cell.is_some_and(|c| cells.contains(c)) {
+            return true;
+        }
+        if path.is_empty() {
+            return false;
+        }
+        // at, under or above the item of a cell that could not be read
+        if with_ancestors(path).any(|a| items.contains(a)) || above_items.contains(path) {
+            return true;
+        }
+        // what a sheet's rows lack, under a header's or a paragraph's problem
+        q.message == crate::messages::REQUIRED && {
+            let g = generic(path);
+            let under_rows = with_ancestors(&g).any(|a| rows.contains(a));
+            under_rows
+        }
     };
     checked.errors.retain(|q| !told(q));
     checked.warnings.retain(|q| !told(q));
