@@ -958,7 +958,7 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (part, xml) in &parts {
         out.start_file(part.as_str(), stored).map_err(unreadable)?;
-        std::io::Write::write_all(&mut out, xml).map_err(|e| msg::not_a_workbook(e))?;
+        std::io::Write::write_all(&mut out, xml).map_err(msg::not_a_workbook)?;
     }
     Ok(out.finish().map_err(unreadable)?.into_inner())
 }
