@@ -139,6 +139,12 @@ pub mod form {
     pub fn expected(expected: &str, found: &str) -> String {
         format!("expected {expected}, found {found}")
     }
+    /// A phone number stored as a number.
+    pub fn phone_as_number(found: &str) -> String {
+        format!(
+            "the cell holds the number {found}, which loses a phone number's leading 0: format the cell as Text and type the number again"
+        )
+    }
     /// A whole number out of its field's range.
     pub fn outside(n: i64, lo: i64, hi: i64) -> String {
         format!("{n} is outside {lo}–{hi}")
@@ -198,3 +204,13 @@ pub fn unit_at_manifest(path: &Path) -> String {
         path.display()
     )
 }
+
+/// A batch folder's unit saved in a format baocao does not read.
+pub fn not_xlsx(extension: &str) -> String {
+    format!(
+        "a spreadsheet saved as .{extension}, which baocao does not read: open it and save it as Excel Workbook (.xlsx), or write the unit's JSON"
+    )
+}
+
+/// A batch unit whose file changed after it was checked and counted.
+pub const UNIT_CHANGED: &str = "the unit's file changed while the batch ran, after it was checked and counted: its report is not written; run the batch again";

@@ -140,17 +140,20 @@ pub fn file_stem(doc: &Document) -> String {
 /// apart (`…_du-thao-2.pdf` → `…-2.pdf`); any other name unchanged.
 pub fn issued_name(name: &std::ffi::OsStr) -> std::ffi::OsString {
     let path = Path::new(name);
+    // a batch's `-2`, then a browser's ` (1)`, each or both
     let copy_mark = |rest: &str| {
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        rest.is_empty()
-            || rest.strip_prefix('-').is_some_and(digits)
-            || rest.strip_prefix(" (").and_then(|r| r.strip_suffix(')')).is_some_and(digits)
+        let rest = match rest.rfind(" (") {
+            Some(i) if rest[i + 2..].strip_suffix(')').is_some_and(digits) => &rest[..i],
+            _ => rest,
+        };
+        rest.is_empty() || rest.strip_prefix('-').is_some_and(digits)
     };
+    // (in any case: a name typed in capitals is the draft's too)
+    let found = |stem: &str| stem.to_ascii_lowercase().rfind(DRAFT_SUFFIX);
     match (path.file_stem().and_then(|s| s.to_str()), path.extension()) {
-        (Some(stem), ext)
-            if stem.rfind(DRAFT_SUFFIX).is_some_and(|at| at > 0 && copy_mark(&stem[at + DRAFT_SUFFIX.len()..])) =>
-        {
-            let at = stem.rfind(DRAFT_SUFFIX).unwrap_or_default();
+        (Some(stem), ext) if found(stem).is_some_and(|at| at > 0 && copy_mark(&stem[at + DRAFT_SUFFIX.len()..])) => {
+            let at = found(stem).unwrap_or_default();
             let mut out = std::ffi::OsString::from(format!("{}{}", &stem[..at], &stem[at + DRAFT_SUFFIX.len()..]));
             if let Some(ext) = ext {
                 out.push(".");

@@ -484,6 +484,17 @@ fn a_form_loses_or_changes_nothing_without_an_error() {
             "'Đơn vị'!B{last} (signer.name): Người ký: given twice, in 'Đơn vị'!B{first} and 'Đơn vị'!B{last}; keep one".to_owned(),
         ),
         (
+            "kind-twice",
+            "ws = wb['Đơn vị']\nn = ws.max_row + 1\nws[f'A{n}'] = 'Loại báo cáo'\nws[f'B{n}'] = 'assessment'\nws[f'D{n}'] = 'kind'".to_owned(),
+            "'Đơn vị'!B{last} (kind): Loại báo cáo: given twice, in 'Đơn vị'!B{first} and 'Đơn vị'!B{last}; keep one".to_owned(),
+        ),
+        // a field's row whose hidden key was made to read as the headers' is not skipped
+        (
+            "key-as-header",
+            "wb['Đơn vị']['D32'] = 'Khóa'".to_owned(),
+            "'Đơn vị'!A32 (Khóa): unknown row \"Lớp 2: hợp đồng\"; the form's rows are its own".to_owned(),
+        ),
+        (
             "column-twice",
             "wb['Hệ thống']['H1'] = 'Cấp độ'\nwb['Hệ thống']['H2'] = 1".to_owned(),
             "'Hệ thống'!H1 (systems): the column \"Cấp độ\" is given twice, in 'Hệ thống'!B1 and 'Hệ thống'!H1; keep one".to_owned(),
@@ -537,6 +548,13 @@ fn a_form_loses_or_changes_nothing_without_an_error() {
             "ws = wb.copy_worksheet(wb['Hệ thống'])\nws.title = 'Hệ thống (2)'".to_owned(),
             "'Hệ thống (2)'!A1: the sheet 'Hệ thống (2)' is not one of the form's, and what it holds would be lost: move it into the form's sheets, or delete the sheet".to_owned(),
         ),
+        // a phone number Excel took for a number (its leading 0 lost; the form's text cells are
+        // now formatted as text, so a unit typing it there keeps it)
+        (
+            "phone-number",
+            "wb['Đơn vị']['B26'] = 912345678".to_owned(),
+            "'Đơn vị'!B26 (layers.in_house.focal_point.phone): Lớp 1: điện thoại đầu mối: the cell holds the number 912345678, which loses a phone number's leading 0: format the cell as Text and type the number again".to_owned(),
+        ),
         (
             "date-beyond-calendars",
             "wb['Hệ thống']['F2'] = -2e11\nwb['Hệ thống']['F2'].number_format = 'dd/mm/yyyy'".to_owned(),
@@ -548,11 +566,16 @@ fn a_form_loses_or_changes_nothing_without_an_error() {
         let o = baocao(&["validate".as_ref(), xlsx.as_os_str()]);
         let said = text(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{name}: {said}");
-        let message = if name == "row-twice" {
-            // the signer's row and the copy appended below the last row
+        let twice = match name {
+            "row-twice" => Some("signer.name"),
+            "kind-twice" => Some("kind"),
+            _ => None,
+        };
+        let message = if let Some(key) = twice {
+            // the row and the copy appended below the last row
             let rows = calamine_rows(&xlsx);
-            let first = rows.iter().position(|k| k == "signer.name").unwrap() + 1;
-            let last = rows.iter().rposition(|k| k == "signer.name").unwrap() + 1;
+            let first = rows.iter().position(|k| k == key).unwrap() + 1;
+            let last = rows.iter().rposition(|k| k == key).unwrap() + 1;
             message.replace("{first}", &first.to_string()).replace("{last}", &last.to_string())
         } else {
             message

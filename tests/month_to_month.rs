@@ -344,6 +344,8 @@ fn a_drafts_file_name_says_so() {
         ("2026-05_x_du-thao-2.pdf", "2026-05_x-2.pdf"),
         ("2026-05_x_du-thao (1).pdf", "2026-05_x (1).pdf"),
         ("2026-05_x_du-thao-tam.pdf", "2026-05_x_du-thao-tam.pdf"),
+        ("2026-05_x_du-thao-2 (1).pdf", "2026-05_x-2 (1).pdf"),
+        ("2026-05_X_DU-THAO.pdf", "2026-05_X.pdf"),
     ] {
         assert_eq!(baocao::output::issued_name(draft.as_ref()), std::ffi::OsString::from(issued), "{draft}");
     }
@@ -482,6 +484,7 @@ fn a_batch_refuses_a_signed_pdf_at_any_of_its_names_before_writing() {
     for name in [
         "2026-05_bao-cao-4-lop_so-y-te-bac-ninh.pdf",
         "2026-05_bao-cao-tong-hop-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.pdf",
+        "2026-05_bao-cao-tong-hop-4-lop_so-thong-tin-va-truyen-thong-bac-ninh.docx",
     ] {
         let out = dir.path().join(name);
         std::fs::create_dir_all(&out).unwrap();
@@ -542,4 +545,41 @@ fn a_unit_given_twice_in_a_batch_folder_is_refused_not_counted_twice() {
     let units = manifest["units"].as_array().unwrap();
     assert_eq!(units.len(), 23);
     assert_eq!(units.iter().filter(|u| u["status"] == "ok").count(), 21);
+}
+
+/// A unit's form saved in another format (LibreOffice's ODF, the old .xls, with macros) is a unit
+/// that fails, named in the consolidated report, not an entry skipped while the report said
+/// 20/20 (a second hostile review).
+#[test]
+fn a_form_saved_in_another_format_fails_its_unit_and_is_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("b");
+    std::fs::create_dir(&folder).unwrap();
+    for e in std::fs::read_dir(root().join("samples/batch-bac-ninh")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::rename(folder.join("02-so-y-te.json"), folder.join("02-so-y-te.ods")).unwrap();
+    std::fs::rename(folder.join("03-so-giao-duc-va-dao-tao.json"), folder.join("03-so-gd.XLSM")).unwrap();
+    let out = dir.path().join("out");
+    let o = baocao(&[
+        "batch".as_ref(),
+        folder.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "docx".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    for (name, ext) in [("02-so-y-te.ods", "ods"), ("03-so-gd.XLSM", "xlsm")] {
+        assert!(
+            err.contains(&format!("error: {name}: a spreadsheet saved as .{ext}, which baocao does not read: open it and save it as Excel Workbook (.xlsx), or write the unit's JSON\n")),
+            "{err}"
+        );
+    }
+    let manifest: Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let units = manifest["units"].as_array().unwrap();
+    assert_eq!(units.len(), 22);
+    assert_eq!(units.iter().filter(|u| u["status"] == "failed").count(), 2);
 }

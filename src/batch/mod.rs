@@ -141,8 +141,8 @@ pub enum UnitFailure {
     /// Rendering or writing failed.
     #[error(transparent)]
     Write(#[from] publish::WriteError),
-    /// The unit's file was valid in the first pass and is not in the second.
-    #[error("the unit changed between the two passes")]
+    /// The unit's file changed between the two passes (checked and counted, then rendered).
+    #[error("{}", crate::messages::UNIT_CHANGED)]
     Changed,
 }
 
@@ -383,7 +383,7 @@ fn run_units(
     let checked: Vec<Checked> =
         batch.units.par_iter().map(|unit| check_one(engine, batch, unit, &for_units, spill.as_ref(), opts)).collect();
 
-    let stems = unique_stems(checked.iter().map(|(stem, _, _)| stem.as_deref()));
+    let stems = unique_stems(checked.iter().map(|(stem, _, _, _)| stem.as_deref()));
 
     // Every file this batch will write may take its name (no signed PDF, nothing but a regular
     // file), asked before any is written: one refused mid-run failed a valid unit and changed
@@ -393,8 +393,9 @@ fn run_units(
         let exts = opts.formats.iter().map(|f| f.extension()).chain(opts.email.as_ref().map(|_| "eml"));
         targets.extend(exts.map(|ext| dir.join(format!("{stem}.{ext}"))));
     }
-    // the consolidated report's name is known once it is made: any PDF named as this batch's
-    // consolidated reports are
+    // the consolidated report's name is known once it is made: any file named as this batch's
+    // consolidated reports are (a signed PDF under its .docx name failed it after the units were
+    // written, a second hostile review)
     if let Some((_, period)) = &consolidated_input {
         let kind = crate::model::DocKind { kind: period.kind(), consolidated: true };
         let prefix = format!("{}_{}_", period.period().slug(), kind.slug());
@@ -402,7 +403,7 @@ fn run_units(
             std::fs::read_dir(dir).map_err(|source| BatchError::OutputDir { dir: dir.to_path_buf(), source })?;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(&prefix) && name.to_ascii_lowercase().ends_with(".pdf") {
+            if name.starts_with(&prefix) {
                 targets.push(entry.path());
             }
         }
@@ -422,9 +423,10 @@ fn run_units(
         .par_iter()
         .zip(checked.par_iter())
         .zip(stems.par_iter())
-        .map(|((unit, (_, result, _)), stem)| {
+        .map(|((unit, (_, result, _, digest)), stem)| {
             let failure = stem.as_ref().and_then(|stem| {
-                render_unit(engine, batch, unit, &for_units, dir, stem, &opts.formats, opts.email.as_ref()).err()
+                let email = opts.email.as_ref();
+                render_unit(engine, batch, unit, &for_units, dir, stem, *digest, &opts.formats, email).err()
             });
             let n = done.fetch_add(1, AtomicOrdering::Relaxed) + 1;
             progress.unit_done(n, total, result, failure.as_ref());
@@ -437,7 +439,7 @@ fn run_units(
         .into_iter()
         .zip(stems)
         .zip(failures)
-        .map(|(((_, mut result, figures), stem), failure)| {
+        .map(|(((_, mut result, figures, _), stem), failure)| {
             if failure.is_none() {
                 rows.extend(figures);
             }
@@ -543,7 +545,16 @@ fn unique_stems<'a>(stems: impl Iterator<Item = Option<&'a str>> + Clone) -> Vec
 /// `manifest.json`.
 /// A unit after pass 1: its file name (none when it failed), its result so far, its figures for
 /// the consolidated report.
-type Checked = (Option<String>, UnitResult, Option<FiguresRow>);
+type Checked = (Option<String>, UnitResult, Option<FiguresRow>, Option<Digest>);
+
+/// What a unit said when it was checked: its value's SHA-256 (the second pass must render what
+/// the first counted).
+type Digest = [u8; 32];
+
+fn digest_of(value: &Value) -> Digest {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(serde_json::to_vec(value).unwrap_or_default()).into()
+}
 
 /// Pass 1 for one unit: checked, its figures and texts kept for the consolidated report (only
 /// when there is one), its file name.
@@ -583,7 +594,7 @@ fn check_one(
     };
     // a unit whose texts could not be kept fails (its report is not written either)
     let stem = if result.errors.is_empty() { checked.document.as_ref().map(output::file_stem) } else { None };
-    (stem, result, figures)
+    (stem, result, figures, value.as_ref().map(digest_of))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -594,11 +605,74 @@ fn render_unit(
     for_units: &ForUnits,
     dir: &Path,
     stem: &str,
+    digest: Option<Digest>,
     formats: &[Format],
     email: Option<&EmailOptions>,
 ) -> Result<Vec<PathBuf>, UnitFailure> {
-    // Read and check again: the first pass kept only the file name, so memory stays flat.
-    let (_, checked) = check_unit(batch, unit, for_units);
+    // Read and check again: the first pass kept only the file name, so memory stays flat. What is
+    // rendered must be what was counted: a file changed between the passes (its report said 99
+    // incidents, the consolidated report 1, a second hostile review) fails its unit.
+    let (value, checked) = check_unit(batch, unit, for_units);
+    if value.as_ref().map(digest_of) != digest {
+        return Err(UnitFailure::Changed);
+    }
     let doc = checked.document.ok_or(UnitFailure::Changed)?;
     Ok(publish::write(engine, &doc, dir, stem, formats, email.map(EmailOptions::package))?.files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A unit's file changed between the passes fails the unit, even when still valid: what is
+    /// rendered is what was counted (a second hostile review: its report said 99 incidents, the
+    /// consolidated report counted 1).
+    #[test]
+    fn a_unit_changed_between_the_passes_is_not_rendered() {
+        let dir = tempfile::tempdir().unwrap();
+        let unit = dir.path().join("u.json");
+        let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/monthly-province.json");
+        let mut v: Value = serde_json::from_slice(&std::fs::read(sample).unwrap()).unwrap();
+        std::fs::write(&unit, serde_json::to_vec(&v).unwrap()).unwrap();
+        let batch = Batch {
+            input: dir.path().to_path_buf(),
+            defaults: serde_json::json!({}),
+            defaults_label: "_defaults.json".to_owned(),
+            consolidated: None,
+            units: vec![Unit::File(unit.clone())],
+            skipped: vec![],
+            twice: Default::default(),
+        };
+        let engine = Engine::bundled().unwrap();
+        let opts = Options { formats: vec![Format::Pdf], strict: false, email: None, jobs: None };
+        let (stem, result, _, digest) = check_one(&engine, &batch, &batch.units[0], &ForUnits::default(), None, &opts);
+        assert!(result.errors.is_empty(), "{:?}", result.errors);
+        let stem = stem.unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        // unchanged: rendered
+        let render = |digest| {
+            render_unit(
+                &engine,
+                &batch,
+                &batch.units[0],
+                &ForUnits::default(),
+                &out,
+                &stem,
+                digest,
+                &[Format::Pdf],
+                None,
+            )
+        };
+        assert_eq!(render(digest).unwrap().len(), 1);
+        // changed, still valid: not rendered
+        v["incidents"]["detected"] = 99.into();
+        v["incidents"]["handled"] = 99.into();
+        std::fs::write(&unit, serde_json::to_vec(&v).unwrap()).unwrap();
+        let e = render(digest).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the unit's file changed while the batch ran, after it was checked and counted: its report is not written; run the batch again"
+        );
+    }
 }

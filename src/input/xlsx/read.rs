@@ -134,6 +134,10 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
         _ => None,
     };
     let v = match field.ty {
+        // a phone number typed into a cell Excel took for a number lost its leading 0
+        Ty::Text if field.path.ends_with("phone") && matches!(d, Data::Float(_) | Data::Int(_)) => {
+            return Err(msg::phone_as_number(&shown(d)))
+        }
         Ty::Text => Value::String(text().ok_or_else(|| msg::expected("text", &shown(d)))?),
         Ty::Int(lo, hi) => {
             let n = match d {
@@ -317,12 +321,19 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
     // unseen, a hostile review); the headers' row is known by its key column
     for r in 0..rows {
         let key = text_at(&unit, r, 3);
-        if key == UNIT_HEADERS[3] {
+        // (the headers' row says so in its first column too: a field's row whose key was made to
+        // read as the headers' is not skipped, a second hostile review)
+        if key == UNIT_HEADERS[3] && text_at(&unit, r, 0) == UNIT_HEADERS[0] {
             continue;
         }
         let here = cell_ref(UNIT_SHEET, r, 1);
         if key == "kind" {
             let t = text_at(&unit, r, 1);
+            // two rows of the kind: the last would win, unseen
+            if let Some(first) = cells.get("kind") {
+                problems.push(problem(&here, "kind", msg::row_twice(KIND_LABEL, first, &here)));
+                continue;
+            }
             kind = Kind::from_name(&t);
             if kind.is_none() {
                 problems.push(problem(&here, "kind", msg::unknown_kind(KIND_LABEL, &t)));
@@ -347,7 +358,9 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
     // unseen, a hostile review); the headers' row is known by its key column
     for r in 0..rows {
         let key = text_at(&unit, r, 3);
-        if key == UNIT_HEADERS[3] {
+        // (the headers' row says so in its first column too: a field's row whose key was made to
+        // read as the headers' is not skipped, a second hostile review)
+        if key == UNIT_HEADERS[3] && text_at(&unit, r, 0) == UNIT_HEADERS[0] {
             continue;
         }
         let here = cell_ref(UNIT_SHEET, r, 1);

@@ -49,6 +49,9 @@ struct Formats {
     head: Format,
     hint: Format,
     value: Format,
+    /// A text field's cell: formatted as text, so that what is typed stays as typed (a phone
+    /// number's leading 0 was lost to a number).
+    text: Format,
     date: Format,
     locked: Format,
     date_locked: Format,
@@ -60,6 +63,7 @@ fn formats() -> Formats {
         head: Format::new().set_bold().set_text_wrap().set_background_color(0xDDEBF7).set_align(FormatAlign::Top),
         hint: Format::new().set_italic().set_text_wrap().set_font_color(0x595959).set_align(FormatAlign::Top),
         value: Format::new().set_unlocked().set_text_wrap().set_align(FormatAlign::Top),
+        text: Format::new().set_unlocked().set_text_wrap().set_align(FormatAlign::Top).set_num_format("@"),
         date: Format::new().set_unlocked().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Top),
         locked: Format::new().set_align(FormatAlign::Top),
         date_locked: Format::new().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Top),
@@ -100,9 +104,18 @@ fn validation_with(field: &Field, hint: &str) -> Result<DataValidation, XlsxErro
     v.set_input_title(title)?.set_input_message(hint)?.set_error_message(format!("{}: {}", field.label, field.hint))
 }
 
+/// The format of a cell the unit fills: a date's, a text's, or a value's.
+fn cell_format<'a>(field: &Field, f: &'a Formats) -> &'a Format {
+    match field.ty {
+        Ty::Date => &f.date,
+        Ty::Text | Ty::Lines => &f.text,
+        _ => &f.value,
+    }
+}
+
 /// Writes `v` (the field's JSON value) into a cell the unit fills.
 fn put(ws: &mut Worksheet, row: u32, col: u16, field: &Field, v: Option<&Value>, f: &Formats) -> Result<(), XlsxError> {
-    put_with(ws, row, col, field, v, if field.ty == Ty::Date { &f.date } else { &f.value })
+    put_with(ws, row, col, field, v, cell_format(field, f))
 }
 
 /// Writes `v` (the field's JSON value) into a cell of format `fmt`.
@@ -316,7 +329,7 @@ pub fn form(
             let path = format!("{}[].{}", table.array, field.path);
             let h = hint(field, required.contains(&path), false, false);
             ws.add_data_validation(1, c, TABLE_ROWS, c, &validation_with(field, &h)?)?;
-            let fmt = if field.ty == Ty::Date { &f.date } else { &f.value };
+            let fmt = cell_format(field, &f);
             ws.set_column_format(c, fmt)?;
             ws.set_column_width(c, if matches!(field.ty, Ty::Text | Ty::Lines) { 36 } else { 16 })?;
         }
