@@ -63,7 +63,11 @@ pub mod form {
     }
     /// A formula saved without its result.
     pub fn formula_unsaved(formula: &str) -> String {
-        format!("a formula (={formula}) without a saved result; {SAVE_IT}")
+        if formula.is_empty() {
+            format!("a formula (shared with another cell) without a saved result; {SAVE_IT}")
+        } else {
+            format!("a formula (={formula}) without a saved result; {SAVE_IT}")
+        }
     }
     /// A cell an array formula covers, saved without its result.
     pub const ARRAY_UNSAVED: &str = "a cell of an array formula without a saved result";
@@ -118,6 +122,26 @@ pub mod form {
     /// A sheet reaching beyond a form's rows or columns.
     pub fn too_far(sheet: &str, at: &str, rows: u64, columns: u64) -> String {
         format!("the sheet '{sheet}' reaches {at}; a form's sheet has at most {rows} rows and {columns} columns")
+    }
+    /// A sheet listing its merged cells twice.
+    pub fn merge_lists_twice(sheet: &str) -> String {
+        format!("the sheet '{sheet}' lists its merged cells twice; a sheet has one list")
+    }
+    /// A workbook listing more sheets than a form could have.
+    pub fn too_many_sheets(limit: usize) -> String {
+        format!("the workbook lists more than {limit} sheets; a form has six at most")
+    }
+    /// A sheet listing more merged regions than a form could have.
+    pub fn too_many_merged(sheet: &str, limit: usize) -> String {
+        format!("the sheet '{sheet}' lists more than {limit} merged regions; a form has none")
+    }
+    /// A sheet of more array formulas than a form could have.
+    pub fn too_many_array_formulas(sheet: &str, limit: usize) -> String {
+        format!("the sheet '{sheet}' holds more than {limit} array formulas; a form holds none")
+    }
+    /// A workbook of two parts of shared strings.
+    pub fn several_string_parts(parts: &[String]) -> String {
+        format!("the workbook holds shared strings in several parts ({}); a form has one", parts.join(", "))
     }
     /// A workbook whose cells would hold more text than it may unzip to.
     pub fn text_too_large(limit: u64) -> String {

@@ -809,6 +809,37 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
             }),
             "sheet 'Hệ thống' cannot be read: Worksheet 'Hệ thống' not found",
         ),
+        // the same XML read otherwise by the checks and by calamine (a third hostile review): an
+        // attribute given twice, a count of strings under another root, a shared formula's
+        // index, a second list of merged cells
+        (
+            "attribute-twice",
+            with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+                x.replacen("</sheetData>", "<row r=\"600\"><c r=\"A600\" r=\"XFD1048576\"><v>1</v></c></row></sheetData>", 1)
+            }),
+            "the workbook's xl/worksheets/sheet2.xml cannot be read as XML: position 11: duplicated attribute, previous declaration at position 2",
+        ),
+        (
+            "nested-sst",
+            with_part(&form, "xl/sharedStrings.xml", |x| {
+                format!("<x>{}</x>", x.replacen("uniqueCount=\"", "uniqueCount=\"99999999999", 1).split_once("?>").map_or(x.to_owned(), |(_, b)| b.to_owned()))
+            }),
+            "the workbook declares 99999999999181 shared strings; a form has at most 300000: is it a form written by baocao form?",
+        ),
+        (
+            "formula-index",
+            with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+                x.replacen("</sheetData>", "<row r=\"600\"><c r=\"A600\"><f t=\"shared\" si=\"4000000000\"/></c></row></sheetData>", 1)
+            }),
+            "'Hệ thống'!A600: a formula (shared with another cell) without a saved result; open and save the workbook in Excel or LibreOffice, or type the value",
+        ),
+        (
+            "merge-lists",
+            with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+                x.replacen("</sheetData>", "</sheetData><mergeCells count=\"0\"/><mergeCells count=\"1\"><mergeCell ref=\"C2:C3\"/></mergeCells>", 1)
+            }),
+            "the sheet 'Hệ thống' lists its merged cells twice; a sheet has one list",
+        ),
         // one long shared text named by many cells: copied into each, 2 GB from 27 KB
         (
             "amplified",
@@ -901,6 +932,42 @@ fn a_formula_is_read_by_its_saved_result_or_refused_without_one() {
             unsaved.display()
         )
     );
+}
+
+/// A cell's value spelt in XML another way than baocao writes it (an index with spaces, in CDATA,
+/// beside a comment) reads as the same value: calamine reads the one spelling the checks read (a
+/// third hostile review: read as another string, or as empty, exit 0).
+#[test]
+fn a_value_spelt_otherwise_in_xml_reads_the_same() {
+    let sample = root().join("samples/monthly-province.json");
+    let form = baocao::input::xlsx::form(Kind::Monthly, Some(&json_of(&sample))).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut spelt = 0;
+    for (name, respell) in [
+        ("spaces", (|v: &str| format!("<v> {v} </v>")) as fn(&str) -> String),
+        ("cdata", |v: &str| format!("<v><![CDATA[{v}]]></v>")),
+        ("comment", |v: &str| format!("<v><!-- x -->{v}</v>")),
+    ] {
+        // every value of the systems' sheet respelt
+        let bytes = with_part(&form, "xl/worksheets/sheet2.xml", |x| {
+            let mut out = String::new();
+            let mut rest = x;
+            while let Some(i) = rest.find("<v>") {
+                let j = i + rest[i..].find("</v>").unwrap();
+                out.push_str(&rest[..i]);
+                out.push_str(&respell(&rest[i + 3..j]));
+                rest = &rest[j + 4..];
+            }
+            out.push_str(rest);
+            out
+        });
+        assert_ne!(bytes, form);
+        let xlsx = dir.path().join(format!("{name}.xlsx"));
+        std::fs::write(&xlsx, bytes).unwrap();
+        assert!(outputs(&xlsx) == outputs(&sample), "{name}: the same report");
+        spelt += 1;
+    }
+    assert_eq!(spelt, 3);
 }
 
 /// `form --from` takes what the JSON contract takes (issue 25, item 17): a name with spaces

@@ -516,6 +516,11 @@ fn a_unit_given_twice_in_a_batch_folder_is_refused_not_counted_twice() {
         let p = e.unwrap().path();
         std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
     }
+    // (and a name saved by macOS in NFD, the same name: a third hostile review counted it twice)
+    let nfc = folder.join("01-sở-tài-chính.json");
+    let nfd = folder.join("01-so\u{31b}\u{309}-ta\u{300}i-chi\u{301}nh.JSON");
+    std::fs::rename(folder.join("01-so-tai-chinh.json"), &nfc).unwrap();
+    std::fs::copy(&nfc, &nfd).unwrap();
     let unit = folder.join("02-so-y-te.json");
     std::fs::write(
         folder.join("02-SO-Y-TE.xlsx"),
@@ -543,8 +548,8 @@ fn a_unit_given_twice_in_a_batch_folder_is_refused_not_counted_twice() {
     }
     let manifest: Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let units = manifest["units"].as_array().unwrap();
-    assert_eq!(units.len(), 23);
-    assert_eq!(units.iter().filter(|u| u["status"] == "ok").count(), 21);
+    assert_eq!(units.len(), 24);
+    assert_eq!(units.iter().filter(|u| u["status"] == "ok").count(), 20, "both pairs refused");
 }
 
 /// A unit's form saved in another format (LibreOffice's ODF, the old .xls, with macros) is a unit
@@ -561,6 +566,8 @@ fn a_form_saved_in_another_format_fails_its_unit_and_is_counted() {
     }
     std::fs::rename(folder.join("02-so-y-te.json"), folder.join("02-so-y-te.ods")).unwrap();
     std::fs::rename(folder.join("03-so-giao-duc-va-dao-tao.json"), folder.join("03-so-gd.XLSM")).unwrap();
+    // WPS Spreadsheets' own format (a third hostile review: skipped, 22/22)
+    std::fs::rename(folder.join("04-so-ke-hoach-va-dau-tu.json"), folder.join("04-so-khdt.et")).unwrap();
     let out = dir.path().join("out");
     let o = baocao(&[
         "batch".as_ref(),
@@ -572,7 +579,7 @@ fn a_form_saved_in_another_format_fails_its_unit_and_is_counted() {
     ]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let err = text(&o.stderr);
-    for (name, ext) in [("02-so-y-te.ods", "ods"), ("03-so-gd.XLSM", "xlsm")] {
+    for (name, ext) in [("02-so-y-te.ods", "ods"), ("03-so-gd.XLSM", "xlsm"), ("04-so-khdt.et", "et")] {
         assert!(
             err.contains(&format!("error: {name}: a spreadsheet saved as .{ext}, which baocao does not read: open it and save it as Excel Workbook (.xlsx), or write the unit's JSON\n")),
             "{err}"
@@ -581,5 +588,5 @@ fn a_form_saved_in_another_format_fails_its_unit_and_is_counted() {
     let manifest: Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let units = manifest["units"].as_array().unwrap();
     assert_eq!(units.len(), 22);
-    assert_eq!(units.iter().filter(|u| u["status"] == "failed").count(), 2);
+    assert_eq!(units.iter().filter(|u| u["status"] == "failed").count(), 3);
 }

@@ -403,7 +403,11 @@ fn run_units(
             std::fs::read_dir(dir).map_err(|source| BatchError::OutputDir { dir: dir.to_path_buf(), source })?;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(&prefix) {
+            // (the names it would write: a file it would not, an .eml without --email, is not its)
+            let exts: Vec<&str> =
+                opts.formats.iter().map(|f| f.extension()).chain(opts.email.as_ref().map(|_| "eml")).collect();
+            let ours = name.rsplit_once('.').is_some_and(|(_, ext)| exts.iter().any(|e| e.eq_ignore_ascii_case(ext)));
+            if name.starts_with(&prefix) && ours {
                 targets.push(entry.path());
             }
         }

@@ -135,7 +135,12 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
         // one unit given twice (its JSON and its form side by side) would be counted twice
         let mut by_stem: std::collections::HashMap<String, Vec<&PathBuf>> = std::collections::HashMap::new();
         for u in &units {
-            let stem = u.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
+            // (NFC: a name saved by macOS in NFD is the same name, a third hostile review)
+            let stem = u
+                .file_stem()
+                .map(|s| unicode_normalization::UnicodeNormalization::nfc(&*s.to_string_lossy()).collect::<String>())
+                .unwrap_or_default()
+                .to_lowercase();
             by_stem.entry(stem).or_default().push(u);
         }
         let name = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -203,7 +208,10 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
 /// `.xls`, with macros, binary, or as CSV), lower-cased.
 fn other_spreadsheet(path: &Path) -> Option<String> {
     let ext = path.extension()?.to_string_lossy().to_lowercase();
-    ["ods", "fods", "xls", "xlsm", "xlsb", "xltx", "csv", "numbers"].contains(&ext.as_str()).then_some(ext)
+    // (WPS Spreadsheets' .et, common in Vietnamese offices, and the templates' formats too)
+    ["ods", "fods", "ots", "xls", "xlt", "xlsm", "xlsb", "xltx", "xltm", "et", "ett", "csv", "numbers"]
+        .contains(&ext.as_str())
+        .then_some(ext)
 }
 
 fn unit_path(unit: &Unit) -> Option<&PathBuf> {

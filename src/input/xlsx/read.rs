@@ -262,7 +262,7 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
     }
     check_expanded_size(bytes).map_err(whole)?;
     // calamine sees only the parts checked, in a workbook of their own
-    let checked = check_declared_sizes(bytes).map_err(whole)?;
+    let (checked, unsaved) = check_declared_sizes(bytes).map_err(whole)?;
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(checked)).map_err(|e| whole(msg::not_a_workbook(e)))?;
     let names = book.sheet_names();
@@ -281,23 +281,26 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
             let Some(found) = alike.first().map(|n| (*n).clone()) else { return Ok(None) };
             let range = book.worksheet_range(&found).map_err(|e| whole(msg::sheet_unreadable(&found, e)))?;
             // a formula whose result was never saved (openpyxl writes them so) reads as an empty
-            // cell: the value it stands for would be lost without a word
-            let formulas = book.worksheet_formula(&found).unwrap_or_default();
-            let (r0, c0) = formulas.start().unwrap_or((0, 0));
-            let unsaved = formulas
-                .used_cells()
-                .filter(|(_, _, f)| !f.trim().is_empty())
-                .map(|(r, c, f)| (r as u32 + r0, c as u32 + c0, f))
-                .filter(|(r, c, _)| is_empty(range.get_value((*r, *c)).unwrap_or(&Data::Empty)))
-                .map(|(r, c, f)| Problem {
-                    place: Place::Cell { cell: cell_ref(&found, r, c), path: String::new() },
-                    message: msg::formula_unsaved(f),
-                });
-            problems.extend(unsaved);
+            // cell: the value it stands for would be lost without a word (found by the checks)
+            let here = cell_ref(&found, 0, 0);
+            let prefix = &here[..here.len() - 2];
+            problems.extend(
+                unsaved.iter().filter(|(cell, _)| cell.strip_prefix(prefix).is_some_and(|r| !r.contains('!'))).map(
+                    |(cell, f)| Problem {
+                        place: Place::Cell { cell: cell.clone(), path: String::new() },
+                        message: msg::formula_unsaved(f),
+                    },
+                ),
+            );
             // merged cells: the value stays in the first, the others read as empty (two systems
             // sharing one decision lost it for the second, with exit 0: a second hostile review)
             // (merged empty cells lose nothing)
-            let merged = book.merge_cells_by_sheet_name(&found).unwrap_or_default();
+            // (a list calamine cannot read is an error, never no list: one odd reference hid every
+            // merged cell, a third hostile review)
+            let merged = book.merge_cells_by_sheet_name(&found).map_err(|e| whole(msg::sheet_unreadable(&found, e)))?;
+            if merged.len() > MAX_MERGED {
+                return Err(whole(msg::too_many_merged(&found, MAX_MERGED)));
+            }
             for d in merged.into_iter().filter(|d| !is_empty(range.get_value(d.start).unwrap_or(&Data::Empty))) {
                 let local = |(r, c): (u32, u32)| format!("{}{}", super::layout::column_letters(c), r + 1);
                 problems.push(Problem {
@@ -440,7 +443,14 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
         if sheet_missing || ours.contains(&key(&name)) {
             continue;
         }
-        let Ok(range) = book.worksheet_range(&name) else { continue };
+        // (one calamine cannot read is an error: what it holds is as lost)
+        let range = match book.worksheet_range(&name) {
+            Ok(range) => range,
+            Err(e) => {
+                problems.push(Problem { place: Place::File, message: msg::sheet_unreadable(&name, e) });
+                continue;
+            }
+        };
         if let Some((r, c, _)) = range.used_cells().find(|(_, _, d)| !is_empty(d)) {
             let (r0, c0) = range.start().unwrap_or((0, 0));
             let at = cell_ref(&name, r as u32 + r0, c as u32 + c0);
@@ -613,6 +623,12 @@ pub const MAX_CELLS: u64 = 150_000;
 /// The most cells all the sheets of a workbook may hold together (a full annual form: 10,000
 /// systems and its appendices).
 pub const MAX_TOTAL_CELLS: u64 = 300_000;
+/// The most sheets a workbook may list (a form has six at most).
+pub const MAX_SHEETS: usize = 64;
+/// The most merged regions a sheet may list (1.2 million identical ones took 555 MB).
+pub const MAX_MERGED: usize = 10_000;
+/// The most array formulas a sheet may hold (a form has none).
+pub const MAX_ARRAY_FORMULAS: usize = 100;
 /// The most strings a workbook may declare it shares (at most one a cell).
 pub const MAX_SHARED_STRINGS: u64 = MAX_TOTAL_CELLS;
 
@@ -637,18 +653,17 @@ fn attribute(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String>
 fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut root = true;
+    let mut found = false;
     let mut items = 0u64;
     let mut lengths: Vec<u64> = Vec::new();
     loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) => {
                 let name = e.local_name().as_ref().to_owned();
-                if root {
-                    root = false;
-                    if name != "sst" {
-                        return Ok(None);
-                    }
+                // an `sst` anywhere, the root or not: calamine reserves from the first it finds
+                // (one nested under another root asked for 2.4 TB, a third hostile review)
+                if name == "sst" {
+                    found = true;
                     for key in ["count", "uniqueCount"] {
                         if let Some(v) = attribute(&e, key) {
                             match v.parse::<u64>() {
@@ -677,7 +692,7 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
                     *last += t.as_ref().len() as u64;
                 }
             }
-            Ok(Event::Eof) => return Ok(if root { None } else { Some(lengths) }),
+            Ok(Event::Eof) => return Ok(found.then_some(lengths)),
             Err(e) => return Err(format!("the workbook's {part} cannot be read as XML: {e}")),
             _ => {}
         }
@@ -687,10 +702,26 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
 /// Checks a part that is a worksheet (whatever its path): no cell or row beyond a form's reach,
 /// counting cells and rows that give no reference as Excel does (the next), at most
 /// [`MAX_CELLS`] cells, and a shared string's index one the workbook holds.
-fn check_sheet(sheet: &str, part: &str, xml: &[u8], lengths: &[u64], referenced: &mut u64) -> Result<u64, String> {
+/// Also the cells holding a formula without a saved result, each with its formula's text (found
+/// here, not by calamine's formula reader, which expanded a shared formula into every cell and
+/// reserved from its index: 160 GB from an 83 KB file, a third hostile review).
+fn check_sheet(
+    sheet: &str,
+    part: &str,
+    xml: &[u8],
+    lengths: &[u64],
+    referenced: &mut u64,
+) -> Result<(u64, Vec<(String, String)>), String> {
     let strings = lengths.len() as u64;
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
+    reader.config_mut().expand_empty_elements = true;
+    // the cell being read: whether it has a formula, the formula's text, whether it has a value
+    let (mut in_formula, mut has_formula, mut has_value) = (false, false, false);
+    let mut formula = String::new();
+    let mut unsaved: Vec<(String, String)> = Vec::new();
+    let (mut array_formulas, mut merged, mut sheets, mut merge_lists) = (0usize, 0usize, 0usize, 0usize);
+    let mut in_cell = false;
     let (mut row, mut column, mut rows, mut cells) = (0u64, 0u64, 0u64, 0u64);
     let (mut shared, mut in_value) = (false, false);
     // array formulas' ranges, and the cells within them that hold a saved value: calamine reads
@@ -729,6 +760,9 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], lengths: &[u64], referenced:
                         }
                     }
                     "c" => {
+                        in_cell = true;
+                        (in_formula, has_formula, has_value) = (false, false, false);
+                        formula.clear();
                         cells += 1;
                         match attribute(&e, "r") {
                             Some(r) => {
@@ -747,11 +781,19 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], lengths: &[u64], referenced:
                     }
                     "v" | "is" => {
                         in_value = shared;
-                        if within(&arrays, (row, column)) {
+                        // (a value outside a cell is no cell's: 7 million of them, each asked of
+                        // every array, hung the reader)
+                        if in_cell && !arrays.is_empty() && within(&arrays, (row, column)) {
                             valued.insert((row, column));
                         }
                     }
                     "f" if attribute(&e, "t").as_deref() == Some("array") => {
+                        (in_formula, has_formula) = (true, true);
+                        // (each value is asked of every array: bounded, 30,000 hung the reader)
+                        array_formulas += 1;
+                        if array_formulas > MAX_ARRAY_FORMULAS {
+                            return Err(msg::too_many_array_formulas(sheet, MAX_ARRAY_FORMULAS));
+                        }
                         let reference = attribute(&e, "ref").unwrap_or_default();
                         let mut corners = reference.split(':').map(position);
                         let first = corners.next().flatten();
@@ -763,10 +805,44 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], lengths: &[u64], referenced:
                             _ => return Err(too_far(format!("cell {reference}"))),
                         }
                     }
+                    "f" => (in_formula, has_formula) = (true, true),
+                    // merged regions and sheets, counted before calamine lists them (1.2 million
+                    // merged regions took 555 MB; 3,000 sheets naming one part hung the reader)
+                    // (calamine reads the first list of merged cells only: an empty one first hid
+                    // the next)
+                    "mergeCells" => {
+                        merge_lists += 1;
+                        if merge_lists > 1 {
+                            return Err(msg::merge_lists_twice(sheet));
+                        }
+                    }
+                    "mergeCell" => {
+                        merged += 1;
+                        if merged > MAX_MERGED {
+                            return Err(msg::too_many_merged(sheet, MAX_MERGED));
+                        }
+                    }
+                    "sheet" => {
+                        sheets += 1;
+                        if sheets > MAX_SHEETS {
+                            return Err(msg::too_many_sheets(MAX_SHEETS));
+                        }
+                    }
                     _ => {}
                 }
             }
-            Ok(Event::Text(t)) if in_value => {
+            Ok(Event::Text(t)) if in_formula => formula.push_str(t.as_ref()),
+            Ok(Event::GeneralRef(r)) if in_formula => {
+                let name = r.xml10_content();
+                formula.push_str(quick_xml::escape::resolve_predefined_entity(&name).unwrap_or_default());
+            }
+            Ok(Event::Text(t)) if !in_value => {
+                if !t.as_ref().trim().is_empty() {
+                    has_value = true;
+                }
+            }
+            Ok(Event::Text(t)) => {
+                has_value = true;
                 let text = t.as_ref().trim().to_owned();
                 let index = text.parse::<u64>().ok().filter(|i| *i < strings);
                 // a shared string is copied into every cell that names it: a long one named by
@@ -787,7 +863,18 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], lengths: &[u64], referenced:
                 }
                 in_value = false;
             }
-            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => (shared, in_value) = (false, false),
+            Ok(Event::End(e)) if e.local_name().as_ref() == "f" => in_formula = false,
+            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => {
+                (shared, in_value, in_cell) = (false, false, false);
+                if has_formula && !has_value {
+                    let at = cell_ref(
+                        sheet,
+                        u32::try_from(row.saturating_sub(1)).unwrap_or(0),
+                        u32::try_from(column.saturating_sub(1)).unwrap_or(0),
+                    );
+                    unsaved.push((at, formula.trim().to_owned()));
+                }
+            }
             Ok(Event::Eof) => {
                 for ((r0, c0), (r1, c1)) in &arrays {
                     for r in *r0..=*r1 {
@@ -807,7 +894,7 @@ fn check_sheet(sheet: &str, part: &str, xml: &[u8], lengths: &[u64], referenced:
                         }
                     }
                 }
-                return Ok(cells);
+                return Ok((cells, unsaved));
             }
             Err(e) => return Err(format!("the workbook's {part} cannot be read as XML: {e}")),
             _ => {}
@@ -871,6 +958,68 @@ fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// A part's XML in one canonical spelling, which the checks and calamine then read alike (they
+/// read the same XML differently, a third hostile review: a duplicated attribute, the first for
+/// one and the last for the other; an index with a space, or a value in CDATA or beside a
+/// comment, read as another string or as empty): comments and processing instructions dropped,
+/// CDATA and references written as plain escaped text, a value's text (`<v>`) trimmed, a
+/// duplicated or malformed attribute and a DOCTYPE refused.
+fn canonical(part: &str, xml: &[u8]) -> Result<Vec<u8>, String> {
+    use quick_xml::events::{BytesText, Event};
+    let bad = |e: &dyn std::fmt::Display| format!("the workbook's {part} cannot be read as XML: {e}");
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len()));
+    let (mut pending, mut in_value) = (String::new(), false);
+    let flush = |writer: &mut quick_xml::Writer<Vec<u8>>, pending: &mut String, in_value: bool| {
+        if !pending.is_empty() {
+            let text = if in_value { pending.trim() } else { pending.as_str() };
+            // (only `<`, `>` and `&` escaped: quotes stay as typed)
+            let escaped = quick_xml::escape::partial_escape(text);
+            writer.write_event(Event::Text(BytesText::from_escaped(escaped))).map_err(|e| bad(&e))?;
+            pending.clear();
+        }
+        Ok::<(), String>(())
+    };
+    loop {
+        match reader.read_event().map_err(|e| bad(&e))? {
+            Event::Text(t) => pending.push_str(&t.xml10_content()),
+            Event::CData(c) => pending.push_str(&c.into_inner()),
+            Event::GeneralRef(r) => {
+                if let Some(c) = r.resolve_char_ref().map_err(|e| bad(&e))? {
+                    pending.push(c);
+                } else {
+                    let name = r.xml10_content();
+                    let resolved = quick_xml::escape::resolve_predefined_entity(&name)
+                        .ok_or_else(|| bad(&format!("the entity &{name}; is not XML's own")))?;
+                    pending.push_str(resolved);
+                }
+            }
+            Event::Comment(_) | Event::PI(_) => {}
+            Event::DocType(_) => return Err(bad(&"a DOCTYPE")),
+            Event::Eof => {
+                flush(&mut writer, &mut pending, in_value)?;
+                return Ok(writer.into_inner());
+            }
+            e @ (Event::Start(_) | Event::Empty(_)) => {
+                flush(&mut writer, &mut pending, in_value)?;
+                if let Event::Start(s) | Event::Empty(s) = &e {
+                    for a in s.attributes() {
+                        a.map_err(|e| bad(&e))?;
+                    }
+                    in_value = matches!(e, Event::Start(_)) && s.local_name().as_ref() == "v";
+                }
+                writer.write_event(e).map_err(|e| bad(&e))?;
+            }
+            e @ Event::End(_) => {
+                flush(&mut writer, &mut pending, in_value)?;
+                in_value = false;
+                writer.write_event(e).map_err(|e| bad(&e))?;
+            }
+            e @ Event::Decl(_) => writer.write_event(e).map_err(|e| bad(&e))?,
+        }
+    }
+}
+
 /// The parts any relationship of the package names (`Target`, resolved against its `_rels`
 /// folder's parent as OPC does; absolute targets from the root).
 fn relationship_targets(parts: &BTreeMap<String, Vec<u8>>) -> std::collections::BTreeSet<String> {
@@ -916,7 +1065,7 @@ fn relationship_targets(parts: &BTreeMap<String, Vec<u8>>) -> std::collections::
 /// dimensions (a 14 KB workbook declaring 10¹² strings, or a cell at XFD1048576, aborted the
 /// process). Every XML part is read with an XML parser, whatever its path or its quoting: a
 /// worksheet is known by its root element.
-fn check_declared_sizes(bytes: &[u8]) -> Result<Vec<u8>, String> {
+fn check_declared_sizes(bytes: &[u8]) -> Result<(Vec<u8>, Vec<(String, String)>), String> {
     use std::io::Read as _;
     let unreadable = |e: zip::result::ZipError| msg::not_a_workbook(e);
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
@@ -943,12 +1092,23 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Vec<u8>, String> {
         let lower = part.to_ascii_lowercase();
         lower.ends_with(".xml") || lower.ends_with(".rels") || targets.contains(part)
     };
-    let parts: BTreeMap<String, Vec<u8>> = parts.into_iter().filter(|(p, _)| xmlish(p)).collect();
+    let parts: BTreeMap<String, Vec<u8>> = parts
+        .into_iter()
+        .filter(|(p, _)| xmlish(p))
+        .map(|(p, xml)| canonical(&p, &xml).map(|c| (p, c)))
+        .collect::<Result<_, _>>()?;
+    // one part of shared strings at most: the cells' indices are into it (a second one shifted
+    // the checks' indices from calamine's, a third hostile review)
     let mut lengths = Vec::new();
+    let mut holding = Vec::new();
     for (part, xml) in &parts {
         if let Some(l) = shared_strings(part, xml)? {
-            lengths.extend(l);
+            lengths = l;
+            holding.push(part.clone());
         }
+    }
+    if holding.len() > 1 {
+        return Err(msg::several_string_parts(&holding));
     }
     if lengths.len() as u64 > MAX_SHARED_STRINGS {
         return Err(format!(
@@ -957,10 +1117,13 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Vec<u8>, String> {
     }
     let names = sheet_parts(&parts);
     let mut total_cells = 0;
+    let mut unsaved = Vec::new();
     let mut referenced = 0;
     for (part, xml) in &parts {
         let sheet = names.get(part).cloned().unwrap_or_else(|| part.clone());
-        total_cells += check_sheet(&sheet, part, xml, &lengths, &mut referenced)?;
+        let (cells, formulas) = check_sheet(&sheet, part, xml, &lengths, &mut referenced)?;
+        total_cells += cells;
+        unsaved.extend(formulas);
         if total_cells > MAX_TOTAL_CELLS {
             return Err(msg::too_many_cells_in_all(MAX_TOTAL_CELLS));
         }
@@ -973,7 +1136,7 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Vec<u8>, String> {
         out.start_file(part.as_str(), stored).map_err(unreadable)?;
         std::io::Write::write_all(&mut out, xml).map_err(msg::not_a_workbook)?;
     }
-    Ok(out.finish().map_err(unreadable)?.into_inner())
+    Ok((out.finish().map_err(unreadable)?.into_inner(), unsaved))
 }
 #[cfg(test)]
 mod tests {

@@ -358,7 +358,7 @@ pub fn form(
         let c = c as u16;
         ws.write_string_with_format(0, c, field.label, &f.head)?;
         ws.add_data_validation(1, c, TABLE_ROWS, c, &validation(field)?)?;
-        ws.set_column_format(c, &f.value)?;
+        ws.set_column_format(c, &f.text)?;
         ws.set_column_width(c, 70)?;
         let items = from.and_then(|v| v.get(field.path)).and_then(Value::as_array).cloned().unwrap_or_default();
         for (i, item) in items.iter().enumerate() {
