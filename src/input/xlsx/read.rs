@@ -836,11 +836,8 @@ fn check_sheet(
                 let name = r.xml10_content();
                 formula.push_str(quick_xml::escape::resolve_predefined_entity(&name).unwrap_or_default());
             }
-            Ok(Event::Text(t)) if !in_value => {
-                if !t.as_ref().trim().is_empty() {
-                    has_value = true;
-                }
-            }
+            Ok(Event::Text(t)) if !in_value && !t.as_ref().trim().is_empty() => has_value = true,
+            Ok(Event::Text(_)) if !in_value => {}
             Ok(Event::Text(t)) => {
                 has_value = true;
                 let text = t.as_ref().trim().to_owned();
@@ -1059,13 +1056,17 @@ fn relationship_targets(parts: &BTreeMap<String, Vec<u8>>) -> std::collections::
     out
 }
 
+/// The workbook calamine is given, and each formula without a saved result: (cell, formula).
+type Checked = (Vec<u8>, Vec<(String, String)>);
+
 /// Refuses a workbook whose sheets reach beyond a form's rows, columns or cells, that declares or
 /// holds more shared strings than a form could have, or whose cells name shared strings it does
 /// not hold, before calamine sees it: calamine reserves memory from the declared counts and
 /// dimensions (a 14 KB workbook declaring 10¹² strings, or a cell at XFD1048576, aborted the
-/// process). Every XML part is read with an XML parser, whatever its path or its quoting: a
-/// worksheet is known by its root element.
-fn check_declared_sizes(bytes: &[u8]) -> Result<(Vec<u8>, Vec<(String, String)>), String> {
+/// process). Every part is read with an XML parser, whatever its path or its quoting, rewritten in
+/// one canonical spelling and checked as a sheet whatever its root; calamine is given a workbook
+/// of these parts and nothing else.
+fn check_declared_sizes(bytes: &[u8]) -> Result<Checked, String> {
     use std::io::Read as _;
     let unreadable = |e: zip::result::ZipError| msg::not_a_workbook(e);
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
