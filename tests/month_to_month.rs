@@ -35,6 +35,29 @@ fn form_from(kind: &str, out: &Path, from: &Path, extra: &[&str]) -> (Output, Op
     (o, back)
 }
 
+/// A copy of the Bắc Ninh sample batch in `dir/b`.
+fn sample_batch(dir: &Path) -> std::path::PathBuf {
+    let folder = dir.join("b");
+    std::fs::create_dir(&folder).unwrap();
+    for e in std::fs::read_dir(root().join("samples/batch-bac-ninh")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
+    }
+    folder
+}
+
+/// `baocao batch FOLDER -o OUT --format FORMAT`.
+fn batch(folder: &Path, out: &Path, format: &str) -> Output {
+    baocao(&[
+        "batch".as_ref(),
+        folder.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        format.as_ref(),
+    ])
+}
+
 /// `v` without the keys at these JSON pointers.
 fn without(v: &Value, pointers: &[&str]) -> Value {
     let mut v = v.clone();
@@ -510,12 +533,7 @@ fn a_batch_refuses_a_signed_pdf_at_any_of_its_names_before_writing() {
 #[test]
 fn a_unit_given_twice_in_a_batch_folder_is_refused_not_counted_twice() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("b");
-    std::fs::create_dir(&folder).unwrap();
-    for e in std::fs::read_dir(root().join("samples/batch-bac-ninh")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
-    }
+    let folder = sample_batch(dir.path());
     // (and a name saved by macOS in NFD, the same name: a third hostile review counted it twice)
     let nfc = folder.join("01-sở-tài-chính.json");
     let nfd = folder.join("01-so\u{31b}\u{309}-ta\u{300}i-chi\u{301}nh.JSON");
@@ -528,14 +546,7 @@ fn a_unit_given_twice_in_a_batch_folder_is_refused_not_counted_twice() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let o = baocao(&[
-        "batch".as_ref(),
-        folder.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "pdf".as_ref(),
-    ]);
+    let o = batch(&folder, &out, "pdf");
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     for (this, other) in [("02-SO-Y-TE.xlsx", "02-so-y-te.json"), ("02-so-y-te.json", "02-SO-Y-TE.xlsx")] {
@@ -558,25 +569,13 @@ fn a_unit_given_twice_in_a_batch_folder_is_refused_not_counted_twice() {
 #[test]
 fn a_form_saved_in_another_format_fails_its_unit_and_is_counted() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("b");
-    std::fs::create_dir(&folder).unwrap();
-    for e in std::fs::read_dir(root().join("samples/batch-bac-ninh")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
-    }
+    let folder = sample_batch(dir.path());
     std::fs::rename(folder.join("02-so-y-te.json"), folder.join("02-so-y-te.ods")).unwrap();
     std::fs::rename(folder.join("03-so-giao-duc-va-dao-tao.json"), folder.join("03-so-gd.XLSM")).unwrap();
     // WPS Spreadsheets' own format (a third hostile review: skipped, 22/22)
     std::fs::rename(folder.join("04-so-ke-hoach-va-dau-tu.json"), folder.join("04-so-khdt.et")).unwrap();
     let out = dir.path().join("out");
-    let o = baocao(&[
-        "batch".as_ref(),
-        folder.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "docx".as_ref(),
-    ]);
+    let o = batch(&folder, &out, "docx");
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     for (name, ext) in [("02-so-y-te.ods", "ods"), ("03-so-gd.XLSM", "xlsm"), ("04-so-khdt.et", "et")] {
