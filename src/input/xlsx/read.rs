@@ -733,6 +733,14 @@ fn check_sheet(
         arrays.iter().any(|((r0, c0), (r1, c1))| (*r0..=*r1).contains(&at.0) && (*c0..=*c1).contains(&at.1))
     };
     let too_far = |at: String| msg::too_far(sheet, &at, MAX_ROWS, MAX_COLUMNS);
+    // a cell of this sheet by its row and column from 1, as Excel names it
+    let at = |row: u64, column: u64| {
+        cell_ref(
+            sheet,
+            u32::try_from(row.saturating_sub(1)).unwrap_or(0),
+            u32::try_from(column.saturating_sub(1)).unwrap_or(0),
+        )
+    };
     loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) => {
@@ -851,11 +859,7 @@ fn check_sheet(
                 if index.is_none() {
                     return Err(format!(
                         "{}: the cell's text is shared string {text:?}, which the workbook does not hold",
-                        cell_ref(
-                            sheet,
-                            u32::try_from(row.saturating_sub(1)).unwrap_or(0),
-                            u32::try_from(column.saturating_sub(1)).unwrap_or(0)
-                        )
+                        at(row, column)
                     ));
                 }
                 in_value = false;
@@ -864,11 +868,7 @@ fn check_sheet(
             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => {
                 (shared, in_value, in_cell) = (false, false, false);
                 if has_formula && !has_value {
-                    let at = cell_ref(
-                        sheet,
-                        u32::try_from(row.saturating_sub(1)).unwrap_or(0),
-                        u32::try_from(column.saturating_sub(1)).unwrap_or(0),
-                    );
+                    let at = at(row, column);
                     unsaved.push((at, formula.trim().to_owned()));
                 }
             }
@@ -877,16 +877,7 @@ fn check_sheet(
                     for r in *r0..=*r1 {
                         for c in *c0..=*c1 {
                             if !valued.contains(&(r, c)) {
-                                return Err(format!(
-                                    "{}: {}; {}",
-                                    cell_ref(
-                                        sheet,
-                                        u32::try_from(r.saturating_sub(1)).unwrap_or(0),
-                                        u32::try_from(c.saturating_sub(1)).unwrap_or(0)
-                                    ),
-                                    msg::ARRAY_UNSAVED,
-                                    msg::SAVE_IT
-                                ));
+                                return Err(format!("{}: {}; {}", at(r, c), msg::ARRAY_UNSAVED, msg::SAVE_IT));
                             }
                         }
                     }
