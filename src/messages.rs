@@ -139,6 +139,39 @@ pub mod form {
     pub fn too_many_array_formulas(sheet: &str, limit: usize) -> String {
         format!("the sheet '{sheet}' holds more than {limit} array formulas; a form holds none")
     }
+    /// A cell whose XML no spreadsheet program writes so (two values, a value before its
+    /// formula, a cell in a cell).
+    pub fn cell_spelt_oddly(cell: &str) -> String {
+        format!("{cell}: the cell holds its value or formula twice, or out of order, as no spreadsheet program writes it; save the workbook again with Excel or LibreOffice, or type the value again")
+    }
+    /// A number shown as a percentage.
+    pub fn percent(number: &str) -> String {
+        format!("the cell shows a percentage but holds the number {number}, which the report would print as it is; format the cell as General or Text and type the value as the report should say it")
+    }
+    /// A value on the unit sheet beyond its columns.
+    pub fn outside_columns(found: &str) -> String {
+        format!("{found} is beyond the form's columns and would not be read; type the value in column B (Nội dung) of its row, or clear the cell")
+    }
+    /// A hint of the unit sheet typed over.
+    pub fn hint_changed(label: &str) -> String {
+        format!("the hint of {label} (column C, Hướng dẫn) is not the form's: column C is not read, the value of the row goes in column B (Nội dung)")
+    }
+    /// A part of a workbook in UTF-16.
+    pub fn utf16(part: &str) -> String {
+        format!("the workbook's {part} is written in UTF-16, which baocao does not read; save the workbook again with Excel or LibreOffice (they write UTF-8)")
+    }
+    /// Two parts of a workbook of one name as calamine looks them up.
+    pub fn parts_alike(first: &str, second: &str) -> String {
+        format!(
+            "the workbook holds two parts of one name, {first:?} and {second:?} (they differ only in case or slashes): which one a program reads is not for baocao to guess; save the workbook again with Excel or LibreOffice"
+        )
+    }
+    /// A workbook whose main part is not where every spreadsheet program writes it.
+    pub fn odd_workbook_part(target: &str) -> String {
+        format!(
+            "the workbook's main part is {target:?}, not xl/workbook.xml as Excel and LibreOffice write it; save the workbook again with Excel or LibreOffice"
+        )
+    }
     /// A workbook of two parts of shared strings.
     pub fn several_string_parts(parts: &[String]) -> String {
         format!("the workbook holds shared strings in several parts ({}); a form has one", parts.join(", "))
@@ -195,6 +228,13 @@ pub fn pdf_too_large_to_tell(path: &Path, limit: u64) -> String {
         "{} exists and is a PDF of more than {} MiB, too large to tell whether it is signed: not replaced (give --force to replace it, or choose another -o folder)",
         path.display(),
         limit / (1024 * 1024)
+    )
+}
+
+/// A unit of a batch reporting for the agency an earlier one reports for.
+pub fn agency_twice(first: &str) -> String {
+    format!(
+        "it reports for the same agency (name and parent) as {first:?}: the consolidated report would count it twice; keep one of them in the batch"
     )
 }
 

@@ -168,6 +168,10 @@ pub fn issued_name(name: &std::ffi::OsStr) -> std::ffi::OsString {
 /// Creates `dir` if missing and removes the temporary files an earlier, killed run left in it:
 /// those no live process holds (their lock is free and the process that named them is gone).
 pub fn prepare_dir(dir: &Path) -> io::Result<()> {
+    // (a file where the folder should be: said so, not "File exists")
+    if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(io::Error::new(io::ErrorKind::AlreadyExists, "it is a file, not a folder"));
+    }
     std::fs::create_dir_all(dir)?;
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;

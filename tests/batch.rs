@@ -715,3 +715,56 @@ fn a_failed_units_odd_file_name_is_shown_escaped() {
     assert!(xml.contains(r"hong\nten.json"), "the name escaped");
     assert!(!xml.contains("hong\nten.json"), "no line feed in the report's sentence");
 }
+
+/// One agency counted once: a unit copied under another name, or linked, fails with the unit
+/// it repeats named, and is neither written nor counted (a fourth hostile review: the
+/// consolidated report said 24/24 units, two of them twice, exit 0).
+#[test]
+fn an_agency_given_twice_is_counted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units");
+    std::fs::create_dir(&units).unwrap();
+    let sample = common::root().join("samples/batch-bac-ninh");
+    let mut names: Vec<String> =
+        std::fs::read_dir(&sample).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    for name in &names {
+        std::fs::copy(sample.join(name), units.join(name)).unwrap();
+    }
+    std::fs::copy(sample.join("02-so-y-te.json"), units.join("23-so-y-te-ban-sao.json")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(units.join("05-so-noi-vu.json"), units.join("24-link.json")).unwrap();
+    let out = dir.path().join("out");
+    let o = batch_with(None, units.to_str().unwrap(), &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let stderr = text(&o.stderr);
+    let told: Vec<&str> = stderr.lines().filter(|l| l.contains("same agency")).collect();
+    let mut expected = vec![
+        "error: 23-so-y-te-ban-sao.json: it reports for the same agency (name and parent) as \"02-so-y-te.json\": the consolidated report would count it twice; keep one of them in the batch",
+    ];
+    if cfg!(unix) {
+        expected.push("error: 24-link.json: it reports for the same agency (name and parent) as \"05-so-noi-vu.json\": the consolidated report would count it twice; keep one of them in the batch");
+    }
+    assert_eq!(told, expected);
+    // counted once each: the consolidated table lists every agency of the sample once
+    let m = manifest(&out);
+    let failed: Vec<&str> = m["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["status"] != "ok")
+        .map(|u| u["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed.len(), expected.len(), "{failed:?}");
+    let docx = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("tong-hop") && p.extension().is_some_and(|e| e == "docx"))
+        .unwrap();
+    let listed = consolidated_units(&docx);
+    let mut unique = listed.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), listed.len(), "{listed:?}");
+    assert!(listed.len() >= 20);
+}

@@ -107,6 +107,17 @@ fn usage_and_io_errors_exit_2() {
         "{}",
         text(&o.stderr)
     );
+    // a file where the folder should be: said so (it said "File exists", a fourth hostile review)
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    let o = baocao(&["generate", "samples/monthly-province.json", "-o", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        format!("error: cannot use output folder {}: it is a file, not a folder\n", file.display())
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
     let o = baocao(&["generate", "samples/monthly-province.json", "--format", "odt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains(r#"unknown format "odt""#));

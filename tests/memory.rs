@@ -1,6 +1,9 @@
 //! The memory a form costs to read, under a cap of the allocator's (issue 25, item 14: any form
-//! under the input limit read within 100 MB). One test in this file: the cap is the process's. The largest forms the contract
-//! takes (10,000 systems) cost 122–128 MB before the tables' cells were told by their columns.
+//! under the input limit read within 100 MB). The largest forms the contract takes (10,000
+//! systems) cost 122–128 MB before the tables' cells were told by their columns. One test in
+//! this file: the cap is the process's.
+
+#![allow(clippy::unwrap_used)]
 
 use baocao::model::{Kind, Report};
 use cap::Cap;

@@ -31,6 +31,11 @@ enum Figures {
 }
 
 impl FiguresRow {
+    /// The agency the row counts: its name and its parent's, each folded (case, spaces, NFC).
+    pub(super) fn agency(&self) -> (String, String) {
+        (crate::vn::fold_key(self.unit()), self.parent.as_deref().map(crate::vn::fold_key).unwrap_or_default())
+    }
+
     fn unit(&self) -> &str {
         match &self.figures {
             Figures::Monthly(f) => &f.unit,

@@ -383,6 +383,24 @@ fn run_units(
     let checked: Vec<Checked> =
         batch.units.par_iter().map(|unit| check_one(engine, batch, unit, &for_units, spill.as_ref(), opts)).collect();
 
+    // one agency counted once: a unit whose agency (name and parent) an earlier unit of the batch
+    // reports for fails, and is neither written nor counted (a fourth hostile review: a unit copied
+    // under another name, or linked, counted twice in the consolidated report, exit 0)
+    let mut checked = checked;
+    let mut first_of: std::collections::HashMap<(String, String), String> = std::collections::HashMap::new();
+    for (stem, result, figures, _) in checked.iter_mut() {
+        let Some(agency) = figures.as_ref().map(consolidate::FiguresRow::agency) else { continue };
+        match first_of.get(&agency) {
+            Some(first) => {
+                result.errors.push(crate::messages::agency_twice(first));
+                (*stem, *figures) = (None, None);
+            }
+            None => {
+                first_of.insert(agency, result.source.clone());
+            }
+        }
+    }
+    drop(first_of);
     let stems = unique_stems(checked.iter().map(|(stem, _, _, _)| stem.as_deref()));
 
     // Every file this batch will write may take its name (no signed PDF, nothing but a regular

@@ -343,8 +343,9 @@ fn put_empty_object(v: &mut serde_json::Value, path: &str) {
 }
 
 /// Places each problem of a workbook's value at its cell (those at a JSON path the workbook has a
-/// cell for; a batch's defaults have none).
+/// cell for; a batch's defaults have none), and adds the warnings of the reader's own.
 pub fn place_at_cells(checked: &mut Checked, cells: &xlsx::Cells) {
+    checked.warnings.extend(cells.notes().iter().cloned());
     for p in checked.errors.iter_mut().chain(checked.warnings.iter_mut()) {
         if let Place::Path(path) = &p.place {
             if let Some(cell) = cells.locate(path) {

@@ -40,6 +40,8 @@ pub struct Cells {
     /// The tables' cells, told by each table's columns and the row of each item (a path and a
     /// cell stored for every cell took 28 MB of 100 for a form of 10,000 systems).
     tables: Vec<TableCells>,
+    /// What the reader found worth a warning.
+    notes: Vec<Problem>,
 }
 
 /// Where a table's items were read.
@@ -115,6 +117,11 @@ impl Cells {
         if !self.map.contains_key(&path) {
             self.insert(path, at);
         }
+    }
+
+    /// What the reader found worth a warning, each at its cell.
+    pub fn notes(&self) -> &[Problem] {
+        &self.notes
     }
 
     /// The cell of a problem's JSON path: the field's own, the nearest enclosing field's, or
@@ -193,6 +200,16 @@ fn text_date(s: &str) -> Option<chrono::NaiveDate> {
     }
 }
 
+/// An ISO date cell's date (`t="d"`): `2026-04-01`, or with a time of day and no more
+/// (`2026-04-01T00:00:00`); trailing text or a time zone is no date a form cell shows (a fourth
+/// hostile review: `2026-04-01junk` read as 1 April).
+fn iso_date(s: &str) -> Option<chrono::NaiveDate> {
+    let (date, time) = s.split_once('T').unwrap_or((s, ""));
+    let time_ok =
+        time.is_empty() || ["%H:%M:%S%.f", "%H:%M"].iter().any(|f| chrono::NaiveTime::parse_from_str(time, f).is_ok());
+    (time_ok && date.len() == 10).then(|| text_date(date)).flatten()
+}
+
 /// The years a date may fall in (the contract's, as for JSON).
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
@@ -237,8 +254,7 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                 Data::DateTime(dt) if (0.0..=EXCEL_LAST_DAY).contains(&dt.as_f64()) => {
                     dt.as_datetime().map(|t| t.date())
                 }
-                // its first ten characters, never a byte inside one
-                Data::DateTimeIso(s) => text_date(&s.chars().take(10).collect::<String>()),
+                Data::DateTimeIso(s) => iso_date(s),
                 Data::String(s) => text_date(s),
                 _ => None,
             }
@@ -367,7 +383,7 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
                 unsaved.iter().filter(|(cell, _)| cell.strip_prefix(prefix).is_some_and(|r| !r.contains('!'))).map(
                     |(cell, f)| Problem {
                         place: Place::Cell { cell: cell.clone(), path: String::new() },
-                        message: msg::formula_unsaved(f),
+                        message: f.clone(),
                     },
                 ),
             );
@@ -380,7 +396,11 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
             if merged.len() > MAX_MERGED {
                 return Err(whole(msg::too_many_merged(&found, MAX_MERGED)));
             }
-            for d in merged.into_iter().filter(|d| !is_empty(range.get_value(d.start).unwrap_or(&Data::Empty))) {
+            // (a value in any of its cells: one below an empty first cell is read, and shown by
+            // no program, a fourth hostile review) (counted by sums over the sheet's cells: at most
+            // 20,000 × 64 of them, each region then asked at once)
+            let filled = filled_counts(&range, !merged.is_empty());
+            for d in merged.into_iter().filter(|d| filled.within(d.start, d.end) > 0) {
                 let local = |(r, c): (u32, u32)| format!("{}{}", super::layout::column_letters(c), r + 1);
                 problems.push(Problem {
                     place: Place::Cell { cell: cell_ref(&found, d.start.0, d.start.1), path: String::new() },
@@ -446,6 +466,12 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
             continue;
         }
         let here = cell_ref(UNIT_SHEET, r, 1);
+        // beyond the form's columns (label, value, hint, key) nothing is read: a value typed
+        // there is an error, not lost (a fourth hostile review: a position typed in column E)
+        let cols = unit.end().map_or(0, |(_, c)| c + 1);
+        if let Some(c) = (4..cols).find(|c| !is_empty(cell(&unit, r, *c))) {
+            problems.push(problem(&cell_ref(UNIT_SHEET, r, c), &key, msg::outside_columns(&shown(cell(&unit, r, c)))));
+        }
         if key == "kind" {
             continue;
         }
@@ -463,6 +489,16 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
             continue;
         }
         cells.insert(field.path.to_owned(), At { sheet: UNIT_SHEET, row: r, col: 1 });
+        // the hint (column C) is not read: one typed over is told (a form of an older baocao
+        // may say another hint: a warning, not an error)
+        let hint = match cell(&unit, r, 2) {
+            Data::String(s) => s.replace("\r\n", "\n").trim().to_owned(),
+            Data::Empty => String::new(),
+            other => shown(other),
+        };
+        if !hint.is_empty() && !super::write::hints(field).any(|h| h.trim() == hint) {
+            cells.notes.push(problem(&cell_ref(UNIT_SHEET, r, 2), field.path, msg::hint_changed(field.label)));
+        }
         match value(cell(&unit, r, 1), field) {
             Ok(Some(v)) => set(&mut root, field.path, v),
             Ok(None) => {}
@@ -541,6 +577,53 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
         }
     }
     Ok((Value::Object(root), cells, problems))
+}
+
+/// The count of cells holding a value in any block of a sheet, each block asked at once: the sums
+/// over every block from the sheet's first cell.
+struct Filled {
+    start: (u32, u32),
+    width: usize,
+    sums: Vec<u32>,
+}
+
+impl Filled {
+    /// The cells holding a value from `first` to `last` (rows and columns from 0).
+    fn within(&self, first: (u32, u32), last: (u32, u32)) -> u32 {
+        let height = if self.width == 0 { 0 } else { self.sums.len() / (self.width + 1) - 1 };
+        // the block clipped to the sheet's cells, from them
+        let clip = |v: u32, from: u32, n: usize| (v.saturating_sub(from) as usize).min(n);
+        let (r0, c0) = (clip(first.0, self.start.0, height), clip(first.1, self.start.1, self.width));
+        let (r1, c1) = (
+            clip(last.0.saturating_add(1), self.start.0, height),
+            clip(last.1.saturating_add(1), self.start.1, self.width),
+        );
+        if r1 <= r0 || c1 <= c0 {
+            return 0;
+        }
+        let at = |r: usize, c: usize| self.sums[r * (self.width + 1) + c];
+        at(r1, c1) + at(r0, c0) - at(r0, c1) - at(r1, c0)
+    }
+}
+
+/// The sums of [`Filled`] over `range` (none when `wanted` is false).
+fn filled_counts(range: &Range<Data>, wanted: bool) -> Filled {
+    let (height, width) = if wanted { range.get_size() } else { (0, 0) };
+    let mut sums = vec![0u32; (height + 1) * (width + 1)];
+    if wanted {
+        for (r, c, d) in range.used_cells() {
+            if !is_empty(d) {
+                sums[(r + 1) * (width + 1) + c + 1] = 1;
+            }
+        }
+        for r in 1..=height {
+            for c in 1..=width {
+                let i = r * (width + 1) + c;
+                sums[i] += sums[i - 1] + sums[i - width - 1] - sums[i - width - 2];
+            }
+        }
+    }
+    Filled { start: range.start().unwrap_or((0, 0)), width, sums }
 }
 
 /// The columns of a sheet's header row: (column, field); an unknown header is a problem, told at
@@ -724,7 +807,8 @@ fn position(reference: &str) -> Option<(u64, u64)> {
 /// A part of the workbook, read as XML: its root element's local name, and the value of the
 /// unprefixed attribute `key` of an element.
 fn attribute(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.trim().to_owned())
+    let a = e.attributes().flatten().find(|a| a.key.as_ref() == key)?;
+    Some(quick_xml::escape::unescape(&a.value).ok()?.trim().to_owned())
 }
 
 /// What a part says of itself: the shared strings it holds (`sst`), each by the bytes of its
@@ -735,10 +819,21 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
     let mut found = false;
     let mut items = 0u64;
     let mut lengths: Vec<u64> = Vec::new();
+    // whether inside a string (`si`): one in another is read by calamine to the first `</si>`,
+    // the rest of the outer string uncounted here (a fourth hostile review: 1 MiB counted as
+    // nothing and copied into 5,000 cells, 5 GB)
+    let mut in_item = false;
+    reader.config_mut().expand_empty_elements = true;
     loop {
         match reader.read_event() {
+            Ok(Event::End(e)) if e.local_name().as_ref() == "si" => in_item = false,
             Ok(Event::Start(e) | Event::Empty(e)) => {
                 let name = e.local_name().as_ref().to_owned();
+                if name == "si" && in_item {
+                    return Err(format!(
+                        "the workbook's {part} holds a shared string inside another, as no spreadsheet program writes it; save the workbook again with Excel or LibreOffice"
+                    ));
+                }
                 // an `sst` anywhere, the root or not: calamine reserves from the first it finds
                 // (one nested under another root asked for 2.4 TB, a third hostile review)
                 if name == "sst" {
@@ -757,6 +852,7 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
                     }
                 }
                 if name == "si" {
+                    in_item = true;
                     items += 1;
                     if items > MAX_SHARED_STRINGS {
                         return Err(format!(
@@ -789,6 +885,7 @@ fn check_sheet(
     part: &str,
     xml: &[u8],
     lengths: &[u64],
+    percent: &[bool],
     referenced: &mut u64,
 ) -> Result<(u64, Vec<(String, String)>), String> {
     let strings = lengths.len() as u64;
@@ -801,8 +898,18 @@ fn check_sheet(
     let mut unsaved: Vec<(String, String)> = Vec::new();
     let (mut array_formulas, mut merged, mut sheets, mut merge_lists) = (0usize, 0usize, 0usize, 0usize);
     let mut in_cell = false;
+    // how deep the reader is, and the cell's depth; the cell's last child of those that give
+    // its value (1 `f`, 2 `v`, 3 `is`): calamine reads each in turn, by its local name, and the
+    // last wins (a fourth hostile review: a second `<v>`, one of another namespace, or an `<f>`
+    // after the `<v>` emptied the cell another program shows)
+    let (mut depth, mut cell_depth, mut last_child) = (0usize, 0usize, 0u8);
+    // the cells given, each once (one given twice is read by one program from the first, by
+    // another from the last)
+    let mut given: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
     let (mut row, mut column, mut rows, mut cells) = (0u64, 0u64, 0u64, 0u64);
     let (mut shared, mut in_value) = (false, false);
+    // whether the cell shows its number as a percentage, and the number
+    let (mut shown_percent, mut number) = (false, String::new());
     // array formulas' ranges, and the cells within them that hold a saved value: calamine reads
     // the cells an array formula covers without one as empty (a hostile review: level decisions
     // lost with exit 0)
@@ -826,6 +933,21 @@ fn check_sheet(
                 // whatever its root: calamine reads a part a relationship names as a sheet even when
                 // its root says otherwise (`<foo>` passed unchecked and aborted the process)
                 let name = e.local_name().as_ref().to_owned();
+                depth += 1;
+                if in_cell && depth == cell_depth + 1 {
+                    let order = match name.as_str() {
+                        "f" => 1,
+                        "v" => 2,
+                        "is" => 3,
+                        _ => 0,
+                    };
+                    if order > 0 {
+                        if order <= last_child {
+                            return Err(msg::cell_spelt_oddly(&at(row, column)));
+                        }
+                        last_child = order;
+                    }
+                }
                 match name.as_str() {
                     "dimension" => {
                         for corner in attribute(&e, "ref").unwrap_or_default().split(':') {
@@ -847,6 +969,11 @@ fn check_sheet(
                         }
                     }
                     "c" => {
+                        // (a cell inside a cell is no cell a program writes)
+                        if in_cell {
+                            return Err(msg::cell_spelt_oddly(&at(row, column)));
+                        }
+                        (cell_depth, last_child) = (depth, 0);
                         in_cell = true;
                         (in_formula, has_formula, has_value) = (false, false, false);
                         formula.clear();
@@ -864,16 +991,19 @@ fn check_sheet(
                         if cells > MAX_CELLS {
                             return Err(msg::too_many_cells(sheet, MAX_CELLS));
                         }
-                        shared = attribute(&e, "t").as_deref() == Some("s");
-                    }
-                    "v" | "is" => {
-                        in_value = shared;
-                        // (a value outside a cell is no cell's: 7 million of them, each asked of
-                        // every array, hung the reader)
-                        if in_cell && !arrays.is_empty() && within(&arrays, (row, column)) {
-                            valued.insert((row, column));
+                        if !given.insert((row, column)) {
+                            return Err(msg::cell_spelt_oddly(&at(row, column)));
                         }
+                        shared = attribute(&e, "t").as_deref() == Some("s");
+                        // a number shown as a percentage (15%) is read as what it holds (0.15)
+                        // (a fourth hostile review: "(0.15)" printed, 300% read as 3)
+                        shown_percent = matches!(attribute(&e, "t").as_deref(), None | Some("n"))
+                            && attribute(&e, "s")
+                                .and_then(|s| s.parse::<usize>().ok())
+                                .is_some_and(|i| percent.get(i) == Some(&true));
+                        number.clear();
                     }
+                    "v" | "is" => in_value = shared,
                     "f" if attribute(&e, "t").as_deref() == Some("array") => {
                         (in_formula, has_formula) = (true, true);
                         // (each value is asked of every array: bounded, 30,000 hung the reader)
@@ -923,7 +1053,12 @@ fn check_sheet(
                 let name = r.xml10_content();
                 formula.push_str(quick_xml::escape::resolve_predefined_entity(&name).unwrap_or_default());
             }
-            Ok(Event::Text(t)) if !in_value && !t.as_ref().trim().is_empty() => has_value = true,
+            Ok(Event::Text(t)) if !in_value && !t.as_ref().trim().is_empty() => {
+                has_value = true;
+                if shown_percent && !in_formula {
+                    number.push_str(t.as_ref().trim());
+                }
+            }
             Ok(Event::Text(_)) if !in_value => {}
             Ok(Event::Text(t)) => {
                 has_value = true;
@@ -943,14 +1078,29 @@ fn check_sheet(
                 }
                 in_value = false;
             }
-            Ok(Event::End(e)) if e.local_name().as_ref() == "f" => in_formula = false,
+            Ok(Event::End(e)) if e.local_name().as_ref() == "f" => {
+                depth = depth.saturating_sub(1);
+                in_formula = false
+            }
             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => {
+                depth = depth.saturating_sub(1);
                 (shared, in_value, in_cell) = (false, false, false);
+                // a cell an array formula covers holds the value it shows, a text not empty (an
+                // empty `<v/>` passed for one, and the cell read as empty, a fourth hostile
+                // review) (a value outside a cell is no cell's: 7 million of them, each asked of
+                // every array, hung the reader)
+                if has_value && !arrays.is_empty() && within(&arrays, (row, column)) {
+                    valued.insert((row, column));
+                }
+                if shown_percent && has_value {
+                    unsaved.push((at(row, column), msg::percent(&number)));
+                }
                 if has_formula && !has_value {
                     let at = at(row, column);
-                    unsaved.push((at, formula.trim().to_owned()));
+                    unsaved.push((at, msg::formula_unsaved(formula.trim())));
                 }
             }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
             Ok(Event::Eof) => {
                 for ((r0, c0), (r1, c1)) in &arrays {
                     for r in *r0..=*r1 {
@@ -964,6 +1114,47 @@ fn check_sheet(
                 return Ok((cells, unsaved));
             }
             Err(e) => return Err(format!("the workbook's {part} cannot be read as XML: {e}")),
+            _ => {}
+        }
+    }
+}
+
+/// Whether each cell style (`cellXfs`, by index) shows a number as a percentage: the built-in
+/// formats 9 and 10 (`0%`, `0.00%`), or a format of the workbook's own with a `%` not quoted.
+fn percent_styles(xml: &[u8]) -> Vec<bool> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let (mut own, mut out, mut in_xfs) = (BTreeMap::new(), Vec::new(), false);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                "numFmt" => {
+                    if let (Some(id), Some(code)) = (attribute(&e, "numFmtId"), attribute(&e, "formatCode")) {
+                        // (`%` in quotes or after a backslash is shown as typed, not as a scale)
+                        let mut quoted = false;
+                        let mut escaped = false;
+                        let mut scale = false;
+                        for c in code.chars() {
+                            match c {
+                                _ if escaped => escaped = false,
+                                '\\' => escaped = true,
+                                '"' => quoted = !quoted,
+                                '%' if !quoted => scale = true,
+                                _ => {}
+                            }
+                        }
+                        own.insert(id, scale);
+                    }
+                }
+                "cellXfs" => in_xfs = true,
+                "xf" if in_xfs => {
+                    let id = attribute(&e, "numFmtId").unwrap_or_default();
+                    out.push(own.get(&id).copied().unwrap_or(id == "9" || id == "10"));
+                }
+                _ => {}
+            },
+            Ok(Event::End(e)) if e.local_name().as_ref() == "cellXfs" => in_xfs = false,
+            Ok(Event::Eof) | Err(_) => return out,
             _ => {}
         }
     }
@@ -984,9 +1175,12 @@ fn column_letters(mut n: u64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// The sheets' names by their part (`xl/worksheets/sheet1.xml` → `Đơn vị`), as far as the
-/// workbook says.
-fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+/// The sheets' names by their part (`xl/worksheets/sheet1.xml` → `Đơn vị`), each part found as
+/// calamine finds it (a target from `/` is from the root, another from `xl/`; then looked up in
+/// ASCII lower case): the checks name a sheet's cells by the name calamine reads it under (a
+/// formula without a saved result in a part found otherwise was told under no sheet's name, and
+/// lost). The workbook must be `xl/workbook.xml`, as every spreadsheet program writes it.
+fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, String>, String> {
     use quick_xml::events::Event;
     let elements = |xml: &[u8], wanted: &str| -> Vec<BTreeMap<String, String>> {
         let mut reader = quick_xml::Reader::from_reader(xml);
@@ -997,7 +1191,10 @@ fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
                     out.push(
                         e.attributes()
                             .flatten()
-                            .map(|a| (a.key.as_ref().to_owned(), a.value.trim().to_owned()))
+                            .filter_map(|a| {
+                                let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.into_owned();
+                                Some((a.key.as_ref().to_owned(), value))
+                            })
                             .collect(),
                     );
                 }
@@ -1007,22 +1204,32 @@ fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
         }
     };
     let empty = Vec::new();
+    for r in elements(parts.get("_rels/.rels").unwrap_or(&empty), "Relationship") {
+        let office = r.get("Type").is_some_and(|t| t.ends_with("/relationships/officeDocument"));
+        let target = r.get("Target").cloned().unwrap_or_default();
+        if office && !target.strip_prefix('/').unwrap_or(&target).eq_ignore_ascii_case("xl/workbook.xml") {
+            return Err(msg::odd_workbook_part(&target));
+        }
+    }
     let targets: BTreeMap<String, String> =
         elements(parts.get("xl/_rels/workbook.xml.rels").unwrap_or(&empty), "Relationship")
             .into_iter()
             .filter_map(|a| {
-                let target = a.get("Target")?.trim_start_matches('/').to_owned();
-                let part = if target.starts_with("xl/") { target } else { format!("xl/{target}") };
-                Some((a.get("Id")?.clone(), part))
+                let target = a.get("Target")?;
+                let part = match target.strip_prefix('/') {
+                    Some(abs) => abs.to_owned(),
+                    None => format!("xl/{target}"),
+                };
+                Some((a.get("Id")?.clone(), part.to_ascii_lowercase()))
             })
             .collect();
-    elements(parts.get("xl/workbook.xml").unwrap_or(&empty), "sheet")
+    Ok(elements(parts.get("xl/workbook.xml").unwrap_or(&empty), "sheet")
         .into_iter()
         .filter_map(|a| {
             let id = a.iter().find(|(k, _)| k.ends_with(":id")).map(|(_, v)| v.clone())?;
             Some((targets.get(&id)?.clone(), a.get("name")?.clone()))
         })
-        .collect()
+        .collect())
 }
 
 /// A part's XML in one canonical spelling, which the checks and calamine then read alike (they
@@ -1032,8 +1239,33 @@ fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
 /// CDATA and references written as plain escaped text, a value's text (`<v>`) trimmed, a
 /// duplicated or malformed attribute and a DOCTYPE refused.
 fn canonical(part: &str, xml: &[u8]) -> Result<Vec<u8>, String> {
-    use quick_xml::events::{BytesText, Event};
+    use quick_xml::events::{BytesStart, BytesText, Event};
     let bad = |e: &dyn std::fmt::Display| format!("the workbook's {part} cannot be read as XML: {e}");
+    // (legal XML that neither calamine nor the checks read: told as what it is)
+    if [&[0xFF, 0xFE][..], &[0xFE, 0xFF], b"<\0", b"\0<"].iter().any(|p| xml.starts_with(p)) {
+        return Err(msg::utf16(part));
+    }
+    // an element with its attributes spelt one way: each value unescaped and escaped again (the
+    // checks read `r="B&#51;"` as no cell where calamine read B3); a text run (`<t>`) keeps its
+    // spaces and line breaks, as a spreadsheet program shows them (calamine trimmed each run of a
+    // rich text without `xml:space="preserve"` and glued two lines into one, a fourth hostile
+    // review)
+    let respelt = |s: &BytesStart<'_>| -> Result<BytesStart<'static>, String> {
+        let mut out = BytesStart::new(s.name().as_ref().to_owned());
+        let run = s.local_name().as_ref() == "t";
+        for a in s.attributes() {
+            let a = a.map_err(|e| bad(&e))?;
+            if run && a.key.as_ref() == "xml:space" {
+                continue;
+            }
+            let value = quick_xml::escape::unescape(&a.value).map_err(|e| bad(&e))?;
+            out.push_attribute((a.key.as_ref(), value.as_ref()));
+        }
+        if run {
+            out.push_attribute(("xml:space", "preserve"));
+        }
+        Ok(out)
+    };
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len()));
     let (mut pending, mut in_value) = (String::new(), false);
@@ -1067,15 +1299,14 @@ fn canonical(part: &str, xml: &[u8]) -> Result<Vec<u8>, String> {
                 flush(&mut writer, &mut pending, in_value)?;
                 return Ok(writer.into_inner());
             }
-            e @ (Event::Start(_) | Event::Empty(_)) => {
+            Event::Start(s) => {
                 flush(&mut writer, &mut pending, in_value)?;
-                if let Event::Start(s) | Event::Empty(s) = &e {
-                    for a in s.attributes() {
-                        a.map_err(|e| bad(&e))?;
-                    }
-                    in_value = matches!(e, Event::Start(_)) && s.local_name().as_ref() == "v";
-                }
-                writer.write_event(e).map_err(|e| bad(&e))?;
+                in_value = s.local_name().as_ref() == "v";
+                writer.write_event(Event::Start(respelt(&s)?)).map_err(|e| bad(&e))?;
+            }
+            Event::Empty(s) => {
+                flush(&mut writer, &mut pending, in_value)?;
+                writer.write_event(Event::Empty(respelt(&s)?)).map_err(|e| bad(&e))?;
             }
             e @ Event::End(_) => {
                 flush(&mut writer, &mut pending, in_value)?;
@@ -1115,7 +1346,8 @@ fn relationship_targets(parts: &BTreeMap<String, Vec<u8>>) -> std::collections::
                                 s => segments.push(s),
                             }
                         }
-                        out.insert(segments.join("/"));
+                        // (as the parts are named: ASCII lower case, `/` for `\\`)
+                        out.insert(segments.join("/").replace('\\', "/").to_ascii_lowercase());
                     }
                 }
                 Ok(Event::Eof) | Err(_) => break,
@@ -1140,13 +1372,21 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Checked, String> {
     use std::io::Read as _;
     let unreadable = |e: zip::result::ZipError| msg::not_a_workbook(e);
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
-    let mut parts = BTreeMap::new();
+    let mut parts: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
     let mut total = 0u64;
     // every part is read (within the bound): calamine follows a relationship to any name, so a
     // worksheet named `.dat` or `.XML` is a worksheet too (it passed unchecked and aborted)
     for i in 0..archive.len() {
         let file = archive.by_index(i).map_err(unreadable)?;
-        let part = file.name().to_owned();
+        // each part by the name calamine looks it up by (ASCII lower case, `/` for `\\`): two
+        // parts of one such name are two candidates for one sheet, of which calamine reads the
+        // last in its archive and another reader the first (a fourth hostile review: a sheet of
+        // 2 systems read in place of the one of 10)
+        let part = file.name().replace('\\', "/").to_ascii_lowercase();
+        if let Some((first, _)) = parts.get(&part) {
+            return Err(msg::parts_alike(first, file.name()));
+        }
+        let given = file.name().to_owned();
         let mut xml = Vec::new();
         file.take(MAX_EXPANDED_BYTES + 1)
             .read_to_end(&mut xml)
@@ -1155,8 +1395,9 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Checked, String> {
         if total > MAX_EXPANDED_BYTES {
             return Err(msg::zip_bomb(MAX_EXPANDED_BYTES));
         }
-        parts.insert(part, xml);
+        parts.insert(part, (given, xml));
     }
+    let parts: BTreeMap<String, Vec<u8>> = parts.into_iter().map(|(p, (_, xml))| (p, xml)).collect();
     // the parts read as XML: every one named so (any case), and every one a relationship names
     let targets = relationship_targets(&parts);
     let xmlish = |part: &str| {
@@ -1186,13 +1427,14 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Checked, String> {
             "the workbook holds more than {MAX_SHARED_STRINGS} shared strings; a form has at most {MAX_SHARED_STRINGS}"
         ));
     }
-    let names = sheet_parts(&parts);
+    let names = sheet_parts(&parts)?;
+    let percent = parts.get("xl/styles.xml").map(|xml| percent_styles(xml)).unwrap_or_default();
     let mut total_cells = 0;
     let mut unsaved = Vec::new();
     let mut referenced = 0;
     for (part, xml) in &parts {
         let sheet = names.get(part).cloned().unwrap_or_else(|| part.clone());
-        let (cells, formulas) = check_sheet(&sheet, part, xml, &lengths, &mut referenced)?;
+        let (cells, formulas) = check_sheet(&sheet, part, xml, &lengths, &percent, &mut referenced)?;
         total_cells += cells;
         unsaved.extend(formulas);
         if total_cells > MAX_TOTAL_CELLS {

@@ -246,6 +246,13 @@ fn hint(field: &Field, required: bool, given: bool, carried: bool) -> String {
     h
 }
 
+/// Every hint a row of `field` may say in a form baocao wrote.
+pub(super) fn hints(field: &Field) -> impl Iterator<Item = String> + '_ {
+    [(false, false), (true, false), (false, true)]
+        .into_iter()
+        .flat_map(move |(required, given)| [false, true].map(|carried| hint(field, required, given, carried)))
+}
+
 /// The workbook of `kind`, pre-filled with `from` (a unit's input, its defaults left out); when
 /// `carried` says `from` is last period's report moved on, the form says so (the kind's row, and
 /// each row carried over) and keeps the source's number and date in hidden rows. Each row's hint
