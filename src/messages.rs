@@ -144,10 +144,30 @@ pub mod form {
     pub fn cell_spelt_oddly(cell: &str) -> String {
         format!("{cell}: the cell holds its value or formula twice, or out of order, as no spreadsheet program writes it; save the workbook again with Excel or LibreOffice, or type the value again")
     }
-    /// A number shown as a percentage.
-    pub fn percent(number: &str) -> String {
-        format!("the cell shows a percentage but holds the number {number}, which the report would print as it is; format the cell as General or Text and type the value as the report should say it")
+    /// An element of a sheet's cells or of the shared strings out of its place or namespace.
+    pub fn element_out_of_place(place: &str, name: &str) -> String {
+        format!(
+            "{place}: the element <{name}> is not where a spreadsheet program writes it (one program would read it, another not); save the workbook again with Excel or LibreOffice"
+        )
     }
+    /// A cell whose type and content programs read otherwise.
+    pub fn cell_type(cell: &str, kind: &str) -> String {
+        format!("{cell}: the cell's type ({kind:?}) does not fit what it holds, and programs would read it otherwise; type the value again in Excel or LibreOffice")
+    }
+    /// Text holding an escape `_xHHHH_`.
+    pub fn escape_in_text(place: &str, escape: &str) -> String {
+        format!("{place}: the text holds {escape}, which Excel reads as one character and LibreOffice as typed; type the character itself")
+    }
+    /// A number shown in a format that shows it otherwise than it is held.
+    pub fn number_format(number: &str, code: &str) -> String {
+        format!("the cell holds the number {number} but its number format ({code}) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it")
+    }
+    /// A text shown in a format that shows it otherwise than it is held.
+    pub fn text_format(code: &str) -> String {
+        format!("the cell's format ({code}) shows its text otherwise than it holds, and the report would print what it holds; format the cell as General or Text")
+    }
+    /// Conditional formats with number formats of their own.
+    pub const CONDITIONAL_NUMBER_FORMAT: &str = "a conditional format of the workbook shows numbers in a number format of its own, so a cell may show otherwise than it holds; remove the conditional formatting";
     /// A value on the unit sheet beyond its columns.
     pub fn outside_columns(found: &str) -> String {
         format!("{found} is beyond the form's columns and would not be read; type the value in column B (Nội dung) of its row, or clear the cell")
@@ -155,6 +175,18 @@ pub mod form {
     /// A hint of the unit sheet typed over.
     pub fn hint_changed(label: &str) -> String {
         format!("the hint of {label} (column C, Hướng dẫn) is not the form's: column C is not read, the value of the row goes in column B (Nội dung)")
+    }
+    /// A relationship of the workbook to a part named otherwise than programs name it.
+    pub fn odd_target(target: &str) -> String {
+        format!("the workbook names a part {target:?}, which programs would take for different parts; save the workbook again with Excel or LibreOffice")
+    }
+    /// A row of the unit sheet whose label is another field's.
+    pub fn label_of_another(label: &str, read_as: &str) -> String {
+        format!("the row is labelled {label:?} but its hidden key reads it as {read_as:?} (were rows' keys changed?); make the form again with baocao form")
+    }
+    /// A row of the unit sheet whose label is no field's.
+    pub fn label_changed(label: &str, read_as: &str) -> String {
+        format!("the row is labelled {label:?}, not as the form labels it; it is read as {read_as:?}")
     }
     /// A part of a workbook in UTF-16.
     pub fn utf16(part: &str) -> String {

@@ -734,6 +734,12 @@ fn an_agency_given_twice_is_counted_once() {
     std::fs::copy(sample.join("02-so-y-te.json"), units.join("23-so-y-te-ban-sao.json")).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(units.join("05-so-noi-vu.json"), units.join("24-link.json")).unwrap();
+    // the same agency spelt otherwise: a final dot, its parent abbreviated
+    let mut respelt: Value =
+        serde_json::from_slice(&std::fs::read(sample.join("03-so-giao-duc-va-dao-tao.json")).unwrap()).unwrap();
+    respelt["issuer"]["name"] = json!("Sở Giáo dục và  Đào tạo.");
+    respelt["issuer"]["parent"] = json!("UBND tỉnh Bắc Ninh");
+    std::fs::write(units.join("25-so-gd.json"), serde_json::to_vec(&respelt).unwrap()).unwrap();
     let out = dir.path().join("out");
     let o = batch_with(None, units.to_str().unwrap(), &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
@@ -745,7 +751,8 @@ fn an_agency_given_twice_is_counted_once() {
     if cfg!(unix) {
         expected.push("error: 24-link.json: it reports for the same agency (name and parent) as \"05-so-noi-vu.json\": the consolidated report would count it twice; keep one of them in the batch");
     }
-    assert_eq!(told, expected);
+    expected.push("error: 25-so-gd.json: it reports for the same agency (name and parent) as \"03-so-giao-duc-va-dao-tao.json\": the consolidated report would count it twice; keep one of them in the batch");
+    assert_eq!(told, expected, "{stderr}");
     // counted once each: the consolidated table lists every agency of the sample once
     let m = manifest(&out);
     let failed: Vec<&str> = m["units"]

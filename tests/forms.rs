@@ -514,9 +514,15 @@ fn a_form_loses_or_changes_nothing_without_an_error() {
         (
             "header-cleared",
             "wb['Khó khăn - Đề xuất']['B1'] = None".to_owned(),
+            // (the value quoted as every message quotes one: its first 60 characters)
             format!(
-                "'Khó khăn - Đề xuất'!B1: a column without a header holds {:?} (in 'Khó khăn - Đề xuất'!B2); give the column its header back, or empty it",
-                json_of(&root().join("samples/monthly-province.json"))["proposals"][0].as_str().unwrap()
+                "'Khó khăn - Đề xuất'!B1: a column without a header holds {:?}… (in 'Khó khăn - Đề xuất'!B2); give the column its header back, or empty it",
+                json_of(&root().join("samples/monthly-province.json"))["proposals"][0]
+                    .as_str()
+                    .unwrap()
+                    .chars()
+                    .take(60)
+                    .collect::<String>()
             ),
         ),
         (
@@ -707,14 +713,14 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
             with_part(&form, "xl/worksheets/sheet2.xml", |x| {
                 x.replacen("</sheetData>", "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>", 1)
             }),
-            "the sheet 'Hệ thống' reaches row 1048576; a form's sheet has at most 20000 rows and 64 columns",
+            "the sheet 'Hệ thống' reaches row 1048576; a form's sheet has at most 20000 rows and 26 columns",
         ),
         (
             "wide",
             with_part(&form, "xl/worksheets/sheet2.xml", |x| {
                 x.replacen("</sheetData>", "<row r=\"100\"><c r=\"ZZ100\"><v>1</v></c></row></sheetData>", 1)
             }),
-            "the sheet 'Hệ thống' reaches cell ZZ100; a form's sheet has at most 20000 rows and 64 columns",
+            "the sheet 'Hệ thống' reaches cell ZZ100; a form's sheet has at most 20000 rows and 26 columns",
         ),
         // the same, written as no attribute scanner expected (a hostile review's bypasses): quoted
         // with ', a tab before the attribute, cells without a reference counted on, a shared
@@ -724,14 +730,14 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
             with_part(&form, "xl/worksheets/sheet2.xml", |x| {
                 x.replacen("</sheetData>", "<row r='100'><c r='XFD100'><v>1</v></c></row></sheetData>", 1)
             }),
-            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 64 columns",
+            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 26 columns",
         ),
         (
             "tab",
             with_part(&form, "xl/worksheets/sheet2.xml", |x| {
                 x.replacen("</sheetData>", "<row\tr=\"100\"><c\tr=\"XFD100\"><v>1</v></c></row></sheetData>", 1)
             }),
-            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 64 columns",
+            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 26 columns",
         ),
         (
             "strings-quoted",
@@ -748,7 +754,7 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
                 let row = format!("<row r=\"15\">{}</row></sheetData>", "<c><v>1</v></c>".repeat(70));
                 x.replacen("</sheetData>", &row, 1)
             }),
-            "the sheet 'Hệ thống' reaches cell BM15; a form's sheet has at most 20000 rows and 64 columns",
+            "the sheet 'Hệ thống' reaches cell AA15; a form's sheet has at most 20000 rows and 26 columns",
         ),
         (
             "string-index",
@@ -773,19 +779,19 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
         (
             "moved-sheet",
             moved_sheet(&form, "ws/sheet2.xml"),
-            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 64 columns",
+            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 26 columns",
         ),
         // a worksheet under a name no XML part has (calamine follows the relationship to it: it
         // passed unchecked and aborted the process, a hostile review)
         (
             "dat-sheet",
             moved_sheet(&form, "worksheets/sheet2.dat"),
-            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 64 columns",
+            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 26 columns",
         ),
         (
             "upper-sheet",
             moved_sheet(&form, "ws/SHEET2.XML"),
-            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 64 columns",
+            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 26 columns",
         ),
         // a worksheet whose root says it is something else (calamine reads it as the sheet it is
         // named as: a second hostile review)
@@ -798,7 +804,7 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
                     1,
                 )
             }),
-            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 64 columns",
+            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 26 columns",
         ),
         // a part named by a relationship in another case than the archive's (calamine found it
         // ignoring case; the checks did not): found as calamine finds it, and checked
@@ -807,7 +813,7 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
             with_part(&moved_sheet(&form, "worksheets/sheet2.dat"), "xl/_rels/workbook.xml.rels", |x| {
                 x.replace("worksheets/sheet2.dat", "worksheets/SHEET2.DAT")
             }),
-            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 64 columns",
+            "the sheet 'Hệ thống' reaches cell XFD100; a form's sheet has at most 20000 rows and 26 columns",
         ),
         // the same XML read otherwise by the checks and by calamine (a third hostile review): an
         // attribute given twice, a count of strings under another root, a shared formula's
@@ -840,7 +846,8 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
             }),
             "the sheet 'Hệ thống' lists its merged cells twice; a sheet has one list",
         ),
-        // one long shared text named by many cells: copied into each, 2 GB from 27 KB
+        // one long shared text named by many cells: copied into each, 2 GB from 27 KB (a form holds
+        // at most the text a JSON input may, 16 MiB)
         (
             "amplified",
             with_part(
@@ -855,7 +862,7 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
                     x.replacen("</sheetData>", &format!("{rows}</sheetData>"), 1)
                 },
             ),
-            "the workbook's cells hold more than 32 MiB of text in all (a shared text repeated in many cells): a form holds less",
+            "the workbook's cells hold more than 16 MiB of text in all (a shared text repeated in many cells): a form holds less",
         ),
         // an ISO date text whose tenth byte falls inside a character (it panicked, item 13)
         (
@@ -1076,7 +1083,11 @@ fn what_readers_would_read_otherwise_is_refused() {
         ),
         ("formula-after-value", b25("<c r=\"B25\" t=\"str\"><v>Trưởng phòng</v><f>\"Phó phòng\"</f></c>"), format!("'Đơn vị'!B25: {odd}")),
         ("value-twice", b25("<c r=\"B25\" t=\"s\"><v>89</v><v></v></c>"), format!("'Đơn vị'!B25: {odd}")),
-        ("foreign-value", b25("<c r=\"B25\" t=\"s\"><v>89</v><x:v xmlns:x=\"urn:x\"></x:v></c>"), format!("'Đơn vị'!B25: {odd}")),
+        (
+            "foreign-value",
+            b25("<c r=\"B25\" t=\"s\"><v>89</v><x:v xmlns:x=\"urn:x\"></x:v></c>"),
+            "'Đơn vị'!B25: the element <x:v> is not where a spreadsheet program writes it (one program would read it, another not); save the workbook again with Excel or LibreOffice".to_owned(),
+        ),
         ("cell-twice", b25("<c r=\"B25\" t=\"s\"><v>89</v></c><c r=\"B25\" t=\"s\"><v>3</v></c>"), format!("'Đơn vị'!B25: {odd}")),
         (
             "array-empty-value",
@@ -1089,7 +1100,7 @@ fn what_readers_would_read_otherwise_is_refused() {
         (
             "string-in-string",
             with_part(&form, "xl/sharedStrings.xml", |x| x.replacen("<si>", "<si><si><t>x</t></si>", 1)),
-            "the workbook's xl/sharedstrings.xml holds a shared string inside another, as no spreadsheet program writes it; save the workbook again with Excel or LibreOffice".to_owned(),
+            "the workbook's xl/sharedstrings.xml: the element <si> is not where a spreadsheet program writes it (one program would read it, another not); save the workbook again with Excel or LibreOffice".to_owned(),
         ),
         (
             "utf-16",
@@ -1108,7 +1119,7 @@ fn what_readers_would_read_otherwise_is_refused() {
             },
             "the workbook's xl/sharedstrings.xml is written in UTF-16, which baocao does not read; save the workbook again with Excel or LibreOffice (they write UTF-8)".to_owned(),
         ),
-        ("percent", percent, "'Đơn vị'!B25: the cell shows a percentage but holds the number 0.15, which the report would print as it is; format the cell as General or Text and type the value as the report should say it".to_owned()),
+        ("percent", percent, "'Đơn vị'!B25: the cell holds the number 0.15 but its number format (0%) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it".to_owned()),
         (
             "beyond-the-columns",
             with_part(&form, unit, |x| {
@@ -1186,4 +1197,153 @@ fn rich_text_reads_as_shown_and_a_hint_typed_over_is_told() {
     std::fs::write(&plain, &form).unwrap();
     let o = baocao(&["validate".as_ref(), plain.as_os_str()]);
     assert_eq!((o.status.code(), text(&o.stderr)), (Some(0), String::new()));
+}
+
+/// `form` with a cell style more, of `numFmtId` `id` (and the format `code` of the workbook's
+/// own under that id, if given): the workbook and the new style's index.
+fn with_style(form: &[u8], id: u32, code: Option<&str>) -> (Vec<u8>, usize) {
+    let styles = {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(form)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("xl/styles.xml").unwrap(), &mut xml).unwrap();
+        xml
+    };
+    let (from, at) = (styles.find("<cellXfs").unwrap(), styles.find("</cellXfs>").unwrap());
+    let index = styles[from..at].matches("<xf ").count();
+    let bytes = with_part(form, "xl/styles.xml", |x| {
+        let xf = format!(
+            "<xf numFmtId=\"{id}\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        );
+        let x = format!("{}{xf}{}", &x[..at], &x[at..]);
+        match code {
+            // (into the workbook's list of formats, or a list of its own)
+            Some(code) => {
+                let own = format!("<numFmt numFmtId=\"{id}\" formatCode=\"{code}\"/>");
+                match x.find("</numFmts>") {
+                    Some(end) => format!("{}{own}{}", &x[..end], &x[end..]),
+                    None => x.replacen("<fonts", &format!("<numFmts count=\"1\">{own}</numFmts><fonts"), 1),
+                }
+            }
+            None => x,
+        }
+    });
+    (bytes, index)
+}
+
+/// What a fifth hostile review read otherwise than a spreadsheet program shows it, each refused
+/// as a class: a number or a text shown in a format of its own (`0000` for 12, `;;;"name"`, a
+/// conditional format), a part named by a path another program resolves elsewhere, a shared
+/// string's index with a sign, a cell's type that does not fit what it holds, an element where no
+/// program writes it (`<t>` in a run's properties), an escape `_xHHHH_`, a cell placed by a
+/// reference of another row, two rows' hidden keys swapped.
+#[test]
+fn what_a_program_shows_otherwise_is_refused() {
+    let sample = root().join("samples/monthly-province.json");
+    let form = baocao::input::xlsx::form(Kind::Monthly, Some(&json_of(&sample))).unwrap();
+    let unit = "xl/worksheets/sheet1.xml";
+    let cell = |bytes: &[u8], at: &'static str, new: String| with_part(bytes, unit, move |x| with_cell(x, at, &new));
+    let (zeros, z) = with_style(&form, 170, Some("0000"));
+    let (named, n) = with_style(&form, 171, Some(";;;&quot;Nguyễn Văn B&quot;"));
+    let b13 = {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&form)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(unit).unwrap(), &mut xml).unwrap();
+        let at = xml.find("<c r=\"B13\"").unwrap();
+        xml[at..at + xml[at..].find("</c>").unwrap() + 4].to_owned()
+    };
+    let cases: Vec<(&str, Vec<u8>, String)> = vec![
+        (
+            "leading-zeros",
+            cell(&zeros, "B5", format!("<c r=\"B5\" s=\"{z}\"><v>12</v></c>")),
+            "'Đơn vị'!B5: the cell holds the number 12 but its number format (0000) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it".to_owned(),
+        ),
+        (
+            "text-of-its-own",
+            cell(&named, "B13", b13.replacen("s=\"5\"", &format!("s=\"{n}\""), 1)),
+            "'Đơn vị'!B13: the cell's format (;;;\"Nguyễn Văn B\") shows its text otherwise than it holds, and the report would print what it holds; format the cell as General or Text".to_owned(),
+        ),
+        (
+            "conditional-format",
+            with_part(
+                &with_part(&form, "xl/styles.xml", |x| {
+                    x.replace("<dxfs count=\"0\"/>", "<dxfs count=\"1\"><dxf><numFmt numFmtId=\"172\" formatCode=\"0%\"/></dxf></dxfs>")
+                }),
+                unit,
+                |x| x.replace("<sheetProtection", "<conditionalFormatting sqref=\"B28\"><cfRule type=\"cellIs\" dxfId=\"0\" priority=\"1\" operator=\"greaterThan\"><formula>0</formula></cfRule></conditionalFormatting><sheetProtection"),
+            ),
+            "a conditional format of the workbook shows numbers in a number format of its own, so a cell may show otherwise than it holds; remove the conditional formatting".to_owned(),
+        ),
+        (
+            "path-resolved-elsewhere",
+            with_extra_part(
+                &with_part(&form, "xl/_rels/workbook.xml.rels", |x| x.replace("worksheets/sheet2.xml", "worksheets//sheet2.xml")),
+                "xl/worksheets//sheet2.xml",
+                b"<worksheet/>",
+            ),
+            "the workbook names a part \"worksheets//sheet2.xml\", which programs would take for different parts; save the workbook again with Excel or LibreOffice".to_owned(),
+        ),
+        (
+            "signed-index",
+            cell(&form, "B13", b13.replace("<v>", "<v>+")),
+            format!("'Đơn vị'!B13: the cell's text is shared string \"+{}\", which the workbook does not hold", &b13[b13.find("<v>").unwrap() + 3..b13.find("</v>").unwrap()]),
+        ),
+        (
+            "text-as-number",
+            cell(&form, "B13", "<c r=\"B13\"><v>Lê Văn A</v></c>".to_owned()),
+            "'Đơn vị'!B13: the cell's type (\"n\") does not fit what it holds, and programs would read it otherwise; type the value again in Excel or LibreOffice".to_owned(),
+        ),
+        (
+            "inline-typed-otherwise",
+            cell(&form, "B13", "<c r=\"B13\" t=\"is\"><is><t>Lê Văn A</t></is></c>".to_owned()),
+            "'Đơn vị'!B13: the cell's type (\"is\") does not fit what it holds, and programs would read it otherwise; type the value again in Excel or LibreOffice".to_owned(),
+        ),
+        (
+            "text-in-run-properties",
+            with_part(&form, "xl/sharedStrings.xml", |x| x.replacen("<si><t>", "<si><r><rPr><t>Lê</t></rPr><t></t></r><t>", 1)),
+            "the workbook's xl/sharedstrings.xml: the element <t> is not where a spreadsheet program writes it (one program would read it, another not); save the workbook again with Excel or LibreOffice".to_owned(),
+        ),
+        (
+            "escape",
+            cell(&form, "B13", "<c r=\"B13\" t=\"str\"><v>Đỗ Văn H_x0075_ng</v></c>".to_owned()),
+            "'Đơn vị'!B13: the text holds _x0075_, which Excel reads as one character and LibreOffice as typed; type the character itself".to_owned(),
+        ),
+        (
+            "placed-by-another-row",
+            cell(&form, "B13", format!("<c r=\"A900\"/><c t=\"inlineStr\"><is><t>Lê Văn A</t></is></c>{b13}")),
+            "'Đơn vị'!B13: the cell holds its value or formula twice, or out of order, as no spreadsheet program writes it; save the workbook again with Excel or LibreOffice, or type the value again".to_owned(),
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut refused = 0;
+    for (name, bytes, message) in cases {
+        let path = dir.path().join(format!("{name}.xlsx"));
+        std::fs::write(&path, &bytes).unwrap();
+        let o = baocao(&["validate".as_ref(), path.as_os_str()]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", text(&o.stderr));
+        assert_eq!(text(&o.stderr), format!("error: {}: {message}\n", path.display()), "{name}");
+        refused += 1;
+    }
+    assert_eq!(refused, 10);
+
+    // two rows' hidden keys swapped: each row is told by its label
+    let swapped = with_part(&form, unit, |x| {
+        let key = |row: u32| {
+            let at = x.find(&format!("<c r=\"D{row}\"")).unwrap();
+            x[at..at + x[at..].find("</c>").unwrap() + 4].to_owned()
+        };
+        let (d28, d29) = (key(28), key(29));
+        x.replace(&d28, "@D28@").replace(&d29, &d28.replace("D28", "D29")).replace("@D28@", &d29.replace("D29", "D28"))
+    });
+    let path = dir.path().join("swapped.xlsx");
+    std::fs::write(&path, swapped).unwrap();
+    let o = baocao(&["validate".as_ref(), path.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let p = path.display();
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {p}: 'Đơn vị'!A28 (layers.in_house.staff.part_time): the row is labelled \"Lớp 1: số cán bộ chuyên trách\" but its hidden key reads it as \"Lớp 1: số cán bộ kiêm nhiệm\" (were rows' keys changed?); make the form again with baocao form\n\
+             error: {p}: 'Đơn vị'!A29 (layers.in_house.staff.dedicated): the row is labelled \"Lớp 1: số cán bộ kiêm nhiệm\" but its hidden key reads it as \"Lớp 1: số cán bộ chuyên trách\" (were rows' keys changed?); make the form again with baocao form\n"
+        )
+    );
 }

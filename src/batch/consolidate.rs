@@ -31,9 +31,27 @@ enum Figures {
 }
 
 impl FiguresRow {
-    /// The agency the row counts: its name and its parent's, each folded (case, spaces, NFC).
+    /// The agency the row counts: its name and its parent's (empty when not given), each as
+    /// compared: without case, punctuation or spacing, in one Unicode form, the parent's `UBND`,
+    /// `HĐND` and `TP` spelt out (a copy named "Sở Y tế." or under "UBND tỉnh Bắc Ninh" for "Ủy
+    /// ban nhân dân tỉnh Bắc Ninh" was counted twice, a fifth hostile review). Accents count:
+    /// `An` and `Ân` are two names.
     pub(super) fn agency(&self) -> (String, String) {
-        (crate::vn::fold_key(self.unit()), self.parent.as_deref().map(crate::vn::fold_key).unwrap_or_default())
+        let key = |s: &str, spell_out: bool| -> String {
+            let folded = crate::vn::fold_key(s);
+            folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| match w {
+                    "ubnd" if spell_out => "ủybannhândân",
+                    "hđnd" if spell_out => "hộiđồngnhândân",
+                    "tp" if spell_out => "thànhphố",
+                    w => w,
+                })
+                .collect::<Vec<_>>()
+                .concat()
+        };
+        (key(self.unit(), false), self.parent.as_deref().map(|p| key(p, true)).unwrap_or_default())
     }
 
     fn unit(&self) -> &str {

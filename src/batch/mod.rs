@@ -387,17 +387,17 @@ fn run_units(
     // reports for fails, and is neither written nor counted (a fourth hostile review: a unit copied
     // under another name, or linked, counted twice in the consolidated report, exit 0)
     let mut checked = checked;
-    let mut first_of: std::collections::HashMap<(String, String), String> = std::collections::HashMap::new();
+    // (one name under two parents is two agencies; a parent left out is any parent)
+    let mut first_of: std::collections::HashMap<String, Vec<(String, String)>> = std::collections::HashMap::new();
     for (stem, result, figures, _) in checked.iter_mut() {
-        let Some(agency) = figures.as_ref().map(consolidate::FiguresRow::agency) else { continue };
-        match first_of.get(&agency) {
-            Some(first) => {
+        let Some((name, parent)) = figures.as_ref().map(consolidate::FiguresRow::agency) else { continue };
+        let seen = first_of.entry(name).or_default();
+        match seen.iter().find(|(p, _)| p == &parent || p.is_empty() || parent.is_empty()) {
+            Some((_, first)) => {
                 result.errors.push(crate::messages::agency_twice(first));
                 (*stem, *figures) = (None, None);
             }
-            None => {
-                first_of.insert(agency, result.source.clone());
-            }
+            None => seen.push((parent, result.source.clone())),
         }
     }
     drop(first_of);

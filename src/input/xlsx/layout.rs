@@ -434,6 +434,11 @@ pub fn column_letters(col: u32) -> String {
     s.iter().rev().collect()
 }
 
+/// A label as compared: without accents, case, punctuation or spacing.
+pub fn label_key(label: &str) -> String {
+    crate::vn::slug(label, 200)
+}
+
 /// `'Hệ thống'!C5` (row and column from 0).
 pub fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
     format!("'{}'!{}{}", sheet.replace('\'', "''"), column_letters(col), row + 1)

@@ -17,6 +17,10 @@ use crate::model::Kind;
 /// under 1 MiB): more is refused as a zip bomb.
 pub const MAX_EXPANDED_BYTES: u64 = 32 * 1024 * 1024;
 
+/// The most text a form's cells may hold in all, a shared string counted in each cell that names
+/// it: what a unit's JSON may hold (a form of more says more than any input can).
+pub const MAX_TEXT_BYTES: u64 = crate::input::MAX_FILE_BYTES;
+
 /// A cell of one of the form's sheets: row and column from 0.
 #[derive(Debug, Clone, Copy)]
 struct At {
@@ -162,7 +166,9 @@ fn key(s: &str) -> String {
 /// What a cell holds, as the user sees it, for messages.
 fn shown(d: &Data) -> String {
     match d {
-        Data::String(s) => format!("{s:?}"),
+        // (quoted as every message quotes a value: cut after 60 characters; a cell of 1 MB was
+        // quoted whole in each message, 17 MB of them, a fifth hostile review)
+        Data::String(s) => crate::input::quote_text(s),
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
@@ -172,7 +178,7 @@ fn shown(d: &Data) -> String {
             d.as_datetime().map_or_else(|| d.to_string(), |t| format!("the date {}", t.format("%d/%m/%Y")))
         }
         Data::DateTime(d) => d.to_string(),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => crate::input::quote_text(s).trim_matches('"').to_owned(),
         Data::Error(e) => format!("the error {e}"),
         Data::Empty => "nothing".to_owned(),
     }
@@ -489,6 +495,19 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
             continue;
         }
         cells.insert(field.path.to_owned(), At { sheet: UNIT_SHEET, row: r, col: 1 });
+        // the label (column A) says what the row is to whoever fills it; the hidden key (column D)
+        // what it is read as: a label of another field is an error (two rows' keys swapped read
+        // 3 full-time staff as part-time, a fifth hostile review), an unknown one a warning (a
+        // form of an older baocao may label a row otherwise)
+        let label = text_at(&unit, r, 0);
+        if !label.is_empty() && super::layout::label_key(&label) != super::layout::label_key(field.label) {
+            let here = cell_ref(UNIT_SHEET, r, 0);
+            if fields.iter().any(|f| super::layout::label_key(f.label) == super::layout::label_key(&label)) {
+                problems.push(problem(&here, field.path, msg::label_of_another(&label, field.label)));
+            } else {
+                cells.notes.push(problem(&here, field.path, msg::label_changed(&label, field.label)));
+            }
+        }
         // the hint (column C) is not read: one typed over is told (a form of an older baocao
         // may say another hint: a warning, not an error)
         let hint = match cell(&unit, r, 2) {
@@ -777,7 +796,7 @@ fn check_expanded_size(bytes: &[u8]) -> Result<(), String> {
 /// The most rows a sheet of a form may reach (10,000 systems, their header, room to spare).
 pub const MAX_ROWS: u64 = 20_000;
 /// The most columns a sheet of a form may reach (a form has a dozen).
-pub const MAX_COLUMNS: u64 = 64;
+pub const MAX_COLUMNS: u64 = 26;
 /// The most cells a sheet may hold: 10,000 systems of the annual form's twelve columns, with room.
 /// (A form of 1,000,000 cells took 190 MB and 2 s, a hostile review; the whole workbook is
 /// bounded too, [`MAX_TOTAL_CELLS`].)
@@ -815,24 +834,35 @@ fn attribute(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String>
 /// text, or nothing to check.
 fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
     use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(xml);
+    use quick_xml::name::ResolveResult;
+    let mut reader = quick_xml::NsReader::from_reader(xml);
+    reader.config_mut().expand_empty_elements = true;
     let mut found = false;
     let mut items = 0u64;
     let mut lengths: Vec<u64> = Vec::new();
-    // whether inside a string (`si`): one in another is read by calamine to the first `</si>`,
-    // the rest of the outer string uncounted here (a fourth hostile review: 1 MiB counted as
-    // nothing and copied into 5,000 cells, 5 GB)
-    let mut in_item = false;
-    reader.config_mut().expand_empty_elements = true;
+    // the elements open from `sst` down, checked as [`allowed_under`] says (a string inside
+    // another was read by calamine to the first `</si>`, the rest uncounted here: 1 MiB counted
+    // as nothing and copied into 5,000 cells, 5 GB, a fourth hostile review), and how many
+    // `extLst` among them; the text of the `<t>` being read
+    let (mut open, mut in_extension): (Vec<String>, usize) = (Vec::new(), 0);
+    let mut text = String::new();
+    let out_of_place = |name: &str| msg::element_out_of_place(&format!("the workbook's {part}"), name);
     loop {
-        match reader.read_event() {
-            Ok(Event::End(e)) if e.local_name().as_ref() == "si" => in_item = false,
-            Ok(Event::Start(e) | Event::Empty(e)) => {
+        match reader.read_resolved_event() {
+            Ok((ns, Event::Start(e))) => {
                 let name = e.local_name().as_ref().to_owned();
-                if name == "si" && in_item {
-                    return Err(format!(
-                        "the workbook's {part} holds a shared string inside another, as no spreadsheet program writes it; save the workbook again with Excel or LibreOffice"
-                    ));
+                if (!open.is_empty() || name == "sst") && in_extension == 0 {
+                    let ours = matches!(ns, ResolveResult::Bound(n) if MAIN_NAMESPACES.contains(&n.as_ref()));
+                    if !ours || open.last().is_some_and(|parent| !allowed_under(parent, &name)) {
+                        return Err(out_of_place(e.name().as_ref()));
+                    }
+                }
+                if !open.is_empty() || name == "sst" {
+                    in_extension += usize::from(name == "extLst" || in_extension > 0);
+                    open.push(name.clone());
+                }
+                if in_extension > 0 {
+                    continue;
                 }
                 // an `sst` anywhere, the root or not: calamine reserves from the first it finds
                 // (one nested under another root asked for 2.4 TB, a third hostile review)
@@ -852,7 +882,6 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
                     }
                 }
                 if name == "si" {
-                    in_item = true;
                     items += 1;
                     if items > MAX_SHARED_STRINGS {
                         return Err(format!(
@@ -861,36 +890,129 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
                     }
                     lengths.push(0);
                 }
+                if name == "t" {
+                    text.clear();
+                }
             }
-            Ok(Event::Text(t)) => {
+            Ok((_, Event::Text(t))) if in_extension == 0 => {
                 if let Some(last) = lengths.last_mut() {
                     *last += t.as_ref().len() as u64;
                 }
+                if open.last().is_some_and(|p| p == "t") {
+                    text.push_str(t.as_ref());
+                }
             }
-            Ok(Event::Eof) => return Ok(found.then_some(lengths)),
+            Ok((_, Event::End(e))) => {
+                if open.pop().is_some() {
+                    in_extension = in_extension.saturating_sub(1);
+                }
+                if e.local_name().as_ref() == "t" && in_extension == 0 {
+                    check_escapes(&text, &|| format!("the workbook's shared string {}", lengths.len()))?;
+                }
+            }
+            Ok((_, Event::Eof)) => return Ok(found.then_some(lengths)),
             Err(e) => return Err(format!("the workbook's {part} cannot be read as XML: {e}")),
             _ => {}
         }
     }
 }
 
+/// The namespaces of a sheet's own elements: transitional and strict SpreadsheetML.
+const MAIN_NAMESPACES: [&str; 2] =
+    ["http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"];
+
+/// The elements a cell's part of a sheet (`sheetData`) or the shared strings (`sst`) may hold,
+/// each under its parent, as spreadsheet programs write them; an element of their own namespace
+/// anywhere else, or of another namespace, is refused (calamine reads an element by its local
+/// name wherever it stands, another program by its place and namespace: a fourth and a fifth
+/// hostile review found a value read from a `<t>` in a run's properties, from a `<t>` of another
+/// namespace, from a `<t>` in a `<t>`, each shown by no program).
+fn allowed_under(parent: &str, child: &str) -> bool {
+    matches!(
+        (parent, child),
+        ("sheetData", "row")
+            | ("row", "c")
+            | ("c", "f" | "v" | "is")
+            | ("sst", "si")
+            | ("si" | "is", "t" | "r" | "rPh" | "phoneticPr")
+            | ("r", "rPr" | "t")
+            | ("rPh", "t")
+            | (
+                "rPr",
+                "rFont"
+                    | "charset"
+                    | "family"
+                    | "b"
+                    | "i"
+                    | "strike"
+                    | "outline"
+                    | "shadow"
+                    | "condense"
+                    | "extend"
+                    | "color"
+                    | "sz"
+                    | "u"
+                    | "vertAlign"
+                    | "scheme"
+            )
+            | (_, "extLst")
+    )
+}
+
+/// Refuses text that Excel and LibreOffice show otherwise: an escape `_xHHHH_` (Excel reads a
+/// character, LibreOffice the letters as typed; calamine reads the character).
+fn check_escapes(text: &str, place: &dyn Fn() -> String) -> Result<(), String> {
+    let b = text.as_bytes();
+    let found = (0..b.len().saturating_sub(6)).find(|&i| {
+        b[i] == b'_' && b[i + 1] == b'x' && b[i + 2..i + 6].iter().all(u8::is_ascii_hexdigit) && b[i + 6] == b'_'
+    });
+    match found {
+        Some(i) => Err(msg::escape_in_text(&place(), &text[i..i + 7])),
+        None => Ok(()),
+    }
+}
+
+/// A number as a cell holds it (`-1.5E+3`): what calamine and a spreadsheet program both read
+/// as that number (calamine read a text it could not parse as a string, which LibreOffice shows
+/// as 0, a fifth hostile review).
+fn is_number(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+    !whole.is_empty()
+        && digits(whole)
+        && digits(fraction)
+        && exponent.is_none_or(|e| {
+            let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+            !e.is_empty() && digits(e)
+        })
+}
+
 /// Checks a part that is a worksheet (whatever its path): no cell or row beyond a form's reach,
-/// counting cells and rows that give no reference as Excel does (the next), at most
-/// [`MAX_CELLS`] cells, and a shared string's index one the workbook holds.
+/// each cell placed where calamine places it (a row's number from its row, a cell's from its
+/// reference, else the next), at most [`MAX_CELLS`] cells, each given once, its parts in
+/// [`allowed_under`]'s order, its type one calamine and a spreadsheet program read alike, a
+/// number shown as it is held (`styles`), and a shared string's index one the workbook holds.
 /// Also the cells holding a formula without a saved result, each with its formula's text (found
 /// here, not by calamine's formula reader, which expanded a shared formula into every cell and
-/// reserved from its index: 160 GB from an 83 KB file, a third hostile review).
+/// reserved from its index: 160 GB from an 83 KB file, a third hostile review), and the numbers
+/// shown otherwise than they are held: (cell, message).
 fn check_sheet(
     sheet: &str,
     part: &str,
     xml: &[u8],
     lengths: &[u64],
-    percent: &[bool],
+    styles: &Styles,
     referenced: &mut u64,
 ) -> Result<(u64, Vec<(String, String)>), String> {
     let strings = lengths.len() as u64;
     use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(xml);
+    use quick_xml::name::ResolveResult;
+    let mut reader = quick_xml::NsReader::from_reader(xml);
     reader.config_mut().expand_empty_elements = true;
     // the cell being read: whether it has a formula, the formula's text, whether it has a value
     let (mut in_formula, mut has_formula, mut has_value) = (false, false, false);
@@ -898,18 +1020,28 @@ fn check_sheet(
     let mut unsaved: Vec<(String, String)> = Vec::new();
     let (mut array_formulas, mut merged, mut sheets, mut merge_lists) = (0usize, 0usize, 0usize, 0usize);
     let mut in_cell = false;
-    // how deep the reader is, and the cell's depth; the cell's last child of those that give
-    // its value (1 `f`, 2 `v`, 3 `is`): calamine reads each in turn, by its local name, and the
-    // last wins (a fourth hostile review: a second `<v>`, one of another namespace, or an `<f>`
-    // after the `<v>` emptied the cell another program shows)
-    let (mut depth, mut cell_depth, mut last_child) = (0usize, 0usize, 0u8);
+    // the elements open from `sheetData` down (checked against [`allowed_under`]), and how many
+    // `extLst` among them (what an extension holds is not the cells')
+    let mut open: Vec<String> = Vec::new();
+    let mut in_extension = 0usize;
+    // the cell's last child of those that give its value (1 `f`, 2 `v`, 3 `is`): calamine reads
+    // each in turn and the last wins (a fourth hostile review: a second `<v>`, or an `<f>` after
+    // the `<v>`, emptied the cell another program shows)
+    let mut last_child = 0u8;
     // the cells given, each once (one given twice is read by one program from the first, by
     // another from the last)
     let mut given: std::collections::HashSet<(u64, u64)> = std::collections::HashSet::new();
-    let (mut row, mut column, mut rows, mut cells) = (0u64, 0u64, 0u64, 0u64);
-    let (mut shared, mut in_value) = (false, false);
-    // whether the cell shows its number as a percentage, and the number
-    let (mut shown_percent, mut number) = (false, String::new());
+    // where calamine is: the row's number (from the row's `r`, else the one after the last row),
+    // the last cell's column (a cell's reference moves the column, never the row: a cell after
+    // one of another row's reference was placed by the checks in that row, by calamine in its
+    // own, a fifth hostile review); the cell being read, from 1
+    let (mut row, mut column, mut rows, mut cells) = (1u64, 0u64, 0u64, 0u64);
+    let mut here = (0u64, 0u64);
+    // the cell's type (`t`), its style, its value's text
+    let (mut kind, mut style, mut value) = (String::new(), None::<usize>, String::new());
+    // the row's style when it says it formats its cells (`customFormat`), the columns' styles
+    let mut row_style = None::<usize>;
+    let mut column_styles: Vec<(u64, u64, usize)> = Vec::new();
     // array formulas' ranges, and the cells within them that hold a saved value: calamine reads
     // the cells an array formula covers without one as empty (a hostile review: level decisions
     // lost with exit 0)
@@ -920,33 +1052,50 @@ fn check_sheet(
     };
     let too_far = |at: String| msg::too_far(sheet, &at, MAX_ROWS, MAX_COLUMNS);
     // a cell of this sheet by its row and column from 1, as Excel names it
-    let at = |row: u64, column: u64| {
+    let at = |(row, column): (u64, u64)| {
         cell_ref(
             sheet,
             u32::try_from(row.saturating_sub(1)).unwrap_or(0),
             u32::try_from(column.saturating_sub(1)).unwrap_or(0),
         )
     };
+    let odd = |cell: (u64, u64)| msg::cell_spelt_oddly(&at(cell));
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) => {
+        match reader.read_resolved_event() {
+            Ok((ns, Event::Start(e))) => {
                 // whatever its root: calamine reads a part a relationship names as a sheet even when
                 // its root says otherwise (`<foo>` passed unchecked and aborted the process)
                 let name = e.local_name().as_ref().to_owned();
-                depth += 1;
-                if in_cell && depth == cell_depth + 1 {
+                // the cells' part, by its local name as calamine finds it, in the sheet's namespace
+                if (!open.is_empty() || name == "sheetData") && in_extension == 0 {
+                    let ours = matches!(ns, ResolveResult::Bound(n) if MAIN_NAMESPACES.contains(&n.as_ref()));
+                    let placed = match open.last() {
+                        Some(parent) => allowed_under(parent, &name),
+                        None => true,
+                    };
+                    if !ours || !placed {
+                        let place = if in_cell { at(here) } else { format!("the sheet '{sheet}'") };
+                        return Err(msg::element_out_of_place(&place, e.name().as_ref()));
+                    }
+                }
+                if !open.is_empty() || name == "sheetData" {
+                    in_extension += usize::from(name == "extLst" || in_extension > 0);
+                    open.push(name.clone());
+                }
+                if in_extension > 0 {
+                    continue;
+                }
+                if in_cell && open.len() == 4 {
+                    // (sheetData, row, c, this)
                     let order = match name.as_str() {
                         "f" => 1,
                         "v" => 2,
-                        "is" => 3,
-                        _ => 0,
+                        _ => 3,
                     };
-                    if order > 0 {
-                        if order <= last_child {
-                            return Err(msg::cell_spelt_oddly(&at(row, column)));
-                        }
-                        last_child = order;
+                    if order <= last_child {
+                        return Err(odd(here));
                     }
+                    last_child = order;
                 }
                 match name.as_str() {
                     "dimension" => {
@@ -957,54 +1106,63 @@ fn check_sheet(
                             }
                         }
                     }
+                    "col" => {
+                        let n = |key| attribute(&e, key).and_then(|v| v.parse::<u64>().ok());
+                        if let (Some(min), Some(max), Some(style)) = (n("min"), n("max"), n("style")) {
+                            column_styles.push((min, max, usize::try_from(style).unwrap_or(usize::MAX)));
+                        }
+                    }
                     "row" => {
                         rows += 1;
-                        row = match attribute(&e, "r") {
-                            Some(r) => r.parse().map_err(|_| too_far(format!("row {r}")))?,
-                            None => row + 1,
-                        };
+                        if let Some(r) = attribute(&e, "r") {
+                            row = r.parse().map_err(|_| too_far(format!("row {r}")))?;
+                        }
                         column = 0;
                         if row > MAX_ROWS || rows > MAX_ROWS {
                             return Err(too_far(format!("row {row}")));
                         }
+                        row_style = (attribute(&e, "customFormat").as_deref() == Some("1"))
+                            .then(|| attribute(&e, "s").and_then(|s| s.parse().ok()))
+                            .flatten();
                     }
                     "c" => {
-                        // (a cell inside a cell is no cell a program writes)
-                        if in_cell {
-                            return Err(msg::cell_spelt_oddly(&at(row, column)));
-                        }
-                        (cell_depth, last_child) = (depth, 0);
                         in_cell = true;
+                        last_child = 0;
                         (in_formula, has_formula, has_value) = (false, false, false);
                         formula.clear();
+                        value.clear();
                         cells += 1;
-                        match attribute(&e, "r") {
-                            Some(r) => {
-                                let (rr, cc) = position(&r).ok_or_else(|| too_far(format!("cell {r}")))?;
-                                (row, column) = (rr, cc);
-                            }
-                            None => column += 1,
-                        }
-                        if row > MAX_ROWS || column > MAX_COLUMNS {
-                            return Err(too_far(format!("cell {}{row}", column_letters(column))));
+                        here = match attribute(&e, "r") {
+                            Some(r) => position(&r).ok_or_else(|| too_far(format!("cell {r}")))?,
+                            None => (row, column + 1),
+                        };
+                        column = here.1;
+                        if here.0 > MAX_ROWS || here.1 > MAX_COLUMNS {
+                            return Err(too_far(format!("cell {}{}", column_letters(here.1), here.0)));
                         }
                         if cells > MAX_CELLS {
                             return Err(msg::too_many_cells(sheet, MAX_CELLS));
                         }
-                        if !given.insert((row, column)) {
-                            return Err(msg::cell_spelt_oddly(&at(row, column)));
+                        if !given.insert(here) {
+                            return Err(odd(here));
                         }
-                        shared = attribute(&e, "t").as_deref() == Some("s");
-                        // a number shown as a percentage (15%) is read as what it holds (0.15)
-                        // (a fourth hostile review: "(0.15)" printed, 300% read as 3)
-                        shown_percent = matches!(attribute(&e, "t").as_deref(), None | Some("n"))
-                            && attribute(&e, "s")
-                                .and_then(|s| s.parse::<usize>().ok())
-                                .is_some_and(|i| percent.get(i) == Some(&true));
-                        number.clear();
+                        kind = attribute(&e, "t").unwrap_or_else(|| "n".to_owned());
+                        // (a type calamine reads and a spreadsheet program shows otherwise, or not
+                        // at all: an inline string typed `is` was read, and shown by no program)
+                        if !["n", "s", "str", "inlineStr", "b", "e", "d"].contains(&kind.as_str()) {
+                            return Err(msg::cell_type(&at(here), &kind));
+                        }
+                        // the cell's style, else its row's, else its column's
+                        style = match attribute(&e, "s") {
+                            Some(s) => Some(s.parse().unwrap_or(usize::MAX)),
+                            None => row_style.or_else(|| {
+                                column_styles.iter().find(|(a, b, _)| (*a..=*b).contains(&here.1)).map(|(_, _, s)| *s)
+                            }),
+                        };
                     }
-                    "v" | "is" => in_value = shared,
-                    "f" if attribute(&e, "t").as_deref() == Some("array") => {
+                    "v" if kind == "inlineStr" => return Err(msg::cell_type(&at(here), "inlineStr")),
+                    "is" if kind != "inlineStr" => return Err(msg::cell_type(&at(here), &kind)),
+                    "f" if in_cell && attribute(&e, "t").as_deref() == Some("array") => {
                         (in_formula, has_formula) = (true, true);
                         // (each value is asked of every array: bounded, 30,000 hung the reader)
                         array_formulas += 1;
@@ -1045,68 +1203,110 @@ fn check_sheet(
                             return Err(msg::too_many_sheets(MAX_SHEETS));
                         }
                     }
+                    // a conditional format may show a cell's number in another format
+                    "conditionalFormatting" if styles.formats_numbers_conditionally => {
+                        return Err(msg::CONDITIONAL_NUMBER_FORMAT.to_owned());
+                    }
                     _ => {}
                 }
             }
-            Ok(Event::Text(t)) if in_formula => formula.push_str(t.as_ref()),
-            Ok(Event::GeneralRef(r)) if in_formula => {
+            Ok((_, Event::Text(t))) if in_extension == 0 => {
+                let text = t.as_ref();
+                if in_formula {
+                    formula.push_str(text);
+                } else if in_cell {
+                    if !text.trim().is_empty() {
+                        has_value = true;
+                    }
+                    value.push_str(text);
+                }
+            }
+            Ok((_, Event::GeneralRef(r))) if in_formula => {
                 let name = r.xml10_content();
                 formula.push_str(quick_xml::escape::resolve_predefined_entity(&name).unwrap_or_default());
             }
-            Ok(Event::Text(t)) if !in_value && !t.as_ref().trim().is_empty() => {
-                has_value = true;
-                if shown_percent && !in_formula {
-                    number.push_str(t.as_ref().trim());
+            Ok((_, Event::End(e))) => {
+                let name = e.local_name().as_ref().to_owned();
+                if !open.is_empty() {
+                    open.pop();
+                    in_extension = in_extension.saturating_sub(1);
+                }
+                match name.as_str() {
+                    "f" => in_formula = false,
+                    "row" => {
+                        // (calamine: the next row follows this one)
+                        row += 1;
+                        row_style = None;
+                    }
+                    "c" if in_cell => {
+                        in_cell = false;
+                        let text = value.trim();
+                        match kind.as_str() {
+                            // a shared string's index: digits only (calamine read `+45` as 0, the
+                            // checks as 45, a fifth hostile review)
+                            "s" if has_value => {
+                                let index = Some(text)
+                                    .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+                                    .and_then(|t| t.parse::<u64>().ok())
+                                    .filter(|i| *i < strings);
+                                let Some(index) = index else {
+                                    return Err(format!(
+                                        "{}: the cell's text is shared string {text:?}, which the workbook does not hold",
+                                        at(here)
+                                    ));
+                                };
+                                // a shared string is copied into every cell that names it: a long
+                                // one named by many cells grew memory to 2 GB from a 27 KB file
+                                *referenced += lengths.get(index as usize).copied().unwrap_or(0);
+                                if *referenced > MAX_TEXT_BYTES {
+                                    return Err(msg::text_too_large(MAX_TEXT_BYTES));
+                                }
+                            }
+                            "n" if has_value => {
+                                if !is_number(text) {
+                                    return Err(msg::cell_type(&at(here), "n"));
+                                }
+                                // a number shown otherwise than it is held (15% for 0.15, 0012
+                                // for 12, 3 for 3000 under `0,`, nothing under `;;;`): the report
+                                // would print what it holds (a fourth and a fifth hostile review)
+                                if let Some(code) = styles.shows_otherwise(style) {
+                                    unsaved.push((at(here), msg::number_format(text, &code)));
+                                }
+                            }
+                            "b" if has_value && !["0", "1"].contains(&text) => {
+                                return Err(msg::cell_type(&at(here), "b"));
+                            }
+                            "str" | "inlineStr" if has_value => check_escapes(&value, &|| at(here))?,
+                            _ => {}
+                        }
+                        if has_value && ["s", "str", "inlineStr"].contains(&kind.as_str()) {
+                            if let Some(code) = styles.shows_text_otherwise(style) {
+                                unsaved.push((at(here), msg::text_format(&code)));
+                            }
+                        }
+                        // a cell an array formula covers holds the value it shows, a text not
+                        // empty (an empty `<v/>` passed for one, and the cell read as empty, a
+                        // fourth hostile review) (a value outside a cell is no cell's: 7 million
+                        // of them, each asked of every array, hung the reader)
+                        if has_value && !arrays.is_empty() && within(&arrays, here) {
+                            valued.insert(here);
+                        }
+                        if has_formula && !has_value {
+                            unsaved.push((at(here), msg::formula_unsaved(formula.trim())));
+                        }
+                    }
+                    _ => {}
                 }
             }
-            Ok(Event::Text(_)) if !in_value => {}
-            Ok(Event::Text(t)) => {
-                has_value = true;
-                let text = t.as_ref().trim().to_owned();
-                let index = text.parse::<u64>().ok().filter(|i| *i < strings);
-                // a shared string is copied into every cell that names it: a long one named by
-                // many cells grew memory to 2 GB from a 27 KB file (a hostile review)
-                *referenced += index.and_then(|i| lengths.get(i as usize)).copied().unwrap_or(0);
-                if *referenced > MAX_EXPANDED_BYTES {
-                    return Err(msg::text_too_large(MAX_EXPANDED_BYTES));
+            Ok((_, Event::Eof)) => {
+                if !open.is_empty() {
+                    return Err(format!("the workbook's {part} cannot be read as XML: it ends inside an element"));
                 }
-                if index.is_none() {
-                    return Err(format!(
-                        "{}: the cell's text is shared string {text:?}, which the workbook does not hold",
-                        at(row, column)
-                    ));
-                }
-                in_value = false;
-            }
-            Ok(Event::End(e)) if e.local_name().as_ref() == "f" => {
-                depth = depth.saturating_sub(1);
-                in_formula = false
-            }
-            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => {
-                depth = depth.saturating_sub(1);
-                (shared, in_value, in_cell) = (false, false, false);
-                // a cell an array formula covers holds the value it shows, a text not empty (an
-                // empty `<v/>` passed for one, and the cell read as empty, a fourth hostile
-                // review) (a value outside a cell is no cell's: 7 million of them, each asked of
-                // every array, hung the reader)
-                if has_value && !arrays.is_empty() && within(&arrays, (row, column)) {
-                    valued.insert((row, column));
-                }
-                if shown_percent && has_value {
-                    unsaved.push((at(row, column), msg::percent(&number)));
-                }
-                if has_formula && !has_value {
-                    let at = at(row, column);
-                    unsaved.push((at, msg::formula_unsaved(formula.trim())));
-                }
-            }
-            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
-            Ok(Event::Eof) => {
                 for ((r0, c0), (r1, c1)) in &arrays {
                     for r in *r0..=*r1 {
                         for c in *c0..=*c1 {
                             if !valued.contains(&(r, c)) {
-                                return Err(format!("{}: {}; {}", at(r, c), msg::ARRAY_UNSAVED, msg::SAVE_IT));
+                                return Err(format!("{}: {}; {}", at((r, c)), msg::ARRAY_UNSAVED, msg::SAVE_IT));
                             }
                         }
                     }
@@ -1119,45 +1319,180 @@ fn check_sheet(
     }
 }
 
-/// Whether each cell style (`cellXfs`, by index) shows a number as a percentage: the built-in
-/// formats 9 and 10 (`0%`, `0.00%`), or a format of the workbook's own with a `%` not quoted.
-fn percent_styles(xml: &[u8]) -> Vec<bool> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let (mut own, mut out, mut in_xfs) = (BTreeMap::new(), Vec::new(), false);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
-                "numFmt" => {
-                    if let (Some(id), Some(code)) = (attribute(&e, "numFmtId"), attribute(&e, "formatCode")) {
-                        // (`%` in quotes or after a backslash is shown as typed, not as a scale)
-                        let mut quoted = false;
-                        let mut escaped = false;
-                        let mut scale = false;
-                        for c in code.chars() {
-                            match c {
-                                _ if escaped => escaped = false,
-                                '\\' => escaped = true,
-                                '"' => quoted = !quoted,
-                                '%' if !quoted => scale = true,
-                                _ => {}
-                            }
-                        }
-                        own.insert(id, scale);
-                    }
-                }
-                "cellXfs" => in_xfs = true,
-                "xf" if in_xfs => {
-                    let id = attribute(&e, "numFmtId").unwrap_or_default();
-                    out.push(own.get(&id).copied().unwrap_or(id == "9" || id == "10"));
-                }
-                _ => {}
-            },
-            Ok(Event::End(e)) if e.local_name().as_ref() == "cellXfs" => in_xfs = false,
-            Ok(Event::Eof) | Err(_) => return out,
-            _ => {}
+/// How a workbook's cell styles show numbers (`xl/styles.xml`).
+#[derive(Debug, Default)]
+struct Styles {
+    /// Each cell style's number format (`cellXfs`, by index): its code, and whether it shows a
+    /// number otherwise than it is held.
+    formats: Vec<(String, bool)>,
+    /// Whether each cell style shows a text otherwise than it is held (a text section of its own,
+    /// `;;;"Nguyễn Văn B"`, shows that name for any text, a fifth hostile review).
+    texts: Vec<bool>,
+    /// Whether a conditional format (`dxf`) has a number format of its own.
+    formats_numbers_conditionally: bool,
+}
+
+impl Styles {
+    /// The format code of `style` when it shows a number otherwise than it is held; a style the
+    /// workbook does not have is shown as General by Excel, refused here.
+    fn shows_otherwise(&self, style: Option<usize>) -> Option<String> {
+        let i = style?;
+        match self.formats.get(i) {
+            Some((code, true)) => Some(code.clone()),
+            Some(_) => None,
+            None if self.formats.is_empty() && i == 0 => None,
+            None => Some(format!("style {i}, which the workbook does not have")),
         }
     }
+
+    /// The format code of `style` when it shows a text otherwise than it is held.
+    fn shows_text_otherwise(&self, style: Option<usize>) -> Option<String> {
+        let i = style?;
+        match (self.texts.get(i), self.formats.get(i)) {
+            (Some(true), Some((code, _))) => Some(code.clone()),
+            _ => None,
+        }
+    }
+
+    /// Reads the styles: the workbook's own number formats by number (`0170` is 170, as a
+    /// spreadsheet program reads it), each cell style's (or, without one, its parent's in
+    /// `cellStyleXfs`), the built-in ones by number.
+    fn read(xml: &[u8]) -> Styles {
+        use quick_xml::events::Event;
+        let mut reader = quick_xml::Reader::from_reader(xml);
+        let mut own: BTreeMap<u32, String> = BTreeMap::new();
+        // the parents' number formats; each cell style's, and its parent
+        let mut parents: Vec<Option<String>> = Vec::new();
+        let mut cells: Vec<(Option<String>, Option<usize>)> = Vec::new();
+        let (mut list, mut in_dxf, mut conditional) = ("", false, false);
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                    "numFmt" if in_dxf => conditional = true,
+                    "numFmt" => {
+                        let id = attribute(&e, "numFmtId").and_then(|i| i.parse::<u32>().ok());
+                        if let (Some(id), Some(code)) = (id, attribute(&e, "formatCode")) {
+                            own.insert(id, code);
+                        }
+                    }
+                    "cellStyleXfs" => list = "parents",
+                    "cellXfs" => list = "cells",
+                    "dxf" => in_dxf = true,
+                    "xf" if list == "parents" => parents.push(attribute(&e, "numFmtId")),
+                    "xf" if list == "cells" => {
+                        cells.push((attribute(&e, "numFmtId"), attribute(&e, "xfId").and_then(|i| i.parse().ok())))
+                    }
+                    _ => {}
+                },
+                Ok(Event::End(e)) => match e.local_name().as_ref() {
+                    "cellStyleXfs" | "cellXfs" => list = "",
+                    "dxf" => in_dxf = false,
+                    _ => {}
+                },
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+        }
+        let texts = cells
+            .iter()
+            .map(|(id, parent)| {
+                let id = id.clone().or_else(|| parent.and_then(|p| parents.get(p).cloned().flatten()));
+                id.and_then(|i| i.trim().parse::<u32>().ok())
+                    .and_then(|n| own.get(&n))
+                    .is_some_and(|c| text_otherwise(c))
+            })
+            .collect();
+        let formats = cells
+            .into_iter()
+            .map(|(id, parent)| {
+                let id = id.or_else(|| parent.and_then(|p| parents.get(p).cloned().flatten())).unwrap_or_default();
+                match id.trim().parse::<u32>() {
+                    Ok(n) => match own.get(&n) {
+                        Some(code) => (code.clone(), shows_otherwise(code)),
+                        None => {
+                            let code = match n {
+                                9 => "0%".to_owned(),
+                                10 => "0.00%".to_owned(),
+                                11 => "0.00E+00".to_owned(),
+                                12 => "# ?/?".to_owned(),
+                                13 => "# ??/??".to_owned(),
+                                48 => "##0.0E+0".to_owned(),
+                                n => format!("built-in format {n}"),
+                            };
+                            (code, !matches!(n, 0..=4 | 14..=22 | 45..=47 | 49))
+                        }
+                    },
+                    Err(_) => (format!("format {id:?}"), true),
+                }
+            })
+            .collect();
+        Styles { formats, texts, formats_numbers_conditionally: conditional }
+    }
+}
+
+/// Whether a format of the workbook's own shows a text otherwise than it is held: a fourth
+/// section (the text's) other than `@`, or `@` with text of its own beside it.
+fn text_otherwise(code: &str) -> bool {
+    // the sections, split where `;` is not quoted or escaped
+    let (mut sections, mut current, mut quoted, mut escaped) = (Vec::new(), String::new(), false, false);
+    for c in code.chars() {
+        match c {
+            _ if escaped => {
+                escaped = false;
+                current.push(c);
+            }
+            '\\' => {
+                escaped = true;
+                current.push(c);
+            }
+            '"' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            ';' if !quoted => sections.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    sections.push(current);
+    match sections.as_slice() {
+        [one] => one.contains('@') && one.trim() != "@",
+        [_, _, _, text, ..] => text.trim() != "@",
+        _ => false,
+    }
+}
+
+/// Whether a number format of the workbook's own shows a number otherwise than it is held: all
+/// but General, text, whole or two-decimal numbers with or without thousands, and dates whole
+/// (day, month and year; a time may follow), which calamine reads as dates, checked as such. A
+/// date's text of its own (quoted or after `\\`) holds no digit (`d"/01/2020"` would show a day
+/// of another year).
+fn shows_otherwise(code: &str) -> bool {
+    // the code's letters, and its text of its own (quoted, escaped), without bracketed parts
+    // (`[$-42A]`, `[Red]`)
+    let (mut plain, mut literal) = (String::new(), String::new());
+    let (mut quoted, mut escaped, mut bracket) = (false, false, false);
+    for c in code.chars() {
+        match c {
+            _ if escaped => {
+                escaped = false;
+                literal.push(c);
+            }
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if bracket => bracket = false,
+            _ if bracket => {}
+            _ if quoted => literal.push(c),
+            c => plain.push(c.to_ascii_lowercase()),
+        }
+    }
+    if ["general", "0", "0.00", "#,##0", "#,##0.00", "@"].contains(&plain.as_str()) && literal.is_empty() {
+        return false;
+    }
+    let date = ['d', 'm', 'y'].iter().all(|c| plain.contains(*c))
+        && plain.chars().all(|c| "dmyhs/-.: ,".contains(c))
+        && !literal.chars().any(|c| c.is_ascii_digit());
+    !date
 }
 
 /// A block of cells: its first and last (row, column), from 1.
@@ -1211,18 +1546,42 @@ fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Str
             return Err(msg::odd_workbook_part(&target));
         }
     }
-    let targets: BTreeMap<String, String> =
-        elements(parts.get("xl/_rels/workbook.xml.rels").unwrap_or(&empty), "Relationship")
-            .into_iter()
-            .filter_map(|a| {
-                let target = a.get("Target")?;
-                let part = match target.strip_prefix('/') {
-                    Some(abs) => abs.to_owned(),
-                    None => format!("xl/{target}"),
-                };
-                Some((a.get("Id")?.clone(), part.to_ascii_lowercase()))
-            })
-            .collect();
+    let relationships = elements(parts.get("xl/_rels/workbook.xml.rels").unwrap_or(&empty), "Relationship");
+    let mut targets: BTreeMap<String, String> = BTreeMap::new();
+    for a in &relationships {
+        let Some(target) = a.get("Target") else { continue };
+        let part = match target.strip_prefix('/') {
+            Some(abs) => abs.to_owned(),
+            None => format!("xl/{target}"),
+        };
+        // the path as calamine takes it, literally, and as another program resolves it (`..`,
+        // `.`, `//`): one part for both (a decoy at `worksheets//sheet2.xml` was read by calamine
+        // in place of the sheet LibreOffice shows, a fifth hostile review)
+        let mut segments: Vec<&str> = Vec::new();
+        for s in part.split('/') {
+            match s {
+                "." | "" => {}
+                ".." => {
+                    segments.pop();
+                }
+                s => segments.push(s),
+            }
+        }
+        if segments.join("/") != part {
+            return Err(msg::odd_target(target));
+        }
+        // the styles and the shared strings: calamine reads them where Excel writes them, not
+        // where the relationship says
+        let kind = a.get("Type").map_or("", |t| t.rsplit('/').next().unwrap_or(""));
+        for (wanted, path) in [("styles", "xl/styles.xml"), ("sharedStrings", "xl/sharedstrings.xml")] {
+            if kind == wanted && !part.eq_ignore_ascii_case(path) {
+                return Err(msg::odd_target(target));
+            }
+        }
+        if let Some(id) = a.get("Id") {
+            targets.insert(id.clone(), part.to_ascii_lowercase());
+        }
+    }
     Ok(elements(parts.get("xl/workbook.xml").unwrap_or(&empty), "sheet")
         .into_iter()
         .filter_map(|a| {
@@ -1428,13 +1787,13 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Checked, String> {
         ));
     }
     let names = sheet_parts(&parts)?;
-    let percent = parts.get("xl/styles.xml").map(|xml| percent_styles(xml)).unwrap_or_default();
+    let styles = parts.get("xl/styles.xml").map(|xml| Styles::read(xml)).unwrap_or_default();
     let mut total_cells = 0;
     let mut unsaved = Vec::new();
     let mut referenced = 0;
     for (part, xml) in &parts {
         let sheet = names.get(part).cloned().unwrap_or_else(|| part.clone());
-        let (cells, formulas) = check_sheet(&sheet, part, xml, &lengths, &percent, &mut referenced)?;
+        let (cells, formulas) = check_sheet(&sheet, part, xml, &lengths, &styles, &mut referenced)?;
         total_cells += cells;
         unsaved.extend(formulas);
         if total_cells > MAX_TOTAL_CELLS {
