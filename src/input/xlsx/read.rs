@@ -1557,17 +1557,7 @@ fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Str
         // the path as calamine takes it, literally, and as another program resolves it (`..`,
         // `.`, `//`): one part for both (a decoy at `worksheets//sheet2.xml` was read by calamine
         // in place of the sheet LibreOffice shows, a fifth hostile review)
-        let mut segments: Vec<&str> = Vec::new();
-        for s in part.split('/') {
-            match s {
-                "." | "" => {}
-                ".." => {
-                    segments.pop();
-                }
-                s => segments.push(s),
-            }
-        }
-        if segments.join("/") != part {
+        if resolved(&part) != part {
             return Err(msg::odd_target(target));
         }
         // the styles and the shared strings: calamine reads them where Excel writes them, not
@@ -1677,6 +1667,22 @@ fn canonical(part: &str, xml: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
+/// A part's path with its `..`, `.` and empty segments resolved, as a reader that follows a
+/// relationship resolves it.
+fn resolved(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for s in path.split('/') {
+        match s {
+            "." | "" => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    segments.join("/")
+}
+
 /// The parts any relationship of the package names (`Target`, resolved against its `_rels`
 /// folder's parent as OPC does; absolute targets from the root).
 fn relationship_targets(parts: &BTreeMap<String, Vec<u8>>) -> std::collections::BTreeSet<String> {
@@ -1694,19 +1700,8 @@ fn relationship_targets(parts: &BTreeMap<String, Vec<u8>>) -> std::collections::
                             Some(abs) => abs.to_owned(),
                             None => format!("{base}{t}"),
                         };
-                        // `..` and `.` segments resolved, as the reader that follows it does
-                        let mut segments: Vec<&str> = Vec::new();
-                        for s in joined.split('/') {
-                            match s {
-                                "." | "" => {}
-                                ".." => {
-                                    segments.pop();
-                                }
-                                s => segments.push(s),
-                            }
-                        }
                         // (as the parts are named: ASCII lower case, `/` for `\\`)
-                        out.insert(segments.join("/").replace('\\', "/").to_ascii_lowercase());
+                        out.insert(resolved(&joined).replace('\\', "/").to_ascii_lowercase());
                     }
                 }
                 Ok(Event::Eof) | Err(_) => break,
