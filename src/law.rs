@@ -335,8 +335,11 @@ fn fold(s: &str) -> Vec<char> {
 /// either side).
 fn names(source: &[char], number: &[char]) -> bool {
     let n = number.len();
+    // (its first character asked first: a comparison of the whole number at every place of every
+    // text was a seventh of the time to check 10,000 systems)
     (0..source.len().saturating_sub(n - 1)).any(|i| {
-        source[i..i + n] == *number
+        source[i] == number[0]
+            && source[i..i + n] == *number
             && !i.checked_sub(1).is_some_and(|j| source[j].is_alphanumeric())
             && !source.get(i + n).is_some_and(|c| c.is_alphanumeric())
     })

@@ -844,13 +844,14 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
     // another was read by calamine to the first `</si>`, the rest uncounted here: 1 MiB counted
     // as nothing and copied into 5,000 cells, 5 GB, a fourth hostile review), and how many
     // `extLst` among them; the text of the `<t>` being read
-    let (mut open, mut in_extension): (Vec<String>, usize) = (Vec::new(), 0);
+    let (mut open, mut in_extension): (Vec<&'static str>, usize) = (Vec::new(), 0);
     let mut text = String::new();
     let out_of_place = |name: &str| msg::element_out_of_place(&format!("the workbook's {part}"), name);
     loop {
         match reader.read_resolved_event() {
             Ok((ns, Event::Start(e))) => {
-                let name = e.local_name().as_ref().to_owned();
+                let local = e.local_name();
+                let name: &str = local.as_ref();
                 if (!open.is_empty() || name == "sst") && in_extension == 0 {
                     let ours = matches!(ns, ResolveResult::Bound(n) if MAIN_NAMESPACES.contains(&n.as_ref()));
                     if !ours || open.last().is_some_and(|parent| !allowed_under(parent, &name)) {
@@ -859,7 +860,7 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
                 }
                 if !open.is_empty() || name == "sst" {
                     in_extension += usize::from(name == "extLst" || in_extension > 0);
-                    open.push(name.clone());
+                    open.push(element_name(&name));
                 }
                 if in_extension > 0 {
                     continue;
@@ -898,7 +899,7 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
                 if let Some(last) = lengths.last_mut() {
                     *last += t.as_ref().len() as u64;
                 }
-                if open.last().is_some_and(|p| p == "t") {
+                if open.last().is_some_and(|p| *p == "t") {
                     text.push_str(t.as_ref());
                 }
             }
@@ -957,6 +958,20 @@ fn allowed_under(parent: &str, child: &str) -> bool {
             )
             | (_, "extLst")
     )
+}
+
+/// An element's name as [`allowed_under`] knows it (any other as `*`), kept while it is open.
+fn element_name(name: &str) -> &'static str {
+    const KNOWN: [&str; 27] = [
+        "sheetData", "row", "c", "f", "v", "is", "sst", "si", "t", "r", "rPh", "phoneticPr", "rPr", "rFont",
+        "charset", "family", "b", "i", "strike", "outline", "shadow", "condense", "extend", "color", "sz", "u",
+        "extLst",
+    ];
+    KNOWN.into_iter().find(|k| *k == name).unwrap_or(match name {
+        "vertAlign" => "vertAlign",
+        "scheme" => "scheme",
+        _ => "*",
+    })
 }
 
 /// Refuses text that Excel and LibreOffice show otherwise: an escape `_xHHHH_` (Excel reads a
@@ -1022,7 +1037,7 @@ fn check_sheet(
     let mut in_cell = false;
     // the elements open from `sheetData` down (checked against [`allowed_under`]), and how many
     // `extLst` among them (what an extension holds is not the cells')
-    let mut open: Vec<String> = Vec::new();
+    let mut open: Vec<&'static str> = Vec::new();
     let mut in_extension = 0usize;
     // the cell's last child of those that give its value (1 `f`, 2 `v`, 3 `is`): calamine reads
     // each in turn and the last wins (a fourth hostile review: a second `<v>`, or an `<f>` after
@@ -1065,7 +1080,8 @@ fn check_sheet(
             Ok((ns, Event::Start(e))) => {
                 // whatever its root: calamine reads a part a relationship names as a sheet even when
                 // its root says otherwise (`<foo>` passed unchecked and aborted the process)
-                let name = e.local_name().as_ref().to_owned();
+                let local = e.local_name();
+                let name: &str = local.as_ref();
                 // the cells' part, by its local name as calamine finds it, in the sheet's namespace
                 if (!open.is_empty() || name == "sheetData") && in_extension == 0 {
                     let ours = matches!(ns, ResolveResult::Bound(n) if MAIN_NAMESPACES.contains(&n.as_ref()));
@@ -1080,14 +1096,14 @@ fn check_sheet(
                 }
                 if !open.is_empty() || name == "sheetData" {
                     in_extension += usize::from(name == "extLst" || in_extension > 0);
-                    open.push(name.clone());
+                    open.push(element_name(&name));
                 }
                 if in_extension > 0 {
                     continue;
                 }
                 if in_cell && open.len() == 4 {
                     // (sheetData, row, c, this)
-                    let order = match name.as_str() {
+                    let order = match name {
                         "f" => 1,
                         "v" => 2,
                         _ => 3,
@@ -1097,7 +1113,7 @@ fn check_sheet(
                     }
                     last_child = order;
                 }
-                match name.as_str() {
+                match name {
                     "dimension" => {
                         for corner in attribute(&e, "ref").unwrap_or_default().split(':') {
                             match position(corner) {
