@@ -854,13 +854,13 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
                 let name: &str = local.as_ref();
                 if (!open.is_empty() || name == "sst") && in_extension == 0 {
                     let ours = matches!(ns, ResolveResult::Bound(n) if MAIN_NAMESPACES.contains(&n.as_ref()));
-                    if !ours || open.last().is_some_and(|parent| !allowed_under(parent, &name)) {
+                    if !ours || open.last().is_some_and(|parent| !allowed_under(parent, name)) {
                         return Err(out_of_place(e.name().as_ref()));
                     }
                 }
                 if !open.is_empty() || name == "sst" {
                     in_extension += usize::from(name == "extLst" || in_extension > 0);
-                    open.push(element_name(&name));
+                    open.push(element_name(name));
                 }
                 if in_extension > 0 {
                     continue;
@@ -962,16 +962,13 @@ fn allowed_under(parent: &str, child: &str) -> bool {
 
 /// An element's name as [`allowed_under`] knows it (any other as `*`), kept while it is open.
 fn element_name(name: &str) -> &'static str {
-    const KNOWN: [&str; 27] = [
-        "sheetData", "row", "c", "f", "v", "is", "sst", "si", "t", "r", "rPh", "phoneticPr", "rPr", "rFont",
-        "charset", "family", "b", "i", "strike", "outline", "shadow", "condense", "extend", "color", "sz", "u",
-        "extLst",
+    #[rustfmt::skip]
+    const KNOWN: [&str; 29] = [
+        "sheetData", "row", "c", "f", "v", "is", "sst", "si", "t", "r", "rPh", "phoneticPr", "rPr",
+        "rFont", "charset", "family", "b", "i", "strike", "outline", "shadow", "condense", "extend",
+        "color", "sz", "u", "vertAlign", "scheme", "extLst",
     ];
-    KNOWN.into_iter().find(|k| *k == name).unwrap_or(match name {
-        "vertAlign" => "vertAlign",
-        "scheme" => "scheme",
-        _ => "*",
-    })
+    KNOWN.into_iter().find(|k| *k == name).unwrap_or("*")
 }
 
 /// Refuses text that Excel and LibreOffice show otherwise: an escape `_xHHHH_` (Excel reads a
@@ -1086,7 +1083,7 @@ fn check_sheet(
                 if (!open.is_empty() || name == "sheetData") && in_extension == 0 {
                     let ours = matches!(ns, ResolveResult::Bound(n) if MAIN_NAMESPACES.contains(&n.as_ref()));
                     let placed = match open.last() {
-                        Some(parent) => allowed_under(parent, &name),
+                        Some(parent) => allowed_under(parent, name),
                         None => true,
                     };
                     if !ours || !placed {
@@ -1096,7 +1093,7 @@ fn check_sheet(
                 }
                 if !open.is_empty() || name == "sheetData" {
                     in_extension += usize::from(name == "extLst" || in_extension > 0);
-                    open.push(element_name(&name));
+                    open.push(element_name(name));
                 }
                 if in_extension > 0 {
                     continue;
