@@ -160,7 +160,7 @@ pub mod form {
     }
     /// A number shown in a format that shows it otherwise than it is held.
     pub fn number_format(number: &str, code: &str) -> String {
-        format!("the cell holds the number {number} but its number format ({code}) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it")
+        format!("the cell holds {number} but its number format ({code}) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it")
     }
     /// A text shown in a format that shows it otherwise than it is held.
     pub fn text_format(code: &str) -> String {

@@ -43,6 +43,34 @@ pub fn fold_key(s: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `s` (lower case) with the tone of `oa`, `oe` and `uy` ending a syllable on their first vowel,
+/// as the new spelling puts it: `hoà` as `hòa`, `uỷ` as `ủy`, `khoẻ` as `khỏe` (`quý`, `hoàng`
+/// keep theirs: the same in both spellings). The result is in NFC.
+pub fn new_tone_placement(s: &str) -> String {
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+    let d: Vec<char> = s.nfd().collect();
+    let mut out: Vec<char> = Vec::with_capacity(d.len());
+    let mut i = 0;
+    while i < d.len() {
+        // `o` + `a`/`e` + tone, or `u` + `y` + tone (not after `q`), then no letter
+        let pair = matches!((d[i], d.get(i + 1)), ('o', Some('a' | 'e')) | ('u', Some('y')));
+        let tone = d.get(i + 2).copied().filter(|t| TONES.contains(t));
+        let ends = d.get(i + 3).is_none_or(|c| !c.is_alphabetic());
+        let after_q = d[i] == 'u' && i > 0 && d[i - 1] == 'q';
+        match tone {
+            Some(t) if pair && ends && !after_q => {
+                out.extend([d[i], t, d[i + 1]]);
+                i += 3;
+            }
+            _ => {
+                out.push(d[i]);
+                i += 1;
+            }
+        }
+    }
+    out.into_iter().nfc().collect()
+}
+
 /// The Vietnamese alphabet order (a ă â b c d đ e ê …), by ICU4X's collator for `vi`.
 pub fn vietnamese_order() -> impl Fn(&str, &str) -> std::cmp::Ordering {
     let collator = icu_collator::Collator::try_new(
@@ -333,5 +361,7 @@ mod tests {
         let nfd = "Ha\u{300} No\u{323}\u{302}i ";
         assert_eq!(nfc_trim(nfd), "Hà Nội");
         assert_eq!(fold_key("  Công ty   An NINH "), fold_key("công ty an ninh"));
+        assert_eq!(new_tone_placement("uỷ ban hoà khoẻ thuỷ"), "ủy ban hòa khỏe thủy");
+        assert_eq!(new_tone_placement("quý hoàng toán"), "quý hoàng toán");
     }
 }

@@ -740,6 +740,13 @@ fn an_agency_given_twice_is_counted_once() {
     respelt["issuer"]["name"] = json!("Sở Giáo dục và  Đào tạo.");
     respelt["issuer"]["parent"] = json!("UBND tỉnh Bắc Ninh");
     std::fs::write(units.join("25-so-gd.json"), serde_json::to_vec(&respelt).unwrap()).unwrap();
+    // and its parent in the old tone placement (Uỷ for Ủy), its name with UBND for Ủy ban nhân dân
+    let mut toned: Value =
+        serde_json::from_slice(&std::fs::read(sample.join("18-ubnd-thanh-pho-bac-ninh.json")).unwrap()).unwrap();
+    let name = toned["issuer"]["name"].as_str().unwrap().replace("Ủy ban nhân dân", "UBND");
+    toned["issuer"]["name"] = json!(name);
+    toned["issuer"]["parent"] = json!("Uỷ ban nhân dân tỉnh Bắc Ninh");
+    std::fs::write(units.join("26-ubnd-tp.json"), serde_json::to_vec(&toned).unwrap()).unwrap();
     let out = dir.path().join("out");
     let o = batch_with(None, units.to_str().unwrap(), &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
@@ -752,6 +759,7 @@ fn an_agency_given_twice_is_counted_once() {
         expected.push("error: 24-link.json: it reports for the same agency (name and parent) as \"05-so-noi-vu.json\": the consolidated report would count it twice; keep one of them in the batch");
     }
     expected.push("error: 25-so-gd.json: it reports for the same agency (name and parent) as \"03-so-giao-duc-va-dao-tao.json\": the consolidated report would count it twice; keep one of them in the batch");
+    expected.push("error: 26-ubnd-tp.json: it reports for the same agency (name and parent) as \"18-ubnd-thanh-pho-bac-ninh.json\": the consolidated report would count it twice; keep one of them in the batch");
     assert_eq!(told, expected, "{stderr}");
     // counted once each: the consolidated table lists every agency of the sample once
     let m = manifest(&out);

@@ -1119,7 +1119,7 @@ fn what_readers_would_read_otherwise_is_refused() {
             },
             "the workbook's xl/sharedstrings.xml is written in UTF-16, which baocao does not read; save the workbook again with Excel or LibreOffice (they write UTF-8)".to_owned(),
         ),
-        ("percent", percent, "'Đơn vị'!B25: the cell holds the number 0.15 but its number format (0%) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it".to_owned()),
+        ("percent", percent, "'Đơn vị'!B25: the cell holds 0.15 but its number format (0%) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it".to_owned()),
         (
             "beyond-the-columns",
             with_part(&form, unit, |x| {
@@ -1260,7 +1260,7 @@ fn what_a_program_shows_otherwise_is_refused() {
         (
             "leading-zeros",
             cell(&zeros, "B5", format!("<c r=\"B5\" s=\"{z}\"><v>12</v></c>")),
-            "'Đơn vị'!B5: the cell holds the number 12 but its number format (0000) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it".to_owned(),
+            "'Đơn vị'!B5: the cell holds 12 but its number format (0000) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it".to_owned(),
         ),
         (
             "text-of-its-own",
@@ -1319,6 +1319,55 @@ fn what_a_program_shows_otherwise_is_refused() {
         ),
     ];
     assert_eq!(each_refused(&cases), 10);
+
+    // a sixth review: a date cell in a format of its own, a cell without a style in a first style
+    // of its own, the columns' styles after the cells, dates shown in part or in another
+    // calendar, a number with a fraction in a text field
+    let (literal, l) = with_style(&form, 173, Some("&quot;20/06/2026&quot;"));
+    let (part, p16) = with_style(&form, 16, None);
+    let (calendar, c) = with_style(&form, 174, Some("[$-107041E]dd/mm/yyyy"));
+    let shown = "but its number format";
+    let then = "shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it";
+    let cases: Vec<(&str, Vec<u8>, String)> = vec![
+        (
+            "date-cell-literal",
+            cell(&literal, "B10", format!("<c r=\"B10\" s=\"{l}\" t=\"d\"><v>2026-06-02</v></c>")),
+            format!("'Đơn vị'!B10: the cell holds 2026-06-02 {shown} (\"20/06/2026\") {then}"),
+        ),
+        (
+            "first-style",
+            cell(
+                &with_part(&form, "xl/styles.xml", |x| {
+                    let at = x.find("<cellXfs").unwrap();
+                    format!("{}{}", &x[..at], x[at..].replacen("<xf numFmtId=\"0\"", "<xf numFmtId=\"9\"", 1))
+                }),
+                "B28",
+                "<c r=\"B28\"><v>3</v></c>".to_owned(),
+            ),
+            format!("'Đơn vị'!B28: the cell holds 3 {shown} (0%) {then}"),
+        ),
+        (
+            "columns-after-cells",
+            with_part(&form, unit, |x| x.replacen("</sheetData>", "</sheetData><cols><col min=\"2\" max=\"2\" style=\"0\"/></cols>", 1)),
+            "the sheet 'Đơn vị': the element <col> is not where a spreadsheet program writes it (one program would read it, another not); save the workbook again with Excel or LibreOffice".to_owned(),
+        ),
+        (
+            "date-without-year",
+            cell(&part, "B37", format!("<c r=\"B37\" s=\"{p16}\"><v>46113</v></c>")),
+            format!("'Đơn vị'!B37: the cell holds 46113 {shown} (built-in format 16) {then}"),
+        ),
+        (
+            "another-calendar",
+            cell(&calendar, "B37", format!("<c r=\"B37\" s=\"{c}\"><v>46113</v></c>")),
+            format!("'Đơn vị'!B37: the cell holds 46113 {shown} ([$-107041E]dd/mm/yyyy) {then}"),
+        ),
+        (
+            "fraction-in-text",
+            cell(&form, "B23", "<c r=\"B23\"><v>1234.5678</v></c>".to_owned()),
+            "'Đơn vị'!B23 (layers.in_house.decision): Lớp 1: văn bản kiện toàn: expected text (a number with a fraction, typed as text), found 1234.5678".to_owned(),
+        ),
+    ];
+    assert_eq!(each_refused(&cases), 6);
     let dir = tempfile::tempdir().unwrap();
 
     // two rows' hidden keys swapped: each row is told by its label

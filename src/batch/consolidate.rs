@@ -32,26 +32,26 @@ enum Figures {
 
 impl FiguresRow {
     /// The agency the row counts: its name and its parent's (empty when not given), each as
-    /// compared: without case, punctuation or spacing, in one Unicode form, the parent's `UBND`,
-    /// `HĐND` and `TP` spelt out (a copy named "Sở Y tế." or under "UBND tỉnh Bắc Ninh" for "Ủy
-    /// ban nhân dân tỉnh Bắc Ninh" was counted twice, a fifth hostile review). Accents count:
-    /// `An` and `Ân` are two names.
+    /// compared: without case, punctuation or spacing, in one Unicode form, the tone of `oa`,
+    /// `oe`, `uy` placed as the new spelling places it, `UBND`, `HĐND` and `TP` spelt out (a copy
+    /// named "Sở Y tế.", "UBND thành phố …" or under "Uỷ ban …" was counted twice, a fifth and a
+    /// sixth hostile review). Accents count: `An` and `Ân` are two names.
     pub(super) fn agency(&self) -> (String, String) {
-        let key = |s: &str, spell_out: bool| -> String {
-            let folded = crate::vn::fold_key(s);
+        let key = |s: &str| -> String {
+            let folded = crate::vn::new_tone_placement(&crate::vn::fold_key(s));
             folded
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .map(|w| match w {
-                    "ubnd" if spell_out => "ủybannhândân",
-                    "hđnd" if spell_out => "hộiđồngnhândân",
-                    "tp" if spell_out => "thànhphố",
+                    "ubnd" => "ủybannhândân",
+                    "hđnd" => "hộiđồngnhândân",
+                    "tp" => "thànhphố",
                     w => w,
                 })
                 .collect::<Vec<_>>()
                 .concat()
         };
-        (key(self.unit(), false), self.parent.as_deref().map(|p| key(p, true)).unwrap_or_default())
+        (key(self.unit()), self.parent.as_deref().map(key).unwrap_or_default())
     }
 
     fn unit(&self) -> &str {

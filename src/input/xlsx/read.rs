@@ -240,6 +240,11 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
         Ty::Text if field.path.ends_with("phone") && matches!(d, Data::Float(_) | Data::Int(_)) => {
             return Err(msg::phone_as_number(&shown(d)))
         }
+        // a number with a fraction is printed in full where its cell shows it rounded (1234.5678
+        // for 1,234.57; 0.30000000000000004 for 0.3): text, typed as text (a sixth hostile review)
+        Ty::Text if matches!(d, Data::Float(f) if f.fract() != 0.0 || f.abs() >= 1e15) => {
+            return Err(msg::expected("text (a number with a fraction, typed as text)", &shown(d)))
+        }
         Ty::Text => Value::String(text().ok_or_else(|| msg::expected("text", &shown(d)))?),
         Ty::Int(lo, hi) => {
             let n = match d {
@@ -595,6 +600,13 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
             });
         }
     }
+    // one problem a cell, the first: a cell refused as spelt or formatted is not also told as
+    // the value it could not be read as
+    let mut told = std::collections::HashSet::new();
+    problems.retain(|p| match &p.place {
+        Place::Cell { cell, .. } => told.insert(cell.clone()),
+        _ => true,
+    });
     Ok((Value::Object(root), cells, problems))
 }
 
@@ -1019,6 +1031,7 @@ fn check_sheet(
     xml: &[u8],
     lengths: &[u64],
     styles: &Styles,
+    is_sheet: bool,
     referenced: &mut u64,
 ) -> Result<(u64, Vec<(String, String)>), String> {
     let strings = lengths.len() as u64;
@@ -1053,7 +1066,10 @@ fn check_sheet(
     let (mut kind, mut style, mut value) = (String::new(), None::<usize>, String::new());
     // the row's style when it says it formats its cells (`customFormat`), the columns' styles
     let mut row_style = None::<usize>;
-    let mut column_styles: Vec<(u64, u64, usize)> = Vec::new();
+    // (a column's style by its number, for the columns a form may use: a list of ranges asked for
+    // every cell took 2 minutes for 880,000 of them, a sixth hostile review)
+    let mut column_styles = [None::<usize>; MAX_COLUMNS as usize + 1];
+    let (mut column_entries, mut cells_begun) = (0usize, false);
     // array formulas' ranges, and the cells within them that hold a saved value: calamine reads
     // the cells an array formula covers without one as empty (a hostile review: level decisions
     // lost with exit 0)
@@ -1095,6 +1111,11 @@ fn check_sheet(
                     in_extension += usize::from(name == "extLst" || in_extension > 0);
                     open.push(element_name(name));
                 }
+                // (a conditional format of Excel 2010 keeps its number format in the sheet's
+                // extensions)
+                if name == "numFmt" && is_sheet {
+                    return Err(msg::CONDITIONAL_NUMBER_FORMAT.to_owned());
+                }
                 if in_extension > 0 {
                     continue;
                 }
@@ -1119,12 +1140,24 @@ fn check_sheet(
                             }
                         }
                     }
+                    // the columns' styles come before the cells, as programs write them (one given
+                    // after was applied by LibreOffice and not known here, a sixth hostile review)
+                    "col" if cells_begun => {
+                        return Err(msg::element_out_of_place(&format!("the sheet '{sheet}'"), "col"))
+                    }
                     "col" => {
+                        column_entries += 1;
+                        if column_entries > 16_384 {
+                            return Err(msg::element_out_of_place(&format!("the sheet '{sheet}'"), "col"));
+                        }
                         let n = |key| attribute(&e, key).and_then(|v| v.parse::<u64>().ok());
                         if let (Some(min), Some(max), Some(style)) = (n("min"), n("max"), n("style")) {
-                            column_styles.push((min, max, usize::try_from(style).unwrap_or(usize::MAX)));
+                            for c in min.max(1)..=max.min(MAX_COLUMNS) {
+                                column_styles[c as usize] = Some(usize::try_from(style).unwrap_or(usize::MAX));
+                            }
                         }
                     }
+                    "sheetData" => cells_begun = true,
                     "row" => {
                         rows += 1;
                         if let Some(r) = attribute(&e, "r") {
@@ -1166,11 +1199,14 @@ fn check_sheet(
                             return Err(msg::cell_type(&at(here), &kind));
                         }
                         // the cell's style, else its row's, else its column's
+                        // (else the first style, as the standard says: a cell without one was not
+                        // checked, and shown by LibreOffice in the default style's 0%, a sixth
+                        // hostile review)
                         style = match attribute(&e, "s") {
                             Some(s) => Some(s.parse().unwrap_or(usize::MAX)),
-                            None => row_style.or_else(|| {
-                                column_styles.iter().find(|(a, b, _)| (*a..=*b).contains(&here.1)).map(|(_, _, s)| *s)
-                            }),
+                            None => {
+                                row_style.or_else(|| column_styles.get(here.1 as usize).copied().flatten()).or(Some(0))
+                            }
                         };
                     }
                     "v" if kind == "inlineStr" => return Err(msg::cell_type(&at(here), "inlineStr")),
@@ -1275,8 +1311,8 @@ fn check_sheet(
                                     return Err(msg::text_too_large(MAX_TEXT_BYTES));
                                 }
                             }
-                            "n" if has_value => {
-                                if !is_number(text) {
+                            "n" | "d" if has_value => {
+                                if kind == "n" && !is_number(text) {
                                     return Err(msg::cell_type(&at(here), "n"));
                                 }
                                 // a number shown otherwise than it is held (15% for 0.15, 0012
@@ -1415,27 +1451,39 @@ impl Styles {
                     .is_some_and(|c| text_otherwise(c))
             })
             .collect();
+        // a cell style's format, and its parent's (a program may show either: LibreOffice shows the
+        // parent's unless the style says to apply its own, a sixth hostile review): the first that
+        // shows a number otherwise
+        // (a style without a format has General, format 0)
+        let format_of = |id: Option<String>| -> (String, bool) {
+            let id = id.unwrap_or_else(|| "0".to_owned());
+            match id.trim().parse::<u32>() {
+                Ok(n) => match own.get(&n) {
+                    Some(code) => (code.clone(), shows_otherwise(code)),
+                    None => {
+                        let code = match n {
+                            9 => "0%".to_owned(),
+                            10 => "0.00%".to_owned(),
+                            11 => "0.00E+00".to_owned(),
+                            12 => "# ?/?".to_owned(),
+                            13 => "# ??/??".to_owned(),
+                            48 => "##0.0E+0".to_owned(),
+                            n => format!("built-in format {n}"),
+                        };
+                        (code, !matches!(n, 0..=4 | 14 | 15 | 22 | 49))
+                    }
+                },
+                Err(_) => (format!("format {id:?}"), true),
+            }
+        };
         let formats = cells
             .into_iter()
             .map(|(id, parent)| {
-                let id = id.or_else(|| parent.and_then(|p| parents.get(p).cloned().flatten())).unwrap_or_default();
-                match id.trim().parse::<u32>() {
-                    Ok(n) => match own.get(&n) {
-                        Some(code) => (code.clone(), shows_otherwise(code)),
-                        None => {
-                            let code = match n {
-                                9 => "0%".to_owned(),
-                                10 => "0.00%".to_owned(),
-                                11 => "0.00E+00".to_owned(),
-                                12 => "# ?/?".to_owned(),
-                                13 => "# ??/??".to_owned(),
-                                48 => "##0.0E+0".to_owned(),
-                                n => format!("built-in format {n}"),
-                            };
-                            (code, !matches!(n, 0..=4 | 14..=22 | 45..=47 | 49))
-                        }
-                    },
-                    Err(_) => (format!("format {id:?}"), true),
+                let parent = parent.and_then(|p| parents.get(p).cloned().flatten());
+                let own = format_of(id.clone().or(parent.clone()));
+                match parent.map(|p| format_of(Some(p))) {
+                    Some(theirs) if theirs.1 && !own.1 => theirs,
+                    _ => own,
                 }
             })
             .collect();
@@ -1475,37 +1523,58 @@ fn text_otherwise(code: &str) -> bool {
 }
 
 /// Whether a number format of the workbook's own shows a number otherwise than it is held: all
-/// but General, text, whole or two-decimal numbers with or without thousands, and dates whole
-/// (day, month and year; a time may follow), which calamine reads as dates, checked as such. A
-/// date's text of its own (quoted or after `\\`) holds no digit (`d"/01/2020"` would show a day
-/// of another year).
+/// but General, text, whole or two-decimal numbers with or without thousands, and whole dates.
 fn shows_otherwise(code: &str) -> bool {
-    // the code's letters, and its text of its own (quoted, escaped), without bracketed parts
-    // (`[$-42A]`, `[Red]`)
-    let (mut plain, mut literal) = (String::new(), String::new());
-    let (mut quoted, mut escaped, mut bracket) = (false, false, false);
-    for c in code.chars() {
+    let plain = ["general", "0", "0.00", "#,##0", "#,##0.00", "@"];
+    !(plain.contains(&code.trim().to_ascii_lowercase().as_str()) || whole_date(code))
+}
+
+/// Whether a format shows a date whole: a day, a month and a year (a time may follow), no text of
+/// its own with a digit, and nothing bracketed but a locale (`[$-42A]`). A month is `m` but
+/// where it stands for minutes (after an hour, before seconds); `[h]` elapsed hours, a calendar
+/// code (`[$-107041E]`, Buddhist years) or `d-mmm` (no year) show a date otherwise (a sixth
+/// hostile review), and are read as dates whole.
+fn whole_date(code: &str) -> bool {
+    // the letters' runs (`dd`, `mm`, `yyyy`, `hh`), between separators
+    let mut runs: Vec<(char, usize)> = Vec::new();
+    let (mut chars, mut literal_digit) = (code.chars().peekable(), false);
+    while let Some(c) = chars.next() {
         match c {
-            _ if escaped => {
-                escaped = false;
-                literal.push(c);
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                    literal_digit |= q.is_ascii_digit();
+                }
             }
-            '\\' => escaped = true,
-            '"' => quoted = !quoted,
-            '[' if !quoted => bracket = true,
-            ']' if bracket => bracket = false,
-            _ if bracket => {}
-            _ if quoted => literal.push(c),
-            c => plain.push(c.to_ascii_lowercase()),
+            '\\' => literal_digit |= chars.next().is_some_and(|e| e.is_ascii_digit()),
+            '[' => {
+                let inside: String = chars.by_ref().take_while(|b| *b != ']').collect();
+                let locale = inside
+                    .strip_prefix("$-")
+                    .is_some_and(|l| (1..=4).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_hexdigit()));
+                if !locale {
+                    return false;
+                }
+            }
+            c if "dDmMyYhHsS".contains(c) => {
+                let c = c.to_ascii_lowercase();
+                match runs.last_mut() {
+                    Some((last, n)) if *last == c => *n += 1,
+                    _ => runs.push((c, 1)),
+                }
+            }
+            c if "/-.: ,".contains(c) => runs.push((' ', 0)),
+            _ => return false,
         }
     }
-    if ["general", "0", "0.00", "#,##0", "#,##0.00", "@"].contains(&plain.as_str()) && literal.is_empty() {
-        return false;
-    }
-    let date = ['d', 'm', 'y'].iter().all(|c| plain.contains(*c))
-        && plain.chars().all(|c| "dmyhs/-.: ,".contains(c))
-        && !literal.chars().any(|c| c.is_ascii_digit());
-    !date
+    let letters: Vec<char> = runs.iter().map(|(c, _)| *c).filter(|c| *c != ' ').collect();
+    let month = letters
+        .iter()
+        .enumerate()
+        .any(|(i, c)| *c == 'm' && !(i > 0 && letters[i - 1] == 'h') && letters.get(i + 1) != Some(&'s'));
+    !literal_digit && letters.contains(&'d') && month && letters.contains(&'y')
 }
 
 /// A block of cells: its first and last (row, column), from 1.
@@ -1800,8 +1869,11 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Checked, String> {
     let mut unsaved = Vec::new();
     let mut referenced = 0;
     for (part, xml) in &parts {
-        let sheet = names.get(part).cloned().unwrap_or_else(|| part.clone());
-        let (cells, formulas) = check_sheet(&sheet, part, xml, &lengths, &styles, &mut referenced)?;
+        let (sheet, is_sheet) = match names.get(part) {
+            Some(name) => (name.clone(), true),
+            None => (part.clone(), false),
+        };
+        let (cells, formulas) = check_sheet(&sheet, part, xml, &lengths, &styles, is_sheet, &mut referenced)?;
         total_cells += cells;
         unsaved.extend(formulas);
         if total_cells > MAX_TOTAL_CELLS {
