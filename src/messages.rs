@@ -160,11 +160,15 @@ pub mod form {
     }
     /// A number shown in a format that shows it otherwise than it is held.
     pub fn number_format(number: &str, code: &str) -> String {
-        format!("the cell holds {number} but its number format ({code}) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it")
+        format!("the cell holds {number} but its format ({code}) shows it otherwise, and the report would print what it holds; give the cell the format General or Text (a date: dd/mm/yyyy) and type the value as the report should say it")
     }
     /// A text shown in a format that shows it otherwise than it is held.
     pub fn text_format(code: &str) -> String {
         format!("the cell's format ({code}) shows its text otherwise than it holds, and the report would print what it holds; format the cell as General or Text")
+    }
+    /// A number in a text field in a format that decorates it.
+    pub fn decorated_number(found: &str) -> String {
+        format!("expected text, found the number {found} in a number format that shows it otherwise (thousands, decimals), which the report would print as held; type the text as it should read, in a cell formatted as Text")
     }
     /// Conditional formats with number formats of their own.
     pub const CONDITIONAL_NUMBER_FORMAT: &str = "a conditional format of the workbook shows numbers in a number format of its own, so a cell may show otherwise than it holds; remove the conditional formatting";

@@ -1119,7 +1119,7 @@ fn what_readers_would_read_otherwise_is_refused() {
             },
             "the workbook's xl/sharedstrings.xml is written in UTF-16, which baocao does not read; save the workbook again with Excel or LibreOffice (they write UTF-8)".to_owned(),
         ),
-        ("percent", percent, "'Đơn vị'!B25: the cell holds 0.15 but its number format (0%) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it".to_owned()),
+        ("percent", percent, "'Đơn vị'!B25: the cell holds 0.15 but its format (0%) shows it otherwise, and the report would print what it holds; give the cell the format General or Text (a date: dd/mm/yyyy) and type the value as the report should say it".to_owned()),
         (
             "beyond-the-columns",
             with_part(&form, unit, |x| {
@@ -1260,7 +1260,7 @@ fn what_a_program_shows_otherwise_is_refused() {
         (
             "leading-zeros",
             cell(&zeros, "B5", format!("<c r=\"B5\" s=\"{z}\"><v>12</v></c>")),
-            "'Đơn vị'!B5: the cell holds 12 but its number format (0000) shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it".to_owned(),
+            "'Đơn vị'!B5 (issuer.code): Chữ viết tắt: expected text, found the number 12 in a number format that shows it otherwise (thousands, decimals), which the report would print as held; type the text as it should read, in a cell formatted as Text".to_owned(),
         ),
         (
             "text-of-its-own",
@@ -1326,8 +1326,8 @@ fn what_a_program_shows_otherwise_is_refused() {
     let (literal, l) = with_style(&form, 173, Some("&quot;20/06/2026&quot;"));
     let (part, p16) = with_style(&form, 16, None);
     let (calendar, c) = with_style(&form, 174, Some("[$-107041E]dd/mm/yyyy"));
-    let shown = "but its number format";
-    let then = "shows it otherwise, and the report would print what it holds; format the cell as General or Text and type the value as the report should say it";
+    let shown = "but its format";
+    let then = "shows it otherwise, and the report would print what it holds; give the cell the format General or Text (a date: dd/mm/yyyy) and type the value as the report should say it";
     let cases: Vec<(&str, Vec<u8>, String)> = vec![
         (
             "date-cell-literal",
@@ -1368,7 +1368,62 @@ fn what_a_program_shows_otherwise_is_refused() {
         ),
     ];
     assert_eq!(each_refused(&cases), 6);
+
+    // a seventh review: a yes/no shown as another word, a text section second, a date shown as
+    // a weekday and a month's letter, a number in a text field shown with thousands
+    let (word, w) = with_style(&form, 175, Some("&quot;không&quot;;&quot;không&quot;;&quot;không&quot;"));
+    let (second, t2) = with_style(&form, 176, Some("0;&quot;Trần Văn X&quot;@"));
+    let (weekday, wd) = with_style(&form, 177, Some("dddd, mmmmm yyyy"));
+    let (thousands, th) = with_style(&form, 3, None);
+    let cases: Vec<(&str, Vec<u8>, String)> = vec![
+        (
+            "yes-shown-as-no",
+            cell(&word, "B36", format!("<c r=\"B36\" s=\"{w}\" t=\"b\"><v>1</v></c>")),
+            format!("'Đơn vị'!B36: the cell holds 1 {shown} (\"không\";\"không\";\"không\") {then}"),
+        ),
+        (
+            "text-section-second",
+            cell(&second, "B13", b13.replacen("s=\"5\"", &format!("s=\"{t2}\""), 1)),
+            "'Đơn vị'!B13: the cell's format (0;\"Trần Văn X\"@) shows its text otherwise than it holds, and the report would print what it holds; format the cell as General or Text".to_owned(),
+        ),
+        (
+            "weekday-and-letter",
+            cell(&weekday, "B37", format!("<c r=\"B37\" s=\"{wd}\"><v>46113</v></c>")),
+            format!("'Đơn vị'!B37: the cell holds 46113 {shown} (dddd, mmmmm yyyy) {then}"),
+        ),
+        (
+            "thousands-in-text",
+            cell(&thousands, "B32", format!("<c r=\"B32\" s=\"{th}\"><v>1234567</v></c>")),
+            "'Đơn vị'!B32 (layers.monitoring.contract): Lớp 2: hợp đồng: expected text, found the number 1234567 in a number format that shows it otherwise (thousands, decimals), which the report would print as held; type the text as it should read, in a cell formatted as Text".to_owned(),
+        ),
+    ];
+    assert_eq!(each_refused(&cases), 4);
+
+    // and what programs write that is read as shown: Excel's dates ending `;@`, whole numbers
+    // with a sign's section, a picture and Excel's printer settings (not XML)
+    let (semicolon, sc) = with_style(&form, 178, Some("dd/mm/yyyy;@"));
+    let (signed, sg) = with_style(&form, 179, Some("#,##0;[Red]-#,##0"));
+    let binary = with_extra_part(
+        &with_extra_part(
+            &form,
+            "xl/worksheets/_rels/sheet1.xml.rels",
+            b"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/printerSettings\" Target=\"../printerSettings/printerSettings1.bin\"/></Relationships>",
+        ),
+        "xl/printerSettings/printerSettings1.bin",
+        &[0x00, 0x01, 0x26, 0x27, 0x3B, 0xFF, 0x80, 0x00],
+    );
+    let accepted = [
+        ("date-semicolon-at", cell(&semicolon, "B37", format!("<c r=\"B37\" s=\"{sc}\"><v>46113</v></c>"))),
+        ("signed-number", cell(&signed, "B28", format!("<c r=\"B28\" s=\"{sg}\"><v>3</v></c>"))),
+        ("printer-settings", binary),
+    ];
     let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in &accepted {
+        let path = dir.path().join(format!("{name}.xlsx"));
+        std::fs::write(&path, bytes).unwrap();
+        let o = baocao(&["validate".as_ref(), path.as_os_str()]);
+        assert_eq!((o.status.code(), text(&o.stderr)), (Some(0), String::new()), "{name}");
+    }
 
     // two rows' hidden keys swapped: each row is told by its label
     let swapped = with_part(&form, unit, |x| {

@@ -368,7 +368,15 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
     }
     check_expanded_size(bytes).map_err(whole)?;
     // calamine sees only the parts checked, in a workbook of their own
-    let (checked, unsaved) = check_declared_sizes(bytes).map_err(whole)?;
+    let (checked, unsaved, decorated) = check_declared_sizes(bytes).map_err(whole)?;
+    // a value as the field reads it, a decorated number (1,234.00) not as a text field's text
+    let read_value = |d: &Data, field: &Field, sheet: &str, r: u32, c: u32| {
+        let number = matches!(d, Data::Float(_) | Data::Int(_));
+        if number && field.ty == Ty::Text && decorated.contains(&(key(sheet), r, c)) {
+            return Err(msg::decorated_number(&shown(d)));
+        }
+        value(d, field)
+    };
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(checked)).map_err(|e| whole(msg::not_a_workbook(e)))?;
     let names = book.sheet_names();
@@ -523,7 +531,7 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
         if !hint.is_empty() && !super::write::hints(field).any(|h| h.trim() == hint) {
             cells.notes.push(problem(&cell_ref(UNIT_SHEET, r, 2), field.path, msg::hint_changed(field.label)));
         }
-        match value(cell(&unit, r, 1), field) {
+        match read_value(cell(&unit, r, 1), field, UNIT_SHEET, r, 1) {
             Ok(Some(v)) => set(&mut root, field.path, v),
             Ok(None) => {}
             Err(e) => problems.push(problem(&here, field.path, format!("{}: {e}", field.label))),
@@ -536,7 +544,7 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
             problems.push(Problem { place: Place::File, message: missing(table.sheet) });
             continue;
         };
-        read_table(&range, table, &mut root, &mut cells, &mut problems);
+        read_table(&range, table, &mut root, &mut cells, &mut problems, &read_value);
     }
 
     // the lists of paragraphs: a column a list
@@ -553,7 +561,7 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
         for (col, field) in columns {
             let mut items = Vec::new();
             for r in 1..rows {
-                match value(cell(&range, r, col), field) {
+                match read_value(cell(&range, r, col), field, lists_sheet, r, col) {
                     Ok(Some(v)) => {
                         cells
                             .insert(format!("{}[{}]", field.path, items.len()), At { sheet: lists_sheet, row: r, col });
@@ -713,12 +721,16 @@ fn header<'a>(
     out
 }
 
+/// A cell's value as its field reads it: (cell, field, sheet, row, column).
+type ReadValue<'a> = dyn Fn(&Data, &Field, &str, u32, u32) -> Result<Option<Value>, String> + 'a;
+
 fn read_table(
     range: &Range<Data>,
     table: &Table,
     root: &mut Map<String, Value>,
     cells: &mut Cells,
     problems: &mut Vec<Problem>,
+    read_value: &ReadValue<'_>,
 ) {
     let columns = header(range, table.sheet, table.array, table.columns, problems);
     // a list with no row is told at the sheet's first row
@@ -754,7 +766,7 @@ fn read_table(
             Some(_) => String::new(),
         };
         for (c, field) in &columns {
-            match value(cell(range, r, *c), field) {
+            match read_value(cell(range, r, *c), field, table.sheet, r, *c) {
                 Ok(Some(v)) => set(&mut item, field.path, v),
                 Ok(None) => {}
                 Err(e) => problems.push(problem(
@@ -1033,7 +1045,7 @@ fn check_sheet(
     styles: &Styles,
     is_sheet: bool,
     referenced: &mut u64,
-) -> Result<(u64, Vec<(String, String)>), String> {
+) -> Result<Sheet, String> {
     let strings = lengths.len() as u64;
     use quick_xml::events::Event;
     use quick_xml::name::ResolveResult;
@@ -1043,6 +1055,7 @@ fn check_sheet(
     let (mut in_formula, mut has_formula, mut has_value) = (false, false, false);
     let mut formula = String::new();
     let mut unsaved: Vec<(String, String)> = Vec::new();
+    let mut decorated: Vec<(u64, u64)> = Vec::new();
     let (mut array_formulas, mut merged, mut sheets, mut merge_lists) = (0usize, 0usize, 0usize, 0usize);
     let mut in_cell = false;
     // the elements open from `sheetData` down (checked against [`allowed_under`]), and how many
@@ -1311,19 +1324,26 @@ fn check_sheet(
                                     return Err(msg::text_too_large(MAX_TEXT_BYTES));
                                 }
                             }
-                            "n" | "d" if has_value => {
-                                if kind == "n" && !is_number(text) {
-                                    return Err(msg::cell_type(&at(here), "n"));
+                            "n" | "d" | "b" if has_value => {
+                                if kind == "n" && !is_number(text) || kind == "b" && !["0", "1"].contains(&text) {
+                                    return Err(msg::cell_type(&at(here), &kind));
                                 }
-                                // a number shown otherwise than it is held (15% for 0.15, 0012
-                                // for 12, 3 for 3000 under `0,`, nothing under `;;;`): the report
-                                // would print what it holds (a fourth and a fifth hostile review)
-                                if let Some(code) = styles.shows_otherwise(style) {
+                                // a value shown otherwise than it is held (15% for 0.15, 0012 for
+                                // 12, 3 for 3000 under `0,`, nothing under `;;;`, "không" for a
+                                // true): the report would print what it holds (a fourth to a
+                                // seventh hostile review); a number decorated (1,234.00) is the
+                                // number, but not a text field's text
+                                let (code, how) = styles.shown(style.unwrap_or(0));
+                                let fits = match kind.as_str() {
+                                    "n" => how != Shown::Otherwise,
+                                    "d" => matches!(how, Shown::General | Shown::Date),
+                                    _ => how == Shown::General,
+                                };
+                                if !fits {
                                     unsaved.push((at(here), msg::number_format(text, &code)));
+                                } else if how == Shown::Number {
+                                    decorated.push(here);
                                 }
-                            }
-                            "b" if has_value && !["0", "1"].contains(&text) => {
-                                return Err(msg::cell_type(&at(here), "b"));
                             }
                             "str" | "inlineStr" if has_value => check_escapes(&value, &|| at(here))?,
                             _ => {}
@@ -1360,7 +1380,7 @@ fn check_sheet(
                         }
                     }
                 }
-                return Ok((cells, unsaved));
+                return Ok((cells, unsaved, decorated));
             }
             Err(e) => return Err(format!("the workbook's {part} cannot be read as XML: {e}")),
             _ => {}
@@ -1371,9 +1391,8 @@ fn check_sheet(
 /// How a workbook's cell styles show numbers (`xl/styles.xml`).
 #[derive(Debug, Default)]
 struct Styles {
-    /// Each cell style's number format (`cellXfs`, by index): its code, and whether it shows a
-    /// number otherwise than it is held.
-    formats: Vec<(String, bool)>,
+    /// Each cell style's number format (`cellXfs`, by index): its code, and how it shows a number.
+    formats: Vec<(String, Shown)>,
     /// Whether each cell style shows a text otherwise than it is held (a text section of its own,
     /// `;;;"Nguyễn Văn B"`, shows that name for any text, a fifth hostile review).
     texts: Vec<bool>,
@@ -1382,15 +1401,13 @@ struct Styles {
 }
 
 impl Styles {
-    /// The format code of `style` when it shows a number otherwise than it is held; a style the
-    /// workbook does not have is shown as General by Excel, refused here.
-    fn shows_otherwise(&self, style: Option<usize>) -> Option<String> {
-        let i = style?;
-        match self.formats.get(i) {
-            Some((code, true)) => Some(code.clone()),
-            Some(_) => None,
-            None if self.formats.is_empty() && i == 0 => None,
-            None => Some(format!("style {i}, which the workbook does not have")),
+    /// How `style` shows a number, and its format's code; a style the workbook does not have is
+    /// shown as General by Excel, refused here.
+    fn shown(&self, style: usize) -> (String, Shown) {
+        match self.formats.get(style) {
+            Some(found) => found.clone(),
+            None if self.formats.is_empty() && style == 0 => ("General".to_owned(), Shown::General),
+            None => (format!("style {style}, which the workbook does not have"), Shown::Otherwise),
         }
     }
 
@@ -1455,11 +1472,11 @@ impl Styles {
         // parent's unless the style says to apply its own, a sixth hostile review): the first that
         // shows a number otherwise
         // (a style without a format has General, format 0)
-        let format_of = |id: Option<String>| -> (String, bool) {
+        let format_of = |id: Option<String>| -> (String, Shown) {
             let id = id.unwrap_or_else(|| "0".to_owned());
             match id.trim().parse::<u32>() {
                 Ok(n) => match own.get(&n) {
-                    Some(code) => (code.clone(), shows_otherwise(code)),
+                    Some(code) => (code.clone(), format_shows(code)),
                     None => {
                         let code = match n {
                             9 => "0%".to_owned(),
@@ -1470,10 +1487,16 @@ impl Styles {
                             48 => "##0.0E+0".to_owned(),
                             n => format!("built-in format {n}"),
                         };
-                        (code, !matches!(n, 0..=4 | 14 | 15 | 22 | 49))
+                        let kind = match n {
+                            0 | 1 | 49 => Shown::General,
+                            2..=4 => Shown::Number,
+                            14 | 15 | 22 => Shown::Date,
+                            _ => Shown::Otherwise,
+                        };
+                        (code, kind)
                     }
                 },
-                Err(_) => (format!("format {id:?}"), true),
+                Err(_) => (format!("format {id:?}"), Shown::Otherwise),
             }
         };
         let formats = cells
@@ -1482,7 +1505,7 @@ impl Styles {
                 let parent = parent.and_then(|p| parents.get(p).cloned().flatten());
                 let own = format_of(id.clone().or(parent.clone()));
                 match parent.map(|p| format_of(Some(p))) {
-                    Some(theirs) if theirs.1 && !own.1 => theirs,
+                    Some(theirs) if theirs.1 > own.1 => theirs,
                     _ => own,
                 }
             })
@@ -1491,90 +1514,185 @@ impl Styles {
     }
 }
 
-/// Whether a format of the workbook's own shows a text otherwise than it is held: a fourth
-/// section (the text's) other than `@`, or `@` with text of its own beside it.
-fn text_otherwise(code: &str) -> bool {
-    // the sections, split where `;` is not quoted or escaped
-    let (mut sections, mut current, mut quoted, mut escaped) = (Vec::new(), String::new(), false, false);
-    for c in code.chars() {
+/// How a number format shows a number, from the plainest: as it is held (General, `0`, `@`), as
+/// a number decorated (thousands, decimals, a sign's section: the same number, but not the text
+/// a text field would print), as a whole date, or otherwise (a percentage, a scale, a text of its
+/// own, a date in part: refused).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Shown {
+    General,
+    Number,
+    Date,
+    Otherwise,
+}
+
+/// A format's section: its characters, each marked when it is text of its own, and its
+/// bracketed parts.
+type Section = (Vec<(char, bool)>, Vec<String>);
+
+/// A format's sections (split at `;` outside quotes, escapes and brackets), each as its
+/// characters with quoted and escaped ones marked as text of its own (`true`), and its bracketed
+/// parts apart.
+fn sections(code: &str) -> Vec<Section> {
+    let mut out = vec![(Vec::new(), Vec::new())];
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        let (section, brackets): &mut Section = out.last_mut().expect("a section");
         match c {
-            _ if escaped => {
-                escaped = false;
-                current.push(c);
-            }
-            '\\' => {
-                escaped = true;
-                current.push(c);
-            }
-            '"' => {
-                quoted = !quoted;
-                current.push(c);
-            }
-            ';' if !quoted => sections.push(std::mem::take(&mut current)),
-            c => current.push(c),
+            '"' => section.extend(chars.by_ref().take_while(|q| *q != '"').map(|q| (q, true))),
+            '\\' => section.extend(chars.next().map(|e| (e, true))),
+            '[' => brackets.push(chars.by_ref().take_while(|b| *b != ']').collect()),
+            ';' => out.push((Vec::new(), Vec::new())),
+            c => section.push((c, false)),
         }
     }
-    sections.push(current);
-    match sections.as_slice() {
-        [one] => one.contains('@') && one.trim() != "@",
-        [_, _, _, text, ..] => text.trim() != "@",
-        _ => false,
+    out
+}
+
+/// A bracketed part that changes nothing a reader sees of a number or a date: a colour, or a
+/// locale of the Gregorian calendar (`$-42A`, `$-1042A`, `$-vi-VN`, `$-x-sysdate`; not
+/// `$-107041E`, Buddhist years).
+fn harmless_bracket(b: &str) -> bool {
+    let colours = ["black", "blue", "cyan", "green", "magenta", "red", "white", "yellow"];
+    let lower = b.to_ascii_lowercase();
+    if colours.contains(&lower.as_str()) || lower.strip_prefix("color").is_some_and(|n| n.parse::<u8>().is_ok()) {
+        return true;
+    }
+    let Some(locale) = b.strip_prefix("$-") else { return false };
+    match u32::from_str_radix(locale, 16) {
+        Ok(v) => locale.len() <= 8 && (v >> 16) & 0xFF <= 1,
+        Err(_) => {
+            !locale.is_empty()
+                && locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !lower.contains("-u-")
+        }
     }
 }
 
-/// Whether a number format of the workbook's own shows a number otherwise than it is held: all
-/// but General, text, whole or two-decimal numbers with or without thousands, and whole dates.
-fn shows_otherwise(code: &str) -> bool {
-    let plain = ["general", "0", "0.00", "#,##0", "#,##0.00", "@"];
-    !(plain.contains(&code.trim().to_ascii_lowercase().as_str()) || whole_date(code))
+/// How a number format of the workbook's own shows a number.
+fn format_shows(code: &str) -> Shown {
+    let mut all = sections(code);
+    // a last section of `@` alone is the text's, shown as held
+    if all.len() > 1
+        && all.last().is_some_and(|(s, b)| b.is_empty() && s.iter().map(|(c, _)| *c).collect::<String>().trim() == "@")
+    {
+        all.pop();
+    }
+    if all.len() > 3 || all.iter().flat_map(|(_, b)| b).any(|b| !harmless_bracket(b)) {
+        return Shown::Otherwise;
+    }
+    let plain = |(s, _): &Section| -> String {
+        s.iter().filter(|(_, text)| !text).map(|(c, _)| c.to_ascii_lowercase()).collect::<String>()
+    };
+    if all.iter().all(|s| ["general", "0", "@"].contains(&plain(s).trim()) && s.0.iter().all(|(_, text)| !text)) {
+        return Shown::General;
+    }
+    if all.len() == 1 && whole_date(&all[0].0) {
+        return Shown::Date;
+    }
+    // a number decorated: digits, thousands between them, decimals, a space's width (`_)`), and
+    // for negatives a sign or parentheses; the section zero is shown by has a `0`
+    let zero = if all.len() == 3 { 2 } else { 0 };
+    let decorated = all.iter().enumerate().all(|(i, (s, _))| {
+        let mut chars = s.iter().peekable();
+        let mut digits = false;
+        while let Some((c, text)) = chars.next() {
+            match (c, text) {
+                ('0' | '#', false) => digits = true,
+                ('.', false) => {}
+                // thousands: a comma between digit placeholders (one after them scales)
+                (',', false) if digits && chars.peek().is_some_and(|(n, t)| matches!(n, '0' | '#') && !t) => {}
+                ('_', false) => {
+                    chars.next();
+                }
+                (' ', _) => {}
+                ('-' | '(' | ')', _) if i == 1 => {}
+                _ => return false,
+            }
+        }
+        digits && (i != zero || s.iter().any(|(c, text)| *c == '0' && !text))
+    });
+    if decorated {
+        Shown::Number
+    } else {
+        Shown::Otherwise
+    }
 }
 
-/// Whether a format shows a date whole: a day, a month and a year (a time may follow), no text of
-/// its own with a digit, and nothing bracketed but a locale (`[$-42A]`). A month is `m` but
-/// where it stands for minutes (after an hour, before seconds); `[h]` elapsed hours, a calendar
-/// code (`[$-107041E]`, Buddhist years) or `d-mmm` (no year) show a date otherwise (a sixth
-/// hostile review), and are read as dates whole.
-fn whole_date(code: &str) -> bool {
-    // the letters' runs (`dd`, `mm`, `yyyy`, `hh`), between separators
+/// Whether a section shows a date whole: a day (`d`, `dd`; `ddd` is a weekday), a month (`m` to
+/// `mmmm`; `mmmmm` is its letter; `m` after an hour or before seconds is minutes) and a year,
+/// a time and a weekday (`nn`, `ddd`) may stand beside them, no text of its own with a digit.
+fn whole_date(section: &[(char, bool)]) -> bool {
     let mut runs: Vec<(char, usize)> = Vec::new();
-    let (mut chars, mut literal_digit) = (code.chars().peekable(), false);
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                for q in chars.by_ref() {
-                    if q == '"' {
-                        break;
-                    }
-                    literal_digit |= q.is_ascii_digit();
-                }
+    let mut chars = section.iter().peekable();
+    while let Some(&(c, text)) = chars.next() {
+        if text {
+            if c.is_ascii_digit() {
+                return false;
             }
-            '\\' => literal_digit |= chars.next().is_some_and(|e| e.is_ascii_digit()),
-            '[' => {
-                let inside: String = chars.by_ref().take_while(|b| *b != ']').collect();
-                let locale = inside
-                    .strip_prefix("$-")
-                    .is_some_and(|l| (1..=4).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_hexdigit()));
-                if !locale {
-                    return false;
-                }
+            runs.push((' ', 0));
+            continue;
+        }
+        let lower = c.to_ascii_lowercase();
+        // AM/PM, A/P
+        if lower == 'a' {
+            let rest: String =
+                std::iter::once(lower).chain(chars.clone().take(4).map(|(c, _)| c.to_ascii_lowercase())).collect();
+            let skip = if rest.starts_with("am/pm") {
+                4
+            } else if rest.starts_with("a/p") {
+                2
+            } else {
+                return false;
+            };
+            for _ in 0..skip {
+                chars.next();
             }
-            c if "dDmMyYhHsS".contains(c) => {
-                let c = c.to_ascii_lowercase();
-                match runs.last_mut() {
-                    Some((last, n)) if *last == c => *n += 1,
-                    _ => runs.push((c, 1)),
-                }
-            }
+            runs.push((' ', 0));
+            continue;
+        }
+        match lower {
+            'd' | 'm' | 'y' | 'h' | 's' | 'n' => match runs.last_mut() {
+                Some((last, n)) if *last == lower => *n += 1,
+                _ => runs.push((lower, 1)),
+            },
             c if "/-.: ,".contains(c) => runs.push((' ', 0)),
             _ => return false,
         }
     }
-    let letters: Vec<char> = runs.iter().map(|(c, _)| *c).filter(|c| *c != ' ').collect();
-    let month = letters
-        .iter()
-        .enumerate()
-        .any(|(i, c)| *c == 'm' && !(i > 0 && letters[i - 1] == 'h') && letters.get(i + 1) != Some(&'s'));
-    !literal_digit && letters.contains(&'d') && month && letters.contains(&'y')
+    let letters: Vec<(char, usize)> = runs.into_iter().filter(|(c, _)| *c != ' ').collect();
+    let day = letters.iter().any(|(c, n)| *c == 'd' && *n <= 2);
+    let month = letters.iter().enumerate().any(|(i, (c, n))| {
+        *c == 'm' && *n <= 4 && !(i > 0 && letters[i - 1].0 == 'h') && letters.get(i + 1).map(|l| l.0) != Some('s')
+    });
+    let year = letters.iter().any(|(c, _)| *c == 'y');
+    day && month && year
+}
+
+/// Whether a format of the workbook's own shows a text otherwise than it is held: a section with
+/// `@` and anything beside it, or a fourth section (the text's) other than `@`.
+fn text_otherwise(code: &str) -> bool {
+    let all = sections(code);
+    // a section's characters, less a space's width (`_-`, `_)`: accounting formats pad so)
+    let text = |(s, _): &Section| {
+        let mut out = String::new();
+        let mut chars = s.iter();
+        while let Some((c, quoted)) = chars.next() {
+            match (c, quoted) {
+                ('_', false) => {
+                    chars.next();
+                }
+                (c, _) => out.push(*c),
+            }
+        }
+        out
+    };
+    all.len() > 4
+        || all.iter().any(|s| {
+            let t = text(s);
+            t.contains('@') && t.trim() != "@"
+        })
+        || all.get(3).is_some_and(|s| text(s).trim() != "@")
 }
 
 /// A block of cells: its first and last (row, column), from 1.
@@ -1795,7 +1913,11 @@ fn relationship_targets(parts: &BTreeMap<String, Vec<u8>>) -> std::collections::
 }
 
 /// The workbook calamine is given, and each formula without a saved result: (cell, formula).
-type Checked = (Vec<u8>, Vec<(String, String)>);
+type Checked = (Vec<u8>, Vec<(String, String)>, std::collections::HashSet<(String, u32, u32)>);
+
+/// What a sheet's check found: its cells, each formula without a saved result and each value
+/// shown otherwise (cell, message), the cells of decorated numbers (row, column from 1).
+type Sheet = (u64, Vec<(String, String)>, Vec<(u64, u64)>);
 
 /// Refuses a workbook whose sheets reach beyond a form's rows, columns or cells, that declares or
 /// holds more shared strings than a form could have, or whose cells name shared strings it does
@@ -1836,13 +1958,21 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Checked, String> {
     let parts: BTreeMap<String, Vec<u8>> = parts.into_iter().map(|(p, (_, xml))| (p, xml)).collect();
     // the parts read as XML: every one named so (any case), and every one a relationship names
     let targets = relationship_targets(&parts);
-    let xmlish = |part: &str| {
+    // (a part a relationship names is XML when it begins as XML does: an image, Excel's printer
+    // settings or a thumbnail are not, and were refused as XML that cannot be read, a seventh
+    // hostile review; calamine reads none of them)
+    let begins_as_xml = |xml: &[u8]| {
+        let text = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
+        let first = text.iter().find(|b| !b.is_ascii_whitespace());
+        first == Some(&b'<') || xml.starts_with(&[0xFF, 0xFE]) || xml.starts_with(&[0xFE, 0xFF])
+    };
+    let xmlish = |part: &str, xml: &[u8]| {
         let lower = part.to_ascii_lowercase();
-        lower.ends_with(".xml") || lower.ends_with(".rels") || targets.contains(part)
+        lower.ends_with(".xml") || lower.ends_with(".rels") || (targets.contains(part) && begins_as_xml(xml))
     };
     let parts: BTreeMap<String, Vec<u8>> = parts
         .into_iter()
-        .filter(|(p, _)| xmlish(p))
+        .filter(|(p, xml)| xmlish(p, xml))
         .map(|(p, xml)| canonical(&p, &xml).map(|c| (p, c)))
         .collect::<Result<_, _>>()?;
     // one part of shared strings at most: the cells' indices are into it (a second one shifted
@@ -1867,13 +1997,21 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Checked, String> {
     let styles = parts.get("xl/styles.xml").map(|xml| Styles::read(xml)).unwrap_or_default();
     let mut total_cells = 0;
     let mut unsaved = Vec::new();
+    let mut decorated = std::collections::HashSet::new();
     let mut referenced = 0;
     for (part, xml) in &parts {
         let (sheet, is_sheet) = match names.get(part) {
             Some(name) => (name.clone(), true),
             None => (part.clone(), false),
         };
-        let (cells, formulas) = check_sheet(&sheet, part, xml, &lengths, &styles, is_sheet, &mut referenced)?;
+        let (cells, formulas, numbers) = check_sheet(&sheet, part, xml, &lengths, &styles, is_sheet, &mut referenced)?;
+        decorated.extend(numbers.into_iter().map(|(r, c)| {
+            (
+                key(&sheet),
+                u32::try_from(r.saturating_sub(1)).unwrap_or(0),
+                u32::try_from(c.saturating_sub(1)).unwrap_or(0),
+            )
+        }));
         total_cells += cells;
         unsaved.extend(formulas);
         if total_cells > MAX_TOTAL_CELLS {
@@ -1892,7 +2030,7 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Checked, String> {
         out.start_file(part.as_str(), deflated).map_err(unreadable)?;
         std::io::Write::write_all(&mut out, xml).map_err(msg::not_a_workbook)?;
     }
-    Ok((out.finish().map_err(unreadable)?.into_inner(), unsaved))
+    Ok((out.finish().map_err(unreadable)?.into_inner(), unsaved, decorated))
 }
 #[cfg(test)]
 mod tests {
