@@ -858,7 +858,6 @@ fn attribute(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String>
 /// text, or nothing to check.
 fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
     use quick_xml::events::Event;
-    use quick_xml::name::ResolveResult;
     let mut reader = quick_xml::NsReader::from_reader(xml);
     reader.config_mut().expand_empty_elements = true;
     let mut found = false;
@@ -868,7 +867,7 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
     // another was read by calamine to the first `</si>`, the rest uncounted here: 1 MiB counted
     // as nothing and copied into 5,000 cells, 5 GB, a fourth hostile review), and how many
     // `extLst` among them; the text of the `<t>` being read
-    let (mut open, mut in_extension): (Vec<&'static str>, usize) = (Vec::new(), 0);
+    let mut open = Grammar::new("sst");
     let mut text = String::new();
     let out_of_place = |name: &str| msg::element_out_of_place(&format!("the workbook's {part}"), name);
     loop {
@@ -876,17 +875,10 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
             Ok((ns, Event::Start(e))) => {
                 let local = e.local_name();
                 let name: &str = local.as_ref();
-                if (!open.is_empty() || name == "sst") && in_extension == 0 {
-                    let ours = matches!(ns, ResolveResult::Bound(n) if MAIN_NAMESPACES.contains(&n.as_ref()));
-                    if !ours || open.last().is_some_and(|parent| !allowed_under(parent, name)) {
-                        return Err(out_of_place(e.name().as_ref()));
-                    }
+                if !open.enter(&ns, name) {
+                    return Err(out_of_place(e.name().as_ref()));
                 }
-                if !open.is_empty() || name == "sst" {
-                    in_extension += usize::from(name == "extLst" || in_extension > 0);
-                    open.push(element_name(name));
-                }
-                if in_extension > 0 {
+                if open.in_extension() {
                     continue;
                 }
                 // an `sst` anywhere, the root or not: calamine reserves from the first it finds
@@ -919,19 +911,17 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
                     text.clear();
                 }
             }
-            Ok((_, Event::Text(t))) if in_extension == 0 => {
+            Ok((_, Event::Text(t))) if !open.in_extension() => {
                 if let Some(last) = lengths.last_mut() {
                     *last += t.as_ref().len() as u64;
                 }
-                if open.last().is_some_and(|p| *p == "t") {
+                if open.last() == Some("t") {
                     text.push_str(t.as_ref());
                 }
             }
             Ok((_, Event::End(e))) => {
-                if open.pop().is_some() {
-                    in_extension = in_extension.saturating_sub(1);
-                }
-                if e.local_name().as_ref() == "t" && in_extension == 0 {
+                open.leave();
+                if e.local_name().as_ref() == "t" && !open.in_extension() {
                     check_escapes(&text, &|| format!("the workbook's shared string {}", lengths.len()))?;
                 }
             }
@@ -982,6 +972,58 @@ fn allowed_under(parent: &str, child: &str) -> bool {
             )
             | (_, "extLst")
     )
+}
+
+/// The elements open from a part's cells (`sheetData`) or strings (`sst`) down, each checked
+/// against [`allowed_under`] and the part's namespace as it opens; what an extension (`extLst`)
+/// holds is not checked. Elements outside the root are not counted.
+struct Grammar {
+    root: &'static str,
+    open: Vec<&'static str>,
+    /// How many of the open elements are an extension or inside one.
+    extension: usize,
+}
+
+impl Grammar {
+    fn new(root: &'static str) -> Grammar {
+        Grammar { root, open: Vec::new(), extension: 0 }
+    }
+
+    /// An element opens: whether it may stand where it does.
+    fn enter(&mut self, ns: &quick_xml::name::ResolveResult<'_>, name: &str) -> bool {
+        use quick_xml::name::ResolveResult;
+        if self.open.is_empty() && name != self.root {
+            return true;
+        }
+        if self.extension == 0 {
+            let ours = matches!(ns, ResolveResult::Bound(n) if MAIN_NAMESPACES.contains(&n.as_ref()));
+            if !ours || self.open.last().is_some_and(|parent| !allowed_under(parent, name)) {
+                return false;
+            }
+        }
+        self.extension += usize::from(name == "extLst" || self.extension > 0);
+        self.open.push(element_name(name));
+        true
+    }
+
+    /// The last element opened closes.
+    fn leave(&mut self) {
+        if self.open.pop().is_some() {
+            self.extension = self.extension.saturating_sub(1);
+        }
+    }
+
+    fn in_extension(&self) -> bool {
+        self.extension > 0
+    }
+
+    fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    fn last(&self) -> Option<&'static str> {
+        self.open.last().copied()
+    }
 }
 
 /// An element's name as [`allowed_under`] knows it (any other as `*`), kept while it is open.
@@ -1048,7 +1090,6 @@ fn check_sheet(
 ) -> Result<Sheet, String> {
     let strings = lengths.len() as u64;
     use quick_xml::events::Event;
-    use quick_xml::name::ResolveResult;
     let mut reader = quick_xml::NsReader::from_reader(xml);
     reader.config_mut().expand_empty_elements = true;
     // the cell being read: whether it has a formula, the formula's text, whether it has a value
@@ -1060,8 +1101,7 @@ fn check_sheet(
     let mut in_cell = false;
     // the elements open from `sheetData` down (checked against [`allowed_under`]), and how many
     // `extLst` among them (what an extension holds is not the cells')
-    let mut open: Vec<&'static str> = Vec::new();
-    let mut in_extension = 0usize;
+    let mut open = Grammar::new("sheetData");
     // the cell's last child of those that give its value (1 `f`, 2 `v`, 3 `is`): calamine reads
     // each in turn and the last wins (a fourth hostile review: a second `<v>`, or an `<f>` after
     // the `<v>`, emptied the cell another program shows)
@@ -1109,30 +1149,19 @@ fn check_sheet(
                 let local = e.local_name();
                 let name: &str = local.as_ref();
                 // the cells' part, by its local name as calamine finds it, in the sheet's namespace
-                if (!open.is_empty() || name == "sheetData") && in_extension == 0 {
-                    let ours = matches!(ns, ResolveResult::Bound(n) if MAIN_NAMESPACES.contains(&n.as_ref()));
-                    let placed = match open.last() {
-                        Some(parent) => allowed_under(parent, name),
-                        None => true,
-                    };
-                    if !ours || !placed {
-                        let place = if in_cell { at(here) } else { format!("the sheet '{sheet}'") };
-                        return Err(msg::element_out_of_place(&place, e.name().as_ref()));
-                    }
-                }
-                if !open.is_empty() || name == "sheetData" {
-                    in_extension += usize::from(name == "extLst" || in_extension > 0);
-                    open.push(element_name(name));
+                if !open.enter(&ns, name) {
+                    let place = if in_cell { at(here) } else { format!("the sheet '{sheet}'") };
+                    return Err(msg::element_out_of_place(&place, e.name().as_ref()));
                 }
                 // (a conditional format of Excel 2010 keeps its number format in the sheet's
                 // extensions)
                 if name == "numFmt" && is_sheet {
                     return Err(msg::CONDITIONAL_NUMBER_FORMAT.to_owned());
                 }
-                if in_extension > 0 {
+                if open.in_extension() {
                     continue;
                 }
-                if in_cell && open.len() == 4 {
+                if in_cell && open.depth() == 4 {
                     // (sheetData, row, c, this)
                     let order = match name {
                         "f" => 1,
@@ -1272,7 +1301,7 @@ fn check_sheet(
                     _ => {}
                 }
             }
-            Ok((_, Event::Text(t))) if in_extension == 0 => {
+            Ok((_, Event::Text(t))) if !open.in_extension() => {
                 let text = t.as_ref();
                 if in_formula {
                     formula.push_str(text);
@@ -1289,10 +1318,7 @@ fn check_sheet(
             }
             Ok((_, Event::End(e))) => {
                 let name = e.local_name().as_ref().to_owned();
-                if !open.is_empty() {
-                    open.pop();
-                    in_extension = in_extension.saturating_sub(1);
-                }
+                open.leave();
                 match name.as_str() {
                     "f" => in_formula = false,
                     "row" => {
@@ -1368,7 +1394,7 @@ fn check_sheet(
                 }
             }
             Ok((_, Event::Eof)) => {
-                if !open.is_empty() {
+                if open.depth() > 0 {
                     return Err(format!("the workbook's {part} cannot be read as XML: it ends inside an element"));
                 }
                 for ((r0, c0), (r1, c1)) in &arrays {
