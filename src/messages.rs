@@ -314,3 +314,26 @@ pub fn not_xlsx(extension: &str) -> String {
 
 /// A batch unit whose file changed after it was checked and counted.
 pub const UNIT_CHANGED: &str = "the unit's file changed while the batch ran, after it was checked and counted: its report is not written; run the batch again";
+
+/// A recipient `Như trên` typed in `recipients` (quoted): the list prints it first of its own.
+pub fn recipient_printed_first(typed: &str) -> String {
+    format!("{typed} is printed first of its own (it stands for the Kính gửi addressee); this one is left out")
+}
+
+/// A recipient `Lưu: …` typed in `recipients` (quoted) that says what `archive` says.
+pub fn recipient_archive_printed_last(typed: &str) -> String {
+    format!("{typed} is printed last of its own, from archive; this one is left out")
+}
+
+/// A recipient `Lưu: …` typed in `recipients` that names another archive than `archive` does
+/// (both quoted).
+pub fn recipient_archive_differs(typed: &str, archive: &str) -> String {
+    format!(
+        "{typed} names another archive than archive does ({archive}): the Lưu line is printed last from archive; give what it should say in archive, and leave it out of recipients"
+    )
+}
+
+/// A recipient given twice (quoted), and where it was first.
+pub fn recipient_twice(typed: &str, first: &str) -> String {
+    format!("{typed} is the same recipient as {first}; it is printed once")
+}

@@ -97,6 +97,9 @@ pub const SIZE_NATIONAL_NAME: Pt = Pt(13.0);
 pub const SIZE_MOTTO: Pt = Pt(14.0);
 /// Ô 2 tên cơ quan (parent and issuer): 13 pt (range 12–13).
 pub const SIZE_AGENCY: Pt = Pt(13.0);
+/// Ô 2: the sizes an agency name may take (NĐ 30: 12–13), the largest first: the smaller where the
+/// name fits only so without a word split or a forbidden break (`doc::breaks`).
+pub const SIZES_AGENCY: &[Pt] = &[Pt(13.0), Pt(12.0)];
 /// Ô 3 số, ký hiệu: 13 pt.
 pub const SIZE_NUMBER: Pt = Pt(13.0);
 /// Ô 5b: a công văn's trích yếu (`V/v …`), under the number in the left column, upright. NĐ 30,
@@ -104,6 +107,9 @@ pub const SIZE_NUMBER: Pt = Pt(13.0);
 pub const SIZE_LETTER_SUBJECT: Pt = Pt(12.0);
 /// Ô 4 địa danh, ngày tháng: 14 pt italic (range 13–14).
 pub const SIZE_PLACE_DATE: Pt = Pt(14.0);
+/// Ô 4: the sizes the date line may take (NĐ 30: 13–14), the largest first: the smaller where it
+/// fits on one line only so.
+pub const SIZES_PLACE_DATE: &[Pt] = &[Pt(14.0), Pt(13.0)];
 /// Ô 5a tên loại and trích yếu: 14 pt bold (range 13–14).
 pub const SIZE_TITLE: Pt = Pt(14.0);
 /// Ô 6 body text: 14 pt (range 13–14).
@@ -158,7 +164,7 @@ pub fn columns_twips(share: f32) -> [i32; 2] {
 
 /// Header block: the left column's text keeps this far from the right column's (format.md: "never
 /// closer than 2 mm"). Its lines are centred, so an agency name is set at most the column less
-/// twice this wide.
+/// twice what this exceeds the room the quốc hiệu leaves beside it (`doc::agency_width`).
 pub const HEADER_COLUMN_GAP: Pt = Pt::mm(2.0);
 /// Header block: the words after which a place name follows; a name's place (`TỈNH BẮC NINH`) is
 /// never split, and a break before it is preferred (format.md, "Header block").

@@ -25,7 +25,7 @@ fn the_sample_says_what_the_form_says_in_its_order() {
         // ô 5b: the công văn's trích yếu under its number, no title
         "V/v kết quả công tác bảo đảm\nan ninh mạng hệ thống thông tin",
         "Bắc Ninh, ngày 21 tháng 12 năm 2026",
-        "Kính gửi: Bộ Công an (Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao)",
+        "Kính gửi: Bộ Công an (Cục An ninh mạng và phòng, chống\ntội phạm sử dụng công nghệ cao)",
         "Thực hiện quy định tại Điều 35, Điều 36 Nghị định số 331/2026/NĐ-CP ngày 19/8/2026 của Chính phủ về bảo vệ an ninh mạng đối với hệ thống thông tin, Ủy ban nhân dân tỉnh Bắc Ninh báo cáo kết quả công tác bảo đảm an ninh mạng hệ thống thông tin năm 2026 như sau:",
         "Số liệu tính từ ngày 15/12/2025 đến ngày 14/12/2026.",
         "1. Thông tin chung",
@@ -423,7 +423,7 @@ fn the_owners_report_holds_every_units_systems_by_unit_then_name_and_sums_sectio
     // the owner speaks for itself, from its units' reports, to Bộ Công an; section 2 is its own
     for expected in [
         "Số: 2145/UBND-KGVX",
-        "Kính gửi: Bộ Công an (Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao)",
+        "Kính gửi: Bộ Công an (Cục An ninh mạng và phòng, chống\ntội phạm sử dụng công nghệ cao)",
         "Thực hiện quy định tại Điều 35, Điều 36 Nghị định số 331/2026/NĐ-CP ngày 19/8/2026 của Chính phủ về bảo vệ an ninh mạng đối với hệ thống thông tin, trên cơ sở báo cáo của các đơn vị vận hành hệ thống thông tin, Ủy ban nhân dân tỉnh Bắc Ninh báo cáo kết quả công tác bảo đảm an ninh mạng hệ thống thông tin năm 2026 như sau:",
         "Số liệu tính từ ngày 15/12/2025 đến ngày 14/12/2026, tổng hợp từ báo cáo của 5/5 đơn vị.",
         "(1) Tên chủ quản hệ thống thông tin: Ủy ban nhân dân tỉnh Bắc Ninh;",

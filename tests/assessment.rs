@@ -21,7 +21,7 @@ fn sections_subject_percentages_and_conclusions() {
         "Hà Nội, ngày 10 tháng 12 năm 2026",
         "BÁO CÁO",
         // the trích yếu in its two balanced lines (format.md, "Title")
-        "Kết quả kiểm tra, đánh giá an toàn thông tin các\nhệ thống thông tin cấp độ 3 trở lên 6 tháng cuối năm 2026",
+        "Kết quả kiểm tra, đánh giá an toàn thông tin các hệ thống\nthông tin cấp độ 3 trở lên 6 tháng cuối năm 2026",
         "I. THÔNG TIN CHUNG",
         "1. Đơn vị kiểm tra, đánh giá",
         "II. KẾT QUẢ KIỂM TRA, ĐÁNH GIÁ",
@@ -115,7 +115,7 @@ fn the_province_report_without_findings() {
     for e in [
         "Số:      /BC-STTTT",
         "Nghệ An, ngày 08 tháng 12 năm 2026",
-        "Kết quả kiểm tra, đánh giá an toàn thông tin các\nhệ thống thông tin cấp độ 3 trở lên năm 2026",
+        "Kết quả kiểm tra, đánh giá an toàn thông tin\ncác hệ thống thông tin cấp độ 3 trở lên năm 2026",
         "b) Không phát hiện tồn tại, lỗ hổng.",
         "c) Kết luận: hệ thống đáp ứng yêu cầu bảo đảm an toàn thông tin theo cấp độ.",
         "Mức độ đáp ứng yêu cầu bảo đảm an toàn thông tin theo cấp độ:",

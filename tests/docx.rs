@@ -94,7 +94,7 @@ fn decree_30_elements_in_order() {
         "BÁO CÁO",
         // the trích yếu in balanced lines, never breaking “4 lớp” or the date (format.md, "Title")
         "Tình hình triển khai bảo đảm an toàn thông tin\ntheo mô hình “4 lớp” tháng 5 năm 2026",
-        "Kính gửi: Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, Bộ Công an",
+        "Kính gửi: Cục An ninh mạng và phòng, chống tội phạm\nsử dụng công nghệ cao, Bộ Công an",
         "I. TÌNH HÌNH TRIỂN KHAI",
         "1. Lớp 1 - Lực lượng tại chỗ",
         "2. Lớp 2 - Tổ chức hoặc thuê doanh nghiệp giám sát, bảo vệ chuyên nghiệp",

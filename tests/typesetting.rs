@@ -22,8 +22,8 @@ fn sample_headers() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)>
         ("monthly-large.json", vec!["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG"], STTTT.to_vec()),
         (
             "monthly-ministry.json",
-            vec!["BỘ NÔNG NGHIỆP VÀ", "PHÁT TRIỂN NÔNG THÔN"],
-            vec!["TRUNG TÂM", "CHUYỂN ĐỔI SỐ VÀ", "THỐNG KÊ NÔNG NGHIỆP"],
+            vec!["BỘ NÔNG NGHIỆP", "VÀ PHÁT TRIỂN NÔNG THÔN"],
+            vec!["TRUNG TÂM", "CHUYỂN ĐỔI SỐ", "VÀ THỐNG KÊ", "NÔNG NGHIỆP"],
         ),
         ("monthly-draft.json", BAC_NINH.to_vec(), STTTT.to_vec()),
         ("monthly-province.json", BAC_NINH.to_vec(), STTTT.to_vec()),
@@ -45,15 +45,15 @@ fn batch_headers() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> 
         sở("06-so-tu-phap.json", &["SỞ TƯ PHÁP"]),
         sở("07-so-xay-dung.json", &["SỞ XÂY DỰNG"]),
         sở("08-so-cong-thuong.json", &["SỞ CÔNG THƯƠNG"]),
-        sở("09-so-nong-nghiep-va-phat-trien-nong-thon.json", &["SỞ NÔNG NGHIỆP VÀ", "PHÁT TRIỂN NÔNG THÔN"]),
+        sở("09-so-nong-nghiep-va-phat-trien-nong-thon.json", &["SỞ NÔNG NGHIỆP", "VÀ PHÁT TRIỂN", "NÔNG THÔN"]),
         sở("10-so-tai-nguyen-va-moi-truong.json", &["SỞ TÀI NGUYÊN", "VÀ MÔI TRƯỜNG"]),
-        sở("11-so-lao-dong-thuong-binh-va-xa-hoi.json", &["SỞ LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI"]),
+        sở("11-so-lao-dong-thuong-binh-va-xa-hoi.json", &["SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"]),
         sở("12-so-van-hoa-the-thao-va-du-lich.json", &["SỞ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH"]),
         sở("13-so-giao-thong-van-tai.json", &["SỞ GIAO THÔNG VẬN TẢI"]),
         sở("14-so-khoa-hoc-va-cong-nghe.json", &["SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"]),
         sở("15-so-ngoai-vu.json", &["SỞ NGOẠI VỤ"]),
         sở("16-thanh-tra-tinh.json", &["THANH TRA TỈNH"]),
-        sở("17-ban-quan-ly-cac-khu-cong-nghiep.json", &["BAN QUẢN LÝ CÁC", "KHU CÔNG NGHIỆP"]),
+        sở("17-ban-quan-ly-cac-khu-cong-nghiep.json", &["BAN QUẢN LÝ", "CÁC KHU CÔNG NGHIỆP"]),
         district("18-ubnd-thanh-pho-bac-ninh.json", "THÀNH PHỐ BẮC NINH"),
         district("19-ubnd-thi-xa-tu-son.json", "THỊ XÃ TỪ SƠN"),
         district("20-ubnd-huyen-yen-phong.json", "HUYỆN YÊN PHONG"),
@@ -401,6 +401,8 @@ fn docx_tables(docx: &Path) -> Vec<(Vec<f32>, Vec<Vec<String>>)> {
                                 .filter_map(|n| {
                                     if w(n, "br") {
                                         Some(" ")
+                                    } else if w(n, "noBreakHyphen") {
+                                        Some("-")
                                     } else if w(n, "t") {
                                         n.text()
                                     } else {

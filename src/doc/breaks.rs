@@ -1,23 +1,40 @@
-//! Chosen line breaks for agency names in the header block (format.md, "Header block"): a văn thư
-//! never splits a place name or a listed word pair, never leaves one word alone on a line, and
-//! would rather take one more line than do either; then an explicit break in the input wins, then
-//! a break before a place word or before `VÀ`, then the most balanced lines. Decided here once,
-//! for both renderers: the document model carries the lines, the DOCX writes them with `<w:br/>`.
+//! Line breaks chosen by sense, one mechanism for every line baocao chooses rather than leaves to
+//! a renderer: the header block's agency names, the date line, the trích yếu and appendix titles,
+//! `Kính gửi:` (format.md, "Header block" and "Title"). Decided here once for both renderers: the
+//! document model carries the lines, the DOCX writes them with `<w:br/>`.
+//!
+//! Every way of breaking a text at its spaces is weighed (a dynamic programme over where each line
+//! starts) by what a văn thư would return it for, in this order:
+//! 1. a line wider than its box (only a word wider than the box alone makes one);
+//! 2. a break the text forbids: inside a quotation or a date phrase, a number from the word that
+//!    names it, a line that ends with `VÀ` or starts with a mark, one word alone on a line (an
+//!    agency name's, or a title's last), a place name after its keyword in an agency name;
+//! 3. a break inside a word or a name of the [`super::lexicon`] (`THÔNG / TIN`, `VIỆT / NAM`),
+//!    and (counting half) a line that ends with a dash (`SỞ LAO ĐỘNG -`);
+//!    an agency name takes one more line rather than that, a title does not (4 and 3 swap);
+//! 4. more lines;
+//! 5. a break inside a phrase of the administration (`ỦY BAN / NHÂN DÂN`) or after a word that
+//!    leads the next (`các`, `của`, `theo`);
+//! 6. (agency names) a break that is not before a place word or `VÀ`;
+//! 7. the longest line (the most balanced lines).
+//!
+//! Where nothing fits without 1–3, an element Decree 30 lets be smaller takes its smaller size
+//! before it breaks so (agency names 12 pt, the date line 13 pt).
 
-use crate::profile as p;
+use super::lexicon::{Bond, Lexicon};
+use crate::profile::{self as p, Pt};
 
 /// What one way of breaking costs, compared in this order (lower is better).
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
 struct Cost {
-    /// Lines wider than the box (only a word wider than the box alone makes one).
     overfull: u32,
-    /// Place names or listed word pairs split, and words alone on a line.
     forbidden: u32,
-    /// Lines.
-    lines: u32,
-    /// Breaks that are not before a place word or `VÀ` (fewer is better).
+    /// Words split (agency names) or lines (titles).
+    third: u32,
+    /// Lines (agency names) or words split (titles).
+    fourth: u32,
+    soft: u32,
     plain: u32,
-    /// The longest line.
     longest: f32,
 }
 
@@ -26,77 +43,166 @@ impl Cost {
         Cost {
             overfull: self.overfull + line.overfull,
             forbidden: self.forbidden + line.forbidden,
-            lines: self.lines + line.lines,
+            third: self.third + line.third,
+            fourth: self.fourth + line.fourth,
+            soft: self.soft + line.soft,
             plain: self.plain + line.plain,
             longest: self.longest.max(line.longest),
         }
     }
+
+    /// What a văn thư returns a document for: a line too wide, a forbidden break, a word split.
+    fn returned(&self, words_first: bool) -> (u32, u32, u32) {
+        (self.overfull, self.forbidden, if words_first { self.third } else { self.fourth })
+    }
 }
 
-/// Words at or after which no break may fall (`false` at `i`: no break between words `i-1` and
-/// `i`), and breaks that are preferred (before a place word or `VÀ`).
-fn break_kinds(words: &[&str]) -> (Vec<bool>, Vec<bool>) {
-    let n = words.len();
-    let mut allowed = vec![true; n + 1];
-    let mut preferred = vec![false; n + 1];
-    for i in 1..n {
-        // a lone punctuation mark (the `-` of `LAO ĐỘNG - THƯƠNG BINH`) never starts a line
-        if !words[i].chars().any(char::is_alphanumeric) {
-            allowed[i] = false;
-        }
-        if p::HEADER_WORD_PAIRS.iter().any(|pair| pair.split_once(' ') == Some((words[i - 1], words[i]))) {
-            allowed[i] = false;
-        }
-        if words[i] == "VÀ" {
-            preferred[i] = true;
-        }
-    }
-    // a place name: its keyword (`TỈNH`, `THÀNH PHỐ`, …) and every word after it, to the end of
-    // the name; a keyword that begins a listed pair (`XÃ HỘI`) names no place
-    let is_pair = |i: usize| {
-        i + 1 < n && p::HEADER_WORD_PAIRS.iter().any(|pair| pair.split_once(' ') == Some((words[i], words[i + 1])))
-    };
-    let place = (0..n).find(|&i| {
-        !is_pair(i) && p::HEADER_PLACE_WORDS.iter().any(|kw| words[i..].starts_with(&kw.split(' ').collect::<Vec<_>>()))
-    });
-    if let Some(i) = place {
-        preferred[i] = i > 0;
-        for a in &mut allowed[i + 1..n] {
-            *a = false;
-        }
-    }
-    (allowed, preferred)
+/// What a text is, for its rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    /// An agency name (upper case): a place name and every line's words kept, breaks before a
+    /// place word or `VÀ` preferred, one more line rather than a word split.
+    Agency,
+    /// A centred title, a date line, an addressee: as many lines as greedy filling needs.
+    Title,
+    /// A date line: as a title, breaking before `ngày` where it must break (soft elsewhere).
+    DateLine,
 }
 
-/// Breaks one segment of a name (`text`, no line feed) into lines at most `width` wide by
-/// `measure`; the lines.
-fn segment(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
-    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
-    let n = words.len();
-    if n <= 1 {
-        return vec![words.join(" ")];
+/// The words of a text and what each break between them costs.
+struct Words<'a> {
+    words: Vec<&'a str>,
+    /// The spaces after each word, as given (a date's gaps `ngày      tháng` kept).
+    gaps: Vec<&'a str>,
+    /// `forbidden[i]`: a break before word `i` is forbidden.
+    forbidden: Vec<bool>,
+    bonds: Vec<Bond>,
+    /// `leads[i]`: word `i - 1` leads the next (a break before word `i` is soft).
+    leads: Vec<bool>,
+    /// `dash[i]`: word `i - 1` is a dash (`LAO ĐỘNG -`): a line ending so is returned, as a
+    /// word split is, but less.
+    dash: Vec<bool>,
+    /// `preferred[i]`: a break before word `i` is preferred (agency names).
+    preferred: Vec<bool>,
+}
+
+/// Words that lead the word after them and end a line badly (soft), lower case.
+const LEADS: &[&str] =
+    &["các", "những", "mọi", "mỗi", "từng", "của", "cho", "về", "tại", "theo", "trong", "trên", "với", "đối", "bị"];
+/// Words that never end a line (forbidden), lower case.
+const NEVER_LAST: &[&str] = &["và", "hoặc"];
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str, kind: Kind) -> Words<'a> {
+        let mut words = Vec::new();
+        let mut gaps = Vec::new();
+        let mut rest = text.trim_matches(' ');
+        while !rest.is_empty() {
+            let end = rest.find(' ').unwrap_or(rest.len());
+            words.push(&rest[..end]);
+            let next = rest[end..].trim_start_matches(' ');
+            gaps.push(&rest[end..rest.len() - next.len()]);
+            rest = next;
+        }
+        let n = words.len();
+        let mut forbidden = title_breaks(&words);
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let mut leads = vec![false; n + 1];
+        let mut preferred = vec![false; n + 1];
+        let mut dash = vec![false; n + 1];
+        for i in 1..n {
+            dash[i] = matches!(words[i - 1], "-" | "–");
+            // a mark (the `-` of `LAO ĐỘNG - THƯƠNG BINH`) never starts a line; `VÀ` never ends one
+            if !words[i].chars().any(char::is_alphanumeric) || NEVER_LAST.contains(&lower[i - 1].as_str()) {
+                forbidden[i] = true;
+            }
+            leads[i] = LEADS.contains(&lower[i - 1].as_str());
+            preferred[i] = lower[i] == "và";
+        }
+        let bonds = Lexicon::bundled().bonds(&words);
+        if kind == Kind::Agency {
+            // a place name: its keyword (`TỈNH`, `THÀNH PHỐ`, …) and every word after it, to the
+            // end of the name; a keyword inside a word (`XÃ HỘI`) names no place
+            let place = (0..n).find(|&i| {
+                p::HEADER_PLACE_WORDS.iter().any(|kw| {
+                    let kw: Vec<&str> = kw.split(' ').collect();
+                    let end = i + kw.len();
+                    words[i..].starts_with(&kw)
+                        && bonds.get(i).is_none_or(|b| *b != Bond::Word)
+                        && bonds.get(end).is_none_or(|b| *b != Bond::Word)
+                })
+            });
+            if let Some(i) = place {
+                preferred[i] = i > 0;
+                for f in &mut forbidden[i + 1..n] {
+                    *f = true;
+                }
+            }
+        }
+        Words { words, gaps, forbidden, bonds, leads, dash, preferred }
     }
-    let (allowed, preferred) = break_kinds(&words);
-    let widths: Vec<f32> = words.iter().map(|w| measure(w)).collect();
-    let gaps = vec![measure(" "); n];
-    let spans = search(&widths, &gaps, width, |i, j| {
-        // a forbidden break, a word alone; a break not before a place word or `VÀ`
-        (u32::from(i > 0 && !allowed[i]) + u32::from(j - i == 1), u32::from(i > 0 && !preferred[i]))
-    });
-    spans.into_iter().map(|(i, j)| words[i..j].join(" ")).collect()
+
+    /// The line words[i..j] as set.
+    fn line(&self, i: usize, j: usize) -> String {
+        let mut s = String::new();
+        for k in i..j {
+            s.push_str(self.words[k]);
+            if k + 1 < j {
+                s.push_str(self.gaps[k]);
+            }
+        }
+        s
+    }
+
+    /// The best lines of at most `width` (widths by `measure`) for `kind`, and their cost.
+    fn choose(&self, kind: Kind, width: f32, measure: &dyn Fn(&str) -> f32) -> (Vec<String>, Cost) {
+        let n = self.words.len();
+        if n <= 1 {
+            let w = self.line(0, n);
+            let overfull = u32::from(measure(&w) > width + 0.01);
+            return (vec![w], Cost { overfull, ..Cost::default() });
+        }
+        let widths: Vec<f32> = self.words.iter().map(|w| measure(w)).collect();
+        let gaps: Vec<f32> = self.gaps.iter().map(|g| measure(g)).collect();
+        let agency = kind == Kind::Agency;
+        let (spans, cost) = search(&widths, &gaps, width, |i, j| {
+            let at = |k: usize| k > 0 && k < n;
+            // what the break before word i costs (none before the first line)
+            let (mut forbidden, mut words, mut soft, mut plain) = (0, 0, 0, 0);
+            if at(i) {
+                forbidden += u32::from(self.forbidden[i]);
+                words += 2 * u32::from(self.bonds[i] == Bond::Word) + u32::from(self.dash[i]);
+                soft += u32::from(self.bonds[i] == Bond::Phrase)
+                    + u32::from(self.leads[i])
+                    + u32::from(kind == Kind::DateLine && self.words[i] != "ngày");
+                plain += u32::from(agency && !self.preferred[i]);
+            }
+            // one word alone: on any line of an agency name, on the last line of a title
+            if j - i == 1 && (agency || j == n) {
+                forbidden += 1;
+            }
+            let (third, fourth) = if agency { (words, 1) } else { (1, words) };
+            Cost { overfull: 0, forbidden, third, fourth, soft, plain, longest: 0.0 }
+        });
+        (spans.into_iter().map(|(i, j)| self.line(i, j)).collect(), cost)
+    }
 }
 
 /// The best way to set `widths.len()` words (each `widths[k]` wide, `gaps[k]` of space after it)
-/// as lines at most `width` wide: the lines' spans, by [`Cost`], each line's
-/// `(forbidden, plain)` given by `judge(first word, end)`. Every way is weighed (a dynamic
-/// programme over where each line starts); past 200 words, lines wider than the box are not
-/// tried, so a name or title of thousands of words stays linear.
-fn search(widths: &[f32], gaps: &[f32], width: f32, judge: impl Fn(usize, usize) -> (u32, u32)) -> Vec<(usize, usize)> {
+/// as lines at most `width` wide: the lines' spans and their cost, each line's cost given by
+/// `judge(first word, end)` (its width and whether it is too wide added here). Past 200 words,
+/// lines wider than the box are not tried, so a text of thousands of words stays linear.
+fn search(
+    widths: &[f32],
+    gaps: &[f32],
+    width: f32,
+    judge: impl Fn(usize, usize) -> Cost,
+) -> (Vec<(usize, usize)>, Cost) {
     let n = widths.len();
     let prune = n > 200;
     // best[j]: the best way to set words[..j] as whole lines, and where its last line starts
     let mut best: Vec<Option<(Cost, usize)>> = vec![None; n + 1];
-    best[0] = Some((Cost { overfull: 0, forbidden: 0, lines: 0, plain: 0, longest: 0.0 }, 0));
+    best[0] = Some((Cost::default(), 0));
     for j in 1..=n {
         let mut line_width = 0.0;
         for i in (0..j).rev() {
@@ -105,14 +211,8 @@ fn search(widths: &[f32], gaps: &[f32], width: f32, judge: impl Fn(usize, usize)
                 break;
             }
             let Some((before, _)) = best[i] else { continue };
-            let (forbidden, plain) = judge(i, j);
-            let cost = before.then(Cost {
-                overfull: u32::from(line_width > width + 0.01),
-                forbidden,
-                lines: 1,
-                plain,
-                longest: line_width,
-            });
+            let line = Cost { overfull: u32::from(line_width > width + 0.01), longest: line_width, ..judge(i, j) };
+            let cost = before.then(line);
             if best[j].is_none_or(|(b, _)| cost < b) {
                 best[j] = Some((cost, i));
             }
@@ -126,24 +226,116 @@ fn search(widths: &[f32], gaps: &[f32], width: f32, judge: impl Fn(usize, usize)
         j = i;
     }
     spans.reverse();
-    spans
+    (spans, best[n].map(|(c, _)| c).unwrap_or_default())
+}
+
+/// Lines chosen for an element, and the size they are set at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chosen {
+    /// The lines.
+    pub lines: Vec<String>,
+    /// The size.
+    pub size: Pt,
 }
 
 /// The lines of an agency name (upper case, a line feed where the input breaks it) set in a box
-/// `width` wide, measured by `measure`: each segment of the input broken by the rules above.
-pub fn agency(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
-    text.split('\n').filter(|s| !s.trim().is_empty()).flat_map(|s| segment(s.trim(), width, measure)).collect()
+/// `width` wide at the first of `sizes` (largest first) where no line is too wide, nothing
+/// forbidden is broken and no word is split, else at the size where least is; `measure` gives a
+/// width at 1 pt. An explicit break in the input wins: each segment is broken by the rules.
+pub fn agency(text: &str, width: f32, sizes: &[Pt], measure: &dyn Fn(&str) -> f32) -> Chosen {
+    remembered(Kind::Agency, text, width, sizes, measure, agency_unremembered)
+}
+
+fn agency_unremembered(text: &str, width: f32, sizes: &[Pt], measure: &dyn Fn(&str) -> f32) -> Chosen {
+    let segments: Vec<Words> =
+        text.split('\n').filter(|s| !s.trim().is_empty()).map(|s| Words::new(s.trim(), Kind::Agency)).collect();
+    at_sizes(sizes, true, |size| {
+        let mut lines = Vec::new();
+        let mut cost = Cost::default();
+        for w in &segments {
+            let (l, c) = w.choose(Kind::Agency, width, &|s| measure(s) * size.0);
+            lines.extend(l);
+            cost = cost.then(c);
+        }
+        (lines, cost)
+    })
+}
+
+/// The first of `sizes` whose lines nothing would be returned for, else the one with least.
+fn at_sizes(sizes: &[Pt], words_first: bool, set: impl Fn(Pt) -> (Vec<String>, Cost)) -> Chosen {
+    let mut best: Option<(Chosen, (u32, u32, u32))> = None;
+    for &size in sizes {
+        let (lines, cost) = set(size);
+        let returned = cost.returned(words_first);
+        if best.as_ref().is_none_or(|(_, b)| returned < *b) {
+            best = Some((Chosen { lines, size }, returned));
+        }
+        if returned == (0, 0, 0) {
+            break;
+        }
+    }
+    best.map(|(c, _)| c).unwrap_or(Chosen { lines: Vec::new(), size: sizes.first().copied().unwrap_or(Pt(0.0)) })
+}
+
+/// A line that is one line when it fits (the date line, ô 4): at the first of `sizes` where it
+/// fits on one line, else broken as a title at the size where least is returned.
+pub fn one_line(text: &str, width: f32, sizes: &[Pt], measure: &dyn Fn(&str) -> f32) -> Chosen {
+    remembered(Kind::DateLine, text, width, sizes, measure, one_line_unremembered)
+}
+
+fn one_line_unremembered(text: &str, width: f32, sizes: &[Pt], measure: &dyn Fn(&str) -> f32) -> Chosen {
+    let words = Words::new(text, Kind::DateLine);
+    if let Some(&size) = sizes.iter().find(|s| measure(text) * s.0 <= width + 0.01) {
+        return Chosen { lines: vec![text.to_owned()], size };
+    }
+    let smallest: Vec<Pt> = sizes.last().copied().into_iter().collect();
+    at_sizes(&smallest, false, |size| words.choose(Kind::DateLine, width, &|s| measure(s) * size.0))
+}
+
+/// Lines chosen before on this thread, by what chose them: a batch's units share their titles,
+/// date lines and addressees, and choosing weighs every way. What measures is part of the key
+/// by the width it gives a probe text (the same face at the same size gives the same).
+type Memo = std::collections::HashMap<(Kind, String, u32, Vec<u32>, u32), Chosen>;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::new());
+}
+
+/// `choose(text, width, sizes, measure)`, remembered (at most 1,024 choices a thread).
+fn remembered(
+    kind: Kind,
+    text: &str,
+    width: f32,
+    sizes: &[Pt],
+    measure: &dyn Fn(&str) -> f32,
+    choose: impl Fn(&str, f32, &[Pt], &dyn Fn(&str) -> f32) -> Chosen,
+) -> Chosen {
+    let probe = measure("ÁBCĐẾGHỊKLMNỚPQRỪSTUVXYZ áăâbcdđeêghiklmnoôơpqrstuưvxy 0123456789").to_bits();
+    let key = (kind, text.to_owned(), width.to_bits(), sizes.iter().map(|s| s.0.to_bits()).collect(), probe);
+    if let Some(c) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
+        return c;
+    }
+    let chosen = choose(text, width, sizes, measure);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 1024 {
+            m.clear();
+        }
+        m.insert(key, chosen.clone());
+    });
+    chosen
 }
 
 /// Where a centred title may not break: inside a quotation (`“4 lớp”`) or a date phrase
-/// (`tháng 5 năm 2020`). `false` at `i`: no break between words `i-1` and `i`.
+/// (`tháng 5 năm 2020`), or between a number and the word that names it. `true` at `i`: no break
+/// between words `i-1` and `i`.
 fn title_breaks(words: &[&str]) -> Vec<bool> {
     let n = words.len();
-    let mut allowed = vec![true; n + 1];
+    let mut forbidden = vec![false; n + 1];
     let mut quoted = false;
     for i in 0..n {
         if quoted {
-            allowed[i] = false;
+            forbidden[i] = true;
         }
         let w = words[i];
         if w.contains('“') {
@@ -157,79 +349,50 @@ fn title_breaks(words: &[&str]) -> Vec<bool> {
     for i in 0..n.saturating_sub(1) {
         let day = words[i].trim_start_matches('(').to_lowercase();
         if day == "ngày" && number(words[i + 1]) {
-            allowed[i + 1] = false;
+            forbidden[i + 1] = true;
             if words.get(i + 2) == Some(&"tháng") {
-                allowed[i + 2] = false;
+                forbidden[i + 2] = true;
             }
         }
         // an undated date's gaps: `ngày      tháng      năm 2020`
         if (day == "ngày" && words[i + 1] == "tháng") || (day == "tháng" && words[i + 1] == "năm") {
-            allowed[i + 1] = false;
+            forbidden[i + 1] = true;
         }
         // a number stays with the word that names it: `năm 2020`, `cấp độ 3`
         if p::BIND_BEFORE_NUMBER.contains(&day.as_str()) && number(words[i + 1]) {
-            allowed[i + 1] = false;
+            forbidden[i + 1] = true;
         }
-        let month = words[i].trim_start_matches('(').to_lowercase();
-        if month == "tháng" && number(words[i + 1]) {
-            allowed[i + 1] = false;
+        if day == "tháng" && number(words[i + 1]) {
+            forbidden[i + 1] = true;
             if i + 3 < n + 1 && words.get(i + 2) == Some(&"năm") && words.get(i + 3).is_some_and(|w| number(w)) {
-                allowed[i + 2] = false;
-                allowed[i + 3] = false;
+                forbidden[i + 2] = true;
+                forbidden[i + 3] = true;
             }
         }
     }
-    allowed
+    forbidden
 }
 
 /// A centred title (trích yếu, appendix title) broken into balanced lines at most `width` wide:
-/// as few lines as the rules allow (greedy filling's count when it can), never inside a
-/// quotation or a date phrase, never one word alone on the last line, the longest line as short
-/// as possible (format.md, "Title"), and a listed word pair kept whole where another break
-/// serves as well. Words are separated by spaces; a no-break space binds.
+/// as few lines as the rules allow, never inside a quotation or a date phrase, never one word
+/// alone on the last line, no word split where another break serves, the longest line as short
+/// as possible (format.md, "Title"). Words are separated by spaces; a no-break space binds.
 pub fn balanced(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
-    // the words, and the spaces before each as given (a date's gaps `ngày      tháng` kept)
-    let mut words: Vec<&str> = Vec::new();
-    let mut gaps: Vec<&str> = Vec::new();
-    let mut rest = text.trim_matches(' ');
-    while !rest.is_empty() {
-        let end = rest.find(' ').unwrap_or(rest.len());
-        words.push(&rest[..end]);
-        let next = rest[end..].trim_start_matches(' ');
-        gaps.push(&rest[end..rest.len() - next.len()]);
-        rest = next;
+    // (the title kind with no sizes: a balanced title, not a date line)
+    remembered(Kind::Title, text, width, &[], measure, |t, w, _, m| Chosen {
+        lines: balanced_unremembered(t, w, m),
+        size: Pt(0.0),
+    })
+    .lines
+}
+
+fn balanced_unremembered(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
+    let words = Words::new(text, Kind::Title);
+    let n = words.words.len();
+    if n <= 1 || measure(&words.line(0, n)) <= width + 0.01 {
+        return vec![words.line(0, n)];
     }
-    // gaps[i]: the spaces after word i; the line words[i..j] as set
-    let line = |i: usize, j: usize| {
-        let mut s = String::new();
-        for k in i..j {
-            s.push_str(words[k]);
-            if k + 1 < j {
-                s.push_str(gaps[k]);
-            }
-        }
-        s
-    };
-    let n = words.len();
-    if n <= 1 || measure(&line(0, n)) <= width + 0.01 {
-        return vec![line(0, n)];
-    }
-    let allowed = title_breaks(&words);
-    let pair = |a: &str, b: &str| {
-        let (a, b) = (crate::vn::upper(a), crate::vn::upper(b));
-        p::HEADER_WORD_PAIRS.iter().any(|pair| pair.split_once(' ') == Some((a.as_str(), b.as_str())))
-    };
-    let widths: Vec<f32> = words.iter().map(|w| measure(w)).collect();
-    let gap_widths: Vec<f32> = gaps.iter().map(|g| measure(g)).collect();
-    let spans = search(&widths, &gap_widths, width, |i, j| {
-        (
-            // inside a quotation or a date phrase, or one word alone on the last line
-            u32::from(i > 0 && !allowed[i]) + u32::from(j == n && j - i == 1),
-            // a listed word pair split (`thông / tin`): allowed in a title, but avoided
-            u32::from(i > 0 && pair(words[i - 1], words[i])),
-        )
-    });
-    spans.into_iter().map(|(i, j)| line(i, j)).collect()
+    words.choose(Kind::Title, width, measure).0
 }
 
 #[cfg(test)]
@@ -242,7 +405,7 @@ mod tests {
     }
 
     fn set(text: &str, width: f32) -> Vec<String> {
-        agency(text, width, &chars)
+        agency(text, width, &[Pt(1.0)], &chars).lines
     }
 
     #[test]

@@ -65,7 +65,9 @@ fn item_blocks(md: &str, _columns: usize) -> Result<Vec<Block>, DocError> {
 /// One item of `<!-- each: … -->` in a table → its rows (each padded or cut to `columns` cells,
 /// as Markdown does).
 fn item_rows(md: &str, columns: usize) -> Result<Vec<Vec<Cell>>, DocError> {
-    let mut table = "| a ".repeat(columns);
+    // the rows only: the widths are the table's, not measured for each item's rows
+    let mut table = format!("<!-- widths: {} -->\n", "1 ".repeat(columns));
+    table.push_str(&"| a ".repeat(columns));
     table.push_str("|\n");
     table.push_str(&"-|".repeat(columns));
     table.push('\n');
@@ -77,13 +79,74 @@ fn item_rows(md: &str, columns: usize) -> Result<Vec<Vec<Cell>>, DocError> {
 }
 
 /// An agency name of the header block (ô 2) in upper case, its lines chosen ([`super::breaks`])
-/// for the left column less the gap to the right column on either side, joined by line feeds.
-fn agency_lines(name: &str, bold: bool, fonts: &crate::font::Fonts) -> String {
+/// for the left column less the gap to the right column on either side: the lines joined by line
+/// feeds, and their size.
+pub fn agency_lines(name: &str, bold: bool, fonts: &crate::font::Fonts) -> (String, crate::profile::Pt) {
     use crate::profile::{self as p, Pt};
-    let column = Pt(p::columns_twips(p::HEADER_LEFT_SHARE)[0] as f32 / 20.0) - p::LAYOUT_CELL_PADDING * 2.0;
-    let width = column - p::HEADER_COLUMN_GAP * 2.0;
+    let width = agency_width(fonts);
     let face = fonts.face(crate::font::Style::of(bold, false));
-    super::breaks::agency(&vn::upper(name), width.0, &|s| face.width(s, p::SIZE_AGENCY).0).join("\n")
+    let chosen = super::breaks::agency(&vn::upper(name), width.0, p::SIZES_AGENCY, &|s| face.width(s, Pt(1.0)).0);
+    (chosen.lines.join("\n"), chosen.size)
+}
+
+/// How wide an agency name's lines may be (ô 2): its column, less what keeps a centred line
+/// [`crate::profile::HEADER_COLUMN_GAP`] from the right column's text beside it (the quốc hiệu,
+/// centred in its own column, the widest there).
+pub fn agency_width(fonts: &crate::font::Fonts) -> crate::profile::Pt {
+    use crate::profile::{self as p, Pt};
+    let [left, right] = p::columns_twips(p::HEADER_LEFT_SHARE);
+    let column = |tw: i32| Pt(tw as f32 / 20.0) - p::LAYOUT_CELL_PADDING * 2.0;
+    let national = fonts.face(crate::font::Style::Bold).width(NATIONAL_NAME, p::SIZE_NATIONAL_NAME);
+    // the room the quốc hiệu leaves on its left, padding included
+    let beside = (column(right) - national) / 2.0 + p::LAYOUT_CELL_PADDING * 2.0;
+    column(left) - (p::HEADER_COLUMN_GAP - beside).max(Pt(0.0)) * 2.0
+}
+
+/// The date line (ô 4) in the right column: one line at 14 pt, or at 13 pt, else broken.
+fn place_date_lines(text: &str, fonts: &crate::font::Fonts) -> (String, crate::profile::Pt) {
+    use crate::profile::{self as p, Pt};
+    let columns = p::columns_twips(p::HEADER_LEFT_SHARE);
+    let width = Pt(columns[1] as f32 / 20.0) - p::LAYOUT_CELL_PADDING * 2.0;
+    let face = fonts.face(crate::font::Style::of(false, true));
+    let chosen = super::breaks::one_line(text, width.0, p::SIZES_PLACE_DATE, &|s| face.width(s, Pt(1.0)).0);
+    (chosen.lines.join("\n"), chosen.size)
+}
+
+/// Ô 9a: `Kính gửi: …` as printed: one addressee after the lead on one paragraph, its lines
+/// chosen as a title's in the text width less the lead, hanging past the lead; several, `Kính
+/// gửi:` alone, then each on its paragraph after `- `, likewise.
+fn addressee_lines(names: &[String], fonts: &crate::font::Fonts) -> Vec<Hanging> {
+    use crate::profile::{self as p, Pt};
+    let total = p::text_width_twips();
+    let face = fonts.face(crate::font::Style::Regular);
+    let measure = |s: &str| face.width(s, p::SIZE_BODY).0;
+    let hanging = |lead: &str, text: &str| {
+        let hang = Pt(measure(lead)).twips();
+        let width = Pt((total - hang) as f32 / 20.0);
+        let mut lines = super::breaks::balanced(text, width.0, &measure);
+        if let Some(first) = lines.first_mut() {
+            first.insert_str(0, lead);
+        }
+        // the block's widest line, the lines after the first past the lead
+        let widest = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Pt(measure(l)).twips() + if i > 0 { hang } else { 0 })
+            .max()
+            .unwrap_or(0);
+        Hanging { lines, indent: ((total - widest) / 2).max(0), hang }
+    };
+    match names {
+        [one] => vec![hanging("Kính gửi: ", one)],
+        many => {
+            let mut out = vec![hanging("", "Kính gửi:")];
+            for (i, a) in many.iter().enumerate() {
+                let end = if i + 1 == many.len() { "." } else { ";" };
+                out.push(hanging("- ", &format!("{a}{end}")));
+            }
+            out
+        }
+    }
 }
 
 /// A centred title (trích yếu, appendix title and reference) in the text width, its lines chosen
@@ -159,6 +222,13 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
         authority.push(vn::upper(t));
     }
 
+    let (parent, parent_size) = match issuer.header_parent.as_deref().map(|n| agency_lines(n, false, fonts)) {
+        Some((lines, size)) => (Some(lines), size),
+        None => (None, crate::profile::SIZE_AGENCY),
+    };
+    let (issuer_lines, issuer_size) = agency_lines(&issuer.header_name, true, fonts);
+    let (place_date, place_date_size) = place_date_lines(&vn::place_date(&issuer.place, doc.date, year), fonts);
+
     Ok(Document {
         meta: Meta {
             title: subject_text.replace(['\n', '\u{a0}'], " "),
@@ -169,16 +239,19 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
             date: doc.date.unwrap_or(stamp),
         },
         header: Header {
-            parent: issuer.header_parent.as_deref().map(|n| agency_lines(n, false, fonts)),
-            issuer: agency_lines(&issuer.header_name, true, fonts),
+            parent,
+            issuer: issuer_lines,
+            parent_size,
+            issuer_size,
             number: labelled("Số:"),
             subject: letter_subject,
             national_name: NATIONAL_NAME.to_owned(),
             motto: MOTTO.to_owned(),
-            place_date: vn::place_date(&issuer.place, doc.date, year),
+            place_date,
+            place_date_size,
         },
         title: Title { kind: kind.to_owned(), subject },
-        addressees: vec![doc.submit_to.name.clone()],
+        addressees: addressee_lines(std::slice::from_ref(&doc.submit_to.name), fonts),
         body,
         signature: Signature {
             recipients_label: "Nơi nhận:".to_owned(),

@@ -7,9 +7,10 @@
 pub mod breaks;
 mod build;
 pub mod fit;
+pub mod lexicon;
 pub mod rules;
 
-pub use build::{build, reference_lines, DocError};
+pub use build::{agency_lines, agency_width, build, reference_lines, DocError};
 
 use std::sync::Arc;
 
@@ -26,8 +27,8 @@ pub struct Document {
     pub header: Header,
     /// Ô 5a: tên loại and trích yếu.
     pub title: Title,
-    /// Ô 9a: `Kính gửi:` addressees (one, or several one a line).
-    pub addressees: Vec<String>,
+    /// Ô 9a: `Kính gửi:` and its addressees (one, or several one a line), as printed.
+    pub addressees: Vec<Hanging>,
     /// Ô 6: the body, ending with `./.`.
     pub body: Vec<Block>,
     /// Ô 7 and 9b: signature and recipients.
@@ -82,6 +83,11 @@ pub struct Header {
     pub parent: Option<String>,
     /// Ô 2: tên cơ quan ban hành, UPPERCASE, bold; its lines likewise.
     pub issuer: String,
+    /// The size the parent's and the issuer's names are set at (13 pt, or 12 pt where a name
+    /// fits only so: [`breaks::agency`]).
+    pub parent_size: crate::profile::Pt,
+    /// Likewise the issuer's.
+    pub issuer_size: crate::profile::Pt,
     /// Ô 3: `Số: 05/BC-STTTT`.
     pub number: String,
     /// Ô 5b: a công văn's trích yếu under its number (`V/v …`), 12–13 pt upright; its lines
@@ -91,8 +97,23 @@ pub struct Header {
     pub national_name: String,
     /// Ô 1: tiêu ngữ.
     pub motto: String,
-    /// Ô 4: `Bắc Ninh, ngày 05 tháng 3 năm 2020`.
+    /// Ô 4: `Bắc Ninh, ngày 05 tháng 3 năm 2020`; its lines joined by a line feed where it does
+    /// not fit on one even at its smaller size ([`breaks::one_line`]).
     pub place_date: String,
+    /// The size of the date line: 14 pt, or 13 pt where it fits on one line only so.
+    pub place_date_size: crate::profile::Pt,
+}
+
+/// A paragraph whose lines were chosen ([`breaks`]) and whose lines after the first hang past
+/// its lead (`Kính gửi: `, `- `), the whole centred as one block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hanging {
+    /// The lines, the first beginning with the lead.
+    pub lines: Vec<String>,
+    /// Where the first line starts, from the left of the text width, in twips (the block centred).
+    pub indent: i32,
+    /// How far the lines after the first start past the first: the lead's width, in twips.
+    pub hang: i32,
 }
 
 /// Quốc hiệu (NĐ 30, Phụ lục I, ô 1).

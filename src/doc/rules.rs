@@ -13,7 +13,7 @@ fn line_length(fonts: &Fonts, style: Style, text: &str, size: Pt, width: Pt) -> 
 
 /// Ô 2: 1/3 to 1/2 of the issuer's text line, in a column `width` wide.
 pub fn issuer(h: &Header, fonts: &Fonts, width: Pt) -> Pt {
-    line_length(fonts, Style::Bold, &h.issuer, p::SIZE_AGENCY, width) * p::ISSUER_RULE_SHARE
+    line_length(fonts, Style::Bold, &h.issuer, h.issuer_size, width) * p::ISSUER_RULE_SHARE
 }
 
 /// Ô 1: as long as the tiêu ngữ.

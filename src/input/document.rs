@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::ip::{self, Refused};
 use super::reader::{quote, Obj, Text};
 use super::{Diag, MAX_ITEMS, MAX_SYSTEMS};
+use crate::messages;
 use crate::model::*;
 use crate::vn;
 
@@ -308,13 +309,14 @@ pub(crate) struct Fields {
 }
 
 fn read_common(root: &Obj, d: &mut Diag) -> Common {
+    let archive = root.str(d, "archive", false, Text::Line);
     Common {
         issuer: read_issuer(root, d),
         number: root.int(d, "number", false, 1, i64::from(u32::MAX)).map(|n| n as u32),
         date: root.date(d, "date", false),
         signer: read_signer(root, d),
-        recipients: read_recipients(root, d),
-        archive: root.str(d, "archive", false, Text::Line).unwrap_or_else(|| DEFAULT_ARCHIVE.to_owned()),
+        recipients: read_recipients(root, d, archive.as_deref().unwrap_or(DEFAULT_ARCHIVE)),
+        archive: archive.unwrap_or_else(|| DEFAULT_ARCHIVE.to_owned()),
         submit_to: read_submit_to(root, d),
     }
 }
@@ -716,15 +718,39 @@ fn read_signer(root: &Obj, d: &mut Diag) -> Option<Signer> {
     Some(Signer { authority, title, name: name? })
 }
 
-/// Recipients without the `- ` and `;` that the format adds (a user who typed them gets them once).
-fn read_recipients(root: &Obj, d: &mut Diag) -> Vec<String> {
-    root.strings(d, "recipients", Text::Line)
-        .into_iter()
-        .map(|(_, r)| {
-            let r = r.strip_prefix('-').map(str::trim_start).unwrap_or(&r);
-            r.trim_end_matches([';', '.']).trim_end().to_owned()
-        })
-        .collect()
+/// Recipients without the `- ` and `;` that the format adds (a user who typed them gets them
+/// once), and without what the list prints of its own, each left out with a warning: `Như trên`
+/// (printed first, for the addressee), a `Lưu:` line that says what `archive` says (printed
+/// last), a recipient given twice. A `Lưu:` line that says otherwise is an error: which archive
+/// the document names is the user's to say, in `archive`.
+fn read_recipients(root: &Obj, d: &mut Diag, archive: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for (path, r) in root.strings(d, "recipients", Text::Line) {
+        let r = r.strip_prefix('-').map(str::trim_start).unwrap_or(&r);
+        let r = r.trim_end_matches([';', '.']).trim_end().to_owned();
+        let key = vn::fold_key(&r);
+        if key == "như trên" {
+            d.warn(&path, messages::recipient_printed_first(&quote(&r)));
+            continue;
+        }
+        if let Some(rest) = key.strip_prefix("lưu").filter(|rest| rest.is_empty() || rest.starts_with([':', ' '])) {
+            let rest = rest.trim_start_matches([':', ' ']);
+            if rest.replace(' ', "") == vn::fold_key(archive).replace(' ', "") {
+                d.warn(&path, messages::recipient_archive_printed_last(&quote(&r)));
+            } else {
+                d.error(&path, messages::recipient_archive_differs(&quote(&r), &quote(archive)));
+            }
+            continue;
+        }
+        if let Some((first, _)) = seen.iter().find(|(_, k)| *k == key) {
+            d.warn(&path, messages::recipient_twice(&quote(&r), first));
+            continue;
+        }
+        seen.push((path, key));
+        out.push(r);
+    }
+    out
 }
 
 /// `submit_to` as given: `Ok(None)` when absent (the default applies only to a document dated

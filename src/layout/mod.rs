@@ -473,9 +473,9 @@ impl Builder<'_> {
         let mut left = Vec::new();
         // the agency names' lines are chosen in the document model (doc::breaks)
         if let Some(parent) = &h.parent {
-            left.push((crate::doc::lines(parent), centred(p::SIZE_AGENCY, false, false, Pt(0.0))));
+            left.push((crate::doc::lines(parent), centred(h.parent_size, false, false, Pt(0.0))));
         }
-        left.push((crate::doc::lines(&h.issuer), centred(p::SIZE_AGENCY, true, false, Pt(0.0))));
+        left.push((crate::doc::lines(&h.issuer), centred(h.issuer_size, true, false, Pt(0.0))));
         for (inlines, st) in &left {
             estimate.paragraph(inlines, st.size, st.bold, lw, fonts);
         }
@@ -504,11 +504,11 @@ impl Builder<'_> {
             .subject
             .as_deref()
             .map(|s| (crate::doc::lines(s), centred(p::SIZE_LETTER_SUBJECT, false, false, Pt(0.0))));
-        let date = [(plain(&h.place_date), centred(p::SIZE_PLACE_DATE, false, true, p::PARAGRAPH_BEFORE))];
+        let date = [(crate::doc::lines(&h.place_date), centred(h.place_date_size, false, true, p::PARAGRAPH_BEFORE))];
         let mut estimate = crate::doc::fit::RowHeight::default();
         estimate.text(&h.number, p::SIZE_NUMBER, false, lw, fonts);
         estimate.cell();
-        estimate.text(&h.place_date, p::SIZE_PLACE_DATE, false, rw, fonts);
+        estimate.text(&h.place_date, h.place_date_size, false, rw, fonts);
         if let Some((inlines, st)) = &letter {
             estimate.paragraph(inlines, st.size, st.bold, lw, fonts);
         }
@@ -552,29 +552,21 @@ impl Builder<'_> {
         self.units.push(Unit { height: h, items, ..Unit::default() });
     }
 
-    /// Ô 9a: Kính gửi.
+    /// Ô 9a: Kính gửi, its lines chosen in the document model, each paragraph's block centred,
+    /// its lines after the first past its lead.
     fn addressees(&mut self, doc: &Document) {
-        match doc.addressees.as_slice() {
-            [one] => self.flow_paragraph(
-                &[Inline::plain(format!("Kính gửi: {one}"))],
-                centred(p::SIZE_BODY, false, false, p::BLOCK_BEFORE),
-                false,
-            ),
-            many => {
-                self.flow_paragraph(
-                    &[Inline::plain("Kính gửi:")],
-                    centred(p::SIZE_BODY, false, false, p::BLOCK_BEFORE),
-                    false,
-                );
-                for (i, a) in many.iter().enumerate() {
-                    let end = if i + 1 == many.len() { "." } else { ";" };
-                    self.flow_paragraph(
-                        &[Inline::plain(format!("- {a}{end}"))],
-                        centred(p::SIZE_BODY, false, false, Pt(0.0)),
-                        false,
-                    );
-                }
-            }
+        for (i, a) in doc.addressees.iter().enumerate() {
+            let st = ParaStyle {
+                size: p::SIZE_BODY,
+                bold: false,
+                italic: false,
+                align: Align::Left,
+                justify: false,
+                first_indent: twip(a.indent),
+                hanging: twip(a.indent + a.hang),
+                before: if i == 0 { tw(p::BLOCK_BEFORE) } else { Pt(0.0) },
+            };
+            self.flow_paragraph(&crate::doc::lines(&a.lines.join("\n")), st, false);
         }
     }
 

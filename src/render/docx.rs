@@ -512,9 +512,23 @@ fn run<W: Write>(x: &mut Xml<W>, text: &str, size: Pt, bold: bool, italic: bool)
         x.raw("<w:i /><w:iCs />");
     }
     sizes(x, size);
-    x.raw(r#"</w:rPr><w:t xml:space="preserve">"#);
-    x.text(text);
-    x.raw("</w:t></w:r>");
+    x.raw("</w:rPr>");
+    // a hyphen that must not break (a joiner after it: `doc::fit::cell_breaks`) is Word's own
+    // non-breaking hyphen, so a reader's search and copy find a hyphen, not a joiner; a joiner
+    // stays only where Word has no element for it (after `/`)
+    const HELD: &str = "-\u{2060}";
+    debug_assert_eq!(HELD.chars().nth(1), Some(crate::doc::fit::NO_BREAK));
+    for (i, part) in text.split(HELD).enumerate() {
+        if i > 0 {
+            x.raw("<w:noBreakHyphen />");
+        }
+        if !part.is_empty() || i == 0 {
+            x.raw(r#"<w:t xml:space="preserve">"#);
+            x.text(part);
+            x.raw("</w:t>");
+        }
+    }
+    x.raw("</w:r>");
 }
 
 /// Runs for inlines; `force_bold` / `force_italic` add a style to every run.
@@ -632,20 +646,19 @@ fn header_block<W: Write>(x: &mut Xml<W>, h: &Header, fonts: &Fonts) {
     table_start(x, &[left, right], (p::LAYOUT_CELL_PADDING.twips(), 0), false);
     let mut estimate = crate::doc::fit::RowHeight::default();
     if let Some(parent) = &h.parent {
-        estimate.text(parent, p::SIZE_AGENCY, false, left_box, fonts);
+        estimate.text(parent, h.parent_size, false, left_box, fonts);
     }
-    estimate.text(&h.issuer, p::SIZE_AGENCY, true, left_box, fonts);
+    estimate.text(&h.issuer, h.issuer_size, true, left_box, fonts);
     estimate.cell();
     estimate.text(&h.national_name, p::SIZE_NATIONAL_NAME, true, right_box, fonts);
     estimate.text(&h.motto, p::SIZE_MOTTO, true, right_box, fonts);
     row_start(x, false, &estimate);
     cell_start(x, left);
     // the agency names' lines chosen in the document model, as explicit breaks (doc::breaks)
-    let agency = PPr::new(Jc::Center, Pt(0.0), p::SIZE_AGENCY);
     if let Some(parent) = &h.parent {
-        paragraph(x, &agency, &crate::doc::lines(parent), false, false);
+        paragraph(x, &PPr::new(Jc::Center, Pt(0.0), h.parent_size), &crate::doc::lines(parent), false, false);
     }
-    paragraph(x, &agency, &crate::doc::lines(&h.issuer), true, false);
+    paragraph(x, &PPr::new(Jc::Center, Pt(0.0), h.issuer_size), &crate::doc::lines(&h.issuer), true, false);
     rule(x, left_box, rules::issuer(h, fonts, left_box));
     x.raw("</w:tc>");
     cell_start(x, right);
@@ -659,7 +672,7 @@ fn header_block<W: Write>(x: &mut Xml<W>, h: &Header, fonts: &Fonts) {
         estimate.text(s, p::SIZE_LETTER_SUBJECT, false, left_box, fonts);
     }
     estimate.cell();
-    estimate.text(&h.place_date, p::SIZE_PLACE_DATE, false, right_box, fonts);
+    estimate.text(&h.place_date, h.place_date_size, false, right_box, fonts);
     row_start(x, false, &estimate);
     cell_start(x, left);
     centred(x, &h.number, p::SIZE_NUMBER, false, false, p::PARAGRAPH_BEFORE);
@@ -669,7 +682,13 @@ fn header_block<W: Write>(x: &mut Xml<W>, h: &Header, fonts: &Fonts) {
     }
     x.raw("</w:tc>");
     cell_start(x, right);
-    centred(x, &h.place_date, p::SIZE_PLACE_DATE, false, true, p::PARAGRAPH_BEFORE);
+    paragraph(
+        x,
+        &PPr::new(Jc::Center, p::PARAGRAPH_BEFORE, h.place_date_size),
+        &crate::doc::lines(&h.place_date),
+        false,
+        true,
+    );
     x.raw("</w:tc></w:tr></w:tbl>");
 }
 
@@ -891,16 +910,12 @@ fn document_xml<W: Write>(doc: &Document, fonts: &Fonts, sink: W) -> Result<(), 
         rule(&mut x, tw_pt, rules::subject(&doc.title, fonts, tw_pt));
     }
 
-    // Ô 9a: Kính gửi.
-    match doc.addressees.as_slice() {
-        [one] => centred(&mut x, &format!("Kính gửi: {one}"), p::SIZE_BODY, false, false, p::BLOCK_BEFORE),
-        many => {
-            centred(&mut x, "Kính gửi:", p::SIZE_BODY, false, false, p::BLOCK_BEFORE);
-            for (i, a) in many.iter().enumerate() {
-                let end = if i + 1 == many.len() { "." } else { ";" };
-                centred(&mut x, &format!("- {a}{end}"), p::SIZE_BODY, false, false, Pt(0.0));
-            }
-        }
+    // Ô 9a: Kính gửi, its lines chosen in the document model, each paragraph's block centred
+    // (its indent), its lines after the first past its lead (a hanging indent).
+    for (i, a) in doc.addressees.iter().enumerate() {
+        let before = if i == 0 { p::BLOCK_BEFORE } else { Pt(0.0) };
+        let ppr = PPr { ind: Some((a.indent + a.hang, 0, Some(-a.hang))), ..PPr::new(Jc::Left, before, p::SIZE_BODY) };
+        paragraph(&mut x, &ppr, &crate::doc::lines(&a.lines.join("\n")), false, false);
     }
 
     // Ô 6: the body; its last paragraph stays with the signature block.
@@ -1002,13 +1017,18 @@ fn zip_to<W: Write + Seek>(doc: &Document, fonts: &Fonts, sink: W) -> Result<W, 
                 zip.raw_copy_file(entry)?;
                 next += 1;
             }
-            None => {
+            None if *name == "word/document.xml" => {
                 zip.start_file(*name, entry_options())?;
-                if *name == "word/document.xml" {
-                    document_xml(doc, fonts, &mut zip)?;
-                } else {
-                    zip.write_all(core_xml(doc).as_bytes())?;
-                }
+                document_xml(doc, fonts, &mut zip)?;
+            }
+            None => {
+                // the core properties, under a kilobyte, stored: a deflater's set-up costs more
+                // than the bytes it would save
+                zip.start_file(
+                    *name,
+                    entry_options().compression_method(zip::CompressionMethod::Stored).compression_level(None),
+                )?;
+                zip.write_all(core_xml(doc).as_bytes())?;
             }
         }
     }

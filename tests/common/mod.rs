@@ -77,6 +77,9 @@ pub fn paragraphs(xml: &str) -> Vec<String> {
                     ));
                 } else if n.has_tag_name((W, "br")) {
                     s.push('\n');
+                } else if n.has_tag_name((W, "noBreakHyphen")) {
+                    // Word's non-breaking hyphen, read as the hyphen it shows
+                    s.push('-');
                 }
             }
             s

@@ -1,0 +1,309 @@
+//! Typesetting by sense (issue 26): line breaks chosen by a Vietnamese lexicon, checked over a
+//! corpus of real agency names (`tests/corpus/agencies.tsv`: ministries and their Cục and Vụ, the
+//! provinces' UBND and Sở before and after 2025, districts, communes, public units; its sources in
+//! `tests/corpus/SOURCES.md`), and read back from both outputs.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use baocao::doc::lexicon::{Bond, Lexicon};
+use baocao::font::{Fonts, Style};
+use baocao::profile as p;
+use common::{paragraphs, unzip};
+
+/// Every name of the corpus, issuers and parents, once.
+fn corpus() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(common::root().join("tests/corpus/agencies.tsv")).unwrap();
+    text.lines().map(|l| l.split_once('\t').unwrap()).map(|(n, p)| (n.to_owned(), p.to_owned())).collect()
+}
+
+fn names() -> Vec<String> {
+    let set: BTreeSet<String> = corpus().into_iter().flat_map(|(n, p)| [n, p]).filter(|n| !n.is_empty()).collect();
+    set.into_iter().collect()
+}
+
+/// What a văn thư returns a header line set for, judged on its own (not by the code that chose
+/// it): a line that starts with a mark or ends with `VÀ` or a dash, one word alone on a line, a
+/// break inside a word of the lexicon. Each fault once.
+fn faults(upper: &str, lines: &[String]) -> Vec<String> {
+    let words: Vec<&str> = upper.split(' ').filter(|w| !w.is_empty()).collect();
+    let bonds = Lexicon::bundled().bonds(&words);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (i, l) in lines.iter().enumerate() {
+        let n = l.split(' ').count();
+        if l.starts_with(['-', '–']) {
+            out.push(format!("line {} starts with a mark", i + 1));
+        }
+        if l.ends_with(" VÀ") || l.ends_with(" -") || l.ends_with(" –") {
+            out.push(format!("line {} ends with {:?}", i + 1, l.rsplit(' ').next().unwrap()));
+        }
+        if n == 1 && lines.len() > 1 {
+            out.push(format!("line {} is one word", i + 1));
+        }
+        at += n;
+        if i + 1 < lines.len() && bonds[at] == Bond::Word {
+            out.push(format!("a word split after line {}", i + 1));
+        }
+    }
+    out
+}
+
+/// Whether some way of breaking `upper` at its spaces, at one of the sizes an agency name may
+/// take, has every line within `width` and none of [`faults`]: found by trying every way (names
+/// of at most 14 words), independently of `doc::breaks`.
+fn a_faultless_choice_fits(upper: &str, bold: bool, width: f32) -> Option<bool> {
+    let words: Vec<&str> = upper.split(' ').filter(|w| !w.is_empty()).collect();
+    let n = words.len();
+    if n > 14 {
+        return None;
+    }
+    let face = Fonts::bundled().face(Style::of(bold, false));
+    for size in p::SIZES_AGENCY {
+        for mask in 0u32..(1 << (n - 1)) {
+            let mut lines = vec![words[0].to_owned()];
+            for (k, w) in words.iter().enumerate().skip(1) {
+                if mask & (1 << (k - 1)) != 0 {
+                    lines.push((*w).to_owned());
+                } else {
+                    let last = lines.last_mut().unwrap();
+                    last.push(' ');
+                    last.push_str(w);
+                }
+            }
+            if lines.iter().all(|l| face.width(l, *size).0 <= width + 0.01) && faults(upper, &lines).is_empty() {
+                return Some(true);
+            }
+        }
+    }
+    Some(false)
+}
+
+#[test]
+fn no_agency_name_of_the_corpus_breaks_where_a_van_thu_would_not_when_a_choice_fits() {
+    let names = names();
+    assert!(names.len() >= 500, "{} names", names.len());
+    let fonts = Fonts::bundled();
+    let width = baocao::doc::agency_width(fonts).0;
+    let (mut checked, mut smaller, mut none_fits) = (0, 0, Vec::new());
+    let mut wrong = Vec::new();
+    for name in &names {
+        for bold in [true, false] {
+            let (lines, size) = baocao::doc::agency_lines(name, bold, fonts);
+            let lines: Vec<String> = lines.split('\n').map(str::to_owned).collect();
+            let upper = baocao::vn::upper(name);
+            let face = fonts.face(Style::of(bold, false));
+            for l in &lines {
+                // a line too wide only when one word alone is
+                assert!(face.width(l, size).0 <= width + 0.01 || !l.contains(' '), "{name}: {l:?} too wide");
+            }
+            assert_eq!(lines.join(" "), upper, "{name}: words lost or added");
+            checked += 1;
+            smaller += usize::from(size < p::SIZE_AGENCY);
+            let found = faults(&upper, &lines);
+            if !found.is_empty() {
+                match a_faultless_choice_fits(&upper, bold, width) {
+                    Some(false) => none_fits.push(format!("{lines:?}")),
+                    _ => {
+                        wrong.push(format!("{name} ({}): {lines:?} {found:?}", if bold { "issuer" } else { "parent" }))
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{checked} names set, {smaller} at 12 pt; where nothing fits without a fault: {none_fits:#?}");
+    assert!(wrong.is_empty(), "{} names broken where a faultless choice fits:\n{}", wrong.len(), wrong.join("\n"));
+    // where nothing fits: a dash may end a line (`PHÒNG TÀI CHÍNH -` / `KẾ HOẠCH`), no more
+    assert!(none_fits.len() <= 20, "{none_fits:#?}");
+}
+
+#[test]
+fn the_names_a_van_thu_returned_are_set_by_sense() {
+    let fonts = Fonts::bundled();
+    let lines = |name: &str, bold: bool| {
+        let (lines, size) = baocao::doc::agency_lines(name, bold, fonts);
+        (lines.split('\n').map(str::to_owned).collect::<Vec<_>>(), size.0)
+    };
+    // issue 26: `NGÂN HÀNG NHÀ` / `NƯỚC VIỆT NAM`, `VĂN PHÒNG ỦY BAN` / `NHÂN DÂN TỈNH`, a line
+    // ending in `VÀ`, `NGHI` / `SƠN`
+    assert_eq!(
+        lines("Ngân hàng Nhà nước Việt Nam", true),
+        (vec!["NGÂN HÀNG NHÀ NƯỚC".into(), "VIỆT NAM".into()], 13.0)
+    );
+    assert_eq!(
+        lines("Văn phòng Ủy ban nhân dân tỉnh Quảng Ngãi", true).0,
+        ["VĂN PHÒNG", "ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"]
+    );
+    assert_eq!(
+        lines("Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa", true).0,
+        ["BAN QUẢN LÝ", "KHU KINH TẾ NGHI SƠN", "VÀ CÁC KHU CÔNG NGHIỆP", "TỈNH THANH HÓA"]
+    );
+    // a name that fits only at 12 pt without a dash ending a line takes 12 pt
+    assert_eq!(
+        lines("Sở Lao động - Thương binh và Xã hội", true),
+        (vec!["SỞ LAO ĐỘNG - THƯƠNG BINH".into(), "VÀ XÃ HỘI".into()], 12.0)
+    );
+}
+
+/// The date line of a document dated `date` in `place`, as the DOCX has it (its text and size in
+/// half-points) and as the PDF's text has it.
+fn date_line(place: &str, date: &str, dir: &Path) -> (Vec<String>, String, String) {
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    v["issuer"]["place"] = place.into();
+    v["date"] = date.into();
+    let dir = tempfile::tempdir_in(dir).unwrap();
+    let input = dir.path().join("in.json");
+    std::fs::write(&input, serde_json::to_vec(&v).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    common::baocao_ok(
+        env!("CARGO_BIN_EXE_baocao"),
+        &["generate".as_ref(), input.as_os_str(), "-o".as_ref(), out.as_os_str()],
+    );
+    let docx = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().unwrap() == "docx");
+    let pdf = docx.as_ref().unwrap().with_extension("pdf");
+    let xml = unzip(&std::fs::read(docx.unwrap()).unwrap())["word/document.xml"].clone();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let para = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((common::W, "p")))
+        .find(|n| n.descendants().any(|t| t.text().is_some_and(|t| t.contains("ngày 21 tháng"))))
+        .unwrap();
+    let size = common::attr(para, "sz", "val").unwrap().to_owned();
+    let wrapped = format!(r#"<w:body xmlns:w="{}">{}</w:body>"#, common::W, &xml[para.range()]);
+    let text = paragraphs(&wrapped).join("\n");
+    (common::pdf_lines(&pdf), text, size)
+}
+
+#[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
+fn a_date_line_that_fits_only_at_13_pt_takes_13_pt_on_one_line() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // issue 26: `Thành phố Hồ Chí Minh, ngày 21 tháng 8 năm` / `2025` at 14 pt
+    let (pdf, docx, size) = date_line("Thành phố Hồ Chí Minh", "2025-08-21", dir.path());
+    let line = "Thành phố Hồ Chí Minh, ngày 21 tháng 8 năm 2025";
+    assert_eq!((docx.as_str(), size.as_str()), (line, "26"));
+    assert!(pdf.iter().any(|l| l == line), "{pdf:#?}");
+    // a short one stays at 14 pt
+    let (pdf, docx, size) = date_line("Bắc Ninh", "2025-08-21", dir.path());
+    assert_eq!((docx.as_str(), size.as_str()), ("Bắc Ninh, ngày 21 tháng 8 năm 2025", "28"));
+    assert!(pdf.iter().any(|l| l == "Bắc Ninh, ngày 21 tháng 8 năm 2025"), "{pdf:#?}");
+    // one too long even at 13 pt breaks before its date, never inside it
+    let (pdf, docx, size) = date_line("Thị trấn Phong Điền, huyện Phong Điền", "2025-08-21", dir.path());
+    assert_eq!(
+        (docx.as_str(), size.as_str()),
+        ("Thị trấn Phong Điền, huyện Phong Điền,\nngày 21 tháng 8 năm 2025", "26")
+    );
+    assert!(pdf.iter().any(|l| l == "ngày 21 tháng 8 năm 2025"), "{pdf:#?}");
+}
+
+/// The province sample with `recipients` (and `archive`) as given: what the check says, in
+/// `place: message` lines, and the document when it can be written.
+fn with_recipients(
+    recipients: serde_json::Value,
+    archive: &str,
+) -> (Vec<String>, Vec<String>, Option<baocao::model::Document>) {
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    v["recipients"] = recipients;
+    v["archive"] = archive.into();
+    let checked = baocao::input::check(&serde_json::to_vec(&v).unwrap());
+    let said = |ps: &[baocao::input::Problem]| ps.iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
+    (said(&checked.errors), said(&checked.warnings), checked.document)
+}
+
+#[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
+fn recipients_the_list_prints_of_its_own_are_printed_once_and_said() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    // issue 26: typed `Như trên` and `- Lưu: VT` printed twice, with no warning
+    let (errors, warnings, doc) = with_recipients(
+        serde_json::json!(["- Như trên;", "UBND tỉnh (để b/c);", "Lưu: VT, CNTT.", "ubnd  tỉnh (để b/c)"]),
+        "VT, CNTT",
+    );
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(
+        warnings,
+        [
+            r#"recipients[0]: "Như trên" is printed first of its own (it stands for the Kính gửi addressee); this one is left out"#,
+            r#"recipients[2]: "Lưu: VT, CNTT" is printed last of its own, from archive; this one is left out"#,
+            r#"recipients[3]: "ubnd  tỉnh (để b/c)" is the same recipient as recipients[1]; it is printed once"#,
+        ]
+    );
+    let doc = doc.unwrap();
+    let engine = common::engine();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("r.pdf");
+    std::fs::write(&pdf, engine.pdf(&doc).unwrap()).unwrap();
+    let text = common::pdf_text(&pdf);
+    let docx = unzip(&engine.docx(&doc).unwrap());
+    let paras = paragraphs(&docx["word/document.xml"]);
+    for (line, times) in [("- Như trên;", 1), ("- UBND tỉnh (để b/c);", 1), ("- Lưu: VT, CNTT.", 1)] {
+        assert_eq!(text.matches(line).count(), times, "{line} in the PDF: {text}");
+        assert_eq!(paras.iter().filter(|p| *p == line).count(), times, "{line} in the DOCX");
+    }
+    // a `Lưu` line that says another archive than `archive` is the user's to settle
+    let (errors, _, doc) = with_recipients(serde_json::json!(["Lưu: VT, KHTC"]), "VT, CNTT");
+    assert_eq!(
+        errors,
+        [
+            r#"recipients[0]: "Lưu: VT, KHTC" names another archive than archive does ("VT, CNTT"): the Lưu line is printed last from archive; give what it should say in archive, and leave it out of recipients"#
+        ]
+    );
+    assert!(doc.is_none());
+}
+
+#[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
+fn a_long_addressee_hangs_after_kinh_gui_and_breaks_by_sense() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    // issue 26: `… công` / `nghệ cao)` with the rest centred alone
+    v["submit_to"]["name"] = "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao (Bộ Công an)".into();
+    let doc = baocao::input::check(&serde_json::to_vec(&v).unwrap()).document.unwrap();
+    let engine = common::engine();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("k.pdf");
+    std::fs::write(&pdf, engine.pdf(&doc).unwrap()).unwrap();
+    let xml = unzip(&engine.docx(&doc).unwrap())["word/document.xml"].clone();
+    let parsed = roxmltree::Document::parse(&xml).unwrap();
+    let para = parsed
+        .descendants()
+        .filter(|n| n.has_tag_name((common::W, "p")))
+        .find(|n| n.descendants().any(|t| t.text().is_some_and(|t| t.starts_with("Kính gửi:"))))
+        .unwrap();
+    let wrapped = format!(r#"<w:body xmlns:w="{}">{}</w:body>"#, common::W, &xml[para.range()]);
+    let lines: Vec<String> = paragraphs(&wrapped).join("\n").split('\n').map(str::to_owned).collect();
+    assert_eq!(lines, ["Kính gửi: Cục An ninh mạng và phòng, chống tội phạm", "sử dụng công nghệ cao (Bộ Công an)"]);
+    // the DOCX hangs the second line past `Kính gửi: `
+    let hang: f32 = common::attr(para, "ind", "hanging").unwrap().parse().unwrap();
+    let lead = Fonts::bundled().face(Style::Regular).width("Kính gửi: ", p::SIZE_BODY);
+    assert_eq!(hang as i32, lead.twips());
+    // the PDF: the same lines, the second starting where the first's text after the lead does
+    let page = &common::pdf_words(&pdf)[0];
+    let kinh = page.iter().find(|w| w.4 == "Kính").unwrap();
+    let cuc = page.iter().find(|w| w.4 == "Cục" && (w.1 - kinh.1).abs() < 1.0).unwrap();
+    let su = page.iter().find(|w| w.4 == "sử" && w.1 > kinh.3).unwrap();
+    assert!((su.0 - cuc.0).abs() < 0.5, "second line at {}, text after the lead at {}", su.0, cuc.0);
+    let pdf_lines = common::pdf_lines(&pdf);
+    for l in &lines {
+        assert!(pdf_lines.contains(l), "{l:?} not a line of the PDF");
+    }
+    // and the block is centred: as much room on its left as on the right of its longest line
+    let right =
+        page.iter().filter(|w| (w.1 - kinh.1).abs() < 1.0 || (w.1 - su.1).abs() < 1.0).map(|w| w.2).fold(0.0, f32::max);
+    let (left_room, right_room) = (kinh.0 - 30.0 * 72.0 / 25.4, (210.0 - 15.0) * 72.0 / 25.4 - right);
+    assert!((left_room - right_room).abs() < 1.5, "{left_room} | {right_room}");
+}
