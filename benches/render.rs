@@ -1,7 +1,9 @@
 //! Rendering speed: one sample to PDF and to DOCX, fonts and templates loaded once (the Engine),
 //! on one core. Targets (issue 3): PDF ≤ 3 ms, DOCX ≤ 1 ms for the monthly sample; reading a
 //! unit's filled Excel form ≤ 2 ms beside its render (issue 17: `{name}/read-form`). `{name}/whole`
-//! is the whole path of a report, input bytes to both files from one document model; issue 23:
+//! is the whole path of a report, input bytes to both files from one document model, and
+//! `{name}/file-to-files` the same from the input file to both files written, as a run does
+//! (issue 26: a regression anywhere on that path shows there first); issue 23:
 //! an annual report costs no more per system than a monthly one (`annual-owner/whole` beside
 //! `monthly-province/whole`, each divided by its systems, printed first).
 //!
@@ -42,6 +44,19 @@ fn render(c: &mut Criterion) {
                 let model = input::check(black_box(&bytes)).document.expect("valid");
                 let doc = engine.document(&model).expect("doc");
                 (engine.docx_of(&doc).expect("docx"), engine.pdf_of(&doc).expect("pdf"))
+            })
+        });
+        // the whole path a user's run takes: the input file read and checked, both files written
+        // (issue 26: a regression anywhere on it shows here first)
+        let dir = tempfile::tempdir().expect("temp dir");
+        let input = dir.path().join(format!("{name}.json"));
+        std::fs::write(&input, &bytes).expect("input written");
+        let both = [baocao::output::Format::Docx, baocao::output::Format::Pdf];
+        c.bench_function(&format!("{name}/file-to-files"), |b| {
+            b.iter(|| {
+                let bytes = std::fs::read(black_box(&input)).expect("input");
+                let model = input::check(&bytes).document.expect("valid");
+                baocao::publish::write(&engine, &model, dir.path(), "out", &both, None).expect("written")
             })
         });
         // the same input as a filled form: read and checked (the kinds that have a form)

@@ -64,8 +64,14 @@ impl Engine {
 
     /// The document model of a validated document.
     pub fn document(&self, doc: &model::Document) -> Result<doc::Document, RenderError> {
+        self.document_for(doc, true)
+    }
+
+    /// The document model of a validated document, with its identity when `pdf` (a PDF carries
+    /// it; its digest of the whole model is spared a DOCX alone).
+    pub fn document_for(&self, doc: &model::Document, pdf: bool) -> Result<doc::Document, RenderError> {
         let rendered = self.templates.render_document(doc)?;
-        Ok(doc::build(doc, &rendered, self.fonts)?)
+        Ok(doc::build_with(doc, &rendered, self.fonts, pdf)?)
     }
 
     /// The DOCX of a validated document.

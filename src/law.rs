@@ -297,7 +297,17 @@ pub fn lapsed_in(source: &str, date: NaiveDate) -> Vec<&'static Text> {
     // document dated before any text lapsed folds nothing
     static NUMBERS: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
     let numbers = NUMBERS.get_or_init(|| TEXTS.iter().map(|t| fold(t.number)).collect());
-    let lapsed: Vec<usize> = (0..TEXTS.len()).filter(|&i| TEXTS[i].lapsed(date)).collect();
+    // a number's runs of digits, which folding keeps as they are: a text whose source lacks one
+    // is not named there
+    static RUNS: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    let runs = RUNS.get_or_init(|| {
+        TEXTS
+            .iter()
+            .map(|t| t.number.split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty()).collect())
+            .collect()
+    });
+    let lapsed: Vec<usize> =
+        (0..TEXTS.len()).filter(|&i| TEXTS[i].lapsed(date) && runs[i].iter().all(|r| source.contains(r))).collect();
     if lapsed.is_empty() {
         return Vec::new();
     }

@@ -320,6 +320,13 @@ pub fn recipient_printed_first(typed: &str) -> String {
     format!("{typed} is printed first of its own (it stands for the Kính gửi addressee); this one is left out")
 }
 
+/// A recipient typed in `recipients` (quoted) that begins with `Như trên` and says more.
+pub fn recipient_says_more_than_first(typed: &str) -> String {
+    format!(
+        "{typed} begins with Như trên, which the list prints first of its own (it stands for the Kính gửi addressee): leave it out, or name the recipient"
+    )
+}
+
 /// A recipient `Lưu: …` typed in `recipients` (quoted) that says what `archive` says.
 pub fn recipient_archive_printed_last(typed: &str) -> String {
     format!("{typed} is printed last of its own, from archive; this one is left out")

@@ -77,10 +77,19 @@ impl Document {
     /// number and date the clerk fills in when issuing.
     pub fn identity(&self) -> String {
         use sha2::Digest as _;
-        let mut unnumbered = self.clone();
-        unnumbered.number = None;
-        unnumbered.date = None;
-        let digest = sha2::Sha256::digest(format!("{unnumbered:?}").as_bytes());
+        // the digest of the document's Debug form without its number and date, written straight
+        // into the hash (the same digest as of the whole text, without holding it)
+        struct Hashing(sha2::Sha256);
+        impl std::fmt::Write for Hashing {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.update(s.as_bytes());
+                Ok(())
+            }
+        }
+        let unnumbered = Document { number: None, date: None, ..self.clone() };
+        let mut hashing = Hashing(sha2::Sha256::new());
+        let _ = std::fmt::write(&mut hashing, format_args!("{unnumbered:?}"));
+        let digest = hashing.0.finalize();
         let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
         format!("{} | {} | {} | {hex}", self.issuer.name, self.kind().slug(), self.period().slug())
     }
@@ -340,8 +349,13 @@ impl Issuer {
         let Some(parent) = &self.parent else { return self.name.clone() };
         let Some((start, keyword_end)) = crate::vn::place_in(parent) else { return self.name.clone() };
         let locality = &parent[start..];
+        // the name already has its place: with its keyword, or the place's name as whole words
+        // (`Đài Phát thanh và Truyền hình Đắk Lắk`)
+        let words = |s: &str| crate::vn::fold_key(s).split(' ').map(str::to_owned).collect::<Vec<_>>();
+        let (name, place) = (words(&self.name), words(&parent[keyword_end..]));
         if crate::vn::place_in(&self.name).is_some_and(|(s, k)| k < self.name.len() && s < k)
             || crate::vn::fold_key(&self.name).contains(&crate::vn::fold_key(locality))
+            || (!place.is_empty() && name.windows(place.len()).any(|w| w == place.as_slice()))
         {
             return self.name.clone();
         }
@@ -1229,6 +1243,10 @@ mod tests {
         // a name with a place of its own, or with the locality already, or under a ministry
         assert_eq!(name("Ủy ban nhân dân huyện Yên Phong", ubnd), "Ủy ban nhân dân huyện Yên Phong");
         assert_eq!(name("Văn phòng UBND tỉnh Bắc Ninh", ubnd), "Văn phòng UBND tỉnh Bắc Ninh");
+        // the place's name without its keyword, as whole words (a review of issue 26)
+        let dak_lak = Some("Ủy ban nhân dân tỉnh Đắk Lắk");
+        assert_eq!(name("Đài Phát thanh và Truyền hình Đắk Lắk", dak_lak), "Đài Phát thanh và Truyền hình Đắk Lắk");
+        assert_eq!(name("Sở Y tế", Some("Ủy ban nhân dân tỉnh Hà Nam")), "Sở Y tế tỉnh Hà Nam");
         assert_eq!(
             name("Cục Tin học và Thống kê tài chính", Some("Bộ Tài chính")),
             "Cục Tin học và Thống kê tài chính"

@@ -110,6 +110,10 @@ pub const SIZE_PLACE_DATE: Pt = Pt(14.0);
 /// Ô 4: the sizes the date line may take (NĐ 30: 13–14), the largest first: the smaller where it
 /// fits on one line only so.
 pub const SIZES_PLACE_DATE: &[Pt] = &[Pt(14.0), Pt(13.0)];
+/// A line baocao keeps on one line is set this much short of its box: LibreOffice rounds each
+/// glyph's advance to its layout unit, and a line of fifty glyphs filling its box to the point
+/// wraps there (the date line `Thành phố Hồ Chí Minh, ngày 21 tháng 12 năm 2026` at 13 pt did).
+pub const FIT_MARGIN: Pt = Pt(2.0);
 /// Ô 5a tên loại and trích yếu: 14 pt bold (range 13–14).
 pub const SIZE_TITLE: Pt = Pt(14.0);
 /// Ô 6 body text: 14 pt (range 13–14).

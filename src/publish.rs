@@ -79,7 +79,7 @@ pub fn write(
     email: Option<Email<'_>>,
 ) -> Result<Written, WriteError> {
     // one document model for every format (and the e-mail's title)
-    let model = engine.document(doc)?;
+    let model = engine.document_for(doc, formats.contains(&Format::Pdf))?;
     let mut pending = Vec::new();
     for &f in formats {
         let name = format!("{stem}.{}", f.extension());

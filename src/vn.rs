@@ -23,7 +23,12 @@ pub fn nfc_trim(s: &str) -> String {
 
 /// Unicode-aware upper case in NFC (`đ` → `Đ`, `ư` → `Ư`, `ữ` → `Ữ`).
 pub fn upper(s: &str) -> String {
-    s.to_uppercase().nfc().collect()
+    let upper = s.to_uppercase();
+    if unicode_normalization::is_nfc_quick(upper.chars()) == unicode_normalization::IsNormalized::Yes {
+        upper
+    } else {
+        upper.nfc().collect()
+    }
 }
 
 /// Upper-cases the first letter only ("phó giám đốc" stays as it is; used for sentence case).
@@ -38,9 +43,31 @@ pub fn capitalize_first(s: &str) -> String {
 /// The key two names are compared by: NFC, default case folding, whitespace runs folded to one space.
 /// Used for duplicate system names and for "assessor is the monitoring provider" (input.md).
 pub fn fold_key(s: &str) -> String {
-    let folded = caseless::default_case_fold_str(&nfc_trim(s));
-    let nfc: String = folded.nfc().collect();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    let t = s.trim();
+    let quick = unicode_normalization::is_nfc_quick(t.chars()) == unicode_normalization::IsNormalized::Yes;
+    let nfc: String = if quick && t.chars().all(folds_as_lower) {
+        // NFC, Latin and Vietnamese letters: case folding is lower-casing, which keeps NFC
+        t.chars().flat_map(char::to_lowercase).collect()
+    } else {
+        caseless::default_case_fold_str(&nfc_trim(t)).nfc().collect()
+    };
+    let mut out = String::with_capacity(nfc.len());
+    for w in nfc.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether case folding `c` (Unicode's default) is lower-casing it and lower-casing keeps NFC:
+/// ASCII, Latin-1, Latin Extended-A and -B, Vietnamese letters (Latin Extended Additional) and
+/// general punctuation (quotation marks, dashes), but the few that fold otherwise (`ß` → `ss`, `ſ` → `s`, `İ`, `ŉ`, `ǰ`, `ẖ`–`ẞ`).
+fn folds_as_lower(c: char) -> bool {
+    let u = c as u32;
+    (u < 0x250 || (0x1EA0..=0x1EFF).contains(&u) || (0x2000..=0x206F).contains(&u))
+        && !matches!(c, 'ß' | 'ſ' | 'İ' | 'ŉ' | 'ǰ' | 'µ')
 }
 
 /// `s` (lower case) with the tone of `oa`, `oe` and `uy` ending a syllable on their first vowel,
@@ -255,6 +282,22 @@ pub fn slug(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod place_tests {
     use super::place_in;
+
+    #[test]
+    fn folding_as_lower_case_is_unicode_case_folding_where_it_is_taken() {
+        use unicode_normalization::UnicodeNormalization;
+        for u in (0..0x250).chain(0x1EA0..=0x1EFF).chain(0x2000..=0x206F) {
+            let Some(c) = char::from_u32(u) else { continue };
+            // (taken only for text in NFC: `fold_key`'s quick check)
+            let nfc =
+                unicode_normalization::is_nfc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes;
+            if nfc && super::folds_as_lower(c) {
+                let lower: String = c.to_lowercase().collect();
+                let folded: String = caseless::default_case_fold_str(&c.to_string()).nfc().collect();
+                assert_eq!(lower, folded, "U+{u:04X}");
+            }
+        }
+    }
 
     #[test]
     fn the_place_of_an_agency_name() {

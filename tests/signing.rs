@@ -2886,3 +2886,17 @@ fn a_p384_key_is_refused_in_the_same_words_from_a_token_or_a_file() {
     }
     assert!(!out.exists(), "nothing written");
 }
+
+#[test]
+fn a_reports_identity_is_the_digest_it_always_was() {
+    // signed PDFs carry it (`email --signed` holds them to it): however it is computed, it is the
+    // digest of the document's Debug text without its number and date
+    use sha2::Digest as _;
+    let doc = model_of(&root().join("samples/monthly-province.json"));
+    let mut unnumbered = doc.clone();
+    unnumbered.number = None;
+    unnumbered.date = None;
+    let digest = sha2::Sha256::digest(format!("{unnumbered:?}").as_bytes());
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    assert_eq!(doc.identity().rsplit_once(" | ").unwrap().1, hex);
+}

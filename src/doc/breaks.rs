@@ -31,8 +31,9 @@ struct Cost {
     forbidden: u32,
     /// Words split (agency names) or lines (titles).
     third: u32,
-    /// Lines (agency names) or words split (titles).
+    /// Phrases split (agency names) or words split (titles).
     fourth: u32,
+    /// Lines (agency names) or phrases split (titles).
     soft: u32,
     plain: u32,
     longest: f32,
@@ -181,7 +182,9 @@ impl<'a> Words<'a> {
             if j - i == 1 && (agency || j == n) {
                 forbidden += 1;
             }
-            let (third, fourth) = if agency { (words, 1) } else { (1, words) };
+            // an agency name takes one more line rather than split a word or a phrase of its
+            // name (`HỘI ĐỒNG / NHÂN DÂN`); a title keeps to as few lines as filling needs
+            let (third, fourth, soft) = if agency { (words, soft, 1) } else { (1, words, soft) };
             Cost { overfull: 0, forbidden, third, fourth, soft, plain, longest: 0.0 }
         });
         (spans.into_iter().map(|(i, j)| self.line(i, j)).collect(), cost)
@@ -288,8 +291,8 @@ fn one_line_unremembered(text: &str, width: f32, sizes: &[Pt], measure: &dyn Fn(
     if let Some(&size) = sizes.iter().find(|s| measure(text) * s.0 <= width + 0.01) {
         return Chosen { lines: vec![text.to_owned()], size };
     }
-    let smallest: Vec<Pt> = sizes.last().copied().into_iter().collect();
-    at_sizes(&smallest, false, |size| words.choose(Kind::DateLine, width, &|s| measure(s) * size.0))
+    // broken, at the largest size its lines fit at
+    at_sizes(sizes, false, |size| words.choose(Kind::DateLine, width, &|s| measure(s) * size.0))
 }
 
 /// Lines chosen before on this thread, by what chose them: a batch's units share their titles,

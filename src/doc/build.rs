@@ -102,11 +102,18 @@ pub fn agency_width(fonts: &crate::font::Fonts) -> crate::profile::Pt {
     column(left) - (p::HEADER_COLUMN_GAP - beside).max(Pt(0.0)) * 2.0
 }
 
-/// The date line (ô 4) in the right column: one line at 14 pt, or at 13 pt, else broken.
-fn place_date_lines(text: &str, fonts: &crate::font::Fonts) -> (String, crate::profile::Pt) {
+/// The date line (ô 4) in the right column: one line at 14 pt, or at 13 pt, else broken; no
+/// wider than keeps it [`crate::profile::HEADER_COLUMN_GAP`] from the number (ô 3) on its line,
+/// and [`crate::profile::FIT_MARGIN`] short of its box (a reader measuring a little wider than we
+/// do would wrap a line that fills its box to the point).
+fn place_date_lines(text: &str, number: &str, fonts: &crate::font::Fonts) -> (String, crate::profile::Pt) {
     use crate::profile::{self as p, Pt};
-    let columns = p::columns_twips(p::HEADER_LEFT_SHARE);
-    let width = Pt(columns[1] as f32 / 20.0) - p::LAYOUT_CELL_PADDING * 2.0;
+    let [left, right] = p::columns_twips(p::HEADER_LEFT_SHARE);
+    let column = |tw: i32| Pt(tw as f32 / 20.0) - p::LAYOUT_CELL_PADDING * 2.0;
+    let number = fonts.face(crate::font::Style::Regular).width(number, p::SIZE_NUMBER);
+    // the room the centred number leaves on its right, padding included
+    let beside = (column(left) - number) / 2.0 + p::LAYOUT_CELL_PADDING * 2.0;
+    let width = column(right) - (p::HEADER_COLUMN_GAP - beside).max(Pt(0.0)) * 2.0 - p::FIT_MARGIN;
     let face = fonts.face(crate::font::Style::of(false, true));
     let chosen = super::breaks::one_line(text, width.0, p::SIZES_PLACE_DATE, &|s| face.width(s, Pt(1.0)).0);
     (chosen.lines.join("\n"), chosen.size)
@@ -177,6 +184,17 @@ pub fn reference_lines(text: &str, fonts: &crate::font::Fonts) -> String {
 /// Builds the document for `doc` from its rendered wording; `fonts` measure the header block's
 /// agency names, whose line breaks are chosen here.
 pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fonts) -> Result<Document, DocError> {
+    build_with(doc, rendered, fonts, true)
+}
+
+/// [`build`], with the report's identity (a digest of the whole model, which only a PDF carries)
+/// or without it (`identity` false: [`Meta::identity`] left empty, for a DOCX alone).
+pub fn build_with(
+    doc: &model::Document,
+    rendered: &Rendered,
+    fonts: &crate::font::Fonts,
+    identity: bool,
+) -> Result<Document, DocError> {
     // The year of the date line, and the date stamped in the file's properties when the
     // document is undated (never the clock).
     let period = doc.period();
@@ -227,14 +245,16 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
         None => (None, crate::profile::SIZE_AGENCY),
     };
     let (issuer_lines, issuer_size) = agency_lines(&issuer.header_name, true, fonts);
-    let (place_date, place_date_size) = place_date_lines(&vn::place_date(&issuer.place, doc.date, year), fonts);
+    let number = labelled("Số:");
+    let (place_date, place_date_size) =
+        place_date_lines(&vn::place_date(&issuer.place, doc.date, year), &number, fonts);
 
     Ok(Document {
         meta: Meta {
             title: subject_text.replace(['\n', '\u{a0}'], " "),
             subject: labelled(&format!("{} số", dk.type_name())),
             author: issuer.name.clone(),
-            identity: doc.identity(),
+            identity: if identity { doc.identity() } else { String::new() },
             names: doc.signing_names(),
             date: doc.date.unwrap_or(stamp),
         },
@@ -243,7 +263,7 @@ pub fn build(doc: &model::Document, rendered: &Rendered, fonts: &crate::font::Fo
             issuer: issuer_lines,
             parent_size,
             issuer_size,
-            number: labelled("Số:"),
+            number,
             subject: letter_subject,
             national_name: NATIONAL_NAME.to_owned(),
             motto: MOTTO.to_owned(),

@@ -10,7 +10,7 @@ pub mod fit;
 pub mod lexicon;
 pub mod rules;
 
-pub use build::{agency_lines, agency_width, build, reference_lines, DocError};
+pub use build::{agency_lines, agency_width, build, build_with, reference_lines, DocError};
 
 use std::sync::Arc;
 

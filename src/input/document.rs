@@ -720,37 +720,60 @@ fn read_signer(root: &Obj, d: &mut Diag) -> Option<Signer> {
 
 /// Recipients without the `- ` and `;` that the format adds (a user who typed them gets them
 /// once), and without what the list prints of its own, each left out with a warning: `Như trên`
-/// (printed first, for the addressee), a `Lưu:` line that says what `archive` says (printed
-/// last), a recipient given twice. A `Lưu:` line that says otherwise is an error: which archive
-/// the document names is the user's to say, in `archive`.
+/// (printed first, for the addressee), an archive line (`Lưu: …`, `Lưu VT, …`) that names what
+/// `archive` names (printed last), a recipient given twice. What says more is an error, as it
+/// would be printed beside what the list prints: `Như trên (để thực hiện)`, an archive line naming
+/// another archive (say it in `archive`). A recipient that only begins with the word `Lưu` (a
+/// surname, `Lưu trữ lịch sử tỉnh`) is a recipient.
 fn read_recipients(root: &Obj, d: &mut Diag, archive: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
-    for (path, r) in root.strings(d, "recipients", Text::Line) {
-        let r = r.strip_prefix('-').map(str::trim_start).unwrap_or(&r);
-        let r = r.trim_end_matches([';', '.']).trim_end().to_owned();
+    // an archive's parts, in any order (`VT, CNTT` is `CNTT, VT`)
+    let parts = |s: &str| {
+        let mut p: Vec<String> = s.split(',').map(|x| x.trim().replace(' ', "")).filter(|x| !x.is_empty()).collect();
+        p.sort();
+        p
+    };
+    for (path, typed) in root.strings(d, "recipients", Text::Line) {
+        let r = typed.strip_prefix('-').map(str::trim_start).unwrap_or(&typed);
+        let r = r.trim_end_matches([';', '.', ':', ',']).trim_end().to_owned();
         let key = vn::fold_key(&r);
         if key == "như trên" {
-            d.warn(&path, messages::recipient_printed_first(&quote(&r)));
+            d.warn(&path, messages::recipient_printed_first(&quote(&typed)));
             continue;
         }
-        if let Some(rest) = key.strip_prefix("lưu").filter(|rest| rest.is_empty() || rest.starts_with([':', ' '])) {
-            let rest = rest.trim_start_matches([':', ' ']);
-            if rest.replace(' ', "") == vn::fold_key(archive).replace(' ', "") {
-                d.warn(&path, messages::recipient_archive_printed_last(&quote(&r)));
+        if key.strip_prefix("như trên").is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric())) {
+            d.error(&path, messages::recipient_says_more_than_first(&quote(&typed)));
+            continue;
+        }
+        if let Some(named) = archive_line(&key) {
+            if parts(named) == parts(&vn::fold_key(archive)) {
+                d.warn(&path, messages::recipient_archive_printed_last(&quote(&typed)));
             } else {
-                d.error(&path, messages::recipient_archive_differs(&quote(&r), &quote(archive)));
+                d.error(&path, messages::recipient_archive_differs(&quote(&typed), &quote(archive)));
             }
             continue;
         }
         if let Some((first, _)) = seen.iter().find(|(_, k)| *k == key) {
-            d.warn(&path, messages::recipient_twice(&quote(&r), first));
+            d.warn(&path, messages::recipient_twice(&quote(&typed), first));
             continue;
         }
         seen.push((path, key));
         out.push(r);
     }
     out
+}
+
+/// What an archive line names (`lưu: vt, cntt` → `vt, cntt`; `lưu vt` → `vt`), of a recipient
+/// folded ([`vn::fold_key`]); `None` for anything else (`lưu văn minh`, `lưu trữ cơ quan`).
+fn archive_line(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix("lưu")?;
+    if let Some(named) = rest.trim_start().strip_prefix(':') {
+        return Some(named.trim());
+    }
+    let named = rest.strip_prefix(' ')?.trim_start();
+    let first = named.split([',', ' ']).next()?;
+    (first == "vt").then_some(named)
 }
 
 /// `submit_to` as given: `Ok(None)` when absent (the default applies only to a document dated

@@ -92,6 +92,25 @@ fn ignorable(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
+/// Whether `c` passes every check of [`text`] in any field: no control character, nothing
+/// invisible or ignorable, a glyph in every bundled face (a table of the first 8,192 code points,
+/// made once; the rest take the checks).
+fn plain(c: char) -> bool {
+    static PLAIN: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    let table = PLAIN.get_or_init(|| {
+        let fonts = crate::font::Fonts::bundled();
+        (0..0x2000u32)
+            .map(|u| {
+                char::from_u32(u).is_some_and(|c| {
+                    let control = c <= '\u{1F}' || ('\u{7F}'..='\u{9F}').contains(&c);
+                    !control && invisible_name(c).is_none() && !ignorable(c) && fonts.draws(c)
+                })
+            })
+            .collect()
+    });
+    table.get(c as usize).copied().unwrap_or(false)
+}
+
 /// `U+4E2D "中"`: a character as messages name it.
 fn code_point(c: char) -> String {
     format!("U+{:04X} {:?}", c as u32, c.to_string())
@@ -107,6 +126,10 @@ pub(crate) fn text(d: &mut Diag, path: &str, raw: &str, kind: Text) -> Option<St
             format!("the string is {count} characters long; the limit is {MAX_STRING_CHARS} ({})", quote(&s)),
         );
         return None;
+    }
+    // the common case, every character one the checks below pass, in one pass
+    if s.chars().all(|c| plain(c) || (c == '\n' && kind != Text::Line)) {
+        return Some(s);
     }
     let mut ok = true;
     for (i, c) in s.chars().enumerate() {
