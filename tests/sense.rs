@@ -390,3 +390,37 @@ fn a_long_addressee_hangs_after_kinh_gui_and_breaks_by_sense() {
     let (left_room, right_room) = (kinh.0 - 30.0 * 72.0 / 25.4, (210.0 - 15.0) * 72.0 / 25.4 - right);
     assert!((left_room - right_room).abs() < 1.5, "{left_room} | {right_room}");
 }
+
+#[test]
+#[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
+fn no_doubled_brackets_and_a_one_day_window_is_one_date() {
+    if !common::tool("pdftotext", "poppler-utils") {
+        return;
+    }
+    // issue 26: `(IBPS) (cấp độ 5)` and `13/10/2025 - 13/10/2025`
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/assessment-province.json")).unwrap())
+            .unwrap();
+    v["systems"][0]["name"] = "Hệ thống thanh toán điện tử liên ngân hàng (IBPS)".into();
+    v["systems"][0]["from"] = "2026-10-13".into();
+    v["systems"][0]["to"] = "2026-10-13".into();
+    let doc = baocao::input::check(&serde_json::to_vec(&v).unwrap()).document.unwrap();
+    let engine = common::engine();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("a.pdf");
+    std::fs::write(&pdf, engine.pdf(&doc).unwrap()).unwrap();
+    let text = common::pdf_text(&pdf);
+    let paras = paragraphs(&unzip(&engine.docx(&doc).unwrap())["word/document.xml"]);
+    let heading = "1. Hệ thống thanh toán điện tử liên ngân hàng (IBPS), cấp độ 3";
+    assert!(paras.iter().any(|p| p == heading), "{paras:#?}");
+    assert!(text.contains(heading), "{text}");
+    for reader in [text.as_str(), &paras.join("\n")] {
+        assert!(!reader.contains(") (cấp độ"), "doubled brackets");
+        assert!(!reader.contains("13/10/2026 - 13/10/2026"), "a one-day window twice");
+    }
+    assert!(paras.iter().any(|p| p == "13/10/2026"), "the window's cell");
+    // a window of several days keeps both ends
+    let sample = common::model_of(&common::root().join("samples/assessment-province.json"));
+    let paras = paragraphs(&unzip(&engine.docx(&sample).unwrap())["word/document.xml"]);
+    assert!(paras.iter().any(|p| p == "12/10/2026 - 23/10/2026"), "{paras:#?}");
+}
