@@ -340,6 +340,11 @@ pub fn recipient_archive_differs(typed: &str, archive: &str) -> String {
     )
 }
 
+/// `archive` typed with the word `Lưu` the line prints of its own (quoted).
+pub fn archive_with_its_word(typed: &str) -> String {
+    format!("{typed}: the Lưu line prints `Lưu:` of its own; archive is what follows it, and is read so")
+}
+
 /// A recipient given twice (quoted), and where it was first.
 pub fn recipient_twice(typed: &str, first: &str) -> String {
     format!("{typed} is the same recipient as {first}; it is printed once")

@@ -351,7 +351,7 @@ impl Issuer {
         let locality = &parent[start..];
         // the name already has its place: with its keyword, or the place's name as whole words
         // (`Đài Phát thanh và Truyền hình Đắk Lắk`)
-        let words = |s: &str| crate::vn::fold_key(s).split(' ').map(str::to_owned).collect::<Vec<_>>();
+        let words = |s: &str| crate::vn::fold_key(s).split(' ').map(crate::vn::new_tone_placement).collect::<Vec<_>>();
         let (name, place) = (words(&self.name), words(&parent[keyword_end..]));
         if crate::vn::place_in(&self.name).is_some_and(|(s, k)| k < self.name.len() && s < k)
             || crate::vn::fold_key(&self.name).contains(&crate::vn::fold_key(locality))
@@ -1247,6 +1247,13 @@ mod tests {
         let dak_lak = Some("Ủy ban nhân dân tỉnh Đắk Lắk");
         assert_eq!(name("Đài Phát thanh và Truyền hình Đắk Lắk", dak_lak), "Đài Phát thanh và Truyền hình Đắk Lắk");
         assert_eq!(name("Sở Y tế", Some("Ủy ban nhân dân tỉnh Hà Nam")), "Sở Y tế tỉnh Hà Nam");
+        // the old tone placement is the same place; a special zone (2025) is a place
+        let khanh_hoa = Some("Ủy ban nhân dân tỉnh Khánh Hòa");
+        assert_eq!(
+            name("Trung tâm Công nghệ thông tin Khánh Hoà", khanh_hoa),
+            "Trung tâm Công nghệ thông tin Khánh Hoà"
+        );
+        assert_eq!(name("Phòng Kinh tế", Some("Ủy ban nhân dân đặc khu Vân Đồn")), "Phòng Kinh tế đặc khu Vân Đồn");
         assert_eq!(
             name("Cục Tin học và Thống kê tài chính", Some("Bộ Tài chính")),
             "Cục Tin học và Thống kê tài chính"

@@ -172,7 +172,8 @@ pub fn columns_twips(share: f32) -> [i32; 2] {
 pub const HEADER_COLUMN_GAP: Pt = Pt::mm(2.0);
 /// Header block: the words after which a place name follows; a name's place (`TỈNH BẮC NINH`) is
 /// never split, and a break before it is preferred (format.md, "Header block").
-pub const HEADER_PLACE_WORDS: &[&str] = &["THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "TỈNH", "HUYỆN", "QUẬN", "PHƯỜNG", "XÃ"];
+pub const HEADER_PLACE_WORDS: &[&str] =
+    &["THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "ĐẶC KHU", "TỈNH", "HUYỆN", "QUẬN", "PHƯỜNG", "XÃ"];
 /// Header block: word pairs an agency name never splits across lines (format.md's list; extend it
 /// as names need); a centred title avoids splitting them too.
 pub const HEADER_WORD_PAIRS: &[&str] = &[

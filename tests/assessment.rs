@@ -25,7 +25,7 @@ fn sections_subject_percentages_and_conclusions() {
         "I. THÔNG TIN CHUNG",
         "1. Đơn vị kiểm tra, đánh giá",
         "II. KẾT QUẢ KIỂM TRA, ĐÁNH GIÁ",
-        "1. Hệ thống thông tin quản lý ngân sách và kho bạc (TABMIS) (cấp độ 3)",
+        "1. Hệ thống thông tin quản lý ngân sách và kho bạc (TABMIS), cấp độ 3",
         "a) Kết quả đánh giá theo TCVN 14423:2026: yêu cầu quản lý đạt 41/45 (91,1%); yêu cầu kỹ thuật đạt 52/60 (86,7%).",
         "c) Kết luận: hệ thống chưa đáp ứng yêu cầu bảo đảm an toàn thông tin theo cấp độ; cần khắc phục các tồn tại nêu trên.",
         "2. Cổng dịch vụ công Bộ Tài chính (cấp độ 4)",

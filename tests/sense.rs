@@ -237,6 +237,15 @@ fn a_date_line_is_one_line_at_14_or_13_pt_else_broken_before_its_date_in_every_r
             "Thành phố Hồ Chí Minh,\nngày 21 tháng 8 năm 2025",
             "28",
         ),
+        // a second review: at 14 pt it broke inside the place; at 13 pt it breaks before its date
+        (
+            "Phường Nguyễn Thái Bình, Thành phố Hồ Chí Minh",
+            "2026-12-21",
+            "STTTT",
+            5,
+            "Phường Nguyễn Thái Bình, Thành phố Hồ Chí Minh,\nngày 21 tháng 12 năm 2026",
+            "26",
+        ),
         // too long even at 13 pt: broken before its date, never inside it
         (
             "Thị trấn Phong Điền, huyện Phong Điền",
@@ -336,6 +345,35 @@ fn recipients_the_list_prints_of_its_own_are_printed_once_and_said() {
         ]
     );
     assert_eq!(doc.unwrap().recipients, ["Lưu Văn Minh, Phó Chủ tịch UBND tỉnh", "Lưu trữ lịch sử tỉnh"]);
+    // a second review: archive lines in other forms, and `archive` typed with its word
+    let (errors, warnings, doc) = with_recipients(
+        serde_json::json!(["Lưu - VT, CNTT", "Lưu VT; CNTT", "Lưu:", "Luu: VT, CNTT"]),
+        "- Lưu: VT , CNTT.",
+    );
+    assert_eq!(errors, Vec::<String>::new());
+    let said = |i: usize, typed: &str| {
+        format!("recipients[{i}]: {typed:?} is printed last of its own, from archive; this one is left out")
+    };
+    let expected = [
+        r#"archive: "- Lưu: VT , CNTT.": the Lưu line prints `Lưu:` of its own; archive is what follows it, and is read so"#
+            .to_owned(),
+        said(0, "Lưu - VT, CNTT"),
+        said(1, "Lưu VT; CNTT"),
+        said(2, "Lưu:"),
+        said(3, "Luu: VT, CNTT"),
+    ];
+    assert_eq!(warnings, expected);
+    let doc = doc.unwrap();
+    assert_eq!((doc.recipients.len(), doc.archive.as_str()), (0, "VT, CNTT"));
+    for other in ["Lưu VP", "Lưu hồ sơ"] {
+        let (errors, _, _) = with_recipients(serde_json::json!([other]), "VT, CNTT");
+        assert_eq!(
+            errors,
+            [format!(
+                r#"recipients[0]: "{other}" names another archive than archive does ("VT, CNTT"): the Lưu line is printed last from archive; give what it should say in archive, and leave it out of recipients"#
+            )]
+        );
+    }
     let (errors, _, _) = with_recipients(serde_json::json!(["Như trên (để thực hiện);"]), "VT");
     assert_eq!(
         errors,

@@ -66,7 +66,8 @@ enum Kind {
     Agency,
     /// A centred title, a date line, an addressee: as many lines as greedy filling needs.
     Title,
-    /// A date line: as a title, breaking before `ngày` where it must break (soft elsewhere).
+    /// A date line: as a title, breaking before `ngày` where it must break (elsewhere as a word
+    /// split, so a smaller size that breaks before `ngày` is taken first).
     DateLine,
 }
 
@@ -172,10 +173,12 @@ impl<'a> Words<'a> {
             let (mut forbidden, mut words, mut soft, mut plain) = (0, 0, 0, 0);
             if at(i) {
                 forbidden += u32::from(self.forbidden[i]);
-                words += 2 * u32::from(self.bonds[i] == Bond::Word) + u32::from(self.dash[i]);
-                soft += u32::from(self.bonds[i] == Bond::Phrase)
-                    + u32::from(self.leads[i])
+                // a date line broken elsewhere than before `ngày` is returned as a word split is
+                // (its smaller size is tried first)
+                words += 2 * u32::from(self.bonds[i] == Bond::Word)
+                    + u32::from(self.dash[i])
                     + u32::from(kind == Kind::DateLine && self.words[i] != "ngày");
+                soft += u32::from(self.bonds[i] == Bond::Phrase) + u32::from(self.leads[i]);
                 plain += u32::from(agency && !self.preferred[i]);
             }
             // one word alone: on any line of an agency name, on the last line of a title

@@ -309,7 +309,7 @@ pub(crate) struct Fields {
 }
 
 fn read_common(root: &Obj, d: &mut Diag) -> Common {
-    let archive = root.str(d, "archive", false, Text::Line);
+    let archive = read_archive(root, d);
     Common {
         issuer: read_issuer(root, d),
         number: root.int(d, "number", false, 1, i64::from(u32::MAX)).map(|n| n as u32),
@@ -730,7 +730,8 @@ fn read_recipients(root: &Obj, d: &mut Diag, archive: &str) -> Vec<String> {
     let mut seen: Vec<(String, String)> = Vec::new();
     // an archive's parts, in any order (`VT, CNTT` is `CNTT, VT`)
     let parts = |s: &str| {
-        let mut p: Vec<String> = s.split(',').map(|x| x.trim().replace(' ', "")).filter(|x| !x.is_empty()).collect();
+        let mut p: Vec<String> =
+            s.split([',', ';']).map(|x| x.trim().replace(' ', "")).filter(|x| !x.is_empty()).collect();
         p.sort();
         p
     };
@@ -746,8 +747,8 @@ fn read_recipients(root: &Obj, d: &mut Diag, archive: &str) -> Vec<String> {
             d.error(&path, messages::recipient_says_more_than_first(&quote(&typed)));
             continue;
         }
-        if let Some(named) = archive_line(&key) {
-            if parts(named) == parts(&vn::fold_key(archive)) {
+        if let Some(named) = archive_line(&key, &r) {
+            if named.is_empty() || parts(&named) == parts(&vn::fold_key(archive)) {
                 d.warn(&path, messages::recipient_archive_printed_last(&quote(&typed)));
             } else {
                 d.error(&path, messages::recipient_archive_differs(&quote(&typed), &quote(archive)));
@@ -764,16 +765,41 @@ fn read_recipients(root: &Obj, d: &mut Diag, archive: &str) -> Vec<String> {
     out
 }
 
-/// What an archive line names (`lưu: vt, cntt` → `vt, cntt`; `lưu vt` → `vt`), of a recipient
-/// folded ([`vn::fold_key`]); `None` for anything else (`lưu văn minh`, `lưu trữ cơ quan`).
-fn archive_line(key: &str) -> Option<&str> {
-    let rest = key.strip_prefix("lưu")?;
-    if let Some(named) = rest.trim_start().strip_prefix(':') {
-        return Some(named.trim());
+/// What an archive line names, of a recipient folded ([`vn::fold_key`]) and as typed: the word
+/// `Lưu` (or `Luu`) alone or before a mark (`Lưu:`, `Lưu -`, `Lưu.`), before an abbreviation
+/// typed in capitals (`Lưu VT, CNTT`, `Lưu VP`) or before `hồ sơ`; `None` for anything else
+/// (`Lưu Văn Minh`, `Lưu trữ lịch sử tỉnh`).
+fn archive_line(key: &str, typed: &str) -> Option<String> {
+    let rest = key.strip_prefix("lưu").or_else(|| key.strip_prefix("luu"))?;
+    let after = rest.trim_start();
+    if after.is_empty() {
+        return Some(String::new());
     }
-    let named = rest.strip_prefix(' ')?.trim_start();
-    let first = named.split([',', ' ']).next()?;
-    (first == "vt").then_some(named)
+    if let Some(named) = after.strip_prefix([':', '-', '–', '.', ';']) {
+        return Some(named.trim().to_owned());
+    }
+    if !rest.starts_with(' ') {
+        return None;
+    }
+    let second = typed.trim_start_matches(['-', ' ']).split_whitespace().nth(1).unwrap_or("");
+    let abbreviation = second.trim_end_matches([',', ';', '.']);
+    let capitals = abbreviation.chars().count() >= 2 && abbreviation.chars().all(|c| c.is_uppercase() || c == '&');
+    (capitals || after.starts_with("hồ sơ")).then(|| after.to_owned())
+}
+
+/// `archive` as the Lưu line prints it after `Lưu: `: without a typed `- `, `Lưu:` (printed of its
+/// own: said) or closing mark, no space before a comma.
+fn read_archive(root: &Obj, d: &mut Diag) -> Option<String> {
+    let typed = root.str(d, "archive", false, Text::Line)?;
+    let mut a = typed.strip_prefix('-').map(str::trim_start).unwrap_or(&typed).to_owned();
+    let key = vn::fold_key(&a);
+    if archive_line(&key, &a).is_some() {
+        let word = a.char_indices().nth(3).map_or(a.len(), |(i, _)| i);
+        a = a[word..].trim_start().trim_start_matches([':', '-', '–', '.', ';']).trim_start().to_owned();
+        d.warn("archive", messages::archive_with_its_word(&quote(&typed)));
+    }
+    let a = a.trim_end_matches([';', '.', ',']).trim_end().replace(" ,", ",");
+    (!a.is_empty()).then_some(a)
 }
 
 /// `submit_to` as given: `Ok(None)` when absent (the default applies only to a document dated
