@@ -97,7 +97,13 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
         for line in text.split('\n') {
             line_max[c] = line_max[c].max(width(line) + pad);
             for word in line.split(' ').filter(|w| !w.is_empty()) {
-                word_min[c] = word_min[c].max(width(word) + pad);
+                let whole = width(word) + pad;
+                word_min[c] = word_min[c].max(whole);
+                // a word with no place to break is its one piece (most words)
+                if !word.contains(['.', '/', '-', '–', ':']) {
+                    piece_min[c] = piece_min[c].max(whole);
+                    continue;
+                }
                 let chars: Vec<char> = word.chars().collect();
                 let mut from = 0;
                 for at in word_breaks(word).into_iter().chain([chars.len()]) {
