@@ -15,6 +15,11 @@ use baocao::font::{Fonts, Style};
 use baocao::profile as p;
 use common::{paragraphs, unzip};
 
+/// A bundled sample's JSON, to change a field of.
+fn sample(name: &str) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(common::root().join(format!("samples/{name}.json"))).unwrap()).unwrap()
+}
+
 /// Every name of the corpus, issuers and parents, once.
 fn corpus() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(common::root().join("tests/corpus/agencies.tsv")).unwrap();
@@ -169,8 +174,7 @@ fn date_line(
     number: u32,
     dir: &Path,
 ) -> (String, String, Vec<String>, Vec<String>, f32) {
-    let mut v: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    let mut v = sample("monthly-province");
     v["issuer"]["place"] = place.into();
     v["issuer"]["code"] = code.into();
     v["number"] = number.into();
@@ -273,8 +277,7 @@ fn with_recipients(
     recipients: serde_json::Value,
     archive: &str,
 ) -> (Vec<String>, Vec<String>, Option<baocao::model::Document>) {
-    let mut v: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    let mut v = sample("monthly-province");
     v["recipients"] = recipients;
     v["archive"] = archive.into();
     let checked = baocao::input::check(&serde_json::to_vec(&v).unwrap());
@@ -389,8 +392,7 @@ fn a_long_addressee_hangs_after_kinh_gui_and_breaks_by_sense() {
     if !common::tool("pdftotext", "poppler-utils") {
         return;
     }
-    let mut v: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    let mut v = sample("monthly-province");
     // issue 26: `… công` / `nghệ cao)` with the rest centred alone
     v["submit_to"]["name"] = "Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao (Bộ Công an)".into();
     let doc = baocao::input::check(&serde_json::to_vec(&v).unwrap()).document.unwrap();
@@ -436,9 +438,7 @@ fn no_doubled_brackets_and_a_one_day_window_is_one_date() {
         return;
     }
     // issue 26: `(IBPS) (cấp độ 5)` and `13/10/2025 - 13/10/2025`
-    let mut v: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(common::root().join("samples/assessment-province.json")).unwrap())
-            .unwrap();
+    let mut v = sample("assessment-province");
     v["systems"][0]["name"] = "Hệ thống thanh toán điện tử liên ngân hàng (IBPS)".into();
     v["systems"][0]["from"] = "2026-10-13".into();
     v["systems"][0]["to"] = "2026-10-13".into();
