@@ -44,10 +44,12 @@ pub fn capitalize_first(s: &str) -> String {
 /// Used for duplicate system names and for "assessor is the monitoring provider" (input.md).
 pub fn fold_key(s: &str) -> String {
     let t = s.trim();
-    let quick = unicode_normalization::is_nfc_quick(t.chars()) == unicode_normalization::IsNormalized::Yes;
-    let nfc: String = if quick && t.chars().all(folds_as_lower) {
-        // NFC, Latin and Vietnamese letters: case folding is lower-casing, which keeps NFC
-        t.chars().flat_map(char::to_lowercase).collect()
+    // Latin and Vietnamese letters, none of them changed by NFC (U+2000 and U+2001 are): case
+    // folding is lower-casing, which keeps NFC
+    let nfc: String = if t.chars().all(|c| folds_as_lower(c) && !matches!(c, '\u{2000}' | '\u{2001}')) {
+        let mut lower = String::with_capacity(t.len());
+        t.chars().for_each(|c| push_lower(c, &mut lower));
+        lower
     } else {
         caseless::default_case_fold_str(&nfc_trim(t)).nfc().collect()
     };
@@ -68,6 +70,30 @@ fn folds_as_lower(c: char) -> bool {
     let u = c as u32;
     (u < 0x250 || (0x1EA0..=0x1EFF).contains(&u) || (0x2000..=0x206F).contains(&u))
         && !matches!(c, 'ß' | 'ſ' | 'İ' | 'ŉ' | 'ǰ' | 'µ')
+}
+
+/// Pushes `c` lower-cased ([`char::to_lowercase`]), Vietnamese letters without a table lookup.
+pub fn push_lower(c: char, out: &mut String) {
+    let u = c as u32;
+    match u {
+        0..0x80 => out.push(c.to_ascii_lowercase()),
+        // Latin-1's capitals (not `×`), and Latin Extended Additional in pairs, capital first
+        0xC0..=0xDE if u != 0xD7 => out.push(char::from_u32(u + 0x20).unwrap_or(c)),
+        0x1EA0..=0x1EFF => out.push(char::from_u32(u | 1).unwrap_or(c)),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Whether `c` is a letter ([`char::is_alphabetic`]), Latin and Vietnamese letters without a
+/// table lookup.
+pub fn is_letter(c: char) -> bool {
+    let u = c as u32;
+    match u {
+        0..0x80 => c.is_ascii_alphabetic(),
+        0xC0..=0x24F => u != 0xD7 && u != 0xF7,
+        0x1EA0..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// `s` (lower case) with the tone of `oa`, `oe` and `uy` ending a syllable on their first vowel,
@@ -120,6 +146,13 @@ pub fn sort_vietnamese(names: &mut [String]) {
 /// tỉnh Bắc Ninh` → the offsets of `tỉnh`; `Thanh tra tỉnh` → those of its last word.
 pub fn place_in(name: &str) -> Option<(usize, usize)> {
     use crate::profile::{HEADER_PLACE_WORDS, HEADER_WORD_PAIRS};
+    static LISTS: std::sync::OnceLock<(Vec<Vec<&str>>, Vec<(&str, &str)>)> = std::sync::OnceLock::new();
+    let (places, pairs) = LISTS.get_or_init(|| {
+        (
+            HEADER_PLACE_WORDS.iter().map(|k| k.split(' ').collect()).collect(),
+            HEADER_WORD_PAIRS.iter().filter_map(|p| p.split_once(' ')).collect(),
+        )
+    });
     // the words, with their byte ranges, upper-cased for comparing
     let mut words: Vec<(usize, usize, String)> = Vec::new();
     let mut at = 0;
@@ -130,14 +163,11 @@ pub fn place_in(name: &str) -> Option<(usize, usize)> {
         at += w.len() + 1;
     }
     for i in 0..words.len() {
-        let pair = words.get(i + 1).is_some_and(|next| {
-            HEADER_WORD_PAIRS.iter().any(|p| p.split_once(' ') == Some((words[i].2.as_str(), next.2.as_str())))
-        });
+        let pair = words.get(i + 1).is_some_and(|next| pairs.iter().any(|&(a, b)| a == words[i].2 && b == next.2));
         if pair {
             continue;
         }
-        for kw in HEADER_PLACE_WORDS {
-            let parts: Vec<&str> = kw.split(' ').collect();
+        for parts in places {
             let matches = parts.len() <= words.len() - i && parts.iter().zip(&words[i..]).all(|(p, w)| *p == w.2);
             if matches {
                 return Some((words[i].0, words[i + parts.len() - 1].1));
@@ -286,16 +316,30 @@ mod place_tests {
     #[test]
     fn folding_as_lower_case_is_unicode_case_folding_where_it_is_taken() {
         use unicode_normalization::UnicodeNormalization;
-        for u in (0..0x250).chain(0x1EA0..=0x1EFF).chain(0x2000..=0x206F) {
+        let mut taken = 0;
+        for u in 0..0x3000 {
             let Some(c) = char::from_u32(u) else { continue };
-            // (taken only for text in NFC: `fold_key`'s quick check)
-            let nfc =
-                unicode_normalization::is_nfc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes;
-            if nfc && super::folds_as_lower(c) {
-                let lower: String = c.to_lowercase().collect();
+            // `fold_key`'s fast path: the character kept by NFC, lower-cased as case folding does
+            if super::folds_as_lower(c) && !matches!(c, '\u{2000}' | '\u{2001}') {
+                let mut lower = String::new();
+                super::push_lower(c, &mut lower);
                 let folded: String = caseless::default_case_fold_str(&c.to_string()).nfc().collect();
                 assert_eq!(lower, folded, "U+{u:04X}");
+                assert_eq!(c.to_string().nfc().collect::<String>(), c.to_string(), "U+{u:04X}");
+                taken += 1;
             }
+        }
+        assert!(taken > 700, "{taken}");
+    }
+
+    #[test]
+    fn the_quick_letters_and_lower_case_are_unicode_s() {
+        for u in 0..0x3_0000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(super::is_letter(c), c.is_alphabetic(), "U+{u:04X}");
+            let mut lower = String::new();
+            super::push_lower(c, &mut lower);
+            assert_eq!(lower, c.to_lowercase().collect::<String>(), "U+{u:04X}");
         }
     }
 

@@ -195,6 +195,15 @@ pub fn cell_breaks(inlines: &[Inline], inner: Pt, bold: bool, fonts: &Fonts) -> 
                     if n > 0 {
                         text.push(' ');
                     }
+                    // letters and digits (UAX #14's AL and NU) never break, and have no mark to
+                    // break after
+                    if word.chars().all(|c| {
+                        c.is_ascii_alphanumeric()
+                            || (crate::vn::is_letter(c) && matches!(c as u32, 0xC0..=0x24F | 0x1EA0..=0x1EFF))
+                    }) {
+                        text.push_str(word);
+                        continue;
+                    }
                     let chars: Vec<char> = word.chars().collect();
                     if face.width(word, p::SIZE_TABLE).0 <= inner.0 {
                         // a joiner wherever a line breaker (UAX #14, as ours and LibreOffice's

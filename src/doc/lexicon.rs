@@ -80,11 +80,9 @@ impl Lexicon {
         let n = words.len();
         let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
         // a punctuation mark at the end of a word (or at the start of the next) ends a word
-        let open = |i: usize| {
-            i > 0
-                && !words[i - 1].ends_with(|c: char| !c.is_alphanumeric())
-                && !words[i].starts_with(|c: char| !c.is_alphanumeric())
-        };
+        let starts: Vec<bool> = words.iter().map(|w| w.chars().next().is_none_or(letter_or_digit)).collect();
+        let ends: Vec<bool> = words.iter().map(|w| w.chars().next_back().is_none_or(letter_or_digit)).collect();
+        let open = |i: usize| i > 0 && ends[i - 1] && starts[i];
         // best[j]: the fewest words words[..j] reads as, and where its last word starts
         let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
         best[0] = (0, 0);
@@ -131,12 +129,12 @@ impl Lexicon {
         // a phrase may hold across a comma (`phòng, chống`), not across another mark
         let open_phrase = |i: usize| {
             let before = words[i - 1].strip_suffix(',').unwrap_or(words[i - 1]);
-            !before.ends_with(|c: char| !c.is_alphanumeric()) && !words[i].starts_with(|c: char| !c.is_alphanumeric())
+            before.chars().next_back().is_none_or(letter_or_digit) && starts[i]
         };
         for phrase in &self.phrases {
             let len = phrase.len();
             for i in 0..n.saturating_sub(len - 1) {
-                if (i + 1..i + len).all(open_phrase) && keys[i..i + len].iter().zip(phrase).all(|(k, p)| k == p) {
+                if keys[i..i + len].iter().zip(phrase).all(|(k, p)| k == p) && (i + 1..i + len).all(open_phrase) {
                     for b in &mut bonds[i + 1..i + len] {
                         *b = (*b).max(Bond::Phrase);
                     }
@@ -147,14 +145,23 @@ impl Lexicon {
     }
 }
 
+/// Whether `c` is a letter or a digit ([`char::is_alphanumeric`], Vietnamese letters first).
+fn letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        crate::vn::is_letter(c) || c.is_numeric()
+    }
+}
+
 /// The longest word looked up, in syllables (place names of four, proper names of five).
 const MAX_WORD: usize = 6;
 
 /// A syllable as the lexicon keeps it: its letters (punctuation around it dropped), lower case,
 /// the tone of `oa`, `oe`, `uy` on their first vowel ([`crate::vn::new_tone_placement`]).
 pub fn key(word: &str) -> String {
-    let letters = word.trim_matches(|c: char| !c.is_alphanumeric());
-    if letters.is_empty() || letters.contains(|c: char| !c.is_alphabetic()) {
+    let letters = word.trim_matches(|c: char| !letter_or_digit(c));
+    if letters.is_empty() || letters.contains(|c: char| !crate::vn::is_letter(c)) {
         return String::new();
     }
     let lower = letters.to_lowercase();

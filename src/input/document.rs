@@ -109,33 +109,49 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
 /// date), since a reader would query it; a past fact (a level approved under Decree 85) may keep
 /// it.
 fn lapsed_texts_rule(v: &Value, path: &str, date: chrono::NaiveDate, d: &mut Diag) {
-    match v {
-        Value::String(s) => {
-            for t in crate::law::lapsed_in(s, date) {
-                let now = t.successor(date).map(|n| format!("; {} is in force", n.cite)).unwrap_or_default();
-                d.warn(
-                    path,
-                    format!(
-                        "names {}, which is no longer in force on the document's date {} (it lapsed on {}{now}); cite the text in force, unless this states a past fact",
-                        t.cite,
-                        date.format("%Y-%m-%d"),
-                        t.until().map(|u| u.format("%Y-%m-%d").to_string()).unwrap_or_default()
-                    ),
-                );
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                lapsed_texts_rule(item, &super::reader::index(path, i), date, d);
-            }
-        }
-        Value::Object(map) => {
-            for (k, item) in map {
-                lapsed_texts_rule(item, &super::reader::join(path, k), date, d);
-            }
-        }
-        _ => {}
+    // the path of a string is made only for a warning: most strings name no lapsed text
+    enum Step<'a> {
+        Index(usize),
+        Key(&'a str),
     }
+    fn walk<'a>(v: &'a Value, steps: &mut Vec<Step<'a>>, root: &str, date: chrono::NaiveDate, d: &mut Diag) {
+        match v {
+            Value::String(s) => {
+                for t in crate::law::lapsed_in(s, date) {
+                    let path = steps.iter().fold(root.to_owned(), |p, s| match s {
+                        Step::Index(i) => super::reader::index(&p, *i),
+                        Step::Key(k) => super::reader::join(&p, k),
+                    });
+                    let now = t.successor(date).map(|n| format!("; {} is in force", n.cite)).unwrap_or_default();
+                    d.warn(
+                        &path,
+                        format!(
+                            "names {}, which is no longer in force on the document's date {} (it lapsed on {}{now}); cite the text in force, unless this states a past fact",
+                            t.cite,
+                            date.format("%Y-%m-%d"),
+                            t.until().map(|u| u.format("%Y-%m-%d").to_string()).unwrap_or_default()
+                        ),
+                    );
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    steps.push(Step::Index(i));
+                    walk(item, steps, root, date, d);
+                    steps.pop();
+                }
+            }
+            Value::Object(map) => {
+                for (k, item) in map {
+                    steps.push(Step::Key(k));
+                    walk(item, steps, root, date, d);
+                    steps.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(v, &mut Vec::new(), path, date, d);
 }
 
 /// The keys a batch's `consolidated` object may have (input.md, "Batch input").
@@ -995,8 +1011,13 @@ fn read_system(path: &str, v: &Value, d: &mut Diag) -> Option<System> {
 /// The same text given twice in a list (`difficulties`, `proposals`, `recommendations`), compared
 /// as names are (NFC, case and whitespace folded), a final full stop aside: a warning.
 fn repeated_texts(texts: &[String], key: &str, d: &mut Diag) {
+    // folding keeps the number of words: only texts of the same length are folded
+    let words: Vec<usize> = texts.iter().map(|t| t.trim_end_matches(['.', ';']).split_whitespace().count()).collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, t) in texts.iter().enumerate() {
+        if words.iter().filter(|&&w| w == words[i]).count() < 2 {
+            continue;
+        }
         let k = vn::fold_key(t.trim_end_matches(['.', ';']));
         if let Some(first) = seen.get(&k) {
             d.warn(&format!("{key}[{i}]"), format!("the same text as {key}[{first}]; give it once"));

@@ -789,31 +789,53 @@ const CONTENT_DEFLATE_LEVEL: u32 = 2;
 
 /// Compresses every stream that allows it and is not compressed yet.
 fn compress(lo: &mut lopdf::Document) {
-    use std::io::Write;
-    for object in lo.objects.values_mut() {
-        if let lopdf::Object::Stream(stream) = object {
-            if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-                continue;
-            }
-            // font programs carry /Length1
-            let level = if stream.dict.get(b"Length1").is_ok() { FONT_DEFLATE_LEVEL } else { CONTENT_DEFLATE_LEVEL };
-            let mut encoder = flate2::write::ZlibEncoder::new(
-                Vec::with_capacity(stream.content.len() / 2),
-                flate2::Compression::new(level),
-            );
-            let compressed = encoder.write_all(&stream.content).and_then(|()| encoder.finish());
-            if let Ok(mut c) = compressed {
-                if c.len() + 19 < stream.content.len() {
-                    // kept until the file is written: no spare capacity (a long document has
-                    // thousands of these)
-                    c.shrink_to_fit();
-                    stream.dict.set("Filter", "FlateDecode");
-                    stream.set_content(c);
+    // one compressor per level and thread, reset between streams: making one allocates and
+    // clears its tables (a long document has thousands of streams)
+    thread_local! {
+        static COMPRESSORS: std::cell::RefCell<BTreeMap<u32, flate2::Compress>> = const { std::cell::RefCell::new(BTreeMap::new()) };
+    }
+    COMPRESSORS.with_borrow_mut(|compressors| {
+        for object in lo.objects.values_mut() {
+            if let lopdf::Object::Stream(stream) = object {
+                if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+                    continue;
+                }
+                // font programs carry /Length1
+                let level =
+                    if stream.dict.get(b"Length1").is_ok() { FONT_DEFLATE_LEVEL } else { CONTENT_DEFLATE_LEVEL };
+                let z = compressors
+                    .entry(level)
+                    .or_insert_with(|| flate2::Compress::new(flate2::Compression::new(level), true));
+                if let Some(c) = deflated(z, &stream.content) {
+                    if c.len() + 19 < stream.content.len() {
+                        stream.dict.set("Filter", "FlateDecode");
+                        stream.set_content(c);
+                    }
                 }
             }
         }
-    }
+    });
 }
+
+/// `data` as a zlib stream, by `z` (reset after); `None` when the compressor failed.
+fn deflated(z: &mut flate2::Compress, data: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(data.len() / 2 + 64);
+    let result = loop {
+        let consumed = z.total_in() as usize;
+        match z.compress_vec(&data[consumed..], &mut out, flate2::FlushCompress::Finish) {
+            Ok(flate2::Status::StreamEnd) => break Some(()),
+            Ok(_) => out.reserve(out.capacity().max(64)),
+            Err(_) => break None,
+        }
+    };
+    z.reset();
+    // kept until the file is written: no spare capacity (a long document has thousands of these)
+    result.map(|()| {
+        out.shrink_to_fit();
+        out
+    })
+}
+
 /// Laying out or drawing a document failed: a per-unit list could not be read, or the PDF writer
 /// failed.
 #[derive(Debug, thiserror::Error)]

@@ -780,6 +780,17 @@ fn without_comments(text: &str) -> String {
 /// null when no text holds the role on that date (`law::Citations::cited`). Their numbers bound to their words as the
 /// templates' own are (`bind`), so a citation reads and breaks as if typed in the template.
 fn law_context(date: chrono::NaiveDate) -> Value {
+    // the same for every document of a date: a batch's units share it
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(chrono::NaiveDate, Value)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| match last {
+        Some((d, v)) if *d == date => v.clone(),
+        _ => last.insert((date, law_context_of(date))).1.clone(),
+    })
+}
+
+fn law_context_of(date: chrono::NaiveDate) -> Value {
     let citations = crate::law::Citations::on(date);
     let mut map = serde_json::Map::new();
     for role in crate::law::Role::ALL {
