@@ -146,7 +146,8 @@ pub fn sort_vietnamese(names: &mut [String]) {
 /// tỉnh Bắc Ninh` → the offsets of `tỉnh`; `Thanh tra tỉnh` → those of its last word.
 pub fn place_in(name: &str) -> Option<(usize, usize)> {
     use crate::profile::{HEADER_PLACE_WORDS, HEADER_WORD_PAIRS};
-    static LISTS: std::sync::OnceLock<(Vec<Vec<&str>>, Vec<(&str, &str)>)> = std::sync::OnceLock::new();
+    type Lists = (Vec<Vec<&'static str>>, Vec<(&'static str, &'static str)>);
+    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
     let (places, pairs) = LISTS.get_or_init(|| {
         (
             HEADER_PLACE_WORDS.iter().map(|k| k.split(' ').collect()).collect(),
