@@ -1460,7 +1460,8 @@ pub struct Inspected {
 pub const INSPECTIONS: [(&str, &str); 2] = [("before_use", "Trước khi đưa vào sử dụng"), ("periodic", "Định kỳ")];
 
 impl Inspected {
-    /// The form's words: one, both (joined by `; `), or empty when none was done.
+    /// The form's words: one, both (joined by `; `, the second in lower case), or empty when none
+    /// was done.
     pub fn label(self) -> String {
         let mut parts = Vec::new();
         if self.before_use {
@@ -1469,7 +1470,7 @@ impl Inspected {
         if self.periodic {
             parts.push(INSPECTIONS[1].1);
         }
-        parts.join("; ")
+        crate::vn::clauses(&parts)
     }
 }
 

@@ -31,6 +31,59 @@ pub fn upper(s: &str) -> String {
     }
 }
 
+/// The length in bytes of the list marker `text` starts with, its space included: a dash or
+/// bullet (`-`, `–`, `+`, `•`, `·`, `*`, `o`), a letter or number point (`a)`, `đ)`, `1.`, `1)`,
+/// `1.2.`), then a space.
+pub fn list_marker(text: &str) -> Option<usize> {
+    let first = text.chars().next()?;
+    let end = if matches!(first, '-' | '–' | '+' | '•' | '·' | '*' | '◦' | '▪') {
+        first.len_utf8()
+    } else if let Some(rest) = text.strip_prefix(first).filter(|_| first.is_lowercase()) {
+        // `a)`, `đ)`: one lower-case letter
+        rest.starts_with(')').then_some(first.len_utf8() + 1)?
+    } else {
+        // `1.`, `12)`, `1.2.`: numbers of up to three digits, joined by `.`, then `.` or `)`
+        let b = text.as_bytes();
+        let mut at = 0;
+        loop {
+            let digits = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 0 || digits > 3 {
+                return None;
+            }
+            at += digits;
+            match b.get(at) {
+                Some(b')') => break at + 1,
+                Some(b'.') if b.get(at + 1).is_some_and(u8::is_ascii_digit) => at += 1,
+                Some(b'.') => break at + 1,
+                _ => return None,
+            }
+        }
+    };
+    text[end..].starts_with(' ').then_some(end + 1)
+}
+
+/// Parts of one sentence joined by `; `, each after the first starting in lower case (an
+/// abbreviation such as `IP` kept): `Chưa phê duyệt cấp độ; chưa cung cấp địa chỉ IP`.
+pub fn clauses(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+            let first_word = part.split(' ').next().unwrap_or("");
+            let abbreviation = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !first_word.chars().any(char::is_lowercase);
+            let mut chars = part.chars();
+            if let (false, Some(c)) = (abbreviation, chars.next()) {
+                out.extend(c.to_lowercase());
+                out.push_str(chars.as_str());
+                continue;
+            }
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// Upper-cases the first letter only ("phó giám đốc" stays as it is; used for sentence case).
 pub fn capitalize_first(s: &str) -> String {
     let mut chars = s.chars();
@@ -342,6 +395,42 @@ mod place_tests {
             super::push_lower(c, &mut lower);
             assert_eq!(lower, c.to_lowercase().collect::<String>(), "U+{u:04X}");
         }
+    }
+
+    #[test]
+    fn list_markers() {
+        fn marker(t: &str) -> Option<&str> {
+            super::list_marker(t).map(|n| &t[..n])
+        }
+        for (text, want) in [
+            ("- một", Some("- ")),
+            ("• một", Some("• ")),
+            ("+ một", Some("+ ")),
+            ("a) một", Some("a) ")),
+            ("đ) một", Some("đ) ")),
+            ("1. một", Some("1. ")),
+            ("12) một", Some("12) ")),
+            ("1.2. một", Some("1.2. ")),
+            ("1.234 hệ thống", None),
+            ("2026. năm", None),
+            ("-một", None),
+            ("A) một", None),
+            ("ab) một", None),
+            ("", None),
+        ] {
+            assert_eq!(marker(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn clauses_after_the_first_start_in_lower_case() {
+        assert_eq!(
+            super::clauses(&["Chưa phê duyệt cấp độ", "Quá hạn kiểm tra, đánh giá"]),
+            "Chưa phê duyệt cấp độ; quá hạn kiểm tra, đánh giá"
+        );
+        assert_eq!(super::clauses(&["Trước khi đưa vào sử dụng", "Định kỳ"]), "Trước khi đưa vào sử dụng; định kỳ");
+        assert_eq!(super::clauses(&["Chưa có", "IP chưa cung cấp"]), "Chưa có; IP chưa cung cấp");
+        assert_eq!(super::clauses(&["Định kỳ"]), "Định kỳ");
     }
 
     #[test]

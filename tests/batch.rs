@@ -491,13 +491,17 @@ fn the_consolidated_lists_come_item_by_item_and_a_template_with_whole_lists_stil
             // each text ends as a sentence (reports.md, writing rules)
             "1. Ban # [Hai]",
             "a) Khó khăn, vướng mắc:",
-            "- Khó 1 & <b> * _ `x` | a\nhai dòng.",
+            "- Khó 1 & <b> * _ `x` | a",
+            // a line feed starts a line of its own (reports.md: free text keeps its shape)
+            "hai dòng.",
             "- 1. [x] \\ {{ }}.",
             "b) Đề xuất, kiến nghị:",
             "- - Đề xuất # ~.",
             "2. Sở * _ | Một",
             "a) Khó khăn, vướng mắc:",
-            "- Khó 0 & <b> * _ `x` | a\nhai dòng.",
+            "- Khó 0 & <b> * _ `x` | a",
+            // a line feed starts a line of its own (reports.md: free text keeps its shape)
+            "hai dòng.",
             "- 1. [x] \\ {{ }}.",
             "b) Đề xuất, kiến nghị:",
             "- - Đề xuất # ~.",

@@ -287,17 +287,57 @@ fn markup_in_any_string_field_comes_out_literally() {
 }
 
 #[test]
-fn a_line_feed_in_free_text_starts_a_new_line_and_nothing_more() {
+fn a_line_feed_in_free_text_starts_a_line_and_a_marked_line_is_a_list_item_in_both_renderers() {
+    // issue 26: free text keeps its shape; Markdown in it stays literal
     let text = std::fs::read_to_string(root().join("samples/monthly-province.json")).unwrap();
     let mut v: Value = serde_json::from_str(&text).unwrap();
-    v["difficulties"][0] = Value::String("Dòng một;\n\n- dòng hai\n# ba".into());
+    let long = "- dòng hai, đủ dài để xuống dòng: các máy chủ ứng dụng, cơ sở dữ liệu và thiết bị mạng của Trung tâm dữ liệu tỉnh";
+    v["difficulties"][0] = Value::String(format!("Dòng một;\n\n{long}\n  a) mục a;\n# ba"));
     let engine = engine();
     let before = shape(&engine.document(&model_of_bytes(text.as_bytes())).unwrap());
     let model = model_of_bytes(serde_json::to_string(&v).unwrap().as_bytes());
-    assert_eq!(shape(&engine.document(&model).unwrap()), before);
-    let paras = paragraphs(&unzip(&engine.docx(&model).unwrap())["word/document.xml"]);
-    // (a full stop ends it: reports.md, writing rules)
-    assert!(paras.iter().any(|p| p == "Dòng một;\n\n- dòng hai\n# ba."), "{paras:?}");
+    let after = shape(&engine.document(&model).unwrap());
+    // one paragraph became four: a body line, two list items, a body line; no heading
+    let at = after.iter().position(|k| k == "pSubItem").expect("a list item");
+    let mut expected = before.clone();
+    expected.splice(at - 1..at, ["pBody", "pSubItem", "pSubItem", "pBody"].map(String::from));
+    assert_eq!(after, expected);
+
+    // the DOCX: each line a paragraph; a list item hangs after its marker (`- ` at 14 pt is
+    // 163 twips, `a) ` 288), from the paragraph indent (720)
+    let xml = unzip(&engine.docx(&model).unwrap())["word/document.xml"].clone();
+    let paras = paragraphs(&xml);
+    let i = paras.iter().position(|p| p == "Dòng một;").expect("the first line");
+    assert_eq!(paras[i + 1..i + 4], [long.to_owned(), "a) mục a;".to_owned(), "# ba.".to_owned()], "{paras:?}");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let ind = |text: &str| -> (String, String) {
+        let p = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("p"))
+            .find(|p| {
+                p.descendants().filter(|t| t.has_tag_name("t")).filter_map(|t| t.text()).collect::<String>() == text
+            })
+            .unwrap_or_else(|| panic!("{text}"));
+        let ind = p.descendants().find(|n| n.has_tag_name("ind")).expect("w:ind");
+        let get = |k: &str| ind.attributes().find(|a| a.name() == k).map(|a| a.value().to_owned()).unwrap_or_default();
+        (get("left"), get("hanging"))
+    };
+    assert_eq!(ind(long), ("883".to_owned(), "163".to_owned()));
+    assert_eq!(ind("a) mục a;"), ("1008".to_owned(), "288".to_owned()));
+
+    // the PDF: the item's second line starts where its text does, after `- `
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("x.pdf");
+    std::fs::write(&pdf, engine.pdf(&model).unwrap()).unwrap();
+    let words: Vec<Word> = pdf_words(&pdf).concat();
+    let x_of = |w: &str| words.iter().find(|x| x.4 == w).unwrap_or_else(|| panic!("{w}")).0;
+    let dash = words.windows(3).position(|w| w[0].4 == "-" && w[1].4 == "dòng" && w[2].4 == "hai,").unwrap();
+    let second_line = words.iter().skip(dash).find(|x| x.1 > words[dash].1 + 5.0).unwrap();
+    assert_eq!(second_line.4, "thiết", "{words:?}");
+    // (the first line is justified: its text may start further right)
+    let hung = words[dash].0 + 163.0 / 20.0;
+    assert!((second_line.0 - hung).abs() < 0.3, "{second_line:?} starts at {}, not at {hung}", second_line.0);
+    assert!((x_of("Dòng") - words[dash].0).abs() < 0.6, "the item's marker at the paragraph indent");
 }
 
 #[test]

@@ -435,7 +435,7 @@ fn the_annual_form_takes_the_decrees_words() {
     assert!(said.contains("['Đơn vị', 'Chủ quản', 'Hệ thống', 'Phụ lục I', 'Phụ lục II', 'Phụ lục III']"), "{said}");
     assert!(said.contains("\"Đang dự thảo,Đã gửi thẩm định,Đã thẩm định,Đã được phê duyệt\""), "{said}");
     assert!(said.contains("\"Chưa triển khai,Đã triển khai một số hạng mục,Đã triển khai đầy đủ\""), "{said}");
-    assert!(said.contains("\"Trước khi đưa vào sử dụng,Định kỳ,Trước khi đưa vào sử dụng; Định kỳ\""), "{said}");
+    assert!(said.contains("\"Trước khi đưa vào sử dụng,Định kỳ,Trước khi đưa vào sử dụng; định kỳ\""), "{said}");
     // the fifth system inspected periodically now, typed in lower case without its accents
     let typed = edit("typed", "ws.cell(row=6, column=head.index('Đã kiểm tra, đánh giá ANM') + 1).value = 'dinh ky'");
     let checked = baocao::input::load(&typed).unwrap();

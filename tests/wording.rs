@@ -273,3 +273,26 @@ fn a_missing_lop_3_says_why() {
     assert!(paras.iter().any(|p| p == "Kiểm tra, đánh giá chưa độc lập với Lớp 2"), "{paras:#?}");
     assert!(!paras.iter().any(|p| p.contains("Quá hạn kiểm tra, đánh giá")), "{paras:#?}");
 }
+
+#[test]
+fn notes_joined_by_a_semicolon_go_on_in_lower_case() {
+    // issue 26: a system with no approved level and no public address has two notes
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    let system = &mut v["systems"][0];
+    system.as_object_mut().unwrap().remove("level_decision");
+    system["public_ips"] = serde_json::json!([]);
+    let model = common::model_of_bytes(&serde_json::to_vec(&v).unwrap());
+    let engine = common::engine();
+    let paras = paragraphs(&unzip(&engine.docx(&model).unwrap())["word/document.xml"]);
+    let note = "Chưa phê duyệt cấp độ; chưa cung cấp địa chỉ IP";
+    assert!(paras.iter().any(|p| p == note), "{paras:#?}");
+    if common::tool("pdftotext", "poppler-utils") {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("x.pdf");
+        std::fs::write(&pdf, engine.pdf(&model).unwrap()).unwrap();
+        let text = common::pdf_text(&pdf);
+        assert!(text.contains("Chưa phê duyệt cấp độ; chưa cung cấp"), "{text}");
+        assert!(!text.contains("; Chưa"), "{text}");
+    }
+}

@@ -397,9 +397,11 @@ impl Walker {
     fn flush_paragraph(&mut self) {
         if let Some(kind) = self.paragraph.take() {
             let inlines = self.take_inlines();
-            let has_text = inlines.iter().any(|i| matches!(i, Inline::Text(s) if !s.text.trim().is_empty()));
-            if has_text {
-                self.target().push(Block::Paragraph { kind, inlines });
+            for (kind, inlines) in free_lines(kind, inlines) {
+                let has_text = inlines.iter().any(|i| matches!(i, Inline::Text(s) if !s.text.trim().is_empty()));
+                if has_text {
+                    self.target().push(Block::Paragraph { kind, inlines });
+                }
             }
         }
         self.item_fresh = false;
@@ -419,6 +421,45 @@ impl Walker {
         self.inlines.push(Inline::Text(Span { text: prefix, bold: false, italic: false }));
         self.item_fresh = true;
     }
+}
+
+/// A paragraph's lines, as a free text's line feeds made them (reports.md: free text keeps its
+/// shape): the first line is the paragraph, each next one a paragraph of its own at the paragraph
+/// indent, a list item hanging after its marker when it starts with one ([`super::list_marker`]).
+/// A centred paragraph keeps its line breaks.
+fn free_lines(kind: ParagraphKind, inlines: Vec<Inline>) -> Vec<(ParagraphKind, Vec<Inline>)> {
+    if kind == ParagraphKind::Centered || !inlines.contains(&Inline::Break) {
+        return vec![(kind, inlines)];
+    }
+    let mut out: Vec<(ParagraphKind, Vec<Inline>)> = vec![(kind, Vec::new())];
+    for inline in inlines {
+        match inline {
+            Inline::Break => out.push((ParagraphKind::Body, Vec::new())),
+            Inline::Text(mut span) => {
+                let after_break = out.len() > 1;
+                let (k, line) = out.last_mut().expect("one line at least");
+                if line.is_empty() {
+                    // a line typed with its own indent
+                    span.text = span.text.trim_start().to_owned();
+                    if span.text.is_empty() {
+                        continue;
+                    }
+                    // the first line too, when it is a free text's (a Body paragraph)
+                    if (after_break || *k == ParagraphKind::Body) && super::list_marker(&span.text).is_some() {
+                        *k = ParagraphKind::SubItem;
+                    }
+                }
+                line.push(Inline::Text(span));
+            }
+        }
+    }
+    for (_, line) in &mut out {
+        if let Some(Inline::Text(last)) = line.last_mut() {
+            last.text.truncate(last.text.trim_end().len());
+        }
+    }
+    out.retain(|(_, line)| !line.is_empty());
+    out
 }
 
 /// `<!-- landscape -->` (`Some(true)`) or `<!-- portrait -->` (`Some(false)`).
@@ -661,13 +702,41 @@ mod tests {
     fn escaped_text_and_line_separator() {
         let md = crate::template::escape_markdown("* _ # | - 1. [ ] < > & \\ {{ }}\nnext");
         let b = body(&md);
+        // a free text's lines: each a paragraph, the first a list item (`* `)
         assert_eq!(
             b,
-            vec![Block::Paragraph {
-                kind: ParagraphKind::Body,
-                inlines: vec![Inline::plain("* _ # | - 1. [ ] < > & \\ {{ }}"), Inline::Break, Inline::plain("next")]
-            }]
+            vec![para(ParagraphKind::SubItem, "* _ # | - 1. [ ] < > & \\ {{ }}"), para(ParagraphKind::Body, "next"),]
         );
+    }
+
+    #[test]
+    fn a_free_texts_lines_keep_their_shape() {
+        let md = format!(
+            "- Phạm vi: {}",
+            crate::template::escape_markdown(
+                "các thành phần:\n- máy chủ;\n  + tường lửa;\n\na) một;\nđ) năm;\n1.2. mục\nCòn lại\n-không phải"
+            )
+        );
+        let b = body(&md);
+        let kinds: Vec<(ParagraphKind, String)> = b
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { kind, inlines } => (*kind, super::super::plain_text(inlines)),
+                _ => panic!("{b:?}"),
+            })
+            .collect();
+        use ParagraphKind::*;
+        let want = [
+            (ListItem, "- Phạm vi: các thành phần:"),
+            (SubItem, "- máy chủ;"),
+            (SubItem, "+ tường lửa;"),
+            (SubItem, "a) một;"),
+            (SubItem, "đ) năm;"),
+            (SubItem, "1.2. mục"),
+            (Body, "Còn lại"),
+            (Body, "-không phải"),
+        ];
+        assert_eq!(kinds, want.map(|(k, t)| (k, t.to_owned())));
     }
 
     #[test]

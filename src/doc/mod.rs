@@ -217,7 +217,15 @@ pub enum ParagraphKind {
     ListItem,
     /// A note under a table, or any line that is not justified (centred).
     Centered,
+    /// A line of a free text that starts with a list marker ([`list_marker`]: `- `, `+ `, `• `,
+    /// `a) `, `1. `): at the paragraph indent, its next lines hanging after the marker
+    /// ([`rules::item_hanging`]).
+    SubItem,
 }
+
+/// The length in bytes of the list marker `text` starts with, its space included
+/// ([`crate::vn::list_marker`]).
+pub use crate::vn::list_marker;
 
 /// A piece of inline text.
 #[derive(Debug, Clone, PartialEq)]

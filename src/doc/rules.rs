@@ -28,6 +28,16 @@ pub fn recipient_hanging(fonts: &Fonts) -> Pt {
     Pt(w.twips() as f32 / 20.0)
 }
 
+/// A free text's list item ([`super::ParagraphKind::SubItem`]): how far its lines after the first
+/// hang after its marker (the width of the marker and its space, in the first run's style, in whole
+/// twips as the DOCX states it); none when it starts with no marker.
+pub fn item_hanging(inlines: &[super::Inline], fonts: &Fonts) -> Pt {
+    let Some(super::Inline::Text(first)) = inlines.first() else { return Pt(0.0) };
+    let Some(end) = super::list_marker(&first.text) else { return Pt(0.0) };
+    let w = fonts.face(Style::of(first.bold, first.italic)).width(&first.text[..end], p::SIZE_BODY);
+    Pt(w.twips() as f32 / 20.0)
+}
+
 /// Ô 5a: 1/3 to 1/2 of the subject's line, in the text width.
 pub fn subject(t: &Title, fonts: &Fonts, width: Pt) -> Pt {
     line_length(fonts, Style::Bold, &plain_text(&t.subject), p::SIZE_TITLE, width) * p::SUBJECT_RULE_SHARE

@@ -612,7 +612,13 @@ impl Builder<'_> {
                 }
                 self.flow_paragraph(inlines, st, true);
             }
-            Block::Paragraph { kind, inlines } => self.flow_paragraph(inlines, body_style(*kind), last),
+            Block::Paragraph { kind, inlines } => {
+                let mut st = body_style(*kind);
+                if *kind == ParagraphKind::SubItem {
+                    st.hanging = st.first_indent + rules::item_hanging(inlines, self.fonts);
+                }
+                self.flow_paragraph(inlines, st, last)
+            }
             Block::Table(t) => self.table(t)?,
             Block::Items(items) => {
                 // an item's block is laid out once the next is known (it may introduce it), as the

@@ -818,9 +818,17 @@ fn block<W: Write>(
             }
             Block::Paragraph { kind, inlines } => {
                 let centered = *kind == ParagraphKind::Centered;
+                let ind = match kind {
+                    ParagraphKind::Centered => None,
+                    ParagraphKind::SubItem => {
+                        let hang = rules::item_hanging(inlines, fonts).twips();
+                        Some((tw(p::FIRST_LINE_INDENT) + hang, 0, Some(-hang)))
+                    }
+                    _ => Some((0, 0, indent)),
+                };
                 let pr = PPr {
                     keep_next: keep,
-                    ind: if centered { None } else { Some((0, 0, indent)) },
+                    ind,
                     spacing: spacing(p::PARAGRAPH_BEFORE),
                     ..PPr::new(if centered { Jc::Center } else { Jc::Both }, p::PARAGRAPH_BEFORE, p::SIZE_BODY)
                 };

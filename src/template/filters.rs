@@ -35,12 +35,15 @@ pub fn clause_of(s: &str) -> &str {
 
 /// The text ending as a sentence: its own `.`, `!`, `?`, `…` or `)` kept, a final `;` `,` `:`
 /// replaced by a full stop, a full stop added when it has none.
+/// A text of several lines whose first line is a list item starts on a line of its own (a line
+/// feed first), as its other items do.
 pub fn sentence_of(s: &str) -> String {
     let s = s.trim_end();
+    let lead = if s.contains('\n') && crate::vn::list_marker(s.trim_start()).is_some() { "\n" } else { "" };
     if s.is_empty() || s.ends_with(['.', '!', '?', '…']) {
-        return s.to_owned();
+        return format!("{lead}{s}");
     }
-    format!("{}.", clause_of(s))
+    format!("{lead}{}.", clause_of(s))
 }
 
 /// `{{ text | sentence }}`.
@@ -63,6 +66,9 @@ mod tests {
         assert_eq!(sentence_of("phỏng vấn cán bộ vận hành"), "phỏng vấn cán bộ vận hành.");
         assert_eq!(sentence_of("đề nghị bổ sung kinh phí;"), "đề nghị bổ sung kinh phí.");
         assert_eq!(sentence_of("Có nên tiếp tục?"), "Có nên tiếp tục?");
+        // a list of several lines starts on a line of its own
+        assert_eq!(sentence_of("a) phỏng vấn;\nb) rà quét"), "\na) phỏng vấn;\nb) rà quét.");
+        assert_eq!(sentence_of("- một dòng"), "- một dòng.");
         assert_eq!(clause_of("tại Trung tâm dữ liệu tỉnh. "), "tại Trung tâm dữ liệu tỉnh");
         assert_eq!(clause_of("Quyết định số 45/QĐ-STTTT ngày 02/3/2020;"), "Quyết định số 45/QĐ-STTTT ngày 02/3/2020");
     }

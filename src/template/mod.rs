@@ -398,6 +398,8 @@ impl Templates {
         };
         let mut value = value;
         value["law"] = law_context(doc.legal_date());
+        // a line feed, as a free text's: what follows a free text of several lines starts a line
+        value["line_feed"] = Value::from("\n");
         let context = tera::Context::from_value(value).expect("context is an object");
         let subject = self.render(&format!("{prefix}.subject.md"), &context)?;
         let body = self.render(&format!("{prefix}.md"), &context)?;
@@ -670,7 +672,7 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
                 "l3": mark(st.assessment),
                 "l4": mark(st.national),
                 "complete": st.complete(),
-                "note": notes.join("; "),
+                "note": vn::clauses(&notes),
             })
         })
         .collect();
@@ -1039,6 +1041,7 @@ fn assessment_context(doc: &Document, a: &Assessment) -> Value {
                 "from": vn::short_date(s.from),
                 "to": vn::short_date(s.to),
                 "scope": s.scope,
+                "scope_lines": s.scope.as_ref().is_some_and(|t| t.contains('\n')),
                 "method": s.method,
                 "management": check(s.management),
                 "technical": check(s.technical),

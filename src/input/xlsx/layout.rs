@@ -188,7 +188,7 @@ pub const DEPLOYMENTS: &[(&str, &str)] =
 pub const INSPECTED: &[(&[&str], &str)] = &[
     (&["before_use"], "Trước khi đưa vào sử dụng"),
     (&["periodic"], "Định kỳ"),
-    (&["before_use", "periodic"], "Trước khi đưa vào sử dụng; Định kỳ"),
+    (&["before_use", "periodic"], "Trước khi đưa vào sử dụng; định kỳ"),
 ];
 
 const ANNUAL_UNIT: &[Field] = &[
