@@ -462,3 +462,65 @@ fn no_doubled_brackets_and_a_one_day_window_is_one_date() {
     let paras = paragraphs(&unzip(&engine.docx(&sample).unwrap())["word/document.xml"]);
     assert!(paras.iter().any(|p| p == "12/10/2026 - 23/10/2026"), "{paras:#?}");
 }
+
+#[test]
+#[ignore = "needs pdftotext, soffice: .ci/run runs it (cargo test -- --include-ignored)"]
+fn tokens_never_break_inside_in_running_text_or_cells_in_every_reader() {
+    // issue 26, item 5: a symbol, a phone number, an address, a URL, a host name are words
+    if !common::tool("pdftotext", "poppler-utils") || !common::tool("soffice", "libreoffice-writer-nogui") {
+        return;
+    }
+    const TOKENS: [&str; 6] = [
+        "45/QĐ-SKHCN",
+        "0237 3852 100",
+        "https://admin.ibps.gov.vn/dang-nhap",
+        "stat-app02.bacninh.gov.vn",
+        "(10.20.1.11)",
+        "Ê-đê",
+    ];
+    let filler = "Trong tháng này đơn vị đã rà soát lại toàn bộ các hệ thống thông tin và nhận thấy rằng";
+    let words: Vec<&str> = filler.split(' ').collect();
+    // the tokens at every place of a line: each paragraph starts with one more word
+    let texts: Vec<String> = (0..words.len())
+        .map(|k| {
+            format!(
+                "{} theo {}, liên hệ {} hoặc {}, máy chủ {} {} của đồng bào {}",
+                words[..k].join(" "),
+                TOKENS[0],
+                TOKENS[1],
+                TOKENS[2],
+                TOKENS[3],
+                TOKENS[4],
+                TOKENS[5]
+            )
+            .trim()
+            .to_owned()
+        })
+        .collect();
+    let mut v = sample("monthly-province");
+    v["difficulties"] = serde_json::json!(texts);
+    v["systems"][0]["name"] = "Hệ thống giám sát stat-app02.bacninh.gov.vn (10.20.1.11)".into();
+    let doc = baocao::input::check(&serde_json::to_vec(&v).unwrap()).document.unwrap();
+    let engine = common::engine();
+    let dir = tempfile::tempdir().unwrap();
+    let (docx, pdf) = (dir.path().join("d.docx"), dir.path().join("d.pdf"));
+    std::fs::write(&docx, engine.docx(&doc).unwrap()).unwrap();
+    std::fs::write(&pdf, engine.pdf(&doc).unwrap()).unwrap();
+    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
+    let lo = dir.path().join("lo");
+    let out = std::process::Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&lo)
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+    for (reader, lines) in [("ours", common::pdf_lines(&pdf)), ("LibreOffice", common::pdf_lines(&lo.join("d.pdf")))] {
+        for token in TOKENS {
+            // every paragraph's token whole on a line, and in the table's cell
+            let whole = lines.iter().filter(|l| l.contains(token)).count();
+            let expected = texts.len() + usize::from(matches!(token, "(10.20.1.11)"));
+            assert!(whole >= expected, "{reader}: {token} whole on {whole} lines of {expected}: {lines:#?}");
+        }
+    }
+}

@@ -384,6 +384,14 @@ impl Walker {
 
     fn take_inlines(&mut self) -> Vec<Inline> {
         let mut inlines = std::mem::take(&mut self.inlines);
+        // a phone number's groups bound (format.md: tokens are words)
+        for i in &mut inlines {
+            if let Inline::Text(span) = i {
+                if let std::borrow::Cow::Owned(bound) = super::fit::bind_tokens(&span.text) {
+                    span.text = bound;
+                }
+            }
+        }
         if let Some(Inline::Text(first)) = inlines.first_mut() {
             first.text = first.text.trim_start().to_owned();
         }

@@ -61,14 +61,16 @@ impl RowHeight {
     }
 }
 
-/// Where a word too long for its column may break: after `.`, `/`, `-`, `–` or `:` with more of the
-/// word after it (an IP address, a host name, a CVE id, a path), so no line starts with a lone
+/// Where a word too long for its column may break: after `.`, `/`, `-`, `–` or `:` (or a run of
+/// them, as `://`) with more of the word after it (an IP address, a host name, a CVE id, a path), so no line starts with a lone
 /// bracket or mark. Char indices after which a break may fall.
 pub fn word_breaks(word: &str) -> Vec<usize> {
     let chars: Vec<char> = word.chars().collect();
     (0..chars.len().saturating_sub(1))
         .filter(|&i| {
-            matches!(chars[i], '.' | '/' | '-' | '–' | ':') && chars[i + 1..].iter().any(|c| c.is_alphanumeric())
+            let separator = |c: char| matches!(c, '.' | '/' | '-' | '–' | ':');
+            // after a run of separators (`https://`), with more of the word after it
+            separator(chars[i]) && !separator(chars[i + 1]) && chars[i + 1..].iter().any(|c| c.is_alphanumeric())
         })
         .map(|i| i + 1)
         .collect()
@@ -179,12 +181,38 @@ pub const NO_BREAK: char = '\u{2060}';
 /// U+200B ZERO WIDTH SPACE: a break may fall here (likewise).
 pub const BREAK: char = '\u{200B}';
 
-/// A table cell's text as both renderers set it in a column `inner` wide (its padding off):
-/// a word that fits is never broken (a [`NO_BREAK`] after each `-` and `/` inside it, where a
-/// line breaker would otherwise break it); a word too long for the column may break only after
-/// `.`, `/`, `-` or `:` ([`word_breaks`], a [`BREAK`] there), never leaving a lone bracket
-/// (format.md, "Body"). The marks are zero-width; the PDF draws nothing for them.
+/// A table cell's text as both renderers set it in a column `inner` wide (its padding off), at
+/// the table's size ([`word_marks`]).
 pub fn cell_breaks(inlines: &[Inline], inner: Pt, bold: bool, fonts: &Fonts) -> Vec<Inline> {
+    word_marks(inlines, inner, p::SIZE_TABLE, bold, fonts)
+}
+
+/// A body paragraph's text as both renderers set it in lines `width` wide, at the body's size
+/// ([`word_marks`]): a symbol (`45/QĐ-SKHCN`), a host name, an address or a hyphenated word
+/// stays whole in running text as in a cell.
+pub fn running_breaks(inlines: &[Inline], width: Pt, bold: bool, fonts: &Fonts) -> Vec<Inline> {
+    word_marks(inlines, width, p::SIZE_BODY, bold, fonts)
+}
+
+/// Whether a line breaker finds no place inside `word`: letters and digits (UAX #14's AL and
+/// NU), with opening brackets and quotation marks before them and closing ones and punctuation
+/// after (`(Bắc`, `Ninh),`, `“4`, `lớp”.`).
+fn unbreakable(word: &str) -> bool {
+    let core = word
+        .trim_start_matches(['(', '[', '“', '"', '\''])
+        .trim_end_matches([',', '.', ';', ':', '!', '?', ')', ']', '”', '"', '\'']);
+    core.chars().all(|c| {
+        c.is_ascii_alphanumeric() || (crate::vn::is_letter(c) && matches!(c as u32, 0xC0..=0x24F | 0x1EA0..=0x1EFF))
+    })
+}
+
+/// Text as both renderers set it in lines `inner` wide at `size`: a word that fits is never
+/// broken (a [`NO_BREAK`] wherever a line breaker would break inside it: after a `-` or a `/`);
+/// a word too long for the line may break only after `.`, `/`, `-` or `:` ([`word_breaks`], a
+/// [`BREAK`] there), never leaving a lone bracket (format.md, "Body"). A word is what spaces
+/// delimit; a no-break space binds (a phone number's groups: [`bind_tokens`]). The marks are
+/// zero-width; the PDF draws nothing for them.
+pub fn word_marks(inlines: &[Inline], inner: Pt, size: Pt, bold: bool, fonts: &Fonts) -> Vec<Inline> {
     inlines
         .iter()
         .map(|i| match i {
@@ -195,17 +223,12 @@ pub fn cell_breaks(inlines: &[Inline], inner: Pt, bold: bool, fonts: &Fonts) -> 
                     if n > 0 {
                         text.push(' ');
                     }
-                    // letters and digits (UAX #14's AL and NU) never break, and have no mark to
-                    // break after
-                    if word.chars().all(|c| {
-                        c.is_ascii_alphanumeric()
-                            || (crate::vn::is_letter(c) && matches!(c as u32, 0xC0..=0x24F | 0x1EA0..=0x1EFF))
-                    }) {
+                    if unbreakable(word) {
                         text.push_str(word);
                         continue;
                     }
                     let chars: Vec<char> = word.chars().collect();
-                    if face.width(word, p::SIZE_TABLE).0 <= inner.0 {
+                    if face.width(word, size).0 <= inner.0 {
                         // a joiner wherever a line breaker (UAX #14, as ours and LibreOffice's
                         // are) would break inside the word: after a hyphen, a dash, a slash
                         // (and after a hyphen before a digit, where LibreOffice breaks too:
@@ -218,7 +241,7 @@ pub fn cell_breaks(inlines: &[Inline], inner: Pt, bold: bool, fonts: &Fonts) -> 
                         inside
                             .extend((1..bytes.len()).filter(|&at| bytes[at - 1] == b'-' && bytes[at].is_ascii_digit()));
                         for (at, c) in word.char_indices() {
-                            if inside.contains(&at) {
+                            if inside.contains(&at) && !text.ends_with(NO_BREAK) {
                                 text.push(NO_BREAK);
                             }
                             text.push(c);
@@ -238,4 +261,99 @@ pub fn cell_breaks(inlines: &[Inline], inner: Pt, bold: bool, fonts: &Fonts) -> 
             Inline::Break => Inline::Break,
         })
         .collect()
+}
+
+/// `text` with the spaces inside a phone number (`0237 3852 100`, `(0237) 3852 100`, `+84 237
+/// 3852 100`) made no-break spaces: a number is read and dialled whole, never across lines.
+/// A phone number here: two or more groups of 2–4 digits (the first may be in brackets or start
+/// with `+`), the first starting with `0` or `+`, 9 to 12 digits in all.
+pub fn bind_tokens(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(' ') || text.bytes().filter(u8::is_ascii_digit).count() < 9 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    // a group: optional `(`/`+`, 2–4 digits, optional `)`; the last may end in punctuation
+    let group = |w: &str, last: bool| -> Option<usize> {
+        let w = if last { w.trim_end_matches([',', '.', ';', ':', ')']) } else { w };
+        let w = w.strip_prefix('(').map_or(w, |r| r.strip_suffix(')').unwrap_or(r));
+        let w = w.strip_prefix('+').unwrap_or(w);
+        let digits = w.len();
+        ((2..=4).contains(&digits) && w.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+    };
+    let starts = |w: &str| w.trim_start_matches('(').starts_with(['0', '+']);
+    let mut bound = vec![false; words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        if !starts(words[i]) || group(words[i], false).is_none() {
+            i += 1;
+            continue;
+        }
+        // the longest run of groups from here whose digits make a phone number
+        let (mut j, mut digits, mut best) = (i, 0, None);
+        while j < words.len() {
+            let Some(d) = group(words[j], false).or_else(|| group(words[j], true)) else { break };
+            digits += d;
+            if j > i && (9..=12).contains(&digits) {
+                best = Some(j);
+            }
+            if group(words[j], false).is_none() {
+                break;
+            }
+            j += 1;
+        }
+        match best {
+            Some(end) => {
+                bound[i + 1..=end].iter_mut().for_each(|b| *b = true);
+                i = end + 1;
+            }
+            None => i += 1,
+        }
+    }
+    if !bound.contains(&true) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            out.push(if bound[k] { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(w);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phone_numbers_groups_are_bound() {
+        let bound = |t: &str| bind_tokens(t).replace('\u{a0}', "~");
+        assert_eq!(bound("điện thoại: 0237 3852 100; email"), "điện thoại: 0237~3852~100; email");
+        assert_eq!(bound("(0237) 3852 100."), "(0237)~3852~100.");
+        assert_eq!(bound("+84 237 3852 100"), "+84~237~3852~100");
+        assert_eq!(bound("0912 345 678, 0913 111 222"), "0912~345~678, 0913~111~222");
+        // not a phone number: too few digits, no leading 0 or +, a count
+        assert_eq!(bound("tháng 01 năm 2020 có 12 34 56 78 90"), "tháng 01 năm 2020 có 12 34 56 78 90");
+        assert_eq!(bound("01 02 03"), "01 02 03");
+        assert_eq!(bound("số 0237 và 3852 100"), "số 0237 và 3852 100");
+    }
+
+    #[test]
+    fn a_word_that_fits_is_never_broken_a_longer_one_at_its_separators() {
+        let fonts = Fonts::bundled();
+        let text = |inlines: Vec<Inline>| match &inlines[0] {
+            Inline::Text(s) => s.text.replace(NO_BREAK, "~").replace(BREAK, "|"),
+            Inline::Break => String::new(),
+        };
+        let marks = |t: &str, w: f32| text(running_breaks(&[Inline::plain(t)], Pt(w), false, fonts));
+        assert_eq!(
+            marks("Quyết định số 45/QĐ-SKHCN, máy stat-app02 (Ê-đê).", 400.0),
+            "Quyết định số 45/~QĐ-~SKHCN, máy stat-~app02 (Ê-~đê)."
+        );
+        // plain words and words in brackets or quotes are copied as they are
+        assert_eq!(marks("“4 lớp” (Bắc Ninh), tỉnh.", 400.0), "“4 lớp” (Bắc Ninh), tỉnh.");
+        // wider than the line: at its own separators
+        assert_eq!(marks("https://admin.ibps.gov.vn/login", 60.0), "https://|admin.|ibps.|gov.|vn/|login");
+    }
 }

@@ -432,6 +432,13 @@ fn centred(size: Pt, bold: bool, italic: bool, before: Pt) -> ParaStyle {
 }
 
 impl Builder<'_> {
+    /// The width a body paragraph's words are measured against
+    /// ([`crate::doc::fit::running_breaks`]): the text width less the first-line indent, in
+    /// whole twips as the DOCX's.
+    fn running(&self) -> Pt {
+        twip(self.g.text_width.twips() - p::FIRST_LINE_INDENT.twips())
+    }
+
     /// A paragraph of the flow: one unit a line, with widow and orphan control (two lines).
     fn flow_paragraph(&mut self, inlines: &[Inline], st: ParaStyle, keep_next: bool) {
         let lines = paragraph(inlines, st, Pt(0.0), self.g.text_width, self.m);
@@ -610,14 +617,16 @@ impl Builder<'_> {
                     HeadingLevel::Sub => {}
                     HeadingLevel::Point => st.italic = true,
                 }
-                self.flow_paragraph(inlines, st, true);
+                let inlines = crate::doc::fit::running_breaks(inlines, self.running(), true, self.fonts);
+                self.flow_paragraph(&inlines, st, true);
             }
             Block::Paragraph { kind, inlines } => {
                 let mut st = body_style(*kind);
                 if *kind == ParagraphKind::SubItem {
                     st.hanging = st.first_indent + rules::item_hanging(inlines, self.fonts);
                 }
-                self.flow_paragraph(inlines, st, last)
+                let inlines = crate::doc::fit::running_breaks(inlines, self.running(), false, self.fonts);
+                self.flow_paragraph(&inlines, st, last)
             }
             Block::Table(t) => self.table(t)?,
             Block::Items(items) => {

@@ -776,6 +776,12 @@ fn body_table<W: Write>(x: &mut Xml<W>, t: &Table, fonts: &Fonts) -> Result<(), 
     Ok(())
 }
 
+/// The width a body paragraph's words are measured against ([`crate::doc::fit::running_breaks`]):
+/// the section's text width less the first-line indent.
+fn running<W: Write>(x: &Xml<W>) -> Pt {
+    Pt((x.sect.text_width() - tw(p::FIRST_LINE_INDENT)) as f32 / 20.0)
+}
+
 /// Body blocks → paragraphs and tables; `keep_last`: the last block, when a paragraph, stays
 /// with what follows (the signature).
 fn blocks<W: Write>(x: &mut Xml<W>, list: &[Block], keep_last: bool, fonts: &Fonts) -> Result<(), DocxError> {
@@ -814,7 +820,8 @@ fn block<W: Write>(
                     spacing: spacing(p::PARAGRAPH_BEFORE),
                     ..PPr::new(Jc::Both, p::PARAGRAPH_BEFORE, p::SIZE_BODY)
                 };
-                paragraph(x, &pr, inlines, true, italic);
+                let inlines = crate::doc::fit::running_breaks(inlines, running(x), true, fonts);
+                paragraph(x, &pr, &inlines, true, italic);
             }
             Block::Paragraph { kind, inlines } => {
                 let centered = *kind == ParagraphKind::Centered;
@@ -832,7 +839,8 @@ fn block<W: Write>(
                     spacing: spacing(p::PARAGRAPH_BEFORE),
                     ..PPr::new(if centered { Jc::Center } else { Jc::Both }, p::PARAGRAPH_BEFORE, p::SIZE_BODY)
                 };
-                paragraph(x, &pr, inlines, false, false);
+                let inlines = crate::doc::fit::running_breaks(inlines, running(x), false, fonts);
+                paragraph(x, &pr, &inlines, false, false);
             }
             Block::Table(t) => body_table(x, t, fonts)?,
             Block::Items(items) => {
