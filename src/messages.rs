@@ -27,6 +27,27 @@ pub fn same_as_source(number: &serde_json::Value, date: &str) -> String {
     )
 }
 
+/// A report dated before the data period it covers ends (the annual report's, and issue 26: a
+/// văn thư's check on every report).
+pub fn dated_before_data_end(date: &str, from: &str, to: &str) -> String {
+    format!("{date} is before the data period ends ({to}): the report covers {from} to {to}")
+}
+
+/// An assessment report dated before one of the assessments it reports on ends.
+pub fn dated_before_assessed(date: &str, to: &str) -> String {
+    format!(
+        "the report is dated {date}, before this assessment ends ({to}); check the report's date or the assessment's"
+    )
+}
+
+/// A unit one of many of its kind (a Cục, a Vụ, a Văn phòng) with no parent: running text would
+/// name it alone, not saying whose it is.
+pub fn subordinate_alone(name: &str) -> String {
+    format!(
+        "{name} is one of many units of its kind: running text would name it alone, not saying whose it is; give issuer.parent (e.g. \"Bộ Y tế\") or issuer.full_name"
+    )
+}
+
 /// The period after the last one the contract takes.
 pub fn period_beyond(from: &str, to: &str) -> String {
     format!("period: the period after {from} would be {to}, beyond the contract's years (2000–2100)")

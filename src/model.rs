@@ -340,14 +340,28 @@ impl Issuer {
     /// The name in running text (reports.md, writing rules): `full_name` when given; else a
     /// department is named with its parent's locality (`Sở Thông tin và Truyền thông tỉnh Bắc Ninh`
     /// under `Ủy ban nhân dân tỉnh Bắc Ninh`; `Thanh tra tỉnh` becomes `Thanh tra tỉnh Bắc Ninh`),
-    /// unless its name already names a place of its own (`Ủy ban nhân dân huyện Yên Phong`) or
-    /// the parent names none (`Bộ Tài chính`).
+    /// unless its name already names a place of its own (`Ủy ban nhân dân huyện Yên Phong`); a
+    /// unit one of many of its kind under a parent that names no place is named with its parent
+    /// (`Cục Công nghệ thông tin, Bộ Y tế`: [`Issuer::is_subordinate`]); another under such a
+    /// parent (`Bộ Tài chính`) by its name alone.
     pub fn running_name(&self) -> String {
         if let Some(f) = &self.full_name {
             return f.clone();
         }
         let Some(parent) = &self.parent else { return self.name.clone() };
-        let Some((start, keyword_end)) = crate::vn::place_in(parent) else { return self.name.clone() };
+        let Some((start, keyword_end)) = crate::vn::place_in(parent) else {
+            // a Cục, Vụ, Văn phòng… of a ministry: named with its ministry (`Cục Công nghệ thông
+            // tin, Bộ Y tế`), unless its name already says it
+            if self.is_subordinate() && !crate::vn::fold_key(&self.name).contains(&crate::vn::fold_key(parent)) {
+                // `Văn phòng Bộ` + `Y tế`, as `Thanh tra tỉnh` + `Bắc Ninh` below
+                let first = parent.split(' ').next().unwrap_or("");
+                if crate::vn::fold_key(&self.name).ends_with(&format!(" {}", crate::vn::fold_key(first))) {
+                    return format!("{}{}", self.name, &parent[first.len()..]);
+                }
+                return format!("{}, {parent}", self.name);
+            }
+            return self.name.clone();
+        };
         let locality = &parent[start..];
         // the name already has its place: with its keyword, or the place's name as whole words
         // (`Đài Phát thanh và Truyền hình Đắk Lắk`)
@@ -365,6 +379,16 @@ impl Issuer {
             return format!("{}{}", self.name, &parent[keyword_end..]);
         }
         format!("{} {locality}", self.name)
+    }
+}
+
+impl Issuer {
+    /// Whether the name starts as one of many units of its kind does ([`crate::profile::SUBORDINATE_HEADS`]:
+    /// `Cục …`, `Vụ …`, `Văn phòng …`) and names no place of its own.
+    pub fn is_subordinate(&self) -> bool {
+        let name = crate::vn::fold_key(&self.name);
+        crate::profile::SUBORDINATE_HEADS.iter().any(|h| name.starts_with(&format!("{h} ")) || name == *h)
+            && crate::vn::place_in(&self.name).is_none()
     }
 }
 
@@ -1254,10 +1278,16 @@ mod tests {
             "Trung tâm Công nghệ thông tin Khánh Hoà"
         );
         assert_eq!(name("Phòng Kinh tế", Some("Ủy ban nhân dân đặc khu Vân Đồn")), "Phòng Kinh tế đặc khu Vân Đồn");
+        // issue 26: every ministry has a Cục, a Vụ, a Văn phòng: named with its ministry
         assert_eq!(
             name("Cục Tin học và Thống kê tài chính", Some("Bộ Tài chính")),
-            "Cục Tin học và Thống kê tài chính"
+            "Cục Tin học và Thống kê tài chính, Bộ Tài chính"
         );
+        assert_eq!(name("Văn phòng Bộ", Some("Bộ Y tế")), "Văn phòng Bộ Y tế");
+        assert_eq!(name("Thanh tra Bộ", Some("Bộ Y tế")), "Thanh tra Bộ Y tế");
+        assert_eq!(name("Cục Công nghệ thông tin Bộ Y tế", Some("Bộ Y tế")), "Cục Công nghệ thông tin Bộ Y tế");
+        // a unit of its own kind is named alone (a ministry's own agency)
+        assert_eq!(name("Kho bạc Nhà nước", Some("Bộ Tài chính")), "Kho bạc Nhà nước");
         assert_eq!(name("Sở Y tế", None), "Sở Y tế");
         let mut given = issuer("Sở Y tế", ubnd);
         given.full_name = Some("Sở Y tế tỉnh Bắc Ninh (cơ quan thường trực)".to_owned());

@@ -58,7 +58,7 @@ fn sections_subject_percentages_and_conclusions() {
     // the level 5 system's window, in the table of systems
     assert!(paras.iter().any(|p| p == "16/11/2026 - 04/12/2026"));
     let closing = paras.iter().position(|p| p == "Nơi nhận:").unwrap() - 1;
-    assert!(paras[closing].ends_with("6 tháng cuối năm 2026 của Cục Tin học và Thống kê tài chính, kính gửi Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, Bộ Công an để tổng hợp./."), "{}", paras[closing]);
+    assert!(paras[closing].ends_with("6 tháng cuối năm 2026 của Cục Tin học và Thống kê tài chính, Bộ Tài chính, kính gửi Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, Bộ Công an để tổng hợp./."), "{}", paras[closing]);
 }
 
 #[test]

@@ -296,3 +296,84 @@ fn notes_joined_by_a_semicolon_go_on_in_lower_case() {
         assert!(!text.contains("; Chưa"), "{text}");
     }
 }
+
+/// The DOCX paragraphs and the PDF text (whitespace folded) of the province sample changed by `edit`.
+fn both_of(edit: impl FnOnce(&mut serde_json::Value)) -> (Vec<String>, Option<String>) {
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::root().join("samples/monthly-province.json")).unwrap()).unwrap();
+    edit(&mut v);
+    let model = common::model_of_bytes(&serde_json::to_vec(&v).unwrap());
+    let engine = common::engine();
+    let paras = paragraphs(&unzip(&engine.docx(&model).unwrap())["word/document.xml"]);
+    let text = common::tool("pdftotext", "poppler-utils").then(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("x.pdf");
+        std::fs::write(&pdf, engine.pdf(&model).unwrap()).unwrap();
+        common::pdf_text(&pdf)
+    });
+    (paras, text)
+}
+
+#[test]
+fn a_unit_with_no_systems_says_so_in_words_with_no_empty_table() {
+    // issue 26, item 7: no `0/0 hệ thống`, no table of no rows
+    let (paras, text) = both_of(|v| v["systems"] = serde_json::json!([]));
+    for p in [
+        "Không có hệ thống thông tin phải giám sát.",
+        "Không có hệ thống thông tin cấp độ 3 trở lên.",
+        "Không có hệ thống thông tin phải kết nối.",
+        "Sở Thông tin và Truyền thông tỉnh Bắc Ninh không có hệ thống thông tin thuộc phạm vi báo cáo.",
+        "Không có hệ thống thông tin thuộc phạm vi báo cáo.",
+    ] {
+        assert!(paras.iter().any(|x| x == p), "{p}: {paras:#?}");
+    }
+    assert!(!paras.iter().any(|p| p.contains("0/0 hệ thống") || p.contains("Tổng cộng")), "{paras:#?}");
+    if let Some(text) = text {
+        assert!(
+            !text.contains("0/0 hệ thống") && !text.contains("Tổng cộng") && !text.contains("Tên hệ thống thông tin"),
+            "{text}"
+        );
+        assert!(text.contains("không có hệ thống thông tin thuộc phạm vi báo cáo."), "{text}");
+    }
+}
+
+#[test]
+fn assessed_in_time_and_independent_are_said_apart() {
+    // issue 26, item 7: both layers done in-house; the level 3 systems assessed in time are
+    // counted as such, and said not to count for Lớp 3
+    let (paras, text) = both_of(|v| {
+        v["layers"]["monitoring"] = serde_json::json!({ "mode": "self" });
+        v["layers"]["assessment"] = serde_json::json!({ "mode": "self" });
+    });
+    let line = paras.iter().find(|p| p.starts_with("Số hệ thống thông tin cấp độ 3 trở lên được kiểm tra")).unwrap();
+    let in_time = line.split(": ").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    assert_ne!(in_time, "0", "{line}");
+    assert!(
+        line.contains(" hệ thống, nhưng chưa độc lập với Lớp 2 nên chưa được tính là đã triển khai Lớp 3."),
+        "{line}"
+    );
+    if let Some(text) = text {
+        assert!(text.contains("chưa độc lập với Lớp 2 nên chưa được tính là đã triển khai Lớp 3."), "{text}");
+    }
+    // independent: one figure, nothing more
+    let (paras, _) = both_of(|_| {});
+    let line = paras.iter().find(|p| p.starts_with("Số hệ thống thông tin cấp độ 3 trở lên được kiểm tra")).unwrap();
+    assert!(line.contains(" hệ thống.") && !line.contains("chưa độc lập"), "{line}");
+}
+
+#[test]
+fn an_address_block_is_counted_as_a_block() {
+    // issue 26, item 7: `/24` is a block of addresses, not one address
+    let (paras, text) = both_of(|v| {
+        for s in v["systems"].as_array_mut().unwrap() {
+            s["public_ips"] = serde_json::json!([]);
+        }
+        v["systems"][0]["public_ips"] = serde_json::json!(["14.160.41.1", "14.160.41.2", "14.160.42.0/24"]);
+        v["systems"][1]["public_ips"] = serde_json::json!(["2402:800:6300::/48"]);
+    });
+    let said = "đã cung cấp 2 địa chỉ IP và 2 dải địa chỉ IP công khai (danh sách tại Phụ lục kèm theo).";
+    assert!(paras.iter().any(|p| p.ends_with(said)), "{paras:#?}");
+    if let Some(text) = text {
+        assert!(text.contains(said), "{text}");
+    }
+}

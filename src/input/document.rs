@@ -154,6 +154,11 @@ fn lapsed_texts_rule(v: &Value, path: &str, date: chrono::NaiveDate, d: &mut Dia
     walk(v, &mut Vec::new(), path, date, d);
 }
 
+/// A date as the messages write it: `2026-05-20`.
+fn ymd(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
 /// The keys a batch's `consolidated` object may have (input.md, "Batch input").
 pub(crate) const CONSOLIDATED_KEYS: &[&str] =
     &["issuer", "number", "date", "signer", "recipients", "archive", "submit_to", "difficulties", "proposals"];
@@ -580,6 +585,11 @@ fn unique_systems<T>(
 fn assessment_rules(doc: &Document, d: &mut Diag) {
     let Report::Assessment(a) = &doc.report else { return };
     repeated_texts(&a.recommendations, "recommendations", d);
+    if let Some(date) = doc.date {
+        for (i, s) in a.systems.iter().enumerate().filter(|(_, s)| date < s.to) {
+            d.warn(&format!("systems[{i}].to"), crate::messages::dated_before_assessed(&ymd(date), &ymd(s.to)));
+        }
+    }
     // a written conclusion more favourable than the figures (input.md, systems[].conclusion)
     for (i, s) in a.systems.iter().enumerate() {
         let derived = s.derived_conclusion();
@@ -689,7 +699,7 @@ fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
     let email = read_email(&o, d, "email", false);
     let full_name = o.str(d, "full_name", false, Text::Line);
     let spaced = |s: &String| s.replace('\n', " ");
-    Some(Issuer {
+    let issuer = Issuer {
         name: spaced(header_name.as_ref()?),
         parent: header_parent.as_ref().map(spaced),
         header_name: header_name?,
@@ -698,7 +708,11 @@ fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
         place: place?,
         email,
         full_name,
-    })
+    };
+    if issuer.parent.is_none() && issuer.full_name.is_none() && issuer.is_subordinate() {
+        d.warn(&o.path("name"), crate::messages::subordinate_alone(&quote(&issuer.name)));
+    }
+    Some(issuer)
 }
 
 /// An e-mail address, by the one rule of [`super::email`].
@@ -1059,6 +1073,12 @@ fn monthly_rules(doc: &Document, d: &mut Diag) {
     }
     repeated_texts(&m.difficulties, "difficulties", d);
     repeated_texts(&m.proposals, "proposals", d);
+
+    // Dated before the data it reports are complete.
+    let (from, to) = m.period.data_period();
+    if let Some(date) = doc.date.filter(|d| *d < to) {
+        d.warn("date", crate::messages::dated_before_data_end(&ymd(date), &ymd(from), &ymd(to)));
+    }
 
     // Dated after the 25th of the reported month (CV 1552: "trước ngày 25 hàng tháng").
     if let Some(date) = doc.date {
@@ -1646,16 +1666,7 @@ fn annual_document_rules(doc: &Document, d: &mut Diag) -> bool {
             );
         }
         if date < to {
-            d.warn(
-                "date",
-                format!(
-                    "{} is before the data period ends ({}): the report covers {} to {}",
-                    date.format("%Y-%m-%d"),
-                    to.format("%Y-%m-%d"),
-                    from.format("%Y-%m-%d"),
-                    to.format("%Y-%m-%d")
-                ),
-            );
+            d.warn("date", crate::messages::dated_before_data_end(&ymd(date), &ymd(from), &ymd(to)));
         }
     }
     annual_parties(doc, a, d);

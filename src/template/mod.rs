@@ -704,7 +704,17 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
             })
         })
         .collect();
-    let ip_count: usize = m.systems.iter().map(|s| s.public_ips.len()).sum();
+    // an address block (`/24`, `/48`) is counted as a block, not as one address
+    let (blocks, ip_count) = m.systems.iter().flat_map(|s| &s.public_ips).fold((0, 0), |(b, a), ip| {
+        if ip.contains('/') {
+            (b + 1, a)
+        } else {
+            (b, a + 1)
+        }
+    });
+    // assessed within their time, whether or not independently of Lớp 2 (reports.md: in time and
+    // independent are said separately)
+    let assessed_in_time = m.systems.iter().filter(|s| s.level >= 3 && Monthly::assessed_in_time(s, reference)).count();
     let l = &m.layers;
     let fp = &l.in_house.focal_point;
     let next_due = m.next_due(reference);
@@ -735,6 +745,7 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
             "monitoring_outsourced": l.monitoring.mode == Mode::Outsourced,
             "required": required3,
             "in_time": in_place(|s| s.assessment),
+            "assessed_in_time": assessed_in_time,
             "next_due": next_due.map(vn::short_date),
         },
         "national": {
@@ -743,6 +754,7 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
             "connected_systems": in_place(|s| s.national),
             "total": total,
             "ip_count": ip_count,
+            "block_count": blocks,
         },
         "systems": systems,
         "totals": {
