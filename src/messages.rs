@@ -366,6 +366,37 @@ pub fn archive_with_its_word(typed: &str) -> String {
     format!("{typed}: the Lưu line prints `Lưu:` of its own; archive is what follows it, and is read so")
 }
 
+/// A recipient (quoted) that is the addressee itself, whom `- Như trên;` already names.
+pub fn recipient_is_addressee(typed: &str) -> String {
+    format!("{typed} is the addressee (Kính gửi), whom \"- Như trên;\" already names; it is printed once")
+}
+
+/// Lớp 2 and Lớp 3 both done by the agency itself: the assessment is not independent.
+pub const SELF_ASSESSED_SELF_MONITORED: &str = "Lớp 3 is done in-house, as Lớp 2 is, so the assessment is not independent of the monitoring (CV 1552: an independent assessor); the report says so and counts no system as having Lớp 3";
+
+/// The agency is not connected to the national monitoring system, but a system is said to be.
+pub fn system_connected_alone(name: &str) -> String {
+    format!("{name} is said to be connected, but the agency is not (layers.national_connection.connected is false); the report counts it as not connected")
+}
+
+/// A public address inside an address block given for the same report (quoted both).
+pub fn address_in_block(ip: &str, block: &str, at: &str) -> String {
+    format!("{ip} is inside {block} (at {at}); give the block or the address, not both")
+}
+
+/// A system whose checks of one kind number none (`management` or `technical`).
+pub fn no_checks(kind: &str) -> String {
+    format!("no {kind} requirement was checked (total 0): the report says so, and the system cannot be said to meet its level")
+}
+
+/// A text whose spacing or punctuation was corrected: where first (a character number, and the
+/// text around it, quoted), and the text as set (quoted).
+pub fn tidied(at: usize, around: &str, set: &str) -> String {
+    format!(
+        "doubled spaces or marks, or a space before a mark, from character {at} ({around}); the text is set as {set}"
+    )
+}
+
 /// A recipient given twice (quoted), and where it was first.
 pub fn recipient_twice(typed: &str, first: &str) -> String {
     format!("{typed} is the same recipient as {first}; it is printed once")

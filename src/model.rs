@@ -879,8 +879,11 @@ impl AssessedSystem {
     /// else `chưa đáp ứng`.
     pub fn derived_conclusion(&self) -> Conclusion {
         let open = |f: &&Finding| f.status != Status::Fixed;
-        let all_passed =
-            self.management.passed == self.management.total && self.technical.passed == self.technical.total;
+        // (a kind of requirement not checked at all is no pass: issue 26)
+        let all_passed = self.management.passed == self.management.total
+            && self.technical.passed == self.technical.total
+            && self.management.total > 0
+            && self.technical.total > 0;
         if all_passed && !self.findings.iter().any(|f| open(&f)) {
             Conclusion::Meets
         } else if !self.findings.iter().filter(open).any(|f| f.severity <= Severity::High) {

@@ -298,7 +298,16 @@ fn docx_table(docx: &std::path::Path, column: &str) -> Vec<Vec<String>> {
     let table = doc
         .descendants()
         .filter(|n| n.has_tag_name((common::W, "tbl")))
-        .find(|t| t.descendants().any(|n| n.text() == Some(column)))
+        // (a header cell's lines joined: its lines are chosen by sense)
+        .find(|t| {
+            t.descendants().filter(|n| n.has_tag_name((common::W, "tc"))).any(|tc| {
+                let text: Vec<&str> =
+                    tc.descendants().filter(|n| n.has_tag_name((common::W, "t"))).filter_map(|n| n.text()).collect();
+                // (the column's number on a line of its own: `(4)`)
+                let joined = text.join(" ");
+                joined == column || joined.strip_prefix(column).is_some_and(|rest| rest.starts_with(" ("))
+            })
+        })
         .unwrap_or_else(|| panic!("no table with {column:?}"));
     table
         .children()

@@ -69,6 +69,9 @@ enum Kind {
     /// A date line: as a title, breaking before `ngày` where it must break (elsewhere as a word
     /// split, so a smaller size that breaks before `ngày` is taken first).
     DateLine,
+    /// A table's header cell: one more line rather than a word split, as an agency name, but a
+    /// word alone only not on the last line (`Nhóm` / `tiêu chí,` / `yêu cầu`).
+    Header,
 }
 
 /// The words of a text and what each break between them costs.
@@ -167,6 +170,7 @@ impl<'a> Words<'a> {
         let widths: Vec<f32> = self.words.iter().map(|w| measure(w)).collect();
         let gaps: Vec<f32> = self.gaps.iter().map(|g| measure(g)).collect();
         let agency = kind == Kind::Agency;
+        let words_first = agency || kind == Kind::Header;
         let (spans, cost) = search(&widths, &gaps, width, |i, j| {
             let at = |k: usize| k > 0 && k < n;
             // what the break before word i costs (none before the first line)
@@ -182,12 +186,14 @@ impl<'a> Words<'a> {
                 plain += u32::from(agency && !self.preferred[i]);
             }
             // one word alone: on any line of an agency name, on the last line of a title
-            if j - i == 1 && (agency || j == n) {
+            // (a header's words bound by a no-break space are not one word: `(Điều 16)`)
+            let bound = kind == Kind::Header && self.words[i].contains('\u{a0}');
+            if j - i == 1 && (agency || j == n) && !bound {
                 forbidden += 1;
             }
             // an agency name takes one more line rather than split a word or a phrase of its
             // name (`HỘI ĐỒNG / NHÂN DÂN`); a title keeps to as few lines as filling needs
-            let (third, fourth, soft) = if agency { (words, soft, 1) } else { (1, words, soft) };
+            let (third, fourth, soft) = if words_first { (words, soft, 1) } else { (1, words, soft) };
             Cost { overfull: 0, forbidden, third, fourth, soft, plain, longest: 0.0 }
         });
         (spans.into_iter().map(|(i, j)| self.line(i, j)).collect(), cost)
@@ -379,6 +385,22 @@ fn title_breaks(words: &[&str]) -> Vec<bool> {
     forbidden
 }
 
+/// A table header cell's text in a column `width` wide: one more line rather than a word of the
+/// lexicon split, no word alone on its last line, as few and as even lines as that allows.
+pub fn header(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
+    remembered(Kind::Header, text, width, &[], measure, |t, w, _, m| {
+        let words = Words::new(t, Kind::Header);
+        let n = words.words.len();
+        let lines = if n <= 1 || m(&words.line(0, n)) <= w + 0.01 {
+            vec![words.line(0, n)]
+        } else {
+            words.choose(Kind::Header, w, m).0
+        };
+        Chosen { lines, size: Pt(0.0) }
+    })
+    .lines
+}
+
 /// A centred title (trích yếu, appendix title) broken into balanced lines at most `width` wide:
 /// as few lines as the rules allow, never inside a quotation or a date phrase, never one word
 /// alone on the last line, no word split where another break serves, the longest line as short
@@ -412,6 +434,16 @@ mod tests {
 
     fn set(text: &str, width: f32) -> Vec<String> {
         agency(text, width, &[Pt(1.0)], &chars).lines
+    }
+
+    #[test]
+    fn a_header_splits_no_word_where_another_line_serves() {
+        let fonts = crate::font::Fonts::bundled();
+        let face = fonts.face(crate::font::Style::Bold);
+        let m = |s: &str| face.width(s, crate::profile::SIZE_TABLE).0;
+        assert_eq!(header("Tiêu chí (Điều\u{a0}16)", 82.3, &m), ["Tiêu chí", "(Điều\u{a0}16)"]);
+        assert_eq!(header("Nhóm tiêu chí, yêu cầu", 60.0, &m), ["Nhóm", "tiêu chí,", "yêu cầu"]);
+        assert_eq!(header("Tên hệ thống thông tin", 110.0, &m), ["Tên hệ thống", "thông tin"]);
     }
 
     #[test]

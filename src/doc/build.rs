@@ -341,6 +341,8 @@ struct Walker {
     item_fresh: bool,
     widths: Option<Vec<f32>>,
     table: Option<TableState>,
+    /// What follows is set on landscape pages (`<!-- landscape -->`).
+    landscape: bool,
 }
 
 struct TableState {
@@ -431,6 +433,20 @@ impl Walker {
     }
 }
 
+/// A heading's last two words held together by a no-break space, so a wrapped heading never ends
+/// with one word alone on its line (`… bảo vệ / chuyên nghiệp`, not `… chuyên / nghiệp`); a
+/// heading of fewer than four words is left as it is.
+fn last_words_held(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    if plain_text(&inlines).split_whitespace().count() >= 4 {
+        if let Some(Inline::Text(last)) = inlines.last_mut() {
+            if let Some(at) = last.text.trim_end().rfind(' ') {
+                last.text.replace_range(at..at + 1, "\u{a0}");
+            }
+        }
+    }
+    inlines
+}
+
 /// A paragraph's lines, as a free text's line feeds made them (reports.md: free text keeps its
 /// shape): the first line is the paragraph, each next one a paragraph of its own at the paragraph
 /// indent, a list item hanging after its marker when it starts with one ([`super::list_marker`]).
@@ -506,6 +522,7 @@ fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inl
         item_fresh: false,
         widths: None,
         table: None,
+        landscape: false,
     };
     for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
         match event {
@@ -539,7 +556,7 @@ fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inl
                     MdLevel::H3 => HeadingLevel::Sub,
                     _ => HeadingLevel::Point,
                 };
-                w.target().push(Block::Heading { level, inlines });
+                w.target().push(Block::Heading { level, inlines: last_words_held(inlines) });
             }
             Event::Start(Tag::Table(aligns)) => {
                 w.flush_paragraph();
@@ -634,7 +651,24 @@ fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inl
                     }
                     None => None,
                 };
-                w.target().push(Block::Table(Table { columns, header: t.header, rows: t.rows, streamed }));
+                let mut table = Table { columns, header: t.header, rows: t.rows, streamed };
+                // the header's lines chosen by sense at the widths both renderers draw
+                let fonts = crate::font::Fonts::bundled();
+                let text_width = if w.landscape {
+                    crate::profile::PAGE_HEIGHT.twips()
+                        - crate::profile::MARGIN_LEFT.twips()
+                        - crate::profile::MARGIN_RIGHT.twips()
+                } else {
+                    crate::profile::text_width_twips()
+                };
+                let pad = crate::profile::TABLE_CELL_PADDING_X.twips() * 2;
+                let twips = table.column_twips(text_width);
+                for (cell, tw) in table.header.iter_mut().zip(twips) {
+                    // (half a point to spare for the readers' own measuring)
+                    let inner = crate::profile::Pt((tw - pad) as f32 / 20.0 - 0.5);
+                    *cell = super::fit::header_lines(cell, inner, fonts);
+                }
+                w.target().push(Block::Table(table));
             }
             Event::Start(Tag::Emphasis) => w.italic += 1,
             Event::End(TagEnd::Emphasis) => w.italic = w.italic.saturating_sub(1),
@@ -646,6 +680,7 @@ fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inl
             Event::Html(h) | Event::InlineHtml(h) if orientation(&h).is_some() => {
                 w.flush_paragraph();
                 let landscape = orientation(&h) == Some(true);
+                w.landscape = landscape;
                 w.target().push(Block::Orientation { landscape });
             }
             Event::Html(h) | Event::InlineHtml(h) => match parse_widths(&h) {

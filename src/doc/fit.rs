@@ -61,45 +61,73 @@ impl RowHeight {
     }
 }
 
-/// Where a word too long for its column may break: after `.`, `/`, `-`, `–` or `:` (or a run of
-/// them, as `://`) with more of the word after it (an IP address, a host name, a CVE id, a path), so no line starts with a lone
+/// Where a word too long for its column may break: after `.`, `/`, `-`, `–`, `:` or `@` (or a run
+/// of them, as `://`) with more of the word after it, not after a host name's or an e-mail
+/// address's hyphen nor before an address block's prefix length (an IP address, a host name, a CVE id, a path), so no line starts with a lone
 /// bracket or mark. Char indices after which a break may fall.
 pub fn word_breaks(word: &str) -> Vec<usize> {
     let chars: Vec<char> = word.chars().collect();
+    let separator = |c: char| matches!(c, '.' | '/' | '-' | '–' | ':' | '@');
+    // a host name, an e-mail address, a URL: its hyphens belong to its labels (`vietbac-soc`), a
+    // break there would read as a hyphenated word
+    let host = word.contains('@') || word.contains("://") || word.matches('.').count() >= 2;
     (0..chars.len().saturating_sub(1))
         .filter(|&i| {
-            let separator = |c: char| matches!(c, '.' | '/' | '-' | '–' | ':');
+            let c = chars[i];
             // after a run of separators (`https://`), with more of the word after it
-            separator(chars[i]) && !separator(chars[i + 1]) && chars[i + 1..].iter().any(|c| c.is_alphanumeric())
+            separator(c)
+                && !separator(chars[i + 1])
+                && chars[i + 1..].iter().any(|c| c.is_alphanumeric())
+                && !(host && c == '-')
+                // an address block's prefix length stays with it (`10.50.0.0/16`)
+                && !(c == '/' && {
+                    let digits = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                    (1..=3).contains(&digits) && chars.get(i + 1 + digits).is_none_or(|c| !c.is_alphanumeric())
+                })
         })
         .map(|i| i + 1)
         .collect()
 }
 
-/// A table's column widths from its content, as shares of `total` (format.md, "Body"): each
-/// column at least its longest unbreakable word (a no-break space binds) and, of the width left,
-/// a share in proportion to how much more its longest line would take (the automatic table
-/// layout of HTML); all wider in proportion when every line fits. When the words alone do not
-/// fit, each column keeps at least its longest piece of a word between the places a word may
-/// break ([`word_breaks`]), and the rest is shared likewise.
-/// Header cells are measured bold. Rows made one at a time (a consolidated report's units) are
-/// not measured.
+/// A table's column widths from what its columns hold, as shares of `total` (format.md, "Body"):
+/// - every column at least the widest word of its header that a line may not split (a word of the
+///   lexicon: `hệ thống`, `cấp độ`), so a header breaks by sense ([`header_lines`]);
+/// - a column of short values (each line of each cell at most three words: a level, a date, a
+///   number, `x`, `Đã kết nối`, an address) its longest line first, so it never wraps; any other
+///   column at least its longest unbreakable word (a no-break space binds);
+/// - the width left shared among the columns of longer text in proportion to how much text each
+///   holds (the rows then as short as they can be), none wider than its longest line (or its
+///   header's) needs; what is still left goes to every column in proportion to its width.
+///
+/// When that does not fit, a short column's values may wrap between their words; then a longer
+/// text's words may break at their own separators ([`word_breaks`]: `Content-Security-Policy`),
+/// a short column's tokens (a host name, an address) kept whole; then every word may. Header
+/// cells are measured bold. Rows made one at a time (a consolidated report's units) are not
+/// measured.
 pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: Pt, fonts: &Fonts) -> Vec<f32> {
     let n = header.len();
     // the cell's padding as the DOCX states it (whole twips), and 1 pt to spare for the rounding
     // of the widths and the readers' own measuring
     let pad = Pt(p::TABLE_CELL_PADDING_X.twips() as f32 / 20.0).0 * 2.0 + 1.0;
-    // per column: the longest word, the longest piece of a word, the longest line
+    // per column: the longest word, the longest piece of a word, the longest line; of the body:
+    // the longest line, whether every line is short, how much text
     let (mut word_min, mut piece_min, mut line_max) = (vec![pad; n], vec![pad; n], vec![pad; n]);
+    let (mut body_max, mut short, mut amount) = (vec![pad; n], vec![true; n], vec![0.0f32; n]);
+    let (mut head_min, mut head_line) = (vec![pad; n], vec![pad; n]);
     let mut measure = |c: usize, cell: &super::Cell, bold: bool| {
         let text = super::plain_text(&cell.inlines);
         let face =
             fonts.face(Style::of(bold || cell.inlines.iter().any(|i| matches!(i, Inline::Text(t) if t.bold)), false));
         let width = |s: &str| face.width(s, p::SIZE_TABLE).0;
+        let space = width(" ");
         for line in text.split('\n') {
-            line_max[c] = line_max[c].max(width(line) + pad);
+            let mut line_width = 0.0;
+            let mut words = 0;
             for word in line.split(' ').filter(|w| !w.is_empty()) {
-                let whole = width(word) + pad;
+                let w = width(word);
+                line_width += w + if words > 0 { space } else { 0.0 };
+                words += 1;
+                let whole = w + pad;
                 word_min[c] = word_min[c].max(whole);
                 // a word with no place to break is its one piece (most words)
                 if !word.contains(['.', '/', '-', '–', ':']) {
@@ -114,6 +142,15 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
                     from = at;
                 }
             }
+            line_max[c] = line_max[c].max(line_width + pad);
+            if bold {
+                head_line[c] = head_line[c].max(line_width + pad);
+                head_min[c] = head_min[c].max(header_word_min(line, &width) + pad);
+            } else {
+                body_max[c] = body_max[c].max(line_width + pad);
+                amount[c] += line_width;
+                short[c] &= words <= 3;
+            }
         }
     };
     for (c, cell) in header.iter().enumerate() {
@@ -126,32 +163,174 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
     }
     let total = total.0;
     let sum = |v: &[f32]| v.iter().sum::<f32>();
-    // `least` + the share of what is left in proportion to how much more each column's longest
-    // line would take
-    let spread = |least: &[f32]| -> Vec<f32> {
-        let spare = total - sum(least);
-        let want: Vec<f32> = line_max.iter().zip(least).map(|(m, l)| (m - l).max(0.0)).collect();
-        let all = sum(&want);
-        least
-            .iter()
-            .zip(&want)
-            .map(|(l, w)| if all > 0.0 { l + spare * w / all } else { l + spare / n as f32 })
+    let measured = !rows.is_empty();
+    // each column's least width, by what it holds, the first of these that fits: a short column's
+    // line whole, every word whole; a short column's words whole, a longer text's words whole;
+    // a short column's words whole (its tokens: a host, an address), a longer text broken only at
+    // its words' own separators; every word broken only at its separators
+    let levels: [Vec<f32>; 4] = [
+        (0..n)
+            .map(|c| head_min[c].max(word_min[c]).max(if short[c] && measured { body_max[c] } else { 0.0 }))
+            .collect(),
+        (0..n).map(|c| head_min[c].max(word_min[c])).collect(),
+        (0..n).map(|c| head_min[c].max(if short[c] { word_min[c] } else { piece_min[c] })).collect(),
+        piece_min.clone(),
+    ];
+    let Some(least) = levels.into_iter().find(|l| sum(l) <= total) else {
+        return piece_min.iter().map(|l| l / sum(&piece_min)).collect();
+    };
+    let mut widths = least;
+    // each text column up to what its longest line (or its header on one line) takes
+    let most: Vec<f32> = (0..n).map(|c| line_max[c].max(head_line[c])).collect();
+    // first where it makes the table shortest, then in proportion to the text
+    shortest(&mut widths, &most, header, rows, total, pad, fonts);
+    let mut open: Vec<usize> = (0..n).filter(|&c| widths[c] < most[c] - 0.01 && amount[c] > 0.0).collect();
+    let mut spare = total - sum(&widths);
+    while spare > 0.01 && !open.is_empty() {
+        let weight: f32 = open.iter().map(|&c| amount[c]).sum();
+        let mut given = 0.0;
+        for &c in &open {
+            let add = (spare * amount[c] / weight).min(most[c] - widths[c]);
+            widths[c] += add;
+            given += add;
+        }
+        spare -= given;
+        open.retain(|&c| widths[c] < most[c] - 0.01);
+    }
+    if spare > 0.01 {
+        let all = sum(&widths);
+        widths.iter_mut().for_each(|w| *w += spare * *w / all);
+    }
+    widths.iter().map(|w| w / total).collect()
+}
+
+/// Widens the columns of `widths` (each at most `most`, all within `total`) where that makes the
+/// table shortest: while some column can save lines, the width goes to the one that saves the
+/// most lines for each point it takes (its cells' lines counted as a line breaker fills them).
+/// Tables of more than 2,000 cells are left as they are (their rows are numbers and names).
+fn shortest(
+    widths: &mut [f32],
+    most: &[f32],
+    header: &[super::Cell],
+    rows: &[Vec<super::Cell>],
+    total: f32,
+    pad: f32,
+    fonts: &Fonts,
+) {
+    let n = widths.len();
+    if rows.is_empty() || rows.len() * n > 2_000 {
+        return;
+    }
+    // each cell's lines as the widths of their words, and a space's width
+    let words = |cell: &super::Cell, bold: bool| -> Vec<Vec<f32>> {
+        let face = fonts.face(Style::of(bold, false));
+        super::plain_text(&cell.inlines)
+            .split('\n')
+            .map(|l| l.split(' ').filter(|w| !w.is_empty()).map(|w| face.width(w, p::SIZE_TABLE).0).collect())
             .collect()
     };
-    // a little air beside the longest word, where the width allows (TABLE_AIR)
-    let aired: Vec<f32> = word_min.iter().zip(&line_max).map(|(w, m)| (w + p::TABLE_AIR.0).min(m.max(*w))).collect();
-    let widths: Vec<f32> = if sum(&line_max) <= total {
-        line_max.iter().map(|m| m * total / sum(&line_max)).collect()
-    } else if sum(&aired) <= total {
-        spread(&aired)
-    } else if sum(&word_min) <= total {
-        spread(&word_min)
-    } else if sum(&piece_min) <= total {
-        spread(&piece_min)
-    } else {
-        piece_min.iter().map(|l| l * total / sum(&piece_min)).collect()
+    let space = fonts.face(Style::Regular).width(" ", p::SIZE_TABLE).0;
+    let table: Vec<Vec<Vec<Vec<f32>>>> = std::iter::once(header.iter().map(|c| words(c, true)).collect())
+        .chain(rows.iter().map(|r| r.iter().take(n).map(|c| words(c, false)).collect()))
+        .collect();
+    let lines = |cell: &[Vec<f32>], width: f32| -> usize {
+        let inner = width - pad;
+        cell.iter()
+            .map(|line| {
+                let (mut count, mut at) = (1, 0.0f32);
+                for (i, w) in line.iter().enumerate() {
+                    if i > 0 && at + space + w > inner {
+                        count += 1;
+                        at = *w;
+                    } else {
+                        at += if i > 0 { space + w } else { *w };
+                    }
+                    // a word wider than the column is broken over lines of its own
+                    if at > inner && inner > 0.0 {
+                        let over = (at / inner).ceil() as usize;
+                        count += over - 1;
+                        at -= (over - 1) as f32 * inner;
+                    }
+                }
+                count
+            })
+            .sum::<usize>()
+            .max(1)
     };
-    widths.iter().map(|w| w / total).collect()
+    let height = |widths: &[f32]| -> usize {
+        table.iter().map(|row| row.iter().enumerate().map(|(c, cell)| lines(cell, widths[c])).max().unwrap_or(1)).sum()
+    };
+    let mut now = height(widths);
+    loop {
+        let spare = total - widths.iter().sum::<f32>();
+        if spare < 0.5 {
+            return;
+        }
+        // the best (lines saved per point, column, width to add)
+        let mut best: Option<(f32, usize, f32)> = None;
+        for c in 0..n {
+            let room = (most[c] - widths[c]).min(spare);
+            let mut add = 1.0;
+            while add <= room + 0.01 {
+                let mut tried = widths.to_vec();
+                tried[c] += add;
+                let saved = now.saturating_sub(height(&tried));
+                if saved > 0 {
+                    let rate = saved as f32 / add;
+                    if best.is_none_or(|(r, _, _)| rate > r) {
+                        best = Some((rate, c, add));
+                    }
+                    break;
+                }
+                add += 1.0;
+            }
+        }
+        let Some((_, c, add)) = best else { return };
+        widths[c] += add;
+        now = height(widths);
+    }
+}
+
+/// The widest group of a header line's words that a line may not split: the words of one word of
+/// the lexicon (`hệ thống`, `cấp độ`, `địa chỉ`), a number with the word that names it.
+fn header_word_min(line: &str, width: &dyn Fn(&str) -> f32) -> f32 {
+    let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    let bonds = super::lexicon::Lexicon::bundled().bonds(&words);
+    let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit() || c == '(');
+    let (mut widest, mut from) = (0.0f32, 0);
+    for i in 1..=words.len() {
+        let holds = i < words.len() && (bonds[i] == super::lexicon::Bond::Word || number(words[i]));
+        if !holds {
+            widest = widest.max(width(&words[from..i].join(" ")));
+            from = i;
+        }
+    }
+    widest
+}
+
+/// A header cell's lines at a column `inner` wide (its padding off), chosen by sense
+/// ([`super::breaks::header`]): no word of the lexicon split where another line
+/// serves, no word alone, lines as even as they can be; a line feed it has is kept. Both
+/// renderers set these lines.
+pub fn header_lines(cell: &super::Cell, inner: Pt, fonts: &Fonts) -> super::Cell {
+    let [Inline::Text(span)] = cell.inlines.as_slice() else { return cell.clone() };
+    if span.text.contains('\n') {
+        return cell.clone();
+    }
+    let face = fonts.face(Style::of(true, span.italic));
+    // as an agency name is broken: one more line rather than a word split (a narrow column)
+    let lines = super::breaks::header(&span.text, inner.0, &|s| face.width(s, p::SIZE_TABLE).0);
+    let mut inlines = Vec::new();
+    for (i, line) in lines.into_iter().enumerate() {
+        if i > 0 {
+            inlines.push(Inline::Break);
+        }
+        inlines.push(Inline::Text(super::Span { text: line, ..span.clone() }));
+    }
+    super::Cell { inlines }
 }
 
 /// Whether a body cell holds a number (a count `1.234`, a fraction `41/45`, a percentage `91,1%`),
@@ -355,5 +534,9 @@ mod tests {
         assert_eq!(marks("“4 lớp” (Bắc Ninh), tỉnh.", 400.0), "“4 lớp” (Bắc Ninh), tỉnh.");
         // wider than the line: at its own separators
         assert_eq!(marks("https://admin.ibps.gov.vn/login", 60.0), "https://|admin.|ibps.|gov.|vn/|login");
+        // a host's or an address's hyphen is no place to break, an address block keeps its prefix
+        assert_eq!(marks("hotro@vietbac-soc.example.vn;", 40.0), "hotro@|vietbac-soc.|example.|vn;");
+        assert_eq!(marks("(e-Manifest,", 30.0), "(e-|Manifest,");
+        assert_eq!(marks("10.50.0.0/16)", 30.0), "10.|50.|0.|0/16)");
     }
 }

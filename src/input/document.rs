@@ -352,12 +352,32 @@ impl Common {
             // the period could not be read: its error is reported; no default is chosen
             (None, None) => self.submit_to.ok().flatten(),
         };
+        // a recipient that is the addressee: `- Như trên;` names it
+        let mut recipients = self.recipients;
+        if let Some(to) = &submit_to {
+            // (a purpose after it is no other recipient: `(để báo cáo)`, `(để b/c)`)
+            let key = |s: &str| {
+                let f = vn::fold_key(s);
+                match f.rfind(" (để ") {
+                    Some(at) if f.ends_with(')') => f[..at].to_owned(),
+                    _ => f,
+                }
+            };
+            let addressee = vn::fold_key(&to.name);
+            recipients.retain(|r| {
+                let same = key(r) == addressee;
+                if same {
+                    d.warn("recipients", messages::recipient_is_addressee(&quote(r)));
+                }
+                !same
+            });
+        }
         Some(Fields {
             issuer: self.issuer?,
             number: self.number,
             date: self.date,
             signer: self.signer?,
-            recipients: self.recipients,
+            recipients,
             archive: self.archive,
             submit_to: submit_to?,
         })
@@ -585,6 +605,14 @@ fn unique_systems<T>(
 fn assessment_rules(doc: &Document, d: &mut Diag) {
     let Report::Assessment(a) = &doc.report else { return };
     repeated_texts(&a.recommendations, "recommendations", d);
+    for (i, s) in a.systems.iter().enumerate() {
+        for (kind, check, word) in [("management", s.management, "management"), ("technical", s.technical, "technical")]
+        {
+            if check.total == 0 {
+                d.warn(&format!("systems[{i}].checks.{kind}.total"), messages::no_checks(word));
+            }
+        }
+    }
     if let Some(date) = doc.date {
         for (i, s) in a.systems.iter().enumerate().filter(|(_, s)| date < s.to) {
             d.warn(&format!("systems[{i}].to"), crate::messages::dated_before_assessed(&ymd(date), &ymd(s.to)));
@@ -1057,6 +1085,41 @@ fn monthly_rules(doc: &Document, d: &mut Diag) {
                     quote(a)
                 ),
             );
+        }
+    }
+
+    // Both done in-house: not independent either.
+    if mon.mode == Mode::SelfRun && ass.mode == Mode::SelfRun {
+        d.warn("layers.assessment.mode", messages::SELF_ASSESSED_SELF_MONITORED.to_owned());
+    }
+
+    // Lớp 4: a system connected while the agency is not; an address inside a block given too.
+    if !m.layers.national_connection.connected {
+        for (i, s) in m.systems.iter().enumerate().filter(|(_, s)| s.connected) {
+            d.warn(&format!("systems[{i}].connected"), messages::system_connected_alone(&quote(&s.name)));
+        }
+    }
+    let blocks: Vec<(String, ipnet::IpNet)> = m
+        .systems
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| s.public_ips.iter().enumerate().map(move |(j, ip)| (i, j, ip)))
+        .filter_map(|(i, j, ip)| {
+            ip.parse::<ipnet::IpNet>()
+                .ok()
+                .filter(|_| ip.contains('/'))
+                .map(|n| (format!("systems[{i}].public_ips[{j}]"), n))
+        })
+        .collect();
+    for (i, s) in m.systems.iter().enumerate() {
+        for (j, ip) in s.public_ips.iter().enumerate().filter(|(_, ip)| !ip.contains('/')) {
+            let Ok(addr) = ip.parse::<std::net::IpAddr>() else { continue };
+            if let Some((at, block)) = blocks.iter().find(|(_, b)| b.contains(&addr)) {
+                d.warn(
+                    &format!("systems[{i}].public_ips[{j}]"),
+                    messages::address_in_block(&quote(ip), &quote(&block.to_string()), at),
+                );
+            }
         }
     }
 

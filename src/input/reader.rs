@@ -59,6 +59,41 @@ pub(crate) fn index(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
 }
 
+/// `s` with the spacing and punctuation a văn thư corrects (reports.md: never `..`, doubled
+/// spaces or a space before a mark): a run of spaces as one, no space before `,` `;` `.` `!` `?`
+/// `)` nor after `(`, `..` (not `...`), `,,` and `;;` as one mark; `None` when there is nothing to
+/// correct.
+pub(crate) fn tidied(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let odd = b.windows(2).any(|w| {
+        matches!(
+            w,
+            [b' ', b' ' | b',' | b';' | b'.' | b'!' | b'?' | b')']
+                | [b'(', b' ']
+                | [b'.', b'.']
+                | [b',', b',']
+                | [b';', b';']
+        )
+    });
+    if !odd {
+        return None;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let prev = out.chars().next_back();
+        match c {
+            ' ' if matches!(next, Some(' ' | ',' | ';' | '.' | '!' | '?' | ')' | '\n') | None) => {}
+            ' ' if prev == Some('(') => {}
+            '.' if prev == Some('.') && next != Some('.') && !out.ends_with("..") => {}
+            ',' | ';' if prev == Some(c) => {}
+            _ => out.push(c),
+        }
+    }
+    (out != s).then_some(out)
+}
+
 /// A name for the invisible characters input.md forbids in names, titles and codes.
 fn invisible_name(c: char) -> Option<&'static str> {
     Some(match c {
@@ -119,6 +154,27 @@ fn code_point(c: char) -> String {
 /// Normalises a string (NFC, trimmed) and checks it; `None` when it is refused.
 pub(crate) fn text(d: &mut Diag, path: &str, raw: &str, kind: Text) -> Option<String> {
     let mut s = vn::nfc_trim(raw);
+    // spacing and punctuation a văn thư would correct, in free text; doubled spaces in a name or
+    // a line (an address, a code, a URL are left to their own checks): said, never silent
+    let tidy = match kind {
+        Text::Free => tidied(&s),
+        Text::Name | Text::Line if s.contains("  ") => {
+            let mut one = String::with_capacity(s.len());
+            for c in s.chars() {
+                if !(c == ' ' && one.ends_with(' ')) {
+                    one.push(c);
+                }
+            }
+            Some(one)
+        }
+        _ => None,
+    };
+    if let Some(tidy) = tidy {
+        let at = s.chars().zip(tidy.chars()).take_while(|(a, b)| a == b).count();
+        let around: String = s.chars().skip(at.saturating_sub(20)).take(40).collect();
+        d.warn(path, crate::messages::tidied(at + 1, &quote(&around), &quote(&tidy)));
+        s = tidy;
+    }
     let count = s.chars().count();
     if count > MAX_STRING_CHARS {
         d.error(

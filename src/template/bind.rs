@@ -50,7 +50,8 @@ fn word(t: &str) -> &str {
 
 /// Whether the space between `a` and `b` (after `before`) binds them.
 fn binds(before: Option<&str>, a: &str, b: &str) -> bool {
-    let bare = |t: &str| t.trim_end_matches([',', '.', ';', ':', ')']).to_owned();
+    // (Markdown's emphasis marks too: `**Tổng cộng: {{ n }} hệ thống**`)
+    let bare = |t: &str| t.trim_end_matches([',', '.', ';', ':', ')', '*', '_']).to_owned();
     let (wa, wb) = (word(a).to_lowercase(), bare(b));
     // `cấp độ`, and a word that names a number after it: `tháng 5`, `Lớp {{ n }}`
     (wa == "cấp" && wb == "độ")
@@ -99,6 +100,11 @@ mod tests {
 
     #[test]
     fn numbers_stay_with_their_words() {
+        // inside emphasis too
+        assert_eq!(
+            shown("**Tổng cộng: {{ n }} hệ thống**"),
+            "**Tổng~cộng:~{{ n }}~hệ~thống**".replace("Tổng~cộng:~", "Tổng cộng: ")
+        );
         assert_eq!(
             shown("mô hình “4 lớp” tháng {{ m }} năm {{ y }} của"),
             "mô hình “4~lớp” tháng~{{ m }}~năm~{{ y }} của"

@@ -700,18 +700,16 @@ fn monthly_context(doc: &Document, m: &Monthly) -> Value {
                 "system": s.name,
                 // one address a line; the escape turns each line feed into a line break
                 "addresses": s.public_ips.join("\n"),
-                "connected": s.connected,
+                // (a system is connected only when the agency is: input.md, Lớp 4)
+                "connected": s.connected && m.layers.national_connection.connected,
             })
         })
         .collect();
-    // an address block (`/24`, `/48`) is counted as a block, not as one address
-    let (blocks, ip_count) = m.systems.iter().flat_map(|s| &s.public_ips).fold((0, 0), |(b, a), ip| {
-        if ip.contains('/') {
-            (b + 1, a)
-        } else {
-            (b, a + 1)
-        }
-    });
+    // an address block (`/24`, `/48`) is counted as a block, not as one address; an address given
+    // on two systems once
+    let distinct: std::collections::BTreeSet<&String> = m.systems.iter().flat_map(|s| &s.public_ips).collect();
+    let (blocks, ip_count) =
+        distinct.into_iter().fold((0, 0), |(b, a), ip| if ip.contains('/') { (b + 1, a) } else { (b, a + 1) });
     // assessed within their time, whether or not independently of Lớp 2 (reports.md: in time and
     // independent are said separately)
     let assessed_in_time = m.systems.iter().filter(|s| s.level >= 3 && Monthly::assessed_in_time(s, reference)).count();
