@@ -257,37 +257,48 @@ fn shortest(
             .sum::<usize>()
             .max(1)
     };
-    let height = |widths: &[f32]| -> usize {
-        table.iter().map(|row| row.iter().enumerate().map(|(c, cell)| lines(cell, widths[c])).max().unwrap_or(1)).sum()
-    };
-    let mut now = height(widths);
+    // the lines of each cell at the current widths; a row's height is its tallest cell
+    let mut at: Vec<Vec<usize>> =
+        table.iter().map(|row| row.iter().enumerate().map(|(c, cell)| lines(cell, widths[c])).collect()).collect();
     loop {
         let spare = total - widths.iter().sum::<f32>();
         if spare < 0.5 {
             return;
         }
-        // the best (lines saved per point, column, width to add)
-        let mut best: Option<(f32, usize, f32)> = None;
+        // the best (lines saved per point, column, width to add, its cells' lines there)
+        let mut best: Option<(f32, usize, f32, Vec<usize>)> = None;
         for c in 0..n {
+            // each row's height without this column
+            let others: Vec<usize> = at
+                .iter()
+                .map(|row| row.iter().enumerate().filter(|(k, _)| *k != c).map(|(_, l)| *l).max().unwrap_or(0))
+                .collect();
+            let now: usize = at.iter().zip(&others).map(|(row, o)| row.get(c).copied().unwrap_or(1).max(*o)).sum();
             let room = (most[c] - widths[c]).min(spare);
-            let mut add = 1.0;
-            while add <= room + 0.01 {
-                let mut tried = widths.to_vec();
-                tried[c] += add;
-                let saved = now.saturating_sub(height(&tried));
-                if saved > 0 {
-                    let rate = saved as f32 / add;
-                    if best.is_none_or(|(r, _, _)| rate > r) {
-                        best = Some((rate, c, add));
+            // at most 24 widths tried a column (2 pt apart, or wider steps in a wide room)
+            let step = (room / 24.0).max(2.0);
+            let mut add = step.min(room);
+            while add > 0.0 && add <= room + 0.01 {
+                let tried: Vec<usize> =
+                    table.iter().map(|row| row.get(c).map_or(1, |cell| lines(cell, widths[c] + add))).collect();
+                let height: usize = tried.iter().zip(&others).map(|(l, o)| (*l).max(*o)).sum();
+                if height < now {
+                    let rate = (now - height) as f32 / add;
+                    if best.as_ref().is_none_or(|(r, ..)| rate > *r) {
+                        best = Some((rate, c, add, tried));
                     }
                     break;
                 }
-                add += 1.0;
+                add += step;
             }
         }
-        let Some((_, c, add)) = best else { return };
+        let Some((_, c, add, tried)) = best else { return };
         widths[c] += add;
-        now = height(widths);
+        for (row, l) in at.iter_mut().zip(tried) {
+            if let Some(x) = row.get_mut(c) {
+                *x = l;
+            }
+        }
     }
 }
 
