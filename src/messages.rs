@@ -48,6 +48,14 @@ pub fn subordinate_alone(name: &str) -> String {
     )
 }
 
+/// A parent that is a provincial department naming no province (quoted): running text would name
+/// the unit with no place.
+pub fn parent_without_place(parent: &str) -> String {
+    format!(
+        "{parent} names no province, so running text would not say where the unit is; give the parent with its place (e.g. \"Sở Nông nghiệp và Môi trường tỉnh Gia Lai\") or issuer.full_name"
+    )
+}
+
 /// The period after the last one the contract takes.
 pub fn period_beyond(from: &str, to: &str) -> String {
     format!("period: the period after {from} would be {to}, beyond the contract's years (2000–2100)")

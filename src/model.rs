@@ -884,9 +884,11 @@ impl AssessedSystem {
             && self.technical.passed == self.technical.total
             && self.management.total > 0
             && self.technical.total > 0;
+        // a kind of requirement not checked at all: the system is not shown to meet its level
+        let unchecked = self.management.total == 0 || self.technical.total == 0;
         if all_passed && !self.findings.iter().any(|f| open(&f)) {
             Conclusion::Meets
-        } else if !self.findings.iter().filter(open).any(|f| f.severity <= Severity::High) {
+        } else if !unchecked && !self.findings.iter().filter(open).any(|f| f.severity <= Severity::High) {
             Conclusion::MostlyMeets
         } else {
             Conclusion::DoesNotMeet

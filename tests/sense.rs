@@ -163,6 +163,20 @@ fn the_names_a_van_thu_returned_are_set_by_sense() {
     );
 }
 
+/// LibreOffice's PDF of `docx`, made in `dir` (its own profile there): `dir/lo/NAME.pdf`.
+fn libreoffice_pdf(docx: &Path, dir: &Path) -> std::path::PathBuf {
+    let profile = format!("-env:UserInstallation=file://{}/profile", dir.display());
+    let lo = dir.join("lo");
+    let out = std::process::Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&lo)
+        .arg(docx)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+    lo.join(docx.with_extension("pdf").file_name().unwrap())
+}
+
 /// The header's second row (number, date line) of the province sample dated `date` in `place`,
 /// numbered `number` with the issuer's code `code`, as three readers read it: the DOCX's date
 /// line (its lines and its size in half-points), the lines of our PDF, the lines LibreOffice
@@ -195,15 +209,7 @@ fn date_line(
     let size = common::attr(para, "sz", "val").unwrap().to_owned();
     let wrapped = format!(r#"<w:body xmlns:w="{}">{}</w:body>"#, common::W, &xml[para.range()]);
     let text = paragraphs(&wrapped).join("\n");
-    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
-    let lo = dir.path().join("lo");
-    let out = std::process::Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&lo)
-        .arg(&docx)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+    let theirs = libreoffice_pdf(&docx, dir.path());
     // the number's right edge and the date line's left edge, on the number's line (the left
     // column ends at 30 mm + 40 % of 165 mm)
     let page = &common::pdf_words(&pdf)[0];
@@ -213,7 +219,7 @@ fn date_line(
         page.iter().filter(|w| (w.1 - so.1).abs() < 2.0 && w.0 < boundary).map(|w| w.2).fold(0.0, f32::max);
     let date_start =
         page.iter().filter(|w| (w.1 - so.1).abs() < 4.0 && w.0 > number_end).map(|w| w.0).fold(f32::MAX, f32::min);
-    (text, size, common::pdf_lines(&pdf), common::pdf_lines(&lo.join("d.pdf")), date_start - number_end)
+    (text, size, common::pdf_lines(&pdf), common::pdf_lines(&theirs), date_start - number_end)
 }
 
 #[test]
@@ -508,16 +514,8 @@ fn tokens_never_break_inside_in_running_text_or_cells_in_every_reader() {
     let (docx, pdf) = (dir.path().join("d.docx"), dir.path().join("d.pdf"));
     std::fs::write(&docx, engine.docx(&doc).unwrap()).unwrap();
     std::fs::write(&pdf, engine.pdf(&doc).unwrap()).unwrap();
-    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
-    let lo = dir.path().join("lo");
-    let out = std::process::Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&lo)
-        .arg(&docx)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
-    for (reader, lines) in [("ours", common::pdf_lines(&pdf)), ("LibreOffice", common::pdf_lines(&lo.join("d.pdf")))] {
+    let theirs = libreoffice_pdf(&docx, dir.path());
+    for (reader, lines) in [("ours", common::pdf_lines(&pdf)), ("LibreOffice", common::pdf_lines(&theirs))] {
         for token in TOKENS {
             // every paragraph's token whole on a line, and in the table's cell
             let whole = lines.iter().filter(|l| l.contains(token)).count();
@@ -619,19 +617,10 @@ fn table_headers_break_by_sense_and_short_values_stay_on_one_line_in_every_reade
     }
     assert!(headers >= 10, "{headers} headers of several lines");
     // samples in LibreOffice and ours: short values on one line, header lines whole
-    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
-    let lo = dir.path().join("lo");
     let mut compared = 0;
     for sample in ["monthly-province.json", "assessment-province.json", "assessment-ministry.json"] {
         let (_, docx, pdf) = all.iter().find(|(n, _, _)| n == sample).unwrap();
-        let out = std::process::Command::new("soffice")
-            .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&lo)
-            .arg(docx)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        let theirs = lo.join(pdf.file_name().unwrap());
+        let theirs = libreoffice_pdf(docx, dir.path());
         for (reader, lines) in [("ours", common::pdf_lines(pdf)), ("LibreOffice", common::pdf_lines(&theirs))] {
             if sample == "monthly-province.json" {
                 assert!(lines.iter().filter(|l| l.contains("Đã kết nối")).count() >= 5, "{reader}: {lines:#?}");

@@ -89,6 +89,32 @@ pub fn word_breaks(word: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Where a word too long for its column may break when [`word_breaks`] leaves a piece still too
+/// long: after any `.`, `/`, `-`, `–`, `:` or `@` (or a run of them) with more of the word after it.
+pub fn any_breaks(word: &str) -> Vec<usize> {
+    let chars: Vec<char> = word.chars().collect();
+    let separator = |c: char| matches!(c, '.' | '/' | '-' | '–' | ':' | '@');
+    (0..chars.len().saturating_sub(1))
+        .filter(|&i| {
+            separator(chars[i]) && !separator(chars[i + 1]) && chars[i + 1..].iter().any(|c| c.is_alphanumeric())
+        })
+        .map(|i| i + 1)
+        .collect()
+}
+
+/// The widest piece of `word` between `breaks`, by `width`.
+fn widest_piece(word: &str, breaks: &[usize], width: &dyn Fn(&str) -> f32) -> f32 {
+    let chars: Vec<char> = word.chars().collect();
+    let mut from = 0;
+    let mut widest = 0.0f32;
+    for &at in breaks.iter().chain([chars.len()].iter()) {
+        let piece: String = chars[from..at].iter().collect();
+        widest = widest.max(width(&piece));
+        from = at;
+    }
+    widest
+}
+
 /// A table's column widths from what its columns hold, as shares of `total` (format.md, "Body"):
 /// - every column at least the widest word of its header that a line may not split (a word of the
 ///   lexicon: `hệ thống`, `cấp độ`), so a header breaks by sense ([`header_lines`]);
@@ -112,6 +138,7 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
     // per column: the longest word, the longest piece of a word, the longest line; of the body:
     // the longest line, whether every line is short, how much text
     let (mut word_min, mut piece_min, mut line_max) = (vec![pad; n], vec![pad; n], vec![pad; n]);
+    let mut loose_min = vec![pad; n];
     let (mut body_max, mut short, mut amount) = (vec![pad; n], vec![true; n], vec![0.0f32; n]);
     let (mut head_min, mut head_line) = (vec![pad; n], vec![pad; n]);
     let mut measure = |c: usize, cell: &super::Cell, bold: bool| {
@@ -130,17 +157,13 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
                 let whole = w + pad;
                 word_min[c] = word_min[c].max(whole);
                 // a word with no place to break is its one piece (most words)
-                if !word.contains(['.', '/', '-', '–', ':']) {
+                if !word.contains(['.', '/', '-', '–', ':', '@']) {
                     piece_min[c] = piece_min[c].max(whole);
+                    loose_min[c] = loose_min[c].max(whole);
                     continue;
                 }
-                let chars: Vec<char> = word.chars().collect();
-                let mut from = 0;
-                for at in word_breaks(word).into_iter().chain([chars.len()]) {
-                    let piece: String = chars[from..at].iter().collect();
-                    piece_min[c] = piece_min[c].max(width(&piece) + pad);
-                    from = at;
-                }
+                piece_min[c] = piece_min[c].max(widest_piece(word, &word_breaks(word), &width) + pad);
+                loose_min[c] = loose_min[c].max(widest_piece(word, &any_breaks(word), &width) + pad);
             }
             line_max[c] = line_max[c].max(line_width + pad);
             if bold {
@@ -168,16 +191,18 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
     // line whole, every word whole; a short column's words whole, a longer text's words whole;
     // a short column's words whole (its tokens: a host, an address), a longer text broken only at
     // its words' own separators; every word broken only at its separators
-    let levels: [Vec<f32>; 4] = [
+    let levels: [Vec<f32>; 6] = [
         (0..n)
             .map(|c| head_min[c].max(word_min[c]).max(if short[c] && measured { body_max[c] } else { 0.0 }))
             .collect(),
         (0..n).map(|c| head_min[c].max(word_min[c])).collect(),
         (0..n).map(|c| head_min[c].max(if short[c] { word_min[c] } else { piece_min[c] })).collect(),
+        (0..n).map(|c| head_min[c].max(piece_min[c])).collect(),
         piece_min.clone(),
+        loose_min.clone(),
     ];
     let Some(least) = levels.into_iter().find(|l| sum(l) <= total) else {
-        return piece_min.iter().map(|l| l / sum(&piece_min)).collect();
+        return loose_min.iter().map(|l| l / sum(&loose_min)).collect();
     };
     let mut widths = least;
     // each text column up to what its longest line (or its header on one line) takes
@@ -437,7 +462,11 @@ pub fn word_marks(inlines: &[Inline], inner: Pt, size: Pt, bold: bool, fonts: &F
                             text.push(c);
                         }
                     } else {
-                        let breaks = word_breaks(word);
+                        // a host's hyphens and a block's prefix too, when a piece is still too long
+                        let strict = word_breaks(word);
+                        let width = |s: &str| face.width(s, size).0;
+                        let breaks =
+                            if widest_piece(word, &strict, &width) <= inner.0 { strict } else { any_breaks(word) };
                         for (k, c) in chars.iter().enumerate() {
                             text.push(*c);
                             if breaks.contains(&(k + 1)) {
@@ -546,8 +575,10 @@ mod tests {
         // wider than the line: at its own separators
         assert_eq!(marks("https://admin.ibps.gov.vn/login", 60.0), "https://|admin.|ibps.|gov.|vn/|login");
         // a host's or an address's hyphen is no place to break, an address block keeps its prefix
-        assert_eq!(marks("hotro@vietbac-soc.example.vn;", 40.0), "hotro@|vietbac-soc.|example.|vn;");
+        assert_eq!(marks("hotro@vietbac-soc.example.vn;", 70.0), "hotro@|vietbac-soc.|example.|vn;");
         assert_eq!(marks("(e-Manifest,", 30.0), "(e-|Manifest,");
         assert_eq!(marks("10.50.0.0/16)", 30.0), "10.|50.|0.|0/16)");
+        // a piece still too long: any separator then
+        assert_eq!(marks("stat-app02.bacninh.gov.vn", 30.0), "stat-|app02.|bacninh.|gov.|vn");
     }
 }

@@ -628,13 +628,14 @@ fn assessment_rules(doc: &Document, d: &mut Diag) {
             d.warn(
                 &format!("systems[{i}].conclusion"),
                 format!(
-                    "says \"{}\", more favourable than the figures give: \"{}\" (checks passed {}/{} and {}/{}; {open} findings open, {serious} of them critical or high)",
+                    "says \"{}\", more favourable than the figures give: \"{}\" (checks passed {}/{} and {}/{}; {open} finding{} open, {serious} of them critical or high)",
                     stated.label(),
                     derived.label(),
                     s.management.passed,
                     s.management.total,
                     s.technical.passed,
-                    s.technical.total
+                    s.technical.total,
+                    if open == 1 { "" } else { "s" },
                 ),
             );
         }
@@ -739,6 +740,14 @@ fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
     };
     if issuer.parent.is_none() && issuer.full_name.is_none() && issuer.is_subordinate() {
         d.warn(&o.path("name"), crate::messages::subordinate_alone(&quote(&issuer.name)));
+    }
+    // a unit under a provincial department that names no province (`Chi cục Kiểm lâm` under `Sở
+    // Nông nghiệp và Môi trường`): running text would say no place
+    if let (Some(parent), None) = (&issuer.parent, &issuer.full_name) {
+        let local = ["sở ", "ban ", "chi cục ", "phòng "].iter().any(|h| vn::fold_key(parent).starts_with(h));
+        if local && vn::place_in(parent).is_none() && vn::place_in(&issuer.name).is_none() {
+            d.warn(&o.path("parent"), crate::messages::parent_without_place(&quote(parent)));
+        }
     }
     Some(issuer)
 }
@@ -1733,8 +1742,11 @@ fn annual_document_rules(doc: &Document, d: &mut Diag) -> bool {
         }
     }
     annual_parties(doc, a, d);
-    // the signer is the owner's head, or signs for them (KT., TL., TUQ.)
-    if a.period.role == AnnualRole::Owner && doc.signer.authority.is_empty() {
+    // the signer is the owner's head, or signs for them (KT., TL., TUQ., Q.); `TM.` alone (for a
+    // collective body) is its head's signature too
+    let for_the_head =
+        doc.signer.authority.iter().any(|l| ["KT.", "TL.", "TUQ.", "Q."].iter().any(|p| l.trim_start().starts_with(p)));
+    if a.period.role == AnnualRole::Owner && !for_the_head {
         if let Some(o) = a.owners.first() {
             if vn::fold_key(&o.owner.head) != vn::fold_key(&doc.signer.name) {
                 d.warn(

@@ -86,7 +86,12 @@ pub(crate) fn tidied(s: &str) -> Option<String> {
         match c {
             ' ' if matches!(next, Some(' ' | ',' | ';' | '.' | '!' | '?' | ')' | '\n') | None) => {}
             ' ' if prev == Some('(') => {}
-            '.' if prev == Some('.') && next != Some('.') && !out.ends_with("..") => {}
+            // a doubled full stop ending a word (`giám sát..`), not one inside a path or a code
+            // (`/../`, `2026..01`)
+            '.' if prev == Some('.')
+                && !out.ends_with("..")
+                && next.is_none_or(|n| n.is_whitespace() || matches!(n, ',' | ';' | ':' | ')' | '"' | '”' | '\'')) => {
+            }
             ',' | ';' if prev == Some(c) => {}
             _ => out.push(c),
         }
@@ -465,5 +470,21 @@ pub(crate) fn parse_date(d: &mut Diag, path: &str, raw: &str) -> Option<NaiveDat
             d.error(path, format!("{} is not a real date: {why}", quote(raw)));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tidy_tests {
+    #[test]
+    fn a_van_thu_corrects_spacing_and_doubled_marks_but_no_path_or_code() {
+        let t = |s: &str| super::tidied(s).unwrap_or_else(|| s.to_owned());
+        assert_eq!(t("gián đoạn ;  hệ thống.."), "gián đoạn; hệ thống.");
+        assert_eq!(t("( kinh phí ) ,, nhân lực..."), "(kinh phí), nhân lực...");
+        assert_eq!(
+            t("xem https://a.gov.vn/tai-lieu/../huong-dan..pdf"),
+            "xem https://a.gov.vn/tai-lieu/../huong-dan..pdf"
+        );
+        assert_eq!(t("mã QN-STC-2026..01."), "mã QN-STC-2026..01.");
+        assert_eq!(t("v.v... và"), "v.v... và");
     }
 }
