@@ -67,10 +67,22 @@ impl RowHeight {
 /// bracket or mark. Char indices after which a break may fall.
 pub fn word_breaks(word: &str) -> Vec<usize> {
     let chars: Vec<char> = word.chars().collect();
+    breaks_of(word, &chars, true)
+}
+
+/// Where a word too long for its column may break when [`word_breaks`] leaves a piece still too
+/// long: after any `.`, `/`, `-`, `–`, `:` or `@` (or a run of them) with more of the word after it.
+pub fn any_breaks(word: &str) -> Vec<usize> {
+    let chars: Vec<char> = word.chars().collect();
+    breaks_of(word, &chars, false)
+}
+
+/// [`word_breaks`] (`strict`) or [`any_breaks`] of `word`, whose characters are `chars`.
+fn breaks_of(word: &str, chars: &[char], strict: bool) -> Vec<usize> {
     let separator = |c: char| matches!(c, '.' | '/' | '-' | '–' | ':' | '@');
     // a host name, an e-mail address, a URL: its hyphens belong to its labels (`vietbac-soc`), a
     // break there would read as a hyphenated word
-    let host = word.contains('@') || word.contains("://") || word.matches('.').count() >= 2;
+    let host = strict && (word.contains('@') || word.contains("://") || word.matches('.').count() >= 2);
     (0..chars.len().saturating_sub(1))
         .filter(|&i| {
             let c = chars[i];
@@ -80,7 +92,7 @@ pub fn word_breaks(word: &str) -> Vec<usize> {
                 && chars[i + 1..].iter().any(|c| c.is_alphanumeric())
                 && !(host && c == '-')
                 // an address block's prefix length stays with it (`10.50.0.0/16`)
-                && !(c == '/' && {
+                && !(strict && c == '/' && {
                     let digits = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
                     (1..=3).contains(&digits) && chars.get(i + 1 + digits).is_none_or(|c| !c.is_alphanumeric())
                 })
@@ -89,30 +101,25 @@ pub fn word_breaks(word: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Where a word too long for its column may break when [`word_breaks`] leaves a piece still too
-/// long: after any `.`, `/`, `-`, `–`, `:` or `@` (or a run of them) with more of the word after it.
-pub fn any_breaks(word: &str) -> Vec<usize> {
-    let chars: Vec<char> = word.chars().collect();
-    let separator = |c: char| matches!(c, '.' | '/' | '-' | '–' | ':' | '@');
-    (0..chars.len().saturating_sub(1))
-        .filter(|&i| {
-            separator(chars[i]) && !separator(chars[i + 1]) && chars[i + 1..].iter().any(|c| c.is_alphanumeric())
-        })
-        .map(|i| i + 1)
-        .collect()
-}
-
-/// The widest piece of `word` between `breaks`, by `width`.
-fn widest_piece(word: &str, breaks: &[usize], width: &dyn Fn(&str) -> f32) -> f32 {
-    let chars: Vec<char> = word.chars().collect();
+/// The widest piece of a word (its `chars`) between `breaks`, each piece measured as
+/// [`crate::font::Face::width`] measures it: the sum of its characters' advances.
+fn widest_piece(chars: &[char], breaks: &[usize], advance: &dyn Fn(char) -> f32) -> f32 {
     let mut from = 0;
     let mut widest = 0.0f32;
     for &at in breaks.iter().chain([chars.len()].iter()) {
-        let piece: String = chars[from..at].iter().collect();
-        widest = widest.max(width(&piece));
+        let piece: f32 = chars[from..at].iter().map(|&c| advance(c)).sum();
+        widest = widest.max(piece);
         from = at;
     }
     widest
+}
+
+/// A cell's text: its one span's, borrowed (most cells), else its spans and line feeds joined.
+fn cell_text(cell: &super::Cell) -> std::borrow::Cow<'_, str> {
+    match cell.inlines.as_slice() {
+        [Inline::Text(s)] => std::borrow::Cow::Borrowed(s.text.as_str()),
+        inlines => std::borrow::Cow::Owned(super::plain_text(inlines)),
+    }
 }
 
 /// A table's column widths from what its columns hold, as shares of `total` (format.md, "Body"):
@@ -141,17 +148,27 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
     let mut loose_min = vec![pad; n];
     let (mut body_max, mut short, mut amount) = (vec![pad; n], vec![true; n], vec![0.0f32; n]);
     let (mut head_min, mut head_line) = (vec![pad; n], vec![pad; n]);
-    let mut measure = |c: usize, cell: &super::Cell, bold: bool| {
-        let text = super::plain_text(&cell.inlines);
-        let face =
-            fonts.face(Style::of(bold || cell.inlines.iter().any(|i| matches!(i, Inline::Text(t) if t.bold)), false));
+    let regular = fonts.face(Style::Regular);
+    let mut chars: Vec<char> = Vec::new();
+    // each cell's lines as the widths of their words, as [`shortest`] counts lines (a header in
+    // bold, a body cell in the regular face)
+    let mut measure = |c: usize, cell: &super::Cell, bold: bool| -> Vec<Vec<f32>> {
+        let text = cell_text(cell);
+        let any_bold = cell.inlines.iter().any(|i| matches!(i, Inline::Text(t) if t.bold));
+        let face = fonts.face(Style::of(bold || any_bold, false));
+        // a body cell with a bold span is measured here in bold, counted in the regular face
+        let counted = (any_bold && !bold).then_some(regular);
         let width = |s: &str| face.width(s, p::SIZE_TABLE).0;
+        let advance = |ch: char| face.advance(ch, p::SIZE_TABLE).0;
         let space = width(" ");
+        let mut cell_lines = Vec::new();
         for line in text.split('\n') {
             let mut line_width = 0.0;
             let mut words = 0;
+            let mut widths = Vec::new();
             for word in line.split(' ').filter(|w| !w.is_empty()) {
                 let w = width(word);
+                widths.push(counted.map_or(w, |f| f.width(word, p::SIZE_TABLE).0));
                 line_width += w + if words > 0 { space } else { 0.0 };
                 words += 1;
                 let whole = w + pad;
@@ -162,8 +179,10 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
                     loose_min[c] = loose_min[c].max(whole);
                     continue;
                 }
-                piece_min[c] = piece_min[c].max(widest_piece(word, &word_breaks(word), &width) + pad);
-                loose_min[c] = loose_min[c].max(widest_piece(word, &any_breaks(word), &width) + pad);
+                chars.clear();
+                chars.extend(word.chars());
+                piece_min[c] = piece_min[c].max(widest_piece(&chars, &breaks_of(word, &chars, true), &advance) + pad);
+                loose_min[c] = loose_min[c].max(widest_piece(&chars, &breaks_of(word, &chars, false), &advance) + pad);
             }
             line_max[c] = line_max[c].max(line_width + pad);
             if bold {
@@ -174,15 +193,15 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
                 amount[c] += line_width;
                 short[c] &= words <= 3;
             }
+            cell_lines.push(widths);
         }
+        cell_lines
     };
-    for (c, cell) in header.iter().enumerate() {
-        measure(c, cell, true);
-    }
+    // the table as `shortest` counts it: the header row, then the body's
+    let mut table: Vec<Vec<Vec<Vec<f32>>>> = Vec::with_capacity(rows.len() + 1);
+    table.push(header.iter().enumerate().map(|(c, cell)| measure(c, cell, true)).collect());
     for row in rows {
-        for (c, cell) in row.iter().enumerate().take(n) {
-            measure(c, cell, false);
-        }
+        table.push(row.iter().enumerate().take(n).map(|(c, cell)| measure(c, cell, false)).collect());
     }
     let total = total.0;
     let sum = |v: &[f32]| v.iter().sum::<f32>();
@@ -208,7 +227,9 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
     // each text column up to what its longest line (or its header on one line) takes
     let most: Vec<f32> = (0..n).map(|c| line_max[c].max(head_line[c])).collect();
     // first where it makes the table shortest, then in proportion to the text
-    shortest(&mut widths, &most, header, rows, total, pad, fonts);
+    if rows.len() * n <= 2_000 {
+        shortest(&mut widths, &most, &table, total, pad, regular.width(" ", p::SIZE_TABLE).0);
+    }
     let mut open: Vec<usize> = (0..n).filter(|&c| widths[c] < most[c] - 0.01 && amount[c] > 0.0).collect();
     let mut spare = total - sum(&widths);
     while spare > 0.01 && !open.is_empty() {
@@ -229,99 +250,140 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
     widths.iter().map(|w| w / total).collect()
 }
 
+/// The lines a cell (its lines as the widths of their words) takes in a column `width` wide
+/// (`pad` its padding), filled as a line breaker fills them; a word wider than the column is
+/// broken over lines of its own.
+fn cell_lines(cell: &[Vec<f32>], width: f32, pad: f32, space: f32) -> usize {
+    let inner = width - pad;
+    cell.iter()
+        .map(|line| {
+            let (mut count, mut at) = (1, 0.0f32);
+            for (i, w) in line.iter().enumerate() {
+                if i > 0 && at + space + w > inner {
+                    count += 1;
+                    at = *w;
+                } else {
+                    at += if i > 0 { space + w } else { *w };
+                }
+                if at > inner && inner > 0.0 {
+                    let over = (at / inner).ceil() as usize;
+                    count += over - 1;
+                    at -= (over - 1) as f32 * inner;
+                }
+            }
+            count
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// The inner width a cell needs for each of its lines to be one line (its words added up as
+/// [`cell_lines`] adds them), and that count of lines: no wider column saves it a line.
+fn cell_need(cell: &[Vec<f32>], space: f32) -> (f32, usize) {
+    let need = cell
+        .iter()
+        .map(|line| line.iter().enumerate().fold(0.0f32, |at, (i, w)| at + if i > 0 { space + w } else { *w }))
+        .fold(0.0f32, f32::max);
+    (need, cell.len().max(1))
+}
+
 /// Widens the columns of `widths` (each at most `most`, all within `total`) where that makes the
 /// table shortest: while some column can save lines, the width goes to the one that saves the
 /// most lines for each point it takes (its cells' lines counted as a line breaker fills them).
-/// Tables of more than 2,000 cells are left as they are (their rows are numbers and names).
-fn shortest(
-    widths: &mut [f32],
-    most: &[f32],
-    header: &[super::Cell],
-    rows: &[Vec<super::Cell>],
-    total: f32,
-    pad: f32,
-    fonts: &Fonts,
-) {
+/// `table`: the header row then the body's, each cell its lines as the widths of their words;
+/// `space`: a space's width. Tables of more than 2,000 cells are left as they are (their rows
+/// are numbers and names).
+fn shortest(widths: &mut [f32], most: &[f32], table: &[Vec<Vec<Vec<f32>>>], total: f32, pad: f32, space: f32) {
     let n = widths.len();
-    if rows.is_empty() || rows.len() * n > 2_000 {
+    if table.len() < 2 {
         return;
     }
-    // each cell's lines as the widths of their words, and a space's width
-    let words = |cell: &super::Cell, bold: bool| -> Vec<Vec<f32>> {
-        let face = fonts.face(Style::of(bold, false));
-        super::plain_text(&cell.inlines)
-            .split('\n')
-            .map(|l| l.split(' ').filter(|w| !w.is_empty()).map(|w| face.width(w, p::SIZE_TABLE).0).collect())
-            .collect()
-    };
-    let space = fonts.face(Style::Regular).width(" ", p::SIZE_TABLE).0;
-    let table: Vec<Vec<Vec<Vec<f32>>>> = std::iter::once(header.iter().map(|c| words(c, true)).collect())
-        .chain(rows.iter().map(|r| r.iter().take(n).map(|c| words(c, false)).collect()))
+    // each column's cells (none where a row is short of cells: one line)
+    let columns: Vec<Vec<Option<&[Vec<f32>]>>> =
+        (0..n).map(|c| table.iter().map(|row| row.get(c).map(|cell| cell.as_slice())).collect()).collect();
+    let needs: Vec<Vec<(f32, usize)>> = columns
+        .iter()
+        .map(|col| col.iter().map(|cell| cell.map_or((0.0, 1), |c| cell_need(c, space))).collect())
         .collect();
-    let lines = |cell: &[Vec<f32>], width: f32| -> usize {
-        let inner = width - pad;
-        cell.iter()
-            .map(|line| {
-                let (mut count, mut at) = (1, 0.0f32);
-                for (i, w) in line.iter().enumerate() {
-                    if i > 0 && at + space + w > inner {
-                        count += 1;
-                        at = *w;
-                    } else {
-                        at += if i > 0 { space + w } else { *w };
-                    }
-                    // a word wider than the column is broken over lines of its own
-                    if at > inner && inner > 0.0 {
-                        let over = (at / inner).ceil() as usize;
-                        count += over - 1;
-                        at -= (over - 1) as f32 * inner;
-                    }
+    let lines_at = |c: usize, r: usize, width: f32| -> usize {
+        match columns[c][r] {
+            None => 1,
+            Some(cell) => {
+                let (need, least) = needs[c][r];
+                // every line whole already, with room to spare for the rounding of a sum: no
+                // wider column saves a line
+                if width - pad > need + 0.01 {
+                    least
+                } else {
+                    cell_lines(cell, width, pad, space)
                 }
-                count
-            })
-            .sum::<usize>()
-            .max(1)
+            }
+        }
     };
     // the lines of each cell at the current widths; a row's height is its tallest cell
     let mut at: Vec<Vec<usize>> =
-        table.iter().map(|row| row.iter().enumerate().map(|(c, cell)| lines(cell, widths[c])).collect()).collect();
+        table.iter().enumerate().map(|(r, row)| (0..row.len()).map(|c| lines_at(c, r, widths[c])).collect()).collect();
+    let rows = table.len();
+    let mut tallest: Vec<(usize, usize, usize)> = Vec::with_capacity(rows);
+    // the rows a column is the tallest cell of, and how much taller it is than the row's others
+    let mut critical: Vec<(usize, usize, usize)> = Vec::with_capacity(rows);
     loop {
         let spare = total - widths.iter().sum::<f32>();
         if spare < 0.5 {
             return;
         }
-        // the best (lines saved per point, column, width to add, its cells' lines there)
-        let mut best: Option<(f32, usize, f32, Vec<usize>)> = None;
+        // each row's two tallest cells (the first's column), for its height without a column
+        tallest.clear();
+        tallest.extend(at.iter().map(|row| {
+            let (mut first, mut column, mut second) = (0, usize::MAX, 0);
+            for (k, &l) in row.iter().enumerate() {
+                if column == usize::MAX || l > first {
+                    second = if column == usize::MAX { 0 } else { first };
+                    first = l;
+                    column = k;
+                } else {
+                    second = second.max(l);
+                }
+            }
+            (first, column, second)
+        }));
+        // the best (lines saved per point, column, width to add)
+        let mut best: Option<(f32, usize, f32)> = None;
         for c in 0..n {
-            // each row's height without this column
-            let others: Vec<usize> = at
-                .iter()
-                .map(|row| row.iter().enumerate().filter(|(k, _)| *k != c).map(|(_, l)| *l).max().unwrap_or(0))
-                .collect();
-            let now: usize = at.iter().zip(&others).map(|(row, o)| row.get(c).copied().unwrap_or(1).max(*o)).sum();
+            // a row is only lower when this column's cell is its tallest and takes fewer lines
+            // wider (a cell never takes more lines in a wider column), so only those rows are
+            // counted: each with its height without this column
+            critical.clear();
+            critical.extend(tallest.iter().enumerate().filter_map(|(r, &(first, column, second))| {
+                (column == c && first > second).then_some((r, first, second))
+            }));
+            if critical.is_empty() {
+                continue;
+            }
             let room = (most[c] - widths[c]).min(spare);
             // at most 24 widths tried a column (2 pt apart, or wider steps in a wide room)
             let step = (room / 24.0).max(2.0);
             let mut add = step.min(room);
             while add > 0.0 && add <= room + 0.01 {
-                let tried: Vec<usize> =
-                    table.iter().map(|row| row.get(c).map_or(1, |cell| lines(cell, widths[c] + add))).collect();
-                let height: usize = tried.iter().zip(&others).map(|(l, o)| (*l).max(*o)).sum();
-                if height < now {
-                    let rate = (now - height) as f32 / add;
+                let saved: usize = critical
+                    .iter()
+                    .map(|&(r, now, others)| now - lines_at(c, r, widths[c] + add).max(others).min(now))
+                    .sum();
+                if saved > 0 {
+                    let rate = saved as f32 / add;
                     if best.as_ref().is_none_or(|(r, ..)| rate > *r) {
-                        best = Some((rate, c, add, tried));
+                        best = Some((rate, c, add));
                     }
                     break;
                 }
                 add += step;
             }
         }
-        let Some((_, c, add, tried)) = best else { return };
+        let Some((_, c, add)) = best else { return };
         widths[c] += add;
-        for (row, l) in at.iter_mut().zip(tried) {
+        for (r, row) in at.iter_mut().enumerate() {
             if let Some(x) = row.get_mut(c) {
-                *x = l;
+                *x = lines_at(c, r, widths[c]);
             }
         }
     }
@@ -442,7 +504,6 @@ pub fn word_marks(inlines: &[Inline], inner: Pt, size: Pt, bold: bool, fonts: &F
                         text.push_str(word);
                         continue;
                     }
-                    let chars: Vec<char> = word.chars().collect();
                     if face.width(word, size).0 <= inner.0 {
                         // a joiner wherever a line breaker (UAX #14, as ours and LibreOffice's
                         // are) would break inside the word: after a hyphen, a dash, a slash
@@ -463,10 +524,14 @@ pub fn word_marks(inlines: &[Inline], inner: Pt, size: Pt, bold: bool, fonts: &F
                         }
                     } else {
                         // a host's hyphens and a block's prefix too, when a piece is still too long
-                        let strict = word_breaks(word);
-                        let width = |s: &str| face.width(s, size).0;
-                        let breaks =
-                            if widest_piece(word, &strict, &width) <= inner.0 { strict } else { any_breaks(word) };
+                        let chars: Vec<char> = word.chars().collect();
+                        let strict = breaks_of(word, &chars, true);
+                        let advance = |c: char| face.advance(c, size).0;
+                        let breaks = if widest_piece(&chars, &strict, &advance) <= inner.0 {
+                            strict
+                        } else {
+                            breaks_of(word, &chars, false)
+                        };
                         for (k, c) in chars.iter().enumerate() {
                             text.push(*c);
                             if breaks.contains(&(k + 1)) {

@@ -1,19 +1,20 @@
-//! PDF: laid-out pages drawn with printpdf, the fonts subset by us (subsetter), the result
-//! finished with lopdf (`/Lang`, a content-derived `/ID`, every stream compressed).
+//! PDF: printpdf makes the document and its fonts, the fonts subset by us (subsetter), the
+//! pages' content streams written here, the result finished with lopdf (`/Lang`, a
+//! content-derived `/ID`, every stream compressed).
 //!
 //! Subsetting: printpdf subsets only with its `text_layout` feature (a browser layout engine's
 //! worth of crates). Instead each face is cut down here to the glyphs the document uses, with
 //! `subsetter`, and handed to printpdf as a font whose glyph ids are the subset's; printpdf then
-//! writes it as a CIDFontType2 with `/W` widths and a `/ToUnicode` map built from the text drawn,
-//! so `pdftotext` gives the exact text back. The subset is named `TAG+LiberationSerif-Regular`,
+//! writes it as a CIDFontType2 with `/W` widths and a `/ToUnicode` map built from the text drawn
+//! (one page showing every glyph of each subset, then left out: [`draw`]), so `pdftotext` gives
+//! the exact text back. The subset is named `TAG+LiberationSerif-Regular`,
 //! the six-letter tag derived from the glyph set (the same document, the same tag).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use printpdf::{
-    FontId, Line as PdfLine, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt as PdfPt, TextItem, TextMatrix,
+    FontId, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt as PdfPt, TextItem,
 };
 
 use crate::doc::Meta;
@@ -113,33 +114,6 @@ fn subset_face(fonts: &Fonts, style: Style, chars: &BTreeSet<char>) -> Result<Pa
     Ok(font)
 }
 
-/// The text of a run as printpdf items: the spaces stay real spaces (so copy and paste and
-/// `pdftotext` see them) and justification adds a negative offset after each (`TJ`), since the
-/// word-spacing operator does not act on two-byte codes.
-fn text_items(text: &str, extra: crate::profile::Pt, size: crate::profile::Pt) -> Vec<TextItem> {
-    if extra.0.abs() < 1e-4 {
-        return vec![TextItem::Text(text.to_owned())];
-    }
-    let adjust = -extra.0 * 1000.0 / size.0;
-    let mut items = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        word.push(c);
-        if c == ' ' {
-            items.push(TextItem::Text(std::mem::take(&mut word)));
-            items.push(TextItem::Offset(adjust));
-        }
-    }
-    if !word.is_empty() {
-        items.push(TextItem::Text(word));
-    }
-    items
-}
-
-fn pt(x: crate::profile::Pt) -> PdfPt {
-    PdfPt(x.0)
-}
-
 /// Pages drawn by one printpdf document of a long report. printpdf keeps every page's operations,
 /// and lopdf every page's content, until the part is written (about 300 KB a page together): a
 /// long document (a consolidated report of thousands of units runs to thousands of pages) is
@@ -191,18 +165,11 @@ pub struct Used {
     faces: [(Vec<u64>, BTreeSet<char>); 4],
     /// The document has form fields (a draft's blank lines).
     forms: bool,
-    /// What the form fields' appearances may draw, by face: their blank lines and what filling
-    /// them can write.
-    form_chars: BTreeMap<Style, BTreeSet<char>>,
 }
 
 impl Default for Used {
     fn default() -> Used {
-        Used {
-            faces: std::array::from_fn(|_| (vec![0; USED_BITS / 64], BTreeSet::new())),
-            forms: false,
-            form_chars: BTreeMap::new(),
-        }
+        Used { faces: std::array::from_fn(|_| (vec![0; USED_BITS / 64], BTreeSet::new())), forms: false }
     }
 }
 
@@ -234,10 +201,6 @@ impl Used {
                         // the subset holds what filling the field can write
                         self.chars(t.style, FILL_CHARACTERS);
                         self.forms = true;
-                        self.form_chars
-                            .entry(t.style)
-                            .or_default()
-                            .extend(t.text.chars().chain(FILL_CHARACTERS.chars()));
                     }
                 }
                 Item::Line { .. } => {}
@@ -262,7 +225,7 @@ impl Used {
 }
 
 /// A PDF written a part at a time, straight to its destination: each part of the pages is drawn
-/// with printpdf, compressed, and its objects written out (renumbered into the file's numbering)
+/// ([`draw`]), compressed, and its objects written out (renumbered into the file's numbering)
 /// before the next part is drawn, so a document of thousands of pages holds one part's objects
 /// and the cross-reference offsets, never the file (see [`PAGES_PER_PART`]).
 ///
@@ -288,8 +251,6 @@ pub struct Writer<W: Write> {
     fields: Vec<u32>,
     /// The form's default resources: the fonts of the first page with a field.
     form_fonts: Option<Vec<(Vec<u8>, u32)>>,
-    /// What the form fields' appearances draw, by face (see [`Used::form_chars`]).
-    form_chars: BTreeMap<Style, String>,
 }
 
 const CATALOG: u32 = 1;
@@ -339,14 +300,13 @@ impl<W: Write> Writer<W> {
             forms: used.forms,
             fields: Vec::new(),
             form_fonts: None,
-            form_chars: used.form_chars.iter().map(|(s, c)| (*s, c.iter().collect())).collect(),
         })
     }
 
     /// Draws the next pages and writes them out.
     pub fn part(&mut self, pages: &[Page]) -> Result<(), PdfError> {
         use lopdf::Object;
-        let (mut lo, fields) = draw(pages, &self.faces, &self.meta, &self.form_chars)?;
+        let (mut lo, fields) = draw(pages, &self.faces, &self.meta)?;
         let e = PdfError::Objects;
         let first = !self.started;
         let catalog = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(e)?;
@@ -361,11 +321,6 @@ impl<W: Write> Writer<W> {
             .iter()
             .map(|k| k.as_reference().map_err(e))
             .collect::<Result<_, _>>()?;
-        let mut kids = kids;
-        if !self.form_chars.is_empty() {
-            // the page that only showed printpdf the fields' glyphs (see `draw`) is not the file's
-            kids.pop();
-        }
         // the draft's places for signing: form fields and ô 7c (render::fields)
         let date = format!("D:{}000000Z", self.meta.date.format("%Y%m%d"));
         let mut widgets = Vec::new();
@@ -670,97 +625,141 @@ fn write_object(out: &mut Vec<u8>, object: &lopdf::Object, map: &BTreeMap<lopdf:
     }
 }
 
-/// Draws `pages` as one PDF document with printpdf.
-/// Also gives each page's fields (drawn by their appearance streams, not in the page content).
+/// One face's resource name and glyph codes: a table below [`USED_BITS`], else its font's map.
+type FaceCodes<'a> = (Style, &'a str, Vec<u16>, &'a BTreeMap<u32, u16>);
+
+/// Each face's glyph codes, by character.
+struct Codes<'a> {
+    fonts: Vec<FaceCodes<'a>>,
+}
+
+impl<'a> Codes<'a> {
+    fn new(faces: &'a [(Style, FontId, ParsedFont)]) -> Codes<'a> {
+        let fonts = faces
+            .iter()
+            .map(|(style, id, font)| {
+                let mut table = vec![0u16; USED_BITS];
+                for (c, g) in font.codepoint_to_glyph.range(..USED_BITS as u32) {
+                    table[*c as usize] = *g;
+                }
+                (*style, id.0.as_str(), table, &font.codepoint_to_glyph)
+            })
+            .collect();
+        Codes { fonts }
+    }
+
+    /// The face's resource name and its codes.
+    fn of(&self, style: Style) -> Option<(&str, &[u16], &BTreeMap<u32, u16>)> {
+        self.fonts.iter().find(|f| f.0 == style).map(|(_, name, table, map)| (*name, table.as_slice(), *map))
+    }
+}
+
+/// A page's content stream: its text runs as CID codes (the subset's glyph ids, four hex
+/// digits each) and its rules. Written here rather than as printpdf operations, which printpdf
+/// then re-encoded through lopdf's objects: that took a third of a PDF's time. The operators
+/// and numbers are those printpdf wrote (a number as `f32` prints).
+fn content(page: &Page, height: crate::profile::Pt, codes: &Codes) -> Vec<u8> {
+    use std::fmt::Write as _;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(page.items.len() * 64);
+    let hex = |out: &mut String, text: &str, table: &[u16], map: &BTreeMap<u32, u16>| {
+        out.push('<');
+        for c in text.chars() {
+            let g = table.get(c as usize).copied().unwrap_or_else(|| map.get(&(c as u32)).copied().unwrap_or(0));
+            for shift in [12, 8, 4, 0] {
+                out.push(char::from(HEX[usize::from((g >> shift) & 0xF)]));
+            }
+        }
+        out.push('>');
+    };
+    // one text object for each run of text items, the font set only when it changes
+    let mut in_text = false;
+    let mut font: Option<(Style, f32)> = None;
+    let mut width = None;
+    for item in &page.items {
+        match item {
+            Item::Text(t) => {
+                // a face draws nothing when it has no characters (an empty run)
+                let Some((name, table, map)) = codes.of(t.style) else { continue };
+                if !in_text {
+                    out.push_str("BT\n");
+                    in_text = true;
+                    font = None;
+                }
+                if font != Some((t.style, t.size.0)) {
+                    let _ = writeln!(out, "/{name} {} Tf", t.size.0);
+                    font = Some((t.style, t.size.0));
+                }
+                let _ = writeln!(out, "1 0 0 1 {} {} Tm", t.x.0, (height - t.baseline).0);
+                if t.space_extra.0.abs() < 1e-4 {
+                    hex(&mut out, &t.text, table, map);
+                    out.push_str(" Tj\n");
+                } else {
+                    // the spaces stay real spaces (copy and paste and `pdftotext` see them);
+                    // justification moves the pen after each (`TJ`: the word-spacing operator
+                    // does not act on two-byte codes)
+                    let adjust = -t.space_extra.0 * 1000.0 / t.size.0;
+                    out.push('[');
+                    let mut first = true;
+                    for word in t.text.split_inclusive(' ') {
+                        if !first {
+                            out.push(' ');
+                        }
+                        first = false;
+                        hex(&mut out, word, table, map);
+                        if word.ends_with(' ') {
+                            let _ = write!(out, " {adjust}");
+                        }
+                    }
+                    out.push_str("] TJ\n");
+                }
+            }
+            Item::Line { x1, y1, x2, y2, width: w } => {
+                if in_text {
+                    out.push_str("ET\n");
+                    in_text = false;
+                }
+                if width != Some(w.0) {
+                    let _ = writeln!(out, "{} w", w.0);
+                    width = Some(w.0);
+                }
+                let _ = writeln!(out, "{} {} m", x1.0, (height - *y1).0);
+                let _ = writeln!(out, "{} {} l", x2.0, (height - *y2).0);
+                out.push_str("S\n");
+            }
+            Item::Field(_) => {}
+        }
+    }
+    if in_text {
+        out.push_str("ET\n");
+    }
+    out.into_bytes()
+}
+
+/// Draws `pages` as one PDF document: printpdf makes the document, its fonts (a CIDFontType2
+/// each, with the `/W` widths and the `/ToUnicode` map of the glyphs its one page shows: every
+/// glyph of each subset) and the information dictionary; that page then gives way to the
+/// document's, whose content streams are written here ([`content`]) and which share its
+/// resources. Also gives each page's fields (drawn by their appearance streams, not in the page
+/// content).
 #[allow(clippy::type_complexity)]
-///
-/// printpdf writes each font's `/W` widths and `/ToUnicode` map for the glyphs its pages show;
-/// the form fields' appearance streams are ours, so a last page shows printpdf the glyphs they
-/// draw or may be filled with (`form_chars`), and is then left out of the file.
 fn draw(
     pages: &[Page],
     faces: &[(Style, FontId, ParsedFont)],
     meta: &Meta,
-    form_chars: &BTreeMap<Style, String>,
 ) -> Result<(lopdf::Document, Vec<Vec<crate::layout::Field>>), PdfError> {
+    use lopdf::Object;
     let mut doc = PdfDocument::new(&meta.title);
-    let mut ids: BTreeMap<Style, FontId> = BTreeMap::new();
-    for (style, id, font) in faces {
+    let mut ops = Vec::new();
+    for (_, id, font) in faces {
         doc.resources.fonts.map.insert(id.clone(), PdfFont::new(font.clone()));
-        ids.insert(*style, id.clone());
+        let chars: String = font.codepoint_to_glyph.keys().filter_map(|c| char::from_u32(*c)).collect();
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: PdfPt(10.0) });
+        ops.push(Op::ShowText { items: vec![TextItem::Text(chars)] });
+        ops.push(Op::EndTextSection);
     }
-
-    let mut pdf_pages = Vec::with_capacity(pages.len());
-    let mut fields = Vec::with_capacity(pages.len());
-    for page in pages {
-        // a landscape page (a wide table's) is the A4 page turned
-        let (page_w, page_h, height) = if page.landscape {
-            (p::PAGE_MM.1, p::PAGE_MM.0, p::PAGE_WIDTH)
-        } else {
-            (p::PAGE_MM.0, p::PAGE_MM.1, p::PAGE_HEIGHT)
-        };
-        let mut ops = Vec::new();
-        let mut page_fields = Vec::new();
-        let mut width = None;
-        // One text object for each run of text items, the font set only when it changes.
-        let mut in_text = false;
-        let mut font: Option<(Style, f32)> = None;
-        for item in &page.items {
-            match item {
-                Item::Text(t) => {
-                    // a face draws nothing when it has no characters (an empty run)
-                    let Some(id) = ids.get(&t.style) else { continue };
-                    if !in_text {
-                        ops.push(Op::StartTextSection);
-                        in_text = true;
-                        font = None;
-                    }
-                    if font != Some((t.style, t.size.0)) {
-                        let handle = PdfFontHandle::External(id.clone());
-                        ops.push(Op::SetFont { font: handle, size: pt(t.size) });
-                        font = Some((t.style, t.size.0));
-                    }
-                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(pt(t.x), pt(height - t.baseline)) });
-                    ops.push(Op::ShowText { items: text_items(&t.text, t.space_extra, t.size) });
-                }
-                Item::Line { x1, y1, x2, y2, width: w } => {
-                    if in_text {
-                        ops.push(Op::EndTextSection);
-                        in_text = false;
-                    }
-                    if width != Some(w.0) {
-                        ops.push(Op::SetOutlineThickness { pt: pt(*w) });
-                        width = Some(w.0);
-                    }
-                    let point = |x: crate::profile::Pt, y: crate::profile::Pt| LinePoint {
-                        p: Point { x: pt(x), y: pt(height - y) },
-                        bezier: false,
-                    };
-                    ops.push(Op::DrawLine {
-                        line: PdfLine { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false },
-                    });
-                }
-                Item::Field(f) => page_fields.push(f.clone()),
-            }
-        }
-        fields.push(page_fields);
-        if in_text {
-            ops.push(Op::EndTextSection);
-        }
-        pdf_pages.push(PdfPage::new(Mm(page_w), Mm(page_h), ops));
-    }
-    if !form_chars.is_empty() {
-        let mut ops = Vec::new();
-        for (style, chars) in form_chars {
-            let Some(id) = ids.get(style) else { continue };
-            ops.push(Op::StartTextSection);
-            ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: PdfPt(10.0) });
-            ops.push(Op::ShowText { items: vec![TextItem::Text(chars.clone())] });
-            ops.push(Op::EndTextSection);
-        }
-        pdf_pages.push(PdfPage::new(Mm(p::PAGE_MM.0), Mm(p::PAGE_MM.1), ops));
-    }
-    doc.with_pages(pdf_pages);
+    doc.with_pages(vec![PdfPage::new(Mm(p::PAGE_MM.0), Mm(p::PAGE_MM.1), ops)]);
 
     let date = meta.date.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
     let stamp = printpdf::OffsetDateTime::from_unix_timestamp(date).map_err(|_| PdfError::Date { date })?;
@@ -775,7 +774,59 @@ fn draw(
 
     let opts = PdfSaveOptions { optimize: false, subset_fonts: false, ..PdfSaveOptions::default() };
     let mut warnings = Vec::new();
-    Ok((doc.to_lopdf_document(&opts, &mut warnings), fields))
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+
+    // the glyph page's dictionary is each page's pattern (its resources shared), then left out
+    let e = PdfError::Objects;
+    let catalog = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(e)?;
+    let tree = lo.get_dictionary(catalog).and_then(|c| c.get(b"Pages")).and_then(Object::as_reference).map_err(e)?;
+    let glyph_page = lo
+        .get_dictionary(tree)
+        .and_then(|t| t.get(b"Kids"))
+        .and_then(Object::as_array)
+        .and_then(|k| k.first().ok_or(lopdf::Error::ObjectNotFound((0, 0))))
+        .and_then(Object::as_reference)
+        .map_err(e)?;
+    let pattern = lo.get_dictionary(glyph_page).map_err(e)?.clone();
+    if let Ok(Object::Reference(contents)) = pattern.get(b"Contents") {
+        lo.objects.remove(contents);
+    }
+    lo.objects.remove(&glyph_page);
+    let portrait = pattern.get(b"MediaBox").and_then(Object::as_array).map_err(e)?.clone();
+    let landscape = match portrait.as_slice() {
+        [x, y, w, h] => vec![x.clone(), y.clone(), h.clone(), w.clone()],
+        _ => portrait.clone(),
+    };
+
+    let codes = Codes::new(faces);
+    let mut kids = Vec::with_capacity(pages.len());
+    let mut fields = Vec::with_capacity(pages.len());
+    for page in pages {
+        // a landscape page (a wide table's) is the A4 page turned
+        let (height, boxed) = if page.landscape { (p::PAGE_WIDTH, &landscape) } else { (p::PAGE_HEIGHT, &portrait) };
+        let stream = lopdf::Stream::new(lopdf::Dictionary::new(), content(page, height, &codes));
+        let contents = lo.add_object(stream);
+        let mut dict = pattern.clone();
+        for key in ["MediaBox", "TrimBox", "CropBox"] {
+            dict.set(key, Object::Array(boxed.clone()));
+        }
+        dict.set("Contents", Object::Reference(contents));
+        dict.set("Annots", Object::Array(Vec::new()));
+        kids.push(Object::Reference(lo.add_object(dict)));
+        fields.push(
+            page.items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Field(f) => Some(f.clone()),
+                    _ => None,
+                })
+                .collect(),
+        );
+    }
+    let tree = lo.get_dictionary_mut(tree).map_err(e)?;
+    tree.set("Count", Object::Integer(kids.len() as i64));
+    tree.set("Kids", Object::Array(kids));
+    Ok((lo, fields))
 }
 
 /// Deflate levels: fonts (binary, they gain little from higher levels) and the rest (page
