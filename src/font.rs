@@ -57,10 +57,19 @@ impl Face {
         // is a build defect, not an input error.
         let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
         let units_per_em = f32::from(face.units_per_em());
-        let mut f = Face { postscript_name, data, face, units_per_em, advances: Vec::new(), has: Vec::new() };
-        f.advances = (0..ADVANCE_TABLE as u32).map(|u| char::from_u32(u).map_or(0.0, |c| f.lookup(c))).collect();
-        f.has = (0..ADVANCE_TABLE as u32).map(|u| char::from_u32(u).is_some_and(|c| f.has_glyph(c))).collect();
-        f
+        // one cmap lookup a character for both tables, in the Unicode subtables as
+        // `ttf_parser::Face::glyph_index` looks (the faces are parsed at every start)
+        let unicode: Vec<_> =
+            face.tables().cmap.into_iter().flat_map(|c| c.subtables).filter(|s| s.is_unicode()).collect();
+        let question = face.glyph_index('?');
+        let (mut advances, mut has) = (Vec::with_capacity(ADVANCE_TABLE), Vec::with_capacity(ADVANCE_TABLE));
+        for u in 0..ADVANCE_TABLE as u32 {
+            let glyph = char::from_u32(u).and_then(|_| unicode.iter().find_map(|s| s.glyph_index(u)));
+            has.push(glyph.is_some());
+            let units = glyph.or(question).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0);
+            advances.push(if char::from_u32(u).is_some() { f32::from(units) / units_per_em } else { 0.0 });
+        }
+        Face { postscript_name, data, face, units_per_em, advances, has }
     }
 
     /// Advance of `c` in em, from the font.

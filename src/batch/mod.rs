@@ -34,7 +34,7 @@ use crate::output::{self, Format};
 use crate::publish;
 use consolidate::FiguresRow;
 pub use progress::{Notice, Progress, Quiet};
-use read::{check_unit, lines, read_batch, unit_name, Batch, ForUnits, Unit};
+use read::{check_unit, lines, read_batch, unit_name, Batch, Digest, ForUnits, Unit};
 use spill::Spill;
 
 /// The most units one batch may hold (input.md: limits are invalid input).
@@ -569,15 +569,6 @@ fn unique_stems<'a>(stems: impl Iterator<Item = Option<&'a str>> + Clone) -> Vec
 /// the consolidated report.
 type Checked = (Option<String>, UnitResult, Option<FiguresRow>, Option<Digest>);
 
-/// What a unit said when it was checked: its value's SHA-256 (the second pass must render what
-/// the first counted).
-type Digest = [u8; 32];
-
-fn digest_of(value: &Value) -> Digest {
-    use sha2::Digest as _;
-    sha2::Sha256::digest(serde_json::to_vec(value).unwrap_or_default()).into()
-}
-
 /// Pass 1 for one unit: checked, its figures and texts kept for the consolidated report (only
 /// when there is one), its file name.
 fn check_one(
@@ -588,7 +579,8 @@ fn check_one(
     spill: Option<&Spill>,
     opts: &Options,
 ) -> Checked {
-    let (value, mut checked) = check_unit(batch, unit, for_units);
+    let (source, mut checked) = check_unit(batch, unit, for_units);
+    let (value, digest) = source.map_or((None, None), |(v, d)| (Some(v), Some(d)));
     if let Some(doc) = &checked.document {
         checked.warnings.extend(engine.template_warnings(doc));
     }
@@ -616,7 +608,7 @@ fn check_one(
     };
     // a unit whose texts could not be kept fails (its report is not written either)
     let stem = if result.errors.is_empty() { checked.document.as_ref().map(output::file_stem) } else { None };
-    (stem, result, figures, value.as_ref().map(digest_of))
+    (stem, result, figures, digest)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -634,8 +626,8 @@ fn render_unit(
     // Read and check again: the first pass kept only the file name, so memory stays flat. What is
     // rendered must be what was counted: a file changed between the passes (its report said 99
     // incidents, the consolidated report 1, a second hostile review) fails its unit.
-    let (value, checked) = check_unit(batch, unit, for_units);
-    if value.as_ref().map(digest_of) != digest {
+    let (source, checked) = check_unit(batch, unit, for_units);
+    if source.map(|(_, d)| d) != digest {
         return Err(UnitFailure::Changed);
     }
     let doc = checked.document.ok_or(UnitFailure::Changed)?;

@@ -221,9 +221,16 @@ fn unit_path(unit: &Unit) -> Option<&PathBuf> {
     }
 }
 
+/// What a unit said when it was read: the SHA-256 of its file's bytes (of its value, for a unit
+/// of a list file), so the second pass renders what the first counted.
+pub(super) type Digest = [u8; 32];
+
 /// A unit merged with the defaults and checked, plus what it says if kind or period differs from
-/// the defaults (a unit may not change them).
-pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (Option<Value>, Checked) {
+/// the defaults (a unit may not change them), and the [`Digest`] of what was read (with the
+/// value). The defaults and the addressee are the batch's, read once: the unit's source is all
+/// that may change between the passes.
+pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (Option<(Value, Digest)>, Checked) {
+    use sha2::Digest as _;
     let addressee = for_units.addressee.as_ref();
     // a form's cells, and the problems of the cells its reader could not read
     let mut cells = None;
@@ -234,12 +241,15 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
         let problem = Problem { place: input::Place::File, message: crate::messages::not_xlsx(&ext) };
         return (None, Checked { document: None, errors: vec![problem], warnings: vec![] });
     }
+    let mut digest: Digest = [0; 32];
     if let Some(others) = unit_path(unit).and_then(|p| batch.twice.get(p)) {
         let problem = Problem { place: input::Place::File, message: crate::messages::unit_twice(others) };
         return (None, Checked { document: None, errors: vec![problem], warnings: vec![] });
     }
     let raw = match unit {
-        Unit::File(p) => match input::file::read(p, input::MAX_FILE_BYTES) {
+        Unit::File(p) => match input::file::read(p, input::MAX_FILE_BYTES).inspect(|bytes| {
+            digest = sha2::Sha256::digest(bytes).into();
+        }) {
             Ok(bytes) if input::is_workbook(p) => match input::xlsx::read::read_partial(&bytes) {
                 Ok((v, c, problems)) => {
                     cells = Some(c);
@@ -261,7 +271,10 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
                 return (None, Checked { document: None, errors: vec![problem], warnings: vec![] });
             }
         },
-        Unit::Item(_, v) => v.clone(),
+        Unit::Item(_, v) => {
+            digest = sha2::Sha256::digest(serde_json::to_vec(v).unwrap_or_default()).into();
+            v.clone()
+        }
     };
     // a unit is one document, an object (the folder form's reader says so of a file)
     if !raw.is_object() {
@@ -311,7 +324,7 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
         input::place_at_cells(&mut checked, cells);
         checked = input::with_form_problems(form_problems, checked);
     }
-    (Some(merged), checked)
+    (Some((merged, digest)), checked)
 }
 
 pub(super) fn lines(problems: &[Problem]) -> Vec<String> {

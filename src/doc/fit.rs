@@ -149,6 +149,7 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
     let (mut body_max, mut short, mut amount) = (vec![pad; n], vec![true; n], vec![0.0f32; n]);
     let (mut head_min, mut head_line) = (vec![pad; n], vec![pad; n]);
     let regular = fonts.face(Style::Regular);
+    let bold_face = fonts.face(Style::Bold);
     let mut chars: Vec<char> = Vec::new();
     // each cell's lines as the widths of their words, as [`shortest`] counts lines (a header in
     // bold, a body cell in the regular face)
@@ -167,14 +168,19 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
             let mut words = 0;
             let mut widths = Vec::new();
             for word in line.split(' ').filter(|w| !w.is_empty()) {
-                let w = width(word);
+                // its width (as `Face::width` adds it up) and whether it has a separator, in one pass
+                let (mut w, mut separated) = (0.0f32, false);
+                for ch in word.chars() {
+                    w += advance(ch);
+                    separated |= matches!(ch, '.' | '/' | '-' | '–' | ':' | '@');
+                }
                 widths.push(counted.map_or(w, |f| f.width(word, p::SIZE_TABLE).0));
                 line_width += w + if words > 0 { space } else { 0.0 };
                 words += 1;
                 let whole = w + pad;
                 word_min[c] = word_min[c].max(whole);
                 // a word with no place to break is its one piece (most words)
-                if !word.contains(['.', '/', '-', '–', ':', '@']) {
+                if !separated {
                     piece_min[c] = piece_min[c].max(whole);
                     loose_min[c] = loose_min[c].max(whole);
                     continue;
@@ -187,7 +193,7 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
             line_max[c] = line_max[c].max(line_width + pad);
             if bold {
                 head_line[c] = head_line[c].max(line_width + pad);
-                head_min[c] = head_min[c].max(header_word_min(line, &width) + pad);
+                head_min[c] = head_min[c].max(header_word_min(line, bold_face) + pad);
             } else {
                 body_max[c] = body_max[c].max(line_width + pad);
                 amount[c] += line_width;
@@ -389,23 +395,37 @@ fn shortest(widths: &mut [f32], most: &[f32], table: &[Vec<Vec<Vec<f32>>>], tota
     }
 }
 
-/// The widest group of a header line's words that a line may not split: the words of one word of
-/// the lexicon (`hệ thống`, `cấp độ`, `địa chỉ`), a number with the word that names it.
-fn header_word_min(line: &str, width: &dyn Fn(&str) -> f32) -> f32 {
-    let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
-    if words.is_empty() {
-        return 0.0;
+/// The widest group of a header line's words (bold, at the table's size) that a line may not
+/// split: the words of one word of the lexicon (`hệ thống`, `cấp độ`, `địa chỉ`), a number with
+/// the word that names it. Remembered (at most 1,024 lines a thread): a batch's tables share
+/// their headers.
+fn header_word_min(line: &str, face: &crate::font::Face) -> f32 {
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, f32>> = Default::default();
     }
-    let bonds = super::lexicon::Lexicon::bundled().bonds(&words);
-    let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit() || c == '(');
-    let (mut widest, mut from) = (0.0f32, 0);
-    for i in 1..=words.len() {
-        let holds = i < words.len() && (bonds[i] == super::lexicon::Bond::Word || number(words[i]));
-        if !holds {
-            widest = widest.max(width(&words[from..i].join(" ")));
-            from = i;
+    if let Some(w) = MEMO.with_borrow(|m| m.get(line).copied()) {
+        return w;
+    }
+    let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut widest = 0.0f32;
+    if !words.is_empty() {
+        let bonds = super::lexicon::Lexicon::bundled().bonds(&words);
+        let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit() || c == '(');
+        let mut from = 0;
+        for i in 1..=words.len() {
+            let holds = i < words.len() && (bonds[i] == super::lexicon::Bond::Word || number(words[i]));
+            if !holds {
+                widest = widest.max(face.width(&words[from..i].join(" "), p::SIZE_TABLE).0);
+                from = i;
+            }
         }
     }
+    MEMO.with_borrow_mut(|m| {
+        if m.len() >= 1024 {
+            m.clear();
+        }
+        m.insert(line.to_owned(), widest);
+    });
     widest
 }
 
