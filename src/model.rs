@@ -349,6 +349,26 @@ impl Issuer {
             return f.clone();
         }
         let Some(parent) = &self.parent else { return self.name.clone() };
+        // remembered per thread (at most 1,024 names): a batch's units and their templates ask
+        // it again and again
+        thread_local! {
+            static MEMO: std::cell::RefCell<std::collections::HashMap<(String, String), String>> = Default::default();
+        }
+        let key = (self.name.clone(), parent.clone());
+        if let Some(name) = MEMO.with_borrow(|m| m.get(&key).cloned()) {
+            return name;
+        }
+        let name = self.running_name_of(parent);
+        MEMO.with_borrow_mut(|m| {
+            if m.len() >= 1024 {
+                m.clear();
+            }
+            m.insert(key, name.clone());
+        });
+        name
+    }
+
+    fn running_name_of(&self, parent: &str) -> String {
         let Some((start, keyword_end)) = crate::vn::place_in(parent) else {
             // a Cục, Vụ, Văn phòng… of a ministry: named with its ministry (`Cục Công nghệ thông
             // tin, Bộ Y tế`), unless its name already says it

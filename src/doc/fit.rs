@@ -4,6 +4,8 @@
 //! header row repeated), so no reader has a row taller than a page it cannot split (Word cuts such
 //! a row off at the page's foot). Every other row is kept whole.
 
+use std::borrow::Cow;
+
 use crate::font::{Fonts, Style};
 use crate::profile::{self as p, Pt};
 
@@ -159,21 +161,24 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
         let face = fonts.face(Style::of(bold || any_bold, false));
         // a body cell with a bold span is measured here in bold, counted in the regular face
         let counted = (any_bold && !bold).then_some(regular);
-        let width = |s: &str| face.width(s, p::SIZE_TABLE).0;
         let advance = |ch: char| face.advance(ch, p::SIZE_TABLE).0;
-        let space = width(" ");
-        let mut cell_lines = Vec::new();
-        for line in text.split('\n') {
-            let mut line_width = 0.0;
-            let mut words = 0;
-            let mut widths = Vec::new();
-            for word in line.split(' ').filter(|w| !w.is_empty()) {
-                // its width (as `Face::width` adds it up) and whether it has a separator, in one pass
-                let (mut w, mut separated) = (0.0f32, false);
-                for ch in word.chars() {
-                    w += advance(ch);
-                    separated |= matches!(ch, '.' | '/' | '-' | '–' | ':' | '@');
-                }
+        let space = face.width(" ", p::SIZE_TABLE).0;
+        let mut cell_lines = Vec::with_capacity(1);
+        // one pass over the text: a word ends at a space, a line at a line feed (an empty word
+        // is none, an empty line is one)
+        let (mut line_start, mut word_start) = (0, 0);
+        let (mut line_width, mut words, mut widths) = (0.0f32, 0, Vec::with_capacity(8));
+        // the word being read: its width (as `Face::width` adds it up), whether it has a
+        // separator (a place it may break)
+        let (mut w, mut separated) = (0.0f32, false);
+        for (at, ch) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+            if ch != ' ' && ch != '\n' {
+                w += advance(ch);
+                separated |= matches!(ch, '.' | '/' | '-' | '–' | ':' | '@');
+                continue;
+            }
+            if at > word_start {
+                let word = &text[word_start..at];
                 widths.push(counted.map_or(w, |f| f.width(word, p::SIZE_TABLE).0));
                 line_width += w + if words > 0 { space } else { 0.0 };
                 words += 1;
@@ -183,13 +188,20 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
                 if !separated {
                     piece_min[c] = piece_min[c].max(whole);
                     loose_min[c] = loose_min[c].max(whole);
-                    continue;
+                } else {
+                    chars.clear();
+                    chars.extend(word.chars());
+                    piece_min[c] =
+                        piece_min[c].max(widest_piece(&chars, &breaks_of(word, &chars, true), &advance) + pad);
+                    loose_min[c] =
+                        loose_min[c].max(widest_piece(&chars, &breaks_of(word, &chars, false), &advance) + pad);
                 }
-                chars.clear();
-                chars.extend(word.chars());
-                piece_min[c] = piece_min[c].max(widest_piece(&chars, &breaks_of(word, &chars, true), &advance) + pad);
-                loose_min[c] = loose_min[c].max(widest_piece(&chars, &breaks_of(word, &chars, false), &advance) + pad);
             }
+            (w, separated, word_start) = (0.0, false, at + 1);
+            if ch == ' ' {
+                continue;
+            }
+            let line = &text[line_start..at];
             line_max[c] = line_max[c].max(line_width + pad);
             if bold {
                 head_line[c] = head_line[c].max(line_width + pad);
@@ -199,7 +211,8 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
                 amount[c] += line_width;
                 short[c] &= words <= 3;
             }
-            cell_lines.push(widths);
+            cell_lines.push(std::mem::replace(&mut widths, Vec::with_capacity(8)));
+            (line_start, line_width, words) = (at + 1, 0.0, 0);
         }
         cell_lines
     };
@@ -370,19 +383,23 @@ fn shortest(widths: &mut [f32], most: &[f32], table: &[Vec<Vec<Vec<f32>>>], tota
             // at most 24 widths tried a column (2 pt apart, or wider steps in a wide room)
             let step = (room / 24.0).max(2.0);
             let mut add = step.min(room);
+            let mut found = None;
             while add > 0.0 && add <= room + 0.01 {
                 let saved: usize = critical
                     .iter()
                     .map(|&(r, now, others)| now - lines_at(c, r, widths[c] + add).max(others).min(now))
                     .sum();
                 if saved > 0 {
-                    let rate = saved as f32 / add;
-                    if best.as_ref().is_none_or(|(r, ..)| rate > *r) {
-                        best = Some((rate, c, add));
-                    }
+                    found = Some((saved, add));
                     break;
                 }
                 add += step;
+            }
+            if let Some((saved, add)) = found {
+                let rate = saved as f32 / add;
+                if best.as_ref().is_none_or(|(r, ..)| rate > *r) {
+                    best = Some((rate, c, add));
+                }
             }
         }
         let Some((_, c, add)) = best else { return };
@@ -480,14 +497,14 @@ pub const BREAK: char = '\u{200B}';
 
 /// A table cell's text as both renderers set it in a column `inner` wide (its padding off), at
 /// the table's size ([`word_marks`]).
-pub fn cell_breaks(inlines: &[Inline], inner: Pt, bold: bool, fonts: &Fonts) -> Vec<Inline> {
+pub fn cell_breaks<'a>(inlines: &'a [Inline], inner: Pt, bold: bool, fonts: &Fonts) -> Cow<'a, [Inline]> {
     word_marks(inlines, inner, p::SIZE_TABLE, bold, fonts)
 }
 
 /// A body paragraph's text as both renderers set it in lines `width` wide, at the body's size
 /// ([`word_marks`]): a symbol (`45/QĐ-SKHCN`), a host name, an address or a hyphenated word
 /// stays whole in running text as in a cell.
-pub fn running_breaks(inlines: &[Inline], width: Pt, bold: bool, fonts: &Fonts) -> Vec<Inline> {
+pub fn running_breaks<'a>(inlines: &'a [Inline], width: Pt, bold: bool, fonts: &Fonts) -> Cow<'a, [Inline]> {
     word_marks(inlines, width, p::SIZE_BODY, bold, fonts)
 }
 
@@ -495,12 +512,23 @@ pub fn running_breaks(inlines: &[Inline], width: Pt, bold: bool, fonts: &Fonts) 
 /// NU), with opening brackets and quotation marks before them and closing ones and punctuation
 /// after (`(Bắc`, `Ninh),`, `“4`, `lớp”.`).
 fn unbreakable(word: &str) -> bool {
-    let core = word
-        .trim_start_matches(['(', '[', '“', '"', '\''])
-        .trim_end_matches([',', '.', ';', ':', '!', '?', ')', ']', '”', '"', '\'']);
-    core.chars().all(|c| {
-        c.is_ascii_alphanumeric() || (crate::vn::is_letter(c) && matches!(c as u32, 0xC0..=0x24F | 0x1EA0..=0x1EFF))
-    })
+    // one pass: opening marks, then letters and digits, then closing marks and punctuation (as
+    // trimming the marks off both ends and checking what is left)
+    let letter = |c: char| {
+        c.is_ascii_alphanumeric() || (matches!(c as u32, 0xC0..=0x24F | 0x1EA0..=0x1EFF) && crate::vn::is_letter(c))
+    };
+    let opening = |c: char| matches!(c, '(' | '[' | '“' | '"' | '\'');
+    let closing = |c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '”' | '"' | '\'');
+    let mut phase = 0;
+    for c in word.chars() {
+        phase = match phase {
+            0 if opening(c) => 0,
+            0 | 1 if letter(c) => 1,
+            _ if closing(c) => 2,
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// Text as both renderers set it in lines `inner` wide at `size`: a word that fits is never
@@ -508,11 +536,20 @@ fn unbreakable(word: &str) -> bool {
 /// a word too long for the line may break only after `.`, `/`, `-` or `:` ([`word_breaks`], a
 /// [`BREAK`] there), never leaving a lone bracket (format.md, "Body"). A word is what spaces
 /// delimit; a no-break space binds (a phone number's groups: [`bind_tokens`]). The marks are
-/// zero-width; the PDF draws nothing for them.
-pub fn word_marks(inlines: &[Inline], inner: Pt, size: Pt, bold: bool, fonts: &Fonts) -> Vec<Inline> {
+/// zero-width; the PDF draws nothing for them. Text with no such word (most) is given back as
+/// it is.
+pub fn word_marks<'a>(inlines: &'a [Inline], inner: Pt, size: Pt, bold: bool, fonts: &Fonts) -> Cow<'a, [Inline]> {
+    let plain = |i: &Inline| match i {
+        Inline::Text(s) => s.text.split(' ').all(unbreakable),
+        Inline::Break => true,
+    };
+    if inlines.iter().all(plain) {
+        return Cow::Borrowed(inlines);
+    }
     inlines
         .iter()
         .map(|i| match i {
+            Inline::Text(_) if plain(i) => i.clone(),
             Inline::Text(s) => {
                 let face = fonts.face(Style::of(bold || s.bold, s.italic));
                 let mut text = String::with_capacity(s.text.len() + 8);
@@ -572,7 +609,12 @@ pub fn word_marks(inlines: &[Inline], inner: Pt, size: Pt, bold: bool, fonts: &F
 /// A phone number here: two or more groups of 2–4 digits (the first may be in brackets or start
 /// with `+`), the first starting with `0` or `+`, 9 to 12 digits in all.
 pub fn bind_tokens(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(' ') || text.bytes().filter(u8::is_ascii_digit).count() < 9 {
+    // a phone number has a group of digits (or its closing bracket) then a space then a digit
+    let bytes = text.as_bytes();
+    let grouped = memchr::memchr_iter(b' ', bytes).any(|i| {
+        i > 0 && matches!(bytes[i - 1], b'0'..=b'9' | b')') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    });
+    if !grouped || text.bytes().filter(u8::is_ascii_digit).count() < 9 {
         return std::borrow::Cow::Borrowed(text);
     }
     let words: Vec<&str> = text.split(' ').collect();
@@ -646,7 +688,7 @@ mod tests {
     #[test]
     fn a_word_that_fits_is_never_broken_a_longer_one_at_its_separators() {
         let fonts = Fonts::bundled();
-        let text = |inlines: Vec<Inline>| match &inlines[0] {
+        let text = |inlines: Cow<[Inline]>| match &inlines[0] {
             Inline::Text(s) => s.text.replace(NO_BREAK, "~").replace(BREAK, "|"),
             Inline::Break => String::new(),
         };

@@ -668,9 +668,9 @@ impl Builder<'_> {
     }
 
     /// A column's lines: each paragraph's spacing before as a line of its own, then its lines.
-    fn lines(
+    fn lines<I: std::ops::Deref<Target = [Inline]>>(
         &self,
-        paras: &[(Vec<Inline>, ParaStyle)],
+        paras: &[(I, ParaStyle)],
         x: Pt,
         width: Pt,
     ) -> std::collections::VecDeque<(Pt, Vec<Item>)> {
