@@ -508,23 +508,47 @@ pub fn running_breaks<'a>(inlines: &'a [Inline], width: Pt, bold: bool, fonts: &
     word_marks(inlines, width, p::SIZE_BODY, bold, fonts)
 }
 
-/// Whether a line breaker finds no place inside `word`: letters and digits (UAX #14's AL and
-/// NU), with opening brackets and quotation marks before them and closing ones and punctuation
-/// after (`(Bắc`, `Ninh),`, `“4`, `lớp”.`).
-fn unbreakable(word: &str) -> bool {
-    // one pass: opening marks, then letters and digits, then closing marks and punctuation (as
-    // trimming the marks off both ends and checking what is left)
-    let letter = |c: char| {
-        c.is_ascii_alphanumeric() || (matches!(c as u32, 0xC0..=0x24F | 0x1EA0..=0x1EFF) && crate::vn::is_letter(c))
+/// Whether a line breaker finds no place inside any word of `text` (what spaces delimit):
+/// letters and digits (UAX #14's AL and NU), with opening brackets and quotation marks before
+/// them and closing ones and punctuation after (`(Bắc`, `Ninh),`, `“4`, `lớp”.`). One pass over
+/// the text, each word read as opening marks, then letters and digits, then closing marks (as
+/// trimming the marks off both ends and checking what is left).
+fn unbreakable(text: &str) -> bool {
+    // what a character is to a word: 0 a space, 1 an opening mark, 2 a letter or digit, 3 a
+    // closing mark, 4 a quotation mark (opening or closing), 5 anything else
+    const fn ascii(b: u8) -> u8 {
+        match b {
+            b' ' => 0,
+            b'(' | b'[' => 1,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => 2,
+            b',' | b'.' | b';' | b':' | b'!' | b'?' | b')' | b']' => 3,
+            b'"' | b'\'' => 4,
+            _ => 5,
+        }
+    }
+    const ASCII: [u8; 128] = {
+        let mut t = [5u8; 128];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = ascii(b as u8);
+            b += 1;
+        }
+        t
     };
-    let opening = |c: char| matches!(c, '(' | '[' | '“' | '"' | '\'');
-    let closing = |c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '”' | '"' | '\'');
+    let class = |c: char| match c {
+        _ if c.is_ascii() => ASCII[c as usize],
+        '“' => 1,
+        '”' => 3,
+        _ if matches!(c as u32, 0xC0..=0x24F | 0x1EA0..=0x1EFF) && crate::vn::is_letter(c) => 2,
+        _ => 5,
+    };
     let mut phase = 0;
-    for c in word.chars() {
-        phase = match phase {
-            0 if opening(c) => 0,
-            0 | 1 if letter(c) => 1,
-            _ if closing(c) => 2,
+    for c in text.chars() {
+        phase = match (phase, class(c)) {
+            (_, 0) => 0,
+            (0, 1 | 4) => 0,
+            (0 | 1, 2) => 1,
+            (_, 3 | 4) => 2,
             _ => return false,
         };
     }
@@ -540,16 +564,17 @@ fn unbreakable(word: &str) -> bool {
 /// it is.
 pub fn word_marks<'a>(inlines: &'a [Inline], inner: Pt, size: Pt, bold: bool, fonts: &Fonts) -> Cow<'a, [Inline]> {
     let plain = |i: &Inline| match i {
-        Inline::Text(s) => s.text.split(' ').all(unbreakable),
+        Inline::Text(s) => unbreakable(&s.text),
         Inline::Break => true,
     };
-    if inlines.iter().all(plain) {
+    let Some(first) = inlines.iter().position(|i| !plain(i)) else {
         return Cow::Borrowed(inlines);
-    }
+    };
     inlines
         .iter()
-        .map(|i| match i {
-            Inline::Text(_) if plain(i) => i.clone(),
+        .enumerate()
+        .map(|(k, i)| match i {
+            Inline::Text(_) if k < first || (k > first && plain(i)) => i.clone(),
             Inline::Text(s) => {
                 let face = fonts.face(Style::of(bold || s.bold, s.italic));
                 let mut text = String::with_capacity(s.text.len() + 8);
