@@ -96,22 +96,6 @@ fn written(dir: &Path) -> Vec<Case> {
         .collect()
 }
 
-/// The agency names' lines in the header block, as the DOCX's first cell has them: each
-/// paragraph's `<w:br/>`-separated runs.
-fn docx_agency_lines(docx: &Path) -> Vec<String> {
-    let parts = unzip(&std::fs::read(docx).unwrap());
-    let xml = &parts["word/document.xml"];
-    let doc = roxmltree::Document::parse(xml).unwrap();
-    let cell = doc.descendants().find(|n| n.has_tag_name((common::W, "tc"))).unwrap();
-    let cell_xml = &xml[cell.range()];
-    let wrapped = format!(r#"<w:body xmlns:w="{}">{cell_xml}</w:body>"#, common::W);
-    paragraphs(&wrapped)
-        .iter()
-        .flat_map(|p| p.split('\n').map(str::to_owned).collect::<Vec<_>>())
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
 #[test]
 #[ignore = "needs pdftotext: .ci/run runs it (cargo test -- --include-ignored)"]
 fn header_agency_names_break_where_a_van_thu_breaks_them() {
@@ -123,7 +107,7 @@ fn header_agency_names_break_where_a_van_thu_breaks_them() {
     for (what, parent, issuer, docx, pdf) in written(dir.path()) {
         let expected: Vec<&str> = parent.iter().chain(&issuer).copied().collect();
         // DOCX: the lines as explicit breaks
-        assert_eq!(docx_agency_lines(&docx), expected, "{what}: the DOCX's agency lines");
+        assert_eq!(common::docx_agency_lines(&docx), expected, "{what}: the DOCX's agency lines");
         // PDF: each line a line of its own for a reader (not run into the quốc hiệu)
         let lines = common::pdf_lines(&pdf);
         let header: Vec<&String> = lines.iter().take_while(|l| !l.starts_with("Số:")).collect();
@@ -158,7 +142,10 @@ fn a_line_feed_in_the_issuer_name_chooses_the_header_break_and_is_a_space_elsewh
     let stem = "2020-05_bao-cao-4-lop_so-thong-tin-va-truyen-thong-bac-ninh";
     let docx = dir.path().join(format!("{stem}.docx"));
     // the header keeps the break the input chose, not the one baocao would (`SỞ THÔNG TIN` / `VÀ …`)
-    assert_eq!(docx_agency_lines(&docx), ["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH", "SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"]);
+    assert_eq!(
+        common::docx_agency_lines(&docx),
+        ["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH", "SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"]
+    );
     let lines = common::pdf_lines(&dir.path().join(format!("{stem}.pdf")));
     assert!(lines.contains(&"SỞ THÔNG TIN VÀ".to_owned()), "{lines:?}");
     // running text reads it as a space

@@ -432,3 +432,18 @@ pub fn header_table_rows(docx: &Path) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// The agency names' lines in the header block, as the DOCX's first cell has them: each
+/// paragraph's `<w:br/>`-separated runs.
+pub fn docx_agency_lines(docx: &Path) -> Vec<String> {
+    let parts = unzip(&std::fs::read(docx).unwrap());
+    let xml = &parts["word/document.xml"];
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let cell = doc.descendants().find(|n| n.has_tag_name((W, "tc"))).unwrap();
+    let wrapped = format!(r#"<w:body xmlns:w="{W}">{}</w:body>"#, &xml[cell.range()]);
+    paragraphs(&wrapped)
+        .iter()
+        .flat_map(|p| p.split('\n').map(str::to_owned).collect::<Vec<_>>())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
