@@ -1032,6 +1032,35 @@ fn a_signed_pdf_over_10_mb_gives_a_warning() {
     assert!(text(&o.stderr).contains("many government mailboxes refuse more than 10 MB"), "{}", text(&o.stderr));
 }
 
+#[test]
+#[ignore = "needs openssl: .ci/run runs it"]
+fn a_seal_taller_than_the_space_for_the_signature_is_said_with_both_sizes() {
+    // issue 26, item 7: a seal at its real size crossing the signer's title, unwarned
+    if !tool("openssl", "openssl") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let Kit { signer, image, seal, org } = kit(dir.path());
+    let pdf = pdf_of(dir.path(), "samples/monthly-province.json", "x.pdf");
+    let a = dir.path().join("a");
+    assert!(approve(&pdf, &a, &image, &signer).status.success());
+    let approved = a.join("x.pdf");
+    // the round seal at 36 mm (the default) in ô 7c's 25 mm
+    let o = issue(&approved, &dir.path().join("i"), &seal, &org, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "warning: {}: the seal, 36 × 36 mm at its real size (Decree 30 keeps it so), is taller than the space the report leaves for the signature (25 mm, between the signer's title and name): it covers part of them\n",
+            approved.display()
+        )
+    );
+    // a seal of 24 mm fits: nothing said
+    let o = issue(&approved, &dir.path().join("j"), &seal, &org, &["--seal-size", "24"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stderr), "");
+}
+
 // ---- a strict reading of the file (issue 24, item 1): what two readers could read differently ----
 
 /// The body of object `number` as the file's latest revision writes it (between `N G obj` and

@@ -132,6 +132,35 @@ pub fn drafted_for(doc: &lopdf::Document) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(digits, "%Y%m%d").ok()
 }
 
+/// What `sign issue` says of a seal `mm` wide at its real size (its height by the image's
+/// proportions, `aspect` = width / height) taller than the space the report leaves for the
+/// signature (ô 7c, between the signer's title and name): Decree 30 keeps a seal at its real
+/// size, so it covers part of the title or the name. `None` when it fits, or when the PDF is not
+/// one of baocao's (signing refuses it then).
+pub fn seal_room(pdf: &[u8], mm: f32, aspect: f32) -> Option<String> {
+    let doc = lopdf::Document::load_mem(pdf).ok()?;
+    let (_, [_, y1, _, y2]) = signature_box(&doc)?;
+    let room = (y2 - y1).abs() * 25.4 / 72.0;
+    let height = mm / aspect.max(0.01);
+    // a length to the tenth of a millimetre, no decimal when whole
+    let length = |x: f32| {
+        let tenths = (x * 10.0).round();
+        if tenths % 10.0 == 0.0 {
+            format!("{:.0}", tenths / 10.0)
+        } else {
+            format!("{:.1}", tenths / 10.0)
+        }
+    };
+    (height > room + 0.05).then(|| {
+        format!(
+            "the seal, {} × {} mm at its real size (Decree 30 keeps it so), is taller than the space the report leaves for the signature ({} mm, between the signer's title and name): it covers part of them",
+            length(mm),
+            length(height),
+            length(room)
+        )
+    })
+}
+
 /// When the date `sign issue` fills falls under other legal texts than those in force on the
 /// date the draft was made for (annual.md), a warning naming what changed; `None` when both dates
 /// cite alike, or the draft does not say its date.
