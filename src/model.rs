@@ -1313,6 +1313,15 @@ mod tests {
         assert_eq!(name("Cục Công nghệ thông tin Bộ Y tế", Some("Bộ Y tế")), "Cục Công nghệ thông tin Bộ Y tế");
         // a unit of its own kind is named alone (a ministry's own agency)
         assert_eq!(name("Kho bạc Nhà nước", Some("Bộ Tài chính")), "Kho bạc Nhà nước");
+        // every bank has a Trung tâm Công nghệ thông tin (a review of issue 26: named alone)
+        assert_eq!(
+            name("Trung tâm Công nghệ thông tin", Some("Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam")),
+            "Trung tâm Công nghệ thông tin, Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam"
+        );
+        assert_eq!(
+            name("Viện Chiến lược", Some("Bộ Khoa học và Công nghệ")),
+            "Viện Chiến lược, Bộ Khoa học và Công nghệ"
+        );
         assert_eq!(name("Sở Y tế", None), "Sở Y tế");
         let mut given = issuer("Sở Y tế", ubnd);
         given.full_name = Some("Sở Y tế tỉnh Bắc Ninh (cơ quan thường trực)".to_owned());

@@ -175,10 +175,12 @@ pub const HEADER_COLUMN_GAP: Pt = Pt::mm(2.0);
 pub const HEADER_PLACE_WORDS: &[&str] =
     &["THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "ĐẶC KHU", "TỈNH", "HUYỆN", "QUẬN", "PHƯỜNG", "XÃ"];
 /// Running text (reports.md, writing rules): the first words of a unit that is one of many of its
-/// kind (every ministry has a `Cục Công nghệ thông tin`, a `Văn phòng`): named alone it does not
+/// kind (every ministry has a `Cục Công nghệ thông tin`, a `Văn phòng`, every bank a `Trung tâm
+/// Công nghệ thông tin`): named alone it does not
 /// say whose it is, so running text names its parent after it (`Cục Công nghệ thông tin, Bộ Y
 /// tế`). Compared without case.
-pub const SUBORDINATE_HEADS: &[&str] = &["cục", "tổng cục", "chi cục", "vụ", "văn phòng", "thanh tra"];
+pub const SUBORDINATE_HEADS: &[&str] =
+    &["cục", "tổng cục", "chi cục", "vụ", "văn phòng", "thanh tra", "trung tâm", "ban", "phòng", "viện", "chi nhánh"];
 
 /// Header block: word pairs an agency name never splits across lines (format.md's list; extend it
 /// as names need); a centred title avoids splitting them too.

@@ -385,6 +385,23 @@ fn recipients_the_list_prints_of_its_own_are_printed_once_and_said() {
             )]
         );
     }
+    // the addressee by its name without its place (a review of issue 26: printed twice, unwarned)
+    let mut v = sample("monthly-province");
+    v["recipients"] = serde_json::json!(["Sở Thông tin và Truyền thông (để tổng hợp)", "Sở Tài chính (để phối hợp)"]);
+    v["submit_to"]["name"] = "Sở Thông tin và Truyền thông tỉnh Bắc Ninh".into();
+    let checked = baocao::input::check(&serde_json::to_vec(&v).unwrap());
+    let said = |ps: &[baocao::input::Problem]| -> Vec<String> {
+        ps.iter().map(|p| format!("{}: {}", p.place, p.message)).collect()
+    };
+    let (errors, warnings, doc) = (said(&checked.errors), said(&checked.warnings), checked.document);
+    assert_eq!(errors, Vec::<String>::new());
+    assert_eq!(
+        warnings,
+        [
+            r#"recipients[0]: "Sở Thông tin và Truyền thông (để tổng hợp)" is the addressee (Kính gửi), whom "- Như trên;" already names; it is printed once"#
+        ]
+    );
+    assert_eq!(doc.unwrap().recipients, ["Sở Tài chính (để phối hợp)"]);
     let (errors, _, _) = with_recipients(serde_json::json!(["Như trên (để thực hiện);"]), "VT");
     assert_eq!(
         errors,

@@ -364,13 +364,25 @@ impl Common {
                 }
             };
             let addressee = vn::fold_key(&to.name);
-            recipients.retain(|r| {
-                let same = key(r) == addressee;
-                if same {
-                    d.warn("recipients", messages::recipient_is_addressee(&quote(r)));
+            // the addressee by its name, or by its name without its place (`Sở Khoa học và Công
+            // nghệ (để tổng hợp)` when Kính gửi names `Sở Khoa học và Công nghệ thành phố Đà Nẵng`)
+            let same = |r: &str| {
+                let k = key(r);
+                k == addressee
+                    || addressee
+                        .strip_prefix(k.as_str())
+                        .and_then(|rest| rest.strip_prefix(' '))
+                        .is_some_and(|place| vn::place_in(place).is_some_and(|(at, _)| at == 0))
+            };
+            let mut kept = Vec::with_capacity(recipients.len());
+            for (i, r) in recipients.into_iter().enumerate() {
+                if same(&r) {
+                    d.warn(&super::reader::index("recipients", i), messages::recipient_is_addressee(&quote(&r)));
+                } else {
+                    kept.push(r);
                 }
-                !same
-            });
+            }
+            recipients = kept;
         }
         Some(Fields {
             issuer: self.issuer?,

@@ -61,7 +61,8 @@ pub(crate) fn index(path: &str, i: usize) -> String {
 
 /// `s` with the spacing and punctuation a văn thư corrects (reports.md: never `..`, doubled
 /// spaces or a space before a mark): a run of spaces as one, no space before `,` `;` `.` `!` `?`
-/// `)` nor after `(`, `..` (not `...`), `,,` and `;;` as one mark; `None` when there is nothing to
+/// `)` nor after `(` (a `,` or `;` typed against the next word gets the space after it: `cán bộ
+/// ,chưa` → `cán bộ, chưa`), `..` (not `...`), `,,` and `;;` as one mark; `None` when there is nothing to
 /// correct.
 pub(crate) fn tidied(s: &str) -> Option<String> {
     let b = s.as_bytes();
@@ -80,11 +81,20 @@ pub(crate) fn tidied(s: &str) -> Option<String> {
     }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
+    // a space before a mark taken out, to go after it
+    let mut moved = false;
     for (i, &c) in chars.iter().enumerate() {
         let next = chars.get(i + 1).copied();
         let prev = out.chars().next_back();
         match c {
-            ' ' if matches!(next, Some(' ' | ',' | ';' | '.' | '!' | '?' | ')' | '\n') | None) => {}
+            ' ' if matches!(next, Some(' ' | ',' | ';' | '.' | '!' | '?' | ')' | '\n') | None) => {
+                // a mark typed against the next word (`cán bộ ,chưa`): the space goes after it
+                if let (Some(',' | ';'), Some(after)) = (next, chars.get(i + 2)) {
+                    if after.is_alphanumeric() {
+                        moved = true;
+                    }
+                }
+            }
             ' ' if prev == Some('(') => {}
             // a doubled full stop ending a word (`giám sát..`), not one inside a path or a code
             // (`/../`, `2026..01`)
@@ -93,6 +103,11 @@ pub(crate) fn tidied(s: &str) -> Option<String> {
                 && next.is_none_or(|n| n.is_whitespace() || matches!(n, ',' | ';' | ':' | ')' | '"' | '”' | '\'')) => {
             }
             ',' | ';' if prev == Some(c) => {}
+            ',' | ';' if moved => {
+                out.push(c);
+                out.push(' ');
+                moved = false;
+            }
             _ => out.push(c),
         }
     }
@@ -486,5 +501,9 @@ mod tidy_tests {
         );
         assert_eq!(t("mã QN-STC-2026..01."), "mã QN-STC-2026..01.");
         assert_eq!(t("v.v... và"), "v.v... và");
+        // a mark typed against the next word gets the space after it (a review of issue 26:
+        // `cán bộ ,chưa` was set `cán bộ,chưa`)
+        assert_eq!(t("01 cán bộ ,chưa đáp ứng ;nhân lực"), "01 cán bộ, chưa đáp ứng; nhân lực");
+        assert_eq!(t("cán bộ , chưa"), "cán bộ, chưa");
     }
 }
