@@ -1147,10 +1147,15 @@ fn sign_issue(
     if let Some(w) = crate::sign::law_change(&inputs.pdf, date.unwrap_or(time.date_naive())) {
         eprintln!("warning: {}: {w}", pdf.display());
     }
-    if let Some(w) = crate::sign::seal_room(&inputs.pdf, seal_mm, inputs.image.aspect()) {
-        eprintln!("warning: {}: {w}", pdf.display());
+    let code =
+        write_signed(pdf, dir, true, crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, inputs.key.as_ref(), time));
+    // said of the issued report (not before a refusal)
+    if code == 0 {
+        if let Some(w) = crate::sign::seal_room(&inputs.pdf, seal_mm, inputs.image.aspect()) {
+            eprintln!("warning: {}: {w}", pdf.display());
+        }
     }
-    write_signed(pdf, dir, true, crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, inputs.key.as_ref(), time))
+    code
 }
 
 /// Reads trusted roots (PEM, one or several, or DER); prints why not.
