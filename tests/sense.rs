@@ -286,7 +286,12 @@ fn with_recipients(
     let mut v = sample("monthly-province");
     v["recipients"] = recipients;
     v["archive"] = archive.into();
-    let checked = baocao::input::check(&serde_json::to_vec(&v).unwrap());
+    checked(&v)
+}
+
+/// An input's errors and warnings (each `place: message`), and its document when valid.
+fn checked(v: &serde_json::Value) -> (Vec<String>, Vec<String>, Option<baocao::model::Document>) {
+    let checked = baocao::input::check(&serde_json::to_vec(v).unwrap());
     let said = |ps: &[baocao::input::Problem]| ps.iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
     (said(&checked.errors), said(&checked.warnings), checked.document)
 }
@@ -389,11 +394,7 @@ fn recipients_the_list_prints_of_its_own_are_printed_once_and_said() {
     let mut v = sample("monthly-province");
     v["recipients"] = serde_json::json!(["Sở Thông tin và Truyền thông (để tổng hợp)", "Sở Tài chính (để phối hợp)"]);
     v["submit_to"]["name"] = "Sở Thông tin và Truyền thông tỉnh Bắc Ninh".into();
-    let checked = baocao::input::check(&serde_json::to_vec(&v).unwrap());
-    let said = |ps: &[baocao::input::Problem]| -> Vec<String> {
-        ps.iter().map(|p| format!("{}: {}", p.place, p.message)).collect()
-    };
-    let (errors, warnings, doc) = (said(&checked.errors), said(&checked.warnings), checked.document);
+    let (errors, warnings, doc) = checked(&v);
     assert_eq!(errors, Vec::<String>::new());
     assert_eq!(
         warnings,
