@@ -310,8 +310,14 @@ pub fn lapsed_in(source: &str, date: NaiveDate) -> Vec<&'static Text> {
     if !source.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
+    // the source's own runs of digits: a number's run is in the source only inside one of them
+    let digits: Vec<&[u8]> = source.as_bytes().split(|b| !b.is_ascii_digit()).filter(|r| !r.is_empty()).collect();
+    let has = |run: &str| {
+        let run = run.as_bytes();
+        digits.iter().any(|d| d.windows(run.len()).any(|w| w == run))
+    };
     let lapsed: Vec<usize> =
-        (0..TEXTS.len()).filter(|&i| TEXTS[i].lapsed(date) && runs[i].iter().all(|r| source.contains(r))).collect();
+        (0..TEXTS.len()).filter(|&i| TEXTS[i].lapsed(date) && runs[i].iter().all(|r| has(r))).collect();
     if lapsed.is_empty() {
         return Vec::new();
     }

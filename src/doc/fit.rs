@@ -153,9 +153,10 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
     let regular = fonts.face(Style::Regular);
     let bold_face = fonts.face(Style::Bold);
     let mut chars: Vec<char> = Vec::new();
-    // each cell's lines as the widths of their words, as [`shortest`] counts lines (a header in
-    // bold, a body cell in the regular face)
-    let mut measure = |c: usize, cell: &super::Cell, bold: bool| -> Vec<Vec<f32>> {
+    // the table as `shortest` counts it: the header row, then the body's, each cell its lines as
+    // the widths of their words (a header in bold, a body cell in the regular face)
+    let mut table = Measured::with_capacity(n, rows.len() + 1);
+    let mut measure = |table: &mut Measured, c: usize, cell: &super::Cell, bold: bool| {
         let text = cell_text(cell);
         let any_bold = cell.inlines.iter().any(|i| matches!(i, Inline::Text(t) if t.bold));
         let face = fonts.face(Style::of(bold || any_bold, false));
@@ -163,23 +164,17 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
         let counted = (any_bold && !bold).then_some(regular);
         let advance = |ch: char| face.advance(ch, p::SIZE_TABLE).0;
         let space = face.width(" ", p::SIZE_TABLE).0;
-        let mut cell_lines = Vec::with_capacity(1);
-        // one pass over the text: a word ends at a space, a line at a line feed (an empty word
-        // is none, an empty line is one)
-        let (mut line_start, mut word_start) = (0, 0);
-        let (mut line_width, mut words, mut widths) = (0.0f32, 0, Vec::with_capacity(8));
-        // the word being read: its width (as `Face::width` adds it up), whether it has a
-        // separator (a place it may break)
-        let (mut w, mut separated) = (0.0f32, false);
-        for (at, ch) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
-            if ch != ' ' && ch != '\n' {
-                w += advance(ch);
-                separated |= matches!(ch, '.' | '/' | '-' | '–' | ':' | '@');
-                continue;
-            }
-            if at > word_start {
-                let word = &text[word_start..at];
-                widths.push(counted.map_or(w, |f| f.width(word, p::SIZE_TABLE).0));
+        // a word ends at a space, a line at a line feed (an empty word is none, an empty line is
+        // one)
+        for line in text.split('\n') {
+            let (mut line_width, mut words) = (0.0f32, 0);
+            for word in line.split(' ').filter(|w| !w.is_empty()) {
+                // its width as `Face::width` adds it up; whether it has a separator (a place it
+                // may break)
+                let w = face.width(word, p::SIZE_TABLE).0;
+                let separated =
+                    word.bytes().any(|b| matches!(b, b'.' | b'/' | b'-' | b':' | b'@')) || word.contains('–');
+                table.words.push(counted.map_or(w, |f| f.width(word, p::SIZE_TABLE).0));
                 line_width += w + if words > 0 { space } else { 0.0 };
                 words += 1;
                 let whole = w + pad;
@@ -197,11 +192,6 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
                         loose_min[c].max(widest_piece(&chars, &breaks_of(word, &chars, false), &advance) + pad);
                 }
             }
-            (w, separated, word_start) = (0.0, false, at + 1);
-            if ch == ' ' {
-                continue;
-            }
-            let line = &text[line_start..at];
             line_max[c] = line_max[c].max(line_width + pad);
             if bold {
                 head_line[c] = head_line[c].max(line_width + pad);
@@ -211,16 +201,19 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
                 amount[c] += line_width;
                 short[c] &= words <= 3;
             }
-            cell_lines.push(std::mem::replace(&mut widths, Vec::with_capacity(8)));
-            (line_start, line_width, words) = (at + 1, 0.0, 0);
+            table.line_ends.push(table.words.len() as u32);
         }
-        cell_lines
+        table.cell_ends.push(table.line_ends.len() as u32);
     };
-    // the table as `shortest` counts it: the header row, then the body's
-    let mut table: Vec<Vec<Vec<Vec<f32>>>> = Vec::with_capacity(rows.len() + 1);
-    table.push(header.iter().enumerate().map(|(c, cell)| measure(c, cell, true)).collect());
+    table.row(n);
+    for (c, cell) in header.iter().enumerate() {
+        measure(&mut table, c, cell, true);
+    }
     for row in rows {
-        table.push(row.iter().enumerate().take(n).map(|(c, cell)| measure(c, cell, false)).collect());
+        table.row(row.len().min(n));
+        for (c, cell) in row.iter().enumerate().take(n) {
+            measure(&mut table, c, cell, false);
+        }
     }
     let total = total.0;
     let sum = |v: &[f32]| v.iter().sum::<f32>();
@@ -269,127 +262,202 @@ pub fn column_widths(header: &[super::Cell], rows: &[Vec<super::Cell>], total: P
     widths.iter().map(|w| w / total).collect()
 }
 
+/// A table measured as [`shortest`] counts it, flat: each cell its lines, each line the widths of
+/// its words (one vector for the whole table, not one a line: a batch measures thousands).
+struct Measured {
+    /// the columns
+    n: usize,
+    /// every word's width, cell after cell, line after line
+    words: Vec<f32>,
+    /// where each line's words end in `words`
+    line_ends: Vec<u32>,
+    /// where each cell's lines end in `line_ends`
+    cell_ends: Vec<u32>,
+    /// each row's first cell and its count of cells (the header's `n`, a body row's at most `n`)
+    rows: Vec<(usize, usize)>,
+}
+
+impl Measured {
+    fn with_capacity(n: usize, rows: usize) -> Self {
+        Measured {
+            n,
+            words: Vec::with_capacity(rows * n * 4),
+            line_ends: Vec::with_capacity(rows * n),
+            cell_ends: Vec::with_capacity(rows * n),
+            rows: Vec::with_capacity(rows),
+        }
+    }
+
+    /// Starts a row of `cells` cells.
+    fn row(&mut self, cells: usize) {
+        self.rows.push((self.cell_ends.len(), cells));
+    }
+
+    /// The cell of row `r` in column `c`, if the row has one.
+    fn cell(&self, r: usize, c: usize) -> Option<usize> {
+        let (first, cells) = self.rows[r];
+        (c < cells).then_some(first + c)
+    }
+
+    /// A cell's lines, each the widths of its words.
+    fn lines(&self, cell: usize) -> impl Iterator<Item = &[f32]> + '_ {
+        let from = if cell == 0 { 0 } else { self.cell_ends[cell - 1] as usize };
+        (from..self.cell_ends[cell] as usize).map(move |l| {
+            let start = if l == 0 { 0 } else { self.line_ends[l - 1] as usize };
+            &self.words[start..self.line_ends[l] as usize]
+        })
+    }
+}
+
 /// The lines a cell (its lines as the widths of their words) takes in a column `width` wide
 /// (`pad` its padding), filled as a line breaker fills them; a word wider than the column is
 /// broken over lines of its own.
-fn cell_lines(cell: &[Vec<f32>], width: f32, pad: f32, space: f32) -> usize {
+fn cell_lines<'a>(cell: impl Iterator<Item = &'a [f32]>, width: f32, pad: f32, space: f32) -> usize {
     let inner = width - pad;
-    cell.iter()
-        .map(|line| {
-            let (mut count, mut at) = (1, 0.0f32);
-            for (i, w) in line.iter().enumerate() {
-                if i > 0 && at + space + w > inner {
-                    count += 1;
-                    at = *w;
-                } else {
-                    at += if i > 0 { space + w } else { *w };
-                }
-                if at > inner && inner > 0.0 {
-                    let over = (at / inner).ceil() as usize;
-                    count += over - 1;
-                    at -= (over - 1) as f32 * inner;
-                }
+    cell.map(|line| {
+        let (mut count, mut at) = (1, 0.0f32);
+        for (i, w) in line.iter().enumerate() {
+            if i > 0 && at + space + w > inner {
+                count += 1;
+                at = *w;
+            } else {
+                at += if i > 0 { space + w } else { *w };
             }
-            count
-        })
-        .sum::<usize>()
-        .max(1)
+            if at > inner && inner > 0.0 {
+                let over = (at / inner).ceil() as usize;
+                count += over - 1;
+                at -= (over - 1) as f32 * inner;
+            }
+        }
+        count
+    })
+    .sum::<usize>()
+    .max(1)
 }
 
 /// The inner width a cell needs for each of its lines to be one line (its words added up as
 /// [`cell_lines`] adds them), and that count of lines: no wider column saves it a line.
-fn cell_need(cell: &[Vec<f32>], space: f32) -> (f32, usize) {
-    let need = cell
-        .iter()
-        .map(|line| line.iter().enumerate().fold(0.0f32, |at, (i, w)| at + if i > 0 { space + w } else { *w }))
-        .fold(0.0f32, f32::max);
-    (need, cell.len().max(1))
+fn cell_need<'a>(cell: impl Iterator<Item = &'a [f32]>, space: f32) -> (f32, usize) {
+    let (mut need, mut lines) = (0.0f32, 0usize);
+    for line in cell {
+        need = need.max(line.iter().enumerate().fold(0.0f32, |at, (i, w)| at + if i > 0 { space + w } else { *w }));
+        lines += 1;
+    }
+    (need, lines.max(1))
 }
 
 /// Widens the columns of `widths` (each at most `most`, all within `total`) where that makes the
 /// table shortest: while some column can save lines, the width goes to the one that saves the
 /// most lines for each point it takes (its cells' lines counted as a line breaker fills them).
-/// `table`: the header row then the body's, each cell its lines as the widths of their words;
-/// `space`: a space's width. Tables of more than 2,000 cells are left as they are (their rows
-/// are numbers and names).
-fn shortest(widths: &mut [f32], most: &[f32], table: &[Vec<Vec<Vec<f32>>>], total: f32, pad: f32, space: f32) {
+/// `table`: the header row then the body's; `space`: a space's width. Tables of more than 2,000
+/// cells are left as they are (their rows are numbers and names).
+fn shortest(widths: &mut [f32], most: &[f32], table: &Measured, total: f32, pad: f32, space: f32) {
     let n = widths.len();
-    if table.len() < 2 {
+    debug_assert_eq!(n, table.n);
+    if table.rows.len() < 2 {
         return;
     }
-    // each column's cells (none where a row is short of cells: one line)
-    let columns: Vec<Vec<Option<&[Vec<f32>]>>> =
-        (0..n).map(|c| table.iter().map(|row| row.get(c).map(|cell| cell.as_slice())).collect()).collect();
-    let needs: Vec<Vec<(f32, usize)>> = columns
-        .iter()
-        .map(|col| col.iter().map(|cell| cell.map_or((0.0, 1), |c| cell_need(c, space))).collect())
-        .collect();
-    let lines_at = |c: usize, r: usize, width: f32| -> usize {
-        match columns[c][r] {
-            None => 1,
-            Some(cell) => {
-                let (need, least) = needs[c][r];
-                // every line whole already, with room to spare for the rounding of a sum: no
-                // wider column saves a line
-                if width - pad > need + 0.01 {
-                    least
-                } else {
-                    cell_lines(cell, width, pad, space)
-                }
-            }
+    let needs: Vec<(f32, usize)> = (0..table.cell_ends.len()).map(|id| cell_need(table.lines(id), space)).collect();
+    let lines_of = |id: usize, width: f32| -> usize {
+        let (need, least) = needs[id];
+
+        // every line whole already, with room to spare for the rounding of a sum: no wider
+        // column saves a line
+        if width - pad > need + 0.01 {
+            least
+        } else {
+            cell_lines(table.lines(id), width, pad, space)
         }
     };
     // the lines of each cell at the current widths; a row's height is its tallest cell
-    let mut at: Vec<Vec<usize>> =
-        table.iter().enumerate().map(|(r, row)| (0..row.len()).map(|c| lines_at(c, r, widths[c])).collect()).collect();
-    let rows = table.len();
-    let mut tallest: Vec<(usize, usize, usize)> = Vec::with_capacity(rows);
-    // the rows a column is the tallest cell of, and how much taller it is than the row's others
-    let mut critical: Vec<(usize, usize, usize)> = Vec::with_capacity(rows);
+    let mut at: Vec<usize> = Vec::with_capacity(needs.len());
+    for &(first, cells) in &table.rows {
+        at.extend((0..cells).map(|c| lines_of(first + c, widths[c])));
+    }
+    // what is known of each cell from the widths tried: at its current count of lines, the widest
+    // width known to keep them and the narrowest known to save one (a cell never takes more
+    // lines in a wider column), so a width is measured only between the two
+    let mut known: Vec<(usize, f32, f32)> = vec![(usize::MAX, 0.0, f32::INFINITY); needs.len()];
+    let rows = table.rows.len();
+    // the rows each column is the tallest cell of, with the row's height and its height without
+    // that column
+    let mut critical: Vec<Vec<(usize, usize, usize)>> = vec![Vec::with_capacity(rows); n];
+    // each row's two tallest cells (the first's column), as the lines of its cells change
+    let two_tallest = |at: &[usize], r: usize| {
+        let (first_cell, cells) = table.rows[r];
+        let (mut first, mut column, mut second) = (0, usize::MAX, 0);
+        for (k, &l) in at[first_cell..first_cell + cells].iter().enumerate() {
+            if column == usize::MAX || l > first {
+                second = if column == usize::MAX { 0 } else { first };
+                first = l;
+                column = k;
+            } else {
+                second = second.max(l);
+            }
+        }
+        (first, column, second)
+    };
+    let mut tallest: Vec<(usize, usize, usize)> = (0..rows).map(|r| two_tallest(&at, r)).collect();
     loop {
         let spare = total - widths.iter().sum::<f32>();
         if spare < 0.5 {
             return;
         }
-        // each row's two tallest cells (the first's column), for its height without a column
-        tallest.clear();
-        tallest.extend(at.iter().map(|row| {
-            let (mut first, mut column, mut second) = (0, usize::MAX, 0);
-            for (k, &l) in row.iter().enumerate() {
-                if column == usize::MAX || l > first {
-                    second = if column == usize::MAX { 0 } else { first };
-                    first = l;
-                    column = k;
-                } else {
-                    second = second.max(l);
-                }
+        // a row is only lower when its tallest cell takes fewer lines wider and no other is as
+        // tall
+        critical.iter_mut().for_each(Vec::clear);
+        for (r, &(first, column, second)) in tallest.iter().enumerate() {
+            if column != usize::MAX && first > second {
+                critical[column].push((r, first, second));
             }
-            (first, column, second)
-        }));
+        }
         // the best (lines saved per point, column, width to add)
         let mut best: Option<(f32, usize, f32)> = None;
         for c in 0..n {
-            // a row is only lower when this column's cell is its tallest and takes fewer lines
-            // wider (a cell never takes more lines in a wider column), so only those rows are
-            // counted: each with its height without this column
-            critical.clear();
-            critical.extend(tallest.iter().enumerate().filter_map(|(r, &(first, column, second))| {
-                (column == c && first > second).then_some((r, first, second))
-            }));
-            if critical.is_empty() {
+            let rows_of = &critical[c];
+            if rows_of.is_empty() {
                 continue;
             }
             let room = (most[c] - widths[c]).min(spare);
+            let cell = |r: usize| table.cell(r, c).unwrap_or(usize::MAX);
+            // whether the cell `id`, `now` lines high at the column's width, is lower at `width`
+            let mut saves = |id: usize, now: usize, width: f32| -> bool {
+                let k = &mut known[id];
+                if k.0 != now {
+                    *k = (now, widths[c], f32::INFINITY);
+                }
+                if width <= k.1 {
+                    return false;
+                }
+                if width >= k.2 {
+                    return true;
+                }
+                let lower = lines_of(id, width) < now;
+                if lower {
+                    k.2 = width;
+                } else {
+                    k.1 = width;
+                }
+                lower
+            };
             // at most 24 widths tried a column (2 pt apart, or wider steps in a wide room)
             let step = (room / 24.0).max(2.0);
             let mut add = step.min(room);
             let mut found = None;
             while add > 0.0 && add <= room + 0.01 {
-                let saved: usize = critical
-                    .iter()
-                    .map(|&(r, now, others)| now - lines_at(c, r, widths[c] + add).max(others).min(now))
-                    .sum();
-                if saved > 0 {
+                let width = widths[c] + add;
+                if rows_of.iter().any(|&(r, now, _)| saves(cell(r), now, width)) {
+                    let saved: usize = rows_of
+                        .iter()
+                        .map(|&(r, now, others)| {
+                            let (lines, keeps, _) = known[cell(r)];
+                            if lines == now && keeps >= width {
+                                0
+                            } else {
+                                now - lines_of(cell(r), width).max(others).min(now)
+                            }
+                        })
+                        .sum();
                     found = Some((saved, add));
                     break;
                 }
@@ -404,9 +472,17 @@ fn shortest(widths: &mut [f32], most: &[f32], table: &[Vec<Vec<Vec<f32>>>], tota
         }
         let Some((_, c, add)) = best else { return };
         widths[c] += add;
-        for (r, row) in at.iter_mut().enumerate() {
-            if let Some(x) = row.get_mut(c) {
-                *x = lines_at(c, r, widths[c]);
+        for r in 0..rows {
+            if let Some(id) = table.cell(r, c) {
+                // a cell known to keep its lines at the new width is not measured again
+                let (lines, keeps, _) = known[id];
+                if !(lines == at[id] && keeps >= widths[c]) {
+                    let now = lines_of(id, widths[c]);
+                    if now != at[id] {
+                        at[id] = now;
+                        tallest[r] = two_tallest(&at, r);
+                    }
+                }
             }
         }
     }

@@ -518,6 +518,13 @@ fn run<W: Write>(x: &mut Xml<W>, text: &str, size: Pt, bold: bool, italic: bool)
     // stays only where Word has no element for it (after `/`)
     const HELD: &str = "-\u{2060}";
     debug_assert_eq!(HELD.chars().nth(1), Some(crate::doc::fit::NO_BREAK));
+    if !text.contains(crate::doc::fit::NO_BREAK) {
+        // (most runs: no joiner, nothing to split)
+        x.raw(r#"<w:t xml:space="preserve">"#);
+        x.text(text);
+        x.raw("</w:t></w:r>");
+        return;
+    }
     for (i, part) in text.split(HELD).enumerate() {
         if i > 0 {
             x.raw("<w:noBreakHyphen />");
