@@ -472,7 +472,7 @@ fn shortest(widths: &mut [f32], most: &[f32], table: &Measured, total: f32, pad:
         }
         let Some((_, c, add)) = best else { return };
         widths[c] += add;
-        for r in 0..rows {
+        for (r, row_tallest) in tallest.iter_mut().enumerate() {
             if let Some(id) = table.cell(r, c) {
                 // a cell known to keep its lines at the new width is not measured again
                 let (lines, keeps, _) = known[id];
@@ -480,7 +480,7 @@ fn shortest(widths: &mut [f32], most: &[f32], table: &Measured, total: f32, pad:
                     let now = lines_of(id, widths[c]);
                     if now != at[id] {
                         at[id] = now;
-                        tallest[r] = two_tallest(&at, r);
+                        *row_tallest = two_tallest(&at, r);
                     }
                 }
             }
