@@ -123,15 +123,15 @@ fn sign(c: &mut Criterion) {
     let seal = Image::from_png(&png(200, 200)).unwrap();
     let now = chrono::Utc::now().fixed_offset();
     let clerk = Issue { number: Some(130), date: chrono::NaiveDate::from_ymd_opt(2026, 5, 20), seal_mm: 36.0 };
-    let approved = baocao::sign::approve(&draft, &image, &key, now).unwrap();
-    let issued = baocao::sign::issue(&approved, &seal, &clerk, &org, now).unwrap();
+    let approved = baocao::sign::approve(&draft, &image, &key, now, None).unwrap();
+    let issued = baocao::sign::issue(&approved, &seal, &clerk, &org, now, None).unwrap();
     let verdicts = baocao::sign::verify::verify(&issued, std::slice::from_ref(&root)).unwrap();
     assert!(verdicts.len() == 2 && verdicts.iter().all(baocao::sign::verify::Verdict::ok), "{verdicts:?}");
     c.bench_function("sign/approve", |b| {
-        b.iter(|| baocao::sign::approve(black_box(&draft), &image, &key, now).unwrap())
+        b.iter(|| baocao::sign::approve(black_box(&draft), &image, &key, now, None).unwrap())
     });
     c.bench_function("sign/issue", |b| {
-        b.iter(|| baocao::sign::issue(black_box(&approved), &seal, &clerk, &org, now).unwrap())
+        b.iter(|| baocao::sign::issue(black_box(&approved), &seal, &clerk, &org, now, None).unwrap())
     });
     c.bench_function("verify/issued", |b| {
         b.iter(|| baocao::sign::verify::verify(black_box(&issued), std::slice::from_ref(&root)).unwrap())

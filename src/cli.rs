@@ -252,6 +252,9 @@ pub enum SignCommand {
         /// reproducible output; default: now, Vietnam time.
         #[arg(long, value_name = "ISO-8601")]
         time: Option<String>,
+        /// A time-stamp over the signature.
+        #[command(flatten)]
+        tsa: TsaArgs,
     },
     /// The organisation's signature (the clerk, after the signer): the number and date written
     /// into the blanks the draft left (Số, the date line, each appendix's reference), then the
@@ -282,7 +285,28 @@ pub enum SignCommand {
         /// The signing time, as for approve.
         #[arg(long, value_name = "ISO-8601")]
         time: Option<String>,
+        /// A time-stamp over the signature.
+        #[command(flatten)]
+        tsa: TsaArgs,
     },
+}
+
+/// A time-stamp over the signature from an RFC 3161 authority (PAdES B-T).
+#[derive(Debug, Clone, clap::Args)]
+#[group(skip)]
+pub struct TsaArgs {
+    /// An RFC 3161 time-stamping authority (the government CA's: http://tsa.ca.gov.vn) that
+    /// stamps the signature, so its time is proven, not claimed; its token is checked against
+    /// --trust before it is embedded. HTTP goes through HTTP_PROXY/HTTPS_PROXY when set.
+    #[arg(long, value_name = "URL", requires = "trust")]
+    tsa: Option<String>,
+    /// The deadline of the whole exchange with the authority, every attempt included, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 180, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    tsa_timeout: u64,
+    /// A trusted root certificate (PEM or DER) the authority's certificate must chain to; repeat
+    /// for several.
+    #[arg(long, value_name = "FILE", requires = "tsa")]
+    trust: Vec<PathBuf>,
 }
 
 /// Where the signing key is: a PKCS#12 file or a PKCS#11 token.
@@ -376,11 +400,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Form { kind, output, from, defaults } => {
             form(kind.into(), &output, from.as_deref(), defaults.as_deref())
         }
-        Command::Sign(SignCommand::Approve { pdf, output, image, key, time }) => {
-            sign_approve(&pdf, &output, &image, &key, time.as_deref())
+        Command::Sign(SignCommand::Approve { pdf, output, image, key, time, tsa }) => {
+            sign_approve(&pdf, &output, &image, &key, time.as_deref(), &tsa)
         }
-        Command::Sign(SignCommand::Issue { pdf, output, seal, seal_size, number, date, key, time }) => {
-            sign_issue(&pdf, &output, &seal, seal_size, number, date.as_deref(), &key, time.as_deref())
+        Command::Sign(SignCommand::Issue { pdf, output, seal, seal_size, number, date, key, time, tsa }) => {
+            sign_issue(&pdf, &output, &seal, seal_size, number, date.as_deref(), &key, time.as_deref(), &tsa)
         }
     };
     ExitCode::from(code)
@@ -1062,6 +1086,7 @@ fn write_signed(pdf: &Path, dir: &Path, issued: bool, result: Result<Vec<u8>, cr
             eprintln!("error: {}: {e}", pdf.display());
             return match e {
                 crate::sign::SignError::Key(_)
+                | crate::sign::SignError::TimeStamp(_)
                 | crate::sign::SignError::NotNamed { .. }
                 | crate::sign::SignError::KeyMismatch(_) => EXIT_ERROR,
                 _ => EXIT_INVALID,
@@ -1094,7 +1119,22 @@ fn write_one(dir: &Path, name: impl AsRef<std::ffi::OsStr>, bytes: &[u8]) -> u8 
     }
 }
 
-fn sign_approve(pdf: &Path, dir: &Path, image: &Path, key: &KeyArgs, time: Option<&str>) -> u8 {
+/// The time-stamping authority `--tsa` names, with its roots; prints why not.
+fn tsa_authority(args: &TsaArgs) -> Result<Option<crate::sign::tsa::Authority>, u8> {
+    let Some(url) = &args.tsa else { return Ok(None) };
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        eprintln!("error: --tsa {url:?}: not an http:// or https:// URL");
+        return Err(EXIT_ERROR);
+    }
+    let roots = read_roots(&args.trust)?;
+    Ok(Some(crate::sign::tsa::Authority {
+        url: url.clone(),
+        timeout: std::time::Duration::from_secs(args.tsa_timeout),
+        roots,
+    }))
+}
+
+fn sign_approve(pdf: &Path, dir: &Path, image: &Path, key: &KeyArgs, time: Option<&str>, tsa: &TsaArgs) -> u8 {
     let time = match signing_time(time) {
         Ok(t) => t,
         Err(e) => {
@@ -1102,11 +1142,20 @@ fn sign_approve(pdf: &Path, dir: &Path, image: &Path, key: &KeyArgs, time: Optio
             return EXIT_ERROR;
         }
     };
+    let authority = match tsa_authority(tsa) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
     let inputs = match sign_inputs(pdf, "--image", image, key) {
         Ok(i) => i,
         Err(code) => return code,
     };
-    write_signed(pdf, dir, false, crate::sign::approve(&inputs.pdf, &inputs.image, inputs.key.as_ref(), time))
+    write_signed(
+        pdf,
+        dir,
+        false,
+        crate::sign::approve(&inputs.pdf, &inputs.image, inputs.key.as_ref(), time, authority.as_ref()),
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1119,6 +1168,7 @@ fn sign_issue(
     date: Option<&str>,
     key: &KeyArgs,
     time: Option<&str>,
+    tsa: &TsaArgs,
 ) -> u8 {
     let time = match signing_time(time) {
         Ok(t) => t,
@@ -1139,6 +1189,10 @@ fn sign_issue(
         eprintln!("error: --seal-size {seal_mm}: a seal is 10 to 80 mm wide");
         return EXIT_ERROR;
     }
+    let authority = match tsa_authority(tsa) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
     let inputs = match sign_inputs(pdf, "--seal", seal, key) {
         Ok(i) => i,
         Err(code) => return code,
@@ -1147,8 +1201,12 @@ fn sign_issue(
     if let Some(w) = crate::sign::law_change(&inputs.pdf, date.unwrap_or(time.date_naive())) {
         eprintln!("warning: {}: {w}", pdf.display());
     }
-    let code =
-        write_signed(pdf, dir, true, crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, inputs.key.as_ref(), time));
+    let code = write_signed(
+        pdf,
+        dir,
+        true,
+        crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, inputs.key.as_ref(), time, authority.as_ref()),
+    );
     // said of the issued report (not before a refusal)
     if code == 0 {
         if let Some(w) = crate::sign::seal_room(&inputs.pdf, seal_mm, inputs.image.aspect()) {

@@ -2929,3 +2929,226 @@ fn a_reports_identity_is_the_digest_it_always_was() {
     let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     assert_eq!(doc.identity().rsplit_once(" | ").unwrap().1, hex);
 }
+
+/// An RFC 3161 time-stamping authority over HTTP on loopback: `openssl ts -reply` answering each
+/// request with the configuration `cnf` (its signer's certificate and key), `mode` `ok`, `busy`
+/// (a 503 first, then answers) or `hang` (never answers); asked to CONNECT, as a proxy is, it
+/// answers the tunnel's request itself.
+const TSA_SERVER: &str = r#"
+import http.server, subprocess, sys, tempfile, time, os
+cnf, mode = sys.argv[1], sys.argv[2]
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    tried = 0
+    def do_CONNECT(self):
+        # as a proxy: the tunnel's request is answered here, whatever host it names
+        self.send_response(200, 'Connection established')
+        self.end_headers()
+        self.close_connection = False
+    def do_POST(self):
+        q = self.rfile.read(int(self.headers['Content-Length']))
+        if mode == 'hang':
+            time.sleep(3600)
+        if mode == 'busy' and H.tried == 0:
+            H.tried = 1
+            self.send_response(503); self.send_header('Content-Length', '0'); self.end_headers(); return
+        with tempfile.NamedTemporaryFile(dir=os.path.dirname(cnf), delete=False, suffix='.tsq') as f:
+            f.write(q)
+        r = subprocess.run(['openssl', 'ts', '-reply', '-config', cnf, '-queryfile', f.name], capture_output=True)
+        os.unlink(f.name)
+        self.send_response(200)
+        self.send_header('Content-Type', 'application/timestamp-reply')
+        self.send_header('Content-Length', str(len(r.stdout)))
+        self.end_headers()
+        self.wfile.write(r.stdout)
+    def log_message(self, *a):
+        pass
+s = http.server.ThreadingHTTPServer(('127.0.0.1', 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+
+/// A running [`TSA_SERVER`], stopped when dropped.
+struct Tsa {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Drop for Tsa {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts [`TSA_SERVER`] in `mode` for the authority `name` (its certificate and key in the PKI
+/// folder, issued by `issuer`).
+fn tsa_server(pki: &Pki, name: &str, issuer: &str, mode: &str) -> Tsa {
+    use std::io::BufRead as _;
+    let dir = pki.dir.display().to_string();
+    let cnf = pki.dir.join(format!("{name}-tsa.cnf"));
+    std::fs::write(pki.dir.join(format!("{name}.tsaserial")), "01\n").unwrap();
+    std::fs::write(
+        &cnf,
+        format!(
+            "[tsa]\ndefault_tsa=t\n[t]\nserial={dir}/{name}.tsaserial\ncrypto_device=builtin\n\
+             signer_cert={dir}/{name}.crt\ncerts={dir}/{issuer}.crt\nsigner_key={dir}/{name}.key\n\
+             signer_digest=sha256\ndefault_policy=1.2.3.4.1\ndigests=sha256\naccuracy=secs:1\n\
+             ordering=yes\ntsa_name=yes\ness_cert_id_chain=no\ness_cert_id_alg=sha256\n"
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new("python3")
+        .arg("-c")
+        .arg(TSA_SERVER)
+        .arg(&cnf)
+        .arg(mode)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    Tsa { child, url: format!("http://127.0.0.1:{}", line.trim()) }
+}
+
+#[test]
+fn a_signature_time_stamped_by_the_authority_proves_its_time_and_a_failing_authority_signs_nothing() {
+    if !tools() || !tool("pyhanko", "pyhanko-cli (pip)") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let pki = Pki { dir: dir.path().to_path_buf() };
+    let tsa_ext =
+        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping";
+    cert_named(&pki, "tsa", "/CN=Test TSA/O=baocao test", "ca", tsa_ext);
+    pki.root("other", "Other Root CA");
+    cert_named(&pki, "tsa-other", "/CN=Other TSA", "other", tsa_ext);
+    let root = pki.root_crt();
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let with_tsa = |url: &str, extra: &[&str]| -> Vec<String> {
+        let mut a = vec!["--p12".to_owned(), kit.signer.display().to_string(), "--tsa".to_owned(), url.to_owned()];
+        a.extend(["--trust".to_owned(), root.display().to_string()]);
+        a.extend(extra.iter().map(|s| (*s).to_owned()));
+        a
+    };
+    // (loopback never through a proxy the machine may name)
+    let approve_via = |out: &Path, url: &str, extra: &[&str], proxy: Option<&str>| -> Output {
+        let args = with_tsa(url, extra);
+        let key: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+        let mut env = vec![("BAOCAO_P12_PASSWORD", PASSWORD)];
+        match proxy {
+            Some(p) => env.extend([("HTTP_PROXY", p), ("NO_PROXY", "")]),
+            None => env.push(("NO_PROXY", "127.0.0.1,localhost")),
+        }
+        sign_approve(&pdf, out, &kit.image, &key, &env)
+    };
+    let approve_tsa = |out: &Path, url: &str, extra: &[&str]| approve_via(out, url, extra, None);
+
+    // the signer's signature, then the organisation's, each stamped: B-T, trusted by both readers
+    let server = tsa_server(&pki, "tsa", "ca", "ok");
+    let approved = dir.path().join("approved");
+    let o = approve_tsa(&approved, &server.url, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let (code, said) = verify(&approved.join("draft.pdf"), &root);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("(theo dấu thời gian của Test TSA, baocao test; người ký tự khai "), "{said}");
+    let issued = dir.path().join("issued");
+    let o = issue(
+        &approved.join("draft.pdf"),
+        &issued,
+        &kit.seal,
+        &kit.org,
+        &["--number", "130", "--date", "2026-05-20", "--tsa", &server.url, "--trust", &root.display().to_string()],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let issued_pdf = issued.join("draft.pdf");
+    let (code, said) = verify(&issued_pdf, &root);
+    assert_eq!(code, Some(0), "{said}");
+    assert_eq!(said.matches("(theo dấu thời gian của Test TSA, baocao test; người ký tự khai ").count(), 2, "{said}");
+    assert!(said.ends_with("Kết luận: hợp lệ: mọi chữ ký toàn vẹn và được tin cậy\n"), "{said}");
+    let (ok, hanko) = pyhanko(&issued_pdf, &root);
+    assert!(ok, "pyHanko refused {}: {hanko}", issued_pdf.display());
+    // and finds each signature's time-stamp intact and trusted
+    assert_eq!(hanko.matches(",TIMESTAMP_TOKEN<INTACT:TRUSTED>,").count(), 2, "{hanko}");
+
+    // through the proxy HTTP_PROXY names (the authority's host exists only behind it)
+    let o =
+        approve_via(&dir.path().join("proxied"), "http://tsa.invalid/", &["--tsa-timeout", "20"], Some(&server.url));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+
+    // an authority busy once is asked again within the deadline
+    let busy = tsa_server(&pki, "tsa", "ca", "busy");
+    let o = approve_tsa(&dir.path().join("busy"), &busy.url, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+
+    // an authority that never answers: the deadline holds, nothing is written
+    let hang = tsa_server(&pki, "tsa", "ca", "hang");
+    let out = dir.path().join("hang");
+    let started = std::time::Instant::now();
+    let o = approve_tsa(&out, &hang.url, &["--tsa-timeout", "2"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
+    let err = text(&o.stderr);
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: không nhận được dấu thời gian từ {} trong 2 giây (hết thời gian chờ); không có tệp nào được ghi\n",
+            pdf.display(),
+            hang.url
+        )
+    );
+    assert!(!out.join("draft.pdf").exists());
+
+    // an authority under a CA whose certificate has no extended key usage (as the government
+    // CA's intermediates): trusted (it was refused as "not for time-stamping")
+    cert_named(
+        &pki,
+        "mid",
+        "/CN=Test Intermediate CA",
+        "ca",
+        "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign",
+    );
+    cert_named(&pki, "tsa-mid", "/CN=Mid TSA", "mid", tsa_ext);
+    let mid = tsa_server(&pki, "tsa-mid", "mid", "ok");
+    let o = approve_tsa(&dir.path().join("mid"), &mid.url, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let (code, said) = verify(&dir.path().join("mid").join("draft.pdf"), &root);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("(theo dấu thời gian của Mid TSA; người ký tự khai "), "{said}");
+
+    // an authority the roots do not vouch for: its token is not embedded, nothing is written
+    let other = tsa_server(&pki, "tsa-other", "other", "ok");
+    let out = dir.path().join("other");
+    let o = approve_tsa(&out, &other.url, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: dấu thời gian từ {} không dùng được: chứng thư của tổ chức cấp dấu thời gian không được tin cậy: chứng thư không dẫn tới một chứng thư gốc được tin cậy (--trust) (UnknownIssuer); không có tệp nào được ghi\n",
+            pdf.display(),
+            other.url
+        )
+    );
+    assert!(!out.join("draft.pdf").exists());
+
+    // --tsa asks for the roots to check it with
+    let o = baocao(
+        &[
+            "sign".as_ref(),
+            "approve".as_ref(),
+            pdf.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--image".as_ref(),
+            kit.image.as_os_str(),
+            "--p12".as_ref(),
+            kit.signer.as_os_str(),
+            "--tsa".as_ref(),
+            server.url.as_ref(),
+        ],
+        &[("BAOCAO_P12_PASSWORD", PASSWORD)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("--trust <FILE>"), "{}", text(&o.stderr));
+}

@@ -15,6 +15,7 @@ pub mod path;
 pub mod structure;
 pub mod timestamp;
 pub mod token;
+pub mod tsa;
 pub mod update;
 pub mod verify;
 
@@ -78,6 +79,9 @@ pub enum SignError {
     /// Writing the update or signing failed.
     #[error("cannot sign: {0}")]
     Write(Box<dyn std::error::Error + Send + Sync>),
+    /// No time-stamp we can believe from the authority (`--tsa`): nothing is signed.
+    #[error("{0}; không có tệp nào được ghi")]
+    TimeStamp(tsa::TsaError),
     /// The PDF is not one baocao generated and nobody changed (`sign approve`).
     #[error("not a report as baocao generate made it, so it cannot be signed honestly: {0}")]
     NotAsGenerated(String),
@@ -270,6 +274,7 @@ pub fn approve(
     image: &Image,
     key: &dyn Key,
     time: chrono::DateTime<chrono::FixedOffset>,
+    tsa: Option<&tsa::Authority>,
 ) -> Result<Vec<u8>, SignError> {
     key::check(key.chain(), time)?;
     refuse_encrypted(pdf)?;
@@ -288,7 +293,7 @@ pub fn approve(
     let (w, h) = if image.aspect() > bw / bh { (bw, bw / image.aspect()) } else { (bh * image.aspect(), bh) };
     let rect = [x1 + (bw - w) / 2.0, y1 + (bh - h) / 2.0, x1 + (bw + w) / 2.0, y1 + (bh + h) / 2.0];
     add_signature(&doc, &mut up, page_id, APPROVAL_FIELD, rect, image, time, (form_id, form))?;
-    finish(up, key)
+    finish(up, key, tsa)
 }
 
 /// The organisation's signature on `pdf` (signed by the signer: [`approve`]): the number and
@@ -300,6 +305,7 @@ pub fn issue(
     clerk: &Issue,
     key: &dyn Key,
     time: chrono::DateTime<chrono::FixedOffset>,
+    tsa: Option<&tsa::Authority>,
 ) -> Result<Vec<u8>, SignError> {
     key::check(key.chain(), time)?;
     refuse_encrypted(pdf)?;
@@ -318,7 +324,7 @@ pub fn issue(
     issue::fill(&doc, &mut up, clerk, time.date_naive())?;
     let rect = issue::seal_rect(signer, clerk.seal_mm, seal.aspect());
     add_signature(&doc, &mut up, page_id, SEAL_FIELD, rect, seal, time, (form_id, form))?;
-    finish(up, key)
+    finish(up, key, tsa)
 }
 
 /// An encrypted PDF is said to be one, before anything else is read from it (a password-protected
@@ -543,8 +549,9 @@ fn signer_intact(pdf: &[u8]) -> Result<(), SignError> {
     }
 }
 
-/// Writes the update and signs it with `key`.
-fn finish(up: update::Update<'_>, key: &dyn Key) -> Result<Vec<u8>, SignError> {
+/// Writes the update and signs it with `key`, the signature time-stamped by `tsa` when given
+/// (PAdES B-T: the token checked before it is embedded).
+fn finish(up: update::Update<'_>, key: &dyn Key, tsa: Option<&tsa::Authority>) -> Result<Vec<u8>, SignError> {
     let chain = key.chain().to_vec();
     let algorithm = key.algorithm();
     up.write(|ranges| {
@@ -554,9 +561,18 @@ fn finish(up: update::Update<'_>, key: &dyn Key) -> Result<Vec<u8>, SignError> {
             hasher.update(r);
         }
         let digest = hasher.finalize();
-        Ok(cms::signed_data(&digest, &chain, algorithm, |attrs| key.sign(attrs))?)
+        let signed = cms::signed_data(&digest, &chain, algorithm, |attrs| key.sign(attrs))?;
+        let Some(authority) = tsa else { return Ok(signed) };
+        let value = tsa::signature_value(&signed)?;
+        let now =
+            || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        let token = tsa::stamp(authority, &value, now)?;
+        Ok(tsa::with_token(&signed, &token)?)
     })
-    .map_err(SignError::Write)
+    .map_err(|e| match e.downcast::<tsa::TsaError>() {
+        Ok(e) => SignError::TimeStamp(*e),
+        Err(e) => SignError::Write(e),
+    })
     .and_then(|signed| {
         // what was signed verifies with the certificate: a key that is not the certificate's
         // (a PKCS#12 file or a token holding another key) signs nothing

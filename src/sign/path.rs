@@ -182,7 +182,10 @@ pub enum Purpose {
     TimeStamping,
 }
 
-/// A time-stamping authority's extended key usage: `timeStamping` only.
+/// A time-stamping authority's extended key usage: `timeStamping` only. A certificate of the
+/// path with none (a CA between the authority and the root, as the government CA's are) is not
+/// restricted by it (RFC 5280 §4.2.1.12); that the authority's own has one, critical, is
+/// [`super::timestamp::check`]'s to require.
 struct TimeStampingOnly;
 
 impl webpki::ExtendedKeyUsageValidator for TimeStampingOnly {
@@ -194,7 +197,7 @@ impl webpki::ExtendedKeyUsageValidator for TimeStampingOnly {
             purposes += 1;
             fits |= purpose? == webpki::KeyPurposeId::new(TIME_STAMPING);
         }
-        if fits && purposes == 1 {
+        if purposes == 0 || (fits && purposes == 1) {
             Ok(())
         } else {
             Err(webpki::Error::RequiredEkuNotFound)

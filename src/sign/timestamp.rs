@@ -138,24 +138,21 @@ pub fn check(data: &SignedData, parts: &[&[u8]], roots: &[Vec<u8>], now: i64) ->
     // (RFC 3161 §2.3), besides its path now
     let validity = tsa.tbs_certificate().validity();
     let secs = |t: x509_cert::time::Time| i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX);
-    let critical = tsa
-        .tbs_certificate()
-        .get_extension::<x509_cert::ext::pkix::ExtendedKeyUsage>()
-        .ok()
-        .flatten()
-        .is_some_and(|(critical, _)| critical);
+    // (a certificate without one passes the path's check, as a CA between it and the root may)
+    let usage = tsa.tbs_certificate().get_extension::<x509_cert::ext::pkix::ExtendedKeyUsage>().ok().flatten();
     let trusted = if time.timestamp() < secs(validity.not_before) || time.timestamp() > secs(validity.not_after) {
         Err(format!(
             "chứng thư của tổ chức cấp dấu thời gian không có hiệu lực tại thời điểm của dấu thời gian ({})",
             time.to_rfc3339()
         ))
     } else {
-        super::path::validate(&tsa, &certs, roots, now, super::path::Purpose::TimeStamping).and_then(|()| {
-            if critical {
-                Ok(())
-            } else {
-                Err("chứng thư của tổ chức cấp dấu thời gian không có extendedKeyUsage timeStamping đánh dấu critical (RFC 3161 §2.3)".to_owned())
-            }
+        super::path::validate(&tsa, &certs, roots, now, super::path::Purpose::TimeStamping).and_then(|()| match usage {
+            Some((true, _)) => Ok(()),
+            Some((false, _)) => Err("chứng thư của tổ chức cấp dấu thời gian không có extendedKeyUsage timeStamping đánh dấu critical (RFC 3161 §2.3)".to_owned()),
+            None => Err(format!(
+                "chứng thư của {} không dành riêng cho cấp dấu thời gian (extendedKeyUsage timeStamping)",
+                name(tsa.tbs_certificate().subject())
+            )),
         })
     };
     Ok(Stamp {
@@ -181,6 +178,13 @@ pub fn names_v1(attribute: &der::Any, cert: &Certificate) -> bool {
     };
     use sha1::Digest as _;
     cert.to_der().is_ok_and(|der| sha1::Sha1::digest(&der).as_slice() == first.cert_hash.as_bytes())
+}
+
+/// The nonce of the token `data`'s `TSTInfo` (its INTEGER after genTime), its DER content bytes.
+pub fn nonce_of(data: &SignedData) -> Option<Vec<u8>> {
+    let content = data.encap_content_info.econtent.as_ref()?.decode_as::<der::asn1::OctetString>().ok()?;
+    let items = Vec::<der::Any>::from_der(content.as_bytes()).ok()?;
+    items.get(5..)?.iter().find(|i| i.tag() == der::Tag::Integer).map(|i| i.value().to_vec())
 }
 
 /// The `signatureTimeStampToken` of a SignerInfo whose signature value is `signature`: `None`
