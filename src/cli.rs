@@ -119,7 +119,8 @@ pub enum Command {
         /// baocao verify does, against --trust): one without a valid, trusted signature is refused.
         #[arg(long, value_name = "SIGNED.pdf", requires = "trust")]
         signed: Option<PathBuf>,
-        /// A trusted root certificate (PEM or DER) for --signed; repeat for several.
+        /// A trusted root certificate (PEM or DER) for --signed, or `vgca` (the government CA's
+        /// root) or `national` (the national root of public CAs), which ship; repeat for several.
         #[arg(long, value_name = "CA.pem", requires = "signed")]
         trust: Vec<PathBuf>,
         /// Send the message over SMTP after writing it (the password only from
@@ -189,7 +190,8 @@ pub enum Command {
         /// The signed PDF files.
         #[arg(required = true)]
         pdfs: Vec<PathBuf>,
-        /// A trusted root certificate (PEM or DER); repeat for several.
+        /// A trusted root certificate (PEM or DER), or `vgca` (the government CA's root) or
+        /// `national` (the national root of public CAs), which ship; repeat for several.
         #[arg(long, value_name = "CA.pem")]
         trust: Vec<PathBuf>,
         /// Print the verdicts as JSON.
@@ -303,8 +305,8 @@ pub struct TsaArgs {
     /// The deadline of the whole exchange with the authority, every attempt included, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 180, value_parser = clap::value_parser!(u64).range(1..=3600))]
     tsa_timeout: u64,
-    /// A trusted root certificate (PEM or DER) the authority's certificate must chain to; repeat
-    /// for several.
+    /// A trusted root certificate (PEM or DER) the authority's certificate must chain to, or
+    /// `vgca` or `national` (the roots that ship); repeat for several.
     #[arg(long, value_name = "FILE", requires = "tsa")]
     trust: Vec<PathBuf>,
 }
@@ -1221,6 +1223,11 @@ pub(crate) fn read_roots(paths: &[PathBuf]) -> Result<Vec<Vec<u8>>, u8> {
     use der::{Decode, Encode};
     let mut roots = Vec::new();
     for p in paths {
+        // `vgca`, `national`: the roots that ship (crate::sign::roots)
+        if let Some(anchors) = crate::sign::roots::named(p.as_os_str()) {
+            roots.extend(anchors.iter().map(|a| a.der.to_vec()));
+            continue;
+        }
         let bytes = read_arg("--trust", p, input::file::MAX_KEY_BYTES)?;
         let certs = if bytes.starts_with(b"-----BEGIN") {
             x509_cert::Certificate::load_pem_chain(&bytes).map_err(|e| e.to_string())

@@ -3152,3 +3152,47 @@ fn a_signature_time_stamped_by_the_authority_proves_its_time_and_a_failing_autho
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("--trust <FILE>"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn the_roots_that_ship_are_named_vgca_and_national_and_a_file_so_named_does_not_stand_for_them() {
+    if !tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let pki = Pki { dir: dir.path().to_path_buf() };
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let approved = dir.path().join("approved");
+    assert!(approve(&pdf, &approved, &kit.image, &kit.signer).status.success());
+    let signed = approved.join("draft.pdf");
+    // a file named `vgca` in the working folder: the test root, planted
+    std::fs::copy(pki.root_crt(), dir.path().join("vgca")).unwrap();
+    let verify_in = |trust: &[&str]| -> (Option<i32>, String) {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
+        cmd.current_dir(dir.path()).arg("verify").arg(&signed);
+        for t in trust {
+            cmd.args(["--trust", t]);
+        }
+        let o = cmd.output().unwrap();
+        (o.status.code(), text(&o.stdout) + &text(&o.stderr))
+    };
+    // the bundled roots do not vouch for a test certificate: intact, not trusted
+    for name in ["vgca", "national"] {
+        let (code, said) = verify_in(&[name]);
+        assert_eq!(code, Some(1), "{name}: {said}");
+        assert!(said.contains("  Toàn vẹn: có"), "{name}: {said}");
+        assert!(said.contains("  Chứng thư còn hiệu lực, được tin cậy: không\n"), "{name}: {said}");
+        assert!(
+            said.contains("Lưu ý: chứng thư không dẫn tới một chứng thư gốc được tin cậy (--trust)"),
+            "{name}: {said}"
+        );
+        assert!(said.ends_with("Kết luận: KHÔNG hợp lệ\n"), "{name}: {said}");
+    }
+    // with the test root beside them, trusted: the names add roots
+    let root = pki.root_crt().display().to_string();
+    let (code, said) = verify_in(&["vgca", "national", &root]);
+    assert_eq!(code, Some(0), "{said}");
+    // the planted file is read only when given as a path
+    let (code, said) = verify_in(&["./vgca"]);
+    assert_eq!(code, Some(0), "{said}");
+}

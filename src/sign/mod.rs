@@ -12,6 +12,7 @@ pub mod issue;
 pub mod key;
 pub mod names;
 pub mod path;
+pub mod roots;
 pub mod structure;
 pub mod timestamp;
 pub mod token;
