@@ -291,6 +291,28 @@ pub enum SignCommand {
         #[command(flatten)]
         tsa: TsaArgs,
     },
+    /// A document time-stamp over the whole signed report (PAdES B-LTA's /DocTimeStamp), from an
+    /// RFC 3161 authority, in an incremental update: it proves the file, every signature in it,
+    /// existed then. Run it again later (before the authority's certificate expires) to renew it.
+    ///
+    /// Example: baocao sign extend issued/bao-cao.pdf -o archived --tsa http://tsa.ca.gov.vn --trust vgca
+    Extend {
+        /// A signed PDF (every signature intact).
+        pdf: PathBuf,
+        /// Output folder (created when missing); the file keeps its name.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// The RFC 3161 time-stamping authority.
+        #[arg(long, value_name = "URL")]
+        tsa: String,
+        /// The deadline of the whole exchange with the authority, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 180, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        tsa_timeout: u64,
+        /// A trusted root certificate (PEM or DER), or `vgca` or `national`: the signatures and the
+        /// authority must chain to one; repeat for several.
+        #[arg(long, value_name = "FILE", required = true)]
+        trust: Vec<PathBuf>,
+    },
 }
 
 /// A time-stamp over the signature from an RFC 3161 authority (PAdES B-T).
@@ -404,6 +426,10 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Sign(SignCommand::Approve { pdf, output, image, key, time, tsa }) => {
             sign_approve(&pdf, &output, &image, &key, time.as_deref(), &tsa)
+        }
+        Command::Sign(SignCommand::Extend { pdf, output, tsa, tsa_timeout, trust }) => {
+            let args = TsaArgs { tsa: Some(tsa), tsa_timeout, trust };
+            sign_extend(&pdf, &output, &args)
         }
         Command::Sign(SignCommand::Issue { pdf, output, seal, seal_size, number, date, key, time, tsa }) => {
             sign_issue(&pdf, &output, &seal, seal_size, number, date.as_deref(), &key, time.as_deref(), &tsa)
@@ -1134,6 +1160,36 @@ fn tsa_authority(args: &TsaArgs) -> Result<Option<crate::sign::tsa::Authority>, 
         timeout: std::time::Duration::from_secs(args.tsa_timeout),
         roots,
     }))
+}
+
+fn sign_extend(pdf: &Path, dir: &Path, tsa: &TsaArgs) -> u8 {
+    let authority = match tsa_authority(tsa) {
+        Ok(Some(a)) => a,
+        Ok(None) => return EXIT_ERROR,
+        Err(code) => return code,
+    };
+    let bytes = match read_arg("", pdf, input::file::MAX_SIGNED_PDF_BYTES) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let result = crate::sign::extend(&bytes, &authority);
+    let signed = match result {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {}: {e}", pdf.display());
+            return match e {
+                crate::sign::SignError::TimeStamp(_) => EXIT_ERROR,
+                _ => EXIT_INVALID,
+            };
+        }
+    };
+    let name = pdf.file_name().map_or_else(|| "extended.pdf".into(), std::ffi::OsStr::to_os_string);
+    let target = dir.join(&name);
+    if std::fs::canonicalize(&target).ok().is_some_and(|t| std::fs::canonicalize(pdf).ok() == Some(t)) {
+        eprintln!("error: -o {}: the time-stamped file would replace its input; choose another folder", dir.display());
+        return EXIT_ERROR;
+    }
+    write_one(dir, &name, &signed)
 }
 
 fn sign_approve(pdf: &Path, dir: &Path, image: &Path, key: &KeyArgs, time: Option<&str>, tsa: &TsaArgs) -> u8 {

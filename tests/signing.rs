@@ -3196,3 +3196,108 @@ fn the_roots_that_ship_are_named_vgca_and_national_and_a_file_so_named_does_not_
     let (code, said) = verify_in(&["./vgca"]);
     assert_eq!(code, Some(0), "{said}");
 }
+
+#[test]
+fn sign_extend_adds_a_document_time_stamp_again_and_again_and_refuses_a_broken_report() {
+    if !tools() || !tool("pyhanko", "pyhanko-cli (pip)") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let pki = Pki { dir: dir.path().to_path_buf() };
+    cert_named(
+        &pki,
+        "tsa",
+        "/CN=Test TSA/O=baocao test",
+        "ca",
+        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping",
+    );
+    let root = pki.root_crt();
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let (_, issued_dir) = approved_and_issued(dir.path(), &kit, &pdf);
+    let issued = issued_dir.join("draft.pdf");
+    let server = tsa_server(&pki, "tsa", "ca", "ok");
+    let extend = |input: &Path, out: &Path, url: &str, extra: &[&str]| -> Output {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "sign".as_ref(),
+            "extend".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--tsa".as_ref(),
+            url.as_ref(),
+            "--trust".as_ref(),
+            root.as_os_str(),
+        ];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        baocao(&args, &[("NO_PROXY", "127.0.0.1,localhost")])
+    };
+
+    // once: a document time-stamp after the two signatures, trusted by baocao and pyHanko
+    let once = dir.path().join("once");
+    let o = extend(&issued, &once, &server.url, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), format!("{}\n", once.join("draft.pdf").display()));
+    let (code, said) = verify(&once.join("draft.pdf"), &root);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains(
+            "Dấu thời gian tài liệu 3 (dau-thoi-gian-1):\n  Tổ chức cấp dấu thời gian: Test TSA, baocao test\n"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("Giai đoạn: đã ban hành: người ký duyệt, cơ quan ký ban hành với số và ngày\n"), "{said}");
+    assert!(said.ends_with("Kết luận: hợp lệ: mọi chữ ký toàn vẹn và được tin cậy\n"), "{said}");
+    let (ok, hanko) = pyhanko(&once.join("draft.pdf"), &root);
+    assert!(ok, "pyHanko refused: {hanko}");
+    // renewed: a second one over the first
+    let twice = dir.path().join("twice");
+    let o = extend(&once.join("draft.pdf"), &twice, &server.url, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let (code, said) = verify(&twice.join("draft.pdf"), &root);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("Dấu thời gian tài liệu 4 (dau-thoi-gian-2):\n"), "{said}");
+    let (ok, hanko) = pyhanko(&twice.join("draft.pdf"), &root);
+    assert!(ok, "pyHanko refused: {hanko}");
+
+    // a report changed after its signatures is not time-stamped (that would vouch for the change)
+    let bytes = std::fs::read(&issued).unwrap();
+    let broken = dir.path().join("broken.pdf");
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let catalog = doc.trailer.get(b"Root").unwrap().as_reference().unwrap().0;
+    let changed =
+        append_update(&bytes, &[(catalog, with_value(&raw_object(&bytes, catalog).1, "Lang", "(en)"))], &[], "");
+    std::fs::write(&broken, &changed).unwrap();
+    let out = dir.path().join("broken-out");
+    let o = extend(&broken, &out, &server.url, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.starts_with(&format!("error: {}: cannot add a document time-stamp: ky-duyet: ", broken.display())),
+        "{err}"
+    );
+    assert!(err.contains("/Lang"), "{err}");
+    assert!(!out.join("broken.pdf").exists());
+
+    // an unsigned PDF: nothing to extend
+    let o = extend(&pdf, &out, &server.url, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        format!("error: {}: cannot add a document time-stamp: it has no signature\n", pdf.display())
+    );
+
+    // an authority that never answers: nothing written
+    let hang = tsa_server(&pki, "tsa", "ca", "hang");
+    let o = extend(&issued, &out, &hang.url, &["--tsa-timeout", "1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: không nhận được dấu thời gian từ {} trong 1 giây (hết thời gian chờ); không có tệp nào được ghi\n",
+            issued.display(),
+            hang.url
+        )
+    );
+    assert!(!out.join("draft.pdf").exists());
+}

@@ -80,6 +80,9 @@ pub enum SignError {
     /// Writing the update or signing failed.
     #[error("cannot sign: {0}")]
     Write(Box<dyn std::error::Error + Send + Sync>),
+    /// The document cannot be extended (`sign extend`): a signature not intact, or none.
+    #[error("cannot add a document time-stamp: {0}")]
+    NotExtendable(String),
     /// No time-stamp we can believe from the authority (`--tsa`): nothing is signed.
     #[error("{0}; không có tệp nào được ghi")]
     TimeStamp(tsa::TsaError),
@@ -328,6 +331,66 @@ pub fn issue(
     finish(up, key, tsa)
 }
 
+/// The field name of the `n`th document time-stamp `extend` adds (from 1).
+fn timestamp_field(n: usize) -> String {
+    format!("dau-thoi-gian-{n}")
+}
+
+/// A document time-stamp over the whole of `pdf` (a signed report) from `authority`, in an
+/// incremental update (PAdES B-LTA's `/DocTimeStamp`, `sign extend`): an invisible signature
+/// field on the first page, its value the token over the revision's byte ranges, checked before
+/// it is written. Run again later, it adds another over the last. Every signature of `pdf` must
+/// be intact and what followed it permitted.
+pub fn extend(pdf: &[u8], authority: &tsa::Authority) -> Result<Vec<u8>, SignError> {
+    refuse_encrypted(pdf)?;
+    let doc = lopdf::Document::load_mem(pdf)?;
+    let verdicts = verify::verify(pdf, &authority.roots).map_err(|e| SignError::NotExtendable(e.to_string()))?;
+    if verdicts.is_empty() {
+        return Err(SignError::NotExtendable("it has no signature".to_owned()));
+    }
+    if let Some(v) = verdicts.iter().find(|v| !(v.intact && v.changes_permitted)) {
+        return Err(SignError::NotExtendable(format!("{}: {}", v.field, v.problems.join("; "))));
+    }
+    let (form_id, form) = acroform(&doc);
+    let names = field_names(&doc, &form);
+    let n = (1..).find(|n| !names.contains(&timestamp_field(*n))).unwrap_or(1);
+    let page_id = *doc.get_pages().values().next().ok_or(SignError::NoSignatureBox)?;
+    let mut up = update::Update::new(update::Base::new(pdf, &doc)?);
+    let mut sig = Dictionary::new();
+    sig.set("Type", Object::Name(b"DocTimeStamp".to_vec()));
+    sig.set("Filter", Object::Name(b"Adobe.PPKLite".to_vec()));
+    sig.set("SubFilter", Object::Name(b"ETSI.RFC3161".to_vec()));
+    let sig = up.add_signature(sig);
+    let mut field = Dictionary::new();
+    field.set("Type", Object::Name(b"Annot".to_vec()));
+    field.set("Subtype", Object::Name(b"Widget".to_vec()));
+    field.set("FT", Object::Name(b"Sig".to_vec()));
+    field.set("T", Object::string_literal(timestamp_field(n)));
+    field.set("V", Object::Reference(sig));
+    // invisible: no area, hidden, printed never
+    field.set("F", Object::Integer(2 | 128));
+    field.set("Rect", Object::Array(vec![real(0.0), real(0.0), real(0.0), real(0.0)]));
+    field.set("P", Object::Reference(page_id));
+    attach_field(&doc, &mut up, page_id, field, (form_id, form))?;
+    let signed = up
+        .write(|ranges| {
+            let now =
+                || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+            Ok(tsa::stamp(authority, ranges, now)?)
+        })
+        .map_err(|e| match e.downcast::<tsa::TsaError>() {
+            Ok(e) => SignError::TimeStamp(*e),
+            Err(e) => SignError::Write(e),
+        })?;
+    // what was written verifies: every signature, the new time-stamp last
+    let verdicts = verify::verify(&signed, &authority.roots).map_err(|e| SignError::NotExtendable(e.to_string()))?;
+    match verdicts.last() {
+        Some(v) if v.document_timestamp && v.intact && v.changes_permitted => Ok(signed),
+        Some(v) => Err(SignError::NotExtendable(v.problems.join("; "))),
+        None => Err(SignError::NotExtendable("the time-stamp is not read back".to_owned())),
+    }
+}
+
 /// An encrypted PDF is said to be one, before anything else is read from it (a password-protected
 /// report was told "not made by baocao generate").
 fn refuse_encrypted(pdf: &[u8]) -> Result<(), SignError> {
@@ -376,7 +439,7 @@ fn add_signature(
     rect: [f32; 4],
     image: &Image,
     time: chrono::DateTime<chrono::FixedOffset>,
-    (form_id, mut form): (Option<ObjectId>, Dictionary),
+    (form_id, form): (Option<ObjectId>, Dictionary),
 ) -> Result<(), SignError> {
     let (w, h) = (rect[2] - rect[0], rect[3] - rect[1]);
     let (mut img, mask) = image.xobjects();
@@ -449,6 +512,18 @@ fn add_signature(
     let mut apd = Dictionary::new();
     apd.set("N", Object::Reference(ap));
     field.set("AP", Object::Dictionary(apd));
+    attach_field(doc, up, page_id, field, (form_id, form))
+}
+
+/// Adds the signature field `field` (merged with its widget) to the page `page_id`'s `/Annots`
+/// and the form's `/Fields` (the form made when the document has none).
+fn attach_field(
+    doc: &lopdf::Document,
+    up: &mut update::Update<'_>,
+    page_id: ObjectId,
+    field: Dictionary,
+    (form_id, mut form): (Option<ObjectId>, Dictionary),
+) -> Result<(), SignError> {
     let field = up.add(Object::Dictionary(field));
 
     let mut page = doc.get_dictionary(page_id)?.clone();
@@ -567,7 +642,7 @@ fn finish(up: update::Update<'_>, key: &dyn Key, tsa: Option<&tsa::Authority>) -
         let value = tsa::signature_value(&signed)?;
         let now =
             || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-        let token = tsa::stamp(authority, &value, now)?;
+        let token = tsa::stamp(authority, &[&value], now)?;
         Ok(tsa::with_token(&signed, &token)?)
     })
     .map_err(|e| match e.downcast::<tsa::TsaError>() {

@@ -49,15 +49,18 @@ struct PkiStatusInfo {
     fail_info: Option<der::asn1::BitString>,
 }
 
-/// The request's DER for `signature` (a SignerInfo's signature value) and its nonce: the nonce is
-/// derived from what is stamped (no clock, no randomness: the same signature asks the same), as
-/// an answer to another request cannot carry it.
-fn request(signature: &[u8]) -> der::Result<(Vec<u8>, Vec<u8>)> {
-    let hashed = Sha256::digest(signature);
-    // 8 bytes of the hash of "nonce" and the value, positive (a leading zero when the top bit is set)
+/// The request's DER for `parts` (their concatenation: a SignerInfo's signature value, or a
+/// revision's byte ranges) and its nonce: the nonce is derived from what is stamped (no clock,
+/// no randomness: the same bytes ask the same), as an answer to another request cannot carry it.
+fn request(parts: &[&[u8]]) -> der::Result<(Vec<u8>, Vec<u8>)> {
+    let mut hashed = Sha256::new();
+    parts.iter().for_each(|p| hashed.update(p));
+    let hashed = hashed.finalize();
+    // 8 bytes of the hash of "nonce" and the imprint, positive (a leading zero when the top bit
+    // is set)
     let mut nonce = Sha256::new();
     nonce.update(b"baocao nonce");
-    nonce.update(signature);
+    nonce.update(hashed);
     let bytes = nonce.finalize()[..8].to_vec();
     let nonce = Int::new(&if bytes[0] & 0x80 != 0 { [&[0u8][..], &bytes].concat() } else { bytes })?;
     let req = TimeStampReq {
@@ -97,7 +100,7 @@ pub enum TsaError {
 
 /// The reply's token for the request `nonce` over `signature`, as ContentInfo DER, when it is one
 /// we believe at `now` (seconds since 1970).
-fn token_of(reply: &[u8], signature: &[u8], nonce: &[u8], roots: &[Vec<u8>], now: i64) -> Result<Vec<u8>, String> {
+fn token_of(reply: &[u8], parts: &[&[u8]], nonce: &[u8], roots: &[Vec<u8>], now: i64) -> Result<Vec<u8>, String> {
     let items = Vec::<der::Any>::from_der(reply).map_err(|_| "câu trả lời không phải TimeStampResp (RFC 3161)")?;
     let [status, rest @ ..] = &items[..] else { return Err("câu trả lời không có trạng thái".to_owned()) };
     let status_der = status.to_der().map_err(|e| e.to_string())?;
@@ -117,7 +120,7 @@ fn token_of(reply: &[u8], signature: &[u8], nonce: &[u8], roots: &[Vec<u8>], now
         .filter(|ci| ci.content_type == rfc5911::ID_SIGNED_DATA)
         .and_then(|ci| ci.content.decode_as::<SignedData>().ok())
         .ok_or("token dấu thời gian không đọc được")?;
-    let stamp = super::timestamp::check(&data, &[signature], roots, now)?;
+    let stamp = super::timestamp::check(&data, parts, roots, now)?;
     stamp.trusted.map_err(|why| format!("chứng thư của tổ chức cấp dấu thời gian không được tin cậy: {why}"))?;
     if super::timestamp::nonce_of(&data).as_deref() != Some(nonce) {
         return Err("token không trả lời yêu cầu này (nonce khác)".to_owned());
@@ -125,12 +128,13 @@ fn token_of(reply: &[u8], signature: &[u8], nonce: &[u8], roots: &[Vec<u8>], now
     Ok(token)
 }
 
-/// A time-stamp token (ContentInfo DER) over `signature` from `authority`, checked before it is
-/// given back; `now` gives the time (seconds since 1970) its certificates are checked at.
-pub fn stamp(authority: &Authority, signature: &[u8], now: impl Fn() -> i64) -> Result<Vec<u8>, TsaError> {
+/// A time-stamp token (ContentInfo DER) over `parts` (their concatenation) from `authority`,
+/// checked before it is given back; `now` gives the time (seconds since 1970) its certificates
+/// are checked at.
+pub fn stamp(authority: &Authority, parts: &[&[u8]], now: impl Fn() -> i64) -> Result<Vec<u8>, TsaError> {
     let url = authority.url.clone();
     let refused = |why: String| TsaError::Refused { url: url.clone(), why };
-    let (body, nonce) = request(signature).map_err(|e| refused(e.to_string()))?;
+    let (body, nonce) = request(parts).map_err(|e| refused(e.to_string()))?;
     let start = Instant::now();
     let mut pause = Duration::from_secs(1);
     let mut last = String::from("chưa thử");
@@ -160,7 +164,7 @@ pub fn stamp(authority: &Authority, signature: &[u8], now: impl Fn() -> i64) -> 
                     .read_to_vec()
                     .map_err(|e| refused(format!("câu trả lời không đọc được: {e}")))?;
                 // an answer is final: a token we cannot believe is not asked for again
-                return token_of(&bytes, signature, &nonce, &authority.roots, now()).map_err(refused);
+                return token_of(&bytes, parts, &nonce, &authority.roots, now()).map_err(refused);
             }
             // a server busy or failing may answer later; a request it refuses will not
             Ok(reply) if reply.status().is_server_error() => last = format!("HTTP {}", reply.status()),
@@ -213,7 +217,7 @@ mod tests {
 
     #[test]
     fn the_request_is_der_of_version_1_over_the_sha256_of_the_signature_with_a_positive_nonce() {
-        let (der_bytes, nonce) = request(b"signature value").unwrap();
+        let (der_bytes, nonce) = request(&[b"signature value"]).unwrap();
         let req = TimeStampReq::from_der(&der_bytes).unwrap();
         assert_eq!(req.version, 1);
         assert!(req.cert_req);
@@ -221,8 +225,8 @@ mod tests {
         assert_eq!(req.nonce.as_bytes(), &nonce[..]);
         assert!(nonce[0] & 0x80 == 0, "a positive INTEGER");
         // the same signature asks the same; another, another nonce
-        assert_eq!(request(b"signature value").unwrap().1, nonce);
-        assert_ne!(request(b"another").unwrap().1, nonce);
+        assert_eq!(request(&[b"signature ", b"value"]).unwrap().1, nonce);
+        assert_ne!(request(&[b"another"]).unwrap().1, nonce);
     }
 
     #[test]
@@ -235,11 +239,11 @@ mod tests {
         let status = PkiStatusInfo { status: 2, status_string: Some(vec!["bad request".to_owned()]), fail_info: None };
         let reply = Reply { status }.to_der().unwrap();
         assert_eq!(
-            token_of(&reply, b"x", b"n", &[], 0).unwrap_err(),
+            token_of(&reply, &[b"x"], b"n", &[], 0).unwrap_err(),
             "tổ chức cấp dấu thời gian từ chối (trạng thái 2: bad request)"
         );
         assert_eq!(
-            token_of(b"not der", b"x", b"n", &[], 0).unwrap_err(),
+            token_of(b"not der", &[b"x"], b"n", &[], 0).unwrap_err(),
             "câu trả lời không phải TimeStampResp (RFC 3161)"
         );
     }
