@@ -305,7 +305,7 @@ pub enum SignCommand {
         /// The RFC 3161 time-stamping authority.
         #[arg(long, value_name = "URL")]
         tsa: String,
-        /// The deadline of the whole exchange with the authority, in seconds.
+        /// The deadline of the whole exchange with the authority, in seconds (1 to 3600).
         #[arg(long, value_name = "SECONDS", default_value_t = 180, value_parser = clap::value_parser!(u64).range(1..=3600))]
         tsa_timeout: u64,
         /// A trusted root certificate (PEM or DER), or `vgca` or `national`: the signatures and the
@@ -324,8 +324,9 @@ pub struct TsaArgs {
     /// --trust before it is embedded. HTTP goes through HTTP_PROXY/HTTPS_PROXY when set.
     #[arg(long, value_name = "URL", requires = "trust")]
     tsa: Option<String>,
-    /// The deadline of the whole exchange with the authority, every attempt included, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 180, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    /// The deadline of the whole exchange with the authority, every attempt included, in seconds
+    /// (1 to 3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 180, requires = "tsa", value_parser = clap::value_parser!(u64).range(1..=3600))]
     tsa_timeout: u64,
     /// A trusted root certificate (PEM or DER) the authority's certificate must chain to, or
     /// `vgca` or `national` (the roots that ship); repeat for several.
@@ -1151,7 +1152,7 @@ fn write_one(dir: &Path, name: impl AsRef<std::ffi::OsStr>, bytes: &[u8]) -> u8 
 fn tsa_authority(args: &TsaArgs) -> Result<Option<crate::sign::tsa::Authority>, u8> {
     let Some(url) = &args.tsa else { return Ok(None) };
     if !(url.starts_with("http://") || url.starts_with("https://")) {
-        eprintln!("error: --tsa {url:?}: not an http:// or https:// URL");
+        eprintln!("error: --tsa {:?}: not an http:// or https:// URL", crate::sign::tsa::shown(url));
         return Err(EXIT_ERROR);
     }
     let roots = read_roots(&args.trust)?;

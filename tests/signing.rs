@@ -2932,8 +2932,9 @@ fn a_reports_identity_is_the_digest_it_always_was() {
 
 /// An RFC 3161 time-stamping authority over HTTP on loopback: `openssl ts -reply` answering each
 /// request with the configuration `cnf` (its signer's certificate and key), `mode` `ok`, `busy`
-/// (a 503 first, then answers) or `hang` (never answers); asked to CONNECT, as a proxy is, it
-/// answers the tunnel's request itself.
+/// (a 503 first, then answers), `hang` (never answers), `redirect` (a 302) or `reject` (a
+/// rejection whose text carries terminal codes and a line feed); asked to CONNECT, as a proxy
+/// is, it answers the tunnel's request itself.
 const TSA_SERVER: &str = r#"
 import http.server, subprocess, sys, tempfile, time, os
 cnf, mode = sys.argv[1], sys.argv[2]
@@ -2949,6 +2950,15 @@ class H(http.server.BaseHTTPRequestHandler):
         q = self.rfile.read(int(self.headers['Content-Length']))
         if mode == 'hang':
             time.sleep(3600)
+        if mode == 'redirect':
+            self.send_response(302); self.send_header('Location', '/elsewhere'); self.send_header('Content-Length', '0'); self.end_headers(); return
+        if mode == 'reject':
+            # TimeStampResp { PKIStatusInfo { rejection, "x ESC[31mRED LF error: forged" } }, by hand
+            def tlv(tag, body):
+                return bytes([tag, len(body)]) + body
+            text = tlv(0x0c, 'x\x1b[31mRED\nerror: forged'.encode())
+            body = tlv(0x30, tlv(0x30, tlv(0x02, b'\x02') + tlv(0x30, text)))
+            self.send_response(200); self.send_header('Content-Length', str(len(body))); self.end_headers(); self.wfile.write(body); return
         if mode == 'busy' and H.tried == 0:
             H.tried = 1
             self.send_response(503); self.send_header('Content-Length', '0'); self.end_headers(); return
@@ -3132,6 +3142,64 @@ fn a_signature_time_stamped_by_the_authority_proves_its_time_and_a_failing_autho
     );
     assert!(!out.join("draft.pdf").exists());
 
+    // a time claimed after the authority's (second hostile review: signed, then refused by
+    // verify): not embedded, nothing written
+    let out = dir.path().join("later");
+    let later: Vec<String> = [
+        "sign",
+        "approve",
+        &pdf.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+        "--image",
+        &kit.image.display().to_string(),
+        "--time",
+        "2027-06-01T00:00:00+07:00",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .chain(with_tsa(&server.url, &[]))
+    .collect();
+    let later: Vec<&std::ffi::OsStr> = later.iter().map(std::ffi::OsStr::new).collect();
+    let o = baocao(&later, &[("BAOCAO_P12_PASSWORD", PASSWORD), ("NO_PROXY", "127.0.0.1,localhost")]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    let head = format!(
+        "error: {}: dấu thời gian từ {} không dùng được: thời điểm ký 2027-06-01T00:00:00+07:00 (--time) sau thời điểm của dấu thời gian ",
+        pdf.display(),
+        server.url
+    );
+    assert!(err.starts_with(&head), "{err}");
+    assert!(err.ends_with("; không có tệp nào được ghi\n"), "{err}");
+    assert!(!out.join("draft.pdf").exists());
+
+    // a redirect is said at once, not followed (a POST loses its body) nor retried
+    let moved = tsa_server(&pki, "tsa", "ca", "redirect");
+    let started = std::time::Instant::now();
+    let o = approve_tsa(&out, &moved.url, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: dấu thời gian từ {} không dùng được: HTTP 302 Found: máy chủ chuyển hướng tới \"/elsewhere\"; hãy dùng địa chỉ đó trong --tsa; không có tệp nào được ghi\n",
+            pdf.display(),
+            moved.url
+        )
+    );
+    // the authority's words reach the terminal escaped: no colour codes, no second line
+    let rejecting = tsa_server(&pki, "tsa", "ca", "reject");
+    let o = approve_tsa(&out, &rejecting.url, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "error: {}: dấu thời gian từ {} không dùng được: tổ chức cấp dấu thời gian từ chối (trạng thái 2: x\\u{{1b}}[31mRED\\nerror: forged); không có tệp nào được ghi\n",
+            pdf.display(),
+            rejecting.url
+        )
+    );
+
     // --tsa asks for the roots to check it with
     let o = baocao(
         &[
@@ -3151,6 +3219,26 @@ fn a_signature_time_stamped_by_the_authority_proves_its_time_and_a_failing_autho
     );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("--trust <FILE>"), "{}", text(&o.stderr));
+    // and --tsa-timeout means nothing without --tsa (it was accepted, and no time-stamp made)
+    let o = baocao(
+        &[
+            "sign".as_ref(),
+            "approve".as_ref(),
+            pdf.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--image".as_ref(),
+            kit.image.as_os_str(),
+            "--p12".as_ref(),
+            kit.signer.as_os_str(),
+            "--tsa-timeout".as_ref(),
+            "5".as_ref(),
+        ],
+        &[("BAOCAO_P12_PASSWORD", PASSWORD)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("--tsa <URL>"), "{}", text(&o.stderr));
+    assert!(!out.join("draft.pdf").exists());
 }
 
 #[test]

@@ -297,7 +297,7 @@ pub fn approve(
     let (w, h) = if image.aspect() > bw / bh { (bw, bw / image.aspect()) } else { (bh * image.aspect(), bh) };
     let rect = [x1 + (bw - w) / 2.0, y1 + (bh - h) / 2.0, x1 + (bw + w) / 2.0, y1 + (bh + h) / 2.0];
     add_signature(&doc, &mut up, page_id, APPROVAL_FIELD, rect, image, time, (form_id, form))?;
-    finish(up, key, tsa)
+    finish(up, key, time, tsa)
 }
 
 /// The organisation's signature on `pdf` (signed by the signer: [`approve`]): the number and
@@ -328,7 +328,18 @@ pub fn issue(
     issue::fill(&doc, &mut up, clerk, time.date_naive())?;
     let rect = issue::seal_rect(signer, clerk.seal_mm, seal.aspect());
     add_signature(&doc, &mut up, page_id, SEAL_FIELD, rect, seal, time, (form_id, form))?;
-    finish(up, key, tsa)
+    finish(up, key, time, tsa)
+}
+
+/// Whether the signer's certificate (the first of `chain`, DER) is valid at `at` (seconds since
+/// 1970).
+fn valid_at(chain: &[Vec<u8>], at: i64) -> bool {
+    let Some(cert) = chain.first().and_then(|c| <x509_cert::Certificate as der::Decode>::from_der(c).ok()) else {
+        return false;
+    };
+    let validity = cert.tbs_certificate().validity();
+    let secs = |t: x509_cert::time::Time| i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX);
+    secs(validity.not_before) <= at && at <= secs(validity.not_after)
 }
 
 /// The field name of the `n`th document time-stamp `extend` adds (from 1).
@@ -376,7 +387,19 @@ pub fn extend(pdf: &[u8], authority: &tsa::Authority) -> Result<Vec<u8>, SignErr
         .write(|ranges| {
             let now =
                 || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-            Ok(tsa::stamp(authority, ranges, now)?)
+            let (token, _) = tsa::stamp(authority, ranges, now)?;
+            if token.len() > update::CONTENTS_BYTES {
+                return Err(tsa::TsaError::Refused {
+                    url: tsa::shown(&authority.url),
+                    why: format!(
+                        "token dấu thời gian dài {} byte, quá chỗ dành cho nó ({} byte)",
+                        token.len(),
+                        update::CONTENTS_BYTES
+                    ),
+                }
+                .into());
+            }
+            Ok(token)
         })
         .map_err(|e| match e.downcast::<tsa::TsaError>() {
             Ok(e) => SignError::TimeStamp(*e),
@@ -627,7 +650,12 @@ fn signer_intact(pdf: &[u8]) -> Result<(), SignError> {
 
 /// Writes the update and signs it with `key`, the signature time-stamped by `tsa` when given
 /// (PAdES B-T: the token checked before it is embedded).
-fn finish(up: update::Update<'_>, key: &dyn Key, tsa: Option<&tsa::Authority>) -> Result<Vec<u8>, SignError> {
+fn finish(
+    up: update::Update<'_>,
+    key: &dyn Key,
+    time: chrono::DateTime<chrono::FixedOffset>,
+    tsa: Option<&tsa::Authority>,
+) -> Result<Vec<u8>, SignError> {
     let chain = key.chain().to_vec();
     let algorithm = key.algorithm();
     up.write(|ranges| {
@@ -642,8 +670,36 @@ fn finish(up: update::Update<'_>, key: &dyn Key, tsa: Option<&tsa::Authority>) -
         let value = tsa::signature_value(&signed)?;
         let now =
             || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-        let token = tsa::stamp(authority, &[&value], now)?;
-        Ok(tsa::with_token(&signed, &token)?)
+        let (token, stamp) = tsa::stamp(authority, &[&value], now)?;
+        // what verify will ask of it: the claimed time not after the authority's, the signer's
+        // certificate valid at the authority's time
+        let refused = |why: String| tsa::TsaError::Refused { url: tsa::shown(&authority.url), why };
+        if time.timestamp() > stamp.time.timestamp() + verify::CLOCK_SKEW {
+            return Err(refused(format!(
+                "thời điểm ký {} (--time) sau thời điểm của dấu thời gian {}",
+                time.to_rfc3339(),
+                stamp.time.to_rfc3339()
+            ))
+            .into());
+        }
+        if !valid_at(&chain, stamp.time.timestamp()) {
+            return Err(refused(format!(
+                "chứng thư của người ký không có hiệu lực tại thời điểm của dấu thời gian {}",
+                stamp.time.to_rfc3339()
+            ))
+            .into());
+        }
+        let stamped = tsa::with_token(&signed, &token)?;
+        if stamped.len() > update::CONTENTS_BYTES {
+            return Err(refused(format!(
+                "với token dấu thời gian ({} byte), chữ ký dài {} byte, quá chỗ dành cho nó ({} byte)",
+                token.len(),
+                stamped.len(),
+                update::CONTENTS_BYTES
+            ))
+            .into());
+        }
+        Ok(stamped)
     })
     .map_err(|e| match e.downcast::<tsa::TsaError>() {
         Ok(e) => SignError::TimeStamp(*e),

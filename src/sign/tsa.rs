@@ -100,13 +100,28 @@ pub enum TsaError {
 
 /// The reply's token for the request `nonce` over `signature`, as ContentInfo DER, when it is one
 /// we believe at `now` (seconds since 1970).
-fn token_of(reply: &[u8], parts: &[&[u8]], nonce: &[u8], roots: &[Vec<u8>], now: i64) -> Result<Vec<u8>, String> {
+fn token_of(
+    reply: &[u8],
+    parts: &[&[u8]],
+    nonce: &[u8],
+    roots: &[Vec<u8>],
+    now: i64,
+) -> Result<(Vec<u8>, super::timestamp::Stamp), String> {
     let items = Vec::<der::Any>::from_der(reply).map_err(|_| "câu trả lời không phải TimeStampResp (RFC 3161)")?;
     let [status, rest @ ..] = &items[..] else { return Err("câu trả lời không có trạng thái".to_owned()) };
     let status_der = status.to_der().map_err(|e| e.to_string())?;
     let info = PkiStatusInfo::from_der(&status_der).map_err(|_| "trạng thái của câu trả lời không đọc được")?;
     if info.status > 1 {
-        let said: Vec<String> = info.status_string.iter().flatten().cloned().collect();
+        // the authority's words, its control characters escaped (no terminal codes, no line
+        // that reads as another message)
+        let said: Vec<String> = info
+            .status_string
+            .iter()
+            .flatten()
+            .map(|t| {
+                t.chars().flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] }).collect()
+            })
+            .collect();
         return Err(format!(
             "tổ chức cấp dấu thời gian từ chối (trạng thái {}{})",
             info.status,
@@ -121,18 +136,38 @@ fn token_of(reply: &[u8], parts: &[&[u8]], nonce: &[u8], roots: &[Vec<u8>], now:
         .and_then(|ci| ci.content.decode_as::<SignedData>().ok())
         .ok_or("token dấu thời gian không đọc được")?;
     let stamp = super::timestamp::check(&data, parts, roots, now)?;
-    stamp.trusted.map_err(|why| format!("chứng thư của tổ chức cấp dấu thời gian không được tin cậy: {why}"))?;
+    if let Err(why) = &stamp.trusted {
+        return Err(format!("chứng thư của tổ chức cấp dấu thời gian không được tin cậy: {why}"));
+    }
     if super::timestamp::nonce_of(&data).as_deref() != Some(nonce) {
         return Err("token không trả lời yêu cầu này (nonce khác)".to_owned());
     }
-    Ok(token)
+    Ok((token, stamp))
 }
 
-/// A time-stamp token (ContentInfo DER) over `parts` (their concatenation) from `authority`,
-/// checked before it is given back; `now` gives the time (seconds since 1970) its certificates
-/// are checked at.
-pub fn stamp(authority: &Authority, parts: &[&[u8]], now: impl Fn() -> i64) -> Result<Vec<u8>, TsaError> {
-    let url = authority.url.clone();
+/// `url` as said in a message: without a user name or password it may carry.
+pub fn shown(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            match rest[..host_end].rfind('@') {
+                Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+                None => url.to_owned(),
+            }
+        }
+        None => url.to_owned(),
+    }
+}
+
+/// A time-stamp token (ContentInfo DER) over `parts` (their concatenation) from `authority`, and
+/// what it says, checked before it is given back; `now` gives the time (seconds since 1970) its
+/// certificates are checked at.
+pub fn stamp(
+    authority: &Authority,
+    parts: &[&[u8]],
+    now: impl Fn() -> i64,
+) -> Result<(Vec<u8>, super::timestamp::Stamp), TsaError> {
+    let url = shown(&authority.url);
     let refused = |why: String| TsaError::Refused { url: url.clone(), why };
     let (body, nonce) = request(parts).map_err(|e| refused(e.to_string()))?;
     let start = Instant::now();
@@ -141,12 +176,15 @@ pub fn stamp(authority: &Authority, parts: &[&[u8]], now: impl Fn() -> i64) -> R
     loop {
         let left = authority.timeout.saturating_sub(start.elapsed());
         if left.is_zero() {
-            return Err(TsaError::Deadline { url, secs: authority.timeout.as_secs(), why: last });
+            return Err(TsaError::Deadline { url: url.clone(), secs: authority.timeout.as_secs(), why: last });
         }
         // one attempt within what is left of the deadline; the proxy from the environment
+        // a redirect is not followed: a POST redirected loses its body (or becomes a GET)
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(left))
             .http_status_as_error(false)
+            .max_redirects(0)
+            .max_redirects_will_error(false)
             .user_agent("baocao")
             .build()
             .into();
@@ -157,24 +195,50 @@ pub fn stamp(authority: &Authority, parts: &[&[u8]], now: impl Fn() -> i64) -> R
             .send(&body[..]);
         match attempt {
             Ok(mut reply) if reply.status().is_success() => {
-                let bytes = reply
-                    .body_mut()
-                    .with_config()
-                    .limit(1024 * 1024)
-                    .read_to_vec()
-                    .map_err(|e| refused(format!("câu trả lời không đọc được: {e}")))?;
+                let bytes = match reply.body_mut().with_config().limit(1024 * 1024).read_to_vec() {
+                    Ok(b) => b,
+                    Err(ureq::Error::Timeout(_)) => {
+                        return Err(TsaError::Deadline {
+                            url: url.clone(),
+                            secs: authority.timeout.as_secs(),
+                            why: "hết thời gian chờ".to_owned(),
+                        })
+                    }
+                    Err(ureq::Error::BodyExceedsLimit(_)) => {
+                        return Err(refused("câu trả lời lớn hơn 1 MiB".to_owned()))
+                    }
+                    Err(e) => return Err(refused(format!("câu trả lời không đọc được: {}", said(&e)))),
+                };
                 // an answer is final: a token we cannot believe is not asked for again
                 return token_of(&bytes, parts, &nonce, &authority.roots, now()).map_err(refused);
             }
             // a server busy or failing may answer later; a request it refuses will not
-            Ok(reply) if reply.status().is_server_error() => last = format!("HTTP {}", reply.status()),
+            Ok(reply) if reply.status().is_server_error() || reply.status().as_u16() == 429 => {
+                last = format!("HTTP {}", reply.status())
+            }
+            Ok(reply) if reply.status().is_redirection() => {
+                let to = reply.headers().get("location").and_then(|l| l.to_str().ok()).map(shown).unwrap_or_default();
+                return Err(refused(format!(
+                    "HTTP {}: máy chủ chuyển hướng tới {to:?}; hãy dùng địa chỉ đó trong --tsa",
+                    reply.status()
+                )));
+            }
             Ok(reply) => return Err(refused(format!("HTTP {}", reply.status()))),
+            // what waiting cannot mend: said at once
+            Err(e) if !transient(&e) => return Err(refused(said(&e))),
             Err(e) => last = said(&e),
         }
         let left = authority.timeout.saturating_sub(start.elapsed());
         std::thread::sleep(pause.min(left));
         pause = (pause * 2).min(Duration::from_secs(30));
     }
+}
+
+/// A failure another attempt may not meet: a timeout, a refused or dropped connection, an I/O
+/// error (a name that does not resolve, a proxy that refuses, a TLS certificate not trusted, a
+/// bad address are not).
+fn transient(e: &ureq::Error) -> bool {
+    matches!(e, ureq::Error::Timeout(_) | ureq::Error::ConnectionFailed | ureq::Error::Io(_))
 }
 
 /// What an attempt met, as a user reads it.
@@ -184,6 +248,8 @@ fn said(e: &ureq::Error) -> String {
         ureq::Error::HostNotFound => "không tìm thấy máy chủ".to_owned(),
         ureq::Error::ConnectionFailed => "không kết nối được".to_owned(),
         ureq::Error::Io(e) => format!("lỗi mạng: {e}"),
+        ureq::Error::ConnectProxyFailed(why) => format!("máy chủ proxy từ chối: {why}"),
+        ureq::Error::BadUri(why) => format!("địa chỉ không hợp lệ: {why}"),
         e => e.to_string(),
     }
 }
