@@ -331,6 +331,14 @@ pub fn issue(
     finish(up, key, time, tsa)
 }
 
+/// The failure of writing an update: a time-stamp's said as one (exit 2, nothing written).
+fn write_error(e: Box<dyn std::error::Error + Send + Sync>) -> SignError {
+    match e.downcast::<tsa::TsaError>() {
+        Ok(e) => SignError::TimeStamp(*e),
+        Err(e) => SignError::Write(e),
+    }
+}
+
 /// Whether the signer's certificate (the first of `chain`, DER) is valid at `at` (seconds since
 /// 1970).
 fn valid_at(chain: &[Vec<u8>], at: i64) -> bool {
@@ -401,10 +409,7 @@ pub fn extend(pdf: &[u8], authority: &tsa::Authority) -> Result<Vec<u8>, SignErr
             }
             Ok(token)
         })
-        .map_err(|e| match e.downcast::<tsa::TsaError>() {
-            Ok(e) => SignError::TimeStamp(*e),
-            Err(e) => SignError::Write(e),
-        })?;
+        .map_err(write_error)?;
     // what was written verifies: every signature, the new time-stamp last
     let verdicts = verify::verify(&signed, &authority.roots).map_err(|e| SignError::NotExtendable(e.to_string()))?;
     match verdicts.last() {
@@ -701,10 +706,7 @@ fn finish(
         }
         Ok(stamped)
     })
-    .map_err(|e| match e.downcast::<tsa::TsaError>() {
-        Ok(e) => SignError::TimeStamp(*e),
-        Err(e) => SignError::Write(e),
-    })
+    .map_err(write_error)
     .and_then(|signed| {
         // what was signed verifies with the certificate: a key that is not the certificate's
         // (a PKCS#12 file or a token holding another key) signs nothing
