@@ -197,6 +197,14 @@ pub enum Command {
         /// Print the verdicts as JSON.
         #[arg(long)]
         json: bool,
+        /// Also ask each certificate's CA whether it was revoked (its OCSP responder, else its
+        /// CRL), over HTTP (through HTTP_PROXY); without it, revocation is checked from the data
+        /// the file holds (its /DSS) alone.
+        #[arg(long)]
+        online: bool,
+        /// The deadline of each certificate's exchange with its CA, in seconds (1 to 3600).
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, requires = "online", value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
     },
     /// Write the Excel form a subordinate unit fills in (instead of JSON): a sheet of labelled
     /// rows for the unit, signer and the four layers, a row a system, the lists of paragraphs;
@@ -290,6 +298,11 @@ pub enum SignCommand {
         /// A time-stamp over the signature.
         #[command(flatten)]
         tsa: TsaArgs,
+        /// Long-term validation data (PAdES B-LT): after the organisation's signature, the
+        /// certificates of both signatures and their time-stamps with the status of each from its
+        /// CA (OCSP, else CRL), checked, in the file's /DSS; fetched within --tsa-timeout.
+        #[arg(long, requires = "tsa")]
+        ltv: bool,
     },
     /// A document time-stamp over the whole signed report (PAdES B-LTA's /DocTimeStamp), from an
     /// RFC 3161 authority, in an incremental update: it proves the file, every signature in it,
@@ -312,6 +325,11 @@ pub enum SignCommand {
         /// authority must chain to one; repeat for several.
         #[arg(long, value_name = "FILE", required = true)]
         trust: Vec<PathBuf>,
+        /// First add the long-term validation data of every signature and time-stamp in the file
+        /// (their certificates and each one's status from its CA, in the /DSS), so the document
+        /// time-stamp covers it (PAdES B-LTA); fetched within --tsa-timeout.
+        #[arg(long)]
+        ltv: bool,
     },
 }
 
@@ -421,19 +439,24 @@ pub fn run(cli: Cli) -> ExitCode {
             serde_json::to_string_pretty(&input::schema::schema()).expect("schema serialises")
         )),
         Command::Sample { kind } => print_stdout(Kind::from(kind).sample()),
-        Command::Verify { pdfs, trust, json } => verify(&pdfs, &trust, json),
+        Command::Verify { pdfs, trust, json, online, timeout } => {
+            let options =
+                crate::sign::verify::Options { online: online.then(|| std::time::Duration::from_secs(timeout)) };
+            verify(&pdfs, &trust, json, &options)
+        }
         Command::Form { kind, output, from, defaults } => {
             form(kind.into(), &output, from.as_deref(), defaults.as_deref())
         }
         Command::Sign(SignCommand::Approve { pdf, output, image, key, time, tsa }) => {
             sign_approve(&pdf, &output, &image, &key, time.as_deref(), &tsa)
         }
-        Command::Sign(SignCommand::Extend { pdf, output, tsa, tsa_timeout, trust }) => {
+        Command::Sign(SignCommand::Extend { pdf, output, tsa, tsa_timeout, trust, ltv }) => {
             let args = TsaArgs { tsa: Some(tsa), tsa_timeout, trust };
-            sign_extend(&pdf, &output, &args)
+            sign_extend(&pdf, &output, &args, ltv)
         }
-        Command::Sign(SignCommand::Issue { pdf, output, seal, seal_size, number, date, key, time, tsa }) => {
-            sign_issue(&pdf, &output, &seal, seal_size, number, date.as_deref(), &key, time.as_deref(), &tsa)
+        Command::Sign(SignCommand::Issue { pdf, output, seal, seal_size, number, date, key, time, tsa, ltv }) => {
+            let clerk = (seal.as_path(), seal_size, number, date.as_deref());
+            sign_issue(&pdf, &output, clerk, &key, time.as_deref(), &tsa, ltv)
         }
     };
     ExitCode::from(code)
@@ -1116,6 +1139,7 @@ fn write_signed(pdf: &Path, dir: &Path, issued: bool, result: Result<Vec<u8>, cr
             return match e {
                 crate::sign::SignError::Key(_)
                 | crate::sign::SignError::TimeStamp(_)
+                | crate::sign::SignError::Revocation(_)
                 | crate::sign::SignError::NotNamed { .. }
                 | crate::sign::SignError::KeyMismatch(_) => EXIT_ERROR,
                 _ => EXIT_INVALID,
@@ -1163,7 +1187,7 @@ fn tsa_authority(args: &TsaArgs) -> Result<Option<crate::sign::tsa::Authority>, 
     }))
 }
 
-fn sign_extend(pdf: &Path, dir: &Path, tsa: &TsaArgs) -> u8 {
+fn sign_extend(pdf: &Path, dir: &Path, tsa: &TsaArgs, ltv: bool) -> u8 {
     let authority = match tsa_authority(tsa) {
         Ok(Some(a)) => a,
         Ok(None) => return EXIT_ERROR,
@@ -1173,13 +1197,14 @@ fn sign_extend(pdf: &Path, dir: &Path, tsa: &TsaArgs) -> u8 {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let result = crate::sign::extend(&bytes, &authority);
+    let with_data = if ltv { crate::sign::ltv::add(&bytes, &authority.roots, authority.timeout) } else { Ok(bytes) };
+    let result = with_data.and_then(|b| crate::sign::extend(&b, &authority));
     let signed = match result {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {}: {e}", pdf.display());
             return match e {
-                crate::sign::SignError::TimeStamp(_) => EXIT_ERROR,
+                crate::sign::SignError::TimeStamp(_) | crate::sign::SignError::Revocation(_) => EXIT_ERROR,
                 _ => EXIT_INVALID,
             };
         }
@@ -1217,17 +1242,15 @@ fn sign_approve(pdf: &Path, dir: &Path, image: &Path, key: &KeyArgs, time: Optio
     )
 }
 
-#[allow(clippy::too_many_arguments)]
+/// `sign issue`: `clerk` is the seal image, its size in mm, the number and the date.
 fn sign_issue(
     pdf: &Path,
     dir: &Path,
-    seal: &Path,
-    seal_mm: f32,
-    number: Option<u32>,
-    date: Option<&str>,
+    (seal, seal_mm, number, date): (&Path, f32, Option<u32>, Option<&str>),
     key: &KeyArgs,
     time: Option<&str>,
     tsa: &TsaArgs,
+    ltv: bool,
 ) -> u8 {
     let time = match signing_time(time) {
         Ok(t) => t,
@@ -1260,12 +1283,12 @@ fn sign_issue(
     if let Some(w) = crate::sign::law_change(&inputs.pdf, date.unwrap_or(time.date_naive())) {
         eprintln!("warning: {}: {w}", pdf.display());
     }
-    let code = write_signed(
-        pdf,
-        dir,
-        true,
-        crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, inputs.key.as_ref(), time, authority.as_ref()),
-    );
+    let issued = crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, inputs.key.as_ref(), time, authority.as_ref());
+    let issued = match (&authority, ltv) {
+        (Some(a), true) => issued.and_then(|signed| crate::sign::ltv::add(&signed, &a.roots, a.timeout)),
+        _ => issued,
+    };
+    let code = write_signed(pdf, dir, true, issued);
     // said of the issued report (not before a refusal)
     if code == 0 {
         if let Some(w) = crate::sign::seal_room(&inputs.pdf, seal_mm, inputs.image.aspect()) {
@@ -1353,13 +1376,19 @@ fn describe_verdict(i: usize, v: &crate::sign::verify::Verdict) -> String {
     };
     out.push_str(&format!("  Toàn vẹn: {integrity}\n"));
     out.push_str(&format!("  Chứng thư còn hiệu lực, được tin cậy: {}\n", yes_no(v.trusted)));
+    if let Some(r) = &v.revocation {
+        out.push_str(&format!("  Thu hồi: {r}\n"));
+    }
+    if let Some(level) = v.level {
+        out.push_str(&format!("  Mức PAdES: {level} ({})\n", crate::sign::verify::level_words(level)));
+    }
     for p in &v.problems {
         out.push_str(&format!("  Lưu ý: {p}\n"));
     }
     out
 }
 
-fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool) -> u8 {
+fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool, options: &crate::sign::verify::Options) -> u8 {
     use crate::sign::verify;
     let roots = match read_roots(trust) {
         Ok(r) => r,
@@ -1376,7 +1405,7 @@ fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool) -> u8 {
                 continue;
             }
         };
-        let verdicts = match verify::verify(&bytes, &roots) {
+        let verdicts = match verify::verify_with_options(&bytes, &roots, options) {
             Ok(v) => v,
             Err(e) => {
                 eprintln!("error: {}: {e}", pdf.display());

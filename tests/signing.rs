@@ -65,10 +65,12 @@ impl Pki {
         ]);
         std::fs::write(self.dir.join(format!("{name}.index")), "").unwrap();
         std::fs::write(self.dir.join(format!("{name}.serial")), "1001\n").unwrap();
+        std::fs::write(self.dir.join(format!("{name}.crlnumber")), "1000\n").unwrap();
         std::fs::write(
             self.dir.join(format!("{name}.cnf")),
             format!(
                 "[ca]\ndefault_ca=x\n[x]\ndir=.\ndatabase={name}.index\nnew_certs_dir=.\nserial={name}.serial\n\
+                 crlnumber={name}.crlnumber\n\
                  default_md=sha256\npolicy=any\nunique_subject=no\n[any]\ncommonName=supplied\n\
                  organizationName=optional\n[leaf]\nbasicConstraints=CA:FALSE\n\
                  keyUsage=critical,digitalSignature,nonRepudiation\n"
@@ -133,6 +135,63 @@ impl Pki {
             &format!("pass:{PASSWORD}"),
         ]);
         self.dir.join(format!("{name}.p12"))
+    }
+
+    /// A certificate for `subject` issued by root `ca` (recorded in its index, which its OCSP
+    /// responder and CRL read), valid 2020–2030, with the extensions `ext` (openssl
+    /// `x509v3_config` lines); its PKCS#12 file (with the root).
+    fn leaf_ext(&self, name: &str, subject: &str, ca: &str, ext: &str) -> PathBuf {
+        std::fs::write(self.dir.join(format!("{name}.ext")), format!("[e]\n{ext}\n")).unwrap();
+        let (keyout, csr) = (format!("{name}.key"), format!("{name}.csr"));
+        self.openssl(&[
+            "req", "-newkey", "rsa:2048", "-nodes", "-keyout", &keyout, "-out", &csr, "-subj", subject, "-utf8",
+        ]);
+        let (cnf, crt, key, out) =
+            (format!("{ca}.cnf"), format!("{ca}.crt"), format!("{ca}.key"), format!("{name}.crt"));
+        let ext_file = format!("{name}.ext");
+        self.openssl(&[
+            "ca",
+            "-batch",
+            "-config",
+            &cnf,
+            "-cert",
+            &crt,
+            "-keyfile",
+            &key,
+            "-in",
+            &csr,
+            "-out",
+            &out,
+            "-startdate",
+            "20200101000000Z",
+            "-enddate",
+            "20301231235959Z",
+            "-extfile",
+            &ext_file,
+            "-extensions",
+            "e",
+            "-utf8",
+            "-notext",
+            "-md",
+            "sha256",
+        ]);
+        let p12 = format!("{name}.p12");
+        let pass = format!("pass:{PASSWORD}");
+        self.openssl(&[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            &keyout,
+            "-in",
+            &out,
+            "-certfile",
+            &crt,
+            "-out",
+            &p12,
+            "-passout",
+            &pass,
+        ]);
+        self.dir.join(p12)
     }
 
     fn root_crt(&self) -> PathBuf {
@@ -3359,4 +3418,349 @@ fn sign_extend_adds_a_document_time_stamp_again_and_again_and_refuses_a_broken_r
             hang.url
         ));
     assert!(!out.join("draft.pdf").exists());
+}
+
+/// The root `ca`'s revocation services on loopback, as a CA publishes them: `openssl ocsp`
+/// answering each OCSP request (POST) from the CA's index, and a CRL made by `openssl ca -gencrl`
+/// (GET); modes `ok`, `hang` (never answers), `forged` (signed by the root `other`, which the CA
+/// never delegated to). Arguments: the PKI folder, the mode, the port (0: any; printed).
+const REVOCATION_SERVER: &str = r#"
+import http.server, subprocess, sys, tempfile, time, os
+d, mode, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+signer = 'other' if mode == 'forged' else 'ca'
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    def reply(self, body, kind):
+        self.send_response(200)
+        self.send_header('Content-Type', kind)
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def do_POST(self):
+        q = self.rfile.read(int(self.headers['Content-Length']))
+        if mode == 'hang':
+            time.sleep(3600)
+        with tempfile.NamedTemporaryFile(dir=d, delete=False, suffix='.ocq') as f:
+            f.write(q)
+        subprocess.run(['openssl', 'ocsp', '-index', 'ca.index', '-CA', 'ca.crt', '-rsigner', signer + '.crt',
+                        '-rkey', signer + '.key', '-reqin', f.name, '-respout', f.name + '.r', '-ndays', '1'],
+                       cwd=d, capture_output=True, check=True)
+        body = open(f.name + '.r', 'rb').read()
+        os.unlink(f.name); os.unlink(f.name + '.r')
+        self.reply(body, 'application/ocsp-response')
+    def do_GET(self):
+        if mode == 'hang':
+            time.sleep(3600)
+        subprocess.run(['openssl', 'ca', '-gencrl', '-config', signer + '.cnf', '-cert', signer + '.crt', '-keyfile',
+                        signer + '.key', '-crldays', '1', '-out', 'crl.pem'], cwd=d, capture_output=True, check=True)
+        r = subprocess.run(['openssl', 'crl', '-in', 'crl.pem', '-outform', 'DER'], cwd=d, capture_output=True, check=True)
+        self.reply(r.stdout, 'application/pkix-crl')
+    def log_message(self, *a):
+        pass
+s = http.server.ThreadingHTTPServer(('127.0.0.1', port), H)
+s.daemon_threads = True
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+
+/// A running [`REVOCATION_SERVER`], stopped when dropped.
+struct Revocation {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Revocation {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts [`REVOCATION_SERVER`] in `mode` on `port` (0: any).
+fn revocation_server(pki: &Pki, mode: &str, port: u16) -> Revocation {
+    use std::io::BufRead as _;
+    let mut child = Command::new("python3")
+        .arg("-c")
+        .arg(REVOCATION_SERVER)
+        .arg(&pki.dir)
+        .arg(mode)
+        .arg(port.to_string())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    Revocation { child, port: line.trim().parse().unwrap() }
+}
+
+/// `pyhanko sign adesverify` (ETSI EN 319 102-1 validation, revocation checked, long-term
+/// validation data and document time-stamps used): (all valid, its summary).
+fn pyhanko_ades(pdf: &Path, root: &Path) -> (bool, String) {
+    let o = Command::new("pyhanko")
+        .args(["sign", "adesverify", "--executive-summary", "--trust"])
+        .arg(root)
+        .arg("--trust-replace")
+        .arg(pdf)
+        .output()
+        .unwrap();
+    (o.status.success(), text(&o.stdout) + &text(&o.stderr))
+}
+
+/// Adds to `input` (issued) a `/DSS` holding the OCSP response `response` (DER) and the
+/// certificates `certs`, with pyHanko's library, into `output`.
+const PYHANKO_DSS: &str = r#"
+import sys
+from asn1crypto import ocsp
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.keys import load_cert_from_pemder
+inp, out, resp = sys.argv[1:4]
+certs = [load_cert_from_pemder(c) for c in sys.argv[4:]]
+with open(inp, 'rb') as f, open(out, 'wb') as o:
+    r = PdfFileReader(f)
+    w = IncrementalPdfFileWriter(f)
+    for s in r.embedded_signatures:
+        DocumentSecurityStore.supply_dss_in_writer(w, s.pkcs7_content, certs=certs,
+                                                   ocsps=[ocsp.OCSPResponse.load(open(resp, 'rb').read())])
+    w.write(o)
+"#;
+
+/// PAdES B-LT and B-LTA (issue 27): a report signed with `--tsa`, issued with `--ltv` and extended
+/// with `sign extend --ltv` holds the status of every certificate from its CA (OCSP, CRL) and is
+/// valid offline for baocao and pyHanko, at B-LT then B-LTA; a signer revoked after the
+/// time-stamps stays valid, one revoked before fails for both, offline from the file and online
+/// from the CA; a responder that hangs keeps the deadline, one the CA never delegated to is not
+/// believed.
+#[test]
+#[ignore = "needs openssl, python3 and pyHanko (pip pyhanko-cli): .ci/run runs it"]
+fn revocation_data_keeps_a_report_provable_and_a_signer_revoked_before_signing_fails_everywhere() {
+    if !tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    pki.root("other", "Other Root CA");
+    let root = pki.root_crt();
+    let server = revocation_server(&pki, "ok", 0);
+    let port = server.port;
+    let aia = format!(
+        "authorityInfoAccess=OCSP;URI:http://127.0.0.1:{port}/\ncrlDistributionPoints=URI:http://127.0.0.1:{port}/ca.crl"
+    );
+    let signing = format!("basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n{aia}");
+    let signer = pki.leaf_ext("signer", "/CN=Đỗ Văn Hùng", "ca", &signing);
+    let org = pki.leaf_ext("org", "/CN=Sở Thông tin và Truyền thông tỉnh Bắc Ninh", "ca", &signing);
+    // the authority's status from its CRL alone
+    pki.leaf_ext(
+        "tsa",
+        "/CN=Test TSA/O=baocao test",
+        "ca",
+        &format!("{TSA_EXT}\ncrlDistributionPoints=URI:http://127.0.0.1:{port}/ca.crl"),
+    );
+    let tsa = tsa_server(&pki, "tsa", "ca", "ok");
+    let (image, seal) = (dir.path().join("chu-ky.png"), dir.path().join("dau.png"));
+    signature_png(&image);
+    seal_png(&seal);
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let loopback = [("BAOCAO_P12_PASSWORD", PASSWORD), ("NO_PROXY", "127.0.0.1,localhost")];
+    let approve_at = |out: &Path| -> Output {
+        let key: [&std::ffi::OsStr; 6] = [
+            "--p12".as_ref(),
+            signer.as_os_str(),
+            "--tsa".as_ref(),
+            tsa.url.as_ref(),
+            "--trust".as_ref(),
+            root.as_os_str(),
+        ];
+        sign_approve(&pdf, out, &image, &key, &loopback)
+    };
+    let issue_at = |input: &Path, out: &Path, extra: &[&str]| -> Output {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "sign".as_ref(),
+            "issue".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--seal".as_ref(),
+            seal.as_os_str(),
+            "--p12".as_ref(),
+            org.as_os_str(),
+            "--number".as_ref(),
+            "130".as_ref(),
+            "--date".as_ref(),
+            "2026-05-20".as_ref(),
+            "--tsa".as_ref(),
+            tsa.url.as_ref(),
+            "--trust".as_ref(),
+            root.as_os_str(),
+        ];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        baocao(&args, &loopback)
+    };
+    let verify_with = |pdf: &Path, extra: &[&str]| -> (Option<i32>, String) {
+        let mut args: Vec<&std::ffi::OsStr> =
+            vec!["verify".as_ref(), pdf.as_os_str(), "--trust".as_ref(), root.as_os_str()];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let o = baocao(&args, &loopback);
+        (o.status.code(), text(&o.stdout) + &text(&o.stderr))
+    };
+
+    // B-T without revocation data: said as not checked, offline
+    let approved = dir.path().join("approved");
+    let o = approve_at(&approved);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let approved = approved.join("draft.pdf");
+    let (code, said) = verify_with(&approved, &[]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("  Thu hồi: Đỗ Văn Hùng: chưa kiểm tra được trạng thái thu hồi (không có dữ liệu thu hồi trong tệp; dùng --online để hỏi tổ chức cấp chứng thư)\n"), "{said}");
+    assert!(said.contains("  Mức PAdES: B-T (có dấu thời gian chứng minh thời điểm ký)\n"), "{said}");
+    let (code, said) = verify_with(&approved, &["--online"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("  Thu hồi: Đỗ Văn Hùng: đã kiểm tra thu hồi qua OCSP lúc "), "{said}");
+
+    // issued with --ltv: B-LT, the status of both signers in the file
+    let issued = dir.path().join("issued");
+    let o = issue_at(&approved, &issued, &["--ltv"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let issued = issued.join("draft.pdf");
+    let (code, said) = verify_with(&issued, &[]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("  Thu hồi: Đỗ Văn Hùng: đã kiểm tra thu hồi qua OCSP lúc "), "{said}");
+    assert!(
+        said.contains("  Thu hồi: Sở Thông tin và Truyền thông tỉnh Bắc Ninh: đã kiểm tra thu hồi qua OCSP lúc "),
+        "{said}"
+    );
+    assert_eq!(
+        said.matches("  Mức PAdES: B-LT (có dấu thời gian và dữ liệu kiểm tra thu hồi lưu trong tệp)\n").count(),
+        2,
+        "{said}"
+    );
+    assert!(said.ends_with("Kết luận: hợp lệ: mọi chữ ký toàn vẹn và được tin cậy\n"), "{said}");
+
+    // extended with --ltv: B-LTA
+    let archived = dir.path().join("archived");
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "sign".as_ref(),
+        "extend".as_ref(),
+        issued.as_os_str(),
+        "-o".as_ref(),
+        archived.as_os_str(),
+        "--tsa".as_ref(),
+        tsa.url.as_ref(),
+        "--trust".as_ref(),
+        root.as_os_str(),
+        "--ltv".as_ref(),
+    ];
+    let o = baocao(&args, &loopback);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let archived = archived.join("draft.pdf");
+    let (code, said) = verify_with(&archived, &[]);
+    assert_eq!(code, Some(0), "{said}");
+    assert_eq!(
+        said.matches(
+            "  Mức PAdES: B-LTA (có dấu thời gian, dữ liệu kiểm tra thu hồi, và dấu thời gian tài liệu bảo vệ chúng)\n"
+        )
+        .count(),
+        2,
+        "{said}"
+    );
+
+    // pyHanko, the CA out of reach: both files valid from what they hold
+    drop(server);
+    for file in [&issued, &archived] {
+        let (ok, hanko) = pyhanko_ades(file, &root);
+        assert!(ok, "pyHanko refused {}: {hanko}", file.display());
+        assert_eq!(hanko.matches(":VALID\n").count(), 2, "{hanko}");
+    }
+
+    // the signer revoked after the time-stamps: still valid, and said so
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    pki.openssl(&["ca", "-config", "ca.cnf", "-cert", "ca.crt", "-keyfile", "ca.key", "-revoke", "signer.crt"]);
+    let server = revocation_server(&pki, "ok", port);
+    let (code, said) = verify_with(&archived, &["--online"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains(", sau thời điểm ký đã được dấu thời gian chứng minh ("), "{said}");
+
+    // signed once revoked: revoked before its time-stamp
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let late = dir.path().join("late");
+    let o = approve_at(&late);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let late = late.join("draft.pdf");
+    let refused_dir = dir.path().join("refused");
+    let o = issue_at(&late, &refused_dir, &["--ltv"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.starts_with(&format!("error: {}: the certificate of Đỗ Văn Hùng was revoked at ", late.display())),
+        "{err}"
+    );
+    assert!(err.ends_with("): the signature is not valid; nothing written\n"), "{err}");
+    assert!(!refused_dir.join("draft.pdf").exists());
+    let late_issued = dir.path().join("late-issued");
+    let o = issue_at(&late, &late_issued, &[]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let late_issued = late_issued.join("draft.pdf");
+    let (code, said) = verify_with(&late_issued, &["--online"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("  Lưu ý: chứng thư của Đỗ Văn Hùng đã bị thu hồi lúc "), "{said}");
+    assert!(said.contains("), trước thời điểm ký đã được dấu thời gian chứng minh ("), "{said}");
+    assert!(said.ends_with("Kết luận: KHÔNG hợp lệ\n"), "{said}");
+    // the CA's answer in the file (written by pyHanko): refused offline by both
+    let response = dir.path().join("revoked.ocsp");
+    let url = format!("http://127.0.0.1:{port}/");
+    let response_path = response.display().to_string();
+    pki.openssl(&[
+        "ocsp",
+        "-issuer",
+        "ca.crt",
+        "-cert",
+        "signer.crt",
+        "-url",
+        &url,
+        "-noverify",
+        "-respout",
+        &response_path,
+    ]);
+    let with_dss = dir.path().join("revoked-lt.pdf");
+    let o = Command::new("python3")
+        .arg("-c")
+        .arg(PYHANKO_DSS)
+        .arg(&late_issued)
+        .arg(&with_dss)
+        .arg(&response)
+        .arg(pki.dir.join("signer.crt"))
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    drop(server);
+    let (code, said) = verify_with(&with_dss, &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("  Thu hồi: Đỗ Văn Hùng: BỊ THU HỒI lúc "), "{said}");
+    let (ok, hanko) = pyhanko_ades(&with_dss, &root);
+    assert!(!ok, "pyHanko accepted a revoked signer: {hanko}");
+    assert!(hanko.contains("ky-duyet:") && hanko.contains(":INVALID"), "{hanko}");
+
+    // a responder that never answers: the deadline holds, said; --ltv writes nothing (exit 2)
+    let hang = revocation_server(&pki, "hang", port);
+    let started = std::time::Instant::now();
+    let (code, said) = verify_with(&approved, &["--online", "--timeout", "2"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains(&format!("  Thu hồi: Đỗ Văn Hùng: chưa kiểm tra được trạng thái thu hồi (không hỏi được tổ chức cấp: http://127.0.0.1:{port}/: hết thời gian chờ")), "{said}");
+    let out = dir.path().join("hang");
+    let o = issue_at(&approved, &out, &["--ltv", "--tsa-timeout", "2"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).ends_with("; không có tệp nào được ghi\n"), "{}", text(&o.stderr));
+    assert!(!out.join("draft.pdf").exists());
+    drop(hang);
+
+    // answers signed by a key the CA never delegated to: not believed
+    let _forged = revocation_server(&pki, "forged", port);
+    let (code, said) = verify_with(&approved, &["--online"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains(&format!(
+        "  Thu hồi: Đỗ Văn Hùng: chưa kiểm tra được trạng thái thu hồi (không hỏi được tổ chức cấp: http://127.0.0.1:{port}/: câu trả lời OCSP không được ký bởi tổ chức cấp chứng thư hoặc máy chủ OCSP được ủy quyền; http://127.0.0.1:{port}/ca.crl: CRL không phải của tổ chức cấp chứng thư này)\n"
+    )), "{said}");
 }

@@ -10,8 +10,11 @@ pub mod cms;
 pub mod image;
 pub mod issue;
 pub mod key;
+pub mod ltv;
 pub mod names;
+pub mod net;
 pub mod path;
+pub mod revocation;
 pub mod roots;
 pub mod structure;
 pub mod timestamp;
@@ -83,6 +86,15 @@ pub enum SignError {
     /// The document cannot be extended (`sign extend`): a signature not intact, or none.
     #[error("cannot add a document time-stamp: {0}")]
     NotExtendable(String),
+    /// Long-term validation data cannot be added (`--ltv`): a signature not valid, or none.
+    #[error("cannot add long-term validation data: {0}")]
+    NoValidationData(String),
+    /// The status of a certificate could not be had from its CA (`--ltv`): nothing is written.
+    #[error("{0}; không có tệp nào được ghi")]
+    Revocation(String),
+    /// A certificate was revoked before its signature is proven to exist (`--ltv`).
+    #[error("{0}: the signature is not valid; nothing written")]
+    Revoked(String),
     /// No time-stamp we can believe from the authority (`--tsa`): nothing is signed.
     #[error("{0}; không có tệp nào được ghi")]
     TimeStamp(tsa::TsaError),

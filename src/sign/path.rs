@@ -217,14 +217,15 @@ fn valid_at(cert: &Certificate, at: i64) -> bool {
 }
 
 /// The path from `signer` to one of `roots` (DER), through `pool` (the certificates the signature
-/// carries), valid at `now` (seconds since 1970); `Err` says why not, in Vietnamese.
+/// carries), valid at `now` (seconds since 1970): its certificates from `signer` to the root;
+/// `Err` says why not, in Vietnamese.
 pub fn validate(
     signer: &Certificate,
     pool: &[Certificate],
     roots: &[Vec<u8>],
     now: i64,
     purpose: Purpose,
-) -> Result<(), String> {
+) -> Result<Vec<Certificate>, String> {
     let name = |c: &Certificate| super::verify::name(c.tbs_certificate().subject());
     // the signer's own key usage: for signing (webpki leaves an end entity's key usage alone)
     match key_usage(signer) {
@@ -260,14 +261,18 @@ pub fn validate(
     let algs: Vec<&dyn SignatureVerificationAlgorithm> =
         ALGS.iter().map(|a| a as &dyn SignatureVerificationAlgorithm).collect();
     let time = UnixTime::since_unix_epoch(Duration::from_secs(u64::try_from(now).unwrap_or(0)));
-    // every intermediate of the path may sign certificates
+    // every intermediate of the path may sign certificates; the path, kept
+    let found: std::cell::RefCell<Vec<Certificate>> = std::cell::RefCell::new(Vec::new());
     let issuers_sign = |path: &webpki::VerifiedPath<'_>| -> Result<(), webpki::Error> {
+        let mut certs = Vec::new();
         for cert in path.intermediate_certificates() {
             let c = Certificate::from_der(cert.der().as_ref()).map_err(|_| webpki::Error::BadDer)?;
             if key_usage(&c).is_some_and(|ku| !ku.key_cert_sign()) {
                 return Err(webpki::Error::UnknownIssuer);
             }
+            certs.push(c);
         }
+        *found.borrow_mut() = certs;
         Ok(())
     };
     match purpose {
@@ -278,8 +283,16 @@ pub fn validate(
             ee.verify_for_usage(&algs, &anchors, &intermediates, time, TimeStampingOnly, None, Some(&issuers_sign))
         }
     }
-    .map(|_| ())
-    .map_err(|e| why(&e, signer, purpose))
+    .map_err(|e| why(&e, signer, purpose))?;
+    // signer, intermediates (webpki gives them from the signer up), the root that issued the last
+    let mut path = vec![signer.clone()];
+    path.extend(found.into_inner());
+    let root = roots
+        .iter()
+        .filter_map(|r| Certificate::from_der(r).ok())
+        .find(|r| path.last().is_some_and(|last| super::revocation::issued_by(last, r)));
+    path.extend(root);
+    Ok(path)
 }
 
 /// webpki's reason, in Vietnamese.

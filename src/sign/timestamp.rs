@@ -35,6 +35,8 @@ pub struct Stamp {
     pub issuer: String,
     /// Its certificate chains to a trusted root, for time-stamping; `Err` says why not.
     pub trusted: Result<(), String>,
+    /// That chain, from the authority's certificate to the root (empty when not trusted).
+    pub path: Vec<Certificate>,
 }
 
 /// MessageImprint (RFC 3161 §2.4.2).
@@ -140,26 +142,33 @@ pub fn check(data: &SignedData, parts: &[&[u8]], roots: &[Vec<u8>], now: i64) ->
     let secs = |t: x509_cert::time::Time| i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX);
     // (a certificate without one passes the path's check, as a CA between it and the root may)
     let usage = tsa.tbs_certificate().get_extension::<x509_cert::ext::pkix::ExtendedKeyUsage>().ok().flatten();
+    let mut path = Vec::new();
     let trusted = if time.timestamp() < secs(validity.not_before) || time.timestamp() > secs(validity.not_after) {
         Err(format!(
             "chứng thư của tổ chức cấp dấu thời gian không có hiệu lực tại thời điểm của dấu thời gian ({})",
             time.to_rfc3339()
         ))
     } else {
-        super::path::validate(&tsa, &certs, roots, now, super::path::Purpose::TimeStamping).and_then(|()| match usage {
+        super::path::validate(&tsa, &certs, roots, now, super::path::Purpose::TimeStamping).and_then(|p| {
+            path = p;
+            match usage {
             Some((true, _)) => Ok(()),
             Some((false, _)) => Err("chứng thư của tổ chức cấp dấu thời gian không có extendedKeyUsage timeStamping đánh dấu critical (RFC 3161 §2.3)".to_owned()),
             None => Err(format!(
                 "chứng thư của {} không dành riêng cho cấp dấu thời gian (extendedKeyUsage timeStamping)",
                 name(tsa.tbs_certificate().subject())
             )),
-        })
+        }})
     };
+    if trusted.is_err() {
+        path.clear();
+    }
     Ok(Stamp {
         time,
         tsa: name(tsa.tbs_certificate().subject()),
         issuer: name(tsa.tbs_certificate().issuer()),
         trusted,
+        path,
     })
 }
 

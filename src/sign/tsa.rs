@@ -5,7 +5,7 @@
 //! (its imprint, its authority's certificate chaining to the trusted roots for time-stamping)
 //! and it answers this request (its nonce). Nothing else is trusted from the network.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use cms::signed_data::SignedData;
 use const_oid::db::{rfc5911, rfc5912};
@@ -145,19 +145,7 @@ fn token_of(
     Ok((token, stamp))
 }
 
-/// `url` as said in a message: without a user name or password it may carry.
-pub fn shown(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let host_end = rest.find('/').unwrap_or(rest.len());
-            match rest[..host_end].rfind('@') {
-                Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
-                None => url.to_owned(),
-            }
-        }
-        None => url.to_owned(),
-    }
-}
+pub use super::net::shown;
 
 /// A time-stamp token (ContentInfo DER) over `parts` (their concatenation) from `authority`, and
 /// what it says, checked before it is given back; `now` gives the time (seconds since 1970) its
@@ -170,87 +158,19 @@ pub fn stamp(
     let url = shown(&authority.url);
     let refused = |why: String| TsaError::Refused { url: url.clone(), why };
     let (body, nonce) = request(parts).map_err(|e| refused(e.to_string()))?;
-    let start = Instant::now();
-    let mut pause = Duration::from_secs(1);
-    let mut last = String::from("chưa thử");
-    loop {
-        let left = authority.timeout.saturating_sub(start.elapsed());
-        if left.is_zero() {
-            return Err(TsaError::Deadline { url: url.clone(), secs: authority.timeout.as_secs(), why: last });
+    let ask = super::net::Ask::Post {
+        body: &body,
+        content_type: "application/timestamp-query",
+        accept: "application/timestamp-reply",
+    };
+    match super::net::exchange(&authority.url, &ask, authority.timeout, 1024 * 1024, "hãy dùng địa chỉ đó trong --tsa")
+    {
+        // an answer is final: a token we cannot believe is not asked for again
+        Ok(bytes) => token_of(&bytes, parts, &nonce, &authority.roots, now()).map_err(refused),
+        Err(super::net::Failure::Deadline(why)) => {
+            Err(TsaError::Deadline { url: url.clone(), secs: authority.timeout.as_secs(), why })
         }
-        // one attempt within what is left of the deadline; the proxy from the environment
-        // a redirect is not followed: a POST redirected loses its body (or becomes a GET)
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(left))
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .max_redirects_will_error(false)
-            .user_agent("baocao")
-            .build()
-            .into();
-        let attempt = agent
-            .post(&authority.url)
-            .header("Content-Type", "application/timestamp-query")
-            .header("Accept", "application/timestamp-reply")
-            .send(&body[..]);
-        match attempt {
-            Ok(mut reply) if reply.status().is_success() => {
-                let bytes = match reply.body_mut().with_config().limit(1024 * 1024).read_to_vec() {
-                    Ok(b) => b,
-                    Err(ureq::Error::Timeout(_)) => {
-                        return Err(TsaError::Deadline {
-                            url: url.clone(),
-                            secs: authority.timeout.as_secs(),
-                            why: "hết thời gian chờ".to_owned(),
-                        })
-                    }
-                    Err(ureq::Error::BodyExceedsLimit(_)) => {
-                        return Err(refused("câu trả lời lớn hơn 1 MiB".to_owned()))
-                    }
-                    Err(e) => return Err(refused(format!("câu trả lời không đọc được: {}", said(&e)))),
-                };
-                // an answer is final: a token we cannot believe is not asked for again
-                return token_of(&bytes, parts, &nonce, &authority.roots, now()).map_err(refused);
-            }
-            // a server busy or failing may answer later; a request it refuses will not
-            Ok(reply) if reply.status().is_server_error() || reply.status().as_u16() == 429 => {
-                last = format!("HTTP {}", reply.status())
-            }
-            Ok(reply) if reply.status().is_redirection() => {
-                let to = reply.headers().get("location").and_then(|l| l.to_str().ok()).map(shown).unwrap_or_default();
-                return Err(refused(format!(
-                    "HTTP {}: máy chủ chuyển hướng tới {to:?}; hãy dùng địa chỉ đó trong --tsa",
-                    reply.status()
-                )));
-            }
-            Ok(reply) => return Err(refused(format!("HTTP {}", reply.status()))),
-            // what waiting cannot mend: said at once
-            Err(e) if !transient(&e) => return Err(refused(said(&e))),
-            Err(e) => last = said(&e),
-        }
-        let left = authority.timeout.saturating_sub(start.elapsed());
-        std::thread::sleep(pause.min(left));
-        pause = (pause * 2).min(Duration::from_secs(30));
-    }
-}
-
-/// A failure another attempt may not meet: a timeout, a refused or dropped connection, an I/O
-/// error (a name that does not resolve, a proxy that refuses, a TLS certificate not trusted, a
-/// bad address are not).
-fn transient(e: &ureq::Error) -> bool {
-    matches!(e, ureq::Error::Timeout(_) | ureq::Error::ConnectionFailed | ureq::Error::Io(_))
-}
-
-/// What an attempt met, as a user reads it.
-fn said(e: &ureq::Error) -> String {
-    match e {
-        ureq::Error::Timeout(_) => "hết thời gian chờ".to_owned(),
-        ureq::Error::HostNotFound => "không tìm thấy máy chủ".to_owned(),
-        ureq::Error::ConnectionFailed => "không kết nối được".to_owned(),
-        ureq::Error::Io(e) => format!("lỗi mạng: {e}"),
-        ureq::Error::ConnectProxyFailed(why) => format!("máy chủ proxy từ chối: {why}"),
-        ureq::Error::BadUri(why) => format!("địa chỉ không hợp lệ: {why}"),
-        e => e.to_string(),
+        Err(super::net::Failure::Refused(why)) => Err(refused(why)),
     }
 }
 

@@ -39,11 +39,169 @@ pub struct Verdict {
     pub document_timestamp: bool,
     /// A time-stamp token that verified (a signature's, or the document time-stamp itself).
     pub timestamp: Option<TimeStamp>,
+    /// Whether the certificates of its path were revoked, in Vietnamese, each as the evidence
+    /// says (OCSP or CRL, and when), or that it could not be checked; `None` when there is no
+    /// trusted path to check.
+    pub revocation: Option<String>,
+    /// Its PAdES baseline level (`B-B`, `B-T`, `B-LT`, `B-LTA`) as the file proves it: a trusted
+    /// signature time-stamp, the revocation data of its certificates in the `/DSS`, a trusted
+    /// document time-stamp over them; `None` for a document time-stamp.
+    pub level: Option<&'static str>,
     /// What is wrong, in Vietnamese, when something is.
     pub problems: Vec<String>,
     /// The common name of the certificate that signed.
     #[serde(skip)]
     pub common_name: Option<String>,
+    /// The certificate paths revocation data is needed for (the signer's, and its time-stamp
+    /// authority's; a document time-stamp's authority's), each from the certificate to the root.
+    #[serde(skip)]
+    pub paths: Vec<Vec<Certificate>>,
+    /// The time it is proven to have existed by (a trusted time-stamp's), seconds since 1970.
+    #[serde(skip)]
+    pub proven: Option<i64>,
+}
+
+/// How `verify` checks revocation: from the file's `/DSS` always, and with `online` also from
+/// the OCSP responders and CRLs the certificates name, within that deadline for each one.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Ask the certificates' OCSP responders and CRL distribution points.
+    pub online: Option<std::time::Duration>,
+}
+
+/// The long-term validation data of a file (its catalog's `/DSS`, PAdES): certificates, OCSP
+/// responses and CRLs, as they were read (each believed only once checked).
+#[derive(Debug, Clone, Default)]
+pub struct Dss {
+    /// Its certificates.
+    pub certs: Vec<Certificate>,
+    /// Its OCSP responses (DER).
+    pub ocsps: Vec<Vec<u8>>,
+    /// Its CRLs (DER).
+    pub crls: Vec<Vec<u8>>,
+}
+
+/// The most a `/DSS` stream may inflate to (a CRL of a large CA is a few MB).
+const DSS_STREAM_MAX: usize = 32 * 1024 * 1024;
+
+/// The `/DSS` of `doc`'s catalog; empty when it has none.
+pub fn dss(doc: &lopdf::Document) -> Dss {
+    let mut out = Dss::default();
+    let Some(store) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"DSS").ok())
+        .and_then(|d| doc.dereference(d).ok())
+        .and_then(|(_, d)| d.as_dict().ok())
+    else {
+        return out;
+    };
+    let streams = |key: &[u8]| -> Vec<Vec<u8>> {
+        let Some(items) =
+            store.get(key).ok().and_then(|a| doc.dereference(a).ok()).and_then(|(_, a)| a.as_array().ok())
+        else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|i| doc.dereference(i).ok()?.1.as_stream().ok())
+            .filter_map(|s| match s.dict.get(b"Filter").ok() {
+                None => Some(s.content.clone()),
+                Some(f) if f.as_name().ok() == Some(b"FlateDecode".as_slice()) => {
+                    super::changes::inflate_at_most(&s.content, DSS_STREAM_MAX)
+                }
+                Some(_) => None,
+            })
+            .collect()
+    };
+    out.certs = streams(b"Certs").iter().filter_map(|c| Certificate::from_der(c).ok()).collect();
+    out.ocsps = streams(b"OCSPs");
+    out.crls = streams(b"CRLs");
+    out
+}
+
+/// What revocation data says of each certificate of `path` but its root, at `time` (seconds since
+/// 1970; `proven` when a time-stamp proves it): from `dss`, and with `online` from the CA.
+/// The statuses by certificate, and whether the `/DSS` alone covers them all (PAdES B-LT).
+fn revocation_of(
+    path: &[Certificate],
+    dss: &Dss,
+    online: Option<std::time::Duration>,
+    time: i64,
+    now: i64,
+) -> (Vec<(String, super::revocation::Status)>, bool) {
+    use super::revocation::{self as rev, Status};
+    let mut statuses = Vec::new();
+    let mut stored = true;
+    for pair in path.windows(2) {
+        let (cert, issuer) = (&pair[0], &pair[1]);
+        let mut found: Vec<rev::Evidence> = dss
+            .ocsps
+            .iter()
+            .filter_map(|d| rev::ocsp(d, cert, issuer, now).ok())
+            .chain(dss.crls.iter().filter_map(|d| rev::crl(d, cert, issuer, now).ok()))
+            .collect();
+        stored &= matches!(rev::status(&found, time), Status::Good(_) | Status::RevokedAfter(_));
+        let mut failed = None;
+        if let Some(timeout) = online {
+            match rev::fetch(cert, issuer, timeout) {
+                Ok(f) => found.push(f.evidence),
+                Err(why) => failed = Some(why),
+            }
+        }
+        let status = match (rev::status(&found, time), failed) {
+            (Status::Unknown(_), Some(why)) => Status::Unknown(format!("không hỏi được tổ chức cấp: {why}")),
+            (Status::Unknown(why), None) if online.is_none() => {
+                Status::Unknown(format!("{why} trong tệp; dùng --online để hỏi tổ chức cấp chứng thư"))
+            }
+            (s, _) => s,
+        };
+        statuses.push((name(cert.tbs_certificate().subject()), status));
+    }
+    (statuses, stored)
+}
+
+/// The revocation statuses of a signature's path said in one line, and the problem a revocation
+/// before `time` is.
+fn revocation_words(
+    statuses: &[(String, super::revocation::Status)],
+    time: i64,
+    proven: bool,
+) -> (String, Option<String>) {
+    use super::revocation::Status;
+    let when = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap_or_default().to_rfc3339();
+    let mut parts = Vec::new();
+    let mut problem = None;
+    for (who, status) in statuses {
+        parts.push(match status {
+            Status::Good(e) => {
+                format!("{who}: đã kiểm tra thu hồi qua {} lúc {}, chưa bị thu hồi", e.source.word(), e.at.to_rfc3339())
+            }
+            Status::RevokedAfter(e) => format!(
+                "{who}: đã kiểm tra thu hồi qua {} lúc {}: bị thu hồi lúc {}, sau thời điểm ký đã được dấu thời gian chứng minh ({})",
+                e.source.word(),
+                e.at.to_rfc3339(),
+                e.revoked.map(|r| r.to_rfc3339()).unwrap_or_default(),
+                when(time)
+            ),
+            Status::Revoked(e) => {
+                let revoked = e.revoked.map(|r| r.to_rfc3339()).unwrap_or_default();
+                let before = if proven {
+                    format!("trước thời điểm ký đã được dấu thời gian chứng minh ({})", when(time))
+                } else {
+                    "và chữ ký không có dấu thời gian chứng minh nó được ký trước đó".to_owned()
+                };
+                problem.get_or_insert(format!(
+                    "chứng thư của {who} đã bị thu hồi lúc {revoked} (theo {} lúc {}), {before}",
+                    e.source.word(),
+                    e.at.to_rfc3339()
+                ));
+                format!("{who}: BỊ THU HỒI lúc {revoked} (theo {} lúc {})", e.source.word(), e.at.to_rfc3339())
+            }
+            Status::Unknown(why) => format!("{who}: chưa kiểm tra được trạng thái thu hồi ({why})"),
+        });
+    }
+    (parts.join("; "), problem)
 }
 
 /// The time an RFC 3161 token that verified gives.
@@ -53,6 +211,17 @@ pub struct TimeStamp {
     pub time: String,
     /// The time-stamping authority.
     pub authority: String,
+}
+
+/// What a PAdES baseline level proves, in Vietnamese.
+pub fn level_words(level: &str) -> &'static str {
+    match level {
+        "B-B" => "chữ ký cơ bản; thời điểm ký do người ký tự khai",
+        "B-T" => "có dấu thời gian chứng minh thời điểm ký",
+        "B-LT" => "có dấu thời gian và dữ liệu kiểm tra thu hồi lưu trong tệp",
+        "B-LTA" => "có dấu thời gian, dữ liệu kiểm tra thu hồi, và dấu thời gian tài liệu bảo vệ chúng",
+        _ => "",
+    }
 }
 
 impl Verdict {
@@ -250,12 +419,20 @@ pub enum VerifyError {
     Refused(String),
 }
 
-/// Every signature of `pdf`, checked against the trusted `roots` (DER). The file is first read
-/// strictly ([`super::structure`]): what two readers could read differently is refused.
+/// Every signature of `pdf`, checked against the trusted `roots` (DER), revocation from the file
+/// alone ([`verify_with_options`]).
 pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError> {
+    verify_with_options(pdf, roots, &Options::default())
+}
+
+/// Every signature of `pdf`, checked against the trusted `roots` (DER), revocation as `options`
+/// say. The file is first read strictly ([`super::structure`]): what two readers could read
+/// differently is refused.
+pub fn verify_with_options(pdf: &[u8], roots: &[Vec<u8>], options: &Options) -> Result<Vec<Verdict>, VerifyError> {
     let structure = super::structure::read(pdf).map_err(VerifyError::Refused)?;
     let doc = lopdf::Document::load_mem(pdf)?;
     same_objects(&structure, pdf, &doc).map_err(VerifyError::Refused)?;
+    let store = dss(&doc);
     let mut checked = Vec::new();
     for (&field_id, object) in doc.objects.iter() {
         let Ok(field) = object.as_dict() else { continue };
@@ -274,7 +451,7 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
             return Err(VerifyError::Refused(format!("chữ ký {field_name}: /V không trỏ tới một từ điển chữ ký")));
         };
         let timestamp = sig.get(b"Type").and_then(Object::as_name).ok() == Some(b"DocTimeStamp".as_slice());
-        let (end, verdict) = check(pdf, &structure, &doc, &field_name, number.0, sig, roots);
+        let (end, verdict) = check(pdf, &structure, &field_name, number.0, sig, roots, (&store, options));
         checked.push((end, field_id, timestamp, verdict));
     }
     // in the order they were made: by where their signed bytes end
@@ -295,6 +472,7 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
     let forbidden = super::changes::forbidden(pdf, &structure, &doc, &signed, baocao);
     let order = order_problem(&signed, baocao);
     let mut verdicts: Vec<Verdict> = Vec::new();
+    let ends: Vec<usize> = checked.iter().map(|(end, ..)| *end).collect();
     for (end, _, _, mut v) in checked {
         let revision = structure.ending_at(end);
         let mut refused = Vec::new();
@@ -421,6 +599,22 @@ pub fn verify(pdf: &[u8], roots: &[Vec<u8>]) -> Result<Vec<Verdict>, VerifyError
                 at.to_rfc3339(),
                 later.join(", ")
             ));
+        }
+    }
+    // B-LTA: a trusted document time-stamp after a B-LT signature covers the /DSS that proves it
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    for i in 0..verdicts.len() {
+        let Some(time) = verdicts[i].proven.filter(|_| verdicts[i].level == Some("B-LT")) else { continue };
+        let covering = (i + 1..verdicts.len()).rev().find(|&j| {
+            let t = &verdicts[j];
+            t.document_timestamp && t.intact && t.trusted && t.changes_permitted && ends[j] <= pdf.len()
+        });
+        let Some(j) = covering else { continue };
+        let stored = lopdf::Document::load_mem(&pdf[..ends[j]]).map(|d| dss(&d)).unwrap_or_default();
+        if verdicts[i].paths.iter().all(|p| revocation_of(p, &stored, None, time, now).1) {
+            verdicts[i].level = Some("B-LTA");
         }
     }
     if let (Some((i, why)), false) = (order, verdicts.is_empty()) {
@@ -625,11 +819,11 @@ fn signed_ranges(
 fn check(
     pdf: &[u8],
     structure: &super::structure::Structure,
-    doc: &lopdf::Document,
     field: &str,
     number: u32,
     sig: &lopdf::Dictionary,
     roots: &[Vec<u8>],
+    (store, options): (&Dss, &Options),
 ) -> (usize, Verdict) {
     let mut v = Verdict {
         field: field.to_owned(),
@@ -643,8 +837,12 @@ fn check(
         signed_over: false,
         document_timestamp: false,
         timestamp: None,
+        revocation: None,
+        level: None,
         problems: Vec::new(),
         common_name: None,
+        paths: Vec::new(),
+        proven: None,
     };
     let time = sig.get(b"M").ok().and_then(|m| lopdf::decode_text_string(m).ok()).and_then(|m| pdf_time(&m));
     v.time = time.map(|t| t.to_rfc3339());
@@ -694,6 +892,8 @@ fn check(
                 if let Err(why) = &stamp.trusted {
                     v.problems.push(why.clone());
                 }
+                v.proven = stamp.trusted.is_ok().then(|| stamp.time.timestamp());
+                v.paths = vec![stamp.path];
                 v.timestamp = Some(TimeStamp { time: stamp.time.to_rfc3339(), authority: stamp.tsa });
             }
             Err(why) => v.problems.push(format!("dấu thời gian tài liệu không hợp lệ: {why}")),
@@ -763,7 +963,6 @@ fn check(
     }
 
     // what came after: decided over every revision at once (verify)
-    let _ = doc;
 
     // trusted: a chain to a root given with --trust, every certificate valid now (without a
     // trusted time-stamp, /M is only the signer's claim: it must not be in the future, and must
@@ -785,6 +984,7 @@ fn check(
     };
     // a signature time-stamp (PAdES B-T): when it verifies, the time the signature existed by;
     // the signer's certificate valid then, and the claimed /M not after it
+    let mut authority = Vec::new();
     match super::timestamp::of_signature(info, roots, now) {
         None => {}
         Some(Err(why)) => {
@@ -810,14 +1010,41 @@ fn check(
                 ));
                 claimed = false;
             }
+            if claimed {
+                v.proven = Some(stamp.time.timestamp());
+                authority = stamp.path;
+            }
             v.timestamp = Some(TimeStamp { time: stamp.time.to_rfc3339(), authority: stamp.tsa });
         }
     }
-    let path = super::path::validate(signer, &certs, roots, now, super::path::Purpose::Document);
-    if let Err(why) = &path {
+    // the path, at the time a trusted time-stamp proves (else now), through the certificates the
+    // signature and the /DSS carry; then the revocation of each of its certificates then
+    let time = v.proven.unwrap_or(now);
+    let pool: Vec<Certificate> = certs.iter().chain(&store.certs).cloned().collect();
+    let path = super::path::validate(signer, &pool, roots, time, super::path::Purpose::Document);
+    let mut revoked = None;
+    match &path {
+        Err(why) => v.problems.push(why.clone()),
+        Ok(path) => {
+            let (statuses, stored) = revocation_of(path, store, options.online, time, now);
+            let (words, problem) = revocation_words(&statuses, time, v.proven.is_some());
+            v.revocation = Some(words);
+            revoked = problem;
+            // B-LT: the /DSS holds what proves every certificate of the signer's and of its
+            // time-stamp authority's paths unrevoked at the proven time
+            let authority_stored = revocation_of(&authority, store, None, time, now).1;
+            v.level = Some(match v.proven {
+                None => "B-B",
+                Some(_) if stored && authority_stored => "B-LT",
+                Some(_) => "B-T",
+            });
+            v.paths = vec![path.clone(), authority];
+        }
+    }
+    if let Some(why) = &revoked {
         v.problems.push(why.clone());
     }
-    v.trusted = path.is_ok() && claimed;
+    v.trusted = path.is_ok() && claimed && revoked.is_none();
     (end, v)
 }
 
