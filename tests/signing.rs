@@ -3763,4 +3763,15 @@ fn revocation_data_keeps_a_report_provable_and_a_signer_revoked_before_signing_f
     assert!(said.contains(&format!(
         "  Thu hồi: Đỗ Văn Hùng: chưa kiểm tra được trạng thái thu hồi (không hỏi được tổ chức cấp: http://127.0.0.1:{port}/: câu trả lời OCSP không được ký bởi tổ chức cấp chứng thư hoặc máy chủ OCSP được ủy quyền; http://127.0.0.1:{port}/ca.crl: CRL không phải của tổ chức cấp chứng thư này)\n"
     )), "{said}");
+    drop(_forged);
+
+    // the time-stamp authority's certificate revoked: a key that may be compromised can date a
+    // token at any time, so its tokens prove nothing (online here; the file's data predates it)
+    pki.openssl(&["ca", "-config", "ca.cnf", "-cert", "ca.crt", "-keyfile", "ca.key", "-revoke", "tsa.crt"]);
+    let _server = revocation_server(&pki, "ok", port);
+    let (code, said) = verify_with(&archived, &["--online"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("  Lưu ý: dấu thời gian của chữ ký: chứng thư của Test TSA, baocao test (tổ chức cấp dấu thời gian) đã bị thu hồi lúc "), "{said}");
+    let (code, said) = verify_with(&archived, &[]);
+    assert_eq!(code, Some(0), "{said}");
 }

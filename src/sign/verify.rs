@@ -161,6 +161,22 @@ fn revocation_of(
     (statuses, stored)
 }
 
+/// Why a time-stamp authority's token is not believed when a certificate of its `path` has been
+/// revoked, at any time up to `now`, by the evidence of `dss` (and with `online`, its CA's): a
+/// key that may be compromised can date a token at any time, before its revocation too.
+fn authority_revoked(path: &[Certificate], dss: &Dss, online: Option<std::time::Duration>, now: i64) -> Option<String> {
+    let (statuses, _) = revocation_of(path, dss, online, now, now);
+    statuses.into_iter().find_map(|(who, status)| match status {
+        super::revocation::Status::Revoked(e) => Some(format!(
+            "chứng thư của {who} (tổ chức cấp dấu thời gian) đã bị thu hồi lúc {} (theo {} lúc {}): dấu thời gian của nó không được tin",
+            e.revoked.map(|r| r.to_rfc3339()).unwrap_or_default(),
+            e.source.word(),
+            e.at.to_rfc3339()
+        )),
+        _ => None,
+    })
+}
+
 /// The revocation statuses of a signature's path said in one line, and the problem a revocation
 /// before `time` is.
 fn revocation_words(
@@ -888,11 +904,13 @@ fn check(
             Ok(stamp) => {
                 v.intact = true;
                 v.time = Some(stamp.time.to_rfc3339());
-                v.trusted = stamp.trusted.is_ok();
+                let revoked = authority_revoked(&stamp.path, store, options.online, now);
+                v.trusted = stamp.trusted.is_ok() && revoked.is_none();
                 if let Err(why) = &stamp.trusted {
                     v.problems.push(why.clone());
                 }
-                v.proven = stamp.trusted.is_ok().then(|| stamp.time.timestamp());
+                v.problems.extend(revoked);
+                v.proven = v.trusted.then(|| stamp.time.timestamp());
                 v.paths = vec![stamp.path];
                 v.timestamp = Some(TimeStamp { time: stamp.time.to_rfc3339(), authority: stamp.tsa });
             }
@@ -993,6 +1011,10 @@ fn check(
         }
         Some(Ok(stamp)) => {
             if let Err(why) = &stamp.trusted {
+                v.problems.push(format!("dấu thời gian của chữ ký: {why}"));
+                claimed = false;
+            }
+            if let Some(why) = authority_revoked(&stamp.path, store, options.online, now) {
                 v.problems.push(format!("dấu thời gian của chữ ký: {why}"));
                 claimed = false;
             }
