@@ -206,6 +206,19 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS", default_value_t = 60, requires = "online", value_parser = clap::value_parser!(u64).range(1..=3600))]
         timeout: u64,
     },
+    /// Print the shell completion script for baocao's commands and options.
+    ///
+    /// Install (bash): baocao completions bash > ~/.local/share/bash-completion/completions/baocao
+    /// (zsh: into a folder of $fpath as _baocao; fish: ~/.config/fish/completions/baocao.fish;
+    /// PowerShell: add the output to $PROFILE).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print baocao's man page (roff), made from the command line's own definition.
+    ///
+    /// Install: baocao man > ~/.local/share/man/man1/baocao.1, then man baocao.
+    Man,
     /// Write the Excel form a subordinate unit fills in (instead of JSON): a sheet of labelled
     /// rows for the unit, signer and the four layers, a row a system, the lists of paragraphs;
     /// drop-downs, real dates, input messages, the labels protected. generate, validate, preview
@@ -439,6 +452,21 @@ pub fn run(cli: Cli) -> ExitCode {
             serde_json::to_string_pretty(&input::schema::schema()).expect("schema serialises")
         )),
         Command::Sample { kind } => print_stdout(Kind::from(kind).sample()),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "baocao", &mut out);
+            print_stdout(&String::from_utf8_lossy(&out))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
+                Ok(()) => print_stdout(&String::from_utf8_lossy(&out)),
+                Err(e) => {
+                    eprintln!("error: cannot make the man page: {e}");
+                    EXIT_ERROR
+                }
+            }
+        }
         Command::Verify { pdfs, trust, json, online, timeout } => {
             let options =
                 crate::sign::verify::Options { online: online.then(|| std::time::Duration::from_secs(timeout)) };
