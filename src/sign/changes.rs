@@ -162,6 +162,21 @@ fn revision_changes(
         Stage::Later { .. } => dss_only(before),
         Stage::Clerk => BTreeSet::new(),
     };
+    // and only grow: nothing it held is taken out (second hostile review: the data that proves a
+    // signature, or a CRL that revokes its signer, could be dropped after a document time-stamp)
+    if matches!(stage, Stage::Later { .. }) {
+        let after_entries = dss_entries(after);
+        let gone: Vec<String> = dss_entries(before).into_iter().filter(|e| !after_entries.contains(e)).collect();
+        if !gone.is_empty() {
+            let shown: Vec<&str> = gone.iter().take(5).map(String::as_str).collect();
+            problems.push(format!(
+                "dữ liệu xác thực dài hạn (/DSS) bị bớt {} mục: {}{}",
+                gone.len(),
+                shown.join(", "),
+                if gone.len() > shown.len() { ", …" } else { "" }
+            ));
+        }
+    }
     for (id, old) in &before.objects {
         let Some(new) = after.objects.get(id) else {
             problems.push(format!("đối tượng {} {} đã bị xóa", id.0, id.1));
@@ -593,6 +608,47 @@ fn dss_only(doc: &Document) -> BTreeSet<ObjectId> {
         }
     }
     from_dss.difference(&elsewhere).copied().collect()
+}
+
+/// What the catalog's `/DSS` of `doc` holds, each entry named: the objects its `/Certs`, `/OCSPs`,
+/// `/CRLs` name, and its `/VRI` entries with the objects each names.
+fn dss_entries(doc: &Document) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let resolve = |o: &Object| doc.dereference(o).ok().map(|(_, o)| o.clone());
+    let Some(Object::Dictionary(store)) = doc.catalog().ok().and_then(|c| c.get(b"DSS").ok()).and_then(resolve) else {
+        return out;
+    };
+    let list = |o: Option<Object>| -> Vec<String> {
+        match o {
+            Some(Object::Array(items)) => items
+                .iter()
+                .map(|i| match i {
+                    Object::Reference(r) => format!("{} {}", r.0, r.1),
+                    other => format!("{other:?}"),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    for key in ["Certs", "OCSPs", "CRLs"] {
+        for item in list(store.get(key.as_bytes()).ok().and_then(resolve)) {
+            out.insert(format!("/{key} {item}"));
+        }
+    }
+    if let Some(Object::Dictionary(vri)) = store.get(b"VRI").ok().and_then(resolve) {
+        for (k, entry) in vri.iter() {
+            let k = String::from_utf8_lossy(k);
+            out.insert(format!("/VRI /{k}"));
+            if let Some(Object::Dictionary(entry)) = resolve(entry) {
+                for key in ["Cert", "OCSP", "CRL"] {
+                    for item in list(entry.get(key.as_bytes()).ok().and_then(resolve)) {
+                        out.insert(format!("/VRI /{k} /{key} {item}"));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Every reference any object of `doc` holds.

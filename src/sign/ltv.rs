@@ -33,10 +33,10 @@ pub fn add(pdf: &[u8], roots: &[Vec<u8>], timeout: Duration) -> Result<Vec<u8>, 
 
     // every certificate but the roots, with its issuer and the time it must be proven unrevoked at
     let mut certs: Vec<Vec<u8>> = Vec::new();
-    let mut wanted: Vec<(Certificate, Certificate, i64)> = Vec::new();
+    let mut wanted: Vec<(Certificate, Certificate, i64, bool)> = Vec::new();
     let mut of_signature: Vec<(String, Vec<Vec<u8>>)> = Vec::new();
     for v in &verdicts {
-        let time = v.proven.unwrap_or_else(now);
+        let (time, proven) = (v.proven.unwrap_or_else(now), v.proven.is_some());
         let mut mine = Vec::new();
         for path in &v.paths {
             for (i, cert) in path.iter().enumerate() {
@@ -44,11 +44,12 @@ pub fn add(pdf: &[u8], roots: &[Vec<u8>], timeout: Duration) -> Result<Vec<u8>, 
                 if !certs.contains(&der) {
                     certs.push(der.clone());
                     if let Some(issuer) = path.get(i + 1) {
-                        wanted.push((cert.clone(), issuer.clone(), time));
+                        wanted.push((cert.clone(), issuer.clone(), time, proven));
                     }
                 } else if let Some(w) = wanted.iter_mut().find(|w| &w.0 == cert) {
                     // shared by two signatures: unrevoked at the earlier time
                     w.2 = w.2.min(time);
+                    w.3 &= proven;
                 }
                 mine.push(der);
             }
@@ -60,25 +61,34 @@ pub fn add(pdf: &[u8], roots: &[Vec<u8>], timeout: Duration) -> Result<Vec<u8>, 
     let start = Instant::now();
     let mut ocsps: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     let mut crls: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-    for (cert, issuer, time) in &wanted {
+    for (cert, issuer, time, proven) in &wanted {
         let who = verify::name(cert.tbs_certificate().subject());
         let left = timeout.saturating_sub(start.elapsed());
         let fetched = revocation::fetch(cert, issuer, left).map_err(|why| {
             SignError::Revocation(format!("không lấy được trạng thái thu hồi của chứng thư {who}: {why}"))
         })?;
-        match revocation::status(std::slice::from_ref(&fetched.evidence), *time) {
+        match revocation::status(std::slice::from_ref(&fetched.evidence), *time, *proven) {
             Status::Good(_) | Status::RevokedAfter(_) => {}
             Status::Revoked(e) => {
+                let when = if *proven {
+                    format!(
+                        "before the time the signature is proven to exist by ({})",
+                        chrono::DateTime::from_timestamp(*time, 0).unwrap_or_default().to_rfc3339()
+                    )
+                } else {
+                    "and no time-stamp proves the signature was made before".to_owned()
+                };
                 return Err(SignError::Revoked(format!(
-                    "the certificate of {who} was revoked at {} ({} of {}), before the time the signature is proven to exist by ({})",
+                    "the certificate of {who} was revoked at {} ({} of {}), {when}",
                     e.revoked.map(|r| r.to_rfc3339()).unwrap_or_default(),
                     e.source.word(),
                     e.at.to_rfc3339(),
-                    chrono::DateTime::from_timestamp(*time, 0).unwrap_or_default().to_rfc3339()
                 )))
             }
             Status::Unknown(why) => {
-                return Err(SignError::Revocation(format!("trạng thái thu hồi của chứng thư {who}: {why}")))
+                return Err(SignError::Revocation(format!(
+                    "trạng thái thu hồi của chứng thư {who}: {why}; thêm sau bằng baocao sign extend --ltv, khi tổ chức cấp đã công bố dữ liệu mới hơn"
+                )))
             }
         }
         let der = cert.to_der().map_err(|e| refuse(e.to_string()))?;
@@ -100,7 +110,7 @@ pub fn add(pdf: &[u8], roots: &[Vec<u8>], timeout: Duration) -> Result<Vec<u8>, 
         .and_then(|d| doc.dereference(d).ok())
         .and_then(|(_, d)| d.as_dict().ok().cloned())
         .unwrap_or_default();
-    let held = verify::dss(&doc);
+    let held = verify::dss(&doc).map_err(refuse)?;
     let held_certs: Vec<Vec<u8>> = held.certs.iter().filter_map(|c| c.to_der().ok()).collect();
     let mut up = update::Update::new(update::Base::new(pdf, &doc)?);
     let mut stream = |bytes: &[u8]| up.add(Stream::new(Dictionary::new(), bytes.to_vec()));
@@ -133,14 +143,29 @@ pub fn add(pdf: &[u8], roots: &[Vec<u8>], timeout: Duration) -> Result<Vec<u8>, 
         .unwrap_or_default();
     for (field, mine) in &of_signature {
         let Some(bytes) = contents.iter().find(|(f, _)| f == field).map(|(_, b)| b) else { continue };
-        let refs = |list: &[(Vec<u8>, lopdf::ObjectId)]| -> Object {
-            Object::Array(list.iter().filter(|(c, _)| mine.contains(c)).map(|(_, id)| Object::Reference(*id)).collect())
+        // what the signature's entry held, kept (a /DSS only grows), and its new data
+        let key = vri_key(bytes);
+        let held = vri
+            .get(key.as_bytes())
+            .ok()
+            .and_then(|e| doc.dereference(e).ok())
+            .and_then(|(_, e)| e.as_dict().ok().cloned())
+            .unwrap_or_default();
+        let refs = |name: &str, list: &[(Vec<u8>, lopdf::ObjectId)]| -> Object {
+            let mut items = held
+                .get(name.as_bytes())
+                .ok()
+                .and_then(|a| doc.dereference(a).ok())
+                .and_then(|(_, a)| a.as_array().ok().cloned())
+                .unwrap_or_default();
+            items.extend(list.iter().filter(|(c, _)| mine.contains(c)).map(|(_, id)| Object::Reference(*id)));
+            Object::Array(items)
         };
-        let mut entry = Dictionary::new();
-        entry.set("Cert", refs(&cert_refs));
-        entry.set("OCSP", refs(&ocsp_refs));
-        entry.set("CRL", refs(&crl_refs));
-        vri.set(vri_key(bytes), Object::Dictionary(entry));
+        let mut entry = held.clone();
+        entry.set("Cert", refs("Cert", &cert_refs));
+        entry.set("OCSP", refs("OCSP", &ocsp_refs));
+        entry.set("CRL", refs("CRL", &crl_refs));
+        vri.set(key, Object::Dictionary(entry));
     }
     store.set("VRI", Object::Dictionary(vri));
     let store = up.add(Object::Dictionary(store));

@@ -135,6 +135,8 @@ pub struct Evidence {
     pub source: Source,
     /// When the status it gives was known (`thisUpdate`).
     pub at: DateTime<Utc>,
+    /// When newer data is due (`nextUpdate`), when it says.
+    pub next: Option<DateTime<Utc>>,
     /// When the certificate was revoked, if it was.
     pub revoked: Option<DateTime<Utc>>,
 }
@@ -213,6 +215,12 @@ pub fn ocsp(der_bytes: &[u8], cert: &Certificate, issuer: &Certificate, now: i64
     let tbs = basic.tbs_response_data.to_der().map_err(|e| e.to_string())?;
     let data = ResponseData::from_der(&tbs).map_err(|_| "câu trả lời OCSP (ResponseData) không đọc được".to_owned())?;
     let produced = data.produced_at.to_unix_duration().as_secs();
+    // about this certificate (cheap, before any signature is checked)
+    let single = data
+        .responses
+        .iter()
+        .find(|r| names(&r.cert_id, cert, issuer))
+        .ok_or("câu trả lời OCSP không nói về chứng thư này")?;
     // signed by the issuer, or by a responder the issuer delegated to
     let delegated = |c: &&Certificate| {
         let eku = c.tbs_certificate().get_extension::<x509_cert::ext::pkix::ExtendedKeyUsage>().ok().flatten();
@@ -234,11 +242,6 @@ pub fn ocsp(der_bytes: &[u8], cert: &Certificate, issuer: &Certificate, now: i64
     if i64::try_from(produced).unwrap_or(i64::MAX) > now + CLOCK_SKEW {
         return Err(format!("câu trả lời OCSP ghi thời điểm ở tương lai ({})", utc(produced).to_rfc3339()));
     }
-    let single = data
-        .responses
-        .iter()
-        .find(|r| names(&r.cert_id, cert, issuer))
-        .ok_or("câu trả lời OCSP không nói về chứng thư này")?;
     let at = single.this_update.to_unix_duration().as_secs();
     if i64::try_from(at).unwrap_or(i64::MAX) > now + CLOCK_SKEW {
         return Err(format!("câu trả lời OCSP ghi thời điểm ở tương lai ({})", utc(at).to_rfc3339()));
@@ -248,7 +251,8 @@ pub fn ocsp(der_bytes: &[u8], cert: &Certificate, issuer: &Certificate, now: i64
         CertStatus::Revoked(info) => Some(utc(info.revocation_time.to_unix_duration().as_secs())),
         CertStatus::Unknown(_) => return Err("máy chủ OCSP không biết chứng thư này (unknown)".to_owned()),
     };
-    Ok(Evidence { source: Source::Ocsp, at: utc(at), revoked })
+    let next = single.next_update.as_ref().map(|t| utc(t.to_unix_duration().as_secs()));
+    Ok(Evidence { source: Source::Ocsp, at: utc(at), next, revoked })
 }
 
 /// id-ce-deltaCRLIndicator, id-ce-issuingDistributionPoint (RFC 5280 §5.2.4, §5.2.5).
@@ -291,7 +295,8 @@ pub fn crl(der_bytes: &[u8], cert: &Certificate, issuer: &Certificate, now: i64)
         .flatten()
         .find(|r| r.serial_number.as_bytes() == serial)
         .map(|r| utc(r.revocation_date.to_unix_duration().as_secs()));
-    Ok(Evidence { source: Source::Crl, at: utc(at), revoked })
+    let next = list.tbs_cert_list.next_update.map(|t| utc(t.to_unix_duration().as_secs()));
+    Ok(Evidence { source: Source::Crl, at: utc(at), next, revoked })
 }
 
 /// The HTTP addresses `cert` gives for its status: OCSP responders (authority information
@@ -396,19 +401,21 @@ pub fn fetch(cert: &Certificate, issuer: &Certificate, timeout: std::time::Durat
 pub enum Status {
     /// Not revoked then: the evidence dates from `time` or after.
     Good(Evidence),
-    /// Revoked, but after `time`.
+    /// Revoked, but after `time` (a time a time-stamp proves).
     RevokedAfter(Evidence),
-    /// Revoked at or before `time`.
+    /// Revoked at or before `time`, or at any time when nothing proves `time`.
     Revoked(Evidence),
     /// No evidence that covers `time`; why.
     Unknown(String),
 }
 
-/// The status of a certificate at `time` from the evidence `found` about it: a revocation at or
-/// before `time` in any of it decides, then one after it; else the freshest evidence, when it
-/// dates from `time` or after.
-pub fn status(found: &[Evidence], time: i64) -> Status {
-    if let Some(e) = found.iter().find(|e| e.revoked.is_some_and(|r| r.timestamp() <= time)) {
+/// The status of a certificate at `time` from the evidence `found` about it (`proven`: a
+/// time-stamp proves `time`): a revocation at or before `time` decides — any revocation, when
+/// nothing proves `time` —, then one after it; else the freshest evidence, when it was issued at
+/// `time` or after: a list or an answer issued before says nothing of what happened between (a
+/// CA publishing its CRL every few hours is read once it has published again).
+pub fn status(found: &[Evidence], time: i64, proven: bool) -> Status {
+    if let Some(e) = found.iter().find(|e| e.revoked.is_some_and(|r| !proven || r.timestamp() <= time)) {
         return Status::Revoked(e.clone());
     }
     if let Some(e) = found.iter().filter(|e| e.revoked.is_some()).min_by_key(|e| e.revoked) {
@@ -416,11 +423,13 @@ pub fn status(found: &[Evidence], time: i64) -> Status {
     }
     // the freshest; of two as fresh, the OCSP response (about this certificate alone)
     match found.iter().max_by_key(|e| (e.at, e.source == Source::Ocsp)) {
-        Some(e) if e.at.timestamp() + CLOCK_SKEW >= time => Status::Good(e.clone()),
+        Some(e) if e.at.timestamp() >= time => Status::Good(e.clone()),
         Some(e) => Status::Unknown(format!(
-            "dữ liệu thu hồi ({} lúc {}) có trước thời điểm cần kiểm tra",
+            "dữ liệu thu hồi mới nhất ({} lúc {}) có trước thời điểm cần kiểm tra ({}), nên không chứng minh được chứng thư chưa bị thu hồi lúc đó{}",
             e.source.word(),
-            e.at.to_rfc3339()
+            e.at.to_rfc3339(),
+            utc(u64::try_from(time).unwrap_or(0)).to_rfc3339(),
+            e.next.map(|n| format!("; tổ chức cấp công bố dữ liệu mới trước {}", n.to_rfc3339())).unwrap_or_default()
         )),
         None => Status::Unknown("không có dữ liệu thu hồi".to_owned()),
     }
@@ -435,7 +444,7 @@ mod tests {
     }
 
     fn evidence(source: Source, when: i64, revoked: Option<i64>) -> Evidence {
-        Evidence { source, at: at(when), revoked: revoked.map(at) }
+        Evidence { source, at: at(when), next: None, revoked: revoked.map(at) }
     }
 
     #[test]
@@ -444,24 +453,27 @@ mod tests {
         // revoked at the very second, or before: revoked, whatever else says good
         let good = evidence(Source::Ocsp, time + 10, None);
         let before = evidence(Source::Crl, time + 5, Some(time));
-        assert_eq!(status(&[good.clone(), before.clone()], time), Status::Revoked(before));
-        // revoked a second after: not before the signature
+        assert_eq!(status(&[good.clone(), before.clone()], time, true), Status::Revoked(before));
+        // revoked a second after a proven time: not before the signature; with nothing proving
+        // the time, revoked
         let after = evidence(Source::Ocsp, time + 5, Some(time + 1));
-        assert_eq!(status(&[good.clone(), after.clone()], time), Status::RevokedAfter(after));
-        // good, dated after the time (or within the clock skew before it)
-        assert_eq!(status(std::slice::from_ref(&good), time), Status::Good(good.clone()));
-        let skewed = evidence(Source::Crl, time - CLOCK_SKEW, None);
-        assert_eq!(status(std::slice::from_ref(&skewed), time), Status::Good(skewed));
-        // good, but from before the time: proves nothing about it
-        let stale = evidence(Source::Ocsp, time - CLOCK_SKEW - 1, None);
+        assert_eq!(status(&[good.clone(), after.clone()], time, true), Status::RevokedAfter(after.clone()));
+        assert_eq!(status(&[good.clone(), after.clone()], time, false), Status::Revoked(after));
+        // good, issued at the time or after
+        assert_eq!(status(std::slice::from_ref(&good), time, true), Status::Good(good.clone()));
+        let same = evidence(Source::Crl, time, None);
+        assert_eq!(status(std::slice::from_ref(&same), time, true), Status::Good(same));
+        // good, but issued a second before the time (second hostile review: within the clock
+        // skew it was believed, and a revocation in between went unseen): proves nothing of it
+        let stale = evidence(Source::Ocsp, time - 1, None);
         assert!(
-            matches!(status(&[stale], time), Status::Unknown(why) if why.contains("có trước thời điểm cần kiểm tra"))
+            matches!(status(&[stale], time, true), Status::Unknown(why) if why.contains("có trước thời điểm cần kiểm tra"))
         );
-        assert_eq!(status(&[], time), Status::Unknown("không có dữ liệu thu hồi".to_owned()));
+        assert_eq!(status(&[], time, true), Status::Unknown("không có dữ liệu thu hồi".to_owned()));
         // of two as fresh, the OCSP response
         let crl = evidence(Source::Crl, time + 10, None);
-        assert_eq!(status(&[good.clone(), crl.clone()], time), Status::Good(good.clone()));
-        assert_eq!(status(&[crl, good.clone()], time), Status::Good(good));
+        assert_eq!(status(&[good.clone(), crl.clone()], time, true), Status::Good(good.clone()));
+        assert_eq!(status(&[crl, good.clone()], time, true), Status::Good(good));
     }
 
     #[test]

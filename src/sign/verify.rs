@@ -69,6 +69,39 @@ pub struct Options {
     pub online: Option<std::time::Duration>,
 }
 
+/// Asking the CAs (`--online`) while one file is verified: one deadline for all of it, and each
+/// certificate asked once.
+struct Online {
+    until: std::time::Instant,
+    /// Each certificate asked (DER), and what its CA said.
+    asked: std::cell::RefCell<Vec<(Vec<u8>, Said)>>,
+}
+
+/// What a CA said of a certificate, or why nothing.
+type Said = Result<super::revocation::Evidence, String>;
+
+impl Online {
+    fn new(timeout: std::time::Duration) -> Online {
+        Online { until: std::time::Instant::now() + timeout, asked: std::cell::RefCell::new(Vec::new()) }
+    }
+
+    /// What `cert`'s CA says of it, within what is left of the deadline.
+    fn ask(&self, cert: &Certificate, issuer: &Certificate) -> Said {
+        let der = cert.to_der().unwrap_or_default();
+        if let Some((_, said)) = self.asked.borrow().iter().find(|(d, _)| *d == der) {
+            return said.clone();
+        }
+        let left = self.until.saturating_duration_since(std::time::Instant::now());
+        let said = if left.is_zero() {
+            Err("hết thời gian chờ (--timeout) trước khi hỏi".to_owned())
+        } else {
+            super::revocation::fetch(cert, issuer, left).map(|f| f.evidence)
+        };
+        self.asked.borrow_mut().push((der, said.clone()));
+        said
+    }
+}
+
 /// The long-term validation data of a file (its catalog's `/DSS`, PAdES): certificates, OCSP
 /// responses and CRLs, as they were read (each believed only once checked).
 #[derive(Debug, Clone, Default)]
@@ -81,11 +114,14 @@ pub struct Dss {
     pub crls: Vec<Vec<u8>>,
 }
 
-/// The most a `/DSS` stream may inflate to (a CRL of a large CA is a few MB).
-const DSS_STREAM_MAX: usize = 32 * 1024 * 1024;
+/// The most a `/DSS` may hold, its streams inflated, and the most entries: beyond, the file is
+/// refused (a stream inflating a thousandfold, named a thousand times, would take gigabytes).
+const DSS_BYTES_MAX: usize = 64 * 1024 * 1024;
+const DSS_ENTRIES_MAX: usize = 10_000;
 
-/// The `/DSS` of `doc`'s catalog; empty when it has none.
-pub fn dss(doc: &lopdf::Document) -> Dss {
+/// The `/DSS` of `doc`'s catalog (empty when it has none): each stream read once however often
+/// it is named; `Err` when it holds more than [`DSS_BYTES_MAX`] or [`DSS_ENTRIES_MAX`].
+pub fn dss(doc: &lopdf::Document) -> Result<Dss, String> {
     let mut out = Dss::default();
     let Some(store) = doc
         .catalog()
@@ -94,30 +130,59 @@ pub fn dss(doc: &lopdf::Document) -> Dss {
         .and_then(|d| doc.dereference(d).ok())
         .and_then(|(_, d)| d.as_dict().ok())
     else {
-        return out;
+        return Ok(out);
     };
-    let streams = |key: &[u8]| -> Vec<Vec<u8>> {
+    let mut seen: std::collections::BTreeSet<lopdf::ObjectId> = std::collections::BTreeSet::new();
+    let mut budget = DSS_BYTES_MAX;
+    let too_much = || {
+        format!(
+            "dữ liệu xác thực dài hạn (/DSS) quá lớn (quá {DSS_ENTRIES_MAX} mục hoặc {} MiB khi giải nén)",
+            DSS_BYTES_MAX / 1024 / 1024
+        )
+    };
+    let mut streams = |key: &[u8]| -> Result<Vec<Vec<u8>>, String> {
         let Some(items) =
             store.get(key).ok().and_then(|a| doc.dereference(a).ok()).and_then(|(_, a)| a.as_array().ok())
         else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
-        items
-            .iter()
-            .filter_map(|i| doc.dereference(i).ok()?.1.as_stream().ok())
-            .filter_map(|s| match s.dict.get(b"Filter").ok() {
+        let mut read = Vec::new();
+        for item in items {
+            let Ok(id) = item.as_reference() else { continue };
+            if !seen.insert(id) {
+                continue;
+            }
+            if seen.len() > DSS_ENTRIES_MAX {
+                return Err(too_much());
+            }
+            let Ok(s) = doc.get_object(id).and_then(lopdf::Object::as_stream) else { continue };
+            let bytes = match s.dict.get(b"Filter").ok() {
                 None => Some(s.content.clone()),
                 Some(f) if f.as_name().ok() == Some(b"FlateDecode".as_slice()) => {
-                    super::changes::inflate_at_most(&s.content, DSS_STREAM_MAX)
+                    // at most what is left of the budget; a stream that does not inflate is no
+                    // data (skipped), one past the budget refuses the file
+                    use std::io::Read as _;
+                    let mut inflated = Vec::new();
+                    let limit = u64::try_from(budget).unwrap_or(u64::MAX).saturating_add(1);
+                    match flate2::read::ZlibDecoder::new(&s.content[..]).take(limit).read_to_end(&mut inflated) {
+                        Ok(_) if inflated.len() > budget => return Err(too_much()),
+                        Ok(_) => Some(inflated),
+                        Err(_) => None,
+                    }
                 }
                 Some(_) => None,
-            })
-            .collect()
+            };
+            if let Some(bytes) = bytes {
+                budget = budget.checked_sub(bytes.len()).ok_or_else(too_much)?;
+                read.push(bytes);
+            }
+        }
+        Ok(read)
     };
-    out.certs = streams(b"Certs").iter().filter_map(|c| Certificate::from_der(c).ok()).collect();
-    out.ocsps = streams(b"OCSPs");
-    out.crls = streams(b"CRLs");
-    out
+    out.certs = streams(b"Certs")?.iter().filter_map(|c| Certificate::from_der(c).ok()).collect();
+    out.ocsps = streams(b"OCSPs")?;
+    out.crls = streams(b"CRLs")?;
+    Ok(out)
 }
 
 /// What revocation data says of each certificate of `path` but its root, at `time` (seconds since
@@ -126,8 +191,8 @@ pub fn dss(doc: &lopdf::Document) -> Dss {
 fn revocation_of(
     path: &[Certificate],
     dss: &Dss,
-    online: Option<std::time::Duration>,
-    time: i64,
+    online: Option<&Online>,
+    (time, proven): (i64, bool),
     now: i64,
 ) -> (Vec<(String, super::revocation::Status)>, bool) {
     use super::revocation::{self as rev, Status};
@@ -141,19 +206,20 @@ fn revocation_of(
             .filter_map(|d| rev::ocsp(d, cert, issuer, now).ok())
             .chain(dss.crls.iter().filter_map(|d| rev::crl(d, cert, issuer, now).ok()))
             .collect();
-        stored &= matches!(rev::status(&found, time), Status::Good(_) | Status::RevokedAfter(_));
+        stored &= matches!(rev::status(&found, time, proven), Status::Good(_) | Status::RevokedAfter(_));
         let mut failed = None;
-        if let Some(timeout) = online {
-            match rev::fetch(cert, issuer, timeout) {
-                Ok(f) => found.push(f.evidence),
+        if let Some(online) = online {
+            match online.ask(cert, issuer) {
+                Ok(e) => found.push(e),
                 Err(why) => failed = Some(why),
             }
         }
-        let status = match (rev::status(&found, time), failed) {
+        let status = match (rev::status(&found, time, proven), failed) {
             (Status::Unknown(_), Some(why)) => Status::Unknown(format!("không hỏi được tổ chức cấp: {why}")),
-            (Status::Unknown(why), None) if online.is_none() => {
-                Status::Unknown(format!("{why} trong tệp; dùng --online để hỏi tổ chức cấp chứng thư"))
-            }
+            (Status::Unknown(why), None) if online.is_none() => Status::Unknown(format!(
+                "{}; dùng --online để hỏi tổ chức cấp chứng thư",
+                if found.is_empty() { "không có dữ liệu thu hồi trong tệp".to_owned() } else { why }
+            )),
             (s, _) => s,
         };
         statuses.push((name(cert.tbs_certificate().subject()), status));
@@ -164,8 +230,8 @@ fn revocation_of(
 /// Why a time-stamp authority's token is not believed when a certificate of its `path` has been
 /// revoked, at any time up to `now`, by the evidence of `dss` (and with `online`, its CA's): a
 /// key that may be compromised can date a token at any time, before its revocation too.
-fn authority_revoked(path: &[Certificate], dss: &Dss, online: Option<std::time::Duration>, now: i64) -> Option<String> {
-    let (statuses, _) = revocation_of(path, dss, online, now, now);
+fn authority_revoked(path: &[Certificate], dss: &Dss, online: Option<&Online>, now: i64) -> Option<String> {
+    let (statuses, _) = revocation_of(path, dss, online, (now, false), now);
     statuses.into_iter().find_map(|(who, status)| match status {
         super::revocation::Status::Revoked(e) => Some(format!(
             "chứng thư của {who} (tổ chức cấp dấu thời gian) đã bị thu hồi lúc {} (theo {} lúc {}): dấu thời gian của nó không được tin",
@@ -258,11 +324,19 @@ pub fn name(n: &x509_cert::name::Name) -> String {
             .and_then(|atv| atv.value.decode_as::<DirectoryString>().ok())
             .map(|d| d.value().into_owned())
     };
-    match (value(const_oid::db::rfc4519::CN), value(const_oid::db::rfc4519::O)) {
+    let said = match (value(const_oid::db::rfc4519::CN), value(const_oid::db::rfc4519::O)) {
         (Some(cn), Some(o)) if o != cn => format!("{cn}, {o}"),
         (Some(cn), _) => cn,
         _ => n.to_string(),
-    }
+    };
+    printable(&said)
+}
+
+/// `text` with its control characters escaped (`\n`, `\u{1b}`): a name from a certificate
+/// reaches the terminal as one line, with no line that reads as another verdict and no terminal
+/// codes.
+pub fn printable(text: &str) -> String {
+    text.chars().flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] }).collect()
 }
 
 /// id-ct-TSTInfo (RFC 3161): the content of a time-stamp token.
@@ -448,7 +522,9 @@ pub fn verify_with_options(pdf: &[u8], roots: &[Vec<u8>], options: &Options) -> 
     let structure = super::structure::read(pdf).map_err(VerifyError::Refused)?;
     let doc = lopdf::Document::load_mem(pdf)?;
     same_objects(&structure, pdf, &doc).map_err(VerifyError::Refused)?;
-    let store = dss(&doc);
+    let store = dss(&doc).map_err(VerifyError::Refused)?;
+    let online = options.online.map(Online::new);
+    let mut values: std::collections::BTreeSet<lopdf::ObjectId> = std::collections::BTreeSet::new();
     let mut checked = Vec::new();
     for (&field_id, object) in doc.objects.iter() {
         let Ok(field) = object.as_dict() else { continue };
@@ -466,8 +542,15 @@ pub fn verify_with_options(pdf: &[u8], roots: &[Vec<u8>], options: &Options) -> 
         let Ok(sig) = doc.get_object(number).and_then(Object::as_dict) else {
             return Err(VerifyError::Refused(format!("chữ ký {field_name}: /V không trỏ tới một từ điển chữ ký")));
         };
+        // one signature, one field (a second field naming it would have it checked again)
+        if !values.insert(number) {
+            return Err(VerifyError::Refused(format!(
+                "trường chữ ký {field_name} dùng lại chữ ký (đối tượng {}) của một trường khác",
+                number.0
+            )));
+        }
         let timestamp = sig.get(b"Type").and_then(Object::as_name).ok() == Some(b"DocTimeStamp".as_slice());
-        let (end, verdict) = check(pdf, &structure, &field_name, number.0, sig, roots, (&store, options));
+        let (end, verdict) = check(pdf, &structure, &field_name, number.0, sig, roots, (&store, online.as_ref()));
         checked.push((end, field_id, timestamp, verdict));
     }
     // in the order they were made: by where their signed bytes end
@@ -628,8 +711,8 @@ pub fn verify_with_options(pdf: &[u8], roots: &[Vec<u8>], options: &Options) -> 
             t.document_timestamp && t.intact && t.trusted && t.changes_permitted && ends[j] <= pdf.len()
         });
         let Some(j) = covering else { continue };
-        let stored = lopdf::Document::load_mem(&pdf[..ends[j]]).map(|d| dss(&d)).unwrap_or_default();
-        if verdicts[i].paths.iter().all(|p| revocation_of(p, &stored, None, time, now).1) {
+        let stored = lopdf::Document::load_mem(&pdf[..ends[j]]).ok().and_then(|d| dss(&d).ok()).unwrap_or_default();
+        if verdicts[i].paths.iter().all(|p| revocation_of(p, &stored, None, (time, true), now).1) {
             verdicts[i].level = Some("B-LTA");
         }
     }
@@ -839,7 +922,7 @@ fn check(
     number: u32,
     sig: &lopdf::Dictionary,
     roots: &[Vec<u8>],
-    (store, options): (&Dss, &Options),
+    (store, online): (&Dss, Option<&Online>),
 ) -> (usize, Verdict) {
     let mut v = Verdict {
         field: field.to_owned(),
@@ -904,7 +987,7 @@ fn check(
             Ok(stamp) => {
                 v.intact = true;
                 v.time = Some(stamp.time.to_rfc3339());
-                let revoked = authority_revoked(&stamp.path, store, options.online, now);
+                let revoked = authority_revoked(&stamp.path, store, online, now);
                 v.trusted = stamp.trusted.is_ok() && revoked.is_none();
                 if let Err(why) = &stamp.trusted {
                     v.problems.push(why.clone());
@@ -1014,7 +1097,7 @@ fn check(
                 v.problems.push(format!("dấu thời gian của chữ ký: {why}"));
                 claimed = false;
             }
-            if let Some(why) = authority_revoked(&stamp.path, store, options.online, now) {
+            if let Some(why) = authority_revoked(&stamp.path, store, online, now) {
                 v.problems.push(format!("dấu thời gian của chữ ký: {why}"));
                 claimed = false;
             }
@@ -1048,13 +1131,13 @@ fn check(
     match &path {
         Err(why) => v.problems.push(why.clone()),
         Ok(path) => {
-            let (statuses, stored) = revocation_of(path, store, options.online, time, now);
+            let (statuses, stored) = revocation_of(path, store, online, (time, v.proven.is_some()), now);
             let (words, problem) = revocation_words(&statuses, time, v.proven.is_some());
             v.revocation = Some(words);
             revoked = problem;
             // B-LT: the /DSS holds what proves every certificate of the signer's and of its
             // time-stamp authority's paths unrevoked at the proven time
-            let authority_stored = revocation_of(&authority, store, None, time, now).1;
+            let authority_stored = revocation_of(&authority, store, None, (time, true), now).1;
             v.level = Some(match v.proven {
                 None => "B-B",
                 Some(_) if stored && authority_stored => "B-LT",
@@ -1141,5 +1224,63 @@ fn trim_der(bytes: &[u8]) -> &[u8] {
     match len {
         Some((header, body)) => &bytes[..(header + body).min(bytes.len())],
         None => bytes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document whose catalog's /DSS names, in /OCSPs, `names` times each of `streams` streams
+    /// of `size` zeros, deflated.
+    fn with_dss(streams: usize, size: usize, names: usize) -> lopdf::Document {
+        use std::io::Write as _;
+        let mut doc = lopdf::Document::with_version("1.7");
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(9));
+        z.write_all(&vec![0u8; size]).unwrap();
+        let deflated = z.finish().unwrap();
+        let mut refs = Vec::new();
+        for _ in 0..streams {
+            let mut dict = lopdf::Dictionary::new();
+            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            let id = doc.add_object(lopdf::Stream::new(dict, deflated.clone()));
+            refs.extend(std::iter::repeat_n(Object::Reference(id), names));
+        }
+        let mut store = lopdf::Dictionary::new();
+        store.set("OCSPs", Object::Array(refs));
+        let store = doc.add_object(Object::Dictionary(store));
+        let mut catalog = lopdf::Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog.set("DSS", Object::Reference(store));
+        let catalog = doc.add_object(Object::Dictionary(catalog));
+        doc.trailer.set("Root", Object::Reference(catalog));
+        doc
+    }
+
+    #[test]
+    fn a_dss_stream_named_again_and_again_is_read_once_and_a_dss_past_its_limit_is_refused() {
+        // second hostile review: a 31 MB stream named 400 times took 8 GB
+        let once = dss(&with_dss(1, 8 * 1024 * 1024, 400)).unwrap();
+        assert_eq!(once.ocsps.len(), 1);
+        let too_much = "dữ liệu xác thực dài hạn (/DSS) quá lớn (quá 10000 mục hoặc 64 MiB khi giải nén)";
+        assert_eq!(dss(&with_dss(9, 8 * 1024 * 1024, 1)).unwrap_err(), too_much);
+        assert_eq!(dss(&with_dss(1, 65 * 1024 * 1024, 1)).unwrap_err(), too_much);
+        assert_eq!(dss(&with_dss(10_001, 1, 1)).unwrap_err(), too_much);
+        // a stream that does not inflate is no data, not too much
+        let mut doc = with_dss(1, 10, 1);
+        let id = doc.objects.iter().find(|(_, o)| o.as_stream().is_ok()).map(|(id, _)| *id).unwrap();
+        doc.get_object_mut(id).unwrap().as_stream_mut().unwrap().set_content(b"not deflated".to_vec());
+        assert!(dss(&doc).unwrap().ocsps.is_empty());
+    }
+
+    #[test]
+    fn a_name_reaches_the_terminal_as_one_line_without_terminal_codes() {
+        // second hostile review: a CA's name with a line feed printed a forged verdict line
+        assert_eq!(
+            printable("CA trung gian\n  Thu hồi: chưa bị thu hồi\nKết luận: hợp lệ\u{1b}[2J"),
+            "CA trung gian\\n  Thu hồi: chưa bị thu hồi\\nKết luận: hợp lệ\\u{1b}[2J"
+        );
+        let name: x509_cert::name::Name = "CN=Đỗ Văn Hùng\u{7},O=Sở\u{1b}[31m".parse().unwrap();
+        assert_eq!(super::name(&name), "Đỗ Văn Hùng\\u{7}, Sở\\u{1b}[31m");
     }
 }
