@@ -61,7 +61,12 @@ fn request(parts: &[&[u8]]) -> der::Result<(Vec<u8>, Vec<u8>)> {
     let mut nonce = Sha256::new();
     nonce.update(b"baocao nonce");
     nonce.update(hashed);
-    let bytes = nonce.finalize()[..8].to_vec();
+    // as DER has an INTEGER: no leading zero byte but before a byte whose top bit is set (a
+    // nonce starting 00 7F… was sent padded, and an authority refused it as a bad request: one
+    // signing in 512)
+    let hash = nonce.finalize();
+    let bytes: Vec<u8> = hash[..8].iter().copied().skip_while(|b| *b == 0).collect();
+    let bytes = if bytes.is_empty() { vec![0] } else { bytes };
     let nonce = Int::new(&if bytes[0] & 0x80 != 0 { [&[0u8][..], &bytes].concat() } else { bytes })?;
     let req = TimeStampReq {
         version: 1,
@@ -213,6 +218,28 @@ mod tests {
         // the same signature asks the same; another, another nonce
         assert_eq!(request(&[b"signature ", b"value"]).unwrap().1, nonce);
         assert_ne!(request(&[b"another"]).unwrap().1, nonce);
+    }
+
+    #[test]
+    fn a_nonce_is_a_der_integer_with_no_padding_byte() {
+        // an imprint whose nonce's hash starts 00 and then a byte under 80 (one in 512)
+        let padded = (0u32..100_000)
+            .map(|i| i.to_be_bytes())
+            .find(|i| {
+                let hashed = Sha256::digest(i);
+                let mut n = Sha256::new();
+                n.update(b"baocao nonce");
+                n.update(hashed);
+                let n = n.finalize();
+                n[0] == 0 && n[1] < 0x80
+            })
+            .unwrap();
+        let (der_bytes, nonce) = request(&[&padded]).unwrap();
+        assert!(nonce[0] != 0, "{nonce:02x?}");
+        assert_eq!(TimeStampReq::from_der(&der_bytes).unwrap().nonce.as_bytes(), &nonce[..]);
+        // the INTEGER's content octets as sent: 7 bytes, no leading zero
+        let at = der_bytes.windows(nonce.len() + 2).position(|w| w[0] == 0x02 && w[2..] == nonce[..]).unwrap();
+        assert_eq!(usize::from(der_bytes[at + 1]), nonce.len());
     }
 
     #[test]
