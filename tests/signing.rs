@@ -3637,6 +3637,17 @@ fn revocation_data_keeps_a_report_provable_and_a_signer_revoked_before_signing_f
     );
     assert!(said.ends_with("Kết luận: hợp lệ: mọi chữ ký toàn vẹn và được tin cậy\n"), "{said}");
 
+    // and for machines, each certificate's check
+    let (code, said) = verify_with(&issued, &["--json"]);
+    assert_eq!(code, Some(0), "{said}");
+    let json: serde_json::Value = serde_json::from_str(&said).unwrap();
+    let first = &json[0]["signatures"][0];
+    assert_eq!(first["level"], "B-LT", "{said}");
+    assert_eq!(first["revocation_checks"][0]["certificate"], "Đỗ Văn Hùng", "{said}");
+    assert_eq!(first["revocation_checks"][0]["status"], "good", "{said}");
+    assert_eq!(first["revocation_checks"][0]["source"], "OCSP", "{said}");
+    assert!(first["revocation_checks"][0]["checked_at"].is_string(), "{said}");
+
     // extended with --ltv: B-LTA
     let archived = dir.path().join("archived");
     let args: Vec<&std::ffi::OsStr> = vec![

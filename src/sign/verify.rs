@@ -43,6 +43,8 @@ pub struct Verdict {
     /// says (OCSP or CRL, and when), or that it could not be checked; `None` when there is no
     /// trusted path to check.
     pub revocation: Option<String>,
+    /// The same, for machines: each certificate of its path but the root, as the evidence says.
+    pub revocation_checks: Vec<RevocationCheck>,
     /// Its PAdES baseline level (`B-B`, `B-T`, `B-LT`, `B-LTA`) as the file proves it: a trusted
     /// signature time-stamp, the revocation data of its certificates in the `/DSS`, a trusted
     /// document time-stamp over them; `None` for a document time-stamp.
@@ -59,6 +61,44 @@ pub struct Verdict {
     /// The time it is proven to have existed by (a trusted time-stamp's), seconds since 1970.
     #[serde(skip)]
     pub proven: Option<i64>,
+}
+
+/// What the revocation data says of one certificate of a signature's path (`verify --json`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RevocationCheck {
+    /// The certificate (its CN and O).
+    pub certificate: String,
+    /// `good` (not revoked at the proven time), `revoked_after` (revoked after it), `revoked`
+    /// (at or before it, or at all when nothing proves it), `unknown`.
+    pub status: &'static str,
+    /// `OCSP` or `CRL`, when evidence decided.
+    pub source: Option<&'static str>,
+    /// When that evidence was issued (`thisUpdate`), ISO 8601.
+    pub checked_at: Option<String>,
+    /// When the certificate was revoked, ISO 8601.
+    pub revoked_at: Option<String>,
+    /// Why unknown, in Vietnamese.
+    pub why: Option<String>,
+}
+
+impl RevocationCheck {
+    fn of(certificate: &str, status: &super::revocation::Status) -> RevocationCheck {
+        use super::revocation::Status;
+        let (word, evidence, why) = match status {
+            Status::Good(e) => ("good", Some(e), None),
+            Status::RevokedAfter(e) => ("revoked_after", Some(e), None),
+            Status::Revoked(e) => ("revoked", Some(e), None),
+            Status::Unknown(why) => ("unknown", None, Some(why.clone())),
+        };
+        RevocationCheck {
+            certificate: certificate.to_owned(),
+            status: word,
+            source: evidence.map(|e| e.source.word()),
+            checked_at: evidence.map(|e| e.at.to_rfc3339()),
+            revoked_at: evidence.and_then(|e| e.revoked.map(|r| r.to_rfc3339())),
+            why,
+        }
+    }
 }
 
 /// How `verify` checks revocation: from the file's `/DSS` always, and with `online` also from
@@ -937,6 +977,7 @@ fn check(
         document_timestamp: false,
         timestamp: None,
         revocation: None,
+        revocation_checks: Vec::new(),
         level: None,
         problems: Vec::new(),
         common_name: None,
@@ -1134,6 +1175,7 @@ fn check(
             let (statuses, stored) = revocation_of(path, store, online, (time, v.proven.is_some()), now);
             let (words, problem) = revocation_words(&statuses, time, v.proven.is_some());
             v.revocation = Some(words);
+            v.revocation_checks = statuses.iter().map(|(who, status)| RevocationCheck::of(who, status)).collect();
             revoked = problem;
             // B-LT: the /DSS holds what proves every certificate of the signer's and of its
             // time-stamp authority's paths unrevoked at the proven time
