@@ -101,8 +101,8 @@ pub mod form {
     /// A cell an array formula covers, saved without its result.
     pub const ARRAY_UNSAVED: &str = "a cell of an array formula without a saved result";
     /// The kind's row holding something else.
-    pub fn unknown_kind(label: &str, found: &str) -> String {
-        format!("{label}: expected monthly, assessment or annual, found {found:?}")
+    pub fn unknown_kind(label: &str, found: &str, kinds: &[String]) -> String {
+        format!("{label}: expected {}, found {found:?}", kinds.join(", "))
     }
     /// No kind's row.
     pub fn no_kind_row(label: &str) -> String {

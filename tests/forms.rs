@@ -1447,3 +1447,63 @@ fn what_a_program_shows_otherwise_is_refused() {
         )
     );
 }
+
+/// The form as a unit sees it (issue 28, item 4), read by openpyxl: the kind in Vietnamese; the
+/// column to fill set apart by a fill and borders; required rows' labels and required columns'
+/// headers in dark red; numbers and dates centred (not flush against the next column); and a form
+/// of an older baocao, its kind as a code, still read.
+#[test]
+#[ignore = "needs openpyxl (pip): .ci/run runs it"]
+fn the_form_sets_apart_what_to_fill_marks_what_is_required_and_names_the_kind_in_vietnamese() {
+    if !has_openpyxl() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("blank.xlsx");
+    std::fs::write(&blank, baocao::input::xlsx::form(Kind::Monthly, None).unwrap()).unwrap();
+    let o = openpyxl(
+        r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+u = wb["Đơn vị"]
+rgb = lambda c: c.rgb if c is not None and isinstance(c.rgb, str) else None
+print("kind", u["B2"].value)
+for row in u.iter_rows(min_row=3):
+    key = row[3].value
+    if key in ("issuer.name", "period.year", "date", "issuer.email"):
+        a, b = row[0], row[1]
+        print(key, rgb(a.font.color), b.fill.fgColor.rgb, b.border.left.style, b.border.bottom.style, b.alignment.horizontal)
+h = wb["Hệ thống"]
+for c in h[1]:
+    print("head", c.value, rgb(c.font.color))
+"#,
+        &[blank.as_os_str()],
+    );
+    let said = text(&o.stdout);
+    for line in [
+        "kind Báo cáo tháng",
+        "issuer.name FFC00000 FFFFF2CC thin thin None",
+        "issuer.email None FFFFF2CC thin thin None",
+        "period.year FFC00000 FFFFF2CC thin thin center",
+        "date None FFFFF2CC thin thin center",
+        "head Tên hệ thống FFC00000",
+        "head Quyết định phê duyệt cấp độ None",
+    ] {
+        assert!(said.lines().any(|l| l == line), "{line:?} not in:\n{said}");
+    }
+    // a form whose kind is the code (as an older baocao wrote it) reads as before
+    let sample = root().join("samples/monthly-province.json");
+    let coded = edited(dir.path(), "coded", "wb['Đơn vị']['B2'] = 'monthly'");
+    let labelled = edited(dir.path(), "labelled", "pass");
+    assert!(outputs(&coded) == outputs(&sample));
+    assert!(outputs(&labelled) == outputs(&sample));
+    // anything else is told with both ways of saying each kind
+    let other = edited(dir.path(), "other", "wb['Đơn vị']['B2'] = 'Báo cáo quý'");
+    let o = baocao(&["validate".as_ref(), other.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    let said = text(&o.stdout) + &text(&o.stderr);
+    assert!(
+        said.contains("'Đơn vị'!B2 (kind): Loại báo cáo: expected Báo cáo tháng (monthly), Báo cáo đánh giá (assessment), Báo cáo năm (Mẫu số 08) (annual), found \"Báo cáo quý\""),
+        "{said}"
+    );
+}

@@ -63,6 +63,21 @@ pub const UNIT_HEADERS: [&str; 4] = ["Mục", "Nội dung", "Hướng dẫn", "K
 /// The row of the unit sheet that says which report the form is for (locked).
 pub const KIND_LABEL: &str = "Loại báo cáo";
 
+/// A kind as the form shows it to a unit (issue 28): in Vietnamese, not its JSON code. Both are
+/// read back.
+pub fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Monthly => "Báo cáo tháng",
+        Kind::Assessment => "Báo cáo đánh giá",
+        Kind::Annual => "Báo cáo năm (Mẫu số 08)",
+    }
+}
+
+/// The kind a form's kind cell names: its JSON code (a form of an older baocao) or its label.
+pub fn kind_named(text: &str) -> Option<Kind> {
+    Kind::from_name(text).or_else(|| Kind::ALL.into_iter().find(|k| label_key(kind_label(*k)) == label_key(text)))
+}
+
 const COMMON_HEAD: &[Field] = &[
     f(
         "issuer.parent",

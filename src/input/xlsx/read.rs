@@ -455,11 +455,13 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
                 problems.push(problem(&here, "kind", msg::row_twice(KIND_LABEL, &first, &here)));
                 continue;
             }
-            kind = Kind::from_name(&t);
+            kind = super::layout::kind_named(&t);
             if kind.is_none() {
-                problems.push(problem(&here, "kind", msg::unknown_kind(KIND_LABEL, &t)));
+                let kinds: Vec<String> =
+                    Kind::ALL.iter().map(|k| format!("{} ({})", super::layout::kind_label(*k), k.name())).collect();
+                problems.push(problem(&here, "kind", msg::unknown_kind(KIND_LABEL, &t, &kinds)));
             }
-            root.insert("kind".to_owned(), Value::String(t));
+            root.insert("kind".to_owned(), Value::String(kind.map_or(t, |k| k.name().to_owned())));
             cells.insert("kind".to_owned(), At { sheet: UNIT_SHEET, row: r, col: 1 });
         }
     }

@@ -3,8 +3,8 @@
 //! messages, and the labels protected.
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet,
-    XlsxError,
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
 };
 use serde_json::Value;
 
@@ -53,22 +53,47 @@ struct Formats {
     /// number's leading 0 was lost to a number).
     text: Format,
     date: Format,
+    number: Format,
     locked: Format,
     date_locked: Format,
+    /// The unit sheet's column to fill, set apart: a fill and borders.
+    fill: [Format; 4],
+    /// A required row's label.
+    required: Format,
 }
 
 fn formats() -> Formats {
+    let value = Format::new().set_unlocked().set_text_wrap().set_align(FormatAlign::Top);
+    let text = Format::new().set_unlocked().set_text_wrap().set_align(FormatAlign::Top).set_num_format("@");
+    // numbers and dates centred: never flush against the next column's text
+    let date = Format::new()
+        .set_unlocked()
+        .set_num_format("dd/mm/yyyy")
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Center);
+    let number = Format::new().set_unlocked().set_align(FormatAlign::Top).set_align(FormatAlign::Center);
+    let apart =
+        |f: &Format| f.clone().set_background_color(FILL).set_border(FormatBorder::Thin).set_border_color(BORDER);
     Formats {
         label: Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top),
         head: Format::new().set_bold().set_text_wrap().set_background_color(0xDDEBF7).set_align(FormatAlign::Top),
         hint: Format::new().set_italic().set_text_wrap().set_font_color(0x595959).set_align(FormatAlign::Top),
-        value: Format::new().set_unlocked().set_text_wrap().set_align(FormatAlign::Top),
-        text: Format::new().set_unlocked().set_text_wrap().set_align(FormatAlign::Top).set_num_format("@"),
-        date: Format::new().set_unlocked().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Top),
+        fill: [apart(&value), apart(&text), apart(&date), apart(&number)],
+        value,
+        text,
+        date,
+        number,
         locked: Format::new().set_align(FormatAlign::Top),
         date_locked: Format::new().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Top),
+        required: Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top).set_font_color(REQUIRED),
     }
 }
+
+/// The fill of the cells a unit fills on its sheet (light yellow), their borders' colour, and the
+/// colour of a required row's label (dark red).
+const FILL: u32 = 0xFFF2CC;
+const BORDER: u32 = 0xBFBFBF;
+const REQUIRED: u32 = 0xC00000;
 
 /// The validation of a field's cells, with its input message.
 fn validation(field: &Field) -> Result<DataValidation, XlsxError> {
@@ -109,7 +134,18 @@ fn cell_format<'a>(field: &Field, f: &'a Formats) -> &'a Format {
     match field.ty {
         Ty::Date => &f.date,
         Ty::Text | Ty::Lines => &f.text,
+        Ty::Int(..) => &f.number,
         _ => &f.value,
+    }
+}
+
+/// The format of a cell the unit fills on its own sheet: as [`cell_format`], set apart.
+fn unit_format<'a>(field: &Field, f: &'a Formats) -> &'a Format {
+    match field.ty {
+        Ty::Date => &f.fill[2],
+        Ty::Text | Ty::Lines => &f.fill[1],
+        Ty::Int(..) => &f.fill[3],
+        _ => &f.fill[0],
     }
 }
 
@@ -282,7 +318,7 @@ pub fn form(
         ws.write_string_with_format(0, c as u16, *h, &f.head)?;
     }
     ws.write_string_with_format(1, 0, KIND_LABEL, &f.label)?;
-    ws.write_string_with_format(1, 1, kind.name(), &f.locked)?;
+    ws.write_string_with_format(1, 1, super::layout::kind_label(kind), &f.locked)?;
     let kind_hint = match carried {
         Some(c) => format!("Không sửa dòng này. {}", c.summary()),
         None => "Không sửa dòng này.".to_owned(),
@@ -293,11 +329,12 @@ pub fn form(
     let mut next_row = 2;
     for (row, field) in (2..).zip(form.unit.iter().flat_map(|p| p.iter())) {
         next_row = row + 1;
-        ws.write_string_with_format(row, 0, field.label, &f.label)?;
-        put(ws, row, 1, field, from.and_then(|v| get(v, field.path)), &f)?;
+        let must = required.iter().any(|r| r == field.path);
+        ws.write_string_with_format(row, 0, field.label, if must { &f.required } else { &f.label })?;
+        put_with(ws, row, 1, field, from.and_then(|v| get(v, field.path)), unit_format(field, &f))?;
         let hint = hint(
             field,
-            required.iter().any(|r| r == field.path),
+            must,
             defaults.and_then(|d| get(d, field.path)).is_some(),
             carried.is_some() && from.and_then(|v| get(v, field.path)).is_some(),
         );
@@ -330,11 +367,13 @@ pub fn form(
     // the tables
     for table in form.tables {
         let ws = book.add_worksheet().set_name(table.sheet)?;
+        let head_required = f.head.clone().set_font_color(REQUIRED);
         for (c, field) in table.columns.iter().enumerate() {
             let c = c as u16;
-            ws.write_string_with_format(0, c, field.label, &f.head)?;
             let path = format!("{}[].{}", table.array, field.path);
-            let h = hint(field, required.contains(&path), false, false);
+            let must = required.contains(&path);
+            ws.write_string_with_format(0, c, field.label, if must { &head_required } else { &f.head })?;
+            let h = hint(field, must, false, false);
             ws.add_data_validation(1, c, TABLE_ROWS, c, &validation_with(field, &h)?)?;
             let fmt = cell_format(field, &f);
             ws.set_column_format(c, fmt)?;
