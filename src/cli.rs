@@ -1373,6 +1373,12 @@ fn describe_verdict(i: usize, v: &crate::sign::verify::Verdict) -> String {
         )
     } else {
         let time = match (&v.timestamp, v.time.as_deref()) {
+            // a token whose authority is not trusted (or is revoked) proves no time
+            (Some(ts), claimed) if v.proven.is_none() => format!(
+                "{} (do người ký tự khai; dấu thời gian của {} không chứng minh được thời điểm: xem Lưu ý)",
+                claimed.unwrap_or("(không ghi)"),
+                ts.authority
+            ),
             // a time-stamp token that verified: the time the signature existed by
             (Some(ts), claimed) => format!(
                 "{} (theo dấu thời gian của {}; người ký tự khai {})",

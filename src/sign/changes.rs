@@ -611,7 +611,8 @@ fn dss_only(doc: &Document) -> BTreeSet<ObjectId> {
 }
 
 /// What the catalog's `/DSS` of `doc` holds, each entry named: the objects its `/Certs`, `/OCSPs`,
-/// `/CRLs` name, and its `/VRI` entries with the objects each names.
+/// `/CRLs` name (its `/VRI` is an index of those, which another tool may write anew: third
+/// hostile review, pyHanko's update rewrote it).
 fn dss_entries(doc: &Document) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let resolve = |o: &Object| doc.dereference(o).ok().map(|(_, o)| o.clone());
@@ -633,19 +634,6 @@ fn dss_entries(doc: &Document) -> BTreeSet<String> {
     for key in ["Certs", "OCSPs", "CRLs"] {
         for item in list(store.get(key.as_bytes()).ok().and_then(resolve)) {
             out.insert(format!("/{key} {item}"));
-        }
-    }
-    if let Some(Object::Dictionary(vri)) = store.get(b"VRI").ok().and_then(resolve) {
-        for (k, entry) in vri.iter() {
-            let k = String::from_utf8_lossy(k);
-            out.insert(format!("/VRI /{k}"));
-            if let Some(Object::Dictionary(entry)) = resolve(entry) {
-                for key in ["Cert", "OCSP", "CRL"] {
-                    for item in list(entry.get(key.as_bytes()).ok().and_then(resolve)) {
-                        out.insert(format!("/VRI /{k} /{key} {item}"));
-                    }
-                }
-            }
         }
     }
     out

@@ -172,7 +172,9 @@ pub fn dss(doc: &lopdf::Document) -> Result<Dss, String> {
     else {
         return Ok(out);
     };
-    let mut seen: std::collections::BTreeSet<lopdf::ObjectId> = std::collections::BTreeSet::new();
+    // each object read once, whichever lists name it (a list may not hide another's entry by
+    // naming it first: third hostile review), within one budget
+    let mut read: std::collections::BTreeMap<lopdf::ObjectId, Vec<u8>> = std::collections::BTreeMap::new();
     let mut budget = DSS_BYTES_MAX;
     let too_much = || {
         format!(
@@ -186,43 +188,83 @@ pub fn dss(doc: &lopdf::Document) -> Result<Dss, String> {
         else {
             return Ok(Vec::new());
         };
-        let mut read = Vec::new();
+        let mut listed: std::collections::BTreeSet<lopdf::ObjectId> = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
         for item in items {
             let Ok(id) = item.as_reference() else { continue };
-            if !seen.insert(id) {
+            if !listed.insert(id) {
                 continue;
             }
-            if seen.len() > DSS_ENTRIES_MAX {
+            if let Some(bytes) = read.get(&id) {
+                out.push(bytes.clone());
+                continue;
+            }
+            if read.len() >= DSS_ENTRIES_MAX {
                 return Err(too_much());
             }
             let Ok(s) = doc.get_object(id).and_then(lopdf::Object::as_stream) else { continue };
-            let bytes = match s.dict.get(b"Filter").ok() {
-                None => Some(s.content.clone()),
-                Some(f) if f.as_name().ok() == Some(b"FlateDecode".as_slice()) => {
-                    // at most what is left of the budget; a stream that does not inflate is no
-                    // data (skipped), one past the budget refuses the file
-                    use std::io::Read as _;
-                    let mut inflated = Vec::new();
-                    let limit = u64::try_from(budget).unwrap_or(u64::MAX).saturating_add(1);
-                    match flate2::read::ZlibDecoder::new(&s.content[..]).take(limit).read_to_end(&mut inflated) {
-                        Ok(_) if inflated.len() > budget => return Err(too_much()),
-                        Ok(_) => Some(inflated),
-                        Err(_) => None,
-                    }
-                }
-                Some(_) => None,
-            };
-            if let Some(bytes) = bytes {
-                budget = budget.checked_sub(bytes.len()).ok_or_else(too_much)?;
-                read.push(bytes);
-            }
+            let bytes = decoded(s, budget)?.ok_or_else(too_much)?;
+            budget -= bytes.len();
+            read.insert(id, bytes.clone());
+            out.push(bytes);
         }
-        Ok(read)
+        Ok(out)
     };
     out.certs = streams(b"Certs")?.iter().filter_map(|c| Certificate::from_der(c).ok()).collect();
     out.ocsps = streams(b"OCSPs")?;
     out.crls = streams(b"CRLs")?;
     Ok(out)
+}
+
+/// A `/DSS` stream's data, decoded by its filters (none, `/FlateDecode`, `/ASCIIHexDecode`, alone
+/// or in a list), at most `budget` bytes: `Ok(None)` past the budget; `Err` for a filter or a
+/// parameter it cannot read (refused rather than passed over: data that revokes a certificate
+/// must not go unseen for how it was stored).
+fn decoded(s: &lopdf::Stream, budget: usize) -> Result<Option<Vec<u8>>, String> {
+    use std::io::Read as _;
+    let filters: Vec<Vec<u8>> = match s.dict.get(b"Filter").ok() {
+        None => Vec::new(),
+        Some(Object::Name(n)) => vec![n.clone()],
+        Some(Object::Array(a)) => a
+            .iter()
+            .map(|f| f.as_name().map(<[u8]>::to_vec))
+            .collect::<Result<_, _>>()
+            .map_err(|_| "bộ lọc của một luồng /DSS không đọc được".to_owned())?,
+        Some(_) => return Err("bộ lọc của một luồng /DSS không đọc được".to_owned()),
+    };
+    if s.dict.has(b"DecodeParms") {
+        return Err("một luồng /DSS có /DecodeParms, chưa được hỗ trợ".to_owned());
+    }
+    let mut data = s.content.clone();
+    for f in filters {
+        data = match f.as_slice() {
+            b"FlateDecode" => {
+                let mut inflated = Vec::new();
+                let limit = u64::try_from(budget).unwrap_or(u64::MAX).saturating_add(1);
+                flate2::read::ZlibDecoder::new(&data[..])
+                    .take(limit)
+                    .read_to_end(&mut inflated)
+                    .map_err(|_| "một luồng /DSS nén (FlateDecode) không giải nén được".to_owned())?;
+                inflated
+            }
+            b"ASCIIHexDecode" => {
+                let digits: Vec<u8> =
+                    data.iter().copied().take_while(|b| *b != b'>').filter(|b| !b.is_ascii_whitespace()).collect();
+                if !digits.iter().all(u8::is_ascii_hexdigit) {
+                    return Err("một luồng /DSS (ASCIIHexDecode) có ký tự không phải hex".to_owned());
+                }
+                let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+                digits.chunks(2).map(|p| hex(p[0]) << 4 | p.get(1).map_or(0, |b| hex(*b))).collect()
+            }
+            other => {
+                return Err(format!("một luồng /DSS dùng bộ lọc /{}, chưa được hỗ trợ", String::from_utf8_lossy(other)))
+            }
+        };
+        if data.len() > budget {
+            return Ok(None);
+        }
+    }
+    Ok((data.len() <= budget).then_some(data))
 }
 
 /// What revocation data says of each certificate of `path` but its root, at `time` (seconds since
@@ -309,7 +351,7 @@ fn revocation_words(
             Status::Revoked(e) => {
                 let revoked = e.revoked.map(|r| r.to_rfc3339()).unwrap_or_default();
                 let before = if proven {
-                    format!("trước thời điểm ký đã được dấu thời gian chứng minh ({})", when(time))
+                    format!("lúc hoặc trước thời điểm ký đã được dấu thời gian chứng minh ({})", when(time))
                 } else {
                     "và chữ ký không có dấu thời gian chứng minh nó được ký trước đó".to_owned()
                 };
@@ -1308,11 +1350,28 @@ mod tests {
         assert_eq!(dss(&with_dss(9, 8 * 1024 * 1024, 1)).unwrap_err(), too_much);
         assert_eq!(dss(&with_dss(1, 65 * 1024 * 1024, 1)).unwrap_err(), too_much);
         assert_eq!(dss(&with_dss(10_001, 1, 1)).unwrap_err(), too_much);
-        // a stream that does not inflate is no data, not too much
+        // a stream that does not inflate, or is stored in a way not read, refuses the file (third
+        // hostile review: a revoking CRL under /Filter [/FlateDecode] went unseen)
         let mut doc = with_dss(1, 10, 1);
         let id = doc.objects.iter().find(|(_, o)| o.as_stream().is_ok()).map(|(id, _)| *id).unwrap();
         doc.get_object_mut(id).unwrap().as_stream_mut().unwrap().set_content(b"not deflated".to_vec());
-        assert!(dss(&doc).unwrap().ocsps.is_empty());
+        assert_eq!(dss(&doc).unwrap_err(), "một luồng /DSS nén (FlateDecode) không giải nén được");
+        let stream = doc.get_object_mut(id).unwrap().as_stream_mut().unwrap();
+        stream.dict.set("Filter", Object::Name(b"LZWDecode".to_vec()));
+        assert_eq!(dss(&doc).unwrap_err(), "một luồng /DSS dùng bộ lọc /LZWDecode, chưa được hỗ trợ");
+        // a list of filters, hex then deflate, reads as the data
+        let stream = doc.get_object_mut(id).unwrap().as_stream_mut().unwrap();
+        stream.dict.set("Filter", Object::Array(vec![Object::Name(b"ASCIIHexDecode".to_vec())]));
+        stream.set_content(b"30 03 02 01 05>".to_vec());
+        assert_eq!(dss(&doc).unwrap().ocsps, [vec![0x30, 0x03, 0x02, 0x01, 0x05]]);
+        // an entry named in /Certs first is still read as a CRL where /CRLs names it
+        let mut catalog_dss = lopdf::Dictionary::new();
+        catalog_dss.set("Certs", Object::Array(vec![Object::Reference(id)]));
+        catalog_dss.set("CRLs", Object::Array(vec![Object::Reference(id)]));
+        let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+        let store = doc.add_object(Object::Dictionary(catalog_dss));
+        doc.get_object_mut(root).unwrap().as_dict_mut().unwrap().set("DSS", Object::Reference(store));
+        assert_eq!(dss(&doc).unwrap().crls.len(), 1);
     }
 
     #[test]
