@@ -1184,6 +1184,22 @@ fn write_signed(pdf: &Path, dir: &Path, issued: bool, result: Result<Vec<u8>, cr
     write_one(dir, &name, &signed)
 }
 
+/// Whether the signed file `pdf` gives would be written into `dir` (its name, the issued name when
+/// `issued`): asked before any key is used or any authority asked (a refusal after a time-stamp's
+/// minutes-long round trip wasted them: a hostile review); prints why not.
+fn signed_target_free(pdf: &Path, dir: &Path, issued: bool) -> Result<(), u8> {
+    let name = pdf.file_name().map_or_else(|| "signed.pdf".into(), std::ffi::OsStr::to_os_string);
+    let name = if issued { output::issued_name(&name) } else { name };
+    let target = dir.join(&name);
+    match output::may_replace(&target) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", target.display());
+            Err(EXIT_ERROR)
+        }
+    }
+}
+
 /// Writes one file `dir/name` atomically (creating `dir`) and prints its path.
 fn write_one(dir: &Path, name: impl AsRef<std::ffi::OsStr>, bytes: &[u8]) -> u8 {
     let name = name.as_ref();
@@ -1221,6 +1237,9 @@ fn sign_extend(pdf: &Path, dir: &Path, tsa: &TsaArgs, ltv: bool) -> u8 {
         Ok(None) => return EXIT_ERROR,
         Err(code) => return code,
     };
+    if let Err(code) = signed_target_free(pdf, dir, false) {
+        return code;
+    }
     let bytes = match read_arg("", pdf, input::file::MAX_SIGNED_PDF_BYTES) {
         Ok(b) => b,
         Err(code) => return code,
@@ -1258,6 +1277,9 @@ fn sign_approve(pdf: &Path, dir: &Path, image: &Path, key: &KeyArgs, time: Optio
         Ok(a) => a,
         Err(code) => return code,
     };
+    if let Err(code) = signed_target_free(pdf, dir, false) {
+        return code;
+    }
     let inputs = match sign_inputs(pdf, "--image", image, key) {
         Ok(i) => i,
         Err(code) => return code,
@@ -1303,6 +1325,9 @@ fn sign_issue(
         Ok(a) => a,
         Err(code) => return code,
     };
+    if let Err(code) = signed_target_free(pdf, dir, true) {
+        return code;
+    }
     let inputs = match sign_inputs(pdf, "--seal", seal, key) {
         Ok(i) => i,
         Err(code) => return code,

@@ -3173,6 +3173,20 @@ fn a_signature_time_stamped_by_the_authority_proves_its_time_and_a_failing_autho
         )
     );
     assert!(!out.join("draft.pdf").exists());
+    // a signed file already where the result would go: refused before the authority is asked
+    // (it was asked first, for minutes, then the write refused)
+    let taken = dir.path().join("taken");
+    std::fs::create_dir_all(&taken).unwrap();
+    std::fs::copy(approved.join("draft.pdf"), taken.join("draft.pdf")).unwrap();
+    let started = std::time::Instant::now();
+    let o = approve_tsa(&taken, &hang.url, &["--tsa-timeout", "60"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).starts_with(&format!("error: cannot write {}: ", taken.join("draft.pdf").display())),
+        "{}",
+        text(&o.stderr)
+    );
 
     // an authority under a CA whose certificate has no extended key usage (as the government
     // CA's intermediates): trusted (it was refused as "not for time-stamping")
