@@ -3540,6 +3540,27 @@ with open(inp, 'rb') as f, open(out, 'wb') as o:
     w.write(o)
 "#;
 
+/// `input` with a `/DSS` added by pyHanko's library ([`PYHANKO_DSS`]) holding the OCSP answer the
+/// CA's responder on `port` gives now about the signer's certificate: `output`.
+fn with_answer_of_ca(pki: &Pki, port: u16, input: &Path, output: &Path) {
+    let response = output.with_extension("ocsp");
+    let (response_path, url) = (response.display().to_string(), format!("http://127.0.0.1:{port}/"));
+    let ask =
+        ["ocsp", "-issuer", "ca.crt", "-cert", "signer.crt", "-url", &url, "-noverify", "-respout", &response_path];
+    pki.openssl(&ask);
+    let o = Command::new("python3")
+        .arg("-c")
+        .arg(PYHANKO_DSS)
+        .arg(input)
+        .arg(output)
+        .arg(&response)
+        .arg(pki.dir.join("signer.crt"))
+        .arg(pki.root_crt())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+}
+
 /// PAdES B-LT and B-LTA (issue 27): a report signed with `--tsa`, issued with `--ltv` and extended
 /// with `sign extend --ltv` holds the status of every certificate from its CA (OCSP, CRL) and is
 /// valid offline for baocao and pyHanko, at B-LT then B-LTA; a signer revoked after the
@@ -3653,32 +3674,8 @@ fn revocation_data_keeps_a_report_provable_and_a_signer_revoked_before_signing_f
 
     // another tool's /DSS update after baocao's (pyHanko writes the /VRI anew) keeps it valid
     // (third hostile review: the rewritten /VRI was named as data taken out)
-    let fresh = dir.path().join("fresh.ocsp");
-    let (fresh_path, url) = (fresh.display().to_string(), format!("http://127.0.0.1:{port}/"));
-    pki.openssl(&[
-        "ocsp",
-        "-issuer",
-        "ca.crt",
-        "-cert",
-        "signer.crt",
-        "-url",
-        &url,
-        "-noverify",
-        "-respout",
-        &fresh_path,
-    ]);
     let grown = dir.path().join("grown.pdf");
-    let o = Command::new("python3")
-        .arg("-c")
-        .arg(PYHANKO_DSS)
-        .arg(&issued)
-        .arg(&grown)
-        .arg(&fresh)
-        .arg(pki.dir.join("signer.crt"))
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    with_answer_of_ca(&pki, port, &issued, &grown);
     let (code, said) = verify_with(&grown, &[]);
     assert_eq!(code, Some(0), "{said}");
 
@@ -3794,33 +3791,8 @@ fn revocation_data_keeps_a_report_provable_and_a_signer_revoked_before_signing_f
     assert!(said.contains("), lúc hoặc trước thời điểm ký đã được dấu thời gian chứng minh ("), "{said}");
     assert!(said.ends_with("Kết luận: KHÔNG hợp lệ\n"), "{said}");
     // the CA's answer in the file (written by pyHanko): refused offline by both
-    let response = dir.path().join("revoked.ocsp");
-    let url = format!("http://127.0.0.1:{port}/");
-    let response_path = response.display().to_string();
-    pki.openssl(&[
-        "ocsp",
-        "-issuer",
-        "ca.crt",
-        "-cert",
-        "signer.crt",
-        "-url",
-        &url,
-        "-noverify",
-        "-respout",
-        &response_path,
-    ]);
     let with_dss = dir.path().join("revoked-lt.pdf");
-    let o = Command::new("python3")
-        .arg("-c")
-        .arg(PYHANKO_DSS)
-        .arg(&late_issued)
-        .arg(&with_dss)
-        .arg(&response)
-        .arg(pki.dir.join("signer.crt"))
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    with_answer_of_ca(&pki, port, &late_issued, &with_dss);
     drop(server);
     let (code, said) = verify_with(&with_dss, &[]);
     assert_eq!(code, Some(1), "{said}");
