@@ -3045,23 +3045,36 @@ print(s.server_address[1], flush=True)
 s.serve_forever()
 "#;
 
-/// A running [`TSA_SERVER`], stopped when dropped.
-struct Tsa {
+/// A server of the tests' PKI (a Python script on loopback: [`TSA_SERVER`],
+/// [`REVOCATION_SERVER`]), stopped when dropped.
+struct Server {
     child: std::process::Child,
+    port: u16,
+    /// `http://127.0.0.1:PORT`.
     url: String,
 }
 
-impl Drop for Tsa {
+impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
 
+/// Starts the Python `script` with `args`; it prints the port it listens on, first.
+fn python_server(script: &str, args: &[&std::ffi::OsStr]) -> Server {
+    use std::io::BufRead as _;
+    let mut child =
+        Command::new("python3").arg("-c").arg(script).args(args).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port: u16 = line.trim().parse().unwrap();
+    Server { child, port, url: format!("http://127.0.0.1:{port}") }
+}
+
 /// Starts [`TSA_SERVER`] in `mode` for the authority `name` (its certificate and key in the PKI
 /// folder, issued by `issuer`).
-fn tsa_server(pki: &Pki, name: &str, issuer: &str, mode: &str) -> Tsa {
-    use std::io::BufRead as _;
+fn tsa_server(pki: &Pki, name: &str, issuer: &str, mode: &str) -> Server {
     let dir = pki.dir.display().to_string();
     let cnf = pki.dir.join(format!("{name}-tsa.cnf"));
     std::fs::write(pki.dir.join(format!("{name}.tsaserial")), "01\n").unwrap();
@@ -3075,17 +3088,7 @@ fn tsa_server(pki: &Pki, name: &str, issuer: &str, mode: &str) -> Tsa {
         ),
     )
     .unwrap();
-    let mut child = Command::new("python3")
-        .arg("-c")
-        .arg(TSA_SERVER)
-        .arg(&cnf)
-        .arg(mode)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    Tsa { child, url: format!("http://127.0.0.1:{}", line.trim()) }
+    python_server(TSA_SERVER, &[cnf.as_os_str(), mode.as_ref()])
 }
 
 #[test]
@@ -3477,34 +3480,10 @@ print(s.server_address[1], flush=True)
 s.serve_forever()
 "#;
 
-/// A running [`REVOCATION_SERVER`], stopped when dropped.
-struct Revocation {
-    child: std::process::Child,
-    port: u16,
-}
-
-impl Drop for Revocation {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// Starts [`REVOCATION_SERVER`] in `mode` on `port` (0: any).
-fn revocation_server(pki: &Pki, mode: &str, port: u16) -> Revocation {
-    use std::io::BufRead as _;
-    let mut child = Command::new("python3")
-        .arg("-c")
-        .arg(REVOCATION_SERVER)
-        .arg(&pki.dir)
-        .arg(mode)
-        .arg(port.to_string())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    Revocation { child, port: line.trim().parse().unwrap() }
+fn revocation_server(pki: &Pki, mode: &str, port: u16) -> Server {
+    let port = port.to_string();
+    python_server(REVOCATION_SERVER, &[pki.dir.as_os_str(), mode.as_ref(), port.as_ref()])
 }
 
 /// `pyhanko sign adesverify` (ETSI EN 319 102-1 validation, revocation checked, long-term
