@@ -16,6 +16,10 @@ use std::hint::black_box;
 use baocao::{input, Engine};
 use criterion::{criterion_group, criterion_main, Criterion};
 
+/// The binary's allocator (src/main.rs), so the bench measures what a run costs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn render(c: &mut Criterion) {
     let engine = Engine::bundled().expect("bundled templates");
     for name in ["monthly-province", "monthly-ministry", "monthly-large", "annual-owner", "annual-large"] {
