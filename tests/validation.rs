@@ -11,6 +11,8 @@ use std::path::Path;
 
 use baocao::input;
 
+mod common;
+
 fn lines(checked: &input::Checked) -> String {
     let mut out = String::new();
     for p in &checked.errors {
@@ -175,4 +177,83 @@ fn an_invisible_character_is_left_out_of_the_value() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/monthly");
     let checked = input::load(&dir.join("warning-invisible-character-left-out.json")).unwrap();
     assert_eq!(checked.document.unwrap().issuer.place, "Bắc Ninh");
+}
+
+/// Issue 28: JSON takes the Excel form's words for a choice (`"thuê ngoài"` as well as
+/// `"outsourced"`, in any case, with or without accents) and `có`/`không` for true and false: every
+/// sample with its codes replaced by the words gives the same documents, with no new problem.
+#[test]
+fn json_takes_the_forms_words_for_its_choices() {
+    use baocao::input::xlsx::layout as form;
+    let tables: &[(&str, &[(&str, &str)])] = &[
+        ("mode", form::MODES),
+        ("severity", form::SEVERITIES),
+        ("status", form::STATUSES),
+        ("role", form::ROLES),
+        ("type", form::SYSTEM_TYPES),
+        ("approval", form::APPROVALS),
+        ("deployment", form::DEPLOYMENTS),
+        ("inspected", &baocao::model::INSPECTIONS),
+    ];
+    // the words as a person types them: as shown, upper case, or without accents
+    fn typed(words: &str, n: usize) -> String {
+        match n % 3 {
+            0 => words.to_owned(),
+            1 => words.to_uppercase(),
+            _ => {
+                use unicode_normalization::UnicodeNormalization;
+                let bare: String = words
+                    .nfd()
+                    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                    .map(|c| {
+                        if c == 'đ' {
+                            'd'
+                        } else if c == 'Đ' {
+                            'D'
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                bare
+            }
+        }
+    }
+    fn words_of(v: &mut serde_json::Value, key: Option<&str>, tables: &[(&str, &[(&str, &str)])], n: &mut usize) {
+        let table = key.and_then(|k| tables.iter().find(|(t, _)| *t == k)).map(|(_, t)| *t);
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, item) in map.iter_mut() {
+                    words_of(item, Some(k), tables, n);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|item| words_of(item, key, tables, n)),
+            serde_json::Value::String(s) => {
+                if let Some((_, words)) = table.and_then(|t| t.iter().find(|(code, _)| code == s)) {
+                    *n += 1;
+                    *s = typed(words, *n);
+                }
+            }
+            serde_json::Value::Bool(b) => {
+                *n += 1;
+                *v = serde_json::Value::String(typed(if *b { "có" } else { "không" }, *n));
+            }
+            _ => {}
+        }
+    }
+    let engine = baocao::Engine::bundled().unwrap();
+    let mut replaced = 0;
+    for sample in common::samples() {
+        let bytes = std::fs::read(&sample).unwrap();
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        words_of(&mut value, None, tables, &mut replaced);
+        let worded = input::check(&serde_json::to_vec(&value).unwrap());
+        let coded = input::check(&bytes);
+        let name = sample.display();
+        assert_eq!(lines(&worded), lines(&coded), "{name}: the same problems");
+        let (worded, coded) = (worded.document.unwrap(), coded.document.unwrap());
+        assert!(engine.pdf(&worded).unwrap() == engine.pdf(&coded).unwrap(), "{name}: the same PDF");
+        assert!(engine.docx(&worded).unwrap() == engine.docx(&coded).unwrap(), "{name}: the same DOCX");
+    }
+    assert!(replaced > 100, "the samples' choices and flags were replaced ({replaced})");
 }

@@ -65,15 +65,17 @@ pub(crate) const ASSESSED_SYSTEM_KEYS: &[&str] =
 pub(crate) const CHECKS_KEYS: &[&str] = &["management", "technical"];
 pub(crate) const CHECK_KEYS: &[&str] = &["total", "passed"];
 pub(crate) const FINDING_KEYS: &[&str] = &["id", "title", "asset", "severity", "status", "recommendation"];
+// The lists of choices, each a code and the words the Excel form shows for it: JSON takes either
+// (issue 28), as the form does.
 /// Finding severities, most serious first.
-pub(crate) const SEVERITIES: &[&str] = &["critical", "high", "medium", "low"];
+pub(crate) const SEVERITIES: &[(&str, &str)] = super::xlsx::layout::SEVERITIES;
 /// Finding statuses.
-pub(crate) const STATUSES: &[&str] = &["open", "in_progress", "fixed"];
+pub(crate) const STATUSES: &[(&str, &str)] = super::xlsx::layout::STATUSES;
 
 /// The prefixes of an authority line (thẩm quyền ký, NĐ 30 Phụ lục I §I.7).
 pub(crate) const AUTHORITY_PREFIXES: &[&str] = &["TM.", "KT.", "TL.", "TUQ.", "Q."];
 /// Layer modes.
-pub(crate) const MODES: &[&str] = &["self", "outsourced", "none"];
+pub(crate) const MODES: &[(&str, &str)] = super::xlsx::layout::MODES;
 
 /// Years a period may name.
 const YEARS: (i64, i64) = (2000, 2100);
@@ -1255,13 +1257,12 @@ pub(crate) const NATIONAL_SECURITY_KEYS: &[&str] = &["system", "criterion", "dos
 pub(crate) const COMPLIANCE_KEYS: &[&str] = &["system", "review", "checked", "found", "remedied"];
 pub(crate) const REQUIREMENT_KEYS: &[&str] = &["system", "group", "met", "roadmap", "responsible"];
 /// Who sends an annual report.
-pub(crate) const ROLES: &[&str] = &["unit", "owner"];
+pub(crate) const ROLES: &[(&str, &str)] = super::xlsx::layout::ROLES;
 
 /// The input values of the decree's lists, in their order (a test checks them against the model's).
-pub(crate) const SYSTEM_TYPES: &[&str] =
-    &["internal", "public_service", "infrastructure", "industrial_control", "other"];
-pub(crate) const APPROVALS: &[&str] = &["drafting", "submitted", "appraised", "approved"];
-pub(crate) const DEPLOYMENTS: &[&str] = &["none", "partial", "full"];
+pub(crate) const SYSTEM_TYPES: &[(&str, &str)] = super::xlsx::layout::SYSTEM_TYPES;
+pub(crate) const APPROVALS: &[(&str, &str)] = super::xlsx::layout::APPROVALS;
+pub(crate) const DEPLOYMENTS: &[(&str, &str)] = super::xlsx::layout::DEPLOYMENTS;
 
 fn by_value<T: Copy, const N: usize>(all: &[(T, &'static str, &'static str); N], v: &str) -> Option<T> {
     all.iter().find(|(_, name, _)| *name == v).map(|(t, _, _)| *t)
@@ -1302,12 +1303,14 @@ fn read_annual_system(path: &str, v: &Value, d: &mut Diag) -> Option<AnnualSyste
     let deployment = o.choice(d, "deployment", true, DEPLOYMENTS).and_then(|a| by_value(&Deployment::ALL, a));
     let expected_deployment = o.date(d, "expected_deployment", false);
     let mut inspected = Inspected::default();
-    let allowed: Vec<&'static str> = INSPECTIONS.iter().map(|(v, _)| *v).collect();
     for (p, item) in o.array(d, "inspected", false, 2).unwrap_or_default() {
-        match item.as_str() {
+        // a code, or the form's words for it (issue 28)
+        match item.as_str().map(|s| super::reader::choice_of(s, &INSPECTIONS).unwrap_or(s)) {
             Some("before_use") if !inspected.before_use => inspected.before_use = true,
             Some("periodic") if !inspected.periodic => inspected.periodic = true,
-            Some(s) if allowed.contains(&s) => d.error(&p, format!("{} is given twice", quote(s))),
+            Some(s) if INSPECTIONS.iter().any(|(v, _)| *v == s) => {
+                d.error(&p, format!("{} is given twice", quote(item.as_str().unwrap_or(s))))
+            }
             _ => d.error(
                 &p,
                 format!("expected one of \"before_use\", \"periodic\", found {}", super::reader::describe(item)),
@@ -1820,23 +1823,21 @@ mod tests {
     /// model's words for them.
     #[test]
     fn the_decrees_lists_are_the_models() {
-        assert_eq!(SYSTEM_TYPES, SystemType::ALL.iter().map(|(_, v, _)| *v).collect::<Vec<_>>());
-        assert_eq!(APPROVALS, Approval::ALL.iter().map(|(_, v, _)| *v).collect::<Vec<_>>());
-        assert_eq!(DEPLOYMENTS, Deployment::ALL.iter().map(|(_, v, _)| *v).collect::<Vec<_>>());
+        let codes = |l: &[(&'static str, &str)]| l.iter().map(|(v, _)| *v).collect::<Vec<_>>();
+        assert_eq!(codes(SYSTEM_TYPES), SystemType::ALL.iter().map(|(_, v, _)| *v).collect::<Vec<_>>());
+        assert_eq!(codes(APPROVALS), Approval::ALL.iter().map(|(_, v, _)| *v).collect::<Vec<_>>());
+        assert_eq!(codes(DEPLOYMENTS), Deployment::ALL.iter().map(|(_, v, _)| *v).collect::<Vec<_>>());
         let form = |l: &[(&str, &str)]| l.iter().map(|(v, w)| (v.to_string(), w.to_string())).collect::<Vec<_>>();
         let model =
             |l: Vec<(&str, &str)>| l.into_iter().map(|(v, w)| (v.to_string(), w.to_string())).collect::<Vec<_>>();
         use crate::input::xlsx::layout as x;
         assert_eq!(form(x::APPROVALS), model(Approval::ALL.iter().map(|(_, v, w)| (*v, *w)).collect()));
         assert_eq!(form(x::DEPLOYMENTS), model(Deployment::ALL.iter().map(|(_, v, w)| (*v, *w)).collect()));
-        let types: Vec<&str> = x::SYSTEM_TYPES.iter().map(|(v, _)| *v).collect();
-        assert_eq!(types, SYSTEM_TYPES);
+
         let inspections: Vec<Vec<&str>> = x::INSPECTED.iter().map(|(v, _)| v.to_vec()).collect();
         assert_eq!(
             inspections,
             [vec![INSPECTIONS[0].0], vec![INSPECTIONS[1].0], vec![INSPECTIONS[0].0, INSPECTIONS[1].0]]
         );
-        let roles: Vec<&str> = x::ROLES.iter().map(|(v, _)| *v).collect();
-        assert_eq!(roles, ROLES);
     }
 }

@@ -369,6 +369,9 @@ impl<'v> Obj<'v> {
         let v = self.field(d, key, required)?;
         match v {
             Value::Bool(b) => Some(*b),
+            // the form's words (issue 28)
+            Value::String(s) if words_key(s) == "co" => Some(true),
+            Value::String(s) if words_key(s) == "khong" => Some(false),
             _ => {
                 d.error(&self.path(key), format!("expected true or false, found {}", describe(v)));
                 None
@@ -387,12 +390,19 @@ impl<'v> Obj<'v> {
         parse_date(d, &path, raw)
     }
 
-    /// One of `allowed` strings.
-    pub fn choice(&self, d: &mut Diag, key: &str, required: bool, allowed: &[&'static str]) -> Option<&'static str> {
+    /// One of `choices` (each a code and the words the Excel form shows for it): its code, or
+    /// its words (issue 28: `"thuê ngoài"` as well as `"outsourced"`), as the form reads them.
+    pub fn choice(
+        &self,
+        d: &mut Diag,
+        key: &str,
+        required: bool,
+        choices: &[(&'static str, &'static str)],
+    ) -> Option<&'static str> {
         let v = self.field(d, key, required)?;
-        let found = v.as_str().and_then(|s| allowed.iter().find(|a| **a == s).copied());
+        let found = v.as_str().and_then(|s| choice_of(s, choices));
         if found.is_none() {
-            let list: Vec<String> = allowed.iter().map(|a| format!("{a:?}")).collect();
+            let list: Vec<String> = choices.iter().map(|(code, _)| format!("{code:?}")).collect();
             d.error(&self.path(key), format!("expected one of {}, found {}", list.join(", "), describe(v)));
         }
         found
@@ -486,6 +496,21 @@ pub(crate) fn parse_date(d: &mut Diag, path: &str, raw: &str) -> Option<NaiveDat
             None
         }
     }
+}
+
+/// Words as the Excel form compares a cell with its choices: case, accents, spaces and marks
+/// aside (`Thuê  ngoài` is `thue-ngoai`).
+pub fn words_key(s: &str) -> String {
+    vn::slug(s, 200)
+}
+
+/// The code of `choices` that `s` names: the code itself, or its words as [`words_key`] compares
+/// them.
+pub fn choice_of(s: &str, choices: &[(&'static str, &'static str)]) -> Option<&'static str> {
+    choices.iter().find(|(code, _)| *code == s).map(|(code, _)| *code).or_else(|| {
+        let wanted = words_key(s);
+        choices.iter().find(|(_, words)| words_key(words) == wanted).map(|(code, _)| *code)
+    })
 }
 
 #[cfg(test)]

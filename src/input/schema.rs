@@ -23,7 +23,8 @@ fn int(min: i64, max: i64, description: &str) -> Value {
 }
 
 fn boolean(description: &str) -> Value {
-    json!({ "type": "boolean", "description": description })
+    // or the form's words (issue 28)
+    json!({ "anyOf": [{ "type": "boolean" }, { "enum": ["có", "không", "Có", "Không"] }], "description": description })
 }
 
 fn strings(item: Value, description: &str) -> Value {
@@ -52,7 +53,14 @@ fn object(keys: &[&str], required: &[&str], props: Vec<(&str, Value)>, descripti
 }
 
 fn mode(description: &str) -> Value {
-    json!({ "enum": MODES, "description": description })
+    choice(MODES, description)
+}
+
+/// One of `choices`: its code, or the words the Excel form shows for it (issue 28).
+fn choice(choices: &[(&str, &str)], description: &str) -> Value {
+    let values: Vec<&str> =
+        choices.iter().map(|(code, _)| *code).chain(choices.iter().map(|(_, words)| *words)).collect();
+    json!({ "enum": values, "description": description })
 }
 
 /// An annual report's object (annual.md, Mẫu số 08).
@@ -82,7 +90,6 @@ fn annual_schema() -> Value {
         ],
         "A system owner and its specialised cybersecurity unit (section 2)",
     );
-    let choice = |values: &[&str], description: &str| json!({ "enum": values, "description": description });
     let system = object(
         ANNUAL_SYSTEM_KEYS,
         &["name", "owner", "operator", "level", "deployment"],
@@ -109,7 +116,7 @@ fn annual_schema() -> Value {
             ("expected_deployment", date("(11) Dự kiến thời điểm triển khai đầy đủ: required when not fully deployed")),
             (
                 "inspected",
-                json!({ "type": "array", "items": { "enum": ["before_use", "periodic"] }, "uniqueItems": true, "maxItems": 2, "description": "(12) Trước khi đưa vào sử dụng / Định kỳ; empty: none done" }),
+                json!({ "type": "array", "items": choice(&crate::model::INSPECTIONS, "before_use (Trước khi đưa vào sử dụng) or periodic (Định kỳ)"), "uniqueItems": true, "maxItems": 2, "description": "(12) Trước khi đưa vào sử dụng / Định kỳ; empty: none done" }),
             ),
         ],
         "A system in scope (section 3)",
@@ -118,7 +125,7 @@ fn annual_schema() -> Value {
     let mut props = common_props();
     props.extend(vec![
         ("kind", json!({ "const": Kind::Annual.name(), "description": "Which report" })),
-        ("role", json!({ "enum": ROLES, "description": "unit: to the system owner, before 20 December; owner: to Bộ Công an, before 25 December" })),
+        ("role", choice(ROLES, "unit: to the system owner, before 20 December; owner: to Bộ Công an, before 25 December")),
         ("drafting_unit", json!({ "type": "string", "pattern": "^[\\p{L}\\p{N}&-]+$", "description": "The drafting unit's abbreviation after the issuer's in the symbol (\"KGVX\")" })),
         (
             "period",
@@ -370,8 +377,8 @@ fn assessment_schema() -> Value {
             ("id", line("Identifier, e.g. F-01")),
             ("title", line("Phát hiện")),
             ("asset", line("Tài sản")),
-            ("severity", json!({ "enum": SEVERITIES, "description": "Nghiêm trọng / Cao / Trung bình / Thấp" })),
-            ("status", json!({ "enum": STATUSES, "description": "Chưa / Đang / Đã khắc phục" })),
+            ("severity", choice(SEVERITIES, "Nghiêm trọng / Cao / Trung bình / Thấp")),
+            ("status", choice(STATUSES, "Chưa / Đang / Đã khắc phục")),
             ("recommendation", line("Khuyến nghị")),
         ],
         "A finding",
