@@ -17,7 +17,16 @@ use crate::mail::{self, Field, MailError};
 use crate::model::Kind;
 use crate::output::{self, Format};
 use crate::publish::{self, WriteError};
+use crate::say::{self, Verbosity};
 use crate::template::Templates;
+
+/// Prints on stderr through [`say::line`]: the severity word coloured on a terminal, only errors
+/// and warnings with `-q`.
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        say::line(&format!($($arg)*))
+    };
+}
 
 /// Exit code: done.
 pub const EXIT_OK: u8 = 0;
@@ -41,6 +50,12 @@ pub struct Cli {
     /// Replace an existing signed PDF (refused otherwise: a signed report is the official copy).
     #[arg(long, global = true)]
     pub force: bool,
+    /// Print only errors and warnings on stderr (no progress, notes or summaries).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print what is read and written, and how long it took.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -64,6 +79,9 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Print the result as JSON on stdout: the files written, the errors and warnings.
+        #[arg(long)]
+        json: bool,
     },
     /// Write the reports of all units of a batch, and the consolidated report.
     ///
@@ -96,6 +114,9 @@ pub enum Command {
         /// With --email: copy to this address (repeatable).
         #[arg(long, value_name = "ADDR", requires = "email")]
         cc: Vec<String>,
+        /// Print the manifest (DIR/manifest.json) on stdout instead of the files written.
+        #[arg(long)]
+        json: bool,
     },
     /// Write the report and an e-mail package (.eml) that any mail client opens and sends.
     ///
@@ -157,6 +178,9 @@ pub enum Command {
         /// beside them, if any), as `batch` will: a unit checks its own form.
         #[arg(long, value_name = "_defaults.json")]
         defaults: Option<PathBuf>,
+        /// Print the result as JSON on stdout: each input, valid or not, its errors and warnings.
+        #[arg(long)]
+        json: bool,
     },
     /// Render the PDF to the temporary folder and open it in the system's viewer.
     ///
@@ -411,12 +435,17 @@ impl From<SampleKind> for Kind {
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
     output::allow_replacing_signed(cli.force);
+    say::set(match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (false, true) => Verbosity::Verbose,
+        (false, false) => Verbosity::Normal,
+    });
     let code = match cli.command {
-        Command::Generate { input, output, format, strict } => {
-            generate(cli.templates.as_deref(), &input, &output, &format, strict)
+        Command::Generate { input, output, format, strict, json } => {
+            generate(cli.templates.as_deref(), &input, &output, &format, strict, json)
         }
-        Command::Validate { inputs, strict, defaults } => {
-            validate(cli.templates.as_deref(), &inputs, strict, defaults.as_deref())
+        Command::Validate { inputs, strict, defaults, json } => {
+            validate(cli.templates.as_deref(), &inputs, strict, defaults.as_deref(), json)
         }
         Command::Email {
             input,
@@ -442,9 +471,9 @@ pub fn run(cli: Cli) -> ExitCode {
             let signed = signed.map(|pdf| (pdf, trust));
             email(cli.templates.as_deref(), &input, &output, &cc, from.as_deref(), signed.as_ref(), smtp.as_ref())
         }
-        Command::Batch { input, output, format, jobs, strict, email, from, cc } => {
+        Command::Batch { input, output, format, jobs, strict, email, from, cc, json } => {
             let email = email.then_some(batch::EmailOptions { from, cc });
-            batch(cli.templates.as_deref(), &input, &output, &format, jobs, strict, email)
+            batch(cli.templates.as_deref(), &input, &output, &format, jobs, strict, email, json)
         }
         Command::Preview { input, no_open, watch } => preview(cli.templates.as_deref(), &input, no_open, watch),
         Command::Schema => print_stdout(&format!(
@@ -462,7 +491,7 @@ pub fn run(cli: Cli) -> ExitCode {
             match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
                 Ok(()) => print_stdout(&String::from_utf8_lossy(&out)),
                 Err(e) => {
-                    eprintln!("error: cannot make the man page: {e}");
+                    tell!("error: cannot make the man page: {e}");
                     EXIT_ERROR
                 }
             }
@@ -496,7 +525,7 @@ fn print_stdout(text: &str) -> u8 {
         Ok(()) => EXIT_OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
-            eprintln!("error: cannot write to stdout: {e}");
+            tell!("error: cannot write to stdout: {e}");
             EXIT_ERROR
         }
     }
@@ -523,7 +552,7 @@ pub fn parse_formats(list: &str) -> Result<Vec<Format>, String> {
 
 /// Prints a document's problems on stderr as `error: FILE: PLACE: MESSAGE`.
 fn print_problems(file: &Path, checked: &Checked, strict: bool) {
-    let line = |severity: &str, p: &Problem| eprintln!("{severity}: {}: {}", file.display(), p.describe());
+    let line = |severity: &str, p: &Problem| tell!("{severity}: {}: {}", file.display(), p.describe());
     for p in &checked.errors {
         line("error", p);
     }
@@ -539,50 +568,125 @@ fn engine(templates: Option<&Path>) -> Result<Engine, u8> {
         None => Templates::bundled(),
     };
     t.map(Engine::new).map_err(|e| {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         EXIT_ERROR
     })
 }
 
 /// The engine and one checked input, its problems printed; `Err` is the exit code.
 fn engine_and_input(templates: Option<&Path>, input: &Path, strict: bool) -> Result<(Engine, Checked), u8> {
+    engine_and_checked(templates, input, strict, false)
+}
+
+/// [`engine_and_input`], its problems printed on stderr unless `json` (they go in the result).
+fn engine_and_checked(
+    templates: Option<&Path>,
+    input: &Path,
+    strict: bool,
+    json: bool,
+) -> Result<(Engine, Checked), u8> {
+    let started = std::time::Instant::now();
+    say::detail(&format!(
+        "note: templates: {}",
+        templates.map_or("bundled".to_owned(), |d| format!("{} (over the bundled ones)", d.display()))
+    ));
     let engine = engine(templates)?;
     let mut checked = input::load(input).map_err(|e| {
-        eprintln!("error: cannot read {}: {e}", input.display());
+        tell!("error: cannot read {}: {e}", input.display());
         EXIT_ERROR
     })?;
     if let Some(doc) = &checked.document {
         checked.warnings.extend(engine.template_warnings(doc));
     }
-    print_problems(input, &checked, strict);
+    if !json {
+        print_problems(input, &checked, strict);
+    }
+    say::detail(&format!(
+        "note: {}: read and checked in {} ms ({} errors, {} warnings)",
+        input.display(),
+        started.elapsed().as_millis(),
+        checked.errors.len(),
+        checked.warnings.len()
+    ));
     Ok((engine, checked))
 }
 
-fn generate(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, strict: bool) -> u8 {
+/// A problem as `--json` gives it: where (as the messages say it, and the JSON path when there is
+/// one) and what.
+fn problem_json(p: &Problem) -> serde_json::Value {
+    let path = match &p.place {
+        input::Place::Path(path) => Some(path.as_str()),
+        input::Place::Cell { path, .. } if !path.is_empty() => Some(path.as_str()),
+        _ => None,
+    };
+    let at = p.place.to_string();
+    serde_json::json!({ "at": (!at.is_empty()).then_some(at), "path": path, "message": p.message })
+}
+
+/// A checked input as `--json` gives it: valid or not, its errors and warnings (`--strict`'s
+/// warnings among the errors, as the text says them).
+fn checked_json(file: &Path, checked: &Checked, strict: bool) -> serde_json::Value {
+    let all = |ps: &[Problem]| ps.iter().map(problem_json).collect::<Vec<_>>();
+    let (mut errors, mut warnings) = (all(&checked.errors), all(&checked.warnings));
+    if strict {
+        errors.append(&mut warnings);
+    }
+    serde_json::json!({
+        "input": file.display().to_string(),
+        "valid": errors.is_empty(),
+        "errors": errors,
+        "warnings": warnings,
+    })
+}
+
+/// `value` on stdout, pretty, a line feed after it.
+fn print_json(value: &serde_json::Value) -> u8 {
+    print_stdout(&format!("{}\n", serde_json::to_string_pretty(value).unwrap_or_default()))
+}
+
+fn generate(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, strict: bool, json: bool) -> u8 {
     let formats = match parse_formats(format) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return EXIT_ERROR;
         }
     };
-    let (engine, checked) = match engine_and_input(templates, input, strict) {
+    let (engine, checked) = match engine_and_checked(templates, input, strict, json) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    let result = |files: &[PathBuf]| {
+        let mut value = checked_json(input, &checked, strict);
+        value["files"] = files.iter().map(|f| f.display().to_string()).collect();
+        value
+    };
     let document = match &checked.document {
         Some(d) if !strict || checked.warnings.is_empty() => d,
+        _ if json => return EXIT_INVALID.max(print_json(&result(&[]))),
         _ => return EXIT_INVALID,
     };
     if let Err(e) = output::prepare_dir(dir) {
-        eprintln!("error: cannot use output folder {}: {e}", dir.display());
+        tell!("error: cannot use output folder {}: {e}", dir.display());
         return EXIT_ERROR;
     }
     // every format is complete before any file gets its name (publish::write)
+    let started = std::time::Instant::now();
     match publish::write(&engine, document, dir, &output::file_stem(document), &formats, None) {
-        Ok(written) => print_paths(&written.files),
+        Ok(written) => {
+            for f in &written.files {
+                let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or_default();
+                say::detail(&format!("note: wrote {} ({size} bytes)", f.display()));
+            }
+            say::detail(&format!("note: rendered and written in {} ms", started.elapsed().as_millis()));
+            if json {
+                print_json(&result(&written.files))
+            } else {
+                print_paths(&written.files)
+            }
+        }
         Err(e) => {
-            eprintln!("error: {}: {}", input.display(), describe_write_error(&e));
+            tell!("error: {}: {}", input.display(), describe_write_error(&e));
             EXIT_ERROR
         }
     }
@@ -619,7 +723,7 @@ fn describe_write_error(e: &WriteError) -> String {
     }
 }
 
-fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults: Option<&Path>) -> u8 {
+fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults: Option<&Path>, json: bool) -> u8 {
     // an agency's own templates are checked as generate checks them (a lapsed text they name)
     let engine = match templates.or(defaults.map(|_| Path::new(""))) {
         Some(_) => match engine(templates) {
@@ -634,12 +738,12 @@ fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults
             Ok(checked) => Some(checked.into_iter()),
             Err(batch::BatchError::Invalid(lines)) => {
                 for e in lines {
-                    eprintln!("error: {e}");
+                    tell!("error: {e}");
                 }
                 return EXIT_INVALID;
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                tell!("error: {e}");
                 return EXIT_ERROR;
             }
         },
@@ -647,6 +751,7 @@ fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults
     };
     let mut code = EXIT_OK;
     let mut stdout = String::new();
+    let mut results = Vec::new();
     for input in inputs {
         let loaded = match as_units.as_mut().and_then(Iterator::next) {
             Some(checked) => checked,
@@ -655,7 +760,12 @@ fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults
         let mut checked = match loaded {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", input.display());
+                tell!("error: cannot read {}: {e}", input.display());
+                results.push(serde_json::json!({
+                    "input": input.display().to_string(),
+                    "valid": false,
+                    "unreadable": format!("cannot read {}: {e}", input.display()),
+                }));
                 code = EXIT_ERROR;
                 continue;
             }
@@ -663,7 +773,11 @@ fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults
         if let (Some(engine), Some(doc)) = (&engine, &checked.document) {
             checked.warnings.extend(engine.template_warnings(doc));
         }
-        print_problems(input, &checked, strict);
+        if json {
+            results.push(checked_json(input, &checked, strict));
+        } else {
+            print_problems(input, &checked, strict);
+        }
         let (e, w) = (checked.errors.len(), checked.warnings.len());
         let invalid = e > 0 || (strict && w > 0);
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -678,7 +792,7 @@ fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults
             code = EXIT_INVALID;
         }
     }
-    let printed = print_stdout(&stdout);
+    let printed = if json { print_json(&serde_json::Value::Array(results)) } else { print_stdout(&stdout) };
     code.max(printed)
 }
 
@@ -690,25 +804,25 @@ fn preview(templates: Option<&Path>, input: &Path, no_open: bool, watch: bool) -
         match result {
             Ok((path, warnings)) => {
                 for w in warnings {
-                    eprintln!("{w}");
+                    tell!("{w}");
                 }
                 let code = print_stdout(&format!("{}\n", path.display()));
                 if !opened {
                     opened = true;
                     if let Err(e) = preview::open(&path) {
-                        eprintln!("warning: {e}");
+                        tell!("warning: {e}");
                     }
                 }
                 code
             }
             Err(PreviewError::Invalid(lines)) => {
                 for l in lines {
-                    eprintln!("{l}");
+                    tell!("{l}");
                 }
                 EXIT_INVALID
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                tell!("error: {e}");
                 EXIT_ERROR
             }
         }
@@ -717,18 +831,19 @@ fn preview(templates: Option<&Path>, input: &Path, no_open: bool, watch: bool) -
     if !watch {
         return code;
     }
-    eprintln!("watching {} for changes (Ctrl-C to stop)", input.display());
+    tell!("watching {} for changes (Ctrl-C to stop)", input.display());
     match preview::watch(templates, input, |r| {
         show(r);
     }) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             EXIT_ERROR
         }
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn batch(
     templates: Option<&Path>,
     input: &Path,
@@ -737,22 +852,23 @@ fn batch(
     jobs: Option<usize>,
     strict: bool,
     email: Option<batch::EmailOptions>,
+    json: bool,
 ) -> u8 {
     let formats = match parse_formats(format) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return EXIT_ERROR;
         }
     };
     if jobs == Some(0) {
-        eprintln!("error: --jobs must be at least 1");
+        tell!("error: --jobs must be at least 1");
         return EXIT_ERROR;
     }
     // the caller's sender and copies, once, in email's words and with its exit code
     if let Some(e) = &email {
         if let Err(err) = crate::mail::check_caller(e.from.as_deref(), &e.cc) {
-            eprintln!("error: {}", describe_mail_error(&err));
+            tell!("error: {}", describe_mail_error(&err));
             return EXIT_ERROR;
         }
     }
@@ -764,7 +880,7 @@ fn batch(
     match batch::run(&engine, input, dir, &opts, &StderrProgress::default()) {
         Ok(outcome) => {
             let paths = outcome.units.iter().flat_map(|u| &u.files).chain(&outcome.consolidated);
-            eprintln!(
+            tell!(
                 "{} units: {} ok, {} failed; {} files written in {:.1} s",
                 outcome.units.len(),
                 outcome.ok_units(),
@@ -773,9 +889,19 @@ fn batch(
                 outcome.elapsed.as_secs_f64()
             );
             for e in &outcome.consolidated_errors {
-                eprintln!("error: {e}");
+                tell!("error: {e}");
             }
-            let printed = print_paths(paths.chain(std::iter::once(&outcome.manifest)));
+            let printed = if json {
+                match std::fs::read_to_string(&outcome.manifest) {
+                    Ok(manifest) => print_stdout(&manifest),
+                    Err(e) => {
+                        tell!("error: cannot read {}: {e}", outcome.manifest.display());
+                        EXIT_ERROR
+                    }
+                }
+            } else {
+                print_paths(paths.chain(std::iter::once(&outcome.manifest)))
+            };
             if outcome.all_ok() {
                 printed
             } else {
@@ -784,12 +910,12 @@ fn batch(
         }
         Err(batch::BatchError::Invalid(lines)) => {
             for e in lines {
-                eprintln!("error: {e}");
+                tell!("error: {e}");
             }
             EXIT_INVALID
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             EXIT_ERROR
         }
     }
@@ -804,12 +930,12 @@ struct StderrProgress {
 
 impl batch::Progress for StderrProgress {
     fn notice(&self, notice: &batch::Notice) {
-        eprintln!("{}: {notice}", notice.severity());
+        tell!("{}: {notice}", notice.severity());
     }
 
     fn start(&self, total: usize) {
         use std::io::IsTerminal;
-        if std::io::stderr().is_terminal() {
+        if std::io::stderr().is_terminal() && say::verbosity() > Verbosity::Quiet {
             let bar = indicatif::ProgressBar::new(total as u64);
             bar.set_style(
                 indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} units, {elapsed} {msg}")
@@ -833,7 +959,7 @@ impl batch::Progress for StderrProgress {
         }
         match self.bar.get() {
             Some(bar) => {
-                for l in lines {
+                for l in lines.iter().filter_map(|l| say::shown(l)) {
                     bar.println(l);
                 }
                 bar.set_position(n as u64);
@@ -841,7 +967,7 @@ impl batch::Progress for StderrProgress {
             None => {
                 let status = if r.ok() && failure.is_none() { "ok" } else { "failed" };
                 lines.push(format!("[{n}/{total}] {}: {status}", r.source));
-                eprintln!("{}", lines.join("\n"));
+                tell!("{}", lines.join("\n"));
             }
         }
     }
@@ -874,16 +1000,16 @@ fn email(
             let bytes = match input::file::read(path, input::file::MAX_SIGNED_PDF_BYTES) {
                 Ok(b) => b,
                 Err(e @ input::file::ReadError::TooLarge { .. }) => {
-                    eprintln!("error: --signed {}: {e}", path.display());
+                    tell!("error: --signed {}: {e}", path.display());
                     return EXIT_INVALID;
                 }
                 Err(e) => {
-                    eprintln!("error: cannot read {}: {e}", path.display());
+                    tell!("error: cannot read {}: {e}", path.display());
                     return EXIT_ERROR;
                 }
             };
             if !bytes.starts_with(b"%PDF-") {
-                eprintln!("error: --signed {}: not a PDF file (it does not start with %PDF-)", path.display());
+                tell!("error: --signed {}: not a PDF file (it does not start with %PDF-)", path.display());
                 return EXIT_ERROR;
             }
             let roots = match read_roots(trust) {
@@ -894,7 +1020,7 @@ fn email(
             let verdicts = match crate::sign::verify::verify(&bytes, &roots) {
                 Ok(v) => v,
                 Err(e) => {
-                    eprintln!("error: --signed {}: {e}", path.display());
+                    tell!("error: --signed {}: {e}", path.display());
                     return EXIT_INVALID;
                 }
             };
@@ -904,7 +1030,7 @@ fn email(
                 } else {
                     verdicts.iter().enumerate().map(|(i, v)| describe_verdict(i, v)).collect::<String>()
                 };
-                eprintln!(
+                tell!(
                     "error: --signed {}: not a valid, trusted signed document; nothing written\n{}",
                     path.display(),
                     why.trim_end()
@@ -916,7 +1042,7 @@ fn email(
             let ours = doc.identity();
             match pdf_doc.as_ref().and_then(crate::sign::identity) {
                 None => {
-                    eprintln!(
+                    tell!(
                         "error: --signed {}: the PDF does not say which report it is (made elsewhere, or by a baocao before 0.2): generate the report again with this baocao, have it signed again, then send it; nothing written",
                         path.display()
                     );
@@ -929,7 +1055,7 @@ fn email(
                     } else {
                         format!("it is {}", human(&theirs))
                     };
-                    eprintln!(
+                    tell!(
                         "error: --signed {}: not the report of {} ({}): {why}; nothing written",
                         path.display(),
                         input.display(),
@@ -942,7 +1068,7 @@ fn email(
             // it goes out issued: the signer's signature, then the organisation's, in baocao's order
             let stage = crate::sign::verify::stage(&bytes, &verdicts);
             if stage != crate::sign::verify::Stage::Issued {
-                eprintln!(
+                tell!(
                     "error: --signed {}: not an issued report of baocao's ({}): the signer approves it (baocao sign approve), the organisation issues it (baocao sign issue); nothing written",
                     path.display(),
                     stage.words()
@@ -958,7 +1084,7 @@ fn email(
             let same = first
                 .is_some_and(|end| [&doc, &blank].iter().any(|d| engine.pdf(d).is_ok_and(|made| made == bytes[..end])));
             if !same {
-                eprintln!(
+                tell!(
                     "error: --signed {}: what was signed is not what {} makes with this baocao (another report, other content, or made by another version): generate it again, have it signed again; nothing written",
                     path.display(),
                     input.display()
@@ -973,7 +1099,7 @@ fn email(
             ] {
                 if let (Some(g), Some(f)) = (&given, &filled) {
                     if g != f {
-                        eprintln!(
+                        tell!(
                             "error: --signed {}: its {what} ({f}) is not the input's ({g}); nothing written",
                             path.display()
                         );
@@ -1000,19 +1126,19 @@ fn email(
             (None, Some(_)) => "number",
             _ => "date",
         };
-        eprintln!(
+        tell!(
             "warning: {}: the document has no {blank} yet: the message sends a draft (sign issue fills them; email --signed sends the issued report)",
             input.display()
         );
     }
     if let Some(s) = smtp {
         if s.plain && !mail::is_loopback(&s.host) {
-            eprintln!("error: --smtp-plain is allowed only to a loopback address, not {:?}", s.host);
+            tell!("error: --smtp-plain is allowed only to a loopback address, not {:?}", s.host);
             return EXIT_ERROR;
         }
     }
     if let Err(e) = output::prepare_dir(dir) {
-        eprintln!("error: cannot use output folder {}: {e}", dir.display());
+        tell!("error: cannot use output folder {}: {e}", dir.display());
         return EXIT_ERROR;
     }
     // the PDF first: it is the document; the DOCX is for reference
@@ -1023,18 +1149,18 @@ fn email(
         Err(e) => {
             let code = match &e {
                 WriteError::Mail(MailError::Address { field, .. }) if field.from_caller() => {
-                    eprintln!("error: {}", describe_write_error(&e));
+                    tell!("error: {}", describe_write_error(&e));
                     return EXIT_ERROR;
                 }
                 WriteError::Mail(_) => EXIT_INVALID,
                 WriteError::Render(_) | WriteError::Io { .. } => EXIT_ERROR,
             };
-            eprintln!("error: {}: {}", input.display(), describe_write_error(&e));
+            tell!("error: {}: {}", input.display(), describe_write_error(&e));
             return code;
         }
     };
     if written.attachment_bytes > mail::ATTACHMENTS_WARNING_BYTES {
-        eprintln!(
+        tell!(
             "warning: {}: the attachments total {} bytes; many government mailboxes refuse more than 10 MB",
             input.display(),
             written.attachment_bytes
@@ -1044,9 +1170,9 @@ fn email(
     if let (Some(s), Some(message)) = (smtp, &written.message) {
         // the .eml is on disk before sending, so a failed send loses nothing
         match mail::send(message, s) {
-            Ok(()) => eprintln!("sent to {} via {}", doc.submit_to.email, s.host),
+            Ok(()) => tell!("sent to {} via {}", doc.submit_to.email, s.host),
             Err(e) => {
-                eprintln!("error: not sent: {e}; the message is kept in {}", dir.join(format!("{stem}.eml")).display());
+                tell!("error: not sent: {e}; the message is kept in {}", dir.join(format!("{stem}.eml")).display());
                 return EXIT_ERROR;
             }
         }
@@ -1072,7 +1198,7 @@ fn signing_time(time: Option<&str>) -> Result<chrono::DateTime<chrono::FixedOffs
 /// Reads a file given on the command line, bounded; prints why not.
 fn read_arg(what: &str, path: &Path, limit: u64) -> Result<Vec<u8>, u8> {
     input::file::read(path, limit).map_err(|e| {
-        eprintln!("error: {what} {}: {e}", path.display());
+        tell!("error: {what} {}: {e}", path.display());
         match e {
             input::file::ReadError::TooLarge { .. } => EXIT_INVALID,
             _ => EXIT_ERROR,
@@ -1094,11 +1220,11 @@ fn token_pin() -> Result<String, u8> {
         return Ok(pin);
     }
     if !std::io::stdin().is_terminal() {
-        eprintln!("error: --pkcs11 needs the token's PIN in the environment variable BAOCAO_PKCS11_PIN (or a terminal to ask it on)");
+        tell!("error: --pkcs11 needs the token's PIN in the environment variable BAOCAO_PKCS11_PIN (or a terminal to ask it on)");
         return Err(EXIT_ERROR);
     }
     rpassword::prompt_password("PIN của token: ").map_err(|e| {
-        eprintln!("error: cannot read the PIN: {e}");
+        tell!("error: cannot read the PIN: {e}");
         EXIT_ERROR
     })
 }
@@ -1109,12 +1235,12 @@ fn signing_key(args: &KeyArgs) -> Result<Box<dyn crate::sign::Key>, u8> {
         (Some(p12), _) => {
             let bytes = read_arg("--p12", p12, input::file::MAX_KEY_BYTES)?;
             let Ok(password) = std::env::var("BAOCAO_P12_PASSWORD") else {
-                eprintln!("error: --p12 needs the file's password in the environment variable BAOCAO_P12_PASSWORD");
+                tell!("error: --p12 needs the file's password in the environment variable BAOCAO_P12_PASSWORD");
                 return Err(EXIT_ERROR);
             };
             sign::SoftKey::from_pkcs12(&bytes, &password, args.pss).map(|k| Box::new(k) as Box<dyn sign::Key>).map_err(
                 |e| {
-                    eprintln!("error: --p12 {}: {e}", p12.display());
+                    tell!("error: --p12 {}: {e}", p12.display());
                     EXIT_ERROR
                 },
             )
@@ -1128,12 +1254,12 @@ fn signing_key(args: &KeyArgs) -> Result<Box<dyn crate::sign::Key>, u8> {
                 pss: args.pss,
             };
             sign::TokenKey::open(&choice, &pin).map(|k| Box::new(k) as Box<dyn sign::Key>).map_err(|e| {
-                eprintln!("error: --pkcs11 {}: {e}", module.display());
+                tell!("error: --pkcs11 {}: {e}", module.display());
                 EXIT_ERROR
             })
         }
         (None, None) => {
-            eprintln!("error: give the key: --p12 FILE or --pkcs11 MODULE");
+            tell!("error: give the key: --p12 FILE or --pkcs11 MODULE");
             Err(EXIT_ERROR)
         }
     }
@@ -1149,7 +1275,7 @@ fn sign_inputs(pdf: &Path, image_flag: &str, image: &Path, key: &KeyArgs) -> Res
         (a, b) => return Err([a.err(), b.err()].into_iter().flatten().max().unwrap_or(EXIT_ERROR)),
     };
     let decoded = sign::Image::from_png(&png).map_err(|e| {
-        eprintln!("error: {image_flag} {}: {e}", image.display());
+        tell!("error: {image_flag} {}: {e}", image.display());
         EXIT_INVALID
     })?;
     let key = signing_key(key)?;
@@ -1163,7 +1289,7 @@ fn write_signed(pdf: &Path, dir: &Path, issued: bool, result: Result<Vec<u8>, cr
     let signed = match result {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {}: {e}", pdf.display());
+            tell!("error: {}: {e}", pdf.display());
             return match e {
                 crate::sign::SignError::Key(_)
                 | crate::sign::SignError::TimeStamp(_)
@@ -1178,7 +1304,7 @@ fn write_signed(pdf: &Path, dir: &Path, issued: bool, result: Result<Vec<u8>, cr
     let name = if issued { output::issued_name(&name) } else { name };
     let target = dir.join(&name);
     if std::fs::canonicalize(&target).ok().is_some_and(|t| std::fs::canonicalize(pdf).ok() == Some(t)) {
-        eprintln!("error: -o {}: the signed file would replace its input; choose another folder", dir.display());
+        tell!("error: -o {}: the signed file would replace its input; choose another folder", dir.display());
         return EXIT_ERROR;
     }
     write_one(dir, &name, &signed)
@@ -1194,7 +1320,7 @@ fn signed_target_free(pdf: &Path, dir: &Path, issued: bool) -> Result<(), u8> {
     match output::may_replace(&target) {
         Ok(()) => Ok(()),
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", target.display());
+            tell!("error: cannot write {}: {e}", target.display());
             Err(EXIT_ERROR)
         }
     }
@@ -1204,13 +1330,13 @@ fn signed_target_free(pdf: &Path, dir: &Path, issued: bool) -> Result<(), u8> {
 fn write_one(dir: &Path, name: impl AsRef<std::ffi::OsStr>, bytes: &[u8]) -> u8 {
     let name = name.as_ref();
     if let Err(e) = output::prepare_dir(dir) {
-        eprintln!("error: cannot use output folder {}: {e}", dir.display());
+        tell!("error: cannot use output folder {}: {e}", dir.display());
         return EXIT_ERROR;
     }
     match output::write_atomic(dir, name, bytes) {
         Ok(path) => print_paths([&path]),
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", dir.join(name).display());
+            tell!("error: cannot write {}: {e}", dir.join(name).display());
             EXIT_ERROR
         }
     }
@@ -1220,7 +1346,7 @@ fn write_one(dir: &Path, name: impl AsRef<std::ffi::OsStr>, bytes: &[u8]) -> u8 
 fn tsa_authority(args: &TsaArgs) -> Result<Option<crate::sign::tsa::Authority>, u8> {
     let Some(url) = &args.tsa else { return Ok(None) };
     if !(url.starts_with("http://") || url.starts_with("https://")) {
-        eprintln!("error: --tsa {:?}: not an http:// or https:// URL", crate::sign::tsa::shown(url));
+        tell!("error: --tsa {:?}: not an http:// or https:// URL", crate::sign::tsa::shown(url));
         return Err(EXIT_ERROR);
     }
     let roots = read_roots(&args.trust)?;
@@ -1249,7 +1375,7 @@ fn sign_extend(pdf: &Path, dir: &Path, tsa: &TsaArgs, ltv: bool) -> u8 {
     let signed = match result {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {}: {e}", pdf.display());
+            tell!("error: {}: {e}", pdf.display());
             return match e {
                 crate::sign::SignError::TimeStamp(_) | crate::sign::SignError::Revocation(_) => EXIT_ERROR,
                 _ => EXIT_INVALID,
@@ -1259,7 +1385,7 @@ fn sign_extend(pdf: &Path, dir: &Path, tsa: &TsaArgs, ltv: bool) -> u8 {
     let name = pdf.file_name().map_or_else(|| "extended.pdf".into(), std::ffi::OsStr::to_os_string);
     let target = dir.join(&name);
     if std::fs::canonicalize(&target).ok().is_some_and(|t| std::fs::canonicalize(pdf).ok() == Some(t)) {
-        eprintln!("error: -o {}: the time-stamped file would replace its input; choose another folder", dir.display());
+        tell!("error: -o {}: the time-stamped file would replace its input; choose another folder", dir.display());
         return EXIT_ERROR;
     }
     write_one(dir, &name, &signed)
@@ -1269,7 +1395,7 @@ fn sign_approve(pdf: &Path, dir: &Path, image: &Path, key: &KeyArgs, time: Optio
     let time = match signing_time(time) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return EXIT_ERROR;
         }
     };
@@ -1305,7 +1431,7 @@ fn sign_issue(
     let time = match signing_time(time) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return EXIT_ERROR;
         }
     };
@@ -1313,12 +1439,12 @@ fn sign_issue(
         None => None,
         Some((_, Ok(d))) => Some(d),
         Some((d, Err(e))) => {
-            eprintln!("error: --date {d:?}: not a date YYYY-MM-DD: {e}");
+            tell!("error: --date {d:?}: not a date YYYY-MM-DD: {e}");
             return EXIT_ERROR;
         }
     };
     if !(10.0..=80.0).contains(&seal_mm) {
-        eprintln!("error: --seal-size {seal_mm}: a seal is 10 to 80 mm wide");
+        tell!("error: --seal-size {seal_mm}: a seal is 10 to 80 mm wide");
         return EXIT_ERROR;
     }
     let authority = match tsa_authority(tsa) {
@@ -1334,7 +1460,7 @@ fn sign_issue(
     };
     let clerk = crate::sign::Issue { number, date, seal_mm };
     if let Some(w) = crate::sign::law_change(&inputs.pdf, date.unwrap_or(time.date_naive())) {
-        eprintln!("warning: {}: {w}", pdf.display());
+        tell!("warning: {}: {w}", pdf.display());
     }
     let issued = crate::sign::issue(&inputs.pdf, &inputs.image, &clerk, inputs.key.as_ref(), time, authority.as_ref());
     let issued = match (&authority, ltv) {
@@ -1345,7 +1471,7 @@ fn sign_issue(
     // said of the issued report (not before a refusal)
     if code == 0 {
         if let Some(w) = crate::sign::seal_room(&inputs.pdf, seal_mm, inputs.image.aspect()) {
-            eprintln!("warning: {}: {w}", pdf.display());
+            tell!("warning: {}: {w}", pdf.display());
         }
     }
     code
@@ -1371,11 +1497,11 @@ pub(crate) fn read_roots(paths: &[PathBuf]) -> Result<Vec<Vec<u8>>, u8> {
         {
             Ok(c) if !c.is_empty() => roots.extend(c),
             Ok(_) => {
-                eprintln!("error: --trust {}: no certificate in it", p.display());
+                tell!("error: --trust {}: no certificate in it", p.display());
                 return Err(EXIT_ERROR);
             }
             Err(e) => {
-                eprintln!("error: --trust {}: not a certificate (PEM or DER): {e}", p.display());
+                tell!("error: --trust {}: not a certificate (PEM or DER): {e}", p.display());
                 return Err(EXIT_ERROR);
             }
         }
@@ -1467,7 +1593,7 @@ fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool, options: &crate::sign
         let verdicts = match verify::verify_with_options(&bytes, &roots, options) {
             Ok(v) => v,
             Err(e) => {
-                eprintln!("error: {}: {e}", pdf.display());
+                tell!("error: {}: {e}", pdf.display());
                 code = code.max(EXIT_INVALID);
                 continue;
             }
@@ -1505,20 +1631,20 @@ fn say_carried(from: &Path, c: &input::xlsx::carry::Carried) {
     let period = |p: &Option<String>| p.as_deref().map_or_else(String::new, |p| format!(" ({p})"));
     match &c.to_period {
         Some(to) => {
-            eprintln!("note: made from {}{}, for the next period: {to}", from.display(), period(&c.from_period))
+            tell!("note: made from {}{}, for the next period: {to}", from.display(), period(&c.from_period))
         }
-        None => eprintln!(
+        None => tell!(
             "note: made from {}{}; its period is the batch defaults' to give",
             from.display(),
             period(&c.from_period)
         ),
     }
     if !c.blanked.is_empty() {
-        eprintln!("note: left blank, as they belong to that report alone: {}", c.blanked.join(", "));
+        tell!("note: left blank, as they belong to that report alone: {}", c.blanked.join(", "));
     }
     let rows: Vec<String> = c.rows.iter().map(|(sheet, n)| format!("'{sheet}' {n}")).collect();
     if !rows.is_empty() {
-        eprintln!("note: carried over, to be checked by the unit: rows of {}", rows.join(", "));
+        tell!("note: carried over, to be checked by the unit: rows of {}", rows.join(", "));
     }
 }
 
@@ -1534,7 +1660,7 @@ fn read_value(flag: &str, path: &Path) -> Result<serde_json::Value, u8> {
     };
     parsed.map_err(|lines| {
         for l in lines {
-            eprintln!("error: {flag} {}: {l}", path.display());
+            tell!("error: {flag} {}: {l}", path.display());
         }
         EXIT_INVALID
     })
@@ -1543,12 +1669,12 @@ fn read_value(flag: &str, path: &Path) -> Result<serde_json::Value, u8> {
 fn form(kind: Kind, target: &Path, from: Option<&Path>, defaults: Option<&Path>) -> u8 {
     // a form is a workbook, and never replaces what it is made from
     if !input::is_workbook(target) {
-        eprintln!("error: {}", crate::messages::not_named_as("-o", target, "xlsx"));
+        tell!("error: {}", crate::messages::not_named_as("-o", target, "xlsx"));
         return EXIT_ERROR;
     }
     for (flag, input) in [("--from", from), ("--defaults", defaults)] {
         if input.is_some_and(|i| output::same_file(i, target)) {
-            eprintln!("error: {}", crate::messages::would_replace_input("-o", target, flag));
+            tell!("error: {}", crate::messages::would_replace_input("-o", target, flag));
             return EXIT_ERROR;
         }
     }
@@ -1575,7 +1701,7 @@ fn form(kind: Kind, target: &Path, from: Option<&Path>, defaults: Option<&Path>)
     let (bytes, carried) = match made {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return EXIT_INVALID;
         }
     };
@@ -1585,7 +1711,7 @@ fn form(kind: Kind, target: &Path, from: Option<&Path>, defaults: Option<&Path>)
     let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     // the name's own bytes, not a lossy copy of them
     let Some(name) = target.file_name().map(std::ffi::OsStr::to_os_string) else {
-        eprintln!("error: -o {}: not a file name", target.display());
+        tell!("error: -o {}: not a file name", target.display());
         return EXIT_ERROR;
     };
     write_one(dir, &name, &bytes)

@@ -34,6 +34,7 @@ pub mod preview;
 pub mod profile;
 pub mod publish;
 pub mod render;
+pub mod say;
 pub mod sign;
 pub mod template;
 pub mod vn;
