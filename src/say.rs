@@ -49,39 +49,64 @@ fn styled(line: &str) -> String {
     }
 }
 
-/// Whether `-q` keeps `line`: an error or a warning.
-fn kept_when_quiet(line: &str) -> bool {
-    line.starts_with("error:") || line.starts_with("warning:")
+/// Whether `-q` keeps a message (its first line and those after it, which explain it): an error
+/// or a warning.
+fn kept_when_quiet(message: &str) -> bool {
+    message.starts_with("error:") || message.starts_with("warning:")
 }
 
-/// Prints `text` on stderr, a line at a time: with `-q`, only its errors and warnings.
-pub fn line(text: &str) {
+/// Prints one message on stderr (its lines after the first explain it: they go or stay with it):
+/// with `-q`, only an error or a warning.
+pub fn line(message: &str) {
+    lines(std::slice::from_ref(&message));
+}
+
+/// The errors told, kept when a command's result is JSON (so that one that fails before it has a
+/// result still gives JSON naming them).
+static KEPT: std::sync::Mutex<Option<Vec<String>>> = std::sync::Mutex::new(None);
+
+/// Keeps every error told from now on, for [`kept_errors`].
+pub fn keep_errors() {
+    if let Ok(mut kept) = KEPT.lock() {
+        *kept = Some(Vec::new());
+    }
+}
+
+/// The errors told since [`keep_errors`], each without its `error: `.
+pub fn kept_errors() -> Vec<String> {
+    KEPT.lock().ok().and_then(|k| k.clone()).unwrap_or_default()
+}
+
+/// Prints messages on stderr, at once (a batch's unit: its problems and its line).
+pub fn lines(messages: &[&str]) {
+    if let Ok(mut kept) = KEPT.lock() {
+        if let Some(kept) = kept.as_mut() {
+            kept.extend(messages.iter().filter_map(|m| m.strip_prefix("error: ")).map(str::to_owned));
+        }
+    }
     let quiet = verbosity() == Verbosity::Quiet;
     let mut out = anstream::stderr().lock();
-    for l in text.split('\n').filter(|l| !quiet || kept_when_quiet(l)) {
+    for m in messages.iter().filter(|m| !quiet || kept_when_quiet(m)) {
+        // only a message's first word is its severity (a continuation line, or a file name
+        // with a line feed in it, is not)
         // (stderr closed: nothing else to tell it)
-        let _ = writeln!(out, "{}", styled(l));
+        let _ = writeln!(out, "{}", styled(m));
     }
 }
 
-/// Prints `text` on stderr only with `-v`.
-pub fn detail(text: &str) {
+/// Prints `message` on stderr only with `-v`.
+pub fn detail(message: &str) {
     if verbosity() == Verbosity::Verbose {
-        line(text);
+        line(message);
     }
 }
 
-/// `text` as [`line`] would show it on stderr (for a progress bar that prints its own lines):
-/// styled when stderr takes colour, its other lines left out with `-q`.
-pub fn shown(text: &str) -> Option<String> {
+/// `message` as [`line`] would show it on stderr (for a progress bar that prints its own lines):
+/// styled when stderr takes colour; `None` when `-q` leaves it out.
+pub fn shown(message: &str) -> Option<String> {
     let quiet = verbosity() == Verbosity::Quiet;
     let colour = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-    let lines: Vec<String> = text
-        .split('\n')
-        .filter(|l| !quiet || kept_when_quiet(l))
-        .map(|l| if colour { styled(l) } else { l.to_owned() })
-        .collect();
-    (!lines.is_empty()).then(|| lines.join("\n"))
+    (!quiet || kept_when_quiet(message)).then(|| if colour { styled(message) } else { message.to_owned() })
 }
 
 #[cfg(test)]
@@ -93,6 +118,8 @@ mod tests {
         let s = styled("error: a.json: systems[0].level: 7 is outside 1–5");
         assert_eq!(s, "\u{1b}[1m\u{1b}[31merror:\u{1b}[0m a.json: systems[0].level: 7 is outside 1–5");
         assert_eq!(styled("[1/2] a.json: ok"), "[1/2] a.json: ok");
-        assert!(kept_when_quiet("warning: x") && kept_when_quiet("error: x") && !kept_when_quiet("note: x"));
+        assert!(kept_when_quiet("warning: x") && kept_when_quiet("error: x\nwhy") && !kept_when_quiet("note: x"));
+        // a continuation line is not a message of its own
+        assert_eq!(styled("error: a\nerror: b"), "\u{1b}[1m\u{1b}[31merror:\u{1b}[0m a\nerror: b");
     }
 }

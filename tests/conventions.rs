@@ -151,3 +151,46 @@ fn colour_on_a_terminal_never_with_no_color() {
     let (_, _, refused) = baocao_in(tmp.path(), &["validate", &bad], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
     assert_eq!(refused, plain);
 }
+
+/// A run whose result is JSON and that fails before it has one still gives JSON: its exit code
+/// and its errors (a helper's review: stdout was empty).
+#[test]
+fn json_when_a_run_fails_before_its_result() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, out, err) = baocao_in(tmp.path(), &["generate", "--json", "missing.json", "-o", "x"], &[]);
+    assert_eq!(code, Some(2));
+    assert_eq!(err, "error: cannot read missing.json: No such file or directory (os error 2)\n");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({ "exit": 2, "errors": ["cannot read missing.json: No such file or directory (os error 2)"] })
+    );
+    let sample = root("samples/monthly-province.json");
+    let (code, out, _) = baocao_in(tmp.path(), &["generate", "--json", &sample, "--format", "xls"], &[]);
+    assert_eq!(code, Some(2));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["errors"][0], "unknown format \"xls\" in --format \"xls\"; expected docx, pdf or docx,pdf");
+    let (code, out, _) = baocao_in(tmp.path(), &["batch", "--json", "nowhere", "-o", "y"], &[]);
+    assert_eq!(code, Some(2));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["exit"], 2);
+    assert!(!v["errors"].as_array().unwrap().is_empty(), "{v}");
+}
+
+/// `-q` keeps an error whole: the lines after its first explain it (a helper's review: the
+/// reason `email --signed` refused a PDF was left out).
+#[test]
+fn quiet_keeps_an_error_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = root("samples/monthly-province.json");
+    let (code, out, err) = baocao_in(tmp.path(), &["generate", &sample, "-o", "a", "--format", "pdf"], &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let pdf = out.trim_end().to_owned();
+    let args = ["email", &sample, "-o", "b", "--signed", &pdf, "--trust", "vgca"];
+    let (code, _, loud) = baocao_in(tmp.path(), &args, &[]);
+    assert_eq!(code, Some(1));
+    assert!(loud.lines().count() > 1, "{loud}");
+    let quiet_args: Vec<&str> = std::iter::once("-q").chain(args).collect();
+    let (code, _, quiet) = baocao_in(tmp.path(), &quiet_args, &[]);
+    assert_eq!((code, quiet), (Some(1), loud));
+}

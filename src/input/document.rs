@@ -1304,17 +1304,27 @@ fn read_annual_system(path: &str, v: &Value, d: &mut Diag) -> Option<AnnualSyste
     let expected_deployment = o.date(d, "expected_deployment", false);
     let mut inspected = Inspected::default();
     for (p, item) in o.array(d, "inspected", false, 2).unwrap_or_default() {
-        // a code, or the form's words for it (issue 28)
-        match item.as_str().map(|s| super::reader::choice_of(s, &INSPECTIONS).unwrap_or(s)) {
-            Some("before_use") if !inspected.before_use => inspected.before_use = true,
-            Some("periodic") if !inspected.periodic => inspected.periodic = true,
-            Some(s) if INSPECTIONS.iter().any(|(v, _)| *v == s) => {
-                d.error(&p, format!("{} is given twice", quote(item.as_str().unwrap_or(s))))
-            }
-            _ => d.error(
+        // a code, or the form's words for one or both (issue 28: "Định kỳ", "Trước khi đưa vào
+        // sử dụng; định kỳ")
+        let codes: Option<&[&str]> = item.as_str().and_then(|s| {
+            INSPECTIONS.iter().find(|(v, _)| *v == s).map(|(v, _)| std::slice::from_ref(v)).or_else(|| {
+                super::xlsx::layout::INSPECTED.iter().find(|(_, w)| super::reader::words_match(s, w)).map(|(v, _)| *v)
+            })
+        });
+        let Some(codes) = codes else {
+            d.error(
                 &p,
                 format!("expected one of \"before_use\", \"periodic\", found {}", super::reader::describe(item)),
-            ),
+            );
+            continue;
+        };
+        for code in codes {
+            let done = if *code == "before_use" { &mut inspected.before_use } else { &mut inspected.periodic };
+            if *done {
+                d.error(&p, format!("{} is given twice", quote(item.as_str().unwrap_or(code))));
+                break;
+            }
+            *done = true;
         }
     }
     let s = AnnualSystem {

@@ -370,8 +370,8 @@ impl<'v> Obj<'v> {
         match v {
             Value::Bool(b) => Some(*b),
             // the form's words (issue 28)
-            Value::String(s) if words_key(s) == "co" => Some(true),
-            Value::String(s) if words_key(s) == "khong" => Some(false),
+            Value::String(s) if words_match(s, "có") => Some(true),
+            Value::String(s) if words_match(s, "không") => Some(false),
             _ => {
                 d.error(&self.path(key), format!("expected true or false, found {}", describe(v)));
                 None
@@ -498,19 +498,67 @@ pub(crate) fn parse_date(d: &mut Diag, path: &str, raw: &str) -> Option<NaiveDat
     }
 }
 
-/// Words as the Excel form compares a cell with its choices: case, accents, spaces and marks
-/// aside (`Thuê  ngoài` is `thue-ngoai`).
-pub fn words_key(s: &str) -> String {
-    vn::slug(s, 200)
+/// Whether `s` is `words` as a person types them in JSON (issue 28): in any case, spaces as they
+/// come, with the words' own accents or with none at all (`Thuê ngoài`, `THUÊ NGOÀI`, `thue
+/// ngoai`), nothing more (a mark, another letter, another accent: `cỏ` is not `có`).
+pub fn words_match(s: &str, words: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    // lower case, white space runs as one space, trimmed
+    let key = |s: &str| s.nfc().collect::<String>().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let typed = key(s);
+    if typed == key(words) {
+        return true;
+    }
+    // typed with no accent at all: the words without theirs
+    typed.is_ascii() && {
+        let bare: String = words
+            .nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+            .collect();
+        typed == key(&bare)
+    }
 }
 
-/// The code of `choices` that `s` names: the code itself, or its words as [`words_key`] compares
+/// The code of `choices` that `s` names: the code itself, or its words as [`words_match`] takes
 /// them.
 pub fn choice_of(s: &str, choices: &[(&'static str, &'static str)]) -> Option<&'static str> {
-    choices.iter().find(|(code, _)| *code == s).map(|(code, _)| *code).or_else(|| {
-        let wanted = words_key(s);
-        choices.iter().find(|(_, words)| words_key(words) == wanted).map(|(code, _)| *code)
-    })
+    choices
+        .iter()
+        .find(|(code, _)| *code == s)
+        .or_else(|| choices.iter().find(|(_, words)| words_match(s, words)))
+        .map(|(code, _)| *code)
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    #[test]
+    fn words_are_taken_as_typed_in_any_case_or_with_no_accent_and_nothing_else() {
+        for typed in ["thuê ngoài", "Thuê ngoài", "THUÊ NGOÀI", " thuê  ngoài ", "thue ngoai", "THUE NGOAI"] {
+            assert!(words_match(typed, "thuê ngoài"), "{typed:?}");
+        }
+        for typed in [
+            "thuê-ngoài!!",
+            "(thuê) ngoài",
+            "thuê ngoài 中文",
+            "thuê ngoài 😀",
+            "thuê\u{200b}ngoài",
+            "thuê ngoái",
+            "thue ngoài",
+            "thuengoai",
+            "",
+        ] {
+            assert!(!words_match(typed, "thuê ngoài"), "{typed:?}");
+        }
+        assert!(words_match("CÓ", "có") && words_match("co", "có") && words_match("Khong", "không"));
+        for typed in ["cỏ", "cơ", "cọ", "CỚ", "khống", "Không!!", "(có)", "có 😀"] {
+            assert!(!words_match(typed, "có") && !words_match(typed, "không"), "{typed:?}");
+        }
+        assert_eq!(choice_of("khắc", super::super::xlsx::layout::SYSTEM_TYPES), None);
+        assert_eq!(choice_of("Khác", super::super::xlsx::layout::SYSTEM_TYPES), Some("other"));
+    }
 }
 
 #[cfg(test)]
