@@ -96,6 +96,7 @@ fn main() {
         strict: false,
         email: None,
         jobs: None,
+        base: None,
     };
     for kind in ["monthly", "annual"] {
         if only.as_deref().is_some_and(|k| k != kind) {

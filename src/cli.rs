@@ -47,6 +47,9 @@ pub struct Cli {
     /// Folder of templates replacing the bundled ones of the same name (e.g. `monthly.md`).
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// The settings file to use instead of ./baocao.toml or the user's own (baocao config init).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Replace an existing signed PDF (refused otherwise: a signed report is the official copy).
     #[arg(long, global = true)]
     pub force: bool,
@@ -73,9 +76,9 @@ pub enum Command {
         /// Output folder (created when missing).
         #[arg(short, long, value_name = "DIR", default_value = ".")]
         output: PathBuf,
-        /// Formats to write: docx, pdf or docx,pdf.
-        #[arg(long, value_name = "LIST", default_value = "docx,pdf")]
-        format: String,
+        /// Formats to write: docx, pdf or docx,pdf (default: the config file's, else both).
+        #[arg(long, value_name = "LIST")]
+        format: Option<String>,
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
@@ -96,9 +99,9 @@ pub enum Command {
         /// Output folder (created when missing).
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
-        /// Formats to write: docx, pdf or docx,pdf.
-        #[arg(long, value_name = "LIST", default_value = "docx,pdf")]
-        format: String,
+        /// Formats to write: docx, pdf or docx,pdf (default: the config file's, else both).
+        #[arg(long, value_name = "LIST")]
+        format: Option<String>,
         /// Units rendered at once (default: every core).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
@@ -145,8 +148,8 @@ pub enum Command {
         #[arg(long, value_name = "CA.pem", requires = "signed")]
         trust: Vec<PathBuf>,
         /// Send the message over SMTP after writing it (the password only from
-        /// BAOCAO_SMTP_PASSWORD).
-        #[arg(long, requires = "smtp_host")]
+        /// BAOCAO_SMTP_PASSWORD) through --smtp-host or the config file's.
+        #[arg(long)]
         send: bool,
         /// SMTP server.
         #[arg(long, value_name = "HOST")]
@@ -160,9 +163,9 @@ pub enum Command {
         /// Plain SMTP without TLS: only to a loopback address (a local relay or a test server).
         #[arg(long)]
         smtp_plain: bool,
-        /// Seconds the whole SMTP exchange may take (connecting, TLS, login, sending).
-        #[arg(long, value_name = "S", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
-        smtp_timeout: u64,
+        /// Seconds the whole SMTP exchange may take (connecting, TLS, login, sending); default 60.
+        #[arg(long, value_name = "S", value_parser = clap::value_parser!(u64).range(1..=3600))]
+        smtp_timeout: Option<u64>,
     },
     /// Check input files and print every problem, writing nothing.
     ///
@@ -230,6 +233,9 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS", default_value_t = 60, requires = "online", value_parser = clap::value_parser!(u64).range(1..=3600))]
         timeout: u64,
     },
+    /// The settings file, baocao.toml: what repeats in every report, typed once.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print the shell completion script for baocao's commands and options.
     ///
     /// Install (bash): baocao completions bash > ~/.local/share/bash-completion/completions/baocao
@@ -274,6 +280,16 @@ pub enum Command {
         /// Which report.
         kind: SampleKind,
     },
+}
+
+/// `baocao config …`.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write a commented baocao.toml in the working folder (refused when one is there), every
+    /// setting shown and commented out.
+    ///
+    /// Example: baocao config init
+    Init,
 }
 
 /// `baocao sign …`.
@@ -440,12 +456,36 @@ pub fn run(cli: Cli) -> ExitCode {
         (false, true) => Verbosity::Verbose,
         (false, false) => Verbosity::Normal,
     });
+    // a command whose result is JSON gives JSON even when it fails before it has one
+    let json = matches!(
+        &cli.command,
+        Command::Generate { json: true, .. } | Command::Validate { json: true, .. } | Command::Batch { json: true, .. }
+    );
+    if json {
+        say::keep_errors();
+    }
+    // the settings file, read by the commands that use it (a bad one is a configuration error)
+    let settings = match &cli.command {
+        Command::Generate { .. }
+        | Command::Validate { .. }
+        | Command::Preview { .. }
+        | Command::Email { .. }
+        | Command::Batch { .. } => match settings(cli.config.as_deref()) {
+            Ok(s) => s,
+            Err(code) => return finish(json, code),
+        },
+        _ => crate::config::Loaded::default(),
+    };
+    let base = settings.document();
+    let base = base.as_ref();
+    let out = &settings.config.output;
     let code = match cli.command {
         Command::Generate { input, output, format, strict, json } => {
-            generate(cli.templates.as_deref(), &input, &output, &format, strict, json)
+            let format = format.or_else(|| out.format.clone()).unwrap_or_else(|| DEFAULT_FORMATS.to_owned());
+            generate(cli.templates.as_deref(), &input, &output, &format, strict, json, base)
         }
         Command::Validate { inputs, strict, defaults, json } => {
-            validate(cli.templates.as_deref(), &inputs, strict, defaults.as_deref(), json)
+            validate(cli.templates.as_deref(), &inputs, strict, defaults.as_deref(), json, base)
         }
         Command::Email {
             input,
@@ -461,21 +501,36 @@ pub fn run(cli: Cli) -> ExitCode {
             smtp_plain,
             smtp_timeout,
         } => {
+            let mail = &settings.config.email;
+            let smtp_host = smtp_host.or_else(|| mail.smtp_host.clone());
+            if send && smtp_host.is_none() {
+                tell!("error: --send needs an SMTP server: give --smtp-host HOST, or smtp_host in the [email] of your config file");
+                return ExitCode::from(EXIT_ERROR);
+            }
             let smtp = send.then(|| mail::Smtp {
                 host: smtp_host.unwrap_or_default(),
-                port: smtp_port,
-                user: smtp_user,
-                plain: smtp_plain,
-                timeout: std::time::Duration::from_secs(smtp_timeout),
+                port: smtp_port.or(mail.smtp_port),
+                user: smtp_user.or_else(|| mail.smtp_user.clone()),
+                plain: smtp_plain || mail.smtp_plain == Some(true),
+                timeout: std::time::Duration::from_secs(smtp_timeout.or(mail.smtp_timeout).unwrap_or(60)),
             });
             let signed = signed.map(|pdf| (pdf, trust));
-            email(cli.templates.as_deref(), &input, &output, &cc, from.as_deref(), signed.as_ref(), smtp.as_ref())
+            let cc = if cc.is_empty() { mail.cc.clone() } else { cc };
+            let from = from.or_else(|| mail.from.clone());
+            let what = (signed.as_ref(), smtp.as_ref(), base);
+            email(cli.templates.as_deref(), &input, &output, &cc, from.as_deref(), what)
         }
         Command::Batch { input, output, format, jobs, strict, email, from, cc, json } => {
-            let email = email.then_some(batch::EmailOptions { from, cc });
-            batch(cli.templates.as_deref(), &input, &output, &format, jobs, strict, email, json)
+            let mail = &settings.config.email;
+            let cc = if cc.is_empty() { mail.cc.clone() } else { cc };
+            let email = email.then(|| batch::EmailOptions { from: from.or_else(|| mail.from.clone()), cc });
+            let format = format.or_else(|| out.format.clone()).unwrap_or_else(|| DEFAULT_FORMATS.to_owned());
+            let jobs = jobs.or(out.jobs);
+            let opts = (strict, email, json, base);
+            batch(cli.templates.as_deref(), &input, &output, &format, jobs, opts)
         }
-        Command::Preview { input, no_open, watch } => preview(cli.templates.as_deref(), &input, no_open, watch),
+        Command::Preview { input, no_open, watch } => preview(cli.templates.as_deref(), &input, no_open, watch, base),
+        Command::Config(ConfigCommand::Init) => config_init(),
         Command::Schema => print_stdout(&format!(
             "{}\n",
             serde_json::to_string_pretty(&input::schema::schema()).expect("schema serialises")
@@ -516,10 +571,64 @@ pub fn run(cli: Cli) -> ExitCode {
             sign_issue(&pdf, &output, clerk, &key, time.as_deref(), &tsa, ltv)
         }
     };
+    finish(json, code)
+}
+
+/// The exit code; for a command whose result is JSON and that printed none (it failed before it
+/// had one), `{ "exit", "errors" }` on stdout first.
+fn finish(json: bool, code: u8) -> ExitCode {
+    if json && !STDOUT_USED.load(std::sync::atomic::Ordering::Relaxed) {
+        let failed = serde_json::json!({ "exit": code, "errors": say::kept_errors() });
+        return ExitCode::from(code.max(print_json(&failed)));
+    }
     ExitCode::from(code)
 }
 
+/// Whether a result was printed on stdout.
+static STDOUT_USED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The formats written when neither `--format` nor the config file says.
+const DEFAULT_FORMATS: &str = "docx,pdf";
+
+/// The settings (`--config`, else the working folder's and the user's `baocao.toml`), what they
+/// leave out said; `Err` is the exit code.
+fn settings(explicit: Option<&Path>) -> Result<crate::config::Loaded, u8> {
+    let loaded = crate::config::load(explicit).map_err(|e| {
+        tell!("error: {e}");
+        EXIT_ERROR
+    })?;
+    for w in &loaded.warnings {
+        tell!("warning: {w}");
+    }
+    for f in &loaded.files {
+        say::detail(&format!("note: settings from {}", f.display()));
+    }
+    Ok(loaded)
+}
+
+/// `baocao config init`: the commented file, in the working folder, never over one.
+fn config_init() -> u8 {
+    let path = Path::new(crate::config::FILE_NAME);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(crate::config::commented().as_bytes()));
+    match written {
+        Ok(()) => print_paths([&path.to_path_buf()]),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            tell!("error: {} exists: not replaced (edit it, or remove it first)", path.display());
+            EXIT_ERROR
+        }
+        Err(e) => {
+            tell!("error: cannot write {}: {e}", path.display());
+            EXIT_ERROR
+        }
+    }
+}
+
 fn print_stdout(text: &str) -> u8 {
+    STDOUT_USED.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => EXIT_OK,
@@ -573,17 +682,20 @@ fn engine(templates: Option<&Path>) -> Result<Engine, u8> {
     })
 }
 
-/// The engine and one checked input, its problems printed; `Err` is the exit code.
-fn engine_and_input(templates: Option<&Path>, input: &Path, strict: bool) -> Result<(Engine, Checked), u8> {
-    engine_and_checked(templates, input, strict, false)
-}
+/// `email --signed`: the signed PDF and the roots to verify it against.
+type Signed = (PathBuf, Vec<PathBuf>);
 
-/// [`engine_and_input`], its problems printed on stderr unless `json` (they go in the result).
+/// A document's base: the config file's `[document]`.
+type Base<'a> = Option<&'a serde_json::Map<String, serde_json::Value>>;
+
+/// The engine and one checked input (the config file's `[document]` under it), its problems
+/// printed on stderr unless `json` (they go in the result); `Err` is the exit code.
 fn engine_and_checked(
     templates: Option<&Path>,
     input: &Path,
     strict: bool,
     json: bool,
+    base: Base<'_>,
 ) -> Result<(Engine, Checked), u8> {
     let started = std::time::Instant::now();
     say::detail(&format!(
@@ -591,7 +703,7 @@ fn engine_and_checked(
         templates.map_or("bundled".to_owned(), |d| format!("{} (over the bundled ones)", d.display()))
     ));
     let engine = engine(templates)?;
-    let mut checked = input::load(input).map_err(|e| {
+    let mut checked = input::load_over(input, base).map_err(|e| {
         tell!("error: cannot read {}: {e}", input.display());
         EXIT_ERROR
     })?;
@@ -644,7 +756,15 @@ fn print_json(value: &serde_json::Value) -> u8 {
     print_stdout(&format!("{}\n", serde_json::to_string_pretty(value).unwrap_or_default()))
 }
 
-fn generate(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, strict: bool, json: bool) -> u8 {
+fn generate(
+    templates: Option<&Path>,
+    input: &Path,
+    dir: &Path,
+    format: &str,
+    strict: bool,
+    json: bool,
+    base: Base<'_>,
+) -> u8 {
     let formats = match parse_formats(format) {
         Ok(f) => f,
         Err(e) => {
@@ -652,7 +772,7 @@ fn generate(templates: Option<&Path>, input: &Path, dir: &Path, format: &str, st
             return EXIT_ERROR;
         }
     };
-    let (engine, checked) = match engine_and_checked(templates, input, strict, json) {
+    let (engine, checked) = match engine_and_checked(templates, input, strict, json, base) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -723,7 +843,14 @@ fn describe_write_error(e: &WriteError) -> String {
     }
 }
 
-fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults: Option<&Path>, json: bool) -> u8 {
+fn validate(
+    templates: Option<&Path>,
+    inputs: &[PathBuf],
+    strict: bool,
+    defaults: Option<&Path>,
+    json: bool,
+    base: Base<'_>,
+) -> u8 {
     // an agency's own templates are checked as generate checks them (a lapsed text they name)
     let engine = match templates.or(defaults.map(|_| Path::new(""))) {
         Some(_) => match engine(templates) {
@@ -734,7 +861,7 @@ fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults
     };
     // with --defaults, every input as a unit of that batch
     let mut as_units = match (defaults, &engine) {
-        (Some(d), Some(engine)) => match crate::batch::check_units(engine, d, inputs) {
+        (Some(d), Some(engine)) => match crate::batch::check_units(engine, d, inputs, base.cloned()) {
             Ok(checked) => Some(checked.into_iter()),
             Err(batch::BatchError::Invalid(lines)) => {
                 for e in lines {
@@ -755,7 +882,7 @@ fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults
     for input in inputs {
         let loaded = match as_units.as_mut().and_then(Iterator::next) {
             Some(checked) => checked,
-            None => input::load(input),
+            None => input::load_over(input, base),
         };
         let mut checked = match loaded {
             Ok(c) => c,
@@ -796,7 +923,7 @@ fn validate(templates: Option<&Path>, inputs: &[PathBuf], strict: bool, defaults
     code.max(printed)
 }
 
-fn preview(templates: Option<&Path>, input: &Path, no_open: bool, watch: bool) -> u8 {
+fn preview(templates: Option<&Path>, input: &Path, no_open: bool, watch: bool, base: Base<'_>) -> u8 {
     use crate::preview::{self, PreviewError};
     // One render: print the path (stdout) or the problems (stderr); open the viewer once.
     let mut opened = no_open;
@@ -827,12 +954,12 @@ fn preview(templates: Option<&Path>, input: &Path, no_open: bool, watch: bool) -
             }
         }
     };
-    let code = show(preview::render(templates, input));
+    let code = show(preview::render(templates, input, base));
     if !watch {
         return code;
     }
     tell!("watching {} for changes (Ctrl-C to stop)", input.display());
-    match preview::watch(templates, input, |r| {
+    match preview::watch(templates, input, base, |r| {
         show(r);
     }) {
         Ok(()) => EXIT_OK,
@@ -843,17 +970,16 @@ fn preview(templates: Option<&Path>, input: &Path, no_open: bool, watch: bool) -
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// `batch`; `opts`: `--strict`, `--email`'s options, `--json`, the config's `[document]`.
 fn batch(
     templates: Option<&Path>,
     input: &Path,
     dir: &Path,
     format: &str,
     jobs: Option<usize>,
-    strict: bool,
-    email: Option<batch::EmailOptions>,
-    json: bool,
+    opts: (bool, Option<batch::EmailOptions>, bool, Base<'_>),
 ) -> u8 {
+    let (strict, email, json, base) = opts;
     let formats = match parse_formats(format) {
         Ok(f) => f,
         Err(e) => {
@@ -876,7 +1002,7 @@ fn batch(
         Ok(e) => e,
         Err(code) => return code,
     };
-    let opts = batch::Options { formats, strict, email, jobs };
+    let opts = batch::Options { formats, strict, email, jobs, base: base.cloned() };
     match batch::run(&engine, input, dir, &opts, &StderrProgress::default()) {
         Ok(outcome) => {
             let paths = outcome.units.iter().flat_map(|u| &u.files).chain(&outcome.consolidated);
@@ -967,7 +1093,7 @@ impl batch::Progress for StderrProgress {
             None => {
                 let status = if r.ok() && failure.is_none() { "ok" } else { "failed" };
                 lines.push(format!("[{n}/{total}] {}: {status}", r.source));
-                tell!("{}", lines.join("\n"));
+                say::lines(&lines.iter().map(String::as_str).collect::<Vec<_>>());
             }
         }
     }
@@ -979,16 +1105,18 @@ impl batch::Progress for StderrProgress {
     }
 }
 
+/// `email`; `what`: `--signed` with its roots, the SMTP server to send through, the config's
+/// `[document]`.
 fn email(
     templates: Option<&Path>,
     input: &Path,
     dir: &Path,
     cc: &[String],
     from: Option<&str>,
-    signed: Option<&(PathBuf, Vec<PathBuf>)>,
-    smtp: Option<&mail::Smtp>,
+    what: (Option<&Signed>, Option<&mail::Smtp>, Base<'_>),
 ) -> u8 {
-    let (engine, checked) = match engine_and_input(templates, input, false) {
+    let (signed, smtp, base) = what;
+    let (engine, checked) = match engine_and_checked(templates, input, false, false, base) {
         Ok(r) => r,
         Err(code) => return code,
     };

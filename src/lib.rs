@@ -20,6 +20,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod config;
 pub mod doc;
 pub mod engine;
 pub mod font;

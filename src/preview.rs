@@ -131,13 +131,19 @@ fn lines(file: &Path, severity: &str, problems: &[Problem]) -> Vec<String> {
 }
 
 /// Renders the preview of `input` once; returns the PDF's path and the warnings.
-pub fn render(templates: Option<&Path>, input: &Path) -> Result<(PathBuf, Vec<String>), PreviewError> {
+/// `base`: the config file's `[document]`, the fields an input lacks.
+pub fn render(
+    templates: Option<&Path>,
+    input: &Path,
+    base: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> Result<(PathBuf, Vec<String>), PreviewError> {
     let templates = match templates {
         Some(dir) => Templates::with_overrides(dir),
         None => Templates::bundled(),
     }?;
     let engine = Engine::new(templates);
-    let mut checked = input::load(input).map_err(|source| PreviewError::Read { input: input.to_path_buf(), source })?;
+    let mut checked =
+        input::load_over(input, base).map_err(|source| PreviewError::Read { input: input.to_path_buf(), source })?;
     if let Some(doc) = &checked.document {
         checked.warnings.extend(engine.template_warnings(doc));
     }
@@ -170,6 +176,7 @@ pub fn open(path: &Path) -> Result<(), ViewError> {
 pub fn watch(
     templates: Option<&Path>,
     input: &Path,
+    base: Option<&serde_json::Map<String, serde_json::Value>>,
     mut on_render: impl FnMut(Result<(PathBuf, Vec<String>), PreviewError>),
 ) -> Result<(), ViewError> {
     let shown = input;
@@ -211,7 +218,7 @@ pub fn watch(
         // let the editor finish writing, and take a burst of events as one change
         std::thread::sleep(Duration::from_millis(150));
         while rx.try_recv().is_ok() {}
-        on_render(render(templates, shown));
+        on_render(render(templates, shown, base));
     }
     Ok(())
 }

@@ -50,7 +50,8 @@ fn a_missing_batch_folder_is_a_read_error_with_its_path_and_cause() {
     let engine = baocao::Engine::bundled().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("no-such-batch.json");
-    let opts = baocao::batch::Options { formats: vec![Format::Pdf], strict: false, email: None, jobs: None };
+    let opts =
+        baocao::batch::Options { formats: vec![Format::Pdf], strict: false, email: None, jobs: None, base: None };
     let e = baocao::batch::run(&engine, &input, &dir.path().join("out"), &opts, &baocao::batch::Quiet).unwrap_err();
     let baocao::batch::BatchError::Read { path, .. } = &e else { panic!("{e:?}") };
     assert_eq!(path, &input);

@@ -52,6 +52,9 @@ pub struct Options {
     /// Units rendered at once (`--jobs`), at most [`MAX_JOBS`] and the number of units; `None`:
     /// the current rayon pool (every core).
     pub jobs: Option<usize>,
+    /// The config file's `[document]` (issue 28): the consolidated report's fields that neither it
+    /// nor the defaults give. A unit's are its own (and the defaults').
+    pub base: Option<serde_json::Map<String, Value>>,
 }
 
 /// The most units rendered at once: the work is on the processor, so more threads than cores
@@ -212,7 +215,8 @@ pub fn run(
     progress: &dyn Progress,
 ) -> Result<Outcome, BatchError> {
     let started = Instant::now();
-    let batch = read_batch(input, dir)?;
+    let mut batch = read_batch(input, dir)?;
+    batch.base = opts.base.clone();
     if batch.units.len() > MAX_UNITS {
         return Err(BatchError::Invalid(vec![format!(
             "{}: {} units; the limit is {MAX_UNITS}",
@@ -288,6 +292,7 @@ fn head(
                     }
                 }
             }
+            let fields = input::under(batch.base.as_ref(), fields);
             let (checked, mut warnings) = input::check_consolidated(&fields, period).map_err(|p| label(at, p))?;
             // its templates, for its date (annual.md: a lapsed text named is warned of)
             let kind = crate::model::DocKind { kind: period.kind(), consolidated: true };
@@ -323,10 +328,12 @@ fn for_units(consolidated_input: Option<&ConsolidatedInput>) -> ForUnits {
 /// `batch` checks it: `validate --defaults`, so that a unit checks its own form.
 /// A unit that is not a file to read (missing, a FIFO, a folder) is an `Err`, as `validate` says
 /// of it without `--defaults`.
+/// `base`: the config file's `[document]`, for the consolidated report as `batch` gives it.
 pub fn check_units(
     engine: &Engine,
     defaults: &Path,
     units: &[PathBuf],
+    base: Option<serde_json::Map<String, Value>>,
 ) -> Result<Vec<std::io::Result<input::Checked>>, BatchError> {
     let folder = defaults.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let beside = folder.join("_consolidated.json");
@@ -342,6 +349,7 @@ pub fn check_units(
         units: Vec::new(),
         skipped: Vec::new(),
         twice: Default::default(),
+        base,
     };
     let consolidated = head(engine, &batch, false, &progress::Quiet)?;
     let for_units = for_units(consolidated.as_ref());
@@ -656,9 +664,10 @@ mod tests {
             units: vec![Unit::File(unit.clone())],
             skipped: vec![],
             twice: Default::default(),
+            base: None,
         };
         let engine = Engine::bundled().unwrap();
-        let opts = Options { formats: vec![Format::Pdf], strict: false, email: None, jobs: None };
+        let opts = Options { formats: vec![Format::Pdf], strict: false, email: None, jobs: None, base: None };
         let (stem, result, _, digest) = check_one(&engine, &batch, &batch.units[0], &ForUnits::default(), None, &opts);
         assert!(result.errors.is_empty(), "{:?}", result.errors);
         let stem = stem.unwrap();

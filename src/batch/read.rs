@@ -59,6 +59,9 @@ pub(super) struct Batch {
     /// Units given twice in the folder (`01.json` and `01.xlsx`, one name in any case): each
     /// file, and the other files of its name.
     pub(super) twice: std::collections::HashMap<PathBuf, Vec<String>>,
+    /// The config file's `[document]` (issue 28): the consolidated report's fields it lacks, after
+    /// the defaults' (config < defaults < its own).
+    pub(super) base: Option<serde_json::Map<String, Value>>,
 }
 
 /// One JSON object from a file, read through the bounded reader: too large or not JSON is
@@ -168,6 +171,7 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
             units: units.into_iter().map(Unit::File).collect(),
             skipped,
             twice,
+            base: None,
         })
     } else {
         let value = read_json(input, input::file::MAX_BATCH_FILE_BYTES)?;
@@ -200,6 +204,7 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
             units: units.into_iter().enumerate().map(|(i, v)| Unit::Item(i, v)).collect(),
             skipped: Vec::new(),
             twice: Default::default(),
+            base: None,
         })
     }
 }

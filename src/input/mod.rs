@@ -515,17 +515,73 @@ pub fn check_consolidated(
 /// Reads and checks one file. `Err` is an I/O error (exit 2), not invalid input: the file cannot
 /// be read, or it is not a regular file (a FIFO, a device).
 pub fn load(path: &Path) -> std::io::Result<Checked> {
-    match file::read(path, MAX_FILE_BYTES) {
-        Ok(bytes) if is_workbook(path) => Ok(check_workbook(&bytes)),
-        Ok(bytes) => Ok(check(&bytes)),
-        Err(e @ file::ReadError::TooLarge { .. }) => Ok(Checked {
+    load_over(path, None)
+}
+
+/// `value` (an input's object) with each of `base`'s fields it lacks, a whole field at a time
+/// (issue 28: the config file's `[document]`; an input's own `issuer` is used as it is, never
+/// mixed with the base's).
+pub fn under(base: Option<&serde_json::Map<String, serde_json::Value>>, value: serde_json::Value) -> serde_json::Value {
+    match (base, value) {
+        (Some(base), serde_json::Value::Object(mut map)) => {
+            for (k, v) in base {
+                if !map.contains_key(k) {
+                    map.insert(k.clone(), v.clone());
+                }
+            }
+            serde_json::Value::Object(map)
+        }
+        (_, value) => value,
+    }
+}
+
+/// [`load`], the fields of `base` (the config file's `[document]`) given to an input that lacks
+/// them.
+pub fn load_over(path: &Path, base: Option<&serde_json::Map<String, serde_json::Value>>) -> std::io::Result<Checked> {
+    // the base's fields the input lacks: a problem in one is said to come from the base (it is
+    // not in the input)
+    let mut given: Vec<String> = Vec::new();
+    let mut over = |value: serde_json::Value| {
+        if let (Some(base), serde_json::Value::Object(map)) = (base, &value) {
+            given = base.keys().filter(|k| !map.contains_key(*k)).cloned().collect();
+        }
+        under(base, value)
+    };
+    let mut checked = match file::read(path, MAX_FILE_BYTES) {
+        Ok(bytes) if is_workbook(path) => match base {
+            None => check_workbook(&bytes),
+            Some(_) => match xlsx::read::read_partial(&bytes) {
+                Ok((value, cells, read)) => {
+                    let mut checked = check_form(&over(value));
+                    place_at_cells(&mut checked, &cells);
+                    with_form_problems(read, checked)
+                }
+                Err(errors) => Checked { document: None, errors, warnings: vec![] },
+            },
+        },
+        Ok(bytes) => match parse_json(&bytes) {
+            Ok(v) => check_value(&over(v)),
+            Err(p) => Checked { document: None, errors: vec![p], warnings: vec![] },
+        },
+        Err(e @ file::ReadError::TooLarge { .. }) => Checked {
             document: None,
             errors: vec![Problem { place: Place::File, message: e.to_string() }],
             warnings: vec![],
-        }),
-        Err(file::ReadError::Io(e)) => Err(e),
+        },
+        Err(file::ReadError::Io(e)) => return Err(e),
         Err(e @ file::ReadError::NotFile(_)) => {
-            Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()))
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()))
         }
+    };
+    let from_base = |p: &Problem| match &p.place {
+        Place::Path(path) | Place::Cell { path, .. } => {
+            let top = path.split(['.', '[']).next().unwrap_or_default();
+            given.iter().any(|g| g == top)
+        }
+        _ => false,
+    };
+    for p in checked.errors.iter_mut().chain(checked.warnings.iter_mut()).filter(|p| from_base(p)) {
+        p.message.push_str(" (given by the settings file's [document])");
     }
+    Ok(checked)
 }

@@ -1,0 +1,343 @@
+//! `baocao.toml` (issue 28, item 2): what repeats every month, typed once. `--config FILE`, else
+//! `baocao.toml` in the working folder, else the user's (`~/.config/baocao/baocao.toml` on Linux,
+//! the platform's config folder elsewhere). Flags override it; an input's own fields override its
+//! `[document]`.
+//!
+//! A working folder may be a folder someone sent (a batch of units' files): its file may say how
+//! the documents read and which files to write (`[document]`, field by field over the user's;
+//! `[output]`), never where mail goes (`[email]`: the sender, the copies, the SMTP server; and
+//! `[document]`'s `submit_to` and issuer's `email`), which is taken only from the user's own file
+//! or `--config`. No file ever holds a secret: a key that names one is refused, saying where
+//! it goes.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The file's name, in the working folder and in the user's config folder.
+pub const FILE_NAME: &str = "baocao.toml";
+
+/// The `[document]` keys: the input's fields every report of an agency repeats.
+pub const DOCUMENT_KEYS: &[&str] = &["issuer", "signer", "submit_to", "recipients", "archive"];
+
+/// What the file says.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The input's fields every report repeats, given to an input that lacks them (a whole field:
+    /// an input's own `issuer` is used as it is, never mixed with this one's).
+    #[serde(default)]
+    pub document: Option<toml::Table>,
+    /// Defaults of `--format` and `--jobs`.
+    #[serde(default)]
+    pub output: Output,
+    /// Defaults of `email` and `batch --email`.
+    #[serde(default)]
+    pub email: Email,
+}
+
+/// `[output]`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    /// `--format`: `docx`, `pdf` or `docx,pdf`.
+    pub format: Option<String>,
+    /// `batch --jobs`.
+    pub jobs: Option<usize>,
+}
+
+/// `[email]`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Email {
+    /// `--from`.
+    pub from: Option<String>,
+    /// `--cc`, each address.
+    #[serde(default)]
+    pub cc: Vec<String>,
+    /// `--smtp-host`.
+    pub smtp_host: Option<String>,
+    /// `--smtp-port`.
+    pub smtp_port: Option<u16>,
+    /// `--smtp-user`.
+    pub smtp_user: Option<String>,
+    /// `--smtp-plain`.
+    pub smtp_plain: Option<bool>,
+    /// `--smtp-timeout`, seconds.
+    pub smtp_timeout: Option<u64>,
+}
+
+impl Email {
+    fn is_empty(&self) -> bool {
+        self.from.is_none()
+            && self.cc.is_empty()
+            && self.smtp_host.is_none()
+            && self.smtp_port.is_none()
+            && self.smtp_user.is_none()
+            && self.smtp_plain.is_none()
+            && self.smtp_timeout.is_none()
+    }
+}
+
+/// The settings a run uses, and where each file came from (for its notes and warnings).
+#[derive(Debug, Default, Clone)]
+pub struct Loaded {
+    /// The settings.
+    pub config: Config,
+    /// The files read, in the order they apply.
+    pub files: Vec<PathBuf>,
+    /// What was left out, and why (a working folder's `[email]`).
+    pub warnings: Vec<String>,
+}
+
+impl Loaded {
+    /// `[document]` as a JSON object, for the input's missing fields.
+    pub fn document(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        let table = self.config.document.as_ref()?;
+        let value = serde_json::to_value(table).ok()?;
+        value.as_object().cloned()
+    }
+}
+
+/// The user's own config file's path (whether it exists or not).
+pub fn user_file() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("baocao").join(FILE_NAME))
+}
+
+/// Reads the settings: `explicit` (`--config`) alone; else the working folder's `baocao.toml`
+/// (`[document]`, `[output]`) over the user's (whose `[email]` is the one used).
+pub fn load(explicit: Option<&Path>) -> Result<Loaded, String> {
+    if let Some(path) = explicit {
+        let config = read(path)?.ok_or_else(|| format!("{}: no such file (--config)", path.display()))?;
+        return Ok(Loaded { config, files: vec![path.to_path_buf()], warnings: vec![] });
+    }
+    let mut loaded = Loaded::default();
+    let user = match user_file() {
+        Some(path) => read(&path)?.map(|c| (path, c)),
+        None => None,
+    };
+    let here = Path::new(FILE_NAME);
+    let working = read(here)?;
+    // the same file, reached both ways (the working folder is the config folder): the user's
+    let working = working.filter(|_| {
+        user.as_ref().is_none_or(|(u, _)| std::fs::canonicalize(u).ok() != std::fs::canonicalize(here).ok())
+    });
+    if let Some((path, config)) = user {
+        loaded.config = config;
+        loaded.files.push(path);
+    }
+    if let Some(config) = working {
+        if !config.email.is_empty() {
+            loaded.warnings.push(format!(
+                "{FILE_NAME} (the working folder's): [email] ignored: the sender, the copies and the SMTP server are taken only from your own {} or --config, never from a working folder (it may be a folder someone sent)",
+                user_file().map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string())
+            ));
+        }
+        // its [document] fields over the user's, each whole; never who a report is from or
+        // to (its e-mail addresses), which decide where mail goes
+        if let Some(mut doc) = config.document {
+            let mut ignored = Vec::new();
+            if doc.remove("submit_to").is_some() {
+                ignored.push("submit_to");
+            }
+            if let Some(toml::Value::Table(issuer)) = doc.get_mut("issuer") {
+                if issuer.remove("email").is_some() {
+                    ignored.push("issuer.email");
+                }
+            }
+            if !ignored.is_empty() {
+                loaded.warnings.push(format!(
+                    "{FILE_NAME} (the working folder's): [document] {} ignored: who a report is addressed to and sent from is taken only from your own {} or --config, never from a working folder (it may be a folder someone sent)",
+                    ignored.join(", "),
+                    user_file().map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string())
+                ));
+            }
+            let mine = loaded.config.document.get_or_insert_with(toml::Table::new);
+            for (k, v) in doc {
+                mine.insert(k, v);
+            }
+        }
+        if config.output.format.is_some() {
+            loaded.config.output.format = config.output.format;
+        }
+        if config.output.jobs.is_some() {
+            loaded.config.output.jobs = config.output.jobs;
+        }
+        loaded.files.push(here.to_path_buf());
+    }
+    Ok(loaded)
+}
+
+/// What names a secret inside a key (`smtp_password`, `smtppassword`, `mat_khau`), wherever the
+/// key stands: refused.
+const SECRET_PARTS: &[&str] =
+    &["password", "passwd", "passphrase", "secret", "matkhau", "mat_khau", "mat-khau", "mat khau"];
+/// What names a secret as a word of a key (`pin`, `smtp_pass`, `pwd`; not `token`, which names a
+/// PKCS#11 token by its label).
+const SECRET_WORDS: &[&str] = &["pass", "pin", "pwd", "otp"];
+
+/// The largest settings file (a few hundred bytes are enough).
+const MAX_BYTES: u64 = 1024 * 1024;
+
+/// One file, checked: `None` when there is none. Read through the bounded reader: a FIFO, a
+/// device or a folder named `baocao.toml` is refused, never waited on or read without end.
+fn read(path: &Path) -> Result<Option<Config>, String> {
+    use crate::input::file::{self, ReadError};
+    let text = match file::read(path, MAX_BYTES) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?,
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    parse(&text).map(Some).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The line (from 1) where `key` is given (`key =`, `"key" =`, or `key` in a dotted key or an
+/// inline table), if one says so plainly.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    let plain = |l: &str| {
+        l.match_indices(key).any(|(i, _)| {
+            let before = l[..i].chars().next_back();
+            let after = l[i + key.len()..].trim_start_matches(['"', '\'']).trim_start();
+            before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                && (after.starts_with('=') || after.starts_with('.'))
+        })
+    };
+    text.lines().position(|l| !l.trim_start().starts_with('#') && plain(l)).map(|i| i + 1)
+}
+
+/// The line (from 1) of byte `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// Parses and checks a file's text; an error names its line.
+pub fn parse(text: &str) -> Result<Config, String> {
+    // secrets first, before anything else is said about the file (the value never quoted)
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| located(text, &e))?;
+    if let Some(key) = secret_key(&toml::Value::Table(table.clone())) {
+        let line = line_of_key(text, &key).map_or(String::new(), |l| format!("line {l}: "));
+        return Err(format!(
+            "{line}{key}: a secret is never kept in a file; give it in the environment (BAOCAO_SMTP_PASSWORD, BAOCAO_P12_PASSWORD, BAOCAO_PKCS11_PIN) or when asked"
+        ));
+    }
+    let config: Config = toml::from_str(text).map_err(|e| located(text, &e))?;
+    if let Some(doc) = &config.document {
+        if let Some(k) = doc.keys().find(|k| !DOCUMENT_KEYS.contains(&k.as_str())) {
+            let line = line_of_key(text, k).map_or(String::new(), |l| format!("line {l}: "));
+            return Err(format!(
+                "{line}[document] {k}: not a field the config file gives; it gives {} (a report's own fields are its input's)",
+                DOCUMENT_KEYS.join(", ")
+            ));
+        }
+    }
+    if let Some(format) = &config.output.format {
+        if format.split(',').any(|f| !matches!(f.trim(), "docx" | "pdf")) {
+            let line = line_of_key(text, "format").map_or(String::new(), |l| format!("line {l}: "));
+            return Err(format!("{line}[output] format: {format:?}: expected \"docx\", \"pdf\" or \"docx,pdf\""));
+        }
+    }
+    if config.output.jobs == Some(0) {
+        let line = line_of_key(text, "jobs").map_or(String::new(), |l| format!("line {l}: "));
+        return Err(format!("{line}[output] jobs: 0: at least 1"));
+    }
+    Ok(config)
+}
+
+/// A TOML error as one line: its line, then its message.
+fn located(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().trim().replace('\n', " ");
+    // a value of the wrong type is never quoted (it may be a secret put in the wrong place)
+    let message = match message.strip_prefix("invalid type: string \"") {
+        Some(rest) => match rest.find("\", expected") {
+            Some(end) => format!("invalid type: a string{}", &rest[end + 1..]),
+            None => "invalid type: a string".to_owned(),
+        },
+        None => message,
+    };
+    match e.span() {
+        Some(span) => format!("line {}: {message}", line_of(text, span.start)),
+        None => message,
+    }
+}
+
+/// The first key (at any depth) that names a secret.
+fn secret_key(v: &toml::Value) -> Option<String> {
+    match v {
+        toml::Value::Table(t) => t.iter().find_map(|(k, v)| {
+            let lower = k.to_lowercase();
+            let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+            let folded = lower.replace(['ậ', 'ẩ', 'ẫ', 'ấ', 'ầ', 'ă', 'â', 'á'], "a");
+            if SECRET_PARTS.iter().any(|p| folded.contains(p)) || SECRET_WORDS.iter().any(|w| words.contains(w)) {
+                Some(k.clone())
+            } else {
+                secret_key(v)
+            }
+        }),
+        toml::Value::Array(items) => items.iter().find_map(secret_key),
+        _ => None,
+    }
+}
+
+/// What `baocao config init` writes: every setting, commented, with the user's own file named.
+pub fn commented() -> String {
+    let user = user_file().map_or_else(|| "your config folder".to_owned(), |p| p.display().to_string());
+    format!(
+        r#"# baocao.toml: what repeats in every report, typed once (baocao config init).
+# Read from --config FILE, else baocao.toml in the working folder, else {user}.
+# Flags override it; an input's own fields override [document]. Never put a password or a PIN
+# here: they come from the environment (BAOCAO_SMTP_PASSWORD, BAOCAO_P12_PASSWORD,
+# BAOCAO_PKCS11_PIN) or when asked.
+
+# The fields of the input that every report of the agency repeats, given to an input that lacks
+# them (a whole field at a time: an input's own issuer is used as it is). Written as in the input
+# (docs/input.md). A batch's units are each their own agency: [document] gives the consolidated
+# report's fields only, and _defaults.json what the units share.
+[document]
+# issuer = {{ name = "Sở Khoa học và Công nghệ", parent = "Ủy ban nhân dân tỉnh Bắc Ninh", code = "SKHCN", place = "Bắc Ninh", email = "vanthu@skhcn.bacninh.gov.vn" }}
+# signer = {{ name = "Nguyễn Văn A", title = "Giám đốc" }}
+# submit_to = {{ name = "Bộ Công an", email = "vanthu@bocongan.gov.vn" }}
+# recipients = ["Bộ Công an (A05)", "UBND tỉnh (để báo cáo)"]
+
+[output]
+# format = "docx,pdf"   # --format: docx, pdf or docx,pdf
+# jobs = 2              # batch --jobs
+
+# Read only from your own {user} or --config, never from a working folder's file (a folder
+# someone sent must not choose where your mail goes; nor its [document]'s submit_to and issuer's
+# email).
+[email]
+# from = "vanthu@skhcn.bacninh.gov.vn"
+# cc = ["lanhdao@skhcn.bacninh.gov.vn"]
+# smtp_host = "mail.bacninh.gov.vn"
+# smtp_port = 465
+# smtp_user = "vanthu"
+# smtp_timeout = 60
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_commented_file_is_valid_and_sets_nothing() {
+        let c = parse(&commented()).unwrap();
+        assert!(c.document.unwrap().is_empty());
+        assert!(c.output.format.is_none() && c.email.is_empty());
+    }
+
+    #[test]
+    fn a_bad_key_is_told_with_its_line_and_a_secret_is_refused_without_its_value() {
+        let e = parse("[output]\nformat = \"pdf\"\nformats = \"docx\"\n").unwrap_err();
+        assert!(e.starts_with("line 3: unknown field `formats`"), "{e}");
+        let e = parse("[email]\nsmtp_host = \"h\"\nsmtp_password = \"hunter2\"\n").unwrap_err();
+        assert_eq!(e, "line 3: smtp_password: a secret is never kept in a file; give it in the environment (BAOCAO_SMTP_PASSWORD, BAOCAO_P12_PASSWORD, BAOCAO_PKCS11_PIN) or when asked");
+        let e = parse("[document]\nissuer = { name = \"A\", pin = 1234 }\n").unwrap_err();
+        assert!(e.starts_with("line 2: pin: a secret") && !e.contains("1234"), "{e}");
+        let e = parse("[document]\nsystems = []\n").unwrap_err();
+        assert!(e.starts_with("line 2: [document] systems: not a field"), "{e}");
+        let e = parse("[output\n").unwrap_err();
+        assert!(e.starts_with("line 1: "), "{e}");
+    }
+}
