@@ -141,7 +141,7 @@ pub enum Command {
         from: Option<String>,
         /// The digitally signed PDF to attach instead of the rendered one; verified first (as
         /// baocao verify does, against --trust): one without a valid, trusted signature is refused.
-        #[arg(long, value_name = "SIGNED.pdf", requires = "trust")]
+        #[arg(long, value_name = "SIGNED.pdf")]
         signed: Option<PathBuf>,
         /// A trusted root certificate (PEM or DER) for --signed, or `vgca` (the government CA's
         /// root) or `national` (the national root of public CAs), which ship; repeat for several.
@@ -305,9 +305,10 @@ pub enum SignCommand {
         /// Output folder (created when missing); the signed file keeps the draft's name.
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
-        /// The handwritten signature: a PNG, transparent around the strokes.
+        /// The handwritten signature: a PNG, transparent around the strokes (default: image in
+        /// [sign.approve] of the settings file).
         #[arg(long, value_name = "PNG")]
-        image: PathBuf,
+        image: Option<PathBuf>,
         /// The signer's key.
         #[command(flatten)]
         key: KeyArgs,
@@ -330,12 +331,13 @@ pub enum SignCommand {
         /// Output folder (created when missing); the issued file keeps the name.
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
-        /// The organisation's seal: a PNG, transparent outside the seal.
+        /// The organisation's seal: a PNG, transparent outside the seal (default: seal in
+        /// [sign.issue] of the settings file).
         #[arg(long, value_name = "PNG")]
-        seal: PathBuf,
-        /// The seal's real width, in millimetres.
-        #[arg(long, value_name = "MM", default_value_t = 36.0)]
-        seal_size: f32,
+        seal: Option<PathBuf>,
+        /// The seal's real width, in millimetres (default: the settings file's, else 36).
+        #[arg(long, value_name = "MM")]
+        seal_size: Option<f32>,
         /// The document's number, when the draft left it blank (1 or more).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         number: Option<u32>,
@@ -353,8 +355,9 @@ pub enum SignCommand {
         tsa: TsaArgs,
         /// Long-term validation data (PAdES B-LT): after the organisation's signature, the
         /// certificates of both signatures and their time-stamps with the status of each from its
-        /// CA (OCSP, else CRL), checked, in the file's /DSS; fetched within --tsa-timeout.
-        #[arg(long, requires = "tsa")]
+        /// CA (OCSP, else CRL), checked, in the file's /DSS; fetched within --tsa-timeout (needs
+        /// --tsa, or tsa in [sign] of the settings file).
+        #[arg(long)]
         ltv: bool,
     },
     /// A document time-stamp over the whole signed report (PAdES B-LTA's /DocTimeStamp), from an
@@ -368,15 +371,16 @@ pub enum SignCommand {
         /// Output folder (created when missing); the file keeps its name.
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
-        /// The RFC 3161 time-stamping authority.
+        /// The RFC 3161 time-stamping authority (default: tsa in [sign] of the settings file).
         #[arg(long, value_name = "URL")]
-        tsa: String,
-        /// The deadline of the whole exchange with the authority, in seconds (1 to 3600).
-        #[arg(long, value_name = "SECONDS", default_value_t = 180, value_parser = clap::value_parser!(u64).range(1..=3600))]
-        tsa_timeout: u64,
+        tsa: Option<String>,
+        /// The deadline of the whole exchange with the authority, in seconds (1 to 3600; default
+        /// 180).
+        #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+        tsa_timeout: Option<u64>,
         /// A trusted root certificate (PEM or DER), or `vgca` or `national`: the signatures and the
-        /// authority must chain to one; repeat for several.
-        #[arg(long, value_name = "FILE", required = true)]
+        /// authority must chain to one; repeat for several (default: trust in [sign]).
+        #[arg(long, value_name = "FILE")]
         trust: Vec<PathBuf>,
         /// First add the long-term validation data of every signature and time-stamp in the file
         /// (their certificates and each one's status from its CA, in the /DSS), so the document
@@ -393,16 +397,60 @@ pub struct TsaArgs {
     /// An RFC 3161 time-stamping authority (the government CA's: http://tsa.ca.gov.vn) that
     /// stamps the signature, so its time is proven, not claimed; its token is checked against
     /// --trust before it is embedded. HTTP goes through HTTP_PROXY/HTTPS_PROXY when set.
-    #[arg(long, value_name = "URL", requires = "trust")]
+    #[arg(long, value_name = "URL")]
     tsa: Option<String>,
     /// The deadline of the whole exchange with the authority, every attempt included, in seconds
-    /// (1 to 3600).
-    #[arg(long, value_name = "SECONDS", default_value_t = 180, requires = "tsa", value_parser = clap::value_parser!(u64).range(1..=3600))]
-    tsa_timeout: u64,
+    /// (1 to 3600; default 180).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    tsa_timeout: Option<u64>,
     /// A trusted root certificate (PEM or DER) the authority's certificate must chain to, or
-    /// `vgca` or `national` (the roots that ship); repeat for several.
-    #[arg(long, value_name = "FILE", requires = "tsa")]
+    /// `vgca` or `national` (the roots that ship); repeat for several (default: trust in [sign]
+    /// of the settings file).
+    #[arg(long, value_name = "FILE")]
     trust: Vec<PathBuf>,
+}
+
+impl TsaArgs {
+    /// The flags, else `[sign]`'s authority, deadline and roots; `needed`: an authority is
+    /// required (`extend`, `issue --ltv`). `Err` is the exit code, the problem said.
+    fn or_settings(self, mine: &crate::config::Sign, needed: bool) -> Result<TsaArgs, u8> {
+        if self.tsa.is_none() && self.tsa_timeout.is_some() {
+            tell!("error: --tsa-timeout is the deadline of --tsa <URL>: give it too (or tsa in [sign] of your settings file)");
+            return Err(EXIT_ERROR);
+        }
+        let args = TsaArgs {
+            tsa: self.tsa.or_else(|| mine.tsa.clone()),
+            tsa_timeout: self.tsa_timeout.or(mine.tsa_timeout),
+            trust: if self.trust.is_empty() { mine.trust.clone() } else { self.trust },
+        };
+        if needed && args.tsa.is_none() {
+            tell!("error: a time-stamping authority is needed: --tsa <URL>, or tsa in [sign] of your settings file");
+            return Err(EXIT_ERROR);
+        }
+        if args.tsa.is_some() && args.trust.is_empty() {
+            tell!("error: --tsa needs the roots its time-stamps are checked against: --trust <FILE>, or trust in [sign] of your settings file");
+            return Err(EXIT_ERROR);
+        }
+        Ok(args)
+    }
+}
+
+impl KeyArgs {
+    /// The flags' key, else the settings file's (`[sign.approve]` or `[sign.issue]`: its PKCS#12
+    /// file, or its module, token and key label).
+    fn or_settings(self, mine: (&Option<PathBuf>, &Option<PathBuf>, &Option<String>, &Option<String>)) -> KeyArgs {
+        if self.p12.is_some() || self.pkcs11.is_some() {
+            return self;
+        }
+        let (p12, pkcs11, token, key_label) = mine;
+        KeyArgs {
+            p12: p12.clone(),
+            pkcs11: if p12.is_some() { None } else { pkcs11.clone() },
+            token: token.clone(),
+            key_label: key_label.clone(),
+            pss: self.pss,
+        }
+    }
 }
 
 /// Where the signing key is: a PKCS#12 file or a PKCS#11 token.
@@ -410,7 +458,7 @@ pub struct TsaArgs {
 #[group(skip)]
 pub struct KeyArgs {
     /// A PKCS#12 file with the key and its certificate chain (password: BAOCAO_P12_PASSWORD).
-    #[arg(long, value_name = "FILE", conflicts_with = "pkcs11", required_unless_present = "pkcs11")]
+    #[arg(long, value_name = "FILE", conflicts_with = "pkcs11")]
     p12: Option<PathBuf>,
     /// A PKCS#11 module (the token's .so library; PIN: BAOCAO_PKCS11_PIN or asked on the terminal).
     #[arg(long, value_name = "MODULE")]
@@ -470,6 +518,8 @@ pub fn run(cli: Cli) -> ExitCode {
         | Command::Validate { .. }
         | Command::Preview { .. }
         | Command::Email { .. }
+        | Command::Sign(_)
+        | Command::Verify { .. }
         | Command::Batch { .. } => match settings(cli.config.as_deref()) {
             Ok(s) => s,
             Err(code) => return finish(json, code),
@@ -514,6 +564,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 plain: smtp_plain || mail.smtp_plain == Some(true),
                 timeout: std::time::Duration::from_secs(smtp_timeout.or(mail.smtp_timeout).unwrap_or(60)),
             });
+            let trust = if trust.is_empty() { settings.config.sign.trust.clone() } else { trust };
+            if signed.is_some() && trust.is_empty() {
+                tell!("error: --signed needs the roots its signatures are checked against: --trust <CA.pem>, or trust in [sign] of your settings file");
+                return finish(json, EXIT_ERROR);
+            }
             let signed = signed.map(|pdf| (pdf, trust));
             let cc = if cc.is_empty() { mail.cc.clone() } else { cc };
             let from = from.or_else(|| mail.from.clone());
@@ -554,21 +609,49 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Verify { pdfs, trust, json, online, timeout } => {
             let options =
                 crate::sign::verify::Options { online: online.then(|| std::time::Duration::from_secs(timeout)) };
+            let trust = if trust.is_empty() { settings.config.sign.trust.clone() } else { trust };
             verify(&pdfs, &trust, json, &options)
         }
         Command::Form { kind, output, from, defaults } => {
             form(kind.into(), &output, from.as_deref(), defaults.as_deref())
         }
         Command::Sign(SignCommand::Approve { pdf, output, image, key, time, tsa }) => {
-            sign_approve(&pdf, &output, &image, &key, time.as_deref(), &tsa)
+            let mine = &settings.config.sign;
+            let a = &mine.approve;
+            let key = key.or_settings((&a.p12, &a.pkcs11, &a.token, &a.key));
+            match (image.or_else(|| a.image.clone()), tsa.or_settings(mine, false)) {
+                (None, _) => {
+                    tell!("error: sign approve needs the signature image: --image <PNG>, or image in [sign.approve] of your settings file");
+                    EXIT_ERROR
+                }
+                (_, Err(code)) => code,
+                (Some(image), Ok(tsa)) => sign_approve(&pdf, &output, &image, &key, time.as_deref(), &tsa),
+            }
         }
         Command::Sign(SignCommand::Extend { pdf, output, tsa, tsa_timeout, trust, ltv }) => {
-            let args = TsaArgs { tsa: Some(tsa), tsa_timeout, trust };
-            sign_extend(&pdf, &output, &args, ltv)
+            match (TsaArgs { tsa, tsa_timeout, trust }).or_settings(&settings.config.sign, true) {
+                Ok(args) => sign_extend(&pdf, &output, &args, ltv),
+                Err(code) => code,
+            }
         }
         Command::Sign(SignCommand::Issue { pdf, output, seal, seal_size, number, date, key, time, tsa, ltv }) => {
-            let clerk = (seal.as_path(), seal_size, number, date.as_deref());
-            sign_issue(&pdf, &output, clerk, &key, time.as_deref(), &tsa, ltv)
+            let mine = &settings.config.sign;
+            let i = &mine.issue;
+            let key = key.or_settings((&i.p12, &i.pkcs11, &i.token, &i.key));
+            let seal_size = seal_size.or(i.seal_size).unwrap_or(36.0);
+            match (seal.or_else(|| i.seal.clone()), tsa.or_settings(mine, ltv)) {
+                (None, _) => {
+                    tell!(
+                        "error: sign issue needs the seal: --seal <PNG>, or seal in [sign.issue] of your settings file"
+                    );
+                    EXIT_ERROR
+                }
+                (_, Err(code)) => code,
+                (Some(seal), Ok(tsa)) => {
+                    let clerk = (seal.as_path(), seal_size, number, date.as_deref());
+                    sign_issue(&pdf, &output, clerk, &key, time.as_deref(), &tsa, ltv)
+                }
+            }
         }
     };
     finish(json, code)
@@ -1387,7 +1470,7 @@ fn signing_key(args: &KeyArgs) -> Result<Box<dyn crate::sign::Key>, u8> {
             })
         }
         (None, None) => {
-            tell!("error: give the key: --p12 FILE or --pkcs11 MODULE");
+            tell!("error: give the key: --p12 FILE or --pkcs11 MODULE, or p12 or pkcs11 in [sign.approve] (the signer's) or [sign.issue] (the organisation's) of your settings file");
             Err(EXIT_ERROR)
         }
     }
@@ -1480,7 +1563,7 @@ fn tsa_authority(args: &TsaArgs) -> Result<Option<crate::sign::tsa::Authority>, 
     let roots = read_roots(&args.trust)?;
     Ok(Some(crate::sign::tsa::Authority {
         url: url.clone(),
-        timeout: std::time::Duration::from_secs(args.tsa_timeout),
+        timeout: std::time::Duration::from_secs(args.tsa_timeout.unwrap_or(180)),
         roots,
     }))
 }

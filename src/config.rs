@@ -34,6 +34,98 @@ pub struct Config {
     /// Defaults of `email` and `batch --email`.
     #[serde(default)]
     pub email: Email,
+    /// Defaults of `sign` and `verify`: keys, images, the time-stamping authority, trust roots.
+    #[serde(default)]
+    pub sign: Sign,
+}
+
+/// `[sign]`: read only from the user's own file or `--config` (keys and trust roots decide what
+/// a signature and a verdict mean). Relative paths are from that file's folder.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sign {
+    /// `--trust` of `sign`, `verify` and `email --signed`: files, or `vgca` / `national`.
+    #[serde(default)]
+    pub trust: Vec<PathBuf>,
+    /// `--tsa`: every signature time-stamped by this authority.
+    pub tsa: Option<String>,
+    /// `--tsa-timeout`, seconds.
+    pub tsa_timeout: Option<u64>,
+    /// `[sign.approve]`: the signer's key and signature image.
+    #[serde(default)]
+    pub approve: Approve,
+    /// `[sign.issue]`: the organisation's key and seal.
+    #[serde(default)]
+    pub issue: Issue,
+}
+
+/// `[sign.approve]`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approve {
+    /// `--p12`.
+    pub p12: Option<PathBuf>,
+    /// `--pkcs11`.
+    pub pkcs11: Option<PathBuf>,
+    /// `--token`.
+    pub token: Option<String>,
+    /// `--key`.
+    pub key: Option<String>,
+    /// `--image`.
+    pub image: Option<PathBuf>,
+}
+
+/// `[sign.issue]`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issue {
+    /// `--p12`.
+    pub p12: Option<PathBuf>,
+    /// `--pkcs11`.
+    pub pkcs11: Option<PathBuf>,
+    /// `--token`.
+    pub token: Option<String>,
+    /// `--key`.
+    pub key: Option<String>,
+    /// `--seal`.
+    pub seal: Option<PathBuf>,
+    /// `--seal-size`, millimetres.
+    pub seal_size: Option<f32>,
+}
+
+impl Sign {
+    fn is_empty(&self) -> bool {
+        self.trust.is_empty()
+            && self.tsa.is_none()
+            && self.tsa_timeout.is_none()
+            && self.approve.p12.is_none()
+            && self.approve.pkcs11.is_none()
+            && self.approve.image.is_none()
+            && self.issue.p12.is_none()
+            && self.issue.pkcs11.is_none()
+            && self.issue.seal.is_none()
+    }
+
+    /// Its relative paths made from `dir` (the file's folder); `vgca` and `national` stay names.
+    fn from(mut self, dir: &Path) -> Sign {
+        let at = |p: &mut Option<PathBuf>| {
+            if let Some(path) = p.as_mut().filter(|p| p.is_relative()) {
+                *path = dir.join(&*path);
+            }
+        };
+        for p in [&mut self.approve.p12, &mut self.approve.pkcs11, &mut self.approve.image] {
+            at(p);
+        }
+        for p in [&mut self.issue.p12, &mut self.issue.pkcs11, &mut self.issue.seal] {
+            at(p);
+        }
+        for t in &mut self.trust {
+            if t.is_relative() && !matches!(t.to_str(), Some("vgca" | "national")) {
+                *t = dir.join(&*t);
+            }
+        }
+        self
+    }
 }
 
 /// `[output]`.
@@ -108,7 +200,8 @@ pub fn user_file() -> Option<PathBuf> {
 /// (`[document]`, `[output]`) over the user's (whose `[email]` is the one used).
 pub fn load(explicit: Option<&Path>) -> Result<Loaded, String> {
     if let Some(path) = explicit {
-        let config = read(path)?.ok_or_else(|| format!("{}: no such file (--config)", path.display()))?;
+        let mut config = read(path)?.ok_or_else(|| format!("{}: no such file (--config)", path.display()))?;
+        config.sign = config.sign.from(path.parent().unwrap_or(Path::new(".")));
         return Ok(Loaded { config, files: vec![path.to_path_buf()], warnings: vec![] });
     }
     let mut loaded = Loaded::default();
@@ -122,11 +215,18 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, String> {
     let working = working.filter(|_| {
         user.as_ref().is_none_or(|(u, _)| std::fs::canonicalize(u).ok() != std::fs::canonicalize(here).ok())
     });
-    if let Some((path, config)) = user {
+    if let Some((path, mut config)) = user {
+        config.sign = config.sign.from(path.parent().unwrap_or(Path::new(".")));
         loaded.config = config;
         loaded.files.push(path);
     }
     if let Some(config) = working {
+        if !config.sign.is_empty() {
+            loaded.warnings.push(format!(
+                "{FILE_NAME} (the working folder's): [sign] ignored: keys, images, the time-stamping authority and trust roots are taken only from your own {} or --config, never from a working folder (it may be a folder someone sent)",
+                user_file().map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string())
+            ));
+        }
         if !config.email.is_empty() {
             loaded.warnings.push(format!(
                 "{FILE_NAME} (the working folder's): [email] ignored: the sender, the copies and the SMTP server are taken only from your own {} or --config, never from a working folder (it may be a folder someone sent)",
@@ -312,6 +412,24 @@ pub fn commented() -> String {
 # smtp_port = 465
 # smtp_user = "vanthu"
 # smtp_timeout = 60
+
+# Read only from your own {user} or --config, like [email]. Relative paths are from the folder
+# of the file that says them.
+[sign]
+# trust = ["vgca"]                 # --trust of sign, verify and email --signed
+# tsa = "http://tsa.ca.gov.vn"     # every signature time-stamped
+# tsa_timeout = 180
+
+# The signer's (sign approve).
+[sign.approve]
+# p12 = "giam-doc.p12"             # or pkcs11 = "/usr/lib/…/libtoken.so", token = "…", key = "…"
+# image = "chu-ky.png"
+
+# The organisation's (sign issue).
+[sign.issue]
+# p12 = "co-quan.p12"
+# seal = "dau.png"
+# seal_size = 36
 "#
     )
 }

@@ -3822,3 +3822,91 @@ fn revocation_data_keeps_a_report_provable_and_a_signer_revoked_before_signing_f
     let (code, said) = verify_with(&archived, &[]);
     assert_eq!(code, Some(0), "{said}");
 }
+
+/// Issue 28: the keys, the signature image, the seal and the trust roots typed once, in the
+/// user's own settings file (relative paths from its folder): `sign approve`, `sign issue` and
+/// `verify` with no key, image, seal or root flag give the same bytes and the same verdict as
+/// with them; a working folder's `[sign]` (a folder someone sent) is ignored, and said to be.
+#[test]
+#[ignore = "needs openssl, pyhanko (pip pyhanko-cli), pdfsig, certutil (libnss3-tools), qpdf: .ci/run runs it"]
+fn signing_from_the_settings_file_gives_the_same_files_and_verdicts() {
+    if !tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kit = kit(dir.path());
+    let root_crt = dir.path().join("ca.crt");
+    let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
+    let (approved, issued) = approved_and_issued(dir.path(), &kit, &pdf);
+
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("baocao")).unwrap();
+    std::fs::copy(&kit.image, home.join("baocao/chu-ky.png")).unwrap();
+    let settings = format!(
+        "[sign]\ntrust = [{:?}]\n\n[sign.approve]\np12 = {:?}\nimage = \"chu-ky.png\"\n\n[sign.issue]\np12 = {:?}\nseal = {:?}\n",
+        root_crt.display().to_string(),
+        kit.signer.display().to_string(),
+        kit.org.display().to_string(),
+        kit.seal.display().to_string(),
+    );
+    std::fs::write(home.join("baocao/baocao.toml"), settings).unwrap();
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let run = |args: &[&std::ffi::OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .current_dir(&work)
+            .args(args)
+            .env("XDG_CONFIG_HOME", &home)
+            .env("BAOCAO_P12_PASSWORD", PASSWORD)
+            .output()
+            .unwrap()
+    };
+    let (a, i) = (dir.path().join("a"), dir.path().join("i"));
+    let o = run(&[
+        "sign".as_ref(),
+        "approve".as_ref(),
+        pdf.as_os_str(),
+        "-o".as_ref(),
+        a.as_os_str(),
+        "--time".as_ref(),
+        TIME.as_ref(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(std::fs::read(a.join("draft.pdf")).unwrap() == std::fs::read(approved.join("draft.pdf")).unwrap());
+    let o = run(&[
+        "sign".as_ref(),
+        "issue".as_ref(),
+        a.join("draft.pdf").as_os_str(),
+        "-o".as_ref(),
+        i.as_os_str(),
+        "--number".as_ref(),
+        "130".as_ref(),
+        "--date".as_ref(),
+        "2026-05-20".as_ref(),
+        "--time".as_ref(),
+        "2026-05-20T10:00:00+07:00".as_ref(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(std::fs::read(i.join("draft.pdf")).unwrap() == std::fs::read(issued.join("draft.pdf")).unwrap());
+    let with_flag = verify(&i.join("draft.pdf"), &root_crt);
+    assert_eq!(with_flag.0, Some(0), "{}", with_flag.1);
+    let o = run(&["verify".as_ref(), i.join("draft.pdf").as_os_str()]);
+    assert_eq!((o.status.code(), text(&o.stdout)), with_flag);
+
+    // a planted working folder's [sign]: ignored, said; the user's roots still decide
+    std::fs::write(work.join("baocao.toml"), "[sign]\ntrust = [\"/nonexistent/attacker.pem\"]\n").unwrap();
+    let o = run(&["verify".as_ref(), i.join("draft.pdf").as_os_str()]);
+    assert_eq!((o.status.code(), text(&o.stdout)), with_flag);
+    assert!(text(&o.stderr).starts_with("warning: baocao.toml (the working folder's): [sign] ignored: keys, images, the time-stamping authority and trust roots are taken only from your own "), "{}", text(&o.stderr));
+    // no image anywhere: said, nothing written
+    std::fs::write(
+        home.join("baocao/baocao.toml"),
+        format!("[sign.approve]\np12 = {:?}\n", kit.signer.display().to_string()),
+    )
+    .unwrap();
+    let none = dir.path().join("none");
+    let o = run(&["sign".as_ref(), "approve".as_ref(), pdf.as_os_str(), "-o".as_ref(), none.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).ends_with("error: sign approve needs the signature image: --image <PNG>, or image in [sign.approve] of your settings file\n"), "{}", text(&o.stderr));
+    assert!(!none.exists());
+}
