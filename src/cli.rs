@@ -414,7 +414,7 @@ impl TsaArgs {
     /// The flags, else `[sign]`'s authority, deadline and roots; `needed`: an authority is
     /// required (`extend`, `issue --ltv`). `Err` is the exit code, the problem said.
     fn or_settings(self, mine: &crate::config::Sign, needed: bool) -> Result<TsaArgs, u8> {
-        if self.tsa.is_none() && self.tsa_timeout.is_some() {
+        if self.tsa.is_none() && mine.tsa.is_none() && self.tsa_timeout.is_some() {
             tell!("error: --tsa-timeout is the deadline of --tsa <URL>: give it too (or tsa in [sign] of your settings file)");
             return Err(EXIT_ERROR);
         }
@@ -442,12 +442,13 @@ impl KeyArgs {
         if self.p12.is_some() || self.pkcs11.is_some() {
             return self;
         }
+        // (a token or key label on the command line picks one on the settings' token)
         let (p12, pkcs11, token, key_label) = mine;
         KeyArgs {
             p12: p12.clone(),
             pkcs11: if p12.is_some() { None } else { pkcs11.clone() },
-            token: token.clone(),
-            key_label: key_label.clone(),
+            token: self.token.or_else(|| token.clone()),
+            key_label: self.key_label.or_else(|| key_label.clone()),
             pss: self.pss,
         }
     }
@@ -463,11 +464,12 @@ pub struct KeyArgs {
     /// A PKCS#11 module (the token's .so library; PIN: BAOCAO_PKCS11_PIN or asked on the terminal).
     #[arg(long, value_name = "MODULE")]
     pkcs11: Option<PathBuf>,
-    /// The token's label (default: the only token present).
-    #[arg(long, value_name = "LABEL", requires = "pkcs11")]
+    /// The token's label (default: the only token present), with --pkcs11 or the settings'.
+    #[arg(long, value_name = "LABEL", conflicts_with = "p12")]
     token: Option<String>,
-    /// The private key's label on the token (default: the only one).
-    #[arg(long = "key", value_name = "LABEL", requires = "pkcs11")]
+    /// The private key's label on the token (default: the only one), with --pkcs11 or the
+    /// settings'.
+    #[arg(long = "key", value_name = "LABEL", conflicts_with = "p12")]
     key_label: Option<String>,
     /// Sign with RSASSA-PSS instead of PKCS#1 v1.5 (RSA keys; the signature is then random, not
     /// reproducible).
@@ -507,7 +509,10 @@ pub fn run(cli: Cli) -> ExitCode {
     // a command whose result is JSON gives JSON even when it fails before it has one
     let json = matches!(
         &cli.command,
-        Command::Generate { json: true, .. } | Command::Validate { json: true, .. } | Command::Batch { json: true, .. }
+        Command::Generate { json: true, .. }
+            | Command::Validate { json: true, .. }
+            | Command::Batch { json: true, .. }
+            | Command::Verify { json: true, .. }
     );
     if json {
         say::keep_errors();
@@ -518,9 +523,12 @@ pub fn run(cli: Cli) -> ExitCode {
         | Command::Validate { .. }
         | Command::Preview { .. }
         | Command::Email { .. }
-        | Command::Sign(_)
-        | Command::Verify { .. }
-        | Command::Batch { .. } => match settings(cli.config.as_deref()) {
+        | Command::Batch { .. } => match settings(cli.config.as_deref(), true) {
+            Ok(s) => s,
+            Err(code) => return finish(json, code),
+        },
+        // keys and trust roots, which a working folder's file never gives: it is not read
+        Command::Sign(_) | Command::Verify { .. } => match settings(cli.config.as_deref(), false) {
             Ok(s) => s,
             Err(code) => return finish(json, code),
         },
@@ -554,7 +562,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let mail = &settings.config.email;
             let smtp_host = smtp_host.or_else(|| mail.smtp_host.clone());
             if send && smtp_host.is_none() {
-                tell!("error: --send needs an SMTP server: give --smtp-host HOST, or smtp_host in the [email] of your config file");
+                tell!("error: --send needs an SMTP server: give --smtp-host HOST, or smtp_host in [email] of your settings file");
                 return ExitCode::from(EXIT_ERROR);
             }
             let smtp = send.then(|| mail::Smtp {
@@ -675,8 +683,9 @@ const DEFAULT_FORMATS: &str = "docx,pdf";
 
 /// The settings (`--config`, else the working folder's and the user's `baocao.toml`), what they
 /// leave out said; `Err` is the exit code.
-fn settings(explicit: Option<&Path>) -> Result<crate::config::Loaded, u8> {
-    let loaded = crate::config::load(explicit).map_err(|e| {
+fn settings(explicit: Option<&Path>, working_folder: bool) -> Result<crate::config::Loaded, u8> {
+    let load = if working_folder { crate::config::load } else { crate::config::load_own };
+    let loaded = load(explicit).map_err(|e| {
         tell!("error: {e}");
         EXIT_ERROR
     })?;
@@ -1409,7 +1418,9 @@ fn signing_time(time: Option<&str>) -> Result<chrono::DateTime<chrono::FixedOffs
 /// Reads a file given on the command line, bounded; prints why not.
 fn read_arg(what: &str, path: &Path, limit: u64) -> Result<Vec<u8>, u8> {
     input::file::read(path, limit).map_err(|e| {
-        tell!("error: {what} {}: {e}", path.display());
+        // (the file to sign is named alone: "error:  x.pdf" had two spaces)
+        let what = if what.is_empty() { String::new() } else { format!("{what} ") };
+        tell!("error: {what}{}: {e}", path.display());
         match e {
             input::file::ReadError::TooLarge { .. } => EXIT_INVALID,
             _ => EXIT_ERROR,
@@ -1442,6 +1453,10 @@ fn token_pin() -> Result<String, u8> {
 
 fn signing_key(args: &KeyArgs) -> Result<Box<dyn crate::sign::Key>, u8> {
     use crate::sign;
+    if args.pkcs11.is_none() && (args.token.is_some() || args.key_label.is_some()) {
+        tell!("error: --token and --key name a key on a PKCS#11 token: give its module, --pkcs11 MODULE (or pkcs11 in your settings file)");
+        return Err(EXIT_ERROR);
+    }
     match (&args.p12, &args.pkcs11) {
         (Some(p12), _) => {
             let bytes = read_arg("--p12", p12, input::file::MAX_KEY_BYTES)?;

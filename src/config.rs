@@ -100,10 +100,15 @@ impl Sign {
             && self.tsa_timeout.is_none()
             && self.approve.p12.is_none()
             && self.approve.pkcs11.is_none()
+            && self.approve.token.is_none()
+            && self.approve.key.is_none()
             && self.approve.image.is_none()
             && self.issue.p12.is_none()
             && self.issue.pkcs11.is_none()
+            && self.issue.token.is_none()
+            && self.issue.key.is_none()
             && self.issue.seal.is_none()
+            && self.issue.seal_size.is_none()
     }
 
     /// Its relative paths made from `dir` (the file's folder); `vgca` and `national` stay names.
@@ -199,6 +204,17 @@ pub fn user_file() -> Option<PathBuf> {
 /// Reads the settings: `explicit` (`--config`) alone; else the working folder's `baocao.toml`
 /// (`[document]`, `[output]`) over the user's (whose `[email]` is the one used).
 pub fn load(explicit: Option<&Path>) -> Result<Loaded, String> {
+    load_from(explicit, true)
+}
+
+/// [`load`] for a command that takes only what a working folder's file may never give (`sign`,
+/// `verify`: keys and trust roots): that file is not read at all, so a folder someone sent cannot
+/// stop the command with a file it made unreadable.
+pub fn load_own(explicit: Option<&Path>) -> Result<Loaded, String> {
+    load_from(explicit, false)
+}
+
+fn load_from(explicit: Option<&Path>, working_folder: bool) -> Result<Loaded, String> {
     if let Some(path) = explicit {
         let mut config = read(path)?.ok_or_else(|| format!("{}: no such file (--config)", path.display()))?;
         config.sign = config.sign.from(path.parent().unwrap_or(Path::new(".")));
@@ -210,7 +226,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Loaded, String> {
         None => None,
     };
     let here = Path::new(FILE_NAME);
-    let working = read(here)?;
+    let working = if working_folder { read(here)? } else { None };
     // the same file, reached both ways (the working folder is the config folder): the user's
     let working = working.filter(|_| {
         user.as_ref().is_none_or(|(u, _)| std::fs::canonicalize(u).ok() != std::fs::canonicalize(here).ok())
@@ -330,6 +346,31 @@ pub fn parse(text: &str) -> Result<Config, String> {
             ));
         }
     }
+    for (section, p12, pkcs11, token, key) in [
+        (
+            "sign.approve",
+            &config.sign.approve.p12,
+            &config.sign.approve.pkcs11,
+            &config.sign.approve.token,
+            &config.sign.approve.key,
+        ),
+        (
+            "sign.issue",
+            &config.sign.issue.p12,
+            &config.sign.issue.pkcs11,
+            &config.sign.issue.token,
+            &config.sign.issue.key,
+        ),
+    ] {
+        if p12.is_some() && pkcs11.is_some() {
+            return Err(format!("[{section}] p12 and pkcs11: one key, from a PKCS#12 file or from a token"));
+        }
+        if pkcs11.is_none() && (token.is_some() || key.is_some()) {
+            return Err(format!(
+                "[{section}] token and key name a key on a PKCS#11 token: give its module too (pkcs11)"
+            ));
+        }
+    }
     if let Some(format) = &config.output.format {
         if format.split(',').any(|f| !matches!(f.trim(), "docx" | "pdf")) {
             let line = line_of_key(text, "format").map_or(String::new(), |l| format!("line {l}: "));
@@ -347,13 +388,20 @@ pub fn parse(text: &str) -> Result<Config, String> {
 fn located(text: &str, e: &toml::de::Error) -> String {
     let message = e.message().trim().replace('\n', " ");
     // a value of the wrong type is never quoted (it may be a secret put in the wrong place)
-    let message = match message.strip_prefix("invalid type: string \"") {
-        Some(rest) => match rest.find("\", expected") {
-            Some(end) => format!("invalid type: a string{}", &rest[end + 1..]),
-            None => "invalid type: a string".to_owned(),
-        },
-        None => message,
-    };
+    let redacted = [
+        ("invalid type: string \"", "\", expected", "a string"),
+        ("invalid type: integer `", "`, expected", "an integer"),
+        ("invalid type: floating point `", "`, expected", "a number"),
+    ]
+    .iter()
+    .find_map(|(start, end, kind)| {
+        let rest = message.strip_prefix(start)?;
+        Some(match rest.find(end) {
+            Some(at) => format!("invalid type: {kind}{}", &rest[at + end.len() - ", expected".len()..]),
+            None => format!("invalid type: {kind}"),
+        })
+    });
+    let message = redacted.unwrap_or(message);
     match e.span() {
         Some(span) => format!("line {}: {message}", line_of(text, span.start)),
         None => message,

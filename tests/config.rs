@@ -44,6 +44,16 @@ impl Run {
         )
     }
 
+    /// A copy of the sample batch (samples/batch-bac-ninh) in the working folder, as `batch`.
+    fn sample_batch(&self) -> PathBuf {
+        let batch = self.path("batch");
+        std::fs::create_dir(&batch).unwrap();
+        for (name, bytes) in files(&root("samples/batch-bac-ninh")) {
+            std::fs::write(batch.join(name), bytes).unwrap();
+        }
+        batch
+    }
+
     /// Writes the user's own `baocao.toml`.
     fn user_config(&self, text: &str) -> PathBuf {
         let dir = self.home.path().join("baocao");
@@ -205,7 +215,7 @@ fn email_settings_only_from_the_users_own_file() {
     // --send with no server anywhere (the planted one ignored)
     let (code, _, err) = run.baocao(&["email", input, "-o", "send", "--send"]);
     assert_eq!(code, Some(2));
-    assert!(err.ends_with("error: --send needs an SMTP server: give --smtp-host HOST, or smtp_host in the [email] of your config file\n"), "{err}");
+    assert!(err.ends_with("error: --send needs an SMTP server: give --smtp-host HOST, or smtp_host in [email] of your settings file\n"), "{err}");
 }
 
 /// A batch: the file's format and jobs, its `[document]` for the consolidated report after the
@@ -213,11 +223,7 @@ fn email_settings_only_from_the_users_own_file() {
 #[test]
 fn a_batch_takes_the_files_format_and_its_consolidated_fields() {
     let run = Run::new();
-    let batch = run.path("batch");
-    std::fs::create_dir(&batch).unwrap();
-    for (name, bytes) in files(&root("samples/batch-bac-ninh")) {
-        std::fs::write(batch.join(name), bytes).unwrap();
-    }
+    let batch = run.sample_batch();
     let (code, _, err) = run.baocao(&["batch", "batch", "-o", "today", "--format", "pdf", "--jobs", "1"]);
     assert_eq!(code, Some(0), "{err}");
     let consolidated: Value =
@@ -354,11 +360,7 @@ fn a_working_folders_file_adds_fields_but_never_addresses() {
 #[test]
 fn validate_with_defaults_takes_the_settings_as_batch_does() {
     let run = Run::new();
-    let batch = run.path("batch");
-    std::fs::create_dir(&batch).unwrap();
-    for (name, bytes) in files(&root("samples/batch-bac-ninh")) {
-        std::fs::write(batch.join(name), bytes).unwrap();
-    }
+    let batch = run.sample_batch();
     let consolidated: Value =
         serde_json::from_slice(&std::fs::read(batch.join("_consolidated.json")).unwrap()).unwrap();
     let mut short = consolidated.clone();
@@ -397,4 +399,37 @@ fn problems_of_the_settings_are_told_as_theirs() {
     let (code, _, err) = run.baocao(&["validate", "short.json"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("line 2: invalid type: a string, expected u16") && !err.contains("hunter2"), "{err}");
+}
+
+/// `[sign]` as a helper's review found it: a timeout with the settings' authority, a token label
+/// on the command line with the settings' module, keys given twice in the file, a number in the
+/// wrong place (a PIN typed into a label) not echoed.
+#[test]
+fn sign_settings_combine_with_flags_and_refuse_what_flags_refuse() {
+    let run = Run::new();
+    run.user_config(
+        "[sign]\ntrust = [\"vgca\"]\ntsa = \"http://127.0.0.1:9/\"\n\n[sign.approve]\npkcs11 = \"/nonexistent/libtoken.so\"\ntoken = \"T1\"\nimage = \"chu-ky.png\"\n",
+    );
+    // both reach the signing itself (here: the draft that is not there), not a refusal of the flags
+    for flags in [["--tsa-timeout", "3"], ["--token", "T2"]] {
+        let mut args = vec!["sign", "approve", "missing.pdf", "-o", "out"];
+        args.extend(flags);
+        let (code, _, err) = run.baocao(&args);
+        assert_eq!(code, Some(2));
+        assert!(err.starts_with("error: missing.pdf: No such file or directory"), "{flags:?}: {err}");
+    }
+    let user = run.user_config("[sign.issue]\np12 = \"co-quan.p12\"\npkcs11 = \"/x.so\"\n");
+    let (code, _, err) = run.baocao(&["verify", "missing.pdf"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: [sign.issue] p12 and pkcs11: one key, from a PKCS#12 file or from a token\n",
+            user.display()
+        )
+    );
+    run.user_config("[sign.approve]\nkey = 123456\n");
+    let (code, _, err) = run.baocao(&["verify", "missing.pdf"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("line 2: invalid type: an integer, expected a string") && !err.contains("123456"), "{err}");
 }

@@ -3893,11 +3893,23 @@ fn signing_from_the_settings_file_gives_the_same_files_and_verdicts() {
     let o = run(&["verify".as_ref(), i.join("draft.pdf").as_os_str()]);
     assert_eq!((o.status.code(), text(&o.stdout)), with_flag);
 
-    // a planted working folder's [sign]: ignored, said; the user's roots still decide
+    // a planted working folder's file is not read by sign or verify (it may not give keys or
+    // roots), nor can it stop them by being unreadable (a helper's review); the user's roots decide
+    for planted in ["[sign]\ntrust = [\"/nonexistent/attacker.pem\"]\n", "[sign]\ntrust = \"x\"\n", "[[sign]]\n"] {
+        std::fs::write(work.join("baocao.toml"), planted).unwrap();
+        let o = run(&["verify".as_ref(), i.join("draft.pdf").as_os_str()]);
+        assert_eq!(
+            (o.status.code(), text(&o.stdout), text(&o.stderr)),
+            (with_flag.0, with_flag.1.clone(), String::new())
+        );
+    }
+    // generate, which reads it, says its [sign] is ignored
     std::fs::write(work.join("baocao.toml"), "[sign]\ntrust = [\"/nonexistent/attacker.pem\"]\n").unwrap();
-    let o = run(&["verify".as_ref(), i.join("draft.pdf").as_os_str()]);
-    assert_eq!((o.status.code(), text(&o.stdout)), with_flag);
+    let sample = root().join("samples/monthly-draft.json");
+    let o = run(&["validate".as_ref(), sample.as_os_str()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stderr).starts_with("warning: baocao.toml (the working folder's): [sign] ignored: keys, images, the time-stamping authority and trust roots are taken only from your own "), "{}", text(&o.stderr));
+    std::fs::remove_file(work.join("baocao.toml")).unwrap();
     // no image anywhere: said, nothing written
     std::fs::write(
         home.join("baocao/baocao.toml"),
