@@ -35,7 +35,10 @@ pub fn verbosity() -> Verbosity {
 }
 
 /// The severities a line may start with, their words and styles.
-const SEVERITIES: [(&str, Style); 3] = [
+const SEVERITIES: [(&str, Style); 6] = [
+    ("lỗi:", Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))),
+    ("cảnh báo:", Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)))),
+    ("ghi chú:", Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)))),
     ("error:", Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))),
     ("warning:", Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)))),
     ("note:", Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)))),
@@ -52,7 +55,7 @@ fn styled(line: &str) -> String {
 /// Whether `-q` keeps a message (its first line and those after it, which explain it): an error
 /// or a warning.
 fn kept_when_quiet(message: &str) -> bool {
-    message.starts_with("error:") || message.starts_with("warning:")
+    ["error:", "warning:", "lỗi:", "cảnh báo:"].iter().any(|w| message.starts_with(w))
 }
 
 /// Prints one message on stderr (its lines after the first explain it: they go or stay with it):
@@ -90,7 +93,7 @@ pub fn lines(messages: &[&str]) {
         // only a message's first word is its severity (a continuation line, or a file name
         // with a line feed in it, is not)
         // (stderr closed: nothing else to tell it)
-        let _ = writeln!(out, "{}", styled(m));
+        let _ = writeln!(out, "{}", styled(&crate::messages::severity(m)));
     }
 }
 
@@ -106,7 +109,8 @@ pub fn detail(message: &str) {
 pub fn shown(message: &str) -> Option<String> {
     let quiet = verbosity() == Verbosity::Quiet;
     let colour = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-    (!quiet || kept_when_quiet(message)).then(|| if colour { styled(message) } else { message.to_owned() })
+    let message = crate::messages::severity(message);
+    (!quiet || kept_when_quiet(&message)).then(|| if colour { styled(&message) } else { message.into_owned() })
 }
 
 #[cfg(test)]

@@ -232,7 +232,7 @@ pub fn with_form_problems(read: Vec<Problem>, mut checked: Checked) -> Checked {
             return true;
         }
         // what a sheet's rows lack, under a header's or a paragraph's problem
-        q.message == crate::messages::REQUIRED && {
+        q.message == crate::messages::required() && {
             let g = generic(path);
             let under_rows = with_ancestors(&g).any(|a| rows.contains(a));
             under_rows
@@ -277,7 +277,7 @@ fn check_form_fields(value: &serde_json::Value) -> Checked {
             .errors
             .iter()
             .filter(|p| {
-                p.message == crate::messages::REQUIRED
+                p.message == crate::messages::required()
                     && matches!(&p.place, Place::Path(path) if xlsx::layout::has_fields_under(kind, path))
             })
             .cloned()

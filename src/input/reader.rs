@@ -323,7 +323,7 @@ impl<'v> Obj<'v> {
     fn field(&self, d: &mut Diag, key: &str, required: bool) -> Option<&'v Value> {
         let v = self.get(key);
         if v.is_none() && required {
-            d.error(&self.path(key), crate::messages::REQUIRED);
+            d.error(&self.path(key), crate::messages::required());
         }
         v
     }

@@ -258,7 +258,7 @@ fn required(kind: Kind) -> Vec<String> {
     crate::input::check_form(&blank)
         .errors
         .into_iter()
-        .filter(|p| p.message == crate::messages::REQUIRED)
+        .filter(|p| p.message == crate::messages::required())
         .filter_map(|p| match p.place {
             crate::input::Place::Path(path) => Some(path.replace("[0]", "[]")),
             _ => None,

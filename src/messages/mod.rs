@@ -1,11 +1,160 @@
-//! One place for the messages baocao prints about its input, its forms and its files (issue 25):
-//! the same mistake is told in the same words wherever it is found, and a later translation
-//! changes them here. Each is a constant or a function of the values it quotes.
+//! One place for the messages baocao prints (issue 25, issue 28): the same mistake is told in the
+//! same words wherever it is found, in the user's language.
+//!
+//! Languages (issue 28): Vietnamese by default, English with `--lang en`, `BAOCAO_LANG=en` or
+//! `lang = "en"` in the settings file. A message is written once, in English, with [`tr!`]: its
+//! English text is its key, as in gettext, and it is looked up in the Vietnamese catalogue
+//! ([`vi`], one table of English text → Vietnamese text, `{name}` placeholders filled by name). The
+//! English text is checked by the compiler (`format!`: every placeholder has its value, every value
+//! its placeholder); `tests/messages.rs` checks that every `tr!` of the source has its Vietnamese
+//! entry with the same placeholders, and that the catalogue holds nothing else. Why a plain table
+//! rather than Fluent: Vietnamese has no plural forms and the English messages are written without
+//! them, so Fluent's selectors would carry nothing; a table of pairs needs no parser at run time
+//! (a catalogue cannot fail to load) and is read by a translator as it is.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+pub mod vi;
+
+/// The language of the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Tiếng Việt, the default.
+    Vi,
+    /// English (`--lang en`).
+    En,
+}
+
+impl Lang {
+    /// `vi` or `en` (and `tiếng việt`, `english`, any case); `None` for anything else.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_lowercase().as_str() {
+            "vi" | "vie" | "vi-vn" | "vi_vn" | "tiếng việt" | "tieng viet" | "vietnamese" => Some(Lang::Vi),
+            "en" | "eng" | "en-us" | "en_us" | "en-gb" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the language of every message from now on (the command line does, once, before it says
+/// anything).
+pub fn set_lang(lang: Lang) {
+    LANG.store(
+        match lang {
+            Lang::Vi => 1,
+            Lang::En => 2,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// The language of the messages: the one set, else Vietnamese (English in this crate's own unit
+/// tests, which assert the English texts).
+pub fn lang() -> Lang {
+    match LANG.load(Ordering::Relaxed) {
+        1 => Lang::Vi,
+        2 => Lang::En,
+        _ if cfg!(test) => Lang::En,
+        _ => Lang::Vi,
+    }
+}
+
+/// A message in the user's language: `tr!("{value} is not a public address", value)` or
+/// `tr!("… {n} …", n = count)`. The first argument is the English text (a literal, its
+/// placeholders `{name}` only, no format specs), then each placeholder's value, by its name alone
+/// when a variable of that name holds it.
+macro_rules! tr {
+    (@value $name:ident) => {
+        $name
+    };
+    (@value $name:ident $value:expr) => {
+        $value
+    };
+    ($en:literal $(,)?) => {
+        match $crate::messages::lang() {
+            $crate::messages::Lang::En => ::std::format!($en),
+            $crate::messages::Lang::Vi => $crate::messages::fill($crate::messages::vi::text($en), &[]),
+        }
+    };
+    ($en:literal, $($name:ident $(= $value:expr)?),+ $(,)?) => {
+        match $crate::messages::lang() {
+            $crate::messages::Lang::En => {
+                ::std::format!($en, $($name = $crate::messages::tr!(@value $name $($value)?)),+)
+            }
+            $crate::messages::Lang::Vi => $crate::messages::fill(
+                $crate::messages::vi::text($en),
+                &[$((::std::stringify!($name), &$crate::messages::tr!(@value $name $($value)?) as &dyn ::std::fmt::Display)),+],
+            ),
+        }
+    };
+}
+pub(crate) use tr;
+
+/// `template` with each `{name}` replaced by its value (`{{` and `}}` are braces). In Vietnamese a
+/// value that is a date as ISO 8601 writes it (`2025-10-13`, what baocao states, never a value
+/// quoted as typed, which has its quotes) is written as a Vietnamese reader writes it
+/// (`13/10/2025`).
+pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push_str(&tail[..1]);
+            rest = &tail[2..];
+            continue;
+        }
+        if let (true, Some(end)) = (tail.starts_with('{'), tail.find('}')) {
+            let name = &tail[1..end];
+            if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
+                let value = value.to_string();
+                match iso_date(&value) {
+                    Some(d) => out.push_str(&d),
+                    None => out.push_str(&value),
+                }
+                rest = &tail[end + 1..];
+                continue;
+            }
+        }
+        out.push_str(&tail[..1]);
+        rest = &tail[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `2025-10-13` as `13/10/2025`; `None` for anything else.
+fn iso_date(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10))
+        .then(|| format!("{}/{}/{}", &s[8..10], &s[5..7], &s[0..4]))
+}
+
+/// The word a message line starts with, in the user's language: `error:` → `lỗi:`,
+/// `warning:` → `cảnh báo:`, `note:` → `ghi chú:`.
+pub fn severity(line: &str) -> std::borrow::Cow<'_, str> {
+    if lang() == Lang::En {
+        return line.into();
+    }
+    for (en, vi) in [("error:", "lỗi:"), ("warning:", "cảnh báo:"), ("note:", "ghi chú:")] {
+        if let Some(rest) = line.strip_prefix(en) {
+            return format!("{vi}{rest}").into();
+        }
+    }
+    line.into()
+}
+
+
 
 /// A required field left out (JSON) or left blank (a form).
-pub const REQUIRED: &str = "required field is missing";
+pub fn required() -> String {
+    tr!("required field is missing")
+}
 
 /// An existing signed PDF where a file is to be written.
 pub fn signed_not_replaced(path: &Path) -> String {
