@@ -10,10 +10,16 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+mod cli;
+mod document;
+mod forms;
 mod input;
+mod shared;
+mod sign;
 
 /// Every part's entries.
-pub const PARTS: &[&[(&str, &str)]] = &[input::ENTRIES];
+pub const PARTS: &[&[(&str, &str)]] =
+    &[shared::ENTRIES, input::ENTRIES, document::ENTRIES, forms::ENTRIES, cli::ENTRIES, sign::ENTRIES];
 
 /// The Vietnamese text of a message given by its English text; the English text itself when the
 /// catalogue lacks it (which `tests/messages.rs` does not let happen).

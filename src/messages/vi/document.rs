@@ -1,0 +1,4 @@
+//! The checks of a document's fields (input::document).
+
+/// English → Vietnamese.
+pub const ENTRIES: &[(&str, &str)] = &[];

@@ -1,0 +1,4 @@
+//! Signing and verifying (sign).
+
+/// English → Vietnamese.
+pub const ENTRIES: &[(&str, &str)] = &[];
