@@ -8,6 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::messages::tr;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::batch;
@@ -59,6 +60,10 @@ pub struct Cli {
     /// Also print what is read and written, and how long it took.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// The language of what baocao says: vi (the default) or en (also BAOCAO_LANG, or lang in
+    /// [output] of the settings file).
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["vi", "en"])]
+    pub lang: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -496,6 +501,58 @@ impl From<SampleKind> for Kind {
             SampleKind::Annual => Kind::Annual,
         }
     }
+}
+
+/// The binary's entry: the language first (what clap says too is in it), then the arguments,
+/// then the command.
+pub fn main() -> ExitCode {
+    let (lang, unknown) = language(std::env::args_os().collect());
+    crate::messages::set_lang(lang);
+    if let Some(value) = unknown {
+        let value = format!("{value:?}");
+        tell!("warning: BAOCAO_LANG={}", tr!("{value} is neither vi nor en; Vietnamese is used", value));
+    }
+    run(Cli::parse())
+}
+
+/// The language of the messages: `--lang`, else `BAOCAO_LANG`, else `lang` in `[output]` of the
+/// settings file (`--config`, or the user's own and the working folder's), else Vietnamese; and
+/// `BAOCAO_LANG`'s value when it is neither language (told once the language is set). `LANG` is
+/// not read: servers and CI set it to English for their own reasons.
+fn language(args: Vec<std::ffi::OsString>) -> (crate::messages::Lang, Option<String>) {
+    use crate::messages::Lang;
+    let (mut flag, mut config) = (None, None);
+    let mut args = args.into_iter().skip(1);
+    while let Some(a) = args.next() {
+        let a = a.to_string_lossy().into_owned();
+        match a.as_str() {
+            "--" => break,
+            "--lang" => flag = args.next().map(|v| v.to_string_lossy().into_owned()),
+            "--config" => config = args.next().map(PathBuf::from),
+            _ => {
+                if let Some(v) = a.strip_prefix("--lang=") {
+                    flag = Some(v.to_owned());
+                } else if let Some(v) = a.strip_prefix("--config=") {
+                    config = Some(PathBuf::from(v));
+                }
+            }
+        }
+    }
+    // clap refuses a flag's value that is neither
+    if let Some(lang) = flag.as_deref().and_then(Lang::parse) {
+        return (lang, None);
+    }
+    let mut unknown = None;
+    if let Some(v) = std::env::var_os("BAOCAO_LANG").map(|v| v.to_string_lossy().into_owned()) {
+        match Lang::parse(&v) {
+            Some(lang) => return (lang, None),
+            None if !v.is_empty() => unknown = Some(v),
+            None => {}
+        }
+    }
+    // a bad settings file is told by the command that reads it
+    let set = crate::config::load(config.as_deref()).ok().and_then(|l| l.config.output.lang);
+    (set.as_deref().and_then(Lang::parse).unwrap_or(Lang::Vi), unknown)
 }
 
 /// Runs the command line; returns the exit code.

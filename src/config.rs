@@ -141,6 +141,8 @@ pub struct Output {
     pub format: Option<String>,
     /// `batch --jobs`.
     pub jobs: Option<usize>,
+    /// `--lang`: the language of what baocao says, `vi` or `en`.
+    pub lang: Option<String>,
 }
 
 /// `[email]`.
@@ -279,6 +281,9 @@ fn load_from(explicit: Option<&Path>, working_folder: bool) -> Result<Loaded, St
         if config.output.jobs.is_some() {
             loaded.config.output.jobs = config.output.jobs;
         }
+        if config.output.lang.is_some() {
+            loaded.config.output.lang = config.output.lang;
+        }
         loaded.files.push(here.to_path_buf());
     }
     Ok(loaded)
@@ -377,6 +382,14 @@ pub fn parse(text: &str) -> Result<Config, String> {
             return Err(format!("{line}[output] format: {format:?}: expected \"docx\", \"pdf\" or \"docx,pdf\""));
         }
     }
+    if let Some(lang) = config.output.lang.as_deref().filter(|l| crate::messages::Lang::parse(l).is_none()) {
+        let line = line_of_key(text, "lang").map_or(String::new(), |l| format!("line {l}: "));
+        let lang = format!("{lang:?}");
+        return Err(format!(
+            "{line}[output] lang: {}",
+            crate::messages::tr!("{lang}: expected \"vi\" or \"en\"", lang)
+        ));
+    }
     if config.output.jobs == Some(0) {
         let line = line_of_key(text, "jobs").map_or(String::new(), |l| format!("line {l}: "));
         return Err(format!("{line}[output] jobs: 0: at least 1"));
@@ -449,6 +462,7 @@ pub fn commented() -> String {
 [output]
 # format = "docx,pdf"   # --format: docx, pdf or docx,pdf
 # jobs = 2              # batch --jobs
+# lang = "en"           # --lang: what baocao says, in Vietnamese (vi, the default) or English (en)
 
 # Read only from your own {user} or --config, never from a working folder's file (a folder
 # someone sent must not choose where your mail goes; nor its [document]'s submit_to and issuer's

@@ -1,7 +1,5 @@
 //! The `baocao` binary: parse the arguments, run, map the result to an exit code.
 
-use clap::Parser;
-
 /// mimalloc rather than the system's allocator (issue 26's speed): a report makes and frees many
 /// small strings and vectors, and glibc's malloc and free were an eighth of a batch's time; 1,000
 /// units one job, paired runs: DOCX 1.29 → 1.11 s, PDF 4.37 → 3.57 s (peak memory, both
@@ -10,5 +8,5 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    baocao::cli::run(baocao::cli::Cli::parse())
+    baocao::cli::main()
 }

@@ -257,7 +257,12 @@ const BATCH: &str = "samples/batch-annual-bac-ninh";
 const OWNER: &str = "2026_bao-cao-tong-hop-an-ninh-mang_uy-ban-nhan-dan-tinh-bac-ninh-bac-ninh";
 
 fn baocao(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()
+    std::process::Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
 }
 
 /// `baocao batch INPUT -o OUT --format docx` and `extra`.

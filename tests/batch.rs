@@ -11,7 +11,12 @@ use std::process::{Command, Output};
 use serde_json::{json, Value};
 
 fn baocao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .unwrap()
 }
 
 /// `baocao [--templates DIR] batch INPUT -o OUT ARGS…`.
@@ -318,6 +323,7 @@ fn a_batch_killed_at_any_moment_leaves_only_complete_files() {
         // each run into a folder of its own: what is there, it wrote
         out = dir.path().join(format!("out-{delay_ms}"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .env("BAOCAO_LANG", "en")
             .args(["batch", "samples/batch-bac-ninh", "-o", out.to_str().unwrap(), "--email", "--jobs", "2"])
             .current_dir(common::root())
             .stdout(std::process::Stdio::null())

@@ -8,7 +8,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn baocao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .unwrap()
 }
 
 fn text(b: &[u8]) -> String {
@@ -238,6 +243,7 @@ fn preview_never_writes_through_a_folder_another_user_planted() {
     std::os::unix::fs::symlink(&victim, &folder).unwrap();
     let preview = || {
         Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .env("BAOCAO_LANG", "en")
             .args(["preview", "samples/monthly-province.json", "--no-open"])
             .env("TMPDIR", tmp.path())
             .current_dir(common::root())
@@ -267,6 +273,7 @@ fn preview_never_writes_through_a_folder_another_user_planted() {
 fn preview_writes_the_pdf_to_the_temp_folder_and_prints_its_path() {
     let tmp = tempfile::tempdir().unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
         .args(["preview", "samples/monthly-province.json", "--no-open"])
         .env("TMPDIR", tmp.path())
         .current_dir(common::root())
@@ -277,6 +284,7 @@ fn preview_writes_the_pdf_to_the_temp_folder_and_prints_its_path() {
     assert_eq!(text(&o.stdout).lines().last().unwrap(), expected.display().to_string());
     assert!(std::fs::read(&expected).unwrap().starts_with(b"%PDF-"));
     let o = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
         .args(["preview", "tests/fixtures/monthly/level-out-of-range.json", "--no-open"])
         .env("TMPDIR", tmp.path())
         .current_dir(common::root())
@@ -297,6 +305,7 @@ fn preview_watch_renders_again_on_each_change_and_survives_bad_input() {
     let good = std::fs::read_to_string(common::root().join("samples/monthly-province.json")).unwrap();
     std::fs::write(&input, &good).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
         .args(["preview", input.to_str().unwrap(), "--no-open", "--watch"])
         .env("TMPDIR", tmp.path())
         .stdout(std::process::Stdio::piped())
@@ -343,6 +352,7 @@ fn an_output_replaces_only_a_regular_file_and_keeps_its_name() {
     let tmp = tempfile::tempdir().unwrap();
     let form = |target: &std::path::Path| {
         Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .env("BAOCAO_LANG", "en")
             .args(["form".as_ref(), "monthly".as_ref(), "-o".as_ref(), target.as_os_str()])
             .output()
             .unwrap()

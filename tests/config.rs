@@ -29,6 +29,7 @@ impl Run {
 
     fn baocao(&self, args: &[&str]) -> (Option<i32>, String, String) {
         let o = Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .env("BAOCAO_LANG", "en")
             .current_dir(self.dir.path())
             .args(args)
             .env("XDG_CONFIG_HOME", self.home.path())

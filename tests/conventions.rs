@@ -6,7 +6,7 @@
 use std::process::Command;
 
 fn baocao(args: &[&str]) -> (Option<i32>, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_baocao")).env("BAOCAO_LANG", "en").args(args).output().unwrap();
     (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
 }
 
@@ -36,7 +36,7 @@ fn the_man_page_is_roff_naming_the_commands() {
 }
 
 fn baocao_in(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_baocao"));
+    let mut c = Command::new(env!("CARGO_BIN_EXE_baocao")).env("BAOCAO_LANG", "en");
     c.current_dir(dir).args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR");
     for (k, v) in env {
         c.env(k, v);

@@ -417,6 +417,7 @@ fn openxml_audit_finds_no_error() {
         std::fs::write(dir.path().join(format!("{name}.docx")), render(&sample)).unwrap();
     }
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
         .args(["batch", "samples/batch-bac-ninh", "--format", "docx", "-o"])
         .arg(dir.path().join("batch"))
         .current_dir(root())

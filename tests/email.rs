@@ -11,7 +11,12 @@ use std::process::{Command, Output};
 use mail_parser::{MessageParser, MimeHeaders};
 
 fn baocao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .unwrap()
 }
 
 /// `baocao email` on the province sample into `out`, attaching `signed` as the signed PDF.

@@ -18,7 +18,7 @@ fn text(b: &[u8]) -> String {
 }
 
 fn baocao(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_baocao")).env("BAOCAO_LANG", "en").args(args).current_dir(root()).output().unwrap()
 }
 
 fn kind_of(sample: &Path) -> Kind {
@@ -897,6 +897,7 @@ fn a_workbook_declaring_sizes_beyond_a_form_is_refused_before_it_is_read() {
         #[cfg(unix)]
         {
             let o = Command::new("sh")
+                .env("BAOCAO_LANG", "en")
                 .args(["-c", "ulimit -v 524288 && exec \"$0\" validate \"$1\""])
                 .arg(env!("CARGO_BIN_EXE_baocao"))
                 .arg(&path)

@@ -20,8 +20,14 @@ fn refused(bytes: &[u8]) -> String {
     let input = dir.path().join("in.json");
     std::fs::write(&input, bytes).unwrap();
     let out = dir.path().join("out");
-    let o =
-        Command::new(env!("CARGO_BIN_EXE_baocao")).arg("generate").arg(&input).arg("-o").arg(&out).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
+        .arg("generate")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(), "something was written");
     String::from_utf8(o.stderr).unwrap().replace(&format!("{}: ", input.display()), "")

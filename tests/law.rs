@@ -13,7 +13,12 @@ use baocao::law;
 use chrono::NaiveDate;
 
 fn baocao(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .unwrap()
 }
 
 fn text(b: &[u8]) -> String {

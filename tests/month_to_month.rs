@@ -18,7 +18,7 @@ fn text(b: &[u8]) -> String {
 }
 
 fn baocao(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_baocao")).env("BAOCAO_LANG", "en").args(args).current_dir(root()).output().unwrap()
 }
 
 fn json_of(path: &Path) -> Value {

@@ -9,7 +9,12 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn baocao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(common::root()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .unwrap()
 }
 
 fn text(b: &[u8]) -> String {
@@ -381,6 +386,7 @@ fn runs_sharing_a_folder_keep_each_others_temporary_files() {
     // and for real: a batch and repeated generates into one folder at once
     let out = dir.path().join("shared");
     let batch = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
         .args(["batch", "samples/batch-bac-ninh", "-o", path(&out), "--jobs", "2"])
         .current_dir(common::root())
         .stdout(std::process::Stdio::null())
@@ -403,6 +409,7 @@ fn output_files_honour_the_umask() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let o = Command::new("sh")
+        .env("BAOCAO_LANG", "en")
         .arg("-c")
         .arg(format!(
             "umask 022 && exec {} generate samples/monthly-province.json -o {}",
@@ -430,6 +437,7 @@ fn with_template(name: &str, text_: &str) -> (Option<i32>, String, usize) {
     std::fs::write(templates.join(name), text_).unwrap();
     let out = dir.path().join("out");
     let o = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env("BAOCAO_LANG", "en")
         .args(["--templates", path(&templates), "generate", "samples/monthly-province.json", "-o", path(&out)])
         .env("BAOCAO_SMTP_PASSWORD", "s3cret-pa55")
         .current_dir(common::root())
@@ -629,6 +637,7 @@ fn a_failed_write_gives_one_clear_line() {
     let out = dir.path().join("out");
     // 8 KiB at most a file; SIGXFSZ ignored, so a write past it fails with EFBIG
     let o = Command::new("bash")
+        .env("BAOCAO_LANG", "en")
         .arg("-c")
         .arg(format!(
             "trap '' XFSZ; ulimit -f 8; exec {} batch {} -o {} --format docx",

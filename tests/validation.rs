@@ -106,6 +106,7 @@ fn every_invalid_fixture_exits_1_and_writes_nothing() {
             }
             let out = tempfile::tempdir().unwrap();
             let o = std::process::Command::new(env!("CARGO_BIN_EXE_baocao"))
+                .env("BAOCAO_LANG", "en")
                 .arg("generate")
                 .arg(&json)
                 .arg("-o")

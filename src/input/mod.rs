@@ -57,10 +57,18 @@ pub enum Place {
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // in Vietnamese as a person says it, the JSON path beside it (issue 28)
+        let vi = crate::messages::lang() == crate::messages::Lang::Vi;
         match self {
             Place::File => Ok(()),
+            Place::Line { line, column } if vi => write!(f, "dòng {line}, cột {column}"),
             Place::Line { line, column } => write!(f, "line {line}, column {column}"),
-            Place::Path(p) => f.write_str(p),
+            Place::Path(p) => match crate::messages::vi::places::place(p).filter(|_| vi) {
+                Some(words) => write!(f, "{words} ({p})"),
+                None => f.write_str(p),
+            },
+            Place::Cell { cell, path } if vi && path.is_empty() => write!(f, "ô {cell}"),
+            Place::Cell { cell, path } if vi => write!(f, "ô {cell} ({path})"),
             Place::Cell { cell, path } if path.is_empty() => f.write_str(cell),
             Place::Cell { cell, path } => write!(f, "{cell} ({path})"),
         }

@@ -1,7 +1,7 @@
 //! One place for the messages baocao prints (issue 25, issue 28): the same mistake is told in the
 //! same words wherever it is found, in the user's language.
 //!
-//! Languages (issue 28): Vietnamese by default, English with `--lang en`, `BAOCAO_LANG=en` or
+//! Languages (issue 28): Vietnamese by default on the command line, English with `--lang en`, `BAOCAO_LANG=en` or
 //! `lang = "en"` in the settings file. A message is written once, in English, with [`tr!`]: its
 //! English text is its key, as in gettext, and it is looked up in the Vietnamese catalogue
 //! ([`vi`], one table of English text → Vietnamese text, `{name}` placeholders filled by name). The
@@ -42,23 +42,16 @@ static LANG: AtomicU8 = AtomicU8::new(0);
 /// Sets the language of every message from now on (the command line does, once, before it says
 /// anything).
 pub fn set_lang(lang: Lang) {
-    LANG.store(
-        match lang {
-            Lang::Vi => 1,
-            Lang::En => 2,
-        },
-        Ordering::Relaxed,
-    );
+    LANG.store(u8::from(lang == Lang::Vi), Ordering::Relaxed);
 }
 
-/// The language of the messages: the one set, else Vietnamese (English in this crate's own unit
-/// tests, which assert the English texts).
+/// The language of the messages: the one set. The command line always sets one (Vietnamese
+/// unless told otherwise, `cli::main`); a program using this library as such is English unless it
+/// sets one, as its tests are.
 pub fn lang() -> Lang {
     match LANG.load(Ordering::Relaxed) {
         1 => Lang::Vi,
-        2 => Lang::En,
-        _ if cfg!(test) => Lang::En,
-        _ => Lang::Vi,
+        _ => Lang::En,
     }
 }
 
@@ -148,8 +141,6 @@ pub fn severity(line: &str) -> std::borrow::Cow<'_, str> {
     }
     line.into()
 }
-
-
 
 /// A required field left out (JSON) or left blank (a form).
 pub fn required() -> String {

@@ -367,7 +367,7 @@ pub fn assert_rules_clear_of_text(what: &str, pdf: &Path, letter: bool) {
 
 /// Runs the binary `exe` with `args` in the repository, which must succeed.
 pub fn baocao_ok(exe: &str, args: &[&std::ffi::OsStr]) {
-    let out = Command::new(exe).args(args).current_dir(root()).output().unwrap();
+    let out = Command::new(exe).env("BAOCAO_LANG", "en").args(args).current_dir(root()).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 

@@ -13,13 +13,22 @@ use std::sync::OnceLock;
 mod cli;
 mod document;
 mod forms;
+mod general;
 mod input;
+pub mod places;
 mod shared;
 mod sign;
 
 /// Every part's entries.
-pub const PARTS: &[&[(&str, &str)]] =
-    &[shared::ENTRIES, input::ENTRIES, document::ENTRIES, forms::ENTRIES, cli::ENTRIES, sign::ENTRIES];
+pub const PARTS: &[&[(&str, &str)]] = &[
+    general::ENTRIES,
+    shared::ENTRIES,
+    input::ENTRIES,
+    document::ENTRIES,
+    forms::ENTRIES,
+    cli::ENTRIES,
+    sign::ENTRIES,
+];
 
 /// The Vietnamese text of a message given by its English text; the English text itself when the
 /// catalogue lacks it (which `tests/messages.rs` does not let happen).

@@ -1,0 +1,147 @@
+//! A JSON path said as a person says it (issue 28): `systems[1].public_ips[0]` is "hệ thống thứ
+//! 2, địa chỉ IP công cộng thứ 1", beside the path itself.
+
+/// Each field of the input contract by its JSON name, in Vietnamese (a noun, the same for one item
+/// of a list and for the list: Vietnamese nouns do not change for the plural).
+const FIELDS: &[(&str, &str)] = &[
+    ("address", "địa chỉ"),
+    ("approval", "phê duyệt cấp độ"),
+    ("archive", "nơi lưu"),
+    ("assessment", "đánh giá"),
+    ("assessor", "đơn vị đánh giá"),
+    ("asset", "tài sản"),
+    ("authority", "cơ quan có thẩm quyền"),
+    ("charter", "quy chế"),
+    ("checked", "đã kiểm tra"),
+    ("checks", "nội dung kiểm tra"),
+    ("code", "chữ viết tắt"),
+    ("completion_expected", "dự kiến hoàn thành"),
+    ("compliance", "mức tuân thủ"),
+    ("conclusion", "kết luận"),
+    ("connected", "đã kết nối"),
+    ("contract", "hợp đồng"),
+    ("criterion", "tiêu chí"),
+    ("data_from", "dữ liệu từ ngày"),
+    ("data_to", "dữ liệu đến ngày"),
+    ("date", "ngày"),
+    ("decision", "quyết định"),
+    ("dedicated", "chuyên trách"),
+    ("deployment", "triển khai"),
+    ("detected", "ngày phát hiện"),
+    ("difficulties", "khó khăn, vướng mắc"),
+    ("dossier", "hồ sơ"),
+    ("drafting_unit", "đơn vị soạn thảo"),
+    ("email", "thư điện tử"),
+    ("expected_approval", "dự kiến phê duyệt"),
+    ("expected_deployment", "dự kiến triển khai"),
+    ("findings", "phát hiện"),
+    ("focal_point", "đầu mối"),
+    ("found", "số phát hiện"),
+    ("from", "từ ngày"),
+    ("full_name", "tên đầy đủ"),
+    ("group", "nhóm"),
+    ("half", "nửa năm"),
+    ("handled", "đã xử lý"),
+    ("head", "người đứng đầu"),
+    ("head_title", "chức vụ người đứng đầu"),
+    ("id", "số hiệu"),
+    ("in_house", "tự thực hiện"),
+    ("incidents", "sự cố"),
+    ("inspected", "đã kiểm tra"),
+    ("issuer", "cơ quan ban hành"),
+    ("kind", "loại báo cáo"),
+    ("last_assessed", "lần đánh giá gần nhất"),
+    ("layers", "bốn lớp"),
+    ("level", "cấp độ"),
+    ("level_decision", "quyết định phê duyệt cấp độ"),
+    ("management", "quản lý"),
+    ("met", "đạt"),
+    ("method", "phương pháp"),
+    ("mode", "hình thức"),
+    ("monitored", "được giám sát"),
+    ("monitoring", "giám sát"),
+    ("monitoring_provider", "đơn vị giám sát"),
+    ("month", "tháng"),
+    ("name", "tên"),
+    ("national_connection", "kết nối hệ thống giám sát quốc gia"),
+    ("national_security", "an ninh quốc gia"),
+    ("number", "số"),
+    ("operator", "đơn vị vận hành"),
+    ("owner", "chủ quản"),
+    ("owners", "chủ quản"),
+    ("parent", "cơ quan cấp trên"),
+    ("part_time", "kiêm nhiệm"),
+    ("passed", "đạt"),
+    ("period", "kỳ báo cáo"),
+    ("phone", "điện thoại"),
+    ("place", "địa danh"),
+    ("position", "chức vụ"),
+    ("proposals", "đề xuất"),
+    ("provider", "nhà cung cấp"),
+    ("public_ips", "địa chỉ IP công cộng"),
+    ("recipients", "nơi nhận"),
+    ("recommendation", "kiến nghị"),
+    ("recommendations", "kiến nghị"),
+    ("regulation", "quy chế"),
+    ("remedied", "đã khắc phục"),
+    ("requirements", "yêu cầu"),
+    ("responsible", "người chịu trách nhiệm"),
+    ("review", "rà soát"),
+    ("roadmap", "lộ trình"),
+    ("role", "vai trò"),
+    ("scope", "phạm vi"),
+    ("security_unit", "đơn vị chuyên trách"),
+    ("severity", "mức độ"),
+    ("signer", "người ký"),
+    ("since", "từ ngày"),
+    ("staff", "nhân sự"),
+    ("status", "trạng thái"),
+    ("submit_to", "nơi nhận báo cáo (Kính gửi)"),
+    ("system", "hệ thống"),
+    ("systems", "hệ thống"),
+    ("technical", "kỹ thuật"),
+    ("title", "chức danh"),
+    ("to", "đến ngày"),
+    ("total", "tổng số"),
+    ("type", "loại"),
+    ("unit", "đơn vị"),
+    ("units", "đơn vị"),
+    ("year", "năm"),
+];
+
+/// `path` in words ("hệ thống thứ 2, địa chỉ IP công cộng thứ 1" for
+/// `systems[1].public_ips[0]`), or `None` when one of its names is not a field of the contract
+/// (the path is then said alone).
+pub fn place(path: &str) -> Option<String> {
+    let mut words = Vec::new();
+    for part in path.split('.') {
+        let (name, indexes) = part.split_once('[').map_or((part, ""), |(n, rest)| (n, rest));
+        let (_, noun) = FIELDS.iter().find(|(key, _)| *key == name)?;
+        let mut said = (*noun).to_owned();
+        for index in indexes.split('[').filter(|s| !s.is_empty()) {
+            let n: usize = index.strip_suffix(']')?.parse().ok()?;
+            said.push_str(&format!(" thứ {}", n + 1));
+        }
+        words.push(said);
+    }
+    (!words.is_empty()).then(|| words.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paths_in_words() {
+        assert_eq!(
+            super::place("systems[1].public_ips[0]").as_deref(),
+            Some("hệ thống thứ 2, địa chỉ IP công cộng thứ 1")
+        );
+        assert_eq!(super::place("issuer.name").as_deref(), Some("cơ quan ban hành, tên"));
+        assert_eq!(super::place("systems[1].nonsense"), None);
+        assert_eq!(super::place("systems[x]"), None);
+        assert_eq!(super::place(""), None);
+        // every field is there once
+        let mut keys: Vec<_> = super::FIELDS.iter().map(|(k, _)| k).collect();
+        keys.dedup();
+        assert_eq!(keys.len(), super::FIELDS.len());
+    }
+}
