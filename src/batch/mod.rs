@@ -145,7 +145,7 @@ pub enum UnitFailure {
     #[error(transparent)]
     Write(#[from] publish::WriteError),
     /// The unit's file changed between the two passes (checked and counted, then rendered).
-    #[error("{}", crate::messages::UNIT_CHANGED)]
+    #[error("{}", crate::messages::unit_changed())]
     Changed,
 }
 

@@ -105,13 +105,13 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
             // not make a unit: `X.JSON` is one)
             let lower = name.to_lowercase();
             let why_not = if lower.starts_with("~$") || lower.starts_with(".~lock") {
-                Some(not_a_unit::LOCK_FILE.to_owned())
+                Some(not_a_unit::lock_file().to_owned())
             } else if name.starts_with('.') {
-                Some(not_a_unit::HIDDEN.to_owned())
+                Some(not_a_unit::hidden().to_owned())
             } else if name.starts_with('_') {
-                Some(not_a_unit::UNDERSCORE.to_owned())
+                Some(not_a_unit::underscore().to_owned())
             } else if !(lower.ends_with(".json") || input::is_workbook(&path) || other_spreadsheet(&path).is_some()) {
-                Some(not_a_unit::EXTENSION.to_owned())
+                Some(not_a_unit::extension().to_owned())
             } else if own_manifest.is_some() && std::fs::canonicalize(&path).ok() == own_manifest {
                 // this run's manifest goes there: an earlier one is not a unit; a unit there
                 // would be replaced by it
@@ -120,7 +120,7 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
                 }
                 continue;
             } else if lower == "manifest.json" && is_manifest(&path) {
-                Some(not_a_unit::MANIFEST.to_owned())
+                Some(not_a_unit::manifest().to_owned())
             } else {
                 None
             };

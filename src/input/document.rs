@@ -1113,7 +1113,7 @@ fn monthly_rules(doc: &Document, d: &mut Diag) {
 
     // Both done in-house: not independent either.
     if mon.mode == Mode::SelfRun && ass.mode == Mode::SelfRun {
-        d.warn("layers.assessment.mode", messages::SELF_ASSESSED_SELF_MONITORED.to_owned());
+        d.warn("layers.assessment.mode", messages::self_assessed_self_monitored().to_owned());
     }
 
     // Lớp 4: a system connected while the agency is not; an address inside a block given too.

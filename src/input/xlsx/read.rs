@@ -364,7 +364,7 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
     let whole = |message: String| vec![Problem { place: Place::File, message }];
     // an encrypted workbook is not a zip but an OLE compound file (D0 CF 11 E0)
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(whole(msg::ENCRYPTED.to_owned()));
+        return Err(whole(msg::encrypted().to_owned()));
     }
     check_expanded_size(bytes).map_err(whole)?;
     // calamine sees only the parts checked, in a workbook of their own
@@ -681,7 +681,7 @@ fn header<'a>(
     // unread, told as fields missing
     let has_rows = range.end().is_some_and(|(r, _)| r > 0);
     if has_rows && (0..cols).all(|c| is_empty(cell(range, 0, c))) {
-        problems.push(problem(&cell_ref(sheet, 0, 0), array, msg::NO_HEADERS));
+        problems.push(problem(&cell_ref(sheet, 0, 0), array, msg::no_headers()));
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -1158,7 +1158,7 @@ fn check_sheet(
                 // (a conditional format of Excel 2010 keeps its number format in the sheet's
                 // extensions)
                 if name == "numFmt" && is_sheet {
-                    return Err(msg::CONDITIONAL_NUMBER_FORMAT.to_owned());
+                    return Err(msg::conditional_number_format().to_owned());
                 }
                 if open.in_extension() {
                     continue;
@@ -1298,7 +1298,7 @@ fn check_sheet(
                     }
                     // a conditional format may show a cell's number in another format
                     "conditionalFormatting" if styles.formats_numbers_conditionally => {
-                        return Err(msg::CONDITIONAL_NUMBER_FORMAT.to_owned());
+                        return Err(msg::conditional_number_format().to_owned());
                     }
                     _ => {}
                 }
@@ -1403,7 +1403,7 @@ fn check_sheet(
                     for r in *r0..=*r1 {
                         for c in *c0..=*c1 {
                             if !valued.contains(&(r, c)) {
-                                return Err(format!("{}: {}; {}", at((r, c)), msg::ARRAY_UNSAVED, msg::SAVE_IT));
+                                return Err(format!("{}: {}; {}", at((r, c)), msg::array_unsaved(), msg::save_it()));
                             }
                         }
                     }
