@@ -8,6 +8,7 @@ use calamine::{Data, Range, Reader, Xlsx};
 use serde_json::{json, Map, Value};
 
 use crate::messages::form as msg;
+use crate::messages::tr;
 
 use super::layout::{cell_ref, layout, Field, Table, Ty, KIND_LABEL, SOURCE, UNIT_HEADERS, UNIT_SHEET};
 use crate::input::{Place, Problem};
@@ -175,12 +176,12 @@ fn shown(d: &Data) -> String {
         // a date cell as the date it shows (it was told as its serial number, 46143)
         // (calamine's conversion panics beyond chrono's range: only serials of years 1900–9999)
         Data::DateTime(d) if d.is_datetime() && (0.0..=2_958_465.0).contains(&d.as_f64()) => {
-            d.as_datetime().map_or_else(|| d.to_string(), |t| format!("the date {}", t.format("%d/%m/%Y")))
+            d.as_datetime().map_or_else(|| d.to_string(), |t| tr!("the date {date}", date = t.format("%d/%m/%Y")))
         }
         Data::DateTime(d) => d.to_string(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => crate::input::quote_text(s).trim_matches('"').to_owned(),
-        Data::Error(e) => format!("the error {e}"),
-        Data::Empty => "nothing".to_owned(),
+        Data::Error(e) => tr!("the error {e}", e),
+        Data::Empty => tr!("nothing"),
     }
 }
 
@@ -243,9 +244,9 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
         // a number with a fraction is printed in full where its cell shows it rounded (1234.5678
         // for 1,234.57; 0.30000000000000004 for 0.3): text, typed as text (a sixth hostile review)
         Ty::Text if matches!(d, Data::Float(f) if f.fract() != 0.0 || f.abs() >= 1e15) => {
-            return Err(msg::expected("text (a number with a fraction, typed as text)", &shown(d)))
+            return Err(msg::expected(&tr!("text (a number with a fraction, typed as text)"), &shown(d)))
         }
-        Ty::Text => Value::String(text().ok_or_else(|| msg::expected("text", &shown(d)))?),
+        Ty::Text => Value::String(text().ok_or_else(|| msg::expected(&tr!("text"), &shown(d)))?),
         Ty::Int(lo, hi) => {
             let n = match d {
                 // beyond what a whole number of the form can be, it is not one (never saturated)
@@ -254,7 +255,7 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                 Data::String(s) => s.trim().parse::<i64>().ok(),
                 _ => None,
             }
-            .ok_or_else(|| msg::expected("a whole number", &shown(d)))?;
+            .ok_or_else(|| msg::expected(&tr!("a whole number"), &shown(d)))?;
             if n < lo || n > hi {
                 return Err(msg::outside(n, lo, hi));
             }
@@ -269,13 +270,13 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                 Data::String(s) => text_date(s),
                 _ => None,
             }
-            .ok_or_else(|| msg::expected("a date with a four-digit year (20/5/2020)", &shown(d)))?;
+            .ok_or_else(|| msg::expected(&tr!("a date with a four-digit year (20/5/2020)"), &shown(d)))?;
             if !YEARS.contains(&chrono::Datelike::year(&date)) {
-                return Err(format!(
-                    "the year {} is outside {}–{}",
-                    chrono::Datelike::year(&date),
-                    YEARS.start(),
-                    YEARS.end()
+                return Err(tr!(
+                    "the year {year} is outside {from}–{to}",
+                    year = chrono::Datelike::year(&date),
+                    from = YEARS.start(),
+                    to = YEARS.end()
                 ));
             }
             Value::String(date.format("%Y-%m-%d").to_string())
@@ -285,9 +286,9 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
             Data::String(s) => match key(s.trim()).as_str() {
                 "co" => Value::Bool(true),
                 "khong" => Value::Bool(false),
-                _ => return Err(msg::expected("có or không", &shown(d))),
+                _ => return Err(msg::expected(&tr!("có or không"), &shown(d))),
             },
-            _ => return Err(msg::expected("có or không", &shown(d))),
+            _ => return Err(msg::expected(&tr!("có or không"), &shown(d))),
         },
         Ty::Choice(choices) => {
             let t = text().unwrap_or_default();
@@ -297,7 +298,7 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                 Some((code, _)) => Value::String((*code).to_owned()),
                 None => {
                     let labels: Vec<&str> = choices.iter().map(|(_, l)| *l).collect();
-                    return Err(msg::expected(&format!("one of {}", labels.join(", ")), &shown(d)));
+                    return Err(msg::expected(&tr!("one of {labels}", labels = labels.join(", ")), &shown(d)));
                 }
             }
         }
@@ -308,12 +309,12 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                 Some((values, _)) => Value::Array(values.iter().map(|v| Value::String((*v).to_owned())).collect()),
                 None => {
                     let labels: Vec<&str> = options.iter().map(|(_, l)| *l).collect();
-                    return Err(msg::expected(&format!("one of {}", labels.join(", ")), &shown(d)));
+                    return Err(msg::expected(&tr!("one of {labels}", labels = labels.join(", ")), &shown(d)));
                 }
             }
         }
         Ty::Lines => {
-            let t = text().ok_or_else(|| msg::expected("text, one item a line", &shown(d)))?;
+            let t = text().ok_or_else(|| msg::expected(&tr!("text, one item a line"), &shown(d)))?;
             Value::Array(
                 t.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| Value::String(l.to_owned())).collect(),
             )
@@ -871,7 +872,7 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
     // `extLst` among them; the text of the `<t>` being read
     let mut open = Grammar::new("sst");
     let mut text = String::new();
-    let out_of_place = |name: &str| msg::element_out_of_place(&format!("the workbook's {part}"), name);
+    let out_of_place = |name: &str| msg::element_out_of_place(&tr!("the workbook's {part}", part), name);
     loop {
         match reader.read_resolved_event() {
             Ok((ns, Event::Start(e))) => {
@@ -892,8 +893,10 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
                             match v.parse::<u64>() {
                                 Ok(n) if n <= MAX_SHARED_STRINGS => {}
                                 _ => {
-                                    return Err(format!(
-                                        "the workbook declares {v} shared strings; a form has at most {MAX_SHARED_STRINGS}: is it a form written by baocao form?"
+                                    return Err(tr!(
+                                        "the workbook declares {v} shared strings; a form has at most {limit}: is it a form written by baocao form?",
+                                        v,
+                                        limit = MAX_SHARED_STRINGS
                                     ))
                                 }
                             }
@@ -903,8 +906,9 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
                 if name == "si" {
                     items += 1;
                     if items > MAX_SHARED_STRINGS {
-                        return Err(format!(
-                            "the workbook holds more than {MAX_SHARED_STRINGS} shared strings; a form has at most {MAX_SHARED_STRINGS}"
+                        return Err(tr!(
+                            "the workbook holds more than {limit} shared strings; a form has at most {limit}",
+                            limit = MAX_SHARED_STRINGS
                         ));
                     }
                     lengths.push(0);
@@ -924,11 +928,11 @@ fn shared_strings(part: &str, xml: &[u8]) -> Result<Option<Vec<u64>>, String> {
             Ok((_, Event::End(e))) => {
                 open.leave();
                 if e.local_name().as_ref() == "t" && !open.in_extension() {
-                    check_escapes(&text, &|| format!("the workbook's shared string {}", lengths.len()))?;
+                    check_escapes(&text, &|| tr!("the workbook's shared string {n}", n = lengths.len()))?;
                 }
             }
             Ok((_, Event::Eof)) => return Ok(found.then_some(lengths)),
-            Err(e) => return Err(format!("the workbook's {part} cannot be read as XML: {e}")),
+            Err(e) => return Err(tr!("the workbook's {part} cannot be read as XML: {e}", part, e)),
             _ => {}
         }
     }
@@ -1152,7 +1156,7 @@ fn check_sheet(
                 let name: &str = local.as_ref();
                 // the cells' part, by its local name as calamine finds it, in the sheet's namespace
                 if !open.enter(&ns, name) {
-                    let place = if in_cell { at(here) } else { format!("the sheet '{sheet}'") };
+                    let place = if in_cell { at(here) } else { tr!("the sheet '{sheet}'", sheet) };
                     return Err(msg::element_out_of_place(&place, e.name().as_ref()));
                 }
                 // (a conditional format of Excel 2010 keeps its number format in the sheet's
@@ -1180,19 +1184,19 @@ fn check_sheet(
                         for corner in attribute(&e, "ref").unwrap_or_default().split(':') {
                             match position(corner) {
                                 Some((r, c)) if r <= MAX_ROWS && c <= MAX_COLUMNS => {}
-                                _ => return Err(too_far(format!("cell {corner}"))),
+                                _ => return Err(too_far(tr!("cell {cell}", cell = corner))),
                             }
                         }
                     }
                     // the columns' styles come before the cells, as programs write them (one given
                     // after was applied by LibreOffice and not known here, a sixth hostile review)
                     "col" if cells_begun => {
-                        return Err(msg::element_out_of_place(&format!("the sheet '{sheet}'"), "col"))
+                        return Err(msg::element_out_of_place(&tr!("the sheet '{sheet}'", sheet), "col"))
                     }
                     "col" => {
                         column_entries += 1;
                         if column_entries > 16_384 {
-                            return Err(msg::element_out_of_place(&format!("the sheet '{sheet}'"), "col"));
+                            return Err(msg::element_out_of_place(&tr!("the sheet '{sheet}'", sheet), "col"));
                         }
                         let n = |key| attribute(&e, key).and_then(|v| v.parse::<u64>().ok());
                         if let (Some(min), Some(max), Some(style)) = (n("min"), n("max"), n("style")) {
@@ -1205,11 +1209,11 @@ fn check_sheet(
                     "row" => {
                         rows += 1;
                         if let Some(r) = attribute(&e, "r") {
-                            row = r.parse().map_err(|_| too_far(format!("row {r}")))?;
+                            row = r.parse().map_err(|_| too_far(tr!("row {row}", row = &r)))?;
                         }
                         column = 0;
                         if row > MAX_ROWS || rows > MAX_ROWS {
-                            return Err(too_far(format!("row {row}")));
+                            return Err(too_far(tr!("row {row}", row)));
                         }
                         row_style = (attribute(&e, "customFormat").as_deref() == Some("1"))
                             .then(|| attribute(&e, "s").and_then(|s| s.parse().ok()))
@@ -1223,12 +1227,15 @@ fn check_sheet(
                         value.clear();
                         cells += 1;
                         here = match attribute(&e, "r") {
-                            Some(r) => position(&r).ok_or_else(|| too_far(format!("cell {r}")))?,
+                            Some(r) => position(&r).ok_or_else(|| too_far(tr!("cell {cell}", cell = &r)))?,
                             None => (row, column + 1),
                         };
                         column = here.1;
                         if here.0 > MAX_ROWS || here.1 > MAX_COLUMNS {
-                            return Err(too_far(format!("cell {}{}", column_letters(here.1), here.0)));
+                            return Err(too_far(tr!(
+                                "cell {cell}",
+                                cell = format!("{}{}", column_letters(here.1), here.0)
+                            )));
                         }
                         if cells > MAX_CELLS {
                             return Err(msg::too_many_cells(sheet, MAX_CELLS));
@@ -1270,7 +1277,7 @@ fn check_sheet(
                             (Some(a), Some(b)) if b.0 <= MAX_ROWS && b.1 <= MAX_COLUMNS && a <= b => {
                                 arrays.push((a, b))
                             }
-                            _ => return Err(too_far(format!("cell {reference}"))),
+                            _ => return Err(too_far(tr!("cell {cell}", cell = &reference))),
                         }
                     }
                     "f" => (in_formula, has_formula) = (true, true),
@@ -1340,9 +1347,10 @@ fn check_sheet(
                                     .and_then(|t| t.parse::<u64>().ok())
                                     .filter(|i| *i < strings);
                                 let Some(index) = index else {
-                                    return Err(format!(
-                                        "{}: the cell's text is shared string {text:?}, which the workbook does not hold",
-                                        at(here)
+                                    return Err(tr!(
+                                        "{cell}: the cell's text is shared string {text}, which the workbook does not hold",
+                                        cell = at(here),
+                                        text = format!("{text:?}")
                                     ));
                                 };
                                 // a shared string is copied into every cell that names it: a long
@@ -1397,7 +1405,7 @@ fn check_sheet(
             }
             Ok((_, Event::Eof)) => {
                 if open.depth() > 0 {
-                    return Err(format!("the workbook's {part} cannot be read as XML: it ends inside an element"));
+                    return Err(tr!("the workbook's {part} cannot be read as XML: it ends inside an element", part));
                 }
                 for ((r0, c0), (r1, c1)) in &arrays {
                     for r in *r0..=*r1 {
@@ -1410,7 +1418,7 @@ fn check_sheet(
                 }
                 return Ok((cells, unsaved, decorated));
             }
-            Err(e) => return Err(format!("the workbook's {part} cannot be read as XML: {e}")),
+            Err(e) => return Err(tr!("the workbook's {part} cannot be read as XML: {e}", part, e)),
             _ => {}
         }
     }
@@ -1435,7 +1443,7 @@ impl Styles {
         match self.formats.get(style) {
             Some(found) => found.clone(),
             None if self.formats.is_empty() && style == 0 => ("General".to_owned(), Shown::General),
-            None => (format!("style {style}, which the workbook does not have"), Shown::Otherwise),
+            None => (tr!("style {style}, which the workbook does not have", style), Shown::Otherwise),
         }
     }
 
@@ -1513,7 +1521,7 @@ impl Styles {
                             12 => "# ?/?".to_owned(),
                             13 => "# ??/??".to_owned(),
                             48 => "##0.0E+0".to_owned(),
-                            n => format!("built-in format {n}"),
+                            n => tr!("built-in format {n}", n),
                         };
                         let kind = match n {
                             0 | 1 | 49 => Shown::General,
@@ -1524,7 +1532,7 @@ impl Styles {
                         (code, kind)
                     }
                 },
-                Err(_) => (format!("format {id:?}"), Shown::Otherwise),
+                Err(_) => (tr!("format {id}", id = format!("{id:?}")), Shown::Otherwise),
             }
         };
         let formats = cells
@@ -1817,7 +1825,7 @@ fn sheet_parts(parts: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Str
 /// duplicated or malformed attribute and a DOCTYPE refused.
 fn canonical(part: &str, xml: &[u8]) -> Result<Vec<u8>, String> {
     use quick_xml::events::{BytesStart, BytesText, Event};
-    let bad = |e: &dyn std::fmt::Display| format!("the workbook's {part} cannot be read as XML: {e}");
+    let bad = |e: &dyn std::fmt::Display| tr!("the workbook's {part} cannot be read as XML: {e}", part, e);
     // (legal XML that neither calamine nor the checks read: told as what it is)
     if [&[0xFF, 0xFE][..], &[0xFE, 0xFF], b"<\0", b"\0<"].iter().any(|p| xml.starts_with(p)) {
         return Err(msg::utf16(part));
@@ -1866,12 +1874,12 @@ fn canonical(part: &str, xml: &[u8]) -> Result<Vec<u8>, String> {
                 } else {
                     let name = r.xml10_content();
                     let resolved = quick_xml::escape::resolve_predefined_entity(&name)
-                        .ok_or_else(|| bad(&format!("the entity &{name}; is not XML's own")))?;
+                        .ok_or_else(|| bad(&tr!("the entity &{name}; is not XML's own", name)))?;
                     pending.push_str(resolved);
                 }
             }
             Event::Comment(_) | Event::PI(_) => {}
-            Event::DocType(_) => return Err(bad(&"a DOCTYPE")),
+            Event::DocType(_) => return Err(bad(&tr!("a DOCTYPE"))),
             Event::Eof => {
                 flush(&mut writer, &mut pending, in_value)?;
                 return Ok(writer.into_inner());
@@ -1976,7 +1984,7 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Checked, String> {
         let mut xml = Vec::new();
         file.take(MAX_EXPANDED_BYTES + 1)
             .read_to_end(&mut xml)
-            .map_err(|e| format!("the workbook's {part} cannot be read: {e}"))?;
+            .map_err(|e| tr!("the workbook's {part} cannot be read: {e}", part, e))?;
         total += xml.len() as u64;
         if total > MAX_EXPANDED_BYTES {
             return Err(msg::zip_bomb(MAX_EXPANDED_BYTES));
@@ -2017,8 +2025,9 @@ fn check_declared_sizes(bytes: &[u8]) -> Result<Checked, String> {
         return Err(msg::several_string_parts(&holding));
     }
     if lengths.len() as u64 > MAX_SHARED_STRINGS {
-        return Err(format!(
-            "the workbook holds more than {MAX_SHARED_STRINGS} shared strings; a form has at most {MAX_SHARED_STRINGS}"
+        return Err(tr!(
+            "the workbook holds more than {limit} shared strings; a form has at most {limit}",
+            limit = MAX_SHARED_STRINGS
         ));
     }
     let names = sheet_parts(&parts)?;

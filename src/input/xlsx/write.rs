@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::carry::Carried;
 use super::layout::{layout, Field, Ty, KIND_LABEL, SOURCE, UNIT_HEADERS, UNIT_SHEET};
+use crate::messages::tr;
 use crate::model::Kind;
 
 /// Rows offered in a table sheet (validations and unlocked cells reach this far).
@@ -19,10 +20,8 @@ pub const TABLE_ROWS: u32 = 500;
 #[derive(Debug, thiserror::Error)]
 pub enum FormError {
     /// The workbook writer failed.
-    #[error("cannot write the workbook: {0}")]
     Xlsx(#[from] XlsxError),
     /// `--from` holds a report of another kind.
-    #[error("--from holds a {found} report, not a {expected} one")]
     Kind {
         /// The form's kind.
         expected: &'static str,
@@ -30,14 +29,27 @@ pub enum FormError {
         found: String,
     },
     /// `--from` holds a value the form cannot hold (out of its range, not of its type).
-    #[error("--from: {0}")]
     Value(String),
     /// `--from` holds something the form has no place for.
-    #[error("--from: {path}: the form has no place for it, so it would be lost")]
     NoPlace {
         /// Its JSON path.
         path: String,
     },
+}
+
+impl std::fmt::Display for FormError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FormError::Xlsx(e) => f.write_str(&tr!("cannot write the workbook: {e}", e)),
+            FormError::Kind { expected, found } => {
+                f.write_str(&tr!("--from holds a {found} report, not a {expected} one", found, expected))
+            }
+            FormError::Value(v) => write!(f, "--from: {v}"),
+            FormError::NoPlace { path } => {
+                f.write_str(&tr!("--from: {path}: the form has no place for it, so it would be lost", path))
+            }
+        }
+    }
 }
 
 pub(super) fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
