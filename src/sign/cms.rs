@@ -69,11 +69,18 @@ impl Algorithm {
 #[derive(Debug, thiserror::Error)]
 pub enum CmsError {
     /// A certificate or a structure could not be encoded or decoded.
-    #[error("the signature's CMS: {0}")]
     Der(#[from] der::Error),
     /// The signer failed.
-    #[error(transparent)]
     Signer(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl std::fmt::Display for CmsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CmsError::Der(e) => f.write_str(&crate::messages::tr!("the signature's CMS: {e}", e)),
+            CmsError::Signer(e) => std::fmt::Display::fmt(e, f),
+        }
+    }
 }
 
 fn attribute(oid: der::oid::ObjectIdentifier, value: Any) -> der::Result<Attribute> {

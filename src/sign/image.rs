@@ -5,6 +5,8 @@ use std::io::Write as _;
 
 use lopdf::{Dictionary, Object, Stream};
 
+use crate::messages::tr;
+
 /// The largest image side accepted, in pixels (a signature or a seal is a few hundred).
 pub const MAX_SIDE: u32 = 4000;
 
@@ -27,16 +29,25 @@ pub struct Image {
 #[derive(Debug, thiserror::Error)]
 pub enum ImageError {
     /// Not a PNG that can be decoded.
-    #[error("not a PNG image that can be read: {0}")]
     Decode(#[from] png::DecodingError),
     /// Too large.
-    #[error("the image is {width}×{height} pixels; at most {MAX_SIDE} a side")]
     TooLarge {
         /// Pixels across.
         width: u32,
         /// Pixels down.
         height: u32,
     },
+}
+
+impl std::fmt::Display for ImageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            ImageError::Decode(e) => tr!("not a PNG image that can be read: {e}", e),
+            ImageError::TooLarge { width, height } => {
+                tr!("the image is {width}×{height} pixels; at most {max} a side", width, height, max = MAX_SIDE)
+            }
+        })
+    }
 }
 
 impl Image {

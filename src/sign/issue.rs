@@ -10,6 +10,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use super::{acroform, field_names, real, SignError, APPROVAL_FIELD};
 use crate::font::{Fonts, Style};
+use crate::messages::tr;
 use crate::profile::Pt;
 use crate::vn;
 
@@ -136,30 +137,32 @@ fn appearance(
     fonts: &Fonts,
     form_fonts: &Dictionary,
 ) -> Result<Stream, SignError> {
-    let bad = |why: &str| SignError::Field { why: why.to_owned() };
-    let da = field.get(b"DA").and_then(Object::as_str).map_err(|_| bad("a field has no /DA"))?;
+    let bad = |why: String| SignError::Field { why };
+    let da = field.get(b"DA").and_then(Object::as_str).map_err(|_| bad(tr!("a field has no /DA")))?;
     let da = String::from_utf8_lossy(da);
     let parts: Vec<&str> = da.split_whitespace().collect();
     let (name, size) = match parts[..] {
-        [name, size, "Tf", ..] => (name.trim_start_matches('/'), size.parse::<f32>().map_err(|_| bad("/DA"))?),
-        _ => return Err(bad("a field's /DA has no font")),
+        [name, size, "Tf", ..] => {
+            (name.trim_start_matches('/'), size.parse::<f32>().map_err(|_| bad("/DA".to_owned()))?)
+        }
+        _ => return Err(bad(tr!("a field's /DA has no font"))),
     };
     let style = name
         .strip_prefix('F')
         .and_then(|n| n.parse::<usize>().ok())
         .and_then(|n| STYLES.get(n.wrapping_sub(1)))
         .copied()
-        .ok_or_else(|| bad("a field's font is not one of baocao's"))?;
-    let font = form_fonts.get(name.as_bytes()).map_err(|_| bad("a field's font is not in the form's /DR"))?;
+        .ok_or_else(|| bad(tr!("a field's font is not one of baocao's")))?;
+    let font = form_fonts.get(name.as_bytes()).map_err(|_| bad(tr!("a field's font is not in the form's /DR")))?;
     let glyphs = glyph_ids(doc, font);
     let rect: Vec<f32> = field
         .get(b"Rect")
         .and_then(Object::as_array)
-        .map_err(|_| bad("/Rect"))?
+        .map_err(|_| bad("/Rect".to_owned()))?
         .iter()
         .filter_map(|n| n.as_float().ok())
         .collect();
-    let [x1, y1, x2, y2] = rect[..] else { return Err(bad("/Rect")) };
+    let [x1, y1, x2, y2] = rect[..] else { return Err(bad("/Rect".to_owned())) };
     let (w, h) = (x2 - x1, y2 - y1);
     let old = field
         .get(b"AP")

@@ -5,6 +5,7 @@ use x509_cert::ext::pkix::KeyUsage;
 use x509_cert::Certificate;
 
 use super::cms::Algorithm;
+use crate::messages::tr;
 
 /// A key that signs, with its certificate chain (the signer's first, DER).
 pub trait Key {
@@ -20,31 +21,23 @@ pub trait Key {
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     /// The PKCS#12 file does not open (a wrong password, or not PKCS#12).
-    #[error("cannot open the PKCS#12 file (wrong password in BAOCAO_P12_PASSWORD, or not a PKCS#12 file): {0}")]
     P12(String),
     /// It holds no private key with a certificate.
-    #[error("the PKCS#12 file holds no private key with its certificate")]
     NoKey,
     /// The PKCS#11 token or its key cannot be used.
-    #[error("PKCS#11: {0}")]
     Token(String),
     /// `--pss` with a key that is not RSA.
-    #[error("--pss is for RSA keys; this key is ECDSA")]
     PssNeedsRsa,
     /// The private key is neither RSA nor ECDSA P-256.
-    #[error("the private key is neither RSA nor ECDSA P-256")]
     Unsupported,
     /// An RSA key shorter than the rules allow.
-    #[error("the RSA key has {bits} bits; at least 2048 are required")]
     Short {
         /// Its size.
         bits: usize,
     },
     /// A certificate does not parse.
-    #[error("the certificate cannot be read: {0}")]
     Certificate(#[from] der::Error),
     /// The certificate is not valid now, or at the signing time.
-    #[error("the certificate of {subject} is valid from {from} to {to}, not at {at}")]
     Period {
         /// Its subject.
         subject: String,
@@ -56,11 +49,35 @@ pub enum KeyError {
         at: String,
     },
     /// The certificate's key usage excludes signing.
-    #[error("the certificate of {subject} is not for signatures (its key usage has neither digitalSignature nor nonRepudiation)")]
     Usage {
         /// Its subject.
         subject: String,
     },
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            KeyError::P12(e) => tr!(
+                "cannot open the PKCS#12 file (wrong password in BAOCAO_P12_PASSWORD, or not a PKCS#12 file): {e}",
+                e
+            ),
+            KeyError::NoKey => tr!("the PKCS#12 file holds no private key with its certificate"),
+            KeyError::Token(e) => format!("PKCS#11: {e}"),
+            KeyError::PssNeedsRsa => tr!("--pss is for RSA keys; this key is ECDSA"),
+            KeyError::Unsupported => tr!("the private key is neither RSA nor ECDSA P-256"),
+            KeyError::Short { bits } => tr!("the RSA key has {bits} bits; at least 2048 are required", bits),
+            KeyError::Certificate(e) => tr!("the certificate cannot be read: {e}", e),
+            KeyError::Period { subject, from, to, at } => {
+                tr!("the certificate of {subject} is valid from {from} to {to}, not at {at}", subject, from, to, at)
+            }
+            KeyError::Usage { subject } => tr!(
+                "the certificate of {subject} is not for signatures (its key usage has neither digitalSignature nor nonRepudiation)",
+                subject
+            ),
+        };
+        f.write_str(&text)
+    }
 }
 
 enum Private {
@@ -152,11 +169,12 @@ pub fn check(chain: &[Vec<u8>], at: chrono::DateTime<chrono::FixedOffset>) -> Re
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
     let now = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default().with_timezone(at.offset());
-    check_at(chain, at, "the signing time")?;
-    check_at(chain, now, "now")
+    check_at(chain, at, false)?;
+    check_at(chain, now, true)
 }
 
-fn check_at(chain: &[Vec<u8>], at: chrono::DateTime<chrono::FixedOffset>, what: &str) -> Result<(), KeyError> {
+/// `now`: `at` is this machine's clock, else the signing time.
+fn check_at(chain: &[Vec<u8>], at: chrono::DateTime<chrono::FixedOffset>, now: bool) -> Result<(), KeyError> {
     let cert = Certificate::from_der(chain.first().ok_or(KeyError::NoKey)?)?;
     let tbs = cert.tbs_certificate();
     // an RSA key under 2048 bits, from any source (a file, a token): its certificate says
@@ -185,7 +203,11 @@ fn check_at(chain: &[Vec<u8>], at: chrono::DateTime<chrono::FixedOffset>, what: 
             subject: subject(&cert),
             from: show(from),
             to: show(to),
-            at: format!("{what} {}", at.to_rfc3339()),
+            at: if now {
+                tr!("now {time}", time = at.to_rfc3339())
+            } else {
+                tr!("the signing time {time}", time = at.to_rfc3339())
+            },
         });
     }
     if let Ok(Some((_, usage))) = tbs.get_extension::<KeyUsage>() {

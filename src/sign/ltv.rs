@@ -15,6 +15,7 @@ use x509_cert::Certificate;
 
 use super::revocation::{self, Status};
 use super::{update, verify, SignError};
+use crate::messages::tr;
 
 /// `pdf` (its signatures intact, only permitted changes after them, trusted against `roots`) with
 /// the long-term validation data of all of them, fetched within `timeout`.
@@ -24,7 +25,7 @@ pub fn add(pdf: &[u8], roots: &[Vec<u8>], timeout: Duration) -> Result<Vec<u8>, 
     let doc = lopdf::Document::load_mem(pdf)?;
     let verdicts = verify::verify(pdf, roots).map_err(|e| refuse(e.to_string()))?;
     if verdicts.is_empty() {
-        return Err(refuse("it has no signature".to_owned()));
+        return Err(refuse(tr!("it has no signature")));
     }
     if let Some(v) = verdicts.iter().find(|v| !v.ok()) {
         return Err(refuse(format!("{}: {}", v.field, v.problems.join("; "))));
@@ -71,18 +72,20 @@ pub fn add(pdf: &[u8], roots: &[Vec<u8>], timeout: Duration) -> Result<Vec<u8>, 
             Status::Good(_) | Status::RevokedAfter(_) => {}
             Status::Revoked(e) => {
                 let when = if *proven {
-                    format!(
-                        "before the time the signature is proven to exist by ({})",
-                        chrono::DateTime::from_timestamp(*time, 0).unwrap_or_default().to_rfc3339()
+                    tr!(
+                        "before the time the signature is proven to exist by ({time})",
+                        time = chrono::DateTime::from_timestamp(*time, 0).unwrap_or_default().to_rfc3339()
                     )
                 } else {
-                    "and no time-stamp proves the signature was made before".to_owned()
+                    tr!("and no time-stamp proves the signature was made before")
                 };
-                return Err(SignError::Revoked(format!(
-                    "the certificate of {who} was revoked at {} ({} of {}), {when}",
-                    e.revoked.map(|r| r.to_rfc3339()).unwrap_or_default(),
-                    e.source.word(),
-                    e.at.to_rfc3339(),
+                return Err(SignError::Revoked(tr!(
+                    "the certificate of {who} was revoked at {revoked} ({source} of {at}), {when}",
+                    who,
+                    revoked = e.revoked.map(|r| r.to_rfc3339()).unwrap_or_default(),
+                    source = e.source.word(),
+                    at = e.at.to_rfc3339(),
+                    when,
                 )))
             }
             Status::Unknown(why) => {
@@ -176,7 +179,11 @@ pub fn add(pdf: &[u8], roots: &[Vec<u8>], timeout: Duration) -> Result<Vec<u8>, 
     // what was written verifies as before, each signature's data now in the file
     let again = verify::verify(&written, roots).map_err(|e| refuse(e.to_string()))?;
     if let Some(v) = again.iter().find(|v| !v.ok()) {
-        return Err(refuse(format!("what was written does not verify: {}: {}", v.field, v.problems.join("; "))));
+        return Err(refuse(tr!(
+            "what was written does not verify: {field}: {problems}",
+            field = v.field,
+            problems = v.problems.join("; ")
+        )));
     }
     Ok(written)
 }

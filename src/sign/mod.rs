@@ -31,6 +31,7 @@ pub use issue::{issued_values, Issue, SEAL_FIELD};
 pub use key::{Key, KeyError, SoftKey};
 pub use token::{TokenChoice, TokenKey};
 
+use crate::messages::tr;
 use crate::render::fields::{text_string, PIECE_INFO, SIGNATURE_BOX};
 
 /// The signer's signature field's name (`/T`).
@@ -40,98 +41,136 @@ pub const APPROVAL_FIELD: &str = "ky-duyet";
 #[derive(Debug, thiserror::Error)]
 pub enum SignError {
     /// The file is not a PDF baocao can read.
-    #[error("not a PDF file that can be read: {0}")]
     Read(#[from] lopdf::Error),
     /// The PDF has no signature block made by baocao.
-    #[error(
-        "no signature block found: the PDF was not made by baocao generate (no /PieceInfo /baocao /ChuKy on any page)"
-    )]
     NoSignatureBox,
     /// It is already signed by the signer.
-    #[error("it already has the signer's signature (field {APPROVAL_FIELD})")]
     AlreadyApproved,
     /// The signer has not signed it: the organisation signs after the signer (Điều 14.3).
-    #[error("the signer has not signed it yet: the organisation signs after the signer (baocao sign approve first)")]
     NotApproved,
     /// It already has the organisation's signature.
-    #[error("it is already issued (it has the organisation's signature, field {SEAL_FIELD})")]
     AlreadyIssued,
     /// The draft leaves the number blank and none was given.
-    #[error("the draft leaves its number blank: give the number (--number N)")]
     NumberNeeded,
     /// The document was numbered when it was made.
-    #[error("the document already has its number; --number is for a draft that left it blank")]
     AlreadyNumbered,
     /// The document was dated when it was made.
-    #[error("the document already has its date; --date is for a draft that left it blank")]
     AlreadyDated,
     /// A blank field is not as baocao wrote it.
-    #[error("a form field is not as baocao made it: {why}")]
     Field {
         /// What is wrong.
         why: String,
     },
     /// The embedded font lacks a character the filled field needs.
-    #[error("the embedded font has no glyph for {character:?}, which the filled number or date needs")]
     Glyph {
         /// The character.
         character: char,
     },
     /// The key cannot be used.
-    #[error(transparent)]
     Key(#[from] KeyError),
     /// Writing the update or signing failed.
-    #[error("cannot sign: {0}")]
     Write(Box<dyn std::error::Error + Send + Sync>),
     /// The document cannot be extended (`sign extend`): a signature not intact, or none.
-    #[error("cannot add a document time-stamp: {0}")]
     NotExtendable(String),
     /// Long-term validation data cannot be added (`--ltv`): a signature not valid, or none.
-    #[error("cannot add long-term validation data: {0}")]
     NoValidationData(String),
     /// The status of a certificate could not be had from its CA (`--ltv`): nothing is written.
-    #[error("{0}; không có tệp nào được ghi")]
     Revocation(String),
     /// A certificate was revoked before its signature is proven to exist (`--ltv`).
-    #[error("{0}: the signature is not valid; nothing written")]
     Revoked(String),
     /// No time-stamp we can believe from the authority (`--tsa`): nothing is signed.
-    #[error("{0}; không có tệp nào được ghi")]
     TimeStamp(tsa::TsaError),
     /// The PDF is not one baocao generated and nobody changed (`sign approve`).
-    #[error("not a report as baocao generate made it, so it cannot be signed honestly: {0}")]
     NotAsGenerated(String),
     /// The signer's signature of the PDF to issue is not intact (`sign issue`).
-    #[error("the signer's signature is not intact, so the document cannot be issued: {0}")]
     SignerBroken(String),
     /// The PDF is encrypted.
-    #[error("the PDF is encrypted (password-protected): baocao signs a report only as baocao generate wrote it, unencrypted; generate it again")]
     Encrypted,
     /// The report records no names to hold the certificate to (made by an older baocao).
-    #[error("the report records no signer and issuer names to check the certificate against (made by an older baocao): generate it again")]
     NoNames,
     /// The certificate is not in the name of whom the report names for this signature.
-    #[error("the certificate is in the name of {cn:?}, not of {expected}: {hint}")]
     NotNamed {
         /// The certificate's common name.
         cn: String,
         /// Whom the report names.
         expected: String,
         /// Whose certificate to use.
-        hint: &'static str,
+        hint: String,
     },
     /// The seal is opaque white over too much of it.
-    #[error("the seal image is opaque white over {percent}% of its pixels (at most 10%): it would hide what the signer signed; use a PNG whose ground is transparent")]
     SealHides {
         /// The share, in per cent.
         percent: u32,
     },
     /// What was signed does not verify with the certificate: the key is not the certificate's.
-    #[error("the signature made does not verify with the certificate of {0}: the private key does not belong to that certificate; nothing written")]
     KeyMismatch(String),
     /// The update could not be made.
-    #[error(transparent)]
     Update(#[from] update::UpdateError),
+}
+
+impl std::fmt::Display for SignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            SignError::Read(e) => tr!("not a PDF file that can be read: {e}", e),
+            SignError::NoSignatureBox => tr!(
+                "no signature block found: the PDF was not made by baocao generate (no /PieceInfo /baocao /ChuKy on any page)"
+            ),
+            SignError::AlreadyApproved => {
+                tr!("it already has the signer's signature (field {field})", field = APPROVAL_FIELD)
+            }
+            SignError::NotApproved => tr!(
+                "the signer has not signed it yet: the organisation signs after the signer (baocao sign approve first)"
+            ),
+            SignError::AlreadyIssued => {
+                tr!("it is already issued (it has the organisation's signature, field {field})", field = SEAL_FIELD)
+            }
+            SignError::NumberNeeded => tr!("the draft leaves its number blank: give the number (--number N)"),
+            SignError::AlreadyNumbered => {
+                tr!("the document already has its number; --number is for a draft that left it blank")
+            }
+            SignError::AlreadyDated => tr!("the document already has its date; --date is for a draft that left it blank"),
+            SignError::Field { why } => tr!("a form field is not as baocao made it: {why}", why),
+            SignError::Glyph { character } => tr!(
+                "the embedded font has no glyph for {character}, which the filled number or date needs",
+                character = format!("{character:?}")
+            ),
+            SignError::Key(e) => return std::fmt::Display::fmt(e, f),
+            SignError::Write(e) => tr!("cannot sign: {e}", e),
+            SignError::NotExtendable(why) => tr!("cannot add a document time-stamp: {why}", why),
+            SignError::NoValidationData(why) => tr!("cannot add long-term validation data: {why}", why),
+            SignError::Revocation(why) => format!("{why}; không có tệp nào được ghi"),
+            SignError::Revoked(why) => tr!("{why}: the signature is not valid; nothing written", why),
+            SignError::TimeStamp(e) => format!("{e}; không có tệp nào được ghi"),
+            SignError::NotAsGenerated(why) => {
+                tr!("not a report as baocao generate made it, so it cannot be signed honestly: {why}", why)
+            }
+            SignError::SignerBroken(why) => {
+                tr!("the signer's signature is not intact, so the document cannot be issued: {why}", why)
+            }
+            SignError::Encrypted => tr!(
+                "the PDF is encrypted (password-protected): baocao signs a report only as baocao generate wrote it, unencrypted; generate it again"
+            ),
+            SignError::NoNames => tr!(
+                "the report records no signer and issuer names to check the certificate against (made by an older baocao): generate it again"
+            ),
+            SignError::NotNamed { cn, expected, hint } => tr!(
+                "the certificate is in the name of {cn}, not of {expected}: {hint}",
+                cn = format!("{cn:?}"),
+                expected,
+                hint
+            ),
+            SignError::SealHides { percent } => tr!(
+                "the seal image is opaque white over {percent}% of its pixels (at most 10%): it would hide what the signer signed; use a PNG whose ground is transparent",
+                percent
+            ),
+            SignError::KeyMismatch(who) => tr!(
+                "the signature made does not verify with the certificate of {who}: the private key does not belong to that certificate; nothing written",
+                who
+            ),
+            SignError::Update(e) => return std::fmt::Display::fmt(e, f),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// A PDF date with its offset: `D:20200520091530+07'00'`.
@@ -172,11 +211,11 @@ pub fn seal_room(pdf: &[u8], mm: f32, aspect: f32) -> Option<String> {
         }
     };
     (height > room + 0.05).then(|| {
-        format!(
-            "the seal, {} × {} mm at its real size (Decree 30 keeps it so), is taller than the space the report leaves for the signature ({} mm, between the signer's title and name): it covers part of them",
-            length(mm),
-            length(height),
-            length(room)
+        tr!(
+            "the seal, {width} × {height} mm at its real size (Decree 30 keeps it so), is taller than the space the report leaves for the signature ({room} mm, between the signer's title and name): it covers part of them",
+            width = length(mm),
+            height = length(height),
+            room = length(room)
         )
     })
 }
@@ -198,22 +237,22 @@ pub fn law_change(pdf: &[u8], filled: NaiveDate) -> Option<String> {
     let (gone, new) = (names(drafted, filled), names(filled, drafted));
     let mut what = Vec::new();
     if !gone.is_empty() {
-        what.push(format!("no longer in force: {}", gone.join(", ")));
+        what.push(tr!("no longer in force: {texts}", texts = gone.join(", ")));
     }
     if !new.is_empty() {
-        what.push(format!("in force: {}", new.join(", ")));
+        what.push(tr!("in force: {texts}", texts = new.join(", ")));
     }
     if addressee(drafted) && !addressee(filled) {
-        what.push(
-            "the default addressee, Bộ Thông tin và Truyền thông, no longer receives these reports from 2025-03-01"
-                .to_owned(),
-        );
+        what.push(tr!(
+            "the default addressee, Bộ Thông tin và Truyền thông, no longer receives these reports from {date}",
+            date = "2025-03-01"
+        ));
     }
-    Some(format!(
-        "the date {} falls under other legal texts than the draft, made for {}, cites ({}); generate the draft again with this date and have it approved again",
-        filled.format("%Y-%m-%d"),
-        drafted.format("%Y-%m-%d"),
-        what.join("; ")
+    Some(tr!(
+        "the date {date} falls under other legal texts than the draft, made for {drafted}, cites ({what}); generate the draft again with this date and have it approved again",
+        date = filled.format("%Y-%m-%d"),
+        drafted = drafted.format("%Y-%m-%d"),
+        what = what.join("; ")
     ))
 }
 
@@ -377,7 +416,7 @@ pub fn extend(pdf: &[u8], authority: &tsa::Authority) -> Result<Vec<u8>, SignErr
     let doc = lopdf::Document::load_mem(pdf)?;
     let verdicts = verify::verify(pdf, &authority.roots).map_err(|e| SignError::NotExtendable(e.to_string()))?;
     if verdicts.is_empty() {
-        return Err(SignError::NotExtendable("it has no signature".to_owned()));
+        return Err(SignError::NotExtendable(tr!("it has no signature")));
     }
     if let Some(v) = verdicts.iter().find(|v| !(v.intact && v.changes_permitted)) {
         return Err(SignError::NotExtendable(format!("{}: {}", v.field, v.problems.join("; "))));
@@ -427,7 +466,7 @@ pub fn extend(pdf: &[u8], authority: &tsa::Authority) -> Result<Vec<u8>, SignErr
     match verdicts.last() {
         Some(v) if v.document_timestamp && v.intact && v.changes_permitted => Ok(signed),
         Some(v) => Err(SignError::NotExtendable(v.problems.join("; "))),
-        None => Err(SignError::NotExtendable("the time-stamp is not read back".to_owned())),
+        None => Err(SignError::NotExtendable(tr!("the time-stamp is not read back"))),
     }
 }
 
@@ -450,14 +489,14 @@ fn named(doc: &lopdf::Document, key: &dyn Key, field: &str) -> Result<(), SignEr
     let (fits, expected, hint) = if field == APPROVAL_FIELD {
         (
             names::is_person(&cn, &recorded.signer),
-            format!("the signer the report names ({:?})", recorded.signer),
-            "the signer signs with their own certificate",
+            tr!("the signer the report names ({name})", name = format!("{:?}", recorded.signer)),
+            tr!("the signer signs with their own certificate"),
         )
     } else {
         (
             names::is_organisation(&cn, &recorded.issuer, recorded.parent.as_deref()),
-            format!("the issuing agency the report names ({:?})", recorded.issuer),
-            "the document is issued with the agency's own (organisation) certificate",
+            tr!("the issuing agency the report names ({name})", name = format!("{:?}", recorded.issuer)),
+            tr!("the document is issued with the agency's own (organisation) certificate"),
         )
     };
     if fits {
@@ -603,22 +642,26 @@ fn as_generated(pdf: &[u8], doc: &lopdf::Document) -> Result<(), SignError> {
     let refuse = |why: String| Err(SignError::NotAsGenerated(why));
     let structure = structure::read(pdf).map_err(SignError::NotAsGenerated)?;
     if structure.revisions.len() != 1 {
-        return refuse(format!("it was changed after it was made ({} revisions)", structure.revisions.len()));
+        return refuse(tr!("it was changed after it was made ({n} revisions)", n = structure.revisions.len()));
     }
     // every reference resolves: none left dangling for a later update to fill
     if let Some(r) = changes::references(doc).into_iter().find(|r| !doc.objects.contains_key(r)) {
-        return refuse(format!("it refers to object {} {}, which it does not have", r.0, r.1));
+        return refuse(tr!(
+            "it refers to object {number} {generation}, which it does not have",
+            number = r.0,
+            generation = r.1
+        ));
     }
     let catalog = doc.catalog()?;
     for key in [b"OCProperties".as_slice(), b"OpenAction", b"AA", b"Names"] {
         if catalog.has(key) {
-            return refuse(format!("its catalog has /{}", String::from_utf8_lossy(key)));
+            return refuse(tr!("its catalog has /{key}", key = String::from_utf8_lossy(key)));
         }
     }
     let (_, form) = acroform(doc);
     let names = field_names(doc, &form);
     if let Some(n) = names.iter().find(|n| !(*n == "so" || *n == "ngay" || n.starts_with("kem-theo-"))) {
-        return refuse(format!("it has a form field baocao does not make ({n:?})"));
+        return refuse(tr!("it has a form field baocao does not make ({name})", name = format!("{n:?}")));
     }
     // each blank draws its own value and nothing else (no shadow to be revealed when filled)
     for f in form.get(b"Fields").and_then(Object::as_array).cloned().unwrap_or_default() {
@@ -626,7 +669,10 @@ fn as_generated(pdf: &[u8], doc: &lopdf::Document) -> Result<(), SignError> {
         let value = field.get(b"V").ok().and_then(|v| lopdf::decode_text_string(v).ok()).unwrap_or_default();
         if !changes::blank_shows_value(doc, field, &value) {
             let name = field.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()).unwrap_or_default();
-            return refuse(format!("its field {name:?} draws something other than its blank value"));
+            return refuse(tr!(
+                "its field {name} draws something other than its blank value",
+                name = format!("{name:?}")
+            ));
         }
     }
     let fields: Vec<ObjectId> = form
@@ -644,7 +690,7 @@ fn as_generated(pdf: &[u8], doc: &lopdf::Document) -> Result<(), SignError> {
             .unwrap_or_default();
         for a in annots {
             if !a.as_reference().is_ok_and(|r| fields.contains(&r)) {
-                return refuse("it has an annotation that is not one of its own fields".to_owned());
+                return refuse(tr!("it has an annotation that is not one of its own fields"));
             }
         }
     }
@@ -658,9 +704,9 @@ fn signer_intact(pdf: &[u8]) -> Result<(), SignError> {
     match &verdicts[..] {
         [v] if v.field == APPROVAL_FIELD && v.intact && v.changes_permitted => Ok(()),
         [v] if v.field == APPROVAL_FIELD => Err(SignError::SignerBroken(v.problems.join("; "))),
-        _ => Err(SignError::SignerBroken(format!(
-            "it has {} signatures; the signer's alone is expected",
-            verdicts.len()
+        _ => Err(SignError::SignerBroken(tr!(
+            "it has {n} signatures; the signer's alone is expected",
+            n = verdicts.len()
         ))),
     }
 }

@@ -12,6 +12,7 @@ use der::{Decode, Encode};
 
 use super::cms::Algorithm;
 use super::key::{Key, KeyError};
+use crate::messages::tr;
 
 /// Which token and key.
 #[derive(Debug, Clone)]
@@ -43,12 +44,13 @@ fn token_error(what: &str, e: impl std::fmt::Display) -> KeyError {
 impl TokenKey {
     /// Opens the token, logs in with `pin`, finds the key and its certificates.
     pub fn open(choice: &TokenChoice, pin: &str) -> Result<TokenKey, KeyError> {
-        let context = Pkcs11::new(&choice.module)
-            .map_err(|e| token_error(&format!("cannot load the PKCS#11 module {}", choice.module.display()), e))?;
+        let context = Pkcs11::new(&choice.module).map_err(|e| {
+            token_error(&tr!("cannot load the PKCS#11 module {module}", module = choice.module.display()), e)
+        })?;
         context
             .initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
-            .map_err(|e| token_error("cannot initialise the PKCS#11 module", e))?;
-        let slots = context.get_slots_with_token().map_err(|e| token_error("cannot list the tokens", e))?;
+            .map_err(|e| token_error(&tr!("cannot initialise the PKCS#11 module"), e))?;
+        let slots = context.get_slots_with_token().map_err(|e| token_error(&tr!("cannot list the tokens"), e))?;
         let mut found = Vec::new();
         for slot in slots {
             // a slot's token that is not initialised holds no key (SoftHSM2 always offers one)
@@ -63,34 +65,39 @@ impl TokenKey {
         }
         let slot = match (&found[..], &choice.token) {
             ([(slot, _)], _) => *slot,
-            ([], Some(l)) => return Err(KeyError::Token(format!("no token labelled {l:?}"))),
-            ([], None) => return Err(KeyError::Token("no token present".to_owned())),
+            ([], Some(l)) => return Err(KeyError::Token(tr!("no token labelled {label}", label = format!("{l:?}")))),
+            ([], None) => return Err(KeyError::Token(tr!("no token present"))),
             (many, _) => {
                 let labels: Vec<&str> = many.iter().map(|(_, l)| l.as_str()).collect();
-                return Err(KeyError::Token(format!(
-                    "several tokens ({}); choose one with --token",
-                    labels.join(", ")
+                return Err(KeyError::Token(tr!(
+                    "several tokens ({labels}); choose one with --token",
+                    labels = labels.join(", ")
                 )));
             }
         };
-        let session = context.open_ro_session(slot).map_err(|e| token_error("cannot open a session", e))?;
+        let session = context.open_ro_session(slot).map_err(|e| token_error(&tr!("cannot open a session"), e))?;
         session
             .login(UserType::User, Some(&AuthPin::from(pin.to_owned())))
-            .map_err(|e| token_error("cannot log in (is the PIN in BAOCAO_PKCS11_PIN right?)", e))?;
+            .map_err(|e| token_error(&tr!("cannot log in (is the PIN in BAOCAO_PKCS11_PIN right?)"), e))?;
         let mut template = vec![Attribute::Class(ObjectClass::PRIVATE_KEY)];
         if let Some(label) = &choice.key {
             template.push(Attribute::Label(label.as_bytes().to_vec()));
         }
-        let keys = session.find_objects(&template).map_err(|e| token_error("cannot list the keys", e))?;
+        let keys = session.find_objects(&template).map_err(|e| token_error(&tr!("cannot list the keys"), e))?;
         let key = match (&keys[..], &choice.key) {
             ([k], _) => *k,
-            ([], Some(l)) => return Err(KeyError::Token(format!("no private key labelled {l:?} on the token"))),
-            ([], None) => return Err(KeyError::Token("no private key on the token".to_owned())),
-            _ => return Err(KeyError::Token("several private keys on the token; choose one with --key".to_owned())),
+            ([], Some(l)) => {
+                return Err(KeyError::Token(tr!(
+                    "no private key labelled {label} on the token",
+                    label = format!("{l:?}")
+                )))
+            }
+            ([], None) => return Err(KeyError::Token(tr!("no private key on the token"))),
+            _ => return Err(KeyError::Token(tr!("several private keys on the token; choose one with --key"))),
         };
         let attrs = session
             .get_attributes(key, &[AttributeType::KeyType, AttributeType::Id, AttributeType::EcParams])
-            .map_err(|e| token_error("cannot read the key", e))?;
+            .map_err(|e| token_error(&tr!("cannot read the key"), e))?;
         let (mut kind, mut id, mut curve) = (None, Vec::new(), None);
         for a in attrs {
             match a {
@@ -115,12 +122,12 @@ impl TokenKey {
         // every certificate on the token: the key's (same CKA_ID) first, then the others
         let certs = session
             .find_objects(&[Attribute::Class(ObjectClass::CERTIFICATE)])
-            .map_err(|e| token_error("cannot list the certificates", e))?;
+            .map_err(|e| token_error(&tr!("cannot list the certificates"), e))?;
         let mut chain: Vec<(bool, Vec<u8>)> = Vec::new();
         for c in certs {
             let attrs = session
                 .get_attributes(c, &[AttributeType::Value, AttributeType::Id])
-                .map_err(|e| token_error("cannot read a certificate", e))?;
+                .map_err(|e| token_error(&tr!("cannot read a certificate"), e))?;
             let (mut value, mut cid) = (None, Vec::new());
             for a in attrs {
                 match a {
@@ -135,7 +142,7 @@ impl TokenKey {
         }
         chain.sort_by_key(|(own, _)| !*own);
         if !chain.first().is_some_and(|(own, _)| *own) {
-            return Err(KeyError::Token("the key's certificate (same CKA_ID) is not on the token".to_owned()));
+            return Err(KeyError::Token(tr!("the key's certificate (same CKA_ID) is not on the token")));
         }
         let chain = order_chain(chain.into_iter().map(|(_, c)| c).collect());
         Ok(TokenKey { session, key, algorithm, chain, _context: context })

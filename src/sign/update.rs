@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Object, ObjectId};
 
+use crate::messages::tr;
 use crate::render::pdf::serialize;
 
 /// Room for the CMS in `/Contents`, in bytes (written as twice as many hex digits): a signature
@@ -39,14 +40,23 @@ pub struct Base<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum UpdateError {
     /// No `startxref` at its end.
-    #[error("not a complete PDF file (no startxref at its end)")]
     NoStartXref,
     /// The CMS is larger than the room left for it.
-    #[error("the signature is {size} bytes; the room for it is {CONTENTS_BYTES}")]
     TooLarge {
         /// Its size.
         size: usize,
     },
+}
+
+impl std::fmt::Display for UpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            UpdateError::NoStartXref => tr!("not a complete PDF file (no startxref at its end)"),
+            UpdateError::TooLarge { size } => {
+                tr!("the signature is {size} bytes; the room for it is {room}", size, room = CONTENTS_BYTES)
+            }
+        })
+    }
 }
 
 impl<'a> Base<'a> {

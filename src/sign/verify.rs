@@ -584,11 +584,18 @@ fn pdf_time(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
     /// Not a PDF that can be read.
-    #[error("not a PDF file that can be read: {0}")]
     Read(#[from] lopdf::Error),
     /// Its structure is refused: two readers could read it differently (signing.md).
-    #[error("cấu trúc tệp không được chấp nhận, văn bản KHÔNG hợp lệ: {0}")]
     Refused(String),
+}
+
+impl std::fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            VerifyError::Read(e) => f.write_str(&crate::messages::tr!("not a PDF file that can be read: {e}", e)),
+            VerifyError::Refused(why) => write!(f, "cấu trúc tệp không được chấp nhận, văn bản KHÔNG hợp lệ: {why}"),
+        }
+    }
 }
 
 /// Every signature of `pdf`, checked against the trusted `roots` (DER), revocation from the file
