@@ -9,6 +9,7 @@ use super::ip::{self, Refused};
 use super::reader::{quote, Obj, Text};
 use super::{Diag, MAX_ITEMS, MAX_SYSTEMS};
 use crate::messages;
+use crate::messages::tr;
 use crate::model::*;
 use crate::vn;
 
@@ -85,7 +86,7 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
     // Dispatch on `kind` first, so the rest is checked against the right set of keys.
     let kind = match value.get("kind") {
         None | Some(Value::Null) => {
-            d.error("kind", "required field is missing; expected \"monthly\", \"assessment\" or \"annual\"");
+            d.error("kind", tr!("required field is missing; expected \"monthly\", \"assessment\" or \"annual\""));
             return None;
         }
         Some(v) => v,
@@ -96,7 +97,14 @@ pub(crate) fn read(value: &Value, d: &mut Diag) -> Option<Document> {
         Some(Kind::Annual) => read_annual(value, d),
         None => {
             let list: Vec<String> = Kind::ALL.iter().map(|k| format!("{:?}", k.name())).collect();
-            d.error("kind", format!("expected one of {}, found {}", list.join(", "), super::reader::describe(kind)));
+            d.error(
+                "kind",
+                tr!(
+                    "expected one of {list}, found {found}",
+                    list = list.join(", "),
+                    found = super::reader::describe(kind)
+                ),
+            );
             None
         }
     };
@@ -124,16 +132,25 @@ fn lapsed_texts_rule(v: &Value, path: &str, date: chrono::NaiveDate, d: &mut Dia
                         Step::Index(i) => super::reader::index(&p, *i),
                         Step::Key(k) => super::reader::join(&p, k),
                     });
-                    let now = t.successor(date).map(|n| format!("; {} is in force", n.cite)).unwrap_or_default();
-                    d.warn(
-                        &path,
-                        format!(
-                            "names {}, which is no longer in force on the document's date {} (it lapsed on {}{now}); cite the text in force, unless this states a past fact",
-                            t.cite,
-                            date.format("%Y-%m-%d"),
-                            t.until().map(|u| u.format("%Y-%m-%d").to_string()).unwrap_or_default()
+                    let cite = t.cite;
+                    let day = date.format("%Y-%m-%d").to_string();
+                    let until = t.until().map(|u| u.format("%Y-%m-%d").to_string()).unwrap_or_default();
+                    let message = match t.successor(date) {
+                        Some(n) => tr!(
+                            "names {cite}, which is no longer in force on the document's date {day} (it lapsed on {until}; {successor} is in force); cite the text in force, unless this states a past fact",
+                            cite,
+                            day,
+                            until,
+                            successor = n.cite
                         ),
-                    );
+                        None => tr!(
+                            "names {cite}, which is no longer in force on the document's date {day} (it lapsed on {until}); cite the text in force, unless this states a past fact",
+                            cite,
+                            day,
+                            until
+                        ),
+                    };
+                    d.warn(&path, message);
                 }
             }
             Value::Array(items) => {
@@ -205,10 +222,10 @@ fn not_to_itself(fields: &Fields, d: &mut Diag) {
     if same_name || same_mailbox {
         d.error(
             "submit_to",
-            format!(
-                "{} ({}) is the consolidated report's own issuer; it goes to the agency that receives it (give submit_to here: the defaults' addresses the units' reports)",
-                quote(&to.name),
-                to.email
+            tr!(
+                "{name} ({email}) is the consolidated report's own issuer; it goes to the agency that receives it (give submit_to here: the defaults' addresses the units' reports)",
+                name = quote(&to.name),
+                email = to.email
             ),
         );
     }
@@ -248,10 +265,11 @@ fn read_consolidated_fields(
                 if let Some(c) = own.completion_expected.filter(|c| *c <= doc.legal_date()) {
                     d.warn(
                         "completion_expected",
-                        format!(
-                            "{} (section 1, item 7) is not after the report's date {}: the expected date has passed; give the new one",
-                            c.format("%Y-%m-%d"),
-                            doc.legal_date().format("%Y-%m-%d")
+                        tr!(
+                            "{date} ({what}) is not after the report's date {today}: the expected date has passed; give the new one",
+                            date = c.format("%Y-%m-%d"),
+                            what = tr!("section 1, item 7"),
+                            today = doc.legal_date().format("%Y-%m-%d")
                         ),
                     );
                 }
@@ -284,9 +302,10 @@ fn authority_rule(issuer: &Issuer, signer: &crate::model::Signer, d: &mut Diag) 
     let collective = if name.starts_with('h') { "Hội đồng nhân dân" } else { "Ủy ban nhân dân" };
     d.warn(
         "signer.authority",
-        format!(
-            "{} is a collective body: it signs \"TM. {collective}\" above \"KT. Chủ tịch\" or \"Chủ tịch\" (Decree 30/2020/NĐ-CP, Phụ lục I §II.7.b); add \"TM. {collective}\" as the first authority line",
-            quote(&issuer.name)
+        tr!(
+            "{name} is a collective body: it signs \"TM. {collective}\" above \"KT. Chủ tịch\" or \"Chủ tịch\" (Decree 30/2020/NĐ-CP, Phụ lục I §II.7.b); add \"TM. {collective}\" as the first authority line",
+            name = quote(&issuer.name),
+            collective
         ),
     );
 }
@@ -482,7 +501,10 @@ fn read_check(o: &Obj, d: &mut Diag, key: &str) -> Option<Check> {
     let passed = c.int(d, "passed", true, 0, 100_000);
     let (total, passed) = (total? as u32, passed? as u32);
     if passed > total {
-        d.error(&c.path("passed"), format!("{passed} is more than the {total} requirements checked (total)"));
+        d.error(
+            &c.path("passed"),
+            tr!("{passed} is more than the {total} requirements checked (total)", passed, total),
+        );
         return None;
     }
     Some(Check { total, passed })
@@ -516,7 +538,7 @@ fn read_assessed_system(path: &str, v: &Value, d: &mut Diag) -> Option<AssessedS
         if *l < 3 {
             d.error(
                 &o.path("level"),
-                format!("{l} is outside 3–5: the periodic assessment covers systems of level 3 and above"),
+                tr!("{level} is outside 3–5: the periodic assessment covers systems of level 3 and above", level = l),
             );
         }
         *l >= 3
@@ -528,10 +550,10 @@ fn read_assessed_system(path: &str, v: &Value, d: &mut Diag) -> Option<AssessedS
         if f > t {
             d.error(
                 &o.path("to"),
-                format!(
-                    "{} is before from ({}); the assessment window must run forward",
-                    t.format("%Y-%m-%d"),
-                    f.format("%Y-%m-%d")
+                tr!(
+                    "{to} is before from ({from}); the assessment window must run forward",
+                    to = t.format("%Y-%m-%d"),
+                    from = f.format("%Y-%m-%d")
                 ),
             );
         }
@@ -573,7 +595,7 @@ fn read_assessed_system(path: &str, v: &Value, d: &mut Diag) -> Option<AssessedS
 fn read_assessed_systems(root: &Obj, d: &mut Diag) -> Option<Vec<AssessedSystem>> {
     let items = root.array(d, "systems", true, MAX_SYSTEMS)?;
     if items.is_empty() {
-        d.error(&root.path("systems"), "an assessment report needs at least one system");
+        d.error(&root.path("systems"), tr!("an assessment report needs at least one system"));
         return None;
     }
     unique_systems(items, d, read_assessed_system, |s| &s.name)
@@ -598,9 +620,10 @@ fn unique_systems<T>(
                 match names.get(&key) {
                     Some(first) => d.error(
                         &format!("{path}.name"),
-                        format!(
-                            "{} repeats the name of systems[{first}]; system names must be unique",
-                            quote(name(&s))
+                        tr!(
+                            "{name} repeats the name of systems[{first}]; system names must be unique",
+                            name = quote(name(&s)),
+                            first
                         ),
                     ),
                     None => {
@@ -639,27 +662,43 @@ fn assessment_rules(doc: &Document, d: &mut Diag) {
             let open = s.findings.iter().filter(|f| f.status != Status::Fixed).count();
             let serious =
                 s.findings.iter().filter(|f| f.status != Status::Fixed && f.severity <= Severity::High).count();
-            d.warn(
-                &format!("systems[{i}].conclusion"),
-                format!(
-                    "says \"{}\", more favourable than the figures give: \"{}\" (checks passed {}/{} and {}/{}; {open} finding{} open, {serious} of them critical or high)",
-                    stated.label(),
-                    derived.label(),
-                    s.management.passed,
-                    s.management.total,
-                    s.technical.passed,
-                    s.technical.total,
-                    if open == 1 { "" } else { "s" },
-                ),
-            );
+            let (stated, derived) = (stated.label(), derived.label());
+            let (mp, mt) = (s.management.passed, s.management.total);
+            let (tp, tt) = (s.technical.passed, s.technical.total);
+            let message = if open == 1 {
+                tr!(
+                    "says \"{stated}\", more favourable than the figures give: \"{derived}\" (checks passed {mp}/{mt} and {tp}/{tt}; {open} finding open, {serious} of them critical or high)",
+                    stated,
+                    derived,
+                    mp,
+                    mt,
+                    tp,
+                    tt,
+                    open,
+                    serious
+                )
+            } else {
+                tr!(
+                    "says \"{stated}\", more favourable than the figures give: \"{derived}\" (checks passed {mp}/{mt} and {tp}/{tt}; {open} findings open, {serious} of them critical or high)",
+                    stated,
+                    derived,
+                    mp,
+                    mt,
+                    tp,
+                    tt,
+                    open,
+                    serious
+                )
+            };
+            d.warn(&format!("systems[{i}].conclusion"), message);
         }
     }
     if !a.independent() {
         d.warn(
             "assessor.monitoring_provider",
-            format!(
-                "{} is also the assessor; the assessment must be independent of the monitoring provider",
-                quote(a.assessor.monitoring_provider.as_deref().unwrap_or_default())
+            tr!(
+                "{name} is also the assessor; the assessment must be independent of the monitoring provider",
+                name = quote(a.assessor.monitoring_provider.as_deref().unwrap_or_default())
             ),
         );
     }
@@ -667,10 +706,10 @@ fn assessment_rules(doc: &Document, d: &mut Diag) {
         if date > a.due_date() {
             d.warn(
                 "date",
-                format!(
-                    "{} is after the due date {} (Chỉ thị 14/CT-TTg: before 14 June and 14 December)",
-                    date.format("%Y-%m-%d"),
-                    a.due_date().format("%Y-%m-%d")
+                tr!(
+                    "{date} is after the due date {due} (Chỉ thị 14/CT-TTg: before 14 June and 14 December)",
+                    date = date.format("%Y-%m-%d"),
+                    due = a.due_date().format("%Y-%m-%d")
                 ),
             );
         }
@@ -679,16 +718,20 @@ fn assessment_rules(doc: &Document, d: &mut Diag) {
         if s.level >= 5 && a.period.half.is_none() {
             d.warn(
                 &format!("systems[{i}].level"),
-                format!(
-                    "level 5 system {} is assessed every six months; this yearly report has no period.half",
-                    quote(&s.name)
+                tr!(
+                    "level 5 system {name} is assessed every six months; this yearly report has no period.half",
+                    name = quote(&s.name)
                 ),
             );
         }
         if s.level_decision.is_none() {
             d.warn(
                 &format!("systems[{i}].level_decision"),
-                format!("level {} of {} is not yet approved (no level_decision)", s.level, quote(&s.name)),
+                tr!(
+                    "level {level} of {name} is not yet approved (no level_decision)",
+                    level = s.level,
+                    name = quote(&s.name)
+                ),
             );
         }
     }
@@ -713,10 +756,10 @@ fn read_month_period(root: &Obj, d: &mut Diag) -> Option<MonthPeriod> {
     if from > to {
         d.error(
             &o.path(if data_to.is_some() { "data_to" } else { "data_from" }),
-            format!(
-                "the data period would run backwards: from {} to {}",
-                from.format("%Y-%m-%d"),
-                to.format("%Y-%m-%d")
+            tr!(
+                "the data period would run backwards: from {from} to {to}",
+                from = from.format("%Y-%m-%d"),
+                to = to.format("%Y-%m-%d")
             ),
         );
     }
@@ -734,7 +777,10 @@ fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
         if !c.chars().all(|ch| ch.is_alphanumeric() || ch == '&' || ch == '-') {
             d.error(
                 &o.path("code"),
-                format!("{} may contain only letters, digits, \"&\" and \"-\" (e.g. \"STTTT\", \"SGDĐT\")", quote(c)),
+                tr!(
+                    "{code} may contain only letters, digits, \"&\" and \"-\" (e.g. \"STTTT\", \"SGDĐT\")",
+                    code = quote(c)
+                ),
             );
         }
     }
@@ -770,7 +816,10 @@ fn read_issuer(root: &Obj, d: &mut Diag) -> Option<Issuer> {
 fn read_email(o: &Obj, d: &mut Diag, key: &str, required: bool) -> Option<String> {
     let s = o.str(d, key, required, Text::Line)?;
     if let Err(why) = super::email::check(&s) {
-        d.error(&o.path(key), format!("{} is not an e-mail address: {why} (e.g. \"stttt@bacninh.gov.vn\")", quote(&s)));
+        d.error(
+            &o.path(key),
+            tr!("{value} is not an e-mail address: {why} (e.g. \"stttt@bacninh.gov.vn\")", value = quote(&s), why),
+        );
         return None;
     }
     Some(s)
@@ -784,10 +833,10 @@ fn read_signer(root: &Obj, d: &mut Diag) -> Option<Signer> {
         if !known {
             d.error(
                 &path,
-                format!(
-                    "{} does not start with one of {} followed by a title (e.g. \"KT. Giám đốc\")",
-                    quote(&s),
-                    AUTHORITY_PREFIXES.join(", ")
+                tr!(
+                    "{value} does not start with one of {prefixes} followed by a title (e.g. \"KT. Giám đốc\")",
+                    value = quote(&s),
+                    prefixes = AUTHORITY_PREFIXES.join(", ")
                 ),
             );
         }
@@ -923,11 +972,11 @@ fn addressee(
         Ok(Some(a)) if !crate::law::default_addressee_applies(date) && defunct(&a) => {
             d.error(
                 "submit_to",
-                format!(
-                    "{} ({}) is the Ministry of Information and Communications, merged into Bộ Khoa học và Công nghệ on 2025-03-01: it no longer receives these reports, and a document dated {} goes to the body that holds the function now (Bộ Công an)",
-                    quote(&a.name),
-                    a.email,
-                    date.format("%Y-%m-%d")
+                tr!(
+                    "{name} ({email}) is the Ministry of Information and Communications, merged into Bộ Khoa học và Công nghệ on 2025-03-01: it no longer receives these reports, and a document dated {date} goes to the body that holds the function now (Bộ Công an)",
+                    name = quote(&a.name),
+                    email = a.email,
+                    date = date.format("%Y-%m-%d")
                 ),
             );
             None
@@ -939,17 +988,23 @@ fn addressee(
         }
         Ok(None) => {
             let day = date.format("%Y-%m-%d");
-            let when = if dated {
-                format!("a document dated {day}")
+            let (name, email) = (DEFAULT_SUBMIT_TO_NAME, DEFAULT_SUBMIT_TO_EMAIL);
+            let message = if dated {
+                tr!(
+                    "required field is missing: a document dated {day} has no default addressee, as {name} ({email}) no longer receives these reports since the function passed to Bộ Công an on 2025-03-01; give the addressee's \"name\" and \"email\"",
+                    day,
+                    name,
+                    email
+                )
             } else {
-                format!("an undated document, dated {day} by its period,")
+                tr!(
+                    "required field is missing: an undated document, dated {day} by its period, has no default addressee, as {name} ({email}) no longer receives these reports since the function passed to Bộ Công an on 2025-03-01; give the addressee's \"name\" and \"email\"",
+                    day,
+                    name,
+                    email
+                )
             };
-            d.error(
-                "submit_to",
-                format!(
-                    "required field is missing: {when} has no default addressee, as {DEFAULT_SUBMIT_TO_NAME} ({DEFAULT_SUBMIT_TO_EMAIL}) no longer receives these reports since the function passed to Bộ Công an on 2025-03-01; give the addressee's \"name\" and \"email\""
-                ),
-            );
+            d.error("submit_to", message);
             None
         }
     }
@@ -971,11 +1026,14 @@ fn read_service(o: &Obj, d: &mut Diag, provider_key: &str) -> Option<Service> {
     let provider = o.str(d, provider_key, false, Text::Line);
     // absent, null or blank after trimming (a wrong type or a bad character is reported already)
     if mode == Some(Mode::Outsourced) && provider.is_none() && d.errors.len() == errors {
-        let found = match o.get(provider_key) {
-            Some(v) => format!(", found {}", super::reader::describe(v)),
-            None => String::new(),
+        let mode = o.path("mode");
+        let message = match o.get(provider_key) {
+            Some(v) => {
+                tr!("required when {mode} is \"outsourced\", found {found}", mode, found = super::reader::describe(v))
+            }
+            None => tr!("required when {mode} is \"outsourced\"", mode),
         };
-        d.error(&o.path(provider_key), format!("required when {} is \"outsourced\"{found}", o.path("mode")));
+        d.error(&o.path(provider_key), message);
     }
     let contract = o.str(d, "contract", false, Text::Line);
     Some(Service { mode: mode?, provider, contract })
@@ -1037,7 +1095,11 @@ fn read_system(path: &str, v: &Value, d: &mut Diag) -> Option<System> {
                 if let Some(hit) = checked.documentation {
                     d.warn(
                         &ip_path,
-                        format!("{} is in a documentation range ({}), not a real address", quote(&s), hit.range),
+                        tr!(
+                            "{value} is in a documentation range ({range}), not a real address",
+                            value = quote(&s),
+                            range = hit.range
+                        ),
                     );
                 }
                 public_ips.push(checked.canonical);
@@ -1045,13 +1107,21 @@ fn read_system(path: &str, v: &Value, d: &mut Diag) -> Option<System> {
             Err(Refused::Unparsable) => {
                 d.error(
                     &ip_path,
-                    format!("{} is not an IPv4 or IPv6 address or CIDR block (e.g. \"113.160.92.10\", \"2402:800::1\", \"113.160.92.64/29\")", quote(&s)),
+                    tr!(
+                        "{value} is not an IPv4 or IPv6 address or CIDR block (e.g. \"113.160.92.10\", \"2402:800::1\", \"113.160.92.64/29\")",
+                        value = quote(&s)
+                    ),
                 );
                 ips_ok = false;
             }
             Err(Refused::NonPublic(hit)) => {
-                let part = if s.contains('/') { "part of the block lies in" } else { "it lies in" };
-                d.error(&ip_path, format!("{} is not a public address: {part} {hit}", quote(&s)));
+                let value = quote(&s);
+                let message = if s.contains('/') {
+                    tr!("{value} is not a public address: part of the block lies in {hit}", value, hit)
+                } else {
+                    tr!("{value} is not a public address: it lies in {hit}", value, hit)
+                };
+                d.error(&ip_path, message);
                 ips_ok = false;
             }
         }
@@ -1085,7 +1155,7 @@ fn repeated_texts(texts: &[String], key: &str, d: &mut Diag) {
         }
         let k = vn::fold_key(t.trim_end_matches(['.', ';']));
         if let Some(first) = seen.get(&k) {
-            d.warn(&format!("{key}[{i}]"), format!("the same text as {key}[{first}]; give it once"));
+            d.warn(&format!("{key}[{i}]"), tr!("the same text as {key}[{first}]; give it once", key, first));
         } else {
             seen.insert(k, i);
         }
@@ -1103,9 +1173,9 @@ fn monthly_rules(doc: &Document, d: &mut Diag) {
         if vn::fold_key(p) == vn::fold_key(a) {
             d.warn(
                 "layers.assessment.assessor",
-                format!(
-                    "{} is also the Lớp 2 monitoring provider; the Lớp 3 assessment must be independent of it",
-                    quote(a)
+                tr!(
+                    "{name} is also the Lớp 2 monitoring provider; the Lớp 3 assessment must be independent of it",
+                    name = quote(a)
                 ),
             );
         }
@@ -1151,9 +1221,10 @@ fn monthly_rules(doc: &Document, d: &mut Diag) {
     if m.period.data_period().1 < cv1552 {
         d.warn(
             "period",
-            format!(
-                "the month reported ({}/{}) ends before CV 1552/BTTTT-CATTT (28/4/2020), which asked for these reports; check the year and month",
-                m.period.month, m.period.year
+            tr!(
+                "the month reported ({month}/{year}) ends before CV 1552/BTTTT-CATTT (28/4/2020), which asked for these reports; check the year and month",
+                month = m.period.month,
+                year = m.period.year
             ),
         );
     }
@@ -1171,10 +1242,10 @@ fn monthly_rules(doc: &Document, d: &mut Diag) {
         if date > m.deadline() {
             d.warn(
                 "date",
-                format!(
-                    "{} is after the 25th of the month reported ({}); CV 1552/BTTTT-CATTT asks for the report before the 25th",
-                    date.format("%Y-%m-%d"),
-                    m.deadline().format("%Y-%m-%d")
+                tr!(
+                    "{date} is after the 25th of the month reported ({deadline}); CV 1552/BTTTT-CATTT asks for the report before the 25th",
+                    date = date.format("%Y-%m-%d"),
+                    deadline = m.deadline().format("%Y-%m-%d")
                 ),
             );
         }
@@ -1185,28 +1256,42 @@ fn monthly_rules(doc: &Document, d: &mut Diag) {
     for (i, s) in m.systems.iter().enumerate() {
         if s.level >= 3 && !Monthly::assessed_in_time(s, reference) {
             let months = if s.level >= 5 { 6 } else { 12 };
-            let last = s.last_assessed.map_or("never".to_owned(), |d| format!("last on {}", d.format("%Y-%m-%d")));
-            d.warn(
-                &format!("systems[{i}].last_assessed"),
-                format!(
-                    "level {} system {} has no assessment within {months} months before {} ({last})",
-                    s.level,
-                    quote(&s.name),
-                    reference.format("%Y-%m-%d")
+            let (level, name) = (s.level, quote(&s.name));
+            let reference = reference.format("%Y-%m-%d");
+            let message = match s.last_assessed {
+                Some(last) => tr!(
+                    "level {level} system {name} has no assessment within {months} months before {reference} (last on {last})",
+                    level,
+                    name,
+                    months,
+                    reference,
+                    last = last.format("%Y-%m-%d")
                 ),
-            );
+                None => tr!(
+                    "level {level} system {name} has no assessment within {months} months before {reference} (never)",
+                    level,
+                    name,
+                    months,
+                    reference
+                ),
+            };
+            d.warn(&format!("systems[{i}].last_assessed"), message);
         }
         if s.level_decision.is_none() {
             d.warn(
                 &format!("systems[{i}].level_decision"),
-                format!("level {} of {} is not yet approved (no level_decision)", s.level, quote(&s.name)),
+                tr!(
+                    "level {level} of {name} is not yet approved (no level_decision)",
+                    level = s.level,
+                    name = quote(&s.name)
+                ),
             );
         }
         for (j, ip) in s.public_ips.iter().enumerate() {
             match seen_ips.get(ip.as_str()) {
                 Some(&(si, sj)) => d.warn(
                     &format!("systems[{i}].public_ips[{j}]"),
-                    format!("{} is also given at systems[{si}].public_ips[{sj}]", quote(ip)),
+                    tr!("{value} is also given at systems[{si}].public_ips[{sj}]", value = quote(ip), si, sj),
                 ),
                 None => {
                     seen_ips.insert(ip, (i, j));
@@ -1314,14 +1399,18 @@ fn read_annual_system(path: &str, v: &Value, d: &mut Diag) -> Option<AnnualSyste
         let Some(codes) = codes else {
             d.error(
                 &p,
-                format!("expected one of \"before_use\", \"periodic\", found {}", super::reader::describe(item)),
+                tr!(
+                    "expected one of {list}, found {found}",
+                    list = "\"before_use\", \"periodic\"",
+                    found = super::reader::describe(item)
+                ),
             );
             continue;
         };
         for code in codes {
             let done = if *code == "before_use" { &mut inspected.before_use } else { &mut inspected.periodic };
             if *done {
-                d.error(&p, format!("{} is given twice", quote(item.as_str().unwrap_or(code))));
+                d.error(&p, tr!("{value} is given twice", value = quote(item.as_str().unwrap_or(code))));
                 break;
             }
             *done = true;
@@ -1357,45 +1446,46 @@ fn annual_system_rules(o: &Obj, s: &AnnualSystem, d: &mut Diag) {
         if s.decision.is_none() {
             d.error(
                 &o.path("decision"),
-                format!("required when approval is \"approved\": the number, date and approving body of the decision on the level of {name} (column 7)"),
+                tr!("required when approval is \"approved\": the number, date and approving body of the decision on the level of {name} (column 7)", name),
             );
         }
         if s.regulation.is_none() {
             d.warn(
                 &o.path("regulation"),
-                format!("{name} is approved without its cybersecurity regulation (column 8); Decree 331/2026/NĐ-CP Art. 30.7 has the regulation issued before the level dossier is approved"),
+                tr!("{name} is approved without its cybersecurity regulation (column 8); Decree 331/2026/NĐ-CP Art. 30.7 has the regulation issued before the level dossier is approved", name),
             );
         }
         if s.expected_approval.is_some() {
             d.warn(
                 &o.path("expected_approval"),
-                format!("{name} is already approved: its expected approval date (column 9) is left out"),
+                tr!("{name} is already approved: its expected approval date (column 9) is left out", name),
             );
         }
     } else {
         if s.expected_approval.is_none() {
             d.error(
                 &o.path("expected_approval"),
-                format!(
-                    "required while the level of {name} is not approved: when it is expected to be approved (column 9)"
+                tr!(
+                    "required while the level of {name} is not approved: when it is expected to be approved (column 9)",
+                    name
                 ),
             );
         }
         if s.decision.is_some() {
             d.error(
                 &o.path("decision"),
-                format!("{name} has a decision approving its level but approval is not \"approved\""),
+                tr!("{name} has a decision approving its level but approval is not \"approved\"", name),
             );
         }
     }
     match (s.deployment, s.expected_deployment) {
         (Deployment::Full, Some(_)) => d.warn(
             &o.path("expected_deployment"),
-            format!("{name} is fully deployed: its expected date (column 11) is left out"),
+            tr!("{name} is fully deployed: its expected date (column 11) is left out", name),
         ),
         (Deployment::None | Deployment::Partial, None) => d.error(
             &o.path("expected_deployment"),
-            format!("required while the protection plan of {name} is not fully deployed: when it is expected to be (column 11)"),
+            tr!("required while the protection plan of {name} is not fully deployed: when it is expected to be (column 11)", name),
         ),
         _ => {}
     }
@@ -1407,7 +1497,7 @@ fn read_drafting_unit(root: &Obj, d: &mut Diag) -> Option<String> {
     if !unit.chars().all(|ch| ch.is_alphanumeric() || ch == '&' || ch == '-') {
         d.error(
             &root.path("drafting_unit"),
-            format!("{} may contain only letters, digits, \"&\" and \"-\" (e.g. \"CNTT\")", quote(&unit)),
+            tr!("{unit} may contain only letters, digits, \"&\" and \"-\" (e.g. \"CNTT\")", unit = quote(&unit)),
         );
     }
     Some(unit)
@@ -1419,7 +1509,7 @@ fn read_owners(root: &Obj, d: &mut Diag) -> Option<Vec<OwnerInfo>> {
     if items.is_empty() {
         d.error(
             &root.path("owners"),
-            "an annual report names at least one system owner and its specialised unit (section 2)",
+            tr!("an annual report names at least one system owner and its specialised unit (section 2)"),
         );
         return None;
     }
@@ -1470,7 +1560,7 @@ fn read_annual(value: &Value, d: &mut Diag) -> Option<Document> {
             None => {
                 d.error(
                     &o.path("system"),
-                    format!("{} is not the name of a system of section 3 (systems[].name)", quote(&s)),
+                    tr!("{value} is not the name of a system of section 3 (systems[].name)", value = quote(&s)),
                 );
                 None
             }
@@ -1498,7 +1588,10 @@ fn read_annual(value: &Value, d: &mut Diag) -> Option<Document> {
             let remedied = o.int(d, "remedied", true, 0, 100_000);
             if let (Some(f), Some(r)) = (found, remedied) {
                 if r > f {
-                    d.error(&o.path("remedied"), format!("{r} is more than the {f} breaches found (found)"));
+                    d.error(
+                        &o.path("remedied"),
+                        tr!("{remedied} is more than the {found} breaches found (found)", remedied = r, found = f),
+                    );
                     return None;
                 }
             }
@@ -1524,7 +1617,7 @@ fn read_annual(value: &Value, d: &mut Diag) -> Option<Document> {
             if met == Some(false) && roadmap.is_none() {
                 d.error(
                     &o.path("roadmap"),
-                    "required when met is false: the date the roadmap completes the requirement group",
+                    tr!("required when met is false: the date the roadmap completes the requirement group"),
                 );
             }
             Some(Requirement { system: system?, group: group?, met: met?, roadmap, responsible })
@@ -1565,16 +1658,16 @@ fn annual_parties(doc: &Document, a: &Annual, d: &mut Diag) {
     match (a.period.role, to_ministry) {
         (AnnualRole::Unit, true) => d.warn(
             "submit_to.name",
-            format!(
-                "{} is Bộ Công an, but a unit's report (role \"unit\") goes to its system owner before 20 December; the owner reports to Bộ Công an (Decree 331/2026/NĐ-CP Art. 35.4)",
-                quote(&doc.submit_to.name)
+            tr!(
+                "{name} is Bộ Công an, but a unit's report (role \"unit\") goes to its system owner before 20 December; the owner reports to Bộ Công an (Decree 331/2026/NĐ-CP Art. 35.4)",
+                name = quote(&doc.submit_to.name)
             ),
         ),
         (AnnualRole::Owner, false) => d.warn(
             "submit_to.name",
-            format!(
-                "{} is not Bộ Công an, but the system owner's report (role \"owner\") goes to Bộ Công an before 25 December (Decree 331/2026/NĐ-CP Art. 35.4)",
-                quote(&doc.submit_to.name)
+            tr!(
+                "{name} is not Bộ Công an, but the system owner's report (role \"owner\") goes to Bộ Công an before 25 December (Decree 331/2026/NĐ-CP Art. 35.4)",
+                name = quote(&doc.submit_to.name)
             ),
         ),
         _ => {}
@@ -1584,9 +1677,10 @@ fn annual_parties(doc: &Document, a: &Annual, d: &mut Diag) {
         if let Some(first) = owners[..i].iter().position(|k| k == key) {
             d.error(
                 &format!("owners[{i}].owner.name"),
-                format!(
-                    "{} is given twice (owners[{first}]); each owner once, with its specialised unit",
-                    quote(&a.owners[i].owner.name)
+                tr!(
+                    "{name} is given twice (owners[{first}]); each owner once, with its specialised unit",
+                    name = quote(&a.owners[i].owner.name),
+                    first
                 ),
             );
         }
@@ -1595,7 +1689,11 @@ fn annual_parties(doc: &Document, a: &Annual, d: &mut Diag) {
     if a.period.role == AnnualRole::Owner && !owners.contains(&vn::fold_key(&doc.issuer.name)) {
         d.warn(
             "issuer.name",
-            format!("{} sends the owner's report but is not an owner of section 2 ({listed})", quote(&doc.issuer.name)),
+            tr!(
+                "{name} sends the owner's report but is not an owner of section 2 ({listed})",
+                name = quote(&doc.issuer.name),
+                listed
+            ),
         );
     }
 }
@@ -1617,9 +1715,11 @@ pub(crate) fn unknown_owners(a: &Annual, owners: &[OwnerInfo], field: &str) -> V
         .map(|(i, s)| {
             (
                 format!("systems[{i}].owner"),
-                format!(
-                    "{} is not an owner of section 2 ({field}: {listed}); name each system's owner as section 2 does",
-                    quote(&s.owner)
+                tr!(
+                    "{owner} is not an owner of section 2 ({field}: {listed}); name each system's owner as section 2 does",
+                    owner = quote(&s.owner),
+                    field,
+                    listed = &listed
                 ),
             )
         })
@@ -1641,7 +1741,12 @@ fn annual_appendices(a: &Annual, d: &mut Diag) {
         if let Some(first) = seen.get(&key) {
             d.warn(
                 &format!("requirements[{i}]"),
-                format!("repeats requirements[{first}] ({}, {})", quote(&r.system), quote(&r.group)),
+                tr!(
+                    "repeats requirements[{first}] ({system}, {group})",
+                    first,
+                    system = quote(&r.system),
+                    group = quote(&r.group)
+                ),
             );
         } else {
             seen.insert(key, i);
@@ -1650,10 +1755,10 @@ fn annual_appendices(a: &Annual, d: &mut Diag) {
         if !r.met && s.deployment == Deployment::Full {
             d.warn(
                 &format!("requirements[{i}].met"),
-                format!(
-                    "{} is not met in full, but column 10 says the plan of {} is fully deployed (Đã triển khai đầy đủ)",
-                    quote(&r.group),
-                    quote(&s.name)
+                tr!(
+                    "{group} is not met in full, but column 10 says the plan of {name} is fully deployed (Đã triển khai đầy đủ)",
+                    group = quote(&r.group),
+                    name = quote(&s.name)
                 ),
             );
         }
@@ -1661,11 +1766,11 @@ fn annual_appendices(a: &Annual, d: &mut Diag) {
             if roadmap > expected {
                 d.warn(
                     &format!("requirements[{i}].roadmap"),
-                    format!(
-                        "{} is later than the full deployment expected for {} ({}, column 11)",
-                        roadmap.format("%Y-%m-%d"),
-                        quote(&s.name),
-                        expected.format("%Y-%m-%d")
+                    tr!(
+                        "{roadmap} is later than the full deployment expected for {name} ({expected}, column 11)",
+                        roadmap = roadmap.format("%Y-%m-%d"),
+                        name = quote(&s.name),
+                        expected = expected.format("%Y-%m-%d")
                     ),
                 );
             }
@@ -1679,7 +1784,7 @@ fn annual_appendices(a: &Annual, d: &mut Diag) {
             if let Some(first) = rows[..i].iter().position(|n| n == name) {
                 d.warn(
                     &format!("{list}[{i}].system"),
-                    format!("{} is given twice (also {list}[{first}])", quote(name)),
+                    tr!("{name} is given twice (also {list}[{first}])", name = quote(name), list, first),
                 );
             }
         }
@@ -1693,25 +1798,26 @@ fn annual_dates(doc: &Document, a: &Annual, d: &mut Diag) {
         if date <= today {
             d.warn(
                 &path,
-                format!(
-                    "{} ({what}) is not after the report's date {}: the expected date has passed; give the new one",
-                    date.format("%Y-%m-%d"),
-                    today.format("%Y-%m-%d")
+                tr!(
+                    "{date} ({what}) is not after the report's date {today}: the expected date has passed; give the new one",
+                    date = date.format("%Y-%m-%d"),
+                    what,
+                    today = today.format("%Y-%m-%d")
                 ),
             );
         }
     };
     for (i, s) in a.systems.iter().enumerate() {
         if let (false, Some(e)) = (s.approved(), s.expected_approval) {
-            overdue(d, format!("systems[{i}].expected_approval"), "column 9", e);
+            overdue(d, format!("systems[{i}].expected_approval"), &tr!("column {n}", n = 9), e);
         }
         if let (true, Some(e)) = (s.deployment != Deployment::Full, s.expected_deployment) {
-            overdue(d, format!("systems[{i}].expected_deployment"), "column 11", e);
+            overdue(d, format!("systems[{i}].expected_deployment"), &tr!("column {n}", n = 11), e);
         }
     }
     if let Some(c) = a.completion_expected {
         if !a.systems.iter().all(|s| s.approved()) {
-            overdue(d, "completion_expected".to_owned(), "section 1, item 7", c);
+            overdue(d, "completion_expected".to_owned(), &tr!("section 1, item 7"), c);
         }
     }
     for (i, r) in a.requirements.iter().enumerate() {
@@ -1719,7 +1825,7 @@ fn annual_dates(doc: &Document, a: &Annual, d: &mut Diag) {
             (false, Some(date)) => overdue(d, format!("requirements[{i}].roadmap"), "Phụ lục III", date),
             (true, Some(_)) => d.warn(
                 &format!("requirements[{i}].roadmap"),
-                "the requirement group is met in full: its roadmap date is left out",
+                tr!("the requirement group is met in full: its roadmap date is left out"),
             ),
             _ => {}
         }
@@ -1737,30 +1843,41 @@ fn annual_document_rules(doc: &Document, d: &mut Diag) -> bool {
     // the report exists from the decree that asks for it (its template cites it: law.levels)
     let decree = crate::law::Citations::on(doc.legal_date()).get(crate::law::Role::Levels);
     if decree.is_none_or(|t| t.number != "331/2026/NĐ-CP") {
-        let (path, what) = match doc.date {
-            Some(d) => ("date", format!("a report dated {}", d.format("%Y-%m-%d"))),
-            None => ("period.year", format!("an undated report of {}", a.period.year)),
+        let (path, message) = match doc.date {
+            Some(d) => (
+                "date",
+                tr!(
+                    "a report dated {date} is before the annual report exists: Decree 331/2026/NĐ-CP (Art. 35–36, Mẫu số 08) is in force from 2026-08-19",
+                    date = d.format("%Y-%m-%d")
+                ),
+            ),
+            None => (
+                "period.year",
+                tr!(
+                    "an undated report of {year} is before the annual report exists: Decree 331/2026/NĐ-CP (Art. 35–36, Mẫu số 08) is in force from 2026-08-19",
+                    year = a.period.year
+                ),
+            ),
         };
-        d.error(
-            path,
-            format!("{what} is before the annual report exists: Decree 331/2026/NĐ-CP (Art. 35–36, Mẫu số 08) is in force from 2026-08-19"),
-        );
+        d.error(path, message);
         return false;
     }
     if let Some(date) = doc.date {
         if date > due {
-            let (whom, by) = match a.period.role {
-                AnnualRole::Unit => ("a unit sends its report to its system owner", "20 December"),
-                AnnualRole::Owner => ("the system owner sends its report to Bộ Công an", "25 December"),
-            };
-            d.warn(
-                "date",
-                format!(
-                    "{} is after the due date {} (Decree 331/2026/NĐ-CP Art. 35.4: {whom} before {by})",
-                    date.format("%Y-%m-%d"),
-                    due.format("%Y-%m-%d")
+            let (date, due) = (date.format("%Y-%m-%d"), due.format("%Y-%m-%d"));
+            let message = match a.period.role {
+                AnnualRole::Unit => tr!(
+                    "{date} is after the due date {due} (Decree 331/2026/NĐ-CP Art. 35.4: a unit sends its report to its system owner before 20 December)",
+                    date,
+                    due
                 ),
-            );
+                AnnualRole::Owner => tr!(
+                    "{date} is after the due date {due} (Decree 331/2026/NĐ-CP Art. 35.4: the system owner sends its report to Bộ Công an before 25 December)",
+                    date,
+                    due
+                ),
+            };
+            d.warn("date", message);
         }
         if date < to {
             d.warn("date", crate::messages::dated_before_data_end(&ymd(date), &ymd(from), &ymd(to)));
@@ -1776,11 +1893,11 @@ fn annual_document_rules(doc: &Document, d: &mut Diag) -> bool {
             if vn::fold_key(&o.owner.head) != vn::fold_key(&doc.signer.name) {
                 d.warn(
                     "signer",
-                    format!(
-                        "{} signs without KT., TL. or TUQ. but the head of {} is {}: the owner's report is signed by its head or for them (Decree 30/2020/NĐ-CP, Phụ lục I §I.7)",
-                        quote(&doc.signer.name),
-                        quote(&o.owner.name),
-                        quote(&o.owner.head)
+                    tr!(
+                        "{signer} signs without KT., TL. or TUQ. but the head of {owner} is {head}: the owner's report is signed by its head or for them (Decree 30/2020/NĐ-CP, Phụ lục I §I.7)",
+                        signer = quote(&doc.signer.name),
+                        owner = quote(&o.owner.name),
+                        head = quote(&o.owner.head)
                     ),
                 );
             }
@@ -1803,20 +1920,20 @@ fn annual_rules(doc: &Document, d: &mut Diag) {
     if let (Some(_), true) = (a.completion_expected, a.systems.iter().all(|s| s.approved())) {
         d.warn(
             "completion_expected",
-            "every system's level is approved: section 1, item 7 says it is done (đã hoàn thành) and this date is left out",
+            tr!("every system's level is approved: section 1, item 7 says it is done (đã hoàn thành) and this date is left out"),
         );
     }
     match (a.completion_expected, pending.iter().max()) {
         (None, Some(_)) => d.error(
             "completion_expected",
-            "required while a system's level is not approved: when every level is expected to be approved (section 1, item 7)",
+            tr!("required while a system's level is not approved: when every level is expected to be approved (section 1, item 7)"),
         ),
         (Some(c), Some(latest)) if c < *latest => d.error(
             "completion_expected",
-            format!(
-                "{} is earlier than the latest expected approval of a system ({}, column 9)",
-                c.format("%Y-%m-%d"),
-                latest.format("%Y-%m-%d")
+            tr!(
+                "{date} is earlier than the latest expected approval of a system ({latest}, column 9)",
+                date = c.format("%Y-%m-%d"),
+                latest = latest.format("%Y-%m-%d")
             ),
         ),
         _ => {}
