@@ -36,7 +36,8 @@ fn the_man_page_is_roff_naming_the_commands() {
 }
 
 fn baocao_in(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_baocao")).env("BAOCAO_LANG", "en");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_baocao"));
+    c.env("BAOCAO_LANG", "en");
     c.current_dir(dir).args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR");
     for (k, v) in env {
         c.env(k, v);

@@ -8,7 +8,7 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 fn baocao(args: &[&std::ffi::OsStr], lang: Option<&str>) -> std::process::Output {

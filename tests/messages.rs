@@ -91,7 +91,7 @@ fn scan(tokens: TokenStream, file: &str, uses: &mut Vec<Use>, bad: &mut Vec<Stri
                 && matches!(&tokens[i - 2], TokenTree::Ident(id) if id == "tr")
                 && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == '!');
             if is_tr {
-                let at = format!("{file}:{}", g.span().start().line);
+                let at = file.to_owned();
                 match parse_use(g.stream()) {
                     Ok((en, names)) => uses.push(Use { at, en, names }),
                     Err(e) if e.is_empty() => {}

@@ -365,7 +365,8 @@ fn signature_png(path: &Path) {
 }
 
 fn baocao(args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao")).env("BAOCAO_LANG", "en");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
+    cmd.env("BAOCAO_LANG", "en");
     cmd.args(args).env_remove("BAOCAO_P12_PASSWORD");
     for (k, v) in env {
         cmd.env(k, v);
@@ -3312,7 +3313,8 @@ fn the_roots_that_ship_are_named_vgca_and_national_and_a_file_so_named_does_not_
     // a file named `vgca` in the working folder: the test root, planted
     std::fs::copy(pki.root_crt(), dir.path().join("vgca")).unwrap();
     let verify_in = |trust: &[&str]| -> (Option<i32>, String) {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao")).env("BAOCAO_LANG", "en");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
+        cmd.env("BAOCAO_LANG", "en");
         cmd.current_dir(dir.path()).arg("verify").arg(&signed);
         for t in trust {
             cmd.args(["--trust", t]);

@@ -3,6 +3,7 @@
 use pulldown_cmark::{Alignment, Event, HeadingLevel as MdLevel, Options, Parser, Tag, TagEnd};
 
 use super::*;
+use crate::messages::tr;
 use crate::model;
 use crate::template::{ItemSources, Rendered, LINE_SEPARATOR};
 use crate::vn;
@@ -22,7 +23,7 @@ pub enum DocError {
 }
 
 fn err(message: impl Into<String>) -> DocError {
-    DocError::Markdown { message: format!("template output: {}", message.into()) }
+    DocError::Markdown { message: tr!("template output: {message}", message = message.into()) }
 }
 
 /// Marks, in the Markdown handed to the parser, a table row that stands for `<!-- each: NAME -->`.
@@ -58,7 +59,7 @@ fn mark_table_directives(md: &str) -> std::borrow::Cow<'_, str> {
 fn item_blocks(md: &str, _columns: usize) -> Result<Vec<Block>, DocError> {
     match parse_body(md, &ItemSources::default())? {
         (blocks, appendices) if appendices.is_empty() => Ok(blocks),
-        _ => Err(err(format!("an item of <!-- each: … --> cannot start an appendix: {md:?}"))),
+        _ => Err(err(tr!("an item of <!-- each: … --> cannot start an appendix: {md}", md = format!("{md:?}")))),
     }
 }
 
@@ -74,7 +75,7 @@ fn item_rows(md: &str, columns: usize) -> Result<Vec<Vec<Cell>>, DocError> {
     table.push_str(md);
     match parse_body(&table, &ItemSources::default())?.0.as_mut_slice() {
         [Block::Table(t)] if t.streamed.is_none() => Ok(std::mem::take(&mut t.rows)),
-        _ => Err(err(format!("an item of <!-- each: … --> in a table must be table rows: {md:?}"))),
+        _ => Err(err(tr!("an item of <!-- each: … --> in a table must be table rows: {md}", md = format!("{md:?}")))),
     }
 }
 
@@ -321,7 +322,7 @@ fn inline_only(md: &str) -> Result<Vec<Inline>, DocError> {
     match (blocks.as_slice(), appendices.is_empty()) {
         ([], true) => Ok(vec![]),
         ([Block::Paragraph { inlines, .. }], true) => Ok(inlines.clone()),
-        _ => Err(err(format!("the subject must be one paragraph of text, found {md:?}"))),
+        _ => Err(err(tr!("the subject must be one paragraph of text, found {md}", md = format!("{md:?}")))),
     }
 }
 
@@ -502,14 +503,17 @@ fn parse_widths(html: &str) -> Option<Result<Vec<f32>, DocError>> {
     let nums: Result<Vec<f32>, _> = list.split_whitespace().map(str::parse::<f32>).collect();
     Some(match nums {
         Ok(v) if !v.is_empty() && v.iter().all(|w| *w > 0.0) => Ok(v),
-        _ => Err(err(format!("bad column widths {html:?}; expected e.g. <!-- widths: 10 60 30 -->"))),
+        _ => Err(err(tr!(
+            "bad column widths {html}; expected e.g. <!-- widths: 10 60 30 -->",
+            html = format!("{html:?}")
+        ))),
     })
 }
 
 /// Body Markdown → blocks before the first `#`, and the appendices (title, blocks).
 #[allow(clippy::type_complexity)]
 fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inline>, Vec<Block>)>), DocError> {
-    let source = |name: &str| items.get(name).ok_or_else(|| err(format!("<!-- each: {name} -->: no such list here")));
+    let source = |name: &str| items.get(name).ok_or_else(|| err(tr!("<!-- each: {name} -->: no such list here", name)));
     let md = mark_table_directives(md);
     let mut w = Walker {
         body: vec![],
@@ -563,10 +567,10 @@ fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inl
                 let widths = w.widths.take();
                 if let Some(ws) = &widths {
                     if ws.len() != aligns.len() {
-                        return Err(err(format!(
-                            "{} column widths given for a table of {} columns",
-                            ws.len(),
-                            aligns.len()
+                        return Err(err(tr!(
+                            "{given} column widths given for a table of {columns} columns",
+                            given = ws.len(),
+                            columns = aligns.len()
                         )));
                     }
                 }
@@ -600,7 +604,7 @@ fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inl
                     };
                     match marker {
                         Some(_) if t.each.is_some() => {
-                            return Err(err("a table can have one <!-- each: … --> line"));
+                            return Err(err(tr!("a table can have one <!-- each: … --> line")));
                         }
                         Some(name) => t.each = Some((name, t.rows.len())),
                         None => t.rows.push(row),
@@ -693,15 +697,15 @@ fn parse_body(md: &str, items: &ItemSources) -> Result<(Vec<Block>, Vec<(Vec<Inl
                     w.target().push(Block::Items(items));
                 }
                 None if h.trim_start().starts_with("<!--") => {}
-                None => return Err(err(format!("raw HTML is not supported: {:?}", h.trim()))),
+                None => return Err(err(tr!("raw HTML is not supported: {html}", html = format!("{:?}", h.trim())))),
             },
             Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {}
             Event::Start(Tag::TableRow | Tag::TableCell | Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
             Event::Start(Tag::CodeBlock(_)) => {
-                return Err(err("code blocks are not supported (is a line indented by four spaces?)"))
+                return Err(err(tr!("code blocks are not supported (is a line indented by four spaces?)")))
             }
-            Event::Rule => return Err(err("a thematic break (---) is not supported")),
-            other => return Err(err(format!("unsupported Markdown: {other:?}"))),
+            Event::Rule => return Err(err(tr!("a thematic break (---) is not supported"))),
+            other => return Err(err(tr!("unsupported Markdown: {event}", event = format!("{other:?}")))),
         }
     }
     w.flush_paragraph();

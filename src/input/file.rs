@@ -7,6 +7,8 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::messages::tr;
+
 /// The largest input document (input.md: limits are invalid input, exit 1).
 pub const MAX_DOCUMENT_BYTES: u64 = 16 * 1024 * 1024;
 /// The largest batch file (`{ "defaults", "consolidated", "units" }`, held whole; a larger batch
@@ -26,19 +28,36 @@ pub const MAX_KEY_BYTES: u64 = 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// Opening or reading failed (exit 2).
-    #[error("{0}")]
     Io(#[from] io::Error),
-    /// A FIFO, a device, a socket or a folder (exit 2).
-    #[error("not a regular file ({0})")]
-    NotFile(&'static str),
+    /// A FIFO, a device, a socket or a folder (exit 2): what it is.
+    NotFile(String),
     /// Over the limit (invalid input, exit 1); `size` is unknown when the file grew while read.
-    #[error("the file is {} bytes; the limit is {limit} bytes{}", size.map_or_else(|| format!("more than {limit}"), |s| s.to_string()), human(*limit))]
     TooLarge {
         /// Its size, when known.
         size: Option<u64>,
         /// The limit.
         limit: u64,
     },
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::NotFile(kind) => f.write_str(&tr!("not a regular file ({kind})", kind)),
+            ReadError::TooLarge { size: Some(size), limit } => f.write_str(&tr!(
+                "the file is {size} bytes; the limit is {limit} bytes{mib}",
+                size,
+                limit,
+                mib = human(*limit)
+            )),
+            ReadError::TooLarge { size: None, limit } => f.write_str(&tr!(
+                "the file is more than {limit} bytes; the limit is {limit} bytes{mib}",
+                limit,
+                mib = human(*limit)
+            )),
+        }
+    }
 }
 
 /// ` (16 MiB)` for a whole number of MiB.
@@ -52,27 +71,27 @@ fn human(bytes: u64) -> String {
 }
 
 /// What a file that is not a regular file is.
-fn kind(t: std::fs::FileType) -> &'static str {
+fn kind(t: std::fs::FileType) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return "a FIFO";
+            return tr!("a FIFO");
         }
         if t.is_char_device() {
-            return "a character device";
+            return tr!("a character device");
         }
         if t.is_block_device() {
-            return "a block device";
+            return tr!("a block device");
         }
         if t.is_socket() {
-            return "a socket";
+            return tr!("a socket");
         }
     }
     if t.is_dir() {
-        "a folder"
+        tr!("a folder")
     } else {
-        "not a file"
+        tr!("not a file")
     }
 }
 

@@ -5,6 +5,8 @@ use std::net::{IpAddr, Ipv6Addr};
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
+use crate::messages::tr;
+
 /// IPv4 ranges that are never public, with what they are.
 const NON_PUBLIC_V4: &[(&str, &str)] = &[
     ("0.0.0.0/8", "\"this network\""),
@@ -48,11 +50,30 @@ impl std::fmt::Display for Hit {
     /// `10.0.0.0/8 (private)`, and for an embedded IPv4 address `… as an IPv4-mapped or
     /// IPv4-compatible address`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({})", self.range, self.what)?;
+        let (range, what) = (&self.range, what_text(self.what));
         if self.embedded {
-            f.write_str(" as an IPv4-mapped or IPv4-compatible address")?;
+            f.write_str(&tr!("{range} ({what}) as an IPv4-mapped or IPv4-compatible address", range, what))
+        } else {
+            write!(f, "{range} ({what})")
         }
-        Ok(())
+    }
+}
+
+/// What a range is (the second column of the lists above), in the user's language.
+fn what_text(what: &str) -> String {
+    match what {
+        "\"this network\"" => tr!("\"this network\""),
+        "private" => tr!("private"),
+        "shared address space" => tr!("shared address space"),
+        "loopback" => tr!("loopback"),
+        "link-local" => tr!("link-local"),
+        "multicast" => tr!("multicast"),
+        "reserved" => tr!("reserved"),
+        "broadcast" => tr!("broadcast"),
+        "unspecified" => tr!("unspecified"),
+        "unique local" => tr!("unique local"),
+        "documentation" => tr!("documentation"),
+        other => other.to_owned(),
     }
 }
 

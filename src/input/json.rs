@@ -5,6 +5,7 @@ use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess,
 use serde_json::{Map, Value};
 
 use super::{Place, Problem};
+use crate::messages::tr;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -27,9 +28,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Value, Problem> {
             let (line, column) = line_column(bytes, offset);
             return Err(Problem {
                 place: Place::Line { line, column },
-                message: format!(
-                    "not valid UTF-8 (byte 0x{:02X} at offset {offset}); save the file as UTF-8",
-                    bytes[offset]
+                message: tr!(
+                    "not valid UTF-8 (byte 0x{byte} at offset {offset}); save the file as UTF-8",
+                    byte = format!("{:02X}", bytes[offset]),
+                    offset
                 ),
             });
         }
@@ -37,7 +39,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Value, Problem> {
     if text.trim().is_empty() {
         return Err(Problem {
             place: Place::File,
-            message: "the file is empty; expected a JSON object (one document)".to_owned(),
+            message: tr!("the file is empty; expected a JSON object (one document)"),
         });
     }
     let mut de = serde_json::Deserializer::from_str(text);
@@ -54,17 +56,51 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Value, Problem> {
         let message = match e.classify() {
             // raised by the visitor below: a key given twice
             serde_json::error::Category::Data => message,
-            _ => format!("malformed JSON: {message}"),
+            _ => tr!("malformed JSON: {message}", message = syntax(&message)),
         };
         Problem { place: Place::Line { line: e.line(), column: e.column().max(1) }, message }
     })?;
     if !value.is_object() {
         return Err(Problem {
             place: Place::File,
-            message: format!("expected a JSON object (one document), found {}", super::reader::describe(&value)),
+            message: tr!(
+                "expected a JSON object (one document), found {found}",
+                found = super::reader::describe(&value)
+            ),
         });
     }
     Ok(value)
+}
+
+/// serde_json's words for a syntax error (its `Display`, without the place) in the user's language;
+/// anything else as it is.
+fn syntax(message: &str) -> String {
+    match message {
+        "EOF while parsing a list" => tr!("EOF while parsing a list"),
+        "EOF while parsing an object" => tr!("EOF while parsing an object"),
+        "EOF while parsing a string" => tr!("EOF while parsing a string"),
+        "EOF while parsing a value" => tr!("EOF while parsing a value"),
+        "expected `:`" => tr!("expected `:`"),
+        "expected `,` or `]`" => tr!("expected `,` or `]`"),
+        "expected `,` or `}`" => tr!("expected `,` or `}}`"),
+        "expected ident" => tr!("expected ident"),
+        "expected value" => tr!("expected value"),
+        "expected `\"`" => tr!("expected `\"`"),
+        "invalid escape" => tr!("invalid escape"),
+        "invalid number" => tr!("invalid number"),
+        "number out of range" => tr!("number out of range"),
+        "invalid unicode code point" => tr!("invalid unicode code point"),
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            tr!("control character (\\u0000-\\u001F) found while parsing a string")
+        }
+        "key must be a string" => tr!("key must be a string"),
+        "lone leading surrogate in hex escape" => tr!("lone leading surrogate in hex escape"),
+        "trailing comma" => tr!("trailing comma"),
+        "trailing characters" => tr!("trailing characters"),
+        "unexpected end of hex escape" => tr!("unexpected end of hex escape"),
+        "recursion limit exceeded" => tr!("recursion limit exceeded"),
+        other => other.to_owned(),
+    }
 }
 
 /// Where a value is, as a chain up to the root: the JSON path is written only for a message.
@@ -153,10 +189,10 @@ impl<'de> Visitor<'de> for Seed<'_> {
         while let Some(key) = map.next_key::<String>()? {
             let frame = Frame { parent: Some(self.0), key: Key::Name(&key) };
             if out.contains_key(&key) {
-                return Err(A::Error::custom(format!(
-                    "{}: the key {} is given twice in one object; keep one",
-                    frame.path(),
-                    super::reader::quote(&key)
+                return Err(A::Error::custom(tr!(
+                    "{path}: the key {key} is given twice in one object; keep one",
+                    path = frame.path(),
+                    key = super::reader::quote(&key)
                 )));
             }
             let value = map.next_value_seed(Seed(&frame))?;

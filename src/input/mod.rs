@@ -589,7 +589,7 @@ pub fn load_over(path: &Path, base: Option<&serde_json::Map<String, serde_json::
         _ => false,
     };
     for p in checked.errors.iter_mut().chain(checked.warnings.iter_mut()).filter(|p| from_base(p)) {
-        p.message.push_str(" (given by the settings file's [document])");
+        p.message.push_str(&crate::messages::tr!(" (given by the settings file's [document])"));
     }
     Ok(checked)
 }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::{Diag, MAX_ITEMS, MAX_STRING_CHARS};
+use crate::messages::tr;
 use crate::vn;
 
 /// What a string field may contain.
@@ -26,10 +27,10 @@ pub(crate) fn describe(v: &Value) -> String {
     match v {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => format!("{b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the string {}", quote(s)),
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        Value::Number(n) => tr!("the number {n}", n),
+        Value::String(s) => tr!("the string {text}", text = quote(s)),
+        Value::Array(_) => tr!("an array"),
+        Value::Object(_) => tr!("an object"),
     }
 }
 
@@ -115,23 +116,23 @@ pub(crate) fn tidied(s: &str) -> Option<String> {
 }
 
 /// A name for the invisible characters input.md forbids in names, titles and codes.
-fn invisible_name(c: char) -> Option<&'static str> {
+fn invisible_name(c: char) -> Option<String> {
     Some(match c {
-        '\u{200B}' => "zero width space",
-        '\u{200C}' => "zero width non-joiner",
-        '\u{200D}' => "zero width joiner",
-        '\u{200E}' => "left-to-right mark",
-        '\u{200F}' => "right-to-left mark",
-        '\u{202A}' => "left-to-right embedding",
-        '\u{202B}' => "right-to-left embedding",
-        '\u{202C}' => "pop directional formatting",
-        '\u{202D}' => "left-to-right override",
-        '\u{202E}' => "right-to-left override",
-        '\u{2066}' => "left-to-right isolate",
-        '\u{2067}' => "right-to-left isolate",
-        '\u{2068}' => "first strong isolate",
-        '\u{2069}' => "pop directional isolate",
-        '\u{FEFF}' => "zero width no-break space (byte-order mark)",
+        '\u{200B}' => tr!("zero width space"),
+        '\u{200C}' => tr!("zero width non-joiner"),
+        '\u{200D}' => tr!("zero width joiner"),
+        '\u{200E}' => tr!("left-to-right mark"),
+        '\u{200F}' => tr!("right-to-left mark"),
+        '\u{202A}' => tr!("left-to-right embedding"),
+        '\u{202B}' => tr!("right-to-left embedding"),
+        '\u{202C}' => tr!("pop directional formatting"),
+        '\u{202D}' => tr!("left-to-right override"),
+        '\u{202E}' => tr!("right-to-left override"),
+        '\u{2066}' => tr!("left-to-right isolate"),
+        '\u{2067}' => tr!("right-to-left isolate"),
+        '\u{2068}' => tr!("first strong isolate"),
+        '\u{2069}' => tr!("pop directional isolate"),
+        '\u{FEFF}' => tr!("zero width no-break space (byte-order mark)"),
         _ => return None,
     })
 }
@@ -199,7 +200,12 @@ pub(crate) fn text(d: &mut Diag, path: &str, raw: &str, kind: Text) -> Option<St
     if count > MAX_STRING_CHARS {
         d.error(
             path,
-            format!("the string is {count} characters long; the limit is {MAX_STRING_CHARS} ({})", quote(&s)),
+            tr!(
+                "the string is {count} characters long; the limit is {limit} ({text})",
+                count,
+                limit = MAX_STRING_CHARS,
+                text = quote(&s)
+            ),
         );
         return None;
     }
@@ -211,22 +217,25 @@ pub(crate) fn text(d: &mut Diag, path: &str, raw: &str, kind: Text) -> Option<St
     for (i, c) in s.chars().enumerate() {
         let control = c <= '\u{1F}' || ('\u{7F}'..='\u{9F}').contains(&c);
         if control && !(c == '\n' && kind != Text::Line) {
-            let hint = match kind {
-                Text::Free | Text::Name => "; only a line feed is allowed here",
-                Text::Line if c == '\n' => {
-                    "; a line feed is allowed only in free-text fields such as difficulties, and in issuer.name and issuer.parent"
-                }
-                Text::Line => "",
-            };
-            d.error(
-                path,
-                format!(
-                    "control character U+{:04X} at character {} is not allowed{hint} ({})",
-                    c as u32,
-                    i + 1,
-                    quote(&s)
+            let (code, at, text) = (format!("{:04X}", c as u32), i + 1, quote(&s));
+            let message = match kind {
+                Text::Free | Text::Name => tr!(
+                    "control character U+{code} at character {at} is not allowed; only a line feed is allowed here ({text})",
+                    code,
+                    at,
+                    text
                 ),
-            );
+                Text::Line if c == '\n' => tr!(
+                    "control character U+{code} at character {at} is not allowed; a line feed is allowed only in free-text fields such as difficulties, and in issuer.name and issuer.parent ({text})",
+                    code,
+                    at,
+                    text
+                ),
+                Text::Line => {
+                    tr!("control character U+{code} at character {at} is not allowed ({text})", code, at, text)
+                }
+            };
+            d.error(path, message);
             ok = false;
             break;
         }
@@ -235,11 +244,12 @@ pub(crate) fn text(d: &mut Diag, path: &str, raw: &str, kind: Text) -> Option<St
         if let Some((i, c, name)) = s.chars().enumerate().find_map(|(i, c)| invisible_name(c).map(|n| (i, c, n))) {
             d.error(
                 path,
-                format!(
-                    "invisible character U+{:04X} ({name}) at character {} is not allowed in names, titles and codes ({})",
-                    c as u32,
-                    i + 1,
-                    quote(&s)
+                tr!(
+                    "invisible character U+{code} ({name}) at character {at} is not allowed in names, titles and codes ({text})",
+                    code = format!("{:04X}", c as u32),
+                    name,
+                    at = i + 1,
+                    text = quote(&s)
                 ),
             );
             ok = false;
@@ -250,30 +260,42 @@ pub(crate) fn text(d: &mut Diag, path: &str, raw: &str, kind: Text) -> Option<St
     let fonts = crate::font::Fonts::bundled();
     let mut missing = s.chars().enumerate().filter(|(_, c)| *c != '\n' && !ignorable(*c) && !fonts.draws(*c));
     if let Some((i, c)) = missing.next().filter(|_| ok) {
-        let more = match missing.count() {
-            0 => String::new(),
-            n => format!(" (and {n} more such)"),
-        };
-        d.error(
-            path,
-            format!(
-                "character {} at character {} cannot be printed: the bundled font (Liberation Serif) has no glyph for it{more} ({})",
-                code_point(c),
-                i + 1,
-                quote(&s)
+        let (code, at, text) = (code_point(c), i + 1, quote(&s));
+        let message = match missing.count() {
+            0 => tr!(
+                "character {code} at character {at} cannot be printed: the bundled font (Liberation Serif) has no glyph for it ({text})",
+                code,
+                at,
+                text
             ),
-        );
+            n => tr!(
+                "character {code} at character {at} cannot be printed: the bundled font (Liberation Serif) has no glyph for it (and {n} more such) ({text})",
+                code,
+                at,
+                n,
+                text
+            ),
+        };
+        d.error(path, message);
         ok = false;
     }
     // Invisible characters (variation selectors, joiners) are left out, saying so.
     if ok && s.chars().any(ignorable) {
         let (i, c) = s.chars().enumerate().find(|(_, c)| ignorable(*c)).unwrap_or((0, ' '));
         let n = s.chars().filter(|c| ignorable(*c)).count();
-        let more = if n > 1 { format!(" (and {} more such)", n - 1) } else { String::new() };
-        d.warn(
-            path,
-            format!("invisible character {} at character {} is left out{more} ({})", code_point(c), i + 1, quote(&s)),
-        );
+        let (code, at, text) = (code_point(c), i + 1, quote(&s));
+        let message = if n > 1 {
+            tr!(
+                "invisible character {code} at character {at} is left out (and {n} more such) ({text})",
+                code,
+                at,
+                n = n - 1,
+                text
+            )
+        } else {
+            tr!("invisible character {code} at character {at} is left out ({text})", code, at, text)
+        };
+        d.warn(path, message);
         s = s.chars().filter(|c| !ignorable(*c)).collect::<String>().trim().to_owned();
     }
     ok.then_some(s)
@@ -290,7 +312,7 @@ impl<'v> Obj<'v> {
     /// `_` or `$`). Reports a wrong type or unknown keys.
     pub fn new(d: &mut Diag, v: &'v Value, path: &str, known: &[&str]) -> Option<Obj<'v>> {
         let Value::Object(map) = v else {
-            d.error(path_or_doc(path), format!("expected an object, found {}", describe(v)));
+            d.error(path_or_doc(path), tr!("expected an object, found {found}", found = describe(v)));
             return None;
         };
         for key in map.keys() {
@@ -299,10 +321,10 @@ impl<'v> Obj<'v> {
             }
             d.error(
                 &join(path, key),
-                format!(
-                    "unknown key {}; expected one of: {} (keys starting with _ or $ are comments)",
-                    quote(key),
-                    known.join(", ")
+                tr!(
+                    "unknown key {key}; expected one of: {keys} (keys starting with _ or $ are comments)",
+                    key = quote(key),
+                    keys = known.join(", ")
                 ),
             );
         }
@@ -341,23 +363,30 @@ impl<'v> Obj<'v> {
         let path = self.path(key);
         // A bound no one reaches (a count, a document number) is not worth naming.
         let open = max >= i64::from(u32::MAX);
-        let range = if open { format!("an integer ≥ {min}") } else { format!("an integer from {min} to {max}") };
+        let expected = |v: &Value| {
+            let found = describe(v);
+            if open {
+                tr!("expected an integer ≥ {min}, found {found}", min, found)
+            } else {
+                tr!("expected an integer from {min} to {max}, found {found}", min, max, found)
+            }
+        };
         let Some(n) = v.as_i64().or_else(|| v.as_u64().map(|_| i64::MAX)) else {
-            d.error(&path, format!("expected {range}, found {}", describe(v)));
+            d.error(&path, expected(v));
             return None;
         };
         if v.is_f64() {
-            d.error(&path, format!("expected {range}, found {}", describe(v)));
+            d.error(&path, expected(v));
             return None;
         }
         if n < min || n > max {
             let shown = v.to_string();
             if !open {
-                d.error(&path, format!("{shown} is outside {min}–{max}"));
+                d.error(&path, tr!("{shown} is outside {min}–{max}", shown, min, max));
             } else if n < min {
-                d.error(&path, format!("{shown} is too small; expected {range}"));
+                d.error(&path, tr!("{shown} is too small; expected an integer ≥ {min}", shown, min));
             } else {
-                d.error(&path, format!("{shown} is too large; the largest accepted is {max}"));
+                d.error(&path, tr!("{shown} is too large; the largest accepted is {max}", shown, max));
             }
             return None;
         }
@@ -373,7 +402,7 @@ impl<'v> Obj<'v> {
             Value::String(s) if words_match(s, "có") => Some(true),
             Value::String(s) if words_match(s, "không") => Some(false),
             _ => {
-                d.error(&self.path(key), format!("expected true or false, found {}", describe(v)));
+                d.error(&self.path(key), tr!("expected true or false, found {found}", found = describe(v)));
                 None
             }
         }
@@ -384,7 +413,7 @@ impl<'v> Obj<'v> {
         let v = self.field(d, key, required)?;
         let path = self.path(key);
         let Value::String(raw) = v else {
-            d.error(&path, format!("expected a date \"YYYY-MM-DD\", found {}", describe(v)));
+            d.error(&path, tr!("expected a date \"YYYY-MM-DD\", found {found}", found = describe(v)));
             return None;
         };
         parse_date(d, &path, raw)
@@ -403,7 +432,10 @@ impl<'v> Obj<'v> {
         let found = v.as_str().and_then(|s| choice_of(s, choices));
         if found.is_none() {
             let list: Vec<String> = choices.iter().map(|(code, _)| format!("{code:?}")).collect();
-            d.error(&self.path(key), format!("expected one of {}, found {}", list.join(", "), describe(v)));
+            d.error(
+                &self.path(key),
+                tr!("expected one of {list}, found {found}", list = list.join(", "), found = describe(v)),
+            );
         }
         found
     }
@@ -419,11 +451,11 @@ impl<'v> Obj<'v> {
         let v = self.field(d, key, required)?;
         let path = self.path(key);
         let Value::Array(items) = v else {
-            d.error(&path, format!("expected an array, found {}", describe(v)));
+            d.error(&path, tr!("expected an array, found {found}", found = describe(v)));
             return None;
         };
         if items.len() > max {
-            d.error(&path, format!("the array has {} items; the limit is {max}", items.len()));
+            d.error(&path, tr!("the array has {n} items; the limit is {max}", n = items.len(), max));
             return None;
         }
         Some(items.iter().enumerate().map(|(i, v)| (index(&path, i), v)).collect())
@@ -451,13 +483,13 @@ fn path_or_doc(path: &str) -> &str {
 /// A string value at `path`.
 pub(crate) fn string_value(d: &mut Diag, path: &str, v: &Value, required: bool, kind: Text) -> Option<String> {
     let Value::String(raw) = v else {
-        d.error(path, format!("expected a string, found {}", describe(v)));
+        d.error(path, tr!("expected a string, found {found}", found = describe(v)));
         return None;
     };
     let s = text(d, path, raw, kind)?;
     if s.is_empty() {
         if required {
-            d.error(path, "must not be empty");
+            d.error(path, tr!("must not be empty"));
         }
         return None;
     }
@@ -472,7 +504,7 @@ pub(crate) fn parse_date(d: &mut Diag, path: &str, raw: &str) -> Option<NaiveDat
         && b[7] == b'-'
         && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
-        d.error(path, format!("{} is not a date in the form YYYY-MM-DD (e.g. \"2020-05-20\")", quote(raw)));
+        d.error(path, tr!("{value} is not a date in the form YYYY-MM-DD (e.g. \"2020-05-20\")", value = quote(raw)));
         return None;
     }
     let year: i32 = raw[0..4].parse().ok()?;
@@ -482,7 +514,7 @@ pub(crate) fn parse_date(d: &mut Diag, path: &str, raw: &str) -> Option<NaiveDat
         Some(date) => Some(date),
         None => {
             let why = if !(1..=12).contains(&month) {
-                format!("month {month} is outside 1–12")
+                tr!("month {month} is outside 1–12", month)
             } else {
                 let next = if month == 12 {
                     NaiveDate::from_ymd_opt(year + 1, 1, 1)
@@ -490,9 +522,9 @@ pub(crate) fn parse_date(d: &mut Diag, path: &str, raw: &str) -> Option<NaiveDat
                     NaiveDate::from_ymd_opt(year, month + 1, 1)
                 };
                 let days = next.and_then(|n| n.pred_opt()).map_or(31, |l| chrono::Datelike::day(&l));
-                format!("{month:02}/{year} has {days} days")
+                tr!("{month}/{year} has {days} days", month = format!("{month:02}"), year, days)
             };
-            d.error(path, format!("{} is not a real date: {why}", quote(raw)));
+            d.error(path, tr!("{value} is not a real date: {why}", value = quote(raw), why));
             None
         }
     }

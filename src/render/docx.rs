@@ -24,6 +24,7 @@ use crate::doc::{
     Align, Appendix, Block, Cell, Document, Header, HeadingLevel, Inline, ParagraphKind, Signature, Table,
 };
 use crate::font::Fonts;
+use crate::messages::tr;
 use crate::profile::{self as p, Pt};
 
 use super::ooxml;
@@ -34,14 +35,21 @@ use crate::doc::rules;
 #[derive(Debug, thiserror::Error)]
 pub enum DocxError {
     /// The zip writer failed.
-    #[error("cannot write the DOCX: {0}")]
     Zip(#[source] zip::result::ZipError),
     /// The output could not be written.
-    #[error("cannot write the DOCX: {0}")]
     Io(#[source] std::io::Error),
     /// A list made as it is read (a consolidated report's) failed.
-    #[error(transparent)]
     Items(#[from] crate::doc::DocError),
+}
+
+impl std::fmt::Display for DocxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DocxError::Zip(e) => f.write_str(&tr!("cannot write the DOCX: {e}", e)),
+            DocxError::Io(e) => f.write_str(&tr!("cannot write the DOCX: {e}", e)),
+            DocxError::Items(e) => std::fmt::Display::fmt(e, f),
+        }
+    }
 }
 
 impl From<zip::result::ZipError> for DocxError {

@@ -20,6 +20,7 @@ use printpdf::{
 use crate::doc::Meta;
 use crate::font::{Fonts, Style};
 use crate::layout::{Item, Page};
+use crate::messages::tr;
 use crate::profile::{self as p};
 
 /// Writing the PDF failed.
@@ -27,7 +28,6 @@ use crate::profile::{self as p};
 pub enum PdfError {
     /// The text has a character the font cannot draw (the input refuses them: a template wrote
     /// it).
-    #[error("cannot write the PDF: the text has character U+{:04X} {:?}, which {font} cannot draw (does a template write it?)", *.character as u32, .character.to_string())]
     MissingGlyph {
         /// The character.
         character: char,
@@ -35,7 +35,6 @@ pub enum PdfError {
         font: String,
     },
     /// A face could not be subset (a defect of the bundled fonts).
-    #[error("cannot write the PDF: {font}: {source}")]
     Subset {
         /// The face's PostScript name.
         font: String,
@@ -44,29 +43,46 @@ pub enum PdfError {
         source: subsetter::Error,
     },
     /// A face's subset does not parse (a defect of the bundled fonts).
-    #[error("cannot write the PDF: {font}: the subset does not parse")]
     SubsetParse {
         /// The face's PostScript name.
         font: String,
     },
     /// The document's date cannot be stamped.
-    #[error("cannot write the PDF: the date {date} cannot be stamped")]
     Date {
         /// The date, in seconds since 1970.
         date: i64,
     },
     /// printpdf's page objects could not be read back.
-    #[error("cannot write the PDF: {0}")]
     Objects(#[source] lopdf::Error),
     /// A form field's face is not among the page's fonts (a defect of the writer).
-    #[error("cannot write the PDF: the font {font} of a form field is not on its page")]
     FieldFont {
         /// The font's resource name.
         font: String,
     },
     /// The output could not be written.
-    #[error("cannot write the PDF: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            PdfError::MissingGlyph { character, font } => tr!(
+                "cannot write the PDF: the text has character U+{code} {shown}, which {font} cannot draw (does a template write it?)",
+                code = format!("{:04X}", *character as u32),
+                shown = format!("{:?}", character.to_string()),
+                font
+            ),
+            PdfError::Subset { font, source } => tr!("cannot write the PDF: {font}: {source}", font, source),
+            PdfError::SubsetParse { font } => tr!("cannot write the PDF: {font}: the subset does not parse", font),
+            PdfError::Date { date } => tr!("cannot write the PDF: the date {date} cannot be stamped", date),
+            PdfError::Objects(e) => tr!("cannot write the PDF: {e}", e),
+            PdfError::FieldFont { font } => {
+                tr!("cannot write the PDF: the font {font} of a form field is not on its page", font)
+            }
+            PdfError::Io(e) => tr!("cannot write the PDF: {e}", e),
+        };
+        f.write_str(&text)
+    }
 }
 
 const STYLES: [Style; 4] = [Style::Regular, Style::Bold, Style::Italic, Style::BoldItalic];

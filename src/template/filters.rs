@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use tera::{Tera, Value};
 
+use crate::messages::tr;
 use crate::vn;
 
 /// Registers the filters.
@@ -20,12 +21,12 @@ pub fn register(tera: &mut Tera) {
 fn number(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     match value.as_u64() {
         Some(n) => Ok(Value::String(vn::int(n))),
-        None => Err(tera::Error::msg(format!("number: {value} is not a whole number ≥ 0"))),
+        None => Err(tera::Error::msg(tr!("number: {value} is not a whole number ≥ 0", value))),
     }
 }
 
 fn text<'a>(name: &str, value: &'a Value) -> tera::Result<&'a str> {
-    value.as_str().ok_or_else(|| tera::Error::msg(format!("{name}: {value} is not a text")))
+    value.as_str().ok_or_else(|| tera::Error::msg(tr!("{name}: {value} is not a text", name, value)))
 }
 
 /// The text without what would double the punctuation a template puts after it.

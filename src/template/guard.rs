@@ -17,6 +17,8 @@ use serde_json::Value;
 use tera::ast::{Expr, ExprVal, Node};
 use tera::Tera;
 
+use crate::messages::tr;
+
 /// The functions a template may call.
 pub const FUNCTIONS: &[&str] = &["range", "throw"];
 /// The most numbers one `range` call makes.
@@ -60,7 +62,11 @@ pub fn nesting(text: &str) -> Result<(), String> {
                 '(' | '[' | '{' => {
                     depth += 1;
                     if depth > MAX_NESTING {
-                        return Err(format!("brackets nested more than {MAX_NESTING} deep at line {}", line_at(at)));
+                        return Err(tr!(
+                            "brackets nested more than {max} deep at line {line}",
+                            max = MAX_NESTING,
+                            line = line_at(at)
+                        ));
                     }
                 }
                 ')' | ']' | '}' => depth = depth.saturating_sub(1),
@@ -72,7 +78,11 @@ pub fn nesting(text: &str) -> Result<(), String> {
             if OPEN.contains(&word) {
                 blocks += 1;
                 if blocks > MAX_NESTING {
-                    return Err(format!("blocks nested more than {MAX_NESTING} deep at line {}", line_at(at)));
+                    return Err(tr!(
+                        "blocks nested more than {max} deep at line {line}",
+                        max = MAX_NESTING,
+                        line = line_at(at)
+                    ));
                 }
             } else if word.strip_prefix("end").is_some_and(|w| OPEN.contains(&w)) {
                 blocks = blocks.saturating_sub(1);
@@ -99,7 +109,7 @@ pub fn start_rendering() {
 pub fn register(tera: &mut Tera) {
     tera.register_function("range", range);
     tera.register_function("get_env", |_: &HashMap<String, Value>| -> tera::Result<Value> {
-        Err(tera::Error::msg("get_env is not available: a template sees only the report's data"))
+        Err(tera::Error::msg(tr!("get_env is not available: a template sees only the report's data")))
     });
 }
 
@@ -108,8 +118,8 @@ fn number(args: &HashMap<String, Value>, key: &str, default: Option<usize>) -> t
         Some(v) => v
             .as_u64()
             .and_then(|n| usize::try_from(n).ok())
-            .ok_or_else(|| tera::Error::msg(format!("range: {key}={v} is not a whole number ≥ 0"))),
-        None => default.ok_or_else(|| tera::Error::msg(format!("range: {key} is required"))),
+            .ok_or_else(|| tera::Error::msg(tr!("range: {key}={value} is not a whole number ≥ 0", key, value = v))),
+        None => default.ok_or_else(|| tera::Error::msg(tr!("range: {key} is required", key))),
     }
 }
 
@@ -119,19 +129,20 @@ fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let end = number(args, "end", None)?;
     let step = number(args, "step_by", Some(1))?;
     if step == 0 {
-        return Err(tera::Error::msg("range: step_by=0 never ends"));
+        return Err(tera::Error::msg(tr!("range: step_by=0 never ends")));
     }
     if start > end {
-        return Err(tera::Error::msg(format!("range: start={start} is greater than end={end}")));
+        return Err(tera::Error::msg(tr!("range: start={start} is greater than end={end}", start, end)));
     }
     let n = (end - start).div_ceil(step);
     if n > MAX_RANGE {
-        return Err(tera::Error::msg(format!("range: {n} numbers; the limit is {MAX_RANGE} a call")));
+        return Err(tera::Error::msg(tr!("range: {n} numbers; the limit is {max} a call", n, max = MAX_RANGE)));
     }
     let left = RANGE_LEFT.with(Cell::get);
     if n > left {
-        return Err(tera::Error::msg(format!(
-            "range: the template's ranges make more than {MAX_RANGE_TOTAL} numbers in all"
+        return Err(tera::Error::msg(tr!(
+            "range: the template's ranges make more than {max} numbers in all",
+            max = MAX_RANGE_TOTAL
         )));
     }
     RANGE_LEFT.with(|c| c.set(left - n));
@@ -281,9 +292,10 @@ pub fn check(tera: &Tera) -> Result<(), (String, String)> {
             if let Some(fun) = refused {
                 return Err((
                     name.clone(),
-                    format!(
-                        "the function {fun} is not available: a template sees only the report's data (functions: {})",
-                        FUNCTIONS.join(", ")
+                    tr!(
+                        "the function {fun} is not available: a template sees only the report's data (functions: {functions})",
+                        fun,
+                        functions = FUNCTIONS.join(", ")
                     ),
                 ));
             }
@@ -326,10 +338,10 @@ pub fn check(tera: &Tera) -> Result<(), (String, String)> {
                 cycle.iter().map(|(t, m)| if m.is_empty() { t.clone() } else { format!("{t}::{m}") }).collect();
             return Err((
                 cycle[0].0.clone(),
-                format!(
-                    "{} calls itself ({}); macros and includes may not call themselves, directly or through others",
-                    shown[0],
-                    shown.join(" → ")
+                tr!(
+                    "{first} calls itself ({cycle}); macros and includes may not call themselves, directly or through others",
+                    first = shown[0],
+                    cycle = shown.join(" → ")
                 ),
             ));
         }

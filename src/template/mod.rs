@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 use tera::Tera;
 
+use crate::messages::tr;
 use crate::model::{
     Assessment, Check, Conclusion, Consolidated, Document, LayerState, Mode, Monthly, Notes, Report, Severity, Status,
     UnitFigures,
@@ -43,7 +44,6 @@ pub const BUNDLED: &[(&str, &str)] = &[
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     /// Reading a template file failed (or it is too large, or not UTF-8).
-    #[error("cannot read template {path}: {source}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -52,7 +52,6 @@ pub enum TemplateError {
     },
     /// The templates folder is missing, not a folder, unreadable, or holds a template of a name
     /// baocao does not have (a typo would otherwise be ignored).
-    #[error("templates folder {path}: {reason}")]
     Folder {
         /// The folder.
         path: PathBuf,
@@ -61,7 +60,6 @@ pub enum TemplateError {
     },
     /// Tera refused a template or failed to render it (the message shows every cause: Tera hides
     /// the real one a level down).
-    #[error("template {name}: {}", chain(.source))]
     Tera {
         /// The template's name.
         name: String,
@@ -70,7 +68,6 @@ pub enum TemplateError {
         source: tera::Error,
     },
     /// A template breaks the rules every template follows ([`guard`]).
-    #[error("template {name}: {message}")]
     Rules {
         /// The template's name.
         name: String,
@@ -78,13 +75,11 @@ pub enum TemplateError {
         message: String,
     },
     /// A template's output passed [`guard::MAX_OUTPUT_BYTES`].
-    #[error("template {name}: {}", too_long())]
     TooLong {
         /// The template's name.
         name: String,
     },
     /// A template's output is not UTF-8.
-    #[error("template {name}: {source}")]
     NotUtf8 {
         /// The template's name.
         name: String,
@@ -93,12 +88,33 @@ pub enum TemplateError {
         source: std::string::FromUtf8Error,
     },
     /// What a template shows could not be read (a batch's units' texts).
-    #[error("cannot read the units' texts: {0}")]
     Texts(#[source] std::io::Error),
 }
 
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            TemplateError::Io { path, source } => {
+                tr!("cannot read template {path}: {source}", path = path.display(), source)
+            }
+            TemplateError::Folder { path, reason } => {
+                tr!("templates folder {path}: {reason}", path = path.display(), reason)
+            }
+            TemplateError::Tera { name, source } => tr!("template {name}: {detail}", name, detail = chain(source)),
+            TemplateError::Rules { name, message } => tr!("template {name}: {detail}", name, detail = message),
+            TemplateError::TooLong { name } => tr!("template {name}: {detail}", name, detail = too_long()),
+            TemplateError::NotUtf8 { name, source } => tr!("template {name}: {detail}", name, detail = source),
+            TemplateError::Texts(e) => tr!("cannot read the units' texts: {e}", e),
+        };
+        f.write_str(&text)
+    }
+}
+
 fn too_long() -> String {
-    format!("its output passed the limit of {} MiB (does a loop never end?)", guard::MAX_OUTPUT_BYTES / (1024 * 1024))
+    tr!(
+        "its output passed the limit of {mib} MiB (does a loop never end?)",
+        mib = guard::MAX_OUTPUT_BYTES / (1024 * 1024)
+    )
 }
 
 /// The per-unit lists of the consolidated templates: the frame, and for each `<!-- each: NAME -->`
@@ -259,14 +275,14 @@ impl Templates {
     pub fn with_overrides(dir: &Path) -> Result<Templates, TemplateError> {
         let folder = |reason: String| TemplateError::Folder { path: dir.to_path_buf(), reason };
         let entries = match std::fs::metadata(dir) {
-            Ok(m) if m.is_dir() => std::fs::read_dir(dir).map_err(|e| folder(format!("cannot be read: {e}")))?,
-            Ok(_) => return Err(folder("is not a folder".to_owned())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(folder("no such folder".to_owned())),
-            Err(e) => return Err(folder(format!("cannot be read: {e}"))),
+            Ok(m) if m.is_dir() => std::fs::read_dir(dir).map_err(|e| folder(tr!("cannot be read: {e}", e)))?,
+            Ok(_) => return Err(folder(tr!("is not a folder"))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(folder(tr!("no such folder"))),
+            Err(e) => return Err(folder(tr!("cannot be read: {e}", e))),
         };
         let mut unknown = Vec::new();
         for entry in entries {
-            let name = entry.map_err(|e| folder(format!("cannot be read: {e}")))?.file_name();
+            let name = entry.map_err(|e| folder(tr!("cannot be read: {e}", e)))?.file_name();
             let name = name.to_string_lossy();
             // a template's name, in any case (`monthly.MD` was silently not used)
             if name.to_lowercase().ends_with(".md") && !BUNDLED.iter().any(|(n, _)| *n == name) {
@@ -276,10 +292,10 @@ impl Templates {
         if !unknown.is_empty() {
             unknown.sort();
             let names: Vec<&str> = BUNDLED.iter().map(|(n, _)| *n).collect();
-            return Err(folder(format!(
-                "{} is not the name of a template (names are in lower case); the templates are {}",
-                unknown.join(", "),
-                names.join(", ")
+            return Err(folder(tr!(
+                "{names} is not the name of a template (names are in lower case); the templates are {templates}",
+                names = unknown.join(", "),
+                templates = names.join(", ")
             )));
         }
         let mut list = Vec::new();
@@ -349,16 +365,25 @@ impl Templates {
         for name in [format!("{prefix}.md"), format!("{prefix}.subject.md")] {
             for t in self.cites.get(&name).into_iter().flatten().filter(|t| t.lapsed(date)) {
                 let lapsed = t.until().expect("a lapsed text has an end");
-                let now = match t.successor(date) {
-                    Some(n) => format!("; {} is in force from {}", n.cite, n.from().format("%Y-%m-%d")),
-                    None => String::new(),
-                };
-                found.push(format!(
-                    "template {name} cites {}, which is no longer in force on {} (it lapsed on {}{now}); cite the texts in force through `law` (docs/reports.md)",
-                    t.cite,
-                    date.format("%Y-%m-%d"),
-                    lapsed.format("%Y-%m-%d"),
-                ));
+                let (cite, on, until) = (t.cite, date.format("%Y-%m-%d"), lapsed.format("%Y-%m-%d"));
+                found.push(match t.successor(date) {
+                    Some(n) => tr!(
+                        "template {name} cites {cite}, which is no longer in force on {on} (it lapsed on {until}; {next} is in force from {from}); cite the texts in force through `law` (docs/reports.md)",
+                        name,
+                        cite,
+                        on,
+                        until,
+                        next = n.cite,
+                        from = n.from().format("%Y-%m-%d")
+                    ),
+                    None => tr!(
+                        "template {name} cites {cite}, which is no longer in force on {on} (it lapsed on {until}); cite the texts in force through `law` (docs/reports.md)",
+                        name,
+                        cite,
+                        on,
+                        until
+                    ),
+                });
             }
         }
         found
@@ -385,7 +410,7 @@ impl Templates {
                         let source = Items {
                             tera: Arc::clone(&self.tera),
                             template: item_template(&frame, name),
-                            label: format!("template {frame}, macro {name}"),
+                            label: tr!("template {frame}, macro {name}", frame, name),
                             figures: Arc::clone(&c.figures),
                             notes: c.notes.clone(),
                             list: *list,
@@ -411,7 +436,6 @@ impl Templates {
 #[derive(Debug, thiserror::Error)]
 pub enum ItemError {
     /// The frame's macro failed on an item.
-    #[error("{label}: {}", item_causes(.source))]
     Macro {
         /// The frame and the macro: `template consolidated-monthly.md, macro unit`.
         label: String,
@@ -420,8 +444,16 @@ pub enum ItemError {
         source: TemplateError,
     },
     /// The units' texts could not be read back.
-    #[error("cannot read the units' texts: {0}")]
     Texts(#[source] std::io::Error),
+}
+
+impl std::fmt::Display for ItemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ItemError::Macro { label, source } => write!(f, "{label}: {}", item_causes(source)),
+            ItemError::Texts(e) => f.write_str(&tr!("cannot read the units' texts: {e}", e)),
+        }
+    }
 }
 
 /// What went wrong in an item's macro, without the internal template's own wrapper ("Failed to

@@ -7,10 +7,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "thiếu trường bắt buộc; cần ghi \"monthly\", \"assessment\" hoặc \"annual\"",
     ),
     (
-        "expected one of {list}, found {found}",
-        "cần một trong các giá trị {list}, nhưng nhận được {found}",
-    ),
-    (
         "names {cite}, which is no longer in force on the document's date {day} (it lapsed on {until}; {successor} is in force); cite the text in force, unless this states a past fact",
         "nêu {cite}, văn bản đã hết hiệu lực vào ngày {day} của báo cáo (hết hiệu lực từ ngày {until}; văn bản đang có hiệu lực là {successor}); hãy dẫn văn bản đang có hiệu lực, trừ khi nội dung này nêu một sự việc đã qua",
     ),
