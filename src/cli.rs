@@ -15,6 +15,7 @@ use crate::batch;
 use crate::engine::Engine;
 use crate::input::{self, Checked, Problem};
 use crate::mail::{self, Field, MailError};
+use crate::messages::tr;
 use crate::model::Kind;
 use crate::output::{self, Format};
 use crate::publish::{self, WriteError};
@@ -420,7 +421,10 @@ impl TsaArgs {
     /// required (`extend`, `issue --ltv`). `Err` is the exit code, the problem said.
     fn or_settings(self, mine: &crate::config::Sign, needed: bool) -> Result<TsaArgs, u8> {
         if self.tsa.is_none() && mine.tsa.is_none() && self.tsa_timeout.is_some() {
-            tell!("error: --tsa-timeout is the deadline of --tsa <URL>: give it too (or tsa in [sign] of your settings file)");
+            tell!(
+                "error: {}",
+                tr!("--tsa-timeout is the deadline of --tsa <URL>: give it too (or tsa in [sign] of your settings file)")
+            );
             return Err(EXIT_ERROR);
         }
         let args = TsaArgs {
@@ -429,11 +433,17 @@ impl TsaArgs {
             trust: if self.trust.is_empty() { mine.trust.clone() } else { self.trust },
         };
         if needed && args.tsa.is_none() {
-            tell!("error: a time-stamping authority is needed: --tsa <URL>, or tsa in [sign] of your settings file");
+            tell!(
+                "error: {}",
+                tr!("a time-stamping authority is needed: --tsa <URL>, or tsa in [sign] of your settings file")
+            );
             return Err(EXIT_ERROR);
         }
         if args.tsa.is_some() && args.trust.is_empty() {
-            tell!("error: --tsa needs the roots its time-stamps are checked against: --trust <FILE>, or trust in [sign] of your settings file");
+            tell!(
+                "error: {}",
+                tr!("--tsa needs the roots its time-stamps are checked against: --trust <FILE>, or trust in [sign] of your settings file")
+            );
             return Err(EXIT_ERROR);
         }
         Ok(args)
@@ -619,7 +629,10 @@ pub fn run(cli: Cli) -> ExitCode {
             let mail = &settings.config.email;
             let smtp_host = smtp_host.or_else(|| mail.smtp_host.clone());
             if send && smtp_host.is_none() {
-                tell!("error: --send needs an SMTP server: give --smtp-host HOST, or smtp_host in [email] of your settings file");
+                tell!(
+                    "error: {}",
+                    tr!("--send needs an SMTP server: give --smtp-host HOST, or smtp_host in [email] of your settings file")
+                );
                 return ExitCode::from(EXIT_ERROR);
             }
             let smtp = send.then(|| mail::Smtp {
@@ -631,7 +644,10 @@ pub fn run(cli: Cli) -> ExitCode {
             });
             let trust = if trust.is_empty() { settings.config.sign.trust.clone() } else { trust };
             if signed.is_some() && trust.is_empty() {
-                tell!("error: --signed needs the roots its signatures are checked against: --trust <CA.pem>, or trust in [sign] of your settings file");
+                tell!(
+                    "error: {}",
+                    tr!("--signed needs the roots its signatures are checked against: --trust <CA.pem>, or trust in [sign] of your settings file")
+                );
                 return finish(json, EXIT_ERROR);
             }
             let signed = signed.map(|pdf| (pdf, trust));
@@ -666,7 +682,7 @@ pub fn run(cli: Cli) -> ExitCode {
             match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
                 Ok(()) => print_stdout(&String::from_utf8_lossy(&out)),
                 Err(e) => {
-                    tell!("error: cannot make the man page: {e}");
+                    tell!("error: {}", tr!("cannot make the man page: {e}", e));
                     EXIT_ERROR
                 }
             }
@@ -686,7 +702,10 @@ pub fn run(cli: Cli) -> ExitCode {
             let key = key.or_settings((&a.p12, &a.pkcs11, &a.token, &a.key));
             match (image.or_else(|| a.image.clone()), tsa.or_settings(mine, false)) {
                 (None, _) => {
-                    tell!("error: sign approve needs the signature image: --image <PNG>, or image in [sign.approve] of your settings file");
+                    tell!(
+                        "error: {}",
+                        tr!("sign approve needs the signature image: --image <PNG>, or image in [sign.approve] of your settings file")
+                    );
                     EXIT_ERROR
                 }
                 (_, Err(code)) => code,
@@ -707,7 +726,8 @@ pub fn run(cli: Cli) -> ExitCode {
             match (seal.or_else(|| i.seal.clone()), tsa.or_settings(mine, ltv)) {
                 (None, _) => {
                     tell!(
-                        "error: sign issue needs the seal: --seal <PNG>, or seal in [sign.issue] of your settings file"
+                        "error: {}",
+                        tr!("sign issue needs the seal: --seal <PNG>, or seal in [sign.issue] of your settings file")
                     );
                     EXIT_ERROR
                 }
@@ -750,7 +770,7 @@ fn settings(explicit: Option<&Path>, working_folder: bool) -> Result<crate::conf
         tell!("warning: {w}");
     }
     for f in &loaded.files {
-        say::detail(&format!("note: settings from {}", f.display()));
+        say::detail(&format!("note: {}", tr!("settings from {path}", path = f.display())));
     }
     Ok(loaded)
 }
@@ -766,11 +786,11 @@ fn config_init() -> u8 {
     match written {
         Ok(()) => print_paths([&path.to_path_buf()]),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            tell!("error: {} exists: not replaced (edit it, or remove it first)", path.display());
+            tell!("error: {}", tr!("{path} exists: not replaced (edit it, or remove it first)", path = path.display()));
             EXIT_ERROR
         }
         Err(e) => {
-            tell!("error: cannot write {}: {e}", path.display());
+            tell!("error: {}", tr!("cannot write {path}: {e}", path = path.display(), e));
             EXIT_ERROR
         }
     }
@@ -783,7 +803,7 @@ fn print_stdout(text: &str) -> u8 {
         Ok(()) => EXIT_OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
-            tell!("error: cannot write to stdout: {e}");
+            tell!("error: {}", tr!("cannot write to stdout: {e}", e));
             EXIT_ERROR
         }
     }
@@ -797,7 +817,11 @@ pub fn parse_formats(list: &str) -> Result<Vec<Format>, String> {
             "docx" => Format::Docx,
             "pdf" => Format::Pdf,
             other => {
-                return Err(format!("unknown format {other:?} in --format {list:?}; expected docx, pdf or docx,pdf"))
+                return Err(tr!(
+                    "unknown format {other} in --format {list}; expected docx, pdf or docx,pdf",
+                    other = format!("{other:?}"),
+                    list = format!("{list:?}")
+                ))
             }
         };
         if !formats.contains(&f) {
@@ -848,12 +872,15 @@ fn engine_and_checked(
 ) -> Result<(Engine, Checked), u8> {
     let started = std::time::Instant::now();
     say::detail(&format!(
-        "note: templates: {}",
-        templates.map_or("bundled".to_owned(), |d| format!("{} (over the bundled ones)", d.display()))
+        "note: {}",
+        match templates {
+            None => tr!("templates: bundled"),
+            Some(d) => tr!("templates: {dir} (over the bundled ones)", dir = d.display()),
+        }
     ));
     let engine = engine(templates)?;
     let mut checked = input::load_over(input, base).map_err(|e| {
-        tell!("error: cannot read {}: {e}", input.display());
+        tell!("error: {}", tr!("cannot read {path}: {e}", path = input.display(), e));
         EXIT_ERROR
     })?;
     if let Some(doc) = &checked.document {
@@ -863,11 +890,14 @@ fn engine_and_checked(
         print_problems(input, &checked, strict);
     }
     say::detail(&format!(
-        "note: {}: read and checked in {} ms ({} errors, {} warnings)",
-        input.display(),
-        started.elapsed().as_millis(),
-        checked.errors.len(),
-        checked.warnings.len()
+        "note: {}",
+        tr!(
+            "{input}: read and checked in {ms} ms ({errors} errors, {warnings} warnings)",
+            input = input.display(),
+            ms = started.elapsed().as_millis(),
+            errors = checked.errors.len(),
+            warnings = checked.warnings.len()
+        )
     ));
     Ok((engine, checked))
 }
@@ -936,7 +966,7 @@ fn generate(
         _ => return EXIT_INVALID,
     };
     if let Err(e) = output::prepare_dir(dir) {
-        tell!("error: cannot use output folder {}: {e}", dir.display());
+        tell!("error: {}", tr!("cannot use output folder {path}: {e}", path = dir.display(), e));
         return EXIT_ERROR;
     }
     // every format is complete before any file gets its name (publish::write)
@@ -945,9 +975,12 @@ fn generate(
         Ok(written) => {
             for f in &written.files {
                 let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or_default();
-                say::detail(&format!("note: wrote {} ({size} bytes)", f.display()));
+                say::detail(&format!("note: {}", tr!("wrote {path} ({size} bytes)", path = f.display(), size)));
             }
-            say::detail(&format!("note: rendered and written in {} ms", started.elapsed().as_millis()));
+            say::detail(&format!(
+                "note: {}",
+                tr!("rendered and written in {ms} ms", ms = started.elapsed().as_millis())
+            ));
             if json {
                 print_json(&result(&written.files))
             } else {
@@ -974,12 +1007,12 @@ fn print_paths<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> u8 {
 /// neutrally are `--from` and `--cc` here.
 fn describe_mail_error(e: &MailError) -> String {
     match e {
-        MailError::NoSender => "issuer.email: required to send by e-mail (or give --from ADDRESS)".to_owned(),
+        MailError::NoSender => tr!("issuer.email: required to send by e-mail (or give --from ADDRESS)"),
         MailError::Address { field: Field::From, value, reason } => {
-            format!("--from: {value:?} is not an e-mail address: {reason}")
+            tr!("--from: {value} is not an e-mail address: {reason}", value = format!("{value:?}"), reason)
         }
         MailError::Address { field: Field::Cc(i), value, reason } => {
-            format!("--cc[{i}]: {value:?} is not an e-mail address: {reason}")
+            tr!("--cc[{i}]: {value} is not an e-mail address: {reason}", i, value = format!("{value:?}"), reason)
         }
         other => other.to_string(),
     }
@@ -1036,11 +1069,12 @@ fn validate(
         let mut checked = match loaded {
             Ok(c) => c,
             Err(e) => {
-                tell!("error: cannot read {}: {e}", input.display());
+                let unreadable = tr!("cannot read {path}: {e}", path = input.display(), e);
+                tell!("error: {unreadable}");
                 results.push(serde_json::json!({
                     "input": input.display().to_string(),
                     "valid": false,
-                    "unreadable": format!("cannot read {}: {e}", input.display()),
+                    "unreadable": unreadable,
                 }));
                 code = EXIT_ERROR;
                 continue;
@@ -1056,12 +1090,14 @@ fn validate(
         }
         let (e, w) = (checked.errors.len(), checked.warnings.len());
         let invalid = e > 0 || (strict && w > 0);
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let verdict = match (invalid, w) {
-            (false, 0) => "valid".to_owned(),
-            (false, w) => format!("valid, {}", plural(w, "warning")),
-            (true, _) if strict => format!("invalid, {}", plural(e + w, "error")),
-            (true, _) => format!("invalid, {}", plural(e, "error")),
+            (false, 0) => tr!("valid"),
+            (false, 1) => tr!("valid, 1 warning"),
+            (false, w) => tr!("valid, {w} warnings", w),
+            (true, _) => match if strict { e + w } else { e } {
+                1 => tr!("invalid, 1 error"),
+                n => tr!("invalid, {n} errors", n),
+            },
         };
         stdout.push_str(&format!("{}: {verdict}\n", input.display()));
         if invalid && code == EXIT_OK {
@@ -1107,7 +1143,7 @@ fn preview(templates: Option<&Path>, input: &Path, no_open: bool, watch: bool, b
     if !watch {
         return code;
     }
-    tell!("watching {} for changes (Ctrl-C to stop)", input.display());
+    tell!("{}", tr!("watching {path} for changes (Ctrl-C to stop)", path = input.display()));
     match preview::watch(templates, input, base, |r| {
         show(r);
     }) {
@@ -1137,7 +1173,7 @@ fn batch(
         }
     };
     if jobs == Some(0) {
-        tell!("error: --jobs must be at least 1");
+        tell!("error: {}", tr!("--jobs must be at least 1"));
         return EXIT_ERROR;
     }
     // the caller's sender and copies, once, in email's words and with its exit code
@@ -1156,12 +1192,15 @@ fn batch(
         Ok(outcome) => {
             let paths = outcome.units.iter().flat_map(|u| &u.files).chain(&outcome.consolidated);
             tell!(
-                "{} units: {} ok, {} failed; {} files written in {:.1} s",
-                outcome.units.len(),
-                outcome.ok_units(),
-                outcome.units.len() - outcome.ok_units(),
-                outcome.files_written(),
-                outcome.elapsed.as_secs_f64()
+                "{}",
+                tr!(
+                    "{units} units: {ok} ok, {failed} failed; {files} files written in {seconds} s",
+                    units = outcome.units.len(),
+                    ok = outcome.ok_units(),
+                    failed = outcome.units.len() - outcome.ok_units(),
+                    files = outcome.files_written(),
+                    seconds = format!("{:.1}", outcome.elapsed.as_secs_f64())
+                )
             );
             for e in &outcome.consolidated_errors {
                 tell!("error: {e}");
@@ -1170,7 +1209,7 @@ fn batch(
                 match std::fs::read_to_string(&outcome.manifest) {
                     Ok(manifest) => print_stdout(&manifest),
                     Err(e) => {
-                        tell!("error: cannot read {}: {e}", outcome.manifest.display());
+                        tell!("error: {}", tr!("cannot read {path}: {e}", path = outcome.manifest.display(), e));
                         EXIT_ERROR
                     }
                 }
@@ -1213,8 +1252,16 @@ impl batch::Progress for StderrProgress {
         if std::io::stderr().is_terminal() && say::verbosity() > Verbosity::Quiet {
             let bar = indicatif::ProgressBar::new(total as u64);
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} units, {elapsed} {msg}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                // (indicatif's own placeholders given as values: they stay as they are)
+                indicatif::ProgressStyle::with_template(&tr!(
+                    "{bar} {pos}/{len} units, {elapsed} {msg}",
+                    bar = "{bar:40}",
+                    pos = "{pos}",
+                    len = "{len}",
+                    elapsed = "{elapsed}",
+                    msg = "{msg}"
+                ))
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             let _ = self.bar.set(bar);
         }
@@ -1240,8 +1287,12 @@ impl batch::Progress for StderrProgress {
                 bar.set_position(n as u64);
             }
             None => {
-                let status = if r.ok() && failure.is_none() { "ok" } else { "failed" };
-                lines.push(format!("[{n}/{total}] {}: {status}", r.source));
+                let source = &r.source;
+                lines.push(if r.ok() && failure.is_none() {
+                    tr!("[{n}/{total}] {source}: ok", n, total, source)
+                } else {
+                    tr!("[{n}/{total}] {source}: failed", n, total, source)
+                });
                 say::lines(&lines.iter().map(String::as_str).collect::<Vec<_>>());
             }
         }
@@ -1281,12 +1332,15 @@ fn email(
                     return EXIT_INVALID;
                 }
                 Err(e) => {
-                    tell!("error: cannot read {}: {e}", path.display());
+                    tell!("error: {}", tr!("cannot read {path}: {e}", path = path.display(), e));
                     return EXIT_ERROR;
                 }
             };
             if !bytes.starts_with(b"%PDF-") {
-                tell!("error: --signed {}: not a PDF file (it does not start with %PDF-)", path.display());
+                tell!(
+                    "error: {}",
+                    tr!("--signed {path}: not a PDF file (it does not start with %PDF-)", path = path.display())
+                );
                 return EXIT_ERROR;
             }
             let roots = match read_roots(trust) {
@@ -1303,13 +1357,16 @@ fn email(
             };
             if verdicts.is_empty() || !verdicts.iter().all(crate::sign::verify::Verdict::ok) {
                 let why = if verdicts.is_empty() {
-                    "it has no digital signature".to_owned()
+                    tr!("it has no digital signature")
                 } else {
                     verdicts.iter().enumerate().map(|(i, v)| describe_verdict(i, v)).collect::<String>()
                 };
                 tell!(
-                    "error: --signed {}: not a valid, trusted signed document; nothing written\n{}",
-                    path.display(),
+                    "error: {}\n{}",
+                    tr!(
+                        "--signed {path}: not a valid, trusted signed document; nothing written",
+                        path = path.display()
+                    ),
                     why.trim_end()
                 );
                 return EXIT_INVALID;
@@ -1320,23 +1377,30 @@ fn email(
             match pdf_doc.as_ref().and_then(crate::sign::identity) {
                 None => {
                     tell!(
-                        "error: --signed {}: the PDF does not say which report it is (made elsewhere, or by a baocao before 0.2): generate the report again with this baocao, have it signed again, then send it; nothing written",
-                        path.display()
+                        "error: {}",
+                        tr!(
+                            "--signed {path}: the PDF does not say which report it is (made elsewhere, or by a baocao before 0.2): generate the report again with this baocao, have it signed again, then send it; nothing written",
+                            path = path.display()
+                        )
                     );
                     return EXIT_INVALID;
                 }
                 Some(theirs) if theirs != ours => {
                     let human = |id: &str| id.rsplit_once(" | ").map_or(id.to_owned(), |(h, _)| h.to_owned());
                     let why = if human(&theirs) == human(&ours) {
-                        "the same issuer, kind and period, but other content".to_owned()
+                        tr!("the same issuer, kind and period, but other content")
                     } else {
-                        format!("it is {}", human(&theirs))
+                        tr!("it is {report}", report = human(&theirs))
                     };
                     tell!(
-                        "error: --signed {}: not the report of {} ({}): {why}; nothing written",
-                        path.display(),
-                        input.display(),
-                        human(&ours)
+                        "error: {}",
+                        tr!(
+                            "--signed {path}: not the report of {input} ({report}): {why}; nothing written",
+                            path = path.display(),
+                            input = input.display(),
+                            report = human(&ours),
+                            why
+                        )
                     );
                     return EXIT_INVALID;
                 }
@@ -1346,9 +1410,12 @@ fn email(
             let stage = crate::sign::verify::stage(&bytes, &verdicts);
             if stage != crate::sign::verify::Stage::Issued {
                 tell!(
-                    "error: --signed {}: not an issued report of baocao's ({}): the signer approves it (baocao sign approve), the organisation issues it (baocao sign issue); nothing written",
-                    path.display(),
-                    stage.words()
+                    "error: {}",
+                    tr!(
+                        "--signed {path}: not an issued report of baocao's ({stage}): the signer approves it (baocao sign approve), the organisation issues it (baocao sign issue); nothing written",
+                        path = path.display(),
+                        stage = stage.words()
+                    )
                 );
                 return EXIT_INVALID;
             }
@@ -1362,9 +1429,12 @@ fn email(
                 .is_some_and(|end| [&doc, &blank].iter().any(|d| engine.pdf(d).is_ok_and(|made| made == bytes[..end])));
             if !same {
                 tell!(
-                    "error: --signed {}: what was signed is not what {} makes with this baocao (another report, other content, or made by another version): generate it again, have it signed again; nothing written",
-                    path.display(),
-                    input.display()
+                    "error: {}",
+                    tr!(
+                        "--signed {path}: what was signed is not what {input} makes with this baocao (another report, other content, or made by another version): generate it again, have it signed again; nothing written",
+                        path = path.display(),
+                        input = input.display()
+                    )
                 );
                 return EXIT_INVALID;
             }
@@ -1376,10 +1446,22 @@ fn email(
             ] {
                 if let (Some(g), Some(f)) = (&given, &filled) {
                     if g != f {
-                        tell!(
-                            "error: --signed {}: its {what} ({f}) is not the input's ({g}); nothing written",
-                            path.display()
-                        );
+                        let path = path.display();
+                        let message = match what {
+                            "number" => tr!(
+                                "--signed {path}: its number ({filled}) is not the input's ({given}); nothing written",
+                                path,
+                                filled = f,
+                                given = g
+                            ),
+                            _ => tr!(
+                                "--signed {path}: its date ({filled}) is not the input's ({given}); nothing written",
+                                path,
+                                filled = f,
+                                given = g
+                            ),
+                        };
+                        tell!("error: {message}");
                         return EXIT_INVALID;
                     }
                 }
@@ -1398,24 +1480,34 @@ fn email(
     };
     // a draft mailed as it is: its number and date still blank, which the body says too
     if doc.number.is_none() || doc.date.is_none() {
-        let blank = match (doc.number, doc.date) {
-            (None, None) => "number and date",
-            (None, Some(_)) => "number",
-            _ => "date",
+        let input = input.display();
+        let message = match (doc.number, doc.date) {
+            (None, None) => tr!(
+                "{input}: the document has no number and date yet: the message sends a draft (sign issue fills them; email --signed sends the issued report)",
+                input
+            ),
+            (None, Some(_)) => tr!(
+                "{input}: the document has no number yet: the message sends a draft (sign issue fills them; email --signed sends the issued report)",
+                input
+            ),
+            _ => tr!(
+                "{input}: the document has no date yet: the message sends a draft (sign issue fills them; email --signed sends the issued report)",
+                input
+            ),
         };
-        tell!(
-            "warning: {}: the document has no {blank} yet: the message sends a draft (sign issue fills them; email --signed sends the issued report)",
-            input.display()
-        );
+        tell!("warning: {message}");
     }
     if let Some(s) = smtp {
         if s.plain && !mail::is_loopback(&s.host) {
-            tell!("error: --smtp-plain is allowed only to a loopback address, not {:?}", s.host);
+            tell!(
+                "error: {}",
+                tr!("--smtp-plain is allowed only to a loopback address, not {host}", host = format!("{:?}", s.host))
+            );
             return EXIT_ERROR;
         }
     }
     if let Err(e) = output::prepare_dir(dir) {
-        tell!("error: cannot use output folder {}: {e}", dir.display());
+        tell!("error: {}", tr!("cannot use output folder {path}: {e}", path = dir.display(), e));
         return EXIT_ERROR;
     }
     // the PDF first: it is the document; the DOCX is for reference
@@ -1438,18 +1530,22 @@ fn email(
     };
     if written.attachment_bytes > mail::ATTACHMENTS_WARNING_BYTES {
         tell!(
-            "warning: {}: the attachments total {} bytes; many government mailboxes refuse more than 10 MB",
-            input.display(),
-            written.attachment_bytes
+            "warning: {}",
+            tr!(
+                "{input}: the attachments total {bytes} bytes; many government mailboxes refuse more than 10 MB",
+                input = input.display(),
+                bytes = written.attachment_bytes
+            )
         );
     }
     let printed = print_paths(&written.files);
     if let (Some(s), Some(message)) = (smtp, &written.message) {
         // the .eml is on disk before sending, so a failed send loses nothing
         match mail::send(message, s) {
-            Ok(()) => tell!("sent to {} via {}", doc.submit_to.email, s.host),
+            Ok(()) => tell!("{}", tr!("sent to {to} via {host}", to = doc.submit_to.email, host = s.host)),
             Err(e) => {
-                tell!("error: not sent: {e}; the message is kept in {}", dir.join(format!("{stem}.eml")).display());
+                let kept = dir.join(format!("{stem}.eml"));
+                tell!("error: {}", tr!("not sent: {e}; the message is kept in {path}", e, path = kept.display()));
                 return EXIT_ERROR;
             }
         }
@@ -1461,7 +1557,11 @@ fn email(
 fn signing_time(time: Option<&str>) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
     match time {
         Some(t) => chrono::DateTime::parse_from_rfc3339(t).map_err(|e| {
-            format!("--time {t:?}: not an ISO 8601 time with its offset (2020-05-20T09:15:30+07:00): {e}")
+            tr!(
+                "--time {time}: not an ISO 8601 time with its offset (2020-05-20T09:15:30+07:00): {e}",
+                time = format!("{t:?}"),
+                e
+            )
         }),
         None => {
             let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is an offset");
@@ -1499,11 +1599,14 @@ fn token_pin() -> Result<String, u8> {
         return Ok(pin);
     }
     if !std::io::stdin().is_terminal() {
-        tell!("error: --pkcs11 needs the token's PIN in the environment variable BAOCAO_PKCS11_PIN (or a terminal to ask it on)");
+        tell!(
+            "error: {}",
+            tr!("--pkcs11 needs the token's PIN in the environment variable BAOCAO_PKCS11_PIN (or a terminal to ask it on)")
+        );
         return Err(EXIT_ERROR);
     }
     rpassword::prompt_password("PIN của token: ").map_err(|e| {
-        tell!("error: cannot read the PIN: {e}");
+        tell!("error: {}", tr!("cannot read the PIN: {e}", e));
         EXIT_ERROR
     })
 }
@@ -1511,14 +1614,20 @@ fn token_pin() -> Result<String, u8> {
 fn signing_key(args: &KeyArgs) -> Result<Box<dyn crate::sign::Key>, u8> {
     use crate::sign;
     if args.pkcs11.is_none() && (args.token.is_some() || args.key_label.is_some()) {
-        tell!("error: --token and --key name a key on a PKCS#11 token: give its module, --pkcs11 MODULE (or pkcs11 in your settings file)");
+        tell!(
+            "error: {}",
+            tr!("--token and --key name a key on a PKCS#11 token: give its module, --pkcs11 MODULE (or pkcs11 in your settings file)")
+        );
         return Err(EXIT_ERROR);
     }
     match (&args.p12, &args.pkcs11) {
         (Some(p12), _) => {
             let bytes = read_arg("--p12", p12, input::file::MAX_KEY_BYTES)?;
             let Ok(password) = std::env::var("BAOCAO_P12_PASSWORD") else {
-                tell!("error: --p12 needs the file's password in the environment variable BAOCAO_P12_PASSWORD");
+                tell!(
+                    "error: {}",
+                    tr!("--p12 needs the file's password in the environment variable BAOCAO_P12_PASSWORD")
+                );
                 return Err(EXIT_ERROR);
             };
             sign::SoftKey::from_pkcs12(&bytes, &password, args.pss).map(|k| Box::new(k) as Box<dyn sign::Key>).map_err(
@@ -1542,7 +1651,10 @@ fn signing_key(args: &KeyArgs) -> Result<Box<dyn crate::sign::Key>, u8> {
             })
         }
         (None, None) => {
-            tell!("error: give the key: --p12 FILE or --pkcs11 MODULE, or p12 or pkcs11 in [sign.approve] (the signer's) or [sign.issue] (the organisation's) of your settings file");
+            tell!(
+                "error: {}",
+                tr!("give the key: --p12 FILE or --pkcs11 MODULE, or p12 or pkcs11 in [sign.approve] (the signer's) or [sign.issue] (the organisation's) of your settings file")
+            );
             Err(EXIT_ERROR)
         }
     }
@@ -1587,7 +1699,10 @@ fn write_signed(pdf: &Path, dir: &Path, issued: bool, result: Result<Vec<u8>, cr
     let name = if issued { output::issued_name(&name) } else { name };
     let target = dir.join(&name);
     if std::fs::canonicalize(&target).ok().is_some_and(|t| std::fs::canonicalize(pdf).ok() == Some(t)) {
-        tell!("error: -o {}: the signed file would replace its input; choose another folder", dir.display());
+        tell!(
+            "error: {}",
+            tr!("-o {dir}: the signed file would replace its input; choose another folder", dir = dir.display())
+        );
         return EXIT_ERROR;
     }
     write_one(dir, &name, &signed)
@@ -1603,7 +1718,7 @@ fn signed_target_free(pdf: &Path, dir: &Path, issued: bool) -> Result<(), u8> {
     match output::may_replace(&target) {
         Ok(()) => Ok(()),
         Err(e) => {
-            tell!("error: cannot write {}: {e}", target.display());
+            tell!("error: {}", tr!("cannot write {path}: {e}", path = target.display(), e));
             Err(EXIT_ERROR)
         }
     }
@@ -1613,13 +1728,13 @@ fn signed_target_free(pdf: &Path, dir: &Path, issued: bool) -> Result<(), u8> {
 fn write_one(dir: &Path, name: impl AsRef<std::ffi::OsStr>, bytes: &[u8]) -> u8 {
     let name = name.as_ref();
     if let Err(e) = output::prepare_dir(dir) {
-        tell!("error: cannot use output folder {}: {e}", dir.display());
+        tell!("error: {}", tr!("cannot use output folder {path}: {e}", path = dir.display(), e));
         return EXIT_ERROR;
     }
     match output::write_atomic(dir, name, bytes) {
         Ok(path) => print_paths([&path]),
         Err(e) => {
-            tell!("error: cannot write {}: {e}", dir.join(name).display());
+            tell!("error: {}", tr!("cannot write {path}: {e}", path = dir.join(name).display(), e));
             EXIT_ERROR
         }
     }
@@ -1629,7 +1744,10 @@ fn write_one(dir: &Path, name: impl AsRef<std::ffi::OsStr>, bytes: &[u8]) -> u8 
 fn tsa_authority(args: &TsaArgs) -> Result<Option<crate::sign::tsa::Authority>, u8> {
     let Some(url) = &args.tsa else { return Ok(None) };
     if !(url.starts_with("http://") || url.starts_with("https://")) {
-        tell!("error: --tsa {:?}: not an http:// or https:// URL", crate::sign::tsa::shown(url));
+        tell!(
+            "error: {}",
+            tr!("--tsa {url}: not an http:// or https:// URL", url = format!("{:?}", crate::sign::tsa::shown(url)))
+        );
         return Err(EXIT_ERROR);
     }
     let roots = read_roots(&args.trust)?;
@@ -1668,7 +1786,10 @@ fn sign_extend(pdf: &Path, dir: &Path, tsa: &TsaArgs, ltv: bool) -> u8 {
     let name = pdf.file_name().map_or_else(|| "extended.pdf".into(), std::ffi::OsStr::to_os_string);
     let target = dir.join(&name);
     if std::fs::canonicalize(&target).ok().is_some_and(|t| std::fs::canonicalize(pdf).ok() == Some(t)) {
-        tell!("error: -o {}: the time-stamped file would replace its input; choose another folder", dir.display());
+        tell!(
+            "error: {}",
+            tr!("-o {dir}: the time-stamped file would replace its input; choose another folder", dir = dir.display())
+        );
         return EXIT_ERROR;
     }
     write_one(dir, &name, &signed)
@@ -1722,12 +1843,12 @@ fn sign_issue(
         None => None,
         Some((_, Ok(d))) => Some(d),
         Some((d, Err(e))) => {
-            tell!("error: --date {d:?}: not a date YYYY-MM-DD: {e}");
+            tell!("error: {}", tr!("--date {date}: not a date YYYY-MM-DD: {e}", date = format!("{d:?}"), e));
             return EXIT_ERROR;
         }
     };
     if !(10.0..=80.0).contains(&seal_mm) {
-        tell!("error: --seal-size {seal_mm}: a seal is 10 to 80 mm wide");
+        tell!("error: {}", tr!("--seal-size {mm}: a seal is 10 to 80 mm wide", mm = seal_mm));
         return EXIT_ERROR;
     }
     let authority = match tsa_authority(tsa) {
@@ -1780,11 +1901,11 @@ pub(crate) fn read_roots(paths: &[PathBuf]) -> Result<Vec<Vec<u8>>, u8> {
         {
             Ok(c) if !c.is_empty() => roots.extend(c),
             Ok(_) => {
-                tell!("error: --trust {}: no certificate in it", p.display());
+                tell!("error: {}", tr!("--trust {path}: no certificate in it", path = p.display()));
                 return Err(EXIT_ERROR);
             }
             Err(e) => {
-                tell!("error: --trust {}: not a certificate (PEM or DER): {e}", p.display());
+                tell!("error: {}", tr!("--trust {path}: not a certificate (PEM or DER): {e}", path = p.display(), e));
                 return Err(EXIT_ERROR);
             }
         }
@@ -1913,21 +2034,33 @@ fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool, options: &crate::sign
 fn say_carried(from: &Path, c: &input::xlsx::carry::Carried) {
     let period = |p: &Option<String>| p.as_deref().map_or_else(String::new, |p| format!(" ({p})"));
     match &c.to_period {
-        Some(to) => {
-            tell!("note: made from {}{}, for the next period: {to}", from.display(), period(&c.from_period))
-        }
+        Some(to) => tell!(
+            "note: {}",
+            tr!(
+                "made from {from}{period}, for the next period: {to}",
+                from = from.display(),
+                period = period(&c.from_period),
+                to
+            )
+        ),
         None => tell!(
-            "note: made from {}{}; its period is the batch defaults' to give",
-            from.display(),
-            period(&c.from_period)
+            "note: {}",
+            tr!(
+                "made from {from}{period}; its period is the batch defaults' to give",
+                from = from.display(),
+                period = period(&c.from_period)
+            )
         ),
     }
     if !c.blanked.is_empty() {
-        tell!("note: left blank, as they belong to that report alone: {}", c.blanked.join(", "));
+        tell!(
+            "note: {}",
+            tr!("left blank, as they belong to that report alone: {fields}", fields = c.blanked.join(", "))
+        );
     }
     let rows: Vec<String> = c.rows.iter().map(|(sheet, n)| format!("'{sheet}' {n}")).collect();
     if !rows.is_empty() {
-        tell!("note: carried over, to be checked by the unit: rows of {}", rows.join(", "));
+        tell!("note: {}", tr!("carried over, to be checked by the unit: rows of {rows}", rows = rows.join(", ")));
     }
 }
 
@@ -1994,7 +2127,7 @@ fn form(kind: Kind, target: &Path, from: Option<&Path>, defaults: Option<&Path>)
     let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     // the name's own bytes, not a lossy copy of them
     let Some(name) = target.file_name().map(std::ffi::OsStr::to_os_string) else {
-        tell!("error: -o {}: not a file name", target.display());
+        tell!("error: {}", tr!("-o {path}: not a file name", path = target.display()));
         return EXIT_ERROR;
     };
     write_one(dir, &name, &bytes)

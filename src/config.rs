@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::messages::tr;
+
 /// The file's name, in the working folder and in the user's config folder.
 pub const FILE_NAME: &str = "baocao.toml";
 
@@ -218,7 +220,7 @@ pub fn load_own(explicit: Option<&Path>) -> Result<Loaded, String> {
 
 fn load_from(explicit: Option<&Path>, working_folder: bool) -> Result<Loaded, String> {
     if let Some(path) = explicit {
-        let mut config = read(path)?.ok_or_else(|| format!("{}: no such file (--config)", path.display()))?;
+        let mut config = read(path)?.ok_or_else(|| tr!("{path}: no such file (--config)", path = path.display()))?;
         config.sign = config.sign.from(path.parent().unwrap_or(Path::new(".")));
         return Ok(Loaded { config, files: vec![path.to_path_buf()], warnings: vec![] });
     }
@@ -240,15 +242,17 @@ fn load_from(explicit: Option<&Path>, working_folder: bool) -> Result<Loaded, St
     }
     if let Some(config) = working {
         if !config.sign.is_empty() {
-            loaded.warnings.push(format!(
-                "{FILE_NAME} (the working folder's): [sign] ignored: keys, images, the time-stamping authority and trust roots are taken only from your own {} or --config, never from a working folder (it may be a folder someone sent)",
-                user_file().map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string())
+            loaded.warnings.push(tr!(
+                "{file} (the working folder's): [sign] ignored: keys, images, the time-stamping authority and trust roots are taken only from your own {own} or --config, never from a working folder (it may be a folder someone sent)",
+                file = FILE_NAME,
+                own = user_file().map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string())
             ));
         }
         if !config.email.is_empty() {
-            loaded.warnings.push(format!(
-                "{FILE_NAME} (the working folder's): [email] ignored: the sender, the copies and the SMTP server are taken only from your own {} or --config, never from a working folder (it may be a folder someone sent)",
-                user_file().map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string())
+            loaded.warnings.push(tr!(
+                "{file} (the working folder's): [email] ignored: the sender, the copies and the SMTP server are taken only from your own {own} or --config, never from a working folder (it may be a folder someone sent)",
+                file = FILE_NAME,
+                own = user_file().map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string())
             ));
         }
         // its [document] fields over the user's, each whole; never who a report is from or
@@ -264,10 +268,11 @@ fn load_from(explicit: Option<&Path>, working_folder: bool) -> Result<Loaded, St
                 }
             }
             if !ignored.is_empty() {
-                loaded.warnings.push(format!(
-                    "{FILE_NAME} (the working folder's): [document] {} ignored: who a report is addressed to and sent from is taken only from your own {} or --config, never from a working folder (it may be a folder someone sent)",
-                    ignored.join(", "),
-                    user_file().map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string())
+                loaded.warnings.push(tr!(
+                    "{file} (the working folder's): [document] {keys} ignored: who a report is addressed to and sent from is taken only from your own {own} or --config, never from a working folder (it may be a folder someone sent)",
+                    file = FILE_NAME,
+                    keys = ignored.join(", "),
+                    own = user_file().map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string())
                 ));
             }
             let mine = loaded.config.document.get_or_insert_with(toml::Table::new);
@@ -305,9 +310,9 @@ const MAX_BYTES: u64 = 1024 * 1024;
 fn read(path: &Path) -> Result<Option<Config>, String> {
     use crate::input::file::{self, ReadError};
     let text = match file::read(path, MAX_BYTES) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?,
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| tr!("{path}: not UTF-8 text", path = path.display()))?,
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => return Err(tr!("cannot read {path}: {e}", path = path.display(), e)),
     };
     parse(&text).map(Some).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -326,6 +331,11 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines().position(|l| !l.trim_start().starts_with('#') && plain(l)).map(|i| i + 1)
 }
 
+/// `line 3: `, the start of a message about a line of the file (empty when it is not known).
+fn line_prefix(line: Option<usize>) -> String {
+    line.map_or(String::new(), |line| tr!("line {line}: ", line))
+}
+
 /// The line (from 1) of byte `at` in `text`.
 fn line_of(text: &str, at: usize) -> usize {
     text.as_bytes()[..at.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
@@ -336,18 +346,22 @@ pub fn parse(text: &str) -> Result<Config, String> {
     // secrets first, before anything else is said about the file (the value never quoted)
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| located(text, &e))?;
     if let Some(key) = secret_key(&toml::Value::Table(table.clone())) {
-        let line = line_of_key(text, &key).map_or(String::new(), |l| format!("line {l}: "));
-        return Err(format!(
-            "{line}{key}: a secret is never kept in a file; give it in the environment (BAOCAO_SMTP_PASSWORD, BAOCAO_P12_PASSWORD, BAOCAO_PKCS11_PIN) or when asked"
+        let line = line_prefix(line_of_key(text, &key));
+        return Err(tr!(
+            "{line}{key}: a secret is never kept in a file; give it in the environment (BAOCAO_SMTP_PASSWORD, BAOCAO_P12_PASSWORD, BAOCAO_PKCS11_PIN) or when asked",
+            line,
+            key
         ));
     }
     let config: Config = toml::from_str(text).map_err(|e| located(text, &e))?;
     if let Some(doc) = &config.document {
         if let Some(k) = doc.keys().find(|k| !DOCUMENT_KEYS.contains(&k.as_str())) {
-            let line = line_of_key(text, k).map_or(String::new(), |l| format!("line {l}: "));
-            return Err(format!(
-                "{line}[document] {k}: not a field the config file gives; it gives {} (a report's own fields are its input's)",
-                DOCUMENT_KEYS.join(", ")
+            let line = line_prefix(line_of_key(text, k));
+            return Err(tr!(
+                "{line}[document] {k}: not a field the config file gives; it gives {keys} (a report's own fields are its input's)",
+                line,
+                k,
+                keys = DOCUMENT_KEYS.join(", ")
             ));
         }
     }
@@ -368,18 +382,23 @@ pub fn parse(text: &str) -> Result<Config, String> {
         ),
     ] {
         if p12.is_some() && pkcs11.is_some() {
-            return Err(format!("[{section}] p12 and pkcs11: one key, from a PKCS#12 file or from a token"));
+            return Err(tr!("[{section}] p12 and pkcs11: one key, from a PKCS#12 file or from a token", section));
         }
         if pkcs11.is_none() && (token.is_some() || key.is_some()) {
-            return Err(format!(
-                "[{section}] token and key name a key on a PKCS#11 token: give its module too (pkcs11)"
+            return Err(tr!(
+                "[{section}] token and key name a key on a PKCS#11 token: give its module too (pkcs11)",
+                section
             ));
         }
     }
     if let Some(format) = &config.output.format {
         if format.split(',').any(|f| !matches!(f.trim(), "docx" | "pdf")) {
-            let line = line_of_key(text, "format").map_or(String::new(), |l| format!("line {l}: "));
-            return Err(format!("{line}[output] format: {format:?}: expected \"docx\", \"pdf\" or \"docx,pdf\""));
+            let line = line_prefix(line_of_key(text, "format"));
+            return Err(tr!(
+                "{line}[output] format: {format}: expected \"docx\", \"pdf\" or \"docx,pdf\"",
+                line,
+                format = format!("{format:?}")
+            ));
         }
     }
     if let Some(lang) = config.output.lang.as_deref().filter(|l| crate::messages::Lang::parse(l).is_none()) {
@@ -391,8 +410,8 @@ pub fn parse(text: &str) -> Result<Config, String> {
         ));
     }
     if config.output.jobs == Some(0) {
-        let line = line_of_key(text, "jobs").map_or(String::new(), |l| format!("line {l}: "));
-        return Err(format!("{line}[output] jobs: 0: at least 1"));
+        let line = line_prefix(line_of_key(text, "jobs"));
+        return Err(tr!("{line}[output] jobs: 0: at least 1", line));
     }
     Ok(config)
 }
@@ -415,10 +434,7 @@ fn located(text: &str, e: &toml::de::Error) -> String {
         })
     });
     let message = redacted.unwrap_or(message);
-    match e.span() {
-        Some(span) => format!("line {}: {message}", line_of(text, span.start)),
-        None => message,
-    }
+    format!("{}{message}", line_prefix(e.span().map(|span| line_of(text, span.start))))
 }
 
 /// The first key (at any depth) that names a secret.

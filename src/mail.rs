@@ -10,6 +10,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 
+use crate::messages::tr;
 use crate::model::{Document, Report};
 use crate::vn;
 
@@ -55,8 +56,8 @@ impl std::fmt::Display for Field {
         match self {
             Field::IssuerEmail => f.write_str("issuer.email"),
             Field::SubmitTo => f.write_str("submit_to.email"),
-            Field::From => f.write_str("the sender address"),
-            Field::Cc(i) => write!(f, "copy address {}", i + 1),
+            Field::From => f.write_str(&tr!("the sender address")),
+            Field::Cc(i) => f.write_str(&tr!("copy address {n}", n = i + 1)),
         }
     }
 }
@@ -65,10 +66,8 @@ impl std::fmt::Display for Field {
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
     /// No sender: neither `issuer.email` nor a sender from the caller.
-    #[error("issuer.email: required to send by e-mail (or give a sender address)")]
     NoSender,
     /// An address does not parse.
-    #[error("{field}: {value:?} is not an e-mail address: {reason}")]
     Address {
         /// Which address.
         field: Field,
@@ -78,8 +77,19 @@ pub enum MailError {
         reason: String,
     },
     /// lettre refused to build the message.
-    #[error("cannot build the message: {0}")]
     Build(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl std::fmt::Display for MailError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            MailError::NoSender => tr!("issuer.email: required to send by e-mail (or give a sender address)"),
+            MailError::Address { field, value, reason } => {
+                tr!("{field}: {value} is not an e-mail address: {reason}", field, value = format!("{value:?}"), reason)
+            }
+            MailError::Build(e) => tr!("cannot build the message: {e}", e),
+        })
+    }
 }
 
 /// The subject: `Báo cáo tình hình triển khai mô hình 4 lớp tháng 5/2020 - <issuer> - <parent>`.
@@ -267,13 +277,11 @@ pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
     /// Refused before connecting: plain SMTP to a host that is not a loopback address.
-    #[error("plain SMTP sends the password and the report unencrypted; it is allowed only to a loopback address, not {host:?}")]
     PlainNotLoopback {
         /// The server.
         host: String,
     },
     /// Refused before connecting: TLS to the host cannot be set up.
-    #[error("TLS to {host}: {source}")]
     Tls {
         /// The server.
         host: String,
@@ -282,10 +290,8 @@ pub enum SendError {
         source: lettre::transport::smtp::Error,
     },
     /// Refused before connecting: a user name without its password in the environment.
-    #[error("a user name needs the password in the environment variable BAOCAO_SMTP_PASSWORD")]
     NoPassword,
     /// The server could not be reached or the connection failed.
-    #[error("cannot connect to {host}: {source}")]
     Connection {
         /// The server.
         host: String,
@@ -294,7 +300,6 @@ pub enum SendError {
         source: lettre::transport::smtp::Error,
     },
     /// The server could not be reached.
-    #[error("cannot connect to {host}: {source}")]
     Connect {
         /// The server.
         host: String,
@@ -304,13 +309,11 @@ pub enum SendError {
     },
     /// The server sent more than an SMTP exchange ever needs (one endless reply line grew memory
     /// by gigabytes).
-    #[error("{host} sent more than {} KiB in one exchange; it is not answering as an SMTP server does", MAX_SERVER_BYTES / 1024)]
     TooMuch {
         /// The server.
         host: String,
     },
     /// The server refused the user name and password.
-    #[error("{host} refused the login of {user:?}: {source}")]
     Authentication {
         /// The server.
         host: String,
@@ -321,7 +324,6 @@ pub enum SendError {
         source: lettre::transport::smtp::Error,
     },
     /// The server refused the message or a recipient.
-    #[error("{host} rejected the message: {source}")]
     Rejected {
         /// The server.
         host: String,
@@ -330,13 +332,41 @@ pub enum SendError {
         source: lettre::transport::smtp::Error,
     },
     /// The exchange did not end within the deadline (a silent or a trickling server).
-    #[error("timeout: the exchange with {host} did not end within {seconds} s")]
     Timeout {
         /// The server.
         host: String,
         /// The deadline.
         seconds: u64,
     },
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            SendError::PlainNotLoopback { host } => tr!(
+                "plain SMTP sends the password and the report unencrypted; it is allowed only to a loopback address, not {host}",
+                host = format!("{host:?}")
+            ),
+            SendError::Tls { host, source } => tr!("TLS to {host}: {e}", host, e = source),
+            SendError::NoPassword => {
+                tr!("a user name needs the password in the environment variable BAOCAO_SMTP_PASSWORD")
+            }
+            SendError::Connection { host, source } => tr!("cannot connect to {host}: {e}", host, e = source),
+            SendError::Connect { host, source } => tr!("cannot connect to {host}: {e}", host, e = source),
+            SendError::TooMuch { host } => tr!(
+                "{host} sent more than {kib} KiB in one exchange; it is not answering as an SMTP server does",
+                host,
+                kib = MAX_SERVER_BYTES / 1024
+            ),
+            SendError::Authentication { host, user, source } => {
+                tr!("{host} refused the login of {user}: {e}", host, user = format!("{user:?}"), e = source)
+            }
+            SendError::Rejected { host, source } => tr!("{host} rejected the message: {e}", host, e = source),
+            SendError::Timeout { host, seconds } => {
+                tr!("timeout: the exchange with {host} did not end within {seconds} s", host, seconds)
+            }
+        })
+    }
 }
 
 /// Whether `host` names this machine's loopback interface.
@@ -379,7 +409,7 @@ fn bounded_relay(
     use std::io::{Read, Write};
     use std::net::{Shutdown, TcpListener, TcpStream, ToSocketAddrs};
     use std::sync::atomic::{AtomicBool, Ordering};
-    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no address");
+    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, tr!("no address"));
     let mut server = None;
     for addr in (host, port).to_socket_addrs()? {
         match TcpStream::connect_timeout(&addr, deadline) {

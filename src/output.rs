@@ -7,6 +7,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::messages::tr;
 use crate::model::Document;
 use crate::vn;
 
@@ -170,7 +171,7 @@ pub fn issued_name(name: &std::ffi::OsStr) -> std::ffi::OsString {
 pub fn prepare_dir(dir: &Path) -> io::Result<()> {
     // (a file where the folder should be: said so, not "File exists")
     if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, "it is a file, not a folder"));
+        return Err(io::Error::new(io::ErrorKind::AlreadyExists, tr!("it is a file, not a folder")));
     }
     std::fs::create_dir_all(dir)?;
     for entry in std::fs::read_dir(dir)? {

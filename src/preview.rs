@@ -9,6 +9,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::engine::Engine;
 use crate::input::{self, Problem};
+use crate::messages::tr;
 use crate::output::{self, Format};
 use crate::publish;
 use crate::template::{TemplateError, Templates};
@@ -17,13 +18,10 @@ use crate::template::{TemplateError, Templates};
 #[derive(Debug, thiserror::Error)]
 pub enum PreviewError {
     /// The input is invalid: its problems, as printed (`FILE: PLACE: MESSAGE`).
-    #[error("{}", .0.join("\n"))]
     Invalid(Vec<String>),
     /// The templates could not be loaded.
-    #[error(transparent)]
     Templates(#[from] TemplateError),
     /// The input could not be read.
-    #[error("cannot read {}: {source}", input.display())]
     Read {
         /// The input.
         input: PathBuf,
@@ -32,7 +30,6 @@ pub enum PreviewError {
         source: std::io::Error,
     },
     /// The input could not be rendered.
-    #[error("{}: {source}", input.display())]
     Render {
         /// The input.
         input: PathBuf,
@@ -41,7 +38,6 @@ pub enum PreviewError {
         source: publish::WriteError,
     },
     /// The preview could not be written.
-    #[error("cannot write the preview in {}: {source}", dir.display())]
     Write {
         /// The preview folder.
         dir: PathBuf,
@@ -55,7 +51,6 @@ pub enum PreviewError {
 #[derive(Debug, thiserror::Error)]
 pub enum ViewError {
     /// The viewer could not be started.
-    #[error("cannot open {}: {source}", path.display())]
     Open {
         /// The file.
         path: PathBuf,
@@ -64,7 +59,6 @@ pub enum ViewError {
         source: opener::OpenError,
     },
     /// The input's or the templates' folder cannot be watched.
-    #[error("cannot watch {}: {source}", path.display())]
     Watch {
         /// The folder.
         path: PathBuf,
@@ -73,7 +67,6 @@ pub enum ViewError {
         source: notify::Error,
     },
     /// The input's path cannot be made absolute.
-    #[error("cannot watch {}: {source}", path.display())]
     Path {
         /// The path.
         path: PathBuf,
@@ -81,6 +74,32 @@ pub enum ViewError {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl std::fmt::Display for PreviewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PreviewError::Invalid(lines) => f.write_str(&lines.join("\n")),
+            PreviewError::Templates(e) => std::fmt::Display::fmt(e, f),
+            PreviewError::Read { input, source } => {
+                f.write_str(&tr!("cannot read {path}: {e}", path = input.display(), e = source))
+            }
+            PreviewError::Render { input, source } => write!(f, "{}: {source}", input.display()),
+            PreviewError::Write { dir, source } => {
+                f.write_str(&tr!("cannot write the preview in {dir}: {e}", dir = dir.display(), e = source))
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ViewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            ViewError::Open { path, source } => tr!("cannot open {path}: {e}", path = path.display(), e = source),
+            ViewError::Watch { path, source } => tr!("cannot watch {path}: {e}", path = path.display(), e = source),
+            ViewError::Path { path, source } => tr!("cannot watch {path}: {e}", path = path.display(), e = source),
+        })
+    }
 }
 
 /// Where previews go: `<temp dir>/baocao-preview-<uid>/` on Unix (one folder a user), else
@@ -113,9 +132,9 @@ fn own_dir(dir: &Path) -> std::io::Result<()> {
         let meta = std::fs::symlink_metadata(dir)?;
         let uid = rustix::process::getuid().as_raw();
         if !meta.file_type().is_dir() || meta.uid() != uid || meta.permissions().mode() & 0o077 != 0 {
-            return Err(std::io::Error::other(format!(
-                "{} is not a folder of this user's alone (a link, another user's folder, or open to others); remove it and preview again",
-                dir.display()
+            return Err(std::io::Error::other(tr!(
+                "{dir} is not a folder of this user's alone (a link, another user's folder, or open to others); remove it and preview again",
+                dir = dir.display()
             )));
         }
         Ok(())

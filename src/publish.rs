@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::engine::{Engine, RenderError};
 use crate::mail::{self, MailError};
+use crate::messages::tr;
 use crate::model::Document;
 use crate::output::{self, Format};
 
@@ -41,13 +42,10 @@ pub struct Written {
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The document could not be rendered (boxed: a template's error is large).
-    #[error(transparent)]
     Render(Box<RenderError>),
     /// The e-mail package could not be made.
-    #[error(transparent)]
     Mail(#[from] MailError),
     /// A file could not be written (its name in the output folder).
-    #[error("cannot write {name}: {source}")]
     Io {
         /// The file's name.
         name: String,
@@ -55,6 +53,16 @@ pub enum WriteError {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Render(e) => std::fmt::Display::fmt(e, f),
+            WriteError::Mail(e) => std::fmt::Display::fmt(e, f),
+            WriteError::Io { name, source } => f.write_str(&tr!("cannot write {path}: {e}", path = name, e = source)),
+        }
+    }
 }
 
 impl From<RenderError> for WriteError {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::spill::{Place, Spill, SpillStore};
 use crate::engine::Engine;
 use crate::input;
+use crate::messages::tr;
 use crate::model::{self, Report};
 use crate::output::{self, Format};
 use crate::publish;
@@ -109,7 +110,7 @@ pub(super) fn figures_of(doc: &model::Document, spill: &Spill, source: &str) -> 
             )
         }
         Report::Consolidated(_) => {
-            return Err(std::io::Error::other("a consolidated report cannot be a unit of a batch"))
+            return Err(std::io::Error::other(tr!("a consolidated report cannot be a unit of a batch")))
         }
     };
     Ok(FiguresRow {
@@ -135,12 +136,16 @@ pub(super) fn consolidate(
 ) -> Result<Vec<PathBuf>, Vec<String>> {
     // a report over no unit's report would state figures of nothing as facts
     if rows.is_empty() {
-        let why = if failed.is_empty() {
-            "the batch has no unit".to_owned()
+        let message = if failed.is_empty() {
+            tr!("consolidated: the batch has no unit; no consolidated report is written")
         } else {
-            format!("every unit's report failed ({}: {})", failed.len(), failed.join("; "))
+            tr!(
+                "consolidated: every unit's report failed ({n}: {units}); no consolidated report is written",
+                n = failed.len(),
+                units = failed.join("; ")
+            )
         };
-        return Err(vec![format!("consolidated: {why}; no consolidated report is written")]);
+        return Err(vec![message]);
     }
     let cmp = crate::vn::vietnamese_order();
     rows.sort_by(|a, b| cmp(a.unit(), b.unit()));
@@ -156,7 +161,7 @@ pub(super) fn consolidate(
         }
     };
     // a row of another kind would be a unit that escaped check_unit: said, never dropped
-    let other = |source: &str| vec![format!("consolidated: {source}: a report of another kind than the batch's")];
+    let other = |source: &str| vec![tr!("consolidated: {source}: a report of another kind than the batch's", source)];
     let figures = match period {
         input::BatchPeriod::Assessment(period) => {
             let units = rows
@@ -195,9 +200,10 @@ pub(super) fn consolidate(
                     _ => Err(other(&r.source)),
                 })
                 .collect::<Result<_, _>>()?;
-            let own = fields.annual().cloned().ok_or_else(|| {
-                vec!["consolidated: the owner's own fields (owners, section 2) were not read".to_owned()]
-            })?;
+            let own = fields
+                .annual()
+                .cloned()
+                .ok_or_else(|| vec![tr!("consolidated: the owner's own fields (owners, section 2) were not read")])?;
             completion_no_earlier(&own, &units)?;
             let period = model::AnnualPeriod { role: model::AnnualRole::Owner, ..period };
             model::UnitFigures::Annual { period, own, units }
@@ -207,7 +213,7 @@ pub(super) fn consolidate(
     let consolidated =
         model::Consolidated { figures: std::sync::Arc::new(figures), notes, failed, own: Default::default() };
     let doc = fields.document(consolidated);
-    let prefix = |p: &str| format!("consolidated: {p}");
+    let prefix = |p: &str| tr!("consolidated: {problem}", problem = p);
     let stem = output::file_stem(&doc);
     publish::write(engine, &doc, dir, &stem, formats, email).map(|w| w.files).map_err(|e| vec![prefix(&e.to_string())])
 }
@@ -240,16 +246,18 @@ fn completion_no_earlier(own: &model::AnnualOwn, units: &[model::AnnualFigures])
     let later: Vec<String> = units
         .iter()
         .filter_map(|u| {
-            u.completion_expected.filter(|e| *e > given).map(|e| format!("{} ({})", u.unit, e.format("%Y-%m-%d")))
+            u.completion_expected
+                .filter(|e| *e > given)
+                .map(|e| tr!("{unit} ({date})", unit = u.unit, date = e.format("%Y-%m-%d")))
         })
         .collect();
     if later.is_empty() {
         return Ok(());
     }
-    Err(vec![format!(
-        "consolidated: completion_expected: {} is earlier than the expected completion of {} unit(s) (section 1, item 7 of their reports): {}; give a date no earlier, or leave it out to take the latest",
-        given.format("%Y-%m-%d"),
-        later.len(),
-        later.join("; ")
+    Err(vec![tr!(
+        "consolidated: completion_expected: {given} is earlier than the expected completion of {n} unit(s) (section 1, item 7 of their reports): {units}; give a date no earlier, or leave it out to take the latest",
+        given = given.format("%Y-%m-%d"),
+        n = later.len(),
+        units = later.join("; ")
     )])
 }

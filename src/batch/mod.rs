@@ -30,6 +30,7 @@ use serde_json::Value;
 use crate::engine::Engine;
 pub use crate::input::merge::merge;
 use crate::input::{self, Problem};
+use crate::messages::tr;
 use crate::output::{self, Format};
 use crate::publish;
 use consolidate::FiguresRow;
@@ -81,10 +82,8 @@ impl EmailOptions {
 pub enum BatchError {
     /// The batch input itself is invalid (its defaults, its consolidated fields, its form): one
     /// line a problem, each naming the file and the place.
-    #[error("{}", .0.join("\n"))]
     Invalid(Vec<String>),
     /// The batch's input could not be read.
-    #[error("cannot read {}: {source}", path.display())]
     Read {
         /// The folder or file.
         path: PathBuf,
@@ -93,7 +92,6 @@ pub enum BatchError {
         source: input::file::ReadError,
     },
     /// The output folder cannot be made or used.
-    #[error("cannot use output folder {}: {source}", dir.display())]
     OutputDir {
         /// The folder.
         dir: PathBuf,
@@ -102,7 +100,6 @@ pub enum BatchError {
         source: std::io::Error,
     },
     /// The scratch file of the units' texts cannot be made in the output folder.
-    #[error("cannot write a temporary file in {}: {source}", dir.display())]
     Scratch {
         /// The output folder.
         dir: PathBuf,
@@ -112,14 +109,12 @@ pub enum BatchError {
     },
     /// A file the batch would write cannot take its name (a signed PDF there, or not a regular
     /// file): nothing was written.
-    #[error("{source}; nothing written")]
     Target {
         /// Why.
         #[source]
         source: std::io::Error,
     },
     /// The manifest cannot be written.
-    #[error("cannot write {}: {source}", path.display())]
     Manifest {
         /// Its path.
         path: PathBuf,
@@ -128,7 +123,6 @@ pub enum BatchError {
         source: std::io::Error,
     },
     /// The threads of `--jobs` cannot be started.
-    #[error("cannot start {jobs} threads: {source}")]
     Threads {
         /// How many.
         jobs: usize,
@@ -136,6 +130,25 @@ pub enum BatchError {
         #[source]
         source: rayon::ThreadPoolBuildError,
     },
+}
+
+impl std::fmt::Display for BatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            BatchError::Invalid(lines) => lines.join("\n"),
+            BatchError::Read { path, source } => tr!("cannot read {path}: {e}", path = path.display(), e = source),
+            BatchError::OutputDir { dir, source } => {
+                tr!("cannot use output folder {path}: {e}", path = dir.display(), e = source)
+            }
+            BatchError::Scratch { dir, source } => {
+                tr!("cannot write a temporary file in {dir}: {e}", dir = dir.display(), e = source)
+            }
+            BatchError::Target { source } => tr!("{e}; nothing written", e = source),
+            BatchError::Manifest { path, source } => tr!("cannot write {path}: {e}", path = path.display(), e = source),
+            BatchError::Threads { jobs, source } => tr!("cannot start {jobs} threads: {e}", jobs, e = source),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// Why a valid unit's files were not written.
@@ -218,10 +231,11 @@ pub fn run(
     let mut batch = read_batch(input, dir)?;
     batch.base = opts.base.clone();
     if batch.units.len() > MAX_UNITS {
-        return Err(BatchError::Invalid(vec![format!(
-            "{}: {} units; the limit is {MAX_UNITS}",
-            input.display(),
-            batch.units.len()
+        return Err(BatchError::Invalid(vec![tr!(
+            "{input}: {n} units; the limit is {max}",
+            input = input.display(),
+            n = batch.units.len(),
+            max = MAX_UNITS
         )]));
     }
     let consolidated = head(engine, &batch, opts.strict, progress)?;
@@ -264,17 +278,18 @@ fn head(
             // the owner's report consolidates its units' reports, sent to it before 20 December
             if let Some(input::BatchPeriod::Annual(p)) = period {
                 if p.role != crate::model::AnnualRole::Unit {
-                    return Err(BatchError::Invalid(vec![format!(
-                        "{}: role: \"{}\": the units of a batch whose consolidated report ({at}) is the system owner's report send theirs to it with role \"unit\" (Decree 331/2026/NĐ-CP Art. 35.4); set \"role\": \"unit\"",
-                        batch.defaults_label,
-                        p.role.name()
+                    return Err(BatchError::Invalid(vec![tr!(
+                        "{defaults}: role: \"{role}\": the units of a batch whose consolidated report ({at}) is the system owner's report send theirs to it with role \"unit\" (Decree 331/2026/NĐ-CP Art. 35.4); set \"role\": \"unit\"",
+                        defaults = batch.defaults_label,
+                        role = p.role.name(),
+                        at
                     )]));
                 }
             }
             let Some(period) = period else {
-                return Err(BatchError::Invalid(vec![format!(
-                    "{}: the consolidated report takes kind and period from the defaults; set both there",
-                    input.display()
+                return Err(BatchError::Invalid(vec![tr!(
+                    "{input}: the consolidated report takes kind and period from the defaults; set both there",
+                    input = input.display()
                 )]));
             };
             // date, archive and submit_to come from the defaults unless `consolidated` sets them
@@ -608,7 +623,7 @@ fn check_one(
         (Some(spill), Some(doc)) if !invalid => match consolidate::figures_of(doc, spill, &result.source) {
             Ok(f) => Some(f),
             Err(e) => {
-                result.errors.push(format!("cannot keep its texts for the consolidated report: {e}"));
+                result.errors.push(tr!("cannot keep its texts for the consolidated report: {e}", e));
                 None
             }
         },

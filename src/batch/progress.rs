@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::{UnitFailure, UnitResult};
+use crate::messages::tr;
 
 /// Something about the batch as a whole, not about one unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,12 +50,15 @@ impl Notice {
 impl std::fmt::Display for Notice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Notice::Skipped { path, why } => write!(f, "{}: skipped, {why}", path.display()),
+            Notice::Skipped { path, why } => f.write_str(&tr!("{path}: skipped, {why}", path = path.display(), why)),
             Notice::ConsolidatedWarning { at, problem } => write!(f, "{at}: {problem}"),
-            Notice::FewerJobs { jobs, asked, max, units } => write!(
-                f,
-                "{jobs} units at once, not {asked}: at most {max}, and no more than the batch's {units} units"
-            ),
+            Notice::FewerJobs { jobs, asked, max, units } => f.write_str(&tr!(
+                "{jobs} units at once, not {asked}: at most {max}, and no more than the batch's {units} units",
+                jobs,
+                asked,
+                max,
+                units
+            )),
         }
     }
 }

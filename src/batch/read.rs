@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::BatchError;
 use crate::input::merge::merge;
 use crate::input::{self, Checked, Problem};
-use crate::messages::not_a_unit;
+use crate::messages::{not_a_unit, tr};
 
 /// Where a unit comes from.
 #[derive(Debug, Clone)]
@@ -176,23 +176,24 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
     } else {
         let value = read_json(input, input::file::MAX_BATCH_FILE_BYTES)?;
         let Value::Object(mut map) = value else {
-            return Err(BatchError::Invalid(vec![format!("{}: expected a JSON object", input.display())]));
+            return Err(BatchError::Invalid(vec![tr!("{input}: expected a JSON object", input = input.display())]));
         };
         if let Some(k) = map
             .keys()
             .find(|k| !["defaults", "consolidated", "units"].contains(&k.as_str()) && !k.starts_with(['_', '$']))
         {
-            return Err(BatchError::Invalid(vec![format!(
-                "{}: {k}: unknown key; a batch file has \"defaults\", \"consolidated\" and \"units\"",
-                input.display()
+            return Err(BatchError::Invalid(vec![tr!(
+                "{input}: {k}: unknown key; a batch file has \"defaults\", \"consolidated\" and \"units\"",
+                input = input.display(),
+                k
             )]));
         }
         let units = match map.remove("units") {
             Some(Value::Array(items)) => items,
             _ => {
-                return Err(BatchError::Invalid(vec![format!(
-                    "{}: units: required, an array of documents (or give a folder)",
-                    input.display()
+                return Err(BatchError::Invalid(vec![tr!(
+                    "{input}: units: required, an array of documents (or give a folder)",
+                    input = input.display()
                 )]))
             }
         };
@@ -270,7 +271,7 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
             Err(e) => {
                 let message = match e {
                     input::file::ReadError::TooLarge { .. } => e.to_string(),
-                    _ => format!("cannot read the file: {e}"),
+                    _ => tr!("cannot read the file: {e}", e),
                 };
                 let problem = Problem { place: input::Place::File, message };
                 return (None, Checked { document: None, errors: vec![problem], warnings: vec![] });
@@ -283,7 +284,7 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
     };
     // a unit is one document, an object (the folder form's reader says so of a file)
     if !raw.is_object() {
-        let message = format!("expected a JSON object (one document), found {}", input::describe(&raw));
+        let message = tr!("expected a JSON object (one document), found {found}", found = input::describe(&raw));
         return (
             None,
             Checked { document: None, errors: vec![Problem { place: input::Place::File, message }], warnings: vec![] },
@@ -301,7 +302,7 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
                     0,
                     Problem::at(
                         key,
-                        format!("{u} differs from the batch's defaults ({d}); a unit may not change its {key}"),
+                        tr!("{u} differs from the batch's defaults ({d}); a unit may not change its {key}", u, d, key),
                     ),
                 );
                 checked.document = None;
@@ -311,16 +312,16 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
     // a unit with no addressee of its own and none from the batch: say where one goes
     if addressee.is_none() && merged.get("submit_to").is_none() {
         for p in checked.errors.iter_mut().filter(|p| p.place == input::Place::Path("submit_to".to_owned())) {
-            p.message.push_str(
-                " (in a batch: set it in _defaults.json for every unit, or give _consolidated.json an issuer with its e-mail to address the units' reports to it)",
-            );
+            p.message.push_str(&tr!(
+                " (in a batch: set it in _defaults.json for every unit, or give _consolidated.json an issuer with its e-mail to address the units' reports to it)"
+            ));
         }
     }
     // an annual unit's systems belong to the owners of the owner's report (its section 2)
     if let (Some(owners), Some(doc)) = (&for_units.owners, &checked.document) {
         if let crate::model::Report::Annual(a) = &doc.report {
-            let field = "the consolidated report's owners[].owner.name";
-            for (path, message) in input::unknown_owners(a, owners, field) {
+            let field = tr!("the consolidated report's owners[].owner.name");
+            for (path, message) in input::unknown_owners(a, owners, &field) {
                 checked.warnings.push(Problem::at(&path, message));
             }
         }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::messages::tr;
 use crate::{model, output};
 
 /// Where a unit's texts are in the spill file: offset and length (0: it has none).
@@ -28,7 +29,7 @@ impl Spill {
         }
         let bytes = serde_json::to_vec(texts).map_err(std::io::Error::other)?;
         let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
-        let mut guard = self.file.lock().map_err(|_| std::io::Error::other("a unit's task failed"))?;
+        let mut guard = self.file.lock().map_err(|_| std::io::Error::other(tr!("a unit's task failed")))?;
         let (file, end) = &mut *guard;
         let at = *end;
         file.write_all(&bytes)?;
@@ -52,7 +53,7 @@ impl model::NoteStore for SpillStore {
         }
         let mut bytes = vec![0; len as usize];
         {
-            let mut guard = self.spill.file.lock().map_err(|_| std::io::Error::other("a unit's task failed"))?;
+            let mut guard = self.spill.file.lock().map_err(|_| std::io::Error::other(tr!("a unit's task failed")))?;
             let (file, end) = &mut *guard;
             file.seek(std::io::SeekFrom::Start(at))?;
             file.read_exact(&mut bytes)?;
