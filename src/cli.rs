@@ -8,7 +8,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::messages::tr;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::batch;

@@ -147,8 +147,8 @@ fn could_be_vietnamese(word: &str) -> bool {
 }
 
 /// Words of English that pass for Vietnamese syllables without marks.
-const ENGLISH_ALIKE: [&str; 14] =
-    ["the", "not", "can", "be", "it", "at", "as", "by", "do", "so", "one", "then", "than", "he"];
+const ENGLISH_ALIKE: [&str; 13] =
+    ["the", "not", "can", "be", "it", "at", "as", "by", "so", "one", "then", "than", "he"];
 
 /// The English words of a message line: quoted values, paths, flags, JSON paths and numbers left
 /// out, each word that remains neither Vietnamese nor kept.
@@ -227,9 +227,18 @@ fn the_fixtures_say_nothing_in_english_by_default_and_exactly_what_they_said_in_
         ] {
             let o = baocao(&args, None);
             let stderr = String::from_utf8(o.stderr).unwrap();
+            let file = format!(": {}: ", name.display());
             for line in stderr.lines() {
                 said += 1;
-                let english = english_in(line, &kept);
+                // a key the contract does not have is named as typed (`extra: khóa lạ "extra"`)
+                let told = match line.split_once(&file) {
+                    Some((_, rest)) => match rest.split_once(": ") {
+                        Some((place, rest)) if !place.contains(' ') => rest,
+                        _ => rest,
+                    },
+                    None => line,
+                };
+                let english = english_in(told, &kept);
                 if !english.is_empty() {
                     found.push(format!("{}: {line}\n    English: {}", name.display(), english.join(" ")));
                 }

@@ -107,7 +107,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("{input}: {k}: unknown key; a batch file has \"defaults\", \"consolidated\" and \"units\"", "{input}: {k}: trường không xác định; tệp lô có \"defaults\", \"consolidated\" và \"units\""),
     ("{input}: units: required, an array of documents (or give a folder)", "{input}: units: bắt buộc, một mảng các văn bản (hoặc cho một thư mục)"),
     ("cannot read the file: {e}", "không đọc được tệp: {e}"),
-    ("expected a JSON object (one document), found {found}", "cần một đối tượng JSON (một văn bản), nhận được {found}"),
     ("{u} differs from the batch's defaults ({d}); a unit may not change its {key}", "{u} khác với giá trị mặc định của lô ({d}); một đơn vị không được đổi {key} của mình"),
     (" (in a batch: set it in _defaults.json for every unit, or give _consolidated.json an issuer with its e-mail to address the units' reports to it)", " (trong một lô: đặt trường này trong _defaults.json cho mọi đơn vị, hoặc cho _consolidated.json một cơ quan ban hành có địa chỉ thư điện tử để báo cáo của các đơn vị gửi tới đó)"),
     ("the consolidated report's owners[].owner.name", "owners[].owner.name của báo cáo tổng hợp"),
