@@ -248,7 +248,7 @@ fn completion_no_earlier(own: &model::AnnualOwn, units: &[model::AnnualFigures])
         .filter_map(|u| {
             u.completion_expected
                 .filter(|e| *e > given)
-                .map(|e| tr!("{unit} ({date})", unit = u.unit, date = e.format("%Y-%m-%d")))
+                .map(|e| format!("{} ({})", u.unit, crate::messages::date(&e.format("%Y-%m-%d").to_string())))
         })
         .collect();
     if later.is_empty() {

@@ -120,6 +120,15 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
     out
 }
 
+/// A date baocao states (`2025-10-13`, as ISO 8601 writes it) as the user's language writes it:
+/// `13/10/2025` in Vietnamese (as [`fill`] writes a value that is such a date).
+pub fn date(iso: &str) -> String {
+    match lang() {
+        Lang::Vi => iso_date(iso).unwrap_or_else(|| iso.to_owned()),
+        Lang::En => iso.to_owned(),
+    }
+}
+
 /// `2025-10-13` as `13/10/2025`; `None` for anything else.
 fn iso_date(s: &str) -> Option<String> {
     let b = s.as_bytes();

@@ -119,7 +119,6 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("consolidated: {source}: a report of another kind than the batch's", "báo cáo tổng hợp: {source}: báo cáo khác loại với lô"),
     ("consolidated: the owner's own fields (owners, section 2) were not read", "báo cáo tổng hợp: không đọc được các trường riêng của chủ quản hệ thống (owners, mục 2)"),
     ("consolidated: {problem}", "báo cáo tổng hợp: {problem}"),
-    ("{unit} ({date})", "{unit} ({date})"),
     ("consolidated: completion_expected: {given} is earlier than the expected completion of {n} unit(s) (section 1, item 7 of their reports): {units}; give a date no earlier, or leave it out to take the latest", "báo cáo tổng hợp: completion_expected: {given} sớm hơn thời điểm dự kiến hoàn thành của {n} đơn vị (mục 1, khoản 7 trong báo cáo của đơn vị): {units}; hãy cho một ngày không sớm hơn, hoặc bỏ trống để lấy ngày muộn nhất"),
     ("cannot write a temporary file in {dir}: {e}", "không ghi được tệp tạm trong {dir}: {e}"),
     ("{e}; nothing written", "{e}; không ghi tệp nào"),
