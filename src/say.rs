@@ -73,7 +73,17 @@ pub fn keep_errors() {
     if let Ok(mut kept) = KEPT.lock() {
         *kept = Some(Vec::new());
     }
+    if let Ok(mut kept) = KEPT_WARNINGS.lock() {
+        *kept = Some(Vec::new());
+    }
 }
+
+/// The warnings told since [`keep_errors`], each without its `warning: `.
+pub fn kept_warnings() -> Vec<String> {
+    KEPT_WARNINGS.lock().ok().and_then(|k| k.clone()).unwrap_or_default()
+}
+
+static KEPT_WARNINGS: std::sync::Mutex<Option<Vec<String>>> = std::sync::Mutex::new(None);
 
 /// The errors told since [`keep_errors`], each without its `error: `.
 pub fn kept_errors() -> Vec<String> {
@@ -85,6 +95,11 @@ pub fn lines(messages: &[&str]) {
     if let Ok(mut kept) = KEPT.lock() {
         if let Some(kept) = kept.as_mut() {
             kept.extend(messages.iter().filter_map(|m| m.strip_prefix("error: ")).map(str::to_owned));
+        }
+    }
+    if let Ok(mut kept) = KEPT_WARNINGS.lock() {
+        if let Some(kept) = kept.as_mut() {
+            kept.extend(messages.iter().filter_map(|m| m.strip_prefix("warning: ")).map(str::to_owned));
         }
     }
     let quiet = verbosity() == Verbosity::Quiet;

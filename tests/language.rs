@@ -102,6 +102,28 @@ fn kept_words() -> BTreeSet<String> {
         "yyyy",
         "email",
         "byte",
+        "stdout",
+        "help",
+        "stderr",
+        "shell",
+        "bash",
+        "elvish",
+        "fish",
+        "powershell",
+        "zsh",
+        "schema",
+        "ctrl",
+        "loopback",
+        // the settings file's keys
+        "trust",
+        "image",
+        "seal",
+        "token",
+        "key",
+        "from",
+        "cc",
+        "format",
+        "jobs",
         "liberation",
         "serif",
         "vi",
@@ -121,6 +143,10 @@ fn kept_words() -> BTreeSet<String> {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
+    // every command's name
+    let mut paths = Vec::new();
+    command_paths(&<baocao::cli::Cli as clap::CommandFactory>::command(), Vec::new(), &mut paths);
+    kept.extend(paths.into_iter().flatten());
     // every field name of the contract (`archive`, `submit_to`: said as typed)
     let schema = baocao(&["schema".as_ref()], Some("en"));
     let text = String::from_utf8(schema.stdout).unwrap();
@@ -175,7 +201,11 @@ fn english_in(line: &str, kept: &BTreeSet<String>) -> Vec<String> {
     }
     let mut english = Vec::new();
     for token in text.split_whitespace() {
-        let token = token.trim_matches(|c: char| ",.;:()[]!?'".contains(c));
+        // a settings file's section, `[sign]`, is typed as it is
+        if token.contains('[') || token.starts_with('.') {
+            continue;
+        }
+        let token = token.trim_matches(|c: char| ",.;:()!?'".contains(c));
         // a path, a flag, a JSON path, a cell, a number, a value with its own marks
         if token.is_empty()
             || token.starts_with('-')
@@ -314,4 +344,73 @@ fn lang_is_chosen_by_flag_then_environment_then_settings() {
             settings.display()
         )
     );
+}
+
+/// Every command's path, from `baocao`'s definition.
+fn command_paths(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+    out.push(path.clone());
+    for s in cmd.get_subcommands() {
+        let mut p = path.clone();
+        p.push(s.get_name().to_owned());
+        command_paths(s, p, out);
+    }
+}
+
+#[test]
+fn every_commands_help_and_clap_s_errors_are_in_vietnamese_by_default() {
+    let kept = kept_words();
+    let mut paths = Vec::new();
+    command_paths(&<baocao::cli::Cli as clap::CommandFactory>::command(), Vec::new(), &mut paths);
+    assert!(paths.len() > 15, "{paths:?}");
+    let mut found = Vec::new();
+    for path in &paths {
+        for flag in ["-h", "--help"] {
+            let mut args: Vec<&std::ffi::OsStr> = path.iter().map(|p| p.as_ref()).collect();
+            args.push(flag.as_ref());
+            let o = baocao(&args, None);
+            assert_eq!(o.status.code(), Some(0), "{path:?} {flag}");
+            let help = String::from_utf8(o.stdout).unwrap();
+            assert!(help.contains("Cách dùng: baocao"), "{path:?}: {help}");
+            // a command line given as an example, or a setting's key, is typed as it is
+            for line in help.lines().filter(|l| !l.contains("baocao ") && !l.contains(" = ")) {
+                let english = english_in(line, &kept);
+                if !english.is_empty() {
+                    found.push(format!("{} {flag}: {line}\n    English: {}", path.join(" "), english.join(" ")));
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "{} lines in English:\n{}", found.len(), found.join("\n"));
+    // clap's own errors, said by the command line in Vietnamese; in English as clap says them
+    let o = baocao(&["generate".as_ref(), "--bogus".as_ref()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(o.stderr).unwrap(),
+        "lỗi: không có tùy chọn '--bogus'\n\nCách dùng: baocao generate [TÙY CHỌN] <ĐẦU-VÀO>\n\nXem thêm: --help\n"
+    );
+    let o = baocao(&["gen".as_ref()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8(o.stderr)
+        .unwrap()
+        .starts_with("lỗi: không có lệnh 'gen'\n\n  gợi ý: có phải ý bạn là 'generate'?\n"));
+    let o = baocao(&["--lang".as_ref(), "en".as_ref(), "generate".as_ref(), "--bogus".as_ref()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8(o.stderr).unwrap().starts_with("error: unexpected argument '--bogus' found\n"));
+    let o = baocao(&["--lang".as_ref(), "en".as_ref(), "generate".as_ref(), "--help".as_ref()], None);
+    assert!(String::from_utf8(o.stdout).unwrap().starts_with("Write the report of one input file.\n"));
+    // help COMMAND, as clap's own
+    let o = baocao(&["help".as_ref(), "sign".as_ref(), "issue".as_ref()], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8(o.stdout).unwrap().contains("Cách dùng: baocao sign issue [TÙY CHỌN]"));
+    let o = baocao(&["help".as_ref(), "nothing".as_ref()], None);
+    assert_eq!(
+        (o.status.code(), String::from_utf8(o.stderr).unwrap()),
+        (Some(2), "lỗi: không có lệnh 'nothing'\n".to_owned())
+    );
+    // the man page in Vietnamese too
+    let o = baocao(&["man".as_ref()], None);
+    let man = String::from_utf8(o.stdout).unwrap();
+    assert!(man.contains("Tạo báo cáo từ một tệp đầu vào") && !man.contains("Write the report of one input file"));
 }

@@ -891,6 +891,43 @@ fn the_clerk_gives_what_the_draft_left_blank_and_the_signer_signs_first() {
             approved.display()
         ),
     );
+    // sign --json (issue 28): the result on stdout, the failure too, in the user's language
+    let json = |o: &Output| serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap();
+    let c = dir.path().join("c");
+    let key = ["--p12".as_ref(), org.as_os_str(), "--json".as_ref()];
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["sign".as_ref(), "issue".as_ref(), approved.as_os_str(), "-o".as_ref(), c.as_os_str()];
+    args.extend(["--seal".as_ref(), seal.as_os_str(), "--time".as_ref(), TIME.as_ref()]);
+    args.extend(key);
+    let o = baocao(&args, &[("BAOCAO_P12_PASSWORD", PASSWORD)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let issued = c.join("numbered.pdf");
+    assert!(issued.exists());
+    assert_eq!(
+        json(&o),
+        serde_json::json!({ "input": approved.display().to_string(), "file": issued.display().to_string(),
+            "exit": 0, "errors": [], "warnings": [] })
+    );
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["sign".as_ref(), "issue".as_ref(), draft.as_os_str(), "-o".as_ref(), out.as_os_str()];
+    args.extend([
+        "--seal".as_ref(),
+        seal.as_os_str(),
+        "--number".as_ref(),
+        "1".as_ref(),
+        "--time".as_ref(),
+        TIME.as_ref(),
+    ]);
+    args.extend(key);
+    let o = baocao(&args, &[("BAOCAO_P12_PASSWORD", PASSWORD), ("BAOCAO_LANG", "vi")]);
+    assert_eq!(o.status.code(), Some(1));
+    let said = format!(
+        "{}: người ký chưa ký số văn bản: cơ quan ký số sau người ký (chạy baocao sign approve trước)",
+        draft.display()
+    );
+    assert_eq!(json(&o), serde_json::json!({ "exit": 1, "errors": [said.clone()] }));
+    assert_eq!(text(&o.stderr), format!("lỗi: {said}\n"));
+    assert!(!out.exists(), "nothing written");
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod cli;
 mod document;
 mod forms;
 mod general;
+pub mod help;
 mod input;
 pub mod places;
 mod shared;

@@ -15,6 +15,8 @@ use crate::engine::Engine;
 use crate::input::{self, Checked, Problem};
 use crate::mail::{self, Field, MailError};
 use crate::messages::tr;
+
+mod help;
 use crate::model::Kind;
 use crate::output::{self, Format};
 use crate::publish::{self, WriteError};
@@ -324,6 +326,10 @@ pub enum SignCommand {
         /// A time-stamp over the signature.
         #[command(flatten)]
         tsa: TsaArgs,
+        /// Print the result as JSON on stdout: the input, the signed file, the exit code, the errors
+        /// and warnings.
+        #[arg(long)]
+        json: bool,
     },
     /// The organisation's signature (the clerk, after the signer): the number and date written
     /// into the blanks the draft left (Số, the date line, each appendix's reference), then the
@@ -364,6 +370,10 @@ pub enum SignCommand {
         /// --tsa, or tsa in [sign] of the settings file).
         #[arg(long)]
         ltv: bool,
+        /// Print the result as JSON on stdout: the input, the signed file, the exit code, the errors
+        /// and warnings.
+        #[arg(long)]
+        json: bool,
     },
     /// A document time-stamp over the whole signed report (PAdES B-LTA's /DocTimeStamp), from an
     /// RFC 3161 authority, in an incremental update: it proves the file, every signature in it,
@@ -392,6 +402,10 @@ pub enum SignCommand {
         /// time-stamp covers it (PAdES B-LTA); fetched within --tsa-timeout.
         #[arg(long)]
         ltv: bool,
+        /// Print the result as JSON on stdout: the input, the signed file, the exit code, the errors
+        /// and warnings.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -521,7 +535,40 @@ pub fn main() -> ExitCode {
         let value = format!("{value:?}");
         tell!("warning: BAOCAO_LANG={}", tr!("{value} is neither vi nor en; Vietnamese is used", value));
     }
-    run(Cli::parse())
+    let mut cmd = help::command();
+    let matches = match cmd.try_get_matches_from_mut(std::env::args_os()) {
+        Ok(m) => m,
+        Err(e) => return usage_error(e),
+    };
+    // in Vietnamese, `help` is the command line's own (clap's is English)
+    if let Some(("help", m)) = matches.subcommand() {
+        let path: Vec<String> = m.get_many::<String>("lệnh").map(|v| v.cloned().collect()).unwrap_or_default();
+        return match help::help_of(&mut cmd, &path) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                tell!("error: {e}");
+                ExitCode::from(EXIT_ERROR)
+            }
+        };
+    }
+    match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => run(cli),
+        Err(e) => usage_error(e.with_cmd(&cmd)),
+    }
+}
+
+/// clap's error (or the help or version it prints): in Vietnamese by [`help::Vi`]; exit code 2,
+/// or 0 for the help and the version.
+fn usage_error(e: clap::Error) -> ExitCode {
+    let code = u8::try_from(e.exit_code()).unwrap_or(EXIT_ERROR);
+    if e.use_stderr() && crate::messages::lang() == crate::messages::Lang::Vi {
+        let text = e.apply::<help::Vi>().to_string();
+        say::line(text.trim_end());
+    } else {
+        // (a closed stream: nothing else to say it on)
+        let _ = e.print();
+    }
+    ExitCode::from(code)
 }
 
 /// The language of the messages: `--lang`, else `BAOCAO_LANG`, else `lang` in `[output]` of the
@@ -579,7 +626,20 @@ pub fn run(cli: Cli) -> ExitCode {
             | Command::Validate { json: true, .. }
             | Command::Batch { json: true, .. }
             | Command::Verify { json: true, .. }
+            | Command::Sign(
+                SignCommand::Approve { json: true, .. }
+                    | SignCommand::Issue { json: true, .. }
+                    | SignCommand::Extend { json: true, .. }
+            )
     );
+    if let Command::Sign(
+        SignCommand::Approve { pdf, json: true, .. }
+        | SignCommand::Issue { pdf, json: true, .. }
+        | SignCommand::Extend { pdf, json: true, .. },
+    ) = &cli.command
+    {
+        SIGN_JSON.get_or_init(|| pdf.clone());
+    }
     if json {
         say::keep_errors();
     }
@@ -678,7 +738,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Man => {
             let mut out = Vec::new();
-            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
+            match clap_mangen::Man::new(help::command()).render(&mut out) {
                 Ok(()) => print_stdout(&String::from_utf8_lossy(&out)),
                 Err(e) => {
                     tell!("error: {}", tr!("cannot make the man page: {e}", e));
@@ -695,7 +755,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Form { kind, output, from, defaults } => {
             form(kind.into(), &output, from.as_deref(), defaults.as_deref())
         }
-        Command::Sign(SignCommand::Approve { pdf, output, image, key, time, tsa }) => {
+        Command::Sign(SignCommand::Approve { pdf, output, image, key, time, tsa, .. }) => {
             let mine = &settings.config.sign;
             let a = &mine.approve;
             let key = key.or_settings((&a.p12, &a.pkcs11, &a.token, &a.key));
@@ -711,13 +771,15 @@ pub fn run(cli: Cli) -> ExitCode {
                 (Some(image), Ok(tsa)) => sign_approve(&pdf, &output, &image, &key, time.as_deref(), &tsa),
             }
         }
-        Command::Sign(SignCommand::Extend { pdf, output, tsa, tsa_timeout, trust, ltv }) => {
+        Command::Sign(SignCommand::Extend { pdf, output, tsa, tsa_timeout, trust, ltv, .. }) => {
             match (TsaArgs { tsa, tsa_timeout, trust }).or_settings(&settings.config.sign, true) {
                 Ok(args) => sign_extend(&pdf, &output, &args, ltv),
                 Err(code) => code,
             }
         }
-        Command::Sign(SignCommand::Issue { pdf, output, seal, seal_size, number, date, key, time, tsa, ltv }) => {
+        Command::Sign(SignCommand::Issue {
+            pdf, output, seal, seal_size, number, date, key, time, tsa, ltv, ..
+        }) => {
             let mine = &settings.config.sign;
             let i = &mine.issue;
             let key = key.or_settings((&i.p12, &i.pkcs11, &i.token, &i.key));
@@ -750,6 +812,9 @@ fn finish(json: bool, code: u8) -> ExitCode {
     }
     ExitCode::from(code)
 }
+
+/// The PDF `sign … --json` signs: its result is said as JSON (issue 28).
+static SIGN_JSON: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
 /// Whether a result was printed on stdout.
 static STDOUT_USED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -1731,7 +1796,16 @@ fn write_one(dir: &Path, name: impl AsRef<std::ffi::OsStr>, bytes: &[u8]) -> u8 
         return EXIT_ERROR;
     }
     match output::write_atomic(dir, name, bytes) {
-        Ok(path) => print_paths([&path]),
+        Ok(path) => match SIGN_JSON.get() {
+            Some(input) => print_json(&serde_json::json!({
+                "input": input.display().to_string(),
+                "file": path.display().to_string(),
+                "exit": EXIT_OK,
+                "errors": [],
+                "warnings": say::kept_warnings(),
+            })),
+            None => print_paths([&path]),
+        },
         Err(e) => {
             tell!("error: {}", tr!("cannot write {path}: {e}", path = dir.join(name).display(), e));
             EXIT_ERROR
