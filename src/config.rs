@@ -457,6 +457,9 @@ fn secret_key(v: &toml::Value) -> Option<String> {
 
 /// What `baocao config init` writes: every setting, commented, with the user's own file named.
 pub fn commented() -> String {
+    if crate::messages::lang() == crate::messages::Lang::Vi {
+        return commented_vi();
+    }
     let user = user_file().map_or_else(|| "your config folder".to_owned(), |p| p.display().to_string());
     format!(
         r#"# baocao.toml: what repeats in every report, typed once (baocao config init).
@@ -512,15 +515,82 @@ pub fn commented() -> String {
     )
 }
 
+/// [`commented`] in Vietnamese: the same keys, the comments said to a Vietnamese reader.
+fn commented_vi() -> String {
+    let user = user_file().map_or_else(|| "thư mục cấu hình của bạn".to_owned(), |p| p.display().to_string());
+    format!(
+        r#"# baocao.toml: những gì lặp lại ở mọi báo cáo, chỉ nhập một lần (baocao config init).
+# Đọc từ --config TỆP, nếu không có thì baocao.toml trong thư mục làm việc, sau đó {user}.
+# Tùy chọn trên dòng lệnh được ưu tiên hơn tệp này; các trường của chính tệp đầu vào được ưu tiên
+# hơn [document]. Không bao giờ ghi mật khẩu hay mã PIN vào đây: chúng lấy từ biến môi trường
+# (BAOCAO_SMTP_PASSWORD, BAOCAO_P12_PASSWORD, BAOCAO_PKCS11_PIN) hoặc được hỏi khi chạy.
+
+# Các trường của tệp đầu vào mà mọi báo cáo của cơ quan đều lặp lại, dùng cho tệp đầu vào còn
+# thiếu (mỗi lần cả một trường: issuer của chính tệp đầu vào được dùng nguyên như vậy). Viết như
+# trong tệp đầu vào (docs/input.md). Trong một lô, mỗi đơn vị là một cơ quan riêng: [document] chỉ
+# cho các trường của báo cáo tổng hợp, còn _defaults.json cho những gì các đơn vị dùng chung.
+[document]
+# issuer = {{ name = "Sở Khoa học và Công nghệ", parent = "Ủy ban nhân dân tỉnh Bắc Ninh", code = "SKHCN", place = "Bắc Ninh", email = "vanthu@skhcn.bacninh.gov.vn" }}
+# signer = {{ name = "Nguyễn Văn A", title = "Giám đốc" }}
+# submit_to = {{ name = "Bộ Công an", email = "vanthu@bocongan.gov.vn" }}
+# recipients = ["Bộ Công an (A05)", "UBND tỉnh (để báo cáo)"]
+
+[output]
+# format = "docx,pdf"   # --format: docx, pdf hoặc docx,pdf
+# jobs = 2              # batch --jobs
+# lang = "en"           # --lang: baocao nói tiếng Việt (vi, mặc định) hay tiếng Anh (en)
+
+# Chỉ đọc từ tệp riêng của bạn ({user}) hoặc --config, không bao giờ từ tệp trong thư mục làm
+# việc (một thư mục người khác gửi đến không được quyết định thư của bạn gửi đi đâu; submit_to và
+# email của issuer trong [document] của tệp đó cũng vậy).
+[email]
+# from = "vanthu@skhcn.bacninh.gov.vn"
+# cc = ["lanhdao@skhcn.bacninh.gov.vn"]
+# smtp_host = "mail.bacninh.gov.vn"
+# smtp_port = 465
+# smtp_user = "vanthu"
+# smtp_timeout = 60
+
+# Chỉ đọc từ tệp riêng của bạn ({user}) hoặc --config, như [email]. Đường dẫn tương đối tính từ
+# thư mục của tệp ghi đường dẫn đó.
+[sign]
+# trust = ["vgca"]                 # --trust của sign, verify và email --signed
+# tsa = "http://tsa.ca.gov.vn"     # gắn dấu thời gian cho mọi chữ ký
+# tsa_timeout = 180
+
+# Của người ký (sign approve).
+[sign.approve]
+# p12 = "giam-doc.p12"             # hoặc pkcs11 = "/usr/lib/…/libtoken.so", token = "…", key = "…"
+# image = "chu-ky.png"
+
+# Của cơ quan (sign issue).
+[sign.issue]
+# p12 = "co-quan.p12"
+# seal = "dau.png"
+# seal_size = 36
+"#
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_commented_file_is_valid_and_sets_nothing() {
-        let c = parse(&commented()).unwrap();
-        assert!(c.document.unwrap().is_empty());
-        assert!(c.output.format.is_none() && c.email.is_empty());
+        for text in [commented(), commented_vi()] {
+            let c = parse(&text).unwrap();
+            assert!(c.document.unwrap().is_empty());
+            assert!(c.output.format.is_none() && c.email.is_empty());
+        }
+        // the same lines of settings in both languages
+        let settings = |t: &str| {
+            t.lines()
+                .filter(|l| l.starts_with('[') || l.starts_with("# ") && l.contains(" = "))
+                .map(|l| l.split('#').nth(1).unwrap_or(l).split(" = ").next().unwrap_or("").to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(settings(&commented()), settings(&commented_vi()));
     }
 
     #[test]
