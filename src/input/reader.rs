@@ -431,7 +431,12 @@ impl<'v> Obj<'v> {
         let v = self.field(d, key, required)?;
         let found = v.as_str().and_then(|s| choice_of(s, choices));
         if found.is_none() {
-            let list: Vec<String> = choices.iter().map(|(code, _)| format!("{code:?}")).collect();
+            // in Vietnamese each code with the form's words, which JSON takes too
+            let vi = crate::messages::lang() == crate::messages::Lang::Vi;
+            let list: Vec<String> = choices
+                .iter()
+                .map(|(code, words)| if vi { format!("{code:?} ({words:?})") } else { format!("{code:?}") })
+                .collect();
             d.error(
                 &self.path(key),
                 tr!("expected one of {list}, found {found}", list = list.join(", "), found = describe(v)),
