@@ -402,7 +402,7 @@ pub fn parse(text: &str) -> Result<Config, String> {
         }
     }
     if let Some(lang) = config.output.lang.as_deref().filter(|l| crate::messages::Lang::parse(l).is_none()) {
-        let line = line_of_key(text, "lang").map_or(String::new(), |l| format!("line {l}: "));
+        let line = line_prefix(line_of_key(text, "lang"));
         let lang = format!("{lang:?}");
         return Err(format!(
             "{line}[output] lang: {}",
@@ -434,7 +434,63 @@ fn located(text: &str, e: &toml::de::Error) -> String {
         })
     });
     let message = redacted.unwrap_or(message);
+    let message =
+        if crate::messages::lang() == crate::messages::Lang::Vi { toml_in_vietnamese(&message) } else { message };
     format!("{}{message}", line_prefix(e.span().map(|span| line_of(text, span.start))))
+}
+
+/// What the TOML reader says (in English), in Vietnamese: its common messages; anything else as
+/// it says it, after saying whose words they are.
+fn toml_in_vietnamese(message: &str) -> String {
+    let expected = |e: &str| -> String {
+        let e = e.trim();
+        match e {
+            "usize" | "u64" | "u32" => "một số nguyên không âm".to_owned(),
+            "u16" => "một số nguyên từ 0 đến 65535".to_owned(),
+            "f32" | "f64" => "một số".to_owned(),
+            "a string" => "một chuỗi trong ngoặc kép".to_owned(),
+            "a boolean" => "true hoặc false".to_owned(),
+            "a sequence" => "một danh sách [ … ]".to_owned(),
+            _ if e.starts_with("struct ") || e == "a map" || e == "a table" => "một bảng { … }".to_owned(),
+            _ => e.replace('`', "\""),
+        }
+    };
+    let kind = |k: &str| match k {
+        "a string" => "một chuỗi".to_owned(),
+        "an integer" => "một số nguyên".to_owned(),
+        "a number" => "một số".to_owned(),
+        "a boolean" => "true/false".to_owned(),
+        "a sequence" => "một danh sách".to_owned(),
+        "a map" | "a table" => "một bảng".to_owned(),
+        other => other.to_owned(),
+    };
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some((key, known)) = rest.split_once("`, expected ") {
+            let known = known.trim_start_matches("one of ").replace('`', "");
+            return format!("khóa lạ \"{key}\"; chỉ dùng: {known}");
+        }
+        if let Some((key, _)) = rest.split_once("`, there are no fields") {
+            return format!("khóa lạ \"{key}\"; mục này không có khóa nào");
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, wanted)) = rest.split_once(", expected ") {
+            return format!("sai kiểu: {}, cần {}", kind(found), expected(wanted));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: integer `") {
+        if let Some((n, wanted)) = rest.split_once("`, expected ") {
+            return format!("giá trị {n} không hợp lệ: cần {}", expected(wanted));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("duplicate key `") {
+        return format!("khóa \"{}\" được ghi hai lần", rest.trim_end_matches('`'));
+    }
+    match message {
+        "unclosed table, expected `]`" => "thiếu dấu ] đóng tên mục".to_owned(),
+        "invalid string" | "invalid basic string" => "chuỗi không hợp lệ (thiếu dấu ngoặc kép đóng?)".to_owned(),
+        _ => format!("cú pháp TOML không hợp lệ (bộ đọc TOML báo: {message})"),
+    }
 }
 
 /// The first key (at any depth) that names a secret.

@@ -334,13 +334,19 @@ fn lang_is_chosen_by_flag_then_environment_then_settings() {
         stderr.starts_with("cảnh báo: BAOCAO_LANG=\"fr\" không phải vi hay en; dùng tiếng Việt\nlỗi: "),
         "{stderr}"
     );
+    // the TOML reader's words, in Vietnamese
+    std::fs::write(&settings, "[output]\nformatt = \"pdf\"\n").unwrap();
+    assert_eq!(
+        String::from_utf8(with(None).stderr).unwrap().lines().next().unwrap(),
+        format!("lỗi: {}: dòng 2: khóa lạ \"formatt\"; chỉ dùng: format, jobs, lang", settings.display())
+    );
     // a settings file's value that is neither: refused with its line
     std::fs::write(&settings, "[output]\n\nlang = \"fr\"\n").unwrap();
     let o = with(None);
     assert_eq!(
         String::from_utf8(o.stderr).unwrap().lines().next().unwrap(),
         format!(
-            "lỗi: {}: line 3: [output] lang: \"fr\": chỉ nhận \"vi\" (tiếng Việt) hoặc \"en\" (tiếng Anh)",
+            "lỗi: {}: dòng 3: [output] lang: \"fr\": chỉ nhận \"vi\" (tiếng Việt) hoặc \"en\" (tiếng Anh)",
             settings.display()
         )
     );
@@ -388,7 +394,30 @@ fn every_commands_help_and_clap_s_errors_are_in_vietnamese_by_default() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(o.stderr).unwrap(),
-        "lỗi: không có tùy chọn '--bogus'\n\nCách dùng: baocao generate [TÙY CHỌN] <ĐẦU-VÀO>\n\nXem thêm: --help\n"
+        "lỗi: không có tùy chọn '--bogus'\n\n  gợi ý: để dùng '--bogus' làm giá trị, hãy viết '-- --bogus'\n\nCách dùng: baocao generate [TÙY CHỌN] <ĐẦU-VÀO>\n\nXem thêm: --help\n"
+    );
+    // what a reviewer found said otherwise: a flag without its value, an argument too many, a
+    // number out of range, help inside a command group
+    let first = |o: std::process::Output| String::from_utf8(o.stderr).unwrap().lines().next().unwrap_or("").to_owned();
+    assert_eq!(
+        first(baocao(&["generate".as_ref(), "x.json".as_ref(), "-o".as_ref()], None)),
+        "lỗi: tùy chọn '--output <THƯ-MỤC>' cần một giá trị nhưng chưa được cho"
+    );
+    assert_eq!(
+        first(baocao(&["sample".as_ref(), "monthly".as_ref(), "extra".as_ref()], None)),
+        "lỗi: thừa đối số 'extra'"
+    );
+    assert_eq!(
+        first(baocao(&["verify".as_ref(), "--timeout".as_ref(), "0".as_ref(), "x.pdf".as_ref()], None)),
+        "lỗi: giá trị '0' của '--timeout <GIÂY>' không hợp lệ: phải từ 1 đến 3600"
+    );
+    let o = baocao(&["sign".as_ref(), "help".as_ref(), "approve".as_ref()], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8(o.stdout).unwrap().contains("Cách dùng: baocao sign approve [TÙY CHỌN]"));
+    // the operating system's words, in Vietnamese
+    assert_eq!(
+        first(baocao(&["validate".as_ref(), "no-such-file.json".as_ref()], None)),
+        "lỗi: không đọc được no-such-file.json: không có tệp hoặc thư mục này"
     );
     let o = baocao(&["gen".as_ref()], None);
     assert_eq!(o.status.code(), Some(2));

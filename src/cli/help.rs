@@ -45,6 +45,11 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("FILES", "TỆP"),
     ("SHELL", "SHELL"),
     ("KIND", "LOẠI"),
+    ("PDFS", "PDF"),
+    ("FORM.XLSX", "BIỂU-MẪU.xlsx"),
+    ("UNIT.JSON", "ĐƠN-VỊ.json"),
+    ("SIGNED.PDF", "ĐÃ-KÝ.pdf"),
+    ("CA.PEM", "CA.pem"),
 ];
 
 fn value_name(name: &str) -> Option<&'static str> {
@@ -130,8 +135,23 @@ fn vietnamese(mut cmd: Command, top: bool) -> Command {
         cmd = cmd.disable_help_subcommand(true).subcommand(
             Command::new("help")
                 .about("In trợ giúp của baocao, hoặc của lệnh đã cho")
-                .arg(Arg::new("lệnh").value_name("LỆNH").num_args(0..).help("Lệnh cần xem trợ giúp"))
-                .disable_help_flag(true),
+                .help_template("{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}")
+                .arg(
+                    Arg::new("lệnh")
+                        .value_name("LỆNH")
+                        .num_args(0..)
+                        .help("Lệnh cần xem trợ giúp")
+                        .help_heading("Đối số"),
+                )
+                .disable_help_flag(true)
+                .arg(
+                    Arg::new("help")
+                        .short('h')
+                        .long("help")
+                        .action(ArgAction::Help)
+                        .help("In trợ giúp")
+                        .help_heading("Tùy chọn"),
+                ),
         );
     }
     cmd
@@ -147,6 +167,36 @@ fn usages(cmd: &mut Command) {
     for s in cmd.get_subcommands_mut() {
         usages(s);
     }
+}
+
+/// The man page's section headings clap_mangen writes in English, in Vietnamese.
+pub fn man_headings(roff: &str) -> String {
+    if lang() == Lang::En {
+        return roff.to_owned();
+    }
+    let mut out = String::with_capacity(roff.len());
+    for line in roff.split_inclusive('\n') {
+        let heading = line.trim_end().strip_prefix(".SH ");
+        let vi = match heading {
+            Some("NAME") => Some("TÊN"),
+            Some("SYNOPSIS") => Some("CÁCH DÙNG"),
+            Some("DESCRIPTION") => Some("MÔ TẢ"),
+            Some("OPTIONS") => Some("TÙY CHỌN"),
+            Some("SUBCOMMANDS") => Some("LỆNH"),
+            Some("VERSION") => Some("PHIÊN BẢN"),
+            Some("EXTRA") => Some("THÊM"),
+            Some("AUTHORS") => Some("TÁC GIẢ"),
+            Some("Lệnh") => Some("LỆNH"),
+            Some("Tùy chọn") => Some("TÙY CHỌN"),
+            Some("Đối số") => Some("ĐỐI SỐ"),
+            _ => None,
+        };
+        match vi {
+            Some(v) => out.push_str(&format!(".SH {v}\n")),
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// `baocao help [COMMAND…]` (Vietnamese: clap's own help subcommand is replaced): the help of the
@@ -183,14 +233,20 @@ impl ErrorFormatter for Vi {
         let value = quoted(error.get(ContextKind::InvalidValue));
         let mut s = String::from("lỗi: ");
         match error.kind() {
+            ErrorKind::InvalidValue if value == "''" || value.is_empty() => {
+                let _ = write!(s, "tùy chọn {arg} cần một giá trị nhưng chưa được cho");
+            }
             ErrorKind::InvalidValue => {
                 let _ = write!(s, "giá trị {value} không hợp lệ cho {arg}");
                 if let Some(valid) = error.get(ContextKind::ValidValue) {
                     let _ = write!(s, "\n  các giá trị nhận: {}", quoted(Some(valid)));
                 }
             }
-            ErrorKind::UnknownArgument => {
+            ErrorKind::UnknownArgument if arg.starts_with("'-") => {
                 let _ = write!(s, "không có tùy chọn {arg}");
+            }
+            ErrorKind::UnknownArgument => {
+                let _ = write!(s, "thừa đối số {arg}");
             }
             ErrorKind::InvalidSubcommand => {
                 let _ = write!(s, "không có lệnh {}", quoted(error.get(ContextKind::InvalidSubcommand)));
@@ -203,8 +259,15 @@ impl ErrorFormatter for Vi {
                 let why = match why.as_str() {
                     "invalid digit found in string" => "không phải số nguyên dương".to_owned(),
                     "number too large to fit in target type" => "số quá lớn".to_owned(),
-                    "cannot parse integer from empty string" => "trống".to_owned(),
-                    _ => why,
+                    "cannot parse integer from empty string" | "cannot parse float from empty string" => {
+                        "trống".to_owned()
+                    }
+                    "invalid float literal" => "không phải là số".to_owned(),
+                    // clap's ranges: `0 is not in 1..=3600`
+                    _ => match why.split_once(" is not in ").and_then(|(_, r)| r.split_once("..=")) {
+                        Some((lo, hi)) => format!("phải từ {lo} đến {hi}"),
+                        None => why,
+                    },
                 };
                 let _ = write!(s, "giá trị {value} của {arg} không hợp lệ: {why}");
             }
@@ -240,6 +303,10 @@ impl ErrorFormatter for Vi {
             .collect::<Vec<_>>();
         if !suggested.is_empty() {
             let _ = write!(s, "\n\n  gợi ý: có phải ý bạn là {}?", suggested.join(", "));
+        } else if error.get(ContextKind::Suggested).is_some() && arg.starts_with("'-") {
+            // clap's tip for a value that looks like a flag (`--number -5`)
+            let bare = arg.trim_matches('\'');
+            let _ = write!(s, "\n\n  gợi ý: để dùng '{bare}' làm giá trị, hãy viết '-- {bare}'");
         }
         if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
             let usage = usage.to_string();

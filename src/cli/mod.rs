@@ -540,9 +540,20 @@ pub fn main() -> ExitCode {
         Ok(m) => m,
         Err(e) => return usage_error(e),
     };
-    // in Vietnamese, `help` is the command line's own (clap's is English)
-    if let Some(("help", m)) = matches.subcommand() {
-        let path: Vec<String> = m.get_many::<String>("lệnh").map(|v| v.cloned().collect()).unwrap_or_default();
+    // in Vietnamese, `help` is the command line's own (clap's is English), at any level
+    // (`baocao sign help approve`)
+    let mut level = &matches;
+    let mut before = Vec::new();
+    while let Some((name, m)) = level.subcommand() {
+        if name == "help" && crate::messages::lang() == crate::messages::Lang::Vi {
+            break;
+        }
+        before.push(name.to_owned());
+        level = m;
+    }
+    if let Some(("help", m)) = level.subcommand().filter(|_| crate::messages::lang() == crate::messages::Lang::Vi) {
+        let mut path = before;
+        path.extend(m.get_many::<String>("lệnh").map(|v| v.cloned().collect::<Vec<_>>()).unwrap_or_default());
         return match help::help_of(&mut cmd, &path) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -733,13 +744,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Sample { kind } => print_stdout(Kind::from(kind).sample()),
         Command::Completions { shell } => {
             let mut out = Vec::new();
-            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "baocao", &mut out);
+            clap_complete::generate(shell, &mut help::command(), "baocao", &mut out);
             print_stdout(&String::from_utf8_lossy(&out))
         }
         Command::Man => {
             let mut out = Vec::new();
             match clap_mangen::Man::new(help::command()).render(&mut out) {
-                Ok(()) => print_stdout(&String::from_utf8_lossy(&out)),
+                Ok(()) => print_stdout(&help::man_headings(&String::from_utf8_lossy(&out))),
                 Err(e) => {
                     tell!("error: {}", tr!("cannot make the man page: {e}", e));
                     EXIT_ERROR

@@ -104,11 +104,7 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
         if let (true, Some(end)) = (tail.starts_with('{'), tail.find('}')) {
             let name = &tail[1..end];
             if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
-                let value = value.to_string();
-                match iso_date(&value) {
-                    Some(d) => out.push_str(&d),
-                    None => out.push_str(&value),
-                }
+                out.push_str(&said(value.to_string()));
                 rest = &tail[end + 1..];
                 continue;
             }
@@ -118,6 +114,84 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
     }
     out.push_str(rest);
     out
+}
+
+/// A value in a Vietnamese message as a Vietnamese reader reads it: a date or a time baocao states
+/// (ISO 8601, RFC 3339) as `13/10/2025`, `09:15:30 ngày 20/05/2020 (UTC+07:00)`; a JSON path in
+/// words beside it (`hệ thống thứ 1 (systems[0])`); an operating system's error (`No such file or
+/// directory (os error 2)`, which the OS says in English) in Vietnamese. A value quoted as typed
+/// has its quotes and is none of these.
+fn said(value: String) -> String {
+    if let Some(d) = iso_date(&value) {
+        return d;
+    }
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&value) {
+        return format!("{} ngày {} (UTC{})", t.format("%H:%M:%S"), t.format("%d/%m/%Y"), t.format("%:z"));
+    }
+    // a decimal number baocao states (`0.1` seconds) with the decimal comma
+    let (whole, fraction) = value.split_once('.').unwrap_or(("", ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(whole) && digits(fraction) {
+        return format!("{whole},{fraction}");
+    }
+    let path_like = value.contains(['[', '.'])
+        && value.split('.').all(|part| {
+            let name = part.split('[').next().unwrap_or_default();
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        });
+    if path_like {
+        if let Some(words) = vi::places::place(&value) {
+            return format!("{words} ({value})");
+        }
+    }
+    os_errors(value)
+}
+
+/// The operating system's errors, as Rust writes them (`{strerror} (os error N)`), in Vietnamese;
+/// a temporary file's `at path "…"` said so too.
+fn os_errors(mut value: String) -> String {
+    const ERRORS: &[(&str, &str)] = &[
+        ("Operation not permitted (os error 1)", "không được phép (lỗi hệ điều hành 1)"),
+        ("No such file or directory (os error 2)", "không có tệp hoặc thư mục này"),
+        ("Input/output error (os error 5)", "lỗi đọc ghi của thiết bị (lỗi hệ điều hành 5)"),
+        ("Permission denied (os error 13)", "không có quyền truy cập"),
+        ("File exists (os error 17)", "đã có"),
+        ("Not a directory (os error 20)", "không phải thư mục"),
+        ("Is a directory (os error 21)", "là một thư mục"),
+        ("Too many open files (os error 24)", "quá nhiều tệp đang mở"),
+        ("File too large (os error 27)", "tệp quá lớn"),
+        ("No space left on device (os error 28)", "đĩa đã đầy"),
+        ("Read-only file system (os error 30)", "hệ thống tệp chỉ cho đọc"),
+        ("Broken pipe (os error 32)", "đầu nhận đã đóng"),
+        ("File name too long (os error 36)", "tên tệp quá dài"),
+        ("Directory not empty (os error 39)", "thư mục không trống"),
+        ("Disk quota exceeded (os error 122)", "vượt hạn mức dung lượng đĩa"),
+        ("Network is unreachable (os error 101)", "không tới được mạng"),
+        ("Connection reset by peer (os error 104)", "máy chủ đã ngắt kết nối"),
+        ("Connection timed out (os error 110)", "hết thời gian chờ kết nối"),
+        ("Connection refused (os error 111)", "máy chủ từ chối kết nối"),
+        ("No route to host (os error 113)", "không có đường tới máy chủ"),
+        (
+            "failed to lookup address information: Name or service not known",
+            "không tìm thấy máy chủ (tên miền không có)",
+        ),
+        (
+            "failed to lookup address information: Temporary failure in name resolution",
+            "tạm thời không tra được tên máy chủ (DNS)",
+        ),
+        ("invalid Zip archive: Could not find EOCD", "tệp hỏng, hoặc không phải tệp nén (.xlsx là một tệp nén)"),
+        ("invalid Zip archive: Invalid zip header", "tệp hỏng, hoặc không phải tệp nén (.xlsx là một tệp nén)"),
+        ("invalid Zip archive", "tệp nén bị hỏng"),
+    ];
+    for (en, vi) in ERRORS {
+        if value.contains(en) {
+            value = value.replace(en, vi);
+        }
+    }
+    if let Some(i) = value.find(" at path ") {
+        value = format!("{} (tại {})", &value[..i], &value[i + " at path ".len()..]);
+    }
+    value
 }
 
 /// A date baocao states (`2025-10-13`, as ISO 8601 writes it) as the user's language writes it:
@@ -694,4 +768,31 @@ pub fn tidied(at: usize, around: &str, set: &str) -> String {
 /// A recipient given twice (quoted), and where it was first.
 pub fn recipient_twice(typed: &str, first: &str) -> String {
     tr!("{typed} is the same recipient as {first}; it is printed once", typed, first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vietnamese_message_says_dates_times_paths_and_the_systems_errors_as_a_reader_reads_them() {
+        let io = std::io::Error::from_raw_os_error(2);
+        let tmp = format!("{} at path \"/sys/.baocao-1.tmp\"", std::io::Error::from_raw_os_error(13));
+        let values: [(&str, &dyn std::fmt::Display); 7] = [
+            ("d", &"2025-10-13"),
+            ("t", &"2020-05-20T09:15:30+07:00"),
+            ("p", &"systems[0].public_ips[1]"),
+            ("e", &io),
+            ("w", &tmp),
+            ("f", &"a.json"),
+            ("n", &"0.1"),
+        ];
+        assert_eq!(
+            fill("{d} | {t} | {p} | {e} | {w} | {f} | {n} | {{x}}", &values),
+            "13/10/2025 | 09:15:30 ngày 20/05/2020 (UTC+07:00) | hệ thống thứ 1, địa chỉ IP công cộng thứ 2 (systems[0].public_ips[1]) | không có tệp hoặc thư mục này | không có quyền truy cập (tại \"/sys/.baocao-1.tmp\") | a.json | 0,1 | {x}"
+        );
+        // a value quoted as typed stays as typed
+        let quoted: [(&str, &dyn std::fmt::Display); 1] = [("v", &"\"2025-10-13\"")];
+        assert_eq!(fill("{v}", &quoted), "\"2025-10-13\"");
+    }
 }

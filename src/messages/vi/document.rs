@@ -40,7 +40,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "{to} is before from ({from}); the assessment window must run forward",
-        "{to} sớm hơn ngày bắt đầu from ({from}); ngày kết thúc đánh giá không được trước ngày bắt đầu",
+        "{to} sớm hơn ngày bắt đầu (from) là {from}; ngày kết thúc đánh giá không được trước ngày bắt đầu",
     ),
     (
         "an assessment report needs at least one system",

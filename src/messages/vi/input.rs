@@ -94,7 +94,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("the part before @ starts or ends with a dot", "phần trước @ bắt đầu hoặc kết thúc bằng dấu chấm"),
     ("the part before @ has two dots in a row", "phần trước @ có hai dấu chấm liền nhau"),
     ("an address literal such as [127.0.0.1] is not accepted; give the mail domain's name", "không nhận địa chỉ dạng [127.0.0.1]; hãy ghi tên miền thư"),
-    ("the domain after @ needs a dot (e.g. bacninh.gov.vn)", "tên miền sau @ phải có dấu chấm (ví dụ bacninh.gov.vn)"),
+    ("the domain after @ needs a dot (e.g. bacninh.gov.vn)", "tên miền sau @ phải có dấu chấm (như bacninh.gov.vn)"),
     ("the domain after @ has an empty part (two dots in a row, or a dot at an end)", "tên miền sau @ có một phần trống (hai dấu chấm liền nhau, hoặc dấu chấm ở đầu hay cuối)"),
     ("a part of the domain after @ is longer than 63 characters", "một phần của tên miền sau @ dài hơn 63 ký tự"),
     ("the domain after @ may hold only ASCII letters, digits, hyphens and dots (an internationalised domain in its xn-- form)", "tên miền sau @ chỉ được có chữ cái ASCII, chữ số, dấu gạch nối và dấu chấm (tên miền quốc tế hóa viết ở dạng xn--)"),

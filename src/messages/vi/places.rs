@@ -10,13 +10,13 @@ const FIELDS: &[(&str, &str)] = &[
     ("assessment", "đánh giá"),
     ("assessor", "đơn vị đánh giá"),
     ("asset", "tài sản"),
-    ("authority", "cơ quan có thẩm quyền"),
-    ("charter", "quy chế"),
-    ("checked", "đã kiểm tra"),
+    ("authority", "dòng thẩm quyền ký"),
+    ("charter", "văn bản quy định chức năng, nhiệm vụ"),
+    ("checked", "nội dung kiểm tra"),
     ("checks", "nội dung kiểm tra"),
     ("code", "chữ viết tắt"),
     ("completion_expected", "dự kiến hoàn thành"),
-    ("compliance", "mức tuân thủ"),
+    ("compliance", "kết quả rà soát tuân thủ"),
     ("conclusion", "kết luận"),
     ("connected", "đã kết nối"),
     ("contract", "hợp đồng"),
@@ -27,7 +27,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("decision", "quyết định"),
     ("dedicated", "chuyên trách"),
     ("deployment", "triển khai"),
-    ("detected", "ngày phát hiện"),
+    ("detected", "số phát hiện"),
     ("difficulties", "khó khăn, vướng mắc"),
     ("dossier", "hồ sơ"),
     ("drafting_unit", "đơn vị soạn thảo"),
@@ -36,7 +36,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("expected_deployment", "dự kiến triển khai"),
     ("findings", "phát hiện"),
     ("focal_point", "đầu mối"),
-    ("found", "số phát hiện"),
+    ("found", "vi phạm phát hiện"),
     ("from", "từ ngày"),
     ("full_name", "tên đầy đủ"),
     ("group", "nhóm"),
@@ -47,7 +47,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("id", "số hiệu"),
     ("in_house", "tự thực hiện"),
     ("incidents", "sự cố"),
-    ("inspected", "đã kiểm tra"),
+    ("inspected", "hình thức kiểm tra"),
     ("issuer", "cơ quan ban hành"),
     ("kind", "loại báo cáo"),
     ("last_assessed", "lần đánh giá gần nhất"),
@@ -65,7 +65,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("name", "tên"),
     ("national_connection", "kết nối hệ thống giám sát quốc gia"),
     ("national_security", "an ninh quốc gia"),
-    ("number", "số"),
+    ("number", "số văn bản"),
     ("operator", "đơn vị vận hành"),
     ("owner", "chủ quản"),
     ("owners", "chủ quản"),
@@ -100,7 +100,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("system", "hệ thống"),
     ("systems", "hệ thống"),
     ("technical", "kỹ thuật"),
-    ("title", "chức danh"),
+    ("title", "chức vụ"),
     ("to", "đến ngày"),
     ("total", "tổng số"),
     ("type", "loại"),
@@ -109,20 +109,41 @@ const FIELDS: &[(&str, &str)] = &[
     ("year", "năm"),
 ];
 
+/// A field whose name says another thing under a parent (its parent's name, a dot, its own).
+const UNDER: &[(&str, &str)] = &[
+    ("findings.title", "nội dung phát hiện"),
+    ("findings.detected", "ngày phát hiện"),
+    ("incidents.detected", "số sự cố phát hiện"),
+    ("incidents.handled", "số sự cố đã xử lý"),
+    ("signer.name", "họ tên"),
+    ("focal_point.name", "họ tên"),
+    ("management.passed", "số yêu cầu đạt"),
+    ("technical.passed", "số yêu cầu đạt"),
+    ("management.total", "số yêu cầu đã kiểm tra"),
+    ("technical.total", "số yêu cầu đã kiểm tra"),
+    ("requirements.met", "đã đáp ứng đầy đủ"),
+    ("submit_to.name", "tên cơ quan nhận (Kính gửi)"),
+];
+
 /// `path` in words ("hệ thống thứ 2, địa chỉ IP công cộng thứ 1" for
 /// `systems[1].public_ips[0]`), or `None` when one of its names is not a field of the contract
 /// (the path is then said alone).
 pub fn place(path: &str) -> Option<String> {
     let mut words = Vec::new();
+    let mut parent = "";
     for part in path.split('.') {
         let (name, indexes) = part.split_once('[').map_or((part, ""), |(n, rest)| (n, rest));
-        let (_, noun) = FIELDS.iter().find(|(key, _)| *key == name)?;
-        let mut said = (*noun).to_owned();
+        let under = format!("{parent}.{name}");
+        let noun = UNDER.iter().chain(FIELDS).find(|(key, _)| *key == under || *key == name).map(|(_, n)| *n);
+        // a key the contract does not have: the words of what leads to it, the path names it
+        let Some(noun) = noun else { break };
+        let mut said = noun.to_owned();
         for index in indexes.split('[').filter(|s| !s.is_empty()) {
             let n: usize = index.strip_suffix(']')?.parse().ok()?;
             said.push_str(&format!(" thứ {}", n + 1));
         }
         words.push(said);
+        parent = name;
     }
     (!words.is_empty()).then(|| words.join(", "))
 }
@@ -136,7 +157,13 @@ mod tests {
             Some("hệ thống thứ 2, địa chỉ IP công cộng thứ 1")
         );
         assert_eq!(super::place("issuer.name").as_deref(), Some("cơ quan ban hành, tên"));
-        assert_eq!(super::place("systems[1].nonsense"), None);
+        assert_eq!(super::place("systems[1].nmae").as_deref(), Some("hệ thống thứ 2"));
+        assert_eq!(super::place("nonsense.name"), None);
+        assert_eq!(
+            super::place("systems[0].findings[2].title").as_deref(),
+            Some("hệ thống thứ 1, phát hiện thứ 3, nội dung phát hiện")
+        );
+        assert_eq!(super::place("signer.title").as_deref(), Some("người ký, chức vụ"));
         assert_eq!(super::place("systems[x]"), None);
         assert_eq!(super::place(""), None);
         // every field is there once
