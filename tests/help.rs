@@ -18,6 +18,11 @@ fn texts(cmd: &clap::Command, out: &mut Vec<(String, String)>) {
         for t in [a.get_help(), a.get_long_help()].into_iter().flatten() {
             out.push((format!("{name} {}", a.get_id()), t.to_string()));
         }
+        for v in a.get_possible_values() {
+            if let Some(t) = v.get_help() {
+                out.push((format!("{name} {} {}", a.get_id(), v.get_name()), t.to_string()));
+            }
+        }
     }
     for s in cmd.get_subcommands() {
         texts(s, out);

@@ -87,11 +87,28 @@ fn vietnamese(mut cmd: Command, top: bool) -> Command {
                 let _ = write!(extra, " [giá trị: {}]", values.join(", "));
                 a = a.hide_possible_values(true);
             }
+            // each value's own help, in the long help (clap's list of them is hidden with the rest)
+            let described: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .filter_map(|v| v.get_help().map(|h| format!("\n  - {}: {}", v.get_name(), text(h))))
+                .collect();
+            let long_extra = if described.is_empty() {
+                extra.clone()
+            } else {
+                format!("{extra}\n\nGiá trị:{}", described.concat())
+            };
             if let Some(help) = a.get_help().map(text) {
                 a = a.help(format!("{help}{extra}"));
+                if a.get_long_help().is_none() && !described.is_empty() {
+                    a = a.long_help(format!("{help}{long_extra}"));
+                }
             }
             if let Some(help) = a.get_long_help().map(text) {
-                a = a.long_help(format!("{help}{extra}"));
+                if !help.ends_with(&long_extra) {
+                    a = a.long_help(format!("{help}{long_extra}"));
+                }
             }
             let names: Option<Vec<clap::builder::Str>> = a.get_value_names().map(|names| {
                 names.iter().map(|n| value_name(n.as_str()).map_or_else(|| n.clone(), Into::into)).collect()

@@ -4,6 +4,12 @@
 
 /// English → Vietnamese.
 pub const ENTRIES: &[(&str, &str)] = &[
+    ("The monthly 4-layer report", "Báo cáo tháng theo mô hình 4 lớp"),
+    ("The periodic assessment report", "Báo cáo kiểm tra, đánh giá định kỳ"),
+    (
+        "The annual cybersecurity report (Decree 331/2026/NĐ-CP, Mẫu số 08)",
+        "Báo cáo an ninh mạng hằng năm (Nghị định 331/2026/NĐ-CP, Mẫu số 08)",
+    ),
     (
         "Print the result as JSON on stdout: the input, the signed file, the exit code, the errors and warnings",
         "In kết quả dạng JSON ra stdout: tệp đầu vào, tệp đã ký, mã thoát, các lỗi và cảnh báo",
