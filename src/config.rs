@@ -488,6 +488,9 @@ fn toml_in_vietnamese(message: &str) -> String {
     }
     match message {
         "unclosed table, expected `]`" => "thiếu dấu ] đóng tên mục".to_owned(),
+        "invalid basic string, expected `\"`" => "chuỗi chưa có dấu \" đóng".to_owned(),
+        "key with no value, expected `=`" => "thiếu dấu = và giá trị sau khóa".to_owned(),
+        "duplicate key" => "khóa được ghi hai lần".to_owned(),
         "invalid string" | "invalid basic string" => "chuỗi không hợp lệ (thiếu dấu ngoặc kép đóng?)".to_owned(),
         _ => format!("cú pháp TOML không hợp lệ (bộ đọc TOML báo: {message})"),
     }

@@ -94,12 +94,12 @@ pub fn kept_errors() -> Vec<String> {
 pub fn lines(messages: &[&str]) {
     if let Ok(mut kept) = KEPT.lock() {
         if let Some(kept) = kept.as_mut() {
-            kept.extend(messages.iter().filter_map(|m| m.strip_prefix("error: ")).map(str::to_owned));
+            kept.extend(messages.iter().filter_map(|m| m.strip_prefix("error: ")).map(crate::messages::system_words));
         }
     }
     if let Ok(mut kept) = KEPT_WARNINGS.lock() {
         if let Some(kept) = kept.as_mut() {
-            kept.extend(messages.iter().filter_map(|m| m.strip_prefix("warning: ")).map(str::to_owned));
+            kept.extend(messages.iter().filter_map(|m| m.strip_prefix("warning: ")).map(crate::messages::system_words));
         }
     }
     let quiet = verbosity() == Verbosity::Quiet;

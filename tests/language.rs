@@ -239,7 +239,7 @@ fn english_is_found_by_the_check() {
     );
     assert_eq!(english_in("error: issuer.place: required field is missing", &kept).len(), 5);
     assert!(english_in(
-        "lỗi: a.json: hệ thống thứ 2, địa chỉ IP công cộng thứ 1 (systems[1].public_ips[0]): \"10.0.0.1\" không phải là địa chỉ IP công cộng, tin cho in",
+        "lỗi: a.json: hệ thống thứ 2, địa chỉ IP công khai thứ 1 (systems[1].public_ips[0]): \"10.0.0.1\" không phải là địa chỉ IP công khai, tin cho in",
         &kept
     )
     .is_empty());
@@ -414,11 +414,20 @@ fn every_commands_help_and_clap_s_errors_are_in_vietnamese_by_default() {
     let o = baocao(&["sign".as_ref(), "help".as_ref(), "approve".as_ref()], None);
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8(o.stdout).unwrap().contains("Cách dùng: baocao sign approve [TÙY CHỌN]"));
-    // the operating system's words, in Vietnamese
+    // the operating system's words, in Vietnamese, wherever a line passes them on
     assert_eq!(
         first(baocao(&["validate".as_ref(), "no-such-file.json".as_ref()], None)),
         "lỗi: không đọc được no-such-file.json: không có tệp hoặc thư mục này"
     );
+    assert_eq!(
+        first(baocao(&["verify".as_ref(), "no-such-file.pdf".as_ref()], None)),
+        "lỗi: no-such-file.pdf: không có tệp hoặc thư mục này"
+    );
+    // a path inside a message, in words beside it
+    let dup = "tests/fixtures/monthly/duplicate-system-names.json";
+    assert!(first(baocao(&["validate".as_ref(), dup.as_ref()], None)).ends_with(
+        "\"cổng thông tin ĐIỆN TỬ tỉnh\" trùng tên với hệ thống thứ 1 (systems[0]); tên các hệ thống không được trùng nhau"
+    ));
     let o = baocao(&["gen".as_ref()], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8(o.stderr)

@@ -97,7 +97,9 @@ fn vietnamese(mut cmd: Command, top: bool) -> Command {
             let long_extra = if described.is_empty() {
                 extra.clone()
             } else {
-                format!("{extra}\n\nGiá trị:{}", described.concat())
+                // (the values listed with their meanings, not twice)
+                let defaults = extra.split(" [giá trị: ").next().unwrap_or_default();
+                format!("{defaults}\n\nGiá trị:{}", described.concat())
             };
             if let Some(help) = a.get_help().map(text) {
                 a = a.help(format!("{help}{extra}"));

@@ -621,9 +621,9 @@ fn unique_systems<T>(
                     Some(first) => d.error(
                         &format!("{path}.name"),
                         tr!(
-                            "{name} repeats the name of systems[{first}]; system names must be unique",
+                            "{name} repeats the name of {first}; system names must be unique",
                             name = quote(name(&s)),
-                            first
+                            first = format!("systems[{first}]")
                         ),
                     ),
                     None => {
@@ -1155,7 +1155,10 @@ fn repeated_texts(texts: &[String], key: &str, d: &mut Diag) {
         }
         let k = vn::fold_key(t.trim_end_matches(['.', ';']));
         if let Some(first) = seen.get(&k) {
-            d.warn(&format!("{key}[{i}]"), tr!("the same text as {key}[{first}]; give it once", key, first));
+            d.warn(
+                &format!("{key}[{i}]"),
+                tr!("the same text as {first}; give it once", first = format!("{key}[{first}]")),
+            );
         } else {
             seen.insert(k, i);
         }
@@ -1291,7 +1294,11 @@ fn monthly_rules(doc: &Document, d: &mut Diag) {
             match seen_ips.get(ip.as_str()) {
                 Some(&(si, sj)) => d.warn(
                     &format!("systems[{i}].public_ips[{j}]"),
-                    tr!("{value} is also given at systems[{si}].public_ips[{sj}]", value = quote(ip), si, sj),
+                    tr!(
+                        "{value} is also given at {first}",
+                        value = quote(ip),
+                        first = format!("systems[{si}].public_ips[{sj}]")
+                    ),
                 ),
                 None => {
                     seen_ips.insert(ip, (i, j));
@@ -1678,9 +1685,9 @@ fn annual_parties(doc: &Document, a: &Annual, d: &mut Diag) {
             d.error(
                 &format!("owners[{i}].owner.name"),
                 tr!(
-                    "{name} is given twice (owners[{first}]); each owner once, with its specialised unit",
+                    "{name} is given twice ({first}); each owner once, with its specialised unit",
                     name = quote(&a.owners[i].owner.name),
-                    first
+                    first = format!("owners[{first}]")
                 ),
             );
         }
@@ -1742,8 +1749,8 @@ fn annual_appendices(a: &Annual, d: &mut Diag) {
             d.warn(
                 &format!("requirements[{i}]"),
                 tr!(
-                    "repeats requirements[{first}] ({system}, {group})",
-                    first,
+                    "repeats {first} ({system}, {group})",
+                    first = format!("requirements[{first}]"),
                     system = quote(&r.system),
                     group = quote(&r.group)
                 ),
@@ -1784,7 +1791,7 @@ fn annual_appendices(a: &Annual, d: &mut Diag) {
             if let Some(first) = rows[..i].iter().position(|n| n == name) {
                 d.warn(
                     &format!("{list}[{i}].system"),
-                    tr!("{name} is given twice (also {list}[{first}])", name = quote(name), list, first),
+                    tr!("{name} is given twice (also {first})", name = quote(name), first = format!("{list}[{first}]")),
                 );
             }
         }

@@ -173,7 +173,7 @@ fn os_errors(mut value: String) -> String {
         ("No route to host (os error 113)", "không có đường tới máy chủ"),
         (
             "failed to lookup address information: Name or service not known",
-            "không tìm thấy máy chủ (tên miền không có)",
+            "không tìm thấy máy chủ (tên miền không tồn tại)",
         ),
         (
             "failed to lookup address information: Temporary failure in name resolution",
@@ -182,6 +182,16 @@ fn os_errors(mut value: String) -> String {
         ("invalid Zip archive: Could not find EOCD", "tệp hỏng, hoặc không phải tệp nén (.xlsx là một tệp nén)"),
         ("invalid Zip archive: Invalid zip header", "tệp hỏng, hoặc không phải tệp nén (.xlsx là một tệp nén)"),
         ("invalid Zip archive", "tệp nén bị hỏng"),
+        // chrono's reasons a date or a time is not read
+        ("input contains invalid characters", "có ký tự không hợp lệ"),
+        ("input is out of range", "ngày hoặc giờ không có thật"),
+        ("trailing input", "thừa ký tự ở cuối"),
+        ("premature end of input", "thiếu phần cuối (ví dụ múi giờ +07:00)"),
+        ("input is not enough for unique date and time", "chưa đủ ngày và giờ"),
+        // the readers of images, keys and PDFs
+        ("Invalid PNG signature.", "không phải tệp PNG"),
+        ("MAC tag mismatch", "sai mật khẩu, hoặc tệp hỏng"),
+        ("couldn't parse input: invalid file header", "phần đầu tệp không phải của một tệp PDF"),
     ];
     for (en, vi) in ERRORS {
         if value.contains(en) {
@@ -192,6 +202,15 @@ fn os_errors(mut value: String) -> String {
         value = format!("{} (tại {})", &value[..i], &value[i + " at path ".len()..]);
     }
     value
+}
+
+/// A whole line in the user's language where its words are the operating system's or a
+/// library's (a reason baocao passes on as it was given): Vietnamese for those it knows.
+pub fn system_words(line: &str) -> String {
+    match lang() {
+        Lang::Vi => os_errors(line.to_owned()),
+        Lang::En => line.to_owned(),
+    }
 }
 
 /// A date baocao states (`2025-10-13`, as ISO 8601 writes it) as the user's language writes it:
@@ -211,12 +230,14 @@ fn iso_date(s: &str) -> Option<String> {
         .then(|| format!("{}/{}/{}", &s[8..10], &s[5..7], &s[0..4]))
 }
 
-/// The word a message line starts with, in the user's language: `error:` → `lỗi:`,
-/// `warning:` → `cảnh báo:`, `note:` → `ghi chú:`.
+/// A line as it is printed, in the user's language: the word it starts with (`error:` → `lỗi:`,
+/// `warning:` → `cảnh báo:`, `note:` → `ghi chú:`), and the operating system's and libraries'
+/// reasons it passes on ([`system_words`]).
 pub fn severity(line: &str) -> std::borrow::Cow<'_, str> {
     if lang() == Lang::En {
         return line.into();
     }
+    let line = os_errors(line.to_owned());
     for (en, vi) in [("error:", "lỗi:"), ("warning:", "cảnh báo:"), ("note:", "ghi chú:")] {
         if let Some(rest) = line.strip_prefix(en) {
             return format!("{vi}{rest}").into();
@@ -789,7 +810,7 @@ mod tests {
         ];
         assert_eq!(
             fill("{d} | {t} | {p} | {e} | {w} | {f} | {n} | {{x}}", &values),
-            "13/10/2025 | 09:15:30 ngày 20/05/2020 (UTC+07:00) | hệ thống thứ 1, địa chỉ IP công cộng thứ 2 (systems[0].public_ips[1]) | không có tệp hoặc thư mục này | không có quyền truy cập (tại \"/sys/.baocao-1.tmp\") | a.json | 0,1 | {x}"
+            "13/10/2025 | 09:15:30 ngày 20/05/2020 (UTC+07:00) | hệ thống thứ 1, địa chỉ IP công khai thứ 2 (systems[0].public_ips[1]) | không có tệp hoặc thư mục này | không có quyền truy cập (tại \"/sys/.baocao-1.tmp\") | a.json | 0,1 | {x}"
         );
         // a value quoted as typed stays as typed
         let quoted: [(&str, &dyn std::fmt::Display); 1] = [("v", &"\"2025-10-13\"")];

@@ -47,8 +47,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "báo cáo đánh giá cần có ít nhất một hệ thống",
     ),
     (
-        "{name} repeats the name of systems[{first}]; system names must be unique",
-        "{name} trùng tên với systems[{first}]; tên các hệ thống không được trùng nhau",
+        "{name} repeats the name of {first}; system names must be unique",
+        "{name} trùng tên với {first}; tên các hệ thống không được trùng nhau",
     ),
     (
         "says \"{stated}\", more favourable than the figures give: \"{derived}\" (checks passed {mp}/{mt} and {tp}/{tt}; {open} finding open, {serious} of them critical or high)",
@@ -120,15 +120,15 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "{value} is not a public address: part of the block lies in {hit}",
-        "{value} không phải là địa chỉ IP công cộng: một phần của dải địa chỉ nằm trong {hit}",
+        "{value} không phải là địa chỉ IP công khai: một phần của dải địa chỉ nằm trong {hit}",
     ),
     (
         "{value} is not a public address: it lies in {hit}",
-        "{value} không phải là địa chỉ IP công cộng: địa chỉ này nằm trong {hit}",
+        "{value} không phải là địa chỉ IP công khai: địa chỉ này nằm trong {hit}",
     ),
     (
-        "the same text as {key}[{first}]; give it once",
-        "trùng nội dung với {key}[{first}]; chỉ ghi một lần",
+        "the same text as {first}; give it once",
+        "trùng nội dung với {first}; chỉ ghi một lần",
     ),
     (
         "{name} is also the Lớp 2 monitoring provider; the Lớp 3 assessment must be independent of it",
@@ -151,8 +151,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "hệ thống cấp độ {level} {name} không có lần đánh giá nào trong vòng {months} tháng trước ngày {reference} (chưa từng được đánh giá)",
     ),
     (
-        "{value} is also given at systems[{si}].public_ips[{sj}]",
-        "{value} cũng được ghi tại systems[{si}].public_ips[{sj}]",
+        "{value} is also given at {first}",
+        "{value} cũng được ghi tại {first}",
     ),
     (
         "{value} is given twice",
@@ -215,8 +215,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "{name} không phải là Bộ Công an, nhưng báo cáo của chủ quản hệ thống thông tin (role \"owner\") gửi Bộ Công an trước ngày 25 tháng 12 (khoản 4 Điều 35 Nghị định 331/2026/NĐ-CP)",
     ),
     (
-        "{name} is given twice (owners[{first}]); each owner once, with its specialised unit",
-        "{name} được ghi hai lần (owners[{first}]); mỗi chủ quản chỉ ghi một lần, cùng đơn vị chuyên trách của mình",
+        "{name} is given twice ({first}); each owner once, with its specialised unit",
+        "{name} được ghi hai lần ({first}); mỗi chủ quản chỉ ghi một lần, cùng đơn vị chuyên trách của mình",
     ),
     (
         "{name} sends the owner's report but is not an owner of section 2 ({listed})",
@@ -227,8 +227,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "{owner} không phải là chủ quản ở mục 2 ({field}: {listed}); hãy ghi chủ quản của mỗi hệ thống đúng như ở mục 2",
     ),
     (
-        "repeats requirements[{first}] ({system}, {group})",
-        "trùng với requirements[{first}] ({system}, {group})",
+        "repeats {first} ({system}, {group})",
+        "trùng với {first} ({system}, {group})",
     ),
     (
         "{group} is not met in full, but column 10 says the plan of {name} is fully deployed (Đã triển khai đầy đủ)",
@@ -239,8 +239,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "{roadmap} muộn hơn thời điểm dự kiến triển khai đầy đủ của {name} ({expected}, cột 11)",
     ),
     (
-        "{name} is given twice (also {list}[{first}])",
-        "{name} được ghi hai lần (đã có ở {list}[{first}])",
+        "{name} is given twice (also {first})",
+        "{name} được ghi hai lần (đã có ở {first})",
     ),
     (
         "column {n}",

@@ -75,7 +75,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("trailing characters", "còn ký tự thừa sau khi văn bản JSON đã kết thúc"),
     ("unexpected end of hex escape", "dãy thoát hex kết thúc quá sớm"),
     ("recursion limit exceeded", "lồng nhau quá sâu"),
-    ("{path}: the key {key} is given twice in one object; keep one", "{path}: khóa {key} có hai lần trong cùng một đối tượng; giữ một"),
+    ("{path}: the key {key} is given twice in one object; keep one", "{path}: khóa {key} có hai lần trong cùng một đối tượng; chỉ giữ lại một"),
     ("not a regular file ({kind})", "không phải tệp thông thường ({kind})"),
     ("the file is {size} bytes; the limit is {limit} bytes{mib}", "tệp có {size} byte; giới hạn là {limit} byte{mib}"),
     ("the file is more than {limit} bytes; the limit is {limit} bytes{mib}", "tệp lớn hơn {limit} byte; giới hạn là {limit} byte{mib}"),

@@ -4,7 +4,7 @@
 //!
 //! Words kept the same everywhere: lỗi (error), cảnh báo (warning), tệp (file), thư mục (folder),
 //! trường (field), bắt buộc (required), sổ tính (workbook), trang tính (sheet), ô (cell), dòng
-//! (row, line), cột (column), đơn vị (unit), hệ thống (system), địa chỉ IP công cộng (public
+//! (row, line), cột (column), đơn vị (unit), hệ thống (system), địa chỉ IP công khai (public
 //! address), tệp cấu hình (settings file), tùy chọn (a flag), văn thư (clerk), người ký (signer).
 
 use std::collections::HashMap;

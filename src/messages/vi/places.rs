@@ -1,5 +1,5 @@
 //! A JSON path said as a person says it (issue 28): `systems[1].public_ips[0]` is "hệ thống thứ
-//! 2, địa chỉ IP công cộng thứ 1", beside the path itself.
+//! 2, địa chỉ IP công khai thứ 1", beside the path itself.
 
 /// Each field of the input contract by its JSON name, in Vietnamese (a noun, the same for one item
 /// of a list and for the list: Vietnamese nouns do not change for the plural).
@@ -78,7 +78,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("position", "chức vụ"),
     ("proposals", "đề xuất"),
     ("provider", "nhà cung cấp"),
-    ("public_ips", "địa chỉ IP công cộng"),
+    ("public_ips", "địa chỉ IP công khai"),
     ("recipients", "nơi nhận"),
     ("recommendation", "kiến nghị"),
     ("recommendations", "kiến nghị"),
@@ -122,10 +122,15 @@ const UNDER: &[(&str, &str)] = &[
     ("management.total", "số yêu cầu đã kiểm tra"),
     ("technical.total", "số yêu cầu đã kiểm tra"),
     ("requirements.met", "đã đáp ứng đầy đủ"),
-    ("submit_to.name", "tên cơ quan nhận (Kính gửi)"),
+    ("submit_to.name", "tên cơ quan nhận"),
+    ("owners.owner", ""),
+    ("owners.security_unit", "đơn vị chuyên trách"),
+    ("owner.name", "tên chủ quản"),
+    ("owner.head", "người đứng đầu chủ quản"),
+    ("owner.charter", "văn bản quy định chức năng, nhiệm vụ của chủ quản"),
 ];
 
-/// `path` in words ("hệ thống thứ 2, địa chỉ IP công cộng thứ 1" for
+/// `path` in words ("hệ thống thứ 2, địa chỉ IP công khai thứ 1" for
 /// `systems[1].public_ips[0]`), or `None` when one of its names is not a field of the contract
 /// (the path is then said alone).
 pub fn place(path: &str) -> Option<String> {
@@ -137,13 +142,17 @@ pub fn place(path: &str) -> Option<String> {
         let noun = UNDER.iter().chain(FIELDS).find(|(key, _)| *key == under || *key == name).map(|(_, n)| *n);
         // a key the contract does not have: the words of what leads to it, the path names it
         let Some(noun) = noun else { break };
+        parent = name;
+        // a level the words need not say (`owners[1].owner.name`: the owner's name)
+        if noun.is_empty() && indexes.is_empty() {
+            continue;
+        }
         let mut said = noun.to_owned();
         for index in indexes.split('[').filter(|s| !s.is_empty()) {
             let n: usize = index.strip_suffix(']')?.parse().ok()?;
             said.push_str(&format!(" thứ {}", n + 1));
         }
         words.push(said);
-        parent = name;
     }
     (!words.is_empty()).then(|| words.join(", "))
 }
@@ -154,7 +163,7 @@ mod tests {
     fn paths_in_words() {
         assert_eq!(
             super::place("systems[1].public_ips[0]").as_deref(),
-            Some("hệ thống thứ 2, địa chỉ IP công cộng thứ 1")
+            Some("hệ thống thứ 2, địa chỉ IP công khai thứ 1")
         );
         assert_eq!(super::place("issuer.name").as_deref(), Some("cơ quan ban hành, tên"));
         assert_eq!(super::place("systems[1].nmae").as_deref(), Some("hệ thống thứ 2"));
@@ -164,6 +173,7 @@ mod tests {
             Some("hệ thống thứ 1, phát hiện thứ 3, nội dung phát hiện")
         );
         assert_eq!(super::place("signer.title").as_deref(), Some("người ký, chức vụ"));
+        assert_eq!(super::place("owners[1].owner.name").as_deref(), Some("chủ quản thứ 2, tên chủ quản"));
         assert_eq!(super::place("systems[x]"), None);
         assert_eq!(super::place(""), None);
         // every field is there once

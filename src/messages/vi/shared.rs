@@ -215,7 +215,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     // a batch
     (
         "it reports for the same agency (name and parent) as {first}: the consolidated report would count it twice; keep one of them in the batch",
-        "đơn vị này báo cáo cho cùng cơ quan (tên và cơ quan cấp trên) với {first}: báo cáo tổng hợp sẽ tính hai lần; hãy chỉ giữ một trong hai trong lô",
+        "đơn vị này là cùng một cơ quan (cùng tên và cơ quan cấp trên) với {first}: báo cáo tổng hợp sẽ tính hai lần; hãy chỉ giữ một trong hai trong lô",
     ),
     (
         "the same unit is given again as {others}: it would be counted twice; keep one of them in the folder",
