@@ -62,6 +62,14 @@ fn text(en: &StyledStr) -> String {
     vi::help::text(&en).map_or(en, str::to_owned)
 }
 
+/// clap's help template with its usage heading in Vietnamese.
+const TEMPLATE: &str = "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+/// The `-h`/`--help` flag, said in Vietnamese (clap's own is English).
+fn help_flag(help: &'static str) -> Arg {
+    Arg::new("help").short('h').long("help").action(ArgAction::Help).help(help).help_heading("Tùy chọn")
+}
+
 /// `cmd` with its texts, headings and built-in flags in Vietnamese, and its subcommands.
 fn vietnamese(mut cmd: Command, top: bool) -> Command {
     if let Some(about) = cmd.get_about().map(text) {
@@ -128,18 +136,11 @@ fn vietnamese(mut cmd: Command, top: bool) -> Command {
         cmd = cmd.mut_subcommand(name, |s| vietnamese(s, false));
     }
     cmd = cmd
-        .help_template("{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}")
+        .help_template(TEMPLATE)
         .subcommand_help_heading("Lệnh")
         .subcommand_value_name("LỆNH")
         .disable_help_flag(true)
-        .arg(
-            Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help("In trợ giúp (-h tóm tắt, --help đầy đủ)")
-                .help_heading("Tùy chọn"),
-        );
+        .arg(help_flag("In trợ giúp (-h tóm tắt, --help đầy đủ)"));
     if top {
         cmd = cmd.disable_version_flag(true).arg(
             Arg::new("version")
@@ -154,7 +155,7 @@ fn vietnamese(mut cmd: Command, top: bool) -> Command {
         cmd = cmd.disable_help_subcommand(true).subcommand(
             Command::new("help")
                 .about("In trợ giúp của baocao, hoặc của lệnh đã cho")
-                .help_template("{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}")
+                .help_template(TEMPLATE)
                 .arg(
                     Arg::new("lệnh")
                         .value_name("LỆNH")
@@ -163,14 +164,7 @@ fn vietnamese(mut cmd: Command, top: bool) -> Command {
                         .help_heading("Đối số"),
                 )
                 .disable_help_flag(true)
-                .arg(
-                    Arg::new("help")
-                        .short('h')
-                        .long("help")
-                        .action(ArgAction::Help)
-                        .help("In trợ giúp")
-                        .help_heading("Tùy chọn"),
-                ),
+                .arg(help_flag("In trợ giúp")),
         );
     }
     cmd
