@@ -141,6 +141,31 @@ fn json_results_on_stdout() {
 
 /// `error:` and `warning:` are coloured where stderr takes colour (CLICOLOR_FORCE stands for a
 /// terminal here), never when piped or when NO_COLOR is set, whatever else is.
+/// `verify --json`: a file that is not a signed PDF, or cannot be read, is in the array with its
+/// errors (it was left out: `[]` and exit 1 for a file refused).
+#[test]
+fn verify_json_names_every_file_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("not.pdf"), "hello\n").unwrap();
+    let (code, out, err) =
+        baocao_in(tmp.path(), &["verify", "--json", "not.pdf", "missing.pdf", "--trust", "vgca"], &[]);
+    assert_eq!(code, Some(2), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let files: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    assert_eq!(files, ["not.pdf", "missing.pdf"], "{out}");
+    for f in v.as_array().unwrap() {
+        assert_eq!(f["valid"], false, "{out}");
+        assert_eq!(f["signatures"], serde_json::json!([]), "{out}");
+        assert_eq!(f["errors"].as_array().unwrap().len(), 1, "{out}");
+    }
+    assert!(v[0]["errors"][0].as_str().unwrap().starts_with("not.pdf: "), "{out}");
+    assert_eq!(v[1]["errors"][0], "missing.pdf: No such file or directory (os error 2)", "{out}");
+    // one file refused: exit 1, still named
+    let (code, out, _) = baocao_in(tmp.path(), &["verify", "--json", "not.pdf", "--trust", "vgca"], &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap()[0]["file"], "not.pdf");
+}
+
 #[test]
 fn colour_on_a_terminal_never_with_no_color() {
     let tmp = tempfile::tempdir().unwrap();

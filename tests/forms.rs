@@ -504,6 +504,17 @@ fn a_form_loses_or_changes_nothing_without_an_error() {
             "wb['Hệ thống']['F2'] = '20/05/20'".to_owned(),
             "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: expected a date with a four-digit year (20/5/2020), found \"20/05/20\"".to_owned(),
         ),
+        // a day no calendar has, typed as text (it was said to lack a four-digit year)
+        (
+            "no-such-day",
+            "wb['Hệ thống']['F2'] = '31/02/2026'".to_owned(),
+            "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: \"31/02/2026\" is not a real date: 02/2026 has 28 days".to_owned(),
+        ),
+        (
+            "no-such-month",
+            "wb['Hệ thống']['F2'] = '2026-13-01'".to_owned(),
+            "'Hệ thống'!F2 (systems[0].last_assessed): Đánh giá gần nhất: \"2026-13-01\" is not a real date: month 13 is outside 1–12".to_owned(),
+        ),
         (
             "year-1990",
             "wb['Hệ thống']['F2'] = datetime.date(1990, 1, 2)".to_owned(),

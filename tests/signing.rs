@@ -2670,6 +2670,7 @@ fn each_signature_is_made_by_whom_the_report_names() {
     let other = pki.leaf("other", "/CN=Nguyễn Văn Khác", "ca", from, to);
     pki.leaf("plain", "/CN=DO VAN HUNG", "ca", from, to);
     let hanam = pki.leaf("hanam", "/CN=Sở Thông tin và Truyền thông tỉnh Hà Nam", "ca", from, to);
+    let alone = pki.leaf("alone", "/CN=Sở Thông tin và Truyền thông", "ca", from, to);
     let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let sign = |key: &str, input: &Path, output: &Path, field: &str, place: Option<(usize, String)>| {
         pyhanko_sign_field(&pki, key, input, output, field, place)
@@ -2694,6 +2695,16 @@ fn each_signature_is_made_by_whom_the_report_names() {
         2,
         &format!(
             "error: {}: the certificate is in the name of \"Sở Thông tin và Truyền thông tỉnh Hà Nam\", not of the issuing agency the report names (\"Sở Thông tin và Truyền thông\"): the document is issued with the agency's own (organisation) certificate\n",
+            approved.display()
+        ),
+    );
+    // the agency's name alone, its parent naming a province: said as such (it read "in the name
+    // of X, not of … (X)")
+    refused(
+        &issue(&approved, &out, &kit.seal, &alone, &["--number", "130"]),
+        2,
+        &format!(
+            "error: {}: the certificate is in the name of \"Sở Thông tin và Truyền thông\", not of the issuing agency the report names (\"Sở Thông tin và Truyền thông\", under \"Ủy ban nhân dân tỉnh Bắc Ninh\"), whose certificate names its place too (\"Sở Thông tin và Truyền thông tỉnh Bắc Ninh\"): another place's agency has the same name: the document is issued with the agency's own (organisation) certificate\n",
             approved.display()
         ),
     );
@@ -2723,6 +2734,7 @@ fn each_signature_is_made_by_whom_the_report_names() {
     for (key, why) in [
         ("hanam", "  Lưu ý: chứng thư của chữ ký cơ quan (dong-dau) mang tên \"Sở Thông tin và Truyền thông tỉnh Hà Nam\", không phải chứng thư của cơ quan ban hành (\"Sở Thông tin và Truyền thông\")\n"),
         ("signer", "  Lưu ý: chữ ký của cơ quan (dong-dau) dùng chính chứng thư của người ký duyệt\n"),
+        ("alone", "  Lưu ý: chứng thư của chữ ký cơ quan (dong-dau) chỉ mang tên \"Sở Thông tin và Truyền thông\", không ghi địa danh như chứng thư của cơ quan ban hành (\"Sở Thông tin và Truyền thông tỉnh Bắc Ninh\"): cơ quan cùng tên ở địa phương khác cũng có\n"),
     ] {
         let issued = dir.path().join(format!("issued-by-{key}.pdf"));
         sign(key, &approved, &issued, "dong-dau", Some((page, rect.clone())));

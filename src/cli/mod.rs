@@ -130,8 +130,9 @@ pub enum Command {
     },
     /// Write the report and an e-mail package (.eml) that any mail client opens and sends.
     ///
-    /// The message goes To submit_to.email (default athttt@mic.gov.vn), From issuer.email (or
-    /// --from), with the PDF and DOCX attached; both are also written to DIR.
+    /// The message goes To submit_to.email (the addressee the report names: Bộ Công an's mailbox
+    /// from 01/3/2025), From issuer.email (or --from), with the PDF and DOCX attached; both are
+    /// also written to DIR.
     ///
     /// Example: baocao email thang-5.json -o out --cc vanthu@bacninh.gov.vn
     Email {
@@ -2070,11 +2071,19 @@ fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool, options: &crate::sign
     let mut code = EXIT_OK;
     let mut text = String::new();
     let mut all = Vec::new();
+    // a file that could not be read or verified is in the JSON too, with its errors (it was left
+    // out: `[]` for a forged file, exit 1)
+    let refused = |pdf: &Path, before: usize| {
+        let errors: Vec<String> = say::kept_errors().into_iter().skip(before).collect();
+        serde_json::json!({ "file": pdf.display().to_string(), "valid": false, "stage": null, "signatures": [], "errors": errors })
+    };
     for pdf in pdfs {
+        let before = say::kept_errors().len();
         let bytes = match read_arg("", pdf, input::file::MAX_SIGNED_PDF_BYTES) {
             Ok(b) => b,
             Err(c) => {
                 code = code.max(c);
+                all.push(refused(pdf, before));
                 continue;
             }
         };
@@ -2083,6 +2092,7 @@ fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool, options: &crate::sign
             Err(e) => {
                 tell!("error: {}: {e}", pdf.display());
                 code = code.max(EXIT_INVALID);
+                all.push(refused(pdf, before));
                 continue;
             }
         };
@@ -2104,7 +2114,7 @@ fn verify(pdfs: &[PathBuf], trust: &[PathBuf], json: bool, options: &crate::sign
                 (false, false) => "KHÔNG hợp lệ",
             }
         ));
-        all.push(serde_json::json!({ "file": pdf.display().to_string(), "valid": ok, "stage": stage, "signatures": verdicts }));
+        all.push(serde_json::json!({ "file": pdf.display().to_string(), "valid": ok, "stage": stage, "signatures": verdicts, "errors": [] }));
     }
     let printed = if json {
         print_stdout(&format!("{}\n", serde_json::to_string_pretty(&all).unwrap_or_default()))

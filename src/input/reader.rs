@@ -518,21 +518,23 @@ pub(crate) fn parse_date(d: &mut Diag, path: &str, raw: &str) -> Option<NaiveDat
     match NaiveDate::from_ymd_opt(year, month, day) {
         Some(date) => Some(date),
         None => {
-            let why = if !(1..=12).contains(&month) {
-                tr!("month {month} is outside 1–12", month)
-            } else {
-                let next = if month == 12 {
-                    NaiveDate::from_ymd_opt(year + 1, 1, 1)
-                } else {
-                    NaiveDate::from_ymd_opt(year, month + 1, 1)
-                };
-                let days = next.and_then(|n| n.pred_opt()).map_or(31, |l| chrono::Datelike::day(&l));
-                tr!("{month}/{year} has {days} days", month = format!("{month:02}"), year, days)
-            };
+            let why = unreal(year, month);
             d.error(path, tr!("{value} is not a real date: {why}", value = quote(raw), why));
             None
         }
     }
+}
+
+/// Why no day `day` of `month`/`year` exists (`from_ymd_opt` refused it): the month is not one,
+/// or it has fewer days.
+pub(crate) fn unreal(year: i32, month: u32) -> String {
+    if !(1..=12).contains(&month) {
+        return tr!("month {month} is outside 1–12", month);
+    }
+    let next =
+        if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    let days = next.and_then(|n| n.pred_opt()).map_or(31, |l| chrono::Datelike::day(&l));
+    tr!("{month}/{year} has {days} days", month = format!("{month:02}"), year, days)
 }
 
 /// Whether `s` is `words` as a person types them in JSON (issue 28): in any case, spaces as they

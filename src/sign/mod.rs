@@ -492,6 +492,18 @@ fn named(doc: &lopdf::Document, key: &dyn Key, field: &str) -> Result<(), SignEr
             tr!("the signer the report names ({name})", name = format!("{:?}", recorded.signer)),
             tr!("the signer signs with their own certificate"),
         )
+    } else if let Some(whole) = names::with_place(&cn, &recorded.issuer, recorded.parent.as_deref()) {
+        // the agency's name alone, where its parent names a place: it would read "not of" itself
+        (
+            false,
+            tr!(
+                "the issuing agency the report names ({name}, under {parent}), whose certificate names its place too ({whole}): another place's agency has the same name",
+                name = format!("{:?}", recorded.issuer),
+                parent = format!("{:?}", recorded.parent.clone().unwrap_or_default()),
+                whole = format!("{whole:?}")
+            ),
+            tr!("the document is issued with the agency's own (organisation) certificate"),
+        )
     } else {
         (
             names::is_organisation(&cn, &recorded.issuer, recorded.parent.as_deref()),

@@ -94,6 +94,20 @@ pub fn is_organisation(cn: &str, issuer: &str, parent: Option<&str>) -> bool {
     !rest.is_empty() && (places.iter().any(|p| p == rest) || parent.map(normal).as_deref() == Some(rest))
 }
 
+/// The name the issuing agency's certificate gives, when `cn` names the agency alone and its
+/// parent names a place ([`is_organisation`] refuses it: another province's agency has that
+/// name too): `issuer` followed by the place (`Sở Thông tin và Truyền thông tỉnh Bắc Ninh`).
+pub fn with_place(cn: &str, issuer: &str, parent: Option<&str>) -> Option<String> {
+    let normal = |s: &str| if cn.is_ascii() { fold(s) } else { plain(s) };
+    if issuer.trim().is_empty() || normal(cn) != normal(issuer) {
+        return None;
+    }
+    let parent = parent?;
+    let (i, _) = place_in(parent)?;
+    let words: Vec<&str> = parent.split_whitespace().collect();
+    Some(format!("{} {}", issuer.trim(), words.get(i..)?.join(" ")))
+}
+
 /// The recorded names are the ones the report prints (second hostile review: a draft whose
 /// recorded names were rewritten, its page still printing the director's, was approved and issued
 /// with two strangers' certificates): the signer's name in the text of the page with ô 7c, the

@@ -421,9 +421,14 @@ pub fn status(found: &[Evidence], time: i64, proven: bool) -> Status {
     if let Some(e) = found.iter().filter(|e| e.revoked.is_some()).min_by_key(|e| e.revoked) {
         return Status::RevokedAfter(e.clone());
     }
-    // the freshest; of two as fresh, the OCSP response (about this certificate alone)
-    match found.iter().max_by_key(|e| (e.at, e.source == Source::Ocsp)) {
-        Some(e) if e.at.timestamp() >= time => Status::Good(e.clone()),
+    // of what was issued at the time or after, an OCSP response (about this certificate alone)
+    // before a CRL (which a certificate of the same CA may have brought), then the freshest: which
+    // is said does not depend on which was fetched a second later
+    if let Some(e) = found.iter().filter(|e| e.at.timestamp() >= time).max_by_key(|e| (e.source == Source::Ocsp, e.at))
+    {
+        return Status::Good(e.clone());
+    }
+    match found.iter().max_by_key(|e| e.at) {
         Some(e) => Status::Unknown(format!(
             "dữ liệu thu hồi mới nhất ({} lúc {}) có trước thời điểm cần kiểm tra ({}), nên không chứng minh được chứng thư chưa bị thu hồi lúc đó{}",
             e.source.word(),
@@ -441,6 +446,10 @@ mod tests {
 
     fn at(secs: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    fn stale_ocsp(time: i64) -> Evidence {
+        evidence(Source::Ocsp, time - 1, None)
     }
 
     fn evidence(source: Source, when: i64, revoked: Option<i64>) -> Evidence {
@@ -470,10 +479,17 @@ mod tests {
             matches!(status(&[stale], time, true), Status::Unknown(why) if why.contains("có trước thời điểm cần kiểm tra"))
         );
         assert_eq!(status(&[], time, true), Status::Unknown("không có dữ liệu thu hồi".to_owned()));
-        // of two as fresh, the OCSP response
+        // of two as fresh, the OCSP response; and of two covering the time, the OCSP response
+        // though the CRL came a second later (a CRL fetched for another certificate of the same
+        // CA made the source said depend on the machine's load)
         let crl = evidence(Source::Crl, time + 10, None);
         assert_eq!(status(&[good.clone(), crl.clone()], time, true), Status::Good(good.clone()));
-        assert_eq!(status(&[crl, good.clone()], time, true), Status::Good(good));
+        assert_eq!(status(&[crl, good.clone()], time, true), Status::Good(good.clone()));
+        let later = evidence(Source::Crl, time + 11, None);
+        assert_eq!(status(&[good.clone(), later.clone()], time, true), Status::Good(good.clone()));
+        assert_eq!(status(&[later.clone(), good.clone()], time, true), Status::Good(good));
+        // a CRL covering the time is taken over an OCSP response that does not
+        assert_eq!(status(&[stale_ocsp(time), later.clone()], time, true), Status::Good(later));
     }
 
     #[test]

@@ -713,11 +713,21 @@ pub fn verify_with_options(pdf: &[u8], roots: &[Vec<u8>], options: &Options) -> 
                     if v.field == super::SEAL_FIELD
                         && !super::names::is_organisation(&cn, &n.issuer, n.parent.as_deref()) =>
                 {
-                    Some(format!(
-                        "chứng thư của chữ ký cơ quan (dong-dau) mang tên {}, không phải chứng thư của cơ quan ban hành ({})",
-                        crate::input::quote_text(&cn),
-                        crate::input::quote_text(&n.issuer)
-                    ))
+                    // the agency's name alone where its parent names a place: said as such (it
+                    // read "mang tên X, không phải … (X)")
+                    if let Some(whole) = super::names::with_place(&cn, &n.issuer, n.parent.as_deref()) {
+                        Some(format!(
+                            "chứng thư của chữ ký cơ quan (dong-dau) chỉ mang tên {}, không ghi địa danh như chứng thư của cơ quan ban hành ({}): cơ quan cùng tên ở địa phương khác cũng có",
+                            crate::input::quote_text(&cn),
+                            crate::input::quote_text(&whole)
+                        ))
+                    } else {
+                        Some(format!(
+                            "chứng thư của chữ ký cơ quan (dong-dau) mang tên {}, không phải chứng thư của cơ quan ban hành ({})",
+                            crate::input::quote_text(&cn),
+                            crate::input::quote_text(&n.issuer)
+                        ))
+                    }
                 }
                 Some(_) => None,
             };

@@ -194,17 +194,22 @@ fn is_empty(d: &Data) -> bool {
 }
 
 /// `20/5/2020`, `2020-05-20`: the year in four digits (`20/05/20` is no date: chrono would read
-/// the year 20).
-fn text_date(s: &str) -> Option<chrono::NaiveDate> {
+/// the year 20). `Err(Some(why))` for a date of that shape no calendar has (`31/02/2026`: it was
+/// said to lack a four-digit year), `Err(None)` for what is no date at all.
+fn text_date(s: &str) -> Result<chrono::NaiveDate, Option<String>> {
     let s = s.trim();
-    let four = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
-    if s.split('-').next().is_some_and(four) {
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-    } else if s.rsplit('/').next().is_some_and(four) {
-        chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").ok()
-    } else {
-        None
-    }
+    let number = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten()
+    };
+    let parts: Vec<&str> = s.split(['-', '/']).collect();
+    let (year, month, day) = match parts[..] {
+        [y, m, d] if s.contains('-') && !s.contains('/') => (number(y, 4..=4), number(m, 1..=2), number(d, 1..=2)),
+        [d, m, y] if s.contains('/') && !s.contains('-') => (number(y, 4..=4), number(m, 1..=2), number(d, 1..=2)),
+        _ => return Err(None),
+    };
+    let (Some(year), Some(month), Some(day)) = (year, month, day) else { return Err(None) };
+    let year = i32::try_from(year).map_err(|_| None)?;
+    chrono::NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| Some(crate::input::reader::unreal(year, month)))
 }
 
 /// An ISO date cell's date (`t="d"`): `2026-04-01`, or with a time of day and no more
@@ -214,7 +219,7 @@ fn iso_date(s: &str) -> Option<chrono::NaiveDate> {
     let (date, time) = s.split_once('T').unwrap_or((s, ""));
     let time_ok =
         time.is_empty() || ["%H:%M:%S%.f", "%H:%M"].iter().any(|f| chrono::NaiveTime::parse_from_str(time, f).is_ok());
-    (time_ok && date.len() == 10).then(|| text_date(date)).flatten()
+    (time_ok && date.len() == 10).then(|| text_date(date).ok()).flatten()
 }
 
 /// The years a date may fall in (the contract's, as for JSON).
@@ -267,7 +272,11 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
                     dt.as_datetime().map(|t| t.date())
                 }
                 Data::DateTimeIso(s) => iso_date(s),
-                Data::String(s) => text_date(s),
+                Data::String(s) => match text_date(s) {
+                    Ok(date) => Some(date),
+                    Err(Some(why)) => return Err(tr!("{value} is not a real date: {why}", value = shown(d), why)),
+                    Err(None) => None,
+                },
                 _ => None,
             }
             .ok_or_else(|| msg::expected(&tr!("a date with a four-digit year (20/5/2020)"), &shown(d)))?;

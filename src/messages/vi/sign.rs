@@ -137,6 +137,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("the signer signs with their own certificate", "người ký ký số bằng chứng thư số của chính mình"),
     ("the issuing agency the report names ({name})", "cơ quan ban hành mà báo cáo ghi ({name})"),
     (
+        "the issuing agency the report names ({name}, under {parent}), whose certificate names its place too ({whole}): another place's agency has the same name",
+        "cơ quan ban hành mà báo cáo ghi ({name}, thuộc {parent}), chứng thư của cơ quan này phải ghi cả địa danh ({whole}): cơ quan cùng tên ở địa phương khác cũng có",
+    ),
+    (
         "the document is issued with the agency's own (organisation) certificate",
         "văn bản được ban hành bằng chứng thư số của chính cơ quan (chứng thư số tổ chức)",
     ),
