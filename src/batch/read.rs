@@ -110,7 +110,7 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
                 Some(not_a_unit::hidden().to_owned())
             } else if name.starts_with('_') {
                 Some(not_a_unit::underscore().to_owned())
-            } else if !(lower.ends_with(".json") || input::is_workbook(&path) || other_spreadsheet(&path).is_some()) {
+            } else if !(lower.ends_with(".json") || input::is_workbook(&path) || input::other_spreadsheet(&path).is_some()) {
                 Some(not_a_unit::extension().to_owned())
             } else if own_manifest.is_some() && std::fs::canonicalize(&path).ok() == own_manifest {
                 // this run's manifest goes there: an earlier one is not a unit; a unit there
@@ -210,16 +210,6 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
     }
 }
 
-/// The extension of a spreadsheet in a format other than `.xlsx` (a form saved as ODF, as the old
-/// `.xls`, with macros, binary, or as CSV), lower-cased.
-fn other_spreadsheet(path: &Path) -> Option<String> {
-    let ext = path.extension()?.to_string_lossy().to_lowercase();
-    // (WPS Spreadsheets' .et, common in Vietnamese offices, and the templates' formats too)
-    ["ods", "fods", "ots", "xls", "xlt", "xlsm", "xlsb", "xltx", "xltm", "et", "ett", "csv", "numbers"]
-        .contains(&ext.as_str())
-        .then_some(ext)
-}
-
 fn unit_path(unit: &Unit) -> Option<&PathBuf> {
     match unit {
         Unit::File(p) => Some(p),
@@ -243,7 +233,7 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
     let mut form_problems = Vec::new();
     // a form saved in another format is a unit that fails, so that the consolidated report counts
     // it (skipped, it dropped out and the report said 20/20, a second hostile review)
-    if let Some(ext) = unit_path(unit).and_then(|p| other_spreadsheet(p)) {
+    if let Some(ext) = unit_path(unit).and_then(|p| input::other_spreadsheet(p)) {
         let problem = Problem { place: input::Place::File, message: crate::messages::not_xlsx(&ext) };
         return (None, Checked { document: None, errors: vec![problem], warnings: vec![] });
     }

@@ -2161,6 +2161,10 @@ fn say_carried(from: &Path, c: &input::xlsx::carry::Carried) {
 /// A JSON value from a file given on the command line (a JSON file, or a filled form).
 fn read_value(flag: &str, path: &Path) -> Result<serde_json::Value, u8> {
     let bytes = read_arg(flag, path, input::MAX_FILE_BYTES)?;
+    if let Some(ext) = input::other_spreadsheet(path) {
+        tell!("error: {flag} {}: {}", path.display(), crate::messages::not_xlsx(&ext));
+        return Err(EXIT_INVALID);
+    }
     let parsed = if input::is_workbook(path) {
         input::xlsx::read(&bytes)
             .map(|(v, _)| v)

@@ -145,6 +145,17 @@ pub fn is_workbook(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
+/// The extension of a spreadsheet in a format other than `.xlsx` (a form saved as ODF, as the old
+/// `.xls`, with macros, binary, or as CSV), lower-cased: said as such wherever an input is read
+/// (one given to generate or validate was read as JSON, "not valid UTF-8", a hostile review).
+pub fn other_spreadsheet(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_string_lossy().to_lowercase();
+    // (WPS Spreadsheets' .et, common in Vietnamese offices, and the templates' formats too)
+    ["ods", "fods", "ots", "xls", "xlt", "xlsm", "xlsb", "xltx", "xltm", "et", "ett", "csv", "numbers"]
+        .contains(&ext.as_str())
+        .then_some(ext)
+}
+
 /// Checks one document given as a filled form (`baocao form`): read into the JSON value the unit
 /// would have written, checked as JSON is, each problem placed at its cell.
 pub fn check_workbook(bytes: &[u8]) -> Checked {
@@ -566,6 +577,14 @@ pub fn load_over(path: &Path, base: Option<&serde_json::Map<String, serde_json::
                 }
                 Err(errors) => Checked { document: None, errors, warnings: vec![] },
             },
+        },
+        Ok(_) if other_spreadsheet(path).is_some() => Checked {
+            document: None,
+            errors: vec![Problem {
+                place: Place::File,
+                message: crate::messages::not_xlsx(&other_spreadsheet(path).unwrap_or_default()),
+            }],
+            warnings: vec![],
         },
         Ok(bytes) => match parse_json(&bytes) {
             Ok(v) => check_value(&over(v)),

@@ -176,15 +176,20 @@ const ASSESSMENT_UNIT: &[Field] = &[
     f("assessor.monitoring_provider", "Đơn vị giám sát (Lớp 2)", "Để đối chiếu tính độc lập.", Ty::Text),
 ];
 
+// The words of a list hold no comma: Excel's list of a cell's choices is one text its commas
+// split, with no way to escape one (a hostile review: "phục vụ người dân, doanh nghiệp" was
+// offered as two choices, neither of them taken, and Excel refused the whole words typed). The
+// words before, with their commas, are still read from a cell (compared without punctuation).
+
 /// Who sends an annual report.
 pub const ROLES: &[(&str, &str)] = &[
-    ("unit", "đơn vị vận hành, chuyên trách (gửi chủ quản, trước 20/12)"),
-    ("owner", "chủ quản hệ thống thông tin (gửi Bộ Công an, trước 25/12)"),
+    ("unit", "đơn vị vận hành/chuyên trách (gửi chủ quản trước 20/12)"),
+    ("owner", "chủ quản hệ thống thông tin (gửi Bộ Công an trước 25/12)"),
 ];
 /// The types of information system (Decree 331 Art. 9.2).
 pub const SYSTEM_TYPES: &[(&str, &str)] = &[
     ("internal", "phục vụ hoạt động nội bộ"),
-    ("public_service", "phục vụ người dân, doanh nghiệp"),
+    ("public_service", "phục vụ người dân/doanh nghiệp"),
     ("infrastructure", "cơ sở hạ tầng thông tin"),
     ("industrial_control", "điều khiển công nghiệp"),
     ("other", "khác"),

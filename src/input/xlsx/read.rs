@@ -185,6 +185,12 @@ fn shown(d: &Data) -> String {
     }
 }
 
+/// A list's words, each quoted (a choice's words may hold a comma or a semicolon of their own:
+/// "Trước khi đưa vào sử dụng; định kỳ").
+fn quoted<'a>(labels: impl Iterator<Item = &'a str>) -> String {
+    labels.map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
+}
+
 fn is_empty(d: &Data) -> bool {
     match d {
         Data::Empty => true,
@@ -306,8 +312,7 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
             match found {
                 Some((code, _)) => Value::String((*code).to_owned()),
                 None => {
-                    let labels: Vec<&str> = choices.iter().map(|(_, l)| *l).collect();
-                    return Err(msg::expected(&tr!("one of {labels}", labels = labels.join(", ")), &shown(d)));
+                    return Err(msg::expected(&tr!("one of {labels}", labels = quoted(choices.iter().map(|c| c.1))), &shown(d)));
                 }
             }
         }
@@ -317,8 +322,7 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
             match options.iter().find(|(_, label)| key(label) == wanted) {
                 Some((values, _)) => Value::Array(values.iter().map(|v| Value::String((*v).to_owned())).collect()),
                 None => {
-                    let labels: Vec<&str> = options.iter().map(|(_, l)| *l).collect();
-                    return Err(msg::expected(&tr!("one of {labels}", labels = labels.join(", ")), &shown(d)));
+                    return Err(msg::expected(&tr!("one of {labels}", labels = quoted(options.iter().map(|o| o.1))), &shown(d)));
                 }
             }
         }
