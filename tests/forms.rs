@@ -451,8 +451,12 @@ for ws in wb.worksheets:
             lists.insert((sheet.to_owned(), cell.to_owned()));
             let place = format!("'{sheet}'!{cell}");
             let checked = baocao::input::load(Path::new(file)).unwrap();
-            let at_cell: Vec<String> =
-                checked.errors.iter().map(|p| p.describe()).filter(|d| [" ", ":"].iter().any(|e| d.contains(&format!("{place}{e}")))).collect();
+            let at_cell: Vec<String> = checked
+                .errors
+                .iter()
+                .map(|p| p.describe())
+                .filter(|d| [" ", ":"].iter().any(|e| d.contains(&format!("{place}{e}"))))
+                .collect();
             assert!(at_cell.is_empty(), "{kind:?}: {piece:?} offered at {place} is refused: {at_cell:?}");
         }
         // the lists are there to be checked (a kind's choices, có/không)
@@ -1596,7 +1600,14 @@ fn a_form_in_another_format_is_said_so_wherever_it_is_given() {
         assert_eq!(text(&o.stderr), format!("error: {}: {why}\n", file.display()));
         assert!(!out.exists());
         let next = dir.path().join("next.xlsx");
-        let o = baocao(&["form".as_ref(), "monthly".as_ref(), "--from".as_ref(), file.as_os_str(), "-o".as_ref(), next.as_os_str()]);
+        let o = baocao(&[
+            "form".as_ref(),
+            "monthly".as_ref(),
+            "--from".as_ref(),
+            file.as_os_str(),
+            "-o".as_ref(),
+            next.as_os_str(),
+        ]);
         assert_eq!(o.status.code(), Some(1));
         assert_eq!(text(&o.stderr), format!("error: --from {}: {why}\n", file.display()));
         assert!(!next.exists());

@@ -1184,6 +1184,17 @@ fn raw_object(pdf: &[u8], number: u32) -> (usize, String) {
 /// `number` at `offset`), a trailer with /Size, /Root, /Info and /Prev as the last revision's, then
 /// `extra` (which overrides /Prev, /Root or /Info by giving it).
 fn append_update(pdf: &[u8], objects: &[(u32, String)], pointing: &[(u32, usize)], extra: &str) -> Vec<u8> {
+    let objects: Vec<(u32, u16, String)> = objects.iter().map(|(n, body)| (*n, 0, body.clone())).collect();
+    append_update_generations(pdf, &objects, pointing, extra)
+}
+
+/// [`append_update`], each object `(number, generation, body)` of the generation given.
+fn append_update_generations(
+    pdf: &[u8],
+    objects: &[(u32, u16, String)],
+    pointing: &[(u32, usize)],
+    extra: &str,
+) -> Vec<u8> {
     use baocao::sign::structure::Value;
     let s = baocao::sign::structure::read(pdf).unwrap();
     let last = s.revisions.last().unwrap();
@@ -1197,18 +1208,18 @@ fn append_update(pdf: &[u8], objects: &[(u32, String)], pointing: &[(u32, usize)
     if !out.ends_with(b"\n") {
         out.push(b'\n');
     }
-    let mut rows: Vec<(u32, usize)> = pointing.to_vec();
-    for (n, body) in objects {
-        rows.push((*n, out.len()));
-        out.extend_from_slice(format!("{n} 0 obj\n{body}\nendobj\n").as_bytes());
+    let mut rows: Vec<(u32, usize, u16)> = pointing.iter().map(|(n, at)| (*n, *at, 0)).collect();
+    for (n, g, body) in objects {
+        rows.push((*n, out.len(), *g));
+        out.extend_from_slice(format!("{n} {g} obj\n{body}\nendobj\n").as_bytes());
     }
     rows.sort();
     let xref = out.len();
     out.extend_from_slice(b"xref\n");
-    for (n, at) in &rows {
-        out.extend_from_slice(format!("{n} 1\n{at:010} 00000 n\r\n").as_bytes());
+    for (n, at, g) in &rows {
+        out.extend_from_slice(format!("{n} 1\n{at:010} {g:05} n\r\n").as_bytes());
     }
-    let size = rows.iter().map(|(n, _)| i64::from(*n) + 1).max().unwrap_or(0).max(size);
+    let size = rows.iter().map(|(n, _, _)| i64::from(*n) + 1).max().unwrap_or(0).max(size);
     let prev = if extra.contains("/Prev") { String::new() } else { format!(" /Prev {}", last.xref) };
     let info = match get("Info") {
         Some(i) if !extra.contains("/Info") => format!(" /Info {}", reference(Some(i))),
@@ -1671,6 +1682,35 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
         ),
         "/Annots có chú thích mới không phải chữ ký được phép",
     ));
+    // the number rewritten with a token lopdf cannot parse (poppler reads it), a copy of the old
+    // widget in a new object stream for lopdf to take instead; the signature page redefined
+    // under generation 1, the old one copied under 0 (a hostile review: both verified "hợp lệ"
+    // while readers showed 930, or no signature page at all)
+    let stale_copy = |number: u32, body: &str| {
+        let header = format!("{number} 0 ");
+        let data = format!("{header}{body}");
+        format!("<< /Type /ObjStm /N 1 /First {} /Length {} >>\nstream\n{data}\nendstream", header.len(), data.len())
+    };
+    let unparsed = with_value(&so_body, "V", "(So: 930/BC-STTTT)");
+    let unparsed = format!("{} /X foo >>", unparsed.trim_end().strip_suffix(">>").unwrap());
+    let unparsed_why = format!("đối tượng {so} tại byte ");
+    let mut structure_cases: Vec<(&str, Vec<u8>, &str)> = Vec::new();
+    structure_cases.push((
+        "unparsed-with-copy",
+        append_update(&issued, &[(so, unparsed), (fresh, stale_copy(so, &so_body))], &[], ""),
+        &unparsed_why,
+    ));
+    let generation_why = format!("đối tượng {page} 0 được đọc nhưng bảng xref ghi đối tượng {page} 1");
+    structure_cases.push((
+        "generation-1",
+        append_update_generations(
+            &issued,
+            &[(page, 1, "<< /Type /Page >>".to_owned()), (fresh, 0, stale_copy(page, &page_body))],
+            &[],
+            "",
+        ),
+        &generation_why,
+    ));
     // the number changed inside an object stream of a cross-reference-stream update
     let in_stream = dir.path().join("in-stream.pdf");
     let o = Command::new("python3")
@@ -1693,6 +1733,18 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
         assert_eq!(mailed, Some(1), "{name}: email --signed mailed it");
         record.push(agreement(name, others_refuse(&dir.path().join(format!("{name}.pdf")), &root_crt, &nss)));
     }
+    // what two readers read differently: the file refused before any verdict
+    for (name, bytes, why) in structure_cases {
+        let (code, said, mailed) = verify_both(dir.path(), &format!("{name}.pdf"), &bytes, &root_crt);
+        assert_eq!(code, Some(1), "{name}: {said}");
+        assert!(
+            said.contains(&format!("{name}.pdf: cấu trúc tệp không được chấp nhận, văn bản KHÔNG hợp lệ: ")),
+            "{name}: {said}"
+        );
+        assert!(said.contains(why), "{name}: {why:?} not in {said}");
+        assert_eq!(mailed, Some(1), "{name}: email --signed mailed it");
+        record.push(agreement(name, others_refuse(&dir.path().join(format!("{name}.pdf")), &root_crt, &nss)));
+    }
     // where the independent verifiers agree (pyHanko with baocao's FieldMDP locks: a change to a locked field or to a page is refused; a copy of the catalog, a new /Info and the signer's blanks filled without the organisation's signature, it accepts; pdfsig checks each signature's own
     // bytes and certificate, not what follows it): every one of these baocao refuses
     let expected = [
@@ -1707,6 +1759,8 @@ fn after_each_signature_only_the_next_stage_of_the_procedure_is_accepted() {
         "filled-appearance: pyHanko ACCEPTS, pdfsig ACCEPTS",
         "unsigned-widget: pyHanko refuses, pdfsig refuses",
         "in-object-stream: pyHanko refuses, pdfsig ACCEPTS",
+        "unparsed-with-copy: pyHanko refuses, pdfsig ACCEPTS",
+        "generation-1: pyHanko refuses, pdfsig ACCEPTS",
     ];
     assert_eq!(record, expected, "the record of pyHanko's and pdfsig's verdicts changed");
 }

@@ -110,7 +110,10 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
                 Some(not_a_unit::hidden().to_owned())
             } else if name.starts_with('_') {
                 Some(not_a_unit::underscore().to_owned())
-            } else if !(lower.ends_with(".json") || input::is_workbook(&path) || input::other_spreadsheet(&path).is_some()) {
+            } else if !(lower.ends_with(".json")
+                || input::is_workbook(&path)
+                || input::other_spreadsheet(&path).is_some())
+            {
                 Some(not_a_unit::extension().to_owned())
             } else if own_manifest.is_some() && std::fs::canonicalize(&path).ok() == own_manifest {
                 // this run's manifest goes there: an earlier one is not a unit; a unit there

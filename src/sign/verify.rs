@@ -611,6 +611,15 @@ pub fn verify_with_options(pdf: &[u8], roots: &[Vec<u8>], options: &Options) -> 
     let structure = super::structure::read(pdf).map_err(VerifyError::Refused)?;
     let doc = lopdf::Document::load_mem(pdf)?;
     same_objects(&structure, pdf, &doc).map_err(VerifyError::Refused)?;
+    // and so for the document as of each earlier revision, which the changes after each
+    // signature are judged against
+    for k in 0..structure.revisions.len() - 1 {
+        let prefix = super::structure::Structure { revisions: structure.revisions[..=k].to_vec() };
+        let end = structure.revisions[k].end;
+        let earlier = lopdf::Document::load_mem(&pdf[..end])?;
+        same_objects(&prefix, &pdf[..end], &earlier)
+            .map_err(|why| VerifyError::Refused(format!("phiên bản {} của tệp: {why}", k + 1)))?;
+    }
     let store = dss(&doc).map_err(VerifyError::Refused)?;
     let online = options.online.map(Online::new);
     let mut values: std::collections::BTreeSet<lopdf::ObjectId> = std::collections::BTreeSet::new();
@@ -933,26 +942,64 @@ fn order_problem(signed: &[super::changes::Signed], baocao: bool) -> Option<(usi
 }
 
 /// lopdf reads the objects this strict reading lists, no more and no fewer (the cross-reference
-/// and object streams themselves aside): it has not repaired anything another reader would not.
+/// and object streams themselves aside), each where the table puts it: it has not repaired or
+/// filled in anything another reader would not.
+///
+/// lopdf passes over an object it cannot parse where the table puts it, then takes the same number
+/// from any object stream that holds one (a hostile review: an update rewriting the issued number's
+/// widget with a token lopdf refuses and poppler reads, and a copy of the old widget in a new object
+/// stream, verified as unchanged while readers showed 930 for 130; a page redefined under
+/// generation 1, a copy under 0, the signature page gone for readers): each object lopdf holds is
+/// of the number and generation the table lists, and each the table places at an offset is one
+/// lopdf parses there (read again with no object stream opened).
 fn same_objects(structure: &super::structure::Structure, pdf: &[u8], doc: &lopdf::Document) -> Result<(), String> {
-    let listed = structure.in_use();
-    if let Some((n, _)) = doc.objects.keys().find(|(n, _)| !listed.contains(n)) {
+    use super::structure::Entry;
+    let mut latest: std::collections::BTreeMap<u32, Entry> = std::collections::BTreeMap::new();
+    for r in &structure.revisions {
+        latest.extend(r.entries.iter().map(|(n, e)| (*n, *e)));
+    }
+    latest.retain(|n, e| *n != 0 && *e != Entry::Free);
+    if let Some((n, _)) = doc.objects.keys().find(|(n, _)| !latest.contains_key(n)) {
         return Err(format!("đối tượng {n} được đọc nhưng không có trong bảng xref của tệp"));
     }
-    let plumbing = |n: u32| {
-        let latest = structure.revisions.iter().rev().find_map(|r| r.entries.get(&n));
-        match latest {
-            Some(super::structure::Entry::Offset { offset, .. }) => super::structure::object_dict(pdf, *offset)
-                .and_then(|d| d.get(b"Type".as_slice()).cloned())
-                .is_some_and(|t| {
-                    t == super::structure::Value::Name(b"XRef".to_vec())
-                        || t == super::structure::Value::Name(b"ObjStm".to_vec())
-                }),
-            _ => false,
+    // of the generation the table gives (an object stream's objects: 0)
+    for &(n, g) in doc.objects.keys() {
+        let listed = match latest[&n] {
+            Entry::Offset { generation, .. } => generation,
+            _ => 0,
+        };
+        if g != listed {
+            return Err(format!("đối tượng {n} {g} được đọc nhưng bảng xref ghi đối tượng {n} {listed}"));
         }
+    }
+    let plumbing = |n: u32| match latest.get(&n) {
+        Some(Entry::Offset { offset, .. }) => super::structure::object_dict(pdf, *offset)
+            .and_then(|d| d.get(b"Type".as_slice()).cloned())
+            .is_some_and(|t| {
+                t == super::structure::Value::Name(b"XRef".to_vec())
+                    || t == super::structure::Value::Name(b"ObjStm".to_vec())
+            }),
+        _ => false,
     };
-    if let Some(n) = listed.iter().find(|&&n| !doc.objects.keys().any(|(m, _)| *m == n) && !plumbing(n)) {
+    if let Some(n) = latest.keys().find(|&&n| !doc.objects.keys().any(|(m, _)| *m == n) && !plumbing(n)) {
         return Err(format!("đối tượng {n} có trong bảng xref nhưng không đọc được"));
+    }
+    // each object placed at an offset parsed there: read again, no object stream opened (what
+    // lopdf takes from one only fills what it could not parse)
+    fn no_object_streams(id: lopdf::ObjectId, object: &mut Object) -> Option<(lopdf::ObjectId, Object)> {
+        let is_stream_of_objects = object.as_stream().is_ok_and(|s| s.dict.has_type(b"ObjStm"));
+        (!is_stream_of_objects).then(|| (id, std::mem::replace(object, Object::Null)))
+    }
+    let options = lopdf::LoadOptions { filter: Some(no_object_streams), ..Default::default() };
+    let direct = lopdf::Document::load_mem_with_options(pdf, options).map_err(|e| e.to_string())?;
+    for (&n, e) in &latest {
+        if let Entry::Offset { offset, generation } = *e {
+            if !direct.objects.contains_key(&(n, generation)) && !plumbing(n) {
+                return Err(format!(
+                    "đối tượng {n} tại byte {offset} không đọc được theo cú pháp PDF (một phần mềm đọc có thể bỏ qua nó, phần mềm khác thì không)"
+                ));
+            }
+        }
     }
     Ok(())
 }

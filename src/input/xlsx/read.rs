@@ -312,7 +312,10 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
             match found {
                 Some((code, _)) => Value::String((*code).to_owned()),
                 None => {
-                    return Err(msg::expected(&tr!("one of {labels}", labels = quoted(choices.iter().map(|c| c.1))), &shown(d)));
+                    return Err(msg::expected(
+                        &tr!("one of {labels}", labels = quoted(choices.iter().map(|c| c.1))),
+                        &shown(d),
+                    ));
                 }
             }
         }
@@ -322,7 +325,10 @@ fn value(d: &Data, field: &Field) -> Result<Option<Value>, String> {
             match options.iter().find(|(_, label)| key(label) == wanted) {
                 Some((values, _)) => Value::Array(values.iter().map(|v| Value::String((*v).to_owned())).collect()),
                 None => {
-                    return Err(msg::expected(&tr!("one of {labels}", labels = quoted(options.iter().map(|o| o.1))), &shown(d)));
+                    return Err(msg::expected(
+                        &tr!("one of {labels}", labels = quoted(options.iter().map(|o| o.1))),
+                        &shown(d),
+                    ));
                 }
             }
         }
