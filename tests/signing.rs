@@ -1103,7 +1103,7 @@ fn a_signed_pdf_over_10_mb_gives_a_warning() {
     let org =
         pki.leaf("org", "/CN=Sở Thông tin và Truyền thông tỉnh Bắc Ninh", "ca", "20200101000000Z", "20301231235959Z");
     let signer = pki.leaf("signer", "/CN=Đỗ Văn Hùng", "ca", "20200101000000Z", "20301231235959Z");
-    // a signature and a seal of noise, which does not compress: 1400 × 1400 pixels, 7.8 MB each
+    // a signature and a seal of noise, which does not compress: 1400 × 1400 pixels, 7.8 MB
     let image = dir.path().join("noise.png");
     let mut state = 0x2545_f491_u32;
     let mut next = move || {
@@ -1114,6 +1114,12 @@ fn a_signed_pdf_over_10_mb_gives_a_warning() {
     };
     let pixels: Vec<[u8; 4]> = (0..1400 * 1400).map(|_| next().to_le_bytes()).collect();
     png(&image, 1400, 1400, |x, y| pixels[(y * 1400 + x) as usize]);
+    // the seal's noise in red ink (a seal is red ink on a transparent ground): 6.4 MB
+    let seal = dir.path().join("red-noise.png");
+    png(&seal, 1400, 1400, |x, y| {
+        let [r, g, b, a] = pixels[(y * 1400 + x) as usize];
+        [160 + r % 96, g % 48, b % 48, a]
+    });
     let input = root().join("samples/monthly-province.json");
     let pdf = dir.path().join("x.pdf");
     std::fs::write(&pdf, engine().pdf(&model_of(&input)).unwrap()).unwrap();
@@ -1121,7 +1127,7 @@ fn a_signed_pdf_over_10_mb_gives_a_warning() {
     let o = approve(&pdf, &a, &image, &signer);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let i = dir.path().join("i");
-    let o = issue(&a.join("x.pdf"), &i, &image, &org, &[]);
+    let o = issue(&a.join("x.pdf"), &i, &seal, &org, &[]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(std::fs::metadata(i.join("x.pdf")).unwrap().len() > 10 * 1024 * 1024);
     let o = email_signed(&input, &dir.path().join("mail"), &i.join("x.pdf"), &pki.root_crt());
@@ -2725,6 +2731,8 @@ fn each_signature_is_made_by_whom_the_report_names() {
     pki.leaf("plain", "/CN=DO VAN HUNG", "ca", from, to);
     let hanam = pki.leaf("hanam", "/CN=Sở Thông tin và Truyền thông tỉnh Hà Nam", "ca", from, to);
     let alone = pki.leaf("alone", "/CN=Sở Thông tin và Truyền thông", "ca", from, to);
+    // two common names, the signer's first (a fourth hostile review: taken by its first alone)
+    let two = pki.leaf("two", "/CN=Đỗ Văn Hùng/CN=Nguyễn Văn Bảo", "ca", from, to);
     let pdf = pdf_of(dir.path(), "samples/monthly-draft.json", "draft.pdf");
     let sign = |key: &str, input: &Path, output: &Path, field: &str, place: Option<(usize, String)>| {
         pyhanko_sign_field(&pki, key, input, output, field, place)
@@ -2737,6 +2745,15 @@ fn each_signature_is_made_by_whom_the_report_names() {
         2,
         &format!(
             "error: {}: the certificate is in the name of \"Nguyễn Văn Khác\", not of the signer the report names (\"Đỗ Văn Hùng\"): the signer signs with their own certificate\n",
+            pdf.display()
+        ),
+    );
+    assert!(!out.exists());
+    refused(
+        &approve(&pdf, &out, &kit.image, &two),
+        2,
+        &format!(
+            "error: {}: the certificate is in the name of \"Đỗ Văn Hùng, Nguyễn Văn Bảo\", not of the signer the report names (\"Đỗ Văn Hùng\"): the signer signs with their own certificate\n",
             pdf.display()
         ),
     );
@@ -2770,6 +2787,12 @@ fn each_signature_is_made_by_whom_the_report_names() {
     sign("plain", &pdf, &plain, "ky-duyet", None);
     let (code, said) = verify(&plain, &root_crt);
     assert_eq!(code, Some(0), "{said}");
+    let by_two = dir.path().join("by-two.pdf");
+    sign("two", &pdf, &by_two, "ky-duyet", None);
+    let (code, said) = verify(&by_two, &root_crt);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("  Người ký: Đỗ Văn Hùng, Nguyễn Văn Bảo\n"), "{said}");
+    assert!(said.contains("  Lưu ý: chứng thư của chữ ký người ký (ky-duyet) mang tên \"Đỗ Văn Hùng, Nguyễn Văn Bảo\", không phải người ký in trên văn bản (\"Đỗ Văn Hùng\")\n"), "{said}");
     let by_other = dir.path().join("by-other.pdf");
     sign("other", &pdf, &by_other, "ky-duyet", None);
     let (code, said) = verify(&by_other, &root_crt);
@@ -2824,6 +2847,12 @@ fn each_signature_is_made_by_whom_the_report_names() {
         said.contains("  Lưu ý: sau chữ ký này: hình của chữ ký dong-dau không phải hình con dấu như baocao vẽ: "),
         "{said}"
     );
+    // placed over the signer's whole signature, not its left third (a fourth hostile review: a
+    // seal moved to touch the signature covered the signer's name)
+    assert!(
+        said.contains("  Lưu ý: sau chữ ký này: con dấu (dong-dau) không đóng đúng chỗ: trùm lên khoảng 1/3 hình chữ ký của người ký về phía bên trái, giữa theo chiều cao (Nghị định 30/2020/NĐ-CP, Phụ lục I), như baocao sign issue đóng\n"),
+        "{said}"
+    );
     assert!(!said.contains("mang tên"), "{said}");
 
     // the agency's signature as large as the page, over the signer's (third hostile review: its
@@ -2873,7 +2902,16 @@ fn each_signature_is_made_by_whom_the_report_names() {
     let white = dir.path().join("white.png");
     png(&white, 200, 200, |_, _| [255, 255, 255, 255]);
     refused(&issue(&approved, &out, &white, &kit.org, &["--number", "130"]), 1, &format!(
-            "error: {}: the seal image is opaque white over 100% of its pixels (at most 10%): it would hide what the signer signed; use a PNG whose ground is transparent\n",
+            "error: {}: the seal image is opaque and not red ink over 100% of its pixels (at most 10%): it would hide what the signer signed; a seal is red ink on a transparent ground (PNG)\n",
+            approved.display()
+        ));
+    assert!(!out.exists());
+    // nor of another colour (a fourth hostile review: a cream ground, 255 252 200, was not white
+    // enough to count, and covered the recipients and the signer's title with words of its own)
+    let cream = dir.path().join("cream.png");
+    png(&cream, 200, 200, |x, _| if x < 20 { [210, 20, 20, 255] } else { [255, 252, 200, 255] });
+    refused(&issue(&approved, &out, &cream, &kit.org, &["--number", "130"]), 1, &format!(
+            "error: {}: the seal image is opaque and not red ink over 90% of its pixels (at most 10%): it would hide what the signer signed; a seal is red ink on a transparent ground (PNG)\n",
             approved.display()
         ));
     assert!(!out.exists());

@@ -442,10 +442,10 @@ fn seal_appearance(doc: &Document, field: &Dictionary) -> Option<String> {
         },
         Some(_) => return not_ours("/SMask không phải một luồng"),
     };
-    let share = super::image::opaque_white_share(&color, components, mask.as_deref());
-    (share > super::image::SEAL_MAX_OPAQUE_WHITE).then(|| {
+    let share = super::image::opaque_ground_share(&color, components, mask.as_deref());
+    (share > super::image::SEAL_MAX_OPAQUE_GROUND).then(|| {
         format!(
-            "hình của chữ ký {name} có nền trắng đục che {}% diện tích (tối đa 10%): con dấu có thể che nội dung người ký đã ký",
+            "hình của chữ ký {name} có phần đục không phải mực dấu đỏ che {}% diện tích (tối đa 10%): con dấu có thể che nội dung người ký đã ký",
             (share * 100.0).round()
         )
     })
@@ -544,11 +544,28 @@ fn seal_misplaced(doc: &Document, signer: Option<ObjectId>, seal: ObjectId) -> O
     if signer.get(b"P").ok() != seal.get(b"P").ok() {
         return Some("con dấu (dong-dau) không nằm trên trang có chữ ký của người ký".to_owned());
     }
-    match (rect(signer), rect(seal)) {
-        (Some(a), Some(b)) if b[0] < a[2] && a[0] < b[2] && b[1] < a[3] && a[1] < b[3] => None,
-        _ => Some("con dấu (dong-dau) không đóng trùm lên chữ ký của người ký".to_owned()),
+    // where sign issue sets it (issue::seal_rect, Decree 30/2020 Phụ lục I: over about a third of
+    // the signer's signature image, on its left): its right edge a third into the signer's image,
+    // its middle at the image's middle. Meeting the signature anywhere was not enough (a fourth
+    // hostile review: a seal moved up or down to touch the signer's widget by 0.6 pt covered the
+    // signer's name or title with words of its own)
+    let normal = |r: [f32; 4]| [r[0].min(r[2]), r[1].min(r[3]), r[0].max(r[2]), r[1].max(r[3])];
+    match (rect(signer).map(normal), rect(seal).map(normal)) {
+        (Some(a), Some(b))
+            if (b[2] - (a[0] + (a[2] - a[0]) / 3.0)).abs() <= SEAL_PLACE_TOLERANCE
+                && ((b[1] + b[3]) / 2.0 - (a[1] + a[3]) / 2.0).abs() <= SEAL_PLACE_TOLERANCE =>
+        {
+            None
+        }
+        _ => Some(
+            "con dấu (dong-dau) không đóng đúng chỗ: trùm lên khoảng 1/3 hình chữ ký của người ký về phía bên trái, giữa theo chiều cao (Nghị định 30/2020/NĐ-CP, Phụ lục I), như baocao sign issue đóng"
+                .to_owned(),
+        ),
     }
 }
+
+/// How far (points) a seal may be from where sign issue sets it (its numbers written rounded).
+const SEAL_PLACE_TOLERANCE: f32 = 1.0;
 
 /// Two values the same for every reader: strings by their bytes (literal or hex), numbers by
 /// their type and value (`300` and `300.0` are not the same: a reader may refuse a real where an
@@ -1054,8 +1071,19 @@ mod tests {
         let (doc, field) = sealed([255, 255, 255], 3);
         assert_eq!(
             seal_appearance(&doc, &field).as_deref(),
-            Some("hình của chữ ký dong-dau có nền trắng đục che 100% diện tích (tối đa 10%): con dấu có thể che nội dung người ký đã ký")
+            Some("hình của chữ ký dong-dau có phần đục không phải mực dấu đỏ che 100% diện tích (tối đa 10%): con dấu có thể che nội dung người ký đã ký")
         );
+        // an opaque ground of another colour, cream, grey, black (a fourth hostile review: cream
+        // 255 252 200 was not white enough to count)
+        for ground in [[255, 252, 200], [255, 255, 223], [128, 128, 128], [0, 0, 0], [255, 220, 220]] {
+            let (doc, field) = sealed(ground, 3);
+            assert!(seal_appearance(&doc, &field).is_some_and(|w| w.contains("che 100% diện tích")), "{ground:?}");
+        }
+        // seal red, dark or light
+        for ink in [[150, 20, 30], [240, 160, 160], [230, 0, 18]] {
+            let (doc, field) = sealed(ink, 3);
+            assert_eq!(seal_appearance(&doc, &field), None, "{ink:?}");
+        }
         // its /P names page 3, page 4 lists it: drawn on page 4
         let (doc, field) = sealed([200, 20, 20], 4);
         assert_eq!(
@@ -1108,19 +1136,29 @@ mod tests {
         };
         let doc = document(vec![
             (10, widget(7, [300.0, 100.0, 500.0, 160.0])),
-            (11, widget(7, [250.0, 90.0, 350.0, 190.0])),
-            (12, widget(6, [250.0, 90.0, 350.0, 190.0])),
+            // where sign issue sets it: right edge a third into the signer's image, centred
+            (11, widget(7, [266.67, 80.0, 366.67, 180.0])),
+            (12, widget(6, [266.67, 80.0, 366.67, 180.0])),
             (13, widget(7, [84.0, 690.0, 560.0, 720.0])),
+            // moved up until it just meets the signer's image (a fourth hostile review), or
+            // right over its middle; given with its corners the other way round: the same place
+            (14, widget(7, [266.67, 159.4, 366.67, 259.4])),
+            (15, widget(7, [316.67, 80.0, 416.67, 180.0])),
+            (16, widget(7, [366.67, 180.0, 266.67, 80.0])),
         ]);
         assert_eq!(seal_misplaced(&doc, Some((10, 0)), (11, 0)), None);
+        assert_eq!(seal_misplaced(&doc, Some((10, 0)), (16, 0)), None);
         assert_eq!(
             seal_misplaced(&doc, Some((10, 0)), (12, 0)).as_deref(),
             Some("con dấu (dong-dau) không nằm trên trang có chữ ký của người ký")
         );
-        assert_eq!(
-            seal_misplaced(&doc, Some((10, 0)), (13, 0)).as_deref(),
-            Some("con dấu (dong-dau) không đóng trùm lên chữ ký của người ký")
-        );
+        for moved in [13, 14, 15] {
+            assert_eq!(
+                seal_misplaced(&doc, Some((10, 0)), (moved, 0)).as_deref(),
+                Some("con dấu (dong-dau) không đóng đúng chỗ: trùm lên khoảng 1/3 hình chữ ký của người ký về phía bên trái, giữa theo chiều cao (Nghị định 30/2020/NĐ-CP, Phụ lục I), như baocao sign issue đóng"),
+                "{moved}"
+            );
+        }
     }
 
     #[test]

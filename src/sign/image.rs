@@ -78,9 +78,9 @@ impl Image {
         Ok(Image { width, height, color, components, alpha })
     }
 
-    /// The share of its pixels that are opaque and near white ([`opaque_white_share`]).
-    pub fn opaque_white(&self) -> f32 {
-        opaque_white_share(&self.color, usize::from(self.components), self.alpha.as_deref())
+    /// The share of its pixels that are opaque and not red ink ([`opaque_ground_share`]).
+    pub fn opaque_ground(&self) -> f32 {
+        opaque_ground_share(&self.color, usize::from(self.components), self.alpha.as_deref())
     }
 
     /// Width over height.
@@ -111,22 +111,33 @@ impl Image {
     }
 }
 
-/// The largest share of a seal's pixels that may be opaque and near white: a seal is ink on a
-/// transparent ground; an opaque white one would hide what the signer signed (third hostile
-/// review: a seal painting white over the signer's title).
-pub const SEAL_MAX_OPAQUE_WHITE: f32 = 0.10;
+/// The largest share of a seal's pixels that may be opaque and not red ink: a seal is red ink on
+/// a transparent ground (Decree 30/2020, Phụ lục I: "màu đỏ … định dạng (.png) nền trong suốt");
+/// an opaque ground of any colour would hide what the signer signed (third hostile review: white
+/// over the signer's title; a fourth: a cream ground, 255 252 200, not counted as white, over the
+/// recipients and the signer's title, with its own words on it).
+pub const SEAL_MAX_OPAQUE_GROUND: f32 = 0.10;
+
+/// Whether an opaque pixel of `components` samples is red ink: red clearly above green and blue
+/// (seal red, dark or light, and its anti-aliased edge on a transparent ground).
+fn is_red_ink(px: &[u8]) -> bool {
+    match *px {
+        [r, g, b] => r >= 96 && u16::from(r) >= u16::from(g) + 48 && u16::from(r) >= u16::from(b) + 48,
+        _ => false,
+    }
+}
 
 /// The share of pixels of `color` (`components` 8-bit samples a pixel) that are opaque (alpha at
-/// least half, or no alpha) and near white (every component at least 224).
-pub fn opaque_white_share(color: &[u8], components: usize, alpha: Option<&[u8]>) -> f32 {
+/// least half, or no alpha) and not red ink ([`is_red_ink`]; a grey image has none).
+pub fn opaque_ground_share(color: &[u8], components: usize, alpha: Option<&[u8]>) -> f32 {
     let pixels = color.len() / components.max(1);
     if pixels == 0 {
         return 0.0;
     }
-    let white = color
+    let ground = color
         .chunks_exact(components.max(1))
         .enumerate()
-        .filter(|(i, px)| px.iter().all(|c| *c >= 224) && alpha.is_none_or(|a| a.get(*i).is_none_or(|v| *v >= 128)))
+        .filter(|(i, px)| !is_red_ink(px) && alpha.is_none_or(|a| a.get(*i).is_none_or(|v| *v >= 128)))
         .count();
-    white as f32 / pixels as f32
+    ground as f32 / pixels as f32
 }

@@ -97,7 +97,7 @@ pub enum SignError {
         /// Whose certificate to use.
         hint: String,
     },
-    /// The seal is opaque white over too much of it.
+    /// The seal is opaque and not red ink over too much of it.
     SealHides {
         /// The share, in per cent.
         percent: u32,
@@ -160,7 +160,7 @@ impl std::fmt::Display for SignError {
                 hint
             ),
             SignError::SealHides { percent } => tr!(
-                "the seal image is opaque white over {percent}% of its pixels (at most 10%): it would hide what the signer signed; use a PNG whose ground is transparent",
+                "the seal image is opaque and not red ink over {percent}% of its pixels (at most 10%): it would hide what the signer signed; a seal is red ink on a transparent ground (PNG)",
                 percent
             ),
             SignError::KeyMismatch(who) => tr!(
@@ -372,8 +372,8 @@ pub fn issue(
     let (page_id, signer) = issue::approval(&doc).ok_or(SignError::NotApproved)?;
     signer_intact(pdf)?;
     named(&doc, key, SEAL_FIELD)?;
-    if seal.opaque_white() > image::SEAL_MAX_OPAQUE_WHITE {
-        return Err(SignError::SealHides { percent: (seal.opaque_white() * 100.0).round() as u32 });
+    if seal.opaque_ground() > image::SEAL_MAX_OPAQUE_GROUND {
+        return Err(SignError::SealHides { percent: (seal.opaque_ground() * 100.0).round() as u32 });
     }
     let mut up = update::Update::new(update::Base::new(pdf, &doc)?);
     issue::fill(&doc, &mut up, clerk, time.date_naive())?;

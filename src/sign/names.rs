@@ -181,14 +181,22 @@ pub fn recorded(doc: &lopdf::Document) -> Option<SigningNames> {
 }
 
 /// The common name of a certificate's subject.
+///
+/// A subject with more than one common name gives them all, joined by ", " as other verifiers show
+/// them (a hostile review: `CN=Đỗ Văn Hùng, CN=Nguyễn Văn Bảo`, or both in one RDN, was taken by
+/// its first and accepted as the signer's, while pyHanko named the last, the most specific): it
+/// is no one person's name, and matches no one.
 pub fn common_name(cert: &x509_cert::Certificate) -> Option<String> {
     use x509_cert::ext::pkix::name::DirectoryString;
-    cert.tbs_certificate()
+    let names: Vec<String> = cert
+        .tbs_certificate()
         .subject()
         .iter()
-        .find(|atv| atv.oid == const_oid::db::rfc4519::CN)
-        .and_then(|atv| atv.value.decode_as::<DirectoryString>().ok())
-        .map(|d| d.value().into_owned())
+        .filter(|atv| atv.oid == const_oid::db::rfc4519::CN)
+        .map(|atv| atv.value.decode_as::<DirectoryString>().map(|d| d.value().into_owned()))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    (!names.is_empty()).then(|| names.join(", "))
 }
 
 #[cfg(test)]

@@ -400,11 +400,15 @@ impl Verdict {
 /// name when it has no common name.
 pub fn name(n: &x509_cert::name::Name) -> String {
     use x509_cert::ext::pkix::name::DirectoryString;
+    // every value of the attribute (a name with two CNs shows both, as names::common_name says)
     let value = |oid: der::oid::ObjectIdentifier| {
-        n.iter()
-            .find(|atv| atv.oid == oid)
-            .and_then(|atv| atv.value.decode_as::<DirectoryString>().ok())
+        let all: Vec<String> = n
+            .iter()
+            .filter(|atv| atv.oid == oid)
+            .filter_map(|atv| atv.value.decode_as::<DirectoryString>().ok())
             .map(|d| d.value().into_owned())
+            .collect();
+        (!all.is_empty()).then(|| all.join(", "))
     };
     let said = match (value(const_oid::db::rfc4519::CN), value(const_oid::db::rfc4519::O)) {
         (Some(cn), Some(o)) if o != cn => format!("{cn}, {o}"),
@@ -418,7 +422,21 @@ pub fn name(n: &x509_cert::name::Name) -> String {
 /// reaches the terminal as one line, with no line that reads as another verdict and no terminal
 /// codes.
 pub fn printable(text: &str) -> String {
-    text.chars().flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] }).collect()
+    text.chars()
+        .flat_map(|c| if c.is_control() || is_format(c) { c.escape_default().collect() } else { vec![c] })
+        .collect()
+}
+
+/// A character of Unicode's category Cf (format: invisible, or reordering what follows): shown
+/// escaped in a name (a hostile review: a zero-width space in a certificate's name reached the
+/// verdict's "Người ký" line unseen; a right-to-left override would reorder it).
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{890}'..='\u{891}' | '\u{8e2}'
+        | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{110bd}' | '\u{110cd}'
+        | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0001}'
+        | '\u{e0020}'..='\u{e007f}')
 }
 
 /// id-ct-TSTInfo (RFC 3161): the content of a time-stamp token.
@@ -1447,5 +1465,10 @@ mod tests {
         );
         let name: x509_cert::name::Name = "CN=Đỗ Văn Hùng\u{7},O=Sở\u{1b}[31m".parse().unwrap();
         assert_eq!(super::name(&name), "Đỗ Văn Hùng\\u{7}, Sở\\u{1b}[31m");
+        // nor invisible or reordering (a fourth hostile review: a zero-width space unseen)
+        assert_eq!(printable("Đỗ Văn\u{200b} Hùng\u{202e}"), "Đỗ Văn\\u{200b} Hùng\\u{202e}");
+        // a name of two common names gives both (it was its first alone)
+        let two: x509_cert::name::Name = "CN=Nguyễn Văn Bảo,CN=Đỗ Văn Hùng".parse().unwrap();
+        assert_eq!(super::name(&two), "Đỗ Văn Hùng, Nguyễn Văn Bảo");
     }
 }

@@ -145,8 +145,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "văn bản được ban hành bằng chứng thư số của chính cơ quan (chứng thư số tổ chức)",
     ),
     (
-        "the seal image is opaque white over {percent}% of its pixels (at most 10%): it would hide what the signer signed; use a PNG whose ground is transparent",
-        "hình con dấu có {percent}% số điểm ảnh là màu trắng không trong suốt (tối đa 10%): con dấu sẽ che mất nội dung người ký đã ký; hãy dùng ảnh PNG có nền trong suốt",
+        "the seal image is opaque and not red ink over {percent}% of its pixels (at most 10%): it would hide what the signer signed; a seal is red ink on a transparent ground (PNG)",
+        "hình con dấu có {percent}% số điểm ảnh không trong suốt mà không phải mực dấu đỏ (tối đa 10%): con dấu sẽ che mất nội dung người ký đã ký; hình con dấu là mực đỏ trên nền trong suốt (PNG)",
     ),
     (
         "the signature made does not verify with the certificate of {who}: the private key does not belong to that certificate; nothing written",
