@@ -518,7 +518,7 @@ fn the_owners_report_is_made_only_from_units_reporting_to_it() {
     let o = batch_docx(&batch, &out, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("03-so-y-te.json: role: \"owner\" differs from the batch's defaults (\"unit\"); a unit may not change its role"),
+        stderr(&o).contains("03-so-y-te.json: role: \"owner\" (\"chủ quản hệ thống thông tin (gửi Bộ Công an trước 25/12)\") differs from the batch's defaults (\"unit\" (\"đơn vị vận hành/chuyên trách (gửi chủ quản trước 20/12)\")); a unit may not change its role"),
         "{}",
         stderr(&o)
     );
@@ -682,7 +682,7 @@ fn a_failed_units_name_the_reader_refuses_is_not_printed_and_does_not_stop_the_o
         assert!(!err.contains("consolidated:"), "{bad:?}: {err}");
         let paras = docx_paragraphs(&out.join(format!("{OWNER}.docx")));
         let line = paras.iter().find(|p| p.starts_with("Số liệu tính từ")).unwrap();
-        let named = "03-so-y-te.json";
+        let named = "đơn vị gửi tệp 03-so-y-te.json";
         assert_eq!(
             line,
             &format!("Số liệu tính từ ngày 15/12/2025 đến ngày 14/12/2026, tổng hợp từ báo cáo của 4/5 đơn vị (báo cáo của 1 đơn vị chưa hợp lệ, chưa được tổng hợp: {named})."),
@@ -797,7 +797,10 @@ fn a_unit_of_a_batch_file_that_is_no_object_is_told_so_and_named_without_the_fil
         "{err}"
     );
     let paras = docx_paragraphs(&out.join(format!("{OWNER}.docx")));
-    assert!(paras.iter().any(|p| p.ends_with("chưa được tổng hợp: nam-2026.json units[1]).")), "{paras:#?}");
+    assert!(
+        paras.iter().any(|p| p.ends_with("chưa được tổng hợp: đơn vị thứ 2 trong tệp nam-2026.json).")),
+        "{paras:#?}"
+    );
 }
 
 #[test]

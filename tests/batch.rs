@@ -184,7 +184,7 @@ fn broken_units_are_reported_and_the_others_go_on() {
     let paras = common::paragraphs(&common::unzip(&std::fs::read(docx).unwrap())["word/document.xml"]);
     assert!(
         paras.iter().any(|p| p
-            == "Số cơ quan, đơn vị được tổng hợp: 22/25 (báo cáo của 3 đơn vị chưa hợp lệ, chưa được tổng hợp: 50-broken-json.json; Sở Khác Kỳ; Sở Ư Bad Data)."),
+            == "Số cơ quan, đơn vị được tổng hợp: 22/25 (báo cáo của 3 đơn vị chưa hợp lệ, chưa được tổng hợp: đơn vị gửi tệp 50-broken-json.json; Sở Khác Kỳ; Sở Ư Bad Data)."),
         "{paras:#?}"
     );
 }

@@ -555,7 +555,15 @@ fn failed_names(results: &[UnitResult]) -> Vec<String> {
                     format!("{name} ({source})")
                 }
                 Some(name) => name.clone(),
-                None => source,
+                // a unit whose name could not be read, by the file it sent, in words a công văn
+                // says (a hostile review: "chưa được tổng hợp: 06-bomb.xlsx; 08-trunc.xlsx")
+                None => match source.rsplit_once(" units[").and_then(|(file, i)| Some((file, i.strip_suffix(']')?))) {
+                    Some((file, i)) => match i.parse::<usize>() {
+                        Ok(i) => format!("đơn vị thứ {} trong tệp {file}", i + 1),
+                        Err(_) => format!("đơn vị gửi tệp {source}"),
+                    },
+                    None => format!("đơn vị gửi tệp {source}"),
+                },
             }
         })
         .collect();

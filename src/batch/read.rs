@@ -291,6 +291,19 @@ pub(super) fn check_unit(batch: &Batch, unit: &Unit, for_units: &ForUnits) -> (O
     for key in ["kind", "period", "role"] {
         if let (Some(d), Some(u)) = (batch.defaults.get(key), raw.get(key)) {
             if d != u {
+                // a choice said with the form's words too (a unit that filled a form reads those)
+                let said = |v: &Value| match (key, v.as_str()) {
+                    ("role", Some(code)) => match input::xlsx::layout::ROLES.iter().find(|(c, _)| *c == code) {
+                        Some((_, words)) => format!("{v} ({words:?})"),
+                        None => v.to_string(),
+                    },
+                    ("kind", Some(code)) => match crate::model::Kind::from_name(code) {
+                        Some(kind) => format!("{v} ({:?})", input::xlsx::layout::kind_label(kind)),
+                        None => v.to_string(),
+                    },
+                    _ => v.to_string(),
+                };
+                let (u, d) = (said(u), said(d));
                 checked.errors.insert(
                     0,
                     Problem::at(

@@ -192,6 +192,11 @@ fn os_errors(mut value: String) -> String {
         ("Invalid PNG signature.", "không phải tệp PNG"),
         ("MAC tag mismatch", "sai mật khẩu, hoặc tệp hỏng"),
         ("couldn't parse input: invalid file header", "phần đầu tệp không phải của một tệp PDF"),
+        // the workbook's XML reader and cell references (a hostile review of the forms)
+        ("cannot decode input using UTF-8: invalid utf-8 sequence of ", "không giải mã được theo UTF-8: chuỗi "),
+        (" bytes from index ", " byte không hợp lệ tại vị trí "),
+        ("Range is missing the expected row component.", "địa chỉ vùng ô thiếu số dòng"),
+        ("Range is missing the expected column component.", "địa chỉ vùng ô thiếu tên cột"),
     ];
     for (en, vi) in ERRORS {
         if value.contains(en) {
@@ -815,5 +820,14 @@ mod tests {
         // a value quoted as typed stays as typed
         let quoted: [(&str, &dyn std::fmt::Display); 1] = [("v", &"\"2025-10-13\"")];
         assert_eq!(fill("{v}", &quoted), "\"2025-10-13\"");
+        // a workbook's reader's reasons (a hostile review of the forms: said in English)
+        assert_eq!(
+            os_errors("xl/worksheets/sheet3.xml: cannot decode input using UTF-8: invalid utf-8 sequence of 1 bytes from index 0".to_owned()),
+            "xl/worksheets/sheet3.xml: không giải mã được theo UTF-8: chuỗi 1 byte không hợp lệ tại vị trí 0"
+        );
+        assert_eq!(
+            os_errors("sheet 'Hệ thống': Range is missing the expected row component.".to_owned()),
+            "sheet 'Hệ thống': địa chỉ vùng ô thiếu số dòng"
+        );
     }
 }

@@ -208,7 +208,7 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ),
     (
         "{name} is Bộ Công an, but a unit's report (role \"unit\") goes to its system owner before 20 December; the owner reports to Bộ Công an (Decree 331/2026/NĐ-CP Art. 35.4)",
-        "{name} là Bộ Công an, nhưng báo cáo của đơn vị (role \"unit\") gửi chủ quản hệ thống thông tin trước ngày 20 tháng 12; chủ quản báo cáo Bộ Công an (khoản 4 Điều 35 Nghị định 331/2026/NĐ-CP)",
+        "{name} là Bộ Công an, nhưng báo cáo của đơn vị vận hành/chuyên trách (role \"unit\"; trên biểu mẫu, Đơn vị báo cáo: \"đơn vị vận hành/chuyên trách (gửi chủ quản trước 20/12)\") gửi chủ quản hệ thống thông tin trước ngày 20 tháng 12; chủ quản báo cáo Bộ Công an (khoản 4 Điều 35 Nghị định 331/2026/NĐ-CP)",
     ),
     (
         "{name} is not Bộ Công an, but the system owner's report (role \"owner\") goes to Bộ Công an before 25 December (Decree 331/2026/NĐ-CP Art. 35.4)",
