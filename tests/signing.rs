@@ -3774,6 +3774,31 @@ fn revocation_data_keeps_a_report_provable_and_a_signer_revoked_before_signing_f
     let (code, said) = verify_with(&approved, &["--online"]);
     assert_eq!(code, Some(0), "{said}");
     assert!(said.contains("  Thu hồi: Đỗ Văn Hùng: đã kiểm tra thu hồi qua OCSP lúc "), "{said}");
+    // a /DSS of data that cannot be read is said as such, not as no data (a hostile review)
+    let bytes = std::fs::read(&approved).unwrap();
+    let (_, _, catalog) = numbers_of(&bytes, "so");
+    let size =
+        match baocao::sign::structure::read(&bytes).unwrap().revisions.last().unwrap().trailer[b"Size".as_slice()] {
+            baocao::sign::structure::Value::Int(n) => n as u32,
+            _ => panic!("a /Size"),
+        };
+    let junk = append_update(
+        &bytes,
+        &[
+            (size, "<< /Length 4 >>\nstream\njunk\nendstream".to_owned()),
+            (size + 1, format!("<< /OCSPs [{size} 0 R] >>")),
+            (catalog, raw_object(&bytes, catalog).1.replacen("<<", &format!("<< /DSS {} 0 R", size + 1), 1)),
+        ],
+        &[],
+        "",
+    );
+    let junk_pdf = dir.path().join("junk-dss.pdf");
+    std::fs::write(&junk_pdf, junk).unwrap();
+    let (code, said) = verify_with(&junk_pdf, &[]);
+    // (a /DSS added after the signer alone is no change the clerk's stage allows: refused too)
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("  Lưu ý: sau chữ ký này: văn bản bị sửa sau chữ ký của người ký mà không kèm chữ ký của cơ quan (dong-dau)\n"), "{said}");
+    assert!(said.contains("  Thu hồi: Đỗ Văn Hùng: chưa kiểm tra được trạng thái thu hồi (không có dữ liệu thu hồi về chứng thư này trong tệp (1 mục dữ liệu thu hồi của tệp không đọc được, hoặc nói về chứng thư khác); dùng --online để hỏi tổ chức cấp chứng thư)\n"), "{said}");
 
     // issued with --ltv: B-LT, the status of both signers in the file
     let issued = dir.path().join("issued");

@@ -300,7 +300,14 @@ fn revocation_of(
             (Status::Unknown(_), Some(why)) => Status::Unknown(format!("không hỏi được tổ chức cấp: {why}")),
             (Status::Unknown(why), None) if online.is_none() => Status::Unknown(format!(
                 "{}; dùng --online để hỏi tổ chức cấp chứng thư",
-                if found.is_empty() { "không có dữ liệu thu hồi trong tệp".to_owned() } else { why }
+                match (found.is_empty(), dss.ocsps.len() + dss.crls.len()) {
+                    (true, 0) => "không có dữ liệu thu hồi trong tệp".to_owned(),
+                    // (a hostile review: a /DSS of unreadable data was said to hold none)
+                    (true, n) => format!(
+                        "không có dữ liệu thu hồi về chứng thư này trong tệp ({n} mục dữ liệu thu hồi của tệp không đọc được, hoặc nói về chứng thư khác)"
+                    ),
+                    (false, _) => why,
+                }
             )),
             (s, _) => s,
         };
