@@ -1613,3 +1613,17 @@ fn a_form_in_another_format_is_said_so_wherever_it_is_given() {
         assert!(!next.exists());
     }
 }
+
+/// A workbook that links to another (an external link) is refused as such, naming the part (it
+/// was refused as a sheet whose <cell> was out of place, with advice to save again).
+#[test]
+fn a_link_to_another_workbook_is_refused_as_such() {
+    let form = baocao::input::xlsx::form(Kind::Monthly, None).unwrap();
+    let linked = with_extra_part(&form, "xl/externalLinks/externalLink1.xml", b"<externalLink/>");
+    let err = baocao::input::xlsx::read(&linked).unwrap_err();
+    let said: Vec<String> = err.iter().map(|p| p.describe()).collect();
+    assert_eq!(
+        said,
+        ["the workbook links to another workbook (xl/externalLinks/externalLink1.xml): a value from another file is not the unit's own; break the links (Excel: Data › Edit Links › Break Link), save, and give it again"]
+    );
+}

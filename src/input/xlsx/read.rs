@@ -830,8 +830,17 @@ fn check_expanded_size(bytes: &[u8]) -> Result<(), String> {
     // the sizes the archive declares, entry by entry
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let size = archive.by_index_raw(i).map_err(msg::not_a_workbook)?.size();
-        total = total.saturating_add(size);
+        let entry = archive.by_index_raw(i).map_err(msg::not_a_workbook)?;
+        // a link to another workbook: a value it brings is that file's, as Excel last saw it (a
+        // hostile review: refused as a sheet whose <cell> was out of place, with advice to save
+        // again, which keeps the link)
+        if entry.name().to_ascii_lowercase().starts_with("xl/externallinks/") {
+            return Err(tr!(
+                "the workbook links to another workbook ({part}): a value from another file is not the unit's own; break the links (Excel: Data › Edit Links › Break Link), save, and give it again",
+                part = entry.name().to_owned()
+            ));
+        }
+        total = total.saturating_add(entry.size());
     }
     if total > MAX_EXPANDED_BYTES {
         return Err(msg::zip_bomb(MAX_EXPANDED_BYTES));

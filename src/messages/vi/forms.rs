@@ -52,4 +52,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("style {style}, which the workbook does not have", "kiểu ô số {style}, không có trong sổ tính"),
     ("built-in format {n}", "định dạng có sẵn số {n}"),
     ("format {id}", "định dạng {id}"),
+    (
+        "the workbook links to another workbook ({part}): a value from another file is not the unit's own; break the links (Excel: Data › Edit Links › Break Link), save, and give it again",
+        "bảng tính liên kết tới một bảng tính khác ({part}): giá trị lấy từ tệp khác không phải của đơn vị; hãy ngắt liên kết (Excel: Dữ liệu › Sửa liên kết › Ngắt liên kết), lưu lại rồi gửi lại",
+    ),
 ];
