@@ -631,6 +631,12 @@ fn a_form_loses_or_changes_nothing_without_an_error() {
             "wb['Đơn vị']['B26'] = 912345678".to_owned(),
             "'Đơn vị'!B26 (layers.in_house.focal_point.phone): Lớp 1: điện thoại đầu mối: the cell holds the number 912345678, which loses a phone number's leading 0: format the cell as Text and type the number again".to_owned(),
         ),
+        // a row's label and hidden key cleared, its value kept (it read "unknown row nothing")
+        (
+            "label-cleared",
+            "wb['Đơn vị']['A15'] = None\nwb['Đơn vị']['D15'] = None".to_owned(),
+            "'Đơn vị'!B15: a row without its label holds \"VT, CNTT\": give the row its label back (or undo the change), as the form wrote it".to_owned(),
+        ),
         (
             "date-beyond-calendars",
             "wb['Hệ thống']['F2'] = -2e11\nwb['Hệ thống']['F2'].number_format = 'dd/mm/yyyy'".to_owned(),

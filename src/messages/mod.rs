@@ -380,6 +380,13 @@ pub mod form {
     pub fn unknown_row(label: &str) -> String {
         tr!("unknown row {label}; the form's rows are its own", label)
     }
+    /// A row of the unit sheet whose label (and hidden key) were cleared, its value kept.
+    pub fn row_without_label(value: &str) -> String {
+        tr!(
+            "a row without its label holds {value}: give the row its label back (or undo the change), as the form wrote it",
+            value
+        )
+    }
     /// A row given twice (copied with its hidden key).
     pub fn row_twice(label: &str, first: &str, here: &str) -> String {
         tr!("{label}: given twice, in {first} and {here}; keep one", label, first, here)

@@ -518,7 +518,12 @@ pub fn read_partial(bytes: &[u8]) -> Result<(Value, Cells, Vec<Problem>), Vec<Pr
         }
         let Some(field) = fields.iter().find(|f| f.path == key) else {
             let filled = [0, 1].iter().any(|c| !is_empty(cell(&unit, r, *c)));
-            if filled {
+            if filled && is_empty(cell(&unit, r, 0)) {
+                // a row whose label was cleared, its value kept: said by its value (it read
+                // "unknown row nothing", a hostile review)
+                let value = shown(cell(&unit, r, 1));
+                problems.push(problem(&here, &key, msg::row_without_label(&value)));
+            } else if filled {
                 let label = shown(cell(&unit, r, 0));
                 problems.push(problem(&cell_ref(UNIT_SHEET, r, 0), &key, msg::unknown_row(&label)));
             }

@@ -56,4 +56,8 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "the workbook links to another workbook ({part}): a value from another file is not the unit's own; break the links (Excel: Data › Edit Links › Break Link), save, and give it again",
         "bảng tính liên kết tới một bảng tính khác ({part}): giá trị lấy từ tệp khác không phải của đơn vị; hãy ngắt liên kết (Excel: Dữ liệu › Sửa liên kết › Ngắt liên kết), lưu lại rồi gửi lại",
     ),
+    (
+        "a row without its label holds {value}: give the row its label back (or undo the change), as the form wrote it",
+        "một dòng không còn tên mục lại có giá trị {value}: hãy ghi lại tên mục của dòng (hoặc hoàn tác thay đổi) như biểu mẫu đã ghi",
+    ),
 ];
