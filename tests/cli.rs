@@ -388,3 +388,26 @@ fn an_output_replaces_only_a_regular_file_and_keeps_its_name() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(std::fs::read(&victim).unwrap().starts_with(b"PK"));
 }
+
+/// A seal's width written with a decimal comma, as Vietnamese writes it, is read (it was refused
+/// as no number, while messages said `8,25`).
+#[test]
+fn a_seal_width_takes_a_decimal_comma() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let args = |size: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .env("BAOCAO_LANG", "en")
+            .current_dir(tmp.path())
+            .args(["sign", "issue", "a.pdf", "-o", "out", "--seal", "s.png", "--p12", "k.p12", "--seal-size", size])
+            .output()
+            .unwrap();
+        (o.status.code(), text(&o.stderr))
+    };
+    assert_eq!(args("8,25"), (Some(2), "error: --seal-size 8.25: a seal is 10 to 80 mm wide\n".to_owned()));
+    assert_eq!(args("8.25"), (Some(2), "error: --seal-size 8.25: a seal is 10 to 80 mm wide\n".to_owned()));
+    let (code, err) = args("1,2,3");
+    assert_eq!(code, Some(2));
+    assert!(err.starts_with("error: invalid value '1,2,3' for '--seal-size <MM>': not a number"), "{err}");
+    assert!(!out.exists());
+}

@@ -348,7 +348,7 @@ pub enum SignCommand {
         #[arg(long, value_name = "PNG")]
         seal: Option<PathBuf>,
         /// The seal's real width, in millimetres (default: the settings file's, else 36).
-        #[arg(long, value_name = "MM")]
+        #[arg(long, value_name = "MM", value_parser = decimal)]
         seal_size: Option<f32>,
         /// The document's number, when the draft left it blank (1 or more).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
@@ -1649,6 +1649,13 @@ fn signing_time(time: Option<&str>) -> Result<chrono::DateTime<chrono::FixedOffs
 }
 
 /// Reads a file given on the command line, bounded; prints why not.
+/// A number with a fraction, written with a point or, as Vietnamese writes it, a comma (`36,5`:
+/// it was refused, while messages said `8,25`).
+fn decimal(s: &str) -> Result<f32, String> {
+    let written = if s.contains('.') { s.to_owned() } else { s.replacen(',', ".", 1) };
+    written.trim().parse::<f32>().ok().filter(|n| n.is_finite()).ok_or_else(|| tr!("not a number"))
+}
+
 fn read_arg(what: &str, path: &Path, limit: u64) -> Result<Vec<u8>, u8> {
     input::file::read(path, limit).map_err(|e| {
         // (the file to sign is named alone: "error:  x.pdf" had two spaces)

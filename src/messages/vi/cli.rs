@@ -127,4 +127,5 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("{defaults}: role: \"{role}\": the units of a batch whose consolidated report ({at}) is the system owner's report send theirs to it with role \"unit\" (Decree 331/2026/NĐ-CP Art. 35.4); set \"role\": \"unit\"", "{defaults}: role: \"{role}\": báo cáo tổng hợp của lô ({at}) là báo cáo của chủ quản hệ thống, nên các đơn vị gửi báo cáo của mình cho chủ quản với role \"unit\" (khoản 4 Điều 35 Nghị định 331/2026/NĐ-CP); hãy đặt \"role\": \"unit\""),
     ("{input}: the consolidated report takes kind and period from the defaults; set both there", "{input}: báo cáo tổng hợp lấy loại và kỳ báo cáo từ giá trị mặc định; hãy đặt cả hai ở đó"),
     ("cannot keep its texts for the consolidated report: {e}", "không lưu được nội dung của đơn vị cho báo cáo tổng hợp: {e}"),
+    ("not a number", "không phải là số"),
 ];
