@@ -3453,6 +3453,7 @@ fn the_roots_that_ship_are_named_vgca_and_national_and_a_file_so_named_does_not_
     let signed = approved.join("draft.pdf");
     // a file named `vgca` in the working folder: the test root, planted
     std::fs::copy(pki.root_crt(), dir.path().join("vgca")).unwrap();
+    std::fs::copy(pki.root_crt(), dir.path().join("VGCA")).unwrap();
     let verify_in = |trust: &[&str]| -> (Option<i32>, String) {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
         cmd.env("BAOCAO_LANG", "en");
@@ -3464,7 +3465,8 @@ fn the_roots_that_ship_are_named_vgca_and_national_and_a_file_so_named_does_not_
         (o.status.code(), text(&o.stdout) + &text(&o.stderr))
     };
     // the bundled roots do not vouch for a test certificate: intact, not trusted
-    for name in ["vgca", "national"] {
+    // (in any case: `VGCA` was looked for as a file, and a planted one was read)
+    for name in ["vgca", "national", "VGCA", "National"] {
         let (code, said) = verify_in(&[name]);
         assert_eq!(code, Some(1), "{name}: {said}");
         assert!(said.contains("  Toàn vẹn: có"), "{name}: {said}");

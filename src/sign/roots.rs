@@ -47,8 +47,11 @@ pub const NATIONAL: &[Anchor] = &[Anchor {
 /// The bundled roots a `--trust` value names (`vgca`, `national`), if it names some: these words
 /// always mean the bundled roots (a file so named is given as `./vgca`), so a file planted in a
 /// working folder cannot stand for them.
+///
+/// In any case (`VGCA` was looked for as a file), and always before a file of that name: a file
+/// named `VGCA` planted in a working folder is read only as `./VGCA`.
 pub fn named(value: &std::ffi::OsStr) -> Option<&'static [Anchor]> {
-    match value.to_str()? {
+    match value.to_str()?.to_ascii_lowercase().as_str() {
         "vgca" => Some(VGCA),
         "national" => Some(NATIONAL),
         _ => None,
