@@ -113,11 +113,12 @@ impl Sign {
             && self.issue.seal_size.is_none()
     }
 
-    /// Its relative paths made from `dir` (the file's folder); `vgca` and `national` stay names.
+    /// Its relative paths made from `dir` (the file's folder), `~/…` from the user's home folder;
+    /// `vgca` and `national` (in any case) stay names.
     fn from(mut self, dir: &Path) -> Sign {
         let at = |p: &mut Option<PathBuf>| {
-            if let Some(path) = p.as_mut().filter(|p| p.is_relative()) {
-                *path = dir.join(&*path);
+            if let Some(path) = p.as_mut() {
+                *path = placed(dir, path);
             }
         };
         for p in [&mut self.approve.p12, &mut self.approve.pkcs11, &mut self.approve.image] {
@@ -127,11 +128,22 @@ impl Sign {
             at(p);
         }
         for t in &mut self.trust {
-            if t.is_relative() && !matches!(t.to_str(), Some("vgca" | "national")) {
-                *t = dir.join(&*t);
+            if crate::sign::roots::named(t.as_os_str()).is_none() {
+                *t = placed(dir, t);
             }
         }
         self
+    }
+}
+
+/// A path of the settings file: from the user's home folder when it starts with `~/` (a shell
+/// expands it on the command line; the file was read as a folder named `~`), else from `dir`
+/// when relative.
+fn placed(dir: &Path, path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), dirs::home_dir()) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ if path.is_relative() => dir.join(path),
+        _ => path.to_path_buf(),
     }
 }
 
@@ -634,6 +646,21 @@ fn commented_vi() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_of_the_settings_is_from_its_folder_or_the_home_folder_and_root_names_stay() {
+        let dir = Path::new("/etc/baocao");
+        assert_eq!(placed(dir, Path::new("keys/org.p12")), Path::new("/etc/baocao/keys/org.p12"));
+        assert_eq!(placed(dir, Path::new("/srv/org.p12")), Path::new("/srv/org.p12"));
+        // `~/` as a shell reads it (it was a folder named `~` beside the file)
+        if let Some(home) = dirs::home_dir() {
+            assert_eq!(placed(dir, Path::new("~/keys/org.p12")), home.join("keys/org.p12"));
+        }
+        assert_eq!(placed(dir, Path::new("~other/x")), Path::new("/etc/baocao/~other/x"));
+        let sign = Sign { trust: vec!["VGCA".into(), "national".into(), "ca.pem".into()], ..Default::default() };
+        let trust = sign.from(dir).trust;
+        assert_eq!(trust, [PathBuf::from("VGCA"), PathBuf::from("national"), PathBuf::from("/etc/baocao/ca.pem")]);
+    }
 
     #[test]
     fn the_commented_file_is_valid_and_sets_nothing() {

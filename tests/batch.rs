@@ -617,6 +617,8 @@ fn every_entry_of_a_batch_folder_is_a_unit_or_said_why_not() {
     std::fs::write(units.join("ghi-chu.txt"), "notes").unwrap();
     std::fs::write(units.join("~$01-so-tai-chinh.xlsx"), "lock").unwrap();
     std::fs::write(units.join("_cu.json"), "{}").unwrap();
+    // the settings file of a folder that is also the working folder: no unit, nothing to say
+    std::fs::write(units.join("baocao.toml"), "[output]\n").unwrap();
     // a first run writes its outputs beside the units
     let o = baocao(&["batch", units.to_str().unwrap(), "-o", units.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
@@ -636,6 +638,7 @@ fn every_entry_of_a_batch_folder_is_a_unit_or_said_why_not() {
         .collect();
     let reason = |source: &str| skipped.iter().find(|(s, _)| s == source).map(|(_, r)| r.as_str());
     assert_eq!(reason("manifest.json"), Some("baocao's own manifest of an earlier run, not a unit"));
+    assert_eq!(reason("baocao.toml"), None, "{skipped:?}");
     assert_eq!(reason("ghi-chu.txt"), Some("not a unit: a unit is a .json file or a filled form (.xlsx)"));
     assert_eq!(
         reason("~$01-so-tai-chinh.xlsx"),

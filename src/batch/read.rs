@@ -98,7 +98,8 @@ pub(super) fn read_batch(input: &Path, dir: &Path) -> Result<Batch, BatchError> 
             let path = entry.map_err(cannot)?.path();
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             // the batch's own files, read apart
-            if name == "_defaults.json" || name == "_consolidated.json" {
+            // (and the working folder's settings file, which is no unit either)
+            if name == "_defaults.json" || name == "_consolidated.json" || name == "baocao.toml" {
                 continue;
             }
             // every other entry is a unit, or is listed with why it is not (a name's case does
