@@ -425,6 +425,11 @@ pub fn parse(text: &str) -> Result<Config, String> {
         let line = line_prefix(line_of_key(text, "jobs"));
         return Err(tr!("{line}[output] jobs: 0: at least 1", line));
     }
+    // a seal's size, where it is written (it was said as the flag --seal-size, never typed)
+    if let Some(mm) = config.sign.issue.seal_size.filter(|mm| !(10.0..=80.0).contains(mm)) {
+        let line = line_prefix(line_of_key(text, "seal_size"));
+        return Err(tr!("{line}[sign.issue] seal_size: {mm}: a seal is 10 to 80 mm wide", line, mm));
+    }
     Ok(config)
 }
 
@@ -646,6 +651,15 @@ fn commented_vi() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_seal_size_outside_what_a_seal_is_is_refused_at_its_line() {
+        assert_eq!(
+            parse("[sign.issue]\n\nseal_size = 5\n").unwrap_err(),
+            "line 3: [sign.issue] seal_size: 5: a seal is 10 to 80 mm wide"
+        );
+        assert!(parse("[sign.issue]\nseal_size = 36.5\n").is_ok());
+    }
 
     #[test]
     fn a_path_of_the_settings_is_from_its_folder_or_the_home_folder_and_root_names_stay() {

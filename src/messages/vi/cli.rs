@@ -36,6 +36,10 @@ pub const ENTRIES: &[(&str, &str)] = &[
     ("[{section}] token and key name a key on a PKCS#11 token: give its module too (pkcs11)", "[{section}] token và key chỉ một khóa trên token PKCS#11: hãy cho cả mô-đun của token (pkcs11)"),
     ("{line}[output] format: {format}: expected \"docx\", \"pdf\" or \"docx,pdf\"", "{line}[output] format: {format}: cần \"docx\", \"pdf\" hoặc \"docx,pdf\""),
     ("{line}[output] jobs: 0: at least 1", "{line}[output] jobs: 0: ít nhất là 1"),
+    (
+        "{line}[sign.issue] seal_size: {mm}: a seal is 10 to 80 mm wide",
+        "{line}[sign.issue] seal_size: {mm}: con dấu phải rộng từ 10 đến 80 mm",
+    ),
     ("--tsa-timeout is the deadline of --tsa <URL>: give it too (or tsa in [sign] of your settings file)", "--tsa-timeout là thời hạn của --tsa <URL>: hãy cho cả --tsa (hoặc tsa trong [sign] của tệp cấu hình)"),
     ("a time-stamping authority is needed: --tsa <URL>, or tsa in [sign] of your settings file", "cần một nhà cung cấp dấu thời gian: --tsa <URL>, hoặc tsa trong [sign] của tệp cấu hình"),
     ("--tsa needs the roots its time-stamps are checked against: --trust <FILE>, or trust in [sign] of your settings file", "--tsa cần các gốc tin cậy để kiểm tra dấu thời gian: --trust <TỆP>, hoặc trust trong [sign] của tệp cấu hình"),
