@@ -104,6 +104,11 @@ impl Face {
         self.face.glyph_index(c).or_else(|| self.face.glyph_index('?')).map_or(0, |g| g.0)
     }
 
+    /// The outline of `c`'s glyph, as [`outline`] gives it.
+    pub fn outline_of(&self, c: char) -> Option<Vec<f32>> {
+        outline(&self.face, self.face.glyph_index(c)?.0)
+    }
+
     /// Advance width of a glyph in font units.
     pub fn glyph_advance(&self, glyph: u16) -> u16 {
         self.face.glyph_hor_advance(ttf_parser::GlyphId(glyph)).unwrap_or(0)
@@ -164,6 +169,33 @@ impl Fonts {
             Style::BoldItalic => &self.bold_italic,
         }
     }
+}
+
+/// The outline of glyph `glyph` of `face`: each command's kind and points, in font units (a
+/// composite glyph's components resolved); `None` when it has none. Two glyphs with the same
+/// outline draw the same shape, whatever their ids (a subset renumbers them).
+pub fn outline(face: &ttf_parser::Face<'_>, glyph: u16) -> Option<Vec<f32>> {
+    struct Points(Vec<f32>);
+    impl ttf_parser::OutlineBuilder for Points {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.0.extend([1.0, x, y]);
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.0.extend([2.0, x, y]);
+        }
+        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+            self.0.extend([3.0, x1, y1, x, y]);
+        }
+        fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+            self.0.extend([4.0, x1, y1, x2, y2, x, y]);
+        }
+        fn close(&mut self) {
+            self.0.push(5.0);
+        }
+    }
+    let mut points = Points(Vec::new());
+    face.outline_glyph(ttf_parser::GlyphId(glyph), &mut points)?;
+    Some(points.0)
 }
 
 #[cfg(test)]

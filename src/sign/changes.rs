@@ -909,7 +909,7 @@ pub(super) fn shows_value_in(
     let expected = super::issue::redrawn(before, blank, value).ok();
     match (stream, expected) {
         (Some(s), Some(e)) => {
-            let content = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+            let Some(content) = plain_content(s) else { return false };
             // numbers as numbers: `0` is read back as an integer
             let bbox = |d: &Dictionary| -> Vec<f32> {
                 d.get(b"BBox")
@@ -947,12 +947,29 @@ pub(super) fn blank_shows_value(before: &Document, blank: &Dictionary, value: &s
     let keys_ok = stream.dict.iter().all(|(k, _)| {
         matches!(k.as_slice(), b"Type" | b"Subtype" | b"BBox" | b"Resources" | b"Length" | b"Filter" | b"FormType")
     });
-    let content = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    let Some(content) = plain_content(stream) else { return false };
     let Ok(expected) = super::issue::redrawn(before, blank, value) else { return false };
     keys_ok
         && text_shown(&content).is_some()
         && text_shown(&content) == text_shown(&expected.content)
         && stream.dict.get(b"Resources").ok() == expected.dict.get(b"Resources").ok()
+}
+
+/// A field appearance's content as baocao writes it — uncompressed, or compressed with Flate
+/// alone and no parameters — read strictly; `None` for any other filter, or data that does not
+/// inflate. A filter two readers decode differently showed another number than the one verified
+/// (a hostile review: `/ASCII85Decode` data with a NUL, where lopdf stops and poppler and mupdf
+/// read on, showed 430 while 130 was verified; `/ASCIIHexDecode`, `/RunLengthDecode` or `/Fl`
+/// over plain bytes, decoded by none as the raw bytes lopdf fell back to).
+pub(super) fn plain_content(s: &lopdf::Stream) -> Option<Vec<u8>> {
+    if s.dict.get(b"DecodeParms").is_ok() || s.dict.get(b"DL").is_ok() {
+        return None;
+    }
+    match s.dict.get(b"Filter") {
+        Err(_) => Some(s.content.clone()),
+        Ok(Object::Name(f)) if f == b"FlateDecode" => inflate_at_most(&s.content, 1 << 20),
+        Ok(_) => None,
+    }
 }
 
 /// The glyph strings an appearance shows, when it holds only text operators (no path painted,
@@ -984,8 +1001,63 @@ fn text_shown(content: &[u8]) -> Option<Vec<String>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The draft of samples/monthly-draft.json, as generate writes it.
+    pub(crate) fn draft() -> Document {
+        let checked = crate::input::check(include_bytes!("../../samples/monthly-draft.json"));
+        let pdf = crate::engine::Engine::bundled().unwrap().pdf(&checked.document.unwrap()).unwrap();
+        Document::load_mem(&pdf).unwrap()
+    }
+
+    /// The field named `name` of `doc`.
+    pub(crate) fn field_named(doc: &Document, name: &str) -> Dictionary {
+        doc.objects
+            .values()
+            .find_map(|o| {
+                let d = o.as_dict().ok()?;
+                (d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()).as_deref() == Some(name))
+                    .then(|| d.clone())
+            })
+            .unwrap()
+    }
+
+    /// A filled field's appearance is read as baocao writes it, uncompressed or Flate alone: a
+    /// filter readers decode otherwise is refused (a hostile review: /ASCII85Decode data with a
+    /// NUL, which lopdf stops at and poppler reads past, showed 430 where 130 was verified; raw
+    /// bytes under /ASCIIHexDecode, /RunLengthDecode or /Fl were compared as raw by baocao and
+    /// drawn as nothing by readers).
+    #[test]
+    fn a_filled_fields_appearance_is_read_only_as_baocao_writes_it() {
+        use std::io::Write as _;
+        let before = draft();
+        let blank = field_named(&before, "so");
+        let value = "Số: 130/BC-STTTT";
+        let expected = super::super::issue::redrawn(&before, &blank, value).unwrap();
+        let shows = |filter: Option<Object>, content: Vec<u8>| {
+            let mut after = before.clone();
+            let mut s = lopdf::Stream::new(expected.dict.clone(), content);
+            if let Some(f) = filter {
+                s.dict.set("Filter", f);
+            }
+            let ap = after.add_object(Object::Stream(s));
+            let mut shown = blank.clone();
+            let mut apd = Dictionary::new();
+            apd.set("N", Object::Reference(ap));
+            shown.set("AP", Object::Dictionary(apd));
+            shows_value_in(&after, &before, &blank, &shown, value)
+        };
+        assert!(shows(None, expected.content.clone()));
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&expected.content).unwrap();
+        let flate = z.finish().unwrap();
+        assert!(shows(Some(Object::Name(b"FlateDecode".to_vec())), flate.clone()));
+        for f in ["ASCIIHexDecode", "ASCII85Decode", "RunLengthDecode", "Fl", "AHx", "LZWDecode"] {
+            assert!(!shows(Some(Object::Name(f.as_bytes().to_vec())), expected.content.clone()), "{f}");
+        }
+        assert!(!shows(Some(Object::Array(vec![Object::Name(b"FlateDecode".to_vec())])), flate));
+    }
 
     /// A document of `objects` whose catalog is object 1.
     fn document(objects: Vec<(u32, Object)>) -> Document {

@@ -85,41 +85,92 @@ fn parse_long_date(text: &str) -> Option<NaiveDate> {
     }
 }
 
-/// The char → glyph id map of a font, from its `/ToUnicode` CMap.
-fn glyph_ids(doc: &lopdf::Document, font: &Object) -> BTreeMap<char, u16> {
-    let mut map = BTreeMap::new();
-    let Ok((_, font)) = doc.dereference(font) else { return map };
-    let Ok(stream) = font
-        .as_dict()
-        .and_then(|f| f.get(b"ToUnicode"))
-        .and_then(|t| doc.dereference(t))
-        .and_then(|(_, s)| s.as_stream())
-    else {
-        return map;
-    };
-    let Ok(cmap) = stream.decompressed_content() else { return map };
+/// The char → glyph id map of a form's font, from its `/ToUnicode` CMap: each character and each
+/// glyph named once (readers take either of two, the first or the last), and each glyph the shape
+/// baocao's own font `face` draws for its character, read from the font program the file embeds.
+/// A crafted draft's font drew another digit than the one the clerk typed and the verifier read
+/// (a hostile review: a `/ToUnicode` line mapping the glyph of 4 to 1 before the true one made
+/// `sign issue --number 130` draw 430, verified as 130); the same glyph shapes close the swap of
+/// two characters' names too.
+pub(super) fn glyph_ids(
+    doc: &lopdf::Document,
+    font: &Object,
+    face: &crate::font::Face,
+) -> Result<BTreeMap<char, u16>, String> {
+    let unreadable = || tr!("the form's font cannot be read as baocao writes it");
+    fn deref<'a>(doc: &'a lopdf::Document, o: &'a Object) -> Option<&'a Object> {
+        doc.dereference(o).map(|(_, o)| o).ok()
+    }
+    let resolve = |o| deref(doc, o).ok_or_else(unreadable);
+    let font = resolve(font)?.as_dict().map_err(|_| unreadable())?;
+    let stream =
+        font.get(b"ToUnicode").map_err(|_| unreadable()).and_then(resolve)?.as_stream().map_err(|_| unreadable())?;
+    let cmap = super::changes::plain_content(stream).ok_or_else(unreadable)?;
     let cmap = String::from_utf8_lossy(&cmap);
+    if cmap.contains("beginbfrange") || cmap.contains("begincidrange") {
+        return Err(unreadable());
+    }
+    let twice = || tr!("the form's font names a character or a glyph twice (readers would take either)");
+    let mut map = BTreeMap::new();
+    let mut codes = std::collections::BTreeSet::new();
     for block in cmap.split("beginbfchar").skip(1) {
         let block = block.split("endbfchar").next().unwrap_or("");
         for line in block.lines() {
             let hex: Vec<&str> = line.split(['<', '>']).filter(|s| !s.trim().is_empty()).collect();
             if let [code, unicode] = hex[..] {
                 let (Ok(code), Ok(u)) = (u16::from_str_radix(code, 16), u32::from_str_radix(unicode, 16)) else {
-                    continue;
+                    return Err(unreadable());
                 };
-                if let Some(c) = char::from_u32(u) {
-                    map.insert(c, code);
+                let Some(c) = char::from_u32(u) else { return Err(unreadable()) };
+                if !codes.insert(code) || map.insert(c, code).is_some() {
+                    return Err(twice());
                 }
+            } else if !line.trim().is_empty() {
+                return Err(unreadable());
             }
         }
     }
-    map
+    // the program the file embeds: glyph ids as the codes (Identity), each glyph baocao's shape
+    let descendant = font
+        .get(b"DescendantFonts")
+        .map_err(|_| unreadable())
+        .and_then(resolve)?
+        .as_array()
+        .ok()
+        .and_then(|a| a.first())
+        .ok_or_else(unreadable)
+        .and_then(resolve)?
+        .as_dict()
+        .map_err(|_| unreadable())?;
+    if descendant.get(b"CIDToGIDMap").and_then(Object::as_name).ok() != Some(b"Identity".as_slice()) {
+        return Err(unreadable());
+    }
+    let program = descendant
+        .get(b"FontDescriptor")
+        .map_err(|_| unreadable())
+        .and_then(resolve)?
+        .as_dict()
+        .map_err(|_| unreadable())?
+        .get(b"FontFile2")
+        .map_err(|_| unreadable())
+        .and_then(resolve)?
+        .as_stream()
+        .map_err(|_| unreadable())?;
+    let program = super::changes::plain_content(program).ok_or_else(unreadable)?;
+    let embedded = ttf_parser::Face::parse(&program, 0).map_err(|_| unreadable())?;
+    if let Some((c, _)) = map.iter().find(|(c, code)| crate::font::outline(&embedded, **code) != face.outline_of(**c)) {
+        return Err(tr!(
+            "the form's font draws {c} with a glyph that is not the character's in baocao's font",
+            c = format!("{c:?}")
+        ));
+    }
+    Ok(map)
 }
 
 /// The baselines of an appearance stream's lines (`… y Tm`), top first.
 fn baselines(doc: &lopdf::Document, ap: &Object) -> Vec<f32> {
     let Ok(stream) = doc.dereference(ap).and_then(|(_, s)| s.as_stream()) else { return Vec::new() };
-    let Ok(content) = stream.decompressed_content() else { return Vec::new() };
+    let Some(content) = super::changes::plain_content(stream) else { return Vec::new() };
     String::from_utf8_lossy(&content)
         .lines()
         .filter(|l| l.ends_with(" Tm"))
@@ -154,7 +205,7 @@ fn appearance(
         .copied()
         .ok_or_else(|| bad(tr!("a field's font is not one of baocao's")))?;
     let font = form_fonts.get(name.as_bytes()).map_err(|_| bad(tr!("a field's font is not in the form's /DR")))?;
-    let glyphs = glyph_ids(doc, font);
+    let glyphs = glyph_ids(doc, font, fonts.face(style)).map_err(bad)?;
     let rect: Vec<f32> = field
         .get(b"Rect")
         .and_then(Object::as_array)

@@ -113,9 +113,10 @@ pub fn with_place(cn: &str, issuer: &str, parent: Option<&str>) -> Option<String
 /// with two strangers' certificates): the signer's name in the text of the page with ô 7c, the
 /// issuing agency's (and its parent's) in the first page's. `Err` says which is not.
 ///
-/// This reads the text the page draws, as a reader's text extraction does; a draft forged to
-/// draw one name and carry another as invisible text is beyond it (docs/signing.md).
+/// This reads the text the page draws, as a reader's text extraction does, once the pages are
+/// known to draw only what baocao draws ([`drawn_plainly`]): text a reader extracts is text shown.
 pub fn printed(doc: &lopdf::Document, names: &SigningNames) -> Result<(), String> {
+    drawn_plainly(doc)?;
     let compact = |s: &str| -> String { plain(s).chars().filter(|c| !c.is_whitespace()).collect() };
     let pages = doc.get_pages();
     let number_of = |id: lopdf::ObjectId| pages.iter().find(|(_, p)| **p == id).map(|(n, _)| *n);
@@ -142,6 +143,113 @@ pub fn printed(doc: &lopdf::Document, names: &SigningNames) -> Result<(), String
                 crate::input::quote_text(agency)
             ));
         }
+    }
+    Ok(())
+}
+
+/// The operators the pages of a report baocao generates are drawn with: text (each line placed
+/// by `1 0 0 1 x y Tm`) and ruled lines, nothing else.
+const DRAWN_WITH: &[&str] = &["BT", "ET", "Tf", "Tm", "Tj", "TJ", "m", "l", "S", "w"];
+
+/// The pages of `doc` (a report baocao generated, its first revision) are drawn as baocao draws
+/// them, so that the text a reader extracts — which the names are compared with — is the text
+/// the page shows: only [`DRAWN_WITH`]'s operators (no invisible text, `3 Tr`; no colour, clip,
+/// box or image to hide text under; a hostile review: the signer's name drawn invisibly, another
+/// name shown in its place, passed the names' check), text upright at its size (11–14 pt as
+/// format.md sets them, within 8–30), placed on the page, in baocao's own fonts whose
+/// `/ToUnicode` names each glyph by the character baocao's font draws with it (a map that lies
+/// extracts one name and shows another).
+fn drawn_plainly(doc: &lopdf::Document) -> Result<(), String> {
+    let fonts = crate::font::Fonts::bundled();
+    let styles = [
+        crate::font::Style::Regular,
+        crate::font::Style::Bold,
+        crate::font::Style::Italic,
+        crate::font::Style::BoldItalic,
+    ];
+    let mut checked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for (n, id) in doc.get_pages() {
+        let odd = |what: String| {
+            Err(format!("trang {n} {what}, khác văn bản baocao tạo: nội dung hiển thị có thể khác nội dung đọc được"))
+        };
+        if !bounded(doc, id) {
+            return odd("có luồng nội dung nén không đọc được".to_owned());
+        }
+        // its fonts: baocao's, each glyph the character its /ToUnicode names
+        for font in doc.get_page_fonts(id).unwrap_or_default().into_values() {
+            let base = font
+                .get(b"BaseFont")
+                .and_then(lopdf::Object::as_name)
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default();
+            if !checked.insert(base.clone()) {
+                continue;
+            }
+            let name = base.split_once('+').map_or(base.as_str(), |(_, n)| n);
+            let Some(face) = styles.iter().map(|s| fonts.face(*s)).find(|f| f.postscript_name == name) else {
+                return odd(format!("dùng phông chữ {} không phải của baocao", crate::input::quote_text(&base)));
+            };
+            super::issue::glyph_ids(doc, &lopdf::Object::Dictionary(font.clone()), face)
+                .map_err(|why| format!("trang {n}: {why}"))?;
+        }
+        let content = doc.get_page_content(id);
+        let ops =
+            lopdf::content::Content::decode(&content).map_err(|_| format!("trang {n}: nội dung không đọc được"))?;
+        let (width, height) = doc
+            .get_dictionary(id)
+            .ok()
+            .and_then(|p| p.get(b"MediaBox").and_then(lopdf::Object::as_array).ok())
+            .and_then(|b| {
+                let v: Vec<f32> = b.iter().filter_map(|x| x.as_float().ok()).collect();
+                (v.len() == 4).then(|| (v[2], v[3]))
+            })
+            .unwrap_or((0.0, 0.0));
+        for op in &ops.operations {
+            let numbers: Vec<f32> = op.operands.iter().filter_map(|o| o.as_float().ok()).collect();
+            let fine = DRAWN_WITH.contains(&op.operator.as_str())
+                && match op.operator.as_str() {
+                    "Tf" => numbers.first().is_some_and(|size| (8.0..=30.0).contains(size)),
+                    "Tm" => matches!(numbers[..], [a, b, c, d, x, y]
+                        if a == 1.0 && b == 0.0 && c == 0.0 && d == 1.0
+                            && (0.0..=width).contains(&x) && (0.0..=height).contains(&y)),
+                    _ => true,
+                };
+            if !fine {
+                return odd(format!(
+                    "có lệnh vẽ {} {}",
+                    op.operator,
+                    numbers.iter().map(f32::to_string).collect::<Vec<_>>().join(" ")
+                ));
+            }
+        }
+    }
+    // the form's fonts too, which the clerk's number and date are drawn with (a crafted draft's
+    // were copies of the page's whose /ToUnicode lied)
+    let (_, form) = super::acroform(doc);
+    let form_fonts = form
+        .get(b"DR")
+        .and_then(lopdf::Object::as_dict)
+        .and_then(|d| d.get(b"Font"))
+        .and_then(|f| doc.dereference(f).map(|(_, o)| o))
+        .and_then(lopdf::Object::as_dict)
+        .cloned()
+        .unwrap_or_default();
+    for (_, font) in form_fonts.iter() {
+        let base = doc
+            .dereference(font)
+            .ok()
+            .and_then(|(_, f)| f.as_dict().ok())
+            .and_then(|f| f.get(b"BaseFont").and_then(lopdf::Object::as_name).ok())
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let name = base.split_once('+').map_or(base.as_str(), |(_, n)| n);
+        let Some(face) = styles.iter().map(|s| fonts.face(*s)).find(|f| f.postscript_name == name) else {
+            return Err(format!(
+                "biểu mẫu dùng phông chữ {} không phải của baocao, khác văn bản baocao tạo: nội dung hiển thị có thể khác nội dung đọc được",
+                crate::input::quote_text(&base)
+            ));
+        };
+        super::issue::glyph_ids(doc, font, face).map_err(|why| format!("biểu mẫu: {why}"))?;
     }
     Ok(())
 }
@@ -202,6 +310,89 @@ pub fn common_name(cert: &x509_cert::Certificate) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sign::changes::tests::{draft, field_named};
+
+    /// `doc` with the `/ToUnicode` of its first page's font `/F1` rewritten by `edit`.
+    fn with_to_unicode(doc: &lopdf::Document, edit: impl Fn(&str) -> String) -> lopdf::Document {
+        let mut doc = doc.clone();
+        let page = *doc.get_pages().values().next().unwrap();
+        let font = doc.get_page_fonts(page).unwrap()[b"F1".as_slice()].clone();
+        let id = font.get(b"ToUnicode").unwrap().as_reference().unwrap();
+        let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+        let text = String::from_utf8(stream.decompressed_content().unwrap()).unwrap();
+        let mut dict = stream.dict.clone();
+        dict.remove(b"Filter");
+        doc.objects.insert(id, lopdf::Object::Stream(lopdf::Stream::new(dict, edit(&text).into_bytes())));
+        doc
+    }
+
+    /// The mapping line of `c` in a `/ToUnicode`: `<code> <unicode>`.
+    fn line_of(text: &str, c: char) -> String {
+        let u = format!("<{:04X}>", c as u32);
+        text.lines().find(|l| l.trim_end().ends_with(&u)).unwrap().trim().to_owned()
+    }
+
+    /// The pages of a report are drawn as baocao draws them, in its fonts whose `/ToUnicode` names
+    /// each glyph by its character (a hostile review: the signer's name drawn invisibly under
+    /// another shown; a `/ToUnicode` line mapping 4's glyph to 1 made sign issue draw 430 for 130).
+    #[test]
+    fn a_reports_pages_are_drawn_in_baocaos_fonts_and_operators_alone() {
+        let doc = draft();
+        let names = recorded(&doc).unwrap();
+        assert_eq!(printed(&doc, &names), Ok(()));
+        // invisible text, a white box: operators baocao does not draw with
+        let mut hidden = doc.clone();
+        let page = *hidden.get_pages().values().last().unwrap();
+        let mut content = hidden.get_page_content(page);
+        content.extend_from_slice(b"\nBT /F1 13 Tf 3 Tr 1 0 0 1 100 100 Tm <0001> Tj ET\n");
+        hidden.change_page_content(page, content).unwrap();
+        let n = hidden.get_pages().len();
+        assert_eq!(
+            printed(&hidden, &names).unwrap_err(),
+            format!(
+                "trang {n} có lệnh vẽ Tr 3, khác văn bản baocao tạo: nội dung hiển thị có thể khác nội dung đọc được"
+            )
+        );
+        // text off the page, or too small to see
+        for (drawn, said) in [
+            ("BT /F1 13 Tf 1 0 0 1 -500 100 Tm <0001> Tj ET", "Tm 1 0 0 1 -500 100"),
+            ("BT /F1 0.5 Tf 1 0 0 1 100 100 Tm <0001> Tj ET", "Tf 0.5"),
+        ] {
+            let mut odd = doc.clone();
+            let mut content = odd.get_page_content(page);
+            content.extend_from_slice(format!("\n{drawn}\n").as_bytes());
+            odd.change_page_content(page, content).unwrap();
+            assert!(printed(&odd, &names).unwrap_err().contains(&format!("có lệnh vẽ {said},")), "{drawn}");
+        }
+        // a glyph named twice, or two characters' glyphs swapped in the font's /ToUnicode
+        let twice = with_to_unicode(&doc, |t| {
+            let one = line_of(t, '1');
+            let four = line_of(t, '4');
+            let code_of_4 = four.split('>').next().unwrap().to_owned() + ">";
+            t.replacen(&four, &format!("{code_of_4} <0031>\n{four}"), 1).replace(&one, "")
+        });
+        assert!(printed(&twice, &names)
+            .unwrap_err()
+            .ends_with("names a character or a glyph twice (readers would take either)"));
+        let swapped = with_to_unicode(&doc, |t| {
+            let (one, four) = (line_of(t, '1'), line_of(t, '4'));
+            t.replacen(&one, "@1", 1).replacen(&four, &one.replace("<0031>", "<0034>"), 1).replacen(
+                "@1",
+                &four.replace("<0034>", "<0031>"),
+                1,
+            )
+        });
+        assert!(
+            printed(&swapped, &names)
+                .unwrap_err()
+                .contains("with a glyph that is not the character's in baocao's font"),
+            "{:?}",
+            printed(&swapped, &names)
+        );
+        // and the clerk's number is drawn with no such font
+        let blank = field_named(&swapped, "so");
+        assert!(super::super::issue::redrawn(&swapped, &blank, "Số: 130/BC-STTTT").is_err());
+    }
 
     #[test]
     fn a_person_is_named_as_printed_or_without_any_diacritics() {
