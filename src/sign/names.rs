@@ -160,13 +160,7 @@ const DRAWN_WITH: &[&str] = &["BT", "ET", "Tf", "Tm", "Tj", "TJ", "m", "l", "S",
 /// `/ToUnicode` names each glyph by the character baocao's font draws with it (a map that lies
 /// extracts one name and shows another).
 fn drawn_plainly(doc: &lopdf::Document) -> Result<(), String> {
-    let fonts = crate::font::Fonts::bundled();
-    let styles = [
-        crate::font::Style::Regular,
-        crate::font::Style::Bold,
-        crate::font::Style::Italic,
-        crate::font::Style::BoldItalic,
-    ];
+    // each font once, by what it is made of (two fonts of one name may differ: a crafted copy)
     let mut checked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for (n, id) in doc.get_pages() {
         let odd = |what: String| {
@@ -177,20 +171,10 @@ fn drawn_plainly(doc: &lopdf::Document) -> Result<(), String> {
         }
         // its fonts: baocao's, each glyph the character its /ToUnicode names
         for font in doc.get_page_fonts(id).unwrap_or_default().into_values() {
-            let base = font
-                .get(b"BaseFont")
-                .and_then(lopdf::Object::as_name)
-                .map(|b| String::from_utf8_lossy(b).into_owned())
-                .unwrap_or_default();
-            if !checked.insert(base.clone()) {
-                continue;
+            let font = lopdf::Object::Dictionary(font.clone());
+            if checked.insert(format!("{font:?}")) {
+                bundled_font(doc, &font).map_err(|why| format!("trang {n}: {why}"))?;
             }
-            let name = base.split_once('+').map_or(base.as_str(), |(_, n)| n);
-            let Some(face) = styles.iter().map(|s| fonts.face(*s)).find(|f| f.postscript_name == name) else {
-                return odd(format!("dùng phông chữ {} không phải của baocao", crate::input::quote_text(&base)));
-            };
-            super::issue::glyph_ids(doc, &lopdf::Object::Dictionary(font.clone()), face)
-                .map_err(|why| format!("trang {n}: {why}"))?;
         }
         let content = doc.get_page_content(id);
         let ops =
@@ -235,23 +219,37 @@ fn drawn_plainly(doc: &lopdf::Document) -> Result<(), String> {
         .cloned()
         .unwrap_or_default();
     for (_, font) in form_fonts.iter() {
-        let base = doc
-            .dereference(font)
-            .ok()
-            .and_then(|(_, f)| f.as_dict().ok())
-            .and_then(|f| f.get(b"BaseFont").and_then(lopdf::Object::as_name).ok())
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default();
-        let name = base.split_once('+').map_or(base.as_str(), |(_, n)| n);
-        let Some(face) = styles.iter().map(|s| fonts.face(*s)).find(|f| f.postscript_name == name) else {
-            return Err(format!(
-                "biểu mẫu dùng phông chữ {} không phải của baocao, khác văn bản baocao tạo: nội dung hiển thị có thể khác nội dung đọc được",
-                crate::input::quote_text(&base)
-            ));
-        };
-        super::issue::glyph_ids(doc, font, face).map_err(|why| format!("biểu mẫu: {why}"))?;
+        bundled_font(doc, font).map_err(|why| format!("biểu mẫu: {why}"))?;
     }
     Ok(())
+}
+
+/// `font` is one of baocao's bundled fonts (by its name, the subset's tag aside), each glyph its
+/// `/ToUnicode` names the character the bundled font draws with that shape
+/// ([`super::issue::glyph_ids`]); why not, in words.
+fn bundled_font(doc: &lopdf::Document, font: &lopdf::Object) -> Result<(), String> {
+    let fonts = crate::font::Fonts::bundled();
+    let styles = [
+        crate::font::Style::Regular,
+        crate::font::Style::Bold,
+        crate::font::Style::Italic,
+        crate::font::Style::BoldItalic,
+    ];
+    let base = doc
+        .dereference(font)
+        .ok()
+        .and_then(|(_, f)| f.as_dict().ok())
+        .and_then(|f| f.get(b"BaseFont").and_then(lopdf::Object::as_name).ok())
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let name = base.split_once('+').map_or(base.as_str(), |(_, n)| n);
+    let Some(face) = styles.iter().map(|s| fonts.face(*s)).find(|f| f.postscript_name == name) else {
+        return Err(format!(
+            "phông chữ {} không phải của baocao, khác văn bản baocao tạo: nội dung hiển thị có thể khác nội dung đọc được",
+            crate::input::quote_text(&base)
+        ));
+    };
+    super::issue::glyph_ids(doc, font, face).map(|_| ())
 }
 
 /// The most a stream that text extraction reads may inflate to.
