@@ -402,6 +402,13 @@ fn seal_appearance(doc: &Document, field: &Dictionary) -> Option<String> {
         let d = &s.dict;
         let name = |k: &[u8]| d.get(k).and_then(Object::as_name).ok();
         let int = |k: &[u8]| d.get(k).and_then(Object::as_i64).ok();
+        // the keys sign issue writes, none other (a hostile review: /ImageMask true over an RGB
+        // image was drawn by mupdf as a black box over the signer's name, by poppler not at all)
+        let keys: &[&[u8]] =
+            &[b"Type", b"Subtype", b"Width", b"Height", b"ColorSpace", b"BitsPerComponent", b"Filter", b"Length"];
+        if !d.iter().all(|(k, _)| keys.contains(&k.as_slice()) || (!gray && k.as_slice() == b"SMask")) {
+            return None;
+        }
         (name(b"Subtype") == Some(b"Image".as_slice())
             && name(b"Filter") == Some(b"FlateDecode".as_slice())
             && int(b"BitsPerComponent") == Some(8)
@@ -1155,6 +1162,21 @@ pub(crate) mod tests {
         for ink in [[150, 20, 30], [240, 160, 160], [230, 0, 18]] {
             let (doc, field) = sealed(ink, 3);
             assert_eq!(seal_appearance(&doc, &field), None, "{ink:?}");
+        }
+        // a key sign issue does not write (a hostile review: /ImageMask true over the red image
+        // was drawn as a black box by mupdf, not at all by poppler)
+        for (key, value) in [
+            ("ImageMask", Object::Boolean(true)),
+            ("Mask", Object::Array(vec![0.into(), 0.into()])),
+            ("Intent", Object::Name(b"Saturation".to_vec())),
+        ] {
+            let (mut doc, field) = sealed([200, 20, 20], 3);
+            doc.get_object_mut((20, 0)).unwrap().as_stream_mut().unwrap().dict.set(key, value);
+            assert_eq!(
+                seal_appearance(&doc, &field).as_deref(),
+                Some("hình của chữ ký dong-dau không phải hình con dấu như baocao vẽ: hình ảnh không phải ảnh RGB/xám 8 bit nén Flate"),
+                "{key}"
+            );
         }
         // its /P names page 3, page 4 lists it: drawn on page 4
         let (doc, field) = sealed([200, 20, 20], 4);

@@ -97,7 +97,7 @@ pub(super) fn glyph_ids(
     font: &Object,
     face: &crate::font::Face,
 ) -> Result<BTreeMap<char, u16>, String> {
-    let unreadable = || tr!("the form's font cannot be read as baocao writes it");
+    let unreadable = || tr!("the font cannot be read as baocao writes it");
     fn deref<'a>(doc: &'a lopdf::Document, o: &'a Object) -> Option<&'a Object> {
         doc.dereference(o).map(|(_, o)| o).ok()
     }
@@ -110,7 +110,7 @@ pub(super) fn glyph_ids(
     if cmap.contains("beginbfrange") || cmap.contains("begincidrange") {
         return Err(unreadable());
     }
-    let twice = || tr!("the form's font names a character or a glyph twice (readers would take either)");
+    let twice = || tr!("the font names a character or a glyph twice (readers would take either)");
     let mut map = BTreeMap::new();
     let mut codes = std::collections::BTreeSet::new();
     for block in cmap.split("beginbfchar").skip(1) {
@@ -156,15 +156,55 @@ pub(super) fn glyph_ids(
         .and_then(resolve)?
         .as_stream()
         .map_err(|_| unreadable())?;
+    // each glyph's advance as baocao writes it (the bundled font's, in thousandths of an em,
+    // rounded down): a width of 0 drew the next glyph over it (a hostile review)
+    let widths = cid_widths(descendant).ok_or_else(unreadable)?;
+    let default = descendant.get(b"DW").and_then(Object::as_i64).unwrap_or(1000);
+    if let Some((c, _)) = map.iter().find(|(c, code)| {
+        let expected =
+            (f32::from(face.glyph_advance(face.glyph(**c))) * 1000.0 / f32::from(face.units_per_em())).floor();
+        face.has_glyph(**c) && (widths.get(code).copied().unwrap_or(default as f32) - expected).abs() > 1.0
+    }) {
+        return Err(tr!("the font gives {c} another width than baocao's font", c = format!("{c:?}")));
+    }
     let program = super::changes::plain_content(program).ok_or_else(unreadable)?;
     let embedded = ttf_parser::Face::parse(&program, 0).map_err(|_| unreadable())?;
     if let Some((c, _)) = map.iter().find(|(c, code)| crate::font::outline(&embedded, **code) != face.outline_of(**c)) {
         return Err(tr!(
-            "the form's font draws {c} with a glyph that is not the character's in baocao's font",
+            "the font draws {c} with a glyph that is not the character's in baocao's font",
             c = format!("{c:?}")
         ));
     }
     Ok(map)
+}
+
+/// A CID font's `/W` widths by glyph code (`c [w1 w2 …]` and `c_first c_last w`); `None` when
+/// the array is not one.
+fn cid_widths(descendant: &Dictionary) -> Option<BTreeMap<u16, f32>> {
+    let mut widths = BTreeMap::new();
+    let Ok(w) = descendant.get(b"W").and_then(Object::as_array) else { return Some(widths) };
+    let mut items = w.iter();
+    while let Some(first) = items.next() {
+        let first = u16::try_from(first.as_i64().ok()?).ok()?;
+        match items.next()? {
+            Object::Array(list) => {
+                for (k, v) in list.iter().enumerate() {
+                    widths.insert(first.checked_add(u16::try_from(k).ok()?)?, v.as_float().ok()?);
+                }
+            }
+            last => {
+                let last = u16::try_from(last.as_i64().ok()?).ok()?;
+                let width = items.next()?.as_float().ok()?;
+                if last < first || last - first > 4096 {
+                    return None;
+                }
+                for code in first..=last {
+                    widths.insert(code, width);
+                }
+            }
+        }
+    }
+    Some(widths)
 }
 
 /// The baselines of an appearance stream's lines (`… y Tm`), top first.

@@ -176,28 +176,83 @@ fn drawn_plainly(doc: &lopdf::Document) -> Result<(), String> {
                 bundled_font(doc, &font).map_err(|why| format!("trang {n}: {why}"))?;
             }
         }
+        // the page as baocao sets it: its boxes the paper's (a crop box hid a name drawn below
+        // it), not turned or scaled, its own resources and none inherited (lopdf merged a parent's
+        // font that poppler did not take: a name read and not drawn)
+        let page = doc.get_dictionary(id).map_err(|_| format!("trang {n}: không đọc được"))?;
+        let media = page.get(b"MediaBox").ok().cloned();
+        let box_of = |k: &[u8]| page.get(k).ok().and_then(|b| doc.dereference(b).ok().map(|(_, b)| b.clone()));
+        let media = media.and_then(|m| doc.dereference(&m).ok().map(|(_, m)| m.clone()));
+        let numbers_of = |o: &Option<lopdf::Object>| -> Option<Vec<f32>> {
+            o.as_ref()?.as_array().ok()?.iter().map(|x| x.as_float().ok()).collect()
+        };
+        let Some([0.0, 0.0, width, height]) = numbers_of(&media).and_then(|v| <[f32; 4]>::try_from(v).ok()) else {
+            return odd("có khổ giấy (/MediaBox) không phải [0 0 rộng cao]".to_owned());
+        };
+        for key in [b"CropBox".as_slice(), b"TrimBox", b"BleedBox", b"ArtBox"] {
+            if let Some(b) = box_of(key) {
+                if numbers_of(&Some(b)) != numbers_of(&media) {
+                    return odd(format!("có /{} khác khổ giấy", String::from_utf8_lossy(key)));
+                }
+            }
+        }
+        if page.get(b"Rotate").ok().is_some_and(|r| r.as_i64().ok() != Some(0)) || page.get(b"UserUnit").is_ok() {
+            return odd("được xoay hoặc đổi đơn vị đo (/Rotate, /UserUnit)".to_owned());
+        }
+        if page.get(b"Resources").is_err() {
+            return odd("không có tài nguyên (/Resources) của riêng mình".to_owned());
+        }
+        let mut parent = page.get(b"Parent").and_then(lopdf::Object::as_reference).ok();
+        let mut depth = 0;
+        while let Some(p) = parent.filter(|_| depth < 64) {
+            let Ok(node) = doc.get_dictionary(p) else { break };
+            if node.get(b"Resources").is_ok() {
+                return odd("thừa hưởng tài nguyên (/Resources) của nút cha".to_owned());
+            }
+            parent = node.get(b"Parent").and_then(lopdf::Object::as_reference).ok();
+            depth += 1;
+        }
         let content = doc.get_page_content(id);
         let ops =
             lopdf::content::Content::decode(&content).map_err(|_| format!("trang {n}: nội dung không đọc được"))?;
-        let (width, height) = doc
-            .get_dictionary(id)
-            .ok()
-            .and_then(|p| p.get(b"MediaBox").and_then(lopdf::Object::as_array).ok())
-            .and_then(|b| {
-                let v: Vec<f32> = b.iter().filter_map(|x| x.as_float().ok()).collect();
-                (v.len() == 4).then(|| (v[2], v[3]))
-            })
-            .unwrap_or((0.0, 0.0));
+        // text placed on the paper, within a margin of 10 mm it keeps from every edge; a text
+        // run's kerning never carrying it out (a name drawn at the page's right edge, or thrown
+        // 1,300 pt away by a TJ number, was read and not shown)
+        let edge = 28.35;
+        let (mut x, mut size) = (0.0_f32, 0.0_f32);
         for op in &ops.operations {
             let numbers: Vec<f32> = op.operands.iter().filter_map(|o| o.as_float().ok()).collect();
             let fine = DRAWN_WITH.contains(&op.operator.as_str())
                 && match op.operator.as_str() {
-                    "Tf" => numbers.first().is_some_and(|size| (8.0..=30.0).contains(size)),
-                    "Tm" => matches!(numbers[..], [a, b, c, d, x, y]
-                        if a == 1.0 && b == 0.0 && c == 0.0 && d == 1.0
-                            && (0.0..=width).contains(&x) && (0.0..=height).contains(&y)),
+                    "Tf" => numbers.first().is_some_and(|s| {
+                        size = *s;
+                        (8.0..=30.0).contains(s)
+                    }),
+                    "Tm" => match numbers[..] {
+                        [a, b, c, d, e, f] => {
+                            x = e;
+                            a == 1.0
+                                && b == 0.0
+                                && c == 0.0
+                                && d == 1.0
+                                && (edge..=width - edge).contains(&e)
+                                && (edge..=height - edge).contains(&f)
+                        }
+                        _ => false,
+                    },
+                    "TJ" => op.operands.first().and_then(|o| o.as_array().ok()).is_some_and(|items| {
+                        let mut at = x;
+                        items.iter().filter_map(|i| i.as_float().ok()).all(|k| {
+                            at -= k / 1000.0 * size;
+                            (edge..=width - edge).contains(&at)
+                        })
+                    }),
+                    "w" => numbers.first().is_some_and(|w| (0.0..=1.0).contains(w)),
                     _ => true,
                 };
+            if !fine && op.operator == "TJ" {
+                return odd("có lệnh vẽ TJ đưa chữ ra ngoài lề giấy".to_owned());
+            }
             if !fine {
                 return odd(format!(
                     "có lệnh vẽ {} {}",
@@ -362,6 +417,54 @@ mod tests {
             odd.change_page_content(page, content).unwrap();
             assert!(printed(&odd, &names).unwrap_err().contains(&format!("có lệnh vẽ {said},")), "{drawn}");
         }
+        // a name thrown off the page by kerning, or drawn at its edge; a thick line over text
+        for (drawn, said) in [
+            ("BT /F1 13 Tf 1 0 0 1 100 100 Tm [-100000 <0001>] TJ ET", "TJ đưa chữ ra ngoài lề giấy"),
+            ("BT /F1 13 Tf 1 0 0 1 595.27563 100 Tm <0001> Tj ET", "Tm 1 0 0 1 595.27563 100"),
+            ("40 w 100 100 m 300 100 l S", "w 40"),
+        ] {
+            let mut odd = doc.clone();
+            let mut content = odd.get_page_content(page);
+            content.extend_from_slice(format!("\n{drawn}\n").as_bytes());
+            odd.change_page_content(page, content).unwrap();
+            assert!(
+                printed(&odd, &names).unwrap_err().contains(&format!("có lệnh vẽ {said}")),
+                "{drawn}: {:?}",
+                printed(&odd, &names)
+            );
+        }
+        // a crop box hiding part of the page; resources inherited from the page tree
+        let mut cropped = doc.clone();
+        let first = *cropped.get_pages().values().next().unwrap();
+        cropped.get_dictionary_mut(first).unwrap().set(
+            "CropBox",
+            lopdf::Object::Array(vec![0.into(), 20.into(), 595.27563_f32.into(), 841.88983_f32.into()]),
+        );
+        assert_eq!(
+            printed(&cropped, &names).unwrap_err(),
+            "trang 1 có /CropBox khác khổ giấy, khác văn bản baocao tạo: nội dung hiển thị có thể khác nội dung đọc được"
+        );
+        let mut inherited = doc.clone();
+        let pages = inherited.catalog().unwrap().get(b"Pages").unwrap().as_reference().unwrap();
+        inherited.get_dictionary_mut(pages).unwrap().set("Resources", lopdf::Dictionary::new());
+        assert!(printed(&inherited, &names).unwrap_err().contains("thừa hưởng tài nguyên (/Resources) của nút cha"));
+        // a glyph's width changed (a width of 0 drew the next glyph over it)
+        let mut narrow = doc.clone();
+        let resources = narrow.get_dictionary(first).unwrap().get(b"Resources").unwrap().clone();
+        let resources = narrow.dereference(&resources).unwrap().1.as_dict().unwrap().clone();
+        let fonts = narrow.dereference(resources.get(b"Font").unwrap()).unwrap().1.as_dict().unwrap().clone();
+        let f1 = fonts.get(b"F1").unwrap().as_reference().unwrap();
+        let font = narrow.get_dictionary_mut(f1).unwrap();
+        let lopdf::Object::Array(descendants) = font.get_mut(b"DescendantFonts").unwrap() else { panic!("array") };
+        let lopdf::Object::Dictionary(d) = &mut descendants[0] else { panic!("a direct dictionary") };
+        let lopdf::Object::Array(w) = d.get_mut(b"W").unwrap() else { panic!("/W") };
+        let lopdf::Object::Array(list) = &mut w[1] else { panic!("/W's first list") };
+        list[1] = 0.into();
+        assert!(
+            printed(&narrow, &names).unwrap_err().contains("another width than baocao's font"),
+            "{:?}",
+            printed(&narrow, &names)
+        );
         // a glyph named twice, or two characters' glyphs swapped in the font's /ToUnicode
         let twice = with_to_unicode(&doc, |t| {
             let one = line_of(t, '1');

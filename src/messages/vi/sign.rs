@@ -208,15 +208,19 @@ pub const ENTRIES: &[(&str, &str)] = &[
         "kiểm tra lại tệp vừa ghi không đạt: {field}: {problems}",
     ),
     (
-        "the form's font cannot be read as baocao writes it",
-        "không đọc được phông chữ của biểu mẫu theo cách baocao ghi",
+        "the font cannot be read as baocao writes it",
+        "không đọc được phông chữ theo cách baocao ghi",
     ),
     (
-        "the form's font names a character or a glyph twice (readers would take either)",
-        "phông chữ của biểu mẫu ghi một ký tự hoặc một hình chữ hai lần (phần mềm đọc có thể lấy bất kỳ lần nào)",
+        "the font names a character or a glyph twice (readers would take either)",
+        "phông chữ ghi một ký tự hoặc một hình chữ hai lần (phần mềm đọc có thể lấy bất kỳ lần nào)",
     ),
     (
-        "the form's font draws {c} with a glyph that is not the character's in baocao's font",
-        "phông chữ của biểu mẫu vẽ {c} bằng một hình chữ không phải của ký tự đó trong phông chữ của baocao",
+        "the font draws {c} with a glyph that is not the character's in baocao's font",
+        "phông chữ vẽ {c} bằng một hình chữ không phải của ký tự đó trong phông chữ của baocao",
+    ),
+    (
+        "the font gives {c} another width than baocao's font",
+        "phông chữ cho {c} độ rộng khác phông chữ của baocao",
     ),
 ];
