@@ -180,7 +180,7 @@ pub(super) fn glyph_ids(
 
 /// A CID font's `/W` widths by glyph code (`c [w1 w2 …]` and `c_first c_last w`); `None` when
 /// the array is not one.
-fn cid_widths(descendant: &Dictionary) -> Option<BTreeMap<u16, f32>> {
+pub(super) fn cid_widths(descendant: &Dictionary) -> Option<BTreeMap<u16, f32>> {
     let mut widths = BTreeMap::new();
     let Ok(w) = descendant.get(b"W").and_then(Object::as_array) else { return Some(widths) };
     let mut items = w.iter();

@@ -161,7 +161,8 @@ const DRAWN_WITH: &[&str] = &["BT", "ET", "Tf", "Tm", "Tj", "TJ", "m", "l", "S",
 /// extracts one name and shows another).
 fn drawn_plainly(doc: &lopdf::Document) -> Result<(), String> {
     // each font once, by what it is made of (two fonts of one name may differ: a crafted copy)
-    let mut checked: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut checked: std::collections::BTreeMap<String, Drawn> = std::collections::BTreeMap::new();
+    page_tree(doc)?;
     for (n, id) in doc.get_pages() {
         let odd = |what: String| {
             Err(format!("trang {n} {what}, khác văn bản baocao tạo: nội dung hiển thị có thể khác nội dung đọc được"))
@@ -169,12 +170,21 @@ fn drawn_plainly(doc: &lopdf::Document) -> Result<(), String> {
         if !bounded(doc, id) {
             return odd("có luồng nội dung nén không đọc được".to_owned());
         }
-        // its fonts: baocao's, each glyph the character its /ToUnicode names
-        for font in doc.get_page_fonts(id).unwrap_or_default().into_values() {
+        // its fonts: baocao's, each glyph the character its /ToUnicode names; by resource name,
+        // the codes they draw and their widths
+        let mut page_fonts: std::collections::BTreeMap<Vec<u8>, Drawn> = std::collections::BTreeMap::new();
+        for (name, font) in doc.get_page_fonts(id).unwrap_or_default() {
             let font = lopdf::Object::Dictionary(font.clone());
-            if checked.insert(format!("{font:?}")) {
-                bundled_font(doc, &font).map_err(|why| format!("trang {n}: {why}"))?;
-            }
+            let key = format!("{font:?}");
+            let drawn = match checked.get(&key) {
+                Some(d) => d.clone(),
+                None => {
+                    let d = bundled_font(doc, &font).map_err(|why| format!("trang {n}: {why}"))?;
+                    checked.insert(key, d.clone());
+                    d
+                }
+            };
+            page_fonts.insert(name, drawn);
         }
         // the page as baocao sets it: its boxes the paper's (a crop box hid a name drawn below
         // it), not turned or scaled, its own resources and none inherited (lopdf merged a parent's
@@ -220,14 +230,35 @@ fn drawn_plainly(doc: &lopdf::Document) -> Result<(), String> {
         // 1,300 pt away by a TJ number, was read and not shown)
         let edge = 28.35;
         let (mut x, mut size) = (0.0_f32, 0.0_f32);
+        let mut font: Option<&Drawn> = None;
+        // a string's glyphs, each a code the font's /ToUnicode names, each advancing the text
+        // within the margins (forty spaces carried a name past the page's edge, a hostile review)
+        let advance = |bytes: &[u8], x: &mut f32, font: Option<&Drawn>, size: f32| -> bool {
+            let Some(font) = font else { return false };
+            bytes.len().is_multiple_of(2)
+                && bytes.chunks(2).all(|pair| {
+                    let code = u16::from_be_bytes([pair[0], pair[1]]);
+                    *x += font.width(code) / 1000.0 * size;
+                    font.codes.contains(&code) && (edge..=width - edge).contains(x)
+                })
+        };
         for op in &ops.operations {
             let numbers: Vec<f32> = op.operands.iter().filter_map(|o| o.as_float().ok()).collect();
             let fine = DRAWN_WITH.contains(&op.operator.as_str())
                 && match op.operator.as_str() {
-                    "Tf" => numbers.first().is_some_and(|s| {
-                        size = *s;
-                        (8.0..=30.0).contains(s)
-                    }),
+                    "Tf" => {
+                        font = op.operands.first().and_then(|f| f.as_name().ok()).and_then(|f| page_fonts.get(f));
+                        font.is_some()
+                            && numbers.first().is_some_and(|s| {
+                                size = *s;
+                                (8.0..=30.0).contains(s)
+                            })
+                    }
+                    "Tj" => op
+                        .operands
+                        .first()
+                        .and_then(|o| o.as_str().ok())
+                        .is_some_and(|b| advance(b, &mut x, font, size)),
                     "Tm" => match numbers[..] {
                         [a, b, c, d, e, f] => {
                             x = e;
@@ -241,10 +272,12 @@ fn drawn_plainly(doc: &lopdf::Document) -> Result<(), String> {
                         _ => false,
                     },
                     "TJ" => op.operands.first().and_then(|o| o.as_array().ok()).is_some_and(|items| {
-                        let mut at = x;
-                        items.iter().filter_map(|i| i.as_float().ok()).all(|k| {
-                            at -= k / 1000.0 * size;
-                            (edge..=width - edge).contains(&at)
+                        items.iter().all(|item| match item {
+                            lopdf::Object::String(bytes, _) => advance(bytes, &mut x, font, size),
+                            k => k.as_float().is_ok_and(|k| {
+                                x -= k / 1000.0 * size;
+                                (edge..=width - edge).contains(&x)
+                            }),
                         })
                     }),
                     "w" => numbers.first().is_some_and(|w| (0.0..=1.0).contains(w)),
@@ -282,7 +315,7 @@ fn drawn_plainly(doc: &lopdf::Document) -> Result<(), String> {
 /// `font` is one of baocao's bundled fonts (by its name, the subset's tag aside), each glyph its
 /// `/ToUnicode` names the character the bundled font draws with that shape
 /// ([`super::issue::glyph_ids`]); why not, in words.
-fn bundled_font(doc: &lopdf::Document, font: &lopdf::Object) -> Result<(), String> {
+fn bundled_font(doc: &lopdf::Document, font: &lopdf::Object) -> Result<Drawn, String> {
     let fonts = crate::font::Fonts::bundled();
     let styles = [
         crate::font::Style::Regular,
@@ -304,7 +337,78 @@ fn bundled_font(doc: &lopdf::Document, font: &lopdf::Object) -> Result<(), Strin
             crate::input::quote_text(&base)
         ));
     };
-    super::issue::glyph_ids(doc, font, face).map(|_| ())
+    let codes = super::issue::glyph_ids(doc, font, face)?.into_values().collect();
+    let descendant = doc
+        .dereference(font)
+        .ok()
+        .and_then(|(_, f)| f.as_dict().ok())
+        .and_then(|f| f.get(b"DescendantFonts").ok())
+        .and_then(|d| doc.dereference(d).ok())
+        .and_then(|(_, d)| d.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|d| doc.dereference(d).ok())
+        .and_then(|(_, d)| d.as_dict().ok());
+    let widths = descendant.and_then(super::issue::cid_widths).unwrap_or_default();
+    let default = descendant.and_then(|d| d.get(b"DW").ok()).and_then(|w| w.as_float().ok()).unwrap_or(1000.0);
+    Ok(Drawn { codes, widths, default })
+}
+
+/// What a checked font draws: the glyph codes its `/ToUnicode` names (each checked against the
+/// bundled font), and each code's width in thousandths of an em.
+#[derive(Debug, Clone)]
+struct Drawn {
+    codes: std::collections::BTreeSet<u16>,
+    widths: std::collections::BTreeMap<u16, f32>,
+    default: f32,
+}
+
+impl Drawn {
+    fn width(&self, code: u16) -> f32 {
+        self.widths.get(&code).copied().unwrap_or(self.default)
+    }
+}
+
+/// The page tree as generate writes it: one `/Pages` node whose kids are each a `/Page`, once,
+/// `/Count` of them (a hostile review: a kid without `/Type`, which lopdf passes over and readers
+/// show, added a page nothing checked; a `/Count` short of the kids hid the real signing page
+/// from readers while lopdf read it).
+fn page_tree(doc: &lopdf::Document) -> Result<(), String> {
+    let bad = |why: &str| {
+        Err(format!("cây trang {why}, khác văn bản baocao tạo: nội dung hiển thị có thể khác nội dung đọc được"))
+    };
+    let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"Pages").and_then(lopdf::Object::as_reference).ok()) else {
+        return bad("không đọc được");
+    };
+    let Ok(node) = doc.get_dictionary(root) else { return bad("không đọc được") };
+    if node.get(b"Type").and_then(lopdf::Object::as_name).ok() != Some(b"Pages".as_slice()) {
+        return bad("có gốc không phải /Pages");
+    }
+    let kids: Vec<lopdf::ObjectId> = match node.get(b"Kids").and_then(lopdf::Object::as_array) {
+        Ok(k) => match k.iter().map(|o| o.as_reference().ok()).collect::<Option<Vec<_>>>() {
+            Some(k) => k,
+            None => return bad("có /Kids không phải danh sách tham chiếu"),
+        },
+        Err(_) => return bad("không có /Kids"),
+    };
+    let unique: std::collections::BTreeSet<_> = kids.iter().collect();
+    if unique.len() != kids.len() {
+        return bad("có một trang được liệt kê hai lần");
+    }
+    if node.get(b"Count").and_then(lopdf::Object::as_i64).ok() != i64::try_from(kids.len()).ok() {
+        return bad("có /Count khác số trang");
+    }
+    for kid in &kids {
+        let page = doc.get_dictionary(*kid).ok();
+        if page.and_then(|p| p.get(b"Type").and_then(lopdf::Object::as_name).ok()) != Some(b"Page".as_slice())
+            || page.and_then(|p| p.get(b"Parent").and_then(lopdf::Object::as_reference).ok()) != Some(root)
+        {
+            return bad("có một mục không phải trang (/Type /Page) của nút gốc");
+        }
+    }
+    if doc.get_pages().len() != kids.len() {
+        return bad("có số trang khác nhau khi đọc theo các cách khác nhau");
+    }
+    Ok(())
 }
 
 /// The most a stream that text extraction reads may inflate to.
@@ -433,6 +537,54 @@ mod tests {
                 printed(&odd, &names)
             );
         }
+        // a name carried past the page's edge by the glyphs before it (forty spaces), or drawn
+        // with a glyph its font's /ToUnicode does not name (a hostile review)
+        let text = doc.get_page_content(page);
+        let text = String::from_utf8_lossy(&text);
+        let font_line = text.lines().find(|l| l.ends_with(" Tf")).unwrap().to_owned();
+        let space = {
+            let f = doc.get_page_fonts(page).unwrap();
+            let name = font_line.split_whitespace().next().unwrap().trim_start_matches('/').as_bytes().to_vec();
+            let font = f[&name].clone();
+            let id = font.get(b"ToUnicode").unwrap().as_reference().unwrap();
+            let t = String::from_utf8(doc.get_object(id).unwrap().as_stream().unwrap().decompressed_content().unwrap())
+                .unwrap();
+            line_of(&t, ' ').split('>').next().unwrap().trim_start_matches('<').to_owned()
+        };
+        for (drawn, said) in [
+            (format!("BT {font_line} 1 0 0 1 500 100 Tm <{}> Tj ET", space.repeat(40)), "Tj"),
+            (format!("BT {font_line} 1 0 0 1 100 100 Tm <FFF0> Tj ET"), "Tj"),
+        ] {
+            let mut odd = doc.clone();
+            let mut content = odd.get_page_content(page);
+            content.extend_from_slice(format!("\n{drawn}\n").as_bytes());
+            odd.change_page_content(page, content).unwrap();
+            assert!(
+                printed(&odd, &names).unwrap_err().contains(&format!("có lệnh vẽ {said}")),
+                "{drawn}: {:?}",
+                printed(&odd, &names)
+            );
+        }
+        // a page tree readers and lopdf read differently: a kid without /Type, a short /Count
+        let pages = doc.catalog().unwrap().get(b"Pages").unwrap().as_reference().unwrap();
+        let mut typeless = doc.clone();
+        let mut copy = typeless.get_dictionary(page).unwrap().clone();
+        copy.remove(b"Type");
+        let copy = typeless.add_object(lopdf::Object::Dictionary(copy));
+        let node = typeless.get_dictionary_mut(pages).unwrap();
+        let mut kids = node.get(b"Kids").unwrap().as_array().unwrap().clone();
+        kids.insert(0, lopdf::Object::Reference(copy));
+        node.set("Count", lopdf::Object::Integer(kids.len() as i64));
+        node.set("Kids", lopdf::Object::Array(kids));
+        assert_eq!(
+            printed(&typeless, &names).unwrap_err(),
+            "cây trang có một mục không phải trang (/Type /Page) của nút gốc, khác văn bản baocao tạo: nội dung hiển thị có thể khác nội dung đọc được"
+        );
+        let mut short = doc.clone();
+        let node = short.get_dictionary_mut(pages).unwrap();
+        let count = node.get(b"Count").unwrap().as_i64().unwrap();
+        node.set("Count", lopdf::Object::Integer(count - 1));
+        assert!(printed(&short, &names).unwrap_err().starts_with("cây trang có /Count khác số trang"));
         // a crop box hiding part of the page; resources inherited from the page tree
         let mut cropped = doc.clone();
         let first = *cropped.get_pages().values().next().unwrap();
