@@ -483,6 +483,15 @@ mod tests {
         doc
     }
 
+    /// `doc` with `drawn` added to the content of page `page`.
+    fn drawing(doc: &lopdf::Document, page: lopdf::ObjectId, drawn: &str) -> lopdf::Document {
+        let mut odd = doc.clone();
+        let mut content = odd.get_page_content(page);
+        content.extend_from_slice(format!("\n{drawn}\n").as_bytes());
+        odd.change_page_content(page, content).unwrap();
+        odd
+    }
+
     /// The mapping line of `c` in a `/ToUnicode`: `<code> <unicode>`.
     fn line_of(text: &str, c: char) -> String {
         let u = format!("<{:04X}>", c as u32);
@@ -498,11 +507,8 @@ mod tests {
         let names = recorded(&doc).unwrap();
         assert_eq!(printed(&doc, &names), Ok(()));
         // invisible text, a white box: operators baocao does not draw with
-        let mut hidden = doc.clone();
-        let page = *hidden.get_pages().values().last().unwrap();
-        let mut content = hidden.get_page_content(page);
-        content.extend_from_slice(b"\nBT /F1 13 Tf 3 Tr 1 0 0 1 100 100 Tm <0001> Tj ET\n");
-        hidden.change_page_content(page, content).unwrap();
+        let page = *doc.get_pages().values().last().unwrap();
+        let hidden = drawing(&doc, page, "BT /F1 13 Tf 3 Tr 1 0 0 1 100 100 Tm <0001> Tj ET");
         let n = hidden.get_pages().len();
         assert_eq!(
             printed(&hidden, &names).unwrap_err(),
@@ -515,10 +521,7 @@ mod tests {
             ("BT /F1 13 Tf 1 0 0 1 -500 100 Tm <0001> Tj ET", "Tm 1 0 0 1 -500 100"),
             ("BT /F1 0.5 Tf 1 0 0 1 100 100 Tm <0001> Tj ET", "Tf 0.5"),
         ] {
-            let mut odd = doc.clone();
-            let mut content = odd.get_page_content(page);
-            content.extend_from_slice(format!("\n{drawn}\n").as_bytes());
-            odd.change_page_content(page, content).unwrap();
+            let odd = drawing(&doc, page, drawn);
             assert!(printed(&odd, &names).unwrap_err().contains(&format!("có lệnh vẽ {said},")), "{drawn}");
         }
         // a name thrown off the page by kerning, or drawn at its edge; a thick line over text
@@ -527,10 +530,7 @@ mod tests {
             ("BT /F1 13 Tf 1 0 0 1 595.27563 100 Tm <0001> Tj ET", "Tm 1 0 0 1 595.27563 100"),
             ("40 w 100 100 m 300 100 l S", "w 40"),
         ] {
-            let mut odd = doc.clone();
-            let mut content = odd.get_page_content(page);
-            content.extend_from_slice(format!("\n{drawn}\n").as_bytes());
-            odd.change_page_content(page, content).unwrap();
+            let odd = drawing(&doc, page, drawn);
             assert!(
                 printed(&odd, &names).unwrap_err().contains(&format!("có lệnh vẽ {said}")),
                 "{drawn}: {:?}",
@@ -555,10 +555,7 @@ mod tests {
             (format!("BT {font_line} 1 0 0 1 500 100 Tm <{}> Tj ET", space.repeat(40)), "Tj"),
             (format!("BT {font_line} 1 0 0 1 100 100 Tm <FFF0> Tj ET"), "Tj"),
         ] {
-            let mut odd = doc.clone();
-            let mut content = odd.get_page_content(page);
-            content.extend_from_slice(format!("\n{drawn}\n").as_bytes());
-            odd.change_page_content(page, content).unwrap();
+            let odd = drawing(&doc, page, &drawn);
             assert!(
                 printed(&odd, &names).unwrap_err().contains(&format!("có lệnh vẽ {said}")),
                 "{drawn}: {:?}",
